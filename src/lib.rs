@@ -1,0 +1,4 @@
+//! Sportello: a 24/7 digital front desk for an Italian Comune on Telegram and WhatsApp.
+#![forbid(unsafe_code)]
+
+pub mod i18n;
