@@ -1,4 +1,7 @@
 //! Sportello: a 24/7 digital front desk for an Italian Comune on Telegram and WhatsApp.
 #![forbid(unsafe_code)]
 
+pub mod diag;
+pub mod engine;
+pub mod flows;
 pub mod i18n;
