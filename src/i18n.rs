@@ -33,3 +33,283 @@ impl Lang {
         }
     }
 }
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use fluent::concurrent::FluentBundle;
+use fluent::{FluentArgs, FluentResource};
+
+use crate::diag::{Diagnostic, Pos};
+
+/// Where a message is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    pub file: PathBuf,
+    pub pos: Pos,
+}
+
+/// The texts of every language, loaded from `<dir>/<lang>/*.ftl`.
+pub struct Locales {
+    bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
+    definitions: BTreeMap<Lang, BTreeMap<String, Definition>>,
+}
+
+impl std::fmt::Debug for Locales {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locales")
+            .field(
+                "messages",
+                &self
+                    .definitions
+                    .values()
+                    .map(BTreeMap::len)
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl Locales {
+    /// Loads every language in [`Lang::ALL`]. Syntax errors and duplicate ids are reported with
+    /// their file and line; the messages that did parse are kept so that later checks can
+    /// still run.
+    pub fn load(dir: &Path) -> (Locales, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut bundles = Vec::new();
+        let mut definitions = BTreeMap::new();
+        for lang in Lang::ALL {
+            let lang_dir = dir.join(lang.code());
+            let langid: unic_langid::LanguageIdentifier =
+                lang.code().parse().expect("language codes are valid tags");
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // Plain-text channels: Unicode isolation marks would show up as garbage.
+            bundle.set_use_isolating(false);
+            let mut defined: BTreeMap<String, Definition> = BTreeMap::new();
+            let mut files = match ftl_files(&lang_dir) {
+                Ok(files) => files,
+                Err(e) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &lang_dir,
+                            Pos::new(1, 1),
+                            format!("cannot read the texts: {e}"),
+                        )
+                        .with_hint(format!(
+                            "every language needs a folder {}/ with .ftl files",
+                            lang_dir.display()
+                        )),
+                    );
+                    Vec::new()
+                }
+            };
+            files.sort();
+            for file in files {
+                let text = match std::fs::read_to_string(&file) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(
+                            &file,
+                            Pos::new(1, 1),
+                            format!("cannot read: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                let resource = match FluentResource::try_new(text.clone()) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        for e in errors {
+                            // The parser notices a missing `}` at the next line; point at the
+                            // end of the line that lacks it.
+                            let mut at = e.pos.start.min(text.len());
+                            if at > 0 && text.as_bytes()[at - 1] == b'\n' {
+                                at -= 1;
+                            }
+                            diagnostics.push(
+                                Diagnostic::error(
+                                    &file,
+                                    Pos::of_offset(&text, at),
+                                    format!("Fluent syntax: {}", e.kind),
+                                )
+                                .with_hint(
+                                    "a message is `id = text`; continuation lines are indented",
+                                ),
+                            );
+                        }
+                        resource
+                    }
+                };
+                for (id, pos) in message_lines(&text) {
+                    let here = Definition {
+                        file: file.clone(),
+                        pos,
+                    };
+                    if let Some(first) = defined.get(&id) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &file,
+                                pos,
+                                format!("message `{id}` is defined twice"),
+                            )
+                            .with_hint(format!(
+                                "the first definition is at {}:{}",
+                                first.file.display(),
+                                first.pos.line
+                            )),
+                        );
+                    } else {
+                        defined.insert(id, here);
+                    }
+                }
+                // Duplicates were reported above with their positions.
+                bundle.add_resource_overriding(resource);
+            }
+            bundles.push((lang, bundle));
+            definitions.insert(lang, defined);
+        }
+        (
+            Locales {
+                bundles,
+                definitions,
+            },
+            diagnostics,
+        )
+    }
+
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.definitions
+            .get(&lang)
+            .is_some_and(|d| d.contains_key(id))
+    }
+
+    /// Every message defined in `lang`, with where.
+    pub fn definitions(&self, lang: Lang) -> impl Iterator<Item = (&str, &Definition)> {
+        self.definitions
+            .get(&lang)
+            .into_iter()
+            .flatten()
+            .map(|(id, d)| (id.as_str(), d))
+    }
+
+    /// The text of message `id` in `lang`, falling back to Italian, then to the id itself (a
+    /// validated set never needs either fallback).
+    pub fn text(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+        let fluent_args = (!args.is_empty()).then(|| {
+            let mut a = FluentArgs::with_capacity(args.len());
+            for (k, v) in args {
+                a.set(*k, *v);
+            }
+            a
+        });
+        for wanted in [lang, Lang::It] {
+            let Some((_, bundle)) = self.bundles.iter().find(|(l, _)| *l == wanted) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            return bundle
+                .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
+                .into_owned();
+        }
+        id.to_string()
+    }
+}
+
+fn ftl_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "ftl") {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+/// Message ids and where they start: a line `id = ...` at the start of a line. Terms (`-x`)
+/// and comments are not messages.
+fn message_lines(text: &str) -> Vec<(String, Pos)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(n, line)| {
+            let (id, _) = line.split_once('=')?;
+            let id = id.trim_end();
+            let valid = id.starts_with(|c: char| c.is_ascii_alphabetic())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            valid.then(|| (id.to_string(), Pos::new(n + 1, 1)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locales(files: &[(&str, &str)]) -> (Locales, Vec<Diagnostic>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (l, d) = Locales::load(dir.path());
+        (l, d, dir)
+    }
+
+    #[test]
+    fn texts_come_in_the_citizens_language_with_italian_as_fallback() {
+        let (l, d, _dir) = locales(&[
+            (
+                "it/a.ftl",
+                "hello = Buongiorno { $name }\nonly-it = Solo italiano\n",
+            ),
+            ("en/a.ftl", "hello = Good morning { $name }\n"),
+        ]);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            l.text(Lang::En, "hello", &[("name", "Anna")]),
+            "Good morning Anna"
+        );
+        assert_eq!(
+            l.text(Lang::It, "hello", &[("name", "Anna")]),
+            "Buongiorno Anna"
+        );
+        assert_eq!(l.text(Lang::En, "only-it", &[]), "Solo italiano");
+        assert_eq!(l.text(Lang::En, "missing", &[]), "missing");
+    }
+
+    #[test]
+    fn syntax_errors_and_duplicates_name_file_and_line() {
+        let (l, d, _dir) = locales(&[
+            (
+                "it/a.ftl",
+                "ok = Va bene\nbroken = { $x\nagain = x\nok = doppio\n",
+            ),
+            ("en/a.ftl", "ok = Fine\n"),
+        ]);
+        let text: Vec<String> = d.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter()
+                .any(|t| t.contains("a.ftl:2:") && t.contains("Fluent syntax")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("a.ftl:4:1") && t.contains("defined twice")),
+            "{text:#?}"
+        );
+        assert!(l.has(Lang::It, "again"));
+    }
+
+    #[test]
+    fn a_missing_language_folder_is_an_error() {
+        let (_l, d, _dir) = locales(&[("it/a.ftl", "ok = Va bene\n")]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].to_string().contains("en"));
+    }
+}

@@ -1,7 +1,11 @@
 //! Sportello: a 24/7 digital front desk for an Italian Comune on Telegram and WhatsApp.
 #![forbid(unsafe_code)]
 
+pub mod calendar;
+pub mod chat;
+pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod flows;
 pub mod i18n;
+pub mod settings;

@@ -1,10 +1,12 @@
 //! The conversation engine: `step(state, input, flows, now)` decides what Sportello answers.
 //! It does no I/O and reads no clock; everything it needs is passed in.
 
-use chrono::{DateTime, Utc};
+pub mod matcher;
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::flows::FlowSet;
+use crate::calendar::TIME_ZONE;
+use crate::flows::{Action, Choice, FlowSet, MAIN_FLOW, StepRef};
 use crate::i18n::Lang;
 
 /// Where a conversation stands. Serialised as JSON by the store; keep fields additive.
@@ -136,11 +138,592 @@ pub struct Outcome {
 }
 
 /// Runs one citizen input through the flows.
+/// Texts the engine itself uses; the flow checker requires them in every language.
+pub const MESSAGES: &[&str] = &[
+    "common-help",
+    "common-not-understood",
+    "common-did-you-mean",
+    "common-none-of-these",
+    "common-main-menu",
+    "common-operator",
+    "common-language-choose",
+    "common-language-it",
+    "common-language-en",
+    "common-language-set",
+    "common-deadlines-header",
+    "common-deadline-line",
+    "common-deadlines-none",
+    "common-source",
+    "common-handoff-open",
+    "common-handoff-closed",
+    "common-handoff-never",
+    "common-handoff-cancelled",
+    "common-handoff-waiting",
+    "common-goodbye",
+    "common-unsupported-input",
+    "common-message-too-long",
+    "common-choice-expired",
+    "common-date",
+    "common-opening",
+    "common-month-1",
+    "common-month-2",
+    "common-month-3",
+    "common-month-4",
+    "common-month-5",
+    "common-month-6",
+    "common-month-7",
+    "common-month-8",
+    "common-month-9",
+    "common-month-10",
+    "common-month-11",
+    "common-month-12",
+    "common-weekday-1",
+    "common-weekday-2",
+    "common-weekday-3",
+    "common-weekday-4",
+    "common-weekday-5",
+    "common-weekday-6",
+    "common-weekday-7",
+];
+
+/// Longer messages are not matched: nobody asks a question in 4,000 characters, and the cap
+/// keeps a hostile message from costing anything.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// Steps remembered in [`State::path`].
+const PATH_LEN: usize = 10;
+/// Deadlines listed at most in one answer.
+const DEADLINES_SHOWN: usize = 5;
+
+/// Option ids the engine itself offers.
+const CHOICE_MENU: &str = "menu";
+const CHOICE_OPERATOR: &str = "operatore";
+const CHOICE_NONE: &str = "nessuno";
+const SUGGESTION_PREFIX: &str = "s";
+
+/// Commands, with their Italian name first and English aliases after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Start,
+    Menu,
+    Help,
+    Operator,
+    Emergency,
+    Language,
+    Cancel,
+}
+
+impl Command {
+    fn parse(word: &str) -> Option<Command> {
+        // `/menu@ComuneBot` in groups carries the bot's name.
+        let word = word.split('@').next().unwrap_or_default().to_lowercase();
+        Some(match word.as_str() {
+            "start" | "inizio" => Command::Start,
+            "menu" => Command::Menu,
+            "aiuto" | "help" => Command::Help,
+            "operatore" | "operator" => Command::Operator,
+            "emergenza" | "emergency" | "sos" => Command::Emergency,
+            "lingua" | "language" => Command::Language,
+            "annulla" | "cancel" | "stop" => Command::Cancel,
+            _ => return None,
+        })
+    }
+}
+
+/// Runs one citizen input through the flows.
 pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
-    let _ = (input, flows, now);
-    Outcome {
+    let mut turn = Turn {
+        flows,
+        now,
         state: state.clone(),
         replies: Vec::new(),
         effects: Vec::new(),
+    };
+    turn.input(input);
+    Outcome {
+        state: turn.state,
+        replies: turn.replies,
+        effects: turn.effects,
+    }
+}
+
+struct Turn<'a> {
+    flows: &'a FlowSet,
+    now: DateTime<Utc>,
+    state: State,
+    replies: Vec<Reply>,
+    effects: Vec<Effect>,
+}
+
+impl Turn<'_> {
+    fn t(&self, id: &str, args: &[(&str, &str)]) -> String {
+        self.flows.locales.text(self.state.lang, id, args)
+    }
+
+    fn say(&mut self, text: String, choices: Vec<ChoiceView>, at: Option<String>) {
+        self.replies.push(Reply { text, choices, at });
+    }
+
+    fn engine_choice(&self, id: &str, label: &str) -> ChoiceView {
+        ChoiceView {
+            id: id.to_string(),
+            label: self.t(label, &[]),
+            url: None,
+        }
+    }
+
+    fn current(&self) -> Option<StepRef> {
+        self.flows.find(
+            self.state.flow.as_deref()?,
+            Some(self.state.step.as_deref()?),
+        )
+    }
+
+    fn in_handoff(&self) -> Option<String> {
+        match &self.state.mode {
+            Mode::Handoff { office } => Some(office.clone()),
+            Mode::Bot => None,
+        }
+    }
+
+    fn input(&mut self, input: &Input) {
+        match input {
+            Input::Text { text } => self.text(text),
+            Input::Choice { id, at } => self.choice(id, at.as_deref()),
+            Input::Location { .. } | Input::Photo | Input::Unsupported { .. } => {
+                if let Some(office) = self.in_handoff() {
+                    // The operator can look at what the citizen sent.
+                    self.effects.push(Effect::ToOperator { office });
+                } else {
+                    let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
+                    self.say(self.t("common-unsupported-input", &[]), choices, None);
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let text = text.trim();
+        if text.chars().count() > MAX_TEXT_CHARS {
+            self.say(self.t("common-message-too-long", &[]), Vec::new(), None);
+            return;
+        }
+        if let Some(at) = self.flows.emergency_index.phrase_hit(text) {
+            self.show(at);
+            return;
+        }
+        if let Some(rest) = text.strip_prefix('/') {
+            let mut words = rest.split_whitespace();
+            let command = words.next().and_then(Command::parse);
+            let argument = words.next();
+            match command {
+                Some(command) => self.command(command, argument),
+                None => self.help(),
+            }
+            return;
+        }
+        if let Some(office) = self.in_handoff() {
+            self.effects.push(Effect::ToOperator { office });
+            return;
+        }
+        if text.is_empty() {
+            self.reshow();
+            return;
+        }
+        if let Some(id) = self.typed_choice(text) {
+            self.choice(&id, None);
+            return;
+        }
+        self.free_text(text);
+    }
+
+    /// The options offered by the last message, as (id, label).
+    fn offered(&self) -> Vec<(String, String)> {
+        match &self.state.pending {
+            Pending::Suggestions { targets } => {
+                let mut out: Vec<(String, String)> = (1..=targets.len())
+                    .map(|i| format!("{SUGGESTION_PREFIX}{i}"))
+                    .zip(
+                        targets
+                            .iter()
+                            .filter_map(|k| self.flows.resolve_key(k))
+                            .map(|at| self.step_title(at)),
+                    )
+                    .collect();
+                out.push((CHOICE_NONE.into(), self.t("common-none-of-these", &[])));
+                out
+            }
+            Pending::Language => Lang::ALL
+                .iter()
+                .map(|l| {
+                    (
+                        l.code().to_string(),
+                        self.t(&format!("common-language-{}", l.code()), &[]),
+                    )
+                })
+                .collect(),
+            Pending::Nothing => match self.current() {
+                Some(at) => self
+                    .flows
+                    .step(at)
+                    .1
+                    .choices
+                    .iter()
+                    .map(|c| (c.id.clone(), self.t(&c.label.text, &[])))
+                    .collect(),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// A typed option: its number, or its label.
+    fn typed_choice(&self, text: &str) -> Option<String> {
+        let offered = self.offered();
+        let wanted = text.trim_end_matches(['.', ')']);
+        if let Ok(n) = wanted.parse::<usize>() {
+            return n
+                .checked_sub(1)
+                .and_then(|i| offered.get(i))
+                .map(|(id, _)| id.clone());
+        }
+        let folded = matcher::fold(text);
+        offered
+            .into_iter()
+            .find(|(_, label)| matcher::fold(label) == folded)
+            .map(|(id, _)| id)
+    }
+
+    fn step_title(&self, at: StepRef) -> String {
+        let (flow, step) = self.flows.step(at);
+        let id = step.title.as_ref().unwrap_or(&flow.title);
+        self.t(&id.text, &[])
+    }
+
+    fn command(&mut self, command: Command, argument: Option<&str>) {
+        if let Some(office) = self.in_handoff() {
+            match command {
+                Command::Cancel => {
+                    self.state.mode = Mode::Bot;
+                    self.effects.push(Effect::HandoffCancelled { office });
+                    self.say(self.t("common-handoff-cancelled", &[]), Vec::new(), None);
+                    self.main_menu();
+                }
+                Command::Emergency => self.emergency(),
+                Command::Language => self.language(argument),
+                _ => self.say(self.t("common-handoff-waiting", &[]), Vec::new(), None),
+            }
+            return;
+        }
+        match command {
+            Command::Start | Command::Menu | Command::Cancel => self.main_menu(),
+            Command::Help => self.help(),
+            Command::Operator => {
+                let office = self.current_office();
+                self.handoff(office, HandoffReason::Asked);
+            }
+            Command::Emergency => self.emergency(),
+            Command::Language => self.language(argument),
+        }
+    }
+
+    fn help(&mut self) {
+        let choices = vec![
+            self.engine_choice(CHOICE_MENU, "common-main-menu"),
+            self.engine_choice(CHOICE_OPERATOR, "common-operator"),
+        ];
+        self.say(self.t("common-help", &[]), choices, None);
+    }
+
+    fn main_menu(&mut self) {
+        if let Some(at) = self.flows.find(MAIN_FLOW, None) {
+            self.show(at);
+        }
+    }
+
+    fn emergency(&mut self) {
+        let id = self.flows.emergency_flow().id.clone();
+        if let Some(at) = self.flows.find(&id, None) {
+            self.show(at);
+        }
+    }
+
+    fn language(&mut self, argument: Option<&str>) {
+        if let Some(lang) = argument.and_then(Lang::from_tag) {
+            self.set_language(lang);
+            return;
+        }
+        self.state.pending = Pending::Language;
+        let choices = Lang::ALL
+            .iter()
+            .map(|l| self.engine_choice(l.code(), &format!("common-language-{}", l.code())))
+            .collect();
+        self.say(self.t("common-language-choose", &[]), choices, None);
+    }
+
+    fn set_language(&mut self, lang: Lang) {
+        self.state.lang = lang;
+        self.state.pending = Pending::Nothing;
+        self.say(self.t("common-language-set", &[]), Vec::new(), None);
+        self.reshow();
+    }
+
+    /// The office competent for where the citizen is, else the default one.
+    fn current_office(&self) -> String {
+        self.current()
+            .and_then(|at| self.flows.step(at).0.office.as_ref())
+            .map_or_else(
+                || self.flows.default_office().to_string(),
+                |o| o.text.clone(),
+            )
+    }
+
+    /// Shows the current step again (or the main menu when there is none).
+    fn reshow(&mut self) {
+        match self.current() {
+            Some(at) => self.show(at),
+            None => self.main_menu(),
+        }
+    }
+
+    fn choice(&mut self, id: &str, at: Option<&str>) {
+        if let Some(office) = self.in_handoff() {
+            self.effects.push(Effect::ToOperator { office });
+            return;
+        }
+        let pending = std::mem::take(&mut self.state.pending);
+        match (&pending, at) {
+            (Pending::Suggestions { targets }, None) => {
+                if id == CHOICE_NONE {
+                    return self.not_understood_reply();
+                }
+                let picked = id
+                    .strip_prefix(SUGGESTION_PREFIX)
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .and_then(|n| targets.get(n.checked_sub(1)?))
+                    .and_then(|k| self.flows.resolve_key(k));
+                if let Some(target) = picked {
+                    return self.show(target);
+                }
+            }
+            (Pending::Language, None) => {
+                if let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == id) {
+                    return self.set_language(lang);
+                }
+            }
+            _ => {}
+        }
+        let origin = match at {
+            Some(key) => self.flows.resolve_key(key),
+            None => self.current(),
+        };
+        let found = origin.and_then(|o| {
+            self.flows
+                .step(o)
+                .1
+                .choices
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| (o, c.clone()))
+        });
+        match (found, id) {
+            (Some((origin, choice)), _) => self.act(origin, &choice),
+            (None, CHOICE_MENU) => self.main_menu(),
+            (None, CHOICE_OPERATOR) => {
+                let office = self.current_office();
+                self.handoff(office, HandoffReason::Asked);
+            }
+            (None, _) => {
+                self.state.pending = pending;
+                self.say(self.t("common-choice-expired", &[]), Vec::new(), None);
+                self.reshow();
+            }
+        }
+    }
+
+    fn act(&mut self, origin: StepRef, choice: &Choice) {
+        match &choice.action {
+            Action::Goto { flow, step, .. } => {
+                if let Some(target) = self.flows.find(flow, step.as_deref()) {
+                    self.show(target);
+                }
+            }
+            Action::Handoff(office) => self.handoff(office.text.clone(), HandoffReason::Flow),
+            Action::Link(url) => {
+                let text = self.t("common-source", &[("url", &url.text)]);
+                let choices = self.step_choices(origin);
+                self.say(text, choices, Some(self.flows.key(origin)));
+            }
+            Action::Deadlines(tag) => {
+                let text = self.deadlines(&[tag.text.as_str()]);
+                let choices = self.step_choices(origin);
+                self.say(text, choices, Some(self.flows.key(origin)));
+            }
+            Action::End => self.end(),
+        }
+    }
+
+    fn end(&mut self) {
+        self.state.flow = None;
+        self.state.step = None;
+        self.state.misses = 0;
+        self.effects.push(Effect::Ended);
+        self.say(self.t("common-goodbye", &[]), Vec::new(), None);
+    }
+
+    fn step_choices(&self, at: StepRef) -> Vec<ChoiceView> {
+        let (_, step) = self.flows.step(at);
+        step.choices
+            .iter()
+            .map(|c| ChoiceView {
+                id: c.id.clone(),
+                label: self.t(&c.label.text, &[]),
+                url: match &c.action {
+                    Action::Link(url) => Some(url.text.clone()),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+
+    /// Moves to a step and says it: its text, its deadlines, its source, its options.
+    fn show(&mut self, at: StepRef) {
+        let (flow, step) = self.flows.step(at);
+        let key = self.flows.key(at);
+        self.state.flow = Some(flow.id.clone());
+        self.state.step = Some(step.id.clone());
+        self.state.misses = 0;
+        self.state.pending = Pending::Nothing;
+        self.state.path.push(key.clone());
+        if self.state.path.len() > PATH_LEN {
+            self.state.path.remove(0);
+        }
+        let mut text = self.t(&step.say.text, &[]);
+        if !step.deadlines.is_empty() {
+            let tags: Vec<&str> = step.deadlines.iter().map(|t| t.text.as_str()).collect();
+            text.push_str("\n\n");
+            text.push_str(&self.deadlines(&tags));
+        }
+        if let Some(link) = &step.link {
+            text.push_str("\n\n");
+            text.push_str(&self.t("common-source", &[("url", &link.text)]));
+        }
+        let choices = self.step_choices(at);
+        self.say(text, choices, Some(key));
+        if let Some(office) = &step.handoff {
+            self.handoff(office.text.clone(), HandoffReason::Flow);
+        } else if step.end {
+            self.state.flow = None;
+            self.state.step = None;
+            self.effects.push(Effect::Ended);
+        }
+    }
+
+    fn deadlines(&self, tags: &[&str]) -> String {
+        let today = self.now.with_timezone(&TIME_ZONE).date_naive();
+        let upcoming = self.flows.upcoming(tags, today);
+        if upcoming.is_empty() {
+            return self.t("common-deadlines-none", &[]);
+        }
+        let mut text = self.t("common-deadlines-header", &[]);
+        for d in upcoming.into_iter().take(DEADLINES_SHOWN) {
+            let date = self.date(d.date);
+            let title = self.t(&d.title.text, &[]);
+            text.push('\n');
+            text.push_str(&self.t(
+                "common-deadline-line",
+                &[("date", &date), ("title", &title)],
+            ));
+        }
+        text
+    }
+
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        let day = date.day().to_string();
+        let month = self.t(&format!("common-month-{}", date.month()), &[]);
+        let year = date.year().to_string();
+        self.t(
+            "common-date",
+            &[("day", &day), ("month", &month), ("year", &year)],
+        )
+    }
+
+    fn handoff(&mut self, office: String, reason: HandoffReason) {
+        self.state.pending = Pending::Nothing;
+        self.state.misses = 0;
+        let (name, schedule) = match self.flows.office(&office) {
+            Some(o) => (self.t(&o.name.text, &[]), Some(&o.schedule)),
+            None => (office.clone(), None),
+        };
+        let text = match schedule {
+            Some(s) if s.is_open(self.now) => self.t("common-handoff-open", &[("office", &name)]),
+            Some(s) => match s.next_opening(self.now) {
+                Some(opens) => {
+                    let weekday = self.t(
+                        &format!("common-weekday-{}", opens.weekday().number_from_monday()),
+                        &[],
+                    );
+                    let date = self.date(opens.date_naive());
+                    let time = format!("{}:{:02}", opens.hour(), opens.minute());
+                    let opens = self.t(
+                        "common-opening",
+                        &[("weekday", &weekday), ("date", &date), ("time", &time)],
+                    );
+                    self.t(
+                        "common-handoff-closed",
+                        &[("office", &name), ("opens", &opens)],
+                    )
+                }
+                None => self.t("common-handoff-never", &[("office", &name)]),
+            },
+            None => self.t("common-handoff-never", &[("office", &name)]),
+        };
+        self.state.mode = Mode::Handoff {
+            office: office.clone(),
+        };
+        self.effects.push(Effect::Handoff { office, reason });
+        self.say(text, Vec::new(), None);
+    }
+
+    fn free_text(&mut self, text: &str) {
+        match self.flows.index.classify(text) {
+            matcher::Verdict::Clear(at) => self.show(at),
+            matcher::Verdict::Close(targets) => {
+                let keys: Vec<String> = targets.iter().map(|&t| self.flows.key(t)).collect();
+                let mut choices: Vec<ChoiceView> = targets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &t)| ChoiceView {
+                        id: format!("{SUGGESTION_PREFIX}{}", i + 1),
+                        label: self.step_title(t),
+                        url: None,
+                    })
+                    .collect();
+                choices.push(self.engine_choice(CHOICE_NONE, "common-none-of-these"));
+                self.state.pending = Pending::Suggestions { targets: keys };
+                self.say(self.t("common-did-you-mean", &[]), choices, None);
+            }
+            matcher::Verdict::Miss { best } => {
+                self.effects.push(Effect::NotUnderstood);
+                self.state.misses = self.state.misses.saturating_add(1);
+                if self.state.misses >= 2 {
+                    let office = best
+                        .and_then(|at| self.flows.step(at).0.office.as_ref())
+                        .map_or_else(
+                            || self.flows.default_office().to_string(),
+                            |o| o.text.clone(),
+                        );
+                    self.handoff(office, HandoffReason::NotUnderstood);
+                } else {
+                    self.not_understood_reply();
+                }
+            }
+        }
+    }
+
+    fn not_understood_reply(&mut self) {
+        let choices = vec![
+            self.engine_choice(CHOICE_MENU, "common-main-menu"),
+            self.engine_choice(CHOICE_OPERATOR, "common-operator"),
+        ];
+        self.say(self.t("common-not-understood", &[]), choices, None);
     }
 }

@@ -1,18 +1,309 @@
-//! Flow sets: the admin-edited flows, offices, deadlines and texts, loaded and validated as a whole.
+//! Flow sets: the admin-edited flows, offices, deadlines and texts, loaded and validated as a
+//! whole. A [`FlowSet`] exists only when its files have no errors, so the engine never meets a
+//! dangling reference.
 
+pub mod check;
+pub mod graph;
+pub mod load;
+pub mod testing;
 pub mod yaml;
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::calendar::Schedule;
+use crate::diag::{Pos, Report};
+use crate::engine::matcher::Index;
+use crate::i18n::{Lang, Locales};
+
+/// The conventional id of the main menu flow, shown by `/start` and `/menu`.
+pub const MAIN_FLOW: &str = "menu";
+
+/// A name written in a file, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    pub lang: Lang,
+    pub text: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub id: String,
+    pub file: PathBuf,
+    pub pos: Pos,
+    /// Fluent id of the topic's name.
+    pub title: Name,
+    /// The competent office for hand-offs from this flow.
+    pub office: Option<Name>,
+    /// Its flow-level triggers are emergency words, answered first in any state.
+    pub emergency: bool,
+    pub triggers: Vec<Trigger>,
+    pub start: Name,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub id: String,
+    pub pos: Pos,
+    pub title: Option<Name>,
+    pub say: Name,
+    pub triggers: Vec<Trigger>,
+    pub deadlines: Vec<Name>,
+    pub link: Option<Name>,
+    pub choices: Vec<Choice>,
+    pub handoff: Option<Name>,
+    pub end: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub pos: Pos,
+    pub label: Name,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Go to a step (`None`: the flow's start). `target` is the reference as written.
+    Goto {
+        flow: String,
+        step: Option<String>,
+        target: Name,
+    },
+    Handoff(Name),
+    Link(Name),
+    Deadlines(Name),
+    End,
+}
+
+#[derive(Debug, Clone)]
+pub struct Offices {
+    pub file: PathBuf,
+    pub default: Name,
+    pub offices: Vec<Office>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub id: String,
+    pub pos: Pos,
+    /// Fluent id of the office's name.
+    pub name: Name,
+    pub schedule: Schedule,
+    pub contacts: Contacts,
+    /// Minutes within office hours after which an unclaimed case is announced again.
+    pub unclaimed_after: u32,
+    /// Telegram user ids allowed to act for this office; empty: any member of the group.
+    pub operators: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contacts {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub pec: Option<String>,
+    pub address: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub id: String,
+    pub pos: Pos,
+    pub tags: Vec<Name>,
+    pub date: NaiveDate,
+    /// Fluent id of the deadline's title.
+    pub title: Name,
+    pub link: Option<String>,
+}
+
+/// A step, by position in the set: cheap to copy, used as the matcher's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StepRef {
+    pub flow: usize,
+    pub step: usize,
+}
+
 /// A validated set of flows with their data files and texts.
-pub struct FlowSet {}
+pub struct FlowSet {
+    pub flows: Vec<Flow>,
+    pub offices: Offices,
+    pub deadlines_file: PathBuf,
+    pub deadlines: Vec<Deadline>,
+    pub locales: Locales,
+    by_id: HashMap<String, usize>,
+    /// Free-text matching over triggers and texts of every step.
+    pub(crate) index: Index<StepRef>,
+    /// Emergency words only.
+    pub(crate) emergency_index: Index<StepRef>,
+}
 
 impl FlowSet {
-    /// Loads and validates `dir` (flows) and `locales` (Fluent files). The set is returned only
-    /// when it has no errors; the report lists every problem found either way.
-    pub fn load(
-        dir: &std::path::Path,
-        locales: &std::path::Path,
-    ) -> (Option<FlowSet>, crate::diag::Report) {
-        let _ = (dir, locales);
-        (Some(FlowSet {}), crate::diag::Report::default())
+    /// Loads and validates the flows in `dir` and the texts in `locales`. The set is returned
+    /// only when it has no errors; the report lists every problem found either way.
+    pub fn load(dir: &Path, locales: &Path) -> (Option<FlowSet>, Report) {
+        load::load(dir, locales)
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.by_id.get(id).map(|&i| &self.flows[i])
+    }
+
+    pub fn flow_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// A step by flow id and step id (`None`: the flow's start).
+    pub fn find(&self, flow: &str, step: Option<&str>) -> Option<StepRef> {
+        let f = self.flow_index(flow)?;
+        let step = step.unwrap_or(&self.flows[f].start.text);
+        let s = self.flows[f].steps.iter().position(|s| s.id == step)?;
+        Some(StepRef { flow: f, step: s })
+    }
+
+    pub fn step(&self, at: StepRef) -> (&Flow, &Step) {
+        let flow = &self.flows[at.flow];
+        (flow, &flow.steps[at.step])
+    }
+
+    /// `flow.step`, the way states and buttons name a step.
+    pub fn key(&self, at: StepRef) -> String {
+        let (flow, step) = self.step(at);
+        format!("{}.{}", flow.id, step.id)
+    }
+
+    /// The reverse of [`FlowSet::key`].
+    pub fn resolve_key(&self, key: &str) -> Option<StepRef> {
+        let (flow, step) = key.split_once('.')?;
+        self.find(flow, Some(step))
+    }
+
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.offices.iter().find(|o| o.id == id)
+    }
+
+    pub fn default_office(&self) -> &str {
+        &self.offices.default.text
+    }
+
+    /// The flow whose triggers are emergency words (validated to exist).
+    pub fn emergency_flow(&self) -> &Flow {
+        self.flows
+            .iter()
+            .find(|f| f.emergency)
+            .expect("validated: one emergency flow")
+    }
+
+    /// Deadlines with any of `tags` on or after `today`, soonest first.
+    pub fn upcoming<'a>(&'a self, tags: &[&str], today: NaiveDate) -> Vec<&'a Deadline> {
+        let mut found: Vec<&Deadline> = self
+            .deadlines
+            .iter()
+            .filter(|d| d.date >= today && d.tags.iter().any(|t| tags.contains(&t.text.as_str())))
+            .collect();
+        found.sort_by_key(|d| (d.date, d.id.as_str()));
+        found
+    }
+}
+
+impl FlowSet {
+    /// Puts loaded parts together and builds the matching indexes. Called by the loader
+    /// before the checks, so that checks and the engine see the same set.
+    fn assemble(
+        flows: Vec<Flow>,
+        offices: Offices,
+        deadlines_file: PathBuf,
+        deadlines: Vec<Deadline>,
+        locales: Locales,
+    ) -> FlowSet {
+        use crate::engine::matcher::{DocKind, IndexBuilder};
+        let mut by_id = HashMap::new();
+        for (i, flow) in flows.iter().enumerate() {
+            by_id.entry(flow.id.clone()).or_insert(i);
+        }
+        let mut index = IndexBuilder::new();
+        let mut emergency = IndexBuilder::new();
+        let find = |flow: &str, step: Option<&str>| -> Option<StepRef> {
+            let f = *by_id.get(flow)?;
+            let step = step.unwrap_or(&flows[f].start.text);
+            let s = flows[f].steps.iter().position(|s| s.id == step)?;
+            Some(StepRef { flow: f, step: s })
+        };
+        for (fi, flow) in flows.iter().enumerate() {
+            if let Some(start) = find(&flow.id, None) {
+                for t in &flow.triggers {
+                    let target = if flow.emergency {
+                        &mut emergency
+                    } else {
+                        &mut index
+                    };
+                    target.add(start, t.lang, DocKind::Trigger, &t.text);
+                }
+                for lang in Lang::ALL {
+                    index.add(
+                        start,
+                        lang,
+                        DocKind::Trigger,
+                        &locales.text(lang, &flow.title.text, &[]),
+                    );
+                }
+            }
+            for (si, step) in flow.steps.iter().enumerate() {
+                let at = StepRef { flow: fi, step: si };
+                for t in &step.triggers {
+                    index.add(at, t.lang, DocKind::Trigger, &t.text);
+                }
+                for lang in Lang::ALL {
+                    if let Some(title) = &step.title {
+                        index.add(
+                            at,
+                            lang,
+                            DocKind::Trigger,
+                            &locales.text(lang, &title.text, &[]),
+                        );
+                    }
+                    // The main menu names every topic: its text would attract every question.
+                    if flow.id != MAIN_FLOW {
+                        index.add(
+                            at,
+                            lang,
+                            DocKind::Text,
+                            &locales.text(lang, &step.say.text, &[]),
+                        );
+                    }
+                }
+                for choice in &step.choices {
+                    if let Action::Goto { flow, step, .. } = &choice.action
+                        && let Some(target) = find(flow, step.as_deref())
+                    {
+                        for lang in Lang::ALL {
+                            let label = locales.text(lang, &choice.label.text, &[]);
+                            index.add(target, lang, DocKind::Text, &label);
+                        }
+                    }
+                }
+            }
+        }
+        FlowSet {
+            flows,
+            offices,
+            deadlines_file,
+            deadlines,
+            locales,
+            by_id,
+            index: index.build(),
+            emergency_index: emergency.build(),
+        }
     }
 }

@@ -1,0 +1,190 @@
+//! The command line: what each `sportello` subcommand does.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::chat::{self, ChatOptions};
+use crate::engine::State;
+use crate::flows::{FlowSet, graph, testing};
+use crate::i18n::Lang;
+use crate::settings::Settings;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sportello",
+    version,
+    about = "A 24/7 digital front desk for an Italian Comune"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Talk to the flows in the terminal as a citizen.
+    Chat {
+        /// One JSON object per bot turn.
+        #[arg(long)]
+        json: bool,
+        /// The citizen's language (it, en).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Pretend it is this time (RFC 3339, e.g. 2026-11-21T20:00:00+01:00).
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Check, test or draw the flows.
+    Flows {
+        #[command(subcommand)]
+        command: FlowsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FlowsCommand {
+    /// Report every problem in the flows and texts; exit 1 on errors.
+    Check(FlowsArgs),
+    /// Run the conversation tests in DIR/tests.
+    Test(FlowsArgs),
+    /// Print a Mermaid diagram of the flows.
+    Graph {
+        #[command(flatten)]
+        args: FlowsArgs,
+        /// The language of the labels.
+        #[arg(long, default_value = "it")]
+        lang: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FlowsArgs {
+    /// The flows folder (default: the `flows_dir` setting).
+    pub dir: Option<PathBuf>,
+    /// The texts folder (default: `locales` beside DIR when DIR is given, else the setting).
+    #[arg(long)]
+    pub locales: Option<PathBuf>,
+}
+
+impl FlowsArgs {
+    fn folders(&self, settings: &Settings) -> (PathBuf, PathBuf) {
+        let dir = self
+            .dir
+            .clone()
+            .unwrap_or_else(|| settings.flows_dir.clone());
+        let locales = self.locales.clone().unwrap_or_else(|| {
+            let beside = self
+                .dir
+                .as_ref()
+                .and_then(|d| d.parent().map(|p| p.join("locales")));
+            match beside {
+                Some(b) if b.is_dir() => b,
+                _ => settings.locales_dir.clone(),
+            }
+        });
+        (dir, locales)
+    }
+}
+
+fn parse_lang(text: &str) -> anyhow::Result<Lang> {
+    Lang::from_tag(text).with_context(|| format!("unknown language `{text}`: use it or en"))
+}
+
+/// Loads a flow set for serving: refuses a set with errors, printing the report.
+pub fn load_flows(dir: &Path, locales: &Path) -> anyhow::Result<FlowSet> {
+    let (set, report) = FlowSet::load(dir, locales);
+    match set {
+        Some(set) => Ok(set),
+        None => anyhow::bail!("the flows in {} have errors:\n{report}", dir.display()),
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = Settings::load()?;
+    match cli.command {
+        Command::Chat { json, lang, now } => {
+            let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
+            let lang = lang.as_deref().map(parse_lang).transpose()?;
+            let now = now
+                .map(|n| DateTime::parse_from_rfc3339(&n).map(|t| t.with_timezone(&Utc)))
+                .transpose()
+                .context("--now takes a time like 2026-11-21T20:00:00+01:00")?;
+            let stdin = std::io::stdin();
+            let options = ChatOptions {
+                json,
+                lang,
+                now,
+                interactive: stdin.is_terminal(),
+            };
+            chat::run(
+                &flows,
+                &options,
+                State::new(lang),
+                stdin.lock(),
+                std::io::stdout().lock(),
+                |_, _, _| Ok(()),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Flows { command } => flows(command, &settings),
+    }
+}
+
+fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        FlowsCommand::Check(args) => {
+            let (dir, locales) = args.folders(settings);
+            let (_, report) = FlowSet::load(&dir, &locales);
+            println!("{report}");
+            Ok(if report.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        FlowsCommand::Test(args) => {
+            let (dir, locales) = args.folders(settings);
+            let flows = load_flows(&dir, &locales)?;
+            let (tests, report) = testing::load(&dir.join("tests"));
+            if report.has_errors() {
+                println!("{report}");
+                return Ok(ExitCode::FAILURE);
+            }
+            let (mut passed, mut failed) = (0, 0);
+            for test in &tests {
+                let result = testing::run(&flows, test);
+                if result.failures.is_empty() {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                    println!(
+                        "FAILED {} ({}:{})",
+                        test.name,
+                        test.file.display(),
+                        test.pos.line
+                    );
+                    for f in &result.failures {
+                        println!("  {}", f.replace('\n', "\n    "));
+                    }
+                }
+            }
+            println!("{passed} passed, {failed} failed");
+            Ok(if failed > 0 || tests.is_empty() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        FlowsCommand::Graph { args, lang } => {
+            let (dir, locales) = args.folders(settings);
+            let flows = load_flows(&dir, &locales)?;
+            print!("{}", graph::mermaid(&flows, parse_lang(&lang)?));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

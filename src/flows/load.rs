@@ -1,0 +1,692 @@
+//! Reading flow, office and deadline files into the typed model, reporting every mistake.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::{NaiveDate, Weekday};
+
+use super::yaml::{self, Node, Reader};
+use super::{
+    Action, Choice, Contacts, Deadline, Flow, FlowSet, Name, Office, Offices, Step, Trigger, check,
+};
+use crate::calendar::{Closures, Schedule, TimeRange, WeeklyHours};
+use crate::diag::{Diagnostic, Pos, Report};
+use crate::i18n::{Lang, Locales};
+
+pub const OFFICES_FILE: &str = "offices.yaml";
+pub const DEADLINES_FILE: &str = "deadlines.yaml";
+
+const FLOW_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "office",
+    "emergency",
+    "triggers",
+    "start",
+    "steps",
+];
+const STEP_KEYS: &[&str] = &[
+    "title",
+    "say",
+    "triggers",
+    "deadlines",
+    "link",
+    "choices",
+    "handoff",
+    "end",
+];
+const CHOICE_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "goto",
+    "flow",
+    "handoff",
+    "link",
+    "deadlines",
+    "end",
+];
+const CHOICE_ACTIONS: &[&str] = &["goto", "flow", "handoff", "link", "deadlines", "end"];
+const OFFICES_KEYS: &[&str] = &["default", "closures", "offices"];
+const CLOSURES_KEYS: &[&str] = &["patron", "extra", "national_holidays"];
+const OFFICE_KEYS: &[&str] = &[
+    "name",
+    "hours",
+    "closures",
+    "contacts",
+    "unclaimed_after",
+    "operators",
+];
+const CONTACT_KEYS: &[&str] = &["phone", "email", "pec", "address", "url"];
+const DEADLINES_KEYS: &[&str] = &["deadlines"];
+const DEADLINE_KEYS: &[&str] = &["id", "tags", "date", "title", "link"];
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];
+
+/// Minutes an unclaimed case may wait within office hours before it is announced again.
+const DEFAULT_UNCLAIMED_AFTER: u32 = 30;
+
+pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
+    let mut report = Report::default();
+    let (locales, diagnostics) = Locales::load(locales_dir);
+    report.diagnostics.extend(diagnostics);
+
+    let mut flows = Vec::new();
+    match flow_files(dir) {
+        Ok(files) => {
+            for file in files {
+                let Some((text, root)) = read_tree(&file, &mut report) else {
+                    continue;
+                };
+                let mut r = Reader::new(&file);
+                if let Some(flow) = read_flow(&mut r, &root, &text) {
+                    flows.push(flow);
+                }
+                report.diagnostics.extend(r.diagnostics);
+            }
+        }
+        Err(e) => report.push(
+            Diagnostic::error(
+                dir,
+                Pos::new(1, 1),
+                format!("cannot read the flows folder: {e}"),
+            )
+            .with_hint("pass the folder that holds the flow files, e.g. `flows`"),
+        ),
+    }
+
+    let offices_path = dir.join(OFFICES_FILE);
+    let offices = match read_tree(&offices_path, &mut report) {
+        Some((_, root)) => {
+            let mut r = Reader::new(&offices_path);
+            let offices = read_offices(&mut r, &root);
+            report.diagnostics.extend(r.diagnostics);
+            offices
+        }
+        None => None,
+    };
+    let deadlines_path = dir.join(DEADLINES_FILE);
+    let deadlines = match read_tree(&deadlines_path, &mut report) {
+        Some((_, root)) => {
+            let mut r = Reader::new(&deadlines_path);
+            let deadlines = read_deadlines(&mut r, &root);
+            report.diagnostics.extend(r.diagnostics);
+            deadlines
+        }
+        None => Vec::new(),
+    };
+
+    let offices = offices.unwrap_or_else(|| Offices {
+        file: offices_path.clone(),
+        default: Name {
+            text: String::new(),
+            pos: Pos::new(1, 1),
+        },
+        offices: Vec::new(),
+    });
+    let set = FlowSet::assemble(flows, offices, deadlines_path, deadlines, locales);
+    check::check(&set, &mut report);
+    report.sort();
+    if report.has_errors() {
+        (None, report)
+    } else {
+        (Some(set), report)
+    }
+}
+
+/// The flow files of a folder: every `.yaml`/`.yml` but the data files, sorted.
+pub fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        if yaml && path.is_file() && name != OFFICES_FILE && name != DEADLINES_FILE {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads and parses a YAML file; problems go to the report.
+pub fn read_tree(file: &Path, report: &mut Report) -> Option<(String, Node)> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => {
+            report.push(Diagnostic::error(
+                file,
+                Pos::new(1, 1),
+                format!("cannot read: {e}"),
+            ));
+            return None;
+        }
+    };
+    match yaml::parse(file, &text) {
+        Ok(root) => Some((text, root)),
+        Err(d) => {
+            report.push(d);
+            None
+        }
+    }
+}
+
+fn is_id(text: &str, extra: &[char]) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || extra.contains(&c))
+}
+
+fn name(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
+    r.string(node).map(|text| Name {
+        text,
+        pos: node.pos,
+    })
+}
+
+/// A Fluent message id.
+fn message_id(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
+    let n = name(r, node)?;
+    let valid = n.text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && n.text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        r.error(n.pos, format!("`{}` is not a text id", n.text)).hint =
+            Some("write the id of a message in locales/, e.g. `tributi-menu`; the text itself goes in the .ftl files".into());
+        return None;
+    }
+    Some(n)
+}
+
+fn url(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
+    let n = name(r, node)?;
+    if !(n.text.starts_with("https://") || n.text.starts_with("http://"))
+        || n.text.contains(char::is_whitespace)
+    {
+        r.error(n.pos, format!("`{}` is not a web address", n.text))
+            .hint = Some("links start with https:// and contain no spaces".into());
+        return None;
+    }
+    Some(n)
+}
+
+fn triggers(r: &mut Reader<'_>, node: &Node) -> Vec<Trigger> {
+    let Some(mut fields) = r.fields(node, "triggers") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (code, pos, list) in fields.all() {
+        let Some(lang) = Lang::from_tag(code).filter(|l| l.code() == code) else {
+            r.error(pos, format!("unknown language `{code}`")).hint = Some(format!(
+                "languages are written as {}",
+                Lang::ALL.map(Lang::code).join(", ")
+            ));
+            continue;
+        };
+        for (text, pos) in r.strings(list) {
+            if crate::engine::matcher::fold(&text).is_empty() {
+                r.warning(pos, "this trigger has no words and never matches");
+            }
+            out.push(Trigger { lang, text, pos });
+        }
+    }
+    out
+}
+
+fn read_flow(r: &mut Reader<'_>, root: &Node, _text: &str) -> Option<Flow> {
+    let mut f = r.fields(root, "the flow")?;
+    let stem = r
+        .file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let id = f.require(r, "id").and_then(|n| name(r, n));
+    let id = match id {
+        Some(id) if !is_id(&id.text, &[]) => {
+            r.error(
+                id.pos,
+                format!(
+                    "flow id `{}` may hold only lowercase letters, digits and hyphens",
+                    id.text
+                ),
+            );
+            None
+        }
+        Some(id) if id.text != stem => {
+            r.error(
+                id.pos,
+                format!("flow id `{}` differs from the file name `{stem}`", id.text),
+            )
+            .hint = Some(format!(
+                "rename the file to `{}.yaml` or the id to `{stem}`",
+                id.text
+            ));
+            Some(id)
+        }
+        other => other,
+    };
+    let title = f.require(r, "title").and_then(|n| message_id(r, n));
+    let office = f.get("office").and_then(|n| name(r, n));
+    let emergency = f.get("emergency").and_then(|n| r.bool(n)).unwrap_or(false);
+    let triggers = f
+        .get("triggers")
+        .map(|n| triggers(r, n))
+        .unwrap_or_default();
+    let start = f.get("start").and_then(|n| name(r, n));
+    let mut steps = Vec::new();
+    if let Some(node) = f.require(r, "steps")
+        && let Some(mut entries) = r.fields(node, "`steps`")
+    {
+        for (step_id, pos, node) in entries.all() {
+            if !is_id(step_id, &['_']) {
+                r.error(
+                    pos,
+                    format!(
+                        "step id `{step_id}` may hold only lowercase letters, digits, `-` and `_`"
+                    ),
+                );
+            }
+            if let Some(step) = read_step(r, step_id, pos, node) {
+                steps.push(step);
+            }
+        }
+    }
+    let flow_pos = f.pos;
+    f.finish(r, FLOW_KEYS);
+    let id = id?;
+    if steps.is_empty() {
+        r.error(flow_pos, format!("flow `{}` has no steps", id.text));
+        return None;
+    }
+    let start = start.unwrap_or_else(|| Name {
+        text: steps[0].id.clone(),
+        pos: steps[0].pos,
+    });
+    let title = title?;
+    let flow_id = id.text.clone();
+    // Relative step references in choices name this flow.
+    for step in &mut steps {
+        for choice in &mut step.choices {
+            if let Action::Goto { flow, .. } = &mut choice.action
+                && flow.is_empty()
+            {
+                *flow = flow_id.clone();
+            }
+        }
+    }
+    Some(Flow {
+        id: id.text,
+        file: r.file.to_path_buf(),
+        pos: flow_pos,
+        title,
+        office,
+        emergency,
+        triggers,
+        start,
+        steps,
+    })
+}
+
+fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step> {
+    let what = format!("step `{id}`");
+    let mut f = r.fields(node, &what)?;
+    let say = f.require(r, "say").and_then(|n| message_id(r, n));
+    let title = f.get("title").and_then(|n| message_id(r, n));
+    let triggers = f
+        .get("triggers")
+        .map(|n| triggers(r, n))
+        .unwrap_or_default();
+    let deadlines = f
+        .get("deadlines")
+        .map(|n| {
+            r.strings(n)
+                .into_iter()
+                .map(|(text, pos)| Name { text, pos })
+                .collect()
+        })
+        .unwrap_or_default();
+    let link = f.get("link").and_then(|n| url(r, n));
+    let handoff = f.get("handoff").and_then(|n| name(r, n));
+    let end = f.get("end").and_then(|n| r.bool(n)).unwrap_or(false);
+    let mut choices = Vec::new();
+    if let Some(list) = f.get("choices") {
+        for node in r.list(list) {
+            if let Some(choice) = read_choice(r, node) {
+                choices.push(choice);
+            }
+        }
+    }
+    f.finish(r, STEP_KEYS);
+    Some(Step {
+        id: id.to_string(),
+        pos,
+        title,
+        say: say?,
+        triggers,
+        deadlines,
+        link,
+        choices,
+        handoff,
+        end,
+    })
+}
+
+fn read_choice(r: &mut Reader<'_>, node: &Node) -> Option<Choice> {
+    let mut f = r.fields(node, "a choice")?;
+    let label = f.require(r, "label").and_then(|n| message_id(r, n));
+    let explicit_id = f.get("id").and_then(|n| name(r, n));
+    let mut actions: Vec<(&str, &Node)> = Vec::new();
+    for key in CHOICE_ACTIONS {
+        if let Some(n) = f.get(key) {
+            actions.push((key, n));
+        }
+    }
+    let pos = f.pos;
+    f.finish(r, CHOICE_KEYS);
+    let (key, value) = match actions.as_slice() {
+        [one] => *one,
+        [] => {
+            r.error(pos, "this choice does nothing").hint =
+                Some(format!("give it one action: {}", CHOICE_ACTIONS.join(", ")));
+            return None;
+        }
+        [_, second, ..] => {
+            r.error(
+                second.1.pos,
+                format!(
+                    "a choice has one action, and this one also has `{}`",
+                    second.0
+                ),
+            )
+            .hint = Some("split it into two choices".into());
+            return None;
+        }
+    };
+    let (action, derived_id) = match key {
+        "goto" => {
+            let target = name(r, value)?;
+            let (flow, step) = match target.text.split_once('.') {
+                Some((flow, step)) => (flow.to_string(), step.to_string()),
+                None => (String::new(), target.text.clone()),
+            };
+            let id = target.text.clone();
+            (
+                Action::Goto {
+                    flow,
+                    step: Some(step),
+                    target,
+                },
+                id,
+            )
+        }
+        "flow" => {
+            let target = name(r, value)?;
+            let id = target.text.clone();
+            (
+                Action::Goto {
+                    flow: target.text.clone(),
+                    step: None,
+                    target,
+                },
+                id,
+            )
+        }
+        "handoff" => (Action::Handoff(name(r, value)?), "operatore".to_string()),
+        "link" => (Action::Link(url(r, value)?), "link".to_string()),
+        "deadlines" => (Action::Deadlines(name(r, value)?), "scadenze".to_string()),
+        "end" => {
+            if r.bool(value) != Some(true) {
+                r.error(value.pos, "`end` on a choice must be `true`");
+                return None;
+            }
+            (Action::End, "fine".to_string())
+        }
+        _ => unreachable!("CHOICE_ACTIONS"),
+    };
+    let id = match explicit_id {
+        Some(id) if !is_id(&id.text, &['_', '.']) => {
+            r.error(
+                id.pos,
+                format!(
+                    "choice id `{}` may hold only lowercase letters, digits, `-`, `_` and `.`",
+                    id.text
+                ),
+            );
+            return None;
+        }
+        Some(id) => id.text,
+        None => derived_id,
+    };
+    Some(Choice {
+        id,
+        pos,
+        label: label?,
+        action,
+    })
+}
+
+fn read_offices(r: &mut Reader<'_>, root: &Node) -> Option<Offices> {
+    let mut f = r.fields(root, "the offices file")?;
+    let default = f.require(r, "default").and_then(|n| name(r, n));
+    let mut shared = Closures {
+        national_holidays: true,
+        patron: None,
+        extra: Vec::new(),
+    };
+    if let Some(node) = f.get("closures") {
+        read_closures(r, node, &mut shared);
+    }
+    let mut offices = Vec::new();
+    if let Some(node) = f.require(r, "offices")
+        && let Some(mut entries) = r.fields(node, "`offices`")
+    {
+        for (id, pos, node) in entries.all() {
+            if !is_id(id, &['_']) {
+                r.error(
+                    pos,
+                    format!(
+                        "office id `{id}` may hold only lowercase letters, digits, `-` and `_`"
+                    ),
+                );
+            }
+            if let Some(office) = read_office(r, id, pos, node, &shared) {
+                offices.push(office);
+            }
+        }
+    }
+    f.finish(r, OFFICES_KEYS);
+    let default = default?;
+    Some(Offices {
+        file: r.file.to_path_buf(),
+        default,
+        offices,
+    })
+}
+
+fn date(r: &mut Reader<'_>, node: &Node) -> Option<NaiveDate> {
+    let text = r.string(node)?;
+    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            r.error(node.pos, format!("`{text}` is not a date")).hint =
+                Some("write dates as YYYY-MM-DD, e.g. 2026-12-16".into());
+            None
+        }
+    }
+}
+
+fn read_closures(r: &mut Reader<'_>, node: &Node, closures: &mut Closures) {
+    let Some(mut f) = r.fields(node, "`closures`") else {
+        return;
+    };
+    if let Some(n) = f.get("national_holidays") {
+        closures.national_holidays = r.bool(n).unwrap_or(true);
+    }
+    if let Some(n) = f.get("patron") {
+        let parsed = r.string(n).and_then(|text| {
+            let (m, d) = text.split_once('-')?;
+            let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+            NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+        });
+        match parsed {
+            Some(md) => closures.patron = Some(md),
+            None => {
+                r.error(n.pos, "the patron saint's day is written as month-day")
+                    .hint = Some("for 4 October write \"10-04\"".into())
+            }
+        }
+    }
+    if let Some(n) = f.get("extra") {
+        for item in r.list(n) {
+            if let Some(d) = date(r, item) {
+                closures.extra.push(d);
+            }
+        }
+    }
+    f.finish(r, CLOSURES_KEYS);
+}
+
+fn read_office(
+    r: &mut Reader<'_>,
+    id: &str,
+    pos: Pos,
+    node: &Node,
+    shared: &Closures,
+) -> Option<Office> {
+    let what = format!("office `{id}`");
+    let mut f = r.fields(node, &what)?;
+    let name_id = f.require(r, "name").and_then(|n| message_id(r, n));
+    let mut hours = WeeklyHours::default();
+    if let Some(node) = f.get("hours")
+        && let Some(mut days) = r.fields(node, "`hours`")
+    {
+        for (day, pos, ranges) in days.all() {
+            let Some(&(_, weekday)) = WEEKDAYS.iter().find(|(d, _)| *d == day) else {
+                r.error(pos, format!("unknown weekday `{day}`")).hint =
+                    Some("weekdays are mon, tue, wed, thu, fri, sat, sun".into());
+                continue;
+            };
+            let mut parsed = Vec::new();
+            for (text, pos) in r.strings(ranges) {
+                match TimeRange::from_str(&text) {
+                    Ok(range) => parsed.push(range),
+                    Err(e) => {
+                        r.error(pos, format!("`{text}` is not a time range: {e}"))
+                            .hint = Some("write opening hours as \"09:00-12:30\"".into());
+                    }
+                }
+            }
+            if let Err(e) = hours.set(weekday, parsed) {
+                r.error(pos, format!("hours of `{day}`: {e}"));
+            }
+        }
+    }
+    let mut closures = shared.clone();
+    if let Some(node) = f.get("closures") {
+        for item in r.list(node) {
+            if let Some(d) = date(r, item) {
+                closures.extra.push(d);
+            }
+        }
+    }
+    let mut contacts = Contacts::default();
+    if let Some(node) = f.get("contacts")
+        && let Some(mut c) = r.fields(node, "`contacts`")
+    {
+        for (key, slot) in [
+            ("phone", &mut contacts.phone),
+            ("email", &mut contacts.email),
+            ("pec", &mut contacts.pec),
+            ("address", &mut contacts.address),
+            ("url", &mut contacts.url),
+        ] {
+            *slot = c.get(key).and_then(|n| r.string(n));
+        }
+        c.finish(r, CONTACT_KEYS);
+    }
+    let unclaimed_after = f
+        .get("unclaimed_after")
+        .and_then(|n| r.uint(n))
+        .map_or(DEFAULT_UNCLAIMED_AFTER, |m| {
+            m.min(u64::from(u32::MAX)) as u32
+        });
+    let operators = f
+        .get("operators")
+        .map(|n| {
+            r.list(n)
+                .into_iter()
+                .filter_map(|item| {
+                    let text = r.string(item)?;
+                    text.parse::<i64>().ok().or_else(|| {
+                        r.error(item.pos, format!("`{text}` is not a Telegram user id"))
+                            .hint = Some("Telegram user ids are numbers, e.g. 123456789".into());
+                        None
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    f.finish(r, OFFICE_KEYS);
+    Some(Office {
+        id: id.to_string(),
+        pos,
+        name: name_id?,
+        schedule: Schedule { hours, closures },
+        contacts,
+        unclaimed_after,
+        operators,
+    })
+}
+
+fn read_deadlines(r: &mut Reader<'_>, root: &Node) -> Vec<Deadline> {
+    let Some(mut f) = r.fields(root, "the deadlines file") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(list) = f.require(r, "deadlines") {
+        for node in r.list(list) {
+            let Some(mut d) = r.fields(node, "a deadline") else {
+                continue;
+            };
+            let id = d.require(r, "id").and_then(|n| name(r, n));
+            let tags: Vec<Name> = d
+                .require(r, "tags")
+                .map(|n| {
+                    r.strings(n)
+                        .into_iter()
+                        .map(|(text, pos)| Name { text, pos })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let date = d.require(r, "date").and_then(|n| date(r, n));
+            let title = d.require(r, "title").and_then(|n| message_id(r, n));
+            let link = d.get("link").and_then(|n| url(r, n)).map(|n| n.text);
+            let pos = d.pos;
+            d.finish(r, DEADLINE_KEYS);
+            if let (Some(id), Some(date), Some(title)) = (id, date, title) {
+                out.push(Deadline {
+                    id: id.text,
+                    pos,
+                    tags,
+                    date,
+                    title,
+                    link,
+                });
+            }
+        }
+    }
+    f.finish(r, DEADLINES_KEYS);
+    out
+}

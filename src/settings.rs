@@ -1,0 +1,159 @@
+//! Settings: a TOML file (`SPORTELLO_CONFIG`, default `sportello.toml` when present), overridden
+//! by `SPORTELLO_*` environment variables. Every key of the file has a variable of the same
+//! name in capitals: `flows_dir` is `SPORTELLO_FLOWS_DIR`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+pub const DEFAULT_CONFIG: &str = "sportello.toml";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
+pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
+
+/// Every key, with what it is for: the file and the environment accept these and no other.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "database_url",
+        "where conversations are stored: sqlite://FILE or postgres://...",
+    ),
+    ("flows_dir", "the folder of the flow files"),
+    (
+        "locales_dir",
+        "the folder of the texts, one subfolder per language",
+    ),
+    ("telegram_token", "the bot token from BotFather (secret)"),
+    ("telegram_api_url", "the Bot API server"),
+    ("log", "log filter, e.g. info or sportello=debug"),
+];
+
+/// A value that must never reach a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: String,
+    pub flows_dir: PathBuf,
+    pub locales_dir: PathBuf,
+    pub telegram_token: Option<Secret>,
+    pub telegram_api_url: String,
+    pub log: String,
+}
+
+impl Settings {
+    /// Reads the configuration file and the process environment.
+    pub fn load() -> anyhow::Result<Settings> {
+        let explicit = std::env::var("SPORTELLO_CONFIG").ok();
+        let path = PathBuf::from(explicit.clone().unwrap_or_else(|| DEFAULT_CONFIG.into()));
+        let file = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => None,
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read the settings file {}", path.display()));
+            }
+        };
+        Settings::from_sources(file.as_deref(), |k| std::env::var(k).ok()).with_context(|| {
+            format!(
+                "in the settings ({} and SPORTELLO_* variables)",
+                path.display()
+            )
+        })
+    }
+
+    /// Settings from a file's text and an environment lookup; the environment wins.
+    pub fn from_sources(
+        file: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Settings> {
+        let mut values: BTreeMap<&str, String> = BTreeMap::new();
+        if let Some(text) = file {
+            let table: toml::Table = text
+                .parse()
+                .context("the settings file is not valid TOML")?;
+            for (key, value) in table {
+                let Some(&(known, _)) = KEYS.iter().find(|(k, _)| *k == key) else {
+                    let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+                    let hint = crate::diag::closest(&key, names.iter().copied()).map_or_else(
+                        || format!("known keys: {}", names.join(", ")),
+                        |k| format!("did you mean `{k}`?"),
+                    );
+                    bail!("unknown setting `{key}` ({hint})");
+                };
+                let value = match value {
+                    toml::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                values.insert(known, value);
+            }
+        }
+        for (key, _) in KEYS {
+            if let Some(value) = env(&format!("SPORTELLO_{}", key.to_uppercase())) {
+                values.insert(key, value);
+            }
+        }
+        let mut take =
+            |key: &str, default: &str| values.remove(key).unwrap_or_else(|| default.to_string());
+        Ok(Settings {
+            database_url: take("database_url", DEFAULT_DATABASE_URL),
+            flows_dir: take("flows_dir", "flows").into(),
+            locales_dir: take("locales_dir", "locales").into(),
+            telegram_token: Some(take("telegram_token", ""))
+                .filter(|t| !t.is_empty())
+                .map(Secret),
+            telegram_api_url: take("telegram_api_url", DEFAULT_TELEGRAM_API_URL),
+            log: take("log", "info"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_wins_over_the_file_and_defaults_fill_the_rest() {
+        let file = "flows_dir = \"/srv/flows\"\ndatabase_url = \"sqlite://file.db\"\n";
+        let s = Settings::from_sources(Some(file), |k| {
+            (k == "SPORTELLO_DATABASE_URL").then(|| "postgres://db".into())
+        })
+        .unwrap();
+        assert_eq!(s.database_url, "postgres://db");
+        assert_eq!(s.flows_dir, PathBuf::from("/srv/flows"));
+        assert_eq!(s.locales_dir, PathBuf::from("locales"));
+        assert_eq!(s.telegram_api_url, DEFAULT_TELEGRAM_API_URL);
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_with_a_suggestion() {
+        let err = Settings::from_sources(Some("flow_dir = \"x\"\n"), |_| None).unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `flows_dir`?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let s = Settings::from_sources(None, |k| {
+            (k == "SPORTELLO_TELEGRAM_TOKEN").then(|| "123:abc".into())
+        })
+        .unwrap();
+        assert_eq!(s.telegram_token.as_ref().unwrap().expose(), "123:abc");
+        assert!(!format!("{s:?}").contains("123:abc"));
+    }
+}

@@ -1,0 +1,230 @@
+//! The `sportello` binary driven the way an admin or a newcomer drives it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sportello(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("SPORTELLO_CONFIG")
+        .env("SPORTELLO_DATABASE_URL", "sqlite::memory:")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_turns(output: &Output) -> Vec<serde_json::Value> {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "stdout: {stdout}\nstderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+#[test]
+fn the_example_flows_pass_the_check() {
+    let out = sportello(&["flows", "check", "flows"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("0 errors"), "{stdout}");
+}
+
+#[test]
+fn a_tari_question_after_a_greeting_ends_in_the_tributi_flow() {
+    let turns = json_turns(&sportello(
+        &["chat", "--json"],
+        "buongiorno\nquando scade la tari?\n",
+    ));
+    assert_eq!(turns.len(), 2);
+    let last = turns.last().unwrap();
+    assert_eq!(last["flow"], "tributi", "{last:#}");
+    for key in ["step", "text", "choices", "handoff", "lang"] {
+        assert!(last.get(key).is_some(), "`{key}` missing in {last:#}");
+    }
+    assert_eq!(last["lang"], "it");
+}
+
+#[test]
+fn a_fire_is_answered_with_the_emergency_number() {
+    let turns = json_turns(&sportello(&["chat", "--json"], "c è un incendio\n"));
+    let last = turns.last().unwrap();
+    assert_eq!(last["flow"], "emergenze", "{last:#}");
+    assert!(last["text"].as_str().unwrap().contains("112"), "{last:#}");
+}
+
+#[test]
+fn options_can_be_chosen_by_number_or_by_label_and_english_is_spoken() {
+    let turns = json_turns(&sportello(&["chat", "--json", "--lang", "en"], "/start\n"));
+    let menu = &turns[0];
+    assert_eq!(menu["flow"], "menu");
+    assert_eq!(menu["lang"], "en");
+    let choices = menu["choices"].as_array().unwrap();
+    let second = choices[1]["label"].as_str().unwrap().to_string();
+    let by_number = json_turns(&sportello(
+        &["chat", "--json", "--lang", "en"],
+        "/start\n2\n",
+    ));
+    let by_label = json_turns(&sportello(
+        &["chat", "--json", "--lang", "en"],
+        &format!("/start\n{second}\n"),
+    ));
+    assert_ne!(by_number[1]["flow"], "menu", "{:#}", by_number[1]);
+    assert_eq!(by_number[1]["flow"], by_label[1]["flow"]);
+    assert_eq!(by_number[1]["step"], by_label[1]["step"]);
+}
+
+#[test]
+fn the_conversation_tests_pass_and_end_with_a_count() {
+    let out = sportello(&["flows", "test", "flows"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let last = stdout.lines().last().unwrap_or_default();
+    let passed: usize = last
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .expect("N passed, N failed");
+    assert!(passed >= 30, "{last}");
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+}
+
+#[test]
+fn the_graph_is_a_mermaid_flowchart_with_every_flow() {
+    let out = sportello(&["flows", "graph", "flows"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("flowchart LR\n"));
+    for flow in [
+        "anagrafe",
+        "tributi",
+        "rifiuti",
+        "scuola",
+        "polizia_locale",
+        "servizi_sociali",
+        "eventi",
+        "urp",
+        "emergenze",
+        "bandi",
+    ] {
+        assert!(
+            stdout.contains(&format!("subgraph {flow}[")),
+            "{flow} missing"
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit(path: &Path, f: impl FnOnce(&str) -> String) {
+    let before = std::fs::read_to_string(path).unwrap();
+    let after = f(&before);
+    assert_ne!(
+        before,
+        after,
+        "the edit of {} changed nothing",
+        path.display()
+    );
+    std::fs::write(path, after).unwrap();
+}
+
+fn line_of(path: &Path, needle: &str) -> usize {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("needle present")
+        + 1
+}
+
+#[test]
+fn a_broken_copy_of_the_flows_is_refused_with_every_mistake_located() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("flows"), &tmp.path().join("flows"));
+    copy_dir(&root().join("locales"), &tmp.path().join("locales"));
+    let flows = tmp.path().join("flows");
+
+    // 1. A dangling step reference.
+    let tributi = flows.join("tributi.yaml");
+    edit(&tributi, |t| t.replacen("goto: tari", "goto: tarri", 1));
+    let dangling_line = line_of(&tributi, "goto: tarri");
+    // 2. A text missing in English.
+    let en = tmp.path().join("locales/en/tributi.ftl");
+    edit(&en, |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("tributi-title ="))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    });
+    // 3. A YAML typo.
+    let anagrafe = flows.join("anagrafe.yaml");
+    edit(&anagrafe, |t| format!("{t}\nextra: [unclosed\n"));
+
+    let out = sportello(&["flows", "check", flows.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!("tributi.yaml:{dangling_line}:"))
+            && stdout.contains("unknown step `tarri`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("did you mean `tari`?"), "{stdout}");
+    assert!(
+        stdout.contains("tributi.yaml:")
+            && stdout.contains("text `tributi-title` is missing in language `en`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("anagrafe.yaml:") && stdout.contains("YAML syntax"),
+        "{stdout}"
+    );
+
+    // The chat refuses the same set, with the same report.
+    let mut chat = Command::new(env!("CARGO_BIN_EXE_sportello"));
+    chat.args(["chat", "--json"])
+        .current_dir(root())
+        .env("SPORTELLO_FLOWS_DIR", &flows)
+        .env("SPORTELLO_LOCALES_DIR", tmp.path().join("locales"));
+    let out = chat.stdin(Stdio::null()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("unknown step `tarri`") && stderr.contains("YAML syntax"),
+        "{stderr}"
+    );
+}
