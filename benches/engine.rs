@@ -1,0 +1,135 @@
+//! Engine throughput on the example Comune, one core: choice steps, free-text steps, and the
+//! time to load and check the whole flow set. Run with `cargo bench --bench engine`.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sportello::engine::{self, Input, State};
+use sportello::flows::testing::default_now;
+use sportello::flows::{Action, FlowSet};
+
+/// Runs `f` repeatedly for about `budget` after a warm-up; returns calls per second.
+fn rate(budget: Duration, mut f: impl FnMut() -> usize) -> f64 {
+    let warm = Instant::now();
+    while warm.elapsed() < budget / 5 {
+        black_box(f());
+    }
+    let start = Instant::now();
+    let mut calls = 0usize;
+    while start.elapsed() < budget {
+        calls += f();
+    }
+    calls as f64 / start.elapsed().as_secs_f64()
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dir, locales) = (root.join("flows"), root.join("locales"));
+    let load = |dir: &Path, locales: &Path| FlowSet::load(dir, locales);
+    let (set, report) = load(&dir, &locales);
+    let flows = set.unwrap_or_else(|| panic!("the example flows have errors:\n{report}"));
+    let now = default_now();
+    let budget = Duration::from_secs(3);
+
+    // Choice steps: walk the flows by tapping, round and round, following `goto` options.
+    let mut state = engine::step(
+        &State::default(),
+        &Input::Text {
+            text: "/start".into(),
+        },
+        &flows,
+        now,
+    )
+    .state;
+    let mut turn = 0usize;
+    let choices = rate(budget, || {
+        let mut n = 0;
+        for _ in 0..100 {
+            let at = flows
+                .find(
+                    state.flow.as_deref().unwrap_or("menu"),
+                    state.step.as_deref(),
+                )
+                .expect("a step");
+            let (_, step) = flows.step(at);
+            let gotos: Vec<&str> = step
+                .choices
+                .iter()
+                .filter(|c| matches!(c.action, Action::Goto { .. }))
+                .map(|c| c.id.as_str())
+                .collect();
+            turn += 1;
+            let input = match gotos.get(turn % gotos.len().max(1)) {
+                Some(id) => Input::Choice {
+                    id: (*id).to_string(),
+                    at: None,
+                },
+                None => Input::Text {
+                    text: "/menu".into(),
+                },
+            };
+            state = engine::step(&state, &input, &flows, now).state;
+            n += 1;
+        }
+        n
+    });
+
+    // Free text: realistic questions, typos and English included, from the main menu.
+    let questions = [
+        "quando scade la tari?",
+        "devo rifare la carta d'identita",
+        "come cambio residenza",
+        "ho preso una multa",
+        "permesso ztl per residenti",
+        "quando passa la plastica",
+        "ritiro ingombranti",
+        "iscrizione mensa scolastica",
+        "certificato di nascita",
+        "orari dell'urp",
+        "bandi di concorso aperti",
+        "imu seconda casa",
+        "quando scade la tarri",
+        "carta identià",
+        "how do I pay the waste tax",
+        "school canteen",
+        "change of address",
+        "assistente sociale",
+        "eventi questo fine settimana",
+        "buongiorno vorrei un'informazione",
+    ];
+    let menu = engine::step(
+        &State::default(),
+        &Input::Text {
+            text: "/start".into(),
+        },
+        &flows,
+        now,
+    )
+    .state;
+    let mut i = 0usize;
+    let free_text = rate(budget, || {
+        for _ in 0..100 {
+            i += 1;
+            let input = Input::Text {
+                text: questions[i % questions.len()].to_string(),
+            };
+            black_box(engine::step(&menu, &input, &flows, now));
+        }
+        100
+    });
+
+    // Loading and checking the whole set, as `sportello flows check` does.
+    let loads = rate(budget, || {
+        black_box(load(&dir, &locales));
+        1
+    });
+
+    println!(
+        "engine, one core, example Comune ({} flows)",
+        flows.flows.len()
+    );
+    println!("  choice steps/s:     {choices:>10.0}");
+    println!("  free-text steps/s:  {free_text:>10.0}");
+    println!("  flows check:        {:>10.2} ms", 1000.0 / loads);
+}
