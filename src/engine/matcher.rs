@@ -1,64 +1,1612 @@
-//! Placeholder: replaced by the real matcher.
+//! Ranks which target of a flow set a citizen's question is about: Italian-aware, typo tolerant.
+//!
+//! The index is built once when flows load and queried on every citizen message, so all the
+//! expensive work (stemming the documents, IDF weights, the SymSpell deletion map used for typo
+//! tolerance) happens in [`IndexBuilder::build`]; [`Index::search`] only stems the few content
+//! tokens of the query, does hash look-ups and scores the documents those look-ups touch.
+//!
+//! Documents of every language live in one index and a query is matched against all of them,
+//! because a citizen whose chat language is Italian may well write in English (and vice versa).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
 use crate::i18n::Lang;
+
+/// Above this many (document, term) touches per query, per-document sums go to a dense array
+/// instead of a sorted list.
+const DENSE_FROM: usize = 96;
+/// Only this much of a query is read: a citizen's question fits in far less, and it bounds the
+/// cost of a pasted 100 kB message even when it holds no content tokens at all.
+const MAX_QUERY_BYTES: usize = 16 * 1024;
+/// Content tokens of a query past this many are ignored, so the cost of `search` is bounded.
+const MAX_QUERY_TOKENS: usize = 64;
+/// Longer "words" are noise (hashes, URLs glued together); dropping them also bounds the cost of
+/// stemming and of the quadratic edit-distance check.
+const MAX_TOKEN_CHARS: usize = 32;
+/// Shorter words are indexed for typo tolerance only from this length on: two-letter words would
+/// be within one edit of too many query tokens.
+const MIN_FUZZY_ENTRY_CHARS: usize = 3;
+
+/// A typo costs some confidence: an exact hit must beat the same hit found through a typo.
+const FUZZY_FACTOR_1: f32 = 0.8;
+const FUZZY_FACTOR_2: f32 = 0.65;
+/// Emergency words trigger an urgent answer, so `phrase_hit` accepts typos only in tokens of at
+/// least this length: "fare" or "file" must not raise a fire alarm through "fire".
+const PHRASE_FUZZY_MIN_CHARS: usize = 5;
+
+// Scoring. Term weights are IDF normalised to 0..=1 (1 = a term only one target uses), so the
+// scores and thresholds below do not depend on how many targets the flows define.
+//
+// A fully matched trigger scores its matched weight plus a bonus: the editor wrote that phrase for
+// this target, so finding all of it is strong evidence, and a multi-word trigger (more weight)
+// beats a single word. A partly matched trigger counts its matched weight scaled down by how much
+// of the trigger is missing. Text is weaker evidence and capped, so that a long description
+// cannot outvote a trigger by sheer length.
+const TRIGGER_FULL_BONUS: f32 = 0.5;
+const TRIGGER_PARTIAL_BASE: f32 = 0.3;
+const TRIGGER_PARTIAL_COVERAGE: f32 = 0.4;
+const TEXT_WEIGHT: f32 = 0.4;
+const TEXT_CAP: f32 = 1.0;
+
+// Verdict thresholds, in the units above.
+//
+// CLEAR_MIN = 1.0: one exact, fully matched trigger of a term that only this target uses scores
+// 1.5 (1.0 + bonus), the same through a typo 1.2, and a two-word trigger with a typo in one word
+// about 2.2, all Clear. A half-matched two-word trigger (at most 0.5) plus the same word in the
+// target's text (at most 0.4) stays below, so a lone "tassa" or "mobili" is never Clear on its
+// own: it becomes Close or Miss with a best guess.
+const CLEAR_MIN: f32 = 1.0;
+/// The winner must be this far ahead of the runner-up to be Clear; otherwise the citizen is asked
+/// to choose.
+const CLEAR_RATIO: f32 = 1.5;
+/// CLOSE_MIN = 0.25: a partial trigger hit of a fairly rare word reaches it, and so does a word
+/// found only in texts if few targets use it (weight >= 0.625: in a 300-target index, fewer than
+/// about 9 targets); a commoner word grazing descriptions does not, so chit-chat is a Miss rather
+/// than a menu of unrelated topics.
+const CLOSE_MIN: f32 = 0.25;
+/// Below CLEAR_MIN the top is a guess, so rivals down to this fraction of it are offered too:
+/// "tassa" half-matches the TARI trigger "tassa rifiuti" (about 0.7 with text) and only the IMU
+/// text (about 0.3); the citizen should choose rather than be told nothing matched.
+const WEAK_BAND: f32 = 0.4;
+
+/// Lower-cases, strips accents (NFD, then drops combining marks), turns apostrophes and every
+/// other non-alphanumeric character into a space and collapses runs of spaces.
+///
+/// `fold("Qual è l'IMU?") == "qual e l imu"`.
 pub fn fold(text: &str) -> String {
-    text.to_lowercase()
+    let mut out = String::with_capacity(text.len());
+    split_words(text, usize::MAX, |w| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        true
+    });
+    out
 }
+
+/// Calls `f` with each word of `fold(text)`, skipping words longer than [`MAX_TOKEN_CHARS`];
+/// stops as soon as `f` returns false. Streaming rather than folding the whole text first lets a
+/// query stop reading once it has enough tokens.
+fn for_each_word(text: &str, f: impl FnMut(&str) -> bool) {
+    split_words(text, MAX_TOKEN_CHARS, f);
+}
+
+fn split_words(text: &str, max_chars: usize, f: impl FnMut(&str) -> bool) {
+    let mut words = WordSplitter {
+        word: String::new(),
+        chars: 0,
+        max_chars,
+        done: false,
+        f,
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Almost every character of an Italian or English message: skip the Unicode tables.
+            if c.is_ascii_alphanumeric() {
+                words.push(c.to_ascii_lowercase());
+            } else {
+                words.end();
+            }
+        } else {
+            for lower in c.to_lowercase() {
+                // Canonical decomposition of each character is NFD but for the reordering of
+                // combining marks, which are dropped anyway.
+                decompose_canonical(lower, |d| {
+                    if is_combining_mark(d) {
+                        return;
+                    }
+                    if d.is_alphanumeric() {
+                        words.push(d);
+                    } else {
+                        words.end();
+                    }
+                });
+            }
+        }
+        if words.done {
+            return;
+        }
+    }
+    words.end();
+}
+
+struct WordSplitter<F> {
+    word: String,
+    chars: usize,
+    max_chars: usize,
+    done: bool,
+    f: F,
+}
+
+impl<F: FnMut(&str) -> bool> WordSplitter<F> {
+    fn push(&mut self, c: char) {
+        self.chars += 1;
+        if self.chars <= self.max_chars {
+            self.word.push(c);
+        }
+    }
+
+    fn end(&mut self) {
+        if self.chars > 0 && self.chars <= self.max_chars && !self.done {
+            self.done = !(self.f)(&self.word);
+        }
+        self.chars = 0;
+        self.word.clear();
+    }
+}
+
+/// Whether a folded word carries topic: single letters (elided articles, "e", "a") and
+/// stopwords do not; numbers do, even a single digit.
+fn is_content(word: &str) -> bool {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !c.is_numeric()
+    {
+        return false;
+    }
+    !STOPWORDS.contains(word)
+}
+
+/// Words that say nothing about which service a citizen wants, already folded. One list for both
+/// languages, because the query's language is not known and documents must be tokenised exactly
+/// like queries. Greetings and thanks are deliberately absent: a flow may well answer them.
+static STOPWORDS: LazyLock<HashSet<&'static str, FxBuild>> = LazyLock::new(|| {
+    const ITALIAN: &[&str] = &[
+        // articles and elisions
+        "il", "lo", "la", "gli", "le", "un", "uno", "una", "dell", "all", "dall", "nell", "sull",
+        // prepositions, simple and articulated
+        "di", "da", "in", "con", "su", "per", "tra", "fra", "del", "dello", "della", "dei", "degli",
+        "delle", "al", "allo", "alla", "ai", "agli", "alle", "dal", "dallo", "dalla", "dai",
+        "dagli", "dalle", "nel", "nello", "nella", "nei", "negli", "nelle", "col", "coi", "sul",
+        "sullo", "sulla", "sui", "sugli", "sulle", // pronouns and possessives
+        "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "si", "ci", "vi", "ne", "me",
+        "te", "se", "ce", "ve", "mio", "mia", "miei", "mie", "tuo", "tua", "tuoi", "tue", "suo",
+        "sua", "suoi", "sue", "nostro", "nostra", "nostri", "nostre", "vostro", "vostra", "questo",
+        "questa", "questi", "queste", "quello", "quella", "quelli", "quelle", "qualcosa",
+        "qualcuno", "niente", "nulla", // conjunctions and fillers
+        "ed", "od", "ma", "che", "anche", "pure", "oppure", "quindi", "pero", "allora", "poi",
+        "non", "piu", "molto", "molta", "molti", "molte", "poco", "tanto", "tutto", "tutta",
+        "tutti", "tutte", "gia", "ancora", "solo", "ora", "adesso", "qui", "qua", "li", "la", "ok",
+        "si", "no", "sempre", "mai", "ogni", "altro", "altra", "altri", "altre",
+        // question words with no topic
+        "come", "quando", "dove", "cosa", "chi", "quale", "quali", "quanto", "quanta", "quanti",
+        "quante", "perche", // essere, avere, stare, fare
+        "essere", "sono", "sei", "siamo", "siete", "era", "erano", "sara", "stato", "stata",
+        "stati", "state", "avere", "ho", "hai", "ha", "abbiamo", "avete", "hanno", "avevo",
+        "aveva", "avuto", "sto", "stai", "sta", "stiamo", "stanno", "fare", "faccio", "fai", "fa",
+        "facciamo", "fanno", "fatto", "fatta", // modal verbs
+        "posso", "puoi", "puo", "possiamo", "potete", "possono", "potrei", "potrebbe", "vorrei",
+        "vorremmo", "voglio", "vuoi", "vuole", "vogliamo", "devo", "devi", "deve", "dobbiamo",
+        "dovete", "devono", "dovrei", "bisogna",
+    ];
+    const ENGLISH: &[&str] = &[
+        "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "about", "into",
+        "and", "or", "but", "if", "then", "so", "not", "no", "yes", "is", "are", "was", "were",
+        "be", "been", "being", "am", "do", "does", "did", "done", "have", "has", "had", "can",
+        "could", "will", "would", "shall", "should", "may", "might", "must", "me", "my", "mine",
+        "we", "our", "us", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
+        "them", "their", "this", "that", "these", "those", "what", "which", "who", "whom", "how",
+        "when", "where", "why", "there", "here", "please", "want", "need", "get", "like", "some",
+        "any", "im", "ive", "dont",
+    ];
+    ITALIAN.iter().chain(ENGLISH).copied().collect()
+});
+
+/// What a document is to its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocKind {
+    /// A keyword or phrase an editor wrote for the target: strong evidence.
     Trigger,
+    /// The target's displayed text: weaker evidence.
     Text,
 }
-pub struct IndexBuilder<T> {
-    docs: Vec<(T, Lang, String)>,
-}
-impl<T: Clone> Default for IndexBuilder<T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl<T: Clone> IndexBuilder<T> {
-    pub fn new() -> Self {
-        IndexBuilder { docs: Vec::new() }
-    }
-    pub fn add(&mut self, target: T, lang: Lang, _kind: DocKind, text: &str) {
-        self.docs.push((target, lang, fold(text)))
-    }
-    pub fn build(self) -> Index<T> {
-        Index { docs: self.docs }
-    }
-}
-pub struct Index<T> {
-    docs: Vec<(T, Lang, String)>,
-}
+
+/// One ranked target.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Match<T> {
     pub target: T,
     pub score: f32,
+    /// The language of the document that gave the best evidence.
     pub lang: Lang,
 }
+
+/// What [`Index::classify`] makes of a query.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Verdict<T> {
+    /// One target, confidently.
     Clear(T),
+    /// Two or three distinct targets, best first, too near each other to pick one.
     Close(Vec<T>),
+    /// Nothing convincing; `best` is the best weak candidate, if anything scored at all.
     Miss { best: Option<T> },
 }
-impl<T: Clone> Index<T> {
-    pub fn search(&self, query: &str) -> Vec<Match<T>> {
-        let q = fold(query);
-        self.docs
+
+/// Collects documents; [`IndexBuilder::build`] turns them into an [`Index`].
+#[derive(Debug, Clone)]
+pub struct IndexBuilder<T> {
+    targets: Vec<T>,
+    docs: Vec<RawDoc>,
+}
+
+#[derive(Debug, Clone)]
+struct RawDoc {
+    target: u32,
+    lang: Lang,
+    kind: DocKind,
+    /// Folded content words, deduplicated.
+    words: Vec<String>,
+}
+
+impl<T> Default for IndexBuilder<T> {
+    fn default() -> Self {
+        Self {
+            targets: Vec::new(),
+            docs: Vec::new(),
+        }
+    }
+}
+
+impl<T: Clone + PartialEq> IndexBuilder<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a document of `target`. Equal targets (by `PartialEq`) are one target: the index
+    /// ranks targets, not documents. A document without content words (only stopwords or
+    /// punctuation) could never match and is dropped.
+    pub fn add(&mut self, target: T, lang: Lang, kind: DocKind, text: &str) {
+        let mut words = Vec::new();
+        for_each_word(text, |w| {
+            if is_content(w) {
+                words.push(w.to_owned());
+            }
+            true
+        });
+        if words.is_empty() {
+            return;
+        }
+        words.sort_unstable();
+        words.dedup();
+        // Flows add all documents of a target in a row, so the last target is the usual hit.
+        let target = match self.targets.iter().rposition(|t| *t == target) {
+            Some(i) => i as u32,
+            None => {
+                self.targets.push(target);
+                (self.targets.len() - 1) as u32
+            }
+        };
+        self.docs.push(RawDoc {
+            target,
+            lang,
+            kind,
+            words,
+        });
+    }
+
+    pub fn build(self) -> Index<T> {
+        let mut langs: Vec<LangIndex> = Lang::ALL
             .iter()
-            .filter(|d| q.contains(&d.2))
-            .map(|d| Match {
-                target: d.0.clone(),
-                score: 1.0,
-                lang: d.1,
+            .map(|&lang| LangIndex {
+                stemmer: Stemmer::create(algorithm(lang)),
+                terms: FxMap::default(),
+            })
+            .collect();
+        let mut docs = self.docs;
+        // Documents of one target get neighbouring ids, so per-target aggregation is one pass.
+        docs.sort_by_key(|d| d.target);
+
+        let mut term_count = 0u32;
+        let mut fuzzy_words: FxMap<String, Vec<u32>> = FxMap::default();
+        let mut doc_terms: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+        for doc in &docs {
+            let slot = lang_slot(doc.lang);
+            let mut terms = Vec::with_capacity(doc.words.len());
+            for word in &doc.words {
+                let stem = langs[slot].stemmer.stem(word).into_owned();
+                let id = match langs[slot].terms.get(stem.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = term_count;
+                        term_count += 1;
+                        langs[slot].terms.insert(stem.clone().into_boxed_str(), id);
+                        id
+                    }
+                };
+                terms.push(id);
+                // Both the surface word and its stem are typo targets: the surface word catches
+                // "tarri" -> "tari", the stem catches a typo in another inflection ("rifuto").
+                for key in [word.as_str(), stem.as_str()] {
+                    if is_fuzzable(key) {
+                        let ids = fuzzy_words.entry(key.to_owned()).or_default();
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                }
+            }
+            terms.sort_unstable();
+            terms.dedup();
+            doc_terms.push(terms);
+        }
+
+        // Document frequency counts targets, not documents: a target with ten triggers sharing
+        // a word must not make that word look common.
+        let n_terms = term_count as usize;
+        let mut df = vec![0u32; n_terms];
+        let mut last_target = vec![u32::MAX; n_terms];
+        for (doc, terms) in docs.iter().zip(&doc_terms) {
+            for &t in terms {
+                if last_target[t as usize] != doc.target {
+                    last_target[t as usize] = doc.target;
+                    df[t as usize] += 1;
+                }
+            }
+        }
+        let n_targets = self.targets.len().max(1) as f32;
+        let norm = (1.0 + n_targets).ln();
+        let weights: Vec<f32> = df
+            .iter()
+            .map(|&d| (1.0 + n_targets / d.max(1) as f32).ln() / norm)
+            .collect();
+
+        let mut post_start = vec![0u32; n_terms + 1];
+        for terms in &doc_terms {
+            for &t in terms {
+                post_start[t as usize + 1] += 1;
+            }
+        }
+        for i in 0..n_terms {
+            post_start[i + 1] += post_start[i];
+        }
+        let mut fill = post_start.clone();
+        let mut postings = vec![0u32; post_start[n_terms] as usize];
+        for (doc_id, terms) in doc_terms.iter().enumerate() {
+            for &t in terms {
+                postings[fill[t as usize] as usize] = doc_id as u32;
+                fill[t as usize] += 1;
+            }
+        }
+
+        let doc_infos = docs
+            .iter()
+            .zip(&doc_terms)
+            .map(|(doc, terms)| DocInfo {
+                target: doc.target,
+                lang: doc.lang,
+                kind: doc.kind,
+                n_terms: terms.len() as u32,
+                total_weight: terms.iter().map(|&t| weights[t as usize]).sum(),
+            })
+            .collect();
+
+        // Most words of a query are words the flows use; resolving those once here spares the
+        // stemmers, the costliest part of a query, on every message.
+        let mut surface: FxMap<Box<str>, Box<[u32]>> = FxMap::default();
+        for word in docs.iter().flat_map(|d| &d.words) {
+            if surface.contains_key(word.as_str()) {
+                continue;
+            }
+            let terms: Vec<u32> = langs
+                .iter()
+                .filter_map(|li| li.terms.get(li.stemmer.stem(word).as_ref()).copied())
+                .collect();
+            surface.insert(word.as_str().into(), terms.into());
+        }
+        let fuzzy = build_deletions(fuzzy_words);
+        Index {
+            targets: self.targets,
+            langs,
+            weights,
+            post_start,
+            postings,
+            docs: doc_infos,
+            surface,
+            fuzzy,
+        }
+    }
+}
+
+/// Builds the SymSpell structures: every fuzzy entry is reachable through the hashes of its
+/// variants with up to one or two characters deleted. A query token within edit distance d of
+/// an entry shares at least one variant with it when both generate deletions up to d, so a query
+/// only hashes its own few variants instead of scanning the vocabulary.
+fn build_deletions(words: FxMap<String, Vec<u32>>) -> Deletions {
+    let mut entries: Vec<FuzzyEntry> = words
+        .into_iter()
+        .map(|(word, terms)| FuzzyEntry {
+            chars: word.chars().collect(),
+            terms: terms.into(),
+        })
+        .collect();
+    // HashMap iteration order is arbitrary; sorting keeps builds reproducible.
+    entries.sort_unstable_by(|a, b| a.chars.cmp(&b.chars));
+
+    let mut by_hash: FxMap<u64, Vec<u32>> = FxMap::default();
+    let mut variants = Vec::new();
+    for (id, entry) in entries.iter().enumerate() {
+        // Queries reach distance 2 only from 8 characters on, so only entries that can be within
+        // 2 of such a query (6 characters or more) need second-level deletions.
+        let depth = if entry.chars.len() >= 6 { 2 } else { 1 };
+        variants.clear();
+        for_each_variant(&entry.chars, depth, |h| variants.push(h));
+        variants.sort_unstable();
+        variants.dedup();
+        for &h in &variants {
+            by_hash.entry(h).or_default().push(id as u32);
+        }
+    }
+    let mut deletes = FxMap::default();
+    deletes.reserve(by_hash.len());
+    let mut delete_entries = Vec::new();
+    for (h, ids) in by_hash {
+        deletes.insert(h, (delete_entries.len() as u32, ids.len() as u32));
+        delete_entries.extend(ids);
+    }
+    Deletions {
+        entries,
+        deletes,
+        delete_entries,
+    }
+}
+
+/// The typo-tolerance vocabulary and its SymSpell deletion map.
+struct Deletions {
+    /// Surface words and stems, each mapping to term ids.
+    entries: Vec<FuzzyEntry>,
+    /// Variant hash -> (start, len) in `delete_entries`, which holds entry ids.
+    deletes: FxMap<u64, (u32, u32)>,
+    delete_entries: Vec<u32>,
+}
+
+fn is_fuzzable(word: &str) -> bool {
+    word.chars().count() >= MIN_FUZZY_ENTRY_CHARS && !word.chars().any(char::is_numeric)
+}
+
+/// Calls `f` with the hash of `chars` itself and of every variant of it with up to `depth`
+/// (at most 2) characters deleted. Hashing the variants in place avoids allocating a string per
+/// deletion; a hash collision only costs one extra edit-distance check.
+fn for_each_variant(chars: &[char], depth: u8, mut f: impl FnMut(u64)) {
+    let n = chars.len();
+    f(skip_hash(chars, usize::MAX, usize::MAX));
+    if depth >= 1 {
+        for i in 0..n {
+            f(skip_hash(chars, i, usize::MAX));
+        }
+    }
+    if depth >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                f(skip_hash(chars, i, j));
+            }
+        }
+    }
+}
+
+fn skip_hash(chars: &[char], skip_a: usize, skip_b: usize) -> u64 {
+    let mut h = FxHasher::default();
+    let mut len = 0u64;
+    for (i, &c) in chars.iter().enumerate() {
+        if i != skip_a && i != skip_b {
+            h.add(c as u64);
+            len += 1;
+        }
+    }
+    h.add(len);
+    h.finish()
+}
+
+/// Optimal-string-alignment distance (Damerau-Levenshtein where a transposition is one edit),
+/// or `max + 1` as soon as it is known to exceed `max`. Inputs are at most `MAX_TOKEN_CHARS`
+/// long, longer ones are reported as too far.
+fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
+    const W: usize = MAX_TOKEN_CHARS + 1;
+    if a.len() > MAX_TOKEN_CHARS || b.len() > MAX_TOKEN_CHARS || a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let mut prev2 = [0usize; W];
+    let mut prev = [0usize; W];
+    let mut cur = [0usize; W];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    prev[b.len()].min(max + 1)
+}
+
+/// The edit distance a query token of this many characters may be from a vocabulary term.
+fn max_distance(chars: usize) -> u8 {
+    match chars {
+        0..4 => 0,
+        4..8 => 1,
+        _ => 2,
+    }
+}
+
+fn algorithm(lang: Lang) -> Algorithm {
+    match lang {
+        Lang::It => Algorithm::Italian,
+        Lang::En => Algorithm::English,
+    }
+}
+
+fn lang_slot(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0)
+}
+
+/// A searchable set of documents. Immutable once built, so it can be shared between threads.
+pub struct Index<T> {
+    targets: Vec<T>,
+    /// One per language in `Lang::ALL` order: its stemmer and its stems.
+    langs: Vec<LangIndex>,
+    /// Normalised IDF per term id.
+    weights: Vec<f32>,
+    /// Postings of term t are `postings[post_start[t]..post_start[t + 1]]`, document ids.
+    post_start: Vec<u32>,
+    postings: Vec<u32>,
+    docs: Vec<DocInfo>,
+    /// Folded word of some document -> the terms its stems are, in every language: what the
+    /// stemmers would find for that query token.
+    surface: FxMap<Box<str>, Box<[u32]>>,
+    fuzzy: Deletions,
+}
+
+// `Index` is shared by every conversation task; keep that a compile error to break.
+const _: fn() = || {
+    fn shareable<X: Send + Sync>() {}
+    shareable::<Index<String>>();
+};
+
+impl<T> std::fmt::Debug for Index<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("targets", &self.targets.len())
+            .field("docs", &self.docs.len())
+            .field("terms", &self.weights.len())
+            .field("fuzzy_entries", &self.fuzzy.entries.len())
+            .finish()
+    }
+}
+
+struct LangIndex {
+    stemmer: Stemmer,
+    terms: FxMap<Box<str>, u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DocInfo {
+    target: u32,
+    lang: Lang,
+    kind: DocKind,
+    n_terms: u32,
+    total_weight: f32,
+}
+
+#[derive(Debug)]
+struct FuzzyEntry {
+    chars: Box<[char]>,
+    terms: Box<[u32]>,
+}
+
+/// A vocabulary term the query matched.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    term: u32,
+    /// 1.0 for an exact (stemmed) match, less through a typo.
+    factor: f32,
+    fuzzy: bool,
+    /// Length of the query token that matched, for `phrase_hit`'s stricter typo rule.
+    token_chars: usize,
+}
+
+/// How much of one document the query matched.
+#[derive(Debug, Clone, Copy)]
+struct DocMatch {
+    doc: u32,
+    /// Sum of weight * factor of the matched terms.
+    matched: f32,
+    /// Number of distinct document terms matched.
+    count: u32,
+}
+
+/// A target's evidence: its best trigger and its best text, each with the language it was in.
+#[derive(Debug, Clone, Copy)]
+struct TargetScore {
+    target: u32,
+    trigger: f32,
+    trigger_lang: Lang,
+    text: f32,
+    text_lang: Lang,
+}
+
+impl TargetScore {
+    fn ranked(self) -> Ranked {
+        let lang = if self.trigger > 0.0 {
+            self.trigger_lang
+        } else {
+            self.text_lang
+        };
+        Ranked {
+            target: self.target,
+            score: self.trigger + self.text,
+            lang,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    target: u32,
+    score: f32,
+    lang: Lang,
+}
+
+impl<T: Clone> Index<T> {
+    /// Targets the query is about, best first, one entry per target, only those scoring > 0.
+    pub fn search(&self, query: &str) -> Vec<Match<T>> {
+        let mut ranked = self.score_targets(query);
+        ranked.sort_unstable_by(by_rank);
+        ranked
+            .into_iter()
+            .map(|r| Match {
+                target: self.targets[r.target as usize].clone(),
+                score: r.score,
+                lang: r.lang,
             })
             .collect()
     }
+
+    /// Decides whether the query clearly names one target, hesitates between a few, or misses.
+    /// See `CLEAR_MIN`, `CLEAR_RATIO` and `CLOSE_MIN` for why the thresholds are what they are.
     pub fn classify(&self, query: &str) -> Verdict<T> {
-        match self.search(query).into_iter().next() {
-            Some(m) => Verdict::Clear(m.target),
-            None => Verdict::Miss { best: None },
+        let mut ranked = self.score_targets(query);
+        // Only the best three matter: select them instead of sorting every target touched.
+        if ranked.len() > 3 {
+            ranked.select_nth_unstable_by(2, by_rank);
+            ranked.truncate(3);
+        }
+        ranked.sort_unstable_by(by_rank);
+        let Some(top) = ranked.first() else {
+            return Verdict::Miss { best: None };
+        };
+        let second = ranked.get(1).map_or(0.0, |r| r.score);
+        if top.score >= CLEAR_MIN && top.score >= CLEAR_RATIO * second {
+            return Verdict::Clear(self.target(top.target));
+        }
+        // A confident top that is not clearly ahead competes only with near rivals; a weak top
+        // is no reason to hide a rival that is weaker still, so the band is wider.
+        let band = if top.score >= CLEAR_MIN {
+            1.0 / CLEAR_RATIO
+        } else {
+            WEAK_BAND
+        };
+        let close: Vec<T> = ranked
+            .iter()
+            .take(3)
+            .filter(|r| r.score >= CLOSE_MIN && r.score >= band * top.score)
+            .map(|r| self.target(r.target))
+            .collect();
+        if close.len() >= 2 {
+            return Verdict::Close(close);
+        }
+        Verdict::Miss {
+            best: Some(self.target(top.target)),
         }
     }
+
+    /// The target of a trigger document all of whose content tokens occur in the query (stemmed,
+    /// typo tolerant), for words that must be acted on wherever they appear in a message, such as
+    /// emergencies. When several triggers are complete, the one with most weight wins: it is the
+    /// most specific.
     pub fn phrase_hit(&self, query: &str) -> Option<T> {
-        self.search(query).into_iter().next().map(|m| m.target)
+        let mut hits = self.hits(query);
+        hits.retain(|h| !h.fuzzy || h.token_chars >= PHRASE_FUZZY_MIN_CHARS);
+        let mut best: Option<DocMatch> = None;
+        for m in self.doc_matches(&hits) {
+            let doc = &self.docs[m.doc as usize];
+            if doc.kind == DocKind::Trigger
+                && m.count == doc.n_terms
+                && best.is_none_or(|b| m.matched > b.matched)
+            {
+                best = Some(m);
+            }
+        }
+        best.map(|m| self.target(self.docs[m.doc as usize].target))
+    }
+
+    fn target(&self, id: u32) -> T {
+        self.targets[id as usize].clone()
+    }
+}
+
+impl<T> Index<T> {
+    /// Scores every target the query touches, in no particular order; see [`by_rank`].
+    fn score_targets(&self, query: &str) -> Vec<Ranked> {
+        let hits = self.hits(query);
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let mut ranked = Vec::new();
+        let mut current: Option<TargetScore> = None;
+        for m in self.doc_matches(&hits) {
+            let doc = &self.docs[m.doc as usize];
+            if let Some(acc) = current.take_if(|c| c.target != doc.target) {
+                ranked.push(acc.ranked());
+            }
+            let acc = current.get_or_insert(TargetScore {
+                target: doc.target,
+                trigger: 0.0,
+                trigger_lang: doc.lang,
+                text: 0.0,
+                text_lang: doc.lang,
+            });
+            match doc.kind {
+                DocKind::Trigger => {
+                    let coverage = (m.matched / doc.total_weight.max(f32::EPSILON)).min(1.0);
+                    let score = if m.count == doc.n_terms {
+                        m.matched + TRIGGER_FULL_BONUS * coverage
+                    } else {
+                        m.matched * (TRIGGER_PARTIAL_BASE + TRIGGER_PARTIAL_COVERAGE * coverage)
+                    };
+                    if score > acc.trigger {
+                        acc.trigger = score;
+                        acc.trigger_lang = doc.lang;
+                    }
+                }
+                DocKind::Text => {
+                    let score = (TEXT_WEIGHT * m.matched).min(TEXT_CAP);
+                    if score > acc.text {
+                        acc.text = score;
+                        acc.text_lang = doc.lang;
+                    }
+                }
+            }
+        }
+        ranked.extend(current.map(|acc| acc.ranked()));
+        ranked.retain(|r| r.score > 0.0);
+        ranked
+    }
+
+    /// The document terms the query's content tokens match, each term once with its best factor.
+    fn hits(&self, query: &str) -> Vec<Hit> {
+        let mut end = query.len().min(MAX_QUERY_BYTES);
+        while !query.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut tokens: Vec<String> = Vec::new();
+        for_each_word(&query[..end], |w| {
+            if is_content(w) && !tokens.iter().any(|t| t == w) {
+                tokens.push(w.to_owned());
+            }
+            tokens.len() < MAX_QUERY_TOKENS
+        });
+
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut cand: Vec<char> = Vec::with_capacity(MAX_TOKEN_CHARS);
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        let mut checked: Vec<u32> = Vec::new();
+        for token in &tokens {
+            let token_chars = token.chars().count();
+            if let Some(terms) = self.surface.get(token.as_str()) {
+                for &term in terms {
+                    push_hit(
+                        &mut hits,
+                        Hit {
+                            term,
+                            factor: 1.0,
+                            fuzzy: false,
+                            token_chars,
+                        },
+                    );
+                }
+                continue;
+            }
+            let mut stems: Vec<Cow<'_, str>> = Vec::with_capacity(self.langs.len());
+            let mut exact = false;
+            for li in &self.langs {
+                let stem = li.stemmer.stem(token);
+                if let Some(&term) = li.terms.get(stem.as_ref()) {
+                    push_hit(
+                        &mut hits,
+                        Hit {
+                            term,
+                            factor: 1.0,
+                            fuzzy: false,
+                            token_chars,
+                        },
+                    );
+                    exact = true;
+                }
+                stems.push(stem);
+            }
+            // A token that is a known word is taken as written: looking for typos of it as well
+            // would only let it drift to some other, similar word.
+            if exact || token.chars().any(char::is_numeric) {
+                continue;
+            }
+            found.clear();
+            let candidates =
+                std::iter::once(token.as_str()).chain(stems.iter().map(|s| s.as_ref()));
+            for (i, c) in candidates.enumerate() {
+                let seen = i > 0 && (c == token || stems[..i - 1].iter().any(|s| s == c));
+                if seen {
+                    continue;
+                }
+                cand.clear();
+                cand.extend(c.chars());
+                let max_d = max_distance(cand.len());
+                if max_d > 0 {
+                    self.fuzzy_lookup(&cand, max_d, &mut found, &mut checked);
+                }
+            }
+            for &(entry, d) in &found {
+                let factor = if d <= 1 {
+                    FUZZY_FACTOR_1
+                } else {
+                    FUZZY_FACTOR_2
+                };
+                for &term in self.fuzzy.entries[entry as usize].terms.iter() {
+                    push_hit(
+                        &mut hits,
+                        Hit {
+                            term,
+                            factor,
+                            fuzzy: true,
+                            token_chars,
+                        },
+                    );
+                }
+            }
+        }
+        hits
+    }
+
+    /// Adds to `found` the fuzzy entries within `max_d` edits of `cand`, keeping for each entry
+    /// the smallest distance seen.
+    fn fuzzy_lookup(
+        &self,
+        cand: &[char],
+        max_d: u8,
+        found: &mut Vec<(u32, usize)>,
+        checked: &mut Vec<u32>,
+    ) {
+        checked.clear();
+        for_each_variant(cand, max_d, |h| {
+            let Some(&(start, len)) = self.fuzzy.deletes.get(&h) else {
+                return;
+            };
+            let ids = self
+                .fuzzy
+                .delete_entries
+                .get(start as usize..(start + len) as usize)
+                .unwrap_or(&[]);
+            for &id in ids {
+                if checked.contains(&id) {
+                    continue;
+                }
+                checked.push(id);
+                let d = osa_distance(cand, &self.fuzzy.entries[id as usize].chars, max_d as usize);
+                if d > max_d as usize {
+                    continue;
+                }
+                match found.iter_mut().find(|f| f.0 == id) {
+                    Some(f) => f.1 = f.1.min(d),
+                    None => found.push((id, d)),
+                }
+            }
+        });
+    }
+
+    /// Matched weight and term count per touched document, by ascending document id.
+    fn doc_matches(&self, hits: &[Hit]) -> Vec<DocMatch> {
+        let postings =
+            |t: usize| &self.postings[self.post_start[t] as usize..self.post_start[t + 1] as usize];
+        let touched: usize = hits.iter().map(|h| postings(h.term as usize).len()).sum();
+        let mut out: Vec<DocMatch> = Vec::new();
+        if touched > DENSE_FROM {
+            // A common word touches hundreds of documents: summing into one slot per document
+            // and scanning them in order beats sorting the touches.
+            let mut dense = vec![(0.0f32, 0u32); self.docs.len()];
+            for h in hits {
+                let w = self.weights[h.term as usize] * h.factor;
+                for &d in postings(h.term as usize) {
+                    let slot = &mut dense[d as usize];
+                    slot.0 += w;
+                    slot.1 += 1;
+                }
+            }
+            out.extend(dense.iter().enumerate().filter(|(_, s)| s.1 > 0).map(
+                |(doc, &(matched, count))| DocMatch {
+                    doc: doc as u32,
+                    matched,
+                    count,
+                },
+            ));
+            return out;
+        }
+        let mut pairs: Vec<(u32, f32)> = Vec::with_capacity(touched);
+        for h in hits {
+            let w = self.weights[h.term as usize] * h.factor;
+            pairs.extend(postings(h.term as usize).iter().map(|&d| (d, w)));
+        }
+        pairs.sort_unstable_by_key(|&(d, _)| d);
+        for (doc, w) in pairs {
+            match out.last_mut() {
+                Some(m) if m.doc == doc => {
+                    m.matched += w;
+                    m.count += 1;
+                }
+                _ => out.push(DocMatch {
+                    doc,
+                    matched: w,
+                    count: 1,
+                }),
+            }
+        }
+        out
+    }
+}
+
+/// Best first; ties go to the target added first, so results are deterministic.
+fn by_rank(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.target.cmp(&b.target))
+}
+
+fn push_hit(hits: &mut Vec<Hit>, hit: Hit) {
+    match hits.iter_mut().find(|h| h.term == hit.term) {
+        Some(h) if h.factor < hit.factor => *h = hit,
+        Some(_) => {}
+        None => hits.push(hit),
+    }
+}
+
+/// FxHash (as in rustc): the keys here are short strings and our own hashes, hashed on every
+/// query; SipHash's flooding resistance buys nothing for an index built from our own flows.
+#[derive(Debug, Default, Clone, Copy)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the high bits best mixed; hashbrown picks buckets from the low ones.
+        self.hash.rotate_left(26)
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trigger(
+        b: &mut IndexBuilder<&'static str>,
+        target: &'static str,
+        lang: Lang,
+        phrases: &[&str],
+    ) {
+        for p in phrases {
+            b.add(target, lang, DocKind::Trigger, p);
+        }
+    }
+
+    fn fixture() -> Index<&'static str> {
+        use Lang::{En, It};
+        let mut b = IndexBuilder::new();
+        let tari = "tributi/tari";
+        trigger(
+            &mut b,
+            tari,
+            It,
+            &["tari", "tassa rifiuti", "tassa sui rifiuti"],
+        );
+        trigger(&mut b, tari, En, &["waste tax"]);
+        b.add(tari, It, DocKind::Text, "La TARI è la tassa sui rifiuti: si paga in due rate, a maggio e a dicembre, con il modello F24.");
+        b.add(
+            tari,
+            En,
+            DocKind::Text,
+            "TARI is the waste tax, paid in two instalments with the F24 form.",
+        );
+        let imu = "tributi/imu";
+        trigger(&mut b, imu, It, &["imu", "imposta municipale"]);
+        trigger(&mut b, imu, En, &["property tax"]);
+        b.add(imu, It, DocKind::Text, "L'IMU è la tassa sugli immobili: la prima casa è esente, le altre pagano in giugno e dicembre.");
+        let cie = "anagrafe/cie";
+        trigger(
+            &mut b,
+            cie,
+            It,
+            &[
+                "carta d'identità",
+                "carta di identità elettronica",
+                "cie",
+                "documento d'identità",
+            ],
+        );
+        trigger(&mut b, cie, En, &["identity card", "id card"]);
+        b.add(
+            cie,
+            It,
+            DocKind::Text,
+            "La carta d'identità elettronica si richiede su appuntamento all'ufficio anagrafe.",
+        );
+        let residenza = "anagrafe/residenza";
+        trigger(
+            &mut b,
+            residenza,
+            It,
+            &["cambio di residenza", "residenza", "trasferimento"],
+        );
+        trigger(&mut b, residenza, En, &["change of address", "residence"]);
+        b.add(
+            residenza,
+            It,
+            DocKind::Text,
+            "Il cambio di residenza si dichiara all'anagrafe entro venti giorni dal trasloco.",
+        );
+        let certificati = "anagrafe/certificati";
+        trigger(
+            &mut b,
+            certificati,
+            It,
+            &["certificato", "certificati", "certificato di nascita"],
+        );
+        trigger(&mut b, certificati, En, &["certificate"]);
+        b.add(
+            certificati,
+            It,
+            DocKind::Text,
+            "I certificati anagrafici si scaricano online con SPID o si chiedono allo sportello.",
+        );
+        let ingombranti = "rifiuti/ingombranti";
+        trigger(
+            &mut b,
+            ingombranti,
+            It,
+            &["ingombranti", "mobili vecchi", "materasso"],
+        );
+        trigger(&mut b, ingombranti, En, &["bulky waste"]);
+        b.add(
+            ingombranti,
+            It,
+            DocKind::Text,
+            "Il ritiro dei rifiuti ingombranti a domicilio è gratuito su prenotazione.",
+        );
+        let calendario = "rifiuti/calendario";
+        trigger(
+            &mut b,
+            calendario,
+            It,
+            &[
+                "raccolta differenziata",
+                "calendario raccolta",
+                "quando passa la plastica",
+            ],
+        );
+        trigger(&mut b, calendario, En, &["waste collection"]);
+        b.add(calendario, It, DocKind::Text, "Il calendario della raccolta differenziata porta a porta: plastica il lunedì, carta il giovedì.");
+        let mensa = "scuola/mensa";
+        trigger(
+            &mut b,
+            mensa,
+            It,
+            &["mensa", "mensa scolastica", "buoni pasto"],
+        );
+        trigger(&mut b, mensa, En, &["school canteen", "school meals"]);
+        b.add(mensa, It, DocKind::Text, "L'iscrizione alla mensa scolastica si fa online prima dell'inizio dell'anno scolastico.");
+        let multe = "polizia-locale/multe";
+        trigger(
+            &mut b,
+            multe,
+            It,
+            &["multa", "multe", "contravvenzione", "verbale"],
+        );
+        trigger(&mut b, multe, En, &["fine", "parking ticket"]);
+        b.add(
+            multe,
+            It,
+            DocKind::Text,
+            "Le multe si pagano entro cinque giorni con lo sconto del 30%.",
+        );
+        let ztl = "polizia-locale/ztl";
+        trigger(
+            &mut b,
+            ztl,
+            It,
+            &["ztl", "permesso ztl", "zona a traffico limitato"],
+        );
+        b.add(
+            ztl,
+            It,
+            DocKind::Text,
+            "Il permesso per la ZTL del centro storico si chiede alla polizia locale.",
+        );
+        let emergenze = "emergenze";
+        trigger(
+            &mut b,
+            emergenze,
+            It,
+            &[
+                "incendio",
+                "incidente",
+                "aiuto sto male",
+                "alluvione",
+                "terremoto",
+            ],
+        );
+        trigger(
+            &mut b,
+            emergenze,
+            En,
+            &["fire", "accident", "flood", "earthquake", "help i am sick"],
+        );
+        b.build()
+    }
+
+    fn is_clear(verdict: &Verdict<&str>, target: &str) -> bool {
+        matches!(verdict, Verdict::Clear(t) if *t == target)
+    }
+
+    /// Invariants every search must keep, whatever the input.
+    fn assert_well_formed(index: &Index<&'static str>, query: &str) {
+        let found = index.search(query);
+        for pair in found.windows(2) {
+            assert!(pair[0].score >= pair[1].score, "not sorted for {query:?}");
+        }
+        for (i, m) in found.iter().enumerate() {
+            assert!(
+                m.score > 0.0 && m.score.is_finite(),
+                "bad score for {query:?}"
+            );
+            assert!(
+                found[..i].iter().all(|o| o.target != m.target),
+                "duplicate target for {query:?}"
+            );
+        }
+        match index.classify(query) {
+            Verdict::Clear(t) => assert_eq!(Some(t), found.first().map(|m| m.target)),
+            Verdict::Close(ts) => {
+                assert!(
+                    (2..=3).contains(&ts.len()),
+                    "close of {} for {query:?}",
+                    ts.len()
+                );
+                assert!(ts.iter().all(|t| found.iter().any(|m| m.target == *t)));
+            }
+            Verdict::Miss { best } => assert_eq!(best, found.first().map(|m| m.target)),
+        }
+        if let Some(t) = index.phrase_hit(query) {
+            assert!(
+                found.iter().any(|m| m.target == t),
+                "phrase hit {t} not found by search"
+            );
+        }
+    }
+
+    #[test]
+    fn fold_lowercases_strips_accents_and_turns_punctuation_into_single_spaces() {
+        assert_eq!(fold("Qual è l'IMU?"), "qual e l imu");
+        assert_eq!(fold("  Perché   PIÙ... caffè!! "), "perche piu caffe");
+        assert_eq!(fold("l’anagrafe—orari"), "l anagrafe orari");
+        assert_eq!(fold("ciao 👋 mondo\u{0}\t2024"), "ciao mondo 2024");
+        assert_eq!(fold("İSTAT Ñandú"), "istat nandu");
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("?!… 🎉"), "");
+    }
+
+    #[test]
+    fn a_question_about_the_tari_is_clear() {
+        assert!(is_clear(
+            &fixture().classify("quando scade la tari?"),
+            "tributi/tari"
+        ));
+    }
+
+    #[test]
+    fn a_typo_in_a_short_word_still_finds_the_tari() {
+        assert!(is_clear(
+            &fixture().classify("quando scade la tarri"),
+            "tributi/tari"
+        ));
+    }
+
+    #[test]
+    fn a_typo_inside_a_multi_word_trigger_is_still_clear() {
+        assert!(is_clear(
+            &fixture().classify("devo pagare la tassa sui rifuti"),
+            "tributi/tari"
+        ));
+    }
+
+    #[test]
+    fn an_english_question_matches_the_english_trigger_and_reports_english() {
+        let index = fixture();
+        assert!(is_clear(
+            &index.classify("how do I pay the waste tax"),
+            "tributi/tari"
+        ));
+        assert_eq!(index.search("waste tax")[0].lang, Lang::En);
+        assert_eq!(index.search("tari")[0].lang, Lang::It);
+    }
+
+    #[test]
+    fn an_identity_card_question_is_clear_with_or_without_accents() {
+        let index = fixture();
+        assert!(is_clear(
+            &index.classify("vorrei rifare la carta d'identita"),
+            "anagrafe/cie"
+        ));
+        match index.classify("carta identià") {
+            Verdict::Clear(t) => assert_eq!(t, "anagrafe/cie"),
+            Verdict::Close(ts) => assert!(ts.contains(&"anagrafe/cie")),
+            miss => panic!("carta identià missed: {miss:?}"),
+        }
+    }
+
+    #[test]
+    fn a_fine_is_clear() {
+        assert!(is_clear(
+            &fixture().classify("ho preso una multa"),
+            "polizia-locale/multe"
+        ));
+    }
+
+    #[test]
+    fn stemming_joins_singular_plural_and_related_forms() {
+        let index = fixture();
+        assert!(is_clear(
+            &index.classify("certificato"),
+            "anagrafe/certificati"
+        ));
+        assert!(is_clear(
+            &index.classify("mi servono dei certificati"),
+            "anagrafe/certificati"
+        ));
+        assert!(is_clear(
+            &index.classify("sono residente altrove"),
+            "anagrafe/residenza"
+        ));
+    }
+
+    #[test]
+    fn greetings_and_gibberish_miss() {
+        let index = fixture();
+        assert!(matches!(index.classify("buongiorno"), Verdict::Miss { .. }));
+        assert_eq!(index.classify("asdfgh"), Verdict::Miss { best: None });
+        assert_eq!(index.classify(""), Verdict::Miss { best: None });
+        assert_eq!(
+            index.classify("come posso fare?"),
+            Verdict::Miss { best: None }
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_word_is_never_a_wrong_clear() {
+        match fixture().classify("tassa") {
+            Verdict::Clear(t) => assert_eq!(t, "tributi/tari"),
+            Verdict::Close(ts) => {
+                assert!(ts.contains(&"tributi/tari") && ts.contains(&"tributi/imu"))
+            }
+            miss => panic!("tassa missed: {miss:?}"),
+        }
+    }
+
+    #[test]
+    fn two_topics_in_one_question_are_close_not_clear() {
+        match fixture().classify("certificato di residenza") {
+            Verdict::Close(ts) => {
+                assert!(ts.contains(&"anagrafe/certificati") && ts.contains(&"anagrafe/residenza"));
+            }
+            other => panic!("expected Close, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_fully_matched_multi_word_trigger_beats_a_single_word() {
+        let index = fixture();
+        let phrase = index.search("tassa rifiuti")[0].score;
+        let word = index.search("tari")[0].score;
+        assert!(phrase > word, "{phrase} <= {word}");
+    }
+
+    #[test]
+    fn a_half_matched_trigger_scores_less_than_a_full_one() {
+        let index = fixture();
+        let half = index.search("mobili")[0].score;
+        let full = index.search("mobili vecchi")[0].score;
+        assert!(half < full && half < CLEAR_MIN, "half {half}, full {full}");
+        assert!(matches!(
+            index.classify("mobili"),
+            Verdict::Miss {
+                best: Some("rifiuti/ingombranti")
+            }
+        ));
+    }
+
+    #[test]
+    fn an_exact_match_outscores_the_same_match_through_a_typo() {
+        let index = fixture();
+        let exact = index.search("ingombranti")[0].score;
+        let typo = index.search("ingombrnti")[0].score;
+        assert!(typo < exact, "typo {typo} >= exact {exact}");
+    }
+
+    #[test]
+    fn rare_terms_weigh_more_than_common_ones() {
+        let mut b = IndexBuilder::new();
+        for target in ["a", "b", "c", "d"] {
+            b.add(target, Lang::It, DocKind::Text, "servizio comunale online");
+        }
+        b.add("d", Lang::It, DocKind::Text, "ztl");
+        b.add("e", Lang::It, DocKind::Text, "servizio ztl");
+        let index = b.build();
+        let found = index.search("servizio ztl");
+        assert_eq!(found[0].target, "e");
+        let d = found.iter().find(|m| m.target == "d").map(|m| m.score);
+        let a = found.iter().find(|m| m.target == "a").map(|m| m.score);
+        assert!(d > a, "ztl-only {d:?} should beat servizio-only {a:?}");
+    }
+
+    #[test]
+    fn a_word_shared_by_hundreds_of_documents_does_not_drown_a_rare_one() {
+        let mut b = IndexBuilder::new();
+        for i in 0..150u32 {
+            b.add(i, Lang::It, DocKind::Text, "servizio comunale online");
+            b.add(i, Lang::It, DocKind::Trigger, "servizio");
+        }
+        b.add(1000, Lang::It, DocKind::Trigger, "permesso ztl");
+        b.add(1000, Lang::It, DocKind::Text, "servizio ztl");
+        let index = b.build();
+        assert_eq!(
+            index.classify("servizio per il permesso ztl"),
+            Verdict::Clear(1000)
+        );
+        let found = index.search("servizio ztl");
+        assert_eq!(found.len(), 151);
+        assert_eq!(found[0].target, 1000);
+        assert!(matches!(index.classify("servizio"), Verdict::Close(ts) if ts.len() == 3));
+    }
+
+    #[test]
+    fn numbers_are_kept_and_matched_exactly() {
+        let mut b = IndexBuilder::new();
+        b.add("730", Lang::It, DocKind::Trigger, "modello 730");
+        b.add("f24", Lang::It, DocKind::Trigger, "modello F24");
+        let index = b.build();
+        let found = index.search("come compilo il 730");
+        assert_eq!(found.iter().map(|m| m.target).collect::<Vec<_>>(), ["730"]);
+        assert!(index.search("731").is_empty());
+        assert_eq!(index.phrase_hit("modello 730"), Some("730"));
+        assert_eq!(index.phrase_hit("modello 731"), None);
+    }
+
+    #[test]
+    fn phrase_hit_needs_every_word_of_a_trigger() {
+        let index = fixture();
+        assert_eq!(index.phrase_hit("c è un incendio"), Some("emergenze"));
+        assert_eq!(index.phrase_hit("aiuto sto male"), Some("emergenze"));
+        assert_eq!(index.phrase_hit("Aiuto, mi sento male!"), Some("emergenze"));
+        assert_eq!(index.phrase_hit("help, I am sick"), Some("emergenze"));
+        assert_eq!(index.phrase_hit("aiuto"), None);
+        assert_eq!(index.phrase_hit("buongiorno"), None);
+    }
+
+    #[test]
+    fn phrase_hit_tolerates_typos_and_plurals() {
+        let index = fixture();
+        assert_eq!(index.phrase_hit("incedio"), Some("emergenze"));
+        assert_eq!(index.phrase_hit("ci sono incendi"), Some("emergenze"));
+    }
+
+    #[test]
+    fn phrase_hit_ignores_typos_in_four_letter_words() {
+        // "file" is one edit from "fire" (and "fine"), but a false alarm is not a typo worth
+        // guessing at.
+        assert_eq!(fixture().phrase_hit("il file è pronto"), None);
+    }
+
+    #[test]
+    fn documents_without_content_words_are_dropped() {
+        let mut b = IndexBuilder::new();
+        b.add("vuoto", Lang::It, DocKind::Trigger, "come posso?");
+        b.add("vuoto", Lang::En, DocKind::Text, "  ... ");
+        let index = b.build();
+        assert_eq!(index.classify("come posso"), Verdict::Miss { best: None });
+        assert_eq!(index.phrase_hit("come posso"), None);
+        assert_eq!(
+            IndexBuilder::<u8>::new().build().classify("tari"),
+            Verdict::Miss { best: None }
+        );
+    }
+
+    #[test]
+    fn odd_inputs_never_panic_and_keep_results_well_formed() {
+        let index = fixture();
+        let long_word = "x".repeat(40);
+        let odd = [
+            "",
+            " ",
+            "\u{0}\u{1}\u{7f}",
+            "\u{301}\u{301}a\u{301}",
+            "🔥🔥🔥 incendio 🔥",
+            "ß ẞ ﬁ İ ı",
+            "火事だ 助けて",
+            "حريق",
+            "пожар tari",
+            "\u{200d}\u{200b}\u{feff}",
+            "a'b'c'd'e'f",
+            "tari tari tari tari",
+            long_word.as_str(),
+            "0123456789 3.14 1e9",
+            "\u{10ffff}\u{e000}",
+            "TARI!!!???",
+            "ca\u{308}rta d\u{2019}identita\u{300}",
+        ];
+        for q in odd {
+            assert_well_formed(&index, q);
+        }
+        // Every word shape the stemmers could meet: short runs of characters from many scripts.
+        for start in (0x00c0u32..0x3000).step_by(97) {
+            let word: String = (start..start + 9).filter_map(char::from_u32).collect();
+            assert_well_formed(&index, &format!("{word} {word}a {word}ità"));
+        }
+    }
+
+    #[test]
+    fn random_mixes_of_scripts_marks_and_symbols_never_panic() {
+        let index = fixture();
+        let pools: [&[char]; 5] = [
+            &['a', 'e', 'i', 'o', 'r', 't', 's', 'n', ' ', '\'', '.'],
+            &['à', 'è', 'é', 'ì', 'ò', 'ù', 'ß', 'æ', 'ø', 'ñ', 'ç'],
+            &[
+                '\u{300}', '\u{301}', '\u{308}', '\u{327}', '\u{20dd}', '\u{200d}',
+            ],
+            &['火', '事', 'б', 'ж', 'ي', 'ح', 'ש', 'α', 'ω', '한'],
+            &[
+                '🔥',
+                '👋',
+                '🇮',
+                '🇹',
+                '\u{0}',
+                '\u{1b}',
+                '\u{fffd}',
+                '\u{10ffff}',
+                '²',
+                '٣',
+            ],
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for _ in 0..500 {
+            let len = next() % 24;
+            let query: String = (0..len)
+                .map(|_| {
+                    let pool = pools[next() % pools.len()];
+                    pool[next() % pool.len()]
+                })
+                .collect();
+            assert_well_formed(&index, &query);
+        }
+    }
+
+    #[test]
+    fn a_100_kb_query_returns_quickly() {
+        let index = fixture();
+        let huge_word = "a".repeat(100 * 1024);
+        let many_words = "quando scade la tari? ".repeat(100 * 1024 / 22);
+        let stopwords = "e la di che ".repeat(100 * 1024 / 12);
+        let emoji = "🔥".repeat(25 * 1024);
+        for q in [&huge_word, &many_words, &stopwords, &emoji] {
+            let started = std::time::Instant::now();
+            assert_well_formed(&index, q);
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(1),
+                "took {:?}",
+                started.elapsed()
+            );
+        }
+        assert!(is_clear(&index.classify(&many_words), "tributi/tari"));
+        assert_eq!(index.classify(&huge_word), Verdict::Miss { best: None });
+    }
+
+    #[test]
+    fn edit_distance_counts_a_transposition_as_one_edit() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(osa_distance(&chars("tari"), &chars("tair"), 2), 1);
+        assert_eq!(osa_distance(&chars("rifiuti"), &chars("rifuti"), 2), 1);
+        assert_eq!(osa_distance(&chars("mensa"), &chars("messa"), 1), 1);
+        assert_eq!(osa_distance(&chars("abc"), &chars("xyz"), 1), 2);
+        assert_eq!(osa_distance(&chars("abcdefgh"), &chars("abcdefgh"), 2), 0);
     }
 }

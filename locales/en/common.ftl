@@ -1,0 +1,109 @@
+# Common texts: used by Sportello itself (commands, misunderstandings, hand-off to an
+# operator, dates) and the labels of choices that recur in the flows.
+# Tone: polite and plain, no emoji, no abbreviations.
+
+## Help and misunderstandings
+
+common-help =
+    I am the digital assistant of the Comune di Esempio (the municipality of Esempio). I can give you information about municipal services, deadlines and emergency numbers, and pass your request to an operator of the competent office.
+    Write your question in simple words, for example "when is the waste tax due?", or choose a topic from the menu.
+
+    Commands (the Italian names work too):
+    - /menu: the main menu
+    - /operator (/operatore): talk to an operator
+    - /emergency (/emergenza): emergency numbers
+    - /language (/lingua): choose the language (English or Italian)
+    - /cancel (/annulla): cancel the current request and go back to the assistant
+    - /help (/aiuto): this message
+
+    In an emergency, call 112 straight away.
+
+common-not-understood =
+    Sorry, I did not understand your request. Could you write it with different words, for example "identity card" or "waste collection", or choose a topic from the main menu?
+    If you prefer, I can pass you to an operator.
+
+common-did-you-mean = Were you looking for one of these topics?
+common-none-of-these = None of these
+
+## Choice labels (20 characters at most)
+
+common-main-menu = Main menu
+common-operator = Talk to an operator
+common-back = Back
+common-end = I'm done
+common-deadlines = Deadlines
+common-pay-online = Pay online
+common-book-online = Book online
+
+## Language
+
+common-language-choose =
+    In quale lingua preferisce continuare?
+    Which language would you like to use?
+common-language-it = Italiano
+common-language-en = English
+common-language-set = All right, I will write to you in English from now on.
+
+## Deadlines and sources
+
+common-deadlines-header = Upcoming deadlines:
+common-deadline-line = - { $date }: { $title }
+common-deadlines-none = There are no upcoming deadlines for this topic at the moment.
+common-source = Source: { $url }
+
+## Hand-off to an operator
+
+common-handoff-open =
+    Thank you, I have passed your request to an operator.
+    Office: { $office }
+    Request number: { $case }
+    We will answer you here as soon as possible. To go back to the digital assistant, write /cancel.
+
+common-handoff-closed =
+    Thank you, your request has been registered.
+    Office: { $office }
+    Request number: { $case }
+    The office is closed at the moment: an operator will answer you here when it opens again, on { $opens }.
+    In an emergency, call 112 straight away.
+
+common-handoff-never =
+    Thank you, your request has been registered.
+    Office: { $office }
+    Request number: { $case }
+    No opening hours are set for this office. To get an answer, please contact the Public Relations Office (URP): phone 0123 456700, email urp@comune.esempio.it.
+
+common-handoff-cancelled = All right, the request to the operator is cancelled and the digital assistant is answering you again.
+common-handoff-waiting = Thank you, your request has already been passed to an operator, who will answer you here as soon as possible. To go back to the digital assistant, write /cancel.
+
+## End of the conversation and service messages
+
+common-goodbye = Thank you for writing to the Comune di Esempio. If you need anything else, write to us at any time. Goodbye.
+common-unsupported-input = Sorry, I can only read text messages and the options offered. To send documents or photos, please use the official channels of the Comune, such as certified email (PEC) or the online services on the website.
+common-message-too-long = Your message is too long. Could you write your question more briefly?
+common-choice-expired = That option is no longer available. This is where we are:
+
+## Dates (the values arrive already written: day and year in digits)
+
+common-month-1 = January
+common-month-2 = February
+common-month-3 = March
+common-month-4 = April
+common-month-5 = May
+common-month-6 = June
+common-month-7 = July
+common-month-8 = August
+common-month-9 = September
+common-month-10 = October
+common-month-11 = November
+common-month-12 = December
+
+common-weekday-1 = Monday
+common-weekday-2 = Tuesday
+common-weekday-3 = Wednesday
+common-weekday-4 = Thursday
+common-weekday-5 = Friday
+common-weekday-6 = Saturday
+common-weekday-7 = Sunday
+
+common-date = { $day } { $month } { $year }
+common-opening = { $weekday } { $date } at { $time }

@@ -1,0 +1,109 @@
+# Testi comuni: li usa Sportello stesso (comandi, incomprensioni, passaggio a un operatore,
+# date) e le etichette delle scelte ricorrenti nei flussi.
+# Tono: cortese e sobrio, nessuna emoji, nessuna abbreviazione. Si dà del Lei.
+
+## Aiuto e incomprensioni
+
+common-help =
+    Sono l'assistente digitale del Comune di Esempio. Posso darle informazioni sui servizi comunali, sulle scadenze e sui numeri utili in caso di emergenza, e passare la sua richiesta a un operatore dell'ufficio competente.
+    Scriva la sua domanda con parole semplici, ad esempio «quando scade la TARI?», oppure scelga un argomento dal menu.
+
+    Comandi:
+    - /menu: il menu principale
+    - /operatore: parlare con un operatore
+    - /emergenza: i numeri di emergenza
+    - /lingua: scegliere la lingua (italiano o inglese)
+    - /annulla: annullare la richiesta in corso e tornare all'assistente
+    - /aiuto: questo messaggio
+
+    In caso di emergenza chiami subito il 112.
+
+common-not-understood =
+    Mi scusi, non ho capito la sua richiesta. Può riscriverla con parole diverse, ad esempio «carta d'identità» o «raccolta rifiuti», oppure scegliere un argomento dal menu principale.
+    Se preferisce, posso passarla a un operatore.
+
+common-did-you-mean = Forse cercava uno di questi argomenti?
+common-none-of-these = Nessuno di questi
+
+## Etichette delle scelte (al massimo 20 caratteri)
+
+common-main-menu = Menu principale
+common-operator = Parla con operatore
+common-back = Indietro
+common-end = Ho finito
+common-deadlines = Scadenze
+common-pay-online = Paga online
+common-book-online = Prenota online
+
+## Lingua
+
+common-language-choose =
+    In quale lingua preferisce continuare?
+    Which language would you like to use?
+common-language-it = Italiano
+common-language-en = English
+common-language-set = Bene, da ora le scrivo in italiano.
+
+## Scadenze e fonti
+
+common-deadlines-header = Prossime scadenze:
+common-deadline-line = - { $date }: { $title }
+common-deadlines-none = Al momento non ci sono scadenze in programma per questo argomento.
+common-source = Fonte: { $url }
+
+## Passaggio a un operatore
+
+common-handoff-open =
+    Grazie, ho inoltrato la sua richiesta a un operatore.
+    Ufficio: { $office }
+    Numero della richiesta: { $case }
+    Le risponderemo qui appena possibile. Se vuole tornare all'assistente digitale, scriva /annulla.
+
+common-handoff-closed =
+    Grazie, ho registrato la sua richiesta.
+    Ufficio: { $office }
+    Numero della richiesta: { $case }
+    In questo momento l'ufficio è chiuso: un operatore le risponderà qui alla riapertura, { $opens }.
+    In caso di emergenza chiami subito il 112.
+
+common-handoff-never =
+    Grazie, ho registrato la sua richiesta.
+    Ufficio: { $office }
+    Numero della richiesta: { $case }
+    Per questo ufficio non sono indicati orari di servizio. Per avere una risposta contatti l'Ufficio Relazioni con il Pubblico: telefono 0123 456700, email urp@comune.esempio.it.
+
+common-handoff-cancelled = D'accordo, la richiesta all'operatore è annullata e ora le risponde di nuovo l'assistente digitale.
+common-handoff-waiting = Grazie, la sua richiesta è già stata passata a un operatore, che le risponderà qui appena possibile. Se vuole tornare all'assistente digitale, scriva /annulla.
+
+## Fine della conversazione e messaggi di servizio
+
+common-goodbye = Grazie per aver scritto al Comune di Esempio. Se le serve altro, ci scriva pure in qualsiasi momento. Arrivederci.
+common-unsupported-input = Mi scusi, posso leggere solo messaggi di testo e le scelte proposte. Per inviare documenti o fotografie usi i canali ufficiali del Comune, ad esempio la PEC o i servizi online del sito.
+common-message-too-long = Il messaggio è troppo lungo. Può scrivere la sua domanda in modo più breve?
+common-choice-expired = Questa opzione non è più disponibile. Ecco il punto in cui ci troviamo:
+
+## Date (i valori arrivano già scritti: giorno e anno in cifre)
+
+common-month-1 = gennaio
+common-month-2 = febbraio
+common-month-3 = marzo
+common-month-4 = aprile
+common-month-5 = maggio
+common-month-6 = giugno
+common-month-7 = luglio
+common-month-8 = agosto
+common-month-9 = settembre
+common-month-10 = ottobre
+common-month-11 = novembre
+common-month-12 = dicembre
+
+common-weekday-1 = lunedì
+common-weekday-2 = martedì
+common-weekday-3 = mercoledì
+common-weekday-4 = giovedì
+common-weekday-5 = venerdì
+common-weekday-6 = sabato
+common-weekday-7 = domenica
+
+common-date = { $day } { $month } { $year }
+common-opening = { $weekday } { $date } alle ore { $time }
