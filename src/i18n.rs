@@ -218,6 +218,26 @@ impl Locales {
     }
 }
 
+impl Locales {
+    /// The problems formatting message `id` in `lang` with variables named `args` would meet,
+    /// such as a variable the caller never passes or a reference to a missing message.
+    pub fn format_problems(&self, lang: Lang, id: &str, args: &[&str]) -> Vec<String> {
+        let Some((_, bundle)) = self.bundles.iter().find(|(l, _)| *l == lang) else {
+            return Vec::new();
+        };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            return Vec::new();
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for name in args {
+            fluent_args.set(*name, "x");
+        }
+        let mut errors = Vec::new();
+        bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        errors.into_iter().map(|e| e.to_string()).collect()
+    }
+}
+
 fn ftl_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {

@@ -56,22 +56,20 @@ common-source = Source: { $url }
 common-handoff-open =
     Thank you, I have passed your request to an operator.
     Office: { $office }
-    Request number: { $case }
     We will answer you here as soon as possible. To go back to the digital assistant, write /cancel.
 
 common-handoff-closed =
     Thank you, your request has been registered.
     Office: { $office }
-    Request number: { $case }
     The office is closed at the moment: an operator will answer you here when it opens again, on { $opens }.
     In an emergency, call 112 straight away.
 
 common-handoff-never =
     Thank you, your request has been registered.
     Office: { $office }
-    Request number: { $case }
     No opening hours are set for this office. To get an answer, please contact the Public Relations Office (URP): phone 0123 456700, email urp@comune.esempio.it.
 
+common-handoff-case = Your request number is { $case }: please quote it if you contact the office.
 common-handoff-cancelled = All right, the request to the operator is cancelled and the digital assistant is answering you again.
 common-handoff-waiting = Thank you, your request has already been passed to an operator, who will answer you here as soon as possible. To go back to the digital assistant, write /cancel.
 

@@ -56,22 +56,20 @@ common-source = Fonte: { $url }
 common-handoff-open =
     Grazie, ho inoltrato la sua richiesta a un operatore.
     Ufficio: { $office }
-    Numero della richiesta: { $case }
     Le risponderemo qui appena possibile. Se vuole tornare all'assistente digitale, scriva /annulla.
 
 common-handoff-closed =
     Grazie, ho registrato la sua richiesta.
     Ufficio: { $office }
-    Numero della richiesta: { $case }
     In questo momento l'ufficio è chiuso: un operatore le risponderà qui alla riapertura, { $opens }.
     In caso di emergenza chiami subito il 112.
 
 common-handoff-never =
     Grazie, ho registrato la sua richiesta.
     Ufficio: { $office }
-    Numero della richiesta: { $case }
     Per questo ufficio non sono indicati orari di servizio. Per avere una risposta contatti l'Ufficio Relazioni con il Pubblico: telefono 0123 456700, email urp@comune.esempio.it.
 
+common-handoff-case = Il numero della sua richiesta è { $case }: lo indichi se contatta l'ufficio.
 common-handoff-cancelled = D'accordo, la richiesta all'operatore è annullata e ora le risponde di nuovo l'assistente digitale.
 common-handoff-waiting = Grazie, la sua richiesta è già stata passata a un operatore, che le risponderà qui appena possibile. Se vuole tornare all'assistente digitale, scriva /annulla.
 

@@ -157,6 +157,7 @@ pub const MESSAGES: &[&str] = &[
     "common-handoff-open",
     "common-handoff-closed",
     "common-handoff-never",
+    "common-handoff-case",
     "common-handoff-cancelled",
     "common-handoff-waiting",
     "common-goodbye",
@@ -184,6 +185,18 @@ pub const MESSAGES: &[&str] = &[
     "common-weekday-5",
     "common-weekday-6",
     "common-weekday-7",
+];
+
+/// The variables the engine passes to its texts; every other text gets none.
+pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
+    ("common-deadline-line", &["date", "title"]),
+    ("common-source", &["url"]),
+    ("common-handoff-open", &["office"]),
+    ("common-handoff-closed", &["office", "opens"]),
+    ("common-handoff-never", &["office"]),
+    ("common-handoff-case", &["case"]),
+    ("common-date", &["day", "month", "year"]),
+    ("common-opening", &["weekday", "date", "time"]),
 ];
 
 /// Longer messages are not matched: nobody asks a question in 4,000 characters, and the cap

@@ -56,9 +56,11 @@ impl Checker<'_> {
         self.report.push(d);
     }
 
-    /// A Fluent id used at `file:pos` must exist in every language.
+    /// A Fluent id used at `file:pos` must exist in every language, and format with the
+    /// variables the code passes.
     fn message(&mut self, file: &Path, id: &Name) {
         self.used_messages.insert(id.text.clone());
+        self.variables(file, id.pos, &id.text);
         for lang in Lang::ALL {
             if !self.set.locales.has(lang, &id.text) {
                 let defined: Vec<&str> = self
@@ -87,6 +89,41 @@ impl Checker<'_> {
                         id.text,
                         lang.code()
                     ),
+                    Some(hint),
+                );
+            }
+        }
+    }
+
+    fn variables(&mut self, file: &Path, pos: Pos, id: &str) {
+        let args = crate::engine::MESSAGE_ARGS
+            .iter()
+            .find(|(m, _)| *m == id)
+            .map_or(&[][..], |(_, a)| *a);
+        for lang in Lang::ALL {
+            for problem in self.set.locales.format_problems(lang, id, args) {
+                let hint = if args.is_empty() {
+                    "this text is given no variables: write the value itself".to_string()
+                } else {
+                    format!(
+                        "the variables available here are: {}",
+                        args.iter()
+                            .map(|a| format!("${a}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                let at = self
+                    .set
+                    .locales
+                    .definitions(lang)
+                    .find(|(m, _)| *m == id)
+                    .map(|(_, d)| (d.file.clone(), d.pos));
+                let (file, pos) = at.unwrap_or_else(|| (file.to_path_buf(), pos));
+                self.error(
+                    &file,
+                    pos,
+                    format!("text `{id}` in `{}`: {problem}", lang.code()),
                     Some(hint),
                 );
             }
@@ -501,6 +538,9 @@ impl Checker<'_> {
             let dir_hint = format!("locales/{}/common.ftl", lang.code());
             for id in crate::engine::MESSAGES {
                 self.used_messages.insert((*id).to_string());
+                if lang == Lang::It {
+                    self.variables(Path::new("locales"), Pos::new(1, 1), id);
+                }
                 if !self.set.locales.has(lang, id) {
                     let file = Path::new("locales").join(lang.code());
                     self.error(
