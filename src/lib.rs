@@ -2,10 +2,15 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod channels;
 pub mod chat;
 pub mod cli;
+pub mod conversations;
 pub mod diag;
 pub mod engine;
 pub mod flows;
 pub mod i18n;
+pub mod outbox;
+pub mod privacy;
 pub mod settings;
+pub mod store;

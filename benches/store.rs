@@ -1,0 +1,190 @@
+//! Inbound throughput through `conversations::handle_with` and the durable store: messages per
+//! second with 10,000 distinct conversations, on SQLite and (when `SPORTELLO_TEST_POSTGRES_URL`
+//! is set) PostgreSQL, and the process's peak memory. `cargo bench --bench store [sqlite|postgres]`.
+//!
+//! Each message is one full inbound transaction: dedupe, citizen upsert, conversation lock,
+//! state load and save, two transcript lines and one outbox row. The engine is replaced by a
+//! function answering one reply per message, so the figure is the store's; the engine's own
+//! cost is measured on its own and adds to it.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::conversations::{self, Inbound};
+use sportello::engine::{Input, Outcome, Reply, State};
+use sportello::store::{self, Store};
+use sqlx::Connection;
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn answer(state: &State, input: &Input, _now: DateTime<Utc>) -> Outcome {
+    let Input::Text { text } = input else {
+        unreachable!()
+    };
+    let mut state = state.clone();
+    // What a real step changes: where the citizen is, and the path so far (kept short).
+    state.flow = Some("tributi".into());
+    state.step = Some(format!("step-{}", text.len() % 7));
+    if state.path.len() >= 8 {
+        state.path.remove(0);
+    }
+    state.path.push("tributi.menu".into());
+    Outcome {
+        state,
+        replies: vec![Reply {
+            text: "Grazie per averci scritto. Per la TARI trova importi, scadenze e modulistica \
+                   su https://www.comune.esempio.it/tari"
+                .into(),
+            choices: Vec::new(),
+            at: Some("tributi.menu".into()),
+        }],
+        effects: Vec::new(),
+    }
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+struct Figures {
+    messages: usize,
+    elapsed: Duration,
+}
+
+async fn run(
+    store: &Store,
+    conversations: usize,
+    per_conversation: usize,
+    tasks: usize,
+) -> Figures {
+    let store = Arc::new(store.clone());
+    let started = Instant::now();
+    let mut set = tokio::task::JoinSet::new();
+    for task in 0..tasks {
+        let store = store.clone();
+        set.spawn(async move {
+            let mine: Vec<usize> = (0..conversations).filter(|c| c % tasks == task).collect();
+            for m in 0..per_conversation {
+                for &c in &mine {
+                    let inbound = Inbound {
+                        channel: ChannelKind::Telegram,
+                        user: ChannelUserId::new(format!("{}", 100_000_000 + c)),
+                        message_id: format!("{c}-{m}"),
+                        lang_hint: None,
+                        input: Input::Text {
+                            text: "quando scade la tari?".into(),
+                        },
+                        received_at: Utc::now(),
+                    };
+                    conversations::handle_with(&store, inbound, Utc::now(), answer)
+                        .await
+                        .expect("handle");
+                }
+            }
+        });
+    }
+    while let Some(done) = set.join_next().await {
+        done.expect("bench task");
+    }
+    Figures {
+        messages: conversations * per_conversation,
+        elapsed: started.elapsed(),
+    }
+}
+
+async fn bench(name: &str, url: &str, store: &Store) {
+    let conversations = env_usize("BENCH_CONVERSATIONS", 10_000);
+    let per_conversation = env_usize("BENCH_MESSAGES_PER_CONVERSATION", 5);
+    let tasks = env_usize("BENCH_TASKS", 16);
+    let _ = url;
+    let figures = run(store, conversations, per_conversation, tasks).await;
+    let rate = figures.messages as f64 / figures.elapsed.as_secs_f64();
+    let counts = store.outbox_counts().await.expect("counts");
+    assert_eq!(
+        counts.pending as usize, figures.messages,
+        "one reply per message"
+    );
+    println!(
+        "{name}: {} messages, {conversations} conversations, {tasks} tasks: {:.2} s, {rate:.0} msg/s; peak RSS so far {} MiB",
+        figures.messages,
+        figures.elapsed.as_secs_f64(),
+        peak_rss_kib().map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0)),
+    );
+}
+
+fn main() {
+    // The runtime `sportello run` uses: multi-threaded, one worker per core.
+    let runtime = if std::env::var_os("BENCH_CURRENT_THREAD").is_some() {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+    };
+    runtime.expect("tokio runtime").block_on(bench_all());
+}
+
+async fn bench_all() {
+    // `cargo bench` passes `--bench`; anything else names the backends to run.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let runs = |name: &str| wanted.is_empty() || wanted.iter().any(|w| w == name);
+
+    if runs("sqlite") {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        let store = store::connect(&url).await.expect("sqlite");
+        store.migrate().await.expect("migrate");
+        bench("sqlite", &url, &store).await;
+        store.close().await;
+    }
+
+    if runs("postgres") {
+        let Ok(admin_url) = std::env::var("SPORTELLO_TEST_POSTGRES_URL") else {
+            println!(
+                "postgres: skipped; set SPORTELLO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test"
+            );
+            return;
+        };
+        let name = format!("sportello_bench_{}", std::process::id());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("postgres admin connection");
+        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create bench database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(b, _)| b);
+        let url = format!(
+            "{base}/{name}{}",
+            std::env::var("BENCH_PG_URL_SUFFIX").unwrap_or_default()
+        );
+        let store = store::connect(&url).await.expect("postgres");
+        store.migrate().await.expect("migrate");
+        bench("postgres", &url, &store).await;
+        store.close().await;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "drop database {name} with (force)"
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("drop bench database");
+    }
+}

@@ -1,0 +1,3 @@
+//! Privacy: what is kept about citizens, and in what form.
+
+pub mod redact;

@@ -1,0 +1,382 @@
+//! The durable store: citizens, conversations, transcripts, processed inbound ids, the outbox
+//! and the audit log, on SQLite (the default, one file) or PostgreSQL (several processes).
+//!
+//! One `Store` value hides the backend. Queries are runtime `sqlx::query` strings written once
+//! with `$n` placeholders, which both SQLite and PostgreSQL accept; the few places where the
+//! dialects differ (row locks, `begin immediate`) branch on the backend. See docs/storage.md.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use tokio::sync::Notify;
+
+/// The database URL used when `SPORTELLO_DATABASE_URL` is not set.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
+
+/// Runs `$body` with `$conn` bound to a connection for writing and `$pg` telling which
+/// backend it is. The body is compiled once per backend, so the same query code serves both
+/// without a trait per query; it uses the connection as `&mut *$conn`. On SQLite the body
+/// joins the writer's batch transaction, and the result is returned once that is committed;
+/// on PostgreSQL each statement commits on its own (use one statement, or CTEs, for atomicity).
+/// An error from the body abandons the write (on SQLite: rolls back the batch).
+macro_rules! on_write {
+    ($store:expr, $conn:ident, $pg:ident => $body:expr) => {
+        match &$store.backend {
+            $crate::store::Backend::Sqlite { write, .. } => {
+                #[allow(unused_variables)]
+                let $pg = false;
+                let mut guard = write.begin().await?;
+                let result = {
+                    let $conn = guard.conn()?;
+                    $body
+                };
+                match result {
+                    Ok(value) => {
+                        guard.commit().await?;
+                        Ok(value)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            $crate::store::Backend::Postgres(pool) => {
+                #[allow(unused_variables)]
+                let $pg = true;
+                let mut conn = pool.acquire().await?;
+                let $conn = &mut *conn;
+                $body
+            }
+        }
+    };
+}
+
+/// Like `on_write!` but for reads, which on SQLite use the separate reader pool so they do
+/// not queue behind the single writer.
+macro_rules! on_backend_read {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.backend {
+            $crate::store::Backend::Sqlite { read: $pool, .. } => $body,
+            $crate::store::Backend::Postgres($pool) => $body,
+        }
+    };
+}
+
+mod conversation;
+mod outbox;
+mod sqlite_writer;
+
+pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
+pub use outbox::{ClaimedReply, OutboxCounts, OutboxEntry, OutboxStatus};
+
+/// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
+#[derive(Clone)]
+pub struct Store {
+    backend: Backend,
+    /// Woken after each commit that adds outbox rows, so an in-process dispatcher sends at once.
+    wake: Arc<Notify>,
+}
+
+#[derive(Clone)]
+pub(crate) enum Backend {
+    /// SQLite allows one writer at a time: writes go through one connection with group
+    /// commit (see `sqlite_writer`), which queues writers in-process instead of letting them
+    /// spin on `SQLITE_BUSY`; reads use a pool beside it.
+    Sqlite {
+        write: Arc<sqlite_writer::Writer>,
+        read: SqlitePool,
+    },
+    Postgres(PgPool),
+}
+
+/// Which database a `Store` talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    Sqlite,
+    Postgres,
+}
+
+/// Connection settings beyond the URL.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// PostgreSQL pool size, and SQLite reader pool size.
+    pub max_connections: u32,
+    /// How long to wait for a connection (or, on SQLite, for another process's write lock).
+    pub acquire_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Store failures, by what the caller does about them.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database cannot be reached or the pool is exhausted: retry later, report unhealthy.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    /// A concurrent writer got in the way (deadlock, serialization failure, SQLite busy):
+    /// retrying the same operation is safe.
+    #[error("concurrent write conflict: {0}")]
+    Conflict(String),
+    /// A stored value could not be read back (bad JSON state, unknown status...).
+    #[error("corrupt stored data in {what}: {detail}")]
+    Corrupt { what: String, detail: String },
+    #[error("invalid database url: {0}")]
+    InvalidUrl(String),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Anything else from the database: a bug or a schema mismatch.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(e),
+            sqlx::Error::Database(db) => {
+                // PostgreSQL: serialization_failure, deadlock_detected;
+                // SQLite: SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes.
+                let code = db.code().unwrap_or_default();
+                // Also the one-open-conversation index, which two first messages of one
+                // citizen can race for (see `LOAD_PG`).
+                let conflict = matches!(code.as_ref(), "40001" | "40P01")
+                    || (code == "23505" && db.constraint() == Some("conversations_open"))
+                    || code.parse::<i64>().is_ok_and(|c| matches!(c & 0xff, 5 | 6));
+                if conflict {
+                    StoreError::Conflict(e.to_string())
+                } else {
+                    StoreError::Database(e)
+                }
+            }
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(what: impl Into<String>, detail: impl fmt::Display) -> StoreError {
+        StoreError::Corrupt {
+            what: what.into(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A conversation: what logs and spans name instead of the citizen.
+    ConversationId
+);
+id_type!(CitizenId);
+id_type!(OutboxId);
+id_type!(InboundId);
+
+/// Where a conversation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConversationStatus {
+    /// The bot answers.
+    Bot,
+    /// Handed off; in an office's queue.
+    WaitingOperator,
+    /// An operator took it.
+    WithOperator,
+    /// Over; the citizen's next message opens a new conversation.
+    Closed,
+}
+
+impl ConversationStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ConversationStatus::Bot => "bot",
+            ConversationStatus::WaitingOperator => "waiting_operator",
+            ConversationStatus::WithOperator => "with_operator",
+            ConversationStatus::Closed => "closed",
+        }
+    }
+}
+
+impl FromStr for ConversationStatus {
+    type Err = StoreError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "bot" => ConversationStatus::Bot,
+            "waiting_operator" => ConversationStatus::WaitingOperator,
+            "with_operator" => ConversationStatus::WithOperator,
+            "closed" => ConversationStatus::Closed,
+            other => return Err(StoreError::corrupt("conversation status", other)),
+        })
+    }
+}
+
+/// The source of "now" for code that is not handed a time. Tests use `ManualClock`.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system's wall clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that moves only when told to.
+#[derive(Debug)]
+pub struct ManualClock(Mutex<DateTime<Utc>>);
+
+impl ManualClock {
+    pub fn new(at: DateTime<Utc>) -> ManualClock {
+        ManualClock(Mutex::new(at))
+    }
+
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = at;
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *now += chrono::Duration::from_std(by).unwrap_or(chrono::Duration::MAX);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Times are stored as unix milliseconds on both backends.
+pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_ms(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// Connects with default options. `postgres://` and `postgresql://` URLs select PostgreSQL;
+/// anything else is a SQLite URL (`sqlite://path.db`, `sqlite:path.db`), whose file is
+/// created if missing.
+pub async fn connect(url: &str) -> Result<Store, StoreError> {
+    connect_with(url, &StoreOptions::default()).await
+}
+
+pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
+    let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = PgPoolOptions::new()
+            .max_connections(options.max_connections)
+            .acquire_timeout(options.acquire_timeout)
+            .connect(url)
+            .await?;
+        Backend::Postgres(pool)
+    } else {
+        let connect = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::InvalidUrl(e.to_string()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // With WAL, NORMAL loses no committed data on a process crash; only an OS crash
+            // or power cut can drop the last transactions. See docs/storage.md.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(options.acquire_timeout)
+            .foreign_keys(true);
+        // The writer touches every table on every message: a larger page cache than
+        // SQLite's 2 MiB default keeps their upper b-tree levels in memory.
+        let write = Arc::new(
+            sqlite_writer::Writer::open(&connect.clone().pragma("cache_size", "-32768")).await?,
+        );
+        let read = SqlitePoolOptions::new()
+            .max_connections(options.max_connections.clamp(1, 8))
+            .acquire_timeout(options.acquire_timeout)
+            .connect_with(connect)
+            .await?;
+        Backend::Sqlite { write, read }
+    };
+    Ok(Store {
+        backend,
+        wake: Arc::new(Notify::new()),
+    })
+}
+
+impl Store {
+    pub fn kind(&self) -> BackendKind {
+        match self.backend {
+            Backend::Sqlite { .. } => BackendKind::Sqlite,
+            Backend::Postgres(_) => BackendKind::Postgres,
+        }
+    }
+
+    /// Applies the embedded migrations of this backend. Safe to run from several processes at
+    /// once on PostgreSQL (sqlx takes an advisory lock).
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.backend {
+            Backend::Sqlite { write, .. } => {
+                write.migrate(&sqlx::migrate!("migrations/sqlite")).await?
+            }
+            Backend::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Closes the pools, waiting for connections in use to be returned.
+    pub async fn close(&self) {
+        match &self.backend {
+            Backend::Sqlite { write, read } => {
+                read.close().await;
+                write.close().await;
+            }
+            Backend::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    /// The signal an in-process dispatcher waits on for new outbox rows.
+    pub fn wake_signal(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    pub(crate) fn wake_dispatchers(&self) {
+        self.wake.notify_waiters();
+    }
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.kind())
+            .finish()
+    }
+}

@@ -1,0 +1,302 @@
+//! Outbox rows: claiming due replies with a lease, and recording how each send ended.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
+use crate::channels::{ChannelKind, ChannelUserId, Recipient};
+use crate::engine::Reply;
+
+// Only the head of each conversation's queue is claimable: the pending row with the lowest
+// sequence number. Row n+1 waits while row n is pending (in flight or in backoff) and goes
+// once row n is sent or failed for good. A claim is a lease: a process that dies mid-send
+// leaves `claimed_until` behind, and the row becomes claimable again when it passes.
+// PostgreSQL: `skip locked` lets several dispatchers claim side by side without blocking; the
+// lock is re-checked against the committed row, so two claimers never both win a row.
+// SQLite: one writer at a time, so the plain update is already exclusive.
+const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3, \
+     attempts = attempts + 1, updated_at = $1 \
+     where outbox_id in (select o.outbox_id from outbox o \
+       where o.channel = $4 and o.status = 'pending' and o.next_attempt_at <= $1 \
+       and (o.claimed_until is null or o.claimed_until < $1) \
+       and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
+         and p.status = 'pending' and p.seq < o.seq) \
+       order by o.next_attempt_at, o.outbox_id limit $5";
+
+const CLAIM_TAIL_PG: &str = " for update skip locked) \
+     returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
+     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id)";
+const CLAIM_TAIL_SQLITE: &str = ") \
+     returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
+     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id)";
+
+/// The status of an outbox row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutboxStatus {
+    /// Not sent yet: due, in flight, or waiting for a retry.
+    Pending,
+    Sent,
+    /// Given up: a permanent failure, or too many transient ones.
+    Failed,
+}
+
+impl OutboxStatus {
+    fn parse(s: &str) -> Result<OutboxStatus, StoreError> {
+        match s {
+            "pending" => Ok(OutboxStatus::Pending),
+            "sent" => Ok(OutboxStatus::Sent),
+            "failed" => Ok(OutboxStatus::Failed),
+            other => Err(StoreError::corrupt("outbox status", other)),
+        }
+    }
+}
+
+/// A reply claimed for sending.
+#[derive(Debug, Clone)]
+pub struct ClaimedReply {
+    pub outbox_id: OutboxId,
+    pub citizen_id: CitizenId,
+    pub seq: i64,
+    /// Attempts including this one.
+    pub attempts: i64,
+    pub recipient: Recipient,
+    /// `None` when the stored payload no longer parses; the dispatcher fails such a row.
+    pub reply: Option<Reply>,
+}
+
+/// An outbox row as stored, for inspection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub outbox_id: OutboxId,
+    pub conversation_id: ConversationId,
+    /// The channel's id of the inbound message that caused this reply, if any.
+    pub inbound_message_id: Option<String>,
+    pub seq: i64,
+    pub status: OutboxStatus,
+    pub attempts: i64,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Outbox rows by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
+impl Store {
+    /// Claims up to `limit` due replies for `channel`, at most one per conversation, leased to
+    /// `claimer` until `now + lease`.
+    pub async fn claim_due(
+        &self,
+        channel: ChannelKind,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: u32,
+        claimer: &str,
+    ) -> Result<Vec<ClaimedReply>, StoreError> {
+        let now_ms = to_ms(now);
+        let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
+        on_write!(self, conn, pg => {
+            let sql = [CLAIM_HEAD, if pg { CLAIM_TAIL_PG } else { CLAIM_TAIL_SQLITE }].concat();
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(now_ms)
+                .bind(until)
+                .bind(claimer)
+                .bind(channel.code())
+                .bind(i64::from(limit))
+                .fetch_all(&mut *conn)
+                .await?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for row in rows {
+                let payload: String = row.try_get(5)?;
+                let user: String = row.try_get(6)?;
+                claimed.push(ClaimedReply {
+                    outbox_id: OutboxId(row.try_get(0)?),
+                    citizen_id: CitizenId(row.try_get(2)?),
+                    seq: row.try_get(3)?,
+                    attempts: row.try_get(4)?,
+                    recipient: Recipient {
+                        channel,
+                        user: ChannelUserId::new(user),
+                        conversation_id: ConversationId(row.try_get(1)?),
+                    },
+                    reply: serde_json::from_str(&payload).ok(),
+                });
+            }
+            claimed.sort_by_key(|c| c.outbox_id);
+            Ok(claimed)
+        })
+    }
+
+    /// Records a delivered reply. Returns `false` if the row was no longer pending (another
+    /// dispatcher got to it after this one's lease ran out).
+    pub async fn mark_sent(
+        &self,
+        outbox_id: OutboxId,
+        channel_sent_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str = "update outbox set status = 'sent', sent_at = $2, channel_sent_id = $3, \
+             claimed_until = null, claimed_by = null, last_error = null, updated_at = $2 \
+             where outbox_id = $1 and status = 'pending'";
+        on_write!(self, conn, _pg => {
+            let done = sqlx::query(SQL)
+                .bind(outbox_id.0)
+                .bind(to_ms(now))
+                .bind(channel_sent_id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+
+    /// Puts a claimed reply back in the queue for another attempt at `next_attempt_at`.
+    pub async fn mark_retry(
+        &self,
+        outbox_id: OutboxId,
+        next_attempt_at: DateTime<Utc>,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "update outbox set next_attempt_at = $2, claimed_until = null, \
+             claimed_by = null, last_error = $3, updated_at = $4 \
+             where outbox_id = $1 and status = 'pending'";
+        on_write!(self, conn, _pg => {
+            sqlx::query(SQL)
+                .bind(outbox_id.0)
+                .bind(to_ms(next_attempt_at))
+                .bind(error)
+                .bind(to_ms(now))
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Gives up on a reply. With `blocked`, the citizen is marked unreachable until they
+    /// write again. Both are written to the audit log, atomically with the status.
+    pub async fn mark_failed(
+        &self,
+        claimed: &ClaimedReply,
+        blocked: bool,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        // $1 outbox id, $2 error, $3 now, $4 audit event, $5 audit detail, $6 blocked.
+        const FAIL_PG: &str = "with f as (update outbox set status = 'failed', \
+               claimed_until = null, claimed_by = null, last_error = $2, updated_at = $3 \
+               where outbox_id = $1 and status = 'pending' returning citizen_id, conversation_id), \
+             u as (update citizens set unreachable_at = $3, unreachable_reason = 'blocked', \
+               updated_at = $3 where $6 and citizen_id in (select citizen_id from f)), \
+             a as (insert into audit (citizen_id, conversation_id, event, detail, at, \
+               created_at, updated_at) select citizen_id, conversation_id, $4, $5, $3, $3, $3 \
+               from f) \
+             select count(*) from f";
+        // The same in SQLite's batch: the status changes last, the others test it first.
+        const FAIL_SQLITE: &str = "update citizens set unreachable_at = $3, \
+               unreachable_reason = 'blocked', updated_at = $3 where $6 and citizen_id = \
+               (select citizen_id from outbox where outbox_id = $1 and status = 'pending'); \
+             insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
+               updated_at) select citizen_id, conversation_id, $4, $5, $3, $3, $3 from outbox \
+               where outbox_id = $1 and status = 'pending'; \
+             update outbox set status = 'failed', claimed_until = null, claimed_by = null, \
+               last_error = $2, updated_at = $3 where outbox_id = $1 and status = 'pending'";
+        let detail = serde_json::json!({
+            "outbox_id": claimed.outbox_id.0,
+            "seq": claimed.seq,
+            "attempts": claimed.attempts,
+            "error": error,
+        })
+        .to_string();
+        let event = if blocked {
+            "citizen_unreachable"
+        } else {
+            "delivery_failed"
+        };
+        on_write!(self, conn, pg => {
+            sqlx::query(if pg { FAIL_PG } else { FAIL_SQLITE })
+                .bind(claimed.outbox_id.0)
+                .bind(error)
+                .bind(to_ms(now))
+                .bind(event)
+                .bind(&detail)
+                .bind(blocked)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// When the next pending reply for `channel` becomes due, if any is waiting: lets an idle
+    /// dispatcher sleep until a retry instead of polling.
+    pub async fn next_due(
+        &self,
+        channel: ChannelKind,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        // Only queue heads count: a row behind a row in backoff is not going anywhere sooner.
+        const SQL: &str = "select min(case when o.claimed_until is null \
+             or o.claimed_until < o.next_attempt_at then o.next_attempt_at \
+             else o.claimed_until end) from outbox o \
+             where o.channel = $1 and o.status = 'pending' \
+             and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
+               and p.status = 'pending' and p.seq < o.seq)";
+        on_backend_read!(self, pool => {
+            let row = sqlx::query(SQL).bind(channel.code()).fetch_one(pool).await?;
+            Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))
+        })
+    }
+
+    /// The outbox rows of a conversation, in sending order.
+    pub async fn outbox_entries(
+        &self,
+        conversation_id: ConversationId,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        const SQL: &str = "select o.outbox_id, o.conversation_id, i.channel_message_id, o.seq, \
+             o.status, o.attempts, o.next_attempt_at, o.last_error, o.sent_at \
+             from outbox o left join inbound i on i.inbound_id = o.inbound_id \
+             where o.conversation_id = $1 order by o.seq";
+        on_backend_read!(self, pool => {
+            let rows = sqlx::query(SQL).bind(conversation_id.0).fetch_all(pool).await?;
+            rows.iter()
+                .map(|row| {
+                    let status: String = row.try_get(4)?;
+                    Ok(OutboxEntry {
+                        outbox_id: OutboxId(row.try_get(0)?),
+                        conversation_id: ConversationId(row.try_get(1)?),
+                        inbound_message_id: row.try_get(2)?,
+                        seq: row.try_get(3)?,
+                        status: OutboxStatus::parse(&status)?,
+                        attempts: row.try_get(5)?,
+                        next_attempt_at: from_ms(row.try_get(6)?),
+                        last_error: row.try_get(7)?,
+                        sent_at: row.try_get::<Option<i64>, _>(8)?.map(from_ms),
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+    }
+
+    /// How many outbox rows there are in each status.
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts, StoreError> {
+        const SQL: &str = "select status, count(*) from outbox group by status";
+        on_backend_read!(self, pool => {
+            let mut counts = OutboxCounts::default();
+            for row in sqlx::query(SQL).fetch_all(pool).await? {
+                let status: String = row.try_get(0)?;
+                let n: i64 = row.try_get(1)?;
+                match OutboxStatus::parse(&status)? {
+                    OutboxStatus::Pending => counts.pending = n,
+                    OutboxStatus::Sent => counts.sent = n,
+                    OutboxStatus::Failed => counts.failed = n,
+                }
+            }
+            Ok(counts)
+        })
+    }
+}

@@ -1,0 +1,676 @@
+//! Store behaviour on both backends: exactly-once inbound processing, per-conversation order,
+//! state round-trips, conversation status, and the outbox dispatcher's retries and failures.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{RecordingChannel, TestDb, echo, t0, text_inbound};
+use sportello::channels::{ChannelKind, ChannelUserId, PermanentReason, SendError};
+use sportello::conversations::{self, Handled, Inbound};
+use sportello::engine::{Effect, HandoffReason, Input, Mode, Outcome, Reply, State};
+use sportello::flows::FlowSet;
+use sportello::outbox::{Dispatcher, DispatcherConfig};
+use sportello::store::{ConversationStatus, ManualClock, OutboxStatus, Store};
+
+const TG: ChannelKind = ChannelKind::Telegram;
+
+async fn handle(store: &Store, inbound: Inbound) -> Handled {
+    conversations::handle_with(store, inbound, t0(), echo)
+        .await
+        .expect("handle")
+}
+
+fn processed(handled: Handled) -> conversations::Processed {
+    match handled {
+        Handled::Processed(p) => *p,
+        Handled::Duplicate => panic!("expected the message to be processed, it was a duplicate"),
+    }
+}
+
+on_both_backends!(
+    a_first_message_opens_a_conversation_and_queues_its_replies,
+    a_redelivered_message_gets_no_second_reply,
+    the_same_message_delivered_concurrently_is_processed_once,
+    many_workers_keep_each_conversation_in_order,
+    concurrent_messages_of_one_citizen_never_lose_a_state_update,
+    handoff_and_end_set_the_conversation_status_and_an_ended_conversation_is_not_reused,
+    the_real_engine_path_queues_exactly_the_replies_it_returns,
+    the_dispatcher_sends_each_reply_once_in_conversation_order,
+    a_transient_failure_is_retried_no_earlier_than_retry_after,
+    a_citizen_who_blocked_the_bot_is_marked_unreachable_and_the_queue_moves_on,
+    a_reply_that_keeps_failing_is_given_up_after_the_attempt_limit,
+    an_expired_claim_of_a_crashed_dispatcher_is_sent_by_another,
+    two_dispatchers_on_one_database_never_send_a_reply_twice,
+);
+
+async fn a_first_message_opens_a_conversation_and_queues_its_replies(db: &TestDb) {
+    let store = &db.store;
+    let user = ChannelUserId::new("4242");
+    assert!(
+        store
+            .current_conversation(TG, &user)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let first = processed(handle(store, text_inbound(TG, "4242", "u1", "ciao")).await);
+    let second = processed(handle(store, text_inbound(TG, "4242", "u2", "many things")).await);
+    assert_eq!(first.conversation_id, second.conversation_id);
+    assert_eq!(first.outbox_ids.len(), 1);
+    assert_eq!(second.outbox_ids.len(), 3);
+
+    let conversation = store
+        .current_conversation(TG, &user)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.conversation_id, first.conversation_id);
+    assert_eq!(conversation.state, second.state, "state round-trips");
+    assert_eq!(conversation.state.path, ["ciao", "many things"]);
+    assert_eq!(conversation.status, ConversationStatus::Bot);
+    assert_eq!(conversation.last_seq, 4);
+
+    let transcript = store.transcript(first.conversation_id).await.unwrap();
+    let directions: Vec<bool> = transcript.iter().map(|l| l.inbound).collect();
+    assert_eq!(directions, [true, false, true, false, false, false]);
+    assert_eq!(transcript[2].text, "many things");
+
+    let outbox = store.outbox_entries(first.conversation_id).await.unwrap();
+    let seqs: Vec<i64> = outbox.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4]);
+    assert!(outbox.iter().all(|e| e.status == OutboxStatus::Pending));
+    assert_eq!(outbox[0].inbound_message_id.as_deref(), Some("u1"));
+    assert_eq!(outbox[3].inbound_message_id.as_deref(), Some("u2"));
+
+    let citizen = store.citizen_status(TG, &user).await.unwrap().unwrap();
+    assert_eq!(citizen.privacy_notice_version, None);
+    assert!(
+        store
+            .record_privacy_notice(TG, &user, "2025-01", t0())
+            .await
+            .unwrap()
+    );
+    let citizen = store.citizen_status(TG, &user).await.unwrap().unwrap();
+    assert_eq!(citizen.privacy_notice_version.as_deref(), Some("2025-01"));
+
+    // The same user id on another channel is another citizen.
+    let other = processed(
+        handle(
+            store,
+            text_inbound(ChannelKind::WhatsApp, "4242", "u1", "ciao"),
+        )
+        .await,
+    );
+    assert_ne!(other.conversation_id, first.conversation_id);
+}
+
+async fn a_redelivered_message_gets_no_second_reply(db: &TestDb) {
+    let store = &db.store;
+    let first = handle(store, text_inbound(TG, "7", "m-1", "ciao")).await;
+    assert!(!first.is_duplicate());
+    for _ in 0..3 {
+        let again = handle(store, text_inbound(TG, "7", "m-1", "ciao")).await;
+        assert_eq!(again, Handled::Duplicate);
+    }
+    let id = first.processed().unwrap().conversation_id;
+    assert_eq!(store.outbox_entries(id).await.unwrap().len(), 1);
+    assert_eq!(store.transcript(id).await.unwrap().len(), 2);
+    assert_eq!(store.inbound_count().await.unwrap(), 1);
+    let state = store.conversation(id).await.unwrap().unwrap().state;
+    assert_eq!(state.path, ["ciao"], "the duplicate did not run the engine");
+}
+
+async fn the_same_message_delivered_concurrently_is_processed_once(db: &TestDb) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let store = db.store.clone();
+        tasks.spawn(async move { handle(&store, text_inbound(TG, "9", "same", "ciao")).await });
+    }
+    let mut processed_count = 0;
+    while let Some(result) = tasks.join_next().await {
+        if !result.unwrap().is_duplicate() {
+            processed_count += 1;
+        }
+    }
+    assert_eq!(processed_count, 1);
+    assert_eq!(db.store.outbox_counts().await.unwrap().pending, 1);
+}
+
+async fn many_workers_keep_each_conversation_in_order(db: &TestDb) {
+    const WORKERS: usize = 8;
+    const CONVERSATIONS: usize = 200;
+    const MESSAGES: usize = 20;
+    // Each worker owns a share of the citizens and goes round them, so every worker writes
+    // at once and each citizen's messages arrive in order.
+    let mut tasks = tokio::task::JoinSet::new();
+    for worker in 0..WORKERS {
+        let store = db.store.clone();
+        tasks.spawn(async move {
+            let mine: Vec<usize> = (0..CONVERSATIONS)
+                .filter(|c| c % WORKERS == worker)
+                .collect();
+            for m in 0..MESSAGES {
+                for c in &mine {
+                    let inbound = text_inbound(
+                        TG,
+                        &format!("c{c}"),
+                        &format!("c{c}-m{m}"),
+                        &format!("m{m}"),
+                    );
+                    assert!(!handle(&store, inbound).await.is_duplicate());
+                }
+            }
+        });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.unwrap();
+    }
+    assert_eq!(
+        db.store.inbound_count().await.unwrap(),
+        (CONVERSATIONS * MESSAGES) as i64
+    );
+    let expected: Vec<String> = (0..MESSAGES).map(|m| format!("m{m}")).collect();
+    for c in 0..CONVERSATIONS {
+        let user = ChannelUserId::new(format!("c{c}"));
+        let conversation = db
+            .store
+            .current_conversation(TG, &user)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(conversation.state.path, expected, "conversation c{c} state");
+        let outbox = db
+            .store
+            .outbox_entries(conversation.conversation_id)
+            .await
+            .unwrap();
+        let by_seq: Vec<(i64, String)> = outbox
+            .iter()
+            .map(|e| (e.seq, e.inbound_message_id.clone().unwrap()))
+            .collect();
+        let want: Vec<(i64, String)> = (0..MESSAGES)
+            .map(|m| (m as i64 + 1, format!("c{c}-m{m}")))
+            .collect();
+        assert_eq!(
+            by_seq, want,
+            "conversation c{c}: one reply per message, in order"
+        );
+    }
+}
+
+async fn concurrent_messages_of_one_citizen_never_lose_a_state_update(db: &TestDb) {
+    // Messages of one citizen racing each other are serialised: whatever order they commit
+    // in, each step sees the state the previous one saved.
+    let mut tasks = tokio::task::JoinSet::new();
+    for worker in 0..8 {
+        let store = db.store.clone();
+        tasks.spawn(async move {
+            for m in 0..10 {
+                let id = format!("w{worker}-m{m}");
+                assert!(
+                    !handle(&store, text_inbound(TG, "crowd", &id, &id))
+                        .await
+                        .is_duplicate()
+                );
+            }
+        });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.unwrap();
+    }
+    let user = ChannelUserId::new("crowd");
+    let conversation = db
+        .store
+        .current_conversation(TG, &user)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.state.path.len(), 80);
+    let outbox = db
+        .store
+        .outbox_entries(conversation.conversation_id)
+        .await
+        .unwrap();
+    let seqs: Vec<i64> = outbox.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=80).collect::<Vec<i64>>());
+    // The queue order is the processing order: reply n answers the n-th processed message.
+    let answered: Vec<String> = outbox
+        .iter()
+        .map(|e| e.inbound_message_id.clone().unwrap())
+        .collect();
+    assert_eq!(answered, conversation.state.path);
+}
+
+/// A tiny engine for status changes: "operatore" hands off to `urp`, "bot" cancels it,
+/// "ciao ciao" ends the conversation.
+fn office_engine(state: &State, input: &Input, _now: chrono::DateTime<chrono::Utc>) -> Outcome {
+    let Input::Text { text } = input else {
+        unreachable!()
+    };
+    let mut state = state.clone();
+    state.path.push(text.clone());
+    let mut effects = Vec::new();
+    match text.as_str() {
+        "operatore" => {
+            state.mode = Mode::Handoff {
+                office: "urp".into(),
+            };
+            effects.push(Effect::Handoff {
+                office: "urp".into(),
+                reason: HandoffReason::Asked,
+            });
+        }
+        "bot" => {
+            state.mode = Mode::Bot;
+            effects.push(Effect::HandoffCancelled {
+                office: "urp".into(),
+            });
+        }
+        "ciao ciao" => effects.push(Effect::Ended),
+        _ => {}
+    }
+    Outcome {
+        state,
+        replies: vec![Reply {
+            text: "ok".into(),
+            choices: Vec::new(),
+            at: None,
+        }],
+        effects,
+    }
+}
+
+async fn handoff_and_end_set_the_conversation_status_and_an_ended_conversation_is_not_reused(
+    db: &TestDb,
+) {
+    let store = &db.store;
+    let run = async |id: &str, text: &str| {
+        processed(
+            conversations::handle_with(
+                store,
+                text_inbound(TG, "55", id, text),
+                t0(),
+                office_engine,
+            )
+            .await
+            .unwrap(),
+        )
+    };
+    let first = run("1", "buongiorno").await;
+    assert_eq!(first.status, ConversationStatus::Bot);
+    let handed = run("2", "operatore").await;
+    assert_eq!(handed.status, ConversationStatus::WaitingOperator);
+    assert_eq!(handed.office.as_deref(), Some("urp"));
+    let stored = store
+        .conversation(first.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.status, stored.office.as_deref()),
+        (ConversationStatus::WaitingOperator, Some("urp"))
+    );
+    let back = run("3", "bot").await;
+    assert_eq!((back.status, back.office), (ConversationStatus::Bot, None));
+    let ended = run("4", "ciao ciao").await;
+    assert_eq!(ended.status, ConversationStatus::Closed);
+    assert_eq!(ended.conversation_id, first.conversation_id);
+
+    let user = ChannelUserId::new("55");
+    assert!(
+        store
+            .current_conversation(TG, &user)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let next = run("5", "di nuovo").await;
+    assert_ne!(next.conversation_id, first.conversation_id);
+    assert_eq!(
+        next.state.path,
+        ["di nuovo"],
+        "a new conversation starts fresh"
+    );
+}
+
+async fn the_real_engine_path_queues_exactly_the_replies_it_returns(db: &TestDb) {
+    // Through `conversations::handle` and the real engine: whatever it answers, the outbox
+    // holds exactly those replies, and a redelivery adds nothing.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (flows, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let Some(flows) = flows else {
+        panic!("the example flows should load: {report}")
+    };
+    let inbound = text_inbound(TG, "31", "r1", "ciao");
+    let handled = conversations::handle(&db.store, &flows, inbound.clone(), t0())
+        .await
+        .unwrap();
+    let p = processed(handled);
+    let outbox = db.store.outbox_entries(p.conversation_id).await.unwrap();
+    assert_eq!(outbox.len(), p.replies.len());
+    assert_eq!(
+        outbox.iter().map(|e| e.outbox_id).collect::<Vec<_>>(),
+        p.outbox_ids
+    );
+    let stored = db
+        .store
+        .conversation(p.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.state, p.state);
+    let again = conversations::handle(&db.store, &flows, inbound, t0())
+        .await
+        .unwrap();
+    assert!(again.is_duplicate());
+    assert_eq!(
+        db.store
+            .outbox_entries(p.conversation_id)
+            .await
+            .unwrap()
+            .len(),
+        p.replies.len()
+    );
+}
+
+fn clock_dispatcher(
+    store: &Store,
+    channel: RecordingChannel,
+    clock: &Arc<ManualClock>,
+    config: DispatcherConfig,
+) -> Dispatcher<RecordingChannel> {
+    Dispatcher::new(store.clone(), channel)
+        .with_clock(clock.clone())
+        .with_config(config)
+}
+
+async fn the_dispatcher_sends_each_reply_once_in_conversation_order(db: &TestDb) {
+    let store = &db.store;
+    for m in 0..5 {
+        for user in ["a", "b", "c"] {
+            let text = if m == 2 { "many" } else { "one" };
+            handle(
+                store,
+                text_inbound(TG, user, &format!("{user}{m}"), &format!("{text} {m}")),
+            )
+            .await;
+        }
+    }
+    // A reply for another channel is not this dispatcher's.
+    handle(store, text_inbound(ChannelKind::WhatsApp, "a", "wa", "x")).await;
+
+    let channel = RecordingChannel::new(TG);
+    let clock = Arc::new(ManualClock::new(t0()));
+    let dispatcher = clock_dispatcher(store, channel.clone(), &clock, DispatcherConfig::default());
+    let stats = dispatcher.run_until_idle().await.unwrap();
+    assert_eq!(stats.sent, 21);
+    assert_eq!(dispatcher.run_until_idle().await.unwrap().handled(), 0);
+
+    let delivered = channel.delivered();
+    assert_eq!(delivered.len(), 21);
+    for user in ["a", "b", "c"] {
+        let texts: Vec<&str> = delivered
+            .iter()
+            .filter(|d| d.user == user)
+            .map(|d| d.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "one 0 #0",
+                "one 1 #0",
+                "many 2 #0",
+                "many 2 #1",
+                "many 2 #2",
+                "one 3 #0",
+                "one 4 #0"
+            ]
+        );
+    }
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.sent, counts.pending, counts.failed), (21, 1, 0));
+}
+
+fn transient(retry_after: Option<Duration>) -> SendError {
+    SendError::Transient {
+        retry_after,
+        detail: "429 Too Many Requests".into(),
+    }
+}
+
+async fn a_transient_failure_is_retried_no_earlier_than_retry_after(db: &TestDb) {
+    let store = &db.store;
+    let first = processed(handle(store, text_inbound(TG, "r", "1", "uno")).await);
+    handle(store, text_inbound(TG, "r", "2", "due")).await;
+
+    let channel = RecordingChannel::new(TG);
+    channel.fail_next([transient(Some(Duration::from_secs(30)))]);
+    let clock = Arc::new(ManualClock::new(t0()));
+    let dispatcher = clock_dispatcher(store, channel.clone(), &clock, DispatcherConfig::default());
+
+    let stats = dispatcher.run_until_idle().await.unwrap();
+    assert_eq!((stats.sent, stats.retried), (0, 1));
+    let entries = store.outbox_entries(first.conversation_id).await.unwrap();
+    assert_eq!(entries[0].attempts, 1);
+    assert!(entries[0].next_attempt_at >= t0() + chrono::Duration::seconds(30));
+    assert!(entries[0].next_attempt_at <= t0() + chrono::Duration::seconds(38));
+    assert_eq!(
+        entries[0].last_error.as_deref(),
+        Some("429 Too Many Requests")
+    );
+    let next = store.next_due(TG).await.unwrap();
+    assert_eq!(next, Some(entries[0].next_attempt_at));
+
+    // Reply 2 waits behind reply 1, even though reply 2 itself is due.
+    clock.advance(Duration::from_secs(29));
+    assert_eq!(dispatcher.run_until_idle().await.unwrap().handled(), 0);
+    assert!(channel.delivered().is_empty());
+
+    clock.advance(Duration::from_secs(10));
+    let stats = dispatcher.run_until_idle().await.unwrap();
+    assert_eq!(stats.sent, 2);
+    let texts: Vec<String> = channel.delivered().into_iter().map(|d| d.text).collect();
+    assert_eq!(texts, ["uno #0", "due #0"]);
+    let entries = store.outbox_entries(first.conversation_id).await.unwrap();
+    assert_eq!(entries[0].attempts, 2);
+    assert!(entries.iter().all(|e| e.status == OutboxStatus::Sent));
+}
+
+async fn a_citizen_who_blocked_the_bot_is_marked_unreachable_and_the_queue_moves_on(db: &TestDb) {
+    let store = &db.store;
+    let first = processed(handle(store, text_inbound(TG, "b", "1", "uno")).await);
+    handle(store, text_inbound(TG, "b", "2", "due")).await;
+    let channel = RecordingChannel::new(TG);
+    channel.fail_next([SendError::Permanent {
+        reason: PermanentReason::Blocked,
+        detail: "403 Forbidden: bot was blocked by the user".into(),
+    }]);
+    let clock = Arc::new(ManualClock::new(t0()));
+    let dispatcher = clock_dispatcher(store, channel.clone(), &clock, DispatcherConfig::default());
+    let stats = dispatcher.run_until_idle().await.unwrap();
+    assert_eq!((stats.failed, stats.sent), (1, 1));
+
+    let entries = store.outbox_entries(first.conversation_id).await.unwrap();
+    assert_eq!(entries[0].status, OutboxStatus::Failed);
+    assert_eq!(entries[0].attempts, 1, "a permanent failure is not retried");
+    assert_eq!(entries[1].status, OutboxStatus::Sent);
+    let user = ChannelUserId::new("b");
+    let citizen = store.citizen_status(TG, &user).await.unwrap().unwrap();
+    assert_eq!(citizen.unreachable_reason.as_deref(), Some("blocked"));
+
+    // Writing again shows they unblocked the bot.
+    handle(store, text_inbound(TG, "b", "3", "tre")).await;
+    let citizen = store.citizen_status(TG, &user).await.unwrap().unwrap();
+    assert_eq!(citizen.unreachable_reason, None);
+}
+
+async fn a_reply_that_keeps_failing_is_given_up_after_the_attempt_limit(db: &TestDb) {
+    let store = &db.store;
+    let first = processed(handle(store, text_inbound(TG, "f", "1", "uno")).await);
+    let channel = RecordingChannel::new(TG);
+    channel.fail_next((0..10).map(|_| transient(None)));
+    let clock = Arc::new(ManualClock::new(t0()));
+    let config = DispatcherConfig {
+        max_attempts: 3,
+        base_backoff: Duration::from_secs(1),
+        ..DispatcherConfig::default()
+    };
+    let dispatcher = clock_dispatcher(store, channel.clone(), &clock, config);
+    let mut retries = 0;
+    let mut previous_wait = Duration::ZERO;
+    for _ in 0..10 {
+        let before = store.outbox_entries(first.conversation_id).await.unwrap()[0].next_attempt_at;
+        let stats = dispatcher.run_until_idle().await.unwrap();
+        retries += stats.retried;
+        if stats.failed == 1 {
+            break;
+        }
+        let after = store.outbox_entries(first.conversation_id).await.unwrap()[0].next_attempt_at;
+        let wait = (after - clock_now(&clock)).to_std().unwrap();
+        assert!(
+            wait > previous_wait,
+            "backoff grows: {wait:?} after {previous_wait:?}"
+        );
+        previous_wait = wait;
+        assert!(after > before);
+        clock.set(after);
+    }
+    assert_eq!(retries, 2);
+    let entry = &store.outbox_entries(first.conversation_id).await.unwrap()[0];
+    assert_eq!((entry.status, entry.attempts), (OutboxStatus::Failed, 3));
+    assert!(channel.delivered().is_empty());
+}
+
+fn clock_now(clock: &ManualClock) -> chrono::DateTime<chrono::Utc> {
+    use sportello::store::Clock;
+    clock.now()
+}
+
+async fn an_expired_claim_of_a_crashed_dispatcher_is_sent_by_another(db: &TestDb) {
+    let store = &db.store;
+    let first = processed(handle(store, text_inbound(TG, "x", "1", "uno")).await);
+    // A dispatcher claims the reply and dies before sending it.
+    let lease = Duration::from_secs(60);
+    let claimed = store.claim_due(TG, t0(), lease, 10, "dead").await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert!(
+        store
+            .claim_due(TG, t0(), lease, 10, "other")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let channel = RecordingChannel::new(TG);
+    let clock = Arc::new(ManualClock::new(t0() + chrono::Duration::seconds(59)));
+    let dispatcher = clock_dispatcher(store, channel.clone(), &clock, DispatcherConfig::default());
+    assert_eq!(dispatcher.run_until_idle().await.unwrap().handled(), 0);
+    clock.advance(Duration::from_secs(2));
+    assert_eq!(dispatcher.run_until_idle().await.unwrap().sent, 1);
+    assert_eq!(channel.delivered().len(), 1);
+    let entry = &store.outbox_entries(first.conversation_id).await.unwrap()[0];
+    assert_eq!((entry.status, entry.attempts), (OutboxStatus::Sent, 2));
+}
+
+async fn two_dispatchers_on_one_database_never_send_a_reply_twice(db: &TestDb) {
+    // Two pools on one database, as two processes have, each with a running dispatcher,
+    // while a third writer queues replies.
+    const CITIZENS: usize = 40;
+    const MESSAGES: usize = 10;
+    let other = db.second_store().await;
+    let channel = RecordingChannel {
+        delay: Some(Duration::from_millis(1)),
+        ..RecordingChannel::new(TG)
+    };
+    let config = DispatcherConfig {
+        concurrency: 8,
+        poll_interval: Duration::from_millis(20),
+        ..DispatcherConfig::default()
+    };
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut dispatchers = tokio::task::JoinSet::new();
+    for store in [db.store.clone(), other.clone()] {
+        let dispatcher = Dispatcher::new(store, channel.clone()).with_config(config.clone());
+        let mut stop = stop_rx.clone();
+        dispatchers.spawn(async move {
+            dispatcher
+                .run(async move {
+                    let _ = stop.wait_for(|s| *s).await;
+                })
+                .await
+        });
+    }
+    let mut writers = tokio::task::JoinSet::new();
+    for half in 0..2 {
+        let store = if half == 0 {
+            db.store.clone()
+        } else {
+            other.clone()
+        };
+        writers.spawn(async move {
+            for m in 0..MESSAGES {
+                for c in (0..CITIZENS).filter(|c| c % 2 == half) {
+                    let text = if m % 3 == 0 {
+                        format!("many {m}")
+                    } else {
+                        format!("one {m}")
+                    };
+                    let inbound = text_inbound(TG, &format!("p{c}"), &format!("p{c}-{m}"), &text);
+                    conversations::handle_with(&store, inbound, chrono::Utc::now(), echo)
+                        .await
+                        .unwrap();
+                }
+            }
+        });
+    }
+    while let Some(result) = writers.join_next().await {
+        result.unwrap();
+    }
+    let expected_per_citizen = (0..MESSAGES)
+        .map(|m| if m % 3 == 0 { 3 } else { 1 })
+        .sum::<usize>();
+    let total = CITIZENS * expected_per_citizen;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while channel.delivered().len() < total && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Give a duplicate, if any, the time to show up.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop_tx.send(true).unwrap();
+    while let Some(result) = dispatchers.join_next().await {
+        result.unwrap();
+    }
+    other.close().await;
+
+    let delivered = channel.delivered();
+    assert_eq!(delivered.len(), total, "every reply delivered exactly once");
+    let mut per_user: HashMap<&str, Vec<&str>> = HashMap::new();
+    for d in &delivered {
+        per_user.entry(&d.user).or_default().push(&d.text);
+    }
+    for (user, texts) in per_user {
+        let want: Vec<String> = (0..MESSAGES)
+            .flat_map(|m| {
+                let n = if m % 3 == 0 { 3 } else { 1 };
+                let word = if m % 3 == 0 { "many" } else { "one" };
+                (0..n).map(move |i| format!("{word} {m} #{i}"))
+            })
+            .collect();
+        assert_eq!(texts, want, "order of replies to {user}");
+    }
+    let counts = db.store.outbox_counts().await.unwrap();
+    assert_eq!((counts.sent, counts.pending), (total as i64, 0));
+}
+
+#[test]
+fn citizen_ids_and_message_texts_stay_out_of_debug_output() {
+    let inbound = text_inbound(TG, "+393331234567", "m1", "il mio codice fiscale");
+    let shown = format!("{inbound:?}");
+    assert!(!shown.contains("3331234567"), "{shown}");
+    assert!(!shown.contains("codice fiscale"), "{shown}");
+    assert!(shown.contains("m1"));
+}
