@@ -1,15 +1,21 @@
-//! `sportello chat`: talk to the flows in the terminal as a citizen would. Interactive on a
-//! terminal; one citizen message per line otherwise, with `--json` for one JSON object per
-//! bot turn.
+//! `sportello chat`: talk to the flows in the terminal as a citizen would, through the same
+//! store and outbox as the real channels. Interactive on a terminal; one citizen message per
+//! line otherwise, with `--json` for one JSON object per bot turn.
 
 use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::engine::{self, Effect, Input, Outcome, State};
+use crate::channels::terminal::{self, TerminalChannel};
+use crate::channels::{ChannelKind, ChannelUserId};
+use crate::conversations::{self, Handled, Inbound};
+use crate::engine::{Effect, Input, Reply, State};
 use crate::flows::FlowSet;
 use crate::i18n::Lang;
+use crate::outbox::Dispatcher;
+use crate::store::Store;
 
 /// One bot turn as `--json` prints it. The field names are an external contract.
 #[derive(Debug, Serialize)]
@@ -30,23 +36,29 @@ pub struct ChoiceJson<'a> {
     pub url: Option<&'a str>,
 }
 
+/// In the terminal there is no operator to read what the citizen writes during a hand-off:
+/// the turn says where the message went.
+fn waiting_note(state: &State, effects: &[Effect], flows: &FlowSet) -> Option<String> {
+    effects
+        .iter()
+        .any(|e| matches!(e, Effect::ToOperator { .. }))
+        .then(|| {
+            flows
+                .locales
+                .text(state.lang, "common-handoff-waiting", &[])
+        })
+}
+
 impl<'a> TurnView<'a> {
-    pub fn new(outcome: &'a Outcome, flows: &FlowSet) -> TurnView<'a> {
-        let mut text: Vec<String> = outcome.replies.iter().map(|r| r.text.clone()).collect();
-        if outcome
-            .effects
-            .iter()
-            .any(|e| matches!(e, Effect::ToOperator { .. }))
-        {
-            // In the terminal there is no operator to read it: say where the message went.
-            text.push(
-                flows
-                    .locales
-                    .text(outcome.state.lang, "common-handoff-waiting", &[]),
-            );
-        }
-        let choices = outcome
-            .replies
+    pub fn new(
+        state: &'a State,
+        replies: &'a [Reply],
+        effects: &'a [Effect],
+        flows: &FlowSet,
+    ) -> TurnView<'a> {
+        let mut text: Vec<String> = replies.iter().map(|r| r.text.clone()).collect();
+        text.extend(waiting_note(state, effects, flows));
+        let choices = replies
             .iter()
             .rev()
             .find(|r| !r.choices.is_empty())
@@ -61,74 +73,84 @@ impl<'a> TurnView<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let handoff = outcome.effects.iter().find_map(|e| match e {
+        let handoff = effects.iter().find_map(|e| match e {
             Effect::Handoff { office, .. } => Some(office.as_str()),
             _ => None,
         });
         TurnView {
-            flow: outcome.state.flow.as_deref(),
-            step: outcome.state.step.as_deref(),
+            flow: state.flow.as_deref(),
+            step: state.step.as_deref(),
             text: text.join("\n\n"),
             choices,
             handoff,
-            lang: outcome.state.lang.code(),
+            lang: state.lang.code(),
         }
-    }
-
-    /// The turn as a person reads it: the text, then the options numbered.
-    pub fn render_plain(&self) -> String {
-        let mut out = self.text.clone();
-        if !self.choices.is_empty() {
-            out.push('\n');
-        }
-        for (i, c) in self.choices.iter().enumerate() {
-            out.push_str(&format!("\n  {}. {}", i + 1, c.label));
-            if let Some(url) = c.url {
-                out.push_str(&format!(" <{url}>"));
-            }
-        }
-        out
     }
 }
 
 pub struct ChatOptions {
     pub json: bool,
     pub lang: Option<Lang>,
+    /// The citizen: the same name resumes the same conversation.
+    pub user: String,
     /// Fixed time for every turn (for trying out-of-hours behaviour); the clock otherwise.
     pub now: Option<DateTime<Utc>>,
     pub interactive: bool,
 }
 
-/// Plays a conversation: reads citizen lines from `input`, writes bot turns to `out`. The
-/// state is kept by `keep`, called after every turn (the store, or nothing).
-pub fn run(
+/// Plays a conversation: reads citizen lines from `input`, processes each through the store
+/// like any channel's message, and writes the bot's turns to `out`.
+pub async fn run(
     flows: &FlowSet,
+    store: &Store,
     options: &ChatOptions,
-    mut state: State,
     input: impl BufRead,
     mut out: impl Write,
-    mut keep: impl FnMut(&State, &Input, &Outcome) -> anyhow::Result<()>,
-) -> anyhow::Result<State> {
+) -> anyhow::Result<()> {
+    let user = ChannelUserId::new(options.user.clone());
+    let dispatcher = Dispatcher::new(store.clone(), TerminalChannel::quiet());
+    let sequence = AtomicU64::new(0);
     let now = || options.now.unwrap_or_else(Utc::now);
-    let mut play = |state: &State, input: Input, out: &mut dyn Write| -> anyhow::Result<State> {
-        let outcome = engine::step(state, &input, flows, now());
-        keep(state, &input, &outcome)?;
-        let view = TurnView::new(&outcome, flows);
+    let turn = async |text: String, out: &mut dyn Write| -> anyhow::Result<()> {
+        let n = sequence.fetch_add(1, Ordering::Relaxed);
+        let inbound = Inbound {
+            channel: ChannelKind::Terminal,
+            user: user.clone(),
+            message_id: format!(
+                "{}-{}-{n}",
+                std::process::id(),
+                Utc::now().timestamp_nanos_opt().unwrap_or_default()
+            ),
+            lang_hint: options.lang,
+            input: Input::Text { text },
+            received_at: now(),
+        };
+        let Handled::Processed(p) = conversations::handle(store, flows, inbound, now()).await?
+        else {
+            return Ok(());
+        };
+        // The replies are shown from the processed turn; the outbox rows are marked sent.
+        dispatcher.run_until_idle().await?;
         if options.json {
+            let view = TurnView::new(&p.state, &p.replies, &p.effects, flows);
             writeln!(out, "{}", serde_json::to_string(&view)?)?;
         } else {
-            writeln!(out, "{}\n", view.render_plain())?;
+            for reply in &p.replies {
+                writeln!(out, "{}\n", terminal::render(reply))?;
+            }
+            if let Some(note) = waiting_note(&p.state, &p.effects, flows) {
+                writeln!(out, "{note}\n")?;
+            }
         }
-        Ok(outcome.state)
+        Ok(())
     };
-    if options.interactive && state.flow.is_none() {
-        state = play(
-            &state,
-            Input::Text {
-                text: "/start".into(),
-            },
-            &mut out,
-        )?;
+    if options.interactive {
+        let resumed = store
+            .current_conversation(ChannelKind::Terminal, &user)
+            .await?;
+        if resumed.is_none_or(|c| c.state.flow.is_none()) {
+            turn("/start".into(), &mut out).await?;
+        }
     }
     for line in input.lines() {
         if options.interactive {
@@ -139,7 +161,7 @@ pub fn run(
         if line.trim().is_empty() {
             continue;
         }
-        state = play(&state, Input::Text { text: line }, &mut out)?;
+        turn(line, &mut out).await?;
     }
-    Ok(state)
+    Ok(())
 }

@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::chat::{self, ChatOptions};
-use crate::engine::State;
 use crate::flows::{FlowSet, graph, testing};
 use crate::i18n::Lang;
 use crate::settings::Settings;
+use crate::store::Store;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,7 +38,13 @@ pub enum Command {
         /// Pretend it is this time (RFC 3339, e.g. 2026-11-21T20:00:00+01:00).
         #[arg(long)]
         now: Option<String>,
+        /// Who you are: the same name resumes the same conversation. Without it, every run
+        /// starts a new one.
+        #[arg(long)]
+        user: Option<String>,
     },
+    /// Create or update the database tables, then exit.
+    Migrate,
     /// Check, test or draw the flows.
     Flows {
         #[command(subcommand)]
@@ -104,33 +110,74 @@ pub fn load_flows(dir: &Path, locales: &Path) -> anyhow::Result<FlowSet> {
     }
 }
 
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Connects to the configured database and brings its tables up to date.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let store = crate::store::connect(&settings.database_url)
+        .await
+        .context("cannot open the database (the `database_url` setting)")?;
+    store
+        .migrate()
+        .await
+        .context("cannot update the database tables")?;
+    Ok(store)
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = Settings::load()?;
     match cli.command {
-        Command::Chat { json, lang, now } => {
+        Command::Chat {
+            json,
+            lang,
+            now,
+            user,
+        } => {
             let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
             let lang = lang.as_deref().map(parse_lang).transpose()?;
             let now = now
                 .map(|n| DateTime::parse_from_rfc3339(&n).map(|t| t.with_timezone(&Utc)))
                 .transpose()
                 .context("--now takes a time like 2026-11-21T20:00:00+01:00")?;
+            let user = user.unwrap_or_else(|| {
+                format!(
+                    "chat-{}-{}",
+                    std::process::id(),
+                    Utc::now().timestamp_millis()
+                )
+            });
             let stdin = std::io::stdin();
             let options = ChatOptions {
                 json,
                 lang,
                 now,
+                user,
                 interactive: stdin.is_terminal(),
             };
-            chat::run(
-                &flows,
-                &options,
-                State::new(lang),
-                stdin.lock(),
-                std::io::stdout().lock(),
-                |_, _, _| Ok(()),
-            )?;
-            Ok(ExitCode::SUCCESS)
+            runtime()?.block_on(async {
+                let store = open_store(&settings).await?;
+                chat::run(
+                    &flows,
+                    &store,
+                    &options,
+                    stdin.lock(),
+                    std::io::stdout().lock(),
+                )
+                .await?;
+                store.close().await;
+                Ok(ExitCode::SUCCESS)
+            })
         }
+        Command::Migrate => runtime()?.block_on(async {
+            let store = open_store(&settings).await?;
+            store.close().await;
+            println!("the database is up to date");
+            Ok(ExitCode::SUCCESS)
+        }),
         Command::Flows { command } => flows(command, &settings),
     }
 }

@@ -8,12 +8,21 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the binary with a database of its own.
 fn sportello(args: &[&str], stdin: &str) -> Output {
+    let db = tempfile::tempdir().unwrap();
+    sportello_on(&db.path().join("sportello.db"), args, stdin)
+}
+
+fn sportello_on(db: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
         .args(args)
         .current_dir(root())
         .env_remove("SPORTELLO_CONFIG")
-        .env("SPORTELLO_DATABASE_URL", "sqlite::memory:")
+        .env(
+            "SPORTELLO_DATABASE_URL",
+            format!("sqlite://{}", db.display()),
+        )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -91,6 +100,52 @@ fn options_can_be_chosen_by_number_or_by_label_and_english_is_spoken() {
     assert_ne!(by_number[1]["flow"], "menu", "{:#}", by_number[1]);
     assert_eq!(by_number[1]["flow"], by_label[1]["flow"]);
     assert_eq!(by_number[1]["step"], by_label[1]["step"]);
+}
+
+#[test]
+fn a_chat_restarted_with_the_same_user_resumes_where_the_citizen_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("chat.db");
+    let first = json_turns(&sportello_on(
+        &db,
+        &["chat", "--json", "--user", "anna"],
+        "/start\n2\n",
+    ));
+    assert_eq!(first.last().unwrap()["flow"], "tributi");
+    let first_option = first.last().unwrap()["choices"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // "1" only means something in the step where the first run stopped.
+    let second = json_turns(&sportello_on(
+        &db,
+        &["chat", "--json", "--user", "anna"],
+        "1\n",
+    ));
+    assert_eq!(second[0]["flow"], "tributi", "{:#}", second[0]);
+    assert_eq!(second[0]["step"], first_option.as_str(), "{:#}", second[0]);
+    // Another citizen on the same database starts afresh.
+    let other = json_turns(&sportello_on(
+        &db,
+        &["chat", "--json", "--user", "bruno"],
+        "1\n",
+    ));
+    assert_ne!(other[0]["step"], first_option.as_str());
+}
+
+#[test]
+fn migrate_creates_the_database_and_can_run_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("new.db");
+    for _ in 0..2 {
+        let out = sportello_on(&db, &["migrate"], "");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(db.exists());
 }
 
 #[test]
