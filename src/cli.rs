@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -45,6 +46,8 @@ pub enum Command {
     },
     /// Create or update the database tables, then exit.
     Migrate,
+    /// Serve citizens on the configured channels until stopped (Ctrl-C or SIGTERM).
+    Run,
     /// Check, test or draw the flows.
     Flows {
         #[command(subcommand)]
@@ -128,8 +131,71 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Logs go to standard error: readable in a terminal, JSON otherwise (for log collectors).
+/// `sportello run` logs at `info` unless the `log` setting says otherwise; the other commands
+/// only warn.
+fn init_logging(settings: &Settings, default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(settings.log.as_deref().unwrap_or(default))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if std::io::stderr().is_terminal() {
+        builder.try_init()
+    } else {
+        builder.json().try_init()
+    };
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
+    let flows = Arc::new(load_flows(&settings.flows_dir, &settings.locales_dir)?);
+    let store = open_store(&settings).await?;
+    let mut running = crate::app::start(&settings, flows, store.clone()).await?;
+    let ended = tokio::select! {
+        ended = running.wait() => Some(ended),
+        () = shutdown_signal() => None,
+    };
+    match ended {
+        Some(task) => tracing::error!(task, "stopped by itself; shutting down"),
+        None => tracing::info!("shutting down"),
+    }
+    running.stop().await;
+    store.close().await;
+    Ok(if ended.is_some() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return std::future::pending().await,
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = Settings::load()?;
+    init_logging(
+        &settings,
+        if matches!(cli.command, Command::Run) {
+            "info"
+        } else {
+            "warn"
+        },
+    );
     match cli.command {
         Command::Chat {
             json,
@@ -172,6 +238,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             })
         }
+        Command::Run => runtime()?.block_on(serve(settings)),
         Command::Migrate => runtime()?.block_on(async {
             let store = open_store(&settings).await?;
             store.close().await;

@@ -1,6 +1,7 @@
 //! Sportello: a 24/7 digital front desk for an Italian Comune on Telegram and WhatsApp.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod calendar;
 pub mod channels;
 pub mod chat;

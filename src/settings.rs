@@ -25,7 +25,27 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("telegram_token", "the bot token from BotFather (secret)"),
     ("telegram_api_url", "the Bot API server"),
-    ("log", "log filter, e.g. info or sportello=debug"),
+    (
+        "telegram_webhook_url",
+        "public https URL of the webhook; polling when unset",
+    ),
+    (
+        "telegram_webhook_secret",
+        "the secret Telegram sends with each webhook call (secret)",
+    ),
+    (
+        "telegram_rate",
+        "messages per second to all Telegram chats together",
+    ),
+    (
+        "telegram_chat_rate",
+        "messages per second to one Telegram chat",
+    ),
+    ("listen", "address of the webhook server"),
+    (
+        "log",
+        "log filter, e.g. info or sportello=debug (default: info for run, warn otherwise)",
+    ),
 ];
 
 /// A value that must never reach a log.
@@ -33,6 +53,10 @@ pub const KEYS: &[(&str, &str)] = &[
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -51,7 +75,12 @@ pub struct Settings {
     pub locales_dir: PathBuf,
     pub telegram_token: Option<Secret>,
     pub telegram_api_url: String,
-    pub log: String,
+    pub telegram_webhook_url: Option<String>,
+    pub telegram_webhook_secret: Option<Secret>,
+    pub telegram_rate: f64,
+    pub telegram_chat_rate: f64,
+    pub listen: String,
+    pub log: Option<String>,
 }
 
 impl Settings {
@@ -108,6 +137,12 @@ impl Settings {
         }
         let mut take =
             |key: &str, default: &str| values.remove(key).unwrap_or_else(|| default.to_string());
+        let rate = |key: &str, text: String| -> anyhow::Result<f64> {
+            text.parse::<f64>()
+                .ok()
+                .filter(|r| *r > 0.0 && r.is_finite())
+                .with_context(|| format!("`{key}` must be a positive number, not `{text}`"))
+        };
         Ok(Settings {
             database_url: take("database_url", DEFAULT_DATABASE_URL),
             flows_dir: take("flows_dir", "flows").into(),
@@ -116,7 +151,14 @@ impl Settings {
                 .filter(|t| !t.is_empty())
                 .map(Secret),
             telegram_api_url: take("telegram_api_url", DEFAULT_TELEGRAM_API_URL),
-            log: take("log", "info"),
+            telegram_webhook_url: Some(take("telegram_webhook_url", "")).filter(|t| !t.is_empty()),
+            telegram_webhook_secret: Some(take("telegram_webhook_secret", ""))
+                .filter(|t| !t.is_empty())
+                .map(Secret),
+            telegram_rate: rate("telegram_rate", take("telegram_rate", "30"))?,
+            telegram_chat_rate: rate("telegram_chat_rate", take("telegram_chat_rate", "1"))?,
+            listen: take("listen", "127.0.0.1:8080"),
+            log: Some(take("log", "")).filter(|l| !l.is_empty()),
         })
     }
 }

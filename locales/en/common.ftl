@@ -105,3 +105,12 @@ common-weekday-7 = Sunday
 
 common-date = { $day } { $month } { $year }
 common-opening = { $weekday } { $date } at { $time }
+
+## Descriptions of the commands in Telegram's menu
+
+common-command-menu = Show the main menu
+common-command-help = Explain what the assistant can do
+common-command-operator = Ask to talk to an operator
+common-command-emergency = Show the emergency numbers
+common-command-language = Change the language
+common-command-cancel = Cancel the request and go back to the menu

@@ -105,3 +105,12 @@ common-weekday-7 = domenica
 
 common-date = { $day } { $month } { $year }
 common-opening = { $weekday } { $date } alle ore { $time }
+
+## Descrizioni dei comandi nel menu di Telegram
+
+common-command-menu = Mostra il menu principale
+common-command-help = Spiega cosa può fare l'assistente
+common-command-operator = Chiede di parlare con un operatore
+common-command-emergency = Mostra i numeri di emergenza
+common-command-language = Cambia la lingua
+common-command-cancel = Annulla la richiesta e torna al menu

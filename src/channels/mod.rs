@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::engine::Reply;
 
+pub mod telegram;
 pub mod terminal;
 
 /// Which channel a citizen writes from. Stored as its `code()` in the database.
@@ -134,4 +135,28 @@ pub trait Channel: Send + Sync + 'static {
         to: &Recipient,
         reply: &Reply,
     ) -> impl Future<Output = Result<SentId, SendError>> + Send;
+}
+
+/// Compares a secret received from outside with the expected one in time that does not depend
+/// on where they differ, so that the secret cannot be guessed byte by byte.
+pub fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = given.len() ^ expected.len();
+    for (i, e) in expected.iter().enumerate() {
+        diff |= usize::from(given.get(i).copied().unwrap_or(0) ^ e);
+    }
+    diff == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn secrets_match_only_when_equal() {
+        assert!(constant_time_eq(b"s3cret", b"s3cret"));
+        assert!(!constant_time_eq(b"s3cre", b"s3cret"));
+        assert!(!constant_time_eq(b"s3cret!", b"s3cret"));
+        assert!(!constant_time_eq(b"S3cret", b"s3cret"));
+        assert!(!constant_time_eq(b"", b"s3cret"));
+    }
 }

@@ -185,6 +185,12 @@ pub const MESSAGES: &[&str] = &[
     "common-weekday-5",
     "common-weekday-6",
     "common-weekday-7",
+    "common-command-menu",
+    "common-command-help",
+    "common-command-operator",
+    "common-command-emergency",
+    "common-command-language",
+    "common-command-cancel",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.
@@ -202,6 +208,8 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
 /// Longer messages are not matched: nobody asks a question in 4,000 characters, and the cap
 /// keeps a hostile message from costing anything.
 pub const MAX_TEXT_CHARS: usize = 4000;
+/// The longest message a channel takes (Telegram and WhatsApp: 4,096 characters).
+pub const MAX_REPLY_CHARS: usize = 4096;
 /// Steps remembered in [`State::path`].
 const PATH_LEN: usize = 10;
 /// Deadlines listed at most in one answer.
@@ -272,8 +280,23 @@ impl Turn<'_> {
         self.flows.locales.text(self.state.lang, id, args)
     }
 
+    /// Queues a message; one too long for a chat message goes out in parts, with the options
+    /// on the last.
     fn say(&mut self, text: String, choices: Vec<ChoiceView>, at: Option<String>) {
-        self.replies.push(Reply { text, choices, at });
+        let mut parts = split_text(&text, MAX_REPLY_CHARS);
+        let last = parts.pop().unwrap_or_default();
+        for part in parts {
+            self.replies.push(Reply {
+                text: part,
+                choices: Vec::new(),
+                at: None,
+            });
+        }
+        self.replies.push(Reply {
+            text: last,
+            choices,
+            at,
+        });
     }
 
     fn engine_choice(&self, id: &str, label: &str) -> ChoiceView {
@@ -738,5 +761,76 @@ impl Turn<'_> {
             self.engine_choice(CHOICE_OPERATOR, "common-operator"),
         ];
         self.say(self.t("common-not-understood", &[]), choices, None);
+    }
+}
+
+/// Splits `text` into parts of at most `max` characters, at paragraph breaks where possible,
+/// else at line breaks, else between words, else anywhere.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = text.trim_end();
+    while rest.chars().count() > max {
+        let limit = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let head = &rest[..limit];
+        let cut = ["\n\n", "\n", " "]
+            .iter()
+            .find_map(|sep| head.rfind(sep).filter(|&i| i > 0).map(|i| (i, sep.len())))
+            .unwrap_or((limit, 0));
+        parts.push(rest[..cut.0].trim_end().to_string());
+        rest = rest[cut.0 + cut.1..].trim_start_matches('\n');
+    }
+    parts.push(rest.to_string());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_text;
+
+    #[test]
+    fn a_short_text_is_one_part() {
+        assert_eq!(split_text("Buongiorno", 4096), ["Buongiorno"]);
+    }
+
+    #[test]
+    fn long_texts_split_at_paragraphs_first() {
+        let text = format!(
+            "{}\n\n{}\n\n{}",
+            "a".repeat(30),
+            "b".repeat(30),
+            "c".repeat(30)
+        );
+        let parts = split_text(&text, 70);
+        assert_eq!(
+            parts,
+            [
+                format!("{}\n\n{}", "a".repeat(30), "b".repeat(30)),
+                "c".repeat(30)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_too_long_splits_between_words_and_every_part_fits() {
+        let text = "parola ".repeat(2000);
+        let parts = split_text(&text, 4096);
+        assert!(parts.len() >= 3);
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.chars().count() <= 4096 && !p.is_empty())
+        );
+        assert_eq!(parts.join(" ").split_whitespace().count(), 2000);
+    }
+
+    #[test]
+    fn a_text_without_spaces_is_cut_anywhere_on_character_boundaries() {
+        let text = "è".repeat(10_000);
+        let parts = split_text(&text, 4096);
+        assert_eq!(
+            parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
+            [4096, 4096, 1808]
+        );
     }
 }

@@ -254,7 +254,7 @@ impl FlowSet {
                     index.add(
                         start,
                         lang,
-                        DocKind::Trigger,
+                        DocKind::Text,
                         &locales.text(lang, &flow.title.text, &[]),
                     );
                 }

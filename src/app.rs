@@ -1,0 +1,134 @@
+//! `sportello run`: the long-running service. Starts the channels, the outbox dispatcher and
+//! the HTTP server, and stops them together.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
+use crate::flows::FlowSet;
+use crate::outbox::{Dispatcher, DispatcherConfig};
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// A started service.
+pub struct Running {
+    /// Where the HTTP server listens (webhook mode), once bound.
+    pub addr: Option<SocketAddr>,
+    shutdown: watch::Sender<bool>,
+    tasks: JoinSet<&'static str>,
+}
+
+impl Running {
+    /// Waits until a task ends by itself (none should) and names it.
+    pub async fn wait(&mut self) -> &'static str {
+        match self.tasks.join_next().await {
+            Some(Ok(name)) => name,
+            Some(Err(_)) => "a task that panicked",
+            None => "nothing (no task was running)",
+        }
+    }
+
+    /// Asks every task to stop and waits for them: work in hand is finished or left to the
+    /// store, where the next start picks it up.
+    pub async fn stop(mut self) {
+        let _ = self.shutdown.send(true);
+        while self.tasks.join_next().await.is_some() {}
+    }
+}
+
+async fn stopped(mut shutdown: watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await;
+}
+
+/// Starts serving Telegram with `flows` and `store`.
+pub async fn start(
+    settings: &Settings,
+    flows: Arc<FlowSet>,
+    store: Store,
+) -> anyhow::Result<Running> {
+    start_with(settings, flows, store, DispatcherConfig::default()).await
+}
+
+/// [`start`] with the outbox dispatcher's pacing given (tests shorten its time-outs).
+pub async fn start_with(
+    settings: &Settings,
+    flows: Arc<FlowSet>,
+    store: Store,
+    dispatch: DispatcherConfig,
+) -> anyhow::Result<Running> {
+    let token = settings.telegram_token.clone().context(
+        "the Telegram token is not set: put the token from BotFather in SPORTELLO_TELEGRAM_TOKEN",
+    )?;
+    let telegram = Arc::new(Telegram::new(&TelegramConfig {
+        token,
+        api_url: settings.telegram_api_url.clone(),
+        global_rate: settings.telegram_rate,
+        chat_rate: settings.telegram_chat_rate,
+    })?);
+    if let Err(e) = telegram.register_commands(&flows).await {
+        tracing::warn!(error = %e, "cannot register the command menu; continuing without it");
+    }
+    let (shutdown, receiver) = watch::channel(false);
+    let mut tasks = JoinSet::new();
+
+    let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
+    let stop = stopped(receiver.clone());
+    tasks.spawn(async move {
+        dispatcher.run(stop).await;
+        "the Telegram outbox dispatcher"
+    });
+
+    let addr = match &settings.telegram_webhook_url {
+        Some(url) => {
+            let secret = settings.telegram_webhook_secret.clone().context(
+                "a webhook needs `telegram_webhook_secret` (SPORTELLO_TELEGRAM_WEBHOOK_SECRET)",
+            )?;
+            let listener = tokio::net::TcpListener::bind(&settings.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}", settings.listen))?;
+            let addr = listener.local_addr()?;
+            let router = telegram::webhook_router(Webhook {
+                telegram: telegram.clone(),
+                store,
+                flows,
+                secret: secret.clone(),
+            });
+            let stop = stopped(receiver.clone());
+            tasks.spawn(async move {
+                if let Err(e) = axum::serve(listener, router)
+                    .with_graceful_shutdown(stop)
+                    .await
+                {
+                    tracing::error!(error = %e, "the HTTP server failed");
+                }
+                "the HTTP server"
+            });
+            // Only once we listen: Telegram starts posting right away.
+            telegram
+                .set_webhook(url, secret.expose())
+                .await
+                .context("cannot set the Telegram webhook")?;
+            tracing::info!(%addr, "receiving Telegram updates by webhook");
+            Some(addr)
+        }
+        None => {
+            let rx = receiver.clone();
+            let telegram = telegram.clone();
+            tasks.spawn(async move {
+                telegram::poll(telegram, store, flows, rx).await;
+                "Telegram polling"
+            });
+            tracing::info!("receiving Telegram updates by long polling");
+            None
+        }
+    };
+    Ok(Running {
+        addr,
+        shutdown,
+        tasks,
+    })
+}

@@ -1,0 +1,581 @@
+//! The Telegram channel, on teloxide: updates in (long polling, or a webhook served by our own
+//! HTTP server), replies out through the Bot API. The only module that knows Telegram's types.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use teloxide::payloads::{
+    GetUpdatesSetters, SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters,
+};
+use teloxide::prelude::Requester;
+use teloxide::types::{
+    AllowedUpdate, BotCommand, CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup,
+    Message, Update, UpdateKind,
+};
+use teloxide::{ApiError, Bot, RequestError};
+use tokio::sync::{Mutex, watch};
+use tokio::task::JoinSet;
+
+use super::{Channel, ChannelKind, ChannelUserId, PermanentReason, Recipient, SendError, SentId};
+use crate::conversations::{self, Inbound};
+use crate::engine::{Input, Reply};
+use crate::flows::FlowSet;
+use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError};
+
+/// Telegram's limit on one message's text, in characters.
+pub const MAX_TEXT_CHARS: usize = 4096;
+/// The long-polling wait asked of Telegram; the HTTP client waits longer.
+const POLL_TIMEOUT_SECONDS: u32 = 25;
+
+/// The commands shown in Telegram's menu, per language: (command, description text id).
+const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
+    (
+        Lang::It,
+        &[
+            ("menu", "common-command-menu"),
+            ("aiuto", "common-command-help"),
+            ("operatore", "common-command-operator"),
+            ("emergenza", "common-command-emergency"),
+            ("lingua", "common-command-language"),
+            ("annulla", "common-command-cancel"),
+        ],
+    ),
+    (
+        Lang::En,
+        &[
+            ("menu", "common-command-menu"),
+            ("help", "common-command-help"),
+            ("operator", "common-command-operator"),
+            ("emergency", "common-command-emergency"),
+            ("language", "common-command-language"),
+            ("cancel", "common-command-cancel"),
+        ],
+    ),
+];
+
+#[derive(Debug, Clone)]
+pub struct TelegramConfig {
+    pub token: crate::settings::Secret,
+    pub api_url: String,
+    /// Messages per second to all chats together (Telegram allows about 30).
+    pub global_rate: f64,
+    /// Messages per second to one chat (Telegram allows about 1, with short bursts).
+    pub chat_rate: f64,
+}
+
+/// A Telegram update made ready for the store: the inbound message, and the callback query
+/// to answer once it is stored.
+#[derive(Debug)]
+pub struct Received {
+    pub inbound: Option<Inbound>,
+    pub callback: Option<CallbackQueryId>,
+}
+
+pub struct Telegram {
+    bot: Bot,
+    pace: Pace,
+}
+
+impl Telegram {
+    pub fn new(config: &TelegramConfig) -> anyhow::Result<Telegram> {
+        let url: reqwest::Url = config
+            .api_url
+            .parse()
+            .map_err(|e| anyhow::anyhow!("telegram_api_url: {e}"))?;
+        // Long polling holds a request open for POLL_TIMEOUT_SECONDS: the client must wait longer.
+        let client = teloxide::net::default_reqwest_settings()
+            .timeout(Duration::from_secs(u64::from(POLL_TIMEOUT_SECONDS) + 15))
+            .build()?;
+        let bot = Bot::with_client(config.token.expose(), client).set_api_url(url);
+        Ok(Telegram {
+            bot,
+            pace: Pace::new(config.global_rate, config.chat_rate),
+        })
+    }
+
+    /// Registers the command menu in every language (Italian as the default).
+    pub async fn register_commands(&self, flows: &FlowSet) -> Result<(), RequestError> {
+        for (lang, commands) in COMMANDS {
+            let commands: Vec<BotCommand> = commands
+                .iter()
+                .map(|(command, text)| {
+                    BotCommand::new(*command, flows.locales.text(*lang, text, &[]))
+                })
+                .collect();
+            let request = self.bot.set_my_commands(commands);
+            match lang {
+                Lang::It => request.await?,
+                other => request.language_code(other.code()).await?,
+            };
+        }
+        Ok(())
+    }
+
+    /// Points Telegram at our webhook, with the secret it must send back.
+    pub async fn set_webhook(&self, url: &str, secret: &str) -> anyhow::Result<()> {
+        let url: reqwest::Url = url.parse()?;
+        self.bot
+            .set_webhook(url)
+            .secret_token(secret.to_string())
+            .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+            .await?;
+        Ok(())
+    }
+
+    /// Polling and a webhook exclude each other: polling starts by removing any webhook.
+    pub async fn delete_webhook(&self) -> Result<(), RequestError> {
+        self.bot.delete_webhook().await.map(|_| ())
+    }
+
+    /// One long-polling request for updates from `offset` on.
+    pub async fn get_updates(&self, offset: i32) -> Result<Vec<Update>, RequestError> {
+        self.bot
+            .get_updates()
+            .offset(offset)
+            .timeout(POLL_TIMEOUT_SECONDS)
+            .limit(100)
+            .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+            .await
+    }
+
+    /// Every callback query is answered, or the citizen's button keeps spinning.
+    pub async fn answer_callback(&self, id: CallbackQueryId) {
+        if let Err(e) = self.bot.answer_callback_query(id).await {
+            tracing::debug!(error = %e, "answering a callback query failed");
+        }
+    }
+}
+
+/// Turns an update into what the store needs. Messages from groups, channels and edits are
+/// ignored: citizens write in private chats.
+pub fn receive(update: &Update) -> Received {
+    let received_at = Utc::now();
+    let inbound = |chat: ChatId, lang: Option<&str>, input: Input| Inbound {
+        channel: ChannelKind::Telegram,
+        user: ChannelUserId::new(chat.0.to_string()),
+        message_id: update.id.0.to_string(),
+        lang_hint: lang.and_then(Lang::from_tag),
+        input,
+        received_at,
+    };
+    match &update.kind {
+        UpdateKind::Message(message) if message.chat.is_private() => {
+            let lang = message
+                .from
+                .as_ref()
+                .and_then(|u| u.language_code.as_deref());
+            Received {
+                inbound: Some(inbound(message.chat.id, lang, input_of(message))),
+                callback: None,
+            }
+        }
+        UpdateKind::CallbackQuery(query) => {
+            let chat = query
+                .message
+                .as_ref()
+                .map(|m| m.chat())
+                .filter(|c| c.is_private());
+            let input = query
+                .data
+                .as_deref()
+                .map(|data| match data.rsplit_once('/') {
+                    Some((at, id)) => Input::Choice {
+                        id: id.to_string(),
+                        at: Some(at.to_string()),
+                    },
+                    None => Input::Choice {
+                        id: data.to_string(),
+                        at: None,
+                    },
+                });
+            let inbound = match (chat, input) {
+                (Some(chat), Some(input)) => {
+                    Some(inbound(chat.id, query.from.language_code.as_deref(), input))
+                }
+                _ => None,
+            };
+            Received {
+                inbound,
+                callback: Some(query.id.clone()),
+            }
+        }
+        _ => Received {
+            inbound: None,
+            callback: None,
+        },
+    }
+}
+
+fn input_of(message: &Message) -> Input {
+    if let Some(text) = message.text() {
+        return Input::Text {
+            text: text.to_string(),
+        };
+    }
+    if let Some(location) = message.location() {
+        return Input::Location {
+            latitude: location.latitude,
+            longitude: location.longitude,
+        };
+    }
+    if message.photo().is_some() {
+        return Input::Photo;
+    }
+    let what = if message.voice().is_some() {
+        "voice"
+    } else if message.sticker().is_some() {
+        "sticker"
+    } else if message.document().is_some() {
+        "document"
+    } else if message.contact().is_some() {
+        "contact"
+    } else if message.video().is_some()
+        || message.video_note().is_some()
+        || message.animation().is_some()
+    {
+        "video"
+    } else if message.audio().is_some() {
+        "audio"
+    } else {
+        "other"
+    };
+    Input::Unsupported {
+        what: what.to_string(),
+    }
+}
+
+/// The buttons of a reply: one per row, links open, the others send back their id and where
+/// they were shown.
+fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
+    if reply.choices.is_empty() {
+        return None;
+    }
+    let rows = reply.choices.iter().map(|c| {
+        let url = c
+            .url
+            .as_deref()
+            .and_then(|u| u.parse::<reqwest::Url>().ok());
+        let button = match url {
+            Some(url) => InlineKeyboardButton::url(c.label.clone(), url),
+            None => {
+                let data = reply
+                    .at
+                    .as_deref()
+                    .map(|at| callback_data(at, &c.id))
+                    .filter(|d| d.len() <= TELEGRAM_CALLBACK_MAX)
+                    .unwrap_or_else(|| c.id.clone());
+                InlineKeyboardButton::callback(c.label.clone(), data)
+            }
+        };
+        vec![button]
+    });
+    Some(InlineKeyboardMarkup::new(rows))
+}
+
+/// What a failed request means for the outbox.
+fn classify(error: RequestError) -> SendError {
+    let detail = error.to_string();
+    match error {
+        RequestError::RetryAfter(seconds) => SendError::Transient {
+            retry_after: Some(seconds.duration()),
+            detail,
+        },
+        RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
+            SendError::Transient {
+                retry_after: None,
+                detail,
+            }
+        }
+        RequestError::Api(
+            ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup,
+        ) => SendError::Permanent {
+            reason: PermanentReason::Blocked,
+            detail,
+        },
+        RequestError::Api(ApiError::Unknown(description)) if is_server_side(&description) => {
+            SendError::Transient {
+                retry_after: None,
+                detail,
+            }
+        }
+        RequestError::Api(_) | RequestError::MigrateToChatId(_) => SendError::Permanent {
+            reason: PermanentReason::Rejected,
+            detail,
+        },
+    }
+}
+
+/// Telegram's descriptions of errors on its side (5xx, 429 without parameters).
+fn is_server_side(description: &str) -> bool {
+    [
+        "Internal Server Error",
+        "Bad Gateway",
+        "Service Unavailable",
+        "Gateway Timeout",
+        "Too Many Requests",
+    ]
+    .iter()
+    .any(|d| description.contains(d))
+}
+
+impl Channel for Telegram {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::Telegram
+    }
+
+    async fn send(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
+        let chat: i64 = to.user.expose().parse().map_err(|_| SendError::Permanent {
+            reason: PermanentReason::Rejected,
+            detail: "not a Telegram chat id".into(),
+        })?;
+        self.pace.wait(chat).await;
+        // Plain text, no parse mode: `* _ [ ] ( ) < > &` arrive as written.
+        let mut request = self.bot.send_message(ChatId(chat), reply.text.clone());
+        if let Some(markup) = keyboard(reply) {
+            request = request.reply_markup(markup);
+        }
+        let sent = request.await.map_err(classify)?;
+        Ok(SentId(sent.id.0.to_string()))
+    }
+}
+
+/// Keeps sends within Telegram's limits: a token bucket for all chats, one per chat.
+struct Pace {
+    global: Mutex<Bucket>,
+    chats: Mutex<HashMap<i64, Bucket>>,
+    global_rate: f64,
+    chat_rate: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: tokio::time::Instant,
+}
+
+impl Bucket {
+    /// Takes a token, returning how long to wait for it.
+    fn take(&mut self, rate: f64, burst: f64) -> Duration {
+        let now = tokio::time::Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * rate).min(burst);
+        self.at = now;
+        self.tokens -= 1.0;
+        if self.tokens >= 0.0 {
+            Duration::ZERO
+        } else {
+            Duration::from_secs_f64(-self.tokens / rate)
+        }
+    }
+}
+
+/// Short bursts to one chat are allowed (a reply and a hand-off notice arrive together).
+const CHAT_BURST: f64 = 3.0;
+
+impl Pace {
+    fn new(global_rate: f64, chat_rate: f64) -> Pace {
+        Pace {
+            global: Mutex::new(Bucket {
+                tokens: global_rate,
+                at: tokio::time::Instant::now(),
+            }),
+            chats: Mutex::new(HashMap::new()),
+            global_rate: global_rate.max(0.001),
+            chat_rate: chat_rate.max(0.001),
+        }
+    }
+
+    async fn wait(&self, chat: i64) {
+        let chat_wait = {
+            let mut chats = self.chats.lock().await;
+            if chats.len() > 100_000 {
+                // Buckets refilled long ago carry no information.
+                let now = tokio::time::Instant::now();
+                chats.retain(|_, b| now.duration_since(b.at) < Duration::from_secs(60));
+            }
+            let now = tokio::time::Instant::now();
+            chats
+                .entry(chat)
+                .or_insert(Bucket {
+                    tokens: CHAT_BURST,
+                    at: now,
+                })
+                .take(self.chat_rate, CHAT_BURST)
+        };
+        let global_wait = self
+            .global
+            .lock()
+            .await
+            .take(self.global_rate, self.global_rate);
+        let wait = chat_wait.max(global_wait);
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// Stores a batch of updates, each chat's in order and chats side by side, then answers
+/// their callback queries. An error means some update may not be stored: the caller must not
+/// confirm the batch (Telegram delivers it again, and what was stored is recognised).
+pub async fn store_updates(
+    telegram: &Arc<Telegram>,
+    store: &Store,
+    flows: &Arc<FlowSet>,
+    updates: &[Update],
+) -> Result<(), StoreError> {
+    let mut chats: Vec<(String, Vec<Received>)> = Vec::new();
+    for update in updates {
+        let received = receive(update);
+        let Some(inbound) = &received.inbound else {
+            if let Some(id) = received.callback {
+                telegram.answer_callback(id).await;
+            }
+            continue;
+        };
+        let chat = inbound.user.expose().to_string();
+        match chats.iter_mut().find(|(c, _)| *c == chat) {
+            Some((_, list)) => list.push(received),
+            None => chats.push((chat, vec![received])),
+        }
+    }
+    let mut tasks = JoinSet::new();
+    for (_, list) in chats {
+        let (telegram, store, flows) = (telegram.clone(), store.clone(), flows.clone());
+        tasks.spawn(async move {
+            for received in list {
+                let inbound = received.inbound.expect("grouped by inbound");
+                conversations::handle(&store, &flows, inbound, Utc::now()).await?;
+                if let Some(id) = received.callback {
+                    telegram.answer_callback(id).await;
+                }
+            }
+            Ok::<(), StoreError>(())
+        });
+    }
+    let mut result = Ok(());
+    while let Some(done) = tasks.join_next().await {
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => result = Err(e),
+            Err(e) => tracing::error!(error = %e, "a Telegram update task panicked"),
+        }
+    }
+    result
+}
+
+/// Long polling: fetches updates, stores them, and only then moves the offset past them, so
+/// a crash re-reads what was not stored and the store recognises what was.
+pub async fn poll(
+    telegram: Arc<Telegram>,
+    store: Store,
+    flows: Arc<FlowSet>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut failures = 0u32;
+    let pause = |failures: u32| Duration::from_millis(250 * 2u64.pow(failures.min(7)));
+    while let Err(e) = telegram.delete_webhook().await {
+        tracing::warn!(error = %e, "cannot remove the webhook before polling; retrying");
+        failures += 1;
+        tokio::select! {
+            _ = shutdown.changed() => return,
+            () = tokio::time::sleep(pause(failures)) => {}
+        }
+    }
+    let mut offset: i32 = 0;
+    loop {
+        let updates = tokio::select! {
+            _ = shutdown.changed() => return,
+            updates = telegram.get_updates(offset) => updates,
+        };
+        let wait = match updates {
+            Ok(updates) => {
+                let next = updates.iter().map(|u| u.id.0 as i32 + 1).max();
+                match store_updates(&telegram, &store, &flows, &updates).await {
+                    Ok(()) => {
+                        failures = 0;
+                        offset = next.unwrap_or(offset).max(offset);
+                        continue;
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot store Telegram updates; they will be fetched again");
+                        None
+                    }
+                }
+            }
+            Err(RequestError::RetryAfter(seconds)) => Some(seconds.duration()),
+            Err(e) => {
+                tracing::warn!(error = %e, "getUpdates failed");
+                None
+            }
+        };
+        failures += 1;
+        tokio::select! {
+            _ = shutdown.changed() => return,
+            () = tokio::time::sleep(wait.unwrap_or_else(|| pause(failures))) => {}
+        }
+    }
+}
+
+/// What the webhook needs to store an update.
+#[derive(Clone)]
+pub struct Webhook {
+    pub telegram: Arc<Telegram>,
+    pub store: Store,
+    pub flows: Arc<FlowSet>,
+    pub secret: crate::settings::Secret,
+}
+
+/// The path Telegram posts updates to.
+pub const WEBHOOK_PATH: &str = "/telegram/webhook";
+
+/// The webhook route: the secret header is checked first, in constant time; the update is
+/// stored before Telegram hears 200, so a crash after that loses nothing, and a 5xx makes
+/// Telegram deliver it again.
+pub fn webhook_router(webhook: Webhook) -> axum::Router {
+    axum::Router::new()
+        .route(WEBHOOK_PATH, axum::routing::post(receive_webhook))
+        .with_state(webhook)
+}
+
+async fn receive_webhook(
+    axum::extract::State(webhook): axum::extract::State<Webhook>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> axum::http::StatusCode {
+    use axum::http::StatusCode;
+    let given = headers
+        .get("x-telegram-bot-api-secret-token")
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if !super::constant_time_eq(given, webhook.secret.expose().as_bytes()) {
+        return StatusCode::UNAUTHORIZED;
+    }
+    let Ok(update) = serde_json::from_slice::<Update>(&body) else {
+        tracing::warn!(
+            bytes = body.len(),
+            "a webhook body that is not a Telegram update"
+        );
+        return StatusCode::BAD_REQUEST;
+    };
+    match store_updates(
+        &webhook.telegram,
+        &webhook.store,
+        &webhook.flows,
+        std::slice::from_ref(&update),
+    )
+    .await
+    {
+        Ok(()) => StatusCode::OK,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot store a webhook update; Telegram will deliver it again");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+}

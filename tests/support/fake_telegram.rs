@@ -1,0 +1,300 @@
+//! A fake Telegram Bot API server on loopback, for tests and the load harness: it queues
+//! updates for `getUpdates`, records what the bot sends, and can be told to misbehave.
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+/// A failure to inject into the next calls of a method.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// 429 with `retry_after` seconds.
+    TooManyRequests(u32),
+    /// 500 Internal Server Error.
+    ServerError,
+    /// 403: the citizen blocked the bot.
+    Blocked,
+    /// Answer only after this long.
+    Slow(Duration),
+}
+
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub chat_id: i64,
+    pub text: String,
+    /// (label, callback data or url) of each button, in order.
+    pub buttons: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: VecDeque<Value>,
+    next_update_id: i64,
+    sent: Vec<Sent>,
+    calls: Vec<(String, Value)>,
+    faults: VecDeque<(String, Fault)>,
+    next_message_id: i64,
+}
+
+#[derive(Clone)]
+pub struct FakeTelegram {
+    inner: Arc<Mutex<Inner>>,
+    updates_ready: Arc<Notify>,
+    sent_ready: Arc<Notify>,
+    pub addr: SocketAddr,
+}
+
+impl FakeTelegram {
+    pub async fn start() -> FakeTelegram {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let addr = listener.local_addr().unwrap();
+        let fake = FakeTelegram {
+            inner: Arc::new(Mutex::new(Inner {
+                next_update_id: 1000,
+                next_message_id: 1,
+                ..Inner::default()
+            })),
+            updates_ready: Arc::new(Notify::new()),
+            sent_ready: Arc::new(Notify::new()),
+            addr,
+        };
+        let app = Router::new()
+            .route("/{token}/{method}", post(api))
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        fake
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Queues an update; `kind` is `message` or `callback_query`. Returns its update id.
+    pub fn push(&self, kind: &str, body: Value) -> i64 {
+        let mut inner = self.inner.lock().unwrap();
+        let id = inner.next_update_id;
+        inner.next_update_id += 1;
+        inner
+            .updates
+            .push_back(json!({ "update_id": id, kind: body }));
+        drop(inner);
+        self.updates_ready.notify_waiters();
+        id
+    }
+
+    /// Queues an update with a given id (to deliver one twice).
+    pub fn push_raw(&self, update: Value) {
+        self.inner.lock().unwrap().updates.push_back(update);
+        self.updates_ready.notify_waiters();
+    }
+
+    /// A private text message from `chat`.
+    pub fn text(&self, chat: i64, lang: &str, text: &str) -> i64 {
+        self.push("message", json!({
+            "message_id": 1, "date": 1_700_000_000,
+            "chat": { "id": chat, "type": "private", "first_name": "Cittadino" },
+            "from": { "id": chat, "is_bot": false, "first_name": "Cittadino", "language_code": lang },
+            "text": text,
+        }))
+    }
+
+    /// A tap on a button whose callback data is `data`.
+    pub fn tap(&self, chat: i64, lang: &str, data: &str) -> i64 {
+        self.push("callback_query", json!({
+            "id": format!("cb{chat}{}", data.len()),
+            "from": { "id": chat, "is_bot": false, "first_name": "Cittadino", "language_code": lang },
+            "chat_instance": "1",
+            "data": data,
+            "message": {
+                "message_id": 1, "date": 1_700_000_000,
+                "chat": { "id": chat, "type": "private", "first_name": "Cittadino" },
+                "text": "menu",
+            },
+        }))
+    }
+
+    /// The next `n` calls of `method` fail with `fault`.
+    pub fn fail(&self, method: &str, fault: Fault, n: usize) {
+        let mut inner = self.inner.lock().unwrap();
+        for _ in 0..n {
+            inner
+                .faults
+                .push_back((method.to_ascii_lowercase(), fault.clone()));
+        }
+    }
+
+    pub fn sent(&self) -> Vec<Sent> {
+        self.inner.lock().unwrap().sent.clone()
+    }
+
+    pub fn sent_to(&self, chat: i64) -> Vec<Sent> {
+        self.sent()
+            .into_iter()
+            .filter(|s| s.chat_id == chat)
+            .collect()
+    }
+
+    /// Every call of `method`, with its parameters.
+    pub fn calls(&self, method: &str) -> Vec<Value> {
+        let method = method.to_ascii_lowercase();
+        self.inner
+            .lock()
+            .unwrap()
+            .calls
+            .iter()
+            .filter(|(m, _)| *m == method)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Waits until at least `n` messages were sent to `chat`, or panics after `timeout`.
+    pub async fn wait_sent(&self, chat: i64, n: usize, timeout: Duration) -> Vec<Sent> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.sent_ready.notified();
+            let sent = self.sent_to(chat);
+            if sent.len() >= n {
+                return sent;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "{} of {n} messages reached chat {chat} in {timeout:?}: {sent:#?}",
+                    sent.len()
+                );
+            }
+        }
+    }
+}
+
+fn ok(result: Value) -> Response {
+    axum::Json(json!({ "ok": true, "result": result })).into_response()
+}
+
+fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> Response {
+    let mut body =
+        json!({ "ok": false, "error_code": status.as_u16(), "description": description });
+    if let Some(p) = parameters {
+        body["parameters"] = p;
+    }
+    (status, axum::Json(body)).into_response()
+}
+
+async fn api(
+    State(fake): State<FakeTelegram>,
+    Path((_token, method)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    // Bot API method names are case-insensitive; teloxide capitalises them.
+    let method = method.to_ascii_lowercase();
+    // JSON for most methods; teloxide sends a few as forms, kept as text.
+    let params: Value = serde_json::from_slice(&body)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
+    let fault = {
+        let mut inner = fake.inner.lock().unwrap();
+        inner.calls.push((method.clone(), params.clone()));
+        let at = inner.faults.iter().position(|(m, _)| *m == method);
+        at.and_then(|i| inner.faults.remove(i)).map(|(_, f)| f)
+    };
+    match fault {
+        Some(Fault::TooManyRequests(s)) => {
+            return error(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!("Too Many Requests: retry after {s}"),
+                Some(json!({ "retry_after": s })),
+            );
+        }
+        Some(Fault::ServerError) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+                None,
+            );
+        }
+        Some(Fault::Blocked) => {
+            return error(
+                StatusCode::FORBIDDEN,
+                "Forbidden: bot was blocked by the user",
+                None,
+            );
+        }
+        Some(Fault::Slow(d)) => tokio::time::sleep(d).await,
+        None => {}
+    }
+    match method.as_str() {
+        "getupdates" => get_updates(&fake, &params).await,
+        "sendmessage" => {
+            let chat_id = params["chat_id"].as_i64().unwrap_or_default();
+            let text = params["text"].as_str().unwrap_or_default().to_string();
+            let buttons = params["reply_markup"]["inline_keyboard"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+                .map(|b| {
+                    let target = b["callback_data"]
+                        .as_str()
+                        .or(b["url"].as_str())
+                        .unwrap_or_default();
+                    (
+                        b["text"].as_str().unwrap_or_default().to_string(),
+                        target.to_string(),
+                    )
+                })
+                .collect();
+            let message_id = {
+                let mut inner = fake.inner.lock().unwrap();
+                let id = inner.next_message_id;
+                inner.next_message_id += 1;
+                inner.sent.push(Sent {
+                    chat_id,
+                    text: text.clone(),
+                    buttons,
+                });
+                id
+            };
+            fake.sent_ready.notify_waiters();
+            ok(json!({
+                "message_id": message_id, "date": 1_700_000_000,
+                "chat": { "id": chat_id, "type": "private", "first_name": "Cittadino" },
+                "text": text,
+            }))
+        }
+        "getme" => ok(
+            json!({ "id": 1, "is_bot": true, "first_name": "Sportello", "username": "sportello_bot",
+            "can_join_groups": false, "can_read_all_group_messages": false, "supports_inline_queries": false }),
+        ),
+        _ => ok(json!(true)),
+    }
+}
+
+async fn get_updates(fake: &FakeTelegram, params: &Value) -> Response {
+    let offset = params["offset"].as_i64().unwrap_or(0);
+    let limit = params["limit"].as_u64().unwrap_or(100) as usize;
+    let wait = Duration::from_secs(params["timeout"].as_u64().unwrap_or(0));
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let notified = fake.updates_ready.notified();
+        let batch: Vec<Value> = {
+            let mut inner = fake.inner.lock().unwrap();
+            // Updates below the offset are confirmed: Telegram forgets them.
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            inner.updates.iter().take(limit).cloned().collect()
+        };
+        if !batch.is_empty() || tokio::time::timeout_at(deadline, notified).await.is_err() {
+            return ok(Value::Array(batch));
+        }
+    }
+}

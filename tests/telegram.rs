@@ -1,0 +1,501 @@
+//! Sportello on Telegram, driven the way a citizen drives it: the real service against a fake
+//! Bot API server on loopback.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use fake_telegram::{FakeTelegram, Fault};
+use sportello::app::{self, Running};
+use sportello::flows::FlowSet;
+use sportello::outbox::DispatcherConfig;
+use sportello::settings::Settings;
+use sportello::store::{self, Store};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example_flows() -> Arc<FlowSet> {
+    load_flows(&root().join("flows"), &root().join("locales"))
+}
+
+fn load_flows(flows: &Path, locales: &Path) -> Arc<FlowSet> {
+    let (set, report) = FlowSet::load(flows, locales);
+    Arc::new(set.unwrap_or_else(|| panic!("{report}")))
+}
+
+/// A service under test: its fake Telegram, database and settings.
+struct Bot {
+    fake: FakeTelegram,
+    running: Option<Running>,
+    store: Store,
+    db: tempfile::TempDir,
+    flows: Arc<FlowSet>,
+    settings: Settings,
+    dispatch: DispatcherConfig,
+}
+
+fn settings(fake: &FakeTelegram, db: &Path, extra: &[(&str, &str)]) -> Settings {
+    let mut vars: Vec<(String, String)> = vec![
+        ("SPORTELLO_TELEGRAM_TOKEN".into(), "123456:TEST".into()),
+        ("SPORTELLO_TELEGRAM_API_URL".into(), fake.url()),
+        (
+            "SPORTELLO_DATABASE_URL".into(),
+            format!("sqlite://{}", db.join("bot.db").display()),
+        ),
+        // Pacing is tested on its own; elsewhere it would only slow the tests down.
+        ("SPORTELLO_TELEGRAM_RATE".into(), "1000".into()),
+        ("SPORTELLO_TELEGRAM_CHAT_RATE".into(), "1000".into()),
+        ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
+    ];
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    Settings::from_sources(None, |k| {
+        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    })
+    .unwrap()
+}
+
+fn quick_dispatch() -> DispatcherConfig {
+    DispatcherConfig {
+        base_backoff: Duration::from_millis(200),
+        send_timeout: Duration::from_secs(5),
+        lease: Duration::from_secs(10),
+        poll_interval: Duration::from_millis(200),
+        ..DispatcherConfig::default()
+    }
+}
+
+impl Bot {
+    async fn start_with(flows: Arc<FlowSet>, extra: &[(&str, &str)]) -> Bot {
+        let fake = FakeTelegram::start().await;
+        let db = tempfile::tempdir().unwrap();
+        let settings = settings(&fake, db.path(), extra);
+        let store = store::connect(&settings.database_url).await.unwrap();
+        store.migrate().await.unwrap();
+        let dispatch = quick_dispatch();
+        let running = app::start_with(&settings, flows.clone(), store.clone(), dispatch.clone())
+            .await
+            .unwrap();
+        Bot {
+            fake,
+            running: Some(running),
+            store,
+            db,
+            flows,
+            settings,
+            dispatch,
+        }
+    }
+
+    async fn start() -> Bot {
+        Bot::start_with(example_flows(), &[]).await
+    }
+
+    async fn restart(&mut self) {
+        self.running.take().unwrap().stop().await;
+        self.running = Some(
+            app::start_with(
+                &self.settings,
+                self.flows.clone(),
+                self.store.clone(),
+                self.dispatch.clone(),
+            )
+            .await
+            .unwrap(),
+        );
+    }
+
+    async fn stop(mut self) {
+        self.running.take().unwrap().stop().await;
+        self.store.close().await;
+        drop(self.db);
+    }
+}
+
+fn locale(flows: &FlowSet, lang: sportello::i18n::Lang, id: &str) -> String {
+    flows.locales.text(lang, id, &[])
+}
+
+#[tokio::test]
+async fn a_citizen_starts_taps_buttons_and_every_tap_is_answered() {
+    let bot = Bot::start().await;
+    bot.fake.text(1001, "it", "/start");
+    let menu = bot.fake.wait_sent(1001, 1, WAIT).await;
+    assert!(menu[0].text.starts_with("Buongiorno"), "{}", menu[0].text);
+    assert!(menu[0].buttons.len() >= 10, "{:?}", menu[0].buttons);
+    assert!(menu[0].buttons.iter().all(|(_, data)| data.len() <= 64));
+    let (_, tributi) = menu[0]
+        .buttons
+        .iter()
+        .find(|(_, d)| d.ends_with("/tributi"))
+        .expect("a Tributi button")
+        .clone();
+    bot.fake.tap(1001, "it", &tributi);
+    let after = bot.fake.wait_sent(1001, 2, WAIT).await;
+    let tributi_start = locale(
+        &bot.flows,
+        sportello::i18n::Lang::It,
+        &bot.flows.flow("tributi").unwrap().steps[0].say.text,
+    );
+    assert!(
+        after[1].text.starts_with(&tributi_start[..40]),
+        "{}",
+        after[1].text
+    );
+    // The spinning button is answered once the tap is stored.
+    tokio::time::timeout(WAIT, async {
+        while bot.fake.calls("answerCallbackQuery").is_empty() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the callback query is answered");
+    // No parse mode: what the texts say arrives as written.
+    assert!(
+        bot.fake
+            .calls("sendMessage")
+            .iter()
+            .all(|c| c.get("parse_mode").is_none())
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_command_menu_is_registered_in_italian_and_english() {
+    let bot = Bot::start().await;
+    let calls = bot.fake.calls("setMyCommands");
+    assert_eq!(calls.len(), 2, "{calls:#?}");
+    let italian = calls
+        .iter()
+        .find(|c| c.get("language_code").is_none())
+        .expect("a default (Italian) menu");
+    let english = calls
+        .iter()
+        .find(|c| c["language_code"] == "en")
+        .expect("an English menu");
+    let names = |c: &serde_json::Value| -> Vec<String> {
+        c["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["command"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(names(italian).contains(&"operatore".to_string()));
+    assert!(names(english).contains(&"operator".to_string()));
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn an_english_speaking_citizen_is_answered_in_english_and_free_text_is_understood() {
+    let bot = Bot::start().await;
+    bot.fake
+        .text(1002, "en-GB", "when do I have to pay the waste tax?");
+    let sent = bot.fake.wait_sent(1002, 1, WAIT).await;
+    let tari_en = locale(&bot.flows, sportello::i18n::Lang::En, "tributi-tari-info");
+    assert!(sent[0].text.starts_with(&tari_en[..30]), "{}", sent[0].text);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_photo_gets_a_polite_reply_about_what_the_bot_understands() {
+    let bot = Bot::start().await;
+    bot.fake.push(
+        "message",
+        serde_json::json!({
+            "message_id": 7, "date": 1_700_000_000,
+            "chat": { "id": 1003, "type": "private", "first_name": "Ada" },
+            "from": { "id": 1003, "is_bot": false, "first_name": "Ada", "language_code": "it" },
+            "photo": [{ "file_id": "x", "file_unique_id": "y", "width": 10, "height": 10 }],
+        }),
+    );
+    let sent = bot.fake.wait_sent(1003, 1, WAIT).await;
+    assert_eq!(
+        sent[0].text,
+        locale(
+            &bot.flows,
+            sportello::i18n::Lang::It,
+            "common-unsupported-input"
+        )
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn messages_in_groups_are_ignored() {
+    let bot = Bot::start().await;
+    bot.fake.push(
+        "message",
+        serde_json::json!({
+            "message_id": 8, "date": 1_700_000_000,
+            "chat": { "id": -100123, "type": "supergroup", "title": "Quartiere" },
+            "from": { "id": 1004, "is_bot": false, "first_name": "Ugo" },
+            "text": "/start",
+        }),
+    );
+    bot.fake.text(1004, "it", "/start");
+    bot.fake.wait_sent(1004, 1, WAIT).await;
+    assert!(bot.fake.sent_to(-100123).is_empty());
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn an_update_delivered_twice_is_answered_once() {
+    let bot = Bot::start().await;
+    let update = serde_json::json!({ "update_id": 5000, "message": {
+        "message_id": 1, "date": 1_700_000_000,
+        "chat": { "id": 1005, "type": "private", "first_name": "Eva" },
+        "from": { "id": 1005, "is_bot": false, "first_name": "Eva", "language_code": "it" },
+        "text": "/start" } });
+    bot.fake.push_raw(update.clone());
+    bot.fake.push_raw(update);
+    bot.fake.text(1005, "it", "/aiuto");
+    let sent = bot.fake.wait_sent(1005, 2, WAIT).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(bot.fake.sent_to(1005).len(), 2, "{sent:#?}");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn too_many_requests_waits_retry_after_and_the_reply_arrives_once() {
+    let bot = Bot::start().await;
+    bot.fake.fail("sendMessage", Fault::TooManyRequests(1), 1);
+    let started = std::time::Instant::now();
+    bot.fake.text(1006, "it", "/start");
+    bot.fake.wait_sent(1006, 1, WAIT).await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "retry_after was not honoured"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(bot.fake.sent_to(1006).len(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn server_errors_and_slow_answers_are_retried_without_doubles() {
+    let bot = Bot::start().await;
+    bot.fake.fail("sendMessage", Fault::ServerError, 2);
+    bot.fake.text(1007, "it", "/start");
+    bot.fake.wait_sent(1007, 1, Duration::from_secs(60)).await;
+    bot.fake
+        .fail("sendMessage", Fault::Slow(Duration::from_secs(2)), 1);
+    bot.fake.text(1007, "it", "/aiuto");
+    bot.fake.wait_sent(1007, 2, WAIT).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(bot.fake.sent_to(1007).len(), 2);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_citizen_who_blocked_the_bot_is_not_retried() {
+    let bot = Bot::start().await;
+    bot.fake.fail("sendMessage", Fault::Blocked, 1);
+    bot.fake.text(1008, "it", "/start");
+    // Another citizen's reply passes: the dispatcher is not stuck.
+    bot.fake.text(1009, "it", "/start");
+    bot.fake.wait_sent(1009, 1, WAIT).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let attempts = bot
+        .fake
+        .calls("sendMessage")
+        .iter()
+        .filter(|c| c["chat_id"] == 1008)
+        .count();
+    assert_eq!(attempts, 1, "a blocked citizen is tried once");
+    assert!(bot.fake.sent_to(1008).is_empty());
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_restart_in_the_middle_of_a_conversation_loses_and_doubles_nothing() {
+    let mut bot = Bot::start().await;
+    bot.fake.text(1010, "it", "/start");
+    bot.fake.wait_sent(1010, 1, WAIT).await;
+    bot.restart().await;
+    bot.fake.text(1010, "it", "2");
+    let sent = bot.fake.wait_sent(1010, 2, WAIT).await;
+    assert!(
+        sent[1]
+            .buttons
+            .iter()
+            .any(|(_, d)| d.starts_with("tributi.")),
+        "the conversation went on where it was: {:?}",
+        sent[1]
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(bot.fake.sent_to(1010).len(), 2);
+    bot.stop().await;
+}
+
+/// A copy of the example flows with one text changed.
+fn flows_with_text(id: &str, text: &str) -> (tempfile::TempDir, Arc<FlowSet>) {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["flows", "locales/it", "locales/en"] {
+        std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), tmp.path().join(dir).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let ftl = tmp.path().join("locales/it/zz-test.ftl");
+    let body: String = text.lines().map(|l| format!("    {l}\n")).collect();
+    std::fs::write(&ftl, format!("{id} =\n{body}")).unwrap();
+    // The copy overrides the original definition: remove that one.
+    for file in std::fs::read_dir(tmp.path().join("locales/it")).unwrap() {
+        let path = file.unwrap().path();
+        if path != ftl {
+            let content = std::fs::read_to_string(&path).unwrap();
+            let kept = remove_message(&content, id);
+            std::fs::write(&path, kept).unwrap();
+        }
+    }
+    let set = load_flows(&tmp.path().join("flows"), &tmp.path().join("locales"));
+    (tmp, set)
+}
+
+fn remove_message(ftl: &str, id: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in ftl.lines() {
+        if line.starts_with(&format!("{id} =")) {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with(' ') || line.is_empty()) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_long_answer_arrives_in_two_messages_split_at_a_paragraph() {
+    let paragraph = "La TARI si paga in rate. ".repeat(40);
+    let long = vec![paragraph.trim().to_string(); 4].join("\n\n");
+    let (_tmp, flows) = flows_with_text("tributi-tari-info", &long);
+    let bot = Bot::start_with(flows, &[]).await;
+    bot.fake.text(1011, "it", "/start");
+    bot.fake.wait_sent(1011, 1, WAIT).await;
+    bot.fake.text(1011, "it", "tari");
+    let sent = bot.fake.wait_sent(1011, 3, WAIT).await;
+    assert!(sent[1].text.chars().count() <= 4096 && sent[2].text.chars().count() <= 4096);
+    assert!(
+        sent[1].buttons.is_empty(),
+        "the options come with the last part"
+    );
+    assert!(!sent[2].buttons.is_empty());
+    assert!(
+        sent[1].text.ends_with('.'),
+        "split at a paragraph: {}",
+        &sent[1].text[sent[1].text.len() - 40..]
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn special_characters_arrive_intact() {
+    let tricky = "Costo: 5 * 2 = 10 _euro_ [vedi (sotto)] <importante> & altro";
+    let (_tmp, flows) = flows_with_text("common-help", tricky);
+    let bot = Bot::start_with(flows, &[]).await;
+    bot.fake.text(1012, "it", "/aiuto");
+    let sent = bot.fake.wait_sent(1012, 1, WAIT).await;
+    assert_eq!(sent[0].text, tricky);
+    bot.stop().await;
+}
+
+async fn post_update(
+    addr: std::net::SocketAddr,
+    secret: Option<&str>,
+    body: &serde_json::Value,
+) -> u16 {
+    let client = reqwest::Client::new();
+    let mut request = client
+        .post(format!("http://{addr}/telegram/webhook"))
+        .json(body);
+    if let Some(s) = secret {
+        request = request.header("X-Telegram-Bot-Api-Secret-Token", s);
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn a_webhook_with_a_wrong_secret_is_refused_and_nothing_is_processed() {
+    let bot = Bot::start_with(
+        example_flows(),
+        &[
+            (
+                "SPORTELLO_TELEGRAM_WEBHOOK_URL",
+                "https://sportello.comune.esempio.it/telegram/webhook",
+            ),
+            ("SPORTELLO_TELEGRAM_WEBHOOK_SECRET", "s3cret-token"),
+        ],
+    )
+    .await;
+    let addr = bot
+        .running
+        .as_ref()
+        .unwrap()
+        .addr
+        .expect("the webhook server listens");
+    let set = bot.fake.calls("setWebhook");
+    assert_eq!(set.len(), 1);
+    // teloxide sends setWebhook as a form: look for the secret in it.
+    assert!(set[0].to_string().contains("s3cret-token"), "{}", set[0]);
+    let update = |id: i64, text: &str| {
+        serde_json::json!({ "update_id": id, "message": {
+        "message_id": 1, "date": 1_700_000_000,
+        "chat": { "id": 1013, "type": "private", "first_name": "Ivo" },
+        "from": { "id": 1013, "is_bot": false, "first_name": "Ivo", "language_code": "it" },
+        "text": text } })
+    };
+    assert_eq!(
+        post_update(addr, Some("wrong"), &update(1, "/start")).await,
+        401
+    );
+    assert_eq!(post_update(addr, None, &update(2, "/start")).await, 401);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(bot.fake.sent_to(1013).is_empty());
+    assert_eq!(
+        bot.store.inbound_count().await.unwrap(),
+        0,
+        "nothing was stored"
+    );
+    assert_eq!(
+        post_update(addr, Some("s3cret-token"), &update(3, "/start")).await,
+        200
+    );
+    assert_eq!(
+        bot.store.inbound_count().await.unwrap(),
+        1,
+        "stored before the 200"
+    );
+    bot.fake.wait_sent(1013, 1, WAIT).await;
+    // Garbage with the right secret is refused without harm.
+    let client = reqwest::Client::new();
+    let status = client
+        .post(format!("http://{addr}/telegram/webhook"))
+        .header("X-Telegram-Bot-Api-Secret-Token", "s3cret-token")
+        .body(vec![0xff, 0xfe, b'{'])
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status.as_u16(), 400);
+    assert!(
+        bot.fake.calls("getUpdates").is_empty(),
+        "no polling in webhook mode"
+    );
+    bot.stop().await;
+}
