@@ -3,16 +3,20 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
-use crate::flows::FlowSet;
+use crate::flows::live::Live;
 use crate::outbox::{Dispatcher, DispatcherConfig};
 use crate::settings::Settings;
 use crate::store::Store;
+
+/// How often the flow and text files are checked for edits.
+const RELOAD_CHECK: Duration = Duration::from_secs(1);
 
 /// A started service.
 pub struct Running {
@@ -45,18 +49,14 @@ async fn stopped(mut shutdown: watch::Receiver<bool>) {
 }
 
 /// Starts serving Telegram with `flows` and `store`.
-pub async fn start(
-    settings: &Settings,
-    flows: Arc<FlowSet>,
-    store: Store,
-) -> anyhow::Result<Running> {
+pub async fn start(settings: &Settings, flows: Arc<Live>, store: Store) -> anyhow::Result<Running> {
     start_with(settings, flows, store, DispatcherConfig::default()).await
 }
 
 /// [`start`] with the outbox dispatcher's pacing given (tests shorten its time-outs).
 pub async fn start_with(
     settings: &Settings,
-    flows: Arc<FlowSet>,
+    flows: Arc<Live>,
     store: Store,
     dispatch: DispatcherConfig,
 ) -> anyhow::Result<Running> {
@@ -69,11 +69,32 @@ pub async fn start_with(
         global_rate: settings.telegram_rate,
         chat_rate: settings.telegram_chat_rate,
     })?);
-    if let Err(e) = telegram.register_commands(&flows).await {
+    if let Err(e) = telegram.register_commands(&flows.get()).await {
         tracing::warn!(error = %e, "cannot register the command menu; continuing without it");
     }
     let (shutdown, receiver) = watch::channel(false);
     let mut tasks = JoinSet::new();
+
+    let (reload, reload_signal) = watch::channel(());
+    let live = flows.clone();
+    let stop = receiver.clone();
+    tasks.spawn(async move {
+        live.watch(RELOAD_CHECK, reload_signal, stop).await;
+        "the flow watcher"
+    });
+    #[cfg(unix)]
+    {
+        let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
+        let mut stop = receiver.clone();
+        tasks.spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = stop.wait_for(|s| *s) => return "the SIGHUP handler",
+                    _ = hangup.recv() => { let _ = reload.send(()); }
+                }
+            }
+        });
+    }
 
     let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
     let stop = stopped(receiver.clone());

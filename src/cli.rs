@@ -3,13 +3,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::chat::{self, ChatOptions};
+use crate::flows::live::Live;
 use crate::flows::{FlowSet, graph, testing};
 use crate::i18n::Lang;
 use crate::settings::Settings;
@@ -148,7 +148,11 @@ fn init_logging(settings: &Settings, default: &str) {
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
-    let flows = Arc::new(load_flows(&settings.flows_dir, &settings.locales_dir)?);
+    let flows = Live::new(
+        load_flows(&settings.flows_dir, &settings.locales_dir)?,
+        &settings.flows_dir,
+        &settings.locales_dir,
+    );
     let store = open_store(&settings).await?;
     let mut running = crate::app::start(&settings, flows, store.clone()).await?;
     let ended = tokio::select! {

@@ -296,3 +296,20 @@ fn the_state_survives_a_round_trip_through_json() {
     let old: State = serde_json::from_str(r#"{"lang":"en"}"#).unwrap();
     assert_eq!(old.lang, Lang::En);
 }
+
+#[test]
+fn a_conversation_at_a_step_that_no_longer_exists_restarts_its_flow_politely() {
+    let mut state = State::new(Some(Lang::It));
+    state.flow = Some("tributi".into());
+    state.step = Some("a-step-removed-by-an-edit".into());
+    let out = engine::step(&state, &text("1"), flows(), default_now());
+    assert_eq!(
+        out.replies[0].text,
+        flows().locales.text(Lang::It, "common-flows-updated", &[])
+    );
+    assert_eq!(out.state.flow.as_deref(), Some("tributi"));
+    assert_eq!(
+        out.state.step.as_deref(),
+        Some(flows().flow("tributi").unwrap().start.text.as_str())
+    );
+}

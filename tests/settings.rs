@@ -8,8 +8,15 @@ fn the_example_configuration_parses_and_mentions_every_key() {
     let text = std::fs::read_to_string(path).unwrap();
     Settings::from_sources(Some(&text), |_| None).expect("the example parses");
     // Commented keys count: an admin reads them there.
-    let uncommented: String = text.lines().map(|l| l.trim_start_matches("# ")).collect::<Vec<_>>().join("\n");
+    let uncommented: String = text
+        .lines()
+        .map(|l| l.trim_start_matches("# "))
+        .collect::<Vec<_>>()
+        .join("\n");
     for (key, _) in KEYS {
-        assert!(uncommented.contains(&format!("\n{key} = ")), "`{key}` is not in the example configuration");
+        assert!(
+            uncommented.contains(&format!("\n{key} = ")),
+            "`{key}` is not in the example configuration"
+        );
     }
 }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use fake_telegram::{FakeTelegram, Fault};
 use sportello::app::{self, Running};
 use sportello::flows::FlowSet;
+use sportello::flows::live::Live;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
 use sportello::store::{self, Store};
@@ -21,13 +22,13 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn example_flows() -> Arc<FlowSet> {
+fn example_flows() -> Arc<Live> {
     load_flows(&root().join("flows"), &root().join("locales"))
 }
 
-fn load_flows(flows: &Path, locales: &Path) -> Arc<FlowSet> {
+fn load_flows(flows: &Path, locales: &Path) -> Arc<Live> {
     let (set, report) = FlowSet::load(flows, locales);
-    Arc::new(set.unwrap_or_else(|| panic!("{report}")))
+    Live::new(set.unwrap_or_else(|| panic!("{report}")), flows, locales)
 }
 
 /// A service under test: its fake Telegram, database and settings.
@@ -36,7 +37,7 @@ struct Bot {
     running: Option<Running>,
     store: Store,
     db: tempfile::TempDir,
-    flows: Arc<FlowSet>,
+    flows: Arc<Live>,
     settings: Settings,
     dispatch: DispatcherConfig,
 }
@@ -72,7 +73,7 @@ fn quick_dispatch() -> DispatcherConfig {
 }
 
 impl Bot {
-    async fn start_with(flows: Arc<FlowSet>, extra: &[(&str, &str)]) -> Bot {
+    async fn start_with(flows: Arc<Live>, extra: &[(&str, &str)]) -> Bot {
         let fake = FakeTelegram::start().await;
         let db = tempfile::tempdir().unwrap();
         let settings = settings(&fake, db.path(), extra);
@@ -139,9 +140,9 @@ async fn a_citizen_starts_taps_buttons_and_every_tap_is_answered() {
     bot.fake.tap(1001, "it", &tributi);
     let after = bot.fake.wait_sent(1001, 2, WAIT).await;
     let tributi_start = locale(
-        &bot.flows,
+        &bot.flows.get(),
         sportello::i18n::Lang::It,
-        &bot.flows.flow("tributi").unwrap().steps[0].say.text,
+        &bot.flows.get().flow("tributi").unwrap().steps[0].say.text,
     );
     assert!(
         after[1].text.starts_with(&tributi_start[..40]),
@@ -198,7 +199,11 @@ async fn an_english_speaking_citizen_is_answered_in_english_and_free_text_is_und
     bot.fake
         .text(1002, "en-GB", "when do I have to pay the waste tax?");
     let sent = bot.fake.wait_sent(1002, 1, WAIT).await;
-    let tari_en = locale(&bot.flows, sportello::i18n::Lang::En, "tributi-tari-info");
+    let tari_en = locale(
+        &bot.flows.get(),
+        sportello::i18n::Lang::En,
+        "tributi-tari-info",
+    );
     assert!(sent[0].text.starts_with(&tari_en[..30]), "{}", sent[0].text);
     bot.stop().await;
 }
@@ -219,7 +224,7 @@ async fn a_photo_gets_a_polite_reply_about_what_the_bot_understands() {
     assert_eq!(
         sent[0].text,
         locale(
-            &bot.flows,
+            &bot.flows.get(),
             sportello::i18n::Lang::It,
             "common-unsupported-input"
         )
@@ -335,7 +340,7 @@ async fn a_restart_in_the_middle_of_a_conversation_loses_and_doubles_nothing() {
 }
 
 /// A copy of the example flows with one text changed.
-fn flows_with_text(id: &str, text: &str) -> (tempfile::TempDir, Arc<FlowSet>) {
+fn flows_with_text(id: &str, text: &str) -> (tempfile::TempDir, Arc<Live>) {
     let tmp = tempfile::tempdir().unwrap();
     for dir in ["flows", "locales/it", "locales/en"] {
         std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
@@ -497,5 +502,47 @@ async fn a_webhook_with_a_wrong_secret_is_refused_and_nothing_is_processed() {
         bot.fake.calls("getUpdates").is_empty(),
         "no polling in webhook mode"
     );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn an_edited_text_is_live_within_two_seconds_and_a_broken_edit_is_refused() {
+    let (tmp, flows) = flows_with_text("common-help", "Prima versione dell'aiuto.");
+    let bot = Bot::start_with(flows, &[]).await;
+    bot.fake.text(1014, "it", "/aiuto");
+    assert_eq!(
+        bot.fake.wait_sent(1014, 1, WAIT).await[0].text,
+        "Prima versione dell'aiuto."
+    );
+
+    let ftl = tmp.path().join("locales/it/zz-test.ftl");
+    std::fs::write(&ftl, "common-help = Seconda versione dell'aiuto.\n").unwrap();
+    let edited = std::time::Instant::now();
+    let mut n = 1;
+    loop {
+        bot.fake.text(1014, "it", "/aiuto");
+        n += 1;
+        let sent = bot.fake.wait_sent(1014, n, WAIT).await;
+        if sent[n - 1].text == "Seconda versione dell'aiuto." {
+            break;
+        }
+        assert!(
+            edited.elapsed() < Duration::from_secs(2),
+            "the edit was not live within 2 seconds"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // A broken flow file: the running set keeps answering.
+    std::fs::write(
+        tmp.path().join("flows/tributi.yaml"),
+        "id: tributi\nsteps: [unclosed\n",
+    )
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    bot.fake.text(1014, "it", "/aiuto");
+    let sent = bot.fake.wait_sent(1014, n + 1, WAIT).await;
+    assert_eq!(sent[n].text, "Seconda versione dell'aiuto.");
+    assert!(bot.flows.get().flow("tributi").is_some());
     bot.stop().await;
 }

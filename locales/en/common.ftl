@@ -79,6 +79,7 @@ common-goodbye = Thank you for writing to the Comune di Esempio. If you need any
 common-unsupported-input = Sorry, I can only read text messages and the options offered. To send documents or photos, please use the official channels of the Comune, such as certified email (PEC) or the online services on the website.
 common-message-too-long = Your message is too long. Could you write your question more briefly?
 common-choice-expired = That option is no longer available. This is where we are:
+common-flows-updated = The information for this service has been updated: here is where to start again.
 
 ## Dates (the values arrive already written: day and year in digits)
 

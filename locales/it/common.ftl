@@ -79,6 +79,7 @@ common-goodbye = Grazie per aver scritto al Comune di Esempio. Se le serve altro
 common-unsupported-input = Mi scusi, posso leggere solo messaggi di testo e le scelte proposte. Per inviare documenti o fotografie usi i canali ufficiali del Comune, ad esempio la PEC o i servizi online del sito.
 common-message-too-long = Il messaggio è troppo lungo. Può scrivere la sua domanda in modo più breve?
 common-choice-expired = Questa opzione non è più disponibile. Ecco il punto in cui ci troviamo:
+common-flows-updated = Le informazioni di questo servizio sono state aggiornate: ecco da dove ripartire.
 
 ## Date (i valori arrivano già scritti: giorno e anno in cifre)
 

@@ -23,6 +23,7 @@ use crate::conversations::{self, Inbound};
 use crate::engine::{Input, Reply};
 use crate::flows::FlowSet;
 use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
+use crate::flows::live::Live;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 
@@ -427,9 +428,10 @@ impl Pace {
 pub async fn store_updates(
     telegram: &Arc<Telegram>,
     store: &Store,
-    flows: &Arc<FlowSet>,
+    live: &Live,
     updates: &[Update],
 ) -> Result<(), StoreError> {
+    let flows = live.get();
     let mut chats: Vec<(String, Vec<Received>)> = Vec::new();
     for update in updates {
         let received = receive(update);
@@ -475,7 +477,7 @@ pub async fn store_updates(
 pub async fn poll(
     telegram: Arc<Telegram>,
     store: Store,
-    flows: Arc<FlowSet>,
+    flows: Arc<Live>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut failures = 0u32;
@@ -528,7 +530,7 @@ pub async fn poll(
 pub struct Webhook {
     pub telegram: Arc<Telegram>,
     pub store: Store,
-    pub flows: Arc<FlowSet>,
+    pub flows: Arc<Live>,
     pub secret: crate::settings::Secret,
 }
 

@@ -164,6 +164,7 @@ pub const MESSAGES: &[&str] = &[
     "common-unsupported-input",
     "common-message-too-long",
     "common-choice-expired",
+    "common-flows-updated",
     "common-date",
     "common-opening",
     "common-month-1",
@@ -361,6 +362,9 @@ impl Turn<'_> {
             self.effects.push(Effect::ToOperator { office });
             return;
         }
+        if self.restart_if_stale() {
+            return;
+        }
         if text.is_empty() {
             self.reshow();
             return;
@@ -370,6 +374,25 @@ impl Turn<'_> {
             return;
         }
         self.free_text(text);
+    }
+
+    /// After an edit of the flows, a conversation may stand at a step that no longer exists:
+    /// it is brought back to its flow's start (or the main menu), with a word of explanation.
+    fn restart_if_stale(&mut self) -> bool {
+        if self.state.flow.is_none() || self.current().is_some() {
+            return false;
+        }
+        let start = self
+            .state
+            .flow
+            .as_deref()
+            .and_then(|f| self.flows.find(f, None));
+        self.say(self.t("common-flows-updated", &[]), Vec::new(), None);
+        match start {
+            Some(at) => self.show(at),
+            None => self.main_menu(),
+        }
+        true
     }
 
     /// The options offered by the last message, as (id, label).
@@ -523,6 +546,9 @@ impl Turn<'_> {
     fn choice(&mut self, id: &str, at: Option<&str>) {
         if let Some(office) = self.in_handoff() {
             self.effects.push(Effect::ToOperator { office });
+            return;
+        }
+        if at.is_none() && self.restart_if_stale() {
             return;
         }
         let pending = std::mem::take(&mut self.state.pending);

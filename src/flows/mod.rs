@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod graph;
+pub mod live;
 pub mod load;
 pub mod testing;
 pub mod yaml;
