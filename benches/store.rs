@@ -3,17 +3,19 @@
 //! is set) PostgreSQL, and the process's peak memory. `cargo bench --bench store [sqlite|postgres]`.
 //!
 //! Each message is one full inbound transaction: dedupe, citizen upsert, conversation lock,
-//! state load and save, two transcript lines and one outbox row. The engine is replaced by a
-//! function answering one reply per message, so the figure is the store's; the engine's own
-//! cost is measured on its own and adds to it.
+//! state load and save, the transcript lines and the outbox rows. By default the engine is
+//! replaced by a function answering one reply per message, so the figure is the store's;
+//! with `BENCH_ENGINE=1` the real engine answers from the example flows.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sportello::channels::{ChannelKind, ChannelUserId};
 use sportello::conversations::{self, Inbound};
 use sportello::engine::{Input, Outcome, Reply, State};
+use sportello::flows::FlowSet;
 use sportello::store::{self, Store};
 use sqlx::Connection;
 
@@ -57,22 +59,54 @@ fn peak_rss_kib() -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
+/// CPU seconds this process used so far (user + system), from /proc/self/stat.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // The kernel reports in USER_HZ, 100 on Linux.
+    Some(ticks / 100.0)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
+}
+
 struct Figures {
     messages: usize,
+    replies: usize,
     elapsed: Duration,
 }
+
+/// What citizens write in engine mode: menu numbers, free text, thanks.
+const ENGINE_INPUTS: [&str; 6] = [
+    "quando scade la tari?",
+    "1",
+    "carta d'identità",
+    "menu",
+    "orari dell'anagrafe",
+    "grazie",
+];
 
 async fn run(
     store: &Store,
     conversations: usize,
     per_conversation: usize,
     tasks: usize,
+    flows: Option<Arc<FlowSet>>,
 ) -> Figures {
     let store = Arc::new(store.clone());
+    let replies = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut set = tokio::task::JoinSet::new();
     for task in 0..tasks {
         let store = store.clone();
+        let flows = flows.clone();
+        let replies = replies.clone();
         set.spawn(async move {
             let mine: Vec<usize> = (0..conversations).filter(|c| c % tasks == task).collect();
             for m in 0..per_conversation {
@@ -83,13 +117,26 @@ async fn run(
                         message_id: format!("{c}-{m}"),
                         lang_hint: None,
                         input: Input::Text {
-                            text: "quando scade la tari?".into(),
+                            text: match &flows {
+                                Some(_) => ENGINE_INPUTS[(c + m) % ENGINE_INPUTS.len()].into(),
+                                None => "quando scade la tari?".into(),
+                            },
                         },
                         received_at: Utc::now(),
                     };
-                    conversations::handle_with(&store, inbound, Utc::now(), answer)
-                        .await
-                        .expect("handle");
+                    let handled = match &flows {
+                        Some(flows) => {
+                            conversations::handle(&store, flows, inbound, Utc::now()).await
+                        }
+                        None => {
+                            conversations::handle_with(&store, inbound, Utc::now(), answer).await
+                        }
+                    };
+                    let sent = handled
+                        .expect("handle")
+                        .processed()
+                        .map_or(0, |p| p.replies.len());
+                    replies.fetch_add(sent, Ordering::Relaxed);
                 }
             }
         });
@@ -99,6 +146,7 @@ async fn run(
     }
     Figures {
         messages: conversations * per_conversation,
+        replies: replies.load(Ordering::Relaxed),
         elapsed: started.elapsed(),
     }
 }
@@ -108,17 +156,41 @@ async fn bench(name: &str, url: &str, store: &Store) {
     let per_conversation = env_usize("BENCH_MESSAGES_PER_CONVERSATION", 5);
     let tasks = env_usize("BENCH_TASKS", 16);
     let _ = url;
-    let figures = run(store, conversations, per_conversation, tasks).await;
+    let load_before = load_average();
+    let cpu_before = cpu_seconds();
+    // With BENCH_ENGINE set, the real engine answers, from the example flows in flows/ and
+    // locales/; otherwise a function that answers one reply per message stands in for it.
+    let flows = std::env::var_os("BENCH_ENGINE").map(|_| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (flows, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+        Arc::new(flows.unwrap_or_else(|| panic!("the example flows should load: {report}")))
+    });
+    let engine = if flows.is_some() {
+        "real engine"
+    } else {
+        "stand-in engine"
+    };
+    let figures = run(store, conversations, per_conversation, tasks, flows).await;
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     let rate = figures.messages as f64 / figures.elapsed.as_secs_f64();
     let counts = store.outbox_counts().await.expect("counts");
     assert_eq!(
-        counts.pending as usize, figures.messages,
-        "one reply per message"
+        counts.pending as usize, figures.replies,
+        "every reply queued once"
     );
     println!(
-        "{name}: {} messages, {conversations} conversations, {tasks} tasks: {:.2} s, {rate:.0} msg/s; peak RSS so far {} MiB",
+        "{name} ({engine}): {} messages, {} replies, {conversations} conversations, {tasks} tasks: {:.2} s, {rate:.0} msg/s; \
+         this process used {} CPU s ({} µs a message); peak RSS so far {} MiB; load average before {load_before}",
         figures.messages,
+        figures.replies,
         figures.elapsed.as_secs_f64(),
+        cpu.map_or("?".into(), |c| format!("{c:.2}")),
+        cpu.map_or("?".into(), |c| format!(
+            "{:.0}",
+            c * 1e6 / figures.messages as f64
+        )),
         peak_rss_kib().map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0)),
     );
 }

@@ -22,6 +22,8 @@ const RELOAD_CHECK: Duration = Duration::from_secs(1);
 pub struct Running {
     /// Where the HTTP server listens (webhook mode), once bound.
     pub addr: Option<SocketAddr>,
+    /// Where the admin server (health, metrics) listens.
+    pub admin_addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     tasks: JoinSet<&'static str>,
 }
@@ -96,6 +98,25 @@ pub async fn start_with(
         });
     }
 
+    let admin_listener = tokio::net::TcpListener::bind(&settings.admin_listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (admin_listen)", settings.admin_listen))?;
+    let admin_addr = admin_listener.local_addr()?;
+    let admin = crate::admin::router(crate::admin::Admin {
+        store: store.clone(),
+        flows: flows.clone(),
+    });
+    let stop = stopped(receiver.clone());
+    tasks.spawn(async move {
+        if let Err(e) = axum::serve(admin_listener, admin)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::error!(error = %e, "the admin server failed");
+        }
+        "the admin server"
+    });
+
     let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
     let stop = stopped(receiver.clone());
     tasks.spawn(async move {
@@ -149,6 +170,7 @@ pub async fn start_with(
     };
     Ok(Running {
         addr,
+        admin_addr,
         shutdown,
         tasks,
     })

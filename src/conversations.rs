@@ -98,7 +98,10 @@ pub async fn handle(
     now: DateTime<Utc>,
 ) -> Result<Handled, StoreError> {
     handle_with(store, inbound, now, |state, input, now| {
-        engine::step(state, input, flows, now)
+        let started = std::time::Instant::now();
+        let outcome = engine::step(state, input, flows, now);
+        crate::metrics::METRICS.observe_step(started.elapsed());
+        outcome
     })
     .await
 }
@@ -203,4 +206,25 @@ pub(crate) fn next_status(
         _ => {}
     }
     (status, office)
+}
+
+/// Counts what a processed message did, for `/metrics`.
+pub fn count(channel: ChannelKind, handled: &Handled) {
+    use crate::metrics::METRICS;
+    let Handled::Processed(p) = handled else {
+        return;
+    };
+    METRICS.count("sportello_updates_in_total", channel.code(), 1);
+    for effect in &p.effects {
+        match effect {
+            Effect::Handoff { office, .. } => METRICS.count("sportello_handoffs_total", office, 1),
+            Effect::NotUnderstood => {
+                METRICS.count("sportello_not_understood_total", channel.code(), 1)
+            }
+            Effect::Ended if p.office.is_none() => {
+                METRICS.count("sportello_solved_by_bot_total", channel.code(), 1)
+            }
+            _ => {}
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Sportello: a 24/7 digital front desk for an Italian Comune on Telegram and WhatsApp.
 #![forbid(unsafe_code)]
 
+pub mod admin;
 pub mod app;
 pub mod calendar;
 pub mod channels;
@@ -11,6 +12,7 @@ pub mod diag;
 pub mod engine;
 pub mod flows;
 pub mod i18n;
+pub mod metrics;
 pub mod outbox;
 pub mod privacy;
 pub mod settings;

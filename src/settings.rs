@@ -42,6 +42,7 @@ pub const KEYS: &[(&str, &str)] = &[
         "messages per second to one Telegram chat",
     ),
     ("listen", "address of the webhook server"),
+    ("admin_listen", "address of the health and metrics server"),
     (
         "log",
         "log filter, e.g. info or sportello=debug (default: info for run, warn otherwise)",
@@ -80,6 +81,7 @@ pub struct Settings {
     pub telegram_rate: f64,
     pub telegram_chat_rate: f64,
     pub listen: String,
+    pub admin_listen: String,
     pub log: Option<String>,
 }
 
@@ -158,6 +160,7 @@ impl Settings {
             telegram_rate: rate("telegram_rate", take("telegram_rate", "30"))?,
             telegram_chat_rate: rate("telegram_chat_rate", take("telegram_chat_rate", "1"))?,
             listen: take("listen", "127.0.0.1:8080"),
+            admin_listen: take("admin_listen", "127.0.0.1:9090"),
             log: Some(take("log", "")).filter(|l| !l.is_empty()),
         })
     }

@@ -44,7 +44,38 @@ on_both_backends!(
     a_reply_that_keeps_failing_is_given_up_after_the_attempt_limit,
     an_expired_claim_of_a_crashed_dispatcher_is_sent_by_another,
     two_dispatchers_on_one_database_never_send_a_reply_twice,
+    an_unreadable_stored_state_starts_over_instead_of_silencing_the_citizen,
+    a_restarted_process_resumes_the_conversation_where_the_citizen_was,
+    the_operators_queue_counts_waiting_conversations_per_office,
 );
+
+async fn the_operators_queue_counts_waiting_conversations_per_office(db: &TestDb) {
+    let store = &db.store;
+    store.ping().await.unwrap();
+    assert!(store.queues().await.unwrap().is_empty());
+    for (user, id) in [("71", "q1"), ("72", "q2")] {
+        conversations::handle_with(
+            store,
+            text_inbound(TG, user, id, "operatore"),
+            t0(),
+            office_engine,
+        )
+        .await
+        .unwrap();
+    }
+    conversations::handle_with(
+        store,
+        text_inbound(TG, "73", "q3", "buongiorno"),
+        t0(),
+        office_engine,
+    )
+    .await
+    .unwrap();
+    let queues = store.queues().await.unwrap();
+    assert_eq!(queues.len(), 1, "{queues:?}");
+    assert_eq!((queues[0].office.as_str(), queues[0].waiting), ("urp", 2));
+    assert_eq!(queues[0].oldest_since, Some(t0()));
+}
 
 async fn a_first_message_opens_a_conversation_and_queues_its_replies(db: &TestDb) {
     let store = &db.store;
@@ -673,4 +704,176 @@ fn citizen_ids_and_message_texts_stay_out_of_debug_output() {
     assert!(!shown.contains("3331234567"), "{shown}");
     assert!(!shown.contains("codice fiscale"), "{shown}");
     assert!(shown.contains("m1"));
+}
+
+async fn an_unreadable_stored_state_starts_over_instead_of_silencing_the_citizen(db: &TestDb) {
+    let first = processed(handle(&db.store, text_inbound(TG, "z", "1", "uno")).await);
+    // A state written by some future version, or damaged by hand.
+    corrupt_state(&db.url, first.conversation_id.0).await;
+    assert!(matches!(
+        db.store.conversation(first.conversation_id).await,
+        Err(sportello::store::StoreError::Corrupt { .. })
+    ));
+    let next = processed(handle(&db.store, text_inbound(TG, "z", "2", "due")).await);
+    assert_eq!(next.conversation_id, first.conversation_id);
+    assert_eq!(next.state.path, ["due"]);
+    assert_eq!(next.outbox_ids.len(), 1);
+    let stored = db
+        .store
+        .conversation(first.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.state.path, ["due"]);
+}
+
+async fn corrupt_state(url: &str, conversation_id: i64) {
+    use sqlx::Connection;
+    const SQL: &str = "update conversations set state = '{\"lang\": 42' where conversation_id = $1";
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query(SQL)
+            .bind(conversation_id)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query(SQL)
+            .bind(conversation_id)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+}
+
+async fn a_restarted_process_resumes_the_conversation_where_the_citizen_was(db: &TestDb) {
+    // What `sportello chat --user anna` does across two runs.
+    let user = ChannelUserId::new("anna");
+    let term = ChannelKind::Terminal;
+    let first = processed(
+        conversations::handle_with(
+            &db.store,
+            text_inbound(term, "anna", "t1", "tari"),
+            t0(),
+            echo,
+        )
+        .await
+        .unwrap(),
+    );
+    let restarted = db.second_store().await;
+    restarted
+        .migrate()
+        .await
+        .expect("migrating again is a no-op");
+    let resumed = restarted
+        .current_conversation(term, &user)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(resumed.conversation_id, first.conversation_id);
+    assert_eq!(resumed.state, first.state);
+    let next = processed(
+        conversations::handle_with(
+            &restarted,
+            text_inbound(term, "anna", "t2", "imu"),
+            t0(),
+            echo,
+        )
+        .await
+        .unwrap(),
+    );
+    assert_eq!(next.state.path, ["tari", "imu"]);
+    restarted.close().await;
+}
+
+#[tokio::test]
+async fn a_sqlite_database_file_is_created_on_first_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested-name.db");
+    assert!(!path.exists());
+    let store = sportello::store::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    assert!(path.exists());
+    assert_eq!(store.kind(), sportello::store::BackendKind::Sqlite);
+    assert_eq!(store.inbound_count().await.unwrap(), 0);
+    store.close().await;
+}
+
+/// A writer the test can read back.
+#[derive(Clone, Default)]
+struct Screen(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Screen {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn the_terminal_chat_prints_replies_through_the_outbox() {
+    use sportello::channels::terminal::TerminalChannel;
+    use sportello::engine::ChoiceView;
+    let db = TestDb::sqlite().await;
+    let menu = |state: &State, _input: &Input, _now: chrono::DateTime<chrono::Utc>| Outcome {
+        state: state.clone(),
+        replies: vec![Reply {
+            text: "Buongiorno, di cosa ha bisogno?".into(),
+            choices: vec![
+                ChoiceView {
+                    id: "tari".into(),
+                    label: "TARI".into(),
+                    url: None,
+                },
+                ChoiceView {
+                    id: "sito".into(),
+                    label: "Sito del Comune".into(),
+                    url: Some("https://www.comune.esempio.it".into()),
+                },
+            ],
+            at: Some("tributi.menu".into()),
+        }],
+        effects: Vec::new(),
+    };
+    let inbound = text_inbound(ChannelKind::Terminal, "anna", "t1", "ciao");
+    conversations::handle_with(&db.store, inbound, t0(), menu)
+        .await
+        .unwrap();
+    let screen = Screen::default();
+    let dispatcher = Dispatcher::new(
+        db.store.clone(),
+        TerminalChannel::new(Box::new(screen.clone())),
+    );
+    assert_eq!(dispatcher.run_until_idle().await.unwrap().sent, 1);
+    let shown = String::from_utf8(screen.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(
+        shown,
+        "Buongiorno, di cosa ha bisogno?\n  1. TARI\n  2. Sito del Comune <https://www.comune.esempio.it>\n"
+    );
+    assert_eq!(db.store.outbox_counts().await.unwrap().sent, 1);
+    db.close().await;
+}
+
+#[tokio::test]
+async fn an_in_memory_sqlite_store_reads_what_it_wrote() {
+    // `sqlite::memory:` is shared between the writer and the readers, for tests and demos.
+    let store = sportello::store::connect("sqlite::memory:").await.unwrap();
+    store.migrate().await.unwrap();
+    let first = processed(handle(&store, text_inbound(TG, "m", "1", "uno")).await);
+    let user = ChannelUserId::new("m");
+    let current = store
+        .current_conversation(TG, &user)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(current.conversation_id, first.conversation_id);
+    assert_eq!(store.outbox_counts().await.unwrap().pending, 1);
+    store.close().await;
 }

@@ -54,6 +54,7 @@ fn settings(fake: &FakeTelegram, db: &Path, extra: &[(&str, &str)]) -> Settings 
         ("SPORTELLO_TELEGRAM_RATE".into(), "1000".into()),
         ("SPORTELLO_TELEGRAM_CHAT_RATE".into(), "1000".into()),
         ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
+        ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
     ];
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Settings::from_sources(None, |k| {
@@ -544,5 +545,57 @@ async fn an_edited_text_is_live_within_two_seconds_and_a_broken_edit_is_refused(
     let sent = bot.fake.wait_sent(1014, n + 1, WAIT).await;
     assert_eq!(sent[n].text, "Seconda versione dell'aiuto.");
     assert!(bot.flows.get().flow("tributi").is_some());
+    bot.stop().await;
+}
+
+async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let response = reqwest::get(format!("http://{addr}{path}")).await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+fn metric(text: &str, line_start: &str) -> u64 {
+    text.lines()
+        .find(|l| l.starts_with(line_start))
+        .and_then(|l| l.rsplit(' ').next())
+        .map_or(0, |v| v.parse().unwrap())
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics_answer_and_follow_the_traffic() {
+    let bot = Bot::start().await;
+    let admin = bot.running.as_ref().unwrap().admin_addr;
+    assert_eq!(get(admin, "/healthz").await.0, 200);
+    assert_eq!(get(admin, "/readyz").await.0, 200);
+    let (_, before) = get(admin, "/metrics").await;
+    assert!(
+        before.contains("# TYPE sportello_engine_step_seconds histogram"),
+        "{before}"
+    );
+    assert!(before.contains("sportello_outbox_backlog "), "{before}");
+    let handoffs_before = metric(&before, "sportello_handoffs_total{office=\"urp\"}");
+    let steps_before = metric(&before, "sportello_engine_step_seconds_count");
+
+    bot.fake.text(1015, "it", "/start");
+    bot.fake.text(1015, "it", "/operatore");
+    bot.fake.wait_sent(1015, 2, WAIT).await;
+    let (_, after) = get(admin, "/metrics").await;
+    assert!(
+        metric(&after, "sportello_engine_step_seconds_count") >= steps_before + 2,
+        "{after}"
+    );
+    assert!(
+        metric(&after, "sportello_handoffs_total{office=\"urp\"}") > handoffs_before,
+        "{after}"
+    );
+    assert!(
+        metric(&after, "sportello_replies_out_total{channel=\"telegram\"}") >= 2,
+        "{after}"
+    );
+    assert!(metric(&after, "sportello_queue_waiting") >= 1, "{after}");
+
+    // Without its database the service is alive but not ready.
+    bot.store.close().await;
+    assert_eq!(get(admin, "/healthz").await.0, 200);
+    assert_eq!(get(admin, "/readyz").await.0, 503);
     bot.stop().await;
 }

@@ -25,6 +25,7 @@ use crate::flows::FlowSet;
 use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
 use crate::flows::live::Live;
 use crate::i18n::Lang;
+use crate::metrics::METRICS;
 use crate::store::{Store, StoreError};
 
 /// Telegram's limit on one message's text, in characters.
@@ -343,7 +344,18 @@ impl Channel for Telegram {
         if let Some(markup) = keyboard(reply) {
             request = request.reply_markup(markup);
         }
-        let sent = request.await.map_err(classify)?;
+        let sent = request.await.map_err(classify).inspect_err(|e| {
+            if matches!(
+                e,
+                SendError::Transient {
+                    retry_after: Some(_),
+                    ..
+                }
+            ) {
+                METRICS.count("sportello_rate_limited_total", self.kind().code(), 1);
+            }
+        })?;
+        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
         Ok(SentId(sent.id.0.to_string()))
     }
 }
@@ -453,7 +465,8 @@ pub async fn store_updates(
         tasks.spawn(async move {
             for received in list {
                 let inbound = received.inbound.expect("grouped by inbound");
-                conversations::handle(&store, &flows, inbound, Utc::now()).await?;
+                let handled = conversations::handle(&store, &flows, inbound, Utc::now()).await?;
+                crate::conversations::count(ChannelKind::Telegram, &handled);
                 if let Some(id) = received.callback {
                     telegram.answer_callback(id).await;
                 }

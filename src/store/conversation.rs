@@ -293,6 +293,7 @@ impl Save {
             "update conversations set status = $2, state = $3, flow = $4, step = $5, \
              office = $6, last_seq = $7, updated_at = $8 where conversation_id = $1"
                 .to_owned(),
+            // A primary key probe; changes a row only when the citizen switched language.
             "update citizens set lang = $10, updated_at = $8 where citizen_id = $9 and lang <> $10"
                 .to_owned(),
         ];
@@ -421,7 +422,7 @@ impl Store {
                     }
                 }
                 if loaded.inbound_id.is_none() {
-                    guard.release();
+                    guard.release().await;
                     tracing::debug!("duplicate inbound message ignored");
                     return Ok(Handled::Duplicate);
                 }

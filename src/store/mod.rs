@@ -68,10 +68,12 @@ macro_rules! on_backend_read {
 }
 
 mod conversation;
+mod health;
 mod outbox;
 mod sqlite_writer;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
+pub use health::Queue;
 pub use outbox::{ClaimedReply, OutboxCounts, OutboxEntry, OutboxStatus};
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.

@@ -3,40 +3,36 @@
 //!
 //! SQLite allows one writer at a time, and sqlx runs each statement on a worker thread, so
 //! what costs is the number of statements and commits per message, not the SQL. Writers queue
-//! (in order) for the one connection; a writer that finds no transaction open begins one, does
-//! its statements, and asks for a commit. The committer queues behind the writers already
-//! waiting and commits them all at once: under load a commit holds many messages, each in the
-//! same pages of the append-only tables, and alone a message still commits at once.
+//! (in order) for the one connection. A writer that finds no transaction open begins one; when
+//! it is done it commits if nobody is queued behind it, and otherwise leaves the transaction
+//! open for them and waits: the last writer of a burst commits for all. Under load a commit
+//! holds many messages, sharing the pages of the append-only tables; alone, a message still
+//! commits at once.
 //!
 //! A write that fails or is abandoned half-way (an error, a dropped future) marks the
-//! transaction dirty: the next holder rolls the whole batch back and every writer in it gets
+//! transaction dirty: it is rolled back as a whole and every writer in it gets
 //! `StoreError::Conflict`, which callers retry.
 
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{ConnectOptions, Connection};
-use tokio::sync::{Mutex, MutexGuard, Notify, oneshot};
+use tokio::sync::{Mutex, MutexGuard, oneshot};
 
 use super::StoreError;
+
+/// A commit waits for at most this many writers, so a steady stream cannot hold it open.
+const MAX_BATCH: usize = 256;
 
 type CommitResult = Result<(), String>;
 
 pub(crate) struct Writer {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
     state: Mutex<State>,
-    commit: Arc<Notify>,
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        // Lets the committer task see that the store is gone and end.
-        self.commit.notify_one();
-    }
+    /// Writers waiting for the lock: while there are some, a finished writer leaves the
+    /// commit to them.
+    queued: AtomicUsize,
 }
 
 struct State {
@@ -48,25 +44,25 @@ struct State {
 
 impl Writer {
     pub(crate) async fn open(options: &SqliteConnectOptions) -> Result<Writer, StoreError> {
-        let conn = options.connect().await?;
-        let commit = Arc::new(Notify::new());
-        let inner = Arc::new(Inner {
+        Ok(Writer {
             state: Mutex::new(State {
-                conn: Some(conn),
+                conn: Some(options.connect().await?),
                 in_txn: false,
                 dirty: false,
                 waiters: Vec::new(),
             }),
-            commit: commit.clone(),
-        });
-        tokio::spawn(committer(Arc::downgrade(&inner), commit));
-        Ok(Writer { inner })
+            queued: AtomicUsize::new(0),
+        })
     }
 
     /// Waits for the connection and makes sure a transaction is open.
-    pub(crate) async fn begin(&self) -> Result<WriteGuard<'_>, StoreError> {
-        let mut state = self.inner.state.lock().await;
-        state.settle_if_dirty().await;
+    pub(crate) async fn begin(self: &Arc<Self>) -> Result<WriteGuard<'_>, StoreError> {
+        let ticket = Queued::new(self);
+        let mut state = self.state.lock().await;
+        ticket.served();
+        if state.dirty {
+            state.settle().await;
+        }
         if !state.in_txn {
             sqlx::query("begin immediate")
                 .execute(state.conn()?)
@@ -74,24 +70,70 @@ impl Writer {
             state.in_txn = true;
         }
         Ok(WriteGuard {
+            writer: self,
             state: Some(state),
-            commit: &self.inner.commit,
         })
+    }
+
+    /// Ends the open transaction if nobody is left to do it.
+    async fn flush(self: Arc<Self>) {
+        let mut state = self.state.lock().await;
+        if self.queued.load(Ordering::SeqCst) == 0 {
+            state.settle().await;
+        }
+    }
+
+    /// Asks for a `flush` from a context that cannot wait (a `Drop`).
+    fn flush_later(self: &Arc<Self>) {
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(self.clone().flush());
+        }
     }
 
     /// Runs the migrations on the writer's connection, outside any batch.
     pub(crate) async fn migrate(&self, migrator: &Migrator) -> Result<(), StoreError> {
-        let mut state = self.inner.state.lock().await;
+        let mut state = self.state.lock().await;
         state.settle().await;
         migrator.run(state.conn()?).await?;
         Ok(())
     }
 
     pub(crate) async fn close(&self) {
-        let mut state = self.inner.state.lock().await;
+        let mut state = self.state.lock().await;
         state.settle().await;
         if let Some(conn) = state.conn.take() {
             let _ = conn.close().await;
+        }
+    }
+}
+
+/// Counts a writer as queued until it gets the lock, or gives up waiting.
+struct Queued<'a> {
+    writer: &'a Arc<Writer>,
+    waiting: bool,
+}
+
+impl<'a> Queued<'a> {
+    fn new(writer: &'a Arc<Writer>) -> Queued<'a> {
+        writer.queued.fetch_add(1, Ordering::SeqCst);
+        Queued {
+            writer,
+            waiting: true,
+        }
+    }
+
+    fn served(mut self) {
+        self.writer.queued.fetch_sub(1, Ordering::SeqCst);
+        self.waiting = false;
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        if self.waiting {
+            // Dropped while waiting: a writer before it may have left the commit to it.
+            self.writer.queued.fetch_sub(1, Ordering::SeqCst);
+            self.writer.flush_later();
         }
     }
 }
@@ -100,13 +142,7 @@ impl State {
     fn conn(&mut self) -> Result<&mut SqliteConnection, StoreError> {
         self.conn
             .as_mut()
-            .ok_or_else(|| StoreError::Unavailable(sqlx::Error::PoolClosed))
-    }
-
-    async fn settle_if_dirty(&mut self) {
-        if self.dirty {
-            self.settle().await;
-        }
+            .ok_or(StoreError::Unavailable(sqlx::Error::PoolClosed))
     }
 
     /// Ends the open transaction: commit, or roll back if a writer left it half-done; and
@@ -138,21 +174,10 @@ impl State {
     }
 }
 
-async fn committer(inner: Weak<Inner>, commit: Arc<Notify>) {
-    loop {
-        commit.notified().await;
-        let Some(inner) = inner.upgrade() else {
-            return;
-        };
-        // The lock is fair: the writers already waiting go first and join this commit.
-        inner.state.lock().await.settle().await;
-    }
-}
-
 /// The writer, locked, inside the open batch transaction.
 pub(crate) struct WriteGuard<'a> {
+    writer: &'a Arc<Writer>,
     state: Option<MutexGuard<'a, State>>,
-    commit: &'a Notify,
 }
 
 impl WriteGuard<'_> {
@@ -163,13 +188,14 @@ impl WriteGuard<'_> {
         }
     }
 
-    /// Done writing: lets the next writer in and waits until the batch is committed.
+    /// Done writing: commits (if nobody is queued to do it) and waits until the batch holding
+    /// this write is committed.
     pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
         let (tx, rx) = oneshot::channel();
         if let Some(mut state) = self.state.take() {
             state.waiters.push(tx);
+            self.finish(&mut state).await;
         }
-        self.commit.notify_one();
         match rx.await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(StoreError::Conflict(e)),
@@ -177,9 +203,18 @@ impl WriteGuard<'_> {
         }
     }
 
-    /// Done, having written nothing: no need to wait for a commit.
-    pub(crate) fn release(mut self) {
-        self.state.take();
+    /// Done, having written nothing: still commits for the writers before it if nobody else
+    /// is queued, but does not wait.
+    pub(crate) async fn release(mut self) {
+        if let Some(mut state) = self.state.take() {
+            self.finish(&mut state).await;
+        }
+    }
+
+    async fn finish(&self, state: &mut State) {
+        if self.writer.queued.load(Ordering::SeqCst) == 0 || state.waiters.len() >= MAX_BATCH {
+            state.settle().await;
+        }
     }
 }
 
@@ -189,7 +224,8 @@ impl Drop for WriteGuard<'_> {
             // Dropped half-way (an error returned with `?`, or the caller's future dropped):
             // what this writer did cannot be told apart from the rest of the batch.
             state.dirty = true;
-            self.commit.notify_one();
+            drop(state);
+            self.writer.flush_later();
         }
     }
 }

@@ -1,0 +1,97 @@
+//! The admin HTTP server, on its own address apart from the webhooks: `/healthz` (the process
+//! answers), `/readyz` (the database answers and flows are loaded), `/metrics` (Prometheus).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use chrono::Utc;
+
+use crate::flows::live::Live;
+use crate::metrics::METRICS;
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct Admin {
+    pub store: Store,
+    pub flows: Arc<Live>,
+}
+
+pub fn router(admin: Admin) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/readyz", get(ready))
+        .route("/metrics", get(metrics))
+        .with_state(admin)
+}
+
+async fn ready(State(admin): State<Admin>) -> impl IntoResponse {
+    let flows = admin.flows.get();
+    match admin.store.ping().await {
+        Ok(()) if !flows.flows.is_empty() => (StatusCode::OK, "ready\n".to_string()),
+        Ok(()) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no flows loaded\n".to_string(),
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: the database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable\n".to_string(),
+            )
+        }
+    }
+}
+
+async fn metrics(State(admin): State<Admin>) -> impl IntoResponse {
+    let mut gauges: Vec<(String, &str, f64)> = Vec::new();
+    let counts = admin
+        .store
+        .outbox_counts()
+        .await
+        .inspect_err(|e| tracing::warn!(error = %e, "metrics: cannot count the outbox"));
+    if let Ok(counts) = counts {
+        gauges.push((
+            "sportello_outbox_backlog".into(),
+            "Replies waiting to be sent",
+            counts.pending as f64,
+        ));
+        gauges.push((
+            "sportello_outbox_failed".into(),
+            "Replies given up on",
+            counts.failed as f64,
+        ));
+    }
+    let queues = admin
+        .store
+        .queues()
+        .await
+        .inspect_err(|e| tracing::warn!(error = %e, "metrics: cannot read the queues"));
+    if let Ok(queues) = queues {
+        let now = Utc::now();
+        let waiting: i64 = queues.iter().map(|q| q.waiting).sum();
+        let oldest = queues.iter().filter_map(|q| q.oldest_since).min();
+        gauges.push((
+            "sportello_queue_waiting".into(),
+            "Conversations waiting for an operator",
+            waiting as f64,
+        ));
+        let seconds = oldest.map_or(0.0, |o| (now - o).num_milliseconds().max(0) as f64 / 1000.0);
+        gauges.push((
+            "sportello_queue_oldest_wait_seconds".into(),
+            "How long the oldest waiting conversation has waited",
+            seconds,
+        ));
+    }
+    let gauges: Vec<(&str, &str, f64)> = gauges
+        .iter()
+        .map(|(n, h, v)| (n.as_str(), *h, *v))
+        .collect();
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        METRICS.render(&gauges),
+    )
+}
