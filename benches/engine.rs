@@ -1,27 +1,16 @@
 //! Engine throughput on the example Comune, one core: choice steps, free-text steps, and the
 //! time to load and check the whole flow set. Run with `cargo bench --bench engine`.
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use sportello::engine::{self, Input, State};
 use sportello::flows::testing::default_now;
 use sportello::flows::{Action, FlowSet};
-
-/// Runs `f` repeatedly for about `budget` after a warm-up; returns calls per second.
-fn rate(budget: Duration, mut f: impl FnMut() -> usize) -> f64 {
-    let warm = Instant::now();
-    while warm.elapsed() < budget / 5 {
-        black_box(f());
-    }
-    let start = Instant::now();
-    let mut calls = 0usize;
-    while start.elapsed() < budget {
-        calls += f();
-    }
-    calls as f64 / start.elapsed().as_secs_f64()
-}
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -43,7 +32,7 @@ fn main() {
     )
     .state;
     let mut turn = 0usize;
-    let choices = rate(budget, || {
+    let choices = timing::rate(budget, || {
         let mut n = 0;
         for _ in 0..100 {
             let at = flows
@@ -108,7 +97,7 @@ fn main() {
     )
     .state;
     let mut i = 0usize;
-    let free_text = rate(budget, || {
+    let free_text = timing::rate(budget, || {
         for _ in 0..100 {
             i += 1;
             let input = Input::Text {
@@ -120,7 +109,7 @@ fn main() {
     });
 
     // Loading and checking the whole set, as `sportello flows check` does.
-    let loads = rate(budget, || {
+    let loads = timing::rate(budget, || {
         black_box(load(&dir, &locales));
         1
     });

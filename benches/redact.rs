@@ -2,6 +2,9 @@
 //! personal data, most without), and the time for one 100 kB message. Run with
 //! `cargo bench --bench redact`.
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -31,20 +34,6 @@ const MESSAGES: &[&str] = &[
     "Hello, I moved to the Comune last month with my family and need to register our residence. We are EU citizens; what documents do we need, and can we book the appointment online? My phone is +49 151 23456789 and my email is k.schmidt@example.de. Thank you very much for your help!",
 ];
 
-/// Runs `f` repeatedly for about `budget` after a warm-up; returns calls per second.
-fn rate(budget: Duration, mut f: impl FnMut() -> usize) -> f64 {
-    let warm = Instant::now();
-    while warm.elapsed() < budget / 5 {
-        black_box(f());
-    }
-    let start = Instant::now();
-    let mut calls = 0usize;
-    while start.elapsed() < budget {
-        calls += f();
-    }
-    calls as f64 / start.elapsed().as_secs_f64()
-}
-
 /// Best of `runs` timings of `f`: the least disturbed by the rest of the machine.
 fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
     (0..runs)
@@ -69,7 +58,7 @@ fn main() {
         found
     );
 
-    let per_second = rate(budget, || {
+    let per_second = timing::rate(budget, || {
         for m in MESSAGES {
             black_box(redact(black_box(m)));
         }
@@ -80,7 +69,7 @@ fn main() {
         per_second,
         1e6 / per_second
     );
-    let flags = rate(budget, || {
+    let flags = timing::rate(budget, || {
         for m in MESSAGES {
             black_box(is_special_category(black_box(m)));
         }

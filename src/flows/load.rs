@@ -187,6 +187,16 @@ fn is_id(text: &str, extra: &[char]) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || extra.contains(&c))
 }
 
+/// Step and office ids are mapping keys: lowercase letters, digits, `-` and `_`.
+fn check_key_id(r: &mut Reader<'_>, what: &str, id: &str, pos: Pos) {
+    if !is_id(id, &['_']) {
+        r.error(
+            pos,
+            format!("{what} id `{id}` may hold only lowercase letters, digits, `-` and `_`"),
+        );
+    }
+}
+
 fn name(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
     r.string(node).map(|text| Name {
         text,
@@ -290,14 +300,7 @@ fn read_flow(r: &mut Reader<'_>, root: &Node, _text: &str) -> Option<Flow> {
         && let Some(mut entries) = r.fields(node, "`steps`")
     {
         for (step_id, pos, node) in entries.all() {
-            if !is_id(step_id, &['_']) {
-                r.error(
-                    pos,
-                    format!(
-                        "step id `{step_id}` may hold only lowercase letters, digits, `-` and `_`"
-                    ),
-                );
-            }
+            check_key_id(r, "step", step_id, pos);
             if let Some(step) = read_step(r, step_id, pos, node) {
                 steps.push(step);
             }
@@ -493,14 +496,7 @@ fn read_offices(r: &mut Reader<'_>, root: &Node) -> Option<Offices> {
         && let Some(mut entries) = r.fields(node, "`offices`")
     {
         for (id, pos, node) in entries.all() {
-            if !is_id(id, &['_']) {
-                r.error(
-                    pos,
-                    format!(
-                        "office id `{id}` may hold only lowercase letters, digits, `-` and `_`"
-                    ),
-                );
-            }
+            check_key_id(r, "office", id, pos);
             if let Some(office) = read_office(r, id, pos, node, &shared) {
                 offices.push(office);
             }
