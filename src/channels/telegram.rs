@@ -594,3 +594,81 @@ async fn receive_webhook(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn one_chat_gets_a_short_burst_then_one_message_a_second() {
+        let pace = Pace::new(30.0, 1.0);
+        let start = tokio::time::Instant::now();
+        for _ in 0..3 {
+            pace.wait(7).await;
+        }
+        assert!(
+            start.elapsed() < Duration::from_millis(10),
+            "the burst passes at once"
+        );
+        pace.wait(7).await;
+        pace.wait(7).await;
+        let took = start.elapsed();
+        assert!(
+            took >= Duration::from_millis(1990) && took < Duration::from_millis(2100),
+            "{took:?}"
+        );
+        // Another chat is not held up by the first one's pace.
+        let other = tokio::time::Instant::now();
+        pace.wait(8).await;
+        assert!(other.elapsed() < Duration::from_millis(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn all_chats_together_stay_within_the_global_rate() {
+        let pace = Pace::new(30.0, 1.0);
+        let start = tokio::time::Instant::now();
+        for chat in 0..90 {
+            pace.wait(chat).await;
+        }
+        // 30 at once, then 60 more at 30 per second.
+        let took = start.elapsed();
+        assert!(
+            took >= Duration::from_millis(1990) && took < Duration::from_millis(2100),
+            "{took:?}"
+        );
+    }
+
+    #[test]
+    fn server_side_errors_are_retried_and_blocked_citizens_are_not() {
+        let retry = classify(RequestError::RetryAfter(
+            teloxide::types::Seconds::from_seconds(3),
+        ));
+        assert!(
+            matches!(retry, SendError::Transient { retry_after: Some(d), .. } if d == Duration::from_secs(3)),
+            "{retry:?}"
+        );
+        assert!(matches!(
+            classify(RequestError::Api(ApiError::Unknown(
+                "Internal Server Error".into()
+            ))),
+            SendError::Transient {
+                retry_after: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify(RequestError::Api(ApiError::BotBlocked)),
+            SendError::Permanent {
+                reason: PermanentReason::Blocked,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify(RequestError::Api(ApiError::MessageIsTooLong)),
+            SendError::Permanent {
+                reason: PermanentReason::Rejected,
+                ..
+            }
+        ));
+    }
+}
