@@ -12,8 +12,9 @@ use super::{
 };
 use crate::channels::{ChannelKind, ChannelUserId};
 use crate::conversations::{Handled, Inbound, Processed, input_kind, input_text, next_status};
-use crate::engine::{Effect, Outcome, State};
+use crate::engine::{Effect, Input, Outcome, State};
 use crate::i18n::Lang;
+use crate::privacy::redact::{Redacted, redact};
 
 // The inbound transaction takes few round trips: SQLite runs each statement on its own worker
 // thread, PostgreSQL over the network, and the hops dominate the cost of a message. On SQLite
@@ -79,8 +80,8 @@ const LOAD_SQLITE: &str = "insert into citizens \
      returning 'inbound', inbound_id";
 
 const SELECT_CONVERSATION_COLUMNS: &str = "select c.conversation_id, c.citizen_id, c.status, \
-     c.state, c.flow, c.step, c.office, c.last_seq, c.created_at, c.updated_at \
-     from conversations c";
+     c.state, c.flow, c.step, c.office, c.last_seq, c.created_at, c.updated_at, \
+     c.special_category, c.handed_off from conversations c";
 
 /// A conversation as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +97,10 @@ pub struct Conversation {
     pub last_seq: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The citizen wrote special-category data (health, religion...): shorter retention.
+    pub special_category: bool,
+    /// Went to an operator at least once: kept as a case.
+    pub handed_off: bool,
 }
 
 /// One line of the transcript.
@@ -120,6 +125,20 @@ impl fmt::Debug for TranscriptLine {
             )
             .field("at", &self.at)
             .finish()
+    }
+}
+
+/// The transcript form of an input. Only typed text can hold personal data in words; a
+/// location is the citizen's position and is kept as sent, since an operator may need it (it
+/// goes with the conversation's retention).
+fn redact_input(input: &Input) -> Redacted {
+    match input {
+        Input::Text { text } => redact(text),
+        other => Redacted {
+            text: input_text(other),
+            findings: Vec::new(),
+            special_category: false,
+        },
     }
 }
 
@@ -164,7 +183,8 @@ struct LoadedConversation {
 
 /// What an engine step saves, ready to bind. The statements: $1 conversation, $2 status,
 /// $3 state, $4 flow, $5 step, $6 office, $7 last seq, $8 now, $9 citizen, $10 language,
-/// $11 inbound id, $12 channel, $13 input kind, $14 input text; then per reply its text,
+/// $11 inbound id, $12 channel, $13 input kind, $14 input text (redacted), $15 1 when the
+/// input holds special-category data, else 0; then per reply its text,
 /// payload and seq; then per audit row its event and detail. The SQL text depends only on the
 /// numbers of replies and audit rows, so prepared statements are reused.
 struct Save {
@@ -178,7 +198,10 @@ struct Save {
     now_ms: i64,
     channel: &'static str,
     input_kind: &'static str,
+    /// What the citizen wrote, with personal data replaced by placeholders: the engine saw
+    /// the original in memory, the transcript keeps only this.
     input_text: String,
+    special_category: bool,
     /// Text, payload, sequence number.
     replies: Vec<(String, String, i64)>,
     /// Event, detail.
@@ -205,7 +228,8 @@ macro_rules! bind_save {
             .bind(save.inbound_id)
             .bind(save.channel)
             .bind(save.input_kind)
-            .bind(save.input_text.as_str());
+            .bind(save.input_text.as_str())
+            .bind(i64::from(save.special_category));
         for (text, payload, seq) in &save.replies {
             query = query.bind(text.as_str()).bind(payload.as_str()).bind(*seq);
         }
@@ -251,6 +275,7 @@ impl Save {
         let status: ConversationStatus = conversation.status.parse()?;
         let outcome = step(&state);
         let (status, office) = next_status(status, conversation.office, &outcome);
+        let redacted = redact_input(&inbound.input);
         let replies = outcome
             .replies
             .iter()
@@ -280,7 +305,8 @@ impl Save {
             now_ms,
             channel: inbound.channel.code(),
             input_kind: input_kind(&inbound.input),
-            input_text: input_text(&inbound.input),
+            input_text: redacted.text,
+            special_category: redacted.special_category,
             replies,
             audits,
             outcome,
@@ -291,7 +317,10 @@ impl Save {
         let replies = self.replies.len();
         let mut parts = vec![
             "update conversations set status = $2, state = $3, flow = $4, step = $5, \
-             office = $6, last_seq = $7, updated_at = $8 where conversation_id = $1"
+             office = $6, last_seq = $7, updated_at = $8, \
+             special_category = case when $15 = 1 then 1 else special_category end, \
+             handed_off = case when $2 in ('waiting_operator', 'with_operator') then 1 \
+             else handed_off end where conversation_id = $1"
                 .to_owned(),
             // A primary key probe; changes a row only when the citizen switched language.
             "update citizens set lang = $10, updated_at = $8 where citizen_id = $9 and lang <> $10"
@@ -306,7 +335,7 @@ impl Save {
              status, attempts, next_attempt_at, created_at, updated_at) values ",
         );
         for i in 0..replies {
-            let p = 15 + 3 * i;
+            let p = 16 + 3 * i;
             messages.push_str(&format!(", ($1, 'out', 'reply', ${p}, $8, $8, $8)"));
             if i > 0 {
                 outbox.push_str(", ");
@@ -324,7 +353,7 @@ impl Save {
                  updated_at) values ",
             );
             for i in 0..self.audits.len() {
-                let p = 15 + 3 * replies + 2 * i;
+                let p = 16 + 3 * replies + 2 * i;
                 if i > 0 {
                     audit.push_str(", ");
                 }
@@ -627,5 +656,7 @@ where
         last_seq: row.try_get(7)?,
         created_at: from_ms(row.try_get(8)?),
         updated_at: from_ms(row.try_get(9)?),
+        special_category: row.try_get::<i64, _>(10)? != 0,
+        handed_off: row.try_get::<i64, _>(11)? != 0,
     })
 }
