@@ -44,6 +44,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("emergenza", "common-command-emergency"),
             ("lingua", "common-command-language"),
             ("annulla", "common-command-cancel"),
+            ("privacy", "common-command-privacy"),
         ],
     ),
     (
@@ -55,6 +56,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("emergency", "common-command-emergency"),
             ("language", "common-command-language"),
             ("cancel", "common-command-cancel"),
+            ("privacy", "common-command-privacy"),
         ],
     ),
 ];

@@ -192,6 +192,8 @@ pub const MESSAGES: &[&str] = &[
     "common-command-emergency",
     "common-command-language",
     "common-command-cancel",
+    "common-command-privacy",
+    "common-privacy-notice",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.
@@ -232,6 +234,7 @@ enum Command {
     Emergency,
     Language,
     Cancel,
+    Privacy,
 }
 
 impl Command {
@@ -246,6 +249,7 @@ impl Command {
             "emergenza" | "emergency" | "sos" => Command::Emergency,
             "lingua" | "language" => Command::Language,
             "annulla" | "cancel" | "stop" => Command::Cancel,
+            "privacy" | "informativa" => Command::Privacy,
             _ => return None,
         })
     }
@@ -468,6 +472,10 @@ impl Turn<'_> {
                 }
                 Command::Emergency => self.emergency(),
                 Command::Language => self.language(argument),
+                // The notice is owed at any time, also while an operator has the case.
+                Command::Privacy => {
+                    self.say(self.t("common-privacy-notice", &[]), Vec::new(), None)
+                }
                 _ => self.say(self.t("common-handoff-waiting", &[]), Vec::new(), None),
             }
             return;
@@ -481,6 +489,10 @@ impl Turn<'_> {
             }
             Command::Emergency => self.emergency(),
             Command::Language => self.language(argument),
+            Command::Privacy => {
+                let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
+                self.say(self.t("common-privacy-notice", &[]), choices, None);
+            }
         }
     }
 
