@@ -26,7 +26,101 @@ on_both_backends!(
     the_transcript_keeps_placeholders_while_the_reply_saw_the_original_text,
     a_health_word_flags_the_conversation_and_plain_questions_do_not,
     a_purge_deletes_what_is_past_retention_and_nothing_younger,
+    an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_row,
 );
+
+async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_row(db: &TestDb) {
+    let store = &db.store;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (flows, report) =
+        sportello::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let Some(flows) = flows else {
+        panic!("the example flows should load: {report}")
+    };
+    let say = |id: &str, text: &str| text_inbound(TG, "erase-me", id, text);
+    let first = conversations::handle(store, &flows, say("e1", "orari urp"), t0())
+        .await
+        .unwrap();
+    let first = first.processed().unwrap().conversation_id;
+    conversations::handle(store, &flows, say("e2", "/menu"), t0())
+        .await
+        .unwrap();
+    conversations::handle(store, &flows, say("e3", "/cancella_dati"), t0())
+        .await
+        .unwrap();
+    let mut yes = say("e4", "");
+    yes.input = Input::Choice {
+        id: "si".into(),
+        at: None,
+    };
+    let done = conversations::handle(store, &flows, yes, t0())
+        .await
+        .unwrap();
+    let done = done.processed().unwrap().clone();
+    assert_eq!(done.replies.len(), 1);
+    let receipt = done
+        .effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::EraseCitizen { receipt } => Some(receipt.clone()),
+            _ => None,
+        })
+        .expect("an erasure effect");
+    assert!(
+        done.replies[0].text.contains(&receipt),
+        "{}",
+        done.replies[0].text
+    );
+
+    // Before the receipt is sent: its reply is the only thing left to deliver, and no
+    // transcript remains.
+    let outbox = store.outbox_entries(done.conversation_id).await.unwrap();
+    assert_eq!(outbox.len(), 1, "{outbox:?}");
+    assert!(
+        store
+            .transcript(done.conversation_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.transcript(first).await.unwrap().is_empty());
+    assert_eq!(store.inbound_count().await.unwrap(), 0);
+
+    // A purge now must not take the receipt away before it is sent.
+    store.purge(t0(), &Retention::default()).await.unwrap();
+    assert_eq!(
+        store
+            .outbox_entries(done.conversation_id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let channel = common::RecordingChannel::new(TG);
+    let dispatcher = sportello::outbox::Dispatcher::new(store.clone(), channel.clone());
+    dispatcher.run_until_idle().await.unwrap();
+    let delivered = channel.delivered();
+    assert_eq!(delivered.len(), 1, "{delivered:?}");
+
+    let counts = store.purge(t0(), &Retention::default()).await.unwrap();
+    assert_eq!(
+        (counts.conversations, counts.citizens),
+        (1, 1),
+        "{counts:?}"
+    );
+    assert!(!exists(store, "erase-me").await);
+    assert!(
+        store
+            .conversation(done.conversation_id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let audit = store.audit_events("erasure").await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert!(audit[0].0.contains(&receipt));
+}
 
 fn days(n: i64) -> DateTime<Utc> {
     t0() + Duration::days(n)

@@ -128,3 +128,12 @@ common-privacy-notice =
     Who answers: an automated assistant that follows texts approved by the Comune; an operator of the competent office may take over the conversation. No decision about you is taken by automated means.
     Platforms: Telegram and WhatsApp are third-party services that process data under their own privacy notices; the Comune does not control the data they keep.
     Your rights: access, rectification, erasure, restriction and objection (GDPR Articles 15-21), by writing to the DPO. You may also lodge a complaint with the Italian data protection authority, the Garante per la protezione dei dati personali (www.garanteprivacy.it).
+
+## Data erasure (/delete_my_data)
+
+common-command-erase = Delete the data of your conversations
+common-erase-confirm = Do you want to delete all the data the Comune keeps about your conversations with this service? Deletion is final; requests already passed to an office can no longer be followed in this channel.
+common-erase-yes = Yes, delete
+common-erase-no = No, keep
+common-erase-done = Thank you. The data of your conversations has been deleted. Receipt number: { $receipt }. You can quote it when writing to the DPO (dpo@comune.esempio.it).
+common-erase-cancelled = Thank you, your data has not been deleted.

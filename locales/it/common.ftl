@@ -128,3 +128,12 @@ common-privacy-notice =
     Chi risponde: un assistente automatico, che segue testi approvati dal Comune; un operatore dell'ufficio competente può subentrare nella conversazione. Nessuna decisione che la riguarda è presa in modo automatizzato.
     Piattaforme: Telegram e WhatsApp sono servizi di terzi, che trattano i dati secondo le proprie informative; il Comune non controlla i dati che esse conservano.
     I suoi diritti: accesso, rettifica, cancellazione, limitazione e opposizione (artt. 15-21 del GDPR), scrivendo al DPO. Può inoltre proporre reclamo al Garante per la protezione dei dati personali (www.garanteprivacy.it).
+
+## Cancellazione dei dati (/cancella_dati)
+
+common-command-erase = Cancella i dati delle sue conversazioni
+common-erase-confirm = Vuole cancellare tutti i dati che il Comune conserva delle sue conversazioni con questo servizio? La cancellazione è definitiva; le richieste già passate a un ufficio non saranno più consultabili in questo canale.
+common-erase-yes = Sì, cancella
+common-erase-no = No, mantieni
+common-erase-done = Grazie. I dati delle sue conversazioni sono stati cancellati. Numero di ricevuta: { $receipt }. Può citarlo scrivendo al DPO (dpo@comune.esempio.it).
+common-erase-cancelled = Grazie, i suoi dati non sono stati cancellati.

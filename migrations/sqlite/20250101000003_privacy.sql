@@ -11,6 +11,8 @@
 
 alter table conversations add column special_category integer not null default 0;
 alter table conversations add column handed_off integer not null default 0;
+-- `erased`: emptied on the citizen's request; only the receipt reply is left to send.
+alter table conversations add column erased integer not null default 0;
 create index conversations_citizen on conversations (citizen_id);
 create index inbound_received on inbound (received_at);
 create index inbound_conversation on inbound (conversation_id);

@@ -45,6 +45,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("lingua", "common-command-language"),
             ("annulla", "common-command-cancel"),
             ("privacy", "common-command-privacy"),
+            ("cancella_dati", "common-command-erase"),
         ],
     ),
     (
@@ -57,6 +58,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("language", "common-command-language"),
             ("cancel", "common-command-cancel"),
             ("privacy", "common-command-privacy"),
+            ("delete_my_data", "common-command-erase"),
         ],
     ),
 ];

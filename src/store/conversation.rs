@@ -83,6 +83,33 @@ const SELECT_CONVERSATION_COLUMNS: &str = "select c.conversation_id, c.citizen_i
      c.state, c.flow, c.step, c.office, c.last_seq, c.created_at, c.updated_at, \
      c.special_category, c.handed_off from conversations c";
 
+/// Erasure on request, after the save in the same transaction. Everything about the citizen
+/// goes except what sending the receipt needs: the citizen row (the channel id), the current
+/// conversation, emptied and marked `erased`, and its pending replies. The purge deletes
+/// those once the receipt is no longer pending (see docs/privacy.md). Audit rows lose their
+/// links; the erasure row keeps only the receipt id. Replies queued before the receipt are
+/// dropped: stale, and the receipt would wait behind them. $1 citizen, $2 conversation,
+/// $3 now, $4 the receipt's first sequence number.
+const ERASE: &[&str] = &[
+    "delete from messages where conversation_id in \
+       (select conversation_id from conversations where citizen_id = $1) and $2 = $2 and $3 = $3 and $4 = $4",
+    "delete from outbox where (conversation_id in (select conversation_id from conversations \
+       where citizen_id = $1 and conversation_id <> $2) or (conversation_id = $2 and \
+       seq < $4)) and $3 = $3",
+    "update outbox set inbound_id = null, updated_at = $3 where conversation_id = $2 and $1 = $1 and $4 = $4",
+    "delete from inbound where conversation_id in \
+       (select conversation_id from conversations where citizen_id = $1) and $2 = $2 and $3 = $3 and $4 = $4",
+    "update audit set conversation_id = null, citizen_id = null, updated_at = $3 \
+       where conversation_id in (select conversation_id from conversations where citizen_id = $1) \
+       and $2 = $2 and $4 = $4",
+    "delete from conversations where citizen_id = $1 and conversation_id <> $2 and $3 = $3 and $4 = $4",
+    "update conversations set state = '', flow = null, step = null, office = null, \
+       status = 'closed', special_category = 0, handed_off = 0, erased = 1, updated_at = $3 \
+       where conversation_id = $2 and $1 = $1 and $4 = $4",
+    "update citizens set privacy_notice_version = null, updated_at = $3 where citizen_id = $1 \
+       and $2 = $2 and $4 = $4",
+];
+
 /// A conversation as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {
@@ -163,6 +190,7 @@ fn effect_event(effect: &Effect) -> &'static str {
         Effect::ToOperator { .. } => "to_operator",
         Effect::NotUnderstood => "not_understood",
         Effect::Ended => "ended",
+        Effect::EraseCitizen { .. } => "erasure",
     }
 }
 
@@ -202,6 +230,8 @@ struct Save {
     /// the original in memory, the transcript keeps only this.
     input_text: String,
     special_category: bool,
+    /// The engine asked to erase everything about the citizen (`ERASE`).
+    erase: bool,
     /// Text, payload, sequence number.
     replies: Vec<(String, String, i64)>,
     /// Event, detail.
@@ -307,6 +337,10 @@ impl Save {
             input_kind: input_kind(&inbound.input),
             input_text: redacted.text,
             special_category: redacted.special_category,
+            erase: outcome
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::EraseCitizen { .. })),
             replies,
             audits,
             outcome,
@@ -381,6 +415,11 @@ impl Save {
             }
             parts.join("; ")
         }
+    }
+
+    /// The sequence number of this message's first reply.
+    fn first_new_seq(&self) -> i64 {
+        self.last_seq - self.replies.len() as i64 + 1
     }
 
     fn into_handled(self, outbox_ids: Vec<OutboxId>) -> Handled {
@@ -460,6 +499,17 @@ impl Store {
                     .fetch_all(&mut *conn)
                     .await?;
                 let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                if save.erase {
+                    for &sql in ERASE {
+                        sqlx::query(sql)
+                            .bind(save.citizen_id)
+                            .bind(save.conversation_id)
+                            .bind(now_ms)
+                            .bind(save.first_new_seq())
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                }
                 guard.commit().await?;
                 Ok(save.into_handled(outbox))
             }
@@ -498,6 +548,17 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?;
                 let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                if save.erase {
+                    for &sql in ERASE {
+                        sqlx::query(sql)
+                            .bind(save.citizen_id)
+                            .bind(save.conversation_id)
+                            .bind(now_ms)
+                            .bind(save.first_new_seq())
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
                 tx.commit().await?;
                 Ok(save.into_handled(outbox))
             }

@@ -74,10 +74,13 @@ impl PurgeCounts {
 
 /// A conversation (`alias`) is expired when its last activity is older than its class
 /// allows. $1 special cutoff, $2 case cutoff, $3 transcript cutoff (unix ms).
+/// An erased conversation goes as soon as its receipt is no longer pending.
 fn expired(alias: &str) -> String {
     format!(
-        "{alias}.updated_at < case when {alias}.special_category = 1 then $1 \
-         when {alias}.handed_off = 1 then $2 else $3 end"
+        "({alias}.updated_at < case when {alias}.special_category = 1 then $1 \
+         when {alias}.handed_off = 1 then $2 else $3 end or ({alias}.erased = 1 and not exists \
+         (select 1 from outbox o where o.conversation_id = {alias}.conversation_id \
+         and o.status = 'pending')))"
     )
 }
 
