@@ -117,6 +117,27 @@ pub async fn start_with(
         "the admin server"
     });
 
+    let purger = store.clone();
+    let (retention, every) = (settings.retention, settings.purge_interval);
+    let mut stop = receiver.clone();
+    tasks.spawn(async move {
+        // The first purge runs at start, so a process restarted more often than the interval
+        // still purges.
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = stop.wait_for(|s| *s) => return "the retention purge",
+                _ = ticks.tick() => {}
+            }
+            match purger.purge(chrono::Utc::now(), &retention).await {
+                Ok(counts) => tracing::info!(?counts, "retention purge done"),
+                // A failed purge is retried at the next tick; replies go on meanwhile.
+                Err(e) => tracing::error!(error = %e, "retention purge failed"),
+            }
+        }
+    });
+
     let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
     let stop = stopped(receiver.clone());
     tasks.spawn(async move {

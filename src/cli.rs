@@ -46,6 +46,8 @@ pub enum Command {
     },
     /// Create or update the database tables, then exit.
     Migrate,
+    /// Delete now everything past its retention period, print how many rows went, and exit.
+    Purge,
     /// Serve citizens on the configured channels until stopped (Ctrl-C or SIGTERM).
     Run,
     /// Check, test or draw the flows.
@@ -247,6 +249,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open_store(&settings).await?;
             store.close().await;
             println!("the database is up to date");
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Purge => runtime()?.block_on(async {
+            let store = open_store(&settings).await?;
+            let counts = store
+                .purge(chrono::Utc::now(), &settings.retention)
+                .await
+                .context("the purge failed")?;
+            store.close().await;
+            // Counts only: nothing about any citizen.
+            println!(
+                "purged: {} conversations, {} transcript lines, {} outbox rows, {} inbound ids, \
+                 {} audit rows, {} citizens",
+                counts.conversations,
+                counts.messages,
+                counts.outbox,
+                counts.inbound,
+                counts.audit,
+                counts.citizens
+            );
             Ok(ExitCode::SUCCESS)
         }),
         Command::Flows { command } => flows(command, &settings),

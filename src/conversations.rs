@@ -185,7 +185,7 @@ pub(crate) fn next_status(
                 status = ConversationStatus::Bot;
                 office = None;
             }
-            Effect::Ended => status = ConversationStatus::Closed,
+            Effect::Ended | Effect::EraseCitizen { .. } => status = ConversationStatus::Closed,
             Effect::ToOperator { .. } | Effect::NotUnderstood => {}
         }
     }

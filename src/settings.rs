@@ -47,6 +47,30 @@ pub const KEYS: &[(&str, &str)] = &[
         "log",
         "log filter, e.g. info or sportello=debug (default: info for run, warn otherwise)",
     ),
+    (
+        "retention_transcript_days",
+        "days a conversation that stayed with the bot is kept after its last activity",
+    ),
+    (
+        "retention_case_days",
+        "days a conversation handed to an operator is kept after its last activity",
+    ),
+    (
+        "retention_special_days",
+        "days a conversation with special-category data (health...) is kept after its last activity",
+    ),
+    (
+        "retention_inbound_days",
+        "days processed channel message ids are kept (to recognise redeliveries)",
+    ),
+    (
+        "retention_audit_days",
+        "days audit rows (no message content) are kept",
+    ),
+    (
+        "purge_interval_minutes",
+        "minutes between retention purges while run serves",
+    ),
 ];
 
 /// A value that must never reach a log.
@@ -83,6 +107,8 @@ pub struct Settings {
     pub listen: String,
     pub admin_listen: String,
     pub log: Option<String>,
+    pub retention: crate::store::Retention,
+    pub purge_interval: std::time::Duration,
 }
 
 impl Settings {
@@ -145,7 +171,24 @@ impl Settings {
                 .filter(|r| *r > 0.0 && r.is_finite())
                 .with_context(|| format!("`{key}` must be a positive number, not `{text}`"))
         };
+        let mut days = |key: &str, default: &str| -> anyhow::Result<u32> {
+            let text = take(key, default);
+            text.parse::<u32>()
+                .ok()
+                .filter(|d| *d > 0)
+                .with_context(|| format!("`{key}` must be a whole number from 1, not `{text}`"))
+        };
+        let retention = crate::store::Retention::days(
+            days("retention_transcript_days", "30")?,
+            days("retention_case_days", "90")?,
+            days("retention_special_days", "7")?,
+            days("retention_inbound_days", "7")?,
+            days("retention_audit_days", "365")?,
+        );
+        let purge_minutes = days("purge_interval_minutes", "60")?;
         Ok(Settings {
+            retention,
+            purge_interval: std::time::Duration::from_secs(60 * u64::from(purge_minutes)),
             database_url: take("database_url", DEFAULT_DATABASE_URL),
             flows_dir: take("flows_dir", "flows").into(),
             locales_dir: take("locales_dir", "locales").into(),

@@ -115,3 +115,25 @@ common-command-operator = Ask to talk to an operator
 common-command-emergency = Show the emergency numbers
 common-command-language = Change the language
 common-command-cancel = Cancel the request and go back to the menu
+common-command-privacy = Privacy notice
+
+## Privacy notice (/privacy). Keep in step with docs/privacy.md.
+
+common-privacy-notice =
+    Privacy notice (Articles 13 and 14 of Regulation (EU) 2016/679, GDPR)
+    Controller: Comune di Esempio, Piazza del Municipio 1. Data protection officer (DPO): dpo@comune.esempio.it.
+    Purpose and legal basis: answering your requests for information and passing them to the competent office, as a task carried out in the public interest (GDPR Article 6(1)(e)).
+    What data: the identifier the messaging platform gives your account, the language you chose and the messages of the conversation. Tax codes, IBANs, phone numbers, e-mail addresses, payment cards and document numbers are masked before they are stored. Please do not write health data or other special categories of data: if you do, the conversation is kept for a shorter time.
+    How long: conversations with the assistant are deleted 30 days after the last message; those passed to an operator after 90 days; those with special categories of data after 7 days. Technical logs without message content are kept for up to one year.
+    Who answers: an automated assistant that follows texts approved by the Comune; an operator of the competent office may take over the conversation. No decision about you is taken by automated means.
+    Platforms: Telegram and WhatsApp are third-party services that process data under their own privacy notices; the Comune does not control the data they keep.
+    Your rights: access, rectification, erasure, restriction and objection (GDPR Articles 15-21), by writing to the DPO. You may also lodge a complaint with the Italian data protection authority, the Garante per la protezione dei dati personali (www.garanteprivacy.it).
+
+## Data erasure (/delete_my_data)
+
+common-command-erase = Delete the data of your conversations
+common-erase-confirm = Do you want to delete all the data the Comune keeps about your conversations with this service? Deletion is final; requests already passed to an office can no longer be followed in this channel.
+common-erase-yes = Yes, delete
+common-erase-no = No, keep
+common-erase-done = Thank you. The data of your conversations has been deleted. Receipt number: { $receipt }. You can quote it when writing to the DPO (dpo@comune.esempio.it).
+common-erase-cancelled = Thank you, your data has not been deleted.

@@ -115,3 +115,25 @@ common-command-operator = Chiede di parlare con un operatore
 common-command-emergency = Mostra i numeri di emergenza
 common-command-language = Cambia la lingua
 common-command-cancel = Annulla la richiesta e torna al menu
+common-command-privacy = Informativa sul trattamento dei dati personali
+
+## Informativa privacy (/privacy). Aggiornare insieme a docs/privacy.md.
+
+common-privacy-notice =
+    Informativa sul trattamento dei dati personali (artt. 13 e 14 del Regolamento UE 2016/679, GDPR)
+    Titolare del trattamento: Comune di Esempio, Piazza del Municipio 1. Responsabile della protezione dei dati (RPD/DPO): dpo@comune.esempio.it.
+    Finalità e base giuridica: rispondere alle sue richieste di informazioni e inoltrarle all'ufficio competente, nell'esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e del GDPR).
+    Quali dati: l'identificativo che la piattaforma di messaggistica assegna al suo account, la lingua scelta e i messaggi della conversazione. Codice fiscale, IBAN, numeri di telefono, indirizzi e-mail, carte di pagamento e numeri di documento vengono oscurati prima della conservazione. La preghiamo di non scrivere dati sulla salute o altri dati particolari: se lo fa, la conversazione viene conservata per un periodo più breve.
+    Per quanto tempo: le conversazioni con l'assistente sono cancellate 30 giorni dopo l'ultimo messaggio; quelle passate a un operatore dopo 90 giorni; quelle con dati particolari dopo 7 giorni. I registri tecnici senza contenuto dei messaggi sono conservati fino a un anno.
+    Chi risponde: un assistente automatico, che segue testi approvati dal Comune; un operatore dell'ufficio competente può subentrare nella conversazione. Nessuna decisione che la riguarda è presa in modo automatizzato.
+    Piattaforme: Telegram e WhatsApp sono servizi di terzi, che trattano i dati secondo le proprie informative; il Comune non controlla i dati che esse conservano.
+    I suoi diritti: accesso, rettifica, cancellazione, limitazione e opposizione (artt. 15-21 del GDPR), scrivendo al DPO. Può inoltre proporre reclamo al Garante per la protezione dei dati personali (www.garanteprivacy.it).
+
+## Cancellazione dei dati (/cancella_dati)
+
+common-command-erase = Cancella i dati delle sue conversazioni
+common-erase-confirm = Vuole cancellare tutti i dati che il Comune conserva delle sue conversazioni con questo servizio? La cancellazione è definitiva; le richieste già passate a un ufficio non saranno più consultabili in questo canale.
+common-erase-yes = Sì, cancella
+common-erase-no = No, mantieni
+common-erase-done = Grazie. I dati delle sue conversazioni sono stati cancellati. Numero di ricevuta: { $receipt }. Può citarlo scrivendo al DPO (dpo@comune.esempio.it).
+common-erase-cancelled = Grazie, i suoi dati non sono stati cancellati.

@@ -44,6 +44,8 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("emergenza", "common-command-emergency"),
             ("lingua", "common-command-language"),
             ("annulla", "common-command-cancel"),
+            ("privacy", "common-command-privacy"),
+            ("cancella_dati", "common-command-erase"),
         ],
     ),
     (
@@ -55,6 +57,8 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("emergency", "common-command-emergency"),
             ("language", "common-command-language"),
             ("cancel", "common-command-cancel"),
+            ("privacy", "common-command-privacy"),
+            ("delete_my_data", "common-command-erase"),
         ],
     ),
 ];

@@ -35,6 +35,8 @@ pub enum Pending {
     Suggestions { targets: Vec<String> },
     /// The language choice offered by `/lingua`.
     Language,
+    /// The confirmation asked by `/cancella_dati`.
+    Erase,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -117,6 +119,9 @@ pub enum Effect {
     NotUnderstood,
     /// The conversation ended (the citizen said goodbye or a flow ended).
     Ended,
+    /// The citizen confirmed `/cancella_dati`: the store deletes everything about them but
+    /// the receipt reply and a content-free audit row quoting `receipt` (docs/privacy.md).
+    EraseCitizen { receipt: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +197,14 @@ pub const MESSAGES: &[&str] = &[
     "common-command-emergency",
     "common-command-language",
     "common-command-cancel",
+    "common-command-privacy",
+    "common-privacy-notice",
+    "common-command-erase",
+    "common-erase-confirm",
+    "common-erase-yes",
+    "common-erase-no",
+    "common-erase-done",
+    "common-erase-cancelled",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.
@@ -204,6 +217,7 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-handoff-case", &["case"]),
     ("common-date", &["day", "month", "year"]),
     ("common-opening", &["weekday", "date", "time"]),
+    ("common-erase-done", &["receipt"]),
 ];
 
 /// Longer messages are not matched: nobody asks a question in 4,000 characters, and the cap
@@ -221,6 +235,20 @@ const CHOICE_MENU: &str = "menu";
 const CHOICE_OPERATOR: &str = "operatore";
 const CHOICE_NONE: &str = "nessuno";
 const SUGGESTION_PREFIX: &str = "s";
+const CHOICE_YES: &str = "si";
+const CHOICE_NO: &str = "no";
+
+fn base36(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect::<String>().to_uppercase()
+}
 
 /// Commands, with their Italian name first and English aliases after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +260,8 @@ enum Command {
     Emergency,
     Language,
     Cancel,
+    Privacy,
+    Erase,
 }
 
 impl Command {
@@ -246,6 +276,8 @@ impl Command {
             "emergenza" | "emergency" | "sos" => Command::Emergency,
             "lingua" | "language" => Command::Language,
             "annulla" | "cancel" | "stop" => Command::Cancel,
+            "privacy" | "informativa" => Command::Privacy,
+            "cancella_dati" | "delete_my_data" => Command::Erase,
             _ => return None,
         })
     }
@@ -420,6 +452,10 @@ impl Turn<'_> {
                     )
                 })
                 .collect(),
+            Pending::Erase => vec![
+                (CHOICE_YES.into(), self.t("common-erase-yes", &[])),
+                (CHOICE_NO.into(), self.t("common-erase-no", &[])),
+            ],
             Pending::Nothing => match self.current() {
                 Some(at) => self
                     .flows
@@ -468,6 +504,10 @@ impl Turn<'_> {
                 }
                 Command::Emergency => self.emergency(),
                 Command::Language => self.language(argument),
+                // The notice is owed at any time, also while an operator has the case.
+                Command::Privacy => {
+                    self.say(self.t("common-privacy-notice", &[]), Vec::new(), None)
+                }
                 _ => self.say(self.t("common-handoff-waiting", &[]), Vec::new(), None),
             }
             return;
@@ -481,7 +521,38 @@ impl Turn<'_> {
             }
             Command::Emergency => self.emergency(),
             Command::Language => self.language(argument),
+            Command::Privacy => {
+                let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
+                self.say(self.t("common-privacy-notice", &[]), choices, None);
+            }
+            Command::Erase => {
+                self.state.pending = Pending::Erase;
+                let choices = vec![
+                    self.engine_choice(CHOICE_YES, "common-erase-yes"),
+                    self.engine_choice(CHOICE_NO, "common-erase-no"),
+                ];
+                self.say(self.t("common-erase-confirm", &[]), choices, None);
+            }
         }
+    }
+
+    fn erase(&mut self, confirmed: bool) {
+        if !confirmed {
+            self.say(self.t("common-erase-cancelled", &[]), Vec::new(), None);
+            return self.reshow();
+        }
+        // The engine reads no randomness: the time in microseconds, in base 36, is unique
+        // enough for a receipt the citizen quotes to the DPO, and the audit row keeps it.
+        let receipt = format!("E{}", base36(self.now.timestamp_micros().unsigned_abs()));
+        self.state = State::new(Some(self.state.lang));
+        self.effects.push(Effect::EraseCitizen {
+            receipt: receipt.clone(),
+        });
+        self.say(
+            self.t("common-erase-done", &[("receipt", &receipt)]),
+            Vec::new(),
+            None,
+        );
     }
 
     fn help(&mut self) {
@@ -565,6 +636,9 @@ impl Turn<'_> {
                 if let Some(target) = picked {
                     return self.show(target);
                 }
+            }
+            (Pending::Erase, None) if id == CHOICE_YES || id == CHOICE_NO => {
+                return self.erase(id == CHOICE_YES);
             }
             (Pending::Language, None) => {
                 if let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == id) {

@@ -12,8 +12,9 @@ use super::{
 };
 use crate::channels::{ChannelKind, ChannelUserId};
 use crate::conversations::{Handled, Inbound, Processed, input_kind, input_text, next_status};
-use crate::engine::{Effect, Outcome, State};
+use crate::engine::{Effect, Input, Outcome, State};
 use crate::i18n::Lang;
+use crate::privacy::redact::{Redacted, redact};
 
 // The inbound transaction takes few round trips: SQLite runs each statement on its own worker
 // thread, PostgreSQL over the network, and the hops dominate the cost of a message. On SQLite
@@ -79,8 +80,35 @@ const LOAD_SQLITE: &str = "insert into citizens \
      returning 'inbound', inbound_id";
 
 const SELECT_CONVERSATION_COLUMNS: &str = "select c.conversation_id, c.citizen_id, c.status, \
-     c.state, c.flow, c.step, c.office, c.last_seq, c.created_at, c.updated_at \
-     from conversations c";
+     c.state, c.flow, c.step, c.office, c.last_seq, c.created_at, c.updated_at, \
+     c.special_category, c.handed_off from conversations c";
+
+/// Erasure on request, after the save in the same transaction. Everything about the citizen
+/// goes except what sending the receipt needs: the citizen row (the channel id), the current
+/// conversation, emptied and marked `erased`, and its pending replies. The purge deletes
+/// those once the receipt is no longer pending (see docs/privacy.md). Audit rows lose their
+/// links; the erasure row keeps only the receipt id. Replies queued before the receipt are
+/// dropped: stale, and the receipt would wait behind them. $1 citizen, $2 conversation,
+/// $3 now, $4 the receipt's first sequence number.
+const ERASE: &[&str] = &[
+    "delete from messages where conversation_id in \
+       (select conversation_id from conversations where citizen_id = $1) and $2 = $2 and $3 = $3 and $4 = $4",
+    "delete from outbox where (conversation_id in (select conversation_id from conversations \
+       where citizen_id = $1 and conversation_id <> $2) or (conversation_id = $2 and \
+       seq < $4)) and $3 = $3",
+    "update outbox set inbound_id = null, updated_at = $3 where conversation_id = $2 and $1 = $1 and $4 = $4",
+    "delete from inbound where conversation_id in \
+       (select conversation_id from conversations where citizen_id = $1) and $2 = $2 and $3 = $3 and $4 = $4",
+    "update audit set conversation_id = null, citizen_id = null, updated_at = $3 \
+       where conversation_id in (select conversation_id from conversations where citizen_id = $1) \
+       and $2 = $2 and $4 = $4",
+    "delete from conversations where citizen_id = $1 and conversation_id <> $2 and $3 = $3 and $4 = $4",
+    "update conversations set state = '', flow = null, step = null, office = null, \
+       status = 'closed', special_category = 0, handed_off = 0, erased = 1, updated_at = $3 \
+       where conversation_id = $2 and $1 = $1 and $4 = $4",
+    "update citizens set privacy_notice_version = null, updated_at = $3 where citizen_id = $1 \
+       and $2 = $2 and $4 = $4",
+];
 
 /// A conversation as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +124,10 @@ pub struct Conversation {
     pub last_seq: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The citizen wrote special-category data (health, religion...): shorter retention.
+    pub special_category: bool,
+    /// Went to an operator at least once: kept as a case.
+    pub handed_off: bool,
 }
 
 /// One line of the transcript.
@@ -123,6 +155,20 @@ impl fmt::Debug for TranscriptLine {
     }
 }
 
+/// The transcript form of an input. Only typed text can hold personal data in words; a
+/// location is the citizen's position and is kept as sent, since an operator may need it (it
+/// goes with the conversation's retention).
+fn redact_input(input: &Input) -> Redacted {
+    match input {
+        Input::Text { text } => redact(text),
+        other => Redacted {
+            text: input_text(other),
+            findings: Vec::new(),
+            special_category: false,
+        },
+    }
+}
+
 fn parse_state(conversation_id: i64, json: &str) -> Result<State, StoreError> {
     serde_json::from_str(json)
         .map_err(|e| StoreError::corrupt(format!("state of conversation {conversation_id}"), e))
@@ -144,6 +190,7 @@ fn effect_event(effect: &Effect) -> &'static str {
         Effect::ToOperator { .. } => "to_operator",
         Effect::NotUnderstood => "not_understood",
         Effect::Ended => "ended",
+        Effect::EraseCitizen { .. } => "erasure",
     }
 }
 
@@ -164,7 +211,8 @@ struct LoadedConversation {
 
 /// What an engine step saves, ready to bind. The statements: $1 conversation, $2 status,
 /// $3 state, $4 flow, $5 step, $6 office, $7 last seq, $8 now, $9 citizen, $10 language,
-/// $11 inbound id, $12 channel, $13 input kind, $14 input text; then per reply its text,
+/// $11 inbound id, $12 channel, $13 input kind, $14 input text (redacted), $15 1 when the
+/// input holds special-category data, else 0; then per reply its text,
 /// payload and seq; then per audit row its event and detail. The SQL text depends only on the
 /// numbers of replies and audit rows, so prepared statements are reused.
 struct Save {
@@ -178,7 +226,12 @@ struct Save {
     now_ms: i64,
     channel: &'static str,
     input_kind: &'static str,
+    /// What the citizen wrote, with personal data replaced by placeholders: the engine saw
+    /// the original in memory, the transcript keeps only this.
     input_text: String,
+    special_category: bool,
+    /// The engine asked to erase everything about the citizen (`ERASE`).
+    erase: bool,
     /// Text, payload, sequence number.
     replies: Vec<(String, String, i64)>,
     /// Event, detail.
@@ -205,7 +258,8 @@ macro_rules! bind_save {
             .bind(save.inbound_id)
             .bind(save.channel)
             .bind(save.input_kind)
-            .bind(save.input_text.as_str());
+            .bind(save.input_text.as_str())
+            .bind(i64::from(save.special_category));
         for (text, payload, seq) in &save.replies {
             query = query.bind(text.as_str()).bind(payload.as_str()).bind(*seq);
         }
@@ -251,6 +305,7 @@ impl Save {
         let status: ConversationStatus = conversation.status.parse()?;
         let outcome = step(&state);
         let (status, office) = next_status(status, conversation.office, &outcome);
+        let redacted = redact_input(&inbound.input);
         let replies = outcome
             .replies
             .iter()
@@ -280,7 +335,12 @@ impl Save {
             now_ms,
             channel: inbound.channel.code(),
             input_kind: input_kind(&inbound.input),
-            input_text: input_text(&inbound.input),
+            input_text: redacted.text,
+            special_category: redacted.special_category,
+            erase: outcome
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::EraseCitizen { .. })),
             replies,
             audits,
             outcome,
@@ -291,7 +351,10 @@ impl Save {
         let replies = self.replies.len();
         let mut parts = vec![
             "update conversations set status = $2, state = $3, flow = $4, step = $5, \
-             office = $6, last_seq = $7, updated_at = $8 where conversation_id = $1"
+             office = $6, last_seq = $7, updated_at = $8, \
+             special_category = case when $15 = 1 then 1 else special_category end, \
+             handed_off = case when $2 in ('waiting_operator', 'with_operator') then 1 \
+             else handed_off end where conversation_id = $1"
                 .to_owned(),
             // A primary key probe; changes a row only when the citizen switched language.
             "update citizens set lang = $10, updated_at = $8 where citizen_id = $9 and lang <> $10"
@@ -306,7 +369,7 @@ impl Save {
              status, attempts, next_attempt_at, created_at, updated_at) values ",
         );
         for i in 0..replies {
-            let p = 15 + 3 * i;
+            let p = 16 + 3 * i;
             messages.push_str(&format!(", ($1, 'out', 'reply', ${p}, $8, $8, $8)"));
             if i > 0 {
                 outbox.push_str(", ");
@@ -324,7 +387,7 @@ impl Save {
                  updated_at) values ",
             );
             for i in 0..self.audits.len() {
-                let p = 15 + 3 * replies + 2 * i;
+                let p = 16 + 3 * replies + 2 * i;
                 if i > 0 {
                     audit.push_str(", ");
                 }
@@ -352,6 +415,11 @@ impl Save {
             }
             parts.join("; ")
         }
+    }
+
+    /// The sequence number of this message's first reply.
+    fn first_new_seq(&self) -> i64 {
+        self.last_seq - self.replies.len() as i64 + 1
     }
 
     fn into_handled(self, outbox_ids: Vec<OutboxId>) -> Handled {
@@ -431,6 +499,17 @@ impl Store {
                     .fetch_all(&mut *conn)
                     .await?;
                 let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                if save.erase {
+                    for &sql in ERASE {
+                        sqlx::query(sql)
+                            .bind(save.citizen_id)
+                            .bind(save.conversation_id)
+                            .bind(now_ms)
+                            .bind(save.first_new_seq())
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                }
                 guard.commit().await?;
                 Ok(save.into_handled(outbox))
             }
@@ -469,6 +548,17 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?;
                 let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                if save.erase {
+                    for &sql in ERASE {
+                        sqlx::query(sql)
+                            .bind(save.citizen_id)
+                            .bind(save.conversation_id)
+                            .bind(now_ms)
+                            .bind(save.first_new_seq())
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
                 tx.commit().await?;
                 Ok(save.into_handled(outbox))
             }
@@ -627,5 +717,7 @@ where
         last_seq: row.try_get(7)?,
         created_at: from_ms(row.try_get(8)?),
         updated_at: from_ms(row.try_get(9)?),
+        special_category: row.try_get::<i64, _>(10)? != 0,
+        handed_off: row.try_get::<i64, _>(11)? != 0,
     })
 }

@@ -70,11 +70,13 @@ macro_rules! on_backend_read {
 mod conversation;
 mod health;
 mod outbox;
+mod purge;
 mod sqlite_writer;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use health::Queue;
 pub use outbox::{ClaimedReply, OutboxCounts, OutboxEntry, OutboxStatus};
+pub use purge::{PurgeCounts, Retention};
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
 #[derive(Clone)]
@@ -315,7 +317,10 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
             // or power cut can drop the last transactions. See docs/storage.md.
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(options.acquire_timeout)
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Deleted rows are overwritten with zeros, so a purge or an erasure leaves no
+            // readable bytes in the file's free pages (see `Store::purge`).
+            .pragma("secure_delete", "on");
         // The writer touches every table on every message: a larger page cache than
         // SQLite's 2 MiB default keeps their upper b-tree levels in memory.
         let write = Arc::new(

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection};
+use sqlx::{ConnectOptions, Connection, Row};
 use tokio::sync::{Mutex, MutexGuard, oneshot};
 
 use super::StoreError;
@@ -95,6 +95,33 @@ impl Writer {
         let mut state = self.state.lock().await;
         state.settle().await;
         migrator.run(state.conn()?).await?;
+        Ok(())
+    }
+
+    /// After a large purge: copies the zeroed pages (`secure_delete`) over the originals
+    /// still in the write-ahead log and empties it, and rewrites the file (`VACUUM`) when free
+    /// pages are a quarter of it or more. Outside any batch; writers wait meanwhile.
+    pub(crate) async fn reclaim_space(&self) -> Result<(), StoreError> {
+        let mut state = self.state.lock().await;
+        state.settle().await;
+        let conn = state.conn()?;
+        sqlx::query("pragma wal_checkpoint(truncate)")
+            .execute(&mut *conn)
+            .await?;
+        let free: i64 = sqlx::query("pragma freelist_count")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        let pages: i64 = sqlx::query("pragma page_count")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        if free * 4 >= pages {
+            sqlx::query("vacuum").execute(&mut *conn).await?;
+            sqlx::query("pragma wal_checkpoint(truncate)")
+                .execute(&mut *conn)
+                .await?;
+        }
         Ok(())
     }
 
