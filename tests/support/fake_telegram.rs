@@ -1,10 +1,13 @@
 //! A fake Telegram Bot API server on loopback, for tests and the load harness: it queues
 //! updates for `getUpdates`, records what the bot sends, and can be told to misbehave.
 
+// Shared by tests/telegram.rs and benches/telegram.rs, each of which uses only a part.
+#![allow(dead_code)]
+
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -13,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// A failure to inject into the next calls of a method.
 #[derive(Debug, Clone)]
@@ -35,9 +39,18 @@ pub struct Sent {
     pub buttons: Vec<(String, String)>,
 }
 
+/// A message the bot sent, as the load harness sees it: to whom, and when it arrived.
+#[derive(Debug, Clone, Copy)]
+pub struct Delivery {
+    pub chat_id: i64,
+    pub at: Instant,
+}
+
 #[derive(Default)]
 struct Inner {
-    updates: VecDeque<Value>,
+    /// Queued updates as (update_id, serialised JSON): serialised once when queued, so a
+    /// `getUpdates` answer is a string join rather than a JSON round trip.
+    updates: VecDeque<(i64, String)>,
     next_update_id: i64,
     sent: Vec<Sent>,
     calls: Vec<(String, Value)>,
@@ -50,11 +63,26 @@ pub struct FakeTelegram {
     inner: Arc<Mutex<Inner>>,
     updates_ready: Arc<Notify>,
     sent_ready: Arc<Notify>,
+    /// Light mode, for load runs: no call log and no message texts, only each sent message's
+    /// chat and arrival time, handed over as it arrives. The harness needs nothing more, and
+    /// keeping less keeps the fake from being the bottleneck.
+    deliveries: Option<UnboundedSender<Delivery>>,
     pub addr: SocketAddr,
 }
 
 impl FakeTelegram {
     pub async fn start() -> FakeTelegram {
+        FakeTelegram::start_with(None).await
+    }
+
+    /// A fake for load runs: it records no calls and no message texts, and reports each
+    /// `sendMessage` as a [`Delivery`] on the returned channel instead.
+    pub async fn start_light() -> (FakeTelegram, UnboundedReceiver<Delivery>) {
+        let (sender, receiver) = unbounded_channel();
+        (FakeTelegram::start_with(Some(sender)).await, receiver)
+    }
+
+    async fn start_with(deliveries: Option<UnboundedSender<Delivery>>) -> FakeTelegram {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a loopback port");
@@ -67,6 +95,7 @@ impl FakeTelegram {
             })),
             updates_ready: Arc::new(Notify::new()),
             sent_ready: Arc::new(Notify::new()),
+            deliveries,
             addr,
         };
         let app = Router::new()
@@ -85,9 +114,8 @@ impl FakeTelegram {
         let mut inner = self.inner.lock().unwrap();
         let id = inner.next_update_id;
         inner.next_update_id += 1;
-        inner
-            .updates
-            .push_back(json!({ "update_id": id, kind: body }));
+        let update = json!({ "update_id": id, kind: body }).to_string();
+        inner.updates.push_back((id, update));
         drop(inner);
         self.updates_ready.notify_waiters();
         id
@@ -95,7 +123,12 @@ impl FakeTelegram {
 
     /// Queues an update with a given id (to deliver one twice).
     pub fn push_raw(&self, update: Value) {
-        self.inner.lock().unwrap().updates.push_back(update);
+        let id = update["update_id"].as_i64().unwrap_or(0);
+        self.inner
+            .lock()
+            .unwrap()
+            .updates
+            .push_back((id, update.to_string()));
         self.updates_ready.notify_waiters();
     }
 
@@ -195,8 +228,13 @@ async fn api(
     Path((_token, method)): Path<(String, String)>,
     body: axum::body::Bytes,
 ) -> Response {
+    // Taken first, so that the fake's own work does not count as the bot's latency.
+    let arrived = Instant::now();
     // Bot API method names are case-insensitive; teloxide capitalises them.
     let method = method.to_ascii_lowercase();
+    if let Some(deliveries) = &fake.deliveries {
+        return light_api(&fake, &method, &body, arrived, deliveries).await;
+    }
     // JSON for most methods; teloxide sends a few as forms, kept as text.
     let params: Value = serde_json::from_slice(&body)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
@@ -278,6 +316,57 @@ async fn api(
     }
 }
 
+/// The load harness's side of the API: no faults, no call log, no parsing beyond what an
+/// answer needs.
+async fn light_api(
+    fake: &FakeTelegram,
+    method: &str,
+    body: &[u8],
+    arrived: Instant,
+    deliveries: &UnboundedSender<Delivery>,
+) -> Response {
+    #[derive(serde::Deserialize)]
+    struct To {
+        chat_id: i64,
+    }
+    match method {
+        "getupdates" => {
+            let params: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            get_updates(fake, &params).await
+        }
+        "sendmessage" => {
+            let chat_id = serde_json::from_slice::<To>(body).map_or(0, |t| t.chat_id);
+            let message_id = {
+                let mut inner = fake.inner.lock().unwrap();
+                inner.next_message_id += 1;
+                inner.next_message_id
+            };
+            // The harness may have stopped listening at the end of a run.
+            let _ = deliveries.send(Delivery {
+                chat_id,
+                at: arrived,
+            });
+            // The bot reads back the message id only; the text is not echoed.
+            raw_json(format!(
+                r#"{{"ok":true,"result":{{"message_id":{message_id},"date":1700000000,"chat":{{"id":{chat_id},"type":"private","first_name":"Cittadino"}},"text":""}}}}"#
+            ))
+        }
+        "getme" => ok(
+            json!({ "id": 1, "is_bot": true, "first_name": "Sportello", "username": "sportello_bot",
+            "can_join_groups": false, "can_read_all_group_messages": false, "supports_inline_queries": false }),
+        ),
+        _ => raw_json(r#"{"ok":true,"result":true}"#.to_string()),
+    }
+}
+
+fn raw_json(body: String) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
 async fn get_updates(fake: &FakeTelegram, params: &Value) -> Response {
     let offset = params["offset"].as_i64().unwrap_or(0);
     let limit = params["limit"].as_u64().unwrap_or(100) as usize;
@@ -285,16 +374,28 @@ async fn get_updates(fake: &FakeTelegram, params: &Value) -> Response {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         let notified = fake.updates_ready.notified();
-        let batch: Vec<Value> = {
+        let batch: Option<String> = {
             let mut inner = fake.inner.lock().unwrap();
             // Updates below the offset are confirmed: Telegram forgets them.
-            inner
-                .updates
-                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
-            inner.updates.iter().take(limit).cloned().collect()
+            inner.updates.retain(|(id, _)| *id >= offset);
+            let mut batch = inner.updates.iter().take(limit).map(|(_, u)| u.as_str());
+            batch.next().map(|first| {
+                let mut json = String::from(r#"{"ok":true,"result":["#);
+                json.push_str(first);
+                for update in batch {
+                    json.push(',');
+                    json.push_str(update);
+                }
+                json.push_str("]}");
+                json
+            })
         };
-        if !batch.is_empty() || tokio::time::timeout_at(deadline, notified).await.is_err() {
-            return ok(Value::Array(batch));
+        match batch {
+            Some(json) => return raw_json(json),
+            None if tokio::time::timeout_at(deadline, notified).await.is_err() => {
+                return ok(Value::Array(Vec::new()));
+            }
+            None => {}
         }
     }
 }
