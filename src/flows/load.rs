@@ -102,25 +102,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     }
 
     let offices_path = dir.join(OFFICES_FILE);
-    let offices = match read_tree(&offices_path, &mut report) {
-        Some((_, root)) => {
-            let mut r = Reader::new(&offices_path);
-            let offices = read_offices(&mut r, &root);
-            report.diagnostics.extend(r.diagnostics);
-            offices
-        }
-        None => None,
-    };
+    let offices = read_data(&offices_path, &mut report, read_offices).flatten();
     let deadlines_path = dir.join(DEADLINES_FILE);
-    let deadlines = match read_tree(&deadlines_path, &mut report) {
-        Some((_, root)) => {
-            let mut r = Reader::new(&deadlines_path);
-            let deadlines = read_deadlines(&mut r, &root);
-            report.diagnostics.extend(r.diagnostics);
-            deadlines
-        }
-        None => Vec::new(),
-    };
+    let deadlines = read_data(&deadlines_path, &mut report, read_deadlines).unwrap_or_default();
 
     let offices = offices.unwrap_or_else(|| Offices {
         file: offices_path.clone(),
@@ -138,6 +122,19 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     } else {
         (Some(set), report)
     }
+}
+
+/// Reads a data file beside the flows with `read`, reporting its problems.
+fn read_data<T>(
+    path: &Path,
+    report: &mut Report,
+    read: impl FnOnce(&mut Reader<'_>, &Node) -> T,
+) -> Option<T> {
+    let (_, root) = read_tree(path, report)?;
+    let mut r = Reader::new(path);
+    let value = read(&mut r, &root);
+    report.diagnostics.extend(r.diagnostics);
+    Some(value)
 }
 
 /// The flow files of a folder: every `.yaml`/`.yml` but the data files, sorted.
