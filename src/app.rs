@@ -131,7 +131,12 @@ pub async fn start_with(
                 _ = ticks.tick() => {}
             }
             match purger.purge(chrono::Utc::now(), &retention).await {
-                Ok(counts) => tracing::info!(?counts, "retention purge done"),
+                Ok(counts) => {
+                    for (class, n) in counts.by_class() {
+                        crate::metrics::METRICS.count("sportello_purged_rows_total", class, n);
+                    }
+                    tracing::info!(?counts, "retention purge done");
+                }
                 // A failed purge is retried at the next tick; replies go on meanwhile.
                 Err(e) => tracing::error!(error = %e, "retention purge failed"),
             }

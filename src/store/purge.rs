@@ -67,6 +67,18 @@ pub struct PurgeCounts {
 }
 
 impl PurgeCounts {
+    /// Each data class with its count, for reports and metrics.
+    pub fn by_class(&self) -> [(&'static str, u64); 6] {
+        [
+            ("conversations", self.conversations),
+            ("messages", self.messages),
+            ("outbox", self.outbox),
+            ("inbound", self.inbound),
+            ("audit", self.audit),
+            ("citizens", self.citizens),
+        ]
+    }
+
     pub fn total(&self) -> u64 {
         self.conversations + self.messages + self.outbox + self.inbound + self.audit + self.citizens
     }
