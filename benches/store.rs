@@ -46,6 +46,7 @@ fn answer(state: &State, input: &Input, _now: DateTime<Utc>) -> Outcome {
                 .into(),
             choices: Vec::new(),
             at: Some("tributi.menu".into()),
+            attachment: None,
         }],
         effects: Vec::new(),
     }

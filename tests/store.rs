@@ -308,8 +308,7 @@ fn office_engine(state: &State, input: &Input, _now: chrono::DateTime<chrono::Ut
         state,
         replies: vec![Reply {
             text: "ok".into(),
-            choices: Vec::new(),
-            at: None,
+            ..Reply::default()
         }],
         effects,
     }
@@ -839,6 +838,7 @@ async fn the_terminal_chat_prints_replies_through_the_outbox() {
                 },
             ],
             at: Some("tributi.menu".into()),
+            attachment: None,
         }],
         effects: Vec::new(),
     };

@@ -231,8 +231,7 @@ fn answer(state: &State, input: &Input, _now: DateTime<Utc>) -> Outcome {
         state,
         replies: vec![Reply {
             text: format!("re {text}"),
-            choices: Vec::new(),
-            at: None,
+            ..Reply::default()
         }],
         effects: Vec::new(),
     }

@@ -86,12 +86,23 @@ pub enum Input {
 }
 
 /// One message to the citizen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Reply {
     pub text: String,
     pub choices: Vec<ChoiceView>,
     /// `flow.step` the choices belong to, for channels that encode it in buttons.
     pub at: Option<String>,
+    /// A file sent with the text (the citizen's data export), where the channel can send files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A small text file attached to a reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub filename: String,
+    pub mime: String,
+    pub content: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -321,14 +332,14 @@ impl Turn<'_> {
         for part in parts {
             self.replies.push(Reply {
                 text: part,
-                choices: Vec::new(),
-                at: None,
+                ..Reply::default()
             });
         }
         self.replies.push(Reply {
             text: last,
             choices,
             at,
+            attachment: None,
         });
     }
 

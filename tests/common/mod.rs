@@ -250,8 +250,7 @@ pub fn echo(state: &State, input: &Input, _now: DateTime<Utc>) -> Outcome {
     let replies = (0..count)
         .map(|i| Reply {
             text: format!("{text} #{i}"),
-            choices: Vec::new(),
-            at: None,
+            ..Reply::default()
         })
         .collect();
     Outcome {
