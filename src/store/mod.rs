@@ -75,7 +75,9 @@ mod sqlite_writer;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use health::Queue;
-pub use outbox::{ClaimedReply, OutboxCounts, OutboxEntry, OutboxStatus};
+pub use outbox::{
+    ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
+};
 pub use purge::{PurgeCounts, Retention};
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
