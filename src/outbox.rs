@@ -381,7 +381,7 @@ impl<C: Channel> SendJob<C> {
         };
         let now = self.clock.now();
         self.store
-            .hold_reply(row.outbox_id, reengagement, now)
+            .hold_reply(row.outbox_id, last_inbound, reengagement, now)
             .await?;
         tracing::info!(
             reengagement = reengagement.code(),

@@ -177,18 +177,22 @@ impl Store {
     }
 
     /// Holds a claimed reply outside the channel's reply window: it stays pending, unclaimed,
-    /// until the citizen writes again. Records how the re-engagement went (and when it was
+    /// until the citizen writes a message newer than `last_inbound` (the latest known when
+    /// the window was found closed: a message arriving meanwhile releases it at once). Records how the re-engagement went (and when it was
     /// sent, so it goes once per window) and leaves a `reply_held` audit row, the durable
     /// trace an operator's view reads. The claim's attempt is given back: holding is not a
     /// failed send.
     pub async fn hold_reply(
         &self,
         outbox_id: OutboxId,
+        last_inbound: Option<DateTime<Utc>>,
         reengagement: Reengagement,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        // $1 outbox id, $2 now, $3 detail, $4 1 when the re-engagement was sent now.
-        const PG: &str = "with h as (update outbox set held_at = $2, claimed_until = null, \
+        // $1 outbox id, $2 now, $3 detail, $4 1 when the re-engagement was sent now,
+        // $5 the citizen's last message known when deciding to hold.
+        const PG: &str = "with h as (update outbox set held_at = $2, held_after = $5, \
+               claimed_until = null, \
                claimed_by = null, attempts = greatest(attempts - 1, 0), updated_at = $2 \
                where outbox_id = $1 and status = 'pending' \
                returning citizen_id, conversation_id), \
@@ -203,7 +207,8 @@ impl Store {
              insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
                updated_at) select citizen_id, conversation_id, 'reply_held', $3, $2, $2, $2 \
                from outbox where outbox_id = $1 and status = 'pending'; \
-             update outbox set held_at = $2, claimed_until = null, claimed_by = null, \
+             update outbox set held_at = $2, held_after = $5, claimed_until = null, \
+               claimed_by = null, \
                attempts = max(attempts - 1, 0), updated_at = $2 \
                where outbox_id = $1 and status = 'pending'";
         let detail = serde_json::json!({
@@ -218,6 +223,7 @@ impl Store {
                 .bind(to_ms(now))
                 .bind(detail.as_str())
                 .bind(i64::from(reengagement == Reengagement::Sent))
+                .bind(last_inbound.map_or(0, to_ms))
                 .execute(&mut *conn)
                 .await?;
             Ok(())

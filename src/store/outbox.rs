@@ -17,7 +17,8 @@ use crate::engine::Reply;
 // lock is re-checked against the committed row, so two claimers never both win a row.
 // SQLite: one writer at a time, so the plain update is already exclusive.
 // A row held outside the channel's reply window (`held_at`) is claimable again once the
-// citizen has written after it was held; until then it keeps the rows behind it waiting.
+// citizen has written a message newer than the last one known when it was held
+// (`held_after`); until then it keeps the rows behind it waiting.
 const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3, \
      attempts = attempts + 1, updated_at = $1 \
      where outbox_id in (select o.outbox_id from outbox o \
@@ -25,7 +26,7 @@ const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3,
        and (o.claimed_until is null or o.claimed_until < $1) \
        and (o.held_at is null or exists (select 1 from conversations c \
          join inbound i on i.conversation_id = c.conversation_id \
-         where c.citizen_id = o.citizen_id and i.received_at > o.held_at)) \
+         where c.citizen_id = o.citizen_id and i.received_at > o.held_after)) \
        and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
          and p.status = 'pending' and p.seq < o.seq) \
        order by o.next_attempt_at, o.outbox_id limit $5";
