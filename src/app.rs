@@ -1,5 +1,5 @@
-//! `sportello run`: the long-running service. Starts the channels, the outbox dispatcher and
-//! the HTTP server, and stops them together.
+//! `sportello run`: the long-running service. Starts the configured channels (Telegram,
+//! WhatsApp, or both), their outbox dispatchers and the HTTP server, and stops them together.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -10,10 +10,11 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
+use crate::channels::whatsapp::{self, WhatsApp, WhatsAppConfig};
 use crate::flows::live::Live;
-use crate::outbox::{Dispatcher, DispatcherConfig};
+use crate::outbox::{Dispatcher, DispatcherConfig, Held};
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{Clock, Store, SystemClock};
 
 /// How often the flow and text files are checked for edits.
 const RELOAD_CHECK: Duration = Duration::from_secs(1);
@@ -26,9 +27,16 @@ pub struct Running {
     pub admin_addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     tasks: JoinSet<&'static str>,
+    held: tokio::sync::broadcast::Sender<Held>,
 }
 
 impl Running {
+    /// Replies held outside a channel's reply window, as they are held: the hand-off tells
+    /// the operator in the conversation's topic.
+    pub fn held_notices(&self) -> tokio::sync::broadcast::Receiver<Held> {
+        self.held.subscribe()
+    }
+
     /// Waits until a task ends by itself (none should) and names it.
     pub async fn wait(&mut self) -> &'static str {
         match self.tasks.join_next().await {
@@ -50,7 +58,7 @@ async fn stopped(mut shutdown: watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await;
 }
 
-/// Starts serving Telegram with `flows` and `store`.
+/// Starts serving the configured channels with `flows` and `store`.
 pub async fn start(settings: &Settings, flows: Arc<Live>, store: Store) -> anyhow::Result<Running> {
     start_with(settings, flows, store, settings.outbox.clone()).await
 }
@@ -62,16 +70,45 @@ pub async fn start_with(
     store: Store,
     dispatch: DispatcherConfig,
 ) -> anyhow::Result<Running> {
-    let token = settings.telegram_token.clone().context(
-        "the Telegram token is not set: put the token from BotFather in SPORTELLO_TELEGRAM_TOKEN",
-    )?;
-    let telegram = Arc::new(Telegram::new(&TelegramConfig {
-        token,
-        api_url: settings.telegram_api_url.clone(),
-        global_rate: settings.telegram_rate,
-        chat_rate: settings.telegram_chat_rate,
-    })?);
-    if let Err(e) = telegram.register_commands(&flows.get()).await {
+    start_with_clock(settings, flows, store, dispatch, Arc::new(SystemClock)).await
+}
+
+/// [`start_with`] with the clock the dispatchers and the WhatsApp webhook read (tests move
+/// it to step past the 24-hour window).
+pub async fn start_with_clock(
+    settings: &Settings,
+    flows: Arc<Live>,
+    store: Store,
+    dispatch: DispatcherConfig,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Running> {
+    let telegram = match settings.telegram_token.clone() {
+        Some(token) => Some(Arc::new(Telegram::new(&TelegramConfig {
+            token,
+            api_url: settings.telegram_api_url.clone(),
+            global_rate: settings.telegram_rate,
+            chat_rate: settings.telegram_chat_rate,
+        })?)),
+        None => None,
+    };
+    let whatsapp = match WhatsAppConfig::from_settings(settings)? {
+        Some(config) => Some(Arc::new(WhatsApp::new(
+            config,
+            store.clone(),
+            flows.clone(),
+        )?)),
+        None => None,
+    };
+    if telegram.is_none() && whatsapp.is_none() {
+        anyhow::bail!(
+            "no channel is configured: set SPORTELLO_TELEGRAM_TOKEN (the token from BotFather) \
+             for Telegram, and/or SPORTELLO_WHATSAPP_PHONE_NUMBER_ID with the other whatsapp_* \
+             settings for WhatsApp (see docs/whatsapp.md)"
+        );
+    }
+    if let Some(telegram) = &telegram
+        && let Err(e) = telegram.register_commands(&flows.get()).await
+    {
         tracing::warn!(error = %e, "cannot register the command menu; continuing without it");
     }
     let (shutdown, receiver) = watch::channel(false);
@@ -143,28 +180,74 @@ pub async fn start_with(
         }
     });
 
-    let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
-    let stop = stopped(receiver.clone());
-    tasks.spawn(async move {
-        dispatcher.run(stop).await;
-        "the Telegram outbox dispatcher"
-    });
+    let (held, _) = tokio::sync::broadcast::channel(256);
+    // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.
+    let mut routes: Option<axum::Router> = None;
+    let mut telegram_webhook = None;
 
-    let addr = match &settings.telegram_webhook_url {
-        Some(url) => {
-            let secret = settings.telegram_webhook_secret.clone().context(
-                "a webhook needs `telegram_webhook_secret` (SPORTELLO_TELEGRAM_WEBHOOK_SECRET)",
-            )?;
+    if let Some(telegram) = &telegram {
+        let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone())
+            .with_config(dispatch.clone())
+            .with_clock(clock.clone())
+            .with_held_notices(held.clone());
+        let stop = stopped(receiver.clone());
+        tasks.spawn(async move {
+            dispatcher.run(stop).await;
+            "the Telegram outbox dispatcher"
+        });
+        match &settings.telegram_webhook_url {
+            Some(url) => {
+                let secret = settings.telegram_webhook_secret.clone().context(
+                    "a webhook needs `telegram_webhook_secret` (SPORTELLO_TELEGRAM_WEBHOOK_SECRET)",
+                )?;
+                routes = Some(telegram::webhook_router(Webhook {
+                    telegram: telegram.clone(),
+                    store: store.clone(),
+                    flows: flows.clone(),
+                    secret: secret.clone(),
+                }));
+                telegram_webhook = Some((url.clone(), secret));
+            }
+            None => {
+                let rx = receiver.clone();
+                let (telegram, store, flows) = (telegram.clone(), store.clone(), flows.clone());
+                tasks.spawn(async move {
+                    telegram::poll(telegram, store, flows, rx).await;
+                    "Telegram polling"
+                });
+                tracing::info!("receiving Telegram updates by long polling");
+            }
+        }
+    }
+
+    if let Some(whatsapp) = &whatsapp {
+        let dispatcher = Dispatcher::with_arc(store.clone(), whatsapp.clone())
+            .with_config(dispatch.clone())
+            .with_clock(clock.clone())
+            .with_held_notices(held.clone());
+        let stop = stopped(receiver.clone());
+        tasks.spawn(async move {
+            dispatcher.run(stop).await;
+            "the WhatsApp outbox dispatcher"
+        });
+        let router = whatsapp::webhook::router(whatsapp::webhook::Webhook {
+            whatsapp: whatsapp.clone(),
+            store: store.clone(),
+            flows: flows.clone(),
+            clock: clock.clone(),
+        });
+        routes = Some(match routes {
+            Some(routes) => routes.merge(router),
+            None => router,
+        });
+    }
+
+    let addr = match routes {
+        Some(router) => {
             let listener = tokio::net::TcpListener::bind(&settings.listen)
                 .await
                 .with_context(|| format!("cannot listen on {}", settings.listen))?;
             let addr = listener.local_addr()?;
-            let router = telegram::webhook_router(Webhook {
-                telegram: telegram.clone(),
-                store,
-                flows,
-                secret: secret.clone(),
-            });
             let stop = stopped(receiver.clone());
             tasks.spawn(async move {
                 if let Err(e) = axum::serve(listener, router)
@@ -175,29 +258,26 @@ pub async fn start_with(
                 }
                 "the HTTP server"
             });
-            // Only once we listen: Telegram starts posting right away.
-            telegram
-                .set_webhook(url, secret.expose())
-                .await
-                .context("cannot set the Telegram webhook")?;
-            tracing::info!(%addr, "receiving Telegram updates by webhook");
+            if whatsapp.is_some() {
+                tracing::info!(%addr, path = whatsapp::webhook::WEBHOOK_PATH, "receiving WhatsApp events by webhook");
+            }
             Some(addr)
         }
-        None => {
-            let rx = receiver.clone();
-            let telegram = telegram.clone();
-            tasks.spawn(async move {
-                telegram::poll(telegram, store, flows, rx).await;
-                "Telegram polling"
-            });
-            tracing::info!("receiving Telegram updates by long polling");
-            None
-        }
+        None => None,
     };
+    if let (Some(telegram), Some((url, secret))) = (&telegram, telegram_webhook) {
+        // Only once we listen: Telegram starts posting right away.
+        telegram
+            .set_webhook(&url, secret.expose())
+            .await
+            .context("cannot set the Telegram webhook")?;
+        tracing::info!(?addr, "receiving Telegram updates by webhook");
+    }
     Ok(Running {
         addr,
         admin_addr,
         shutdown,
         tasks,
+        held,
     })
 }

@@ -67,6 +67,21 @@ const COUNTERS: &[(&str, &str, &str)] = &[
         "Reloads of the flows and texts",
     ),
     (
+        "sportello_replies_held_total",
+        "channel",
+        "Replies held outside a channel's reply window until the citizen writes",
+    ),
+    (
+        "sportello_webhook_rejected_total",
+        "reason",
+        "Webhook calls refused or dropped (bad signature, unreadable body, other number)",
+    ),
+    (
+        "sportello_delivery_status_total",
+        "status",
+        "Delivery statuses reported by WhatsApp",
+    ),
+    (
         "sportello_purged_rows_total",
         "class",
         "Rows deleted by the retention purge",

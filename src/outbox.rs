@@ -11,11 +11,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use tokio::sync::broadcast;
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::channels::{Channel, PermanentReason, SendError};
-use crate::store::{ClaimedReply, Clock, Store, StoreError, SystemClock};
+use crate::store::{
+    ClaimedReply, Clock, ConversationId, OutboxId, Reengagement, Store, StoreError, SystemClock,
+};
 
 /// How the dispatcher paces itself.
 #[derive(Debug, Clone)]
@@ -56,6 +59,8 @@ pub struct DispatchStats {
     pub sent: u64,
     pub retried: u64,
     pub failed: u64,
+    /// Held outside the channel's reply window until the citizen writes again.
+    pub held: u64,
 }
 
 impl DispatchStats {
@@ -63,10 +68,32 @@ impl DispatchStats {
         self.sent += other.sent;
         self.retried += other.retried;
         self.failed += other.failed;
+        self.held += other.held;
     }
 
     pub fn handled(&self) -> u64 {
-        self.sent + self.retried + self.failed
+        self.sent + self.retried + self.failed + self.held
+    }
+}
+
+/// A reply held outside the channel's reply window: the notice the hand-off turns into a
+/// line in the operator's topic ("held: outside the 24-hour window, template sent"). The
+/// durable record is the `reply_held` audit row and the outbox row's `held_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub conversation_id: ConversationId,
+    pub outbox_id: OutboxId,
+    pub reengagement: Reengagement,
+}
+
+impl Held {
+    /// The text id (locales/*/whatsapp.ftl) that tells the operator what happened.
+    pub fn operator_text(&self) -> &'static str {
+        match self.reengagement {
+            Reengagement::Sent => "whatsapp-operator-held",
+            Reengagement::AlreadySent => "whatsapp-operator-held-again",
+            Reengagement::Failed => "whatsapp-operator-held-failed",
+        }
     }
 }
 
@@ -77,6 +104,7 @@ pub struct Dispatcher<C: Channel> {
     clock: Arc<dyn Clock>,
     config: DispatcherConfig,
     claimer: String,
+    held: Option<broadcast::Sender<Held>>,
 }
 
 impl<C: Channel> Dispatcher<C> {
@@ -98,7 +126,14 @@ impl<C: Channel> Dispatcher<C> {
                 Utc::now().timestamp_millis(),
                 NEXT.fetch_add(1, Ordering::Relaxed)
             ),
+            held: None,
         }
+    }
+
+    /// Tells `notices` about every reply held outside the reply window.
+    pub fn with_held_notices(mut self, notices: broadcast::Sender<Held>) -> Dispatcher<C> {
+        self.held = Some(notices);
+        self
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Dispatcher<C> {
@@ -204,6 +239,7 @@ impl<C: Channel> Dispatcher<C> {
                 channel: self.channel.clone(),
                 clock: self.clock.clone(),
                 config: self.config.clone(),
+                held: self.held.clone(),
             };
             sends.spawn(async move { job.deliver(row).await }.instrument(span));
         }
@@ -264,6 +300,7 @@ struct SendJob<C: Channel> {
     channel: Arc<C>,
     clock: Arc<dyn Clock>,
     config: DispatcherConfig,
+    held: Option<broadcast::Sender<Held>>,
 }
 
 impl<C: Channel> SendJob<C> {
@@ -278,6 +315,14 @@ impl<C: Channel> SendJob<C> {
             stats.failed = 1;
             return Ok(stats);
         };
+        if let Some(window) = self.channel.reply_window() {
+            let now = self.clock.now();
+            let last = self.store.last_inbound_at(row.citizen_id).await?;
+            let window = chrono::Duration::from_std(window).unwrap_or(chrono::Duration::MAX);
+            if last.is_none_or(|last| now - last >= window) {
+                return self.hold(row, last).await;
+            }
+        }
         let result = match tokio::time::timeout(
             self.config.send_timeout,
             self.channel.send(&row.recipient, reply),
@@ -326,7 +371,86 @@ impl<C: Channel> SendJob<C> {
                     .await?;
                 stats.failed = 1;
             }
+            Err(SendError::OutsideWindow { detail }) => {
+                tracing::info!(%detail, "the channel says the reply window is closed");
+                let last = self.store.last_inbound_at(row.citizen_id).await?;
+                return self.hold(row, last).await;
+            }
         }
+        Ok(stats)
+    }
+
+    /// Holds a reply outside the reply window, sending the re-engagement message first if it
+    /// has not gone since the citizen last wrote. A re-engagement that fails transiently
+    /// puts the reply back for a retry, so the whole decision is taken again later.
+    async fn hold(
+        self,
+        row: ClaimedReply,
+        last_inbound: Option<DateTime<Utc>>,
+    ) -> Result<DispatchStats, StoreError> {
+        let mut stats = DispatchStats::default();
+        let reengagement = if self
+            .store
+            .reengagement_due(row.citizen_id, last_inbound)
+            .await?
+        {
+            let sent = tokio::time::timeout(
+                self.config.send_timeout,
+                self.channel.send_reengagement(&row.recipient),
+            )
+            .await
+            .unwrap_or_else(|_| {
+                Err(SendError::Transient {
+                    retry_after: None,
+                    detail: "send timed out".to_owned(),
+                })
+            });
+            match sent {
+                Ok(_) => Reengagement::Sent,
+                Err(SendError::Transient {
+                    retry_after,
+                    detail,
+                }) if row.attempts < i64::from(self.config.max_attempts) => {
+                    let now = self.clock.now();
+                    let delay = backoff(&self.config, &row, retry_after, now);
+                    tracing::debug!(attempts = row.attempts, ?delay, %detail, "re-engagement failed, will retry");
+                    let at = now + chrono::Duration::from_std(delay).unwrap_or_default();
+                    self.store
+                        .mark_retry(row.outbox_id, at, &detail, now)
+                        .await?;
+                    stats.retried = 1;
+                    return Ok(stats);
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "the re-engagement message failed; the reply is held all the same");
+                    Reengagement::Failed
+                }
+            }
+        } else {
+            Reengagement::AlreadySent
+        };
+        let now = self.clock.now();
+        self.store
+            .hold_reply(row.outbox_id, last_inbound, reengagement, now)
+            .await?;
+        tracing::info!(
+            reengagement = reengagement.code(),
+            "reply held outside the reply window"
+        );
+        crate::metrics::METRICS.count(
+            "sportello_replies_held_total",
+            self.channel.kind().code(),
+            1,
+        );
+        if let Some(notices) = &self.held {
+            // Nobody listening is fine: the audit row is the durable record.
+            let _ = notices.send(Held {
+                conversation_id: row.recipient.conversation_id,
+                outbox_id: row.outbox_id,
+                reengagement,
+            });
+        }
+        stats.held = 1;
         Ok(stats)
     }
 }

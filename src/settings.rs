@@ -11,6 +11,8 @@ use anyhow::{Context, bail};
 pub const DEFAULT_CONFIG: &str = "sportello.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
 pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
+/// The Graph API with its version: WhatsApp calls go to `{url}/{phone_number_id}/messages`.
+pub const DEFAULT_WHATSAPP_API_URL: &str = "https://graph.facebook.com/v23.0";
 
 /// Every key, with what it is for: the file and the environment accept these and no other.
 pub const KEYS: &[(&str, &str)] = &[
@@ -40,6 +42,42 @@ pub const KEYS: &[(&str, &str)] = &[
     (
         "telegram_chat_rate",
         "messages per second to one Telegram chat",
+    ),
+    (
+        "whatsapp_api_url",
+        "the Graph API address with its version (WhatsApp)",
+    ),
+    (
+        "whatsapp_phone_number_id",
+        "the id of the Comune's WhatsApp number in the Meta app; WhatsApp is off when unset",
+    ),
+    (
+        "whatsapp_access_token",
+        "the WhatsApp Cloud API access token of a system user (secret)",
+    ),
+    (
+        "whatsapp_app_secret",
+        "the Meta app secret that signs each WhatsApp webhook call (secret)",
+    ),
+    (
+        "whatsapp_verify_token",
+        "the token Meta sends back when the WhatsApp webhook is verified (secret)",
+    ),
+    (
+        "whatsapp_rate",
+        "messages per second to all WhatsApp citizens together",
+    ),
+    (
+        "whatsapp_citizen_rate",
+        "messages per second to one WhatsApp citizen (short bursts allowed)",
+    ),
+    (
+        "whatsapp_template_name",
+        "the approved template sent when a reply waits outside the 24-hour window",
+    ),
+    (
+        "whatsapp_template_lang",
+        "the language code of that template, as approved (e.g. it)",
     ),
     ("listen", "address of the webhook server"),
     ("admin_listen", "address of the health and metrics server"),
@@ -116,6 +154,15 @@ pub struct Settings {
     pub telegram_webhook_secret: Option<Secret>,
     pub telegram_rate: f64,
     pub telegram_chat_rate: f64,
+    pub whatsapp_api_url: String,
+    pub whatsapp_phone_number_id: Option<String>,
+    pub whatsapp_access_token: Option<Secret>,
+    pub whatsapp_app_secret: Option<Secret>,
+    pub whatsapp_verify_token: Option<Secret>,
+    pub whatsapp_rate: f64,
+    pub whatsapp_citizen_rate: f64,
+    pub whatsapp_template_name: Option<String>,
+    pub whatsapp_template_lang: String,
     pub listen: String,
     pub admin_listen: String,
     pub log: Option<String>,
@@ -240,6 +287,26 @@ impl Settings {
                 .map(Secret),
             telegram_rate: rate("telegram_rate", take("telegram_rate", "30"))?,
             telegram_chat_rate: rate("telegram_chat_rate", take("telegram_chat_rate", "1"))?,
+            whatsapp_api_url: take("whatsapp_api_url", DEFAULT_WHATSAPP_API_URL),
+            whatsapp_phone_number_id: Some(take("whatsapp_phone_number_id", ""))
+                .filter(|t| !t.is_empty()),
+            whatsapp_access_token: Some(take("whatsapp_access_token", ""))
+                .filter(|t| !t.is_empty())
+                .map(Secret),
+            whatsapp_app_secret: Some(take("whatsapp_app_secret", ""))
+                .filter(|t| !t.is_empty())
+                .map(Secret),
+            whatsapp_verify_token: Some(take("whatsapp_verify_token", ""))
+                .filter(|t| !t.is_empty())
+                .map(Secret),
+            whatsapp_rate: rate("whatsapp_rate", take("whatsapp_rate", "80"))?,
+            whatsapp_citizen_rate: rate(
+                "whatsapp_citizen_rate",
+                take("whatsapp_citizen_rate", "1"),
+            )?,
+            whatsapp_template_name: Some(take("whatsapp_template_name", ""))
+                .filter(|t| !t.is_empty()),
+            whatsapp_template_lang: take("whatsapp_template_lang", "it"),
             listen: take("listen", "127.0.0.1:8080"),
             admin_listen: take("admin_listen", "127.0.0.1:9090"),
             log: Some(take("log", "")).filter(|l| !l.is_empty()),

@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use crate::engine::Reply;
 
+pub mod pace;
 pub mod telegram;
 pub mod terminal;
+pub mod whatsapp;
 
 /// Which channel a citizen writes from. Stored as its `code()` in the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -121,6 +123,10 @@ pub enum SendError {
         reason: PermanentReason,
         detail: String,
     },
+    /// The channel takes no free-form message now: the citizen's last message is older than
+    /// its reply window (WhatsApp: 24 hours). The reply is held until the citizen writes.
+    #[error("outside the reply window: {detail}")]
+    OutsideWindow { detail: String },
 }
 
 /// A channel that can deliver replies. Implemented by each channel adapter; the outbox
@@ -135,6 +141,28 @@ pub trait Channel: Send + Sync + 'static {
         to: &Recipient,
         reply: &Reply,
     ) -> impl Future<Output = Result<SentId, SendError>> + Send;
+
+    /// How long after a citizen's last message the channel accepts free-form replies
+    /// (WhatsApp: 24 hours). `None`: any time. Outside it the dispatcher holds replies and
+    /// sends [`Channel::send_reengagement`] once instead.
+    fn reply_window(&self) -> Option<Duration> {
+        None
+    }
+
+    /// The message that may go outside the reply window (on WhatsApp an approved template:
+    /// "you have a reply from the Comune, write to us to read it").
+    fn send_reengagement(
+        &self,
+        to: &Recipient,
+    ) -> impl Future<Output = Result<SentId, SendError>> + Send {
+        let _ = to;
+        async {
+            Err(SendError::Permanent {
+                reason: PermanentReason::Rejected,
+                detail: "this channel has no re-engagement message".into(),
+            })
+        }
+    }
 }
 
 /// Compares a secret received from outside with the expected one in time that does not depend

@@ -1,7 +1,6 @@
 //! The Telegram channel, on teloxide: updates in (long polling, or a webhook served by our own
 //! HTTP server), replies out through the Bot API. The only module that knows Telegram's types.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,9 +12,10 @@ use teloxide::types::{
     Message, Update, UpdateKind,
 };
 use teloxide::{ApiError, Bot, RequestError};
-use tokio::sync::{Mutex, watch};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use super::pace::Pace;
 use super::{Channel, ChannelKind, ChannelUserId, PermanentReason, Recipient, SendError, SentId};
 use crate::conversations::{self, Inbound};
 use crate::engine::{Input, Reply};
@@ -81,7 +81,7 @@ pub struct Received {
 
 pub struct Telegram {
     bot: Bot,
-    pace: Pace,
+    pace: Pace<i64>,
 }
 
 impl Telegram {
@@ -472,80 +472,6 @@ impl Channel for Telegram {
     }
 }
 
-/// Keeps sends within Telegram's limits: a token bucket for all chats, one per chat.
-struct Pace {
-    global: Mutex<Bucket>,
-    chats: Mutex<HashMap<i64, Bucket>>,
-    global_rate: f64,
-    chat_rate: f64,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    at: tokio::time::Instant,
-}
-
-impl Bucket {
-    /// Takes a token, returning how long to wait for it.
-    fn take(&mut self, rate: f64, burst: f64) -> Duration {
-        let now = tokio::time::Instant::now();
-        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * rate).min(burst);
-        self.at = now;
-        self.tokens -= 1.0;
-        if self.tokens >= 0.0 {
-            Duration::ZERO
-        } else {
-            Duration::from_secs_f64(-self.tokens / rate)
-        }
-    }
-}
-
-/// Short bursts to one chat are allowed (a reply and a hand-off notice arrive together).
-const CHAT_BURST: f64 = 3.0;
-
-impl Pace {
-    fn new(global_rate: f64, chat_rate: f64) -> Pace {
-        Pace {
-            global: Mutex::new(Bucket {
-                tokens: global_rate,
-                at: tokio::time::Instant::now(),
-            }),
-            chats: Mutex::new(HashMap::new()),
-            global_rate: global_rate.max(0.001),
-            chat_rate: chat_rate.max(0.001),
-        }
-    }
-
-    async fn wait(&self, chat: i64) {
-        let chat_wait = {
-            let mut chats = self.chats.lock().await;
-            if chats.len() > 100_000 {
-                // Buckets refilled long ago carry no information.
-                let now = tokio::time::Instant::now();
-                chats.retain(|_, b| now.duration_since(b.at) < Duration::from_secs(60));
-            }
-            let now = tokio::time::Instant::now();
-            chats
-                .entry(chat)
-                .or_insert(Bucket {
-                    tokens: CHAT_BURST,
-                    at: now,
-                })
-                .take(self.chat_rate, CHAT_BURST)
-        };
-        let global_wait = self
-            .global
-            .lock()
-            .await
-            .take(self.global_rate, self.global_rate);
-        let wait = chat_wait.max(global_wait);
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
-    }
-}
-
 /// Stores a batch of updates, each chat's in order and chats side by side, then answers
 /// their callback queries. An error means some update may not be stored: the caller must not
 /// confirm the batch (Telegram delivers it again, and what was stored is recognised).
@@ -710,45 +636,6 @@ async fn receive_webhook(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test(start_paused = true)]
-    async fn one_chat_gets_a_short_burst_then_one_message_a_second() {
-        let pace = Pace::new(30.0, 1.0);
-        let start = tokio::time::Instant::now();
-        for _ in 0..3 {
-            pace.wait(7).await;
-        }
-        assert!(
-            start.elapsed() < Duration::from_millis(10),
-            "the burst passes at once"
-        );
-        pace.wait(7).await;
-        pace.wait(7).await;
-        let took = start.elapsed();
-        assert!(
-            took >= Duration::from_millis(1990) && took < Duration::from_millis(2100),
-            "{took:?}"
-        );
-        // Another chat is not held up by the first one's pace.
-        let other = tokio::time::Instant::now();
-        pace.wait(8).await;
-        assert!(other.elapsed() < Duration::from_millis(10));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn all_chats_together_stay_within_the_global_rate() {
-        let pace = Pace::new(30.0, 1.0);
-        let start = tokio::time::Instant::now();
-        for chat in 0..90 {
-            pace.wait(chat).await;
-        }
-        // 30 at once, then 60 more at 30 per second.
-        let took = start.elapsed();
-        assert!(
-            took >= Duration::from_millis(1990) && took < Duration::from_millis(2100),
-            "{took:?}"
-        );
-    }
 
     #[test]
     fn server_side_errors_are_retried_and_blocked_citizens_are_not() {

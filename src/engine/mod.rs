@@ -216,6 +216,12 @@ pub const MESSAGES: &[&str] = &[
     "common-erase-no",
     "common-erase-done",
     "common-erase-cancelled",
+    // WhatsApp: a list's button, and the operators' notices of a reply held outside the
+    // 24-hour window (`outbox::Held`, by its `Reengagement`).
+    "whatsapp-list-button",
+    "whatsapp-operator-held",
+    "whatsapp-operator-held-again",
+    "whatsapp-operator-held-failed",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.

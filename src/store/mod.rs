@@ -68,12 +68,14 @@ macro_rules! on_backend_read {
 }
 
 mod conversation;
+mod delivery;
 mod health;
 mod outbox;
 mod purge;
 mod sqlite_writer;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
+pub use delivery::{DeliveryStatus, Reengagement, StatusRecorded};
 pub use health::Queue;
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,

@@ -16,11 +16,17 @@ use crate::engine::Reply;
 // PostgreSQL: `skip locked` lets several dispatchers claim side by side without blocking; the
 // lock is re-checked against the committed row, so two claimers never both win a row.
 // SQLite: one writer at a time, so the plain update is already exclusive.
+// A row held outside the channel's reply window (`held_at`) is claimable again once the
+// citizen has written a message newer than the last one known when it was held
+// (`held_after`); until then it keeps the rows behind it waiting.
 const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3, \
      attempts = attempts + 1, updated_at = $1 \
      where outbox_id in (select o.outbox_id from outbox o \
        where o.channel = $4 and o.status = 'pending' and o.next_attempt_at <= $1 \
        and (o.claimed_until is null or o.claimed_until < $1) \
+       and (o.held_at is null or exists (select 1 from conversations c \
+         join inbound i on i.conversation_id = c.conversation_id \
+         where c.citizen_id = o.citizen_id and i.received_at > o.held_after)) \
        and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
          and p.status = 'pending' and p.seq < o.seq) \
        order by o.next_attempt_at, o.outbox_id limit $5";
@@ -79,6 +85,14 @@ pub struct OutboxEntry {
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// When the reply was held outside the channel's reply window, if it was.
+    pub held_at: Option<DateTime<Utc>>,
+    /// The channel's id for the delivered message (a WhatsApp `wamid`).
+    pub channel_sent_id: Option<String>,
+    /// The latest delivery status the channel reported: `sent`, `delivered`, `read`, `failed`.
+    pub delivery_status: Option<String>,
+    /// The channel's error for a `failed` status (a code and its meaning, no personal data).
+    pub delivery_error: Option<String>,
 }
 
 /// One inbound message of a channel and one of the replies it caused (none when it caused
@@ -264,7 +278,7 @@ impl Store {
         const SQL: &str = "select min(case when o.claimed_until is null \
              or o.claimed_until < o.next_attempt_at then o.next_attempt_at \
              else o.claimed_until end) from outbox o \
-             where o.channel = $1 and o.status = 'pending' \
+             where o.channel = $1 and o.status = 'pending' and o.held_at is null \
              and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
                and p.status = 'pending' and p.seq < o.seq)";
         on_backend_read!(self, pool => {
@@ -279,7 +293,8 @@ impl Store {
         conversation_id: ConversationId,
     ) -> Result<Vec<OutboxEntry>, StoreError> {
         const SQL: &str = "select o.outbox_id, o.conversation_id, i.channel_message_id, o.seq, \
-             o.status, o.attempts, o.next_attempt_at, o.last_error, o.sent_at \
+             o.status, o.attempts, o.next_attempt_at, o.last_error, o.sent_at, o.held_at, \
+             o.channel_sent_id, o.delivery_status, o.delivery_error \
              from outbox o left join inbound i on i.inbound_id = o.inbound_id \
              where o.conversation_id = $1 order by o.seq";
         on_backend_read!(self, pool => {
@@ -297,6 +312,10 @@ impl Store {
                         next_attempt_at: from_ms(row.try_get(6)?),
                         last_error: row.try_get(7)?,
                         sent_at: row.try_get::<Option<i64>, _>(8)?.map(from_ms),
+                        held_at: row.try_get::<Option<i64>, _>(9)?.map(from_ms),
+                        channel_sent_id: row.try_get(10)?,
+                        delivery_status: row.try_get(11)?,
+                        delivery_error: row.try_get(12)?,
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()

@@ -1,0 +1,240 @@
+//! A fake WhatsApp Cloud API (Graph API) on loopback: `POST /{version}/{phone_number_id}/messages`
+//! records each message the bot sends and answers with a fresh `wamid`, or with an injected
+//! error (rate limit 130429, re-engagement 131047, server error).
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+pub const VERSION: &str = "v23.0";
+pub const TOKEN: &str = "EAAG-test-access-token";
+
+/// A failure to answer the next send with.
+#[derive(Debug, Clone, Copy)]
+pub enum Fault {
+    /// HTTP 429 with error code 130429 (throughput reached).
+    RateLimited,
+    /// HTTP 400 with error code 131047 (more than 24 hours since the citizen wrote).
+    ReEngagement,
+    /// HTTP 500 with error code 131000.
+    ServerError,
+}
+
+/// One message the bot sent.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub to: String,
+    pub phone_number_id: String,
+    pub wamid: String,
+    pub body: Value,
+}
+
+impl Sent {
+    /// `text`, `interactive`, `template`...
+    pub fn kind(&self) -> &str {
+        self.body["type"].as_str().unwrap_or_default()
+    }
+
+    /// `button` or `list` for an interactive message.
+    pub fn interactive_kind(&self) -> &str {
+        self.body["interactive"]["type"]
+            .as_str()
+            .unwrap_or_default()
+    }
+
+    /// The text the citizen reads: a text's body or an interactive message's body.
+    pub fn text(&self) -> String {
+        self.body["text"]["body"]
+            .as_str()
+            .or_else(|| self.body["interactive"]["body"]["text"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// (id, title) of each reply button or list row.
+    pub fn options(&self) -> Vec<(String, String)> {
+        let pair = |v: &Value| {
+            (
+                v["id"].as_str().unwrap_or_default().to_owned(),
+                v["title"].as_str().unwrap_or_default().to_owned(),
+            )
+        };
+        let action = &self.body["interactive"]["action"];
+        if let Some(buttons) = action["buttons"].as_array() {
+            return buttons.iter().map(|b| pair(&b["reply"])).collect();
+        }
+        action["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["rows"].as_array().into_iter().flatten())
+            .map(pair)
+            .collect()
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    sent: Vec<Sent>,
+    faults: VecDeque<Fault>,
+    refused: usize,
+    unauthorised: usize,
+    next: u64,
+}
+
+#[derive(Clone)]
+pub struct FakeWhatsApp {
+    inner: Arc<Mutex<Inner>>,
+    ready: Arc<Notify>,
+    pub addr: SocketAddr,
+}
+
+impl FakeWhatsApp {
+    pub async fn start() -> FakeWhatsApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let fake = FakeWhatsApp {
+            inner: Arc::new(Mutex::new(Inner::default())),
+            ready: Arc::new(Notify::new()),
+            addr: listener.local_addr().unwrap(),
+        };
+        let app = Router::new()
+            .route("/{version}/{phone}/messages", post(messages))
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        fake
+    }
+
+    /// The value for `whatsapp_api_url`: the fake with the Graph API version.
+    pub fn url(&self) -> String {
+        format!("http://{}/{VERSION}", self.addr)
+    }
+
+    /// The next sends fail like this, in order.
+    pub fn fail(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.inner.lock().unwrap().faults.extend(faults);
+    }
+
+    pub fn sent(&self) -> Vec<Sent> {
+        self.inner.lock().unwrap().sent.clone()
+    }
+
+    pub fn sent_to(&self, to: &str) -> Vec<Sent> {
+        self.sent().into_iter().filter(|s| s.to == to).collect()
+    }
+
+    /// Sends answered with an injected error.
+    pub fn refused(&self) -> usize {
+        self.inner.lock().unwrap().refused
+    }
+
+    /// Sends without the right access token.
+    pub fn unauthorised(&self) -> usize {
+        self.inner.lock().unwrap().unauthorised
+    }
+
+    /// Waits until at least `n` messages went to `to`, or panics after `timeout`.
+    pub async fn wait_sent(&self, to: &str, n: usize, timeout: Duration) -> Vec<Sent> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.ready.notified();
+            let sent = self.sent_to(to);
+            if sent.len() >= n {
+                return sent;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "expected {n} messages to {to}, got {}: {:#?}",
+                    sent.len(),
+                    sent
+                );
+            }
+        }
+    }
+
+    /// Waits `quiet` and returns what went to `to` meanwhile: for "nothing more was sent".
+    pub async fn settle(&self, to: &str, quiet: Duration) -> Vec<Sent> {
+        tokio::time::sleep(quiet).await;
+        self.sent_to(to)
+    }
+}
+
+fn graph_error(status: StatusCode, code: i64, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({ "error": {
+            "message": message, "type": "OAuthException", "code": code,
+            "error_data": { "messaging_product": "whatsapp", "details": message },
+            "fbtrace_id": "AbCdEf" } })),
+    )
+        .into_response()
+}
+
+async fn messages(
+    State(fake): State<FakeWhatsApp>,
+    Path((_version, phone)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let authorised = headers
+        .get("authorization")
+        .is_some_and(|v| v.as_bytes() == format!("Bearer {TOKEN}").as_bytes());
+    let mut inner = fake.inner.lock().unwrap();
+    if !authorised {
+        inner.unauthorised += 1;
+        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token");
+    }
+    if let Some(fault) = inner.faults.pop_front() {
+        inner.refused += 1;
+        return match fault {
+            Fault::RateLimited => {
+                graph_error(StatusCode::TOO_MANY_REQUESTS, 130429, "Rate limit hit")
+            }
+            Fault::ReEngagement => {
+                graph_error(StatusCode::BAD_REQUEST, 131047, "Re-engagement message")
+            }
+            Fault::ServerError => graph_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                131000,
+                "Something went wrong",
+            ),
+        };
+    }
+    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+    };
+    if body["messaging_product"] != "whatsapp" || !body["to"].is_string() {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+    }
+    inner.next += 1;
+    let wamid = format!("wamid.FAKE{:06}", inner.next);
+    let to = body["to"].as_str().unwrap_or_default().to_owned();
+    inner.sent.push(Sent {
+        to: to.clone(),
+        phone_number_id: phone,
+        wamid: wamid.clone(),
+        body,
+    });
+    drop(inner);
+    fake.ready.notify_waiters();
+    (
+        StatusCode::OK,
+        axum::Json(json!({
+            "messaging_product": "whatsapp",
+            "contacts": [{ "input": to, "wa_id": to }],
+            "messages": [{ "id": wamid }],
+        })),
+    )
+        .into_response()
+}

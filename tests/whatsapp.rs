@@ -1,0 +1,683 @@
+//! Sportello on WhatsApp, driven the way Meta drives it: signed webhook deliveries shaped like
+//! Meta's published examples (tests/fixtures/whatsapp) posted to the real `run` service, and
+//! a fake Graph API on loopback recording what the citizen receives.
+
+mod common;
+#[path = "support/fake_whatsapp.rs"]
+mod fake_whatsapp;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use common::TestDb;
+use fake_whatsapp::{FakeWhatsApp, Fault, Sent};
+use hmac::{Hmac, KeyInit, Mac};
+use sportello::app::{self, Running};
+use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::engine::{ChoiceView, Reply};
+use sportello::flows::FlowSet;
+use sportello::flows::live::Live;
+use sportello::i18n::Lang;
+use sportello::outbox::DispatcherConfig;
+use sportello::settings::Settings;
+use sportello::store::{Clock, ConversationId, ManualClock, OutboxStatus, Reengagement, Store};
+
+const WAIT: Duration = Duration::from_secs(20);
+const QUIET: Duration = Duration::from_millis(600);
+const PHONE_NUMBER_ID: &str = "106540352242922";
+const APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
+const VERIFY_TOKEN: &str = "verify-me-please";
+const TEMPLATE: &str = "risposta_comune";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example_flows() -> Arc<Live> {
+    let (flows, locales) = (root().join("flows"), root().join("locales"));
+    let (set, report) = FlowSet::load(&flows, &locales);
+    Live::new(set.unwrap_or_else(|| panic!("{report}")), &flows, &locales)
+}
+
+fn settings(fake: &FakeWhatsApp, extra: &[(&str, &str)]) -> Settings {
+    let mut vars: Vec<(String, String)> = vec![
+        ("SPORTELLO_WHATSAPP_API_URL".into(), fake.url()),
+        (
+            "SPORTELLO_WHATSAPP_PHONE_NUMBER_ID".into(),
+            PHONE_NUMBER_ID.into(),
+        ),
+        (
+            "SPORTELLO_WHATSAPP_ACCESS_TOKEN".into(),
+            fake_whatsapp::TOKEN.into(),
+        ),
+        ("SPORTELLO_WHATSAPP_APP_SECRET".into(), APP_SECRET.into()),
+        (
+            "SPORTELLO_WHATSAPP_VERIFY_TOKEN".into(),
+            VERIFY_TOKEN.into(),
+        ),
+        ("SPORTELLO_WHATSAPP_TEMPLATE_NAME".into(), TEMPLATE.into()),
+        ("SPORTELLO_WHATSAPP_TEMPLATE_LANG".into(), "it".into()),
+        // Pacing is tested on its own; here it would only slow the tests down.
+        ("SPORTELLO_WHATSAPP_RATE".into(), "1000".into()),
+        ("SPORTELLO_WHATSAPP_CITIZEN_RATE".into(), "1000".into()),
+        ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
+        ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
+    ];
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    Settings::from_sources(None, |k| {
+        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    })
+    .unwrap()
+}
+
+fn quick_dispatch() -> DispatcherConfig {
+    DispatcherConfig {
+        base_backoff: Duration::from_millis(200),
+        max_backoff: Duration::from_secs(2),
+        send_timeout: Duration::from_secs(5),
+        lease: Duration::from_secs(10),
+        poll_interval: Duration::from_millis(100),
+        ..DispatcherConfig::default()
+    }
+}
+
+/// A fixture with its placeholders filled in.
+fn fixture(name: &str, values: &[(&str, &str)]) -> String {
+    let path = root().join("tests/fixtures/whatsapp").join(name);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    text = text.replace("{{PHONE_NUMBER_ID}}", PHONE_NUMBER_ID);
+    for (key, value) in values {
+        text = text.replace(&format!("{{{{{key}}}}}"), value);
+    }
+    assert!(!text.contains("{{"), "unfilled placeholder in {name}");
+    text
+}
+
+fn sign(secret: &str, body: &[u8]) -> String {
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// The service under test, its fake Graph API and its clock.
+struct Bot {
+    fake: FakeWhatsApp,
+    running: Option<Running>,
+    store: Store,
+    flows: Arc<Live>,
+    clock: Arc<ManualClock>,
+    http: reqwest::Client,
+    url: String,
+}
+
+impl Bot {
+    async fn start(db: &TestDb) -> Bot {
+        let fake = FakeWhatsApp::start().await;
+        let flows = example_flows();
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        let running = app::start_with_clock(
+            &settings(&fake, &[]),
+            flows.clone(),
+            db.store.clone(),
+            quick_dispatch(),
+            clock.clone(),
+        )
+        .await
+        .unwrap();
+        let addr = running.addr.expect("the webhook server listens");
+        Bot {
+            fake,
+            running: Some(running),
+            store: db.store.clone(),
+            flows,
+            clock,
+            http: reqwest::Client::new(),
+            url: format!("http://{addr}/whatsapp/webhook"),
+        }
+    }
+
+    /// Posts `body` with the signature header given (none when `None`).
+    async fn post_signed(&self, body: &str, signature: Option<String>) -> u16 {
+        let mut request = self
+            .http
+            .post(&self.url)
+            .header("content-type", "application/json")
+            .body(body.to_owned());
+        if let Some(signature) = signature {
+            request = request.header("x-hub-signature-256", signature);
+        }
+        request.send().await.unwrap().status().as_u16()
+    }
+
+    /// Posts a fixture signed with the app secret, as Meta does.
+    async fn deliver(&self, name: &str, values: &[(&str, &str)]) -> u16 {
+        let body = fixture(name, values);
+        let signature = sign(APP_SECRET, body.as_bytes());
+        self.post_signed(&body, Some(signature)).await
+    }
+
+    async fn text(&self, from: &str, wamid: &str, text: &str) {
+        let status = self
+            .deliver(
+                "text.json",
+                &[("FROM", from), ("WAMID", wamid), ("BODY", text)],
+            )
+            .await;
+        assert_eq!(status, 200);
+    }
+
+    fn locale(&self, id: &str) -> String {
+        self.flows.get().locales.text(Lang::It, id, &[])
+    }
+
+    async fn conversation(&self, from: &str) -> ConversationId {
+        self.store
+            .current_conversation(ChannelKind::WhatsApp, &ChannelUserId::new(from))
+            .await
+            .unwrap()
+            .expect("an open conversation")
+            .conversation_id
+    }
+
+    async fn stop(mut self) {
+        self.running.take().unwrap().stop().await;
+    }
+}
+
+fn reply_with(n: usize) -> Reply {
+    Reply {
+        text: format!("Scelga tra {n} opzioni."),
+        choices: (1..=n)
+            .map(|i| ChoiceView {
+                id: format!("opzione{i}"),
+                label: format!("Opzione numero {i}"),
+                url: None,
+            })
+            .collect(),
+        at: Some("urp.start".into()),
+        attachment: None,
+    }
+}
+
+#[tokio::test]
+async fn the_webhook_is_verified_only_with_the_right_token() {
+    let db = TestDb::sqlite().await;
+    let bot = Bot::start(&db).await;
+    let get = |query: String| {
+        let http = bot.http.clone();
+        let url = format!("{}?{query}", bot.url);
+        async move {
+            let response = http.get(url).send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let ok = get(format!(
+        "hub.mode=subscribe&hub.verify_token={VERIFY_TOKEN}&hub.challenge=1158201444"
+    ))
+    .await;
+    assert_eq!(ok, (200, "1158201444".to_owned()));
+    let wrong = get("hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1".into()).await;
+    assert_eq!(wrong.0, 403);
+    let mode = get(format!(
+        "hub.mode=unsubscribe&hub.verify_token={VERIFY_TOKEN}&hub.challenge=1"
+    ))
+    .await;
+    assert_eq!(mode.0, 403);
+    assert_eq!(get("hub.challenge=1".into()).await.0, 403);
+    bot.stop().await;
+    db.close().await;
+}
+
+#[tokio::test]
+async fn run_refuses_to_start_without_any_channel_and_names_the_settings() {
+    let db = TestDb::sqlite().await;
+    let settings = Settings::from_sources(None, |k| {
+        (k == "SPORTELLO_ADMIN_LISTEN").then(|| "127.0.0.1:0".to_owned())
+    })
+    .unwrap();
+    let err = app::start(&settings, example_flows(), db.store.clone())
+        .await
+        .err()
+        .expect("no channel, no start");
+    let message = format!("{err:#}");
+    assert!(message.contains("no channel is configured"), "{message}");
+    assert!(message.contains("SPORTELLO_TELEGRAM_TOKEN"), "{message}");
+    assert!(
+        message.contains("SPORTELLO_WHATSAPP_PHONE_NUMBER_ID"),
+        "{message}"
+    );
+    // Half a WhatsApp configuration names what is missing.
+    let fake = FakeWhatsApp::start().await;
+    let half = settings_without(&fake, "SPORTELLO_WHATSAPP_APP_SECRET");
+    let err = app::start(&half, example_flows(), db.store.clone())
+        .await
+        .err()
+        .expect("no app secret, no start");
+    assert!(
+        format!("{err:#}").contains("whatsapp_app_secret"),
+        "{err:#}"
+    );
+    db.close().await;
+}
+
+fn settings_without(fake: &FakeWhatsApp, missing: &str) -> Settings {
+    let full = settings(fake, &[]);
+    let mut vars: Vec<(String, String)> = vec![
+        ("SPORTELLO_WHATSAPP_API_URL".into(), full.whatsapp_api_url),
+        (
+            "SPORTELLO_WHATSAPP_PHONE_NUMBER_ID".into(),
+            PHONE_NUMBER_ID.into(),
+        ),
+        (
+            "SPORTELLO_WHATSAPP_ACCESS_TOKEN".into(),
+            fake_whatsapp::TOKEN.into(),
+        ),
+        ("SPORTELLO_WHATSAPP_APP_SECRET".into(), APP_SECRET.into()),
+        (
+            "SPORTELLO_WHATSAPP_VERIFY_TOKEN".into(),
+            VERIFY_TOKEN.into(),
+        ),
+        ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
+        ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
+    ];
+    vars.retain(|(k, _)| k != missing);
+    Settings::from_sources(None, |k| {
+        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    })
+    .unwrap()
+}
+
+async fn a_signed_text_and_a_signed_button_reply_are_answered(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110001";
+    bot.text(citizen, "wamid.IN-1", "grazie").await;
+    let sent = bot.fake.wait_sent(citizen, 1, WAIT).await;
+    assert_eq!(sent[0].phone_number_id, PHONE_NUMBER_ID);
+    assert!(sent[0].text().starts_with(&bot.locale("menu-thanks")[..20]));
+    assert_eq!(sent[0].interactive_kind(), "button", "{:#?}", sent[0].body);
+    let buttons = sent[0].options();
+    assert_eq!(buttons.len(), 2);
+    assert!(buttons.iter().all(|(id, title)| {
+        id.starts_with("menu.grazie/") && id.len() <= 256 && title.chars().count() <= 20
+    }));
+    let (menu_id, menu_title) = buttons[0].clone();
+    assert_eq!(
+        menu_title,
+        bot.locale("common-main-menu")
+            .chars()
+            .take(20)
+            .collect::<String>()
+    );
+
+    // The citizen taps "main menu": a list of the ten topics comes back.
+    let status = bot
+        .deliver(
+            "button_reply.json",
+            &[
+                ("FROM", citizen),
+                ("WAMID", "wamid.IN-2"),
+                ("ID", &menu_id),
+                ("TITLE", &menu_title),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let sent = bot.fake.wait_sent(citizen, 2, WAIT).await;
+    assert!(
+        sent[1].text().starts_with("Buongiorno"),
+        "{}",
+        sent[1].text()
+    );
+    assert_eq!(sent[1].interactive_kind(), "list", "{:#?}", sent[1].body);
+    assert_eq!(
+        sent[1].body["interactive"]["action"]["button"],
+        bot.locale("whatsapp-list-button")
+    );
+    let rows = sent[1].options();
+    assert_eq!(rows.len(), 10);
+    assert!(rows.iter().all(|(_, title)| title.chars().count() <= 24));
+
+    // And picks Tributi from the list.
+    let (tributi_id, tributi_title) = rows
+        .iter()
+        .find(|(id, _)| id.ends_with("/tributi"))
+        .expect("a Tributi row")
+        .clone();
+    let status = bot
+        .deliver(
+            "list_reply.json",
+            &[
+                ("FROM", citizen),
+                ("WAMID", "wamid.IN-3"),
+                ("ID", &tributi_id),
+                ("TITLE", &tributi_title),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let sent = bot.fake.wait_sent(citizen, 3, WAIT).await;
+    let flows = bot.flows.get();
+    let tributi_start = bot.locale(&flows.flow("tributi").unwrap().steps[0].say.text);
+    assert!(
+        sent[2].text().starts_with(&tributi_start[..30]),
+        "{}",
+        sent[2].text()
+    );
+    bot.stop().await;
+}
+
+async fn forged_or_missing_signatures_are_refused_and_nothing_is_stored(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110002";
+    let body = fixture(
+        "text.json",
+        &[
+            ("FROM", citizen),
+            ("WAMID", "wamid.FORGED"),
+            ("BODY", "ciao"),
+        ],
+    );
+    assert_eq!(bot.post_signed(&body, None).await, 401);
+    assert_eq!(
+        bot.post_signed(&body, Some(sign("not-the-app-secret", body.as_bytes())))
+            .await,
+        401
+    );
+    // A valid signature of other bytes: the body was changed on the way.
+    let other = body.replace("ciao", "ciaO");
+    assert_eq!(
+        bot.post_signed(&other, Some(sign(APP_SECRET, body.as_bytes())))
+            .await,
+        401
+    );
+    assert_eq!(bot.post_signed(&body, Some("sha256=00".into())).await, 401);
+    // Signed but not a WhatsApp event: acknowledged so Meta stops retrying, nothing stored.
+    let junk = "{\"object\": [1, 2";
+    assert_eq!(
+        bot.post_signed(junk, Some(sign(APP_SECRET, junk.as_bytes())))
+            .await,
+        200
+    );
+    assert!(bot.fake.settle(citizen, QUIET).await.is_empty());
+    assert_eq!(bot.store.inbound_count().await.unwrap(), 0);
+    bot.stop().await;
+}
+
+async fn the_same_delivery_twice_is_answered_once(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110003";
+    bot.text(citizen, "wamid.TWICE", "grazie").await;
+    bot.text(citizen, "wamid.TWICE", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 1);
+    assert_eq!(bot.store.inbound_count().await.unwrap(), 1);
+    bot.stop().await;
+}
+
+async fn four_and_eleven_choices_go_as_a_list_and_as_numbered_text(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110004";
+    bot.text(citizen, "wamid.IN-4", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let conversation = bot.conversation(citizen).await;
+    let now = bot.clock.now();
+    for n in [4, 11] {
+        bot.store
+            .queue_reply(conversation, &reply_with(n), now)
+            .await
+            .unwrap()
+            .expect("queued");
+    }
+    let sent = bot.fake.wait_sent(citizen, 3, WAIT).await;
+    assert_eq!(sent[1].interactive_kind(), "list", "{:#?}", sent[1].body);
+    let rows = sent[1].options();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[3],
+        ("urp.start/opzione4".into(), "Opzione numero 4".into())
+    );
+    assert_eq!(sent[2].kind(), "text", "{:#?}", sent[2].body);
+    let text = sent[2].text();
+    assert!(text.starts_with("Scelga tra 11 opzioni."), "{text}");
+    assert!(text.contains("\n1. Opzione numero 1\n"), "{text}");
+    assert!(text.ends_with("\n11. Opzione numero 11"), "{text}");
+    // The numbers work: the citizen types one.
+    bot.text(citizen, "wamid.IN-5", "3").await;
+    bot.fake.wait_sent(citizen, 4, WAIT).await;
+    bot.stop().await;
+}
+
+async fn a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citizen_writes(
+    db: &TestDb,
+) {
+    let bot = Bot::start(db).await;
+    let mut held = bot.running.as_ref().unwrap().held_notices();
+    let citizen = "393331110005";
+    bot.text(citizen, "wamid.IN-6", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let conversation = bot.conversation(citizen).await;
+
+    bot.clock.advance(Duration::from_secs(25 * 60 * 60));
+    let answer = |text: &str| Reply {
+        text: text.to_owned(),
+        ..Reply::default()
+    };
+    let first = bot
+        .store
+        .queue_reply(
+            conversation,
+            &answer("La sua pratica è pronta."),
+            bot.clock.now(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let sent = bot.fake.wait_sent(citizen, 2, WAIT).await;
+    assert_eq!(sent[1].kind(), "template", "{:#?}", sent[1].body);
+    assert_eq!(sent[1].body["template"]["name"], TEMPLATE);
+    assert_eq!(sent[1].body["template"]["language"]["code"], "it");
+    let notice = tokio::time::timeout(WAIT, held.recv())
+        .await
+        .expect("a held notice")
+        .unwrap();
+    assert_eq!(notice.conversation_id, conversation);
+    assert_eq!(notice.outbox_id, first);
+    assert_eq!(notice.reengagement, Reengagement::Sent);
+    assert_eq!(notice.operator_text(), "whatsapp-operator-held");
+
+    // A second reply waits too, without a second template.
+    bot.store
+        .queue_reply(
+            conversation,
+            &answer("Può ritirarla da lunedì."),
+            bot.clock.now(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 2);
+    let rows = bot.store.outbox_entries(conversation).await.unwrap();
+    let pending: Vec<_> = rows
+        .iter()
+        .filter(|r| r.status == OutboxStatus::Pending)
+        .collect();
+    assert_eq!(pending.len(), 2, "{rows:#?}");
+    assert!(pending[0].held_at.is_some(), "{rows:#?}");
+
+    // The citizen writes back: the held replies go, in order, then the answer to the message.
+    bot.clock.advance(Duration::from_secs(60));
+    bot.text(citizen, "wamid.IN-7", "grazie").await;
+    let sent = bot.fake.wait_sent(citizen, 5, WAIT).await;
+    assert_eq!(sent[2].text(), "La sua pratica è pronta.");
+    assert_eq!(sent[3].text(), "Può ritirarla da lunedì.");
+    assert!(sent[4].text().starts_with(&bot.locale("menu-thanks")[..20]));
+    assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 5);
+    bot.stop().await;
+}
+
+async fn statuses_are_recorded_against_the_outbox_even_out_of_order(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110006";
+    bot.text(citizen, "wamid.IN-8", "grazie").await;
+    let sent: Vec<Sent> = bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let wamid = sent[0].wamid.clone();
+    let conversation = bot.conversation(citizen).await;
+    let row = |bot: &Bot| {
+        let store = bot.store.clone();
+        async move {
+            store
+                .outbox_entries(conversation)
+                .await
+                .unwrap()
+                .into_iter()
+                .next()
+                .unwrap()
+        }
+    };
+    // The wamid is stored once the Graph API's answer is recorded.
+    tokio::time::timeout(WAIT, async {
+        while row(&bot).await.status != OutboxStatus::Sent {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the reply is marked sent");
+    assert_eq!(row(&bot).await.channel_sent_id.as_deref(), Some(&*wamid));
+
+    let status = async |s: &str| {
+        bot.deliver(
+            "status.json",
+            &[("FROM", citizen), ("WAMID", &wamid), ("STATUS", s)],
+        )
+        .await
+    };
+    assert_eq!(status("read").await, 200);
+    assert_eq!(row(&bot).await.delivery_status.as_deref(), Some("read"));
+    // A late `delivered` does not go backwards.
+    assert_eq!(status("delivered").await, 200);
+    assert_eq!(row(&bot).await.delivery_status.as_deref(), Some("read"));
+    bot.stop().await;
+}
+
+async fn a_failed_status_fails_the_reply_with_its_error_code(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110007";
+    bot.text(citizen, "wamid.IN-9", "grazie").await;
+    let wamid = bot.fake.wait_sent(citizen, 1, WAIT).await[0].wamid.clone();
+    let conversation = bot.conversation(citizen).await;
+    tokio::time::timeout(WAIT, async {
+        loop {
+            let rows = bot.store.outbox_entries(conversation).await.unwrap();
+            if rows[0].channel_sent_id.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the reply is marked sent");
+    let sent_status = bot
+        .deliver(
+            "status.json",
+            &[("FROM", citizen), ("WAMID", &wamid), ("STATUS", "sent")],
+        )
+        .await;
+    assert_eq!(sent_status, 200);
+    let failed = bot
+        .deliver(
+            "status_failed.json",
+            &[("FROM", citizen), ("WAMID", &wamid)],
+        )
+        .await;
+    assert_eq!(failed, 200);
+    let row = bot.store.outbox_entries(conversation).await.unwrap()[0].clone();
+    assert_eq!(row.status, OutboxStatus::Failed);
+    assert_eq!(row.delivery_status.as_deref(), Some("failed"));
+    assert_eq!(row.delivery_error.as_deref(), Some("WhatsApp error 131026"));
+    // A status about a message that is not ours is acknowledged and changes nothing.
+    let stranger = bot
+        .deliver(
+            "status.json",
+            &[
+                ("FROM", citizen),
+                ("WAMID", "wamid.NOT-OURS"),
+                ("STATUS", "read"),
+            ],
+        )
+        .await;
+    assert_eq!(stranger, 200);
+    bot.stop().await;
+}
+
+async fn media_locations_and_unknown_types_get_a_polite_reply(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110008";
+    for (i, name) in ["image.json", "unsupported.json", "location.json"]
+        .iter()
+        .enumerate()
+    {
+        let wamid = format!("wamid.MEDIA-{i}");
+        let status = bot
+            .deliver(name, &[("FROM", citizen), ("WAMID", &wamid)])
+            .await;
+        assert_eq!(status, 200, "{name}");
+    }
+    let sent = bot.fake.wait_sent(citizen, 3, WAIT).await;
+    let polite = bot.locale("common-unsupported-input");
+    for message in &sent {
+        assert_eq!(message.text(), polite);
+    }
+    bot.stop().await;
+}
+
+async fn rate_limits_and_server_errors_are_retried_until_delivered(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110009";
+    bot.fake.fail([Fault::RateLimited, Fault::ServerError]);
+    bot.text(citizen, "wamid.IN-10", "grazie").await;
+    // Retries are due on the service's clock: move it along until the reply is through.
+    tokio::time::timeout(WAIT, async {
+        while bot.fake.sent_to(citizen).is_empty() {
+            bot.clock.advance(Duration::from_millis(500));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("delivered after the retries");
+    assert_eq!(bot.fake.refused(), 2);
+    assert_eq!(bot.fake.unauthorised(), 0);
+    let conversation = bot.conversation(citizen).await;
+    let rows = bot.store.outbox_entries(conversation).await.unwrap();
+    assert!(rows[0].attempts >= 3, "{rows:#?}");
+    bot.stop().await;
+}
+
+async fn a_closed_window_reported_by_whatsapp_holds_the_reply_too(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110010";
+    bot.fake.fail([Fault::ReEngagement]);
+    bot.text(citizen, "wamid.IN-11", "grazie").await;
+    let sent = bot.fake.wait_sent(citizen, 1, WAIT).await;
+    assert_eq!(sent[0].kind(), "template", "{:#?}", sent[0].body);
+    bot.clock.advance(Duration::from_secs(60));
+    bot.text(citizen, "wamid.IN-12", "grazie").await;
+    let sent = bot.fake.wait_sent(citizen, 3, WAIT).await;
+    assert!(sent[1].text().starts_with(&bot.locale("menu-thanks")[..20]));
+    assert!(sent[2].text().starts_with(&bot.locale("menu-thanks")[..20]));
+    bot.stop().await;
+}
+
+on_both_backends!(
+    a_signed_text_and_a_signed_button_reply_are_answered,
+    forged_or_missing_signatures_are_refused_and_nothing_is_stored,
+    the_same_delivery_twice_is_answered_once,
+    four_and_eleven_choices_go_as_a_list_and_as_numbered_text,
+    a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citizen_writes,
+    statuses_are_recorded_against_the_outbox_even_out_of_order,
+    a_failed_status_fails_the_reply_with_its_error_code,
+    media_locations_and_unknown_types_get_a_polite_reply,
+    rate_limits_and_server_errors_are_retried_until_delivered,
+    a_closed_window_reported_by_whatsapp_holds_the_reply_too,
+);
