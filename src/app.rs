@@ -9,11 +9,13 @@ use anyhow::Context;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::channels::telegram::operators::TelegramDesk;
 use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
 use crate::flows::live::Live;
+use crate::handoff::HandoffConfig;
 use crate::outbox::{Dispatcher, DispatcherConfig};
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{Clock, Store, SystemClock};
 
 /// How often the flow and text files are checked for edits.
 const RELOAD_CHECK: Duration = Duration::from_secs(1);
@@ -62,15 +64,64 @@ pub async fn start_with(
     store: Store,
     dispatch: DispatcherConfig,
 ) -> anyhow::Result<Running> {
+    let options = StartOptions {
+        dispatch,
+        ..StartOptions::default()
+    };
+    start_with_options(settings, flows, store, options).await
+}
+
+/// What tests change of a started service beyond the settings.
+pub struct StartOptions {
+    pub dispatch: DispatcherConfig,
+    /// The time messages are processed at and cases announced at.
+    pub clock: Arc<dyn Clock>,
+    /// The hand-off worker's pace (the settings fill in the rest).
+    pub handoff: HandoffConfig,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions {
+            dispatch: DispatcherConfig::default(),
+            clock: Arc::new(SystemClock),
+            handoff: HandoffConfig::default(),
+        }
+    }
+}
+
+/// [`start`] with everything tests may change.
+pub async fn start_with_options(
+    settings: &Settings,
+    flows: Arc<Live>,
+    store: Store,
+    options: StartOptions,
+) -> anyhow::Result<Running> {
+    let StartOptions {
+        dispatch,
+        clock,
+        handoff,
+    } = options;
+    let handoff = HandoffConfig {
+        sign_with_name: settings.operators_sign_with_name,
+        ..handoff
+    };
     let token = settings.telegram_token.clone().context(
         "the Telegram token is not set: put the token from BotFather in SPORTELLO_TELEGRAM_TOKEN",
     )?;
-    let telegram = Arc::new(Telegram::new(&TelegramConfig {
+    let mut telegram = Telegram::new(&TelegramConfig {
         token,
         api_url: settings.telegram_api_url.clone(),
         global_rate: settings.telegram_rate,
         chat_rate: settings.telegram_chat_rate,
-    })?);
+    })?
+    .with_clock(clock.clone());
+    if let Some(chat) = settings.operators_chat_id {
+        telegram = telegram.with_operators(chat, handoff.clone());
+    } else {
+        tracing::warn!("no operators' group (operators_chat_id): handed-off cases wait unseen");
+    }
+    let telegram = Arc::new(telegram);
     if let Err(e) = telegram.register_commands(&flows.get()).await {
         tracing::warn!(error = %e, "cannot register the command menu; continuing without it");
     }
@@ -143,7 +194,20 @@ pub async fn start_with(
         }
     });
 
-    let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
+    if let Some(chat) = settings.operators_chat_id {
+        let desk = Arc::new(TelegramDesk::new(telegram.clone(), chat));
+        let worker = crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
+            .with_clock(clock.clone());
+        let stop = stopped(receiver.clone());
+        tasks.spawn(async move {
+            worker.run(stop).await;
+            "the hand-off worker"
+        });
+    }
+
+    let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone())
+        .with_config(dispatch)
+        .with_clock(clock.clone());
     let stop = stopped(receiver.clone());
     tasks.spawn(async move {
         dispatcher.run(stop).await;

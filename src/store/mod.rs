@@ -68,12 +68,17 @@ macro_rules! on_backend_read {
 }
 
 mod conversation;
+mod handoff;
 mod health;
 mod outbox;
 mod purge;
 mod sqlite_writer;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
+pub use handoff::{
+    Case, CaseActed, CaseChange, CasePlan, CaseStatus, ClaimedItem, ItemOutcome, OfficeQueue,
+    OperatorItem, case_label,
+};
 pub use health::Queue;
 pub use outbox::{ClaimedReply, OutboxCounts, OutboxEntry, OutboxStatus};
 pub use purge::{PurgeCounts, Retention};
