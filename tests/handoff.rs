@@ -795,3 +795,52 @@ on_both_backends!(
     a_deleted_topic_is_created_again,
     an_operator_update_delivered_twice_is_sent_once,
 );
+
+/// `sportello chat` shows the hand-off and lets the person at the terminal play the operator.
+#[test]
+fn the_terminal_chat_shows_the_hand_off_and_plays_the_operator() {
+    let db = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(["chat", "--now", "2026-11-25T10:00:00+01:00"])
+        .current_dir(root())
+        .env_remove("SPORTELLO_CONFIG")
+        .env("USER", "Maria")
+        .env(
+            "SPORTELLO_DATABASE_URL",
+            format!("sqlite://{}", db.path().join("chat.db").display()),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "/operatore\nHo una domanda\n!op Buongiorno, mi dica.\n!op /chiudi\n5\n".as_bytes(),
+        )
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let expected = [
+        "Grazie, ho inoltrato la sua richiesta a un operatore.",
+        "[operatori] Nuova richiesta URP-0001",
+        "Il numero della sua richiesta è URP-0001",
+        "[operatori] Cittadino: Ho una domanda",
+        "Buongiorno, mi dica.\n\nComune di Esempio",
+        "[operatori] Richiesta URP-0001 chiusa da Maria",
+        "da 1 (per nulla) a 5 (molto)",
+        "Grazie per la sua valutazione.",
+    ];
+    let mut rest = stdout.as_ref();
+    for part in expected {
+        let at = rest
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} not found, in order, in:\n{stdout}"));
+        rest = &rest[at + part.len()..];
+    }
+}
