@@ -248,17 +248,44 @@ pub async fn start_with_options(
         }
     });
 
+    let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {
-        let worker = crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
-            .with_clock(clock.clone());
+        let worker = Arc::new(
+            crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
+                .with_clock(clock.clone()),
+        );
         let stop = stopped(receiver.clone());
+        let running = worker.clone();
         tasks.spawn(async move {
-            worker.run(stop).await;
+            running.run(stop).await;
             "the hand-off worker"
+        });
+        // Replies held outside a reply window are told to the operator in the case's topic.
+        let mut notices = held.subscribe();
+        let mut stop = receiver.clone();
+        tasks.spawn(async move {
+            loop {
+                let notice = tokio::select! {
+                    _ = stop.wait_for(|s| *s) => return "the held-reply notices",
+                    notice = notices.recv() => notice,
+                };
+                match notice {
+                    Ok(notice) => {
+                        if let Err(e) = worker.tell_held(&notice).await {
+                            tracing::warn!(error = %e, conversation_id = %notice.conversation_id, "cannot tell the operators of a held reply");
+                        }
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                        tracing::warn!(missed = n, "held-reply notices missed");
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                        return "the held-reply notices";
+                    }
+                }
+            }
         });
     }
 
-    let (held, _) = tokio::sync::broadcast::channel(256);
     // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.
     let mut routes: Option<axum::Router> = None;
     let mut telegram_webhook = None;

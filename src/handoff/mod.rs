@@ -16,6 +16,7 @@ use crate::engine::{self, Mode, Reply};
 use crate::flows::FlowSet;
 use crate::flows::live::Live;
 use crate::i18n::Lang;
+use crate::outbox::Held;
 use crate::store::{
     Case, CaseActed, CaseChange, CasePlan, CaseStatus, Clock, ConversationStatus, ItemOutcome,
     OperatorItem, Store, StoreError, SystemClock,
@@ -101,6 +102,28 @@ impl<D: OperatorsDesk> Worker<D> {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Worker<D> {
         self.clock = clock;
         self
+    }
+
+    /// Tells the operators, in the topic of the conversation's latest case, that a reply to
+    /// the citizen is held outside the channel's reply window (WhatsApp's 24 hours). A
+    /// conversation that never reached an operator has no topic: nothing to say.
+    pub async fn tell_held(&self, held: &Held) -> Result<(), StoreError> {
+        let cases = self.store.cases_of(held.conversation_id).await?;
+        let Some(case) = cases.last() else {
+            return Ok(());
+        };
+        let text = self
+            .flows
+            .get()
+            .locales
+            .text(self.config.lang, held.operator_text(), &[]);
+        self.store
+            .queue_operator_item(
+                Some(case.case_id),
+                &OperatorItem::Topic { text },
+                self.clock.now(),
+            )
+            .await
     }
 
     /// One pass: announcements and reminders due now, then the queue until it is empty (or
