@@ -681,3 +681,125 @@ on_both_backends!(
     rate_limits_and_server_errors_are_retried_until_delivered,
     a_closed_window_reported_by_whatsapp_holds_the_reply_too,
 );
+
+/// A copy of the example flows and texts with one more flow: a step with four choices, one of
+/// whose labels is longer than a list row shows, and a step with eleven choices.
+fn flows_with_long_choices(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for entry in walk(from) {
+            let target = to.join(entry.strip_prefix(from).unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &target).unwrap();
+        }
+    };
+    let (flows, locales) = (dir.join("flows"), dir.join("locales"));
+    copy(&root().join("flows"), &flows);
+    copy(&root().join("locales"), &locales);
+    let many: String = (1..=10)
+        .map(|i| format!("      - {{ id: c{i}, label: prova-{i}, goto: lista }}\n"))
+        .collect();
+    std::fs::write(
+        flows.join("prova.yaml"),
+        format!(
+            "# Cittadino: provalista\n# Sportello: Scelga. [quattro opzioni]\n\
+             id: prova\ntitle: prova-title\ntriggers:\n  it: [provalista]\n  en: [testlist]\n\
+             steps:\n  lista:\n    say: prova-lista\n    choices:\n\
+             \x20     - {{ id: lunga, label: prova-lunga, goto: tante }}\n\
+             \x20     - {{ id: b, label: prova-1, goto: tante }}\n\
+             \x20     - {{ id: c, label: prova-2, goto: tante }}\n\
+             \x20     - {{ label: common-main-menu, flow: menu }}\n\
+             \x20 tante:\n    triggers:\n      it: [provatante]\n      en: [testmany]\n\
+             \x20   say: prova-tante\n    choices:\n{many}\
+             \x20     - {{ label: common-main-menu, flow: menu }}\n"
+        ),
+    )
+    .unwrap();
+    for lang in ["it", "en"] {
+        let numbered: String = (1..=10)
+            .map(|i| format!("prova-{i} = Voce {i}\n"))
+            .collect();
+        std::fs::write(
+            locales.join(lang).join("prova.ftl"),
+            format!(
+                "prova-title = Prova\nprova-lista = Scelga una voce.\nprova-tante = Scelga tra molte voci.\n\
+                 prova-lunga = Una voce dal titolo davvero lungo\n{numbered}"
+            ),
+        )
+        .unwrap();
+    }
+    (flows, locales)
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[tokio::test]
+async fn the_flow_checker_warns_exactly_where_whatsapp_cuts_a_title_or_numbers_the_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (flows_dir, locales_dir) = flows_with_long_choices(tmp.path());
+    let (set, report) = FlowSet::load(&flows_dir, &locales_dir);
+    let set = set.unwrap_or_else(|| panic!("{report}"));
+    let warnings: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error() && d.file.ends_with("prova.yaml"))
+        .map(|d| d.to_string())
+        .filter(|d| d.contains("WhatsApp"))
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("step `tante` has 11 choices")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Una voce dal titolo davvero lungo") && w.contains("list row")),
+        "{warnings:#?}"
+    );
+
+    let db = TestDb::sqlite().await;
+    let fake = FakeWhatsApp::start().await;
+    let flows = Live::new(set, &flows_dir, &locales_dir);
+    let running = app::start_with(
+        &settings(&fake, &[]),
+        flows,
+        db.store.clone(),
+        quick_dispatch(),
+    )
+    .await
+    .unwrap();
+    let bot = Bot {
+        fake,
+        url: format!("http://{}/whatsapp/webhook", running.addr.unwrap()),
+        running: Some(running),
+        store: db.store.clone(),
+        flows: example_flows(),
+        clock: Arc::new(ManualClock::new(Utc::now())),
+        http: reqwest::Client::new(),
+    };
+    let citizen = "393331110011";
+    bot.text(citizen, "wamid.CHECK-1", "provalista").await;
+    bot.text(citizen, "wamid.CHECK-2", "provatante").await;
+    let sent = bot.fake.wait_sent(citizen, 2, WAIT).await;
+    // Four choices: a list, the long title cut where the checker said.
+    assert_eq!(sent[0].interactive_kind(), "list", "{:#?}", sent[0].body);
+    assert_eq!(sent[0].options()[0].1, "Una voce dal titolo davv");
+    assert_eq!(sent[0].options()[0].1.chars().count(), 24);
+    // Eleven: numbered in the text, as the checker warned.
+    assert_eq!(sent[1].kind(), "text", "{:#?}", sent[1].body);
+    assert!(sent[1].text().contains("\n11. "), "{}", sent[1].text());
+    bot.stop().await;
+    db.close().await;
+}
