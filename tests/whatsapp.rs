@@ -3,6 +3,8 @@
 //! a fake Graph API on loopback recording what the citizen receives.
 
 mod common;
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
 #[path = "support/fake_whatsapp.rs"]
 mod fake_whatsapp;
 
@@ -226,6 +228,13 @@ async fn the_webhook_is_verified_only_with_the_right_token() {
     .await;
     assert_eq!(mode.0, 403);
     assert_eq!(get("hub.challenge=1".into()).await.0, 403);
+    // A body larger than any Meta delivery is refused before it is read in full.
+    let huge = "x".repeat(4 * 1024 * 1024);
+    let status = bot
+        .post_signed(&huge, Some(sign(APP_SECRET, huge.as_bytes())))
+        .await;
+    assert_eq!(status, 413);
+    assert_eq!(bot.store.inbound_count().await.unwrap(), 0);
     bot.stop().await;
     db.close().await;
 }
@@ -800,6 +809,47 @@ async fn the_flow_checker_warns_exactly_where_whatsapp_cuts_a_title_or_numbers_t
     // Eleven: numbered in the text, as the checker warned.
     assert_eq!(sent[1].kind(), "text", "{:#?}", sent[1].body);
     assert!(sent[1].text().contains("\n11. "), "{}", sent[1].text());
+    bot.stop().await;
+    db.close().await;
+}
+
+#[tokio::test]
+async fn run_serves_telegram_and_whatsapp_side_by_side() {
+    let db = TestDb::sqlite().await;
+    let whatsapp = FakeWhatsApp::start().await;
+    let telegram = fake_telegram::FakeTelegram::start().await;
+    let telegram_url = telegram.url();
+    let both = settings(
+        &whatsapp,
+        &[
+            ("SPORTELLO_TELEGRAM_TOKEN", "123456:TEST"),
+            ("SPORTELLO_TELEGRAM_API_URL", &telegram_url),
+            ("SPORTELLO_TELEGRAM_RATE", "1000"),
+            ("SPORTELLO_TELEGRAM_CHAT_RATE", "1000"),
+        ],
+    );
+    let running = app::start_with(&both, example_flows(), db.store.clone(), quick_dispatch())
+        .await
+        .unwrap();
+    let bot = Bot {
+        fake: whatsapp,
+        url: format!("http://{}/whatsapp/webhook", running.addr.unwrap()),
+        running: Some(running),
+        store: db.store.clone(),
+        flows: example_flows(),
+        clock: Arc::new(ManualClock::new(Utc::now())),
+        http: reqwest::Client::new(),
+    };
+    telegram.text(4242, "it", "grazie");
+    bot.text("393331110012", "wamid.BOTH-1", "grazie").await;
+    let on_telegram = telegram.wait_sent(4242, 1, WAIT).await;
+    let on_whatsapp = bot.fake.wait_sent("393331110012", 1, WAIT).await;
+    let thanks = bot.locale("menu-thanks");
+    assert!(on_telegram[0].text.starts_with(&thanks[..20]));
+    assert!(on_whatsapp[0].text().starts_with(&thanks[..20]));
+    // Each reply went through its own channel only.
+    assert_eq!(telegram.sent().len(), 1);
+    assert_eq!(bot.fake.sent().len(), 1);
     bot.stop().await;
     db.close().await;
 }
