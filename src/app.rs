@@ -60,7 +60,7 @@ async fn stopped(mut shutdown: watch::Receiver<bool>) {
 
 /// Starts serving the configured channels with `flows` and `store`.
 pub async fn start(settings: &Settings, flows: Arc<Live>, store: Store) -> anyhow::Result<Running> {
-    start_with(settings, flows, store, DispatcherConfig::default()).await
+    start_with(settings, flows, store, settings.outbox.clone()).await
 }
 
 /// [`start`] with the outbox dispatcher's pacing given (tests shorten its time-outs).

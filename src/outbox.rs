@@ -47,7 +47,7 @@ impl Default for DispatcherConfig {
             max_backoff: Duration::from_secs(300),
             lease: Duration::from_secs(60),
             send_timeout: Duration::from_secs(20),
-            concurrency: 16,
+            concurrency: 64,
             poll_interval: Duration::from_secs(1),
         }
     }
@@ -149,23 +149,84 @@ impl<C: Channel> Dispatcher<C> {
     /// Claims one batch of due replies and sends them. Returns what it did; zero handled
     /// means nothing was due.
     pub async fn run_once(&self) -> Result<DispatchStats, StoreError> {
-        let now = self.clock.now();
+        let mut sends = JoinSet::new();
+        let claimed = self.claim_into(&mut sends, self.config.concurrency).await?;
+        let mut stats = DispatchStats::default();
+        if claimed == 0 {
+            return Ok(stats);
+        }
+        let mut first_error = None;
+        while let Some(joined) = sends.join_next().await {
+            settle(joined, &mut stats, &mut first_error);
+        }
+        match first_error {
+            // The unrecorded rows keep their claim; they go again when the lease runs out.
+            Some(e) if stats.handled() == 0 => Err(e),
+            _ => Ok(stats),
+        }
+    }
+
+    /// Sends until nothing is due now (replies waiting for a retry later are left).
+    ///
+    /// Sending is continuous: up to `concurrency` sends are in flight, and as they finish
+    /// more rows are claimed, without waiting for the slowest send of a batch. A finished
+    /// send can make its conversation's next reply due, so the queue is looked at again
+    /// as sends finish, until nothing is claimed and nothing is in flight. To keep claims
+    /// (each a database write) fewer than sends under load, the refill waits until a quarter
+    /// of the slots are free, or until every send has finished.
+    pub async fn run_until_idle(&self) -> Result<DispatchStats, StoreError> {
+        let slots = self.config.concurrency.max(1) as usize;
+        let refill_at = (slots / 4).max(1);
+        let mut sends = JoinSet::new();
+        let mut total = DispatchStats::default();
+        let mut first_error = None;
+        loop {
+            let free = slots - sends.len();
+            if (free >= refill_at || sends.is_empty())
+                && let Err(e) = self.claim_into(&mut sends, free as u32).await
+            {
+                // Let the sends in flight record their results, then report.
+                while let Some(joined) = sends.join_next().await {
+                    settle(joined, &mut total, &mut first_error);
+                }
+                return if total.handled() == 0 {
+                    Err(e)
+                } else {
+                    Ok(total)
+                };
+            }
+            let Some(joined) = sends.join_next().await else {
+                break;
+            };
+            settle(joined, &mut total, &mut first_error);
+            while let Some(joined) = sends.try_join_next() {
+                settle(joined, &mut total, &mut first_error);
+            }
+        }
+        match first_error {
+            Some(e) if total.handled() == 0 => Err(e),
+            _ => Ok(total),
+        }
+    }
+
+    /// Claims up to `limit` due replies and spawns their sends; returns how many.
+    async fn claim_into(
+        &self,
+        sends: &mut JoinSet<Result<DispatchStats, StoreError>>,
+        limit: u32,
+    ) -> Result<u32, StoreError> {
         let claimed = self
             .store
             .claim_due(
                 self.channel.kind(),
-                now,
+                self.clock.now(),
                 self.config.lease,
-                self.config.concurrency.max(1),
+                limit.max(1),
                 &self.claimer,
             )
             .await?;
-        let mut stats = DispatchStats::default();
-        if claimed.is_empty() {
-            return Ok(stats);
-        }
+        let n = claimed.len() as u32;
         // Claimed rows belong to different conversations, so they can go out side by side.
-        let mut sends = JoinSet::new();
         for row in claimed {
             let span = tracing::info_span!(
                 "send",
@@ -182,34 +243,7 @@ impl<C: Channel> Dispatcher<C> {
             };
             sends.spawn(async move { job.deliver(row).await }.instrument(span));
         }
-        let mut first_error = None;
-        while let Some(joined) = sends.join_next().await {
-            match joined {
-                Ok(Ok(one)) => stats.add(one),
-                Ok(Err(e)) => {
-                    tracing::warn!(error = %e, "could not record a send result");
-                    first_error.get_or_insert(e);
-                }
-                Err(e) => tracing::error!(error = %e, "send task failed"),
-            }
-        }
-        match first_error {
-            // The unrecorded rows keep their claim; they go again when the lease runs out.
-            Some(e) if stats.handled() == 0 => Err(e),
-            _ => Ok(stats),
-        }
-    }
-
-    /// Sends until nothing is due now (replies waiting for a retry later are left).
-    pub async fn run_until_idle(&self) -> Result<DispatchStats, StoreError> {
-        let mut total = DispatchStats::default();
-        loop {
-            let stats = self.run_once().await?;
-            if stats.handled() == 0 {
-                return Ok(total);
-            }
-            total.add(stats);
-        }
+        Ok(n)
     }
 
     /// Sends until `shutdown` completes: wakes at once when this process queues replies, at
@@ -241,6 +275,22 @@ impl<C: Channel> Dispatcher<C> {
                 () = tokio::time::sleep(pause) => {}
             }
         }
+    }
+}
+
+/// Adds a finished send to `stats`, keeping the first store error.
+fn settle(
+    joined: Result<Result<DispatchStats, StoreError>, tokio::task::JoinError>,
+    stats: &mut DispatchStats,
+    first_error: &mut Option<StoreError>,
+) {
+    match joined {
+        Ok(Ok(one)) => stats.add(one),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "could not record a send result");
+            first_error.get_or_insert(e);
+        }
+        Err(e) => tracing::error!(error = %e, "send task failed"),
     }
 }
 

@@ -109,6 +109,18 @@ pub const KEYS: &[(&str, &str)] = &[
         "purge_interval_minutes",
         "minutes between retention purges while run serves",
     ),
+    (
+        "outbox_concurrency",
+        "replies the outbox dispatcher sends at once (each to a different conversation)",
+    ),
+    (
+        "outbox_send_timeout_seconds",
+        "seconds a send may take before it counts as a transient failure",
+    ),
+    (
+        "outbox_lease_seconds",
+        "seconds a claimed reply stays with the process that claimed it; after a crash, its replies wait this long",
+    ),
 ];
 
 /// A value that must never reach a log.
@@ -156,6 +168,8 @@ pub struct Settings {
     pub log: Option<String>,
     pub retention: crate::store::Retention,
     pub purge_interval: std::time::Duration,
+    /// The outbox dispatcher's pacing (concurrency, send time-out, lease); the rest defaults.
+    pub outbox: crate::outbox::DispatcherConfig,
 }
 
 impl Settings {
@@ -233,7 +247,31 @@ impl Settings {
             days("retention_audit_days", "365")?,
         );
         let purge_minutes = days("purge_interval_minutes", "60")?;
+        let defaults = crate::outbox::DispatcherConfig::default();
+        let mut outbox = crate::outbox::DispatcherConfig {
+            concurrency: days("outbox_concurrency", &defaults.concurrency.to_string())?,
+            ..defaults
+        };
+        let mut seconds = |key: &str, default: std::time::Duration| -> anyhow::Result<_> {
+            let text = take(key, &default.as_secs_f64().to_string());
+            text.parse::<f64>()
+                .ok()
+                .filter(|s| *s > 0.0 && s.is_finite() && *s < 1e9)
+                .map(std::time::Duration::from_secs_f64)
+                .with_context(|| format!("`{key}` must be a positive number, not `{text}`"))
+        };
+        outbox.send_timeout = seconds("outbox_send_timeout_seconds", outbox.send_timeout)?;
+        outbox.lease = seconds("outbox_lease_seconds", outbox.lease)?;
+        if outbox.lease <= outbox.send_timeout {
+            bail!(
+                "`outbox_lease_seconds` ({}) must be longer than `outbox_send_timeout_seconds` \
+                 ({}), or a slow send could be claimed and sent again by another process",
+                outbox.lease.as_secs_f64(),
+                outbox.send_timeout.as_secs_f64()
+            );
+        }
         Ok(Settings {
+            outbox,
             retention,
             purge_interval: std::time::Duration::from_secs(60 * u64::from(purge_minutes)),
             database_url: take("database_url", DEFAULT_DATABASE_URL),
@@ -300,6 +338,20 @@ mod tests {
             err.to_string().contains("did you mean `flows_dir`?"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_lease_no_longer_than_the_send_timeout_is_refused() {
+        let s = Settings::from_sources(Some("outbox_lease_seconds = 2.5\n"), |k| {
+            (k == "SPORTELLO_OUTBOX_SEND_TIMEOUT_SECONDS").then(|| "1".into())
+        })
+        .unwrap();
+        assert_eq!(s.outbox.lease, std::time::Duration::from_millis(2500));
+        assert_eq!(s.outbox.send_timeout, std::time::Duration::from_secs(1));
+        let err = Settings::from_sources(Some("outbox_lease_seconds = 20\n"), |_| None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("must be longer than"), "{err}");
     }
 
     #[test]

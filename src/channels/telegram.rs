@@ -5,9 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use teloxide::payloads::{
-    GetUpdatesSetters, SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters,
-};
+use teloxide::payloads::{SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{
     AllowedUpdate, BotCommand, CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup,
@@ -137,15 +135,75 @@ impl Telegram {
         self.bot.delete_webhook().await.map(|_| ())
     }
 
-    /// One long-polling request for updates from `offset` on.
-    pub async fn get_updates(&self, offset: i32) -> Result<Vec<Update>, RequestError> {
-        self.bot
-            .get_updates()
-            .offset(offset)
-            .timeout(POLL_TIMEOUT_SECONDS)
-            .limit(100)
-            .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+    /// One long-polling request for updates from `offset` on. The answer is read as raw JSON
+    /// and each update parsed on its own with [`parse_update`]: an update that does not parse
+    /// is skipped with a warning (and confirmed with the batch) instead of failing the batch
+    /// and coming back for ever.
+    pub async fn get_updates(&self, offset: i32) -> Result<Vec<Update>, PollError> {
+        let mut url = self.bot.api_url();
+        url.set_path(&format!(
+            "{}/bot{}/getUpdates",
+            url.path().trim_end_matches('/'),
+            self.bot.token()
+        ));
+        let body = serde_json::json!({
+            "offset": offset,
+            "timeout": POLL_TIMEOUT_SECONDS,
+            "limit": 100,
+            "allowed_updates": ["message", "callback_query"],
+        });
+        let response = self
+            .bot
+            .client()
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string())
+            .send()
             .await
+            // Without the URL: it holds the token.
+            .map_err(|e| PollError::Other(e.without_url().to_string()))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| PollError::Other(e.without_url().to_string()))?;
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            ok: bool,
+            #[serde(default)]
+            result: Vec<serde_json::Value>,
+            description: Option<String>,
+            parameters: Option<Parameters>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Parameters {
+            retry_after: Option<u64>,
+        }
+        let answer: Answer = serde_json::from_slice(&bytes)
+            .map_err(|e| PollError::Other(format!("getUpdates answered with no JSON: {e}")))?;
+        if !answer.ok {
+            if let Some(seconds) = answer.parameters.and_then(|p| p.retry_after) {
+                return Err(PollError::RetryAfter(Duration::from_secs(seconds)));
+            }
+            return Err(PollError::Other(answer.description.unwrap_or_default()));
+        }
+        let mut updates = Vec::with_capacity(answer.result.len());
+        for value in answer.result {
+            let id = value.get("update_id").and_then(serde_json::Value::as_i64);
+            match update_from_value(value) {
+                Ok(update) => updates.push(update),
+                Err(e) => {
+                    tracing::warn!(update_id = ?id, error = %e, "skipping a Telegram update that does not parse");
+                    if let Some(id) = id {
+                        // Still confirmed: an empty update of no kind stands in for it.
+                        updates.push(Update {
+                            id: teloxide::types::UpdateId(id as u32),
+                            kind: UpdateKind::Error(serde_json::Value::Null),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(updates)
     }
 
     /// Every callback query is answered, or the citizen's button keeps spinning.
@@ -154,6 +212,56 @@ impl Telegram {
             tracing::debug!(error = %e, "answering a callback query failed");
         }
     }
+
+    /// Answers a callback query on its own task: a slow answer must not hold up the updates
+    /// behind it (nothing depends on it but the spinner on the citizen's button).
+    pub fn answer_callback_later(self: &Arc<Self>, id: CallbackQueryId) {
+        let telegram = self.clone();
+        tokio::spawn(async move { telegram.answer_callback(id).await });
+    }
+}
+
+/// Why a `getUpdates` request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PollError {
+    #[error("Telegram asks to wait {0:?}")]
+    RetryAfter(Duration),
+    #[error("getUpdates failed: {0}")]
+    Other(String),
+}
+
+/// Parses a webhook body into an update. Bodies that are not JSON, not UTF-8, nested too deep
+/// (serde_json stops at 128 levels) or not an update are refused with the parser's error; no
+/// input may make it panic.
+pub fn parse_update(body: &[u8]) -> Result<Update, serde_json::Error> {
+    update_from_value(serde_json::from_slice(body)?)
+}
+
+/// An update from its JSON. Only the kinds Sportello reads (`message`, `callback_query`) are
+/// handed to teloxide's parsers; the others are dropped first and the update comes out with
+/// no kind, to be confirmed and ignored. Teloxide's parsers of kinds we never asked for are
+/// not ours to vouch for: one of them panics on a reaction without an actor.
+fn update_from_value(value: serde_json::Value) -> Result<Update, serde_json::Error> {
+    use serde::de::Error as _;
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(serde_json::Error::custom("an update is a JSON object"));
+    };
+    let id = map
+        .get("update_id")
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|id| u32::try_from(id).ok())
+        .ok_or_else(|| serde_json::Error::custom("an update needs a numeric `update_id`"))?;
+    let kind = if let Some(message) = map.remove("message") {
+        UpdateKind::Message(serde_json::from_value(message)?)
+    } else if let Some(query) = map.remove("callback_query") {
+        UpdateKind::CallbackQuery(serde_json::from_value(query)?)
+    } else {
+        UpdateKind::Error(serde_json::Value::Null)
+    };
+    Ok(Update {
+        id: teloxide::types::UpdateId(id),
+        kind,
+    })
 }
 
 /// Turns an update into what the store needs. Messages from groups, channels and edits are
@@ -379,7 +487,7 @@ pub async fn store_updates(
         let received = receive(update);
         let Some(inbound) = &received.inbound else {
             if let Some(id) = received.callback {
-                telegram.answer_callback(id).await;
+                telegram.answer_callback_later(id);
             }
             continue;
         };
@@ -398,7 +506,7 @@ pub async fn store_updates(
                 let handled = conversations::handle(&store, &flows, inbound, Utc::now()).await?;
                 crate::conversations::count(ChannelKind::Telegram, &handled);
                 if let Some(id) = received.callback {
-                    telegram.answer_callback(id).await;
+                    telegram.answer_callback_later(id);
                 }
             }
             Ok::<(), StoreError>(())
@@ -454,7 +562,7 @@ pub async fn poll(
                     }
                 }
             }
-            Err(RequestError::RetryAfter(seconds)) => Some(seconds.duration()),
+            Err(PollError::RetryAfter(wait)) => Some(wait),
             Err(e) => {
                 tracing::warn!(error = %e, "getUpdates failed");
                 None
@@ -502,7 +610,7 @@ async fn receive_webhook(
     if !super::constant_time_eq(given, webhook.secret.expose().as_bytes()) {
         return StatusCode::UNAUTHORIZED;
     }
-    let Ok(update) = serde_json::from_slice::<Update>(&body) else {
+    let Ok(update) = parse_update(&body) else {
         tracing::warn!(
             bytes = body.len(),
             "a webhook body that is not a Telegram update"
@@ -561,5 +669,55 @@ mod tests {
                 ..
             }
         ));
+    }
+}
+#[cfg(test)]
+mod parsing {
+    use super::*;
+
+    const FROM: &str = r#""from":{"id":42,"is_bot":false,"first_name":"C","language_code":"it"}"#;
+    const CHAT: &str = r#""chat":{"id":42,"type":"private","first_name":"C"}"#;
+
+    #[test]
+    fn messages_and_taps_parse_and_other_kinds_come_out_with_no_kind() {
+        let message = format!(
+            r#"{{"update_id":7,"message":{{"message_id":1,"date":1700000000,{CHAT},{FROM},"text":"ciao"}}}}"#
+        );
+        let update = parse_update(message.as_bytes()).unwrap();
+        assert_eq!(update.id.0, 7);
+        assert!(matches!(update.kind, UpdateKind::Message(_)));
+        assert!(receive(&update).inbound.is_some());
+
+        let tap = format!(
+            r#"{{"update_id":8,"callback_query":{{"id":"q",{FROM},"chat_instance":"1","data":"menu/start/tributi","message":{{"message_id":2,"date":1700000000,{CHAT},"text":"menu"}}}}}}"#
+        );
+        let update = parse_update(tap.as_bytes()).unwrap();
+        let received = receive(&update);
+        assert!(received.callback.is_some());
+        assert!(matches!(
+            received.inbound.map(|i| i.input),
+            Some(Input::Choice { .. })
+        ));
+
+        // teloxide's own parser panics on this one; it never reaches it.
+        let reaction = br#"{"update_id":9,"message_reaction":{"chat":{"id":42,"type":"private"},"message_id":1,"date":1700000000,"old_reaction":[],"new_reaction":[]}}"#;
+        let update = parse_update(reaction).unwrap();
+        assert_eq!(update.id.0, 9);
+        assert!(receive(&update).inbound.is_none());
+    }
+
+    #[test]
+    fn bodies_that_are_not_updates_are_errors() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        for body in [
+            &b"\xff\xfe"[..],
+            b"[]",
+            b"{}",
+            br#"{"update_id":-1}"#,
+            br#"{"update_id":"1"}"#,
+            deep.as_bytes(),
+        ] {
+            assert!(parse_update(body).is_err(), "{body:?}");
+        }
     }
 }

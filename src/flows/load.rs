@@ -124,6 +124,22 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     }
 }
 
+/// Parses and reads one flow file's text, as `load` does for each file, without the checks
+/// that need the whole set: its problems, with file and line. The entry point for fuzzing the
+/// loader; no input may make it panic.
+pub fn read_flow_text(file: &Path, text: &str) -> Report {
+    let mut report = Report::default();
+    match yaml::parse(file, text) {
+        Ok(root) => {
+            let mut r = Reader::new(file);
+            read_flow(&mut r, &root, text);
+            report.diagnostics.extend(r.diagnostics);
+        }
+        Err(d) => report.push(d),
+    }
+    report
+}
+
 /// Reads a data file beside the flows with `read`, reporting its problems.
 fn read_data<T>(
     path: &Path,

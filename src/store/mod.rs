@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -77,7 +77,9 @@ mod sqlite_writer;
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Reengagement, StatusRecorded};
 pub use health::Queue;
-pub use outbox::{ClaimedReply, OutboxCounts, OutboxEntry, OutboxStatus};
+pub use outbox::{
+    ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
+};
 pub use purge::{PurgeCounts, Retention};
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
@@ -304,10 +306,17 @@ pub async fn connect(url: &str) -> Result<Store, StoreError> {
 
 pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
     let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let connect = PgConnectOptions::from_str(url)
+            .map_err(|e| StoreError::InvalidUrl(e.to_string()))?
+            // Every statement is prepared once per connection and run with bound values.
+            // PostgreSQL's default re-plans such statements for their first executions and
+            // then keeps re-planning the ones whose generic plan it estimates dearer, which
+            // for our CTEs costs more server CPU than the statement itself (docs/storage.md).
+            .options([("plan_cache_mode", "force_generic_plan")]);
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
-            .connect(url)
+            .connect_with(connect)
             .await?;
         Backend::Postgres(pool)
     } else {

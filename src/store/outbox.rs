@@ -95,6 +95,27 @@ pub struct OutboxEntry {
     pub delivery_error: Option<String>,
 }
 
+/// One inbound message of a channel and one of the replies it caused (none when it caused
+/// none), for accounting after a run: which messages were answered, and by which delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryRecord {
+    pub user: ChannelUserId,
+    /// The channel's id of the inbound message.
+    pub inbound_message_id: String,
+    /// The reply, if the message caused one.
+    pub reply: Option<DeliveredReply>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveredReply {
+    pub outbox_id: OutboxId,
+    pub seq: i64,
+    pub status: OutboxStatus,
+    pub attempts: i64,
+    /// The channel's id of the message as delivered, once sent.
+    pub channel_sent_id: Option<String>,
+}
+
 /// Outbox rows by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutboxCounts {
@@ -295,6 +316,45 @@ impl Store {
                         channel_sent_id: row.try_get(10)?,
                         delivery_status: row.try_get(11)?,
                         delivery_error: row.try_get(12)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+    }
+
+    /// Every inbound message of `channel` with each reply it caused, in inbound and sending
+    /// order: what a load or crash run checks against what the channel received.
+    pub async fn delivery_records(
+        &self,
+        channel: ChannelKind,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        const SQL: &str = "select z.channel_user_id, i.channel_message_id, o.outbox_id, o.seq, \
+             o.status, o.attempts, o.channel_sent_id \
+             from inbound i join citizens z on z.citizen_id = i.citizen_id \
+             left join outbox o on o.inbound_id = i.inbound_id \
+             where i.channel = $1 order by i.inbound_id, o.seq";
+        on_backend_read!(self, pool => {
+            let rows = sqlx::query(SQL).bind(channel.code()).fetch_all(pool).await?;
+            rows.iter()
+                .map(|row| {
+                    let outbox_id: Option<i64> = row.try_get(2)?;
+                    let reply = match outbox_id {
+                        None => None,
+                        Some(id) => {
+                            let status: String = row.try_get(4)?;
+                            Some(DeliveredReply {
+                                outbox_id: OutboxId(id),
+                                seq: row.try_get(3)?,
+                                status: OutboxStatus::parse(&status)?,
+                                attempts: row.try_get(5)?,
+                                channel_sent_id: row.try_get(6)?,
+                            })
+                        }
+                    };
+                    Ok(DeliveryRecord {
+                        user: ChannelUserId::new(row.try_get::<String, _>(0)?),
+                        inbound_message_id: row.try_get(1)?,
+                        reply,
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()

@@ -29,11 +29,45 @@ pub enum Fault {
     Blocked,
     /// Answer only after this long.
     Slow(Duration),
+    /// Hang for this long, then answer 504 without having done anything: a call that timed
+    /// out before Telegram acted on it.
+    Timeout(Duration),
+}
+
+/// Faults drawn at random for a share of all calls, whatever the method.
+#[derive(Debug, Clone)]
+struct RandomFaults {
+    /// Out of 1,000,000 calls.
+    per_million: u64,
+    faults: Vec<Fault>,
+    state: u64,
+    injected: usize,
+}
+
+impl RandomFaults {
+    fn draw(&mut self) -> Option<Fault> {
+        let mut next = || {
+            // splitmix64: deterministic for a seed, no dependency.
+            self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut x = self.state;
+            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            x ^ (x >> 31)
+        };
+        if next() % 1_000_000 >= self.per_million || self.faults.is_empty() {
+            return None;
+        }
+        self.injected += 1;
+        let i = (next() % self.faults.len() as u64) as usize;
+        Some(self.faults[i].clone())
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Sent {
     pub chat_id: i64,
+    /// The id the fake gave the message, as the bot records it.
+    pub message_id: i64,
     pub text: String,
     /// (label, callback data or url) of each button, in order.
     pub buttons: Vec<(String, String)>,
@@ -55,6 +89,7 @@ struct Inner {
     sent: Vec<Sent>,
     calls: Vec<(String, Value)>,
     faults: VecDeque<(String, Fault)>,
+    random_faults: Option<RandomFaults>,
     next_message_id: i64,
 }
 
@@ -167,8 +202,44 @@ impl FakeTelegram {
         }
     }
 
+    /// From now on, `share` (0 to 1) of all calls, of any method, fail with one of `faults`
+    /// drawn at random (reproducibly for a `seed`). `share` 0 stops it.
+    pub fn fail_randomly(&self, share: f64, faults: Vec<Fault>, seed: u64) {
+        self.inner.lock().unwrap().random_faults = Some(RandomFaults {
+            per_million: (share.clamp(0.0, 1.0) * 1_000_000.0) as u64,
+            faults,
+            state: seed,
+            injected: 0,
+        });
+    }
+
+    /// How many calls `fail_randomly` made fail.
+    pub fn random_faults_injected(&self) -> usize {
+        self.inner
+            .lock()
+            .unwrap()
+            .random_faults
+            .as_ref()
+            .map_or(0, |r| r.injected)
+    }
+
+    /// Updates queued and not yet confirmed by a later `getUpdates` offset.
+    pub fn unconfirmed_updates(&self) -> usize {
+        self.inner.lock().unwrap().updates.len()
+    }
+
     pub fn sent(&self) -> Vec<Sent> {
         self.inner.lock().unwrap().sent.clone()
+    }
+
+    /// The messages sent after the first `n`, in arrival order.
+    pub fn sent_since(&self, n: usize) -> Vec<Sent> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .sent
+            .get(n..)
+            .map(<[Sent]>::to_vec)
+            .unwrap_or_default()
     }
 
     pub fn sent_to(&self, chat: i64) -> Vec<Sent> {
@@ -242,7 +313,8 @@ async fn api(
         let mut inner = fake.inner.lock().unwrap();
         inner.calls.push((method.clone(), params.clone()));
         let at = inner.faults.iter().position(|(m, _)| *m == method);
-        at.and_then(|i| inner.faults.remove(i)).map(|(_, f)| f)
+        let queued = at.and_then(|i| inner.faults.remove(i)).map(|(_, f)| f);
+        queued.or_else(|| inner.random_faults.as_mut().and_then(RandomFaults::draw))
     };
     match fault {
         Some(Fault::TooManyRequests(s)) => {
@@ -267,6 +339,10 @@ async fn api(
             );
         }
         Some(Fault::Slow(d)) => tokio::time::sleep(d).await,
+        Some(Fault::Timeout(d)) => {
+            tokio::time::sleep(d).await;
+            return error(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout", None);
+        }
         None => {}
     }
     match method.as_str() {
@@ -296,6 +372,7 @@ async fn api(
                 inner.next_message_id += 1;
                 inner.sent.push(Sent {
                     chat_id,
+                    message_id: id,
                     text: text.clone(),
                     buttons,
                 });
