@@ -455,6 +455,25 @@ async fn four_and_eleven_choices_go_as_a_list_and_as_numbered_text(db: &TestDb) 
     // The numbers work: the citizen types one.
     bot.text(citizen, "wamid.IN-5", "3").await;
     bot.fake.wait_sent(citizen, 4, WAIT).await;
+
+    // A reply a person wrote is sent as written and kept redacted in the transcript.
+    let written = "Gentile cittadino, scriva a mario.rossi@example.com per la pratica.";
+    let reply = Reply {
+        text: written.to_owned(),
+        ..Reply::default()
+    };
+    bot.store
+        .queue_reply(conversation, &reply, bot.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let sent = bot.fake.wait_sent(citizen, 5, WAIT).await;
+    assert_eq!(sent[4].text(), written);
+    let transcript = bot.store.transcript(conversation).await.unwrap();
+    let last = transcript.last().unwrap();
+    assert!(!last.inbound);
+    assert!(!last.text.contains("mario.rossi"), "{}", last.text);
+    assert_eq!(last.text, sportello::privacy::redact::redact(written).text);
     bot.stop().await;
 }
 
