@@ -68,8 +68,12 @@ fn settings(fake: &FakeWhatsApp, extra: &[(&str, &str)]) -> Settings {
         ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
     ];
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    // The last value given wins: `extra` overrides the defaults above.
     Settings::from_sources(None, |k| {
-        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        vars.iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
     })
     .unwrap()
 }
@@ -116,11 +120,15 @@ struct Bot {
 
 impl Bot {
     async fn start(db: &TestDb) -> Bot {
+        Bot::start_with(db, &[]).await
+    }
+
+    async fn start_with(db: &TestDb, extra: &[(&str, &str)]) -> Bot {
         let fake = FakeWhatsApp::start().await;
         let flows = example_flows();
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let running = app::start_with_clock(
-            &settings(&fake, &[]),
+            &settings(&fake, extra),
             flows.clone(),
             db.store.clone(),
             quick_dispatch(),
@@ -697,7 +705,78 @@ async fn a_closed_window_reported_by_whatsapp_holds_the_reply_too(db: &TestDb) {
     bot.stop().await;
 }
 
+async fn without_a_template_the_reply_is_held_and_the_operator_told_it_failed(db: &TestDb) {
+    let bot = Bot::start_with(db, &[("SPORTELLO_WHATSAPP_TEMPLATE_NAME", "")]).await;
+    let mut held = bot.running.as_ref().unwrap().held_notices();
+    let citizen = "393331110013";
+    bot.text(citizen, "wamid.IN-13", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let conversation = bot.conversation(citizen).await;
+    bot.clock.advance(Duration::from_secs(25 * 60 * 60));
+    let answer = Reply {
+        text: "La sua pratica è pronta.".into(),
+        ..Reply::default()
+    };
+    bot.store
+        .queue_reply(conversation, &answer, bot.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let notice = tokio::time::timeout(WAIT, held.recv())
+        .await
+        .expect("a held notice")
+        .unwrap();
+    assert_eq!(notice.reengagement, Reengagement::Failed);
+    assert_eq!(notice.operator_text(), "whatsapp-operator-held-failed");
+    assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 1);
+    bot.clock.advance(Duration::from_secs(60));
+    bot.text(citizen, "wamid.IN-14", "grazie").await;
+    let sent = bot.fake.wait_sent(citizen, 3, WAIT).await;
+    assert_eq!(sent[1].text(), "La sua pratica è pronta.");
+    bot.stop().await;
+}
+
+async fn a_rate_limited_template_is_retried_and_sent_once(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let mut held = bot.running.as_ref().unwrap().held_notices();
+    let citizen = "393331110014";
+    bot.text(citizen, "wamid.IN-15", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let conversation = bot.conversation(citizen).await;
+    bot.clock.advance(Duration::from_secs(25 * 60 * 60));
+    bot.fake.fail([Fault::RateLimited]);
+    let answer = Reply {
+        text: "La sua pratica è pronta.".into(),
+        ..Reply::default()
+    };
+    bot.store
+        .queue_reply(conversation, &answer, bot.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    tokio::time::timeout(WAIT, async {
+        while bot.fake.sent_to(citizen).len() < 2 {
+            bot.clock.advance(Duration::from_millis(500));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the template goes after the rate limit");
+    assert_eq!(bot.fake.refused(), 1);
+    let notice = tokio::time::timeout(WAIT, held.recv())
+        .await
+        .expect("a held notice")
+        .unwrap();
+    assert_eq!(notice.reengagement, Reengagement::Sent);
+    let sent = bot.fake.settle(citizen, QUIET).await;
+    assert_eq!(sent.len(), 2, "{sent:#?}");
+    assert_eq!(sent[1].kind(), "template");
+    bot.stop().await;
+}
+
 on_both_backends!(
+    without_a_template_the_reply_is_held_and_the_operator_told_it_failed,
+    a_rate_limited_template_is_retried_and_sent_once,
     a_signed_text_and_a_signed_button_reply_are_answered,
     forged_or_missing_signatures_are_refused_and_nothing_is_stored,
     the_same_delivery_twice_is_answered_once,
