@@ -9,9 +9,11 @@ use anyhow::Context;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::channels::telegram::operators::TelegramDesk;
 use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
 use crate::channels::whatsapp::{self, WhatsApp, WhatsAppConfig};
 use crate::flows::live::Live;
+use crate::handoff::HandoffConfig;
 use crate::outbox::{Dispatcher, DispatcherConfig, Held};
 use crate::settings::Settings;
 use crate::store::{Clock, Store, SystemClock};
@@ -70,11 +72,15 @@ pub async fn start_with(
     store: Store,
     dispatch: DispatcherConfig,
 ) -> anyhow::Result<Running> {
-    start_with_clock(settings, flows, store, dispatch, Arc::new(SystemClock)).await
+    let options = StartOptions {
+        dispatch,
+        ..StartOptions::default()
+    };
+    start_with_options(settings, flows, store, options).await
 }
 
-/// [`start_with`] with the clock the dispatchers and the WhatsApp webhook read (tests move
-/// it to step past the 24-hour window).
+/// [`start_with`] with the clock the dispatchers, the webhooks and the hand-off read (tests
+/// move it to step past the 24-hour window or to an office's opening).
 pub async fn start_with_clock(
     settings: &Settings,
     flows: Arc<Live>,
@@ -82,13 +88,63 @@ pub async fn start_with_clock(
     dispatch: DispatcherConfig,
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<Running> {
+    let options = StartOptions {
+        dispatch,
+        clock,
+        ..StartOptions::default()
+    };
+    start_with_options(settings, flows, store, options).await
+}
+
+/// What tests change of a started service beyond the settings.
+pub struct StartOptions {
+    pub dispatch: DispatcherConfig,
+    /// The time messages are processed at and cases announced at.
+    pub clock: Arc<dyn Clock>,
+    /// The hand-off worker's pace (the settings fill in the rest).
+    pub handoff: HandoffConfig,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions {
+            dispatch: DispatcherConfig::default(),
+            clock: Arc::new(SystemClock),
+            handoff: HandoffConfig::default(),
+        }
+    }
+}
+
+/// [`start`] with everything tests may change.
+pub async fn start_with_options(
+    settings: &Settings,
+    flows: Arc<Live>,
+    store: Store,
+    options: StartOptions,
+) -> anyhow::Result<Running> {
+    let StartOptions {
+        dispatch,
+        clock,
+        handoff,
+    } = options;
+    let handoff = HandoffConfig {
+        sign_with_name: settings.operators_sign_with_name,
+        ..handoff
+    };
     let telegram = match settings.telegram_token.clone() {
-        Some(token) => Some(Arc::new(Telegram::new(&TelegramConfig {
-            token,
-            api_url: settings.telegram_api_url.clone(),
-            global_rate: settings.telegram_rate,
-            chat_rate: settings.telegram_chat_rate,
-        })?)),
+        Some(token) => {
+            let mut telegram = Telegram::new(&TelegramConfig {
+                token,
+                api_url: settings.telegram_api_url.clone(),
+                global_rate: settings.telegram_rate,
+                chat_rate: settings.telegram_chat_rate,
+            })?
+            .with_clock(clock.clone());
+            if let Some(chat) = settings.operators_chat_id {
+                telegram = telegram.with_operators(chat, handoff.clone());
+            }
+            Some(Arc::new(telegram))
+        }
         None => None,
     };
     let whatsapp = match WhatsAppConfig::from_settings(settings)? {
@@ -106,6 +162,18 @@ pub async fn start_with_clock(
              settings for WhatsApp (see docs/whatsapp.md)"
         );
     }
+    // The operators' group lives on Telegram, whichever channel the citizens use.
+    let desk = match (settings.operators_chat_id, &telegram) {
+        (Some(chat), Some(telegram)) => Some(Arc::new(TelegramDesk::new(telegram.clone(), chat))),
+        (Some(_), None) => anyhow::bail!(
+            "the operators' group (operators_chat_id) is a Telegram group: it needs \
+             SPORTELLO_TELEGRAM_TOKEN too (see docs/operators.md)"
+        ),
+        (None, _) => {
+            tracing::warn!("no operators' group (operators_chat_id): handed-off cases wait unseen");
+            None
+        }
+    };
     if let Some(telegram) = &telegram
         && let Err(e) = telegram.register_commands(&flows.get()).await
     {
@@ -179,6 +247,16 @@ pub async fn start_with_clock(
             }
         }
     });
+
+    if let Some(desk) = desk {
+        let worker = crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
+            .with_clock(clock.clone());
+        let stop = stopped(receiver.clone());
+        tasks.spawn(async move {
+            worker.run(stop).await;
+            "the hand-off worker"
+        });
+    }
 
     let (held, _) = tokio::sync::broadcast::channel(256);
     // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.

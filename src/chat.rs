@@ -4,18 +4,21 @@
 
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::channels::terminal::{self, TerminalChannel};
-use crate::channels::{ChannelKind, ChannelUserId};
+use crate::channels::terminal;
+use crate::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
 use crate::conversations::{self, Handled, Inbound};
 use crate::engine::{Effect, Input, Reply, State};
 use crate::flows::FlowSet;
+use crate::flows::live::Live;
+use crate::handoff::{DeskError, HandoffConfig, OperatorUpdate, OperatorsDesk, Worker};
 use crate::i18n::Lang;
 use crate::outbox::Dispatcher;
-use crate::store::Store;
+use crate::store::{Clock, ManualClock, Store, SystemClock};
 
 /// One bot turn as `--json` prints it. The field names are an external contract.
 #[derive(Debug, Serialize)]
@@ -98,29 +101,131 @@ pub struct ChatOptions {
     pub interactive: bool,
 }
 
+/// The prefix of a chat line written as the operator of the citizen's case.
+pub const OPERATOR_PREFIX: &str = "!op ";
+/// How the operators' side is marked in the terminal.
+const OPERATORS_MARK: &str = "[operatori]";
+
+/// The operators' group, in the terminal: what the hand-off posts there is kept to be printed.
+#[derive(Default)]
+struct TerminalDesk {
+    posts: Mutex<Vec<String>>,
+    topics: AtomicU64,
+}
+
+impl TerminalDesk {
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.posts.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl OperatorsDesk for TerminalDesk {
+    async fn create_topic(&self, name: &str) -> Result<String, DeskError> {
+        self.posts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(format!("# {name}"));
+        Ok((self.topics.fetch_add(1, Ordering::Relaxed) + 1).to_string())
+    }
+
+    async fn post(&self, _topic: Option<&str>, text: &str) -> Result<(), DeskError> {
+        self.posts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(text.to_string());
+        Ok(())
+    }
+}
+
+/// The citizen's side in the terminal: replies are kept to be printed, whatever produced them
+/// (the engine, the hand-off's case notice, an operator).
+#[derive(Default)]
+struct Screen {
+    sent: Mutex<Vec<Reply>>,
+}
+
+impl Screen {
+    fn take(&self) -> Vec<Reply> {
+        std::mem::take(&mut *self.sent.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl Channel for Screen {
+    fn kind(&self) -> ChannelKind {
+        ChannelKind::Terminal
+    }
+
+    async fn send(&self, _to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
+        self.sent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(reply.clone());
+        Ok(SentId::default())
+    }
+}
+
 /// Plays a conversation: reads citizen lines from `input`, processes each through the store
-/// like any channel's message, and writes the bot's turns to `out`.
+/// like any channel's message, and writes the bot's turns to `out`. A line starting with
+/// `!op ` is written as the operator of the citizen's open case (a reply, or a command such
+/// as `/chiudi`); what the operators would see in their group is shown marked `[operatori]`.
 pub async fn run(
-    flows: &FlowSet,
+    live: &Arc<Live>,
     store: &Store,
     options: &ChatOptions,
     input: impl BufRead,
     mut out: impl Write,
 ) -> anyhow::Result<()> {
+    let flows = &*live.get();
     let user = ChannelUserId::new(options.user.clone());
-    let dispatcher = Dispatcher::new(store.clone(), TerminalChannel::quiet());
+    let clock: Arc<dyn Clock> = match options.now {
+        Some(at) => Arc::new(ManualClock::new(at)),
+        None => Arc::new(SystemClock),
+    };
+    let screen = Arc::new(Screen::default());
+    // Replies are due at the chat's time, which `--now` may put in the future.
+    let dispatcher = Dispatcher::with_arc(store.clone(), screen.clone()).with_clock(clock.clone());
+    let desk = Arc::new(TerminalDesk::default());
+    let handoff = HandoffConfig::default();
+    let worker = Worker::new(store.clone(), live.clone(), desk.clone(), handoff.clone())
+        .with_clock(clock.clone());
     let sequence = AtomicU64::new(0);
     let now = || options.now.unwrap_or_else(Utc::now);
-    let turn = async |text: String, out: &mut dyn Write| -> anyhow::Result<()> {
+    let message_id = || {
         let n = sequence.fetch_add(1, Ordering::Relaxed);
+        format!(
+            "{}-{}-{n}",
+            std::process::id(),
+            Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        )
+    };
+    // What else reached the citizen and the operators after a turn: the case notice, an
+    // operator's reply, a close.
+    let aftermath = async |shown: usize, out: &mut dyn Write| -> anyhow::Result<()> {
+        worker.run_once().await?;
+        dispatcher.run_until_idle().await?;
+        let extra: Vec<Reply> = screen.take().into_iter().skip(shown).collect();
+        if !options.json {
+            for post in desk.take() {
+                writeln!(out, "{OPERATORS_MARK} {}\n", post.replace('\n', "\n    "))?;
+            }
+            for reply in &extra {
+                writeln!(out, "{}\n", terminal::render(reply))?;
+            }
+        } else if !extra.is_empty() {
+            let conversation = store
+                .current_conversation(ChannelKind::Terminal, &user)
+                .await?;
+            let state = conversation.map(|c| c.state).unwrap_or_default();
+            let view = TurnView::new(&state, &extra, &[], flows);
+            writeln!(out, "{}", serde_json::to_string(&view)?)?;
+        }
+        Ok(())
+    };
+    let turn = async |text: String, out: &mut dyn Write| -> anyhow::Result<()> {
         let inbound = Inbound {
             channel: ChannelKind::Terminal,
             user: user.clone(),
-            message_id: format!(
-                "{}-{}-{n}",
-                std::process::id(),
-                Utc::now().timestamp_nanos_opt().unwrap_or_default()
-            ),
+            message_id: message_id(),
             lang_hint: options.lang,
             input: Input::Text { text },
             received_at: now(),
@@ -142,7 +247,37 @@ pub async fn run(
                 writeln!(out, "{note}\n")?;
             }
         }
-        Ok(())
+        aftermath(p.replies.len(), out).await
+    };
+    // The operator's line goes to the topic of the citizen's open case.
+    let operator = async |text: String, out: &mut dyn Write| -> anyhow::Result<()> {
+        worker.run_once().await?;
+        let conversation = store
+            .current_conversation(ChannelKind::Terminal, &user)
+            .await?;
+        let case = match conversation {
+            Some(c) => store.cases_of(c.conversation_id).await?.pop(),
+            None => None,
+        };
+        let topic = case
+            .filter(|c| c.status != crate::store::CaseStatus::Closed)
+            .and_then(|c| c.topic_id);
+        if topic.is_none() && !text.trim_start().starts_with("/coda") {
+            let none = flows
+                .locales
+                .text(handoff.lang, "operators-queue-empty", &[]);
+            writeln!(out, "{OPERATORS_MARK} {none}\n")?;
+            return Ok(());
+        }
+        let update = OperatorUpdate {
+            update_id: message_id(),
+            user_id: 0,
+            first_name: std::env::var("USER").unwrap_or_else(|_| "operator".into()),
+            topic,
+            text,
+        };
+        crate::handoff::on_operator_update(store, flows, &handoff, &update, now()).await?;
+        aftermath(0, out).await
     };
     if options.interactive {
         let resumed = store
@@ -161,7 +296,10 @@ pub async fn run(
         if line.trim().is_empty() {
             continue;
         }
-        turn(line, &mut out).await?;
+        match line.strip_prefix(OPERATOR_PREFIX) {
+            Some(text) => operator(text.to_string(), &mut out).await?,
+            None => turn(line, &mut out).await?,
+        }
     }
     Ok(())
 }

@@ -210,6 +210,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             user,
         } => {
             let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
+            let flows = Live::new(flows, &settings.flows_dir, &settings.locales_dir);
             let lang = lang.as_deref().map(parse_lang).transpose()?;
             let now = now
                 .map(|n| DateTime::parse_from_rfc3339(&n).map(|t| t.with_timezone(&Utc)))

@@ -186,7 +186,7 @@ pub(crate) fn next_status(
                 office = None;
             }
             Effect::Ended | Effect::EraseCitizen { .. } => status = ConversationStatus::Closed,
-            Effect::ToOperator { .. } | Effect::NotUnderstood => {}
+            Effect::ToOperator { .. } | Effect::NotUnderstood | Effect::Rated { .. } => {}
         }
     }
     // The engine's mode is the source of truth for who answers; keep the status consistent

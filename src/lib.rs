@@ -11,6 +11,7 @@ pub mod conversations;
 pub mod diag;
 pub mod engine;
 pub mod flows;
+pub mod handoff;
 pub mod i18n;
 pub mod metrics;
 pub mod outbox;

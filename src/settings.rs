@@ -121,6 +121,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "outbox_lease_seconds",
         "seconds a claimed reply stays with the process that claimed it; after a crash, its replies wait this long",
     ),
+    (
+        "operators_chat_id",
+        "chat id of the operators' Telegram supergroup with topics; hand-off needs it",
+    ),
+    (
+        "operators_sign_with_name",
+        "true: operators' replies are signed with their first name as well as the Comune",
+    ),
 ];
 
 /// A value that must never reach a log.
@@ -170,6 +178,9 @@ pub struct Settings {
     pub purge_interval: std::time::Duration,
     /// The outbox dispatcher's pacing (concurrency, send time-out, lease); the rest defaults.
     pub outbox: crate::outbox::DispatcherConfig,
+    /// The operators' Telegram group; `None`: no operators' group (hand-offs wait unseen).
+    pub operators_chat_id: Option<i64>,
+    pub operators_sign_with_name: bool,
 }
 
 impl Settings {
@@ -270,8 +281,21 @@ impl Settings {
                 outbox.send_timeout.as_secs_f64()
             );
         }
+        let operators_chat_id = match take("operators_chat_id", "").trim() {
+            "" => None,
+            text => Some(text.parse::<i64>().ok().with_context(|| {
+                format!("`operators_chat_id` must be a Telegram chat id such as -1001234567890, not `{text}`")
+            })?),
+        };
+        let operators_sign_with_name = match take("operators_sign_with_name", "false").trim() {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            other => bail!("`operators_sign_with_name` must be true or false, not `{other}`"),
+        };
         Ok(Settings {
             outbox,
+            operators_chat_id,
+            operators_sign_with_name,
             retention,
             purge_interval: std::time::Duration::from_secs(60 * u64::from(purge_minutes)),
             database_url: take("database_url", DEFAULT_DATABASE_URL),

@@ -24,7 +24,9 @@ use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
 use crate::flows::live::Live;
 use crate::i18n::Lang;
 use crate::metrics::METRICS;
-use crate::store::{Store, StoreError};
+use crate::store::{Clock, Store, StoreError, SystemClock};
+
+pub mod operators;
 
 /// Telegram's limit on one message's text, in characters.
 pub const MAX_TEXT_CHARS: usize = 4096;
@@ -77,11 +79,17 @@ pub struct TelegramConfig {
 pub struct Received {
     pub inbound: Option<Inbound>,
     pub callback: Option<CallbackQueryId>,
+    /// A message an operator wrote in the operators' group.
+    pub operator: Option<crate::handoff::OperatorUpdate>,
 }
 
 pub struct Telegram {
     bot: Bot,
     pace: Pace<i64>,
+    /// The operators' group (chat id) and how the hand-off behaves, when set.
+    operators: Option<(i64, crate::handoff::HandoffConfig)>,
+    /// The time citizens' and operators' messages are processed at.
+    clock: Arc<dyn Clock>,
 }
 
 impl Telegram {
@@ -98,7 +106,20 @@ impl Telegram {
         Ok(Telegram {
             bot,
             pace: Pace::new(config.global_rate, config.chat_rate),
+            operators: None,
+            clock: Arc::new(SystemClock),
         })
+    }
+
+    /// Takes the messages of the operators' group `chat` as operators' actions.
+    pub fn with_operators(mut self, chat: i64, config: crate::handoff::HandoffConfig) -> Telegram {
+        self.operators = Some((chat, config));
+        self
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Telegram {
+        self.clock = clock;
+        self
     }
 
     /// Registers the command menu in every language (Italian as the default).
@@ -267,7 +288,21 @@ fn update_from_value(value: serde_json::Value) -> Result<Update, serde_json::Err
 /// Turns an update into what the store needs. Messages from groups, channels and edits are
 /// ignored: citizens write in private chats.
 pub fn receive(update: &Update) -> Received {
+    receive_with(update, None)
+}
+
+/// [`receive`], also taking the messages of the operators' group `operators`.
+pub fn receive_with(update: &Update, operators: Option<i64>) -> Received {
     let received_at = Utc::now();
+    if let UpdateKind::Message(message) = &update.kind
+        && Some(message.chat.id.0) == operators
+    {
+        return Received {
+            inbound: None,
+            callback: None,
+            operator: operators::operator_update(i64::from(update.id.0), message),
+        };
+    }
     let inbound = |chat: ChatId, lang: Option<&str>, input: Input| Inbound {
         channel: ChannelKind::Telegram,
         user: ChannelUserId::new(chat.0.to_string()),
@@ -285,6 +320,7 @@ pub fn receive(update: &Update) -> Received {
             Received {
                 inbound: Some(inbound(message.chat.id, lang, input_of(message))),
                 callback: None,
+                operator: None,
             }
         }
         UpdateKind::CallbackQuery(query) => {
@@ -315,11 +351,13 @@ pub fn receive(update: &Update) -> Received {
             Received {
                 inbound,
                 callback: Some(query.id.clone()),
+                operator: None,
             }
         }
         _ => Received {
             inbound: None,
             callback: None,
+            operator: None,
         },
     }
 }
@@ -391,7 +429,7 @@ fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
 }
 
 /// What a failed request means for the outbox.
-fn classify(error: RequestError) -> SendError {
+pub(crate) fn classify(error: RequestError) -> SendError {
     let detail = error.to_string();
     match error {
         RequestError::RetryAfter(seconds) => SendError::Transient {
@@ -483,8 +521,13 @@ pub async fn store_updates(
 ) -> Result<(), StoreError> {
     let flows = live.get();
     let mut chats: Vec<(String, Vec<Received>)> = Vec::new();
+    let mut operator_updates = Vec::new();
     for update in updates {
-        let received = receive(update);
+        let received = receive_with(update, telegram.operators.as_ref().map(|(chat, _)| *chat));
+        if let Some(update) = received.operator {
+            operator_updates.push(update);
+            continue;
+        }
         let Some(inbound) = &received.inbound else {
             if let Some(id) = received.callback {
                 telegram.answer_callback_later(id);
@@ -498,12 +541,31 @@ pub async fn store_updates(
         }
     }
     let mut tasks = JoinSet::new();
+    if let Some((_, config)) = &telegram.operators
+        && !operator_updates.is_empty()
+    {
+        // Operators' messages in the order they were written, beside the citizens'.
+        let (telegram, store, flows, config) = (
+            telegram.clone(),
+            store.clone(),
+            flows.clone(),
+            config.clone(),
+        );
+        tasks.spawn(async move {
+            for update in operator_updates {
+                let now = telegram.clock.now();
+                crate::handoff::on_operator_update(&store, &flows, &config, &update, now).await?;
+            }
+            Ok::<(), StoreError>(())
+        });
+    }
     for (_, list) in chats {
         let (telegram, store, flows) = (telegram.clone(), store.clone(), flows.clone());
         tasks.spawn(async move {
             for received in list {
                 let inbound = received.inbound.expect("grouped by inbound");
-                let handled = conversations::handle(&store, &flows, inbound, Utc::now()).await?;
+                let now = telegram.clock.now();
+                let handled = conversations::handle(&store, &flows, inbound, now).await?;
                 crate::conversations::count(ChannelKind::Telegram, &handled);
                 if let Some(id) = received.callback {
                     telegram.answer_callback_later(id);

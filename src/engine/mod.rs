@@ -37,6 +37,8 @@ pub enum Pending {
     Language,
     /// The confirmation asked by `/cancella_dati`.
     Erase,
+    /// The 1–5 rating asked when an operator closed the case.
+    Rating,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -133,6 +135,8 @@ pub enum Effect {
     /// The citizen confirmed `/cancella_dati`: the store deletes everything about them but
     /// the receipt reply and a content-free audit row quoting `receipt` (docs/privacy.md).
     EraseCitizen { receipt: String },
+    /// The citizen rated the help of the operator who closed their case (1–5).
+    Rated { score: u8 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +226,44 @@ pub const MESSAGES: &[&str] = &[
     "whatsapp-operator-held",
     "whatsapp-operator-held-again",
     "whatsapp-operator-held-failed",
+    "handoff-position",
+    "handoff-handed-back",
+    "handoff-rate",
+    "handoff-rated",
+    "handoff-transferred",
+    "handoff-signature",
+    "handoff-signature-named",
+    "operators-topic-name",
+    "operators-summary",
+    "operators-summary-no-messages",
+    "operators-reason-flow",
+    "operators-reason-asked",
+    "operators-reason-not-understood",
+    "operators-line-citizen",
+    "operators-line-bot",
+    "operators-line-operator",
+    "operators-citizen-says",
+    "operators-citizen-sent",
+    "operators-announce",
+    "operators-reminder",
+    "operators-claimed",
+    "operators-claimed-already",
+    "operators-closed",
+    "operators-closed-unanswered",
+    "operators-cancelled",
+    "operators-transferred",
+    "operators-transfer-unknown",
+    "operators-note-saved",
+    "operators-case-closed",
+    "operators-queue-header",
+    "operators-queue-line",
+    "operators-queue-empty",
+    "operators-replies-header",
+    "operators-replies-line",
+    "operators-replies-none",
+    "operators-replies-unknown",
+    "operators-topic-recreated",
+    "operators-registered-closed",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.
@@ -235,6 +277,34 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-date", &["day", "month", "year"]),
     ("common-opening", &["weekday", "date", "time"]),
     ("common-erase-done", &["receipt"]),
+    ("handoff-position", &["position"]),
+    ("handoff-transferred", &["office"]),
+    ("handoff-signature", &["text"]),
+    ("handoff-signature-named", &["text", "name"]),
+    ("operators-topic-name", &["office", "case"]),
+    (
+        "operators-summary",
+        &["case", "office", "reason", "lang", "path", "messages"],
+    ),
+    ("operators-registered-closed", &["opens"]),
+    ("operators-line-citizen", &["text"]),
+    ("operators-line-bot", &["text"]),
+    ("operators-line-operator", &["text"]),
+    ("operators-citizen-says", &["text"]),
+    ("operators-citizen-sent", &["what"]),
+    ("operators-announce", &["case", "office"]),
+    ("operators-reminder", &["case", "office", "minutes"]),
+    ("operators-claimed", &["case", "name"]),
+    ("operators-claimed-already", &["case", "name"]),
+    ("operators-closed", &["case", "name"]),
+    ("operators-closed-unanswered", &["case"]),
+    ("operators-cancelled", &["case"]),
+    ("operators-transferred", &["case", "office", "name"]),
+    ("operators-transfer-unknown", &["office", "offices"]),
+    ("operators-case-closed", &["case"]),
+    ("operators-queue-line", &["office", "waiting", "unanswered"]),
+    ("operators-replies-line", &["id", "text"]),
+    ("operators-replies-unknown", &["id"]),
 ];
 
 /// Longer messages are not matched: nobody asks a question in 4,000 characters, and the cap
@@ -315,6 +385,72 @@ pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -
         replies: turn.replies,
         effects: turn.effects,
     }
+}
+
+/// An operator closed the case: the bot answers again, and asks the citizen for a 1–5 rating
+/// (optional: anything else the citizen writes is handled as usual).
+pub fn handed_back(state: &State, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
+    let mut turn = Turn {
+        flows,
+        now,
+        state: state.clone(),
+        replies: Vec::new(),
+        effects: Vec::new(),
+    };
+    turn.state.mode = Mode::Bot;
+    turn.state.misses = 0;
+    turn.state.pending = Pending::Rating;
+    turn.say(turn.t("handoff-handed-back", &[]), Vec::new(), None);
+    let choices = (1..=5)
+        .map(|n| ChoiceView {
+            id: n.to_string(),
+            label: n.to_string(),
+            url: None,
+        })
+        .collect();
+    turn.say(turn.t("handoff-rate", &[]), choices, None);
+    Outcome {
+        state: turn.state,
+        replies: turn.replies,
+        effects: turn.effects,
+    }
+}
+
+/// A date in words: "14 marzo 2025".
+fn date_text(flows: &FlowSet, lang: Lang, date: chrono::NaiveDate) -> String {
+    let t = |id: &str, args: &[(&str, &str)]| flows.locales.text(lang, id, args);
+    let day = date.day().to_string();
+    let month = t(&format!("common-month-{}", date.month()), &[]);
+    let year = date.year().to_string();
+    t(
+        "common-date",
+        &[("day", &day), ("month", &month), ("year", &year)],
+    )
+}
+
+/// When an office opens, in words: "lunedì 17 marzo 2025 alle 9:00".
+pub fn opening(flows: &FlowSet, lang: Lang, opens: DateTime<chrono_tz::Tz>) -> String {
+    let weekday = flows.locales.text(
+        lang,
+        &format!("common-weekday-{}", opens.weekday().number_from_monday()),
+        &[],
+    );
+    let date = date_text(flows, lang, opens.date_naive());
+    let time = format!("{}:{:02}", opens.hour(), opens.minute());
+    flows.locales.text(
+        lang,
+        "common-opening",
+        &[("weekday", &weekday), ("date", &date), ("time", &time)],
+    )
+}
+
+/// The case went to another office: the conversation stays with operators, of that office.
+pub fn transferred(state: &State, office: &str) -> State {
+    let mut state = state.clone();
+    state.mode = Mode::Handoff {
+        office: office.to_string(),
+    };
+    state
 }
 
 struct Turn<'a> {
@@ -469,6 +605,7 @@ impl Turn<'_> {
                     )
                 })
                 .collect(),
+            Pending::Rating => (1..=5).map(|n| (n.to_string(), n.to_string())).collect(),
             Pending::Erase => vec![
                 (CHOICE_YES.into(), self.t("common-erase-yes", &[])),
                 (CHOICE_NO.into(), self.t("common-erase-no", &[])),
@@ -657,6 +794,13 @@ impl Turn<'_> {
             (Pending::Erase, None) if id == CHOICE_YES || id == CHOICE_NO => {
                 return self.erase(id == CHOICE_YES);
             }
+            (Pending::Rating, None) => {
+                if let Some(score) = id.parse::<u8>().ok().filter(|n| (1..=5).contains(n)) {
+                    self.effects.push(Effect::Rated { score });
+                    let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
+                    return self.say(self.t("handoff-rated", &[]), choices, None);
+                }
+            }
             (Pending::Language, None) => {
                 if let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == id) {
                     return self.set_language(lang);
@@ -790,13 +934,7 @@ impl Turn<'_> {
     }
 
     fn date(&self, date: chrono::NaiveDate) -> String {
-        let day = date.day().to_string();
-        let month = self.t(&format!("common-month-{}", date.month()), &[]);
-        let year = date.year().to_string();
-        self.t(
-            "common-date",
-            &[("day", &day), ("month", &month), ("year", &year)],
-        )
+        date_text(self.flows, self.state.lang, date)
     }
 
     fn handoff(&mut self, office: String, reason: HandoffReason) {
@@ -810,16 +948,7 @@ impl Turn<'_> {
             Some(s) if s.is_open(self.now) => self.t("common-handoff-open", &[("office", &name)]),
             Some(s) => match s.next_opening(self.now) {
                 Some(opens) => {
-                    let weekday = self.t(
-                        &format!("common-weekday-{}", opens.weekday().number_from_monday()),
-                        &[],
-                    );
-                    let date = self.date(opens.date_naive());
-                    let time = format!("{}:{:02}", opens.hour(), opens.minute());
-                    let opens = self.t(
-                        "common-opening",
-                        &[("weekday", &weekday), ("date", &date), ("time", &time)],
-                    );
+                    let opens = opening(self.flows, self.state.lang, opens);
                     self.t(
                         "common-handoff-closed",
                         &[("office", &name), ("opens", &opens)],

@@ -40,6 +40,7 @@ pub fn check(set: &FlowSet, report: &mut Report) {
     c.deadlines();
     c.reachability();
     c.engine_messages();
+    c.canned_replies();
     c.unused_messages();
 }
 
@@ -551,6 +552,39 @@ impl Checker<'_> {
                             lang.code()
                         ),
                         Some(format!("add `{id} = ...` to {dir_hint}")),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The operators' ready replies (`risposta-*`, see `handoff::CANNED_PREFIX`): used by
+    /// `/risposte`, so each must exist in every language.
+    fn canned_replies(&mut self) {
+        let prefix = crate::handoff::CANNED_PREFIX;
+        let mut found: Vec<(String, crate::i18n::Definition)> = Vec::new();
+        for lang in Lang::ALL {
+            for (id, def) in self.set.locales.definitions(lang) {
+                if id.starts_with(prefix) && !found.iter().any(|(f, _)| f == id) {
+                    found.push((id.to_string(), def.clone()));
+                }
+            }
+        }
+        for (id, def) in found {
+            self.used_messages.insert(id.clone());
+            for lang in Lang::ALL {
+                if !self.set.locales.has(lang, &id) {
+                    self.error(
+                        &def.file,
+                        def.pos,
+                        format!(
+                            "ready reply `{id}` is missing in language `{}`",
+                            lang.code()
+                        ),
+                        Some(format!(
+                            "add `{id} = ...` to locales/{}/risposte.ftl",
+                            lang.code()
+                        )),
                     );
                 }
             }

@@ -91,6 +91,11 @@ const SELECT_CONVERSATION_COLUMNS: &str = "select c.conversation_id, c.citizen_i
 /// dropped: stale, and the receipt would wait behind them. $1 citizen, $2 conversation,
 /// $3 now, $4 the receipt's first sequence number.
 const ERASE: &[&str] = &[
+    "delete from operator_queue where case_id in (select k.case_id from cases k join \
+       conversations c on c.conversation_id = k.conversation_id where c.citizen_id = $1) \
+       and $2 = $2 and $3 = $3 and $4 = $4",
+    "delete from cases where conversation_id in (select conversation_id from conversations \
+       where citizen_id = $1) and $2 = $2 and $3 = $3 and $4 = $4",
     "delete from messages where conversation_id in \
        (select conversation_id from conversations where citizen_id = $1) and $2 = $2 and $3 = $3 and $4 = $4",
     "delete from outbox where (conversation_id in (select conversation_id from conversations \
@@ -191,6 +196,7 @@ fn effect_event(effect: &Effect) -> &'static str {
         Effect::NotUnderstood => "not_understood",
         Effect::Ended => "ended",
         Effect::EraseCitizen { .. } => "erasure",
+        Effect::Rated { .. } => "rated",
     }
 }
 
@@ -236,6 +242,8 @@ struct Save {
     replies: Vec<(String, String, i64)>,
     /// Event, detail.
     audits: Vec<(&'static str, String)>,
+    /// Cases and operators' queue items the step's hand-off effects record.
+    cases: Vec<super::handoff::Stmt>,
     outcome: Outcome,
 }
 
@@ -343,6 +351,12 @@ impl Save {
                 .any(|e| matches!(e, Effect::EraseCitizen { .. })),
             replies,
             audits,
+            cases: super::handoff::case_statements(
+                &outcome.effects,
+                &inbound.input,
+                conversation.id,
+                now_ms,
+            ),
             outcome,
         })
     }
@@ -499,6 +513,7 @@ impl Store {
                     .fetch_all(&mut *conn)
                     .await?;
                 let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                super::handoff::run_sqlite(&mut *conn, &save.cases).await?;
                 if save.erase {
                     for &sql in ERASE {
                         sqlx::query(sql)
@@ -511,6 +526,10 @@ impl Store {
                     }
                 }
                 guard.commit().await?;
+                // The hand-off worker waits on the same signal as the dispatchers.
+                if !save.cases.is_empty() {
+                    self.wake_dispatchers();
+                }
                 Ok(save.into_handled(outbox))
             }
             Backend::Postgres(pool) => {
@@ -548,6 +567,7 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?;
                 let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                super::handoff::run_pg(&mut tx, &save.cases).await?;
                 if save.erase {
                     for &sql in ERASE {
                         sqlx::query(sql)
@@ -560,6 +580,9 @@ impl Store {
                     }
                 }
                 tx.commit().await?;
+                if !save.cases.is_empty() {
+                    self.wake_dispatchers();
+                }
                 Ok(save.into_handled(outbox))
             }
         }

@@ -69,6 +69,7 @@ macro_rules! on_backend_read {
 
 mod conversation;
 mod delivery;
+mod handoff;
 mod health;
 mod outbox;
 mod purge;
@@ -76,6 +77,10 @@ mod sqlite_writer;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Reengagement, StatusRecorded};
+pub use handoff::{
+    Case, CaseActed, CaseChange, CasePlan, CaseStatus, ClaimedItem, ItemOutcome, OfficeQueue,
+    OperatorItem, case_label,
+};
 pub use health::Queue;
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,

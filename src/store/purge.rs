@@ -159,6 +159,12 @@ impl Store {
                  where conversation_id in ({pick})"
             ),
             format!("delete from messages where conversation_id in ({pick})"),
+            // Cases and what they queued for the operators go with their conversation.
+            format!(
+                "delete from operator_queue where case_id in \
+                 (select case_id from cases where conversation_id in ({pick}))"
+            ),
+            format!("delete from cases where conversation_id in ({pick})"),
             format!("delete from conversations where conversation_id in ({pick})"),
         ];
         loop {
@@ -171,8 +177,8 @@ impl Store {
             counts.outbox += n[1];
             counts.inbound += n[2];
             counts.messages += n[4];
-            counts.conversations += n[5];
-            if n[5] < CONVERSATION_BATCH as u64 {
+            counts.conversations += n[7];
+            if n[7] < CONVERSATION_BATCH as u64 {
                 break;
             }
         }

@@ -32,6 +32,8 @@ pub enum Fault {
     /// Hang for this long, then answer 504 without having done anything: a call that timed
     /// out before Telegram acted on it.
     Timeout(Duration),
+    /// 400: the forum topic was deleted.
+    ThreadNotFound,
 }
 
 /// Faults drawn at random for a share of all calls, whatever the method.
@@ -71,6 +73,16 @@ pub struct Sent {
     pub text: String,
     /// (label, callback data or url) of each button, in order.
     pub buttons: Vec<(String, String)>,
+    /// The forum topic it was sent to, if any.
+    pub thread: Option<i64>,
+}
+
+/// A forum topic the bot created.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub chat_id: i64,
+    pub thread: i64,
+    pub name: String,
 }
 
 /// A message the bot sent, as the load harness sees it: to whom, and when it arrived.
@@ -91,6 +103,9 @@ struct Inner {
     faults: VecDeque<(String, Fault)>,
     random_faults: Option<RandomFaults>,
     next_message_id: i64,
+    topics: Vec<Topic>,
+    /// Topics deleted by a test: messages to them answer "message thread not found".
+    deleted_topics: Vec<i64>,
 }
 
 #[derive(Clone)]
@@ -190,6 +205,71 @@ impl FakeTelegram {
                 "text": "menu",
             },
         }))
+    }
+
+    /// A message written in a group (the operators' supergroup) by `user`, in forum topic
+    /// `thread` (`None`: the General topic).
+    pub fn group_text(
+        &self,
+        chat: i64,
+        user: i64,
+        first_name: &str,
+        thread: Option<i64>,
+        text: &str,
+    ) -> i64 {
+        let mut message = json!({
+            "message_id": 1, "date": 1_700_000_000,
+            "chat": { "id": chat, "type": "supergroup", "title": "Operatori", "is_forum": true },
+            "from": { "id": user, "is_bot": false, "first_name": first_name, "language_code": "it" },
+            "text": text,
+        });
+        if let Some(thread) = thread {
+            message["message_thread_id"] = json!(thread);
+            message["is_topic_message"] = json!(true);
+        }
+        self.push("message", message)
+    }
+
+    /// The forum topics created so far.
+    pub fn topics(&self) -> Vec<Topic> {
+        self.inner.lock().unwrap().topics.clone()
+    }
+
+    /// Deletes a forum topic: later messages to it fail as on Telegram.
+    pub fn delete_topic(&self, thread: i64) {
+        self.inner.lock().unwrap().deleted_topics.push(thread);
+    }
+
+    /// Messages sent to `chat` in forum topic `thread` (`None`: outside any topic).
+    pub fn sent_in(&self, chat: i64, thread: Option<i64>) -> Vec<Sent> {
+        self.sent_to(chat)
+            .into_iter()
+            .filter(|s| s.thread == thread)
+            .collect()
+    }
+
+    /// Waits until a message sent to `chat` in `thread` contains `needle`, or panics after
+    /// `timeout`. Returns that message.
+    pub async fn wait_text(
+        &self,
+        chat: i64,
+        thread: Option<i64>,
+        needle: &str,
+        timeout: Duration,
+    ) -> Sent {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.sent_ready.notified();
+            let sent = self.sent_in(chat, thread);
+            if let Some(found) = sent.iter().find(|s| s.text.contains(needle)) {
+                return found.clone();
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "no message with {needle:?} reached chat {chat} thread {thread:?} in {timeout:?}: {sent:#?}"
+                );
+            }
+        }
     }
 
     /// The next `n` calls of `method` fail with `fault`.
@@ -343,13 +423,44 @@ async fn api(
             tokio::time::sleep(d).await;
             return error(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout", None);
         }
+        Some(Fault::ThreadNotFound) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "Bad Request: message thread not found",
+                None,
+            );
+        }
         None => {}
     }
     match method.as_str() {
         "getupdates" => get_updates(&fake, &params).await,
+        "createforumtopic" => {
+            let chat_id = params["chat_id"].as_i64().unwrap_or_default();
+            let name = params["name"].as_str().unwrap_or_default().to_string();
+            let thread = {
+                let mut inner = fake.inner.lock().unwrap();
+                let id = inner.next_message_id;
+                inner.next_message_id += 1;
+                inner.topics.push(Topic {
+                    chat_id,
+                    thread: id,
+                    name: name.clone(),
+                });
+                id
+            };
+            ok(json!({ "message_thread_id": thread, "name": name, "icon_color": 7322096 }))
+        }
         "sendmessage" => {
             let chat_id = params["chat_id"].as_i64().unwrap_or_default();
             let text = params["text"].as_str().unwrap_or_default().to_string();
+            let thread = params["message_thread_id"].as_i64();
+            if thread.is_some_and(|t| fake.inner.lock().unwrap().deleted_topics.contains(&t)) {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: message thread not found",
+                    None,
+                );
+            }
             let buttons = params["reply_markup"]["inline_keyboard"]
                 .as_array()
                 .into_iter()
@@ -375,6 +486,7 @@ async fn api(
                     message_id: id,
                     text: text.clone(),
                     buttons,
+                    thread,
                 });
                 id
             };

@@ -1,0 +1,801 @@
+//! Cases and the operators' queue: a case is opened in the inbound transaction that hands the
+//! conversation off; operators' actions change it in transactions of their own; what goes to
+//! the operators' workspace waits durably in `operator_queue` until the hand-off worker
+//! delivers it.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use sqlx::{AssertSqlSafe, Row};
+
+use super::{Backend, ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
+use crate::engine::{Effect, HandoffReason, Input, Reply, State};
+
+/// Runs `$body` in one transaction with `$conn` bound to its connection: on SQLite inside the
+/// writer's batch, on PostgreSQL in a transaction of its own. An error (or `?`) rolls back.
+macro_rules! in_transaction {
+    ($store:expr, $conn:ident => $body:expr) => {
+        match &$store.backend {
+            Backend::Sqlite { write, .. } => {
+                let mut guard = write.begin().await?;
+                let result = {
+                    let $conn = guard.conn()?;
+                    $body
+                };
+                match result {
+                    Ok(value) => {
+                        guard.commit().await?;
+                        Ok(value)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Backend::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let result = {
+                    let $conn = &mut *tx;
+                    $body
+                };
+                match result {
+                    Ok(value) => {
+                        tx.commit().await?;
+                        Ok(value)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    };
+}
+
+/// Where a case is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseStatus {
+    /// In the office's queue, nobody has taken it yet.
+    Waiting,
+    /// An operator took it (`/prendo`, or by replying).
+    Claimed,
+    Closed,
+}
+
+impl CaseStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CaseStatus::Waiting => "waiting",
+            CaseStatus::Claimed => "claimed",
+            CaseStatus::Closed => "closed",
+        }
+    }
+
+    fn parse(s: &str) -> Result<CaseStatus, StoreError> {
+        Ok(match s {
+            "waiting" => CaseStatus::Waiting,
+            "claimed" => CaseStatus::Claimed,
+            "closed" => CaseStatus::Closed,
+            other => return Err(StoreError::corrupt("case status", other)),
+        })
+    }
+}
+
+/// One hand-off of a conversation to an office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub case_id: i64,
+    pub conversation_id: ConversationId,
+    /// The short number the citizen and the operators quote, e.g. `URP-0042`.
+    pub label: String,
+    pub office: String,
+    /// Why the conversation was handed off (`flow`, `asked`, `not_understood`).
+    pub reason: String,
+    pub status: CaseStatus,
+    /// The case's place in the operators' workspace (a Telegram topic id), once created.
+    pub topic_id: Option<String>,
+    pub opened_at: DateTime<Utc>,
+    /// When the citizen was told the case number.
+    pub notified_at: Option<DateTime<Utc>>,
+    /// When the case was last announced to the operators (at opening, and again when unclaimed).
+    pub announced_at: Option<DateTime<Utc>>,
+    pub announcements: i64,
+    /// The operator (channel user id in the operators' workspace) who took the case.
+    pub claimed_by: Option<String>,
+    pub operator_replies: i64,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// `operator`, `citizen` or `system`.
+    pub closed_by: Option<String>,
+    /// Closed by an operator without any reply to the citizen: flagged for the office.
+    pub unanswered: bool,
+    pub rating: Option<i64>,
+    /// The citizen's channel.
+    pub channel: String,
+}
+
+/// The short number of a case: the office's id in capitals and the case id.
+pub fn case_label(prefix: &str, case_id: i64) -> String {
+    format!("{prefix}-{case_id:04}")
+}
+
+/// What waits for the operators' workspace. Citizen texts are kept only until delivered.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OperatorItem {
+    /// A new case: its topic and the summary.
+    Open,
+    /// The citizen wrote during the hand-off.
+    Citizen { text: String },
+    /// The citizen sent something other than text (`photo`, `location`, `voice`...).
+    CitizenSent { what: String },
+    /// The citizen went back to the bot (`/annulla`).
+    Cancelled,
+    /// A text for the case's topic, already written.
+    Topic { text: String },
+    /// A text for the workspace's general place (announcements, `/coda`).
+    General { text: String },
+}
+
+impl fmt::Debug for OperatorItem {
+    // Texts may hold what the citizen wrote: never in a log.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OperatorItem::Open => "Open",
+            OperatorItem::Citizen { .. } => "Citizen",
+            OperatorItem::CitizenSent { .. } => "CitizenSent",
+            OperatorItem::Cancelled => "Cancelled",
+            OperatorItem::Topic { .. } => "Topic",
+            OperatorItem::General { .. } => "General",
+        })
+    }
+}
+
+impl OperatorItem {
+    fn code(&self) -> &'static str {
+        match self {
+            OperatorItem::General { .. } => "general",
+            _ => "topic",
+        }
+    }
+}
+
+/// A queued item claimed for delivery.
+#[derive(Debug, Clone)]
+pub struct ClaimedItem {
+    pub item_id: i64,
+    pub case_id: Option<i64>,
+    pub attempts: i64,
+    /// `None` when the payload no longer parses; such an item is failed.
+    pub item: Option<OperatorItem>,
+}
+
+/// How the delivery of a queued item ended.
+#[derive(Debug, Clone)]
+pub enum ItemOutcome {
+    Sent,
+    Retry { at: DateTime<Utc>, error: String },
+    Failed { error: String },
+}
+
+/// A change to a case made by an operator's action.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CaseChange {
+    #[default]
+    None,
+    /// The citizen was told the case number.
+    Notified,
+    /// Taken by this operator.
+    Claim { by: String },
+    /// An operator replied to the citizen (and takes the case if nobody had).
+    Replied { by: String },
+    /// Closed by `by` (`operator`); flagged when nobody replied.
+    Close { by: String },
+    /// Moved to another office's queue.
+    Transfer { office: String },
+}
+
+/// What an operator's action does, decided by the hand-off module from the case and the
+/// conversation's state, and written by the store in one transaction.
+#[derive(Debug, Default)]
+pub struct CasePlan {
+    /// The conversation's new state, status and office.
+    pub state: Option<(State, ConversationStatus, Option<String>)>,
+    /// Messages to the citizen, through the outbox, with their transcript kind and text.
+    pub replies: Vec<(Reply, &'static str, String)>,
+    /// Transcript lines that are not sent (internal notes).
+    pub notes: Vec<String>,
+    pub case: CaseChange,
+    pub queue: Vec<OperatorItem>,
+    /// Audit rows: event and detail (no message content).
+    pub audit: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// What came of an operator's action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseActed {
+    /// The same operator update was processed already.
+    Duplicate,
+    /// The case does not exist (any more).
+    NoCase,
+    Done,
+}
+
+/// Per office: open cases nobody took, and taken cases without any reply yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeQueue {
+    pub office: String,
+    pub waiting: i64,
+    pub unanswered: i64,
+}
+
+/// One statement of the inbound transaction's hand-off work, with its values.
+pub(crate) struct Stmt {
+    sql: &'static str,
+    args: Vec<Arg>,
+}
+
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+const CASE_COLUMNS: &str = "select k.case_id, k.conversation_id, k.prefix, k.office, k.reason, \
+     k.status, k.topic_id, k.opened_at, k.notified_at, k.announced_at, k.announcements, \
+     k.claimed_by, k.operator_replies, k.closed_at, k.closed_by, k.unanswered, k.rating, \
+     z.channel from cases k join conversations c on c.conversation_id = k.conversation_id \
+     join citizens z on z.citizen_id = c.citizen_id";
+
+fn case_from_row<R>(row: &R) -> Result<Case, StoreError>
+where
+    R: Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    case_from_row_at(row, 0)
+}
+
+/// A case from `CASE_COLUMNS` starting at column `at`.
+fn case_from_row_at<R>(row: &R, at: usize) -> Result<Case, StoreError>
+where
+    R: Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let int = |i: usize| row.try_get::<i64, _>(at + i);
+    let opt_int = |i: usize| row.try_get::<Option<i64>, _>(at + i);
+    let text = |i: usize| row.try_get::<String, _>(at + i);
+    let opt_text = |i: usize| row.try_get::<Option<String>, _>(at + i);
+    let case_id = int(0)?;
+    Ok(Case {
+        case_id,
+        conversation_id: ConversationId(int(1)?),
+        label: case_label(&text(2)?, case_id),
+        office: text(3)?,
+        reason: text(4)?,
+        status: CaseStatus::parse(&text(5)?)?,
+        topic_id: opt_text(6)?,
+        opened_at: from_ms(int(7)?),
+        notified_at: opt_int(8)?.map(from_ms),
+        announced_at: opt_int(9)?.map(from_ms),
+        announcements: int(10)?,
+        claimed_by: opt_text(11)?,
+        operator_replies: int(12)?,
+        closed_at: opt_int(13)?.map(from_ms),
+        closed_by: opt_text(14)?,
+        unanswered: int(15)? != 0,
+        rating: opt_int(16)?,
+        channel: text(17)?,
+    })
+}
+
+fn reason_code(reason: HandoffReason) -> &'static str {
+    match reason {
+        HandoffReason::Flow => "flow",
+        HandoffReason::Asked => "asked",
+        HandoffReason::NotUnderstood => "not_understood",
+    }
+}
+
+fn item_json(item: &OperatorItem) -> String {
+    serde_json::to_string(item).unwrap_or_else(|_| "{}".to_owned())
+}
+
+// The inbound transaction's hand-off statements. $1 conversation, $2 now.
+const CLOSE_STRAY: &str = "update cases set status = 'closed', closed_at = $2, \
+     closed_by = 'system', updated_at = $2 where conversation_id = $1 and status <> 'closed'";
+const OPEN_CASE: &str = "insert into cases (conversation_id, prefix, office, reason, status, \
+     opened_at, created_at, updated_at) values ($1, $3, $4, $5, 'waiting', $2, $2, $2)";
+const QUEUE_FOR_OPEN_CASE: &str = "insert into operator_queue (case_id, kind, payload, status, \
+     next_attempt_at, created_at, updated_at) select case_id, $3, $4, 'pending', $2, $2, $2 \
+     from cases where conversation_id = $1 and status <> 'closed'";
+const CANCEL_CASE: &str = "update cases set status = 'closed', closed_at = $2, \
+     closed_by = 'citizen', updated_at = $2 where conversation_id = $1 and status <> 'closed'";
+const RATE_CASE: &str = "update cases set rating = $3, updated_at = $2 where case_id = \
+     (select max(case_id) from cases where conversation_id = $1 and status = 'closed' \
+     and closed_by = 'operator') and rating is null";
+
+/// The statements that record the hand-off effects of an engine step, run in the inbound
+/// transaction after the conversation is saved. Empty for most messages.
+pub(crate) fn case_statements(
+    effects: &[Effect],
+    input: &Input,
+    conversation_id: i64,
+    now_ms: i64,
+) -> Vec<Stmt> {
+    let base = || vec![Arg::Int(conversation_id), Arg::Int(now_ms)];
+    let queue = |item: OperatorItem| {
+        let mut args = base();
+        args.push(Arg::Text(item.code().to_owned()));
+        args.push(Arg::Text(item_json(&item)));
+        Stmt {
+            sql: QUEUE_FOR_OPEN_CASE,
+            args,
+        }
+    };
+    let mut out = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::Handoff { office, reason } => {
+                out.push(Stmt {
+                    sql: CLOSE_STRAY,
+                    args: base(),
+                });
+                let mut args = base();
+                args.push(Arg::Text(office.to_uppercase()));
+                args.push(Arg::Text(office.clone()));
+                args.push(Arg::Text(reason_code(*reason).to_owned()));
+                out.push(Stmt {
+                    sql: OPEN_CASE,
+                    args,
+                });
+                out.push(queue(OperatorItem::Open));
+            }
+            Effect::ToOperator { .. } => out.push(queue(match input {
+                Input::Text { text } => OperatorItem::Citizen { text: text.clone() },
+                Input::Choice { id, .. } => OperatorItem::Citizen { text: id.clone() },
+                other => OperatorItem::CitizenSent {
+                    what: sent_what(other),
+                },
+            })),
+            Effect::HandoffCancelled { .. } => {
+                out.push(queue(OperatorItem::Cancelled));
+                out.push(Stmt {
+                    sql: CANCEL_CASE,
+                    args: base(),
+                });
+            }
+            Effect::Rated { score } => {
+                let mut args = base();
+                args.push(Arg::Int(i64::from(*score)));
+                out.push(Stmt {
+                    sql: RATE_CASE,
+                    args,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a non-text input was, for the operators: its kind, and a location's coordinates.
+fn sent_what(input: &Input) -> String {
+    use crate::conversations::{input_kind, input_text};
+    match input {
+        Input::Location { .. } => format!("location {}", input_text(input)),
+        Input::Unsupported { what } => what.clone(),
+        other => input_kind(other).to_owned(),
+    }
+}
+
+pub(crate) async fn run_sqlite(
+    conn: &mut sqlx::SqliteConnection,
+    statements: &[Stmt],
+) -> Result<(), StoreError> {
+    for s in statements {
+        let mut query = sqlx::query(s.sql);
+        for arg in &s.args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn run_pg(
+    conn: &mut sqlx::PgConnection,
+    statements: &[Stmt],
+) -> Result<(), StoreError> {
+    for s in statements {
+        let mut query = sqlx::query(s.sql);
+        for arg in &s.args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+// Only the head of each case's queue is claimable, like the outbox: a case's messages reach
+// its topic in order. Items without a case (answers in the general place) go as they come.
+const CLAIM_ITEMS: &str = "update operator_queue set claimed_until = $2, \
+     attempts = attempts + 1, updated_at = $1 \
+     where item_id in (select q.item_id from operator_queue q \
+       where q.status = 'pending' and q.next_attempt_at <= $1 \
+       and (q.claimed_until is null or q.claimed_until < $1) \
+       and not exists (select 1 from operator_queue p where p.case_id = q.case_id \
+         and p.status = 'pending' and p.item_id < q.item_id) \
+       order by q.item_id limit $3";
+
+impl Store {
+    /// A case by id.
+    pub async fn case(&self, case_id: i64) -> Result<Option<Case>, StoreError> {
+        let sql = format!("{CASE_COLUMNS} where k.case_id = $1");
+        on_backend_read!(self, pool => {
+            sqlx::query(AssertSqlSafe(sql)).bind(case_id).fetch_optional(pool).await?
+                .map(|row| case_from_row(&row)).transpose()
+        })
+    }
+
+    /// The latest case whose topic is `topic_id`.
+    pub async fn case_by_topic(&self, topic_id: &str) -> Result<Option<Case>, StoreError> {
+        let sql = format!("{CASE_COLUMNS} where k.topic_id = $1 order by k.case_id desc limit 1");
+        on_backend_read!(self, pool => {
+            sqlx::query(AssertSqlSafe(sql)).bind(topic_id).fetch_optional(pool).await?
+                .map(|row| case_from_row(&row)).transpose()
+        })
+    }
+
+    /// The cases of a conversation, oldest first.
+    pub async fn cases_of(&self, conversation_id: ConversationId) -> Result<Vec<Case>, StoreError> {
+        let sql = format!("{CASE_COLUMNS} where k.conversation_id = $1 order by k.case_id");
+        on_backend_read!(self, pool => {
+            let rows = sqlx::query(AssertSqlSafe(sql)).bind(conversation_id.0).fetch_all(pool).await?;
+            rows.iter().map(case_from_row).collect()
+        })
+    }
+
+    /// Cases not closed, oldest first.
+    pub async fn open_cases(&self) -> Result<Vec<Case>, StoreError> {
+        let sql = format!("{CASE_COLUMNS} where k.status <> 'closed' order by k.case_id");
+        on_backend_read!(self, pool => {
+            let rows = sqlx::query(AssertSqlSafe(sql)).fetch_all(pool).await?;
+            rows.iter().map(case_from_row).collect()
+        })
+    }
+
+    /// The case's place in its office's queue: 1 for the oldest case nobody took.
+    pub async fn queue_position(&self, case: &Case) -> Result<i64, StoreError> {
+        const SQL: &str = "select count(*) from cases where office = $1 and status = 'waiting' \
+             and case_id <= $2";
+        on_backend_read!(self, pool => {
+            let row = sqlx::query(SQL).bind(&case.office).bind(case.case_id).fetch_one(pool).await?;
+            Ok(row.try_get::<i64, _>(0)?.max(1))
+        })
+    }
+
+    /// Per office: cases nobody took, and cases taken without any reply yet.
+    pub async fn office_queues(&self) -> Result<Vec<OfficeQueue>, StoreError> {
+        const SQL: &str = "select office, \
+             sum(case when status = 'waiting' then 1 else 0 end), \
+             sum(case when status = 'claimed' and operator_replies = 0 then 1 else 0 end) \
+             from cases where status <> 'closed' group by office order by office";
+        on_backend_read!(self, pool => {
+            let rows = sqlx::query(SQL).fetch_all(pool).await?;
+            rows.iter().map(|row| Ok(OfficeQueue {
+                office: row.try_get(0)?,
+                waiting: row.try_get(1)?,
+                unanswered: row.try_get(2)?,
+            })).collect()
+        })
+    }
+
+    /// Records the case's topic once created (or created again).
+    pub async fn set_case_topic(
+        &self,
+        case_id: i64,
+        topic_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "update cases set topic_id = $2, updated_at = $3 where case_id = $1";
+        on_write!(self, conn, _pg => {
+            sqlx::query(SQL).bind(case_id).bind(topic_id).bind(to_ms(now)).execute(&mut *conn).await?;
+            Ok(())
+        })
+    }
+
+    /// Queues an item for the operators' workspace.
+    pub async fn queue_operator_item(
+        &self,
+        case_id: Option<i64>,
+        item: &OperatorItem,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "insert into operator_queue (case_id, kind, payload, status, \
+             next_attempt_at, created_at, updated_at) values ($1, $2, $3, 'pending', $4, $4, $4)";
+        on_write!(self, conn, _pg => {
+            sqlx::query(SQL).bind(case_id).bind(item.code()).bind(item_json(item))
+                .bind(to_ms(now)).execute(&mut *conn).await?;
+            Ok::<(), StoreError>(())
+        })?;
+        self.wake_dispatchers();
+        Ok(())
+    }
+
+    /// Announces a waiting case to the operators (again): records the announcement and queues
+    /// its text together, only if the case is still waiting and was last announced at
+    /// `previous` (so two processes do not announce it twice).
+    pub async fn announce_case(
+        &self,
+        case: &Case,
+        text: String,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const MARK: &str = "update cases set announced_at = $2, \
+             announcements = announcements + 1, updated_at = $2 \
+             where case_id = $1 and status = 'waiting' and coalesce(announced_at, -1) = $3";
+        const QUEUE: &str = "insert into operator_queue (case_id, kind, payload, status, \
+             next_attempt_at, created_at, updated_at) values ($1, 'general', $2, 'pending', $3, \
+             $3, $3)";
+        let previous = case.announced_at.map_or(-1, to_ms);
+        let item = item_json(&OperatorItem::General { text });
+        let done = in_transaction!(self, conn => {
+            let marked = sqlx::query(MARK).bind(case.case_id).bind(to_ms(now)).bind(previous)
+                .execute(&mut *conn).await?.rows_affected() == 1;
+            if marked {
+                sqlx::query(QUEUE).bind(case.case_id).bind(&item).bind(to_ms(now))
+                    .execute(&mut *conn).await?;
+            }
+            Ok::<bool, StoreError>(marked)
+        })?;
+        if done {
+            self.wake_dispatchers();
+        }
+        Ok(done)
+    }
+
+    /// Claims due items of the operators' queue, at most one per case.
+    pub async fn claim_operator_items(
+        &self,
+        now: DateTime<Utc>,
+        lease: std::time::Duration,
+        limit: u32,
+    ) -> Result<Vec<ClaimedItem>, StoreError> {
+        let now_ms = to_ms(now);
+        let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
+        on_write!(self, conn, pg => {
+            let sql = format!("{CLAIM_ITEMS}{} returning item_id, case_id, attempts, payload",
+                if pg { " for update skip locked)" } else { ")" });
+            let rows = sqlx::query(AssertSqlSafe(sql)).bind(now_ms).bind(until)
+                .bind(i64::from(limit)).fetch_all(&mut *conn).await?;
+            let mut items = Vec::with_capacity(rows.len());
+            for row in rows {
+                let payload: String = row.try_get(3)?;
+                items.push(ClaimedItem {
+                    item_id: row.try_get(0)?,
+                    case_id: row.try_get(1)?,
+                    attempts: row.try_get(2)?,
+                    item: serde_json::from_str(&payload).ok(),
+                });
+            }
+            items.sort_by_key(|i| i.item_id);
+            Ok(items)
+        })
+    }
+
+    /// Records how an item's delivery ended. A delivered item keeps no text.
+    pub async fn settle_operator_item(
+        &self,
+        item_id: i64,
+        outcome: &ItemOutcome,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const SENT: &str = "update operator_queue set status = 'sent', payload = '{}', \
+             sent_at = $2, claimed_until = null, last_error = null, updated_at = $2 \
+             where item_id = $1 and status = 'pending'";
+        const RETRY: &str = "update operator_queue set next_attempt_at = $3, \
+             claimed_until = null, last_error = $4, updated_at = $2 \
+             where item_id = $1 and status = 'pending'";
+        const FAILED: &str = "update operator_queue set status = 'failed', payload = '{}', \
+             claimed_until = null, last_error = $4, updated_at = $2 \
+             where item_id = $1 and status = 'pending' and $3 = $3";
+        let (sql, at, error) = match outcome {
+            ItemOutcome::Sent => (SENT, now, None),
+            ItemOutcome::Retry { at, error } => (RETRY, *at, Some(error.as_str())),
+            ItemOutcome::Failed { error } => (FAILED, now, Some(error.as_str())),
+        };
+        on_write!(self, conn, _pg => {
+            let mut query = sqlx::query(sql).bind(item_id).bind(to_ms(now));
+            if error.is_some() {
+                query = query.bind(to_ms(at)).bind(error);
+            }
+            query.execute(&mut *conn).await?;
+            Ok(())
+        })
+    }
+
+    /// When the next pending item of the operators' queue becomes due, if any.
+    pub async fn next_operator_item_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        const SQL: &str =
+            "select min(next_attempt_at) from operator_queue where status = 'pending'";
+        on_backend_read!(self, pool => {
+            let row = sqlx::query(SQL).fetch_one(pool).await?;
+            Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))
+        })
+    }
+
+    /// Pending items of the operators' queue (for health checks and tests).
+    pub async fn pending_operator_items(&self) -> Result<i64, StoreError> {
+        on_backend_read!(self, pool => {
+            let row = sqlx::query("select count(*) from operator_queue where status = 'pending'")
+                .fetch_one(pool).await?;
+            Ok(row.try_get::<i64, _>(0)?)
+        })
+    }
+
+    /// An operator's action on a case, in one transaction: the update is recorded (a second
+    /// delivery of the same `update_id` does nothing), the case and its conversation are
+    /// loaded and locked, `plan` decides, and its changes, replies, queue items and audit
+    /// rows are written together.
+    pub async fn act_on_case(
+        &self,
+        case_id: i64,
+        update_id: Option<&str>,
+        now: DateTime<Utc>,
+        plan: impl FnOnce(&Case, &State) -> CasePlan,
+    ) -> Result<CaseActed, StoreError> {
+        let now_ms = to_ms(now);
+        let lock = if matches!(self.backend, Backend::Postgres(_)) {
+            " for update of c"
+        } else {
+            ""
+        };
+        let load = format!(
+            "{CASE_COLUMNS} where k.case_id = $1{lock}",
+            CASE_COLUMNS = CASE_COLUMNS.replace(
+                "select k.case_id",
+                "select c.state, c.last_seq, c.citizen_id, k.case_id"
+            )
+        );
+        let mut wrote_replies = false;
+        let acted = in_transaction!(self, conn => {
+            let result: Result<CaseActed, StoreError> = async {
+                let mut inbound_id: Option<i64> = None;
+                if let Some(update_id) = update_id {
+                    const DEDUPE: &str = "insert into inbound (channel, channel_message_id, \
+                         citizen_id, conversation_id, received_at, created_at, updated_at) \
+                         select 'operators', $1, c.citizen_id, c.conversation_id, $2, $2, $2 \
+                         from cases k join conversations c on c.conversation_id = k.conversation_id \
+                         where k.case_id = $3 \
+                         on conflict (channel, channel_message_id) do nothing returning inbound_id";
+                    let row = sqlx::query(DEDUPE).bind(update_id).bind(now_ms).bind(case_id)
+                        .fetch_optional(&mut *conn).await?;
+                    match row {
+                        Some(row) => inbound_id = Some(row.try_get(0)?),
+                        None => {
+                            let exists = sqlx::query("select 1 from cases where case_id = $1")
+                                .bind(case_id).fetch_optional(&mut *conn).await?.is_some();
+                            return Ok(if exists { CaseActed::Duplicate } else { CaseActed::NoCase });
+                        }
+                    }
+                }
+                let Some(row) = sqlx::query(AssertSqlSafe(load.clone())).bind(case_id)
+                    .fetch_optional(&mut *conn).await? else {
+                    return Ok(CaseActed::NoCase);
+                };
+                let state_json: String = row.try_get(0)?;
+                let last_seq: i64 = row.try_get(1)?;
+                let citizen_id: i64 = row.try_get(2)?;
+                let case = case_from_row_at(&row, 3)?;
+                let state: State = if state_json.is_empty() {
+                    State::default()
+                } else {
+                    serde_json::from_str(&state_json).map_err(|e| {
+                        StoreError::corrupt(format!("state of conversation {}", case.conversation_id), e)
+                    })?
+                };
+                let plan = plan(&case, &state);
+                let conversation_id = case.conversation_id.0;
+                if let Some((state, status, office)) = &plan.state {
+                    sqlx::query("update conversations set state = $2, flow = $3, step = $4, \
+                         status = $5, office = $6, updated_at = $7 where conversation_id = $1")
+                        .bind(conversation_id)
+                        .bind(serde_json::to_string(state).unwrap_or_default())
+                        .bind(state.flow.as_deref())
+                        .bind(state.step.as_deref())
+                        .bind(status.code())
+                        .bind(office.as_deref())
+                        .bind(now_ms)
+                        .execute(&mut *conn).await?;
+                }
+                for (i, (reply, kind, text)) in plan.replies.iter().enumerate() {
+                    let seq = last_seq + 1 + i as i64;
+                    sqlx::query("insert into outbox (conversation_id, citizen_id, inbound_id, \
+                         channel, seq, payload, status, attempts, next_attempt_at, created_at, \
+                         updated_at) values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $7)")
+                        .bind(conversation_id).bind(citizen_id).bind(inbound_id)
+                        .bind(&case.channel).bind(seq)
+                        .bind(serde_json::to_string(reply).unwrap_or_default())
+                        .bind(now_ms)
+                        .execute(&mut *conn).await?;
+                    sqlx::query("insert into messages (conversation_id, direction, kind, text, \
+                         at, created_at, updated_at) values ($1, 'out', $2, $3, $4, $4, $4)")
+                        .bind(conversation_id).bind(*kind)
+                        .bind(crate::privacy::redact::redact(text).text)
+                        .bind(now_ms)
+                        .execute(&mut *conn).await?;
+                }
+                if !plan.replies.is_empty() {
+                    sqlx::query("update conversations set last_seq = $2, updated_at = $3 \
+                         where conversation_id = $1")
+                        .bind(conversation_id)
+                        .bind(last_seq + plan.replies.len() as i64)
+                        .bind(now_ms)
+                        .execute(&mut *conn).await?;
+                }
+                for note in &plan.notes {
+                    sqlx::query("insert into messages (conversation_id, direction, kind, text, \
+                         at, created_at, updated_at) values ($1, 'out', 'note', $2, $3, $3, $3)")
+                        .bind(conversation_id)
+                        .bind(crate::privacy::redact::redact(note).text)
+                        .bind(now_ms)
+                        .execute(&mut *conn).await?;
+                }
+                let (sql, by): (Option<&str>, Option<&str>) = match &plan.case {
+                    CaseChange::None => (None, None),
+                    CaseChange::Notified => (Some("update cases set notified_at = $2, \
+                         updated_at = $2 where case_id = $1 and $3 = $3"), Some("")),
+                    CaseChange::Claim { by } => (Some("update cases set status = 'claimed', \
+                         claimed_by = $3, claimed_at = $2, updated_at = $2 where case_id = $1"),
+                         Some(by)),
+                    CaseChange::Replied { by } => (Some("update cases set \
+                         operator_replies = operator_replies + 1, \
+                         status = case when status = 'waiting' then 'claimed' else status end, \
+                         claimed_by = coalesce(claimed_by, $3), \
+                         claimed_at = coalesce(claimed_at, $2), updated_at = $2 \
+                         where case_id = $1"), Some(by)),
+                    CaseChange::Close { by } => (Some("update cases set status = 'closed', \
+                         closed_at = $2, closed_by = $3, \
+                         unanswered = case when operator_replies = 0 then 1 else 0 end, \
+                         updated_at = $2 where case_id = $1"), Some(by)),
+                    CaseChange::Transfer { office } => (Some("update cases set office = $3, \
+                         status = 'waiting', claimed_by = null, claimed_at = null, \
+                         announced_at = null, announcements = 0, updated_at = $2 \
+                         where case_id = $1"), Some(office)),
+                };
+                if let (Some(sql), Some(by)) = (sql, by) {
+                    sqlx::query(sql).bind(case_id).bind(now_ms).bind(by).execute(&mut *conn).await?;
+                }
+                for item in &plan.queue {
+                    sqlx::query("insert into operator_queue (case_id, kind, payload, status, \
+                         next_attempt_at, created_at, updated_at) \
+                         values ($1, $2, $3, 'pending', $4, $4, $4)")
+                        .bind(case_id).bind(item.code()).bind(item_json(item)).bind(now_ms)
+                        .execute(&mut *conn).await?;
+                }
+                for (event, detail) in &plan.audit {
+                    sqlx::query("insert into audit (citizen_id, conversation_id, event, detail, \
+                         at, created_at, updated_at) values ($1, $2, $3, $4, $5, $5, $5)")
+                        .bind(citizen_id).bind(conversation_id).bind(*event)
+                        .bind(detail.to_string()).bind(now_ms)
+                        .execute(&mut *conn).await?;
+                }
+                wrote_replies = !plan.replies.is_empty() || !plan.queue.is_empty();
+                Ok(CaseActed::Done)
+            }.await;
+            result
+        })?;
+        if wrote_replies {
+            self.wake_dispatchers();
+        }
+        Ok(acted)
+    }
+}

@@ -1,0 +1,851 @@
+//! Human operators take over: the real service against a fake Bot API, with a citizen in a
+//! private chat and operators in a forum supergroup, on SQLite and PostgreSQL. The clock is
+//! injected, so office hours and reminders are tested at chosen times.
+
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use common::TestDb;
+use fake_telegram::FakeTelegram;
+use sportello::app::{self, Running, StartOptions};
+use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::flows::FlowSet;
+use sportello::flows::live::Live;
+use sportello::handoff::HandoffConfig;
+use sportello::outbox::DispatcherConfig;
+use sportello::settings::Settings;
+use sportello::store::{Case, CaseStatus, ConversationStatus, ManualClock, Store};
+
+const WAIT: Duration = Duration::from_secs(20);
+const GROUP: i64 = -1_001_234_567_890;
+const CITIZEN: i64 = 1001;
+const OPERATOR: i64 = 4242;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Wednesday 25 November 2026, 10:00 in Rome: every office is open.
+fn wednesday_morning() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap()
+}
+
+/// Saturday 28 November 2026, 10:00 in Rome: every office is closed.
+fn saturday_morning() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap()
+}
+
+fn load_flows(flows: &Path) -> Arc<Live> {
+    let locales = root().join("locales");
+    let (set, report) = FlowSet::load(flows, &locales);
+    Live::new(set.unwrap_or_else(|| panic!("{report}")), flows, &locales)
+}
+
+/// The example flows, with the URP's operators restricted to `OPERATOR`.
+fn flows_with_listed_operator(dir: &Path) -> Arc<Live> {
+    for entry in std::fs::read_dir(root().join("flows")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let offices = std::fs::read_to_string(dir.join("offices.yaml")).unwrap();
+    let restricted = offices.replacen("operators: []", &format!("operators: [{OPERATOR}]"), 1);
+    assert_ne!(offices, restricted, "the URP lists its operators first");
+    std::fs::write(dir.join("offices.yaml"), restricted).unwrap();
+    load_flows(dir)
+}
+
+/// The service under test, with its fake Telegram and clock.
+struct Desk {
+    fake: FakeTelegram,
+    clock: Arc<ManualClock>,
+    store: Store,
+    flows: Arc<Live>,
+    running: Option<Running>,
+}
+
+impl Desk {
+    async fn start(db: &TestDb, at: DateTime<Utc>) -> Desk {
+        Desk::start_with(db, at, load_flows(&root().join("flows")), &[]).await
+    }
+
+    async fn start_with(
+        db: &TestDb,
+        at: DateTime<Utc>,
+        flows: Arc<Live>,
+        extra: &[(&str, &str)],
+    ) -> Desk {
+        let fake = FakeTelegram::start().await;
+        let mut vars: Vec<(String, String)> = vec![
+            ("SPORTELLO_TELEGRAM_TOKEN".into(), "123456:TEST".into()),
+            ("SPORTELLO_TELEGRAM_API_URL".into(), fake.url()),
+            ("SPORTELLO_DATABASE_URL".into(), db.url.clone()),
+            ("SPORTELLO_TELEGRAM_RATE".into(), "1000".into()),
+            ("SPORTELLO_TELEGRAM_CHAT_RATE".into(), "1000".into()),
+            ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
+            ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
+            ("SPORTELLO_OPERATORS_CHAT_ID".into(), GROUP.to_string()),
+        ];
+        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let settings = Settings::from_sources(None, |k| {
+            vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        })
+        .unwrap();
+        let clock = Arc::new(ManualClock::new(at));
+        let options = StartOptions {
+            dispatch: DispatcherConfig {
+                poll_interval: Duration::from_millis(100),
+                send_timeout: Duration::from_secs(5),
+                lease: Duration::from_secs(10),
+                ..DispatcherConfig::default()
+            },
+            clock: clock.clone(),
+            handoff: HandoffConfig {
+                poll_interval: Duration::from_millis(100),
+                ..HandoffConfig::default()
+            },
+        };
+        let running = app::start_with_options(&settings, flows.clone(), db.store.clone(), options)
+            .await
+            .unwrap();
+        Desk {
+            fake,
+            clock,
+            store: db.store.clone(),
+            flows,
+            running: Some(running),
+        }
+    }
+
+    async fn stop(mut self) {
+        self.running.take().unwrap().stop().await;
+    }
+
+    fn text(&self, id: &str) -> String {
+        self.flows
+            .get()
+            .locales
+            .text(sportello::i18n::Lang::It, id, &[])
+    }
+
+    /// The first line of a text, enough to recognise it whatever its variables.
+    fn start_of(&self, id: &str) -> String {
+        let text = self.text(id);
+        text.split(['{', '\n']).next().unwrap().trim().to_string()
+    }
+
+    /// The citizen's open case, once the store has it.
+    async fn case(&self) -> Case {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let conversation = self
+                .store
+                .current_conversation(
+                    ChannelKind::Telegram,
+                    &ChannelUserId::new(CITIZEN.to_string()),
+                )
+                .await
+                .unwrap();
+            if let Some(c) = conversation {
+                let cases = self.store.cases_of(c.conversation_id).await.unwrap();
+                if let Some(case) = cases.last() {
+                    return case.clone();
+                }
+            }
+            assert!(tokio::time::Instant::now() < deadline, "no case opened");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the case satisfies `check`.
+    async fn case_until(&self, case_id: i64, check: impl Fn(&Case) -> bool) -> Case {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let case = self.store.case(case_id).await.unwrap().expect("the case");
+            if check(&case) {
+                return case;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the case never got there: {case:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The citizen asks for an operator; returns the case and its topic, once the summary
+    /// is posted there.
+    async fn hand_off(&self) -> (Case, i64) {
+        self.fake.text(CITIZEN, "it", "/start");
+        self.fake.wait_sent(CITIZEN, 1, WAIT).await;
+        self.fake.text(CITIZEN, "it", "/operatore");
+        let case = self.case().await;
+        let topic = topic_of(self, &case).await;
+        self.fake
+            .wait_text(
+                GROUP,
+                Some(topic),
+                &format!("Nuova richiesta {}", case.label),
+                WAIT,
+            )
+            .await;
+        (case, topic)
+    }
+}
+
+async fn topic_of(desk: &Desk, case: &Case) -> i64 {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Some(topic) = desk
+            .fake
+            .topics()
+            .iter()
+            .rev()
+            .find(|t| t.name.contains(&case.label))
+        {
+            return topic.thread;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no topic for {}",
+            case.label
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Lets the service run a little, for tests that check that nothing happens.
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(700)).await;
+}
+
+async fn a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    assert!(case.label.starts_with("URP-"), "{}", case.label);
+    assert_eq!(case.office, "urp");
+
+    // The citizen is told that an operator will answer, the case number and their place.
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("common-handoff-open"), WAIT)
+        .await;
+    let notice = desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    assert!(
+        notice.text.contains("numero 1 in attesa"),
+        "{}",
+        notice.text
+    );
+
+    // The topic is named with the office and the case number only, and opens with the summary.
+    let name = &desk.fake.topics()[0].name;
+    assert!(name.contains("URP") && name.contains(&case.label), "{name}");
+    let summary = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
+        .await;
+    for part in [
+        "Lingua del cittadino: it",
+        "Percorso: menu.start",
+        "Cittadino: /operatore",
+    ] {
+        assert!(summary.text.contains(part), "{part:?} in {}", summary.text);
+    }
+    // Announced in the General topic, since the URP is open.
+    desk.fake
+        .wait_text(
+            GROUP,
+            None,
+            &format!("Nuova richiesta in attesa: {}", case.label),
+            WAIT,
+        )
+        .await;
+
+    // The operator's reply reaches the citizen, signed as the Comune.
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "Buongiorno, come posso aiutarla?",
+    );
+    let reply = desk
+        .fake
+        .wait_text(CITIZEN, None, "Buongiorno, come posso aiutarla?", WAIT)
+        .await;
+    assert!(reply.text.ends_with("Comune di Esempio"), "{}", reply.text);
+    assert!(
+        !reply.text.contains("Maria"),
+        "no name unless the setting says so"
+    );
+    let case = desk
+        .case_until(case.case_id, |c| c.operator_replies == 1)
+        .await;
+    assert_eq!(case.status, CaseStatus::Claimed);
+    assert_eq!(case.claimed_by.as_deref(), Some("4242"));
+
+    // The citizen's answer reaches the topic; the bot says nothing of its own.
+    let before = desk.fake.sent_to(CITIZEN).len();
+    desk.fake
+        .text(CITIZEN, "it", "Vorrei sapere quanto pago di TARI");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Cittadino: Vorrei sapere quanto pago di TARI",
+            WAIT,
+        )
+        .await;
+    settle().await;
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "the bot stays silent"
+    );
+    let conversation = desk
+        .store
+        .conversation(case.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.status, ConversationStatus::WithOperator);
+
+    // /chiudi: the citizen is back with the bot and asked for a rating.
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/chiudi");
+    let rate = desk
+        .fake
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-rate"), WAIT)
+        .await;
+    let labels: Vec<&str> = rate.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3", "4", "5"]);
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            &format!("Richiesta {} chiusa da Maria", case.label),
+            WAIT,
+        )
+        .await;
+    let closed = desk
+        .case_until(case.case_id, |c| c.status == CaseStatus::Closed)
+        .await;
+    assert!(!closed.unanswered);
+    assert_eq!(closed.closed_by.as_deref(), Some("operator"));
+
+    let (_, data) = rate.buttons[3].clone();
+    desk.fake.tap(CITIZEN, "it", &data);
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-rated"), WAIT)
+        .await;
+    desk.case_until(case.case_id, |c| c.rating == Some(4)).await;
+
+    // The bot answers again.
+    desk.fake.text(CITIZEN, "it", "/menu");
+    desk.fake.wait_text(CITIZEN, None, "Buongiorno", WAIT).await;
+    let conversation = desk
+        .store
+        .conversation(case.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.status, ConversationStatus::Bot);
+
+    // Every operator action is in the audit log, and the transcript keeps the operator's
+    // words as an "operator" line.
+    let transcript = desk.store.transcript(case.conversation_id).await.unwrap();
+    assert!(
+        transcript
+            .iter()
+            .any(|l| l.kind == "operator" && l.text.contains("come posso aiutarla"))
+    );
+    desk.stop().await;
+}
+
+async fn after_hours_a_request_is_registered_and_announced_at_the_opening(db: &TestDb) {
+    let desk = Desk::start(db, saturday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    let closed = desk
+        .fake
+        .wait_text(CITIZEN, None, &desk.start_of("common-handoff-closed"), WAIT)
+        .await;
+    assert!(
+        closed
+            .text
+            .contains("lunedì 30 novembre 2026 alle ore 9:00"),
+        "{}",
+        closed.text
+    );
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Arrivata a ufficio chiuso", WAIT)
+        .await;
+    settle().await;
+    assert!(
+        desk.fake.sent_in(GROUP, None).is_empty(),
+        "not announced while the office is closed"
+    );
+    assert!(
+        desk.store
+            .case(case.case_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .announced_at
+            .is_none()
+    );
+
+    // Monday, 9:05: the URP is open and the case is announced.
+    desk.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 30, 8, 5, 0).unwrap());
+    desk.fake
+        .wait_text(
+            GROUP,
+            None,
+            &format!("Nuova richiesta in attesa: {}", case.label),
+            WAIT,
+        )
+        .await;
+    let case = desk
+        .case_until(case.case_id, |c| c.announced_at.is_some())
+        .await;
+    assert_eq!(case.announcements, 1);
+    desk.stop().await;
+}
+
+async fn an_unclaimed_case_is_announced_again_and_a_claimed_one_is_not(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake
+        .wait_text(
+            GROUP,
+            None,
+            &format!("Nuova richiesta in attesa: {}", case.label),
+            WAIT,
+        )
+        .await;
+    desk.case_until(case.case_id, |c| c.announced_at.is_some())
+        .await;
+
+    // 20 minutes: within the URP's 30, nothing more.
+    desk.clock.advance(Duration::from_secs(20 * 60));
+    settle().await;
+    assert!(
+        desk.fake
+            .sent_in(GROUP, None)
+            .iter()
+            .all(|s| !s.text.starts_with("Promemoria"))
+    );
+
+    // 31 minutes: announced again.
+    desk.clock.advance(Duration::from_secs(11 * 60));
+    let reminder = desk.fake.wait_text(GROUP, None, "Promemoria", WAIT).await;
+    assert!(reminder.text.contains(&case.label), "{}", reminder.text);
+    desk.case_until(case.case_id, |c| c.announcements == 2)
+        .await;
+
+    // Claimed: no more reminders.
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/prendo");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "presa in carico da Maria", WAIT)
+        .await;
+    desk.case_until(case.case_id, |c| c.status == CaseStatus::Claimed)
+        .await;
+    desk.clock.advance(Duration::from_secs(60 * 60));
+    settle().await;
+    let reminders = desk
+        .fake
+        .sent_in(GROUP, None)
+        .iter()
+        .filter(|s| s.text.starts_with("Promemoria"))
+        .count();
+    assert_eq!(reminders, 1);
+    desk.stop().await;
+}
+
+async fn a_case_is_transferred_to_another_office(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/trasferisci ufficio-che-non-esiste",
+    );
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Non conosco l'ufficio", WAIT)
+        .await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/trasferisci tributi",
+    );
+    desk.fake
+        .wait_text(CITIZEN, None, "Ufficio Tributi", WAIT)
+        .await;
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "trasferita a Ufficio Tributi da Maria",
+            WAIT,
+        )
+        .await;
+    let moved = desk
+        .case_until(case.case_id, |c| c.office == "tributi")
+        .await;
+    assert_eq!(moved.status, CaseStatus::Waiting);
+    // Announced to the new office.
+    desk.fake
+        .wait_text(
+            GROUP,
+            None,
+            &format!("{}, Ufficio Tributi", case.label),
+            WAIT,
+        )
+        .await;
+    let conversation = desk
+        .store
+        .conversation(case.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.office.as_deref(), Some("tributi"));
+    // The citizen is still with the operators: their messages go to the same topic.
+    desk.fake.text(CITIZEN, "it", "Grazie, attendo");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Cittadino: Grazie, attendo", WAIT)
+        .await;
+    desk.stop().await;
+}
+
+async fn only_listed_operators_act_and_their_actions_are_audited(db: &TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let flows = flows_with_listed_operator(dir.path());
+    let desk = Desk::start_with(
+        db,
+        wednesday_morning(),
+        flows,
+        &[("SPORTELLO_OPERATORS_SIGN_WITH_NAME", "true")],
+    )
+    .await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake
+        .group_text(GROUP, 777, "Estraneo", Some(topic), "Messaggio da ignorare");
+    desk.fake
+        .group_text(GROUP, 777, "Estraneo", None, "Buongiorno a tutti");
+    settle().await;
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "Le rispondo io");
+    let reply = desk
+        .fake
+        .wait_text(CITIZEN, None, "Le rispondo io", WAIT)
+        .await;
+    assert!(
+        reply.text.ends_with("Maria, Comune di Esempio"),
+        "{}",
+        reply.text
+    );
+    let sent = desk.fake.sent_to(CITIZEN);
+    assert!(sent.iter().all(|s| !s.text.contains("ignorare")));
+    assert_eq!(
+        sent.iter()
+            .filter(|s| s.text.contains("Le rispondo io"))
+            .count(),
+        1,
+        "the listed operator's reply, once"
+    );
+    let case = desk
+        .case_until(case.case_id, |c| c.operator_replies == 1)
+        .await;
+    assert_eq!(case.claimed_by.as_deref(), Some("4242"));
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/chiudi");
+    desk.case_until(case.case_id, |c| c.status == CaseStatus::Closed)
+        .await;
+    // The operator's actions are audited, with who acted and no message content; the
+    // stranger's messages left no trace.
+    for event in ["operator_replied", "operator_closed"] {
+        let rows = desk.store.audit_events(event).await.unwrap();
+        assert_eq!(rows.len(), 1, "{event}: {rows:?}");
+        assert!(rows[0].0.contains("\"operator\":\"4242\""), "{rows:?}");
+        assert!(!rows[0].0.contains("rispondo"), "{rows:?}");
+    }
+    desk.stop().await;
+}
+
+async fn operators_commands_notes_ready_replies_and_the_queue(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/nota richiamare il cittadino domani",
+    );
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Nota interna registrata", WAIT)
+        .await;
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/risposte");
+    let list = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Risposte pronte", WAIT)
+        .await;
+    assert!(list.text.contains("orari:"), "{}", list.text);
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", None, "/coda");
+    let queue = desk
+        .fake
+        .wait_text(GROUP, None, "Richieste aperte per ufficio", WAIT)
+        .await;
+    assert!(
+        queue
+            .text
+            .contains("Ufficio Relazioni con il Pubblico (URP): 1 in attesa"),
+        "{}",
+        queue.text
+    );
+    settle().await;
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "notes and lists stay with the operators"
+    );
+
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/risposte orari");
+    desk.fake
+        .wait_text(CITIZEN, None, "https://www.comune.esempio.it/orari", WAIT)
+        .await;
+    let transcript = desk.store.transcript(case.conversation_id).await.unwrap();
+    assert!(
+        transcript
+            .iter()
+            .any(|l| l.kind == "note" && l.text.contains("richiamare"))
+    );
+    desk.stop().await;
+}
+
+async fn a_case_closed_without_a_reply_is_flagged(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/chiudi");
+    desk.fake
+        .wait_text(
+            GROUP,
+            None,
+            &format!(
+                "Attenzione: la richiesta {} è stata chiusa senza alcuna risposta",
+                case.label
+            ),
+            WAIT,
+        )
+        .await;
+    let closed = desk
+        .case_until(case.case_id, |c| c.status == CaseStatus::Closed)
+        .await;
+    assert!(closed.unanswered);
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-rate"), WAIT)
+        .await;
+    // Written in the topic after closing: not sent.
+    let before = desk.fake.sent_to(CITIZEN).len();
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "Ancora una cosa");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "è chiusa", WAIT)
+        .await;
+    assert_eq!(desk.fake.sent_to(CITIZEN).len(), before);
+    desk.stop().await;
+}
+
+async fn the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+    desk.fake
+        .text(CITIZEN, "it", "ho una domanda sulla carta d'identità");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Cittadino: ho una domanda sulla carta",
+            WAIT,
+        )
+        .await;
+    settle().await;
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "no answer of the bot's own"
+    );
+
+    desk.fake.text(CITIZEN, "it", "/emergenza");
+    desk.fake.wait_text(CITIZEN, None, "112", WAIT).await;
+
+    desk.fake.text(CITIZEN, "it", "/annulla");
+    desk.fake
+        .wait_text(
+            CITIZEN,
+            None,
+            &desk.start_of("common-handoff-cancelled"),
+            WAIT,
+        )
+        .await;
+    desk.fake
+        .wait_text(GROUP, Some(topic), "ha annullato la richiesta", WAIT)
+        .await;
+    let closed = desk
+        .case_until(case.case_id, |c| c.status == CaseStatus::Closed)
+        .await;
+    assert_eq!(closed.closed_by.as_deref(), Some("citizen"));
+    desk.stop().await;
+}
+
+async fn a_deleted_topic_is_created_again(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.delete_topic(topic);
+    desk.fake.text(CITIZEN, "it", "Ci siete?");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let new_topic = loop {
+        let topics = desk.fake.topics();
+        if let Some(t) = topics
+            .iter()
+            .find(|t| t.thread != topic && t.name.contains(&case.label))
+        {
+            break t.thread;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no new topic: {topics:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    desk.fake
+        .wait_text(GROUP, Some(new_topic), "non è più disponibile", WAIT)
+        .await;
+    desk.fake
+        .wait_text(GROUP, Some(new_topic), "Cittadino: Ci siete?", WAIT)
+        .await;
+    let moved = desk
+        .case_until(case.case_id, |c| {
+            c.topic_id.as_deref() == Some(&new_topic.to_string())
+        })
+        .await;
+    assert_eq!(moved.status, CaseStatus::Waiting);
+    // The operators answer from the new topic.
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(new_topic), "Sì, eccoci");
+    desk.fake.wait_text(CITIZEN, None, "Sì, eccoci", WAIT).await;
+    desk.stop().await;
+}
+
+async fn an_operator_update_delivered_twice_is_sent_once(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (_case, topic) = desk.hand_off().await;
+    let id = desk
+        .fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "Risposta unica");
+    desk.fake
+        .wait_text(CITIZEN, None, "Risposta unica", WAIT)
+        .await;
+    desk.fake.push_raw(serde_json::json!({
+        "update_id": id,
+        "message": {
+            "message_id": 1, "date": 1_700_000_000,
+            "chat": { "id": GROUP, "type": "supergroup", "title": "Operatori", "is_forum": true },
+            "from": { "id": OPERATOR, "is_bot": false, "first_name": "Maria" },
+            "message_thread_id": topic, "is_topic_message": true,
+            "text": "Risposta unica",
+        }
+    }));
+    settle().await;
+    let copies = desk
+        .fake
+        .sent_to(CITIZEN)
+        .iter()
+        .filter(|s| s.text.contains("Risposta unica"))
+        .count();
+    assert_eq!(copies, 1);
+    desk.stop().await;
+}
+
+on_both_backends!(
+    a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot,
+    after_hours_a_request_is_registered_and_announced_at_the_opening,
+    an_unclaimed_case_is_announced_again_and_a_claimed_one_is_not,
+    a_case_is_transferred_to_another_office,
+    only_listed_operators_act_and_their_actions_are_audited,
+    operators_commands_notes_ready_replies_and_the_queue,
+    a_case_closed_without_a_reply_is_flagged,
+    the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla,
+    a_deleted_topic_is_created_again,
+    an_operator_update_delivered_twice_is_sent_once,
+);
+
+/// `sportello chat` shows the hand-off and lets the person at the terminal play the operator.
+#[test]
+fn the_terminal_chat_shows_the_hand_off_and_plays_the_operator() {
+    let db = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(["chat", "--now", "2026-11-25T10:00:00+01:00"])
+        .current_dir(root())
+        .env_remove("SPORTELLO_CONFIG")
+        .env("USER", "Maria")
+        .env(
+            "SPORTELLO_DATABASE_URL",
+            format!("sqlite://{}", db.path().join("chat.db").display()),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "/operatore\nHo una domanda\n!op Buongiorno, mi dica.\n!op /chiudi\n5\n".as_bytes(),
+        )
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let expected = [
+        "Grazie, ho inoltrato la sua richiesta a un operatore.",
+        "[operatori] Nuova richiesta URP-0001",
+        "Il numero della sua richiesta è URP-0001",
+        "[operatori] Cittadino: Ho una domanda",
+        "Buongiorno, mi dica.\n\nComune di Esempio",
+        "[operatori] Richiesta URP-0001 chiusa da Maria",
+        "da 1 (per nulla) a 5 (molto)",
+        "Grazie per la sua valutazione.",
+    ];
+    let mut rest = stdout.as_ref();
+    for part in expected {
+        let at = rest
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} not found, in order, in:\n{stdout}"));
+        rest = &rest[at + part.len()..];
+    }
+}
