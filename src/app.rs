@@ -23,7 +23,7 @@ const RELOAD_CHECK: Duration = Duration::from_secs(1);
 
 /// A started service.
 pub struct Running {
-    /// Where the HTTP server listens (webhook mode), once bound.
+    /// Where the HTTP server listens (Telegram's webhook mode, WhatsApp), once bound.
     pub addr: Option<SocketAddr>,
     /// Where the admin server (health, metrics) listens.
     pub admin_addr: SocketAddr,

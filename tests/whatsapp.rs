@@ -3,6 +3,8 @@
 //! a fake Graph API on loopback recording what the citizen receives.
 
 mod common;
+#[path = "support/fake_telegram.rs"]
+mod fake_telegram;
 #[path = "support/fake_whatsapp.rs"]
 mod fake_whatsapp;
 
@@ -66,8 +68,12 @@ fn settings(fake: &FakeWhatsApp, extra: &[(&str, &str)]) -> Settings {
         ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
     ];
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    // The last value given wins: `extra` overrides the defaults above.
     Settings::from_sources(None, |k| {
-        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        vars.iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
     })
     .unwrap()
 }
@@ -114,11 +120,15 @@ struct Bot {
 
 impl Bot {
     async fn start(db: &TestDb) -> Bot {
+        Bot::start_with(db, &[]).await
+    }
+
+    async fn start_with(db: &TestDb, extra: &[(&str, &str)]) -> Bot {
         let fake = FakeWhatsApp::start().await;
         let flows = example_flows();
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let running = app::start_with_clock(
-            &settings(&fake, &[]),
+            &settings(&fake, extra),
             flows.clone(),
             db.store.clone(),
             quick_dispatch(),
@@ -226,6 +236,13 @@ async fn the_webhook_is_verified_only_with_the_right_token() {
     .await;
     assert_eq!(mode.0, 403);
     assert_eq!(get("hub.challenge=1".into()).await.0, 403);
+    // A body larger than any Meta delivery is refused before it is read in full.
+    let huge = "x".repeat(4 * 1024 * 1024);
+    let status = bot
+        .post_signed(&huge, Some(sign(APP_SECRET, huge.as_bytes())))
+        .await;
+    assert_eq!(status, 413);
+    assert_eq!(bot.store.inbound_count().await.unwrap(), 0);
     bot.stop().await;
     db.close().await;
 }
@@ -446,6 +463,25 @@ async fn four_and_eleven_choices_go_as_a_list_and_as_numbered_text(db: &TestDb) 
     // The numbers work: the citizen types one.
     bot.text(citizen, "wamid.IN-5", "3").await;
     bot.fake.wait_sent(citizen, 4, WAIT).await;
+
+    // A reply a person wrote is sent as written and kept redacted in the transcript.
+    let written = "Gentile cittadino, scriva a mario.rossi@example.com per la pratica.";
+    let reply = Reply {
+        text: written.to_owned(),
+        ..Reply::default()
+    };
+    bot.store
+        .queue_reply(conversation, &reply, bot.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let sent = bot.fake.wait_sent(citizen, 5, WAIT).await;
+    assert_eq!(sent[4].text(), written);
+    let transcript = bot.store.transcript(conversation).await.unwrap();
+    let last = transcript.last().unwrap();
+    assert!(!last.inbound);
+    assert!(!last.text.contains("mario.rossi"), "{}", last.text);
+    assert_eq!(last.text, sportello::privacy::redact::redact(written).text);
     bot.stop().await;
 }
 
@@ -506,14 +542,33 @@ async fn a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citiz
     assert_eq!(pending.len(), 2, "{rows:#?}");
     assert!(pending[0].held_at.is_some(), "{rows:#?}");
 
-    // The citizen writes back: the held replies go, in order, then the answer to the message.
+    // The citizen taps the template's quick reply: the held replies go, in order, then the
+    // answer to what the citizen sent.
     bot.clock.advance(Duration::from_secs(60));
-    bot.text(citizen, "wamid.IN-7", "grazie").await;
+    let status = bot
+        .deliver(
+            "template_quick_reply.json",
+            &[
+                ("FROM", citizen),
+                ("WAMID", "wamid.IN-7"),
+                ("ID", "Leggi"),
+                ("TITLE", "Leggi la risposta"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
     let sent = bot.fake.wait_sent(citizen, 5, WAIT).await;
     assert_eq!(sent[2].text(), "La sua pratica è pronta.");
     assert_eq!(sent[3].text(), "Può ritirarla da lunedì.");
-    assert!(sent[4].text().starts_with(&bot.locale("menu-thanks")[..20]));
+    assert!(!sent[4].text().is_empty());
     assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 5);
+    let transcript = bot.store.transcript(conversation).await.unwrap();
+    assert!(
+        transcript
+            .iter()
+            .any(|line| line.inbound && line.text == "Leggi la risposta"),
+        "{transcript:#?}"
+    );
     bot.stop().await;
 }
 
@@ -669,7 +724,78 @@ async fn a_closed_window_reported_by_whatsapp_holds_the_reply_too(db: &TestDb) {
     bot.stop().await;
 }
 
+async fn without_a_template_the_reply_is_held_and_the_operator_told_it_failed(db: &TestDb) {
+    let bot = Bot::start_with(db, &[("SPORTELLO_WHATSAPP_TEMPLATE_NAME", "")]).await;
+    let mut held = bot.running.as_ref().unwrap().held_notices();
+    let citizen = "393331110013";
+    bot.text(citizen, "wamid.IN-13", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let conversation = bot.conversation(citizen).await;
+    bot.clock.advance(Duration::from_secs(25 * 60 * 60));
+    let answer = Reply {
+        text: "La sua pratica è pronta.".into(),
+        ..Reply::default()
+    };
+    bot.store
+        .queue_reply(conversation, &answer, bot.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let notice = tokio::time::timeout(WAIT, held.recv())
+        .await
+        .expect("a held notice")
+        .unwrap();
+    assert_eq!(notice.reengagement, Reengagement::Failed);
+    assert_eq!(notice.operator_text(), "whatsapp-operator-held-failed");
+    assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 1);
+    bot.clock.advance(Duration::from_secs(60));
+    bot.text(citizen, "wamid.IN-14", "grazie").await;
+    let sent = bot.fake.wait_sent(citizen, 3, WAIT).await;
+    assert_eq!(sent[1].text(), "La sua pratica è pronta.");
+    bot.stop().await;
+}
+
+async fn a_rate_limited_template_is_retried_and_sent_once(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let mut held = bot.running.as_ref().unwrap().held_notices();
+    let citizen = "393331110014";
+    bot.text(citizen, "wamid.IN-15", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let conversation = bot.conversation(citizen).await;
+    bot.clock.advance(Duration::from_secs(25 * 60 * 60));
+    bot.fake.fail([Fault::RateLimited]);
+    let answer = Reply {
+        text: "La sua pratica è pronta.".into(),
+        ..Reply::default()
+    };
+    bot.store
+        .queue_reply(conversation, &answer, bot.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    tokio::time::timeout(WAIT, async {
+        while bot.fake.sent_to(citizen).len() < 2 {
+            bot.clock.advance(Duration::from_millis(500));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the template goes after the rate limit");
+    assert_eq!(bot.fake.refused(), 1);
+    let notice = tokio::time::timeout(WAIT, held.recv())
+        .await
+        .expect("a held notice")
+        .unwrap();
+    assert_eq!(notice.reengagement, Reengagement::Sent);
+    let sent = bot.fake.settle(citizen, QUIET).await;
+    assert_eq!(sent.len(), 2, "{sent:#?}");
+    assert_eq!(sent[1].kind(), "template");
+    bot.stop().await;
+}
+
 on_both_backends!(
+    without_a_template_the_reply_is_held_and_the_operator_told_it_failed,
+    a_rate_limited_template_is_retried_and_sent_once,
     a_signed_text_and_a_signed_button_reply_are_answered,
     forged_or_missing_signatures_are_refused_and_nothing_is_stored,
     the_same_delivery_twice_is_answered_once,
@@ -681,3 +807,166 @@ on_both_backends!(
     rate_limits_and_server_errors_are_retried_until_delivered,
     a_closed_window_reported_by_whatsapp_holds_the_reply_too,
 );
+
+/// A copy of the example flows and texts with one more flow: a step with four choices, one of
+/// whose labels is longer than a list row shows, and a step with eleven choices.
+fn flows_with_long_choices(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for entry in walk(from) {
+            let target = to.join(entry.strip_prefix(from).unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &target).unwrap();
+        }
+    };
+    let (flows, locales) = (dir.join("flows"), dir.join("locales"));
+    copy(&root().join("flows"), &flows);
+    copy(&root().join("locales"), &locales);
+    let many: String = (1..=10)
+        .map(|i| format!("      - {{ id: c{i}, label: prova-{i}, goto: lista }}\n"))
+        .collect();
+    std::fs::write(
+        flows.join("prova.yaml"),
+        format!(
+            "# Cittadino: provalista\n# Sportello: Scelga. [quattro opzioni]\n\
+             id: prova\ntitle: prova-title\ntriggers:\n  it: [provalista]\n  en: [testlist]\n\
+             steps:\n  lista:\n    say: prova-lista\n    choices:\n\
+             \x20     - {{ id: lunga, label: prova-lunga, goto: tante }}\n\
+             \x20     - {{ id: b, label: prova-1, goto: tante }}\n\
+             \x20     - {{ id: c, label: prova-2, goto: tante }}\n\
+             \x20     - {{ label: common-main-menu, flow: menu }}\n\
+             \x20 tante:\n    triggers:\n      it: [provatante]\n      en: [testmany]\n\
+             \x20   say: prova-tante\n    choices:\n{many}\
+             \x20     - {{ label: common-main-menu, flow: menu }}\n"
+        ),
+    )
+    .unwrap();
+    for lang in ["it", "en"] {
+        let numbered: String = (1..=10)
+            .map(|i| format!("prova-{i} = Voce {i}\n"))
+            .collect();
+        std::fs::write(
+            locales.join(lang).join("prova.ftl"),
+            format!(
+                "prova-title = Prova\nprova-lista = Scelga una voce.\nprova-tante = Scelga tra molte voci.\n\
+                 prova-lunga = Una voce dal titolo davvero lungo\n{numbered}"
+            ),
+        )
+        .unwrap();
+    }
+    (flows, locales)
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[tokio::test]
+async fn the_flow_checker_warns_exactly_where_whatsapp_cuts_a_title_or_numbers_the_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (flows_dir, locales_dir) = flows_with_long_choices(tmp.path());
+    let (set, report) = FlowSet::load(&flows_dir, &locales_dir);
+    let set = set.unwrap_or_else(|| panic!("{report}"));
+    let warnings: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error() && d.file.ends_with("prova.yaml"))
+        .map(|d| d.to_string())
+        .filter(|d| d.contains("WhatsApp"))
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("step `tante` has 11 choices")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Una voce dal titolo davvero lungo") && w.contains("list row")),
+        "{warnings:#?}"
+    );
+
+    let db = TestDb::sqlite().await;
+    let fake = FakeWhatsApp::start().await;
+    let flows = Live::new(set, &flows_dir, &locales_dir);
+    let running = app::start_with(
+        &settings(&fake, &[]),
+        flows,
+        db.store.clone(),
+        quick_dispatch(),
+    )
+    .await
+    .unwrap();
+    let bot = Bot {
+        fake,
+        url: format!("http://{}/whatsapp/webhook", running.addr.unwrap()),
+        running: Some(running),
+        store: db.store.clone(),
+        flows: example_flows(),
+        clock: Arc::new(ManualClock::new(Utc::now())),
+        http: reqwest::Client::new(),
+    };
+    let citizen = "393331110011";
+    bot.text(citizen, "wamid.CHECK-1", "provalista").await;
+    bot.text(citizen, "wamid.CHECK-2", "provatante").await;
+    let sent = bot.fake.wait_sent(citizen, 2, WAIT).await;
+    // Four choices: a list, the long title cut where the checker said.
+    assert_eq!(sent[0].interactive_kind(), "list", "{:#?}", sent[0].body);
+    assert_eq!(sent[0].options()[0].1, "Una voce dal titolo davv");
+    assert_eq!(sent[0].options()[0].1.chars().count(), 24);
+    // Eleven: numbered in the text, as the checker warned.
+    assert_eq!(sent[1].kind(), "text", "{:#?}", sent[1].body);
+    assert!(sent[1].text().contains("\n11. "), "{}", sent[1].text());
+    bot.stop().await;
+    db.close().await;
+}
+
+#[tokio::test]
+async fn run_serves_telegram_and_whatsapp_side_by_side() {
+    let db = TestDb::sqlite().await;
+    let whatsapp = FakeWhatsApp::start().await;
+    let telegram = fake_telegram::FakeTelegram::start().await;
+    let telegram_url = telegram.url();
+    let both = settings(
+        &whatsapp,
+        &[
+            ("SPORTELLO_TELEGRAM_TOKEN", "123456:TEST"),
+            ("SPORTELLO_TELEGRAM_API_URL", &telegram_url),
+            ("SPORTELLO_TELEGRAM_RATE", "1000"),
+            ("SPORTELLO_TELEGRAM_CHAT_RATE", "1000"),
+        ],
+    );
+    let running = app::start_with(&both, example_flows(), db.store.clone(), quick_dispatch())
+        .await
+        .unwrap();
+    let bot = Bot {
+        fake: whatsapp,
+        url: format!("http://{}/whatsapp/webhook", running.addr.unwrap()),
+        running: Some(running),
+        store: db.store.clone(),
+        flows: example_flows(),
+        clock: Arc::new(ManualClock::new(Utc::now())),
+        http: reqwest::Client::new(),
+    };
+    telegram.text(4242, "it", "grazie");
+    bot.text("393331110012", "wamid.BOTH-1", "grazie").await;
+    let on_telegram = telegram.wait_sent(4242, 1, WAIT).await;
+    let on_whatsapp = bot.fake.wait_sent("393331110012", 1, WAIT).await;
+    let thanks = bot.locale("menu-thanks");
+    assert!(on_telegram[0].text.starts_with(&thanks[..20]));
+    assert!(on_whatsapp[0].text().starts_with(&thanks[..20]));
+    // Each reply went through its own channel only.
+    assert_eq!(telegram.sent().len(), 1);
+    assert_eq!(bot.fake.sent().len(), 1);
+    bot.stop().await;
+    db.close().await;
+}

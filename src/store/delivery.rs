@@ -84,7 +84,8 @@ impl Reengagement {
 impl Store {
     /// Queues a reply to a conversation outside the inbound transaction (an operator's
     /// answer): the next sequence number, an outbox row and a transcript line, atomically.
-    /// Returns `None` when the conversation does not exist.
+    /// The reply is sent as written; the transcript keeps it redacted, since a person wrote
+    /// it, not the flows. Returns `None` when the conversation does not exist.
     pub async fn queue_reply(
         &self,
         conversation_id: ConversationId,
@@ -118,6 +119,7 @@ impl Store {
         let payload =
             serde_json::to_string(reply).map_err(|e| StoreError::corrupt("reply payload", e))?;
         let now_ms = to_ms(now);
+        let transcript = crate::privacy::redact::redact(&reply.text).text;
         let id: Result<Option<i64>, StoreError> = on_write!(self, conn, pg => {
             let statements: &[&str] = if pg { &[PG] } else { SQLITE };
             let mut id = None;
@@ -126,7 +128,7 @@ impl Store {
                     .bind(conversation_id.0)
                     .bind(payload.as_str())
                     .bind(now_ms)
-                    .bind(reply.text.as_str())
+                    .bind(transcript.as_str())
                     .fetch_all(&mut *conn)
                     .await?;
                 if let Some(row) = rows.first() {

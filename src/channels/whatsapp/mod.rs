@@ -406,6 +406,9 @@ impl Channel for WhatsApp {
         } else {
             String::new()
         };
+        // Usually one message; a numbered reply too long for one goes in two. If the second
+        // fails, the retry sends both again: the at-least-once boundary of docs/storage.md.
+        // The id kept is the last one's, whose statuses tell whether the options arrived.
         let mut sent = SentId::default();
         for message in render(reply, &list_button) {
             self.pace.wait(to.user.expose().to_owned()).await;

@@ -109,15 +109,19 @@ fn str_at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
         .and_then(Value::as_str)
 }
 
-/// A message, or `None` for one without sender or id, and for reactions and system notices
-/// (a citizen's reaction is not a question; a number change is not addressed to us).
+/// A message, or `None` for one without sender or id (nobody to answer, nothing to dedupe
+/// on), and for reactions and system notices (a citizen's reaction is not a question; a
+/// number change is not addressed to us). A known type with missing parts is unsupported.
 fn message(value: &Value) -> Option<Event> {
     let id = str_at(value, &["id"])?.to_owned();
     let from = str_at(value, &["from"])?.to_owned();
     let kind = str_at(value, &["type"]).unwrap_or("unknown");
     let input = match kind {
-        "text" => Input::Text {
-            text: str_at(value, &["text", "body"])?.to_owned(),
+        "text" => match str_at(value, &["text", "body"]) {
+            Some(text) => Input::Text {
+                text: text.to_owned(),
+            },
+            None => unsupported("text"),
         },
         "interactive" => {
             let reply = ["button_reply", "list_reply"]
@@ -132,10 +136,11 @@ fn message(value: &Value) -> Option<Event> {
         // what the button said, as if typed.
         "button" => match str_at(value, &["button", "payload"]) {
             Some(payload) if payload.contains('/') => choice(payload),
-            _ => Input::Text {
-                text: str_at(value, &["button", "text"])
-                    .or_else(|| str_at(value, &["button", "payload"]))?
-                    .to_owned(),
+            payload => match str_at(value, &["button", "text"]).or(payload) {
+                Some(text) => Input::Text {
+                    text: text.to_owned(),
+                },
+                None => unsupported("button"),
             },
         },
         "location" => {
@@ -222,13 +227,14 @@ mod tests {
                 { "from": "39333", "id": "w1", "timestamp": "1", "type": "hologram", "hologram": {} },
                 { "from": "39333", "id": "w2", "timestamp": "1", "type": "text", "text": { "body": "ciao" } },
                 { "id": "w3", "type": "text" },
+                { "from": "39333", "id": "w3b", "type": "text", "text": {} },
                 { "from": "39333", "id": "w4", "type": "location", "location": { "latitude": "x" } },
                 { "from": "39333", "id": "w5", "type": "reaction", "reaction": { "emoji": "x" } },
             ]),
             json!([{ "id": "s1", "status": "teleported" }]),
         );
         let events = payload.events("PN").events;
-        assert_eq!(events.len(), 3, "{events:?}");
+        assert_eq!(events.len(), 4, "{events:?}");
         assert!(
             matches!(&events[0], Event::Message { input: Input::Unsupported { what }, .. } if what == "other")
         );
@@ -236,7 +242,10 @@ mod tests {
             matches!(&events[1], Event::Message { input: Input::Text { text }, .. } if text == "ciao")
         );
         assert!(
-            matches!(&events[2], Event::Message { input: Input::Unsupported { what }, .. } if what == "location")
+            matches!(&events[2], Event::Message { input: Input::Unsupported { what }, .. } if what == "text")
+        );
+        assert!(
+            matches!(&events[3], Event::Message { input: Input::Unsupported { what }, .. } if what == "location")
         );
     }
 
