@@ -143,7 +143,15 @@ pub async fn start_with(
         }
     });
 
-    let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
+    let mut dispatcher =
+        Dispatcher::with_arc(store.clone(), telegram.clone()).with_config(dispatch);
+    if let Some(path) = &settings.outbox_journal {
+        // Before anything is dispatched: what a killed predecessor sent is recorded first.
+        let (journal, _) = crate::outbox::SentJournal::open(path, &store, chrono::Utc::now())
+            .await
+            .with_context(|| format!("cannot open the sent journal {}", path.display()))?;
+        dispatcher = dispatcher.with_journal(journal);
+    }
     let stop = stopped(receiver.clone());
     tasks.spawn(async move {
         dispatcher.run(stop).await;
