@@ -1179,7 +1179,11 @@ fn print_targets(outcome: &Outcome) {
     let b = &outcome.backend;
     let mib = |kib: u64| kib as f64 / 1024.0;
     let rate = outcome.throughput.rate();
-    let target = if b.starts_with("postgres") { 1500.0 } else { 2000.0 };
+    let target = if b.starts_with("postgres") {
+        1500.0
+    } else {
+        2000.0
+    };
     let wall = outcome.throughput.wall.as_secs_f64();
     println!(
         "{b}: at least {target:.0} updates/s answered: {rate:.0}/s, {}; p50 {} ms, p95 {} ms, \
