@@ -286,15 +286,30 @@ pub async fn start_with_options(
         });
     }
 
+    // Opened before anything is dispatched: what a killed predecessor sent is recorded first.
+    // One journal for the process, shared by its dispatchers.
+    let journal = match &settings.outbox_journal {
+        Some(path) => Some(
+            crate::outbox::SentJournal::open(path, &store, chrono::Utc::now())
+                .await
+                .with_context(|| format!("cannot open the sent journal {}", path.display()))?
+                .0,
+        ),
+        None => None,
+    };
+
     // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.
     let mut routes: Option<axum::Router> = None;
     let mut telegram_webhook = None;
 
     if let Some(telegram) = &telegram {
-        let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone())
+        let mut dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone())
             .with_config(dispatch.clone())
             .with_clock(clock.clone())
             .with_held_notices(held.clone());
+        if let Some(journal) = &journal {
+            dispatcher = dispatcher.with_journal(journal.clone());
+        }
         let stop = stopped(receiver.clone());
         tasks.spawn(async move {
             dispatcher.run(stop).await;
@@ -326,10 +341,13 @@ pub async fn start_with_options(
     }
 
     if let Some(whatsapp) = &whatsapp {
-        let dispatcher = Dispatcher::with_arc(store.clone(), whatsapp.clone())
+        let mut dispatcher = Dispatcher::with_arc(store.clone(), whatsapp.clone())
             .with_config(dispatch.clone())
             .with_clock(clock.clone())
             .with_held_notices(held.clone());
+        if let Some(journal) = &journal {
+            dispatcher = dispatcher.with_journal(journal.clone());
+        }
         let stop = stopped(receiver.clone());
         tasks.spawn(async move {
             dispatcher.run(stop).await;
