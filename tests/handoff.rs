@@ -541,6 +541,7 @@ async fn only_listed_operators_act_and_their_actions_are_audited(db: &TestDb) {
     )
     .await;
     let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
     let before = desk.fake.sent_to(CITIZEN).len();
     desk.fake
         .group_text(GROUP, 777, "Estraneo", Some(topic), "Messaggio da ignorare");
@@ -583,6 +584,7 @@ async fn only_listed_operators_act_and_their_actions_are_audited(db: &TestDb) {
 async fn operators_commands_notes_ready_replies_and_the_queue(db: &TestDb) {
     let desk = Desk::start(db, wednesday_morning()).await;
     let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
     let before = desk.fake.sent_to(CITIZEN).len();
 
     desk.fake.group_text(
@@ -692,8 +694,17 @@ async fn the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla(
         "no answer of the bot's own"
     );
 
-    desk.fake.text(CITIZEN, "it", "/emergenza");
+    // An emergency is answered at once, and the operators see it too.
+    desk.fake.text(CITIZEN, "it", "sento odore di fuga di gas");
     desk.fake.wait_text(CITIZEN, None, "112", WAIT).await;
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Cittadino: sento odore di fuga di gas",
+            WAIT,
+        )
+        .await;
 
     desk.fake.text(CITIZEN, "it", "/annulla");
     desk.fake
@@ -843,4 +854,54 @@ fn the_terminal_chat_shows_the_hand_off_and_plays_the_operator() {
             .unwrap_or_else(|| panic!("{part:?} not found, in order, in:\n{stdout}"));
         rest = &rest[at + part.len()..];
     }
+}
+
+/// The engine's side of the close: the bot answers again and asks for an optional rating.
+#[test]
+fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
+    use sportello::engine::{self, Effect, Input, Mode};
+    let live = load_flows(&root().join("flows"));
+    let flows = live.get();
+    let now = wednesday_morning();
+    let text = |t: &str| Input::Text { text: t.into() };
+    let handed = engine::step(&engine::State::default(), &text("/operatore"), &flows, now);
+    assert!(matches!(handed.state.mode, Mode::Handoff { .. }));
+
+    let back = engine::handed_back(&handed.state, &flows, now);
+    assert_eq!(back.state.mode, Mode::Bot);
+    let ids: Vec<&str> = back.replies[1]
+        .choices
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+
+    let typed = engine::step(&back.state, &text("3"), &flows, now);
+    assert_eq!(typed.effects, [Effect::Rated { score: 3 }]);
+    let tapped = engine::step(
+        &back.state,
+        &Input::Choice {
+            id: "5".into(),
+            at: None,
+        },
+        &flows,
+        now,
+    );
+    assert_eq!(tapped.effects, [Effect::Rated { score: 5 }]);
+    // Anything else is handled as usual, without a rating.
+    let skipped = engine::step(&back.state, &text("quando scade la TARI?"), &flows, now);
+    assert!(
+        skipped
+            .effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Rated { .. }))
+    );
+    assert_eq!(skipped.state.flow.as_deref(), Some("tributi"));
+    let out_of_range = engine::step(&back.state, &text("9"), &flows, now);
+    assert!(
+        out_of_range
+            .effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Rated { .. }))
+    );
 }
