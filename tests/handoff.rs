@@ -805,6 +805,7 @@ on_both_backends!(
     the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla,
     a_deleted_topic_is_created_again,
     an_operator_update_delivered_twice_is_sent_once,
+    cases_are_purged_and_erased_with_their_conversation,
 );
 
 /// `sportello chat` shows the hand-off and lets the person at the terminal play the operator.
@@ -904,4 +905,78 @@ fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
             .iter()
             .all(|e| !matches!(e, Effect::Rated { .. }))
     );
+}
+
+/// Cases and what they queued for the operators go with their conversation: at the end of
+/// its retention, and at once on the citizen's erasure request.
+async fn cases_are_purged_and_erased_with_their_conversation(db: &TestDb) {
+    use sportello::conversations::{self, Inbound};
+    use sportello::engine::Input;
+    use sportello::store::Retention;
+    let live = load_flows(&root().join("flows"));
+    let flows = live.get();
+    let now = wednesday_morning();
+    let say = |user: &str, n: u32, text: &str| Inbound {
+        channel: ChannelKind::Telegram,
+        user: ChannelUserId::new(user),
+        message_id: format!("{user}-{n}"),
+        lang_hint: None,
+        input: Input::Text { text: text.into() },
+        received_at: now,
+    };
+    let store = &db.store;
+    let mut case_of = Vec::new();
+    for user in ["anna", "bruno"] {
+        conversations::handle(store, &flows, say(user, 1, "/operatore"), now)
+            .await
+            .unwrap();
+        conversations::handle(
+            store,
+            &flows,
+            say(user, 2, "Vorrei parlare con qualcuno"),
+            now,
+        )
+        .await
+        .unwrap();
+        let conversation = store
+            .current_conversation(ChannelKind::Telegram, &ChannelUserId::new(user))
+            .await
+            .unwrap()
+            .unwrap();
+        let cases = store.cases_of(conversation.conversation_id).await.unwrap();
+        assert_eq!(cases.len(), 1);
+        case_of.push(cases[0].case_id);
+    }
+    assert_eq!(
+        store.pending_operator_items().await.unwrap(),
+        4,
+        "two openings, two messages"
+    );
+
+    // Bruno goes back to the bot and asks for his data to be erased.
+    for (n, text) in [(3, "/annulla"), (4, "/cancella_dati"), (5, "1")] {
+        conversations::handle(store, &flows, say("bruno", n, text), now)
+            .await
+            .unwrap();
+    }
+    assert!(store.case(case_of[1]).await.unwrap().is_none(), "erased");
+    assert_eq!(
+        store.pending_operator_items().await.unwrap(),
+        2,
+        "only Anna's are left"
+    );
+
+    // Anna's case is kept for the case retention, then purged.
+    let retention = Retention::default();
+    store
+        .purge(now + chrono::Duration::days(30), &retention)
+        .await
+        .unwrap();
+    assert!(store.case(case_of[0]).await.unwrap().is_some());
+    store
+        .purge(now + chrono::Duration::days(91), &retention)
+        .await
+        .unwrap();
+    assert!(store.case(case_of[0]).await.unwrap().is_none());
+    assert_eq!(store.pending_operator_items().await.unwrap(), 0);
 }
