@@ -806,6 +806,7 @@ on_both_backends!(
     a_deleted_topic_is_created_again,
     an_operator_update_delivered_twice_is_sent_once,
     cases_are_purged_and_erased_with_their_conversation,
+    a_citizen_of_another_channel_is_handed_off_the_same_way,
 );
 
 /// `sportello chat` shows the hand-off and lets the person at the terminal play the operator.
@@ -979,4 +980,103 @@ async fn cases_are_purged_and_erased_with_their_conversation(db: &TestDb) {
         .unwrap();
     assert!(store.case(case_of[0]).await.unwrap().is_none());
     assert_eq!(store.pending_operator_items().await.unwrap(), 0);
+}
+
+/// A citizen of another channel is handed off the same way: the topic opens in the operators'
+/// group, and the operator's reply waits in the outbox for that channel's dispatcher.
+async fn a_citizen_of_another_channel_is_handed_off_the_same_way(db: &TestDb) {
+    use sportello::conversations::{self, Inbound};
+    use sportello::engine::Input;
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let flows = desk.flows.get();
+    let now = wednesday_morning();
+    conversations::handle(
+        &desk.store,
+        &flows,
+        Inbound {
+            channel: ChannelKind::WhatsApp,
+            user: ChannelUserId::new("393331234567"),
+            message_id: "wamid.1".into(),
+            lang_hint: None,
+            input: Input::Text {
+                text: "/operatore".into(),
+            },
+            received_at: now,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let conversation = desk
+        .store
+        .current_conversation(ChannelKind::WhatsApp, &ChannelUserId::new("393331234567"))
+        .await
+        .unwrap()
+        .unwrap();
+    let case = desk
+        .store
+        .cases_of(conversation.conversation_id)
+        .await
+        .unwrap()[0]
+        .clone();
+    let topic = topic_of(&desk, &case).await;
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
+        .await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "Buongiorno dal Comune",
+    );
+    desk.case_until(case.case_id, |c| c.operator_replies == 1)
+        .await;
+    // Nothing went to Telegram's citizens; the reply is for the WhatsApp dispatcher.
+    assert!(desk.fake.sent().iter().all(|s| s.chat_id == GROUP));
+    let claimed = desk
+        .store
+        .claim_due(
+            ChannelKind::WhatsApp,
+            now + chrono::Duration::seconds(1),
+            Duration::from_secs(30),
+            16,
+            "test",
+        )
+        .await
+        .unwrap();
+    let texts: Vec<String> = claimed
+        .iter()
+        .filter_map(|c| c.reply.as_ref().map(|r| r.text.clone()))
+        .collect();
+    assert!(
+        claimed
+            .iter()
+            .all(|c| c.recipient.user.expose() == "393331234567"),
+        "{claimed:?}"
+    );
+    // One row per conversation at a time: the engine's hand-off notice goes first.
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].starts_with("Grazie, ho inoltrato"), "{texts:?}");
+    let entries = desk
+        .store
+        .outbox_entries(conversation.conversation_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        entries.len(),
+        3,
+        "hand-off notice, case number, operator's reply"
+    );
+    let transcript = desk
+        .store
+        .transcript(conversation.conversation_id)
+        .await
+        .unwrap();
+    assert!(
+        transcript
+            .iter()
+            .any(|l| l.kind == "operator" && l.text == "Buongiorno dal Comune")
+    );
+    desk.stop().await;
 }
