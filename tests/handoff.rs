@@ -253,7 +253,7 @@ async fn a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot(db: &TestDb
         .await;
     for part in [
         "Lingua del cittadino: it",
-        "Percorso: menu.start",
+        "Percorso: Menu principale",
         "Cittadino: /operatore",
     ] {
         assert!(summary.text.contains(part), "{part:?} in {}", summary.text);

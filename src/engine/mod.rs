@@ -230,6 +230,7 @@ pub const MESSAGES: &[&str] = &[
     "operators-topic-name",
     "operators-summary",
     "operators-summary-no-messages",
+    "operators-summary-no-path",
     "operators-reason-flow",
     "operators-reason-asked",
     "operators-reason-not-understood",

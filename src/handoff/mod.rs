@@ -375,7 +375,7 @@ impl<D: OperatorsDesk> Worker<D> {
                 ("office", &office_name(flows, lang, &case.office)),
                 ("reason", &reason),
                 ("lang", state.lang.code()),
-                ("path", &state.path.join(" > ")),
+                ("path", &path_text(flows, lang, &state.path)),
                 ("messages", &messages),
             ],
         ));
@@ -446,6 +446,28 @@ fn truncate(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// The steps the citizen went through, by their titles, without repeats in a row.
+fn path_text(flows: &FlowSet, lang: Lang, path: &[String]) -> String {
+    let mut titles: Vec<String> = Vec::new();
+    for key in path {
+        let title = flows.resolve_key(key).map_or_else(
+            || key.clone(),
+            |at| {
+                let (flow, step) = flows.step(at);
+                let id = step.title.as_ref().unwrap_or(&flow.title);
+                flows.locales.text(lang, &id.text, &[])
+            },
+        );
+        if titles.last() != Some(&title) {
+            titles.push(title);
+        }
+    }
+    if titles.is_empty() {
+        return flows.locales.text(lang, "operators-summary-no-path", &[]);
+    }
+    titles.join(" > ")
 }
 
 /// An office's name in `lang`, or its id when the flows no longer know it.
