@@ -807,6 +807,7 @@ on_both_backends!(
     an_operator_update_delivered_twice_is_sent_once,
     cases_are_purged_and_erased_with_their_conversation,
     a_citizen_of_another_channel_is_handed_off_the_same_way,
+    messages_for_the_operators_wait_out_telegram_failures,
 );
 
 /// `sportello chat` shows the hand-off and lets the person at the terminal play the operator.
@@ -1078,5 +1079,75 @@ async fn a_citizen_of_another_channel_is_handed_off_the_same_way(db: &TestDb) {
             .iter()
             .any(|l| l.kind == "operator" && l.text == "Buongiorno dal Comune")
     );
+    desk.stop().await;
+}
+
+async fn metrics(desk: &Desk) -> String {
+    let admin = desk.running.as_ref().unwrap().admin_addr;
+    reqwest::get(format!("http://{admin}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Telegram failing for a while loses nothing: the operators' messages wait in the store and
+/// go out in order once it answers again.
+async fn messages_for_the_operators_wait_out_telegram_failures(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    desk.fake.fail(
+        "createForumTopic",
+        fake_telegram::Fault::TooManyRequests(1),
+        2,
+    );
+    desk.fake.text(CITIZEN, "it", "/operatore");
+    let case = desk.case().await;
+    desk.clock.advance(Duration::from_secs(1));
+    desk.fake.text(CITIZEN, "it", "Sono ancora qui");
+    // Retries are due by the injected clock: let time pass until the topic is there.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while desk.fake.topics().is_empty() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no topic after the failures: {:?} {:?}",
+            desk.fake.calls("createForumTopic"),
+            desk.store.pending_operator_items().await
+        );
+        desk.clock.advance(Duration::from_secs(2));
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    let topic = topic_of(&desk, &case).await;
+    let summary = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
+        .await;
+    let mirrored = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Cittadino: Sono ancora qui", WAIT)
+        .await;
+    assert!(
+        !summary.text.contains("Sono ancora qui"),
+        "{}",
+        summary.text
+    );
+    let in_topic = desk.fake.sent_in(GROUP, Some(topic));
+    let at = |text: &str| in_topic.iter().position(|s| s.text == text).unwrap();
+    assert!(at(&summary.text) < at(&mirrored.text), "in order");
+    assert_eq!(
+        desk.fake.calls("createForumTopic").len(),
+        3,
+        "two failures, then one topic"
+    );
+    assert_eq!(desk.fake.topics().len(), 1);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let text = metrics(&desk).await;
+        if text.contains("sportello_operators_backlog 0") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     desk.stop().await;
 }

@@ -339,11 +339,14 @@ impl<D: OperatorsDesk> Worker<D> {
         let conversation = self.store.conversation(case.conversation_id).await?;
         let state = conversation.map(|c| c.state).unwrap_or_default();
         let transcript = self.store.transcript(case.conversation_id).await?;
-        let quoted: Vec<String> = transcript
+        // A new topic shows the conversation up to the hand-off; what came after follows as
+        // mirrored messages. A topic made again shows the latest lines.
+        let shown: Vec<_> = transcript
             .iter()
-            .rev()
-            .take(SUMMARY_LINES)
-            .rev()
+            .filter(|line| again || line.at <= case.opened_at)
+            .collect();
+        let quoted: Vec<String> = shown[shown.len().saturating_sub(SUMMARY_LINES)..]
+            .iter()
             .map(|line| {
                 let id = match (line.inbound, line.kind.as_str()) {
                     (true, _) => "operators-line-citizen",
