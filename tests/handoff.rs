@@ -1151,3 +1151,32 @@ async fn messages_for_the_operators_wait_out_telegram_failures(db: &TestDb) {
     }
     desk.stop().await;
 }
+
+/// A ready reply must exist in every language: the flow check says which is missing.
+#[test]
+fn a_ready_reply_missing_in_a_language_is_an_error_of_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["it", "en"] {
+        let to = dir.path().join(lang);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(root().join("locales").join(lang)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let en = dir.path().join("en/risposte.ftl");
+    let text = std::fs::read_to_string(&en).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("risposta-orari"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&en, without).unwrap();
+    let (set, report) = FlowSet::load(&root().join("flows"), dir.path());
+    assert!(set.is_none());
+    let report = report.to_string();
+    assert!(
+        report.contains("ready reply `risposta-orari` is missing in language `en`"),
+        "{report}"
+    );
+}
