@@ -86,6 +86,13 @@ async fn metrics(State(admin): State<Admin>) -> impl IntoResponse {
             seconds,
         ));
     }
+    if let Ok(pending) = admin.store.pending_operator_items().await {
+        gauges.push((
+            "sportello_operators_backlog".into(),
+            "Messages waiting to reach the operators' group",
+            pending as f64,
+        ));
+    }
     let gauges: Vec<(&str, &str, f64)> = gauges
         .iter()
         .map(|(n, h, v)| (n.as_str(), *h, *v))

@@ -253,7 +253,7 @@ async fn a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot(db: &TestDb
         .await;
     for part in [
         "Lingua del cittadino: it",
-        "Percorso: menu.start",
+        "Percorso: Menu principale",
         "Cittadino: /operatore",
     ] {
         assert!(summary.text.contains(part), "{part:?} in {}", summary.text);
@@ -541,6 +541,7 @@ async fn only_listed_operators_act_and_their_actions_are_audited(db: &TestDb) {
     )
     .await;
     let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
     desk.fake
         .group_text(GROUP, 777, "Estraneo", Some(topic), "Messaggio da ignorare");
     desk.fake
@@ -588,6 +589,7 @@ async fn only_listed_operators_act_and_their_actions_are_audited(db: &TestDb) {
 async fn operators_commands_notes_ready_replies_and_the_queue(db: &TestDb) {
     let desk = Desk::start(db, wednesday_morning()).await;
     let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
     let before = desk.fake.sent_to(CITIZEN).len();
 
     desk.fake.group_text(
@@ -697,8 +699,17 @@ async fn the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla(
         "no answer of the bot's own"
     );
 
-    desk.fake.text(CITIZEN, "it", "/emergenza");
+    // An emergency is answered at once, and the operators see it too.
+    desk.fake.text(CITIZEN, "it", "sento odore di fuga di gas");
     desk.fake.wait_text(CITIZEN, None, "112", WAIT).await;
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Cittadino: sento odore di fuga di gas",
+            WAIT,
+        )
+        .await;
 
     desk.fake.text(CITIZEN, "it", "/annulla");
     desk.fake
@@ -799,6 +810,9 @@ on_both_backends!(
     the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla,
     a_deleted_topic_is_created_again,
     an_operator_update_delivered_twice_is_sent_once,
+    cases_are_purged_and_erased_with_their_conversation,
+    a_citizen_of_another_channel_is_handed_off_the_same_way,
+    messages_for_the_operators_wait_out_telegram_failures,
 );
 
 /// `sportello chat` shows the hand-off and lets the person at the terminal play the operator.
@@ -848,4 +862,326 @@ fn the_terminal_chat_shows_the_hand_off_and_plays_the_operator() {
             .unwrap_or_else(|| panic!("{part:?} not found, in order, in:\n{stdout}"));
         rest = &rest[at + part.len()..];
     }
+}
+
+/// The engine's side of the close: the bot answers again and asks for an optional rating.
+#[test]
+fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
+    use sportello::engine::{self, Effect, Input, Mode};
+    let live = load_flows(&root().join("flows"));
+    let flows = live.get();
+    let now = wednesday_morning();
+    let text = |t: &str| Input::Text { text: t.into() };
+    let handed = engine::step(&engine::State::default(), &text("/operatore"), &flows, now);
+    assert!(matches!(handed.state.mode, Mode::Handoff { .. }));
+
+    let back = engine::handed_back(&handed.state, &flows, now);
+    assert_eq!(back.state.mode, Mode::Bot);
+    let ids: Vec<&str> = back.replies[1]
+        .choices
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+
+    let typed = engine::step(&back.state, &text("3"), &flows, now);
+    assert_eq!(typed.effects, [Effect::Rated { score: 3 }]);
+    let tapped = engine::step(
+        &back.state,
+        &Input::Choice {
+            id: "5".into(),
+            at: None,
+        },
+        &flows,
+        now,
+    );
+    assert_eq!(tapped.effects, [Effect::Rated { score: 5 }]);
+    // Anything else is handled as usual, without a rating.
+    let skipped = engine::step(&back.state, &text("quando scade la TARI?"), &flows, now);
+    assert!(
+        skipped
+            .effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Rated { .. }))
+    );
+    assert_eq!(skipped.state.flow.as_deref(), Some("tributi"));
+    let out_of_range = engine::step(&back.state, &text("9"), &flows, now);
+    assert!(
+        out_of_range
+            .effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Rated { .. }))
+    );
+}
+
+/// Cases and what they queued for the operators go with their conversation: at the end of
+/// its retention, and at once on the citizen's erasure request.
+async fn cases_are_purged_and_erased_with_their_conversation(db: &TestDb) {
+    use sportello::conversations::{self, Inbound};
+    use sportello::engine::Input;
+    use sportello::store::Retention;
+    let live = load_flows(&root().join("flows"));
+    let flows = live.get();
+    let now = wednesday_morning();
+    let say = |user: &str, n: u32, text: &str| Inbound {
+        channel: ChannelKind::Telegram,
+        user: ChannelUserId::new(user),
+        message_id: format!("{user}-{n}"),
+        lang_hint: None,
+        input: Input::Text { text: text.into() },
+        received_at: now,
+    };
+    let store = &db.store;
+    let mut case_of = Vec::new();
+    for user in ["anna", "bruno"] {
+        conversations::handle(store, &flows, say(user, 1, "/operatore"), now)
+            .await
+            .unwrap();
+        conversations::handle(
+            store,
+            &flows,
+            say(user, 2, "Vorrei parlare con qualcuno"),
+            now,
+        )
+        .await
+        .unwrap();
+        let conversation = store
+            .current_conversation(ChannelKind::Telegram, &ChannelUserId::new(user))
+            .await
+            .unwrap()
+            .unwrap();
+        let cases = store.cases_of(conversation.conversation_id).await.unwrap();
+        assert_eq!(cases.len(), 1);
+        case_of.push(cases[0].case_id);
+    }
+    assert_eq!(
+        store.pending_operator_items().await.unwrap(),
+        4,
+        "two openings, two messages"
+    );
+
+    // Bruno goes back to the bot and asks for his data to be erased.
+    for (n, text) in [(3, "/annulla"), (4, "/cancella_dati"), (5, "1")] {
+        conversations::handle(store, &flows, say("bruno", n, text), now)
+            .await
+            .unwrap();
+    }
+    assert!(store.case(case_of[1]).await.unwrap().is_none(), "erased");
+    assert_eq!(
+        store.pending_operator_items().await.unwrap(),
+        2,
+        "only Anna's are left"
+    );
+
+    // Anna's case is kept for the case retention, then purged.
+    let retention = Retention::default();
+    store
+        .purge(now + chrono::Duration::days(30), &retention)
+        .await
+        .unwrap();
+    assert!(store.case(case_of[0]).await.unwrap().is_some());
+    store
+        .purge(now + chrono::Duration::days(91), &retention)
+        .await
+        .unwrap();
+    assert!(store.case(case_of[0]).await.unwrap().is_none());
+    assert_eq!(store.pending_operator_items().await.unwrap(), 0);
+}
+
+/// A citizen of another channel is handed off the same way: the topic opens in the operators'
+/// group, and the operator's reply waits in the outbox for that channel's dispatcher.
+async fn a_citizen_of_another_channel_is_handed_off_the_same_way(db: &TestDb) {
+    use sportello::conversations::{self, Inbound};
+    use sportello::engine::Input;
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let flows = desk.flows.get();
+    let now = wednesday_morning();
+    conversations::handle(
+        &desk.store,
+        &flows,
+        Inbound {
+            channel: ChannelKind::WhatsApp,
+            user: ChannelUserId::new("393331234567"),
+            message_id: "wamid.1".into(),
+            lang_hint: None,
+            input: Input::Text {
+                text: "/operatore".into(),
+            },
+            received_at: now,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let conversation = desk
+        .store
+        .current_conversation(ChannelKind::WhatsApp, &ChannelUserId::new("393331234567"))
+        .await
+        .unwrap()
+        .unwrap();
+    let case = desk
+        .store
+        .cases_of(conversation.conversation_id)
+        .await
+        .unwrap()[0]
+        .clone();
+    let topic = topic_of(&desk, &case).await;
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
+        .await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "Buongiorno dal Comune",
+    );
+    desk.case_until(case.case_id, |c| c.operator_replies == 1)
+        .await;
+    // Nothing went to Telegram's citizens; the reply is for the WhatsApp dispatcher.
+    assert!(desk.fake.sent().iter().all(|s| s.chat_id == GROUP));
+    let claimed = desk
+        .store
+        .claim_due(
+            ChannelKind::WhatsApp,
+            now + chrono::Duration::seconds(1),
+            Duration::from_secs(30),
+            16,
+            "test",
+        )
+        .await
+        .unwrap();
+    let texts: Vec<String> = claimed
+        .iter()
+        .filter_map(|c| c.reply.as_ref().map(|r| r.text.clone()))
+        .collect();
+    assert!(
+        claimed
+            .iter()
+            .all(|c| c.recipient.user.expose() == "393331234567"),
+        "{claimed:?}"
+    );
+    // One row per conversation at a time: the engine's hand-off notice goes first.
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].starts_with("Grazie, ho inoltrato"), "{texts:?}");
+    let entries = desk
+        .store
+        .outbox_entries(conversation.conversation_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        entries.len(),
+        3,
+        "hand-off notice, case number, operator's reply"
+    );
+    let transcript = desk
+        .store
+        .transcript(conversation.conversation_id)
+        .await
+        .unwrap();
+    assert!(
+        transcript
+            .iter()
+            .any(|l| l.kind == "operator" && l.text == "Buongiorno dal Comune")
+    );
+    desk.stop().await;
+}
+
+async fn metrics(desk: &Desk) -> String {
+    let admin = desk.running.as_ref().unwrap().admin_addr;
+    reqwest::get(format!("http://{admin}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Telegram failing for a while loses nothing: the operators' messages wait in the store and
+/// go out in order once it answers again.
+async fn messages_for_the_operators_wait_out_telegram_failures(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    desk.fake.fail(
+        "createForumTopic",
+        fake_telegram::Fault::TooManyRequests(1),
+        2,
+    );
+    desk.fake.text(CITIZEN, "it", "/operatore");
+    let case = desk.case().await;
+    desk.clock.advance(Duration::from_secs(1));
+    desk.fake.text(CITIZEN, "it", "Sono ancora qui");
+    // Retries are due by the injected clock: let time pass until the topic is there.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while desk.fake.topics().is_empty() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no topic after the failures: {:?} {:?}",
+            desk.fake.calls("createForumTopic"),
+            desk.store.pending_operator_items().await
+        );
+        desk.clock.advance(Duration::from_secs(2));
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    let topic = topic_of(&desk, &case).await;
+    let summary = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
+        .await;
+    let mirrored = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Cittadino: Sono ancora qui", WAIT)
+        .await;
+    assert!(
+        !summary.text.contains("Sono ancora qui"),
+        "{}",
+        summary.text
+    );
+    let in_topic = desk.fake.sent_in(GROUP, Some(topic));
+    let at = |text: &str| in_topic.iter().position(|s| s.text == text).unwrap();
+    assert!(at(&summary.text) < at(&mirrored.text), "in order");
+    assert_eq!(
+        desk.fake.calls("createForumTopic").len(),
+        3,
+        "two failures, then one topic"
+    );
+    assert_eq!(desk.fake.topics().len(), 1);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let text = metrics(&desk).await;
+        if text.contains("sportello_operators_backlog 0") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    desk.stop().await;
+}
+
+/// A ready reply must exist in every language: the flow check says which is missing.
+#[test]
+fn a_ready_reply_missing_in_a_language_is_an_error_of_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["it", "en"] {
+        let to = dir.path().join(lang);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(root().join("locales").join(lang)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let en = dir.path().join("en/risposte.ftl");
+    let text = std::fs::read_to_string(&en).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("risposta-orari"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&en, without).unwrap();
+    let (set, report) = FlowSet::load(&root().join("flows"), dir.path());
+    assert!(set.is_none());
+    let report = report.to_string();
+    assert!(
+        report.contains("ready reply `risposta-orari` is missing in language `en`"),
+        "{report}"
+    );
 }

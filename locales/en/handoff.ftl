@@ -30,6 +30,7 @@ operators-summary =
     { $messages }
 
     What you write in this topic reaches the citizen, signed by the Comune. Commands: /prendo to take the case, /chiudi to close it, /trasferisci followed by the office, /nota followed by an internal note, /risposte for ready replies.
+operators-summary-no-path = (none: the citizen asked for an operator at once)
 operators-summary-no-messages = (no messages)
 operators-registered-closed = Received while the office was closed: the citizen was told they will be answered at the next opening, { $opens }.
 operators-reason-flow = the assistant's path leads to an operator

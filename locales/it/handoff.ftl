@@ -31,6 +31,7 @@ operators-summary =
     { $messages }
 
     Quello che scrivete in questo argomento arriva al cittadino, firmato dal Comune. Comandi: /prendo per prendere in carico, /chiudi per chiudere, /trasferisci seguito dall'ufficio, /nota seguito da una nota interna, /risposte per le risposte pronte.
+operators-summary-no-path = (nessuno: il cittadino ha chiesto subito un operatore)
 operators-summary-no-messages = (nessun messaggio)
 operators-registered-closed = Arrivata a ufficio chiuso: al cittadino è stato detto che riceverà risposta alla riapertura, { $opens }.
 operators-reason-flow = il percorso dell'assistente prevede un operatore

@@ -236,6 +236,7 @@ pub const MESSAGES: &[&str] = &[
     "operators-topic-name",
     "operators-summary",
     "operators-summary-no-messages",
+    "operators-summary-no-path",
     "operators-reason-flow",
     "operators-reason-asked",
     "operators-reason-not-understood",
@@ -530,6 +531,10 @@ impl Turn<'_> {
             return;
         }
         if let Some(at) = self.flows.emergency_index.phrase_hit(text) {
+            // The operator, if any, must know too.
+            if let Some(office) = self.in_handoff() {
+                self.effects.push(Effect::ToOperator { office });
+            }
             self.show(at);
             return;
         }
@@ -656,7 +661,10 @@ impl Turn<'_> {
                     self.say(self.t("common-handoff-cancelled", &[]), Vec::new(), None);
                     self.main_menu();
                 }
-                Command::Emergency => self.emergency(),
+                Command::Emergency => {
+                    self.effects.push(Effect::ToOperator { office });
+                    self.emergency();
+                }
                 Command::Language => self.language(argument),
                 // The notice is owed at any time, also while an operator has the case.
                 Command::Privacy => {

@@ -362,11 +362,14 @@ impl<D: OperatorsDesk> Worker<D> {
         let conversation = self.store.conversation(case.conversation_id).await?;
         let state = conversation.map(|c| c.state).unwrap_or_default();
         let transcript = self.store.transcript(case.conversation_id).await?;
-        let quoted: Vec<String> = transcript
+        // A new topic shows the conversation up to the hand-off; what came after follows as
+        // mirrored messages. A topic made again shows the latest lines.
+        let shown: Vec<_> = transcript
             .iter()
-            .rev()
-            .take(SUMMARY_LINES)
-            .rev()
+            .filter(|line| again || line.at <= case.opened_at)
+            .collect();
+        let quoted: Vec<String> = shown[shown.len().saturating_sub(SUMMARY_LINES)..]
+            .iter()
             .map(|line| {
                 let id = match (line.inbound, line.kind.as_str()) {
                     (true, _) => "operators-line-citizen",
@@ -398,7 +401,7 @@ impl<D: OperatorsDesk> Worker<D> {
                 ("office", &office_name(flows, lang, &case.office)),
                 ("reason", &reason),
                 ("lang", state.lang.code()),
-                ("path", &state.path.join(" > ")),
+                ("path", &path_text(flows, lang, &state.path)),
                 ("messages", &messages),
             ],
         ));
@@ -469,6 +472,28 @@ fn truncate(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// The steps the citizen went through, by their titles, without repeats in a row.
+fn path_text(flows: &FlowSet, lang: Lang, path: &[String]) -> String {
+    let mut titles: Vec<String> = Vec::new();
+    for key in path {
+        let title = flows.resolve_key(key).map_or_else(
+            || key.clone(),
+            |at| {
+                let (flow, step) = flows.step(at);
+                let id = step.title.as_ref().unwrap_or(&flow.title);
+                flows.locales.text(lang, &id.text, &[])
+            },
+        );
+        if titles.last() != Some(&title) {
+            titles.push(title);
+        }
+    }
+    if titles.is_empty() {
+        return flows.locales.text(lang, "operators-summary-no-path", &[]);
+    }
+    titles.join(" > ")
 }
 
 /// An office's name in `lang`, or its id when the flows no longer know it.
