@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use chrono::Utc;
 use teloxide::payloads::{
-    GetUpdatesSetters, SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters,
+    GetUpdatesSetters, SendDocumentSetters, SendMessageSetters, SetMyCommandsSetters,
+    SetWebhookSetters,
 };
 use teloxide::prelude::Requester;
 use teloxide::types::{
     AllowedUpdate, BotCommand, CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup,
-    Message, Update, UpdateKind,
+    InputFile, Message, Update, UpdateKind,
 };
 use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::{Mutex, watch};
@@ -46,6 +47,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("annulla", "common-command-cancel"),
             ("privacy", "common-command-privacy"),
             ("cancella_dati", "common-command-erase"),
+            ("i_miei_dati", "common-command-export"),
         ],
     ),
     (
@@ -59,6 +61,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("cancel", "common-command-cancel"),
             ("privacy", "common-command-privacy"),
             ("delete_my_data", "common-command-erase"),
+            ("my_data", "common-command-export"),
         ],
     ),
 ];
@@ -342,25 +345,59 @@ impl Channel for Telegram {
             reason: PermanentReason::Rejected,
             detail: "not a Telegram chat id".into(),
         })?;
+        let Some(attachment) = &reply.attachment else {
+            return self.send_text(chat, &reply.text, keyboard(reply)).await;
+        };
+        // A file (the citizen's data export): its readable text first, in as many messages as
+        // it takes, then the document. A retry after a failed document sends the text again:
+        // a duplicate of the citizen's own data to the citizen, never a loss.
+        let parts = crate::engine::split_text(&reply.text, MAX_TEXT_CHARS);
+        for part in parts.iter().filter(|p| !p.trim().is_empty()) {
+            self.send_text(chat, part, None).await?;
+        }
         self.pace.wait(chat).await;
-        // Plain text, no parse mode: `* _ [ ] ( ) < > &` arrive as written.
-        let mut request = self.bot.send_message(ChatId(chat), reply.text.clone());
+        let file = InputFile::memory(attachment.content.clone().into_bytes())
+            .file_name(attachment.filename.clone());
+        let mut request = self.bot.send_document(ChatId(chat), file);
         if let Some(markup) = keyboard(reply) {
             request = request.reply_markup(markup);
         }
-        let sent = request.await.map_err(classify).inspect_err(|e| {
-            if matches!(
-                e,
-                SendError::Transient {
-                    retry_after: Some(_),
-                    ..
-                }
-            ) {
-                METRICS.count("sportello_rate_limited_total", self.kind().code(), 1);
-            }
-        })?;
+        let sent = request.await.map_err(|e| self.classify_counted(e))?;
         METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
         Ok(SentId(sent.id.0.to_string()))
+    }
+}
+
+impl Telegram {
+    /// One plain-text message (no parse mode: `* _ [ ] ( ) < > &` arrive as written).
+    async fn send_text(
+        &self,
+        chat: i64,
+        text: &str,
+        markup: Option<InlineKeyboardMarkup>,
+    ) -> Result<SentId, SendError> {
+        self.pace.wait(chat).await;
+        let mut request = self.bot.send_message(ChatId(chat), text.to_owned());
+        if let Some(markup) = markup {
+            request = request.reply_markup(markup);
+        }
+        let sent = request.await.map_err(|e| self.classify_counted(e))?;
+        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        Ok(SentId(sent.id.0.to_string()))
+    }
+
+    fn classify_counted(&self, error: RequestError) -> SendError {
+        let e = classify(error);
+        if matches!(
+            e,
+            SendError::Transient {
+                retry_after: Some(_),
+                ..
+            }
+        ) {
+            METRICS.count("sportello_rate_limited_total", self.kind().code(), 1);
+        }
+        e
     }
 }
 

@@ -68,6 +68,7 @@ macro_rules! on_backend_read {
 }
 
 mod conversation;
+mod export;
 mod health;
 mod outbox;
 mod purge;
