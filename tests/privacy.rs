@@ -30,6 +30,7 @@ on_both_backends!(
     the_short_notice_follows_the_first_answer_once_and_comes_back_for_a_new_version,
     an_emergency_first_message_gets_the_numbers_alone_and_the_notice_comes_next,
     an_export_holds_exactly_the_citizens_data_and_nothing_of_another,
+    a_change_of_the_retention_settings_is_audited_once,
 );
 
 async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_row(db: &TestDb) {
@@ -670,4 +671,25 @@ fn referring<'a>(rows: &'a [Row], citizen: i64, conversations: &[i64], user: &st
                 })
         })
         .collect()
+}
+
+async fn a_change_of_the_retention_settings_is_audited_once(db: &TestDb) {
+    let store = &db.store;
+    let defaults = Retention::default();
+    assert!(store.audit_retention(&defaults, t0()).await.unwrap());
+    // The same settings at the next start: nothing new.
+    assert!(!store.audit_retention(&defaults, days(1)).await.unwrap());
+    let shorter = Retention::days(14, 90, 7, 7, 365);
+    assert!(store.audit_retention(&shorter, days(2)).await.unwrap());
+    assert!(!store.audit_retention(&shorter, days(3)).await.unwrap());
+    let rows = store
+        .audit_events(sportello::store::RETENTION_EVENT)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    let newest: serde_json::Value = serde_json::from_str(&rows[0].0).unwrap();
+    assert_eq!(newest["transcript_days"], 14);
+    assert_eq!(newest["case_days"], 90);
+    let oldest: serde_json::Value = serde_json::from_str(&rows[1].0).unwrap();
+    assert_eq!(oldest["transcript_days"], 30);
 }

@@ -13,7 +13,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
 use tokio::sync::Notify;
 
@@ -77,7 +78,7 @@ mod sqlite_writer;
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use health::Queue;
 pub use outbox::{ClaimedReply, OutboxCounts, OutboxEntry, OutboxStatus};
-pub use purge::{PurgeCounts, Retention};
+pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
 #[derive(Clone)]
@@ -321,7 +322,11 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
             .foreign_keys(true)
             // Deleted rows are overwritten with zeros, so a purge or an erasure leaves no
             // readable bytes in the file's free pages (see `Store::purge`).
-            .pragma("secure_delete", "on");
+            .pragma("secure_delete", "on")
+            // New files give the pages a purge freed back a little at a time
+            // (`incremental_vacuum`), without holding the writer as `VACUUM` does. A file
+            // created before keeps its mode (only a `VACUUM` would change it).
+            .auto_vacuum(SqliteAutoVacuum::Incremental);
         // The writer touches every table on every message: a larger page cache than
         // SQLite's 2 MiB default keeps their upper b-tree levels in memory.
         let write = Arc::new(
