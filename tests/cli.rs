@@ -283,3 +283,44 @@ fn a_broken_copy_of_the_flows_is_refused_with_every_mistake_located() {
         "{stderr}"
     );
 }
+
+#[test]
+fn my_data_in_the_chat_prints_the_readable_text_and_writes_the_json_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(["chat", "--json", "--user", "lucia"])
+        .current_dir(dir.path())
+        .env_remove("SPORTELLO_CONFIG")
+        .env("SPORTELLO_FLOWS_DIR", root().join("flows"))
+        .env("SPORTELLO_LOCALES_DIR", root().join("locales"))
+        .env(
+            "SPORTELLO_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("chat.db").display()),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("orari anagrafe\n/i_miei_dati\n".as_bytes())
+        .unwrap();
+    let turns = json_turns(&child.wait_with_output().unwrap());
+    assert_eq!(turns.len(), 2);
+    // The first turn ends with the short privacy notice; the second holds the export.
+    assert!(turns[0]["text"].as_str().unwrap().contains("/i_miei_dati"));
+    assert_eq!(turns[1]["files"][0], "sportello-i-miei-dati.json");
+    assert!(
+        turns[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Lei: orari anagrafe")
+    );
+    let file = std::fs::read_to_string(dir.path().join("sportello-i-miei-dati.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(json["citizen"][0]["channel_user_id"], "lucia");
+    assert_eq!(json["citizen"][0]["channel"], "terminal");
+}
