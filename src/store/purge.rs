@@ -339,10 +339,18 @@ impl Store {
             let n = self
                 .purge_batch(&statements, special, case, transcript, cutoff)
                 .await?;
-            if tally(&n) < size as u64 {
+            let took = started.elapsed();
+            let counted = tally(&n);
+            tracing::debug!(
+                size,
+                rows = counted,
+                took_ms = took.as_millis() as u64,
+                "purge batch"
+            );
+            if counted < size as u64 {
                 return Ok(());
             }
-            size = next_batch_size(size, started.elapsed(), bounds);
+            size = next_batch_size(size, took, bounds);
         }
     }
 
