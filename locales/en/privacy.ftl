@@ -16,3 +16,4 @@ common-export-citizen-line = { $time } You: { $text }
 common-export-bot-line = { $time } Comune: { $text }
 common-export-empty = No messages kept.
 common-export-other = The attached file also holds { $count } other records: replies sent, ids of the messages received and log events, without message text.
+common-export-truncated = The text is too long for the chat and stops here: the attached file holds all the data.

@@ -16,3 +16,4 @@ common-export-citizen-line = { $time } Lei: { $text }
 common-export-bot-line = { $time } Comune: { $text }
 common-export-empty = Nessun messaggio conservato.
 common-export-other = Il file allegato contiene anche { $count } altre righe: risposte inviate, identificativi dei messaggi ricevuti ed eventi del registro, senza il testo dei messaggi.
+common-export-truncated = Il testo è troppo lungo per la chat e si ferma qui: il file allegato contiene tutti i dati.

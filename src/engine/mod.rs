@@ -235,6 +235,7 @@ pub const MESSAGES: &[&str] = &[
     "common-export-bot-line",
     "common-export-other",
     "common-export-empty",
+    "common-export-truncated",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.

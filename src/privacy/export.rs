@@ -126,8 +126,20 @@ pub fn readable(texts: Option<&Locales>, lang: Lang, export: &Export) -> String 
     if others > 0 {
         out.push(t("common-export-other", &[("count", &others.to_string())]));
     }
-    out.join("\n\n")
+    let text = out.join("\n\n");
+    if text.chars().count() <= READABLE_MAX_CHARS {
+        return text;
+    }
+    // The file holds everything; the messages stay few enough to be sent in one go.
+    let note = t("common-export-truncated", &[]);
+    let keep = READABLE_MAX_CHARS - note.chars().count() - 2;
+    let cut = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    let cut = text[..cut].rfind('\n').unwrap_or(cut);
+    format!("{}\n\n{note}", &text[..cut])
 }
+
+/// The readable text is at most three chat messages long; the file is complete.
+pub const READABLE_MAX_CHARS: usize = 3 * crate::engine::MAX_REPLY_CHARS;
 
 /// The reply that carries the export: the readable text, and the JSON as a file.
 pub fn reply(texts: Option<&Locales>, lang: Lang, export: &Export) -> Reply {
@@ -139,5 +151,44 @@ pub fn reply(texts: Option<&Locales>, lang: Lang, export: &Export) -> Reply {
             content: export.to_json(),
         }),
         ..Reply::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_history_is_cut_in_the_text_and_complete_in_the_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (flows, report) =
+            crate::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
+        let flows = flows.unwrap_or_else(|| panic!("{report}"));
+        let line = |i: usize| {
+            let mut row = Map::new();
+            row.insert("conversation_id".into(), Value::from(1));
+            row.insert("direction".into(), Value::from("in"));
+            row.insert("text".into(), Value::from(format!("domanda numero {i}")));
+            row
+        };
+        let mut conversation = Map::new();
+        conversation.insert("conversation_id".into(), Value::from(1));
+        let export = Export {
+            generated_at: chrono::Utc::now(),
+            tables: vec![
+                ("conversations", vec![conversation]),
+                ("messages", (0..2_000).map(line).collect()),
+            ],
+        };
+        let reply = reply(Some(&flows.locales), Lang::It, &export);
+        assert!(reply.text.chars().count() <= READABLE_MAX_CHARS);
+        assert!(reply.text.contains("domanda numero 0\n"));
+        assert!(reply.text.ends_with(&flows.locales.text(
+            Lang::It,
+            "common-export-truncated",
+            &[]
+        )));
+        let file = reply.attachment.unwrap().content;
+        assert!(file.contains("domanda numero 1999"));
     }
 }
