@@ -324,3 +324,53 @@ fn my_data_in_the_chat_prints_the_readable_text_and_writes_the_json_file() {
     assert_eq!(json["citizen"][0]["channel_user_id"], "lucia");
     assert_eq!(json["citizen"][0]["channel"], "terminal");
 }
+
+#[test]
+fn purge_deletes_what_is_past_retention_and_prints_counts_only() {
+    let db = tempfile::tempdir().unwrap();
+    let file = db.path().join("sportello.db");
+    // A conversation from long ago, and one from now.
+    let old = sportello_on(
+        &file,
+        &[
+            "chat",
+            "--json",
+            "--user",
+            "giulia",
+            "--now",
+            "2020-01-10T10:00:00+01:00",
+        ],
+        "orari anagrafe\n",
+    );
+    assert_eq!(json_turns(&old).len(), 1);
+    let recent = sportello_on(&file, &["chat", "--json", "--user", "marco"], "orari urp\n");
+    assert_eq!(json_turns(&recent).len(), 1);
+
+    let purged = sportello_on(&file, &["purge"], "");
+    let stdout = String::from_utf8_lossy(&purged.stdout);
+    assert!(purged.status.success(), "{stdout}");
+    assert!(
+        stdout.starts_with("purged: 1 conversations, ") && stdout.ends_with(" 1 citizens\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("giulia") && !stdout.contains("anagrafe"));
+    // Marco's conversation is young: a second purge finds nothing.
+    let again = sportello_on(&file, &["purge"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "purged: 0 conversations, 0 transcript lines, 0 outbox rows, 0 inbound ids, \
+         0 audit rows, 0 citizens\n"
+    );
+    // Marco is still known: he saw the privacy notice, and does not get it again.
+    let resumed = json_turns(&sportello_on(
+        &file,
+        &["chat", "--json", "--user", "marco"],
+        "/menu\n",
+    ));
+    assert!(
+        !resumed[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("/i_miei_dati")
+    );
+}
