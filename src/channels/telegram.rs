@@ -287,7 +287,13 @@ fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
 
 /// What a failed request means for the outbox.
 fn classify(error: RequestError) -> SendError {
-    let detail = error.to_string();
+    let detail = match &error {
+        // The raw answer echoes the message sent and its chat: it must not reach a log.
+        RequestError::InvalidJson { source, .. } => {
+            format!("an answer that is not the expected JSON: {source}")
+        }
+        other => other.to_string(),
+    };
     match error {
         RequestError::RetryAfter(seconds) => SendError::Transient {
             retry_after: Some(seconds.duration()),
@@ -677,6 +683,25 @@ mod tests {
             took >= Duration::from_millis(1990) && took < Duration::from_millis(2100),
             "{took:?}"
         );
+    }
+
+    #[test]
+    fn an_unreadable_answer_is_retried_without_quoting_it() {
+        let source = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        let raw = r#"{"ok":true,"result":{"chat":{"id":777000555},"text":"il mio codice"#;
+        let error = RequestError::InvalidJson {
+            source: Arc::new(source),
+            raw: raw.into(),
+        };
+        match classify(error) {
+            SendError::Transient { detail, .. } => {
+                assert!(
+                    !detail.contains("777000555") && !detail.contains("codice"),
+                    "{detail}"
+                );
+            }
+            other => panic!("expected a transient error, got {other:?}"),
+        }
     }
 
     #[test]
