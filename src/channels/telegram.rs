@@ -154,7 +154,7 @@ impl Telegram {
     /// Every callback query is answered, or the citizen's button keeps spinning.
     pub async fn answer_callback(&self, id: CallbackQueryId) {
         if let Err(e) = self.bot.answer_callback_query(id).await {
-            tracing::debug!(error = %e, "answering a callback query failed");
+            tracing::debug!(error = %describe(&e), "answering a callback query failed");
         }
     }
 }
@@ -286,14 +286,19 @@ fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
 }
 
 /// What a failed request means for the outbox.
-fn classify(error: RequestError) -> SendError {
-    let detail = match &error {
-        // The raw answer echoes the message sent and its chat: it must not reach a log.
+/// A request error as logs and the outbox may show it. An answer that did not parse is not
+/// quoted: it echoes the message sent and its chat, or holds the updates received.
+fn describe(error: &RequestError) -> String {
+    match error {
         RequestError::InvalidJson { source, .. } => {
             format!("an answer that is not the expected JSON: {source}")
         }
         other => other.to_string(),
-    };
+    }
+}
+
+fn classify(error: RequestError) -> SendError {
+    let detail = describe(&error);
     match error {
         RequestError::RetryAfter(seconds) => SendError::Transient {
             retry_after: Some(seconds.duration()),
@@ -543,7 +548,7 @@ pub async fn poll(
     let mut failures = 0u32;
     let pause = |failures: u32| Duration::from_millis(250 * 2u64.pow(failures.min(7)));
     while let Err(e) = telegram.delete_webhook().await {
-        tracing::warn!(error = %e, "cannot remove the webhook before polling; retrying");
+        tracing::warn!(error = %describe(&e), "cannot remove the webhook before polling; retrying");
         failures += 1;
         tokio::select! {
             _ = shutdown.changed() => return,
@@ -573,7 +578,7 @@ pub async fn poll(
             }
             Err(RequestError::RetryAfter(seconds)) => Some(seconds.duration()),
             Err(e) => {
-                tracing::warn!(error = %e, "getUpdates failed");
+                tracing::warn!(error = %describe(&e), "getUpdates failed");
                 None
             }
         };
