@@ -2,6 +2,7 @@
 //! level, through a whole conversation against a fake Bot API, writes neither the citizen's
 //! words nor their chat id nor the bot token.
 
+mod common;
 #[path = "support/fake_telegram.rs"]
 mod fake_telegram;
 
@@ -27,9 +28,15 @@ const SAID: &[&str] = &[
     "mia madre ha il diabete",
 ];
 
-async fn conversation_logs(filter: &str) -> String {
+/// Runs `sportello run` on `database` (a SQLite file in a temporary folder when `None`)
+/// through a whole conversation, and returns everything it wrote.
+async fn conversation_logs(filter: &str, database: Option<&str>) -> String {
     let fake = FakeTelegram::start().await;
     let dir = tempfile::tempdir().unwrap();
+    let database = database.map_or_else(
+        || format!("sqlite://{}", dir.path().join("bot.db").display()),
+        str::to_owned,
+    );
     let log_path = dir.path().join("sportello.log");
     let log = std::fs::File::create(&log_path).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
@@ -39,10 +46,7 @@ async fn conversation_logs(filter: &str) -> String {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("SPORTELLO_TELEGRAM_TOKEN", TOKEN)
         .env("SPORTELLO_TELEGRAM_API_URL", fake.url())
-        .env(
-            "SPORTELLO_DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("bot.db").display()),
-        )
+        .env("SPORTELLO_DATABASE_URL", &database)
         .env("SPORTELLO_FLOWS_DIR", root().join("flows"))
         .env("SPORTELLO_LOCALES_DIR", root().join("locales"))
         .env("SPORTELLO_LISTEN", "127.0.0.1:0")
@@ -119,7 +123,7 @@ fn assert_nothing_personal(logs: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_conversation_at_trace_level_logs_no_text_no_chat_id_and_no_token() {
-    let logs = conversation_logs("trace").await;
+    let logs = conversation_logs("trace", None).await;
     // The filter took effect: the process told what it did, at every level.
     assert!(
         logs.contains("TRACE") || logs.contains("\"level\":\"TRACE\""),
@@ -128,4 +132,15 @@ async fn a_whole_conversation_at_trace_level_logs_no_text_no_chat_id_and_no_toke
     assert!(logs.contains("DEBUG") || logs.contains("\"level\":\"DEBUG\""));
     assert!(logs.lines().count() > 50, "{logs}");
     assert_nothing_personal(&logs);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgresql_too_the_logs_hold_nothing_personal() {
+    let Some(db) = common::TestDb::postgres().await else {
+        return;
+    };
+    let logs = conversation_logs("trace", Some(&db.url)).await;
+    assert!(logs.contains("sqlx::query"), "{logs}");
+    assert_nothing_personal(&logs);
+    db.close().await;
 }
