@@ -222,6 +222,13 @@ pub async fn start_with_options(
         "the admin server"
     });
 
+    if store
+        .audit_retention(&settings.retention, chrono::Utc::now())
+        .await
+        .context("cannot record the retention settings in the audit log")?
+    {
+        tracing::info!(retention = %settings.retention.to_json(), "retention settings recorded");
+    }
     let purger = store.clone();
     let (retention, every) = (settings.retention, settings.purge_interval);
     let mut stop = receiver.clone();

@@ -6,6 +6,7 @@ use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -29,6 +30,9 @@ pub struct TurnView<'a> {
     pub choices: Vec<ChoiceJson<'a>>,
     pub handoff: Option<&'a str>,
     pub lang: &'static str,
+    /// Files the turn carried (the citizen's data export), written to the current folder.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +91,10 @@ impl<'a> TurnView<'a> {
             choices,
             handoff,
             lang: state.lang.code(),
+            files: replies
+                .iter()
+                .filter_map(|r| r.attachment.as_ref().map(|a| a.filename.as_str()))
+                .collect(),
         }
     }
 }
@@ -236,12 +244,20 @@ pub async fn run(
         };
         // The replies are shown from the processed turn; the outbox rows are marked sent.
         dispatcher.run_until_idle().await?;
+        // A file is written where the chat runs, as a citizen's client would save it.
+        for file in p.replies.iter().filter_map(|r| r.attachment.as_ref()) {
+            std::fs::write(&file.filename, &file.content)
+                .with_context(|| format!("cannot write {}", file.filename))?;
+        }
         if options.json {
             let view = TurnView::new(&p.state, &p.replies, &p.effects, flows);
             writeln!(out, "{}", serde_json::to_string(&view)?)?;
         } else {
             for reply in &p.replies {
                 writeln!(out, "{}\n", terminal::render(reply))?;
+                if let Some(file) = &reply.attachment {
+                    writeln!(out, "[{}]\n", file.filename)?;
+                }
             }
             if let Some(note) = waiting_note(&p.state, &p.effects, flows) {
                 writeln!(out, "{note}\n")?;

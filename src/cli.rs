@@ -254,6 +254,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }),
         Command::Purge => runtime()?.block_on(async {
             let store = open_store(&settings).await?;
+            store
+                .audit_retention(&settings.retention, chrono::Utc::now())
+                .await
+                .context("cannot record the retention settings in the audit log")?;
             let counts = store
                 .purge(chrono::Utc::now(), &settings.retention)
                 .await

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::channels::{ChannelKind, ChannelUserId};
 use crate::engine::{self, Effect, Input, Outcome, Reply, State};
 use crate::flows::FlowSet;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Locales};
 use crate::store::{ConversationId, ConversationStatus, OutboxId, Store, StoreError};
 
 /// One message from a citizen, normalised by a channel adapter.
@@ -97,12 +97,18 @@ pub async fn handle(
     inbound: Inbound,
     now: DateTime<Utc>,
 ) -> Result<Handled, StoreError> {
-    handle_with(store, inbound, now, |state, input, now| {
-        let started = std::time::Instant::now();
-        let outcome = engine::step(state, input, flows, now);
-        crate::metrics::METRICS.observe_step(started.elapsed());
-        outcome
-    })
+    handle_inner(
+        store,
+        inbound,
+        now,
+        |state, input, now| {
+            let started = std::time::Instant::now();
+            let outcome = engine::step(state, input, flows, now);
+            crate::metrics::METRICS.observe_step(started.elapsed());
+            outcome
+        },
+        Some(&flows.locales),
+    )
     .await
 }
 
@@ -118,13 +124,33 @@ pub async fn handle_with<F>(
 where
     F: Fn(&State, &Input, DateTime<Utc>) -> Outcome,
 {
+    handle_inner(store, inbound, now, step, None).await
+}
+
+/// `texts` render an export's readable part; without them (a fixed answering function) the
+/// export is the JSON file alone.
+async fn handle_inner<F>(
+    store: &Store,
+    inbound: Inbound,
+    now: DateTime<Utc>,
+    step: F,
+    texts: Option<&Locales>,
+) -> Result<Handled, StoreError>
+where
+    F: Fn(&State, &Input, DateTime<Utc>) -> Outcome,
+{
     // Conflicts (deadlock victims, SQLite busy after the time-out) roll the whole transaction
     // back, so running it again is safe.
     let mut attempt = 0;
     loop {
         attempt += 1;
         match store
-            .process_inbound(&inbound, now, |state| step(state, &inbound.input, now))
+            .process_inbound(
+                &inbound,
+                now,
+                |state| step(state, &inbound.input, now),
+                |state, export| crate::privacy::export::reply(texts, state.lang, export),
+            )
             .await
         {
             Err(StoreError::Conflict(e)) if attempt < 5 => {
@@ -186,7 +212,10 @@ pub(crate) fn next_status(
                 office = None;
             }
             Effect::Ended | Effect::EraseCitizen { .. } => status = ConversationStatus::Closed,
-            Effect::ToOperator { .. } | Effect::NotUnderstood | Effect::Rated { .. } => {}
+            Effect::ToOperator { .. }
+            | Effect::NotUnderstood
+            | Effect::Rated { .. }
+            | Effect::ExportCitizen => {}
         }
     }
     // The engine's mode is the source of truth for who answers; keep the status consistent

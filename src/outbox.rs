@@ -398,6 +398,19 @@ impl<C: Channel> SendJob<C> {
                 return self.hold(row, last).await;
             }
         }
+        // An export is a copy of the citizen's data: once settled, its row keeps none of it,
+        // so the copy cannot outlive the originals' retention.
+        if reply.attachment.is_some() && stats.retried == 0 {
+            let emptied = crate::engine::Reply {
+                text: String::new(),
+                attachment: None,
+                ..reply.clone()
+            };
+            let payload = serde_json::to_string(&emptied).unwrap_or_default();
+            self.store
+                .forget_attachment(row.outbox_id, &payload)
+                .await?;
+        }
         Ok(stats)
     }
 

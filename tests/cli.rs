@@ -283,3 +283,94 @@ fn a_broken_copy_of_the_flows_is_refused_with_every_mistake_located() {
         "{stderr}"
     );
 }
+
+#[test]
+fn my_data_in_the_chat_prints_the_readable_text_and_writes_the_json_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(["chat", "--json", "--user", "lucia"])
+        .current_dir(dir.path())
+        .env_remove("SPORTELLO_CONFIG")
+        .env("SPORTELLO_FLOWS_DIR", root().join("flows"))
+        .env("SPORTELLO_LOCALES_DIR", root().join("locales"))
+        .env(
+            "SPORTELLO_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("chat.db").display()),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("orari anagrafe\n/i_miei_dati\n".as_bytes())
+        .unwrap();
+    let turns = json_turns(&child.wait_with_output().unwrap());
+    assert_eq!(turns.len(), 2);
+    // The first turn ends with the short privacy notice; the second holds the export.
+    assert!(turns[0]["text"].as_str().unwrap().contains("/i_miei_dati"));
+    assert_eq!(turns[1]["files"][0], "sportello-i-miei-dati.json");
+    assert!(
+        turns[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Lei: orari anagrafe")
+    );
+    let file = std::fs::read_to_string(dir.path().join("sportello-i-miei-dati.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(json["citizen"][0]["channel_user_id"], "lucia");
+    assert_eq!(json["citizen"][0]["channel"], "terminal");
+}
+
+#[test]
+fn purge_deletes_what_is_past_retention_and_prints_counts_only() {
+    let db = tempfile::tempdir().unwrap();
+    let file = db.path().join("sportello.db");
+    // A conversation from long ago, and one from now.
+    let old = sportello_on(
+        &file,
+        &[
+            "chat",
+            "--json",
+            "--user",
+            "giulia",
+            "--now",
+            "2020-01-10T10:00:00+01:00",
+        ],
+        "orari anagrafe\n",
+    );
+    assert_eq!(json_turns(&old).len(), 1);
+    let recent = sportello_on(&file, &["chat", "--json", "--user", "marco"], "orari urp\n");
+    assert_eq!(json_turns(&recent).len(), 1);
+
+    let purged = sportello_on(&file, &["purge"], "");
+    let stdout = String::from_utf8_lossy(&purged.stdout);
+    assert!(purged.status.success(), "{stdout}");
+    assert!(
+        stdout.starts_with("purged: 1 conversations, ") && stdout.ends_with(" 1 citizens\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("giulia") && !stdout.contains("anagrafe"));
+    // Marco's conversation is young: a second purge finds nothing.
+    let again = sportello_on(&file, &["purge"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "purged: 0 conversations, 0 transcript lines, 0 outbox rows, 0 inbound ids, \
+         0 audit rows, 0 citizens\n"
+    );
+    // Marco is still known: he saw the privacy notice, and does not get it again.
+    let resumed = json_turns(&sportello_on(
+        &file,
+        &["chat", "--json", "--user", "marco"],
+        "/menu\n",
+    ));
+    assert!(
+        !resumed[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("/i_miei_dati")
+    );
+}

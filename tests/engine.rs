@@ -31,9 +31,11 @@ fn tap(id: &str) -> Input {
     }
 }
 
-/// Plays inputs from a new Italian conversation at `now`; returns every outcome.
+/// Plays inputs from a new conversation at `now`, of a citizen who has seen the privacy
+/// notice; returns every outcome.
 fn play_at(now: DateTime<Utc>, lang: Lang, inputs: &[Input]) -> Vec<Outcome> {
     let mut state = State::new(Some(lang));
+    state.notice = Some(flows().privacy_notice_version.clone());
     inputs
         .iter()
         .map(|input| {
@@ -291,7 +293,14 @@ fn the_state_survives_a_round_trip_through_json() {
         .state;
     let json = serde_json::to_string(&state).unwrap();
     let back: State = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, state);
+    // The notice version seen belongs to the citizen: the store keeps it in their row.
+    assert_eq!(
+        back,
+        State {
+            notice: None,
+            ..state
+        }
+    );
     // Older states with fewer fields still load.
     let old: State = serde_json::from_str(r#"{"lang":"en"}"#).unwrap();
     assert_eq!(old.lang, Lang::En);
@@ -312,4 +321,38 @@ fn a_conversation_at_a_step_that_no_longer_exists_restarts_its_flow_politely() {
         out.state.step.as_deref(),
         Some(flows().flow("tributi").unwrap().start.text.as_str())
     );
+}
+
+#[test]
+fn a_new_citizen_gets_the_short_notice_after_the_answer_and_an_emergency_defers_it() {
+    let short = flows().locales.text(Lang::It, "common-privacy-short", &[]);
+    let new = State::new(Some(Lang::It));
+    let out = engine::step(&new, &text("orari anagrafe"), flows(), default_now());
+    assert_eq!(out.replies.last().unwrap().text, short);
+    assert!(out.replies.len() >= 2 && out.replies[0].text != short);
+    assert_eq!(
+        out.state.notice.as_deref(),
+        Some(flows().privacy_notice_version.as_str())
+    );
+    // Seen: the next turn is the answer alone.
+    let next = engine::step(&out.state, &text("/menu"), flows(), default_now());
+    assert!(next.replies.iter().all(|r| r.text != short));
+
+    let fire = engine::step(&new, &text("c'è un incendio"), flows(), default_now());
+    assert!(fire.replies.iter().all(|r| r.text != short));
+    assert_eq!(fire.state.notice, None);
+    let after = engine::step(&fire.state, &text("/menu"), flows(), default_now());
+    assert_eq!(after.replies.last().unwrap().text, short);
+}
+
+#[test]
+fn my_data_asks_the_store_for_an_export_also_during_a_hand_off() {
+    for command in ["/i_miei_dati", "/my_data"] {
+        let out = play(&[text("/menu"), text(command)]).pop().unwrap();
+        assert!(out.effects.contains(&Effect::ExportCitizen), "{command}");
+    }
+    let out = play(&[text("/operatore"), text("/i_miei_dati")])
+        .pop()
+        .unwrap();
+    assert!(out.effects.contains(&Effect::ExportCitizen));
 }

@@ -1071,8 +1071,8 @@ async fn a_citizen_of_another_channel_is_handed_off_the_same_way(db: &TestDb) {
         .unwrap();
     assert_eq!(
         entries.len(),
-        3,
-        "hand-off notice, case number, operator's reply"
+        4,
+        "hand-off notice, privacy notice at first contact, case number, operator's reply"
     );
     let transcript = desk
         .store

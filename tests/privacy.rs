@@ -27,6 +27,10 @@ on_both_backends!(
     a_health_word_flags_the_conversation_and_plain_questions_do_not,
     a_purge_deletes_what_is_past_retention_and_nothing_younger,
     an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_row,
+    the_short_notice_follows_the_first_answer_once_and_comes_back_for_a_new_version,
+    an_emergency_first_message_gets_the_numbers_alone_and_the_notice_comes_next,
+    an_export_holds_exactly_the_citizens_data_and_nothing_of_another,
+    a_change_of_the_retention_settings_is_audited_once,
 );
 
 async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_row(db: &TestDb) {
@@ -42,6 +46,13 @@ async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_
         .await
         .unwrap();
     let first = first.processed().unwrap().conversation_id;
+    let citizen_id = store
+        .citizen_status(TG, &ChannelUserId::new("erase-me"))
+        .await
+        .unwrap()
+        .unwrap()
+        .citizen_id
+        .0;
     conversations::handle(store, &flows, say("e2", "/menu"), t0())
         .await
         .unwrap();
@@ -58,6 +69,7 @@ async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_
         .unwrap();
     let done = done.processed().unwrap().clone();
     assert_eq!(done.replies.len(), 1);
+    let conversation_ids = vec![first.0, done.conversation_id.0];
     let receipt = done
         .effects
         .iter()
@@ -120,6 +132,17 @@ async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_
     let audit = store.audit_events("erasure").await.unwrap();
     assert_eq!(audit.len(), 1);
     assert!(audit[0].0.contains(&receipt));
+
+    // Every row of every table: none refers to the citizen or their conversations, and none
+    // holds their channel id.
+    let rows = dump(db).await;
+    let about = referring(&rows, citizen_id, &conversation_ids, "erase-me");
+    assert!(about.is_empty(), "rows left about the citizen: {about:#?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.table == "audit" && r.get("detail").contains(&receipt)),
+        "the erasure audit row stays"
+    );
 }
 
 fn days(n: i64) -> DateTime<Utc> {
@@ -284,4 +307,389 @@ async fn a_health_word_flags_the_conversation_and_plain_questions_do_not(db: &Te
         .unwrap()
         .unwrap();
     assert_eq!(current.conversation_id, flagged.conversation_id);
+}
+
+fn example_flows() -> sportello::flows::FlowSet {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (flows, report) =
+        sportello::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
+    flows.unwrap_or_else(|| panic!("the example flows should load: {report}"))
+}
+
+async fn say(
+    store: &Store,
+    flows: &sportello::flows::FlowSet,
+    user: &str,
+    id: &str,
+    text: &str,
+) -> conversations::Processed {
+    let handled = conversations::handle(store, flows, text_inbound(TG, user, id, text), t0())
+        .await
+        .expect("handle");
+    handled.processed().expect("processed").clone()
+}
+
+fn texts(p: &conversations::Processed) -> Vec<&str> {
+    p.replies.iter().map(|r| r.text.as_str()).collect()
+}
+
+async fn seen_version(store: &Store, user: &str) -> Option<String> {
+    store
+        .citizen_status(TG, &ChannelUserId::new(user))
+        .await
+        .unwrap()
+        .expect("a citizen")
+        .privacy_notice_version
+}
+
+async fn the_short_notice_follows_the_first_answer_once_and_comes_back_for_a_new_version(
+    db: &TestDb,
+) {
+    let store = &db.store;
+    let flows = example_flows();
+    let short = flows
+        .locales
+        .text(sportello::i18n::Lang::It, "common-privacy-short", &[]);
+    let full = flows
+        .locales
+        .text(sportello::i18n::Lang::It, "common-privacy-notice", &[]);
+    assert!(short.contains("dpo@comune.esempio.it") && short.contains("/i_miei_dati"));
+
+    // First contact: the answer first, then the notice, and the version is recorded.
+    let first = say(store, &flows, "nuovo", "n1", "orari urp").await;
+    assert!(first.replies.len() >= 2, "{:?}", texts(&first));
+    assert_eq!(first.replies.last().unwrap().text, short);
+    assert!(!first.replies[0].text.contains("Informativa"));
+    assert_eq!(
+        seen_version(store, "nuovo").await.as_deref(),
+        Some(flows.privacy_notice_version.as_str())
+    );
+
+    // Seen: not again.
+    let second = say(store, &flows, "nuovo", "n2", "/menu").await;
+    assert!(
+        !texts(&second).contains(&short.as_str()),
+        "{:?}",
+        texts(&second)
+    );
+
+    // A citizen who saw an older version sees the current one once more.
+    store
+        .record_privacy_notice(TG, &ChannelUserId::new("nuovo"), "0000", t0())
+        .await
+        .unwrap();
+    let again = say(store, &flows, "nuovo", "n3", "/aiuto").await;
+    assert_eq!(again.replies.last().unwrap().text, short);
+    assert_eq!(
+        seen_version(store, "nuovo").await.as_deref(),
+        Some(flows.privacy_notice_version.as_str())
+    );
+
+    // Asking for the full notice first counts as having seen it.
+    let asked = say(store, &flows, "attento", "a1", "/privacy").await;
+    assert_eq!(texts(&asked), [full.as_str()]);
+    assert_eq!(
+        seen_version(store, "attento").await.as_deref(),
+        Some(flows.privacy_notice_version.as_str())
+    );
+
+    // The version is the notice texts' fingerprint: an edit of them is a new version, the
+    // same texts elsewhere are the same version.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let copy = tempfile::tempdir().unwrap();
+    for lang in ["it", "en"] {
+        std::fs::create_dir_all(copy.path().join(lang)).unwrap();
+        for entry in std::fs::read_dir(root.join("locales").join(lang)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), copy.path().join(lang).join(entry.file_name())).unwrap();
+        }
+    }
+    let load = || {
+        let (set, report) = sportello::flows::FlowSet::load(&root.join("flows"), copy.path());
+        set.unwrap_or_else(|| panic!("{report}"))
+    };
+    assert_eq!(load().privacy_notice_version, flows.privacy_notice_version);
+    let file = copy.path().join("it").join("privacy.ftl");
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("in breve", "in sintesi");
+    std::fs::write(&file, edited).unwrap();
+    assert_ne!(load().privacy_notice_version, flows.privacy_notice_version);
+}
+
+async fn an_emergency_first_message_gets_the_numbers_alone_and_the_notice_comes_next(db: &TestDb) {
+    let store = &db.store;
+    let flows = example_flows();
+    let short = flows
+        .locales
+        .text(sportello::i18n::Lang::It, "common-privacy-short", &[]);
+    let emergency = say(store, &flows, "fuoco", "f1", "c'è un incendio in via Roma").await;
+    assert_eq!(emergency.state.flow.as_deref(), Some("emergenze"));
+    assert!(emergency.replies[0].text.contains("112"));
+    assert!(!texts(&emergency).contains(&short.as_str()));
+    assert_eq!(seen_version(store, "fuoco").await, None);
+
+    let next = say(store, &flows, "fuoco", "f2", "/menu").await;
+    assert_eq!(next.replies.last().unwrap().text, short);
+    assert!(seen_version(store, "fuoco").await.is_some());
+}
+
+async fn an_export_holds_exactly_the_citizens_data_and_nothing_of_another(db: &TestDb) {
+    let store = &db.store;
+    let flows = example_flows();
+    say(store, &flows, "anna", "x1", "orari anagrafe").await;
+    say(store, &flows, "bruno", "y1", "la tari di bruno-unico").await;
+    say(
+        store,
+        &flows,
+        "anna",
+        "x2",
+        "il mio codice fiscale è RSSMRA85T10A562S",
+    )
+    .await;
+    say(store, &flows, "bruno", "y2", "operatore").await;
+    let p = say(store, &flows, "anna", "x3", "/i_miei_dati").await;
+    assert!(p.effects.contains(&Effect::ExportCitizen));
+    let reply = p.replies.last().unwrap();
+    let file = reply.attachment.as_ref().expect("the export file");
+    assert_eq!(file.mime, "application/json");
+    let json: serde_json::Value = serde_json::from_str(&file.content).unwrap();
+
+    // Only Anna, and only as stored: the codice fiscale was redacted before storage.
+    assert!(!file.content.contains("bruno"), "{}", file.content);
+    assert!(!file.content.contains("RSSMRA85T10A562S"));
+    assert!(
+        file.content
+            .contains("il mio codice fiscale è [codice fiscale]")
+    );
+    assert_eq!(json["citizen"][0]["channel_user_id"], "anna");
+    assert_eq!(json["citizen"][0]["channel"], "telegram");
+    assert!(!reply.text.contains("bruno") && !reply.text.contains("RSSMRA85T10A562S"));
+    assert!(reply.text.contains("orari anagrafe"), "{}", reply.text);
+    assert!(reply.text.contains("Conversazione 1"), "{}", reply.text);
+
+    // Every row of every table that refers to Anna is in the export, table by table: a new
+    // table holding citizen data fails here until it is added to the export.
+    let anna = store
+        .citizen_status(TG, &ChannelUserId::new("anna"))
+        .await
+        .unwrap()
+        .unwrap()
+        .citizen_id
+        .0;
+    let conversations: Vec<i64> = json["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["conversation_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(conversations, [p.conversation_id.0]);
+    let rows = dump(db).await;
+    let about = referring(&rows, anna, &conversations, "anna");
+    let exported = |table: &str| match table {
+        "citizens" => Some("citizen"),
+        "conversations" => Some("conversations"),
+        "messages" => Some("messages"),
+        "outbox" => Some("replies"),
+        "inbound" => Some("inbound"),
+        "audit" => Some("audit"),
+        _ => None,
+    };
+    let mut tables: Vec<&str> = about.iter().map(|r| r.table.as_str()).collect();
+    tables.dedup();
+    for table in tables {
+        let key = exported(table)
+            .unwrap_or_else(|| panic!("table {table} holds data about the citizen: export it"));
+        let in_db = about.iter().filter(|r| r.table == table).count();
+        // The export's own reply is queued after the export was taken.
+        let expected = if table == "outbox" { in_db - 1 } else { in_db };
+        assert_eq!(
+            json[key].as_array().map_or(0, Vec::len),
+            expected,
+            "{table}: {:#?}",
+            json[key]
+        );
+    }
+    let transcript: Vec<&str> = json["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["direction"] == "in")
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        transcript,
+        [
+            "orari anagrafe",
+            "il mio codice fiscale è [codice fiscale]",
+            "/i_miei_dati"
+        ]
+    );
+
+    // The export is audited without content.
+    let audit = store.audit_events("export").await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert!(!audit[0].0.contains("anna") && !audit[0].0.contains("anagrafe"));
+
+    // Once delivered, the queued copy is emptied: the data lives only in the originals.
+    let channel = common::RecordingChannel::new(TG);
+    sportello::outbox::Dispatcher::new(store.clone(), channel.clone())
+        .run_until_idle()
+        .await
+        .unwrap();
+    assert!(
+        channel
+            .delivered()
+            .iter()
+            .any(|d| d.user == "anna" && d.text.contains("orari anagrafe"))
+    );
+    let outbox: Vec<String> = dump(db)
+        .await
+        .iter()
+        .filter(|r| r.table == "outbox")
+        .map(|r| r.get("payload"))
+        .collect();
+    assert!(
+        outbox
+            .iter()
+            .all(|p| !p.contains("generated_at") && !p.contains("orari anagrafe")),
+        "{outbox:#?}"
+    );
+}
+
+/// One row of a table, every column as text.
+#[derive(Debug)]
+struct Row {
+    table: String,
+    columns: Vec<(String, Option<String>)>,
+}
+
+impl Row {
+    fn get(&self, column: &str) -> String {
+        self.columns
+            .iter()
+            .find(|(c, _)| c == column)
+            .and_then(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Every row of every table of the schema, read through a connection of its own.
+async fn dump(db: &TestDb) -> Vec<Row> {
+    use sqlx::{Connection, Row as _};
+    let mut out = Vec::new();
+    match db.kind() {
+        sportello::store::BackendKind::Sqlite => {
+            let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "select name from sqlite_master where type = 'table' \
+                 and name not like 'sqlite_%' and name not like '_sqlx%'",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            for table in tables {
+                let columns: Vec<String> =
+                    sqlx::query_scalar("select name from pragma_table_info($1) order by cid")
+                        .bind(&table)
+                        .fetch_all(&mut conn)
+                        .await
+                        .unwrap();
+                let select: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("cast({c} as text)"))
+                    .collect();
+                let sql = format!("select {} from {table}", select.join(", "));
+                for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .fetch_all(&mut conn)
+                    .await
+                    .unwrap()
+                {
+                    out.push(Row {
+                        table: table.clone(),
+                        columns: (0..columns.len())
+                            .map(|i| (columns[i].clone(), row.get::<Option<String>, _>(i)))
+                            .collect(),
+                    });
+                }
+            }
+            conn.close().await.ok();
+        }
+        sportello::store::BackendKind::Postgres => {
+            let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "select table_name::text from information_schema.tables \
+                 where table_schema = current_schema() and table_type = 'BASE TABLE' \
+                 and table_name not like '\\_sqlx%' order by table_name",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            for table in tables {
+                let columns: Vec<String> = sqlx::query_scalar(
+                    "select column_name::text from information_schema.columns \
+                     where table_schema = current_schema() and table_name = $1 \
+                     order by ordinal_position",
+                )
+                .bind(&table)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+                let select: Vec<String> = columns.iter().map(|c| format!("{c}::text")).collect();
+                let sql = format!("select {} from {table}", select.join(", "));
+                for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .fetch_all(&mut conn)
+                    .await
+                    .unwrap()
+                {
+                    out.push(Row {
+                        table: table.clone(),
+                        columns: (0..columns.len())
+                            .map(|i| (columns[i].clone(), row.get::<Option<String>, _>(i)))
+                            .collect(),
+                    });
+                }
+            }
+            conn.close().await.ok();
+        }
+    }
+    out
+}
+
+/// The rows that refer to a citizen: by citizen id, by one of their conversations, or by
+/// holding their channel id anywhere.
+fn referring<'a>(rows: &'a [Row], citizen: i64, conversations: &[i64], user: &str) -> Vec<&'a Row> {
+    let citizen = citizen.to_string();
+    let conversations: Vec<String> = conversations.iter().map(i64::to_string).collect();
+    rows.iter()
+        .filter(|r| {
+            r.get("citizen_id") == citizen
+                || conversations.contains(&r.get("conversation_id"))
+                || r.columns.iter().any(|(_, v)| {
+                    v.as_deref()
+                        .is_some_and(|v| v == user || v.contains(&format!("\"{user}\"")))
+                })
+        })
+        .collect()
+}
+
+async fn a_change_of_the_retention_settings_is_audited_once(db: &TestDb) {
+    let store = &db.store;
+    let defaults = Retention::default();
+    assert!(store.audit_retention(&defaults, t0()).await.unwrap());
+    // The same settings at the next start: nothing new.
+    assert!(!store.audit_retention(&defaults, days(1)).await.unwrap());
+    let shorter = Retention::days(14, 90, 7, 7, 365);
+    assert!(store.audit_retention(&shorter, days(2)).await.unwrap());
+    assert!(!store.audit_retention(&shorter, days(3)).await.unwrap());
+    let rows = store
+        .audit_events(sportello::store::RETENTION_EVENT)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    let newest: serde_json::Value = serde_json::from_str(&rows[0].0).unwrap();
+    assert_eq!(newest["transcript_days"], 14);
+    assert_eq!(newest["case_days"], 90);
+    let oldest: serde_json::Value = serde_json::from_str(&rows[1].0).unwrap();
+    assert_eq!(oldest["transcript_days"], 30);
 }

@@ -392,7 +392,21 @@ async fn the_real_engine_path_queues_exactly_the_replies_it_returns(db: &TestDb)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.state, p.state);
+    // The privacy notice version seen is the citizen's, kept in their row.
+    assert_eq!(
+        stored.state,
+        State {
+            notice: None,
+            ..p.state.clone()
+        }
+    );
+    let citizen = db
+        .store
+        .citizen_status(TG, &ChannelUserId::new("31"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(citizen.privacy_notice_version, p.state.notice);
     let again = conversations::handle(&db.store, &flows, inbound, t0())
         .await
         .unwrap();

@@ -120,6 +120,50 @@ impl Bot {
     }
 }
 
+impl Bot {
+    /// The short privacy notice in every language.
+    fn notices(&self) -> Vec<String> {
+        let flows = self.flows.get();
+        sportello::i18n::Lang::ALL
+            .iter()
+            .map(|&lang| locale(&flows, lang, "common-privacy-short"))
+            .collect()
+    }
+
+    /// What `chat` received but the short privacy notice, which a new citizen gets once after
+    /// the first answer (tested on its own in `a_new_citizen_gets_the_short_privacy_notice_once`).
+    fn replies(&self, chat: i64) -> Vec<fake_telegram::Sent> {
+        let notices = self.notices();
+        self.fake
+            .sent_to(chat)
+            .into_iter()
+            .filter(|s| !notices.contains(&s.text))
+            .collect()
+    }
+
+    /// Waits until `chat` received at least `n` replies besides the notice.
+    async fn wait_replies(
+        &self,
+        chat: i64,
+        n: usize,
+        timeout: Duration,
+    ) -> Vec<fake_telegram::Sent> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let replies = self.replies(chat);
+            if replies.len() >= n {
+                return replies;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{} of {n} replies reached chat {chat} in {timeout:?}: {replies:#?}",
+                replies.len()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
 fn locale(flows: &FlowSet, lang: sportello::i18n::Lang, id: &str) -> String {
     flows.locales.text(lang, id, &[])
 }
@@ -128,7 +172,7 @@ fn locale(flows: &FlowSet, lang: sportello::i18n::Lang, id: &str) -> String {
 async fn a_citizen_starts_taps_buttons_and_every_tap_is_answered() {
     let bot = Bot::start().await;
     bot.fake.text(1001, "it", "/start");
-    let menu = bot.fake.wait_sent(1001, 1, WAIT).await;
+    let menu = bot.wait_replies(1001, 1, WAIT).await;
     assert!(menu[0].text.starts_with("Buongiorno"), "{}", menu[0].text);
     assert!(menu[0].buttons.len() >= 10, "{:?}", menu[0].buttons);
     assert!(menu[0].buttons.iter().all(|(_, data)| data.len() <= 64));
@@ -139,7 +183,7 @@ async fn a_citizen_starts_taps_buttons_and_every_tap_is_answered() {
         .expect("a Tributi button")
         .clone();
     bot.fake.tap(1001, "it", &tributi);
-    let after = bot.fake.wait_sent(1001, 2, WAIT).await;
+    let after = bot.wait_replies(1001, 2, WAIT).await;
     let tributi_start = locale(
         &bot.flows.get(),
         sportello::i18n::Lang::It,
@@ -199,7 +243,7 @@ async fn an_english_speaking_citizen_is_answered_in_english_and_free_text_is_und
     let bot = Bot::start().await;
     bot.fake
         .text(1002, "en-GB", "when do I have to pay the waste tax?");
-    let sent = bot.fake.wait_sent(1002, 1, WAIT).await;
+    let sent = bot.wait_replies(1002, 1, WAIT).await;
     let tari_en = locale(
         &bot.flows.get(),
         sportello::i18n::Lang::En,
@@ -221,7 +265,7 @@ async fn a_photo_gets_a_polite_reply_about_what_the_bot_understands() {
             "photo": [{ "file_id": "x", "file_unique_id": "y", "width": 10, "height": 10 }],
         }),
     );
-    let sent = bot.fake.wait_sent(1003, 1, WAIT).await;
+    let sent = bot.wait_replies(1003, 1, WAIT).await;
     assert_eq!(
         sent[0].text,
         locale(
@@ -246,8 +290,8 @@ async fn messages_in_groups_are_ignored() {
         }),
     );
     bot.fake.text(1004, "it", "/start");
-    bot.fake.wait_sent(1004, 1, WAIT).await;
-    assert!(bot.fake.sent_to(-100123).is_empty());
+    bot.wait_replies(1004, 1, WAIT).await;
+    assert!(bot.replies(-100123).is_empty());
     bot.stop().await;
 }
 
@@ -262,9 +306,11 @@ async fn an_update_delivered_twice_is_answered_once() {
     bot.fake.push_raw(update.clone());
     bot.fake.push_raw(update);
     bot.fake.text(1005, "it", "/aiuto");
-    let sent = bot.fake.wait_sent(1005, 2, WAIT).await;
+    let sent = bot.wait_replies(1005, 2, WAIT).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(bot.fake.sent_to(1005).len(), 2, "{sent:#?}");
+    assert_eq!(bot.replies(1005).len(), 2, "{sent:#?}");
+    // And the notice of the first contact once.
+    assert_eq!(bot.fake.sent_to(1005).len(), 3);
     bot.stop().await;
 }
 
@@ -274,13 +320,13 @@ async fn too_many_requests_waits_retry_after_and_the_reply_arrives_once() {
     bot.fake.fail("sendMessage", Fault::TooManyRequests(1), 1);
     let started = std::time::Instant::now();
     bot.fake.text(1006, "it", "/start");
-    bot.fake.wait_sent(1006, 1, WAIT).await;
+    bot.wait_replies(1006, 1, WAIT).await;
     assert!(
         started.elapsed() >= Duration::from_secs(1),
         "retry_after was not honoured"
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(bot.fake.sent_to(1006).len(), 1);
+    assert_eq!(bot.replies(1006).len(), 1);
     bot.stop().await;
 }
 
@@ -289,13 +335,13 @@ async fn server_errors_and_slow_answers_are_retried_without_doubles() {
     let bot = Bot::start().await;
     bot.fake.fail("sendMessage", Fault::ServerError, 2);
     bot.fake.text(1007, "it", "/start");
-    bot.fake.wait_sent(1007, 1, Duration::from_secs(60)).await;
+    bot.wait_replies(1007, 1, Duration::from_secs(60)).await;
     bot.fake
         .fail("sendMessage", Fault::Slow(Duration::from_secs(2)), 1);
     bot.fake.text(1007, "it", "/aiuto");
-    bot.fake.wait_sent(1007, 2, WAIT).await;
+    bot.wait_replies(1007, 2, WAIT).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(bot.fake.sent_to(1007).len(), 2);
+    assert_eq!(bot.replies(1007).len(), 2);
     bot.stop().await;
 }
 
@@ -306,16 +352,25 @@ async fn a_citizen_who_blocked_the_bot_is_not_retried() {
     bot.fake.text(1008, "it", "/start");
     // Another citizen's reply passes: the dispatcher is not stuck.
     bot.fake.text(1009, "it", "/start");
-    bot.fake.wait_sent(1009, 1, WAIT).await;
+    bot.wait_replies(1009, 1, WAIT).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let attempts = bot
-        .fake
-        .calls("sendMessage")
+    let notices = bot.notices();
+    let calls = bot.fake.calls("sendMessage");
+    let to_blocked: Vec<&str> = calls
         .iter()
         .filter(|c| c["chat_id"] == 1008)
+        .map(|c| c["text"].as_str().unwrap_or_default())
+        .collect();
+    let attempts = to_blocked
+        .iter()
+        .filter(|t| !notices.iter().any(|n| n == *t))
         .count();
     assert_eq!(attempts, 1, "a blocked citizen is tried once");
-    assert!(bot.fake.sent_to(1008).is_empty());
+    assert!(
+        to_blocked.len() <= 2,
+        "each reply at most once: {to_blocked:#?}"
+    );
+    assert!(bot.replies(1008).is_empty());
     bot.stop().await;
 }
 
@@ -323,10 +378,10 @@ async fn a_citizen_who_blocked_the_bot_is_not_retried() {
 async fn a_restart_in_the_middle_of_a_conversation_loses_and_doubles_nothing() {
     let mut bot = Bot::start().await;
     bot.fake.text(1010, "it", "/start");
-    bot.fake.wait_sent(1010, 1, WAIT).await;
+    bot.wait_replies(1010, 1, WAIT).await;
     bot.restart().await;
     bot.fake.text(1010, "it", "2");
-    let sent = bot.fake.wait_sent(1010, 2, WAIT).await;
+    let sent = bot.wait_replies(1010, 2, WAIT).await;
     assert!(
         sent[1]
             .buttons
@@ -336,7 +391,7 @@ async fn a_restart_in_the_middle_of_a_conversation_loses_and_doubles_nothing() {
         sent[1]
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(bot.fake.sent_to(1010).len(), 2);
+    assert_eq!(bot.replies(1010).len(), 2);
     bot.stop().await;
 }
 
@@ -393,9 +448,9 @@ async fn a_long_answer_arrives_in_two_messages_split_at_a_paragraph() {
     let (_tmp, flows) = flows_with_text("tributi-tari-info", &long);
     let bot = Bot::start_with(flows, &[]).await;
     bot.fake.text(1011, "it", "/start");
-    bot.fake.wait_sent(1011, 1, WAIT).await;
+    bot.wait_replies(1011, 1, WAIT).await;
     bot.fake.text(1011, "it", "tari");
-    let sent = bot.fake.wait_sent(1011, 3, WAIT).await;
+    let sent = bot.wait_replies(1011, 3, WAIT).await;
     assert!(sent[1].text.chars().count() <= 4096 && sent[2].text.chars().count() <= 4096);
     assert!(
         sent[1].buttons.is_empty(),
@@ -416,7 +471,7 @@ async fn special_characters_arrive_intact() {
     let (_tmp, flows) = flows_with_text("common-help", tricky);
     let bot = Bot::start_with(flows, &[]).await;
     bot.fake.text(1012, "it", "/aiuto");
-    let sent = bot.fake.wait_sent(1012, 1, WAIT).await;
+    let sent = bot.wait_replies(1012, 1, WAIT).await;
     assert_eq!(sent[0].text, tricky);
     bot.stop().await;
 }
@@ -472,7 +527,7 @@ async fn a_webhook_with_a_wrong_secret_is_refused_and_nothing_is_processed() {
     );
     assert_eq!(post_update(addr, None, &update(2, "/start")).await, 401);
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(bot.fake.sent_to(1013).is_empty());
+    assert!(bot.replies(1013).is_empty());
     assert_eq!(
         bot.store.inbound_count().await.unwrap(),
         0,
@@ -487,7 +542,7 @@ async fn a_webhook_with_a_wrong_secret_is_refused_and_nothing_is_processed() {
         1,
         "stored before the 200"
     );
-    bot.fake.wait_sent(1013, 1, WAIT).await;
+    bot.wait_replies(1013, 1, WAIT).await;
     // Garbage with the right secret is refused without harm.
     let client = reqwest::Client::new();
     let status = client
@@ -512,7 +567,7 @@ async fn an_edited_text_is_live_within_two_seconds_and_a_broken_edit_is_refused(
     let bot = Bot::start_with(flows, &[]).await;
     bot.fake.text(1014, "it", "/aiuto");
     assert_eq!(
-        bot.fake.wait_sent(1014, 1, WAIT).await[0].text,
+        bot.wait_replies(1014, 1, WAIT).await[0].text,
         "Prima versione dell'aiuto."
     );
 
@@ -523,7 +578,7 @@ async fn an_edited_text_is_live_within_two_seconds_and_a_broken_edit_is_refused(
     loop {
         bot.fake.text(1014, "it", "/aiuto");
         n += 1;
-        let sent = bot.fake.wait_sent(1014, n, WAIT).await;
+        let sent = bot.wait_replies(1014, n, WAIT).await;
         if sent[n - 1].text == "Seconda versione dell'aiuto." {
             break;
         }
@@ -542,7 +597,7 @@ async fn an_edited_text_is_live_within_two_seconds_and_a_broken_edit_is_refused(
     .unwrap();
     tokio::time::sleep(Duration::from_millis(2500)).await;
     bot.fake.text(1014, "it", "/aiuto");
-    let sent = bot.fake.wait_sent(1014, n + 1, WAIT).await;
+    let sent = bot.wait_replies(1014, n + 1, WAIT).await;
     assert_eq!(sent[n].text, "Seconda versione dell'aiuto.");
     assert!(bot.flows.get().flow("tributi").is_some());
     bot.stop().await;
@@ -577,7 +632,7 @@ async fn health_readiness_and_metrics_answer_and_follow_the_traffic() {
 
     bot.fake.text(1015, "it", "/start");
     bot.fake.text(1015, "it", "/operatore");
-    bot.fake.wait_sent(1015, 2, WAIT).await;
+    bot.wait_replies(1015, 2, WAIT).await;
     let (_, after) = get(admin, "/metrics").await;
     assert!(
         metric(&after, "sportello_engine_step_seconds_count") >= steps_before + 2,
@@ -597,5 +652,62 @@ async fn health_readiness_and_metrics_answer_and_follow_the_traffic() {
     bot.store.close().await;
     assert_eq!(get(admin, "/healthz").await.0, 200);
     assert_eq!(get(admin, "/readyz").await.0, 503);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_new_citizen_gets_the_short_privacy_notice_once() {
+    let bot = Bot::start().await;
+    bot.fake.text(1020, "it", "/start");
+    let first = bot.fake.wait_sent(1020, 2, WAIT).await;
+    assert!(first[0].text.starts_with("Buongiorno"), "{}", first[0].text);
+    assert_eq!(first[1].text, bot.notices()[0]);
+    bot.fake.text(1020, "it", "/aiuto");
+    bot.fake.wait_sent(1020, 3, WAIT).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let all = bot.fake.sent_to(1020);
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert!(!bot.notices().contains(&all[2].text));
+    // An English client gets it in English.
+    bot.fake.text(1021, "en", "/start");
+    let english = bot.fake.wait_sent(1021, 2, WAIT).await;
+    assert_eq!(english[1].text, bot.notices()[1]);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn my_data_arrives_as_readable_text_and_a_json_file_with_nothing_of_others() {
+    let bot = Bot::start().await;
+    bot.fake.text(1030, "it", "orari anagrafe");
+    bot.fake.text(1031, "it", "la tari di un altro cittadino");
+    bot.wait_replies(1030, 1, WAIT).await;
+    bot.wait_replies(1031, 1, WAIT).await;
+    bot.fake.text(1030, "it", "/i_miei_dati");
+    let documents = bot.fake.wait_documents(1030, 1, WAIT).await;
+    let file = &documents[0];
+    assert_eq!(file.filename, "sportello-i-miei-dati.json");
+    let json: serde_json::Value = serde_json::from_str(&file.content).unwrap();
+    assert_eq!(json["citizen"][0]["channel_user_id"], "1030");
+    let said: Vec<&str> = json["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["direction"] == "in")
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(said, ["orari anagrafe", "/i_miei_dati"]);
+    assert!(!file.content.contains("1031") && !file.content.contains("altro cittadino"));
+    // The readable text came before the file, as messages.
+    let readable = bot.replies(1030);
+    let text = &readable.last().unwrap().text;
+    assert!(text.contains("Lei: orari anagrafe"), "{text}");
+    assert!(bot.fake.documents_to(1031).is_empty());
+    // /my_data is in the English command menu, /i_miei_dati in the Italian one.
+    let menus = bot.fake.calls("setMyCommands").to_vec();
+    let all = serde_json::to_string(&menus).unwrap();
+    assert!(
+        all.contains("\"i_miei_dati\"") && all.contains("\"my_data\""),
+        "{all}"
+    );
     bot.stop().await;
 }

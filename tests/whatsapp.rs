@@ -43,6 +43,17 @@ fn example_flows() -> Arc<Live> {
     Live::new(set.unwrap_or_else(|| panic!("{report}")), &flows, &locales)
 }
 
+/// The short privacy notice a new citizen gets once, in every language. Tests about other
+/// things hide it (`FakeWhatsApp::hide_texts`); `a_new_citizen_gets_the_privacy_notice_once`
+/// is about it.
+fn notices(flows: &Live) -> Vec<String> {
+    let flows = flows.get();
+    Lang::ALL
+        .iter()
+        .map(|&lang| flows.locales.text(lang, "common-privacy-short", &[]))
+        .collect()
+}
+
 fn settings(fake: &FakeWhatsApp, extra: &[(&str, &str)]) -> Settings {
     let mut vars: Vec<(String, String)> = vec![
         ("SPORTELLO_WHATSAPP_API_URL".into(), fake.url()),
@@ -126,6 +137,7 @@ impl Bot {
     async fn start_with(db: &TestDb, extra: &[(&str, &str)]) -> Bot {
         let fake = FakeWhatsApp::start().await;
         let flows = example_flows();
+        fake.hide_texts(notices(&flows));
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let running = app::start_with_clock(
             &settings(&fake, extra),
@@ -422,6 +434,35 @@ async fn forged_or_missing_signatures_are_refused_and_nothing_is_stored(db: &Tes
     bot.stop().await;
 }
 
+async fn a_new_citizen_gets_the_privacy_notice_once(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110020";
+    let notice = bot.locale("common-privacy-short");
+    bot.text(citizen, "wamid.PRIV-1", "grazie").await;
+    let deadline = std::time::Instant::now() + WAIT;
+    while !bot.fake.all_sent().iter().any(|s| s.text() == notice) {
+        assert!(std::time::Instant::now() < deadline, "no privacy notice");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    bot.text(citizen, "wamid.PRIV-2", "menu").await;
+    bot.fake.wait_sent(citizen, 2, WAIT).await;
+    tokio::time::sleep(QUIET).await;
+    let to_citizen: Vec<Sent> = bot
+        .fake
+        .all_sent()
+        .into_iter()
+        .filter(|s| s.to == citizen)
+        .collect();
+    // The answer first: a citizen in a hurry reads it before the notice.
+    assert_ne!(to_citizen[0].text(), notice);
+    assert_eq!(
+        to_citizen.iter().filter(|s| s.text() == notice).count(),
+        1,
+        "{to_citizen:#?}"
+    );
+    bot.stop().await;
+}
+
 async fn the_same_delivery_twice_is_answered_once(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110003";
@@ -493,6 +534,22 @@ async fn a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citiz
     let citizen = "393331110005";
     bot.text(citizen, "wamid.IN-6", "grazie").await;
     bot.fake.wait_sent(citizen, 1, WAIT).await;
+    // The answer and the privacy notice both go out within the window.
+    let deadline = std::time::Instant::now() + WAIT;
+    while bot
+        .fake
+        .all_sent()
+        .iter()
+        .filter(|s| s.to == citizen)
+        .count()
+        < 2
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the notice was not sent"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let conversation = bot.conversation(citizen).await;
 
     bot.clock.advance(Duration::from_secs(25 * 60 * 60));
@@ -806,6 +863,7 @@ on_both_backends!(
     media_locations_and_unknown_types_get_a_polite_reply,
     rate_limits_and_server_errors_are_retried_until_delivered,
     a_closed_window_reported_by_whatsapp_holds_the_reply_too,
+    a_new_citizen_gets_the_privacy_notice_once,
 );
 
 /// A copy of the example flows and texts with one more flow: a step with four choices, one of
@@ -898,6 +956,7 @@ async fn the_flow_checker_warns_exactly_where_whatsapp_cuts_a_title_or_numbers_t
     let db = TestDb::sqlite().await;
     let fake = FakeWhatsApp::start().await;
     let flows = Live::new(set, &flows_dir, &locales_dir);
+    fake.hide_texts(notices(&flows));
     let running = app::start_with(
         &settings(&fake, &[]),
         flows,
@@ -948,6 +1007,8 @@ async fn run_serves_telegram_and_whatsapp_side_by_side() {
     let running = app::start_with(&both, example_flows(), db.store.clone(), quick_dispatch())
         .await
         .unwrap();
+    let notice = notices(&example_flows());
+    whatsapp.hide_texts(notice.clone());
     let bot = Bot {
         fake: whatsapp,
         url: format!("http://{}/whatsapp/webhook", running.addr.unwrap()),
@@ -965,7 +1026,11 @@ async fn run_serves_telegram_and_whatsapp_side_by_side() {
     assert!(on_telegram[0].text.starts_with(&thanks[..20]));
     assert!(on_whatsapp[0].text().starts_with(&thanks[..20]));
     // Each reply went through its own channel only.
-    assert_eq!(telegram.sent().len(), 1);
+    let telegram_replies = telegram
+        .sent()
+        .into_iter()
+        .filter(|s| !notice.contains(&s.text));
+    assert_eq!(telegram_replies.count(), 1);
     assert_eq!(bot.fake.sent().len(), 1);
     bot.stop().await;
     db.close().await;

@@ -1,5 +1,8 @@
 //! Timing loops shared by the benchmarks.
 
+// Each benchmark uses a part.
+#![allow(dead_code)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -16,4 +19,13 @@ pub fn rate(budget: Duration, mut f: impl FnMut() -> usize) -> f64 {
         calls += f();
     }
     calls as f64 / start.elapsed().as_secs_f64()
+}
+
+/// The `p`-th percentile (0 to 100) of durations sorted in ascending order; zero for none.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
 }

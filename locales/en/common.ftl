@@ -14,6 +14,9 @@ common-help =
     - /emergency (/emergenza): emergency numbers
     - /language (/lingua): choose the language (English or Italian)
     - /cancel (/annulla): cancel the current request and go back to the assistant
+    - /privacy: the privacy notice
+    - /my_data (/i_miei_dati): receive the data the Comune keeps about you
+    - /delete_my_data (/cancella_dati): delete the data of your conversations
     - /help (/aiuto): this message
 
     In an emergency, call 112 straight away.

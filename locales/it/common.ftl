@@ -14,6 +14,9 @@ common-help =
     - /emergenza: i numeri di emergenza
     - /lingua: scegliere la lingua (italiano o inglese)
     - /annulla: annullare la richiesta in corso e tornare all'assistente
+    - /privacy: l'informativa sul trattamento dei dati
+    - /i_miei_dati: ricevere i dati che il Comune conserva su di lei
+    - /cancella_dati: cancellare i dati delle sue conversazioni
     - /aiuto: questo messaggio
 
     In caso di emergenza chiami subito il 112.

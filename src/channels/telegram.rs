@@ -5,11 +5,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use teloxide::payloads::{SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters};
+use teloxide::payloads::{
+    SendDocumentSetters, SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters,
+};
 use teloxide::prelude::Requester;
 use teloxide::types::{
     AllowedUpdate, BotCommand, CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup,
-    Message, Update, UpdateKind,
+    InputFile, Message, Update, UpdateKind,
 };
 use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::watch;
@@ -46,6 +48,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("annulla", "common-command-cancel"),
             ("privacy", "common-command-privacy"),
             ("cancella_dati", "common-command-erase"),
+            ("i_miei_dati", "common-command-export"),
         ],
     ),
     (
@@ -59,6 +62,7 @@ const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
             ("cancel", "common-command-cancel"),
             ("privacy", "common-command-privacy"),
             ("delete_my_data", "common-command-erase"),
+            ("my_data", "common-command-export"),
         ],
     ),
 ];
@@ -230,7 +234,7 @@ impl Telegram {
     /// Every callback query is answered, or the citizen's button keeps spinning.
     pub async fn answer_callback(&self, id: CallbackQueryId) {
         if let Err(e) = self.bot.answer_callback_query(id).await {
-            tracing::debug!(error = %e, "answering a callback query failed");
+            tracing::debug!(error = %describe(&e), "answering a callback query failed");
         }
     }
 
@@ -429,8 +433,19 @@ fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
 }
 
 /// What a failed request means for the outbox.
+/// A request error as logs and the outbox may show it. An answer that did not parse is not
+/// quoted: it echoes the message sent and its chat, or holds the updates received.
+fn describe(error: &RequestError) -> String {
+    match error {
+        RequestError::InvalidJson { source, .. } => {
+            format!("an answer that is not the expected JSON: {source}")
+        }
+        other => other.to_string(),
+    }
+}
+
 pub(crate) fn classify(error: RequestError) -> SendError {
-    let detail = error.to_string();
+    let detail = describe(&error);
     match error {
         RequestError::RetryAfter(seconds) => SendError::Transient {
             retry_after: Some(seconds.duration()),
@@ -488,25 +503,59 @@ impl Channel for Telegram {
             reason: PermanentReason::Rejected,
             detail: "not a Telegram chat id".into(),
         })?;
+        let Some(attachment) = &reply.attachment else {
+            return self.send_text(chat, &reply.text, keyboard(reply)).await;
+        };
+        // A file (the citizen's data export): its readable text first, in as many messages as
+        // it takes, then the document. A retry after a failed document sends the text again:
+        // a duplicate of the citizen's own data to the citizen, never a loss.
+        let parts = crate::engine::split_text(&reply.text, MAX_TEXT_CHARS);
+        for part in parts.iter().filter(|p| !p.trim().is_empty()) {
+            self.send_text(chat, part, None).await?;
+        }
         self.pace.wait(chat).await;
-        // Plain text, no parse mode: `* _ [ ] ( ) < > &` arrive as written.
-        let mut request = self.bot.send_message(ChatId(chat), reply.text.clone());
+        let file = InputFile::memory(attachment.content.clone().into_bytes())
+            .file_name(attachment.filename.clone());
+        let mut request = self.bot.send_document(ChatId(chat), file);
         if let Some(markup) = keyboard(reply) {
             request = request.reply_markup(markup);
         }
-        let sent = request.await.map_err(classify).inspect_err(|e| {
-            if matches!(
-                e,
-                SendError::Transient {
-                    retry_after: Some(_),
-                    ..
-                }
-            ) {
-                METRICS.count("sportello_rate_limited_total", self.kind().code(), 1);
-            }
-        })?;
+        let sent = request.await.map_err(|e| self.classify_counted(e))?;
         METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
         Ok(SentId(sent.id.0.to_string()))
+    }
+}
+
+impl Telegram {
+    /// One plain-text message (no parse mode: `* _ [ ] ( ) < > &` arrive as written).
+    async fn send_text(
+        &self,
+        chat: i64,
+        text: &str,
+        markup: Option<InlineKeyboardMarkup>,
+    ) -> Result<SentId, SendError> {
+        self.pace.wait(chat).await;
+        let mut request = self.bot.send_message(ChatId(chat), text.to_owned());
+        if let Some(markup) = markup {
+            request = request.reply_markup(markup);
+        }
+        let sent = request.await.map_err(|e| self.classify_counted(e))?;
+        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        Ok(SentId(sent.id.0.to_string()))
+    }
+
+    fn classify_counted(&self, error: RequestError) -> SendError {
+        let e = classify(error);
+        if matches!(
+            e,
+            SendError::Transient {
+                retry_after: Some(_),
+                ..
+            }
+        ) {
+            METRICS.count("sportello_rate_limited_total", self.kind().code(), 1);
+        }
+        e
     }
 }
 
@@ -596,7 +645,7 @@ pub async fn poll(
     let mut failures = 0u32;
     let pause = |failures: u32| Duration::from_millis(250 * 2u64.pow(failures.min(7)));
     while let Err(e) = telegram.delete_webhook().await {
-        tracing::warn!(error = %e, "cannot remove the webhook before polling; retrying");
+        tracing::warn!(error = %describe(&e), "cannot remove the webhook before polling; retrying");
         failures += 1;
         tokio::select! {
             _ = shutdown.changed() => return,
@@ -698,6 +747,25 @@ async fn receive_webhook(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreadable_answer_is_retried_without_quoting_it() {
+        let source = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        let raw = r#"{"ok":true,"result":{"chat":{"id":777000555},"text":"il mio codice"#;
+        let error = RequestError::InvalidJson {
+            source: Arc::new(source),
+            raw: raw.into(),
+        };
+        match classify(error) {
+            SendError::Transient { detail, .. } => {
+                assert!(
+                    !detail.contains("777000555") && !detail.contains("codice"),
+                    "{detail}"
+                );
+            }
+            other => panic!("expected a transient error, got {other:?}"),
+        }
+    }
 
     #[test]
     fn server_side_errors_are_retried_and_blocked_citizens_are_not() {

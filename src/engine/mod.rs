@@ -24,6 +24,12 @@ pub struct State {
     pub mode: Mode,
     /// The last steps visited, as `flow.step`, oldest first (for operators' summaries).
     pub path: Vec<String>,
+    /// The privacy notice version the citizen has seen (`FlowSet::privacy_notice_version`).
+    /// It belongs to the citizen, not the conversation: the store fills it in from the
+    /// citizen's row before each step and records it when it changes, so it is not serialised
+    /// with the conversation's state.
+    #[serde(skip)]
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -137,6 +143,10 @@ pub enum Effect {
     EraseCitizen { receipt: String },
     /// The citizen rated the help of the operator who closed their case (1–5).
     Rated { score: u8 },
+    /// The citizen asked for their data (`/i_miei_dati`): the store gathers everything about
+    /// them in the same transaction and queues it as a reply with a JSON attachment
+    /// (`privacy::export`).
+    ExportCitizen,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,6 +275,16 @@ pub const MESSAGES: &[&str] = &[
     "operators-replies-unknown",
     "operators-topic-recreated",
     "operators-registered-closed",
+    "common-privacy-short",
+    "common-command-export",
+    "common-export-intro",
+    "common-export-citizen",
+    "common-export-conversation",
+    "common-export-citizen-line",
+    "common-export-bot-line",
+    "common-export-other",
+    "common-export-empty",
+    "common-export-truncated",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.
@@ -306,6 +326,11 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("operators-queue-line", &["office", "waiting", "unanswered"]),
     ("operators-replies-line", &["id", "text"]),
     ("operators-replies-unknown", &["id"]),
+    ("common-export-citizen", &["channel", "lang", "since"]),
+    ("common-export-conversation", &["number", "start", "end"]),
+    ("common-export-citizen-line", &["time", "text"]),
+    ("common-export-bot-line", &["time", "text"]),
+    ("common-export-other", &["count"]),
 ];
 
 /// Longer messages are not matched: nobody asks a question in 4,000 characters, and the cap
@@ -350,6 +375,7 @@ enum Command {
     Cancel,
     Privacy,
     Erase,
+    Export,
 }
 
 impl Command {
@@ -366,6 +392,7 @@ impl Command {
             "annulla" | "cancel" | "stop" => Command::Cancel,
             "privacy" | "informativa" => Command::Privacy,
             "cancella_dati" | "delete_my_data" => Command::Erase,
+            "i_miei_dati" | "my_data" => Command::Export,
             _ => return None,
         })
     }
@@ -381,6 +408,7 @@ pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -
         effects: Vec::new(),
     };
     turn.input(input);
+    turn.privacy_notice();
     Outcome {
         state: turn.state,
         replies: turn.replies,
@@ -668,8 +696,11 @@ impl Turn<'_> {
                 Command::Language => self.language(argument),
                 // The notice is owed at any time, also while an operator has the case.
                 Command::Privacy => {
+                    self.privacy_notice_seen();
                     self.say(self.t("common-privacy-notice", &[]), Vec::new(), None)
                 }
+                // Access to one's data is owed at any time too.
+                Command::Export => self.effects.push(Effect::ExportCitizen),
                 _ => self.say(self.t("common-handoff-waiting", &[]), Vec::new(), None),
             }
             return;
@@ -684,9 +715,12 @@ impl Turn<'_> {
             Command::Emergency => self.emergency(),
             Command::Language => self.language(argument),
             Command::Privacy => {
+                self.privacy_notice_seen();
                 let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
                 self.say(self.t("common-privacy-notice", &[]), choices, None);
             }
+            // The store answers: it gathers the data in the same transaction.
+            Command::Export => self.effects.push(Effect::ExportCitizen),
             Command::Erase => {
                 self.state.pending = Pending::Erase;
                 let choices = vec![
@@ -706,7 +740,10 @@ impl Turn<'_> {
         // The engine reads no randomness: the time in microseconds, in base 36, is unique
         // enough for a receipt the citizen quotes to the DPO, and the audit row keeps it.
         let receipt = format!("E{}", base36(self.now.timestamp_micros().unsigned_abs()));
+        let notice = self.state.notice.take();
         self.state = State::new(Some(self.state.lang));
+        // The store forgets the version with everything else; no notice in the receipt turn.
+        self.state.notice = notice;
         self.effects.push(Effect::EraseCitizen {
             receipt: receipt.clone(),
         });
@@ -715,6 +752,25 @@ impl Turn<'_> {
             Vec::new(),
             None,
         );
+    }
+
+    /// The full notice shown counts as the short one.
+    fn privacy_notice_seen(&mut self) {
+        self.state.notice = Some(self.flows.privacy_notice_version.clone());
+    }
+
+    /// The short notice (GDPR Art. 13) to a citizen who has not seen the current version:
+    /// after the answer, so a citizen in a hurry reads what they asked first; and not in an
+    /// emergency turn, which gets the emergency numbers and nothing else (the notice comes
+    /// with the next message).
+    fn privacy_notice(&mut self) {
+        if self.state.notice.as_deref() == Some(self.flows.privacy_notice_version.as_str())
+            || self.state.flow.as_deref() == Some(self.flows.emergency_flow().id.as_str())
+        {
+            return;
+        }
+        self.privacy_notice_seen();
+        self.say(self.t("common-privacy-short", &[]), Vec::new(), None);
     }
 
     fn help(&mut self) {

@@ -148,6 +148,9 @@ pub struct FlowSet {
     pub(crate) index: Index<StepRef>,
     /// Emergency words only.
     pub(crate) emergency_index: Index<StepRef>,
+    /// The version of the privacy notice: derived from its texts (short and full, every
+    /// language), so any edit of them shows the short notice again to every citizen.
+    pub privacy_notice_version: String,
 }
 
 impl FlowSet {
@@ -296,7 +299,9 @@ impl FlowSet {
                 }
             }
         }
+        let privacy_notice_version = privacy_notice_version(&locales);
         FlowSet {
+            privacy_notice_version,
             flows,
             offices,
             deadlines_file,
@@ -307,4 +312,22 @@ impl FlowSet {
             emergency_index: emergency.build(),
         }
     }
+}
+
+/// The texts whose edits make the privacy notice a new version.
+pub const PRIVACY_NOTICE_TEXTS: [&str; 2] = ["common-privacy-short", "common-privacy-notice"];
+
+/// A short fingerprint of the notice texts in every language (FNV-1a, 64 bits, in hex): a
+/// version tag, not a security measure, stable across builds and platforms.
+fn privacy_notice_version(locales: &Locales) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for lang in Lang::ALL {
+        for id in PRIVACY_NOTICE_TEXTS {
+            for byte in locales.text(lang, id, &[]).bytes().chain([0]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    format!("{hash:016x}")
 }

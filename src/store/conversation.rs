@@ -6,14 +6,16 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use sqlx::{AssertSqlSafe, Row};
 
+use super::export::{gather_pg, gather_sqlite};
 use super::{
     Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, from_ms,
     to_ms,
 };
 use crate::channels::{ChannelKind, ChannelUserId};
 use crate::conversations::{Handled, Inbound, Processed, input_kind, input_text, next_status};
-use crate::engine::{Effect, Input, Outcome, State};
+use crate::engine::{Effect, Input, Outcome, Reply, State};
 use crate::i18n::Lang;
+use crate::privacy::export::Export;
 use crate::privacy::redact::{Redacted, redact};
 
 // The inbound transaction takes few round trips: SQLite runs each statement on its own worker
@@ -37,7 +39,7 @@ const LOAD_PG: &str = "with z as (insert into citizens \
        values ($1, $2, $3, $4, $4, $4) \
        on conflict (channel, channel_user_id) do update \
        set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null \
-       returning citizen_id, lang), \
+       returning citizen_id, lang, privacy_notice_version), \
      c as (select conversation_id, status, state, office, last_seq from conversations \
        where citizen_id = (select citizen_id from z) and status <> 'closed' for update), \
      n as (insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
@@ -49,7 +51,7 @@ const LOAD_PG: &str = "with z as (insert into citizens \
        select $1, $5, (select citizen_id from z), v.conversation_id, $6, $4, $4 from v \
        on conflict (channel, channel_message_id) do nothing returning inbound_id) \
      select z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, v.last_seq, \
-       (select inbound_id from i) from z, v";
+       (select inbound_id from i), z.privacy_notice_version from z, v";
 
 // The same for SQLite in one call, inside the writer's batch transaction (which holds the
 // database's write lock). Every change is conditional on the message id being new, so a
@@ -62,7 +64,7 @@ const LOAD_SQLITE: &str = "insert into citizens \
        (select 1 from inbound where channel = $1 and channel_message_id = $5) \
      on conflict (channel, channel_user_id) do update \
      set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null \
-     returning 'citizen', citizen_id, lang; \
+     returning 'citizen', citizen_id, lang, privacy_notice_version; \
      insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
      select z.citizen_id, 'bot', '', 0, $4, $4 from citizens z \
      where z.channel = $1 and z.channel_user_id = $2 and not exists \
@@ -114,6 +116,62 @@ const ERASE: &[&str] = &[
     "update citizens set privacy_notice_version = null, updated_at = $3 where citizen_id = $1 \
        and $2 = $2 and $4 = $4",
 ];
+
+/// The citizen saw this privacy notice version. $1 citizen, $2 version, $3 now.
+const NOTICE_SEEN: &str = "update citizens set privacy_notice_version = $2, updated_at = $3 \
+     where citizen_id = $1";
+
+/// The export reply goes after the turn's other replies. $1 conversation, $2 citizen,
+/// $3 inbound id, $4 channel, $5 seq, $6 payload, $7 now.
+const QUEUE_EXPORT: [&str; 2] = [
+    "update conversations set last_seq = $5 where conversation_id = $1 and $2 = $2 \
+     and $3 = $3 and $4 = $4 and $6 = $6 and $7 = $7",
+    "insert into outbox (conversation_id, citizen_id, inbound_id, channel, seq, payload, \
+     status, attempts, next_attempt_at, created_at, updated_at) \
+     values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $7) returning outbox_id",
+];
+
+/// The privacy work of a turn, after the save and before an erasure, in the same
+/// transaction: record a notice version seen, and gather and queue an export.
+macro_rules! privacy_after_save {
+    ($conn:expr, $save:expr, $outbox:expr, $gather:path, $render:expr, $now:expr) => {
+        if let Some(version) = $save.notice_seen.as_deref().filter(|_| !$save.erase) {
+            sqlx::query(NOTICE_SEEN)
+                .bind($save.citizen_id)
+                .bind(version)
+                .bind($save.now_ms)
+                .execute(&mut *$conn)
+                .await?;
+        }
+        if $save.export && !$save.erase {
+            let export = $gather(&mut *$conn, $save.citizen_id, $now).await?;
+            let reply = $render(&$save.outcome.state, &export);
+            let seq = $save.last_seq + 1;
+            let payload = serialize(&reply);
+            let mut outbox_id = None;
+            for sql in QUEUE_EXPORT {
+                let rows = sqlx::query(sql)
+                    .bind($save.conversation_id)
+                    .bind($save.citizen_id)
+                    .bind($save.inbound_id)
+                    .bind($save.channel)
+                    .bind(seq)
+                    .bind(payload.as_str())
+                    .bind($save.now_ms)
+                    .fetch_all(&mut *$conn)
+                    .await?;
+                if let Some(row) = rows.first() {
+                    outbox_id = Some(row.try_get::<i64, _>(0)?);
+                }
+            }
+            let outbox_id =
+                outbox_id.ok_or_else(|| StoreError::corrupt("export", "no outbox row"))?;
+            $outbox.push(OutboxId(outbox_id));
+            $save.last_seq = seq;
+            $save.outcome.replies.push(reply);
+        }
+    };
+}
 
 /// A conversation as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,12 +255,15 @@ fn effect_event(effect: &Effect) -> &'static str {
         Effect::Ended => "ended",
         Effect::EraseCitizen { .. } => "erasure",
         Effect::Rated { .. } => "rated",
+        Effect::ExportCitizen => "export",
     }
 }
 
 #[derive(Default)]
 struct Loaded {
     citizen: Option<(i64, String)>,
+    /// The privacy notice version the citizen has seen.
+    notice: Option<String>,
     conversation: Option<LoadedConversation>,
     inbound_id: Option<i64>,
 }
@@ -238,6 +299,10 @@ struct Save {
     special_category: bool,
     /// The engine asked to erase everything about the citizen (`ERASE`).
     erase: bool,
+    /// The citizen asked for their data: gathered after the save, queued as one more reply.
+    export: bool,
+    /// A privacy notice version the citizen saw in this turn for the first time.
+    notice_seen: Option<String>,
     /// Text, payload, sequence number.
     replies: Vec<(String, String, i64)>,
     /// Event, detail.
@@ -281,14 +346,16 @@ macro_rules! bind_save {
 impl Save {
     /// Parses the loaded state, runs the step and works out what to write.
     fn prepare(
-        loaded: Loaded,
+        mut loaded: Loaded,
         inbound: &Inbound,
         now_ms: i64,
         step: impl FnOnce(&State) -> Outcome,
     ) -> Result<Save, StoreError> {
-        let (Some((citizen_id, lang)), Some(conversation), Some(inbound_id)) =
-            (loaded.citizen, loaded.conversation, loaded.inbound_id)
-        else {
+        let (Some((citizen_id, lang)), Some(conversation), Some(inbound_id)) = (
+            loaded.citizen.clone(),
+            loaded.conversation.take(),
+            loaded.inbound_id,
+        ) else {
             return Err(StoreError::corrupt(
                 "inbound transaction",
                 "citizen or conversation missing",
@@ -311,6 +378,8 @@ impl Save {
             }
         };
         let status: ConversationStatus = conversation.status.parse()?;
+        let mut state = state;
+        state.notice = loaded.notice.clone();
         let outcome = step(&state);
         let (status, office) = next_status(status, conversation.office, &outcome);
         let redacted = redact_input(&inbound.input);
@@ -349,6 +418,15 @@ impl Save {
                 .effects
                 .iter()
                 .any(|e| matches!(e, Effect::EraseCitizen { .. })),
+            export: outcome
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::ExportCitizen)),
+            notice_seen: outcome
+                .state
+                .notice
+                .clone()
+                .filter(|seen| loaded.notice.as_ref() != Some(seen)),
             replies,
             audits,
             cases: super::handoff::case_statements(
@@ -469,6 +547,7 @@ impl Store {
         inbound: &Inbound,
         now: DateTime<Utc>,
         step: impl FnOnce(&State) -> Outcome,
+        render_export: impl FnOnce(&State, &Export) -> Reply,
     ) -> Result<Handled, StoreError> {
         let now_ms = to_ms(now);
         let channel = inbound.channel.code();
@@ -490,7 +569,10 @@ impl Store {
                 let mut loaded = Loaded::default();
                 for row in rows {
                     match row.try_get::<String, _>(0)?.as_str() {
-                        "citizen" => loaded.citizen = Some((row.try_get(1)?, row.try_get(2)?)),
+                        "citizen" => {
+                            loaded.citizen = Some((row.try_get(1)?, row.try_get(2)?));
+                            loaded.notice = row.try_get(3)?;
+                        }
                         "conversation" => {
                             loaded.conversation = Some(LoadedConversation {
                                 id: row.try_get(1)?,
@@ -508,12 +590,14 @@ impl Store {
                     tracing::debug!("duplicate inbound message ignored");
                     return Ok(Handled::Duplicate);
                 }
-                let save = Save::prepare(loaded, inbound, now_ms, step)?;
+                let mut save = Save::prepare(loaded, inbound, now_ms, step)?;
                 let rows = bind_save!(sqlx::query(AssertSqlSafe(save.sql(false))), save)
                     .fetch_all(&mut *conn)
                     .await?;
-                let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                let mut outbox =
+                    outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
                 super::handoff::run_sqlite(&mut *conn, &save.cases).await?;
+                privacy_after_save!(conn, save, outbox, gather_sqlite, render_export, now);
                 if save.erase {
                     for &sql in ERASE {
                         sqlx::query(sql)
@@ -553,6 +637,7 @@ impl Store {
                         last_seq: row.try_get(6)?,
                     }),
                     inbound_id: row.try_get(7)?,
+                    notice: row.try_get(8)?,
                 };
                 if loaded.inbound_id.is_none() {
                     tx.rollback().await?;
@@ -562,12 +647,14 @@ impl Store {
                     );
                     return Ok(Handled::Duplicate);
                 }
-                let save = Save::prepare(loaded, inbound, now_ms, step)?;
+                let mut save = Save::prepare(loaded, inbound, now_ms, step)?;
                 let rows = bind_save!(sqlx::query(AssertSqlSafe(save.sql(true))), save)
                     .fetch_all(&mut *tx)
                     .await?;
-                let outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+                let mut outbox =
+                    outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
                 super::handoff::run_pg(&mut tx, &save.cases).await?;
+                privacy_after_save!(tx, save, outbox, gather_pg, render_export, now);
                 if save.erase {
                     for &sql in ERASE {
                         sqlx::query(sql)

@@ -13,7 +13,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
 use tokio::sync::Notify;
 
@@ -69,6 +70,7 @@ macro_rules! on_backend_read {
 
 mod conversation;
 mod delivery;
+mod export;
 mod handoff;
 mod health;
 mod outbox;
@@ -85,7 +87,7 @@ pub use health::Queue;
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
-pub use purge::{PurgeCounts, Retention};
+pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
 #[derive(Clone)]
@@ -336,7 +338,11 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
             .foreign_keys(true)
             // Deleted rows are overwritten with zeros, so a purge or an erasure leaves no
             // readable bytes in the file's free pages (see `Store::purge`).
-            .pragma("secure_delete", "on");
+            .pragma("secure_delete", "on")
+            // New files give the pages a purge freed back a little at a time
+            // (`incremental_vacuum`), without holding the writer as `VACUUM` does. A file
+            // created before keeps its mode (only a `VACUUM` would change it).
+            .auto_vacuum(SqliteAutoVacuum::Incremental);
         // The writer touches every table on every message: a larger page cache than
         // SQLite's 2 MiB default keeps their upper b-tree levels in memory.
         let write = Arc::new(

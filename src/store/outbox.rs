@@ -194,6 +194,21 @@ impl Store {
         })
     }
 
+    /// Replaces a settled reply's payload: a reply that carried a file (the citizen's data
+    /// export) keeps none of its content once delivered or given up.
+    pub async fn forget_attachment(
+        &self,
+        outbox_id: OutboxId,
+        payload: &str,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "update outbox set payload = $2 where outbox_id = $1 \
+             and status <> 'pending'";
+        on_write!(self, conn, _pg => {
+            sqlx::query(SQL).bind(outbox_id.0).bind(payload).execute(&mut *conn).await?;
+            Ok(())
+        })
+    }
+
     /// Puts a claimed reply back in the queue for another attempt at `next_attempt_at`.
     pub async fn mark_retry(
         &self,

@@ -9,13 +9,27 @@ use sqlx::{AssertSqlSafe, Row};
 
 use super::{Backend, Store, StoreError, to_ms};
 
-/// Rows per statement: small enough that one batch holds the SQLite writer (and the
-/// citizens' messages queued behind it) for milliseconds, large enough to purge a million
-/// rows in seconds.
-const BATCH: i64 = 10_000;
+/// Batch sizes: where they start, and between what they move.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    start: i64,
+    min: i64,
+    max: i64,
+}
+
+/// Rows per statement.
+const ROWS: Bounds = Bounds {
+    start: 500,
+    min: 200,
+    max: 50_000,
+};
 /// Conversations per batch: each takes its outbox and inbound rows along, several per
 /// conversation.
-const CONVERSATION_BATCH: i64 = 1_000;
+const CONVERSATIONS: Bounds = Bounds {
+    start: 50,
+    min: 20,
+    max: 5_000,
+};
 
 /// How long each class of data is kept. See docs/privacy.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +59,24 @@ impl Retention {
             inbound: d(inbound),
             audit: d(audit),
         }
+    }
+}
+
+/// The audit event of a change of the retention settings.
+pub const RETENTION_EVENT: &str = "retention_settings";
+
+impl Retention {
+    /// The settings in days, as the audit log keeps them.
+    pub fn to_json(&self) -> String {
+        let days = |d: Duration| d.as_secs() / DAY.as_secs();
+        serde_json::json!({
+            "transcript_days": days(self.transcript),
+            "case_days": days(self.case),
+            "special_days": days(self.special),
+            "inbound_days": days(self.inbound),
+            "audit_days": days(self.audit),
+        })
+        .to_string()
     }
 }
 
@@ -100,6 +132,17 @@ fn expired(alias: &str) -> String {
 /// (`VACUUM`) when they are at least a quarter of the file.
 const VACUUM_AFTER: u64 = 10_000;
 
+/// How long one purge batch should hold the writer.
+const BATCH_TIME: Duration = Duration::from_millis(25);
+
+/// The next batch size after a batch of `size` took `took`: aimed at `BATCH_TIME`, growing
+/// at most twofold at a time (a quick batch may have been luck) and shrinking at once, within
+/// `bounds`.
+fn next_batch_size(size: i64, took: Duration, bounds: Bounds) -> i64 {
+    let ratio = BATCH_TIME.as_secs_f64() / took.as_secs_f64().max(1e-6);
+    ((size as f64 * ratio.min(2.0)) as i64).clamp(bounds.min, bounds.max)
+}
+
 fn cutoff(now: DateTime<Utc>, keep: Duration) -> i64 {
     to_ms(now) - i64::try_from(keep.as_millis()).unwrap_or(i64::MAX / 2)
 }
@@ -119,125 +162,157 @@ impl Store {
         let transcript = cutoff(now, retention.transcript);
         let mut counts = PurgeCounts::default();
 
+        let conversations = (special, case, transcript, 0);
+
         // Transcript lines first, on their own: they are the bulk, and a batch of them is one
         // indexed delete.
-        let messages = format!(
-            "delete from messages where message_id in (select m.message_id from conversations c \
-             join messages m on m.conversation_id = c.conversation_id where {} limit {BATCH})",
-            expired("c")
-        );
-        loop {
-            let n = self
-                .purge_batch(
-                    &[(&messages, Binds::Conversation)],
-                    special,
-                    case,
-                    transcript,
-                    0,
-                )
-                .await?;
-            counts.messages += n[0];
-            if n[0] < BATCH as u64 {
-                break;
-            }
-        }
+        self.drain(
+            ROWS,
+            conversations,
+            |size| {
+                vec![(
+                    format!(
+                        "delete from messages where message_id in (select m.message_id \
+                     from conversations c join messages m on m.conversation_id = c.conversation_id \
+                     where {} limit {size})",
+                        expired("c")
+                    ),
+                    Binds::Conversation,
+                )]
+            },
+            |n| {
+                counts.messages += n[0];
+                n[0]
+            },
+        )
+        .await?;
 
         // Then the conversations, with whatever still refers to them. The same ordered,
         // limited selection in each statement picks the same rows: in one transaction, and
         // expired rows cannot become young again.
-        let pick = format!(
-            "select c.conversation_id from conversations c where {} \
-             order by c.conversation_id limit {CONVERSATION_BATCH}",
-            expired("c")
-        );
-        let lock = format!("{pick} for update");
-        let statements = [
-            format!("delete from outbox where conversation_id in ({pick})"),
-            format!("delete from inbound where conversation_id in ({pick})"),
-            format!(
-                "update audit set conversation_id = null, citizen_id = null \
-                 where conversation_id in ({pick})"
-            ),
-            format!("delete from messages where conversation_id in ({pick})"),
-            // Cases and what they queued for the operators go with their conversation.
-            format!(
-                "delete from operator_queue where case_id in \
-                 (select case_id from cases where conversation_id in ({pick}))"
-            ),
-            format!("delete from cases where conversation_id in ({pick})"),
-            format!("delete from conversations where conversation_id in ({pick})"),
-        ];
-        loop {
-            let batch: Vec<(&str, Binds)> = std::iter::once((lock.as_str(), Binds::LockPg))
-                .chain(statements.iter().map(|s| (s.as_str(), Binds::Conversation)))
-                .collect();
-            let n = self
-                .purge_batch(&batch, special, case, transcript, 0)
-                .await?;
-            counts.outbox += n[1];
-            counts.inbound += n[2];
-            counts.messages += n[4];
-            counts.conversations += n[7];
-            if n[7] < CONVERSATION_BATCH as u64 {
-                break;
-            }
-        }
+        self.drain(
+            CONVERSATIONS,
+            conversations,
+            |size| {
+                let pick = format!(
+                    "select c.conversation_id from conversations c where {} \
+                 order by c.conversation_id limit {size}",
+                    expired("c")
+                );
+                vec![
+                    (format!("{pick} for update"), Binds::LockPg),
+                    (
+                        format!("delete from outbox where conversation_id in ({pick})"),
+                        Binds::Conversation,
+                    ),
+                    (
+                        format!("delete from inbound where conversation_id in ({pick})"),
+                        Binds::Conversation,
+                    ),
+                    (
+                        format!(
+                            "update audit set conversation_id = null, citizen_id = null \
+                         where conversation_id in ({pick})"
+                        ),
+                        Binds::Conversation,
+                    ),
+                    (
+                        format!("delete from messages where conversation_id in ({pick})"),
+                        Binds::Conversation,
+                    ),
+                    // Cases and what they queued for the operators go with their conversation.
+                    (
+                        format!(
+                            "delete from operator_queue where case_id in \
+                             (select case_id from cases where conversation_id in ({pick}))"
+                        ),
+                        Binds::Conversation,
+                    ),
+                    (
+                        format!("delete from cases where conversation_id in ({pick})"),
+                        Binds::Conversation,
+                    ),
+                    (
+                        format!("delete from conversations where conversation_id in ({pick})"),
+                        Binds::Conversation,
+                    ),
+                ]
+            },
+            |n| {
+                counts.outbox += n[1];
+                counts.inbound += n[2];
+                counts.messages += n[4];
+                counts.conversations += n[7];
+                n[7]
+            },
+        )
+        .await?;
 
         // Processed inbound ids: redeliveries come within hours, not days. Replies still
         // pending keep their row but lose the link.
-        let inbound_cutoff = cutoff(now, retention.inbound);
-        let pick = format!(
-            "select inbound_id from inbound where received_at < $1 order by inbound_id limit {BATCH}"
-        );
-        let unlink = format!("update outbox set inbound_id = null where inbound_id in ({pick})");
-        let delete = format!("delete from inbound where inbound_id in ({pick})");
-        loop {
-            let n = self
-                .purge_batch(
-                    &[(&unlink, Binds::Cutoff), (&delete, Binds::Cutoff)],
-                    0,
-                    0,
-                    0,
-                    inbound_cutoff,
-                )
-                .await?;
-            counts.inbound += n[1];
-            if n[1] < BATCH as u64 {
-                break;
-            }
-        }
+        let inbound = (0, 0, 0, cutoff(now, retention.inbound));
+        self.drain(
+            ROWS,
+            inbound,
+            |size| {
+                let pick = format!(
+                    "select inbound_id from inbound where received_at < $1 \
+                 order by inbound_id limit {size}"
+                );
+                vec![
+                    (
+                        format!("update outbox set inbound_id = null where inbound_id in ({pick})"),
+                        Binds::Cutoff,
+                    ),
+                    (
+                        format!("delete from inbound where inbound_id in ({pick})"),
+                        Binds::Cutoff,
+                    ),
+                ]
+            },
+            |n| {
+                counts.inbound += n[1];
+                n[1]
+            },
+        )
+        .await?;
 
-        let audit_cutoff = cutoff(now, retention.audit);
-        let delete = format!(
-            "delete from audit where audit_id in \
-             (select audit_id from audit where at < $1 order by audit_id limit {BATCH})"
-        );
-        loop {
-            let n = self
-                .purge_batch(&[(&delete, Binds::Cutoff)], 0, 0, 0, audit_cutoff)
-                .await?;
-            counts.audit += n[0];
-            if n[0] < BATCH as u64 {
-                break;
-            }
-        }
+        let audit = (0, 0, 0, cutoff(now, retention.audit));
+        self.drain(
+            ROWS,
+            audit,
+            |size| {
+                vec![(
+                    format!(
+                        "delete from audit where audit_id in \
+                     (select audit_id from audit where at < $1 order by audit_id limit {size})"
+                    ),
+                    Binds::Cutoff,
+                )]
+            },
+            |n| {
+                counts.audit += n[0];
+                n[0]
+            },
+        )
+        .await?;
 
         // A citizen row (channel id, language, notice version) goes with their last
         // conversation: every other table refers to a citizen through a conversation.
-        let delete = format!(
-            "delete from citizens where citizen_id in (select z.citizen_id from citizens z \
-             where not exists (select 1 from conversations c where c.citizen_id = z.citizen_id) \
-             order by z.citizen_id limit {BATCH})"
-        );
-        loop {
-            let n = self
-                .purge_batch(&[(&delete, Binds::None)], 0, 0, 0, 0)
-                .await?;
+        self.drain(ROWS, (0, 0, 0, 0), |size| {
+            vec![(
+                format!(
+                    "delete from citizens where citizen_id in (select z.citizen_id from citizens z \
+                     where not exists (select 1 from conversations c where c.citizen_id = z.citizen_id) \
+                     order by z.citizen_id limit {size})"
+                ),
+                Binds::None,
+            )]
+        }, |n| {
             counts.citizens += n[0];
-            if n[0] < BATCH as u64 {
-                break;
-            }
-        }
+            n[0]
+        })
+        .await?;
 
         if counts.total() > 0 {
             self.audit_event(
@@ -251,6 +326,44 @@ impl Store {
             }
         }
         Ok(counts)
+    }
+
+    /// Runs batches until one comes back short. Each batch is one transaction of the
+    /// statements `batch(size)` builds; `tally` adds up its counts and returns the count that
+    /// is compared with `size`. The size follows how long batches take, so that each holds the
+    /// writer (and the citizens' messages queued behind it) for about `BATCH_TIME`, whatever
+    /// the machine and the tables' sizes.
+    async fn drain(
+        &self,
+        bounds: Bounds,
+        (special, case, transcript, cutoff): (i64, i64, i64, i64),
+        batch: impl Fn(i64) -> Vec<(String, Binds)>,
+        mut tally: impl FnMut(&[u64]) -> u64,
+    ) -> Result<(), StoreError> {
+        let mut size = bounds.start;
+        loop {
+            let statements = batch(size);
+            let statements: Vec<(&str, Binds)> = statements
+                .iter()
+                .map(|(sql, b)| (sql.as_str(), *b))
+                .collect();
+            let started = std::time::Instant::now();
+            let n = self
+                .purge_batch(&statements, special, case, transcript, cutoff)
+                .await?;
+            let took = started.elapsed();
+            let counted = tally(&n);
+            tracing::debug!(
+                size,
+                rows = counted,
+                took_ms = took.as_millis() as u64,
+                "purge batch"
+            );
+            if counted < size as u64 {
+                return Ok(());
+            }
+            size = next_batch_size(size, took, bounds);
+        }
     }
 
     /// Runs statements in one transaction and returns the rows each one affected.
@@ -324,6 +437,26 @@ impl Store {
         })
     }
 
+    /// Records the retention settings in the audit log when they differ from the last ones
+    /// recorded (or none are): a change of how long data is kept is itself accounted for.
+    /// Returns whether a row was written. Called at every start of `run` and `purge`.
+    pub async fn audit_retention(
+        &self,
+        retention: &Retention,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let detail = retention.to_json();
+        let last = self.audit_events(RETENTION_EVENT).await?;
+        if last
+            .first()
+            .is_some_and(|(previous, _)| *previous == detail)
+        {
+            return Ok(false);
+        }
+        self.audit_event(RETENTION_EVENT, &detail, now).await?;
+        Ok(true)
+    }
+
     /// Audit rows with a given event, newest first: `(detail, at)` (for tests and the DPO).
     pub async fn audit_events(&self, event: &str) -> Result<Vec<(String, i64)>, StoreError> {
         const SQL: &str = "select detail, at from audit where event = $1 order by audit_id desc";
@@ -349,7 +482,7 @@ impl Store {
 }
 
 /// Which values a purge statement takes.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Binds {
     /// $1..$3 the conversation cutoffs (special, case, transcript).
     Conversation,
@@ -358,4 +491,26 @@ enum Binds {
     /// $1 one cutoff.
     Cutoff,
     None,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_grow_when_quick_and_shrink_when_slow_within_bounds() {
+        let ms = Duration::from_millis;
+        assert_eq!(next_batch_size(1_000, ms(5), ROWS), 2_000);
+        assert_eq!(next_batch_size(1_000, ms(100), ROWS), 250);
+        assert_eq!(next_batch_size(10_000, ms(50), ROWS), 5_000);
+        assert_eq!(
+            next_batch_size(40_000, Duration::from_micros(1), ROWS),
+            50_000
+        );
+        assert_eq!(next_batch_size(300, Duration::from_secs(1), ROWS), 200);
+        assert_eq!(
+            next_batch_size(30, Duration::from_secs(1), CONVERSATIONS),
+            20
+        );
+    }
 }

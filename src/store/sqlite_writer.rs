@@ -18,10 +18,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection, Row};
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
 use tokio::sync::{Mutex, MutexGuard, oneshot};
 
 use super::StoreError;
+
+/// Free pages handed back to the file system per turn of the writer (1 MiB of 4 KiB pages).
+const VACUUM_STEP_PAGES: u32 = 256;
 
 /// A commit waits for at most this many writers, so a steady stream cannot hold it open.
 const MAX_BATCH: usize = 256;
@@ -99,29 +102,61 @@ impl Writer {
     }
 
     /// After a large purge: copies the zeroed pages (`secure_delete`) over the originals
-    /// still in the write-ahead log and empties it, and rewrites the file (`VACUUM`) when free
-    /// pages are a quarter of it or more. Outside any batch; writers wait meanwhile.
-    pub(crate) async fn reclaim_space(&self) -> Result<(), StoreError> {
-        let mut state = self.state.lock().await;
-        state.settle().await;
-        let conn = state.conn()?;
-        sqlx::query("pragma wal_checkpoint(truncate)")
-            .execute(&mut *conn)
-            .await?;
-        let free: i64 = sqlx::query("pragma freelist_count")
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        let pages: i64 = sqlx::query("pragma page_count")
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        if free * 4 >= pages {
-            sqlx::query("vacuum").execute(&mut *conn).await?;
+    /// still in the write-ahead log and empties it, then gives free pages back to the file
+    /// system. Files created with `auto_vacuum = incremental` (every file since that setting,
+    /// see `store::connect_with`) shrink a few megabytes per turn of the writer, so citizens'
+    /// messages pass in between; older files are rewritten with `VACUUM` when free pages are a
+    /// quarter of them or more, which holds every writer until it is done.
+    pub(crate) async fn reclaim_space(self: &Arc<Self>) -> Result<(), StoreError> {
+        let (incremental, free, pages) = {
+            let mut state = self.state.lock().await;
+            state.settle().await;
+            let conn = state.conn()?;
             sqlx::query("pragma wal_checkpoint(truncate)")
                 .execute(&mut *conn)
                 .await?;
+            let mode: i64 = sqlx::query("pragma auto_vacuum")
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+            let free: i64 = sqlx::query("pragma freelist_count")
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+            let pages: i64 = sqlx::query("pragma page_count")
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+            (mode == 2, free, pages)
+        };
+        if incremental {
+            let mut free = free;
+            while free > 0 {
+                let mut guard = self.begin().await?;
+                let conn = guard.conn()?;
+                sqlx::query(AssertSqlSafe(format!(
+                    "pragma incremental_vacuum({VACUUM_STEP_PAGES})"
+                )))
+                .execute(&mut *conn)
+                .await?;
+                free = sqlx::query("pragma freelist_count")
+                    .fetch_one(&mut *conn)
+                    .await?
+                    .try_get(0)?;
+                guard.commit().await?;
+            }
+        } else if free * 4 >= pages {
+            let mut state = self.state.lock().await;
+            state.settle().await;
+            sqlx::query("vacuum").execute(state.conn()?).await?;
+        } else {
+            return Ok(());
         }
+        let mut state = self.state.lock().await;
+        state.settle().await;
+        sqlx::query("pragma wal_checkpoint(truncate)")
+            .execute(state.conn()?)
+            .await?;
         Ok(())
     }
 

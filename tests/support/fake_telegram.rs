@@ -85,6 +85,15 @@ pub struct Topic {
     pub name: String,
 }
 
+/// A file the bot sent with `sendDocument`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub chat_id: i64,
+    pub filename: String,
+    pub content: String,
+    pub caption: Option<String>,
+}
+
 /// A message the bot sent, as the load harness sees it: to whom, and when it arrived.
 #[derive(Debug, Clone, Copy)]
 pub struct Delivery {
@@ -99,6 +108,7 @@ struct Inner {
     updates: VecDeque<(i64, String)>,
     next_update_id: i64,
     sent: Vec<Sent>,
+    documents: Vec<Document>,
     calls: Vec<(String, Value)>,
     faults: VecDeque<(String, Fault)>,
     random_faults: Option<RandomFaults>,
@@ -329,6 +339,35 @@ impl FakeTelegram {
             .collect()
     }
 
+    pub fn documents_to(&self, chat: i64) -> Vec<Document> {
+        self.inner
+            .lock()
+            .unwrap()
+            .documents
+            .iter()
+            .filter(|d| d.chat_id == chat)
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until at least `n` files were sent to `chat`, or panics after `timeout`.
+    pub async fn wait_documents(&self, chat: i64, n: usize, timeout: Duration) -> Vec<Document> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.sent_ready.notified();
+            let documents = self.documents_to(chat);
+            if documents.len() >= n {
+                return documents;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "{} of {n} files reached chat {chat} in {timeout:?}",
+                    documents.len()
+                );
+            }
+        }
+    }
+
     /// Every call of `method`, with its parameters.
     pub fn calls(&self, method: &str) -> Vec<Value> {
         let method = method.to_ascii_lowercase();
@@ -497,6 +536,45 @@ async fn api(
                 "text": text,
             }))
         }
+        "senddocument" => {
+            // multipart/form-data: fields and the file, found in the raw body.
+            let fields = multipart_fields(&body);
+            let field = |name: &str| {
+                fields
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, f, v)| (f.clone(), v.clone()))
+            };
+            let chat_id = field("chat_id")
+                .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+                .unwrap_or_default();
+            // teloxide names the file part at random and points to it: `attach://<name>`.
+            let (filename, content) = field("document")
+                .and_then(|(f, v)| match v.strip_prefix("attach://") {
+                    Some(part) => field(part),
+                    None => Some((f, v)),
+                })
+                .map(|(f, v)| (f.unwrap_or_default(), v))
+                .unwrap_or_default();
+            let message_id = {
+                let mut inner = fake.inner.lock().unwrap();
+                let id = inner.next_message_id;
+                inner.next_message_id += 1;
+                inner.documents.push(Document {
+                    chat_id,
+                    filename: filename.clone(),
+                    content,
+                    caption: field("caption").map(|(_, v)| v),
+                });
+                id
+            };
+            fake.sent_ready.notify_waiters();
+            ok(json!({
+                "message_id": message_id, "date": 1_700_000_000,
+                "chat": { "id": chat_id, "type": "private", "first_name": "Cittadino" },
+                "document": { "file_id": "f1", "file_unique_id": "u1", "file_name": filename },
+            }))
+        }
         "getme" => ok(
             json!({ "id": 1, "is_bot": true, "first_name": "Sportello", "username": "sportello_bot",
             "can_join_groups": false, "can_read_all_group_messages": false, "supports_inline_queries": false }),
@@ -587,4 +665,30 @@ async fn get_updates(fake: &FakeTelegram, params: &Value) -> Response {
             None => {}
         }
     }
+}
+
+/// The parts of a multipart/form-data body as (name, file name, value). The boundary is the
+/// body's first line, so no header is needed.
+fn multipart_fields(body: &[u8]) -> Vec<(String, Option<String>, String)> {
+    let text = String::from_utf8_lossy(body);
+    let Some(boundary) = text.lines().next().map(str::trim) else {
+        return Vec::new();
+    };
+    if !boundary.starts_with("--") {
+        return Vec::new();
+    }
+    let attribute = |headers: &str, key: &str| {
+        let start = headers.find(&format!("{key}=\""))? + key.len() + 2;
+        let end = headers[start..].find('"')?;
+        Some(headers[start..start + end].to_string())
+    };
+    text.split(boundary)
+        .filter_map(|part| {
+            let part = part.strip_prefix("\r\n")?;
+            let (headers, value) = part.split_once("\r\n\r\n")?;
+            let name = attribute(headers, "name")?;
+            let value = value.strip_suffix("\r\n").unwrap_or(value);
+            Some((name, attribute(headers, "filename"), value.to_string()))
+        })
+        .collect()
 }

@@ -90,6 +90,8 @@ struct Inner {
     refused: usize,
     unauthorised: usize,
     next: u64,
+    /// Texts left out of `sent` and what builds on it (see `hide_texts`).
+    hidden: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -126,8 +128,26 @@ impl FakeWhatsApp {
         self.inner.lock().unwrap().faults.extend(faults);
     }
 
-    pub fn sent(&self) -> Vec<Sent> {
+    /// Leaves messages with exactly these texts out of `sent`, `sent_to`, `wait_sent` and
+    /// `settle`: for tests about something else than, say, the privacy notice a new citizen
+    /// gets once. `all_sent` still has them.
+    pub fn hide_texts(&self, texts: impl IntoIterator<Item = String>) {
+        self.inner.lock().unwrap().hidden.extend(texts);
+    }
+
+    /// Everything sent, hidden texts included.
+    pub fn all_sent(&self) -> Vec<Sent> {
         self.inner.lock().unwrap().sent.clone()
+    }
+
+    pub fn sent(&self) -> Vec<Sent> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .sent
+            .iter()
+            .filter(|s| !inner.hidden.contains(&s.text()))
+            .cloned()
+            .collect()
     }
 
     pub fn sent_to(&self, to: &str) -> Vec<Sent> {

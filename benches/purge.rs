@@ -1,0 +1,335 @@
+//! The retention purge of a large SQLite file while citizens keep writing:
+//! `cargo bench --bench purge`. Fills a file with `BENCH_MESSAGES` (1,000,000) transcript
+//! lines past their retention (with their conversations, citizens, outbox and inbound rows),
+//! then runs `Store::purge` while a task sends citizens' messages through
+//! `conversations::handle` and the example flows at `BENCH_RATE` (50) a second, and prints
+//! the purge's time and the replies' latencies before and during it. Backends are named on the
+//! command line: `sqlite` (the default) and `postgres` (with `SPORTELLO_TEST_POSTGRES_URL`).
+//!
+//! A reply's latency is the time `conversations::handle` takes: the message is processed and
+//! its replies committed to the outbox, ready for the dispatcher.
+
+#[path = "support/timing.rs"]
+mod timing;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::conversations::{self, Inbound};
+use sportello::engine::Input;
+use sportello::flows::FlowSet;
+use sportello::store::{self, Retention, Store};
+use sqlx::Connection;
+
+/// Transcript lines per expired conversation.
+const LINES: usize = 20;
+/// Live citizens writing during the purge.
+const LIVE: usize = 200;
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn file_mib(path: &std::path::Path) -> f64 {
+    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let wal = path.with_extension("db-wal");
+    (size(path) + size(&wal)) as f64 / (1024.0 * 1024.0)
+}
+
+/// Bulk SQL, a few statements, each one transaction: a million rows in seconds. Ids are
+/// assigned in insertion order from 1 on a new database, on both backends, which the later
+/// statements rely on.
+fn fill_statements() -> Vec<String> {
+    let n = |limit: &str| {
+        format!("with recursive n(i) as (select 1 union all select i + 1 from n where i < {limit})")
+    };
+    vec![
+        format!(
+            "insert into citizens (channel, channel_user_id, lang, first_seen_at, created_at, \
+             updated_at) {} select 'telegram', 'old-' || i, 'it', $2, $2, $2 from n where $1 = $1 and $2 = $2 and $3 = $3 order by i",
+            n("$1")
+        ),
+        format!(
+            "insert into conversations (citizen_id, status, state, flow, step, last_seq, \
+             created_at, updated_at) {} select i, 'closed', '', 'tributi', 'tari', 2, $2, $2 \
+             from n where $1 = $1 and $2 = $2 and $3 = $3 order by i",
+            n("$1")
+        ),
+        format!(
+            "insert into outbox (conversation_id, citizen_id, channel, seq, payload, status, \
+             attempts, next_attempt_at, sent_at, created_at, updated_at) {} \
+             select (i + 1) / 2, (i + 1) / 2, 'telegram', 2 - i % 2, \
+             '{{\"text\":\"La TARI si paga in due rate.\",\"choices\":[]}}', 'sent', 1, \
+             $2, $2, $2, $2 from n where $1 = $1 and $2 = $2 and $3 = $3 order by i",
+            n("2 * $1")
+        ),
+        format!(
+            "insert into inbound (channel, channel_message_id, citizen_id, conversation_id, \
+             received_at, created_at, updated_at) {} select 'telegram', 'old-' || i, i, i, \
+             $2, $2, $2 from n where $1 = $1 and $2 = $2 and $3 = $3 order by i",
+            n("$1")
+        ),
+        format!(
+            "insert into messages (conversation_id, direction, kind, text, at, created_at, \
+             updated_at) {} select (i - 1) / {LINES} + 1, \
+             case when i % 2 = 1 then 'in' else 'out' end, \
+             case when i % 2 = 1 then 'text' else 'reply' end, \
+             'Messaggio numero ' || i || ': quando scade la TARI e dove si paga? Grazie.', \
+             $2, $2, $2 from n where $1 = $1 and $2 = $2 and $3 = $3 order by i",
+            n("$3")
+        ),
+    ]
+}
+
+macro_rules! fill {
+    ($conn:expr, $messages:expr) => {{
+        let conversations = $messages.div_ceil(LINES) as i64;
+        let old = (Utc::now() - chrono::Duration::days(400)).timestamp_millis();
+        for sql in fill_statements() {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(conversations)
+                .bind(old)
+                .bind($messages as i64)
+                .execute(&mut $conn)
+                .await
+                .expect("fill");
+        }
+    }};
+}
+
+async fn fill_sqlite(url: &str, messages: usize) {
+    let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+    fill!(conn, messages);
+    sqlx::query("pragma wal_checkpoint(truncate)")
+        .execute(&mut conn)
+        .await
+        .expect("checkpoint");
+    conn.close().await.ok();
+}
+
+async fn fill_pg(url: &str, messages: usize) {
+    let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+    fill!(conn, messages);
+    sqlx::query("analyze")
+        .execute(&mut conn)
+        .await
+        .expect("analyze");
+    conn.close().await.ok();
+}
+
+/// (sent at, latency) of every message handled.
+type Latencies = Arc<Mutex<Vec<(Instant, Duration)>>>;
+
+/// Sends messages from the live citizens at `rate` a second until `stop`.
+async fn citizens(
+    store: Store,
+    flows: Arc<FlowSet>,
+    rate: usize,
+    latencies: Latencies,
+    stop: tokio::sync::watch::Receiver<bool>,
+) {
+    const SAID: [&str; 4] = [
+        "quando scade la tari?",
+        "1",
+        "orari dell'anagrafe",
+        "grazie",
+    ];
+    let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate as f64));
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut n = 0usize;
+    while !*stop.borrow() {
+        ticks.tick().await;
+        n += 1;
+        let (store, flows, latencies) = (store.clone(), flows.clone(), latencies.clone());
+        tasks.spawn(async move {
+            let inbound = Inbound {
+                channel: ChannelKind::Telegram,
+                user: ChannelUserId::new(format!("live-{}", n % LIVE)),
+                message_id: format!("live-{n}"),
+                lang_hint: None,
+                input: Input::Text {
+                    text: SAID[n % SAID.len()].into(),
+                },
+                received_at: Utc::now(),
+            };
+            let started = Instant::now();
+            conversations::handle(&store, &flows, inbound, Utc::now())
+                .await
+                .expect("handle");
+            latencies.lock().unwrap().push((started, started.elapsed()));
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+}
+
+fn summary(latencies: &[Duration]) -> String {
+    let mut sorted = latencies.to_vec();
+    sorted.sort();
+    format!(
+        "{} replies, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        sorted.len(),
+        timing::percentile(&sorted, 50.0).as_secs_f64() * 1e3,
+        timing::percentile(&sorted, 99.0).as_secs_f64() * 1e3,
+        sorted.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+    )
+}
+
+/// Fills, then purges while citizens write; prints the figures.
+async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
+    let messages = env_usize("BENCH_MESSAGES", 1_000_000);
+    let rate = env_usize("BENCH_RATE", 50);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (flows, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let flows =
+        Arc::new(flows.unwrap_or_else(|| panic!("the example flows should load: {report}")));
+    let size = || sqlite.map_or_else(String::new, |p| format!("; file {:.0} MiB", file_mib(p)));
+
+    let store = store::connect(url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    store.close().await;
+    let filling = Instant::now();
+    match sqlite {
+        Some(_) => fill_sqlite(url, messages).await,
+        None => fill_pg(url, messages).await,
+    }
+    println!(
+        "{name}: filled {messages} expired transcript lines in {:.1} s{}",
+        filling.elapsed().as_secs_f64(),
+        size()
+    );
+
+    let store = store::connect(url).await.expect("connect");
+    let latencies: Latencies = Arc::default();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let load = tokio::spawn(citizens(
+        store.clone(),
+        flows.clone(),
+        rate,
+        latencies.clone(),
+        stopped,
+    ));
+    // Replies before the purge, for comparison.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let load_before = load_average();
+    let started = Instant::now();
+    let counts = store
+        .purge(Utc::now(), &Retention::default())
+        .await
+        .expect("purge");
+    let took = started.elapsed();
+    let ended = Instant::now();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    stop.send(true).ok();
+    load.await.expect("citizens");
+
+    assert_eq!(counts.messages as usize, messages, "{counts:?}");
+    if sqlite.is_some() {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("connect");
+        let mut pragma = async |name: &str| -> i64 {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("pragma {name}")))
+                .fetch_one(&mut conn)
+                .await
+                .expect("pragma")
+        };
+        let (auto_vacuum, free) = (pragma("auto_vacuum").await, pragma("freelist_count").await);
+        assert!(
+            messages < 10_000 || (auto_vacuum == 2 && free < 2048),
+            "the freed pages went back: auto_vacuum {auto_vacuum}, {free} free pages"
+        );
+    }
+    let all = latencies.lock().unwrap().clone();
+    // The first second warms up the flows' caches and the connections.
+    let warm = all.first().map(|(at, _)| *at + Duration::from_secs(1));
+    let before: Vec<Duration> = all
+        .iter()
+        .filter(|(at, took)| Some(*at) > warm && *at + *took < started)
+        .map(|(_, d)| *d)
+        .collect();
+    let during: Vec<Duration> = all
+        .iter()
+        .filter(|(at, took)| *at + *took >= started && *at <= ended)
+        .map(|(_, d)| *d)
+        .collect();
+    println!(
+        "{name}: purge of {messages} expired transcript lines: {:.1} s ({} conversations, \
+         {} outbox rows, {} inbound ids, {} citizens){}; load average before {load_before}",
+        took.as_secs_f64(),
+        counts.conversations,
+        counts.outbox,
+        counts.inbound,
+        counts.citizens,
+        size(),
+    );
+    println!("{name}: replies before the purge: {}", summary(&before));
+    println!(
+        "{name}: replies during the purge ({rate}/s): {}",
+        summary(&during)
+    );
+    store.close().await;
+}
+
+async fn bench_all() {
+    // `cargo bench` passes `--bench`; anything else names the backends to run.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let runs =
+        |name: &str| wanted.iter().any(|w| w == name) || (wanted.is_empty() && name == "sqlite");
+
+    if runs("sqlite") {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("purge.db");
+        bench(
+            "sqlite",
+            &format!("sqlite://{}", path.display()),
+            Some(&path),
+        )
+        .await;
+    }
+    if runs("postgres") {
+        let Ok(admin_url) = std::env::var("SPORTELLO_TEST_POSTGRES_URL") else {
+            println!(
+                "postgres: skipped; set SPORTELLO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test"
+            );
+            return;
+        };
+        let name = format!("sportello_purge_{}", std::process::id());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("postgres admin connection");
+        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create bench database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(b, _)| b);
+        bench("postgres", &format!("{base}/{name}"), None).await;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "drop database {name} with (force)"
+        )))
+        .execute(&mut admin)
+        .await
+        .ok();
+    }
+}
+
+fn main() {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(bench_all());
+}
