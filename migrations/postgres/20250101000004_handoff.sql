@@ -4,6 +4,7 @@
 -- close. Its short number (`prefix`-`case_id`, e.g. URP-0042) is unique because `case_id` is.
 -- `topic_id` is the channel's id of the case's place in the operators' workspace (a Telegram
 -- forum topic), stored once created. Cases go with their conversation (retention 'case').
+-- The identity never gives a number twice, even after the newest case is purged or erased.
 create table cases (
     case_id bigint generated always as identity primary key,
     conversation_id bigint not null references conversations (conversation_id),

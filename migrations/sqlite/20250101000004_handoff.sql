@@ -4,8 +4,10 @@
 -- close. Its short number (`prefix`-`case_id`, e.g. URP-0042) is unique because `case_id` is.
 -- `topic_id` is the channel's id of the case's place in the operators' workspace (a Telegram
 -- forum topic), stored once created. Cases go with their conversation (retention 'case').
+-- `autoincrement`: a number once given is never given again, even after the newest case is
+-- purged or erased (PostgreSQL's identity behaves so already).
 create table cases (
-    case_id integer primary key,
+    case_id integer primary key autoincrement,
     conversation_id integer not null references conversations (conversation_id),
     prefix text not null,
     office text not null,
