@@ -248,6 +248,7 @@ pub async fn start_with_options(
         }
     });
 
+    let operators_lang = desk.as_ref().map(|_| handoff.lang);
     if let Some(desk) = desk {
         let worker = crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
             .with_clock(clock.clone());
@@ -296,6 +297,36 @@ pub async fn start_with_options(
                 tracing::info!("receiving Telegram updates by long polling");
             }
         }
+    }
+
+    // Replies held outside a channel's reply window are told to the case's operator.
+    if let Some(lang) = operators_lang {
+        let mut notices = held.subscribe();
+        let (store, flows, clock) = (store.clone(), flows.clone(), clock.clone());
+        let mut stop = receiver.clone();
+        tasks.spawn(async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                let notice = tokio::select! {
+                    _ = stop.wait_for(|s| *s) => return "the held-reply notices",
+                    notice = notices.recv() => notice,
+                };
+                match notice {
+                    Ok(held) => {
+                        let told =
+                            crate::handoff::tell_held(&store, &flows.get(), lang, &held, clock.now())
+                                .await;
+                        if let Err(e) = told {
+                            tracing::warn!(error = %e, conversation_id = %held.conversation_id, "cannot tell the operator about a held reply");
+                        }
+                    }
+                    Err(RecvError::Lagged(missed)) => {
+                        tracing::warn!(missed, "held-reply notices missed; the audit rows keep them");
+                    }
+                    Err(RecvError::Closed) => return "the held-reply notices",
+                }
+            }
+        });
     }
 
     if let Some(whatsapp) = &whatsapp {

@@ -823,6 +823,32 @@ fn reply(
     }
 }
 
+/// Tells the operators, in the topic of the conversation's latest case, that a reply waits
+/// outside the citizen's channel window ("held: outside the 24-hour window, template sent"),
+/// through the operators' queue like every other notice. Returns `false` when the
+/// conversation never went to an operator (a bot reply held: nobody to tell).
+pub async fn tell_held(
+    store: &Store,
+    flows: &FlowSet,
+    lang: Lang,
+    held: &crate::outbox::Held,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let cases = store.cases_of(held.conversation_id).await?;
+    let Some(case) = cases.last() else {
+        return Ok(false);
+    };
+    let text = flows.locales.text(lang, held.operator_text(), &[]);
+    store
+        .queue_operator_item(
+            Some(case.case_id),
+            &crate::store::OperatorItem::Topic { text },
+            now,
+        )
+        .await?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
