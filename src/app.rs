@@ -248,27 +248,68 @@ pub async fn start_with_options(
         }
     });
 
-    let operators_lang = desk.as_ref().map(|_| handoff.lang);
+    let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {
-        let worker = crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
-            .with_clock(clock.clone());
+        let worker = Arc::new(
+            crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
+                .with_clock(clock.clone()),
+        );
         let stop = stopped(receiver.clone());
+        let running = worker.clone();
         tasks.spawn(async move {
-            worker.run(stop).await;
+            running.run(stop).await;
             "the hand-off worker"
+        });
+        // Replies held outside a reply window are told to the operator in the case's topic.
+        let mut notices = held.subscribe();
+        let mut stop = receiver.clone();
+        tasks.spawn(async move {
+            loop {
+                let notice = tokio::select! {
+                    _ = stop.wait_for(|s| *s) => return "the held-reply notices",
+                    notice = notices.recv() => notice,
+                };
+                match notice {
+                    Ok(notice) => {
+                        if let Err(e) = worker.tell_held(&notice).await {
+                            tracing::warn!(error = %e, conversation_id = %notice.conversation_id, "cannot tell the operators of a held reply");
+                        }
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                        tracing::warn!(missed = n, "held-reply notices missed");
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                        return "the held-reply notices";
+                    }
+                }
+            }
         });
     }
 
-    let (held, _) = tokio::sync::broadcast::channel(256);
+    // Opened before anything is dispatched: what a killed predecessor sent is recorded first.
+    // One journal for the process, shared by its dispatchers.
+    let journal = match &settings.outbox_journal {
+        Some(path) => Some(
+            crate::outbox::SentJournal::open(path, &store, chrono::Utc::now())
+                .await
+                .with_context(|| format!("cannot open the sent journal {}", path.display()))?
+                .0,
+        ),
+        None => None,
+    };
+
     // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.
     let mut routes: Option<axum::Router> = None;
     let mut telegram_webhook = None;
 
     if let Some(telegram) = &telegram {
-        let dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone())
+        let mut dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone())
             .with_config(dispatch.clone())
             .with_clock(clock.clone())
             .with_held_notices(held.clone());
+        if let Some(journal) = &journal {
+            dispatcher = dispatcher.with_journal(journal.clone());
+        }
         let stop = stopped(receiver.clone());
         tasks.spawn(async move {
             dispatcher.run(stop).await;
@@ -299,41 +340,14 @@ pub async fn start_with_options(
         }
     }
 
-    // Replies held outside a channel's reply window are told to the case's operator.
-    if let Some(lang) = operators_lang {
-        let mut notices = held.subscribe();
-        let (store, flows, clock) = (store.clone(), flows.clone(), clock.clone());
-        let mut stop = receiver.clone();
-        tasks.spawn(async move {
-            use tokio::sync::broadcast::error::RecvError;
-            loop {
-                let notice = tokio::select! {
-                    _ = stop.wait_for(|s| *s) => return "the held-reply notices",
-                    notice = notices.recv() => notice,
-                };
-                match notice {
-                    Ok(held) => {
-                        let told =
-                            crate::handoff::tell_held(&store, &flows.get(), lang, &held, clock.now())
-                                .await;
-                        if let Err(e) = told {
-                            tracing::warn!(error = %e, conversation_id = %held.conversation_id, "cannot tell the operator about a held reply");
-                        }
-                    }
-                    Err(RecvError::Lagged(missed)) => {
-                        tracing::warn!(missed, "held-reply notices missed; the audit rows keep them");
-                    }
-                    Err(RecvError::Closed) => return "the held-reply notices",
-                }
-            }
-        });
-    }
-
     if let Some(whatsapp) = &whatsapp {
-        let dispatcher = Dispatcher::with_arc(store.clone(), whatsapp.clone())
+        let mut dispatcher = Dispatcher::with_arc(store.clone(), whatsapp.clone())
             .with_config(dispatch.clone())
             .with_clock(clock.clone())
             .with_held_notices(held.clone());
+        if let Some(journal) = &journal {
+            dispatcher = dispatcher.with_journal(journal.clone());
+        }
         let stop = stopped(receiver.clone());
         tasks.spawn(async move {
             dispatcher.run(stop).await;

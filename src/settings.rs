@@ -118,6 +118,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "seconds a send may take before it counts as a transient failure",
     ),
     (
+        "outbox_journal",
+        "file where accepted sends are noted before the database records them, so a crash does not send them again; `off` to disable (default: beside a SQLite database, off on PostgreSQL)",
+    ),
+    (
         "outbox_lease_seconds",
         "seconds a claimed reply stays with the process that claimed it; after a crash, its replies wait this long",
     ),
@@ -181,6 +185,8 @@ pub struct Settings {
     /// The operators' Telegram group; `None`: no operators' group (hand-offs wait unseen).
     pub operators_chat_id: Option<i64>,
     pub operators_sign_with_name: bool,
+    /// The dispatcher's sent journal (`outbox::SentJournal`), if any.
+    pub outbox_journal: Option<PathBuf>,
 }
 
 impl Settings {
@@ -292,13 +298,20 @@ impl Settings {
             "false" | "0" | "no" => false,
             other => bail!("`operators_sign_with_name` must be true or false, not `{other}`"),
         };
+        let database_url = take("database_url", DEFAULT_DATABASE_URL);
+        let outbox_journal = match take("outbox_journal", "").as_str() {
+            "off" => None,
+            "" => default_journal(&database_url),
+            path => Some(PathBuf::from(path)),
+        };
         Ok(Settings {
             outbox,
             operators_chat_id,
             operators_sign_with_name,
+            outbox_journal,
             retention,
             purge_interval: std::time::Duration::from_secs(60 * u64::from(purge_minutes)),
-            database_url: take("database_url", DEFAULT_DATABASE_URL),
+            database_url,
             flows_dir: take("flows_dir", "flows").into(),
             locales_dir: take("locales_dir", "locales").into(),
             telegram_token: Some(take("telegram_token", ""))
@@ -336,6 +349,23 @@ impl Settings {
             log: Some(take("log", "")).filter(|l| !l.is_empty()),
         })
     }
+}
+
+/// Beside a SQLite database file, `FILE-sent.journal`; none for PostgreSQL (several processes
+/// share a database there, and each needs a journal of its own: set `outbox_journal`) or an
+/// in-memory database.
+fn default_journal(database_url: &str) -> Option<PathBuf> {
+    if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        return None;
+    }
+    let file = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))?;
+    let file = file.split('?').next().unwrap_or_default();
+    if file.is_empty() || file.contains(":memory:") {
+        return None;
+    }
+    Some(PathBuf::from(format!("{file}-sent.journal")))
 }
 
 #[cfg(test)]
@@ -376,6 +406,33 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("must be longer than"), "{err}");
+    }
+
+    #[test]
+    fn the_sent_journal_sits_beside_a_sqlite_file_and_is_off_for_postgres_unless_set() {
+        let on = |url: &str, journal: Option<&str>| {
+            Settings::from_sources(None, |k| match k {
+                "SPORTELLO_DATABASE_URL" => Some(url.to_string()),
+                "SPORTELLO_OUTBOX_JOURNAL" => journal.map(str::to_string),
+                _ => None,
+            })
+            .unwrap()
+            .outbox_journal
+        };
+        assert_eq!(
+            on("sqlite:///srv/sportello/bot.db?mode=rwc", None),
+            Some(PathBuf::from("/srv/sportello/bot.db-sent.journal"))
+        );
+        assert_eq!(on("sqlite::memory:", None), None);
+        assert_eq!(on("sqlite:///srv/bot.db", Some("off")), None);
+        assert_eq!(on("postgres://db/sportello", None), None);
+        assert_eq!(
+            on(
+                "postgres://db/sportello",
+                Some("/var/lib/sportello/sent.journal")
+            ),
+            Some(PathBuf::from("/var/lib/sportello/sent.journal"))
+        );
     }
 
     #[test]

@@ -30,8 +30,8 @@ async fn ten_sigkills_under_load_lose_nothing_and_double_only_in_the_window(db: 
     };
     // A short lease, so that the replies a killed process had claimed go again within the run.
     let extra = [
-        ("SPORTELLO_OUTBOX_SEND_TIMEOUT_SECONDS", "1".to_string()),
-        ("SPORTELLO_OUTBOX_LEASE_SECONDS", "3".to_string()),
+        ("SPORTELLO_OUTBOX_SEND_TIMEOUT_SECONDS", "2".to_string()),
+        ("SPORTELLO_OUTBOX_LEASE_SECONDS", "4".to_string()),
     ];
     let report = load::run(db, &fake, &plan, &extra, load::seed()).await;
     report.print(&format!("crash loop on {:?}", db.kind()));

@@ -28,7 +28,7 @@ async fn a_tenth_of_calls_failing_loses_and_doubles_nothing(db: &TestDb) {
             Fault::TooManyRequests(1),
             Fault::ServerError,
             // Longer than the send time-out below: the bot gives up and retries.
-            Fault::Timeout(Duration::from_secs(2)),
+            Fault::Timeout(Duration::from_secs(3)),
         ],
         seed,
     );
@@ -40,8 +40,9 @@ async fn a_tenth_of_calls_failing_loses_and_doubles_nothing(db: &TestDb) {
         drain_limit: Duration::from_secs(90),
     };
     let extra = [
-        ("SPORTELLO_OUTBOX_SEND_TIMEOUT_SECONDS", "1".to_string()),
-        ("SPORTELLO_OUTBOX_LEASE_SECONDS", "3".to_string()),
+        // Long enough that a loaded machine does not time out a send the fake took.
+        ("SPORTELLO_OUTBOX_SEND_TIMEOUT_SECONDS", "2".to_string()),
+        ("SPORTELLO_OUTBOX_LEASE_SECONDS", "5".to_string()),
     ];
     let report = load::run(db, &fake, &plan, &extra, seed).await;
     report.print(&format!("faults on {:?}", db.kind()));

@@ -16,6 +16,7 @@ use crate::engine::{self, Mode, Reply};
 use crate::flows::FlowSet;
 use crate::flows::live::Live;
 use crate::i18n::Lang;
+use crate::outbox::Held;
 use crate::store::{
     Case, CaseActed, CaseChange, CasePlan, CaseStatus, Clock, ConversationStatus, ItemOutcome,
     OperatorItem, Store, StoreError, SystemClock,
@@ -101,6 +102,28 @@ impl<D: OperatorsDesk> Worker<D> {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Worker<D> {
         self.clock = clock;
         self
+    }
+
+    /// Tells the operators, in the topic of the conversation's latest case, that a reply to
+    /// the citizen is held outside the channel's reply window (WhatsApp's 24 hours). A
+    /// conversation that never reached an operator has no topic: nothing to say.
+    pub async fn tell_held(&self, held: &Held) -> Result<(), StoreError> {
+        let cases = self.store.cases_of(held.conversation_id).await?;
+        let Some(case) = cases.last() else {
+            return Ok(());
+        };
+        let text = self
+            .flows
+            .get()
+            .locales
+            .text(self.config.lang, held.operator_text(), &[]);
+        self.store
+            .queue_operator_item(
+                Some(case.case_id),
+                &OperatorItem::Topic { text },
+                self.clock.now(),
+            )
+            .await
     }
 
     /// One pass: announcements and reminders due now, then the queue until it is empty (or
@@ -821,32 +844,6 @@ fn reply(
         audit: vec![audit("operator_replied", serde_json::json!({}))],
         ..CasePlan::default()
     }
-}
-
-/// Tells the operators, in the topic of the conversation's latest case, that a reply waits
-/// outside the citizen's channel window ("held: outside the 24-hour window, template sent"),
-/// through the operators' queue like every other notice. Returns `false` when the
-/// conversation never went to an operator (a bot reply held: nobody to tell).
-pub async fn tell_held(
-    store: &Store,
-    flows: &FlowSet,
-    lang: Lang,
-    held: &crate::outbox::Held,
-    now: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    let cases = store.cases_of(held.conversation_id).await?;
-    let Some(case) = cases.last() else {
-        return Ok(false);
-    };
-    let text = flows.locales.text(lang, held.operator_text(), &[]);
-    store
-        .queue_operator_item(
-            Some(case.case_id),
-            &crate::store::OperatorItem::Topic { text },
-            now,
-        )
-        .await?;
-    Ok(true)
 }
 
 #[cfg(test)]

@@ -144,13 +144,16 @@ impl Store {
         Ok(id)
     }
 
-    /// When the citizen last wrote, on any of their conversations.
+    /// When the citizen last wrote, on any of their conversations. Only the citizen's own
+    /// channel counts: operators' actions are recorded in `inbound` too, under their channel.
     pub async fn last_inbound_at(
         &self,
         citizen_id: CitizenId,
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
         const SQL: &str = "select max(i.received_at) from conversations c \
-             join inbound i on i.conversation_id = c.conversation_id where c.citizen_id = $1";
+             join citizens z on z.citizen_id = c.citizen_id \
+             join inbound i on i.conversation_id = c.conversation_id and i.channel = z.channel \
+             where c.citizen_id = $1";
         on_backend_read!(self, pool => {
             let row = sqlx::query(SQL).bind(citizen_id.0).fetch_one(pool).await?;
             Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))

@@ -18,7 +18,9 @@ use crate::engine::Reply;
 // SQLite: one writer at a time, so the plain update is already exclusive.
 // A row held outside the channel's reply window (`held_at`) is claimable again once the
 // citizen has written a message newer than the last one known when it was held
-// (`held_after`); until then it keeps the rows behind it waiting.
+// (`held_after`) on the reply's channel (operators' actions are recorded in `inbound` too,
+// under their own channel, and release nothing); until then it keeps the rows behind it
+// waiting.
 const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3, \
      attempts = attempts + 1, updated_at = $1 \
      where outbox_id in (select o.outbox_id from outbox o \
@@ -26,7 +28,8 @@ const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3,
        and (o.claimed_until is null or o.claimed_until < $1) \
        and (o.held_at is null or exists (select 1 from conversations c \
          join inbound i on i.conversation_id = c.conversation_id \
-         where c.citizen_id = o.citizen_id and i.received_at > o.held_after)) \
+         where c.citizen_id = o.citizen_id and i.channel = o.channel \
+         and i.received_at > o.held_after)) \
        and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
          and p.status = 'pending' and p.seq < o.seq) \
        order by o.next_attempt_at, o.outbox_id limit $5";

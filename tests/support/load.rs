@@ -248,6 +248,18 @@ pub async fn run(
 ) -> LoadReport {
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_sportello"));
     let dir = tempfile::tempdir().expect("temp dir");
+    // The sent journal: by default beside a SQLite file; on PostgreSQL one for the process,
+    // kept across its restarts. `LOAD_JOURNAL=off` runs without it, to see what it saves.
+    let mut extra = extra.to_vec();
+    match std::env::var("LOAD_JOURNAL").as_deref() {
+        Ok("off") => extra.push(("SPORTELLO_OUTBOX_JOURNAL", "off".to_string())),
+        _ if db.url.starts_with("postgres") => extra.push((
+            "SPORTELLO_OUTBOX_JOURNAL",
+            dir.path().join("sent.journal").display().to_string(),
+        )),
+        _ => {}
+    }
+    let extra = &extra[..];
     let mut rng = Rng::new(seed);
     let mut starts = 0;
     let mut service = Service::start(&binary, fake, &db.url, dir.path(), extra, starts);
