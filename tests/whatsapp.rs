@@ -850,7 +850,102 @@ async fn a_rate_limited_template_is_retried_and_sent_once(db: &TestDb) {
     bot.stop().await;
 }
 
+/// The operators' group of the hand-off tests: a Telegram forum supergroup.
+const GROUP: i64 = -1_001_234_567_890;
+
+async fn an_operator_is_told_in_the_topic_when_a_reply_waits_for_the_citizen(db: &TestDb) {
+    let whatsapp = FakeWhatsApp::start().await;
+    let telegram = fake_telegram::FakeTelegram::start().await;
+    let telegram_url = telegram.url();
+    let group = GROUP.to_string();
+    let settings = settings(
+        &whatsapp,
+        &[
+            ("SPORTELLO_TELEGRAM_TOKEN", "123456:TEST"),
+            ("SPORTELLO_TELEGRAM_API_URL", &telegram_url),
+            ("SPORTELLO_TELEGRAM_RATE", "1000"),
+            ("SPORTELLO_TELEGRAM_CHAT_RATE", "1000"),
+            ("SPORTELLO_OPERATORS_CHAT_ID", &group),
+        ],
+    );
+    // Wednesday 25 November 2026, 10:00 in Rome: the offices are open.
+    let clock = Arc::new(ManualClock::new(
+        chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 25, 9, 0, 0).unwrap(),
+    ));
+    let options = app::StartOptions {
+        dispatch: quick_dispatch(),
+        clock: clock.clone(),
+        handoff: sportello::handoff::HandoffConfig {
+            poll_interval: Duration::from_millis(100),
+            ..sportello::handoff::HandoffConfig::default()
+        },
+    };
+    let running = app::start_with_options(&settings, example_flows(), db.store.clone(), options)
+        .await
+        .unwrap();
+    let bot = Bot {
+        fake: whatsapp,
+        url: format!("http://{}/whatsapp/webhook", running.addr.unwrap()),
+        running: Some(running),
+        store: db.store.clone(),
+        flows: example_flows(),
+        clock,
+        http: reqwest::Client::new(),
+    };
+    let citizen = "393331110015";
+    bot.text(citizen, "wamid.OP-1", "/operatore").await;
+    let conversation = bot.conversation(citizen).await;
+    let case = tokio::time::timeout(WAIT, async {
+        loop {
+            if let Some(case) = bot.store.cases_of(conversation).await.unwrap().pop() {
+                return case;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("a case is opened");
+    assert_eq!(case.channel, "whatsapp");
+    telegram.wait_text(GROUP, None, &case.label, WAIT).await;
+    let topic = tokio::time::timeout(WAIT, async {
+        loop {
+            if let Some(topic) = telegram
+                .topics()
+                .iter()
+                .find(|t| t.name.contains(&case.label))
+            {
+                return topic.thread;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the case has a topic");
+
+    // The office answers two days later: the citizen gets the template, the operator a note.
+    bot.clock.advance(Duration::from_secs(48 * 60 * 60));
+    let answer = Reply {
+        text: "Buongiorno, la sua carta d'identità è pronta.".into(),
+        ..Reply::default()
+    };
+    bot.store
+        .queue_reply(conversation, &answer, bot.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let held: String = bot
+        .locale("whatsapp-operator-held")
+        .chars()
+        .take(40)
+        .collect();
+    telegram.wait_text(GROUP, Some(topic), &held, WAIT).await;
+    let sent = bot.fake.sent_to(citizen);
+    assert_eq!(sent.last().unwrap().kind(), "template", "{sent:#?}");
+    bot.stop().await;
+}
+
 on_both_backends!(
+    an_operator_is_told_in_the_topic_when_a_reply_waits_for_the_citizen,
     without_a_template_the_reply_is_held_and_the_operator_told_it_failed,
     a_rate_limited_template_is_retried_and_sent_once,
     a_signed_text_and_a_signed_button_reply_are_answered,
