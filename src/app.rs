@@ -56,6 +56,28 @@ impl Running {
     }
 }
 
+/// What every channel's outbox dispatcher is built with.
+struct Outbox {
+    store: Store,
+    dispatch: DispatcherConfig,
+    clock: Arc<dyn Clock>,
+    held: tokio::sync::broadcast::Sender<Held>,
+    journal: Option<Arc<crate::outbox::SentJournal>>,
+}
+
+impl Outbox {
+    fn dispatcher<C: crate::channels::Channel>(&self, channel: Arc<C>) -> Dispatcher<C> {
+        let dispatcher = Dispatcher::with_arc(self.store.clone(), channel)
+            .with_config(self.dispatch.clone())
+            .with_clock(self.clock.clone())
+            .with_held_notices(self.held.clone());
+        match &self.journal {
+            Some(journal) => dispatcher.with_journal(journal.clone()),
+            None => dispatcher,
+        }
+    }
+}
+
 async fn stopped(mut shutdown: watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await;
 }
@@ -305,18 +327,20 @@ pub async fn start_with_options(
         None => None,
     };
 
+    let outbox = Outbox {
+        store: store.clone(),
+        dispatch,
+        clock: clock.clone(),
+        held: held.clone(),
+        journal,
+    };
+
     // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.
     let mut routes: Option<axum::Router> = None;
     let mut telegram_webhook = None;
 
     if let Some(telegram) = &telegram {
-        let mut dispatcher = Dispatcher::with_arc(store.clone(), telegram.clone())
-            .with_config(dispatch.clone())
-            .with_clock(clock.clone())
-            .with_held_notices(held.clone());
-        if let Some(journal) = &journal {
-            dispatcher = dispatcher.with_journal(journal.clone());
-        }
+        let dispatcher = outbox.dispatcher(telegram.clone());
         let stop = stopped(receiver.clone());
         tasks.spawn(async move {
             dispatcher.run(stop).await;
@@ -348,13 +372,7 @@ pub async fn start_with_options(
     }
 
     if let Some(whatsapp) = &whatsapp {
-        let mut dispatcher = Dispatcher::with_arc(store.clone(), whatsapp.clone())
-            .with_config(dispatch.clone())
-            .with_clock(clock.clone())
-            .with_held_notices(held.clone());
-        if let Some(journal) = &journal {
-            dispatcher = dispatcher.with_journal(journal.clone());
-        }
+        let dispatcher = outbox.dispatcher(whatsapp.clone());
         let stop = stopped(receiver.clone());
         tasks.spawn(async move {
             dispatcher.run(stop).await;

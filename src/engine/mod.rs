@@ -400,13 +400,7 @@ impl Command {
 
 /// Runs one citizen input through the flows.
 pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
-    let mut turn = Turn {
-        flows,
-        now,
-        state: state.clone(),
-        replies: Vec::new(),
-        effects: Vec::new(),
-    };
+    let mut turn = Turn::new(state, flows, now);
     turn.input(input);
     turn.privacy_notice();
     Outcome {
@@ -419,13 +413,7 @@ pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -
 /// An operator closed the case: the bot answers again, and asks the citizen for a 1–5 rating
 /// (optional: anything else the citizen writes is handled as usual).
 pub fn handed_back(state: &State, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
-    let mut turn = Turn {
-        flows,
-        now,
-        state: state.clone(),
-        replies: Vec::new(),
-        effects: Vec::new(),
-    };
+    let mut turn = Turn::new(state, flows, now);
     turn.state.mode = Mode::Bot;
     turn.state.misses = 0;
     turn.state.pending = Pending::Rating;
@@ -490,7 +478,17 @@ struct Turn<'a> {
     effects: Vec<Effect>,
 }
 
-impl Turn<'_> {
+impl<'a> Turn<'a> {
+    fn new(state: &State, flows: &'a FlowSet, now: DateTime<Utc>) -> Turn<'a> {
+        Turn {
+            flows,
+            now,
+            state: state.clone(),
+            replies: Vec::new(),
+            effects: Vec::new(),
+        }
+    }
+
     fn t(&self, id: &str, args: &[(&str, &str)]) -> String {
         self.flows.locales.text(self.state.lang, id, args)
     }

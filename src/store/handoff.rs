@@ -16,20 +16,7 @@ use crate::engine::{Effect, HandoffReason, Input, Reply, State};
 macro_rules! in_transaction {
     ($store:expr, $conn:ident => $body:expr) => {
         match &$store.backend {
-            Backend::Sqlite { write, .. } => {
-                let mut guard = write.begin().await?;
-                let result = {
-                    let $conn = guard.conn()?;
-                    $body
-                };
-                match result {
-                    Ok(value) => {
-                        guard.commit().await?;
-                        Ok(value)
-                    }
-                    Err(e) => Err(e),
-                }
-            }
+            Backend::Sqlite { write, .. } => in_sqlite_batch!(write, $conn => $body),
             Backend::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 let result = {
@@ -390,38 +377,36 @@ fn sent_what(input: &Input) -> String {
     }
 }
 
+/// Runs statements with their arguments in order on a connection of either backend (a macro
+/// because the query's type differs per backend).
+macro_rules! run_statements {
+    ($conn:expr, $statements:expr) => {{
+        for s in $statements {
+            let mut query = sqlx::query(s.sql);
+            for arg in &s.args {
+                query = match arg {
+                    Arg::Int(v) => query.bind(*v),
+                    Arg::Text(v) => query.bind(v.as_str()),
+                };
+            }
+            query.execute(&mut *$conn).await?;
+        }
+        Ok(())
+    }};
+}
+
 pub(crate) async fn run_sqlite(
     conn: &mut sqlx::SqliteConnection,
     statements: &[Stmt],
 ) -> Result<(), StoreError> {
-    for s in statements {
-        let mut query = sqlx::query(s.sql);
-        for arg in &s.args {
-            query = match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-            };
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(())
+    run_statements!(conn, statements)
 }
 
 pub(crate) async fn run_pg(
     conn: &mut sqlx::PgConnection,
     statements: &[Stmt],
 ) -> Result<(), StoreError> {
-    for s in statements {
-        let mut query = sqlx::query(s.sql);
-        for arg in &s.args {
-            query = match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-            };
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(())
+    run_statements!(conn, statements)
 }
 
 // Only the head of each case's queue is claimable, like the outbox: a case's messages reach

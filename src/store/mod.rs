@@ -21,6 +21,25 @@ use tokio::sync::Notify;
 /// The database URL used when `SPORTELLO_DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
 
+/// Runs `$body` with `$conn` inside the SQLite writer's batch, committing when it returns
+/// `Ok`; an error (or `?`) drops the guard, which rolls the batch back.
+macro_rules! in_sqlite_batch {
+    ($write:expr, $conn:ident => $body:expr) => {{
+        let mut guard = $write.begin().await?;
+        let result = {
+            let $conn = guard.conn()?;
+            $body
+        };
+        match result {
+            Ok(value) => {
+                guard.commit().await?;
+                Ok(value)
+            }
+            Err(e) => Err(e),
+        }
+    }};
+}
+
 /// Runs `$body` with `$conn` bound to a connection for writing and `$pg` telling which
 /// backend it is. The body is compiled once per backend, so the same query code serves both
 /// without a trait per query; it uses the connection as `&mut *$conn`. On SQLite the body
@@ -33,18 +52,7 @@ macro_rules! on_write {
             $crate::store::Backend::Sqlite { write, .. } => {
                 #[allow(unused_variables)]
                 let $pg = false;
-                let mut guard = write.begin().await?;
-                let result = {
-                    let $conn = guard.conn()?;
-                    $body
-                };
-                match result {
-                    Ok(value) => {
-                        guard.commit().await?;
-                        Ok(value)
-                    }
-                    Err(e) => Err(e),
-                }
+                in_sqlite_batch!(write, $conn => $body)
             }
             $crate::store::Backend::Postgres(pool) => {
                 #[allow(unused_variables)]
