@@ -302,8 +302,9 @@ fn a_flow_of_10000_steps_loads_in_reasonable_time() {
     let text = text_of(&output);
     assert!(output.status.success(), "{text}");
     assert!(text.contains("0 errors"), "{text}");
-    // Debug build, shared machine: generous, but a quadratic check would blow it.
-    assert!(took < Duration::from_secs(30), "flows check took {took:?}");
+    // A debug build on a shared machine (25 s alone, 44 s at load 15 on 2 cores): generous,
+    // so that load cannot fail it; the release figure is in docs/benchmarks.md.
+    assert!(took < Duration::from_secs(120), "flows check took {took:?}");
 }
 
 #[test]
