@@ -448,6 +448,8 @@ async fn an_export_holds_exactly_the_citizens_data_and_nothing_of_another(db: &T
     )
     .await;
     say(store, &flows, "bruno", "y2", "operatore").await;
+    // Anna's request goes to an operator too: her case is hers to see.
+    say(store, &flows, "anna", "x4", "/operatore").await;
     let p = say(store, &flows, "anna", "x3", "/i_miei_dati").await;
     assert!(p.effects.contains(&Effect::ExportCitizen));
     let reply = p.replies.last().unwrap();
@@ -493,6 +495,7 @@ async fn an_export_holds_exactly_the_citizens_data_and_nothing_of_another(db: &T
         "outbox" => Some("replies"),
         "inbound" => Some("inbound"),
         "audit" => Some("audit"),
+        "cases" => Some("cases"),
         _ => None,
     };
     let mut tables: Vec<&str> = about.iter().map(|r| r.table.as_str()).collect();
@@ -522,9 +525,13 @@ async fn an_export_holds_exactly_the_citizens_data_and_nothing_of_another(db: &T
         [
             "orari anagrafe",
             "il mio codice fiscale è [codice fiscale]",
+            "/operatore",
             "/i_miei_dati"
         ]
     );
+    let cases = json["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1, "{cases:#?}");
+    assert_eq!(cases[0]["conversation_id"], p.conversation_id.0);
 
     // The export is audited without content.
     let audit = store.audit_events("export").await.unwrap();

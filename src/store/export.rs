@@ -42,6 +42,13 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
          where citizen_id = $1 order by inbound_id",
     ),
     (
+        "cases",
+        "select k.case_id, k.prefix, k.conversation_id, k.office, k.reason, k.status, k.opened_at, \
+         k.claimed_at, k.closed_at, k.operator_replies, k.unanswered, k.rating \
+         from cases k join conversations c on c.conversation_id = k.conversation_id \
+         where c.citizen_id = $1 order by k.case_id",
+    ),
+    (
         "audit",
         "select event, detail, at, conversation_id from audit where citizen_id = $1 \
          or conversation_id in (select conversation_id from conversations where citizen_id = $1) \
