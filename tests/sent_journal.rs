@@ -36,16 +36,12 @@ async fn a_send_noted_in_the_journal_is_recorded_at_the_next_start_and_not_sent_
     assert_eq!(claimed[0].recipient.conversation_id, first.conversation_id);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sent.journal");
-    std::fs::write(
-        &path,
-        format!(
-            "{} 555\nnot a line\n987654\n{}",
-            claimed[0].outbox_id.0,
-            // The last line was cut by the crash: no sent id, so not known to be accepted.
-            claimed[0].outbox_id.0 + 1
-        ),
-    )
-    .unwrap();
+    let mut text = format!("{} 555\nnot a line\n987654\n", claimed[0].outbox_id.0).into_bytes();
+    // Bytes that are not text, and a last line cut by the crash: no sent id, so not known to
+    // have been accepted.
+    text.extend_from_slice(b"\xff\xfe 1\n");
+    text.extend_from_slice(format!("{}", claimed[0].outbox_id.0 + 1).as_bytes());
+    std::fs::write(&path, text).unwrap();
 
     let (journal, marked) = SentJournal::open(&path, store, t0()).await.unwrap();
     assert_eq!(marked, 1);
