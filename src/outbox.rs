@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -526,27 +526,25 @@ impl SentJournal {
         now: DateTime<Utc>,
     ) -> std::io::Result<(Arc<SentJournal>, u64)> {
         let mut marked = 0;
-        match std::fs::File::open(path) {
-            Ok(file) => {
-                for line in std::io::BufReader::new(file).lines() {
-                    let line = line?;
-                    // A line cut short by the crash has no sent id: that send is not known
-                    // to have been accepted, and goes again.
-                    let Some((id, sent)) = line.split_once(' ') else {
-                        continue;
-                    };
-                    let (Ok(id), false) = (id.parse::<i64>(), sent.is_empty()) else {
-                        continue;
-                    };
-                    match store.mark_sent(OutboxId(id), sent, now).await {
-                        Ok(true) => marked += 1,
-                        Ok(false) => {}
-                        Err(e) => return Err(std::io::Error::other(e)),
-                    }
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => return Err(e),
+        };
+        for line in text.lines() {
+            // A line cut short by the crash has no sent id: that send is not known to have
+            // been accepted, and goes again. Anything else unreadable is skipped the same way.
+            let Some((id, sent)) = line.split_once(' ') else {
+                continue;
+            };
+            let (Ok(id), false) = (id.parse::<i64>(), sent.is_empty()) else {
+                continue;
+            };
+            match store.mark_sent(OutboxId(id), sent, now).await {
+                Ok(true) => marked += 1,
+                Ok(false) => {}
+                Err(e) => return Err(std::io::Error::other(e)),
+            }
         }
         if marked > 0 {
             tracing::info!(
