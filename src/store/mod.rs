@@ -321,13 +321,8 @@ pub async fn connect(url: &str) -> Result<Store, StoreError> {
 
 pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
     let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let connect = PgConnectOptions::from_str(url)
-            .map_err(|e| StoreError::InvalidUrl(e.to_string()))?
-            // Every statement is prepared once per connection and run with bound values.
-            // PostgreSQL's default re-plans such statements for their first executions and
-            // then keeps re-planning the ones whose generic plan it estimates dearer, which
-            // for our CTEs costs more server CPU than the statement itself (docs/storage.md).
-            .options([("plan_cache_mode", "force_generic_plan")]);
+        let connect =
+            PgConnectOptions::from_str(url).map_err(|e| StoreError::InvalidUrl(e.to_string()))?;
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
