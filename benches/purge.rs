@@ -9,9 +9,12 @@
 //! A reply's latency is the time `conversations::handle` takes: the message is processed and
 //! its replies committed to the outbox, ready for the dispatcher.
 
+#[path = "support/pg.rs"]
+mod pg;
 #[path = "support/timing.rs"]
 mod timing;
 
+use pg::BenchDatabase;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -305,24 +308,9 @@ async fn bench_all() {
             );
             return;
         };
-        let name = format!("sportello_purge_{}", std::process::id());
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("postgres admin connection");
-        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create bench database");
-        let base = admin_url
-            .rsplit_once('/')
-            .map_or(admin_url.as_str(), |(b, _)| b);
-        bench("postgres", &format!("{base}/{name}"), None).await;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "drop database {name} with (force)"
-        )))
-        .execute(&mut admin)
-        .await
-        .ok();
+        let db = BenchDatabase::create(&admin_url, "sportello_purge", "").await;
+        bench("postgres", &db.url, None).await;
+        db.drop().await;
     }
 }
 

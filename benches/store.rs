@@ -7,17 +7,20 @@
 //! replaced by a function answering one reply per message, so the figure is the store's;
 //! with `BENCH_ENGINE=1` the real engine answers from the example flows.
 
+#[path = "support/pg.rs"]
+mod pg;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use pg::BenchDatabase;
 use sportello::channels::{ChannelKind, ChannelUserId};
 use sportello::conversations::{self, Inbound};
 use sportello::engine::{Input, Outcome, Reply, State};
 use sportello::flows::FlowSet;
 use sportello::store::{self, Store};
-use sqlx::Connection;
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -234,30 +237,12 @@ async fn bench_all() {
             );
             return;
         };
-        let name = format!("sportello_bench_{}", std::process::id());
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("postgres admin connection");
-        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create bench database");
-        let base = admin_url
-            .rsplit_once('/')
-            .map_or(admin_url.as_str(), |(b, _)| b);
-        let url = format!(
-            "{base}/{name}{}",
-            std::env::var("BENCH_PG_URL_SUFFIX").unwrap_or_default()
-        );
-        let store = store::connect(&url).await.expect("postgres");
+        let suffix = std::env::var("BENCH_PG_URL_SUFFIX").unwrap_or_default();
+        let db = BenchDatabase::create(&admin_url, "sportello_bench", &suffix).await;
+        let store = store::connect(&db.url).await.expect("postgres");
         store.migrate().await.expect("migrate");
-        bench("postgres", &url, &store).await;
+        bench("postgres", &db.url, &store).await;
         store.close().await;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "drop database {name} with (force)"
-        )))
-        .execute(&mut admin)
-        .await
-        .expect("drop bench database");
+        db.drop().await;
     }
 }

@@ -1,0 +1,39 @@
+//! A PostgreSQL database of its own for one benchmark run, created from the admin URL
+//! (`SPORTELLO_TEST_POSTGRES_URL`) and dropped at the end.
+
+use sqlx::Connection;
+
+pub struct BenchDatabase {
+    admin: sqlx::PgConnection,
+    name: String,
+    /// The new database's URL, with `suffix` appended (e.g. `?sslmode=disable`).
+    pub url: String,
+}
+
+impl BenchDatabase {
+    pub async fn create(admin_url: &str, prefix: &str, suffix: &str) -> BenchDatabase {
+        let name = format!("{prefix}_{}", std::process::id());
+        let mut admin = sqlx::PgConnection::connect(admin_url)
+            .await
+            .expect("postgres admin connection");
+        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create bench database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url, |(base, _)| base);
+        let url = format!("{base}/{name}{suffix}");
+        BenchDatabase { admin, name, url }
+    }
+
+    pub async fn drop(mut self) {
+        let drop = format!("drop database {} with (force)", self.name);
+        if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(drop))
+            .execute(&mut self.admin)
+            .await
+        {
+            eprintln!("could not drop the bench database {}: {e}", self.name);
+        }
+    }
+}
