@@ -173,6 +173,27 @@ macro_rules! privacy_after_save {
     };
 }
 
+/// Everything after a turn's save, in the same transaction and in this order: the hand-off
+/// statements, the privacy work, and an erasure the citizen confirmed. A macro because the
+/// connection's type differs per backend.
+macro_rules! after_save {
+    ($conn:expr, $save:expr, $outbox:expr, $run_cases:path, $gather:path, $render:expr, $now:expr) => {
+        $run_cases(&mut *$conn, &$save.cases).await?;
+        privacy_after_save!($conn, $save, $outbox, $gather, $render, $now);
+        if $save.erase {
+            for &sql in ERASE {
+                sqlx::query(sql)
+                    .bind($save.citizen_id)
+                    .bind($save.conversation_id)
+                    .bind($save.now_ms)
+                    .bind($save.first_new_seq())
+                    .execute(&mut *$conn)
+                    .await?;
+            }
+        }
+    };
+}
+
 /// A conversation as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {
@@ -596,19 +617,15 @@ impl Store {
                     .await?;
                 let mut outbox =
                     outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                super::handoff::run_sqlite(&mut *conn, &save.cases).await?;
-                privacy_after_save!(conn, save, outbox, gather_sqlite, render_export, now);
-                if save.erase {
-                    for &sql in ERASE {
-                        sqlx::query(sql)
-                            .bind(save.citizen_id)
-                            .bind(save.conversation_id)
-                            .bind(now_ms)
-                            .bind(save.first_new_seq())
-                            .execute(&mut *conn)
-                            .await?;
-                    }
-                }
+                after_save!(
+                    conn,
+                    save,
+                    outbox,
+                    super::handoff::run_sqlite,
+                    gather_sqlite,
+                    render_export,
+                    now
+                );
                 guard.commit().await?;
                 // The hand-off worker waits on the same signal as the dispatchers.
                 if !save.cases.is_empty() {
@@ -653,19 +670,15 @@ impl Store {
                     .await?;
                 let mut outbox =
                     outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                super::handoff::run_pg(&mut tx, &save.cases).await?;
-                privacy_after_save!(tx, save, outbox, gather_pg, render_export, now);
-                if save.erase {
-                    for &sql in ERASE {
-                        sqlx::query(sql)
-                            .bind(save.citizen_id)
-                            .bind(save.conversation_id)
-                            .bind(now_ms)
-                            .bind(save.first_new_seq())
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                }
+                after_save!(
+                    tx,
+                    save,
+                    outbox,
+                    super::handoff::run_pg,
+                    gather_pg,
+                    render_export,
+                    now
+                );
                 tx.commit().await?;
                 if !save.cases.is_empty() {
                     self.wake_dispatchers();
