@@ -133,6 +133,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "operators_sign_with_name",
         "true: operators' replies are signed with their first name as well as the Comune",
     ),
+    (
+        "operators_see_personal_data",
+        "true: operators see what the citizen writes as written; false: with personal data masked as in the stored transcript",
+    ),
 ];
 
 /// A value that must never reach a log.
@@ -185,6 +189,7 @@ pub struct Settings {
     /// The operators' Telegram group; `None`: no operators' group (hand-offs wait unseen).
     pub operators_chat_id: Option<i64>,
     pub operators_sign_with_name: bool,
+    pub operators_see_personal_data: bool,
     /// The dispatcher's sent journal (`outbox::SentJournal`), if any.
     pub outbox_journal: Option<PathBuf>,
 }
@@ -293,11 +298,15 @@ impl Settings {
                 format!("`operators_chat_id` must be a Telegram chat id such as -1001234567890, not `{text}`")
             })?),
         };
-        let operators_sign_with_name = match take("operators_sign_with_name", "false").trim() {
-            "true" | "1" | "yes" => true,
-            "false" | "0" | "no" => false,
-            other => bail!("`operators_sign_with_name` must be true or false, not `{other}`"),
+        let mut flag = |key: &str, default: &str| -> anyhow::Result<bool> {
+            match take(key, default).trim() {
+                "true" | "1" | "yes" => Ok(true),
+                "false" | "0" | "no" => Ok(false),
+                other => bail!("`{key}` must be true or false, not `{other}`"),
+            }
         };
+        let operators_sign_with_name = flag("operators_sign_with_name", "false")?;
+        let operators_see_personal_data = flag("operators_see_personal_data", "true")?;
         let database_url = take("database_url", DEFAULT_DATABASE_URL);
         let outbox_journal = match take("outbox_journal", "").as_str() {
             "off" => None,
@@ -308,6 +317,7 @@ impl Settings {
             outbox,
             operators_chat_id,
             operators_sign_with_name,
+            operators_see_personal_data,
             outbox_journal,
             retention,
             purge_interval: std::time::Duration::from_secs(60 * u64::from(purge_minutes)),

@@ -799,7 +799,39 @@ async fn an_operator_update_delivered_twice_is_sent_once(db: &TestDb) {
     desk.stop().await;
 }
 
+async fn operators_can_be_shown_the_citizens_words_with_personal_data_masked(db: &TestDb) {
+    let desk = Desk::start_with(
+        db,
+        wednesday_morning(),
+        load_flows(&root().join("flows")),
+        &[("SPORTELLO_OPERATORS_SEE_PERSONAL_DATA", "false")],
+    )
+    .await;
+    let (_case, topic) = desk.hand_off().await;
+    desk.fake.text(
+        CITIZEN,
+        "it",
+        "Il mio codice fiscale è RSSMRA85T10A562S, grazie",
+    );
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Il mio codice fiscale è [codice fiscale], grazie",
+            WAIT,
+        )
+        .await;
+    assert!(
+        desk.fake
+            .sent_to(GROUP)
+            .iter()
+            .all(|s| !s.text.contains("RSSMRA85T10A562S"))
+    );
+    desk.stop().await;
+}
+
 on_both_backends!(
+    operators_can_be_shown_the_citizens_words_with_personal_data_masked,
     a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot,
     after_hours_a_request_is_registered_and_announced_at_the_opening,
     an_unclaimed_case_is_announced_again_and_a_claimed_one_is_not,

@@ -59,6 +59,9 @@ pub struct HandoffConfig {
     pub lang: Lang,
     /// Sign replies with the operator's first name as well as the Comune.
     pub sign_with_name: bool,
+    /// Show operators what the citizen writes with personal data masked, as the stored
+    /// transcript has it, instead of as written.
+    pub mask_personal_data: bool,
     /// How often the worker looks for due work when not woken.
     pub poll_interval: Duration,
     /// How long a claimed queue item is held before another worker may take it.
@@ -72,6 +75,7 @@ impl Default for HandoffConfig {
         HandoffConfig {
             lang: Lang::It,
             sign_with_name: false,
+            mask_personal_data: false,
             poll_interval: Duration::from_secs(1),
             lease: Duration::from_secs(60),
             max_attempts: 10,
@@ -286,6 +290,10 @@ impl<D: OperatorsDesk> Worker<D> {
                 self.summary(&flows, &case, false)
                     .await
                     .map_err(store_failure)?
+            }
+            OperatorItem::Citizen { text } if self.config.mask_personal_data => {
+                let masked = crate::privacy::redact::redact(text).text;
+                t("operators-citizen-says", &[("text", &masked)])
             }
             OperatorItem::Citizen { text } => t("operators-citizen-says", &[("text", text)]),
             OperatorItem::CitizenSent { what } => t("operators-citizen-sent", &[("what", what)]),
