@@ -54,32 +54,32 @@ fn notices(flows: &Live) -> Vec<String> {
         .collect()
 }
 
-fn settings(fake: &FakeWhatsApp, extra: &[(&str, &str)]) -> Settings {
-    let mut vars: Vec<(String, String)> = vec![
-        ("SPORTELLO_WHATSAPP_API_URL".into(), fake.url()),
+/// The settings of a WhatsApp-only service against `fake`, as environment variables.
+fn vars(fake: &FakeWhatsApp) -> Vec<(String, String)> {
+    [
+        ("SPORTELLO_WHATSAPP_API_URL", fake.url()),
+        ("SPORTELLO_WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID.into()),
         (
-            "SPORTELLO_WHATSAPP_PHONE_NUMBER_ID".into(),
-            PHONE_NUMBER_ID.into(),
-        ),
-        (
-            "SPORTELLO_WHATSAPP_ACCESS_TOKEN".into(),
+            "SPORTELLO_WHATSAPP_ACCESS_TOKEN",
             fake_whatsapp::TOKEN.into(),
         ),
-        ("SPORTELLO_WHATSAPP_APP_SECRET".into(), APP_SECRET.into()),
-        (
-            "SPORTELLO_WHATSAPP_VERIFY_TOKEN".into(),
-            VERIFY_TOKEN.into(),
-        ),
-        ("SPORTELLO_WHATSAPP_TEMPLATE_NAME".into(), TEMPLATE.into()),
-        ("SPORTELLO_WHATSAPP_TEMPLATE_LANG".into(), "it".into()),
+        ("SPORTELLO_WHATSAPP_APP_SECRET", APP_SECRET.into()),
+        ("SPORTELLO_WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN.into()),
+        ("SPORTELLO_WHATSAPP_TEMPLATE_NAME", TEMPLATE.into()),
+        ("SPORTELLO_WHATSAPP_TEMPLATE_LANG", "it".into()),
         // Pacing is tested on its own; here it would only slow the tests down.
-        ("SPORTELLO_WHATSAPP_RATE".into(), "1000".into()),
-        ("SPORTELLO_WHATSAPP_CITIZEN_RATE".into(), "1000".into()),
-        ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
-        ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
-    ];
-    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    // The last value given wins: `extra` overrides the defaults above.
+        ("SPORTELLO_WHATSAPP_RATE", "1000".into()),
+        ("SPORTELLO_WHATSAPP_CITIZEN_RATE", "1000".into()),
+        ("SPORTELLO_LISTEN", "127.0.0.1:0".into()),
+        ("SPORTELLO_ADMIN_LISTEN", "127.0.0.1:0".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+/// Settings from variables; the last value given for a name wins.
+fn from_vars(vars: &[(String, String)]) -> Settings {
     Settings::from_sources(None, |k| {
         vars.iter()
             .rev()
@@ -87,6 +87,12 @@ fn settings(fake: &FakeWhatsApp, extra: &[(&str, &str)]) -> Settings {
             .map(|(_, v)| v.clone())
     })
     .unwrap()
+}
+
+fn settings(fake: &FakeWhatsApp, extra: &[(&str, &str)]) -> Settings {
+    let mut vars = vars(fake);
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    from_vars(&vars)
 }
 
 fn quick_dispatch() -> DispatcherConfig {
@@ -292,30 +298,9 @@ async fn run_refuses_to_start_without_any_channel_and_names_the_settings() {
 }
 
 fn settings_without(fake: &FakeWhatsApp, missing: &str) -> Settings {
-    let full = settings(fake, &[]);
-    let mut vars: Vec<(String, String)> = vec![
-        ("SPORTELLO_WHATSAPP_API_URL".into(), full.whatsapp_api_url),
-        (
-            "SPORTELLO_WHATSAPP_PHONE_NUMBER_ID".into(),
-            PHONE_NUMBER_ID.into(),
-        ),
-        (
-            "SPORTELLO_WHATSAPP_ACCESS_TOKEN".into(),
-            fake_whatsapp::TOKEN.into(),
-        ),
-        ("SPORTELLO_WHATSAPP_APP_SECRET".into(), APP_SECRET.into()),
-        (
-            "SPORTELLO_WHATSAPP_VERIFY_TOKEN".into(),
-            VERIFY_TOKEN.into(),
-        ),
-        ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
-        ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
-    ];
+    let mut vars = vars(fake);
     vars.retain(|(k, _)| k != missing);
-    Settings::from_sources(None, |k| {
-        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
-    })
-    .unwrap()
+    from_vars(&vars)
 }
 
 async fn a_signed_text_and_a_signed_button_reply_are_answered(db: &TestDb) {
