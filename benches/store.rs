@@ -239,9 +239,22 @@ async fn bench_all() {
         };
         let suffix = std::env::var("BENCH_PG_URL_SUFFIX").unwrap_or_default();
         let db = BenchDatabase::create(&admin_url, "sportello_bench", &suffix).await;
-        let store = store::connect(&db.url).await.expect("postgres");
+        // BENCH_PG_BATCH=0: each message a transaction of its own, for comparison.
+        let batched = std::env::var("BENCH_PG_BATCH").map_or(true, |v| v != "0");
+        let options = store::StoreOptions {
+            pg_batch: batched,
+            ..Default::default()
+        };
+        let store = store::connect_with(&db.url, &options)
+            .await
+            .expect("postgres");
         store.migrate().await.expect("migrate");
-        bench("postgres", &db.url, &store).await;
+        let name = if batched {
+            "postgres, batched"
+        } else {
+            "postgres, one transaction a message"
+        };
+        bench(name, &db.url, &store).await;
         store.close().await;
         db.drop().await;
     }

@@ -47,6 +47,8 @@ on_both_backends!(
     an_unreadable_stored_state_starts_over_instead_of_silencing_the_citizen,
     a_restarted_process_resumes_the_conversation_where_the_citizen_was,
     the_operators_queue_counts_waiting_conversations_per_office,
+    callers_that_give_up_mid_transaction_cost_the_others_nothing,
+    a_step_that_crashes_loses_nothing_for_the_citizens_processed_with_it,
 );
 
 async fn the_operators_queue_counts_waiting_conversations_per_office(db: &TestDb) {
@@ -169,6 +171,103 @@ async fn the_same_message_delivered_concurrently_is_processed_once(db: &TestDb) 
     }
     assert_eq!(processed_count, 1);
     assert_eq!(db.store.outbox_counts().await.unwrap().pending, 1);
+}
+
+/// After a burst in which some callers may have been cut short: delivers every message again,
+/// and checks that each citizen's message was processed exactly once, with one reply.
+async fn redeliver_and_count_once(store: &Store, citizens: usize, text: &str) {
+    for c in 0..citizens {
+        let inbound = text_inbound(TG, &format!("c{c}"), &format!("c{c}-m0"), text);
+        conversations::handle_with(store, inbound, t0(), echo)
+            .await
+            .expect("redelivery");
+    }
+    assert_eq!(store.inbound_count().await.unwrap(), citizens as i64);
+    assert_eq!(
+        store.outbox_counts().await.unwrap().pending,
+        citizens as i64
+    );
+    for c in 0..citizens {
+        let user = ChannelUserId::new(format!("c{c}"));
+        let conversation = store.current_conversation(TG, &user).await.unwrap();
+        let conversation = conversation.unwrap_or_else(|| panic!("c{c} has a conversation"));
+        assert_eq!(conversation.state.path, [text], "c{c}: one step, once");
+        let transcript = store
+            .transcript(conversation.conversation_id)
+            .await
+            .unwrap();
+        assert_eq!(transcript.len(), 2, "c{c}: the message and its reply");
+    }
+}
+
+async fn callers_that_give_up_mid_transaction_cost_the_others_nothing(db: &TestDb) {
+    // Many citizens write at once (on PostgreSQL they share batches); every third caller is
+    // cancelled at some point of its transaction, as a shutdown or a timeout would do.
+    const CITIZENS: usize = 60;
+    let mut tasks = Vec::new();
+    for c in 0..CITIZENS {
+        let store = db.store.clone();
+        tasks.push(tokio::spawn(async move {
+            let inbound = text_inbound(TG, &format!("c{c}"), &format!("c{c}-m0"), "ciao");
+            conversations::handle_with(&store, inbound, t0(), echo).await
+        }));
+    }
+    for (c, task) in tasks.iter().enumerate() {
+        if c % 3 == 0 {
+            tokio::task::yield_now().await;
+            task.abort();
+        }
+    }
+    for task in tasks {
+        match task.await {
+            Ok(result) => assert!(!result.expect("handle").is_duplicate()),
+            Err(e) => assert!(e.is_cancelled()),
+        }
+    }
+    // A cancelled message was either processed whole or not at all: the channel delivers it
+    // again, and it is answered once.
+    redeliver_and_count_once(&db.store, CITIZENS, "ciao").await;
+}
+
+async fn a_step_that_crashes_loses_nothing_for_the_citizens_processed_with_it(db: &TestDb) {
+    // The engine panics on one citizen's message while others are in flight with it.
+    const CITIZENS: usize = 40;
+    fn fragile(state: &State, input: &Input, now: chrono::DateTime<chrono::Utc>) -> Outcome {
+        if matches!(input, Input::Text { text } if text == "boom") {
+            panic!("engine failure on purpose");
+        }
+        echo(state, input, now)
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..CITIZENS {
+        let store = db.store.clone();
+        let text = if c == 7 { "boom" } else { "ciao" };
+        tasks.spawn(async move {
+            let inbound = text_inbound(TG, &format!("c{c}"), &format!("c{c}-m0"), text);
+            conversations::handle_with(&store, inbound, t0(), fragile).await
+        });
+    }
+    let mut panics = 0;
+    while let Some(result) = tasks.join_next().await {
+        match result {
+            Ok(handled) => assert!(!handled.expect("handle").is_duplicate()),
+            Err(e) => {
+                assert!(e.is_panic());
+                panics += 1;
+            }
+        }
+    }
+    assert_eq!(panics, 1);
+    // Nothing of the crashed message was kept; everyone else was answered once.
+    assert_eq!(db.store.inbound_count().await.unwrap(), CITIZENS as i64 - 1);
+    assert_eq!(
+        db.store.outbox_counts().await.unwrap().pending,
+        CITIZENS as i64 - 1
+    );
+    // Once the engine is fixed, the redelivered message is answered like the others.
+    let inbound = text_inbound(TG, "c7", "c7-m0", "ciao");
+    assert!(!handle(&db.store, inbound).await.is_duplicate());
+    redeliver_and_count_once(&db.store, CITIZENS, "ciao").await;
 }
 
 async fn many_workers_keep_each_conversation_in_order(db: &TestDb) {

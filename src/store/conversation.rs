@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{AssertSqlSafe, Row};
 
 use super::export::{gather_pg, gather_sqlite};
+use super::pg_batch::{Abandoned, Batcher, LoadArgs, SaveRows};
 use super::{
     Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, from_ms,
     to_ms,
@@ -280,21 +281,22 @@ fn effect_event(effect: &Effect) -> &'static str {
     }
 }
 
+/// The citizen's rows as the inbound transaction loaded and locked them.
 #[derive(Default)]
-struct Loaded {
-    citizen: Option<(i64, String)>,
+pub(super) struct Loaded {
+    pub citizen: Option<(i64, String)>,
     /// The privacy notice version the citizen has seen.
-    notice: Option<String>,
-    conversation: Option<LoadedConversation>,
-    inbound_id: Option<i64>,
+    pub notice: Option<String>,
+    pub conversation: Option<LoadedConversation>,
+    pub inbound_id: Option<i64>,
 }
 
-struct LoadedConversation {
-    id: i64,
-    status: String,
-    state: String,
-    office: Option<String>,
-    last_seq: i64,
+pub(super) struct LoadedConversation {
+    pub id: i64,
+    pub status: String,
+    pub state: String,
+    pub office: Option<String>,
+    pub last_seq: i64,
 }
 
 /// What an engine step saves, ready to bind. The statements: $1 conversation, $2 status,
@@ -530,6 +532,68 @@ impl Save {
         }
     }
 
+    /// The rows `SAVE_BATCH` writes for this turn (PostgreSQL batches, `pg_batch`): the same
+    /// as `sql` writes alone, plus the privacy notice seen (`notice_seen`, taken).
+    fn batch_rows(&mut self) -> SaveRows {
+        let at = self.now_ms;
+        let mut messages = vec![(
+            self.conversation_id,
+            "in",
+            self.input_kind,
+            self.input_text.clone(),
+            at,
+        )];
+        let mut outbox = Vec::with_capacity(self.replies.len());
+        for (text, payload, seq) in &self.replies {
+            messages.push((self.conversation_id, "out", "reply", text.clone(), at));
+            outbox.push((
+                self.conversation_id,
+                self.citizen_id,
+                self.inbound_id,
+                self.channel,
+                *seq,
+                payload.clone(),
+                at,
+            ));
+        }
+        let notice = self.notice_seen.take().filter(|_| !self.erase);
+        SaveRows {
+            conversation: (
+                self.conversation_id,
+                self.status.code(),
+                self.state_json.clone(),
+                self.outcome.state.flow.clone(),
+                self.outcome.state.step.clone(),
+                self.office.clone(),
+                self.last_seq,
+                at,
+                i64::from(self.special_category),
+            ),
+            citizen: (
+                self.citizen_id,
+                lang_code(self.outcome.state.lang),
+                notice,
+                at,
+            ),
+            messages,
+            audits: self
+                .audits
+                .iter()
+                .map(|(event, detail)| {
+                    (
+                        self.citizen_id,
+                        self.conversation_id,
+                        *event,
+                        detail.clone(),
+                        at,
+                    )
+                })
+                .collect(),
+            outbox,
+            needs_transaction: !self.cases.is_empty() || self.export || self.erase,
+        }
+    }
+
     /// The sequence number of this message's first reply.
     fn first_new_seq(&self) -> i64 {
         self.last_seq - self.replies.len() as i64 + 1
@@ -567,8 +631,8 @@ impl Store {
         &self,
         inbound: &Inbound,
         now: DateTime<Utc>,
-        step: impl FnOnce(&State) -> Outcome,
-        render_export: impl FnOnce(&State, &Export) -> Reply,
+        step: impl Fn(&State) -> Outcome,
+        render_export: impl Fn(&State, &Export) -> Reply,
     ) -> Result<Handled, StoreError> {
         let now_ms = to_ms(now);
         let channel = inbound.channel.code();
@@ -634,6 +698,15 @@ impl Store {
                 Ok(save.into_handled(outbox))
             }
             Backend::Postgres(pool) => {
+                // If the batch is abandoned, whatever went wrong is found again, and reported,
+                // alone.
+                if let Some(batcher) = &self.pg_batch
+                    && let Ok(handled) = self
+                        .process_in_batch(batcher, inbound, now, &step, &render_export)
+                        .await
+                {
+                    return Ok(handled);
+                }
                 let mut tx = pool.begin().await?;
                 let row = sqlx::query(LOAD_PG)
                     .bind(channel)
@@ -686,6 +759,59 @@ impl Store {
                 Ok(save.into_handled(outbox))
             }
         }
+    }
+
+    /// `process_inbound` on PostgreSQL as part of a batch (see `pg_batch`). Any failure
+    /// abandons the batch, and the caller then processes the message alone.
+    async fn process_in_batch(
+        &self,
+        batcher: &std::sync::Arc<Batcher>,
+        inbound: &Inbound,
+        now: DateTime<Utc>,
+        step: &impl Fn(&State) -> Outcome,
+        render_export: &impl Fn(&State, &Export) -> Reply,
+    ) -> Result<Handled, Abandoned> {
+        let now_ms = to_ms(now);
+        let mut member = batcher.join(LoadArgs {
+            channel: inbound.channel.code(),
+            user: inbound.user.expose().to_owned(),
+            lang_hint: lang_code(inbound.lang_hint.unwrap_or_default()),
+            now_ms,
+            message_id: inbound.message_id.clone(),
+            received_ms: to_ms(inbound.received_at),
+        });
+        let Some(loaded) = member.loaded().await? else {
+            tracing::debug!("duplicate inbound message ignored");
+            return Ok(Handled::Duplicate);
+        };
+        let mut save = Save::prepare(loaded, inbound, now_ms, step).map_err(|_| Abandoned)?;
+        let saved = member.save(save.batch_rows()).await?;
+        let mut pairs = saved.outbox;
+        pairs.sort_unstable();
+        let mut outbox: Vec<OutboxId> = pairs.into_iter().map(|(_, id)| OutboxId(id)).collect();
+        if let Some(mut lent) = saved.lent {
+            let tx = &mut *lent.tx;
+            let result: Result<(), StoreError> = async {
+                after_save!(
+                    tx,
+                    save,
+                    outbox,
+                    super::handoff::run_pg,
+                    gather_pg,
+                    render_export,
+                    now
+                );
+                Ok(())
+            }
+            .await;
+            result.map_err(|_| Abandoned)?;
+            lent.give_back();
+        }
+        member.committed().await?;
+        if !save.cases.is_empty() {
+            self.wake_dispatchers();
+        }
+        Ok(save.into_handled(outbox))
     }
 
     /// The conversation new messages from this citizen go to, if there is one open.

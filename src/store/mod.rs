@@ -82,6 +82,7 @@ mod export;
 mod handoff;
 mod health;
 mod outbox;
+mod pg_batch;
 mod purge;
 mod sqlite_writer;
 
@@ -103,6 +104,8 @@ pub struct Store {
     backend: Backend,
     /// Woken after each commit that adds outbox rows, so an in-process dispatcher sends at once.
     wake: Arc<Notify>,
+    /// On PostgreSQL, unless turned off: inbound messages processed in batches.
+    pg_batch: Option<Arc<pg_batch::Batcher>>,
 }
 
 #[derive(Clone)]
@@ -131,6 +134,10 @@ pub struct StoreOptions {
     pub max_connections: u32,
     /// How long to wait for a connection (or, on SQLite, for another process's write lock).
     pub acquire_timeout: Duration,
+    /// PostgreSQL: process inbound messages that arrive together in one transaction and one
+    /// statement per stage (see `pg_batch`). Off, each message is a transaction of its own;
+    /// the benchmarks compare the two.
+    pub pg_batch: bool,
 }
 
 impl Default for StoreOptions {
@@ -138,6 +145,7 @@ impl Default for StoreOptions {
         StoreOptions {
             max_connections: 16,
             acquire_timeout: Duration::from_secs(10),
+            pg_batch: true,
         }
     }
 }
@@ -320,6 +328,7 @@ pub async fn connect(url: &str) -> Result<Store, StoreError> {
 }
 
 pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
+    let mut pg_batch = None;
     let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let connect =
             PgConnectOptions::from_str(url).map_err(|e| StoreError::InvalidUrl(e.to_string()))?;
@@ -328,6 +337,9 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
             .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)
             .await?;
+        if options.pg_batch {
+            pg_batch = Some(pg_batch::Batcher::new(pool.clone()));
+        }
         Backend::Postgres(pool)
     } else {
         let connect = SqliteConnectOptions::from_str(url)
@@ -361,6 +373,7 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
     Ok(Store {
         backend,
         wake: Arc::new(Notify::new()),
+        pg_batch,
     })
 }
 

@@ -42,6 +42,9 @@ struct State {
     conn: Option<SqliteConnection>,
     in_txn: bool,
     dirty: bool,
+    /// A `begin`, `commit` or `rollback` was cut short (its caller's future dropped): whether
+    /// it ran is unknown, so the next writer rolls back whatever may be open first.
+    unsure: bool,
     waiters: Vec<oneshot::Sender<CommitResult>>,
 }
 
@@ -52,6 +55,7 @@ impl Writer {
                 conn: Some(options.connect().await?),
                 in_txn: false,
                 dirty: false,
+                unsure: false,
                 waiters: Vec::new(),
             }),
             queued: AtomicUsize::new(0),
@@ -63,13 +67,15 @@ impl Writer {
         let ticket = Queued::new(self);
         let mut state = self.state.lock().await;
         ticket.served();
-        if state.dirty {
+        if state.dirty || state.unsure {
             state.settle().await;
         }
         if !state.in_txn {
+            state.unsure = true;
             sqlx::query("begin immediate")
                 .execute(state.conn()?)
                 .await?;
+            state.unsure = false;
             state.in_txn = true;
         }
         Ok(WriteGuard {
@@ -210,10 +216,24 @@ impl State {
     /// Ends the open transaction: commit, or roll back if a writer left it half-done; and
     /// tells every writer in it how it ended.
     async fn settle(&mut self) {
+        if self.unsure {
+            if let Some(conn) = self.conn.as_mut() {
+                // Fails harmlessly when no transaction is open.
+                let _ = sqlx::query("rollback").execute(&mut *conn).await;
+            }
+            self.unsure = false;
+            self.in_txn = false;
+            self.dirty = false;
+            for waiter in self.waiters.drain(..) {
+                let _ = waiter.send(Err("the batch's commit was interrupted; retry".to_owned()));
+            }
+            return;
+        }
         if !self.in_txn {
             self.dirty = false;
             return;
         }
+        self.unsure = true;
         let result = match self.conn.as_mut() {
             None => Err("connection closed".to_owned()),
             Some(conn) if self.dirty => {
@@ -228,6 +248,7 @@ impl State {
                 }
             },
         };
+        self.unsure = false;
         self.in_txn = false;
         self.dirty = false;
         for waiter in self.waiters.drain(..) {

@@ -1,0 +1,527 @@
+//! PostgreSQL group processing: the inbound transactions of several citizens share one
+//! database transaction and one statement per stage.
+//!
+//! On PostgreSQL what a message costs is mostly per statement and per transaction (parsing,
+//! planning, locking every table and index the statement touches, the commit), not per row.
+//! So messages that arrive while earlier batches are in flight wait in a queue, and the next
+//! batch takes them together: one `begin`, one statement that upserts and locks every citizen,
+//! locks or opens their conversations and records the inbound ids, then each caller runs its
+//! engine step in its own task and hands back what to write, then one statement that writes
+//! every conversation, transcript line, audit row and outbox row, then one `commit`. Alone, a
+//! message still goes at once (a batch of one).
+//!
+//! The guarantees of the one-message transaction hold for each message of a batch:
+//! - Each caller's writes commit with the whole batch or not at all, and the caller returns
+//!   only once the commit is done.
+//! - One citizen appears at most once per batch (a second message of theirs waits for the
+//!   next batch), and citizens are locked in a fixed order, so batches in flight at once, in
+//!   this process or another, wait for each other instead of deadlocking.
+//! - The rare turns that write more (a hand-off's case, a data export, an erasure) get the
+//!   batch's transaction lent to them in turn, and run the same statements as alone.
+//! - If anything fails (a statement, a caller's step, a caller that gave up), the batch is
+//!   rolled back and every caller in it processes its message alone, through the
+//!   one-message transaction: one bad message cannot hold back the others, and an error is
+//!   reported to the caller it belongs to.
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use sqlx::postgres::{PgPool, Postgres};
+use sqlx::{Row, Transaction};
+use tokio::sync::{mpsc, oneshot};
+
+use super::StoreError;
+use super::conversation::{Loaded, LoadedConversation};
+
+/// The most messages one batch takes.
+const MAX_BATCH: usize = 64;
+
+/// Batches in flight at once. While they all are, new messages queue and the next batch
+/// takes them together; more would only split the same work into smaller batches.
+const MAX_RUNNING: usize = 3;
+
+/// Upserts and locks every citizen of the batch (in a fixed order), locks their open
+/// conversation or opens one, and records the inbound ids; a message already recorded changes
+/// nothing and gets no row, or a row without an inbound id if another transaction recorded it
+/// meanwhile. Arrays: $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message
+/// id, $6 received at. See `LOAD_PG` in `conversation.rs` for the one-message form and its
+/// notes on snapshots.
+const LOAD_BATCH: &str = "with r as (select * from unnest($1::text[], $2::text[], \
+       $3::text[], $4::int8[], $5::text[], $6::int8[]) with ordinality \
+       as r(channel, user_id, lang, now, message_id, received_at, ord)), \
+     f as (select * from r where not exists (select 1 from inbound i \
+       where i.channel = r.channel and i.channel_message_id = r.message_id)), \
+     z as (insert into citizens \
+       (channel, channel_user_id, lang, first_seen_at, created_at, updated_at) \
+       select channel, user_id, lang, now, now, now from f order by channel, user_id \
+       on conflict (channel, channel_user_id) do update \
+       set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null \
+       returning citizen_id, channel, channel_user_id, lang, privacy_notice_version), \
+     c as (select conversation_id, citizen_id, status, state, office, last_seq \
+       from conversations where citizen_id in (select citizen_id from z) \
+       and status <> 'closed' order by citizen_id for update), \
+     n as (insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
+       select z.citizen_id, 'bot', '', 0, f.now, f.now from z \
+       join f on f.channel = z.channel and f.user_id = z.channel_user_id \
+       where not exists (select 1 from c where c.citizen_id = z.citizen_id) \
+       returning conversation_id, citizen_id, status, state, office, last_seq), \
+     v as (select * from c union all select * from n), \
+     i as (insert into inbound (channel, channel_message_id, citizen_id, conversation_id, \
+         received_at, created_at, updated_at) \
+       select f.channel, f.message_id, z.citizen_id, v.conversation_id, f.received_at, \
+         f.now, f.now \
+       from f join z on z.channel = f.channel and z.channel_user_id = f.user_id \
+       join v on v.citizen_id = z.citizen_id \
+       on conflict (channel, channel_message_id) do nothing \
+       returning inbound_id, channel, channel_message_id) \
+     select f.ord, z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, \
+       v.last_seq, i.inbound_id, z.privacy_notice_version \
+     from f join z on z.channel = f.channel and z.channel_user_id = f.user_id \
+     join v on v.citizen_id = z.citizen_id \
+     left join i on i.channel = f.channel and i.channel_message_id = f.message_id";
+
+/// Writes every turn of the batch: conversations, citizens (language, privacy notice seen),
+/// transcript lines, audit rows and outbox rows, in the callers' order. The same columns as
+/// `Save::sql` writes for one message.
+const SAVE_BATCH: &str = "with u as (update conversations c set status = s.status, \
+       state = s.state, flow = s.flow, step = s.step, office = s.office, \
+       last_seq = s.last_seq, updated_at = s.now, \
+       special_category = case when s.special = 1 then 1 else c.special_category end, \
+       handed_off = case when s.status in ('waiting_operator', 'with_operator') then 1 \
+       else c.handed_off end \
+       from unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
+         $7::int8[], $8::int8[], $9::int8[]) \
+         as s(id, status, state, flow, step, office, last_seq, now, special) \
+       where c.conversation_id = s.id returning 1), \
+     z as (update citizens z set lang = s.lang, \
+       privacy_notice_version = coalesce(s.notice, z.privacy_notice_version), \
+       updated_at = s.now \
+       from unnest($10::int8[], $11::text[], $12::text[], $13::int8[]) as s(id, lang, notice, now) \
+       where z.citizen_id = s.id and (z.lang <> s.lang or s.notice is not null) returning 1), \
+     m as (insert into messages (conversation_id, direction, kind, text, at, created_at, \
+         updated_at) \
+       select conv, dir, kind, text, at, at, at from unnest($14::int8[], $15::text[], \
+         $16::text[], $17::text[], $18::int8[]) with ordinality as m(conv, dir, kind, text, at, ord) \
+       order by ord returning 1), \
+     a as (insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
+         updated_at) \
+       select cit, conv, event, detail, at, at, at from unnest($19::int8[], $20::int8[], \
+         $21::text[], $22::text[], $23::int8[]) with ordinality as a(cit, conv, event, detail, at, ord) \
+       order by ord returning 1), \
+     o as (insert into outbox (conversation_id, citizen_id, inbound_id, channel, seq, payload, \
+         status, attempts, next_attempt_at, created_at, updated_at) \
+       select conv, cit, inb, channel, seq, payload, 'pending', 0, at, at, at \
+       from unnest($24::int8[], $25::int8[], $26::int8[], $27::text[], $28::int8[], \
+         $29::text[], $30::int8[]) with ordinality as o(conv, cit, inb, channel, seq, payload, at, ord) \
+       order by ord returning outbox_id, conversation_id, seq) \
+     select outbox_id, conversation_id, seq from o";
+
+/// What the first statement needs of one message.
+pub(super) struct LoadArgs {
+    pub channel: &'static str,
+    pub user: String,
+    pub lang_hint: &'static str,
+    pub now_ms: i64,
+    pub message_id: String,
+    pub received_ms: i64,
+}
+
+/// What one turn writes, as rows for `SAVE_BATCH`.
+#[derive(Default)]
+pub(super) struct SaveRows {
+    /// Conversation id, status, state, flow, step, office, last seq, now, special category.
+    #[allow(clippy::type_complexity)]
+    pub conversation: (
+        i64,
+        &'static str,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+        i64,
+        i64,
+    ),
+    /// Citizen id, language, privacy notice version seen in this turn, now.
+    pub citizen: (i64, &'static str, Option<String>, i64),
+    /// Conversation id, direction, kind, text, at.
+    pub messages: Vec<(i64, &'static str, &'static str, String, i64)>,
+    /// Citizen id, conversation id, event, detail, at.
+    pub audits: Vec<(i64, i64, &'static str, String, i64)>,
+    /// Conversation id, citizen id, inbound id, channel, seq, payload, at.
+    pub outbox: Vec<(i64, i64, i64, &'static str, i64, String, i64)>,
+    /// The turn has more to write on the batch's transaction (`Saved::lent`).
+    pub needs_transaction: bool,
+}
+
+/// The batch's transaction, lent to one caller; `give_back` when done. Dropping it instead
+/// rolls the batch back (every caller then goes alone).
+pub(super) struct Lent {
+    pub tx: Transaction<'static, Postgres>,
+    back: oneshot::Sender<Transaction<'static, Postgres>>,
+}
+
+impl Lent {
+    pub fn give_back(self) {
+        let _ = self.back.send(self.tx);
+    }
+}
+
+/// What the batch tells a caller after writing its turn.
+pub(super) struct Saved {
+    /// `(seq, outbox id)` of the caller's replies.
+    pub outbox: Vec<(i64, i64)>,
+    pub lent: Option<Lent>,
+}
+
+enum Event {
+    Loaded(Option<Loaded>),
+    Saved(Saved),
+    Committed,
+}
+
+struct Join {
+    args: LoadArgs,
+    events: mpsc::UnboundedSender<Event>,
+    save: oneshot::Receiver<Option<SaveRows>>,
+}
+
+/// The batch went wrong (or the caller gave up its place): process the message alone.
+#[derive(Debug)]
+pub(super) struct Abandoned;
+
+/// A caller's place in a batch.
+pub(super) struct Member {
+    events: mpsc::UnboundedReceiver<Event>,
+    save: Option<oneshot::Sender<Option<SaveRows>>>,
+}
+
+impl Member {
+    async fn next(&mut self) -> Result<Event, Abandoned> {
+        self.events.recv().await.ok_or(Abandoned)
+    }
+
+    /// The citizen's rows as loaded and locked; `None` for a message already processed, for
+    /// which the caller is done.
+    pub async fn loaded(&mut self) -> Result<Option<Loaded>, Abandoned> {
+        match self.next().await? {
+            Event::Loaded(None) => {
+                if let Some(save) = self.save.take() {
+                    let _ = save.send(None);
+                }
+                Ok(None)
+            }
+            Event::Loaded(Some(loaded)) => Ok(Some(loaded)),
+            _ => Err(Abandoned),
+        }
+    }
+
+    /// Hands the turn's rows to the batch and waits until they are written (not committed).
+    pub async fn save(&mut self, rows: SaveRows) -> Result<Saved, Abandoned> {
+        let save = self.save.take().ok_or(Abandoned)?;
+        save.send(Some(rows)).map_err(|_| Abandoned)?;
+        match self.next().await? {
+            Event::Saved(saved) => Ok(saved),
+            _ => Err(Abandoned),
+        }
+    }
+
+    /// Waits for the batch's commit.
+    pub async fn committed(mut self) -> Result<(), Abandoned> {
+        match self.next().await? {
+            Event::Committed => Ok(()),
+            _ => Err(Abandoned),
+        }
+    }
+}
+
+pub(crate) struct Batcher {
+    pool: PgPool,
+    queue: Mutex<Queue>,
+}
+
+#[derive(Default)]
+struct Queue {
+    waiting: VecDeque<Join>,
+    running: usize,
+}
+
+impl Queue {
+    /// The next batch: waiting messages in arrival order, one per citizen and per message id;
+    /// the rest stay queued, in order.
+    fn take(&mut self) -> Vec<Join> {
+        let mut batch = Vec::new();
+        let mut citizens = HashSet::new();
+        let mut ids = HashSet::new();
+        let mut rest = VecDeque::new();
+        while let Some(join) = self.waiting.pop_front() {
+            let args = &join.args;
+            let citizen = (args.channel, args.user.clone());
+            let id = (args.channel, args.message_id.clone());
+            if batch.len() < MAX_BATCH && !citizens.contains(&citizen) && !ids.contains(&id) {
+                citizens.insert(citizen);
+                ids.insert(id);
+                batch.push(join);
+            } else {
+                rest.push_back(join);
+            }
+        }
+        self.waiting = rest;
+        batch
+    }
+}
+
+impl Batcher {
+    pub(crate) fn new(pool: PgPool) -> Arc<Batcher> {
+        Arc::new(Batcher {
+            pool,
+            queue: Mutex::new(Queue::default()),
+        })
+    }
+
+    /// Queues a message for the next batch.
+    pub(super) fn join(self: &Arc<Self>, args: LoadArgs) -> Member {
+        let (events_tx, events_rx) = mpsc::unbounded_channel();
+        let (save_tx, save_rx) = oneshot::channel();
+        let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+        queue.waiting.push_back(Join {
+            args,
+            events: events_tx,
+            save: save_rx,
+        });
+        if queue.running < MAX_RUNNING {
+            queue.running += 1;
+            let batch = queue.take();
+            tokio::spawn(self.clone().run(batch));
+        }
+        Member {
+            events: events_rx,
+            save: Some(save_tx),
+        }
+    }
+
+    /// Runs batches until the queue is empty.
+    async fn run(self: Arc<Self>, mut batch: Vec<Join>) {
+        loop {
+            if let Err(e) = self.run_batch(batch).await {
+                tracing::debug!(error = %e, "batch of inbound messages rolled back; each goes alone");
+            }
+            let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+            if queue.waiting.is_empty() {
+                queue.running -= 1;
+                return;
+            }
+            batch = queue.take();
+        }
+    }
+
+    /// One batch. Returning an error drops every caller's channel: each then goes alone.
+    async fn run_batch(&self, joins: Vec<Join>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let n = joins.len();
+        let mut channel = Vec::with_capacity(n);
+        let mut user = Vec::with_capacity(n);
+        let mut lang = Vec::with_capacity(n);
+        let mut now = Vec::with_capacity(n);
+        let mut message = Vec::with_capacity(n);
+        let mut received = Vec::with_capacity(n);
+        for join in &joins {
+            let a = &join.args;
+            channel.push(a.channel);
+            user.push(a.user.as_str());
+            lang.push(a.lang_hint);
+            now.push(a.now_ms);
+            message.push(a.message_id.as_str());
+            received.push(a.received_ms);
+        }
+        let rows = sqlx::query(LOAD_BATCH)
+            .bind(&channel)
+            .bind(&user)
+            .bind(&lang)
+            .bind(&now)
+            .bind(&message)
+            .bind(&received)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut loaded: Vec<Option<Loaded>> = (0..n).map(|_| None).collect();
+        for row in rows {
+            let ord: i64 = row.try_get(0)?;
+            let Some(slot) = usize::try_from(ord - 1)
+                .ok()
+                .and_then(|i| loaded.get_mut(i))
+            else {
+                return Err(StoreError::corrupt("inbound batch", "row out of range"));
+            };
+            let inbound_id: Option<i64> = row.try_get(8)?;
+            if inbound_id.is_some() {
+                *slot = Some(Loaded {
+                    citizen: Some((row.try_get(1)?, row.try_get(2)?)),
+                    conversation: Some(LoadedConversation {
+                        id: row.try_get(3)?,
+                        status: row.try_get(4)?,
+                        state: row.try_get(5)?,
+                        office: row.try_get(6)?,
+                        last_seq: row.try_get(7)?,
+                    }),
+                    inbound_id,
+                    notice: row.try_get(9)?,
+                });
+            }
+        }
+        let gone = || StoreError::Conflict("a caller left the batch".to_owned());
+        let mut members = Vec::with_capacity(n);
+        for (join, loaded) in joins.into_iter().zip(loaded) {
+            join.events
+                .send(Event::Loaded(loaded))
+                .map_err(|_| gone())?;
+            members.push((join.events, join.save));
+        }
+        let mut saving = Vec::new();
+        let mut rows = Vec::new();
+        for (events, save) in members {
+            if let Some(save) = save.await.map_err(|_| gone())? {
+                rows.push(save);
+                saving.push(events);
+            }
+        }
+        let turns: Vec<(i64, bool)> = rows
+            .iter()
+            .map(|r| (r.conversation.0, r.needs_transaction))
+            .collect();
+        let mut outbox = Vec::new();
+        if !rows.is_empty() {
+            outbox = save_query(rows).fetch_all(&mut *tx).await?;
+        }
+        let outbox_of = |conversation: i64| -> Result<Vec<(i64, i64)>, StoreError> {
+            let mut mine = Vec::new();
+            for row in &outbox {
+                if row.try_get::<i64, _>(1)? == conversation {
+                    mine.push((row.try_get(2)?, row.try_get(0)?));
+                }
+            }
+            Ok(mine)
+        };
+        for (events, (conversation, needs_transaction)) in saving.iter().zip(turns) {
+            let outbox = outbox_of(conversation)?;
+            if needs_transaction {
+                let (back, returned) = oneshot::channel();
+                events
+                    .send(Event::Saved(Saved {
+                        outbox,
+                        lent: Some(Lent { tx, back }),
+                    }))
+                    .map_err(|_| gone())?;
+                tx = returned.await.map_err(|_| gone())?;
+            } else {
+                events
+                    .send(Event::Saved(Saved { outbox, lent: None }))
+                    .map_err(|_| gone())?;
+            }
+        }
+        tx.commit().await?;
+        for events in saving {
+            let _ = events.send(Event::Committed);
+        }
+        Ok(())
+    }
+}
+
+/// `SAVE_BATCH` with the rows of every turn bound as arrays.
+fn save_query(
+    rows: Vec<SaveRows>,
+) -> sqlx::query::Query<'static, Postgres, sqlx::postgres::PgArguments> {
+    let mut c = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    let mut z = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut m = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut a = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut o = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for row in rows {
+        let v = row.conversation;
+        c.0.push(v.0);
+        c.1.push(v.1);
+        c.2.push(v.2);
+        c.3.push(v.3);
+        c.4.push(v.4);
+        c.5.push(v.5);
+        c.6.push(v.6);
+        c.7.push(v.7);
+        c.8.push(v.8);
+        let v = row.citizen;
+        z.0.push(v.0);
+        z.1.push(v.1);
+        z.2.push(v.2);
+        z.3.push(v.3);
+        for v in row.messages {
+            m.0.push(v.0);
+            m.1.push(v.1);
+            m.2.push(v.2);
+            m.3.push(v.3);
+            m.4.push(v.4);
+        }
+        for v in row.audits {
+            a.0.push(v.0);
+            a.1.push(v.1);
+            a.2.push(v.2);
+            a.3.push(v.3);
+            a.4.push(v.4);
+        }
+        for v in row.outbox {
+            o.0.push(v.0);
+            o.1.push(v.1);
+            o.2.push(v.2);
+            o.3.push(v.3);
+            o.4.push(v.4);
+            o.5.push(v.5);
+            o.6.push(v.6);
+        }
+    }
+    sqlx::query(SAVE_BATCH)
+        .bind(c.0)
+        .bind(c.1)
+        .bind(c.2)
+        .bind(c.3)
+        .bind(c.4)
+        .bind(c.5)
+        .bind(c.6)
+        .bind(c.7)
+        .bind(c.8)
+        .bind(z.0)
+        .bind(z.1)
+        .bind(z.2)
+        .bind(z.3)
+        .bind(m.0)
+        .bind(m.1)
+        .bind(m.2)
+        .bind(m.3)
+        .bind(m.4)
+        .bind(a.0)
+        .bind(a.1)
+        .bind(a.2)
+        .bind(a.3)
+        .bind(a.4)
+        .bind(o.0)
+        .bind(o.1)
+        .bind(o.2)
+        .bind(o.3)
+        .bind(o.4)
+        .bind(o.5)
+        .bind(o.6)
+}
