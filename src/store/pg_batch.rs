@@ -36,9 +36,20 @@ use super::conversation::{Loaded, LoadedConversation};
 /// The most messages one batch takes.
 const MAX_BATCH: usize = 64;
 
-/// Batches in flight at once. While they all are, new messages queue and the next batch
-/// takes them together; more would only split the same work into smaller batches.
-const MAX_RUNNING: usize = 3;
+/// Batches in flight at once: one being written while the next is loaded. While both are, new
+/// messages queue and the next batch takes them together; more would only split the same work
+/// into smaller batches (measured: 3 or more cost the server more per message, see
+/// docs/benchmarks.md).
+const MAX_RUNNING: usize = 2;
+
+// The statements are written so that every table is reached through an index whatever the
+// planner guesses of the arrays' sizes: a correlated scalar subquery (run once per row)
+// instead of `not exists` (which becomes a join, often a hash join over the whole table), and
+// `= any(array)` beside the join condition of each update. And since a prepared statement's
+// plan is kept, a plan made while the tables were small (a new database) would go on reading
+// them whole once they are not, until the next `analyze`: the batch's transaction disallows
+// sequential scans where an index can serve.
+const BEGIN: &str = "begin; set local enable_seqscan = off";
 
 /// Upserts and locks every citizen of the batch (in a fixed order), locks their open
 /// conversation or opens one, and records the inbound ids; a message already recorded changes
@@ -49,8 +60,8 @@ const MAX_RUNNING: usize = 3;
 const LOAD_BATCH: &str = "with r as (select * from unnest($1::text[], $2::text[], \
        $3::text[], $4::int8[], $5::text[], $6::int8[]) with ordinality \
        as r(channel, user_id, lang, now, message_id, received_at, ord)), \
-     f as (select * from r where not exists (select 1 from inbound i \
-       where i.channel = r.channel and i.channel_message_id = r.message_id)), \
+     f as (select * from r where (select i.inbound_id from inbound i \
+       where i.channel = r.channel and i.channel_message_id = r.message_id) is null), \
      z as (insert into citizens \
        (channel, channel_user_id, lang, first_seen_at, created_at, updated_at) \
        select channel, user_id, lang, now, now, now from f order by channel, user_id \
@@ -58,7 +69,7 @@ const LOAD_BATCH: &str = "with r as (select * from unnest($1::text[], $2::text[]
        set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null \
        returning citizen_id, channel, channel_user_id, lang, privacy_notice_version), \
      c as (select conversation_id, citizen_id, status, state, office, last_seq \
-       from conversations where citizen_id in (select citizen_id from z) \
+       from conversations where citizen_id = any(array(select citizen_id from z)) \
        and status <> 'closed' order by citizen_id for update), \
      n as (insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
        select z.citizen_id, 'bot', '', 0, f.now, f.now from z \
@@ -92,12 +103,13 @@ const SAVE_BATCH: &str = "with u as (update conversations c set status = s.statu
        from unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
          $7::int8[], $8::int8[], $9::int8[]) \
          as s(id, status, state, flow, step, office, last_seq, now, special) \
-       where c.conversation_id = s.id returning 1), \
+       where c.conversation_id = s.id and c.conversation_id = any($1::int8[]) returning 1), \
      z as (update citizens z set lang = s.lang, \
        privacy_notice_version = coalesce(s.notice, z.privacy_notice_version), \
        updated_at = s.now \
        from unnest($10::int8[], $11::text[], $12::text[], $13::int8[]) as s(id, lang, notice, now) \
-       where z.citizen_id = s.id and (z.lang <> s.lang or s.notice is not null) returning 1), \
+       where z.citizen_id = s.id and z.citizen_id = any($10::int8[]) \
+       and (z.lang <> s.lang or s.notice is not null) returning 1), \
      m as (insert into messages (conversation_id, direction, kind, text, at, created_at, \
          updated_at) \
        select conv, dir, kind, text, at, at, at from unnest($14::int8[], $15::text[], \
@@ -317,7 +329,7 @@ impl Batcher {
 
     /// One batch. Returning an error drops every caller's channel: each then goes alone.
     async fn run_batch(&self, joins: Vec<Join>) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN).await?;
         let n = joins.len();
         let mut channel = Vec::with_capacity(n);
         let mut user = Vec::with_capacity(n);
