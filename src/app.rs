@@ -152,6 +152,7 @@ pub async fn start_with_options(
     let handoff = HandoffConfig {
         sign_with_name: settings.operators_sign_with_name,
         mask_personal_data: !settings.operators_see_personal_data,
+        lang: settings.operators_lang,
         ..handoff
     };
     let telegram = match settings.telegram_token.clone() {

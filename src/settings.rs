@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
+use crate::i18n::Lang;
+
 pub const DEFAULT_CONFIG: &str = "sportello.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
 pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
@@ -134,6 +136,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "true: operators' replies are signed with their first name as well as the Comune",
     ),
     (
+        "operators_lang",
+        "language of what the bot writes in the operators' group: it or en (commands stay /prendo, /chiudi...)",
+    ),
+    (
         "operators_see_personal_data",
         "true: operators see what the citizen writes as written; false: with personal data masked as in the stored transcript",
     ),
@@ -190,6 +196,8 @@ pub struct Settings {
     pub operators_chat_id: Option<i64>,
     pub operators_sign_with_name: bool,
     pub operators_see_personal_data: bool,
+    /// The language of the bot's texts in the operators' group.
+    pub operators_lang: Lang,
     /// The dispatcher's sent journal (`outbox::SentJournal`), if any.
     pub outbox_journal: Option<PathBuf>,
 }
@@ -307,6 +315,11 @@ impl Settings {
         };
         let operators_sign_with_name = flag("operators_sign_with_name", "false")?;
         let operators_see_personal_data = flag("operators_see_personal_data", "true")?;
+        let operators_lang = {
+            let text = take("operators_lang", "it");
+            Lang::from_tag(text.trim())
+                .with_context(|| format!("`operators_lang` must be it or en, not `{text}`"))?
+        };
         let database_url = take("database_url", DEFAULT_DATABASE_URL);
         let outbox_journal = match take("outbox_journal", "").as_str() {
             "off" => None,
@@ -318,6 +331,7 @@ impl Settings {
             operators_chat_id,
             operators_sign_with_name,
             operators_see_personal_data,
+            operators_lang,
             outbox_journal,
             retention,
             purge_interval: std::time::Duration::from_secs(60 * u64::from(purge_minutes)),
@@ -402,6 +416,19 @@ mod tests {
             err.to_string().contains("did you mean `flows_dir`?"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_operators_language_is_italian_unless_set_and_checked() {
+        let lang = |value: Option<&str>| {
+            Settings::from_sources(None, |k| {
+                (k == "SPORTELLO_OPERATORS_LANG").then(|| value.map(str::to_owned))?
+            })
+        };
+        assert_eq!(lang(None).unwrap().operators_lang, Lang::It);
+        assert_eq!(lang(Some("en")).unwrap().operators_lang, Lang::En);
+        let err = lang(Some("fr")).unwrap_err().to_string();
+        assert!(err.contains("`operators_lang` must be it or en"), "{err}");
     }
 
     #[test]

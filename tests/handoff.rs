@@ -830,7 +830,39 @@ async fn operators_can_be_shown_the_citizens_words_with_personal_data_masked(db:
     desk.stop().await;
 }
 
+async fn the_operators_group_can_be_written_in_english(db: &TestDb) {
+    let desk = Desk::start_with(
+        db,
+        wednesday_morning(),
+        load_flows(&root().join("flows")),
+        &[("SPORTELLO_OPERATORS_LANG", "en")],
+    )
+    .await;
+    desk.fake.text(CITIZEN, "it", "/start");
+    desk.fake.wait_sent(CITIZEN, 1, WAIT).await;
+    desk.fake.text(CITIZEN, "it", "/operatore");
+    let case = desk.case().await;
+    let topic = topic_of(&desk, &case).await;
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            &format!("New request {}", case.label),
+            WAIT,
+        )
+        .await;
+    // The citizen is still answered in their own language.
+    assert!(
+        desk.fake
+            .sent_to(CITIZEN)
+            .iter()
+            .all(|s| !s.text.contains("New request"))
+    );
+    desk.stop().await;
+}
+
 on_both_backends!(
+    the_operators_group_can_be_written_in_english,
     operators_can_be_shown_the_citizens_words_with_personal_data_masked,
     a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot,
     after_hours_a_request_is_registered_and_announced_at_the_opening,
