@@ -448,6 +448,61 @@ async fn a_new_citizen_gets_the_privacy_notice_once(db: &TestDb) {
     bot.stop().await;
 }
 
+async fn a_data_export_arrives_as_a_json_document_after_its_text(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110030";
+    bot.text(
+        citizen,
+        "wamid.EXP-1",
+        "il mio codice fiscale è RSSMRA85T10A562S",
+    )
+    .await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    bot.text(citizen, "wamid.EXP-2", "/i_miei_dati").await;
+    let deadline = std::time::Instant::now() + WAIT;
+    let document = loop {
+        if let Some(sent) = bot
+            .fake
+            .sent_to(citizen)
+            .into_iter()
+            .find(|s| s.kind() == "document")
+        {
+            break sent;
+        }
+        assert!(std::time::Instant::now() < deadline, "no document sent");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let uploads = bot.fake.uploads();
+    assert_eq!(uploads.len(), 1);
+    let file = &uploads[0];
+    assert_eq!(document.body["document"]["id"], file.id.as_str());
+    assert_eq!(
+        document.body["document"]["filename"],
+        file.filename.as_str()
+    );
+    assert!(file.filename.ends_with(".json"), "{}", file.filename);
+    assert_eq!(file.mime, "application/json");
+    // The citizen's data as stored: their channel id, their words with the codice fiscale
+    // masked.
+    let json: serde_json::Value = serde_json::from_str(&file.content).unwrap();
+    assert_eq!(json["citizen"][0]["channel"], "whatsapp");
+    assert_eq!(json["citizen"][0]["channel_user_id"], citizen);
+    assert!(
+        file.content
+            .contains("il mio codice fiscale è [codice fiscale]")
+    );
+    assert!(!file.content.contains("RSSMRA85T10A562S"));
+    // The readable text that announces the file comes first.
+    let sent = bot.fake.sent_to(citizen);
+    let text_at = sent
+        .iter()
+        .position(|s| s.text().contains("JSON"))
+        .expect("the export's text");
+    let document_at = sent.iter().position(|s| s.kind() == "document").unwrap();
+    assert!(text_at < document_at);
+    bot.stop().await;
+}
+
 async fn the_same_delivery_twice_is_answered_once(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110003";
@@ -930,6 +985,7 @@ async fn an_operator_is_told_in_the_topic_when_a_reply_waits_for_the_citizen(db:
 }
 
 on_both_backends!(
+    a_data_export_arrives_as_a_json_document_after_its_text,
     an_operator_is_told_in_the_topic_when_a_reply_waits_for_the_citizen,
     without_a_template_the_reply_is_held_and_the_operator_told_it_failed,
     a_rate_limited_template_is_retried_and_sent_once,

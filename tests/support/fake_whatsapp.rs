@@ -1,12 +1,14 @@
 //! A fake WhatsApp Cloud API (Graph API) on loopback: `POST /{version}/{phone_number_id}/messages`
 //! records each message the bot sends and answers with a fresh `wamid`, or with an injected
-//! error (rate limit 130429, re-engagement 131047, server error).
+//! error (rate limit 130429, re-engagement 131047, server error). In light mode, for the load
+//! harness, it only reports to whom and when each message arrived.
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -15,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 pub const VERSION: &str = "v23.0";
 pub const TOKEN: &str = "EAAG-test-access-token";
@@ -83,6 +86,13 @@ impl Sent {
     }
 }
 
+/// A message the bot sent, as the load harness sees it: to whom, and when it arrived.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub to: String,
+    pub at: Instant,
+}
+
 #[derive(Default)]
 struct Inner {
     sent: Vec<Sent>,
@@ -92,27 +102,57 @@ struct Inner {
     next: u64,
     /// Texts left out of `sent` and what builds on it (see `hide_texts`).
     hidden: Vec<String>,
+    uploads: Vec<Upload>,
+}
+
+/// A file the bot uploaded (`POST /{version}/{phone}/media`), to send as a document.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The media id the fake answered with.
+    pub id: String,
+    pub filename: String,
+    pub mime: String,
+    pub content: String,
 }
 
 #[derive(Clone)]
 pub struct FakeWhatsApp {
     inner: Arc<Mutex<Inner>>,
     ready: Arc<Notify>,
+    /// Light mode, for load runs: nothing is kept and no lock is taken; each message is
+    /// reported as a [`Delivery`] as it arrives, so that the fake is not the bottleneck.
+    deliveries: Option<UnboundedSender<Delivery>>,
+    /// The last `wamid` number given in light mode.
+    light_ids: Arc<AtomicU64>,
     pub addr: SocketAddr,
 }
 
 impl FakeWhatsApp {
     pub async fn start() -> FakeWhatsApp {
+        FakeWhatsApp::start_with(None).await
+    }
+
+    /// A fake for load runs: it records nothing (`sent` stays empty, faults are not
+    /// injected) and reports each message as a [`Delivery`] on the returned channel instead.
+    pub async fn start_light() -> (FakeWhatsApp, UnboundedReceiver<Delivery>) {
+        let (sender, receiver) = unbounded_channel();
+        (FakeWhatsApp::start_with(Some(sender)).await, receiver)
+    }
+
+    async fn start_with(deliveries: Option<UnboundedSender<Delivery>>) -> FakeWhatsApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a loopback port");
         let fake = FakeWhatsApp {
             inner: Arc::new(Mutex::new(Inner::default())),
             ready: Arc::new(Notify::new()),
+            deliveries,
+            light_ids: Arc::new(AtomicU64::new(0)),
             addr: listener.local_addr().unwrap(),
         };
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(messages))
+            .route("/{version}/{phone}/media", post(media))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         fake
@@ -152,6 +192,11 @@ impl FakeWhatsApp {
 
     pub fn sent_to(&self, to: &str) -> Vec<Sent> {
         self.sent().into_iter().filter(|s| s.to == to).collect()
+    }
+
+    /// Files uploaded, in order.
+    pub fn uploads(&self) -> Vec<Upload> {
+        self.inner.lock().unwrap().uploads.clone()
     }
 
     /// Sends answered with an injected error.
@@ -210,6 +255,9 @@ async fn messages(
     let authorised = headers
         .get("authorization")
         .is_some_and(|v| v.as_bytes() == format!("Bearer {TOKEN}").as_bytes());
+    if let Some(deliveries) = &fake.deliveries {
+        return light(&fake, deliveries, authorised, &body);
+    }
     let mut inner = fake.inner.lock().unwrap();
     if !authorised {
         inner.unauthorised += 1;
@@ -257,4 +305,109 @@ async fn messages(
         })),
     )
         .into_response()
+}
+
+/// Light mode: the recipient read from the body, a fresh `wamid` from a counter, no lock.
+fn light(
+    fake: &FakeWhatsApp,
+    deliveries: &UnboundedSender<Delivery>,
+    authorised: bool,
+    body: &[u8],
+) -> Response {
+    #[derive(serde::Deserialize)]
+    struct Recipient<'a> {
+        #[serde(borrow)]
+        to: &'a str,
+    }
+    let at = Instant::now();
+    if !authorised {
+        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token");
+    }
+    let Ok(Recipient { to }) = serde_json::from_slice::<Recipient>(body) else {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+    };
+    let _ = deliveries.send(Delivery {
+        to: to.to_owned(),
+        at,
+    });
+    let n = fake.light_ids.fetch_add(1, Ordering::Relaxed) + 1;
+    let answer = format!(
+        r#"{{"messaging_product":"whatsapp","contacts":[{{"input":"{to}","wa_id":"{to}"}}],"messages":[{{"id":"wamid.FAKE{n:06}"}}]}}"#
+    );
+    (
+        StatusCode::OK,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        answer,
+    )
+        .into_response()
+}
+
+/// `POST /{version}/{phone}/media`: a multipart form with `messaging_product`, `type` and the
+/// `file`; answers with a media id.
+async fn media(
+    State(fake): State<FakeWhatsApp>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let authorised = headers
+        .get("authorization")
+        .is_some_and(|v| v.as_bytes() == format!("Bearer {TOKEN}").as_bytes());
+    if !authorised {
+        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token");
+    }
+    let boundary = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split("boundary=").nth(1))
+        .map(|b| b.trim_matches('"').to_owned());
+    let (Some(boundary), Ok(body)) = (boundary, std::str::from_utf8(&body)) else {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+    };
+    let mut upload = None;
+    let mut product = None;
+    for part in body.split(&format!("--{boundary}")) {
+        let Some((head, content)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let content = content.strip_suffix("\r\n").unwrap_or(content);
+        let field = |name: &str| {
+            head.split(&format!("{name}=\""))
+                .nth(1)?
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        };
+        match field("name").as_deref() {
+            Some("messaging_product") => product = Some(content.to_owned()),
+            Some("file") => {
+                let mime = head
+                    .lines()
+                    .find_map(|l| {
+                        l.strip_prefix("content-type: ")
+                            .or(l.strip_prefix("Content-Type: "))
+                    })
+                    .unwrap_or_default()
+                    .to_owned();
+                upload = Some((
+                    field("filename").unwrap_or_default(),
+                    mime,
+                    content.to_owned(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let (Some("whatsapp"), Some((filename, mime, content))) = (product.as_deref(), upload) else {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+    };
+    let mut inner = fake.inner.lock().unwrap();
+    inner.next += 1;
+    let id = format!("media-{}", inner.next);
+    inner.uploads.push(Upload {
+        id: id.clone(),
+        filename,
+        mime,
+        content,
+    });
+    axum::Json(json!({ "id": id })).into_response()
 }

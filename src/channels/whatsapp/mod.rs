@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::pace::Pace;
 use super::{Channel, ChannelKind, PermanentReason, Recipient, SendError, SentId};
-use crate::engine::{ChoiceView, Reply};
+use crate::engine::{Attachment, ChoiceView, Reply};
 use crate::flows::check::{
     WHATSAPP_BUTTON_TITLE_MAX, WHATSAPP_BUTTONS_MAX, WHATSAPP_LIST_ROWS_MAX,
     WHATSAPP_ROW_TITLE_MAX, callback_data,
@@ -103,6 +103,8 @@ pub struct WhatsApp {
     config: WhatsAppConfig,
     http: reqwest::Client,
     messages_url: String,
+    /// Where files are uploaded before they are sent as a document (`/{phone}/media`).
+    media_url: String,
     pace: Pace<String>,
     /// For the citizen's language (a list's button label) and the texts.
     store: Store,
@@ -116,11 +118,13 @@ impl WhatsApp {
             .build()?;
         let messages_url = format!("{}/{}/messages", config.api_url, config.phone_number_id);
         reqwest::Url::parse(&messages_url).context("whatsapp_api_url is not a valid URL")?;
+        let media_url = format!("{}/{}/media", config.api_url, config.phone_number_id);
         Ok(WhatsApp {
             pace: Pace::new(config.rate, config.citizen_rate),
             config,
             http,
             messages_url,
+            media_url,
             store,
             flows,
         })
@@ -140,12 +144,52 @@ impl WhatsApp {
         if let (Some(body), Value::Object(message)) = (body.as_object_mut(), message) {
             body.extend(message);
         }
-        let response = self
+        let request = self
             .http
             .post(&self.messages_url)
-            .bearer_auth(self.config.access_token.expose())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body.to_string())
+            .body(body.to_string());
+        let (status, answer) = self.call(request).await?;
+        answer["messages"][0]["id"]
+            .as_str()
+            .map(|id| SentId(id.to_owned()))
+            .ok_or_else(|| SendError::Transient {
+                retry_after: None,
+                detail: format!("WhatsApp answered {status} without a message id"),
+            })
+    }
+
+    /// Uploads a file (the citizen's data export) and returns its media id, for a `document`
+    /// message. WhatsApp keeps uploaded media for 30 days.
+    async fn upload(&self, attachment: &Attachment) -> Result<String, SendError> {
+        let file = reqwest::multipart::Part::bytes(attachment.content.clone().into_bytes())
+            .file_name(attachment.filename.clone())
+            .mime_str(&attachment.mime)
+            .map_err(|e| SendError::Permanent {
+                reason: PermanentReason::Rejected,
+                detail: format!("attachment type not accepted: {e}"),
+            })?;
+        let form = reqwest::multipart::Form::new()
+            .text("messaging_product", "whatsapp")
+            .text("type", attachment.mime.clone())
+            .part("file", file);
+        let (status, answer) = self
+            .call(self.http.post(&self.media_url).multipart(form))
+            .await?;
+        answer["id"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| SendError::Transient {
+                retry_after: None,
+                detail: format!("WhatsApp answered {status} to an upload without a media id"),
+            })
+    }
+
+    /// Sends a request to the Graph API: the status and the JSON answer of a success, or the
+    /// failure classified as transient or permanent.
+    async fn call(&self, request: reqwest::RequestBuilder) -> Result<(u16, Value), SendError> {
+        let response = request
+            .bearer_auth(self.config.access_token.expose())
             .send()
             .await
             .map_err(|e| SendError::Transient {
@@ -162,13 +206,7 @@ impl WhatsApp {
             .map(Duration::from_secs);
         let answer: Value = response.json_value().await;
         if (200..300).contains(&status) {
-            return answer["messages"][0]["id"]
-                .as_str()
-                .map(|id| SentId(id.to_owned()))
-                .ok_or_else(|| SendError::Transient {
-                    retry_after: None,
-                    detail: format!("WhatsApp answered {status} without a message id"),
-                });
+            return Ok((status, answer));
         }
         let code = answer["error"]["code"].as_i64();
         let error = classify(status, code, retry_after);
@@ -413,6 +451,16 @@ impl Channel for WhatsApp {
         for message in render(reply, &list_button) {
             self.pace.wait(to.user.expose().to_owned()).await;
             sent = self.post(to.user.expose(), message).await?;
+        }
+        // A file (the data export) follows the text as a document.
+        if let Some(attachment) = &reply.attachment {
+            let media = self.upload(attachment).await?;
+            self.pace.wait(to.user.expose().to_owned()).await;
+            let document = json!({
+                "type": "document",
+                "document": { "id": media, "filename": attachment.filename },
+            });
+            sent = self.post(to.user.expose(), document).await?;
         }
         METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
         Ok(sent)
