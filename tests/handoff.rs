@@ -184,6 +184,11 @@ impl Desk {
     /// The citizen asks for an operator; returns the case and its topic, once the summary
     /// is posted there.
     async fn hand_off(&self) -> (Case, i64) {
+        self.hand_off_announced_as("Nuova richiesta").await
+    }
+
+    /// A hand-off whose topic opens with `heading` and the case number.
+    async fn hand_off_announced_as(&self, heading: &str) -> (Case, i64) {
         self.fake.text(CITIZEN, "it", "/start");
         self.fake.wait_sent(CITIZEN, 1, WAIT).await;
         self.fake.text(CITIZEN, "it", "/operatore");
@@ -193,7 +198,7 @@ impl Desk {
             .wait_text(
                 GROUP,
                 Some(topic),
-                &format!("Nuova richiesta {}", case.label),
+                &format!("{heading} {}", case.label),
                 WAIT,
             )
             .await;
@@ -838,19 +843,7 @@ async fn the_operators_group_can_be_written_in_english(db: &TestDb) {
         &[("SPORTELLO_OPERATORS_LANG", "en")],
     )
     .await;
-    desk.fake.text(CITIZEN, "it", "/start");
-    desk.fake.wait_sent(CITIZEN, 1, WAIT).await;
-    desk.fake.text(CITIZEN, "it", "/operatore");
-    let case = desk.case().await;
-    let topic = topic_of(&desk, &case).await;
-    desk.fake
-        .wait_text(
-            GROUP,
-            Some(topic),
-            &format!("New request {}", case.label),
-            WAIT,
-        )
-        .await;
+    desk.hand_off_announced_as("New request").await;
     // The citizen is still answered in their own language.
     assert!(
         desk.fake

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::{AssertSqlSafe, Row};
 
 use super::export::{gather_pg, gather_sqlite};
@@ -297,6 +298,27 @@ pub(super) struct LoadedConversation {
     pub state: String,
     pub office: Option<String>,
     pub last_seq: i64,
+}
+
+impl Loaded {
+    /// From the columns `LOAD_PG` returns (and `LOAD_BATCH` after its first): citizen id,
+    /// language, conversation id, status, state, office, last seq, inbound id, privacy notice
+    /// version; starting at column `first`.
+    pub(super) fn from_pg_row(row: &PgRow, first: usize) -> Result<Loaded, StoreError> {
+        let at = |i: usize| first + i;
+        Ok(Loaded {
+            citizen: Some((row.try_get(at(0))?, row.try_get(at(1))?)),
+            conversation: Some(LoadedConversation {
+                id: row.try_get(at(2))?,
+                status: row.try_get(at(3))?,
+                state: row.try_get(at(4))?,
+                office: row.try_get(at(5))?,
+                last_seq: row.try_get(at(6))?,
+            }),
+            inbound_id: row.try_get(at(7))?,
+            notice: row.try_get(at(8))?,
+        })
+    }
 }
 
 /// What an engine step saves, ready to bind. The statements: $1 conversation, $2 status,
@@ -612,6 +634,26 @@ impl Save {
     }
 }
 
+/// `after_save!` on PostgreSQL, alone or on a batch's lent transaction.
+async fn after_save_pg(
+    conn: &mut PgConnection,
+    save: &mut Save,
+    outbox: &mut Vec<OutboxId>,
+    render_export: &impl Fn(&State, &Export) -> Reply,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    after_save!(
+        conn,
+        save,
+        outbox,
+        super::handoff::run_pg,
+        gather_pg,
+        render_export,
+        now
+    );
+    Ok(())
+}
+
 /// Outbox ids from `(seq, outbox_id)` pairs, in sequence order (RETURNING promises none).
 fn outbox_ids(
     rows: impl Iterator<Item = (Result<i64, sqlx::Error>, Result<i64, sqlx::Error>)>,
@@ -717,18 +759,7 @@ impl Store {
                     .bind(to_ms(inbound.received_at))
                     .fetch_one(&mut *tx)
                     .await?;
-                let loaded = Loaded {
-                    citizen: Some((row.try_get(0)?, row.try_get(1)?)),
-                    conversation: Some(LoadedConversation {
-                        id: row.try_get(2)?,
-                        status: row.try_get(3)?,
-                        state: row.try_get(4)?,
-                        office: row.try_get(5)?,
-                        last_seq: row.try_get(6)?,
-                    }),
-                    inbound_id: row.try_get(7)?,
-                    notice: row.try_get(8)?,
-                };
+                let loaded = Loaded::from_pg_row(&row, 0)?;
                 if loaded.inbound_id.is_none() {
                     tx.rollback().await?;
                     tracing::debug!(
@@ -743,15 +774,7 @@ impl Store {
                     .await?;
                 let mut outbox =
                     outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                after_save!(
-                    tx,
-                    save,
-                    outbox,
-                    super::handoff::run_pg,
-                    gather_pg,
-                    render_export,
-                    now
-                );
+                after_save_pg(&mut tx, &mut save, &mut outbox, &render_export, now).await?;
                 tx.commit().await?;
                 if !save.cases.is_empty() {
                     self.wake_dispatchers();
@@ -790,21 +813,9 @@ impl Store {
         pairs.sort_unstable();
         let mut outbox: Vec<OutboxId> = pairs.into_iter().map(|(_, id)| OutboxId(id)).collect();
         if let Some(mut lent) = saved.lent {
-            let tx = &mut *lent.tx;
-            let result: Result<(), StoreError> = async {
-                after_save!(
-                    tx,
-                    save,
-                    outbox,
-                    super::handoff::run_pg,
-                    gather_pg,
-                    render_export,
-                    now
-                );
-                Ok(())
-            }
-            .await;
-            result.map_err(|_| Abandoned)?;
+            after_save_pg(&mut lent.tx, &mut save, &mut outbox, render_export, now)
+                .await
+                .map_err(|_| Abandoned)?;
             lent.give_back();
         }
         member.committed().await?;

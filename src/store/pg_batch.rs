@@ -31,7 +31,7 @@ use sqlx::{Row, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
 use super::StoreError;
-use super::conversation::{Loaded, LoadedConversation};
+use super::conversation::Loaded;
 
 /// The most messages one batch takes.
 const MAX_BATCH: usize = 64;
@@ -364,20 +364,9 @@ impl Batcher {
             else {
                 return Err(StoreError::corrupt("inbound batch", "row out of range"));
             };
-            let inbound_id: Option<i64> = row.try_get(8)?;
-            if inbound_id.is_some() {
-                *slot = Some(Loaded {
-                    citizen: Some((row.try_get(1)?, row.try_get(2)?)),
-                    conversation: Some(LoadedConversation {
-                        id: row.try_get(3)?,
-                        status: row.try_get(4)?,
-                        state: row.try_get(5)?,
-                        office: row.try_get(6)?,
-                        last_seq: row.try_get(7)?,
-                    }),
-                    inbound_id,
-                    notice: row.try_get(9)?,
-                });
+            let loaded = Loaded::from_pg_row(&row, 1)?;
+            if loaded.inbound_id.is_some() {
+                *slot = Some(loaded);
             }
         }
         let gone = || StoreError::Conflict("a caller left the batch".to_owned());
@@ -396,13 +385,9 @@ impl Batcher {
                 saving.push(events);
             }
         }
-        let turns: Vec<(i64, bool)> = rows
-            .iter()
-            .map(|r| (r.conversation.0, r.needs_transaction))
-            .collect();
         let mut outbox = Vec::new();
         if !rows.is_empty() {
-            outbox = save_query(rows).fetch_all(&mut *tx).await?;
+            outbox = save_query(&rows).fetch_all(&mut *tx).await?;
         }
         let outbox_of = |conversation: i64| -> Result<Vec<(i64, i64)>, StoreError> {
             let mut mine = Vec::new();
@@ -413,9 +398,9 @@ impl Batcher {
             }
             Ok(mine)
         };
-        for (events, (conversation, needs_transaction)) in saving.iter().zip(turns) {
-            let outbox = outbox_of(conversation)?;
-            if needs_transaction {
+        for (events, save) in saving.iter().zip(&rows) {
+            let outbox = outbox_of(save.conversation.0)?;
+            if save.needs_transaction {
                 let (back, returned) = oneshot::channel();
                 events
                     .send(Event::Saved(Saved {
@@ -438,102 +423,29 @@ impl Batcher {
     }
 }
 
+/// Binds one array per listed field of `$rows` (tuple fields by number), in order.
+macro_rules! bind_columns {
+    ($query:expr, $rows:expr, [$($field:tt),*]) => {
+        $query$(.bind($rows.iter().map(|r| r.$field.clone()).collect::<Vec<_>>()))*
+    };
+}
+
 /// `SAVE_BATCH` with the rows of every turn bound as arrays.
 fn save_query(
-    rows: Vec<SaveRows>,
+    rows: &[SaveRows],
 ) -> sqlx::query::Query<'static, Postgres, sqlx::postgres::PgArguments> {
-    let mut c = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
+    let conversations: Vec<_> = rows.iter().map(|r| &r.conversation).collect();
+    let citizens: Vec<_> = rows.iter().map(|r| &r.citizen).collect();
+    let messages: Vec<_> = rows.iter().flat_map(|r| &r.messages).collect();
+    let audits: Vec<_> = rows.iter().flat_map(|r| &r.audits).collect();
+    let outbox: Vec<_> = rows.iter().flat_map(|r| &r.outbox).collect();
+    let query = bind_columns!(
+        sqlx::query(SAVE_BATCH),
+        conversations,
+        [0, 1, 2, 3, 4, 5, 6, 7, 8]
     );
-    let mut z = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut m = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut a = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut o = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
-    for row in rows {
-        let v = row.conversation;
-        c.0.push(v.0);
-        c.1.push(v.1);
-        c.2.push(v.2);
-        c.3.push(v.3);
-        c.4.push(v.4);
-        c.5.push(v.5);
-        c.6.push(v.6);
-        c.7.push(v.7);
-        c.8.push(v.8);
-        let v = row.citizen;
-        z.0.push(v.0);
-        z.1.push(v.1);
-        z.2.push(v.2);
-        z.3.push(v.3);
-        for v in row.messages {
-            m.0.push(v.0);
-            m.1.push(v.1);
-            m.2.push(v.2);
-            m.3.push(v.3);
-            m.4.push(v.4);
-        }
-        for v in row.audits {
-            a.0.push(v.0);
-            a.1.push(v.1);
-            a.2.push(v.2);
-            a.3.push(v.3);
-            a.4.push(v.4);
-        }
-        for v in row.outbox {
-            o.0.push(v.0);
-            o.1.push(v.1);
-            o.2.push(v.2);
-            o.3.push(v.3);
-            o.4.push(v.4);
-            o.5.push(v.5);
-            o.6.push(v.6);
-        }
-    }
-    sqlx::query(SAVE_BATCH)
-        .bind(c.0)
-        .bind(c.1)
-        .bind(c.2)
-        .bind(c.3)
-        .bind(c.4)
-        .bind(c.5)
-        .bind(c.6)
-        .bind(c.7)
-        .bind(c.8)
-        .bind(z.0)
-        .bind(z.1)
-        .bind(z.2)
-        .bind(z.3)
-        .bind(m.0)
-        .bind(m.1)
-        .bind(m.2)
-        .bind(m.3)
-        .bind(m.4)
-        .bind(a.0)
-        .bind(a.1)
-        .bind(a.2)
-        .bind(a.3)
-        .bind(a.4)
-        .bind(o.0)
-        .bind(o.1)
-        .bind(o.2)
-        .bind(o.3)
-        .bind(o.4)
-        .bind(o.5)
-        .bind(o.6)
+    let query = bind_columns!(query, citizens, [0, 1, 2, 3]);
+    let query = bind_columns!(query, messages, [0, 1, 2, 3, 4]);
+    let query = bind_columns!(query, audits, [0, 1, 2, 3, 4]);
+    bind_columns!(query, outbox, [0, 1, 2, 3, 4, 5, 6])
 }

@@ -235,6 +235,13 @@ impl FakeWhatsApp {
     }
 }
 
+/// The request carries the access token the fake expects.
+fn authorised(headers: &HeaderMap) -> bool {
+    headers
+        .get("authorization")
+        .is_some_and(|v| v.as_bytes() == format!("Bearer {TOKEN}").as_bytes())
+}
+
 fn graph_error(status: StatusCode, code: i64, message: &str) -> Response {
     (
         status,
@@ -252,9 +259,7 @@ async fn messages(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let authorised = headers
-        .get("authorization")
-        .is_some_and(|v| v.as_bytes() == format!("Bearer {TOKEN}").as_bytes());
+    let authorised = authorised(&headers);
     if let Some(deliveries) = &fake.deliveries {
         return light(&fake, deliveries, authorised, &body);
     }
@@ -349,10 +354,7 @@ async fn media(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let authorised = headers
-        .get("authorization")
-        .is_some_and(|v| v.as_bytes() == format!("Bearer {TOKEN}").as_bytes());
-    if !authorised {
+    if !authorised(&headers) {
         return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token");
     }
     let boundary = headers
