@@ -1,6 +1,9 @@
 //! A PostgreSQL database of its own for one benchmark run, created from the admin URL
 //! (`SPORTELLO_TEST_POSTGRES_URL`) and dropped at the end.
 
+// Each benchmark uses a part.
+#![allow(dead_code)]
+
 use sqlx::Connection;
 
 pub struct BenchDatabase {
@@ -25,6 +28,19 @@ impl BenchDatabase {
             .map_or(admin_url, |(base, _)| base);
         let url = format!("{base}/{name}{suffix}");
         BenchDatabase { admin, name, url }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A default for every later session of the database, e.g. `synchronous_commit = off`.
+    pub async fn set(&mut self, setting: &str) {
+        let alter = format!("alter database {} set {setting}", self.name);
+        sqlx::query(sqlx::AssertSqlSafe(alter))
+            .execute(&mut self.admin)
+            .await
+            .expect("alter the bench database");
     }
 
     pub async fn drop(mut self) {

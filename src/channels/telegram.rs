@@ -406,7 +406,7 @@ fn input_of(message: &Message) -> Input {
 
 /// The buttons of a reply: one per row, links open, the others send back their id and where
 /// they were shown.
-fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
+pub fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
     if reply.choices.is_empty() {
         return None;
     }

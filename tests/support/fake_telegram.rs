@@ -194,27 +194,12 @@ impl FakeTelegram {
 
     /// A private text message from `chat`.
     pub fn text(&self, chat: i64, lang: &str, text: &str) -> i64 {
-        self.push("message", json!({
-            "message_id": 1, "date": 1_700_000_000,
-            "chat": { "id": chat, "type": "private", "first_name": "Cittadino" },
-            "from": { "id": chat, "is_bot": false, "first_name": "Cittadino", "language_code": lang },
-            "text": text,
-        }))
+        self.push("message", text_message(chat, lang, text))
     }
 
     /// A tap on a button whose callback data is `data`.
     pub fn tap(&self, chat: i64, lang: &str, data: &str) -> i64 {
-        self.push("callback_query", json!({
-            "id": format!("cb{chat}{}", data.len()),
-            "from": { "id": chat, "is_bot": false, "first_name": "Cittadino", "language_code": lang },
-            "chat_instance": "1",
-            "data": data,
-            "message": {
-                "message_id": 1, "date": 1_700_000_000,
-                "chat": { "id": chat, "type": "private", "first_name": "Cittadino" },
-                "text": "menu",
-            },
-        }))
+        self.push("callback_query", tap_query(chat, lang, data))
     }
 
     /// A message written in a group (the operators' supergroup) by `user`, in forum topic
@@ -398,6 +383,31 @@ impl FakeTelegram {
             }
         }
     }
+}
+
+/// The `message` of an update: a private text message from `chat`.
+pub fn text_message(chat: i64, lang: &str, text: &str) -> Value {
+    json!({
+        "message_id": 1, "date": 1_700_000_000,
+        "chat": { "id": chat, "type": "private", "first_name": "Cittadino" },
+        "from": { "id": chat, "is_bot": false, "first_name": "Cittadino", "language_code": lang },
+        "text": text,
+    })
+}
+
+/// The `callback_query` of an update: a tap on a button whose callback data is `data`.
+pub fn tap_query(chat: i64, lang: &str, data: &str) -> Value {
+    json!({
+        "id": format!("cb{chat}{}", data.len()),
+        "from": { "id": chat, "is_bot": false, "first_name": "Cittadino", "language_code": lang },
+        "chat_instance": "1",
+        "data": data,
+        "message": {
+            "message_id": 1, "date": 1_700_000_000,
+            "chat": { "id": chat, "type": "private", "first_name": "Cittadino" },
+            "text": "menu",
+        },
+    })
 }
 
 fn ok(result: Value) -> Response {
