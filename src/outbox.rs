@@ -332,7 +332,7 @@ impl<C: Channel> SendJob<C> {
         };
         if let Some(window) = self.channel.reply_window() {
             let now = self.clock.now();
-            let last = self.store.last_inbound_at(row.citizen_id).await?;
+            let last = row.last_inbound_at;
             let window = chrono::Duration::from_std(window).unwrap_or(chrono::Duration::MAX);
             if last.is_none_or(|last| now - last >= window) {
                 return self.hold(row, last).await;

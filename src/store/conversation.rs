@@ -37,10 +37,11 @@ use crate::privacy::redact::{Redacted, redact};
 // `Conflict` and retried. Existing rows are re-read after the wait (`for update`).
 // $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message id, $6 received at.
 const LOAD_PG: &str = "with z as (insert into citizens \
-       (channel, channel_user_id, lang, first_seen_at, created_at, updated_at) \
-       values ($1, $2, $3, $4, $4, $4) \
+       (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
+       values ($1, $2, $3, $4, $4, $4, $6) \
        on conflict (channel, channel_user_id) do update \
-       set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null \
+       set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
+       last_inbound_at = greatest(citizens.last_inbound_at, excluded.last_inbound_at) \
        returning citizen_id, lang, privacy_notice_version), \
      c as (select conversation_id, status, state, office, last_seq from conversations \
        where citizen_id = (select citizen_id from z) and status <> 'closed' for update), \
@@ -61,11 +62,12 @@ const LOAD_PG: &str = "with z as (insert into citizens \
 // column. $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message id,
 // $6 received at.
 const LOAD_SQLITE: &str = "insert into citizens \
-     (channel, channel_user_id, lang, first_seen_at, created_at, updated_at) \
-     select $1, $2, $3, $4, $4, $4 where not exists \
+     (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
+     select $1, $2, $3, $4, $4, $4, $6 where not exists \
        (select 1 from inbound where channel = $1 and channel_message_id = $5) \
      on conflict (channel, channel_user_id) do update \
-     set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null \
+     set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
+     last_inbound_at = max(coalesce(last_inbound_at, 0), excluded.last_inbound_at) \
      returning 'citizen', citizen_id, lang, privacy_notice_version; \
      insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
      select z.citizen_id, 'bot', '', 0, $4, $4 from citizens z \

@@ -150,14 +150,14 @@ impl Store {
         &self,
         citizen_id: CitizenId,
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
-        // Through the index on `inbound (citizen_id)`: joined through the conversations, the
-        // planner read every inbound row of the channel, before every WhatsApp send.
-        const SQL: &str = "select max(i.received_at) from inbound i \
-             join citizens z on z.citizen_id = i.citizen_id \
-             where i.citizen_id = $1 and i.channel = z.channel";
+        // Kept on the citizen's row by the inbound transaction (migration `last_inbound`).
+        const SQL: &str = "select last_inbound_at from citizens where citizen_id = $1";
         on_backend_read!(self, pool => {
-            let row = sqlx::query(SQL).bind(citizen_id.0).fetch_one(pool).await?;
-            Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))
+            let row = sqlx::query(SQL).bind(citizen_id.0).fetch_optional(pool).await?;
+            Ok(match row {
+                Some(row) => row.try_get::<Option<i64>, _>(0)?.map(from_ms),
+                None => None,
+            })
         })
     }
 

@@ -36,10 +36,12 @@ const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3,
 
 const CLAIM_TAIL_PG: &str = " for update skip locked) \
      returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
-     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id)";
+     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
+     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
 const CLAIM_TAIL_SQLITE: &str = ") \
      returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
-     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id)";
+     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
+     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
 
 /// The status of an outbox row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,6 +75,9 @@ pub struct ClaimedReply {
     pub recipient: Recipient,
     /// `None` when the stored payload no longer parses; the dispatcher fails such a row.
     pub reply: Option<Reply>,
+    /// When the citizen last wrote (`Store::last_inbound_at`), read with the claim: a channel
+    /// with a reply window needs it for every send.
+    pub last_inbound_at: Option<DateTime<Utc>>,
 }
 
 /// An outbox row as stored, for inspection.
@@ -165,6 +170,7 @@ impl Store {
                         conversation_id: ConversationId(row.try_get(1)?),
                     },
                     reply: serde_json::from_str(&payload).ok(),
+                    last_inbound_at: row.try_get::<Option<i64>, _>(7)?.map(from_ms),
                 });
             }
             claimed.sort_by_key(|c| c.outbox_id);

@@ -63,10 +63,12 @@ const LOAD_BATCH: &str = "with r as (select * from unnest($1::text[], $2::text[]
      f as (select * from r where (select i.inbound_id from inbound i \
        where i.channel = r.channel and i.channel_message_id = r.message_id) is null), \
      z as (insert into citizens \
-       (channel, channel_user_id, lang, first_seen_at, created_at, updated_at) \
-       select channel, user_id, lang, now, now, now from f order by channel, user_id \
+       (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
+       select channel, user_id, lang, now, now, now, received_at from f \
+       order by channel, user_id \
        on conflict (channel, channel_user_id) do update \
-       set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null \
+       set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
+       last_inbound_at = greatest(citizens.last_inbound_at, excluded.last_inbound_at) \
        returning citizen_id, channel, channel_user_id, lang, privacy_notice_version), \
      c as (select conversation_id, citizen_id, status, state, office, last_seq \
        from conversations where citizen_id = any(array(select citizen_id from z)) \
