@@ -226,12 +226,24 @@ impl Store {
         const SQL: &str = "update outbox set next_attempt_at = $2, claimed_until = null, \
              claimed_by = null, last_error = $3, updated_at = $4 \
              where outbox_id = $1 and status = 'pending'";
+        // The replies queued behind it in its conversation cannot go before it: they wait for
+        // the same time, so that claims do not go over them again and again meanwhile (with a
+        // long queue, claims that did were what slowed the dispatcher down under failures).
+        const BEHIND: &str = "update outbox set next_attempt_at = $2 \
+             where status = 'pending' and next_attempt_at < $2 \
+             and conversation_id = (select conversation_id from outbox where outbox_id = $1) \
+             and seq > (select seq from outbox where outbox_id = $1)";
         on_write!(self, conn, _pg => {
             sqlx::query(SQL)
                 .bind(outbox_id.0)
                 .bind(to_ms(next_attempt_at))
                 .bind(error)
                 .bind(to_ms(now))
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(BEHIND)
+                .bind(outbox_id.0)
+                .bind(to_ms(next_attempt_at))
                 .execute(&mut *conn)
                 .await?;
             Ok(())
