@@ -14,12 +14,10 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use common::TestDb;
 use fake_telegram::FakeTelegram;
-use sportello::app::{self, Running, StartOptions};
+use sportello::app::{self, Running};
 use sportello::channels::{ChannelKind, ChannelUserId};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
-use sportello::handoff::HandoffConfig;
-use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
 use sportello::store::{Case, CaseStatus, ConversationStatus, ManualClock, Store};
 
@@ -100,19 +98,7 @@ impl Desk {
         })
         .unwrap();
         let clock = Arc::new(ManualClock::new(at));
-        let options = StartOptions {
-            dispatch: DispatcherConfig {
-                poll_interval: Duration::from_millis(100),
-                send_timeout: Duration::from_secs(5),
-                lease: Duration::from_secs(10),
-                ..DispatcherConfig::default()
-            },
-            clock: clock.clone(),
-            handoff: HandoffConfig {
-                poll_interval: Duration::from_millis(100),
-                ..HandoffConfig::default()
-            },
-        };
+        let options = common::quick_start(clock.clone());
         let running = app::start_with_options(&settings, flows.clone(), db.store.clone(), options)
             .await
             .unwrap();

@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use chrono::Utc;
 use common::TestDb;
-use fake_whatsapp::{FakeWhatsApp, Fault, Sent};
+use fake_whatsapp::{
+    APP_SECRET, FakeWhatsApp, Fault, PHONE_NUMBER_ID, Sent, TEMPLATE, VERIFY_TOKEN,
+};
 use hmac::{Hmac, KeyInit, Mac};
 use sportello::app::{self, Running};
 use sportello::channels::{ChannelKind, ChannelUserId};
@@ -28,10 +30,6 @@ use sportello::store::{Clock, ConversationId, ManualClock, OutboxStatus, Reengag
 
 const WAIT: Duration = Duration::from_secs(20);
 const QUIET: Duration = Duration::from_millis(600);
-const PHONE_NUMBER_ID: &str = "106540352242922";
-const APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
-const VERIFY_TOKEN: &str = "verify-me-please";
-const TEMPLATE: &str = "risposta_comune";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -56,26 +54,11 @@ fn notices(flows: &Live) -> Vec<String> {
 
 /// The settings of a WhatsApp-only service against `fake`, as environment variables.
 fn vars(fake: &FakeWhatsApp) -> Vec<(String, String)> {
-    [
-        ("SPORTELLO_WHATSAPP_API_URL", fake.url()),
-        ("SPORTELLO_WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID.into()),
-        (
-            "SPORTELLO_WHATSAPP_ACCESS_TOKEN",
-            fake_whatsapp::TOKEN.into(),
-        ),
-        ("SPORTELLO_WHATSAPP_APP_SECRET", APP_SECRET.into()),
-        ("SPORTELLO_WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN.into()),
-        ("SPORTELLO_WHATSAPP_TEMPLATE_NAME", TEMPLATE.into()),
-        ("SPORTELLO_WHATSAPP_TEMPLATE_LANG", "it".into()),
-        // Pacing is tested on its own; here it would only slow the tests down.
-        ("SPORTELLO_WHATSAPP_RATE", "1000".into()),
-        ("SPORTELLO_WHATSAPP_CITIZEN_RATE", "1000".into()),
-        ("SPORTELLO_LISTEN", "127.0.0.1:0".into()),
-        ("SPORTELLO_ADMIN_LISTEN", "127.0.0.1:0".into()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect()
+    let mut vars = fake.service_vars();
+    for key in ["SPORTELLO_LISTEN", "SPORTELLO_ADMIN_LISTEN"] {
+        vars.push((key.to_owned(), "127.0.0.1:0".to_owned()));
+    }
+    vars
 }
 
 /// Settings from variables; the last value given for a name wins.

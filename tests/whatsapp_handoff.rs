@@ -17,15 +17,13 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use common::TestDb;
 use fake_telegram::FakeTelegram;
-use fake_whatsapp::FakeWhatsApp;
+use fake_whatsapp::{APP_SECRET, FakeWhatsApp, PHONE_NUMBER_ID};
 use hmac::{Hmac, KeyInit, Mac};
-use sportello::app::{self, StartOptions};
+use sportello::app;
 use sportello::channels::{ChannelKind, ChannelUserId};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
-use sportello::handoff::HandoffConfig;
 use sportello::i18n::Lang;
-use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
 use sportello::store::{Case, ManualClock};
 
@@ -33,8 +31,6 @@ const WAIT: Duration = Duration::from_secs(20);
 const GROUP: i64 = -1_001_234_567_890;
 const OPERATOR: i64 = 4242;
 const CITIZEN: &str = "393331110099";
-const PHONE_NUMBER_ID: &str = "106540352242922";
-const APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -86,23 +82,12 @@ async fn whatsapp_citizen_reaches_the_operators_and_a_late_reply_waits_for_them(
         ("SPORTELLO_TELEGRAM_RATE", "1000".into()),
         ("SPORTELLO_TELEGRAM_CHAT_RATE", "1000".into()),
         ("SPORTELLO_OPERATORS_CHAT_ID", GROUP.to_string()),
-        ("SPORTELLO_WHATSAPP_API_URL", whatsapp.url()),
-        ("SPORTELLO_WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID.into()),
-        (
-            "SPORTELLO_WHATSAPP_ACCESS_TOKEN",
-            fake_whatsapp::TOKEN.into(),
-        ),
-        ("SPORTELLO_WHATSAPP_APP_SECRET", APP_SECRET.into()),
-        ("SPORTELLO_WHATSAPP_VERIFY_TOKEN", "verify".into()),
-        ("SPORTELLO_WHATSAPP_TEMPLATE_NAME", "risposta_comune".into()),
-        ("SPORTELLO_WHATSAPP_TEMPLATE_LANG", "it".into()),
-        ("SPORTELLO_WHATSAPP_RATE", "1000".into()),
-        ("SPORTELLO_WHATSAPP_CITIZEN_RATE", "1000".into()),
         ("SPORTELLO_LISTEN", "127.0.0.1:0".into()),
         ("SPORTELLO_ADMIN_LISTEN", "127.0.0.1:0".into()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
+    .chain(whatsapp.service_vars())
     .collect();
     let settings = Settings::from_sources(None, |k| {
         vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
@@ -116,19 +101,7 @@ async fn whatsapp_citizen_reaches_the_operators_and_a_late_reply_waits_for_them(
         &locales,
     );
     let clock = Arc::new(ManualClock::new(wednesday_morning()));
-    let options = StartOptions {
-        dispatch: DispatcherConfig {
-            poll_interval: Duration::from_millis(100),
-            send_timeout: Duration::from_secs(5),
-            lease: Duration::from_secs(10),
-            ..DispatcherConfig::default()
-        },
-        clock: clock.clone(),
-        handoff: HandoffConfig {
-            poll_interval: Duration::from_millis(100),
-            ..HandoffConfig::default()
-        },
-    };
+    let options = common::quick_start(clock.clone());
     let running = app::start_with_options(&settings, flows.clone(), db.store.clone(), options)
         .await
         .unwrap();

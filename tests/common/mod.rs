@@ -9,10 +9,13 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
+use sportello::app::StartOptions;
 use sportello::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
 use sportello::conversations::Inbound;
 use sportello::engine::{Input, Outcome, Reply, State};
-use sportello::store::{self, BackendKind, Store};
+use sportello::handoff::HandoffConfig;
+use sportello::outbox::DispatcherConfig;
+use sportello::store::{self, BackendKind, ManualClock, Store};
 use sqlx::Connection;
 
 pub const POSTGRES_ENV: &str = "SPORTELLO_TEST_POSTGRES_URL";
@@ -318,5 +321,23 @@ impl Channel for RecordingChannel {
             text: reply.text.clone(),
         });
         Ok(SentId(format!("m{}", delivered.len())))
+    }
+}
+
+/// Start options for a service under test: the dispatcher and the hand-off worker look often,
+/// on the given clock.
+pub fn quick_start(clock: Arc<ManualClock>) -> StartOptions {
+    StartOptions {
+        dispatch: DispatcherConfig {
+            poll_interval: Duration::from_millis(100),
+            send_timeout: Duration::from_secs(5),
+            lease: Duration::from_secs(10),
+            ..DispatcherConfig::default()
+        },
+        clock,
+        handoff: HandoffConfig {
+            poll_interval: Duration::from_millis(100),
+            ..HandoffConfig::default()
+        },
     }
 }

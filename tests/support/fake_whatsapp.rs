@@ -21,6 +21,11 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 pub const VERSION: &str = "v23.0";
 pub const TOKEN: &str = "EAAG-test-access-token";
+/// The service's settings the tests use against the fake (`service_vars`).
+pub const PHONE_NUMBER_ID: &str = "106540352242922";
+pub const APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
+pub const VERIFY_TOKEN: &str = "verify-me-please";
+pub const TEMPLATE: &str = "risposta_comune";
 
 /// A failure to answer the next send with.
 #[derive(Debug, Clone, Copy)]
@@ -192,6 +197,25 @@ impl FakeWhatsApp {
 
     pub fn sent_to(&self, to: &str) -> Vec<Sent> {
         self.sent().into_iter().filter(|s| s.to == to).collect()
+    }
+
+    /// The settings of the service's WhatsApp channel against this fake, as environment
+    /// variables; pacing is set high (it is tested on its own, and would only slow tests).
+    pub fn service_vars(&self) -> Vec<(String, String)> {
+        [
+            ("SPORTELLO_WHATSAPP_API_URL", self.url()),
+            ("SPORTELLO_WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID.into()),
+            ("SPORTELLO_WHATSAPP_ACCESS_TOKEN", TOKEN.into()),
+            ("SPORTELLO_WHATSAPP_APP_SECRET", APP_SECRET.into()),
+            ("SPORTELLO_WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN.into()),
+            ("SPORTELLO_WHATSAPP_TEMPLATE_NAME", TEMPLATE.into()),
+            ("SPORTELLO_WHATSAPP_TEMPLATE_LANG", "it".into()),
+            ("SPORTELLO_WHATSAPP_RATE", "1000".into()),
+            ("SPORTELLO_WHATSAPP_CITIZEN_RATE", "1000".into()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
     }
 
     /// Files uploaded, in order.
