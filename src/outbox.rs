@@ -11,12 +11,12 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::broadcast;
+use tokio::sync::{Notify, broadcast};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
@@ -38,7 +38,11 @@ pub struct DispatcherConfig {
     pub lease: Duration,
     /// A send that takes longer counts as a transient failure.
     pub send_timeout: Duration,
-    /// Replies sent at once (each to a different conversation).
+    /// Replies sent at once (each to a different conversation). A send that has waited longer
+    /// than [`DispatcherConfig::slow_after`] stops counting: it is stuck on a slow or hung
+    /// connection, not using the channel, and the queue goes on without it (up to
+    /// [`SLOW_SENDS_PER_SLOT`] such sends per slot, so a channel that hangs every call cannot
+    /// open connections without bound).
     pub concurrency: u32,
     /// How often an idle dispatcher looks for rows written by other processes.
     pub poll_interval: Duration,
@@ -55,6 +59,17 @@ impl Default for DispatcherConfig {
             concurrency: 64,
             poll_interval: Duration::from_secs(1),
         }
+    }
+}
+
+/// How many sends past [`DispatcherConfig::slow_after`] may wait, per slot of `concurrency`.
+pub const SLOW_SENDS_PER_SLOT: usize = 3;
+
+impl DispatcherConfig {
+    /// When a send in flight stops holding its slot: a quarter of the send time-out, at most
+    /// one second. A send to Telegram or the Graph API normally takes a fraction of that.
+    pub fn slow_after(&self) -> Duration {
+        (self.send_timeout / 4).min(Duration::from_secs(1))
     }
 }
 
@@ -163,7 +178,10 @@ impl<C: Channel> Dispatcher<C> {
     /// means nothing was due.
     pub async fn run_once(&self) -> Result<DispatchStats, StoreError> {
         let mut sends = JoinSet::new();
-        let claimed = self.claim_into(&mut sends, self.config.concurrency).await?;
+        let pace = Arc::new(Pace::default());
+        let claimed = self
+            .claim_into(&mut sends, &pace, self.config.concurrency)
+            .await?;
         let mut stats = DispatchStats::default();
         if claimed == 0 {
             return Ok(stats);
@@ -182,21 +200,26 @@ impl<C: Channel> Dispatcher<C> {
     /// Sends until nothing is due now (replies waiting for a retry later are left).
     ///
     /// Sending is continuous: up to `concurrency` sends are in flight, and as they finish
-    /// more rows are claimed, without waiting for the slowest send of a batch. A finished
-    /// send can make its conversation's next reply due, so the queue is looked at again
-    /// as sends finish, until nothing is claimed and nothing is in flight. To keep claims
-    /// (each a database write) fewer than sends under load, the refill waits until a quarter
-    /// of the slots are free, or until every send has finished.
+    /// more rows are claimed, without waiting for the slowest send of a batch. A send slower
+    /// than [`DispatcherConfig::slow_after`] gives its slot up the same way. A finished send
+    /// can make its conversation's next reply due, so the queue is looked at again as sends
+    /// finish, until nothing is claimed and nothing is in flight. To keep claims (each a
+    /// database write) fewer than sends under load, the refill waits until a quarter of the
+    /// slots are free, or until every send has finished.
     pub async fn run_until_idle(&self) -> Result<DispatchStats, StoreError> {
         let slots = self.config.concurrency.max(1) as usize;
+        let most = slots * (1 + SLOW_SENDS_PER_SLOT);
         let refill_at = (slots / 4).max(1);
+        let pace = Arc::new(Pace::default());
         let mut sends = JoinSet::new();
         let mut total = DispatchStats::default();
         let mut first_error = None;
         loop {
-            let free = slots - sends.len();
+            let free = slots
+                .saturating_sub(pace.active.load(Ordering::Acquire))
+                .min(most - sends.len());
             if (free >= refill_at || sends.is_empty())
-                && let Err(e) = self.claim_into(&mut sends, free as u32).await
+                && let Err(e) = self.claim_into(&mut sends, &pace, free as u32).await
             {
                 // Let the sends in flight record their results, then report.
                 while let Some(joined) = sends.join_next().await {
@@ -208,10 +231,13 @@ impl<C: Channel> Dispatcher<C> {
                     Ok(total)
                 };
             }
-            let Some(joined) = sends.join_next().await else {
+            if sends.is_empty() {
                 break;
-            };
-            settle(joined, &mut total, &mut first_error);
+            }
+            tokio::select! {
+                Some(joined) = sends.join_next() => settle(joined, &mut total, &mut first_error),
+                () = pace.slowed.notified() => {}
+            }
             while let Some(joined) = sends.try_join_next() {
                 settle(joined, &mut total, &mut first_error);
             }
@@ -226,6 +252,7 @@ impl<C: Channel> Dispatcher<C> {
     async fn claim_into(
         &self,
         sends: &mut JoinSet<Result<DispatchStats, StoreError>>,
+        pace: &Arc<Pace>,
         limit: u32,
     ) -> Result<u32, StoreError> {
         let claimed = self
@@ -255,7 +282,20 @@ impl<C: Channel> Dispatcher<C> {
                 held: self.held.clone(),
                 journal: self.journal.clone(),
             };
-            sends.spawn(async move { job.deliver(row).await }.instrument(span));
+            let slot = Slot::take(pace.clone());
+            let slow_after = self.config.slow_after();
+            sends.spawn(
+                async move {
+                    let deliver = job.deliver(row);
+                    tokio::pin!(deliver);
+                    tokio::select! {
+                        done = &mut deliver => return done,
+                        () = tokio::time::sleep(slow_after) => slot.give_up(),
+                    }
+                    deliver.await
+                }
+                .instrument(span),
+            );
         }
         Ok(n)
     }
@@ -288,6 +328,41 @@ impl<C: Channel> Dispatcher<C> {
                 () = notified => {}
                 () = tokio::time::sleep(pause) => {}
             }
+        }
+    }
+}
+
+/// The sends of one dispatcher pass that hold a slot, and a wake-up for each that gives its
+/// slot up because it is slow.
+#[derive(Default)]
+struct Pace {
+    active: AtomicUsize,
+    slowed: Notify,
+}
+
+/// One send's hold on a slot: released when the send is found slow or when it ends.
+struct Slot {
+    pace: Option<Arc<Pace>>,
+}
+
+impl Slot {
+    fn take(pace: Arc<Pace>) -> Slot {
+        pace.active.fetch_add(1, Ordering::AcqRel);
+        Slot { pace: Some(pace) }
+    }
+
+    fn give_up(mut self) {
+        if let Some(pace) = self.pace.take() {
+            pace.active.fetch_sub(1, Ordering::AcqRel);
+            pace.slowed.notify_one();
+        }
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Some(pace) = self.pace.take() {
+            pace.active.fetch_sub(1, Ordering::AcqRel);
         }
     }
 }

@@ -39,6 +39,7 @@ on_both_backends!(
     handoff_and_end_set_the_conversation_status_and_an_ended_conversation_is_not_reused,
     the_real_engine_path_queues_exactly_the_replies_it_returns,
     the_dispatcher_sends_each_reply_once_in_conversation_order,
+    a_hung_send_does_not_hold_back_the_other_conversations,
     a_transient_failure_is_retried_no_earlier_than_retry_after,
     a_citizen_who_blocked_the_bot_is_marked_unreachable_and_the_queue_moves_on,
     a_reply_that_keeps_failing_is_given_up_after_the_attempt_limit,
@@ -576,6 +577,41 @@ async fn the_dispatcher_sends_each_reply_once_in_conversation_order(db: &TestDb)
     }
     let counts = store.outbox_counts().await.unwrap();
     assert_eq!((counts.sent, counts.pending, counts.failed), (21, 1, 0));
+}
+
+async fn a_hung_send_does_not_hold_back_the_other_conversations(db: &TestDb) {
+    let store = &db.store;
+    for user in ["h", "a", "b"] {
+        handle(store, text_inbound(TG, user, &format!("{user}0"), "one 0")).await;
+    }
+    // One slot, and the first reply claimed (to "h") hangs far longer than the test waits.
+    let mut channel = RecordingChannel::new(TG);
+    channel.stall = Some(("h".to_owned(), Duration::from_secs(600)));
+    let clock = Arc::new(ManualClock::new(t0()));
+    let config = DispatcherConfig {
+        concurrency: 1,
+        send_timeout: Duration::from_secs(300),
+        lease: Duration::from_secs(600),
+        ..DispatcherConfig::default()
+    };
+    assert_eq!(config.slow_after(), Duration::from_secs(1));
+    let dispatcher = clock_dispatcher(store, channel.clone(), &clock, config);
+    let pass = tokio::spawn(async move { dispatcher.run_until_idle().await });
+    let started = std::time::Instant::now();
+    let users = || -> Vec<String> { channel.delivered().into_iter().map(|d| d.user).collect() };
+    while users().len() < 2 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the other conversations waited for the hung send: {:?}",
+            users()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(users(), ["a", "b"]);
+    assert!(!pass.is_finished(), "the hung send is still in flight");
+    pass.abort();
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.sent, counts.pending), (2, 1));
 }
 
 fn transient(retry_after: Option<Duration>) -> SendError {

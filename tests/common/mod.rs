@@ -278,6 +278,8 @@ pub struct RecordingChannel {
     pub delivered: Arc<Mutex<Vec<Delivery>>>,
     pub script: Arc<Mutex<VecDeque<Result<(), SendError>>>>,
     pub delay: Option<Duration>,
+    /// Sends to this user wait this long first: a connection that hangs.
+    pub stall: Option<(String, Duration)>,
 }
 
 impl RecordingChannel {
@@ -309,6 +311,11 @@ impl Channel for RecordingChannel {
     async fn send(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
         if let Some(delay) = self.delay {
             tokio::time::sleep(delay).await;
+        }
+        if let Some((user, stall)) = &self.stall
+            && to.user.expose() == user
+        {
+            tokio::time::sleep(*stall).await;
         }
         let scripted = self.script.lock().unwrap().pop_front();
         if let Some(Err(e)) = scripted {
