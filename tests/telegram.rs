@@ -75,7 +75,11 @@ fn quick_dispatch() -> DispatcherConfig {
 
 impl Bot {
     async fn start_with(flows: Arc<Live>, extra: &[(&str, &str)]) -> Bot {
-        let fake = FakeTelegram::start().await;
+        Bot::start_on(FakeTelegram::start().await, flows, extra).await
+    }
+
+    /// Starts on a fake that may already hold updates and faults.
+    async fn start_on(fake: FakeTelegram, flows: Arc<Live>, extra: &[(&str, &str)]) -> Bot {
         let db = tempfile::tempdir().unwrap();
         let settings = settings(&fake, db.path(), extra);
         let store = store::connect(&settings.database_url).await.unwrap();
@@ -342,6 +346,35 @@ async fn server_errors_and_slow_answers_are_retried_without_doubles() {
     bot.wait_replies(1007, 2, WAIT).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(bot.replies(1007).len(), 2);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_hung_poll_with_updates_waiting_costs_a_second_not_the_long_poll() {
+    let fake = FakeTelegram::start().await;
+    let citizens: Vec<i64> = (2001..=2250).collect();
+    for &chat in &citizens {
+        fake.text(chat, "it", "/start");
+    }
+    // The first poll answers (a full batch of 100); the second hangs for a minute.
+    fake.fail("getUpdates", Fault::Slow(Duration::ZERO), 1);
+    fake.fail("getUpdates", Fault::Timeout(Duration::from_secs(60)), 1);
+    let bot = Bot::start_on(fake, example_flows(), &[]).await;
+    let started = std::time::Instant::now();
+    for &chat in &citizens {
+        bot.wait_replies(chat, 1, Duration::from_secs(30)).await;
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let polls = bot.fake.calls("getUpdates");
+    assert!(polls.len() >= 3, "{polls:?}");
+    // The second asked not to wait: it was given up after a second, and the third, after a
+    // failure, is a plain long poll again.
+    assert_eq!(polls[1]["timeout"], 0);
+    assert!(polls[2]["timeout"].as_u64().unwrap() > 0, "{polls:?}");
     bot.stop().await;
 }
 

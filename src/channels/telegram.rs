@@ -34,6 +34,12 @@ pub mod operators;
 pub const MAX_TEXT_CHARS: usize = 4096;
 /// The long-polling wait asked of Telegram; the HTTP client waits longer.
 const POLL_TIMEOUT_SECONDS: u32 = 25;
+/// Updates one `getUpdates` answer holds at most (Telegram's own limit).
+const POLL_LIMIT: usize = 100;
+/// With a backlog (the last answer was full), `getUpdates` asks Telegram not to wait, and an
+/// answer slower than this is given up and asked again: a hung connection then costs this,
+/// not the long-polling time-out.
+const BACKLOG_POLL_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// The commands shown in Telegram's menu, per language: (command, description text id).
 const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
@@ -160,11 +166,12 @@ impl Telegram {
         self.bot.delete_webhook().await.map(|_| ())
     }
 
-    /// One long-polling request for updates from `offset` on. The answer is read as raw JSON
-    /// and each update parsed on its own with [`parse_update`]: an update that does not parse
-    /// is skipped with a warning (and confirmed with the batch) instead of failing the batch
-    /// and coming back for ever.
-    pub async fn get_updates(&self, offset: i32) -> Result<Vec<Update>, PollError> {
+    /// One request for updates from `offset` on: long polling, or with `backlog` an answer
+    /// at once within [`BACKLOG_POLL_TIMEOUT`]. The answer is read as raw JSON and each
+    /// update parsed on its own with [`parse_update`]: an update that does not parse is
+    /// skipped with a warning (and confirmed with the batch) instead of failing the batch and
+    /// coming back for ever.
+    pub async fn get_updates(&self, offset: i32, backlog: bool) -> Result<Vec<Update>, PollError> {
         let mut url = self.bot.api_url();
         url.set_path(&format!(
             "{}/bot{}/getUpdates",
@@ -173,14 +180,15 @@ impl Telegram {
         ));
         let body = serde_json::json!({
             "offset": offset,
-            "timeout": POLL_TIMEOUT_SECONDS,
-            "limit": 100,
+            "timeout": if backlog { 0 } else { POLL_TIMEOUT_SECONDS },
+            "limit": POLL_LIMIT,
             "allowed_updates": ["message", "callback_query"],
         });
-        let response = self
-            .bot
-            .client()
-            .post(url)
+        let mut request = self.bot.client().post(url);
+        if backlog {
+            request = request.timeout(BACKLOG_POLL_TIMEOUT);
+        }
+        let response = request
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body.to_string())
             .send()
@@ -636,6 +644,12 @@ pub async fn store_updates(
 
 /// Long polling: fetches updates, stores them, and only then moves the offset past them, so
 /// a crash re-reads what was not stored and the store recognises what was.
+///
+/// After a full answer more updates are likely waiting, so the next request asks for them at
+/// once and gives a slow answer up quickly ([`BACKLOG_POLL_TIMEOUT`]); after a failure the
+/// request is a plain long poll again, so a Telegram that is merely slow is still read. A
+/// failed request is retried after 100 ms, doubling with each failure in a row up to about
+/// 25 s, or after Telegram's `retry_after`.
 pub async fn poll(
     telegram: Arc<Telegram>,
     store: Store,
@@ -643,7 +657,8 @@ pub async fn poll(
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut failures = 0u32;
-    let pause = |failures: u32| Duration::from_millis(250 * 2u64.pow(failures.min(7)));
+    let pause =
+        |failures: u32| Duration::from_millis(100 << failures.clamp(1, 9).saturating_sub(1));
     while let Err(e) = telegram.delete_webhook().await {
         tracing::warn!(error = %describe(&e), "cannot remove the webhook before polling; retrying");
         failures += 1;
@@ -653,13 +668,15 @@ pub async fn poll(
         }
     }
     let mut offset: i32 = 0;
+    let mut backlog = false;
     loop {
         let updates = tokio::select! {
             _ = shutdown.changed() => return,
-            updates = telegram.get_updates(offset) => updates,
+            updates = telegram.get_updates(offset, backlog && failures == 0) => updates,
         };
         let wait = match updates {
             Ok(updates) => {
+                backlog = updates.len() >= POLL_LIMIT;
                 let next = updates.iter().map(|u| u.id.0 as i32 + 1).max();
                 match store_updates(&telegram, &store, &flows, &updates).await {
                     Ok(()) => {
