@@ -7,7 +7,7 @@
 //! database write to one `write` to a file: each accepted send is appended there first, and
 //! the next start marks what the journal holds. See docs/storage.md.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::{Notify, broadcast};
+use tokio::sync::{Notify, broadcast, oneshot};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
@@ -126,6 +126,7 @@ pub struct Dispatcher<C: Channel> {
     claimer: String,
     held: Option<broadcast::Sender<Held>>,
     journal: Option<Arc<SentJournal>>,
+    marks: Arc<Marks>,
 }
 
 impl<C: Channel> Dispatcher<C> {
@@ -149,6 +150,7 @@ impl<C: Channel> Dispatcher<C> {
             ),
             held: None,
             journal: None,
+            marks: Arc::new(Marks::default()),
         }
     }
 
@@ -281,6 +283,7 @@ impl<C: Channel> Dispatcher<C> {
                 config: self.config.clone(),
                 held: self.held.clone(),
                 journal: self.journal.clone(),
+                marks: self.marks.clone(),
             };
             let slot = Slot::take(pace.clone());
             let slow_after = self.config.slow_after();
@@ -367,6 +370,77 @@ impl Drop for Slot {
     }
 }
 
+/// Sends the channel accepted, waiting to be recorded in the store together.
+#[derive(Default)]
+struct Marks {
+    queue: Mutex<Vec<Mark>>,
+    /// Held while one record is written; the sends that finish meanwhile queue for the next.
+    turn: tokio::sync::Mutex<()>,
+}
+
+/// One accepted send, and where to say whether the store took it (`None`: the shared
+/// record failed, record it alone).
+type Mark = (
+    OutboxId,
+    String,
+    DateTime<Utc>,
+    oneshot::Sender<Option<bool>>,
+);
+
+impl Marks {
+    /// Records that the channel accepted `outbox_id` as `sent_id` at `at`; returns `false` if
+    /// the row was no longer pending (another dispatcher settled it after this one's lease
+    /// ran out). Sends that finish while a record is being written are recorded together in
+    /// the next: one statement for many replies instead of one each, which is what the
+    /// single SQLite writer and PostgreSQL's CPU spend most on under load. If that statement
+    /// fails, or its writer is cut short, each send is recorded alone.
+    async fn record(
+        &self,
+        store: &Store,
+        outbox_id: OutboxId,
+        sent_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let (tx, mut rx) = oneshot::channel();
+        lock(&self.queue).push((outbox_id, sent_id.to_owned(), at, tx));
+        let recorded = {
+            let _turn = self.turn.lock().await;
+            match rx.try_recv() {
+                Ok(recorded) => recorded,
+                Err(oneshot::error::TryRecvError::Closed) => None,
+                Err(oneshot::error::TryRecvError::Empty) => {
+                    // This send is still queued: write the record for all that are.
+                    let batch = std::mem::take(&mut *lock(&self.queue));
+                    let sent: Vec<_> = batch
+                        .iter()
+                        .map(|(id, sent_id, at, _)| (*id, sent_id.clone(), *at))
+                        .collect();
+                    let done = match store.mark_sent_many(&sent).await {
+                        Ok(ids) => Some(ids.into_iter().collect::<HashSet<_>>()),
+                        Err(e) => {
+                            tracing::warn!(error = %e, sends = sent.len(), "cannot record sends together; recording each alone");
+                            None
+                        }
+                    };
+                    for (id, _, _, tx) in batch {
+                        // The waiting sender may be gone (its task cut short): nothing to tell.
+                        let _ = tx.send(done.as_ref().map(|ids| ids.contains(&id)));
+                    }
+                    rx.try_recv().ok().flatten()
+                }
+            }
+        };
+        match recorded {
+            Some(updated) => Ok(updated),
+            None => store.mark_sent(outbox_id, sent_id, at).await,
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Adds a finished send to `stats`, keeping the first store error.
 fn settle(
     joined: Result<Result<DispatchStats, StoreError>, tokio::task::JoinError>,
@@ -391,6 +465,7 @@ struct SendJob<C: Channel> {
     config: DispatcherConfig,
     held: Option<broadcast::Sender<Held>>,
     journal: Option<Arc<SentJournal>>,
+    marks: Arc<Marks>,
 }
 
 impl<C: Channel> SendJob<C> {
@@ -431,7 +506,11 @@ impl<C: Channel> SendJob<C> {
                 if let Some(journal) = &self.journal {
                     journal.record(row.outbox_id, &sent_id.0);
                 }
-                if !self.store.mark_sent(row.outbox_id, &sent_id.0, now).await? {
+                if !self
+                    .marks
+                    .record(&self.store, row.outbox_id, &sent_id.0, now)
+                    .await?
+                {
                     tracing::warn!("reply was already settled by another dispatcher");
                 }
                 if let Some(journal) = &self.journal {

@@ -40,6 +40,7 @@ on_both_backends!(
     the_real_engine_path_queues_exactly_the_replies_it_returns,
     the_dispatcher_sends_each_reply_once_in_conversation_order,
     a_hung_send_does_not_hold_back_the_other_conversations,
+    sends_recorded_together_are_each_recorded_once,
     a_transient_failure_is_retried_no_earlier_than_retry_after,
     a_citizen_who_blocked_the_bot_is_marked_unreachable_and_the_queue_moves_on,
     a_reply_that_keeps_failing_is_given_up_after_the_attempt_limit,
@@ -753,6 +754,59 @@ async fn an_expired_claim_of_a_crashed_dispatcher_is_sent_by_another(db: &TestDb
     assert_eq!(channel.delivered().len(), 1);
     let entry = &store.outbox_entries(first.conversation_id).await.unwrap()[0];
     assert_eq!((entry.status, entry.attempts), (OutboxStatus::Sent, 2));
+}
+
+async fn sends_recorded_together_are_each_recorded_once(db: &TestDb) {
+    let store = &db.store;
+    let mut conversations = Vec::new();
+    for user in ["m1", "m2", "m3"] {
+        let p = processed(handle(store, text_inbound(TG, user, &format!("{user}a"), "uno")).await);
+        conversations.push(p.conversation_id);
+    }
+    let lease = Duration::from_secs(60);
+    let claimed = store.claim_due(TG, t0(), lease, 10, "me").await.unwrap();
+    assert_eq!(claimed.len(), 3);
+    // The third was settled by another dispatcher in the meantime.
+    assert!(
+        store
+            .mark_sent(claimed[2].outbox_id, "other", t0())
+            .await
+            .unwrap()
+    );
+    let at = t0() + chrono::Duration::seconds(5);
+    let sent: Vec<_> = claimed
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                c.outbox_id,
+                format!("tg-{i}"),
+                at + chrono::Duration::seconds(i as i64),
+            )
+        })
+        .collect();
+    let mut recorded = store.mark_sent_many(&sent).await.unwrap();
+    recorded.sort();
+    assert_eq!(recorded, [claimed[0].outbox_id, claimed[1].outbox_id]);
+    for (i, conversation) in conversations.iter().enumerate() {
+        let entry = &store.outbox_entries(*conversation).await.unwrap()[0];
+        assert_eq!(entry.status, OutboxStatus::Sent);
+        if i < 2 {
+            assert_eq!(
+                entry.channel_sent_id.as_deref(),
+                Some(format!("tg-{i}").as_str())
+            );
+            assert_eq!(
+                entry.sent_at,
+                Some(at + chrono::Duration::seconds(i as i64))
+            );
+        } else {
+            assert_eq!(entry.channel_sent_id.as_deref(), Some("other"));
+        }
+    }
+    // Recording again changes nothing.
+    assert!(store.mark_sent_many(&sent).await.unwrap().is_empty());
+    assert!(store.mark_sent_many(&[]).await.unwrap().is_empty());
 }
 
 async fn two_dispatchers_on_one_database_never_send_a_reply_twice(db: &TestDb) {

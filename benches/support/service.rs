@@ -123,22 +123,27 @@ impl Service {
         let database_url = database_url.replace("{dir}", &dir.path().display().to_string());
         let output = std::fs::File::create(&log).expect("log file");
         let errors = output.try_clone().expect("log file");
-        let child = Command::new(binary())
-            .arg("run")
-            .current_dir(dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .envs(settings.iter().map(|(k, v)| (k, v)))
-            .env("SPORTELLO_DATABASE_URL", database_url)
-            .env("SPORTELLO_FLOWS_DIR", root().join("flows"))
-            .env("SPORTELLO_LOCALES_DIR", root().join("locales"))
-            .env("SPORTELLO_LOG", "warn")
-            .env("SPORTELLO_ADMIN_LISTEN", "127.0.0.1:0")
-            .stdin(Stdio::null())
-            .stdout(Stdio::from(output))
-            .stderr(Stdio::from(errors))
-            .spawn()
-            .expect("start sportello run");
+        let child =
+            Command::new(binary())
+                .arg("run")
+                .current_dir(dir.path())
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .envs(settings.iter().map(|(k, v)| (k, v)))
+                .env("SPORTELLO_DATABASE_URL", database_url)
+                .env("SPORTELLO_FLOWS_DIR", root().join("flows"))
+                .env("SPORTELLO_LOCALES_DIR", root().join("locales"))
+                .env("SPORTELLO_LOG", "warn")
+                .env("SPORTELLO_ADMIN_LISTEN", "127.0.0.1:0")
+                // Settings given to the bench itself win, to try one out (`SPORTELLO_OUTBOX_*`).
+                .envs(std::env::vars().filter(|(k, _)| {
+                    k.starts_with("SPORTELLO_") && !k.starts_with("SPORTELLO_TEST_")
+                }))
+                .stdin(Stdio::null())
+                .stdout(Stdio::from(output))
+                .stderr(Stdio::from(errors))
+                .spawn()
+                .expect("start sportello run");
         on_interrupt(Undo::Kill(child.id()));
         Service {
             child,

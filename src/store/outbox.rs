@@ -200,6 +200,63 @@ impl Store {
         })
     }
 
+    /// Records several delivered replies at once, each `(outbox_id, channel_sent_id, when)`,
+    /// in one statement. Returns the ids that were still pending and are now sent; the others
+    /// were settled by another dispatcher after this one's lease ran out.
+    pub async fn mark_sent_many(
+        &self,
+        sent: &[(OutboxId, String, DateTime<Utc>)],
+    ) -> Result<Vec<OutboxId>, StoreError> {
+        // PostgreSQL: three arrays unnested side by side. SQLite: one JSON array of
+        // `[id, sent id, ms]` triples.
+        const PG: &str = "update outbox o set status = 'sent', sent_at = u.at, \
+             channel_sent_id = u.sid, claimed_until = null, claimed_by = null, \
+             last_error = null, updated_at = u.at \
+             from unnest($1::int8[], $2::text[], $3::int8[]) as u(id, sid, at) \
+             where o.outbox_id = u.id and o.status = 'pending' returning o.outbox_id";
+        const SQLITE: &str = "update outbox set status = 'sent', sent_at = j.value ->> 2, \
+             channel_sent_id = j.value ->> 1, claimed_until = null, claimed_by = null, \
+             last_error = null, updated_at = j.value ->> 2 \
+             from json_each($1) as j \
+             where outbox.outbox_id = j.value ->> 0 and outbox.status = 'pending' \
+             returning outbox_id";
+        if sent.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = match &self.backend {
+            super::Backend::Postgres(pool) => {
+                let ids: Vec<i64> = sent.iter().map(|(id, _, _)| id.0).collect();
+                let sids: Vec<&str> = sent.iter().map(|(_, sid, _)| sid.as_str()).collect();
+                let ats: Vec<i64> = sent.iter().map(|(_, _, at)| to_ms(*at)).collect();
+                let rows = sqlx::query(PG)
+                    .bind(ids)
+                    .bind(sids)
+                    .bind(ats)
+                    .fetch_all(pool)
+                    .await?;
+                rows.iter()
+                    .map(|row| row.try_get(0))
+                    .collect::<Result<Vec<i64>, _>>()?
+            }
+            super::Backend::Sqlite { write, .. } => {
+                let triples: Vec<(i64, &str, i64)> = sent
+                    .iter()
+                    .map(|(id, sid, at)| (id.0, sid.as_str(), to_ms(*at)))
+                    .collect();
+                let json = serde_json::to_string(&triples)
+                    .map_err(|e| StoreError::corrupt("sent replies", e))?;
+                let rows: Result<Vec<i64>, StoreError> = in_sqlite_batch!(write, conn => {
+                    let rows = sqlx::query(SQLITE).bind(json).fetch_all(&mut *conn).await?;
+                    rows.iter()
+                        .map(|row| row.try_get(0).map_err(StoreError::from))
+                        .collect()
+                });
+                rows?
+            }
+        };
+        Ok(rows.into_iter().map(OutboxId).collect())
+    }
+
     /// Replaces a settled reply's payload: a reply that carried a file (the citizen's data
     /// export) keeps none of its content once delivered or given up.
     pub async fn forget_attachment(
