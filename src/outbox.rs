@@ -395,8 +395,9 @@ impl Marks {
     /// recorded together in the next: one statement for many replies instead of one each,
     /// which cut the database's CPU per update by about a third end to end. If that statement
     /// fails, or its writer is cut short, each send is recorded alone. On SQLite each send is
-    /// recorded alone: the single writer already commits concurrent writes together, and a
-    /// shared record waited a whole turn of the writer, which measured slower end to end.
+    /// recorded alone: the single writer already commits concurrent writes together, a shared
+    /// record waits a whole turn of the writer, and the runs with it were all at the low end
+    /// of the spread (docs/benchmarks.md, "2026-11-23").
     async fn record(
         &self,
         store: &Store,
