@@ -9,8 +9,13 @@
 //! the Telegram benchmark; figures in docs/benchmarks.md. A message's latency runs from the
 //! moment its webhook call is started to the first Graph API send it causes.
 //!
+//! As Meta does, the bench also posts the delivery statuses of every message the service
+//! sends: `sent`, `delivered` and `read`, 100 ms apart, each a webhook call of its own, which
+//! the service records on the reply's outbox row.
+//!
 //! Knobs beyond the shared ones: `BENCH_CONNECTIONS` (128), the webhook calls in flight at
-//! most, as Meta keeps several connections open to a busy endpoint.
+//! most, as Meta keeps several connections open to a busy endpoint; `BENCH_STATUSES` (3), how
+//! many of those statuses follow each message (0 for none).
 
 #[path = "support/cpu.rs"]
 mod cpu;
@@ -48,6 +53,9 @@ const APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
 /// 5xx, as Meta would deliver it again.
 const RETRY_FOR: Duration = Duration::from_secs(60);
 const RETRY_EVERY: Duration = Duration::from_millis(100);
+/// The delivery statuses Meta reports for a message, in order, and the time between them.
+const STATUSES: [&str; 3] = ["sent", "delivered", "read"];
+const STATUS_EVERY: Duration = Duration::from_millis(100);
 
 /// WhatsApp: a reply goes as reply buttons, a list or numbered text (`render`, sometimes two
 /// messages); the citizen's language is Italian until they choose.
@@ -134,6 +142,7 @@ struct Fixtures {
     text: String,
     button: String,
     list: String,
+    status: String,
 }
 
 static FIXTURES: LazyLock<Fixtures> = LazyLock::new(|| {
@@ -147,6 +156,7 @@ static FIXTURES: LazyLock<Fixtures> = LazyLock::new(|| {
         text: fixture("text.json"),
         button: fixture("button_reply.json"),
         list: fixture("list_reply.json"),
+        status: fixture("status.json"),
     }
 });
 
@@ -172,18 +182,41 @@ impl load::Channel for WhatsApp {
     type Arrival = Delivery;
 
     async fn start(self) -> (Webhooks, UnboundedReceiver<Delivery>) {
-        let (graph, deliveries) = FakeWhatsApp::start_light().await;
+        let (graph, mut sent) = FakeWhatsApp::start_light().await;
         let webhooks = Webhooks {
             graph,
-            http: reqwest::Client::new(),
-            port: Arc::new(AtomicU16::new(0)),
-            slots: Arc::new(Semaphore::new(connections())),
+            calls: Calls {
+                http: reqwest::Client::new(),
+                port: Arc::new(AtomicU16::new(0)),
+                slots: Arc::new(Semaphore::new(connections())),
+                retried: Arc::new(AtomicUsize::new(0)),
+                failed: Arc::new(AtomicUsize::new(0)),
+            },
             next_wamid: AtomicU64::new(0),
-            retried: Arc::new(AtomicUsize::new(0)),
-            failed: Arc::new(AtomicUsize::new(0)),
         };
+        // Each message the service sends reaches the harness, and its statuses the service.
+        let (to_harness, deliveries) = tokio::sync::mpsc::unbounded_channel();
+        let (calls, statuses) = (webhooks.calls.clone(), statuses_per_message());
+        tokio::spawn(async move {
+            while let Some(delivery) = sent.recv().await {
+                if statuses > 0 {
+                    calls.statuses(&delivery.to, &delivery.wamid, statuses);
+                }
+                if to_harness.send(delivery).is_err() {
+                    break;
+                }
+            }
+        });
         (webhooks, deliveries)
     }
+}
+
+fn statuses_per_message() -> usize {
+    std::env::var("BENCH_STATUSES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(STATUSES.len())
+        .min(STATUSES.len())
 }
 
 fn connections() -> usize {
@@ -193,19 +226,98 @@ fn connections() -> usize {
         .unwrap_or(128)
 }
 
-/// Meta's side: signed webhook calls to the service, one message each.
+/// Meta's side: the fake Graph API, and the citizens' messages as signed webhook calls.
 struct Webhooks {
     graph: FakeWhatsApp,
+    calls: Calls,
+    next_wamid: AtomicU64,
+}
+
+/// Signed webhook calls to the current service process.
+#[derive(Clone)]
+struct Calls {
     http: reqwest::Client,
     /// Where the current service process listens.
     port: Arc<AtomicU16>,
     /// Calls in flight at most.
     slots: Arc<Semaphore>,
-    next_wamid: AtomicU64,
     /// Calls answered 5xx or cut off, then made again.
     retried: Arc<AtomicUsize>,
     /// Calls refused for good (4xx) or never answered.
     failed: Arc<AtomicUsize>,
+}
+
+impl Calls {
+    fn url(&self) -> String {
+        format!(
+            "http://127.0.0.1:{}/whatsapp/webhook",
+            self.port.load(Ordering::Relaxed)
+        )
+    }
+
+    /// Posts `body`, again while the service answers 5xx or is cut off, as Meta would deliver
+    /// it again, for `RETRY_FOR` at most; also while it does not listen yet (a process
+    /// starting), unless `drop_unheard` (a status of a message sent by a process of the bench
+    /// that has ended).
+    fn post(&self, body: String, drop_unheard: bool) {
+        let signature = sign(body.as_bytes());
+        let (url, calls) = (self.url(), self.clone());
+        tokio::spawn(async move {
+            let _slot = calls.slots.acquire_owned().await;
+            let give_up = Instant::now() + RETRY_FOR;
+            loop {
+                let answer = calls
+                    .http
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .header("x-hub-signature-256", &signature)
+                    .body(body.clone())
+                    .send()
+                    .await;
+                match answer {
+                    Ok(r) if r.status().is_success() => return,
+                    Ok(r) if !r.status().is_server_error() => {
+                        eprintln!("  a webhook call was refused: HTTP {}", r.status());
+                        calls.failed.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                    // Not listening yet (a process starting) is not a failure of the service.
+                    Err(e) if e.is_connect() && drop_unheard => return,
+                    Err(e) if e.is_connect() => {}
+                    _ => {
+                        calls.retried.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                if Instant::now() >= give_up {
+                    calls.failed.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                tokio::time::sleep(RETRY_EVERY).await;
+            }
+        });
+    }
+
+    /// Posts the first `n` delivery statuses of the message `wamid` sent to `to`, one
+    /// `STATUS_EVERY` after the other.
+    fn statuses(&self, to: &str, wamid: &str, n: usize) {
+        let bodies: Vec<String> = STATUSES[..n]
+            .iter()
+            .map(|status| {
+                FIXTURES
+                    .status
+                    .replace("{{WAMID}}", wamid)
+                    .replace("{{STATUS}}", status)
+                    .replace("{{FROM}}", to)
+            })
+            .collect();
+        let calls = self.clone();
+        tokio::spawn(async move {
+            for body in bodies {
+                tokio::time::sleep(STATUS_EVERY).await;
+                calls.post(body, true);
+            }
+        });
+    }
 }
 
 /// A string as the inside of a JSON string literal.
@@ -233,7 +345,7 @@ impl load::Citizens for Webhooks {
             .and_then(|l| l.local_addr())
             .expect("a loopback port")
             .port();
-        self.port.store(port, Ordering::Relaxed);
+        self.calls.port.store(port, Ordering::Relaxed);
         vec![
             ("SPORTELLO_WHATSAPP_API_URL", self.graph.url()),
             ("SPORTELLO_WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID.into()),
@@ -257,51 +369,16 @@ impl load::Citizens for Webhooks {
 
     fn send(&self, chat: i64, _lang: &'static str, message: &Message) {
         let n = self.next_wamid.fetch_add(1, Ordering::Relaxed);
-        let body = webhook_body(chat, &format!("wamid.BENCH{n:012}"), message);
-        let signature = sign(body.as_bytes());
-        let url = format!(
-            "http://127.0.0.1:{}/whatsapp/webhook",
-            self.port.load(Ordering::Relaxed)
+        self.calls.post(
+            webhook_body(chat, &format!("wamid.BENCH{n:012}"), message),
+            false,
         );
-        let (http, slots) = (self.http.clone(), self.slots.clone());
-        let (retried, failed) = (self.retried.clone(), self.failed.clone());
-        tokio::spawn(async move {
-            let _slot = slots.acquire_owned().await;
-            let give_up = Instant::now() + RETRY_FOR;
-            loop {
-                let answer = http
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header("x-hub-signature-256", &signature)
-                    .body(body.clone())
-                    .send()
-                    .await;
-                match answer {
-                    Ok(r) if r.status().is_success() => return,
-                    Ok(r) if !r.status().is_server_error() => {
-                        eprintln!("  a webhook call was refused: HTTP {}", r.status());
-                        failed.fetch_add(1, Ordering::Relaxed);
-                        return;
-                    }
-                    // Not listening yet (a process starting) is not a failure of the service.
-                    Err(e) if e.is_connect() => {}
-                    _ => {
-                        retried.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-                if Instant::now() >= give_up {
-                    failed.fetch_add(1, Ordering::Relaxed);
-                    return;
-                }
-                tokio::time::sleep(RETRY_EVERY).await;
-            }
-        });
     }
 
     fn problems(&self) -> Option<String> {
         let (retried, failed) = (
-            self.retried.load(Ordering::Relaxed),
-            self.failed.load(Ordering::Relaxed),
+            self.calls.retried.load(Ordering::Relaxed),
+            self.calls.failed.load(Ordering::Relaxed),
         );
         (retried + failed > 0).then(|| {
             format!(

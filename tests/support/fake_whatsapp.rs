@@ -96,6 +96,8 @@ impl Sent {
 pub struct Delivery {
     pub to: String,
     pub at: Instant,
+    /// The id the fake gave the message, which delivery statuses refer to.
+    pub wamid: String,
 }
 
 #[derive(Default)]
@@ -355,14 +357,16 @@ fn light(
     let Ok(Recipient { to }) = serde_json::from_slice::<Recipient>(body) else {
         return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
     };
+    let n = fake.light_ids.fetch_add(1, Ordering::Relaxed) + 1;
+    let wamid = format!("wamid.FAKE{n:06}");
+    let answer = format!(
+        r#"{{"messaging_product":"whatsapp","contacts":[{{"input":"{to}","wa_id":"{to}"}}],"messages":[{{"id":"{wamid}"}}]}}"#
+    );
     let _ = deliveries.send(Delivery {
         to: to.to_owned(),
         at,
+        wamid,
     });
-    let n = fake.light_ids.fetch_add(1, Ordering::Relaxed) + 1;
-    let answer = format!(
-        r#"{{"messaging_product":"whatsapp","contacts":[{{"input":"{to}","wa_id":"{to}"}}],"messages":[{{"id":"wamid.FAKE{n:06}"}}]}}"#
-    );
     (
         StatusCode::OK,
         [(axum::http::header::CONTENT_TYPE, "application/json")],
