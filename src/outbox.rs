@@ -16,11 +16,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::{Notify, broadcast, oneshot};
+use tokio::sync::{Notify, broadcast};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::channels::{Channel, PermanentReason, SendError};
+use crate::coalesce::Coalesce;
 use crate::store::{
     BackendKind, ClaimedReply, Clock, ConversationId, OutboxId, Reengagement, Store, StoreError,
     SystemClock,
@@ -373,20 +374,7 @@ impl Drop for Slot {
 
 /// Sends the channel accepted, waiting to be recorded in the store together.
 #[derive(Default)]
-struct Marks {
-    queue: Mutex<Vec<Mark>>,
-    /// Held while one record is written; the sends that finish meanwhile queue for the next.
-    turn: tokio::sync::Mutex<()>,
-}
-
-/// One accepted send, and where to say whether the store took it (`None`: the shared
-/// record failed, record it alone).
-type Mark = (
-    OutboxId,
-    String,
-    DateTime<Utc>,
-    oneshot::Sender<Option<bool>>,
-);
+struct Marks(Coalesce<(OutboxId, String, DateTime<Utc>), bool>);
 
 impl Marks {
     /// Records that the channel accepted `outbox_id` as `sent_id` at `at`; returns `false` if
@@ -405,47 +393,29 @@ impl Marks {
         sent_id: &str,
         at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        if store.kind() == BackendKind::Sqlite {
-            return store.mark_sent(outbox_id, sent_id, at).await;
-        }
-        let (tx, mut rx) = oneshot::channel();
-        lock(&self.queue).push((outbox_id, sent_id.to_owned(), at, tx));
-        let recorded = {
-            let _turn = self.turn.lock().await;
-            match rx.try_recv() {
-                Ok(recorded) => recorded,
-                Err(oneshot::error::TryRecvError::Closed) => None,
-                Err(oneshot::error::TryRecvError::Empty) => {
-                    // This send is still queued: write the record for all that are.
-                    let batch = std::mem::take(&mut *lock(&self.queue));
-                    let sent: Vec<_> = batch
-                        .iter()
-                        .map(|(id, sent_id, at, _)| (*id, sent_id.clone(), *at))
-                        .collect();
-                    let done = match store.mark_sent_many(&sent).await {
-                        Ok(ids) => Some(ids.into_iter().collect::<HashSet<_>>()),
+        if store.kind() == BackendKind::Postgres {
+            let mark = (outbox_id, sent_id.to_owned(), at);
+            let shared = self
+                .0
+                .run(mark, |sent| async move {
+                    match store.mark_sent_many(&sent).await {
+                        Ok(ids) => {
+                            let ids: HashSet<_> = ids.into_iter().collect();
+                            Some(sent.iter().map(|(id, _, _)| ids.contains(id)).collect())
+                        }
                         Err(e) => {
                             tracing::warn!(error = %e, sends = sent.len(), "cannot record sends together; recording each alone");
                             None
                         }
-                    };
-                    for (id, _, _, tx) in batch {
-                        // The waiting sender may be gone (its task cut short): nothing to tell.
-                        let _ = tx.send(done.as_ref().map(|ids| ids.contains(&id)));
                     }
-                    rx.try_recv().ok().flatten()
-                }
+                })
+                .await;
+            if let Some(updated) = shared {
+                return Ok(updated);
             }
-        };
-        match recorded {
-            Some(updated) => Ok(updated),
-            None => store.mark_sent(outbox_id, sent_id, at).await,
         }
+        store.mark_sent(outbox_id, sent_id, at).await
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Adds a finished send to `stats`, keeping the first store error.

@@ -746,6 +746,116 @@ async fn a_failed_status_fails_the_reply_with_its_error_code(db: &TestDb) {
     bot.stop().await;
 }
 
+/// Meta posts three statuses for every reply, each in a call of its own, often several at
+/// once, and sometimes several in one call. Posted all at once and in every order, each lands
+/// on its own reply, the highest wins, and a failure is recorded once however often it comes.
+async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizens: Vec<String> = (0..12).map(|n| format!("39333222{n:04}")).collect();
+    let mut replies = Vec::new();
+    for (n, citizen) in citizens.iter().enumerate() {
+        bot.text(citizen, &format!("wamid.BURST-{n}"), "grazie")
+            .await;
+        let wamid = bot.fake.wait_sent(citizen, 1, WAIT).await[0].wamid.clone();
+        let conversation = bot.conversation(citizen).await;
+        replies.push((citizen.clone(), wamid, conversation));
+    }
+    tokio::time::timeout(WAIT, async {
+        for (_, _, conversation) in &replies {
+            while bot.store.outbox_entries(*conversation).await.unwrap()[0]
+                .channel_sent_id
+                .is_none()
+            {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    })
+    .await
+    .expect("every reply is marked sent");
+
+    // One call per status, in a different order for each reply; the first reply fails, and
+    // Meta reports that twice.
+    let mut calls = Vec::new();
+    for (n, (citizen, wamid, _)) in replies.iter().enumerate() {
+        let mut order = vec!["sent", "delivered", "read"];
+        order.rotate_left(n % 3);
+        if n % 2 == 1 {
+            order.reverse();
+        }
+        for status in order {
+            calls.push(fixture(
+                "status.json",
+                &[("FROM", citizen), ("WAMID", wamid), ("STATUS", status)],
+            ));
+        }
+    }
+    let (first_citizen, first_wamid, first_conversation) = &replies[0];
+    let failed = fixture(
+        "status_failed.json",
+        &[("FROM", first_citizen), ("WAMID", first_wamid)],
+    );
+    calls.push(failed.clone());
+    calls.push(failed);
+    // And one call with several statuses: two for the second reply and one for a message
+    // that is not ours.
+    let mut several: serde_json::Value = serde_json::from_str(&fixture(
+        "status.json",
+        &[
+            ("FROM", &replies[1].0),
+            ("WAMID", &replies[1].1),
+            ("STATUS", "delivered"),
+        ],
+    ))
+    .unwrap();
+    let statuses = several["entry"][0]["changes"][0]["value"]["statuses"]
+        .as_array_mut()
+        .unwrap();
+    let mut read = statuses[0].clone();
+    read["status"] = "read".into();
+    let mut stranger = statuses[0].clone();
+    stranger["id"] = "wamid.NOT-OURS".into();
+    statuses.push(read);
+    statuses.push(stranger);
+    calls.push(several.to_string());
+
+    let mut posted = tokio::task::JoinSet::new();
+    for body in calls {
+        let request = bot
+            .http
+            .post(&bot.url)
+            .header("content-type", "application/json")
+            .header("x-hub-signature-256", sign(APP_SECRET, body.as_bytes()))
+            .body(body);
+        posted.spawn(async move { request.send().await.unwrap().status().as_u16() });
+    }
+    let answers = posted.join_all().await;
+    assert!(answers.iter().all(|&s| s == 200), "{answers:?}");
+
+    for (n, (_, wamid, conversation)) in replies.iter().enumerate() {
+        let row = bot.store.outbox_entries(*conversation).await.unwrap()[0].clone();
+        assert_eq!(row.channel_sent_id.as_deref(), Some(wamid.as_str()));
+        if n == 0 {
+            assert_eq!(row.status, OutboxStatus::Failed, "{row:#?}");
+            assert_eq!(row.delivery_status.as_deref(), Some("failed"));
+        } else {
+            assert_eq!(row.status, OutboxStatus::Sent, "{row:#?}");
+            assert_eq!(row.delivery_status.as_deref(), Some("read"), "reply {n}");
+        }
+    }
+    let failures = bot.store.audit_events("delivery_failed").await.unwrap();
+    let first_id = bot.store.outbox_entries(*first_conversation).await.unwrap()[0].outbox_id;
+    let expected = format!("{{\"outbox_id\":{first_id},\"status\":\"failed\"}}");
+    assert_eq!(
+        failures
+            .iter()
+            .filter(|(detail, _)| *detail == expected)
+            .count(),
+        1,
+        "{failures:?}"
+    );
+    bot.stop().await;
+}
+
 async fn media_locations_and_unknown_types_get_a_polite_reply(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110008";
@@ -979,6 +1089,7 @@ on_both_backends!(
     a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citizen_writes,
     statuses_are_recorded_against_the_outbox_even_out_of_order,
     a_failed_status_fails_the_reply_with_its_error_code,
+    a_burst_of_statuses_lands_each_on_its_own_reply,
     media_locations_and_unknown_types_get_a_polite_reply,
     rate_limits_and_server_errors_are_retried_until_delivered,
     a_closed_window_reported_by_whatsapp_holds_the_reply_too,

@@ -1,6 +1,8 @@
 //! Delivery beyond the inbound transaction: replies queued outside it (an operator's answer),
 //! replies held outside a channel's reply window, and the delivery statuses a channel reports.
 
+use std::collections::{BTreeMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -47,6 +49,17 @@ impl DeliveryStatus {
             DeliveryStatus::Failed => 4,
         }
     }
+}
+
+/// A delivery status a channel reported for the message it gave `sent_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusReport {
+    pub channel: ChannelKind,
+    pub sent_id: String,
+    pub status: DeliveryStatus,
+    /// What the channel said went wrong, with a `failed` status.
+    pub error: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 /// What recording a status did.
@@ -236,90 +249,196 @@ impl Store {
         })
     }
 
-    /// Records a delivery status the channel reported for the message it gave `sent_id`.
-    /// A `failed` status also fails the outbox row, with `error`, and leaves a
-    /// `delivery_failed` audit row.
-    pub async fn record_delivery_status(
+    /// Records delivery statuses the channels reported, and tells for each what that did.
+    /// A `failed` status also fails the outbox row, with its error, and leaves a
+    /// `delivery_failed` audit row. Statuses reported while an earlier record is being written
+    /// are recorded together in the next, one statement for all (see `crate::coalesce`): a
+    /// busy number gets three statuses for every reply it sends. If that shared record
+    /// fails, these statuses are recorded alone.
+    pub async fn record_delivery_statuses(
         &self,
-        channel: ChannelKind,
-        sent_id: &str,
-        status: DeliveryStatus,
-        error: Option<&str>,
-        at: DateTime<Utc>,
-    ) -> Result<StatusRecorded, StoreError> {
-        // The channel is a literal so that the partial index on WhatsApp's ids applies.
-        // $1 sent id, $2 status, $3 rank, $4 error, $5 at.
-        let update = format!(
-            "update outbox set delivery_status = $2, delivery_rank = $3, delivery_error = $4, \
-             delivery_at = $5, updated_at = $5, \
-             status = case when $2 = 'failed' then 'failed' else status end, \
-             last_error = case when $2 = 'failed' then $4 else last_error end \
-             where channel = '{0}' and channel_sent_id = $1 and delivery_rank < $3",
-            channel.code()
-        );
-        let audit = format!(
-            "insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
-             updated_at) select citizen_id, conversation_id, 'delivery_failed', \
-             '{{\"outbox_id\":' || outbox_id || ',\"status\":\"failed\"}}', $5, $5, $5 \
-             from outbox where channel = '{0}' and channel_sent_id = $1 and delivery_rank < $3 \
-             and $2 = 'failed'",
-            channel.code()
-        );
-        let exists = format!(
-            "select count(*) from outbox where channel = '{0}' and channel_sent_id = $1",
-            channel.code()
-        );
-        let error = error.map(str::to_owned);
-        on_write!(self, conn, pg => {
-            let changed: i64 = if pg {
-                let sql = format!(
-                    "with u as ({} returning outbox_id, citizen_id, conversation_id), \
-                     a as (insert into audit (citizen_id, conversation_id, event, detail, at, \
-                       created_at, updated_at) select citizen_id, conversation_id, \
-                       'delivery_failed', '{{\"outbox_id\":' || outbox_id || \
-                       ',\"status\":\"failed\"}}', $5, $5, $5 from u where $2 = 'failed') \
-                     select count(*) from u",
-                    update
-                );
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(sent_id)
-                    .bind(status.code())
-                    .bind(status.rank())
-                    .bind(error.as_deref())
-                    .bind(to_ms(at))
-                    .fetch_one(&mut *conn)
-                    .await?
-                    .try_get(0)?
-            } else {
-                let mut changed = 0;
-                for sql in [&audit, &update] {
-                    let done = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-                        .bind(sent_id)
-                        .bind(status.code())
-                        .bind(status.rank())
-                        .bind(error.as_deref())
-                        .bind(to_ms(at))
-                        .execute(&mut *conn)
-                        .await?;
-                    changed = i64::try_from(done.rows_affected()).unwrap_or(i64::MAX);
+        reports: Vec<StatusReport>,
+    ) -> Result<Vec<StatusRecorded>, StoreError> {
+        if reports.is_empty() {
+            return Ok(Vec::new());
+        }
+        let shared = self
+            .statuses
+            .run(reports.clone(), |batches| async move {
+                let all: Vec<StatusReport> = batches.iter().flatten().cloned().collect();
+                match self.write_statuses(&all).await {
+                    Ok(recorded) => {
+                        let mut recorded = recorded.into_iter();
+                        Some(
+                            batches
+                                .iter()
+                                .map(|batch| recorded.by_ref().take(batch.len()).collect())
+                                .collect(),
+                        )
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, statuses = all.len(), "cannot record delivery statuses together; recording each call's alone");
+                        None
+                    }
                 }
-                changed
-            };
-            // No early return: on SQLite that would leave the batch uncommitted.
-            if changed > 0 {
-                Ok(StatusRecorded::Updated)
-            } else {
-                let known: i64 = sqlx::query(sqlx::AssertSqlSafe(exists.clone()))
-                    .bind(sent_id)
-                    .fetch_one(&mut *conn)
-                    .await?
-                    .try_get(0)?;
-                Ok(if known > 0 {
+            })
+            .await;
+        match shared {
+            Some(recorded) => Ok(recorded),
+            None => self.write_statuses(&reports).await,
+        }
+    }
+
+    /// One statement per channel for all of `reports`. Of several statuses for one message,
+    /// the highest ranked is written (the first of equals) and the others are stale.
+    async fn write_statuses(
+        &self,
+        reports: &[StatusReport],
+    ) -> Result<Vec<StatusRecorded>, StoreError> {
+        let mut recorded = vec![StatusRecorded::Unknown; reports.len()];
+        let mut channels: Vec<ChannelKind> = reports.iter().map(|r| r.channel).collect();
+        channels.sort_by_key(|c| c.code());
+        channels.dedup();
+        for channel in channels {
+            // The highest ranked report of each message, in a fixed order of messages, so
+            // that two processes writing the same rows lock them in the same order.
+            let mut winners: BTreeMap<&str, usize> = BTreeMap::new();
+            for (i, report) in reports.iter().enumerate() {
+                if report.channel != channel {
+                    continue;
+                }
+                let best = winners.entry(report.sent_id.as_str()).or_insert(i);
+                if reports[*best].status.rank() < report.status.rank() {
+                    *best = i;
+                }
+            }
+            let written: Vec<&StatusReport> = winners.values().map(|&i| &reports[i]).collect();
+            let (updated, known) = self.write_channel_statuses(channel, &written).await?;
+            let winners: HashSet<usize> = winners.into_values().collect();
+            for (i, report) in reports.iter().enumerate() {
+                if report.channel != channel {
+                    continue;
+                }
+                let sent_id = report.sent_id.as_str();
+                recorded[i] = if winners.contains(&i) && updated.contains(sent_id) {
+                    StatusRecorded::Updated
+                } else if known.contains(sent_id) {
                     StatusRecorded::Stale
                 } else {
                     StatusRecorded::Unknown
-                })
+                };
             }
-        })
+        }
+        Ok(recorded)
+    }
+
+    /// Writes one status per message (`reports` has each sent id once); returns the sent ids
+    /// whose row now shows the status, and those that have a row at all.
+    async fn write_channel_statuses(
+        &self,
+        channel: ChannelKind,
+        reports: &[&StatusReport],
+    ) -> Result<(HashSet<String>, HashSet<String>), StoreError> {
+        // The channel is a literal so that the partial index on WhatsApp's ids applies. Both
+        // forms return each updated id tagged 1 and each known id tagged 0.
+        // PostgreSQL: arrays $1 sent id, $2 status, $3 rank, $4 error, $5 at (ms).
+        let pg = format!(
+            "with s as (select * from unnest($1::text[], $2::text[], $3::int8[], \
+               $4::text[], $5::int8[]) as s(sid, status, rank, error, at)), \
+             u as (update outbox o set delivery_status = s.status, delivery_rank = s.rank, \
+               delivery_error = s.error, delivery_at = s.at, updated_at = s.at, \
+               status = case when s.status = 'failed' then 'failed' else o.status end, \
+               last_error = case when s.status = 'failed' then s.error else o.last_error end \
+               from s where o.channel = '{0}' and o.channel_sent_id = s.sid \
+               and o.channel_sent_id = any($1::text[]) and o.delivery_rank < s.rank \
+               returning o.outbox_id, o.citizen_id, o.conversation_id, o.channel_sent_id, \
+                 s.status as reported, s.at), \
+             a as (insert into audit (citizen_id, conversation_id, event, detail, at, \
+               created_at, updated_at) select citizen_id, conversation_id, 'delivery_failed', \
+               '{{\"outbox_id\":' || outbox_id || ',\"status\":\"failed\"}}', at, at, at \
+               from u where reported = 'failed') \
+             select channel_sent_id, 1::int8 from u union all \
+             select channel_sent_id, 0::int8 from outbox where channel = '{0}' \
+               and channel_sent_id = any($1::text[])",
+            channel.code()
+        );
+        // SQLite: one JSON array of `[sent id, status, rank, error, at]`; the audit row is
+        // written first, while the row still shows its earlier status.
+        let sqlite = format!(
+            "insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
+               updated_at) select o.citizen_id, o.conversation_id, 'delivery_failed', \
+               '{{\"outbox_id\":' || o.outbox_id || ',\"status\":\"failed\"}}', \
+               j.value ->> 4, j.value ->> 4, j.value ->> 4 \
+               from json_each($1) as j join outbox o on o.channel = '{0}' \
+               and o.channel_sent_id = j.value ->> 0 and o.delivery_rank < j.value ->> 2 \
+               where j.value ->> 1 = 'failed'; \
+             update outbox set delivery_status = j.value ->> 1, delivery_rank = j.value ->> 2, \
+               delivery_error = j.value ->> 3, delivery_at = j.value ->> 4, \
+               updated_at = j.value ->> 4, \
+               status = case when j.value ->> 1 = 'failed' then 'failed' else status end, \
+               last_error = case when j.value ->> 1 = 'failed' then j.value ->> 3 \
+                 else last_error end \
+               from json_each($1) as j where outbox.channel = '{0}' \
+               and outbox.channel_sent_id = j.value ->> 0 \
+               and outbox.delivery_rank < j.value ->> 2 \
+               returning channel_sent_id, 1; \
+             select channel_sent_id, 0 from outbox where channel = '{0}' \
+               and channel_sent_id in (select value ->> 0 from json_each($1))",
+            channel.code()
+        );
+        let rows = match &self.backend {
+            super::Backend::Postgres(pool) => {
+                let column = |f: fn(&StatusReport) -> &str| -> Vec<&str> {
+                    reports.iter().map(|r| f(r)).collect()
+                };
+                sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(pg))
+                    .bind(column(|r| r.sent_id.as_str()))
+                    .bind(column(|r| r.status.code()))
+                    .bind(reports.iter().map(|r| r.status.rank()).collect::<Vec<_>>())
+                    .bind(
+                        reports
+                            .iter()
+                            .map(|r| r.error.as_deref())
+                            .collect::<Vec<_>>(),
+                    )
+                    .bind(reports.iter().map(|r| to_ms(r.at)).collect::<Vec<_>>())
+                    .fetch_all(pool)
+                    .await?
+            }
+            super::Backend::Sqlite { write, .. } => {
+                let json = serde_json::Value::Array(
+                    reports
+                        .iter()
+                        .map(|r| {
+                            serde_json::json!([
+                                r.sent_id,
+                                r.status.code(),
+                                r.status.rank(),
+                                r.error,
+                                to_ms(r.at)
+                            ])
+                        })
+                        .collect(),
+                )
+                .to_string();
+                let rows: Result<_, StoreError> = in_sqlite_batch!(write, conn => {
+                    Ok(sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sqlite))
+                        .bind(json)
+                        .fetch_all(&mut *conn)
+                        .await?)
+                });
+                rows?
+            }
+        };
+        let mut updated = HashSet::new();
+        let mut known = HashSet::new();
+        for (sent_id, tag) in rows {
+            if tag == 1 {
+                updated.insert(sent_id);
+            } else {
+                known.insert(sent_id);
+            }
+        }
+        Ok((updated, known))
     }
 }

@@ -18,6 +18,8 @@ use sqlx::sqlite::{
 };
 use tokio::sync::Notify;
 
+use crate::coalesce::Coalesce;
+
 /// The database URL used when `SPORTELLO_DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
 
@@ -87,7 +89,7 @@ mod purge;
 mod sqlite_writer;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
-pub use delivery::{DeliveryStatus, Reengagement, StatusRecorded};
+pub use delivery::{DeliveryStatus, Reengagement, StatusRecorded, StatusReport};
 pub use handoff::{
     Case, CaseActed, CaseChange, CasePlan, CaseStatus, ClaimedItem, ItemOutcome, OfficeQueue,
     OperatorItem, case_label,
@@ -106,6 +108,8 @@ pub struct Store {
     wake: Arc<Notify>,
     /// On PostgreSQL, unless turned off: inbound messages processed in batches.
     pg_batch: Option<Arc<pg_batch::Batcher>>,
+    /// Delivery statuses reported together, recorded together.
+    statuses: Arc<Coalesce<Vec<StatusReport>, Vec<StatusRecorded>>>,
 }
 
 #[derive(Clone)]
@@ -374,6 +378,7 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
         backend,
         wake: Arc::new(Notify::new()),
         pg_batch,
+        statuses: Arc::default(),
     })
 }
 

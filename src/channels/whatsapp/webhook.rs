@@ -20,7 +20,7 @@ use crate::channels::{ChannelKind, ChannelUserId, constant_time_eq};
 use crate::conversations::{self, Inbound};
 use crate::flows::live::Live;
 use crate::metrics::METRICS;
-use crate::store::{Clock, StatusRecorded, Store, StoreError};
+use crate::store::{Clock, DeliveryStatus, StatusRecorded, StatusReport, Store, StoreError};
 
 /// The path Meta posts events to.
 pub const WEBHOOK_PATH: &str = "/whatsapp/webhook";
@@ -125,10 +125,13 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
     }
 }
 
-/// Stores each event in order: a message goes through the engine and the store exactly once
-/// (its `wamid` is the dedupe key); a status is recorded against the reply it is about.
+/// Stores the events: each message, in order, goes through the engine and the store exactly
+/// once (its `wamid` is the dedupe key); the statuses, which are about replies already sent
+/// and do not depend on each other's order, are recorded together against the replies they
+/// are about.
 pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), StoreError> {
     let flows = webhook.flows.get();
+    let mut reports = Vec::new();
     for event in events {
         match event {
             Event::Message { id, from, input } => {
@@ -152,28 +155,28 @@ pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), S
                 at,
                 error_code,
             } => {
-                let error = error_code.map(|code| format!("WhatsApp error {code}"));
-                let recorded = webhook
-                    .store
-                    .record_delivery_status(
-                        ChannelKind::WhatsApp,
-                        &id,
-                        status,
-                        error.as_deref(),
-                        at.unwrap_or_else(|| webhook.clock.now()),
-                    )
-                    .await?;
-                METRICS.count("sportello_delivery_status_total", status.code(), 1);
-                if recorded == StatusRecorded::Unknown {
-                    tracing::debug!(
-                        status = status.code(),
-                        "a WhatsApp status for a message not in the outbox"
-                    );
-                }
                 if let Some(code) = error_code {
                     tracing::warn!(code, "WhatsApp could not deliver a reply");
                 }
+                reports.push(StatusReport {
+                    channel: ChannelKind::WhatsApp,
+                    sent_id: id,
+                    status,
+                    error: error_code.map(|code| format!("WhatsApp error {code}")),
+                    at: at.unwrap_or_else(|| webhook.clock.now()),
+                });
             }
+        }
+    }
+    let statuses: Vec<DeliveryStatus> = reports.iter().map(|r| r.status).collect();
+    let recorded = webhook.store.record_delivery_statuses(reports).await?;
+    for (status, recorded) in statuses.into_iter().zip(recorded) {
+        METRICS.count("sportello_delivery_status_total", status.code(), 1);
+        if recorded == StatusRecorded::Unknown {
+            tracing::debug!(
+                status = status.code(),
+                "a WhatsApp status for a message not in the outbox"
+            );
         }
     }
     Ok(())
