@@ -856,6 +856,51 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
     bot.stop().await;
 }
 
+/// Meta can report a reply's status before the Graph API has answered the send with its
+/// `wamid`. The status is not dropped: the webhook call waits for the reply to be recorded.
+async fn a_status_that_overtakes_the_answer_to_its_send_is_still_recorded(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let citizen = "393331110009";
+    bot.text(citizen, "wamid.IN-OVERTAKE-1", "grazie").await;
+    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 1);
+    let conversation = bot.conversation(citizen).await;
+
+    bot.fake
+        .fail([Fault::SlowAnswer(Duration::from_millis(1500))]);
+    bot.text(citizen, "wamid.IN-OVERTAKE-2", "grazie ancora")
+        .await;
+    let wamid = bot.fake.wait_sent(citizen, 2, WAIT).await[1].wamid.clone();
+    let reply = |bot: &Bot| {
+        let store = bot.store.clone();
+        let wamid = wamid.clone();
+        async move {
+            store
+                .outbox_entries(conversation)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|row| row.channel_sent_id.as_deref() == Some(&*wamid))
+        }
+    };
+    assert!(
+        reply(&bot).await.is_none(),
+        "the send's answer is still on its way"
+    );
+    let status = bot
+        .deliver(
+            "status_failed.json",
+            &[("FROM", citizen), ("WAMID", &wamid)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let row = reply(&bot).await.expect("the reply is recorded as sent");
+    assert_eq!(row.status, OutboxStatus::Failed, "{row:#?}");
+    assert_eq!(row.delivery_status.as_deref(), Some("failed"));
+    assert_eq!(row.delivery_error.as_deref(), Some("WhatsApp error 131026"));
+    bot.stop().await;
+}
+
 async fn media_locations_and_unknown_types_get_a_polite_reply(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110008";
@@ -1090,6 +1135,7 @@ on_both_backends!(
     statuses_are_recorded_against_the_outbox_even_out_of_order,
     a_failed_status_fails_the_reply_with_its_error_code,
     a_burst_of_statuses_lands_each_on_its_own_reply,
+    a_status_that_overtakes_the_answer_to_its_send_is_still_recorded,
     media_locations_and_unknown_types_get_a_polite_reply,
     rate_limits_and_server_errors_are_retried_until_delivered,
     a_closed_window_reported_by_whatsapp_holds_the_reply_too,

@@ -36,6 +36,9 @@ pub enum Fault {
     ReEngagement,
     /// HTTP 500 with error code 131000.
     ServerError,
+    /// Accepted and recorded at once, but answered only after this long: the message is
+    /// on its way before the bot knows its `wamid`.
+    SlowAnswer(Duration),
 }
 
 /// One message the bot sent.
@@ -289,32 +292,67 @@ async fn messages(
     if let Some(deliveries) = &fake.deliveries {
         return light(&fake, deliveries, authorised, &body);
     }
+    let (to, wamid, slow) = match accept(&fake, phone, authorised, &body) {
+        Ok(accepted) => accepted,
+        Err(refusal) => return refusal,
+    };
+    fake.ready.notify_waiters();
+    if let Some(delay) = slow {
+        tokio::time::sleep(delay).await;
+    }
+    (
+        StatusCode::OK,
+        axum::Json(json!({
+            "messaging_product": "whatsapp",
+            "contacts": [{ "input": to, "wa_id": to }],
+            "messages": [{ "id": wamid }],
+        })),
+    )
+        .into_response()
+}
+
+/// Records a message the bot sent, or refuses it (an injected fault, a bad token or body):
+/// its recipient, its `wamid`, and how long to wait before answering.
+fn accept(
+    fake: &FakeWhatsApp,
+    phone: String,
+    authorised: bool,
+    body: &[u8],
+) -> Result<(String, String, Option<Duration>), Response> {
     let mut inner = fake.inner.lock().unwrap();
     if !authorised {
         inner.unauthorised += 1;
-        return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token");
+        return Err(graph_error(
+            StatusCode::UNAUTHORIZED,
+            190,
+            "Invalid OAuth access token",
+        ));
     }
-    if let Some(fault) = inner.faults.pop_front() {
-        inner.refused += 1;
-        return match fault {
-            Fault::RateLimited => {
-                graph_error(StatusCode::TOO_MANY_REQUESTS, 130429, "Rate limit hit")
-            }
-            Fault::ReEngagement => {
-                graph_error(StatusCode::BAD_REQUEST, 131047, "Re-engagement message")
-            }
-            Fault::ServerError => graph_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                131000,
-                "Something went wrong",
-            ),
-        };
-    }
-    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+    let mut slow = None;
+    let refusal = match inner.faults.pop_front() {
+        None => None,
+        Some(Fault::SlowAnswer(delay)) => {
+            slow = Some(delay);
+            None
+        }
+        Some(Fault::RateLimited) => Some((StatusCode::TOO_MANY_REQUESTS, 130429, "Rate limit hit")),
+        Some(Fault::ReEngagement) => {
+            Some((StatusCode::BAD_REQUEST, 131047, "Re-engagement message"))
+        }
+        Some(Fault::ServerError) => Some((
+            StatusCode::INTERNAL_SERVER_ERROR,
+            131000,
+            "Something went wrong",
+        )),
     };
+    if let Some((status, code, message)) = refusal {
+        inner.refused += 1;
+        return Err(graph_error(status, code, message));
+    }
+    let invalid = || graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+    let body = serde_json::from_slice::<Value>(body).map_err(|_| invalid())?;
     if body["messaging_product"] != "whatsapp" || !body["to"].is_string() {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
+        return Err(invalid());
     }
     inner.next += 1;
     let wamid = format!("wamid.FAKE{:06}", inner.next);
@@ -325,17 +363,7 @@ async fn messages(
         wamid: wamid.clone(),
         body,
     });
-    drop(inner);
-    fake.ready.notify_waiters();
-    (
-        StatusCode::OK,
-        axum::Json(json!({
-            "messaging_product": "whatsapp",
-            "contacts": [{ "input": to, "wa_id": to }],
-            "messages": [{ "id": wamid }],
-        })),
-    )
-        .into_response()
+    Ok((to, wamid, slow))
 }
 
 /// Light mode: the recipient read from the body, a fresh `wamid` from a counter, no lock.

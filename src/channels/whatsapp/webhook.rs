@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -20,7 +21,7 @@ use crate::channels::{ChannelKind, ChannelUserId, constant_time_eq};
 use crate::conversations::{self, Inbound};
 use crate::flows::live::Live;
 use crate::metrics::METRICS;
-use crate::store::{Clock, DeliveryStatus, StatusRecorded, StatusReport, Store, StoreError};
+use crate::store::{Clock, StatusRecorded, StatusReport, Store, StoreError};
 
 /// The path Meta posts events to.
 pub const WEBHOOK_PATH: &str = "/whatsapp/webhook";
@@ -168,16 +169,47 @@ pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), S
             }
         }
     }
-    let statuses: Vec<DeliveryStatus> = reports.iter().map(|r| r.status).collect();
-    let recorded = webhook.store.record_delivery_statuses(reports).await?;
-    for (status, recorded) in statuses.into_iter().zip(recorded) {
-        METRICS.count("sportello_delivery_status_total", status.code(), 1);
-        if recorded == StatusRecorded::Unknown {
-            tracing::debug!(
-                status = status.code(),
-                "a WhatsApp status for a message not in the outbox"
-            );
+    record_statuses(&webhook.store, reports).await
+}
+
+/// A status can overtake the record of its own send: Meta may report `sent`, or `failed`,
+/// before the dispatcher has stored the `wamid` the Graph API answered with (a slow answer, a
+/// busy database). A status about no known reply is therefore tried again after each of these
+/// pauses before it is dropped; one about another sender's message, or a purged reply, costs
+/// its webhook call their sum.
+const UNKNOWN_STATUS_PAUSES: [Duration; 4] = [
+    Duration::from_millis(250),
+    Duration::from_millis(500),
+    Duration::from_secs(1),
+    Duration::from_secs(2),
+];
+
+async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Result<(), StoreError> {
+    let mut pauses = UNKNOWN_STATUS_PAUSES.into_iter();
+    while !reports.is_empty() {
+        let recorded = store.record_delivery_statuses(reports.clone()).await?;
+        let mut unknown = Vec::new();
+        for (report, recorded) in reports.into_iter().zip(recorded) {
+            if recorded == StatusRecorded::Unknown {
+                unknown.push(report);
+            } else {
+                METRICS.count("sportello_delivery_status_total", report.status.code(), 1);
+            }
         }
+        reports = unknown;
+        let Some(pause) = pauses.next() else {
+            break;
+        };
+        if !reports.is_empty() {
+            tokio::time::sleep(pause).await;
+        }
+    }
+    for report in reports {
+        METRICS.count("sportello_delivery_status_total", report.status.code(), 1);
+        tracing::debug!(
+            status = report.status.code(),
+            "a WhatsApp status for a message not in the outbox"
+        );
     }
     Ok(())
 }
