@@ -26,7 +26,9 @@ use sportello::flows::live::Live;
 use sportello::i18n::Lang;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
-use sportello::store::{Clock, ConversationId, ManualClock, OutboxStatus, Reengagement, Store};
+use sportello::store::{
+    Clock, ConversationId, ManualClock, OutboxEntry, OutboxStatus, Reengagement, Store,
+};
 
 const WAIT: Duration = Duration::from_secs(20);
 const QUIET: Duration = Duration::from_millis(600);
@@ -190,6 +192,34 @@ impl Bot {
             .unwrap()
             .expect("an open conversation")
             .conversation_id
+    }
+
+    /// The reply of `conversation` sent as `wamid`, if its send is recorded.
+    async fn reply_sent_as(
+        &self,
+        conversation: ConversationId,
+        wamid: &str,
+    ) -> Option<OutboxEntry> {
+        self.store
+            .outbox_entries(conversation)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|row| row.channel_sent_id.as_deref() == Some(wamid))
+    }
+
+    /// The same, waiting until the Graph API's answer with the `wamid` is recorded.
+    async fn sent_reply(&self, conversation: ConversationId, wamid: &str) -> OutboxEntry {
+        tokio::time::timeout(WAIT, async {
+            loop {
+                if let Some(row) = self.reply_sent_as(conversation, wamid).await {
+                    return row;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+        .await
+        .expect("the reply is marked sent")
     }
 
     async fn stop(mut self) {
@@ -659,27 +689,8 @@ async fn statuses_are_recorded_against_the_outbox_even_out_of_order(db: &TestDb)
     let sent: Vec<Sent> = bot.fake.wait_sent(citizen, 1, WAIT).await;
     let wamid = sent[0].wamid.clone();
     let conversation = bot.conversation(citizen).await;
-    let row = |bot: &Bot| {
-        let store = bot.store.clone();
-        async move {
-            store
-                .outbox_entries(conversation)
-                .await
-                .unwrap()
-                .into_iter()
-                .next()
-                .unwrap()
-        }
-    };
-    // The wamid is stored once the Graph API's answer is recorded.
-    tokio::time::timeout(WAIT, async {
-        while row(&bot).await.status != OutboxStatus::Sent {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await
-    .expect("the reply is marked sent");
-    assert_eq!(row(&bot).await.channel_sent_id.as_deref(), Some(&*wamid));
+    let row = async || bot.sent_reply(conversation, &wamid).await;
+    assert_eq!(row().await.status, OutboxStatus::Sent);
 
     let status = async |s: &str| {
         bot.deliver(
@@ -689,10 +700,10 @@ async fn statuses_are_recorded_against_the_outbox_even_out_of_order(db: &TestDb)
         .await
     };
     assert_eq!(status("read").await, 200);
-    assert_eq!(row(&bot).await.delivery_status.as_deref(), Some("read"));
+    assert_eq!(row().await.delivery_status.as_deref(), Some("read"));
     // A late `delivered` does not go backwards.
     assert_eq!(status("delivered").await, 200);
-    assert_eq!(row(&bot).await.delivery_status.as_deref(), Some("read"));
+    assert_eq!(row().await.delivery_status.as_deref(), Some("read"));
     bot.stop().await;
 }
 
@@ -702,17 +713,7 @@ async fn a_failed_status_fails_the_reply_with_its_error_code(db: &TestDb) {
     bot.text(citizen, "wamid.IN-9", "grazie").await;
     let wamid = bot.fake.wait_sent(citizen, 1, WAIT).await[0].wamid.clone();
     let conversation = bot.conversation(citizen).await;
-    tokio::time::timeout(WAIT, async {
-        loop {
-            let rows = bot.store.outbox_entries(conversation).await.unwrap();
-            if rows[0].channel_sent_id.is_some() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await
-    .expect("the reply is marked sent");
+    bot.sent_reply(conversation, &wamid).await;
     let sent_status = bot
         .deliver(
             "status.json",
@@ -727,7 +728,7 @@ async fn a_failed_status_fails_the_reply_with_its_error_code(db: &TestDb) {
         )
         .await;
     assert_eq!(failed, 200);
-    let row = bot.store.outbox_entries(conversation).await.unwrap()[0].clone();
+    let row = bot.sent_reply(conversation, &wamid).await;
     assert_eq!(row.status, OutboxStatus::Failed);
     assert_eq!(row.delivery_status.as_deref(), Some("failed"));
     assert_eq!(row.delivery_error.as_deref(), Some("WhatsApp error 131026"));
@@ -758,20 +759,9 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
             .await;
         let wamid = bot.fake.wait_sent(citizen, 1, WAIT).await[0].wamid.clone();
         let conversation = bot.conversation(citizen).await;
+        bot.sent_reply(conversation, &wamid).await;
         replies.push((citizen.clone(), wamid, conversation));
     }
-    tokio::time::timeout(WAIT, async {
-        for (_, _, conversation) in &replies {
-            while bot.store.outbox_entries(*conversation).await.unwrap()[0]
-                .channel_sent_id
-                .is_none()
-            {
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-        }
-    })
-    .await
-    .expect("every reply is marked sent");
 
     // One call per status, in a different order for each reply; the first reply fails, and
     // Meta reports that twice.
@@ -832,8 +822,7 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
     assert!(answers.iter().all(|&s| s == 200), "{answers:?}");
 
     for (n, (_, wamid, conversation)) in replies.iter().enumerate() {
-        let row = bot.store.outbox_entries(*conversation).await.unwrap()[0].clone();
-        assert_eq!(row.channel_sent_id.as_deref(), Some(wamid.as_str()));
+        let row = bot.sent_reply(*conversation, wamid).await;
         if n == 0 {
             assert_eq!(row.status, OutboxStatus::Failed, "{row:#?}");
             assert_eq!(row.delivery_status.as_deref(), Some("failed"));
@@ -843,7 +832,10 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
         }
     }
     let failures = bot.store.audit_events("delivery_failed").await.unwrap();
-    let first_id = bot.store.outbox_entries(*first_conversation).await.unwrap()[0].outbox_id;
+    let first_id = bot
+        .sent_reply(*first_conversation, first_wamid)
+        .await
+        .outbox_id;
     let expected = format!("{{\"outbox_id\":{first_id},\"status\":\"failed\"}}");
     assert_eq!(
         failures
@@ -871,20 +863,8 @@ async fn a_status_that_overtakes_the_answer_to_its_send_is_still_recorded(db: &T
     bot.text(citizen, "wamid.IN-OVERTAKE-2", "grazie ancora")
         .await;
     let wamid = bot.fake.wait_sent(citizen, 2, WAIT).await[1].wamid.clone();
-    let reply = |bot: &Bot| {
-        let store = bot.store.clone();
-        let wamid = wamid.clone();
-        async move {
-            store
-                .outbox_entries(conversation)
-                .await
-                .unwrap()
-                .into_iter()
-                .find(|row| row.channel_sent_id.as_deref() == Some(&*wamid))
-        }
-    };
     assert!(
-        reply(&bot).await.is_none(),
+        bot.reply_sent_as(conversation, &wamid).await.is_none(),
         "the send's answer is still on its way"
     );
     let status = bot
@@ -894,7 +874,10 @@ async fn a_status_that_overtakes_the_answer_to_its_send_is_still_recorded(db: &T
         )
         .await;
     assert_eq!(status, 200);
-    let row = reply(&bot).await.expect("the reply is recorded as sent");
+    let row = bot
+        .reply_sent_as(conversation, &wamid)
+        .await
+        .expect("the status waited for the reply to be recorded");
     assert_eq!(row.status, OutboxStatus::Failed, "{row:#?}");
     assert_eq!(row.delivery_status.as_deref(), Some("failed"));
     assert_eq!(row.delivery_error.as_deref(), Some("WhatsApp error 131026"));

@@ -294,7 +294,7 @@ async fn messages(
     }
     let (to, wamid, slow) = match accept(&fake, phone, authorised, &body) {
         Ok(accepted) => accepted,
-        Err(refusal) => return refusal,
+        Err((status, code, message)) => return graph_error(status, code, message),
     };
     fake.ready.notify_waiters();
     if let Some(delay) = slow {
@@ -311,6 +311,9 @@ async fn messages(
         .into_response()
 }
 
+/// A Graph API error: HTTP status, error code, message.
+type Refusal = (StatusCode, i64, &'static str);
+
 /// Records a message the bot sent, or refuses it (an injected fault, a bad token or body):
 /// its recipient, its `wamid`, and how long to wait before answering.
 fn accept(
@@ -318,15 +321,12 @@ fn accept(
     phone: String,
     authorised: bool,
     body: &[u8],
-) -> Result<(String, String, Option<Duration>), Response> {
+) -> Result<(String, String, Option<Duration>), Refusal> {
+    const INVALID: Refusal = (StatusCode::BAD_REQUEST, 100, "Invalid parameter");
     let mut inner = fake.inner.lock().unwrap();
     if !authorised {
         inner.unauthorised += 1;
-        return Err(graph_error(
-            StatusCode::UNAUTHORIZED,
-            190,
-            "Invalid OAuth access token",
-        ));
+        return Err((StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token"));
     }
     let mut slow = None;
     let refusal = match inner.faults.pop_front() {
@@ -345,14 +345,13 @@ fn accept(
             "Something went wrong",
         )),
     };
-    if let Some((status, code, message)) = refusal {
+    if let Some(refusal) = refusal {
         inner.refused += 1;
-        return Err(graph_error(status, code, message));
+        return Err(refusal);
     }
-    let invalid = || graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
-    let body = serde_json::from_slice::<Value>(body).map_err(|_| invalid())?;
+    let body = serde_json::from_slice::<Value>(body).map_err(|_| INVALID)?;
     if body["messaging_product"] != "whatsapp" || !body["to"].is_string() {
-        return Err(invalid());
+        return Err(INVALID);
     }
     inner.next += 1;
     let wamid = format!("wamid.FAKE{:06}", inner.next);
