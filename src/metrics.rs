@@ -82,6 +82,11 @@ const COUNTERS: &[(&str, &str, &str)] = &[
         "Delivery statuses reported by WhatsApp",
     ),
     (
+        "sportello_delivery_status_unknown_total",
+        "status",
+        "Delivery statuses dropped: no reply was sent with their id (another sender, or purged)",
+    ),
+    (
         "sportello_purged_rows_total",
         "class",
         "Rows deleted by the retention purge",

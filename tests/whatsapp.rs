@@ -24,6 +24,7 @@ use sportello::engine::{ChoiceView, Reply};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
 use sportello::i18n::Lang;
+use sportello::metrics::METRICS;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
 use sportello::store::{
@@ -808,6 +809,8 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
     statuses.push(stranger);
     calls.push(several.to_string());
 
+    let unknown = || METRICS.get("sportello_delivery_status_unknown_total", "delivered");
+    let unknown_before = unknown();
     let mut posted = tokio::task::JoinSet::new();
     for body in calls {
         let request = bot
@@ -831,6 +834,8 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
             assert_eq!(row.delivery_status.as_deref(), Some("read"), "reply {n}");
         }
     }
+    // Tests beside this one may count theirs too: at least this one's.
+    assert!(unknown() > unknown_before, "the stranger's status is counted");
     let failures = bot.store.audit_events("delivery_failed").await.unwrap();
     let first_id = bot
         .sent_reply(*first_conversation, first_wamid)

@@ -206,6 +206,11 @@ async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Resul
     }
     for report in reports {
         METRICS.count("sportello_delivery_status_total", report.status.code(), 1);
+        METRICS.count(
+            "sportello_delivery_status_unknown_total",
+            report.status.code(),
+            1,
+        );
         tracing::debug!(
             status = report.status.code(),
             "a WhatsApp status for a message not in the outbox"
