@@ -835,7 +835,10 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
         }
     }
     // Tests beside this one may count theirs too: at least this one's.
-    assert!(unknown() > unknown_before, "the stranger's status is counted");
+    assert!(
+        unknown() > unknown_before,
+        "the stranger's status is counted"
+    );
     let failures = bot.store.audit_events("delivery_failed").await.unwrap();
     let first_id = bot
         .sent_reply(*first_conversation, first_wamid)
