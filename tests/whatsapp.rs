@@ -28,7 +28,7 @@ use sportello::metrics::METRICS;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
 use sportello::store::{
-    Clock, ConversationId, ManualClock, OutboxEntry, OutboxStatus, Reengagement, Store,
+    Clock, ConversationId, ManualClock, OutboxEntry, OutboxId, OutboxStatus, Reengagement, Store,
 };
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -182,6 +182,30 @@ impl Bot {
         assert_eq!(status, 200);
     }
 
+    /// The citizen writes "grazie" and is answered: the answer's `wamid`, and the
+    /// conversation. For a citizen's first message.
+    async fn thanks(&self, citizen: &str, wamid: &str) -> (String, ConversationId) {
+        self.text(citizen, wamid, "grazie").await;
+        let answer = self.fake.wait_sent(citizen, 1, WAIT).await[0].wamid.clone();
+        (answer, self.conversation(citizen).await)
+    }
+
+    /// The citizen taps a button, a list row or a template's quick reply (`fixture`).
+    async fn tap(&self, fixture: &str, from: &str, wamid: &str, id: &str, title: &str) {
+        let status = self
+            .deliver(
+                fixture,
+                &[
+                    ("FROM", from),
+                    ("WAMID", wamid),
+                    ("ID", id),
+                    ("TITLE", title),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200, "{fixture}");
+    }
+
     fn locale(&self, id: &str) -> String {
         self.flows.get().locales.text(Lang::It, id, &[])
     }
@@ -193,6 +217,19 @@ impl Bot {
             .unwrap()
             .expect("an open conversation")
             .conversation_id
+    }
+
+    /// What a person writes to `conversation`, queued now by the test's clock.
+    async fn person_writes(&self, conversation: ConversationId, text: &str) -> OutboxId {
+        let reply = Reply {
+            text: text.to_owned(),
+            ..Reply::default()
+        };
+        self.store
+            .queue_reply(conversation, &reply, self.clock.now())
+            .await
+            .unwrap()
+            .expect("the conversation exists")
     }
 
     /// The reply of `conversation` sent as `wamid`, if its send is recorded.
@@ -340,18 +377,14 @@ async fn a_signed_text_and_a_signed_button_reply_are_answered(db: &TestDb) {
     );
 
     // The citizen taps "main menu": a list of the ten topics comes back.
-    let status = bot
-        .deliver(
-            "button_reply.json",
-            &[
-                ("FROM", citizen),
-                ("WAMID", "wamid.IN-2"),
-                ("ID", &menu_id),
-                ("TITLE", &menu_title),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200);
+    bot.tap(
+        "button_reply.json",
+        citizen,
+        "wamid.IN-2",
+        &menu_id,
+        &menu_title,
+    )
+    .await;
     let sent = bot.fake.wait_sent(citizen, 2, WAIT).await;
     assert!(
         sent[1].text().starts_with("Buongiorno"),
@@ -373,18 +406,14 @@ async fn a_signed_text_and_a_signed_button_reply_are_answered(db: &TestDb) {
         .find(|(id, _)| id.ends_with("/tributi"))
         .expect("a Tributi row")
         .clone();
-    let status = bot
-        .deliver(
-            "list_reply.json",
-            &[
-                ("FROM", citizen),
-                ("WAMID", "wamid.IN-3"),
-                ("ID", &tributi_id),
-                ("TITLE", &tributi_title),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200);
+    bot.tap(
+        "list_reply.json",
+        citizen,
+        "wamid.IN-3",
+        &tributi_id,
+        &tributi_title,
+    )
+    .await;
     let sent = bot.fake.wait_sent(citizen, 3, WAIT).await;
     let flows = bot.flows.get();
     let tributi_start = bot.locale(&flows.flow("tributi").unwrap().steps[0].say.text);
@@ -531,9 +560,7 @@ async fn the_same_delivery_twice_is_answered_once(db: &TestDb) {
 async fn four_and_eleven_choices_go_as_a_list_and_as_numbered_text(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110004";
-    bot.text(citizen, "wamid.IN-4", "grazie").await;
-    bot.fake.wait_sent(citizen, 1, WAIT).await;
-    let conversation = bot.conversation(citizen).await;
+    let (_, conversation) = bot.thanks(citizen, "wamid.IN-4").await;
     let now = bot.clock.now();
     for n in [4, 11] {
         bot.store
@@ -561,15 +588,7 @@ async fn four_and_eleven_choices_go_as_a_list_and_as_numbered_text(db: &TestDb) 
 
     // A reply a person wrote is sent as written and kept redacted in the transcript.
     let written = "Gentile cittadino, scriva a mario.rossi@example.com per la pratica.";
-    let reply = Reply {
-        text: written.to_owned(),
-        ..Reply::default()
-    };
-    bot.store
-        .queue_reply(conversation, &reply, bot.clock.now())
-        .await
-        .unwrap()
-        .unwrap();
+    bot.person_writes(conversation, written).await;
     let sent = bot.fake.wait_sent(citizen, 5, WAIT).await;
     assert_eq!(sent[4].text(), written);
     let transcript = bot.store.transcript(conversation).await.unwrap();
@@ -607,20 +626,9 @@ async fn a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citiz
     let conversation = bot.conversation(citizen).await;
 
     bot.clock.advance(Duration::from_secs(25 * 60 * 60));
-    let answer = |text: &str| Reply {
-        text: text.to_owned(),
-        ..Reply::default()
-    };
     let first = bot
-        .store
-        .queue_reply(
-            conversation,
-            &answer("La sua pratica è pronta."),
-            bot.clock.now(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        .person_writes(conversation, "La sua pratica è pronta.")
+        .await;
     let sent = bot.fake.wait_sent(citizen, 2, WAIT).await;
     assert_eq!(sent[1].kind(), "template", "{:#?}", sent[1].body);
     assert_eq!(sent[1].body["template"]["name"], TEMPLATE);
@@ -635,15 +643,8 @@ async fn a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citiz
     assert_eq!(notice.operator_text(), "whatsapp-operator-held");
 
     // A second reply waits too, without a second template.
-    bot.store
-        .queue_reply(
-            conversation,
-            &answer("Può ritirarla da lunedì."),
-            bot.clock.now(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    bot.person_writes(conversation, "Può ritirarla da lunedì.")
+        .await;
     assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 2);
     let rows = bot.store.outbox_entries(conversation).await.unwrap();
     let pending: Vec<_> = rows
@@ -656,18 +657,14 @@ async fn a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citiz
     // The citizen taps the template's quick reply: the held replies go, in order, then the
     // answer to what the citizen sent.
     bot.clock.advance(Duration::from_secs(60));
-    let status = bot
-        .deliver(
-            "template_quick_reply.json",
-            &[
-                ("FROM", citizen),
-                ("WAMID", "wamid.IN-7"),
-                ("ID", "Leggi"),
-                ("TITLE", "Leggi la risposta"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200);
+    bot.tap(
+        "template_quick_reply.json",
+        citizen,
+        "wamid.IN-7",
+        "Leggi",
+        "Leggi la risposta",
+    )
+    .await;
     let sent = bot.fake.wait_sent(citizen, 5, WAIT).await;
     assert_eq!(sent[2].text(), "La sua pratica è pronta.");
     assert_eq!(sent[3].text(), "Può ritirarla da lunedì.");
@@ -686,10 +683,7 @@ async fn a_reply_after_25_hours_goes_as_the_template_then_arrives_when_the_citiz
 async fn statuses_are_recorded_against_the_outbox_even_out_of_order(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110006";
-    bot.text(citizen, "wamid.IN-8", "grazie").await;
-    let sent: Vec<Sent> = bot.fake.wait_sent(citizen, 1, WAIT).await;
-    let wamid = sent[0].wamid.clone();
-    let conversation = bot.conversation(citizen).await;
+    let (wamid, conversation) = bot.thanks(citizen, "wamid.IN-8").await;
     let row = async || bot.sent_reply(conversation, &wamid).await;
     assert_eq!(row().await.status, OutboxStatus::Sent);
 
@@ -711,9 +705,7 @@ async fn statuses_are_recorded_against_the_outbox_even_out_of_order(db: &TestDb)
 async fn a_failed_status_fails_the_reply_with_its_error_code(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110007";
-    bot.text(citizen, "wamid.IN-9", "grazie").await;
-    let wamid = bot.fake.wait_sent(citizen, 1, WAIT).await[0].wamid.clone();
-    let conversation = bot.conversation(citizen).await;
+    let (wamid, conversation) = bot.thanks(citizen, "wamid.IN-9").await;
     bot.sent_reply(conversation, &wamid).await;
     let sent_status = bot
         .deliver(
@@ -756,10 +748,7 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
     let citizens: Vec<String> = (0..12).map(|n| format!("39333222{n:04}")).collect();
     let mut replies = Vec::new();
     for (n, citizen) in citizens.iter().enumerate() {
-        bot.text(citizen, &format!("wamid.BURST-{n}"), "grazie")
-            .await;
-        let wamid = bot.fake.wait_sent(citizen, 1, WAIT).await[0].wamid.clone();
-        let conversation = bot.conversation(citizen).await;
+        let (wamid, conversation) = bot.thanks(citizen, &format!("wamid.BURST-{n}")).await;
         bot.sent_reply(conversation, &wamid).await;
         replies.push((citizen.clone(), wamid, conversation));
     }
@@ -861,10 +850,8 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
 async fn a_status_that_overtakes_the_answer_to_its_send_is_still_recorded(db: &TestDb) {
     let bot = Bot::start(db).await;
     let citizen = "393331110009";
-    bot.text(citizen, "wamid.IN-OVERTAKE-1", "grazie").await;
-    bot.fake.wait_sent(citizen, 1, WAIT).await;
+    let (_, conversation) = bot.thanks(citizen, "wamid.IN-OVERTAKE-1").await;
     assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 1);
-    let conversation = bot.conversation(citizen).await;
 
     bot.fake
         .fail([Fault::SlowAnswer(Duration::from_millis(1500))]);
@@ -954,19 +941,10 @@ async fn without_a_template_the_reply_is_held_and_the_operator_told_it_failed(db
     let bot = Bot::start_with(db, &[("SPORTELLO_WHATSAPP_TEMPLATE_NAME", "")]).await;
     let mut held = bot.running.as_ref().unwrap().held_notices();
     let citizen = "393331110013";
-    bot.text(citizen, "wamid.IN-13", "grazie").await;
-    bot.fake.wait_sent(citizen, 1, WAIT).await;
-    let conversation = bot.conversation(citizen).await;
+    let (_, conversation) = bot.thanks(citizen, "wamid.IN-13").await;
     bot.clock.advance(Duration::from_secs(25 * 60 * 60));
-    let answer = Reply {
-        text: "La sua pratica è pronta.".into(),
-        ..Reply::default()
-    };
-    bot.store
-        .queue_reply(conversation, &answer, bot.clock.now())
-        .await
-        .unwrap()
-        .unwrap();
+    bot.person_writes(conversation, "La sua pratica è pronta.")
+        .await;
     let notice = tokio::time::timeout(WAIT, held.recv())
         .await
         .expect("a held notice")
@@ -985,20 +963,11 @@ async fn a_rate_limited_template_is_retried_and_sent_once(db: &TestDb) {
     let bot = Bot::start(db).await;
     let mut held = bot.running.as_ref().unwrap().held_notices();
     let citizen = "393331110014";
-    bot.text(citizen, "wamid.IN-15", "grazie").await;
-    bot.fake.wait_sent(citizen, 1, WAIT).await;
-    let conversation = bot.conversation(citizen).await;
+    let (_, conversation) = bot.thanks(citizen, "wamid.IN-15").await;
     bot.clock.advance(Duration::from_secs(25 * 60 * 60));
     bot.fake.fail([Fault::RateLimited]);
-    let answer = Reply {
-        text: "La sua pratica è pronta.".into(),
-        ..Reply::default()
-    };
-    bot.store
-        .queue_reply(conversation, &answer, bot.clock.now())
-        .await
-        .unwrap()
-        .unwrap();
+    bot.person_writes(conversation, "La sua pratica è pronta.")
+        .await;
     tokio::time::timeout(WAIT, async {
         while bot.fake.sent_to(citizen).len() < 2 {
             bot.clock.advance(Duration::from_millis(500));
@@ -1093,15 +1062,11 @@ async fn an_operator_is_told_in_the_topic_when_a_reply_waits_for_the_citizen(db:
 
     // The office answers two days later: the citizen gets the template, the operator a note.
     bot.clock.advance(Duration::from_secs(48 * 60 * 60));
-    let answer = Reply {
-        text: "Buongiorno, la sua carta d'identità è pronta.".into(),
-        ..Reply::default()
-    };
-    bot.store
-        .queue_reply(conversation, &answer, bot.clock.now())
-        .await
-        .unwrap()
-        .unwrap();
+    bot.person_writes(
+        conversation,
+        "Buongiorno, la sua carta d'identità è pronta.",
+    )
+    .await;
     let held: String = bot
         .locale("whatsapp-operator-held")
         .chars()
