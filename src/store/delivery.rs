@@ -257,14 +257,14 @@ impl Store {
     /// fails, these statuses are recorded alone.
     pub async fn record_delivery_statuses(
         &self,
-        reports: Vec<StatusReport>,
+        reports: &[StatusReport],
     ) -> Result<Vec<StatusRecorded>, StoreError> {
         if reports.is_empty() {
             return Ok(Vec::new());
         }
         let shared = self
             .statuses
-            .run(reports.clone(), |batches| async move {
+            .run(reports.to_vec(), |batches| async move {
                 let all: Vec<StatusReport> = batches.iter().flatten().cloned().collect();
                 match self.write_statuses(&all).await {
                     Ok(recorded) => {
@@ -285,7 +285,7 @@ impl Store {
             .await;
         match shared {
             Some(recorded) => Ok(recorded),
-            None => self.write_statuses(&reports).await,
+            None => self.write_statuses(reports).await,
         }
     }
 

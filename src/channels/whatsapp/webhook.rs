@@ -187,7 +187,7 @@ const UNKNOWN_STATUS_PAUSES: [Duration; 4] = [
 async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Result<(), StoreError> {
     let mut pauses = UNKNOWN_STATUS_PAUSES.into_iter();
     while !reports.is_empty() {
-        let recorded = store.record_delivery_statuses(reports.clone()).await?;
+        let recorded = store.record_delivery_statuses(&reports).await?;
         let mut unknown = Vec::new();
         for (report, recorded) in reports.into_iter().zip(recorded) {
             if recorded == StatusRecorded::Unknown {
