@@ -55,6 +55,18 @@ fn answer(state: &State, input: &Input, _now: DateTime<Utc>) -> Outcome {
     }
 }
 
+/// `BENCH_BATCH=0`: each message a transaction of its own, for comparison.
+fn batched() -> bool {
+    std::env::var("BENCH_BATCH").map_or(true, |v| v != "0")
+}
+
+fn options() -> store::StoreOptions {
+    store::StoreOptions {
+        batch: batched(),
+        ..Default::default()
+    }
+}
+
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
@@ -224,9 +236,14 @@ async fn bench_all() {
     if runs("sqlite") {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-        let store = store::connect(&url).await.expect("sqlite");
+        let store = store::connect_with(&url, &options()).await.expect("sqlite");
         store.migrate().await.expect("migrate");
-        bench("sqlite", &url, &store).await;
+        let name = if batched() {
+            "sqlite, batched"
+        } else {
+            "sqlite, one transaction a message"
+        };
+        bench(name, &url, &store).await;
         store.close().await;
     }
 
@@ -239,17 +256,11 @@ async fn bench_all() {
         };
         let suffix = std::env::var("BENCH_PG_URL_SUFFIX").unwrap_or_default();
         let db = BenchDatabase::create(&admin_url, "sportello_bench", &suffix).await;
-        // BENCH_PG_BATCH=0: each message a transaction of its own, for comparison.
-        let batched = std::env::var("BENCH_PG_BATCH").map_or(true, |v| v != "0");
-        let options = store::StoreOptions {
-            pg_batch: batched,
-            ..Default::default()
-        };
-        let store = store::connect_with(&db.url, &options)
+        let store = store::connect_with(&db.url, &options())
             .await
             .expect("postgres");
         store.migrate().await.expect("migrate");
-        let name = if batched {
+        let name = if batched() {
             "postgres, batched"
         } else {
             "postgres, one transaction a message"

@@ -7,7 +7,7 @@
 //! database write to one `write` to a file: each accepted send is appended there first, and
 //! the next start marks what the journal holds. See docs/storage.md.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,10 +21,8 @@ use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::channels::{Channel, PermanentReason, SendError};
-use crate::coalesce::Coalesce;
 use crate::store::{
-    BackendKind, ClaimedReply, Clock, ConversationId, OutboxId, Reengagement, Store, StoreError,
-    SystemClock,
+    ClaimedReply, Clock, ConversationId, OutboxId, Reengagement, Store, StoreError, SystemClock,
 };
 
 /// How the dispatcher paces itself.
@@ -128,7 +126,6 @@ pub struct Dispatcher<C: Channel> {
     claimer: String,
     held: Option<broadcast::Sender<Held>>,
     journal: Option<Arc<SentJournal>>,
-    marks: Arc<Marks>,
 }
 
 impl<C: Channel> Dispatcher<C> {
@@ -152,7 +149,6 @@ impl<C: Channel> Dispatcher<C> {
             ),
             held: None,
             journal: None,
-            marks: Arc::new(Marks::default()),
         }
     }
 
@@ -285,7 +281,6 @@ impl<C: Channel> Dispatcher<C> {
                 config: self.config.clone(),
                 held: self.held.clone(),
                 journal: self.journal.clone(),
-                marks: self.marks.clone(),
             };
             let slot = Slot::take(pace.clone());
             let slow_after = self.config.slow_after();
@@ -372,52 +367,6 @@ impl Drop for Slot {
     }
 }
 
-/// Sends the channel accepted, waiting to be recorded in the store together.
-#[derive(Default)]
-struct Marks(Coalesce<(OutboxId, String, DateTime<Utc>), bool>);
-
-impl Marks {
-    /// Records that the channel accepted `outbox_id` as `sent_id` at `at`; returns `false` if
-    /// the row was no longer pending (another dispatcher settled it after this one's lease
-    /// ran out). On PostgreSQL, sends that finish while a record is being written are
-    /// recorded together in the next: one statement for many replies instead of one each,
-    /// which cut the database's CPU per update by about a third end to end. If that statement
-    /// fails, or its writer is cut short, each send is recorded alone. On SQLite each send is
-    /// recorded alone: the single writer already commits concurrent writes together, a shared
-    /// record waits a whole turn of the writer, and the runs with it were all at the low end
-    /// of the spread (docs/benchmarks.md, "2026-11-23").
-    async fn record(
-        &self,
-        store: &Store,
-        outbox_id: OutboxId,
-        sent_id: &str,
-        at: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
-        if store.kind() == BackendKind::Postgres {
-            let mark = (outbox_id, sent_id.to_owned(), at);
-            let shared = self
-                .0
-                .run(mark, |sent| async move {
-                    match store.mark_sent_many(&sent).await {
-                        Ok(ids) => {
-                            let ids: HashSet<_> = ids.into_iter().collect();
-                            Some(sent.iter().map(|(id, _, _)| ids.contains(id)).collect())
-                        }
-                        Err(e) => {
-                            tracing::warn!(error = %e, sends = sent.len(), "cannot record sends together; recording each alone");
-                            None
-                        }
-                    }
-                })
-                .await;
-            if let Some(updated) = shared {
-                return Ok(updated);
-            }
-        }
-        store.mark_sent(outbox_id, sent_id, at).await
-    }
-}
-
 /// Adds a finished send to `stats`, keeping the first store error.
 fn settle(
     joined: Result<Result<DispatchStats, StoreError>, tokio::task::JoinError>,
@@ -442,7 +391,6 @@ struct SendJob<C: Channel> {
     config: DispatcherConfig,
     held: Option<broadcast::Sender<Held>>,
     journal: Option<Arc<SentJournal>>,
-    marks: Arc<Marks>,
 }
 
 impl<C: Channel> SendJob<C> {
@@ -483,11 +431,7 @@ impl<C: Channel> SendJob<C> {
                 if let Some(journal) = &self.journal {
                     journal.record(row.outbox_id, &sent_id.0);
                 }
-                if !self
-                    .marks
-                    .record(&self.store, row.outbox_id, &sent_id.0, now)
-                    .await?
-                {
+                if !self.store.mark_sent(row.outbox_id, &sent_id.0, now).await? {
                     tracing::warn!("reply was already settled by another dispatcher");
                 }
                 if let Some(journal) = &self.journal {

@@ -5,10 +5,11 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnection, PgRow};
+use sqlx::sqlite::SqliteConnection;
 use sqlx::{AssertSqlSafe, Row};
 
+use super::batch::{Abandoned, BatchTx, Batcher, LoadArgs, SaveRows};
 use super::export::{gather_pg, gather_sqlite};
-use super::pg_batch::{Abandoned, Batcher, LoadArgs, SaveRows};
 use super::{
     Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, from_ms,
     to_ms,
@@ -556,7 +557,7 @@ impl Save {
         }
     }
 
-    /// The rows `SAVE_BATCH` writes for this turn (PostgreSQL batches, `pg_batch`): the same
+    /// The rows a batch writes for this turn (see `batch`): the same
     /// as `sql` writes alone, plus the privacy notice seen (`notice_seen`, taken).
     fn batch_rows(&mut self) -> SaveRows {
         let at = self.now_ms;
@@ -656,6 +657,26 @@ async fn after_save_pg(
     Ok(())
 }
 
+/// `after_save!` on SQLite, alone or on a batch's lent writer.
+async fn after_save_sqlite(
+    conn: &mut SqliteConnection,
+    save: &mut Save,
+    outbox: &mut Vec<OutboxId>,
+    render_export: &impl Fn(&State, &Export) -> Reply,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    after_save!(
+        conn,
+        save,
+        outbox,
+        super::handoff::run_sqlite,
+        gather_sqlite,
+        render_export,
+        now
+    );
+    Ok(())
+}
+
 /// Outbox ids from `(seq, outbox_id)` pairs, in sequence order (RETURNING promises none).
 fn outbox_ids(
     rows: impl Iterator<Item = (Result<i64, sqlx::Error>, Result<i64, sqlx::Error>)>,
@@ -678,6 +699,14 @@ impl Store {
         step: impl Fn(&State) -> Outcome,
         render_export: impl Fn(&State, &Export) -> Reply,
     ) -> Result<Handled, StoreError> {
+        // If the batch is abandoned, whatever went wrong is found again, and reported, alone.
+        if let Some(batcher) = &self.batch
+            && let Ok(handled) = self
+                .process_in_batch(batcher, inbound, now, &step, &render_export)
+                .await
+        {
+            return Ok(handled);
+        }
         let now_ms = to_ms(now);
         let channel = inbound.channel.code();
         let hint = lang_code(inbound.lang_hint.unwrap_or_default());
@@ -725,15 +754,7 @@ impl Store {
                     .await?;
                 let mut outbox =
                     outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                after_save!(
-                    conn,
-                    save,
-                    outbox,
-                    super::handoff::run_sqlite,
-                    gather_sqlite,
-                    render_export,
-                    now
-                );
+                after_save_sqlite(conn, &mut save, &mut outbox, &render_export, now).await?;
                 guard.commit().await?;
                 // The hand-off worker waits on the same signal as the dispatchers.
                 if !save.cases.is_empty() {
@@ -742,15 +763,6 @@ impl Store {
                 Ok(save.into_handled(outbox))
             }
             Backend::Postgres(pool) => {
-                // If the batch is abandoned, whatever went wrong is found again, and reported,
-                // alone.
-                if let Some(batcher) = &self.pg_batch
-                    && let Ok(handled) = self
-                        .process_in_batch(batcher, inbound, now, &step, &render_export)
-                        .await
-                {
-                    return Ok(handled);
-                }
                 let mut tx = pool.begin().await?;
                 let row = sqlx::query(LOAD_PG)
                     .bind(channel)
@@ -786,7 +798,7 @@ impl Store {
         }
     }
 
-    /// `process_inbound` on PostgreSQL as part of a batch (see `pg_batch`). Any failure
+    /// `process_inbound` as part of a batch (see `batch`). Any failure
     /// abandons the batch, and the caller then processes the message alone.
     async fn process_in_batch(
         &self,
@@ -815,9 +827,18 @@ impl Store {
         pairs.sort_unstable();
         let mut outbox: Vec<OutboxId> = pairs.into_iter().map(|(_, id)| OutboxId(id)).collect();
         if let Some(mut lent) = saved.lent {
-            after_save_pg(&mut lent.tx, &mut save, &mut outbox, render_export, now)
-                .await
-                .map_err(|_| Abandoned)?;
+            let done = match &mut lent.tx {
+                BatchTx::Postgres(tx) => {
+                    after_save_pg(tx, &mut save, &mut outbox, render_export, now).await
+                }
+                BatchTx::Sqlite(guard) => match guard.conn() {
+                    Ok(conn) => {
+                        after_save_sqlite(conn, &mut save, &mut outbox, render_export, now).await
+                    }
+                    Err(e) => Err(e),
+                },
+            };
+            done.map_err(|_| Abandoned)?;
             lent.give_back();
         }
         member.committed().await?;

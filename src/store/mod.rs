@@ -78,13 +78,13 @@ macro_rules! on_backend_read {
     };
 }
 
+mod batch;
 mod conversation;
 mod delivery;
 mod export;
 mod handoff;
 mod health;
 mod outbox;
-mod pg_batch;
 mod purge;
 mod sqlite_writer;
 
@@ -106,8 +106,10 @@ pub struct Store {
     backend: Backend,
     /// Woken after each commit that adds outbox rows, so an in-process dispatcher sends at once.
     wake: Arc<Notify>,
-    /// On PostgreSQL, unless turned off: inbound messages processed in batches.
-    pg_batch: Option<Arc<pg_batch::Batcher>>,
+    /// Unless turned off: inbound messages processed in batches.
+    batch: Option<Arc<batch::Batcher>>,
+    /// Sent replies recorded together (`Store::mark_sent`).
+    marks: Arc<Coalesce<outbox::Mark, outbox::Marked>>,
     /// Delivery statuses reported together, recorded together.
     statuses: Arc<Coalesce<Vec<StatusReport>, Vec<StatusRecorded>>>,
 }
@@ -138,10 +140,10 @@ pub struct StoreOptions {
     pub max_connections: u32,
     /// How long to wait for a connection (or, on SQLite, for another process's write lock).
     pub acquire_timeout: Duration,
-    /// PostgreSQL: process inbound messages that arrive together in one transaction and one
-    /// statement per stage (see `pg_batch`). Off, each message is a transaction of its own;
-    /// the benchmarks compare the two.
-    pub pg_batch: bool,
+    /// Process inbound messages that arrive together in one transaction and one statement
+    /// per stage (see `batch`). Off, each message is a transaction of its own; the benchmarks
+    /// compare the two.
+    pub batch: bool,
 }
 
 impl Default for StoreOptions {
@@ -149,7 +151,7 @@ impl Default for StoreOptions {
         StoreOptions {
             max_connections: 16,
             acquire_timeout: Duration::from_secs(10),
-            pg_batch: true,
+            batch: true,
         }
     }
 }
@@ -332,7 +334,6 @@ pub async fn connect(url: &str) -> Result<Store, StoreError> {
 }
 
 pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
-    let mut pg_batch = None;
     let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let connect =
             PgConnectOptions::from_str(url).map_err(|e| StoreError::InvalidUrl(e.to_string()))?;
@@ -341,9 +342,6 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
             .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)
             .await?;
-        if options.pg_batch {
-            pg_batch = Some(pg_batch::Batcher::new(pool.clone()));
-        }
         Backend::Postgres(pool)
     } else {
         let connect = SqliteConnectOptions::from_str(url)
@@ -374,10 +372,17 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
             .await?;
         Backend::Sqlite { write, read }
     };
+    let batch = options.batch.then(|| {
+        batch::Batcher::new(match &backend {
+            Backend::Postgres(pool) => batch::Db::Postgres(pool.clone()),
+            Backend::Sqlite { write, .. } => batch::Db::Sqlite(write.clone()),
+        })
+    });
     Ok(Store {
         backend,
         wake: Arc::new(Notify::new()),
-        pg_batch,
+        batch,
+        marks: Arc::default(),
         statuses: Arc::default(),
     })
 }

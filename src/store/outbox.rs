@@ -1,10 +1,12 @@
 //! Outbox rows: claiming due replies with a lease, and recording how each send ended.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+use super::sqlite_writer::Committed;
 use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
 use crate::channels::{ChannelKind, ChannelUserId, Recipient};
 use crate::engine::Reply;
@@ -63,6 +65,13 @@ impl OutboxStatus {
         }
     }
 }
+
+/// A send to record: the reply, the channel's id of the message sent, when.
+pub(super) type Mark = (OutboxId, String, DateTime<Utc>);
+
+/// A recorded send: whether the row was still pending, and on SQLite the group commit to wait
+/// for before relying on it.
+pub(super) type Marked = (bool, Option<Committed>);
 
 /// A reply claimed for sending.
 #[derive(Debug, Clone)]
@@ -180,12 +189,40 @@ impl Store {
 
     /// Records a delivered reply. Returns `false` if the row was no longer pending (another
     /// dispatcher got to it after this one's lease ran out).
+    ///
+    /// Sends recorded while an earlier record is being written go together in the next: one
+    /// statement for many replies instead of one each. On SQLite the shared record gives the
+    /// writer up as soon as its statement has run, and each caller then waits for the group
+    /// commit holding it (see `sqlite_writer`), so the next record need not wait for that
+    /// commit. If the shared statement or its commit fails, each send is recorded alone.
     pub async fn mark_sent(
         &self,
         outbox_id: OutboxId,
         channel_sent_id: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
+        let mark = (outbox_id, channel_sent_id.to_owned(), now);
+        let shared = self
+            .marks
+            .run(mark, |sent| async move {
+                match self.write_marks(&sent).await {
+                    Ok(results) => Some(results),
+                    Err(e) => {
+                        tracing::warn!(error = %e, sends = sent.len(), "cannot record sends together; recording each alone");
+                        None
+                    }
+                }
+            })
+            .await;
+        if let Some((updated, committed)) = shared {
+            let durable = match committed {
+                None => true,
+                Some(committed) => committed.wait().await.is_ok(),
+            };
+            if durable {
+                return Ok(updated);
+            }
+        }
         const SQL: &str = "update outbox set status = 'sent', sent_at = $2, channel_sent_id = $3, \
              claimed_until = null, claimed_by = null, last_error = null, updated_at = $2 \
              where outbox_id = $1 and status = 'pending'";
@@ -207,6 +244,24 @@ impl Store {
         &self,
         sent: &[(OutboxId, String, DateTime<Utc>)],
     ) -> Result<Vec<OutboxId>, StoreError> {
+        let mut ids = Vec::new();
+        for ((id, _, _), (updated, committed)) in sent.iter().zip(self.write_marks(sent).await?) {
+            if let Some(committed) = committed {
+                committed.wait().await?;
+            }
+            if updated {
+                ids.push(*id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// `mark_sent_many`'s statement: for each send, whether it was still pending and is now
+    /// sent, and on SQLite the group commit to wait for before relying on it.
+    async fn write_marks(
+        &self,
+        sent: &[(OutboxId, String, DateTime<Utc>)],
+    ) -> Result<Vec<Marked>, StoreError> {
         // PostgreSQL: three arrays unnested side by side. SQLite: one JSON array of
         // `[id, sent id, ms]` triples.
         const PG: &str = "update outbox o set status = 'sent', sent_at = u.at, \
@@ -223,7 +278,7 @@ impl Store {
         if sent.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = match &self.backend {
+        let (rows, mut committed) = match &self.backend {
             super::Backend::Postgres(pool) => {
                 let ids: Vec<i64> = sent.iter().map(|(id, _, _)| id.0).collect();
                 let sids: Vec<&str> = sent.iter().map(|(_, sid, _)| sid.as_str()).collect();
@@ -234,9 +289,12 @@ impl Store {
                     .bind(ats)
                     .fetch_all(pool)
                     .await?;
-                rows.iter()
-                    .map(|row| row.try_get(0))
-                    .collect::<Result<Vec<i64>, _>>()?
+                (
+                    rows.iter()
+                        .map(|row| row.try_get(0))
+                        .collect::<Result<HashSet<i64>, _>>()?,
+                    Vec::new(),
+                )
             }
             super::Backend::Sqlite { write, .. } => {
                 let triples: Vec<(i64, &str, i64)> = sent
@@ -245,16 +303,27 @@ impl Store {
                     .collect();
                 let json = serde_json::to_string(&triples)
                     .map_err(|e| StoreError::corrupt("sent replies", e))?;
-                let rows: Result<Vec<i64>, StoreError> = in_sqlite_batch!(write, conn => {
-                    let rows = sqlx::query(SQLITE).bind(json).fetch_all(&mut *conn).await?;
-                    rows.iter()
-                        .map(|row| row.try_get(0).map_err(StoreError::from))
-                        .collect()
-                });
-                rows?
+                let mut guard = write.begin().await?;
+                let rows = sqlx::query(SQLITE)
+                    .bind(json)
+                    .fetch_all(&mut *guard.conn()?)
+                    .await?;
+                let ids = rows
+                    .iter()
+                    .map(|row| row.try_get(0))
+                    .collect::<Result<HashSet<i64>, _>>()?;
+                let waits = guard.submit(sent.len()).await;
+                if waits.len() != sent.len() {
+                    return Err(StoreError::Conflict("writer shut down".to_owned()));
+                }
+                (ids, waits)
             }
         };
-        Ok(rows.into_iter().map(OutboxId).collect())
+        let mut committed = committed.drain(..).map(Some);
+        Ok(sent
+            .iter()
+            .map(|(id, _, _)| (rows.contains(&id.0), committed.next().flatten()))
+            .collect())
     }
 
     /// Replaces a settled reply's payload: a reply that carried a file (the citizen's data

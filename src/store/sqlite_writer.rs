@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
-use tokio::sync::{Mutex, MutexGuard, oneshot};
+use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
 use super::StoreError;
 
@@ -32,7 +32,7 @@ const MAX_BATCH: usize = 256;
 type CommitResult = Result<(), String>;
 
 pub(crate) struct Writer {
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
     /// Writers waiting for the lock: while there are some, a finished writer leaves the
     /// commit to them.
     queued: AtomicUsize,
@@ -51,21 +51,21 @@ struct State {
 impl Writer {
     pub(crate) async fn open(options: &SqliteConnectOptions) -> Result<Writer, StoreError> {
         Ok(Writer {
-            state: Mutex::new(State {
+            state: Arc::new(Mutex::new(State {
                 conn: Some(options.connect().await?),
                 in_txn: false,
                 dirty: false,
                 unsure: false,
                 waiters: Vec::new(),
-            }),
+            })),
             queued: AtomicUsize::new(0),
         })
     }
 
     /// Waits for the connection and makes sure a transaction is open.
-    pub(crate) async fn begin(self: &Arc<Self>) -> Result<WriteGuard<'_>, StoreError> {
+    pub(crate) async fn begin(self: &Arc<Self>) -> Result<WriteGuard, StoreError> {
         let ticket = Queued::new(self);
-        let mut state = self.state.lock().await;
+        let mut state = self.state.clone().lock_owned().await;
         ticket.served();
         if state.dirty || state.unsure {
             state.settle().await;
@@ -79,7 +79,7 @@ impl Writer {
             state.in_txn = true;
         }
         Ok(WriteGuard {
-            writer: self,
+            writer: self.clone(),
             state: Some(state),
         })
     }
@@ -257,13 +257,27 @@ impl State {
     }
 }
 
-/// The writer, locked, inside the open batch transaction.
-pub(crate) struct WriteGuard<'a> {
-    writer: &'a Arc<Writer>,
-    state: Option<MutexGuard<'a, State>>,
+/// The end of the group commit holding a write: `wait` for it.
+pub(crate) struct Committed(oneshot::Receiver<CommitResult>);
+
+impl Committed {
+    pub(crate) async fn wait(self) -> Result<(), StoreError> {
+        match self.0.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(StoreError::Conflict(e)),
+            Err(_) => Err(StoreError::Conflict("writer shut down".to_owned())),
+        }
+    }
 }
 
-impl WriteGuard<'_> {
+/// The writer, locked, inside the open batch transaction. Owned, so it can be handed to
+/// another task (a batch of inbound messages lends it, see `store::batch`).
+pub(crate) struct WriteGuard {
+    writer: Arc<Writer>,
+    state: Option<OwnedMutexGuard<State>>,
+}
+
+impl WriteGuard {
     pub(crate) fn conn(&mut self) -> Result<&mut SqliteConnection, StoreError> {
         match self.state.as_mut() {
             Some(state) => state.conn(),
@@ -273,17 +287,27 @@ impl WriteGuard<'_> {
 
     /// Done writing: commits (if nobody is queued to do it) and waits until the batch holding
     /// this write is committed.
-    pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
-        let (tx, rx) = oneshot::channel();
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        match self.submit(1).await.pop() {
+            Some(committed) => committed.wait().await,
+            None => Err(StoreError::Conflict("writer shut down".to_owned())),
+        }
+    }
+
+    /// Done writing: commits (if nobody is queued to do it) and lets the next writer in. Each
+    /// of the `n` returned waits tells when the batch holding this write is committed: for a
+    /// caller with more to do meanwhile, or that wrote for `n` callers at once.
+    pub(crate) async fn submit(mut self, n: usize) -> Vec<Committed> {
+        let mut waits = Vec::with_capacity(n);
         if let Some(mut state) = self.state.take() {
-            state.waiters.push(tx);
+            for _ in 0..n {
+                let (tx, rx) = oneshot::channel();
+                state.waiters.push(tx);
+                waits.push(Committed(rx));
+            }
             self.finish(&mut state).await;
         }
-        match rx.await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(StoreError::Conflict(e)),
-            Err(_) => Err(StoreError::Conflict("writer shut down".to_owned())),
-        }
+        waits
     }
 
     /// Done, having written nothing: still commits for the writers before it if nobody else
@@ -301,7 +325,7 @@ impl WriteGuard<'_> {
     }
 }
 
-impl Drop for WriteGuard<'_> {
+impl Drop for WriteGuard {
     fn drop(&mut self) {
         if let Some(mut state) = self.state.take() {
             // Dropped half-way (an error returned with `?`, or the caller's future dropped):
