@@ -32,6 +32,7 @@ fn processed(handled: Handled) -> conversations::Processed {
 
 on_both_backends!(
     a_first_message_opens_a_conversation_and_queues_its_replies,
+    a_message_holding_nul_characters_is_answered_and_kept_without_them,
     a_redelivered_message_gets_no_second_reply,
     the_same_message_delivered_concurrently_is_processed_once,
     many_workers_keep_each_conversation_in_order,
@@ -79,6 +80,38 @@ async fn the_operators_queue_counts_waiting_conversations_per_office(db: &TestDb
     assert_eq!(queues.len(), 1, "{queues:?}");
     assert_eq!((queues[0].office.as_str(), queues[0].waiting), ("urp", 2));
     assert_eq!(queues[0].oldest_since, Some(t0()));
+}
+
+/// NUL is no character a citizen types, but a client can send it: SQLite's JSON functions
+/// (which the batches read) end a string there, and PostgreSQL refuses it in text.
+async fn a_message_holding_nul_characters_is_answered_and_kept_without_them(db: &TestDb) {
+    let store = &db.store;
+    let mut tasks = Vec::new();
+    for n in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let text = format!("ciao\0 mondo {n}\u{0}");
+            processed(
+                handle(
+                    &store,
+                    text_inbound(TG, &format!("77{n}"), &format!("z{n}"), &text),
+                )
+                .await,
+            )
+        }));
+    }
+    for (n, task) in tasks.into_iter().enumerate() {
+        let handled = task.await.unwrap();
+        assert_eq!(handled.outbox_ids.len(), 1);
+        let transcript = store.transcript(handled.conversation_id).await.unwrap();
+        let texts: Vec<&str> = transcript.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [format!("ciao mondo {n}"), format!("ciao mondo {n} #0")]
+        );
+        let outbox = store.outbox_entries(handled.conversation_id).await.unwrap();
+        assert_eq!(outbox.len(), 1, "one reply queued");
+    }
 }
 
 async fn a_first_message_opens_a_conversation_and_queues_its_replies(db: &TestDb) {

@@ -437,7 +437,7 @@ impl Save {
             .enumerate()
             .map(|(i, reply)| {
                 (
-                    reply.text.clone(),
+                    super::storable(reply.text.clone()),
                     serialize(reply),
                     conversation.last_seq + 1 + i as i64,
                 )
@@ -460,7 +460,7 @@ impl Save {
             now_ms,
             channel: inbound.channel.code(),
             input_kind: input_kind(&inbound.input),
-            input_text: redacted.text,
+            input_text: super::storable(redacted.text),
             special_category: redacted.special_category,
             erase: outcome
                 .effects

@@ -132,7 +132,7 @@ impl Store {
         let payload =
             serde_json::to_string(reply).map_err(|e| StoreError::corrupt("reply payload", e))?;
         let now_ms = to_ms(now);
-        let transcript = crate::privacy::redact::redact(&reply.text).text;
+        let transcript = super::storable(crate::privacy::redact::redact(&reply.text).text);
         let id: Result<Option<i64>, StoreError> = on_write!(self, conn, pg => {
             let statements: &[&str] = if pg { &[PG] } else { SQLITE };
             let mut id = None;

@@ -714,7 +714,7 @@ impl Store {
                     sqlx::query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', $2, $3, $4, $4, $4)")
                         .bind(conversation_id).bind(*kind)
-                        .bind(crate::privacy::redact::redact(text).text)
+                        .bind(super::storable(crate::privacy::redact::redact(text).text))
                         .bind(now_ms)
                         .execute(&mut *conn).await?;
                 }
@@ -730,7 +730,7 @@ impl Store {
                     sqlx::query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', 'note', $2, $3, $3, $3)")
                         .bind(conversation_id)
-                        .bind(crate::privacy::redact::redact(note).text)
+                        .bind(super::storable(crate::privacy::redact::redact(note).text))
                         .bind(now_ms)
                         .execute(&mut *conn).await?;
                 }

@@ -316,6 +316,16 @@ impl Clock for ManualClock {
 }
 
 /// Times are stored as unix milliseconds on both backends.
+/// Text as the transcript keeps it: without NUL characters, which no one types but a client
+/// can send, and which PostgreSQL refuses in text and SQLite's JSON functions cut at.
+pub(crate) fn storable(text: String) -> String {
+    if text.contains('\0') {
+        text.replace('\0', "")
+    } else {
+        text
+    }
+}
+
 pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
