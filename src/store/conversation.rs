@@ -637,45 +637,35 @@ impl Save {
     }
 }
 
-/// `after_save!` on PostgreSQL, alone or on a batch's lent transaction.
-async fn after_save_pg(
-    conn: &mut PgConnection,
-    save: &mut Save,
-    outbox: &mut Vec<OutboxId>,
-    render_export: &impl Fn(&State, &Export) -> Reply,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    after_save!(
-        conn,
-        save,
-        outbox,
-        super::handoff::run_pg,
-        gather_pg,
-        render_export,
-        now
-    );
-    Ok(())
+/// `after_save!` as a function for one backend's connection, used alone or on a batch's lent
+/// transaction.
+macro_rules! after_save_fn {
+    ($name:ident, $conn:ty, $run_cases:path, $gather:path) => {
+        async fn $name(
+            conn: &mut $conn,
+            save: &mut Save,
+            outbox: &mut Vec<OutboxId>,
+            render_export: &impl Fn(&State, &Export) -> Reply,
+            now: DateTime<Utc>,
+        ) -> Result<(), StoreError> {
+            after_save!(conn, save, outbox, $run_cases, $gather, render_export, now);
+            Ok(())
+        }
+    };
 }
 
-/// `after_save!` on SQLite, alone or on a batch's lent writer.
-async fn after_save_sqlite(
-    conn: &mut SqliteConnection,
-    save: &mut Save,
-    outbox: &mut Vec<OutboxId>,
-    render_export: &impl Fn(&State, &Export) -> Reply,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    after_save!(
-        conn,
-        save,
-        outbox,
-        super::handoff::run_sqlite,
-        gather_sqlite,
-        render_export,
-        now
-    );
-    Ok(())
-}
+after_save_fn!(
+    after_save_pg,
+    PgConnection,
+    super::handoff::run_pg,
+    gather_pg
+);
+after_save_fn!(
+    after_save_sqlite,
+    SqliteConnection,
+    super::handoff::run_sqlite,
+    gather_sqlite
+);
 
 /// Outbox ids from `(seq, outbox_id)` pairs, in sequence order (RETURNING promises none).
 fn outbox_ids(
