@@ -1113,3 +1113,46 @@ async fn an_in_memory_sqlite_store_reads_what_it_wrote() {
     assert_eq!(store.outbox_counts().await.unwrap().pending, 1);
     store.close().await;
 }
+
+#[tokio::test]
+async fn sqlite_commits_reach_the_database_file_without_waiting_for_the_log_to_fill() {
+    // A copy of the database file alone, without its `-wal`, holds what checkpoints copied
+    // there. SQLite's own checkpoint would wait for 1,000 pages of log; the background one
+    // runs within a moment of a commit, beside the writer.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sportello.db");
+    let store = sportello::store::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    processed(handle(&store, text_inbound(TG, "c", "1", "uno")).await);
+    assert!(
+        std::fs::metadata(path.with_extension("db-wal"))
+            .unwrap()
+            .len()
+            > 0,
+        "the commit went to the log first"
+    );
+    let copy = dir.path().join("copy.db");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        std::fs::copy(&path, &copy).unwrap();
+        let reader = sportello::store::connect(&format!("sqlite://{}", copy.display()))
+            .await
+            .unwrap();
+        let found = reader.inbound_count().await;
+        reader.close().await;
+        std::fs::remove_file(&copy).unwrap();
+        let _ = std::fs::remove_file(copy.with_extension("db-wal"));
+        let _ = std::fs::remove_file(copy.with_extension("db-shm"));
+        if matches!(found, Ok(1)) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the database file still lacks the message: {found:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    store.close().await;
+}

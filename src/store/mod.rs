@@ -373,7 +373,8 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
         // The writer touches every table on every message: a larger page cache than
         // SQLite's 2 MiB default keeps their upper b-tree levels in memory.
         let write = Arc::new(
-            sqlite_writer::Writer::open(&connect.clone().pragma("cache_size", "-32768")).await?,
+            sqlite_writer::Writer::open(&connect.clone().pragma("cache_size", "-32768"), &connect)
+                .await?,
         );
         let read = SqlitePoolOptions::new()
             .max_connections(options.max_connections.clamp(1, 8))

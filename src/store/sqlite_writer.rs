@@ -9,17 +9,25 @@
 //! holds many messages, sharing the pages of the append-only tables; alone, a message still
 //! commits at once.
 //!
+//! Checkpoints (copying the write-ahead log back into the database file, and its `fsync`s) do
+//! not run on the writer: after commits, a task with a connection of its own runs a passive
+//! checkpoint at most every [`CHECKPOINT_PAUSE`], while the writer goes on. SQLite's own
+//! checkpoint at commit stays as a backstop, at [`WAL_BACKSTOP_PAGES`] instead of its default
+//! 1,000: it starts the log afresh when the background checkpoints, racing a busy writer,
+//! never find it fully copied, and it takes over if they cannot run.
+//!
 //! A write that fails or is abandoned half-way (an error, a dropped future) marks the
 //! transaction dirty: it is rolled back as a whole and every writer in it gets
 //! `StoreError::Conflict`, which callers retry.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
-use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard, oneshot};
 
 use super::StoreError;
 
@@ -29,6 +37,12 @@ const VACUUM_STEP_PAGES: u32 = 256;
 /// A commit waits for at most this many writers, so a steady stream cannot hold it open.
 const MAX_BATCH: usize = 256;
 
+/// The background checkpoint runs at most this often.
+const CHECKPOINT_PAUSE: Duration = Duration::from_millis(100);
+
+/// The log size (in 4 KiB pages, 32 MiB) at which a commit checkpoints on the writer itself.
+const WAL_BACKSTOP_PAGES: u32 = 8192;
+
 type CommitResult = Result<(), String>;
 
 pub(crate) struct Writer {
@@ -36,6 +50,8 @@ pub(crate) struct Writer {
     /// Writers waiting for the lock: while there are some, a finished writer leaves the
     /// commit to them.
     queued: AtomicUsize,
+    /// Dropped with the writer, which ends the checkpoint task.
+    _checkpoints: oneshot::Sender<()>,
 }
 
 struct State {
@@ -46,19 +62,42 @@ struct State {
     /// it ran is unknown, so the next writer rolls back whatever may be open first.
     unsure: bool,
     waiters: Vec<oneshot::Sender<CommitResult>>,
+    /// Told of every commit: the checkpoint task's cue.
+    committed: Arc<Notify>,
 }
 
 impl Writer {
-    pub(crate) async fn open(options: &SqliteConnectOptions) -> Result<Writer, StoreError> {
+    /// Opens the writer's connection with `options`, and the checkpoint task's with
+    /// `checkpoints`.
+    pub(crate) async fn open(
+        options: &SqliteConnectOptions,
+        checkpoints: &SqliteConnectOptions,
+    ) -> Result<Writer, StoreError> {
+        let conn = options
+            .clone()
+            .pragma("wal_autocheckpoint", WAL_BACKSTOP_PAGES.to_string())
+            .connect()
+            .await?;
+        let committed = Arc::new(Notify::new());
+        let (stop, stopped) = oneshot::channel();
+        let task = checkpoint_after_commits(checkpoints.connect().await?, committed.clone());
+        tokio::spawn(async move {
+            tokio::select! {
+                () = task => {}
+                _ = stopped => {}
+            }
+        });
         Ok(Writer {
             state: Arc::new(Mutex::new(State {
-                conn: Some(options.connect().await?),
+                conn: Some(conn),
                 in_txn: false,
                 dirty: false,
                 unsure: false,
                 waiters: Vec::new(),
+                committed,
             })),
             queued: AtomicUsize::new(0),
+            _checkpoints: stop,
         })
     }
 
@@ -175,6 +214,22 @@ impl Writer {
     }
 }
 
+/// Runs a passive checkpoint after commits, at most every `CHECKPOINT_PAUSE`: it copies what
+/// the log holds into the database file without holding up the writer or the readers. A
+/// failure (the file busy with a `VACUUM`, say) is left to the next round.
+async fn checkpoint_after_commits(mut conn: SqliteConnection, committed: Arc<Notify>) {
+    loop {
+        committed.notified().await;
+        if let Err(e) = sqlx::query("pragma wal_checkpoint(passive)")
+            .execute(&mut conn)
+            .await
+        {
+            tracing::debug!(error = %e, "background checkpoint failed");
+        }
+        tokio::time::sleep(CHECKPOINT_PAUSE).await;
+    }
+}
+
 /// Counts a writer as queued until it gets the lock, or gives up waiting.
 struct Queued<'a> {
     writer: &'a Arc<Writer>,
@@ -241,7 +296,10 @@ impl State {
                 Err("another write in the same batch failed; retry".to_owned())
             }
             Some(conn) => match sqlx::query("commit").execute(&mut *conn).await {
-                Ok(_) => Ok(()),
+                Ok(_) => {
+                    self.committed.notify_one();
+                    Ok(())
+                }
                 Err(e) => {
                     let _ = sqlx::query("rollback").execute(&mut *conn).await;
                     Err(format!("commit failed: {e}"))
