@@ -62,10 +62,13 @@ static CLAIM_SQLITE: LazyLock<String> = LazyLock::new(|| {
         .replace("{now}", "$1")
 });
 
-/// The claim's transaction on PostgreSQL. A plan that does not depend on the values may be
-/// kept for the connection's life (a generic plan): sequential scans are ruled out, so that
-/// one made while the table was small does not read it whole once it is not.
-const BEGIN_CLAIM_PG: &str = "begin; set local enable_seqscan = off";
+/// The claim's transaction on PostgreSQL: planned at each call with the values it is given
+/// (the channel, how many rows), as PostgreSQL did before the time was hidden. Left to
+/// choose, it may now keep a plan made without them, and such a plan of the claim is a bad
+/// one on a large backlog (see docs/storage.md). Sequential scans are ruled out as in the
+/// inbound batches.
+const BEGIN_CLAIM_PG: &str =
+    "begin; set local plan_cache_mode = force_custom_plan; set local enable_seqscan = off";
 
 /// The status of an outbox row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
