@@ -1,7 +1,6 @@
 //! Outbox rows: claiming due replies with a lease, and recording how each send ended.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -27,7 +26,7 @@ use crate::engine::Reply;
 const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3, \
      attempts = attempts + 1, updated_at = $1 \
      where outbox_id in (select o.outbox_id from outbox o \
-       where o.channel = $4 and o.status = 'pending' and o.next_attempt_at <= {now} \
+       where o.channel = $4 and o.status = 'pending' and o.next_attempt_at <= $1 \
        and (o.claimed_until is null or o.claimed_until < $1) \
        and (o.held_at is null or exists (select 1 from conversations c \
          join inbound i on i.conversation_id = c.conversation_id \
@@ -45,30 +44,6 @@ const CLAIM_TAIL_SQLITE: &str = ") \
      returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
      (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
      (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
-// PostgreSQL is given the time as `(select $1)`, which it plans without knowing the value.
-// Given the value itself, it finds `next_attempt_at <= now` past the column's statistics and
-// reads the due index's end for the real bounds, through every row version the outbox's
-// churn has left there, at every call. Measured under load: 2 to 8 ms of planning for 0.1 to
-// 0.8 ms of work, and the claim was most of the server's busy time; with the value hidden,
-// the plan is the same (the due index, then the queue-head probe) and the claim a small part.
-static CLAIM_PG: LazyLock<String> = LazyLock::new(|| {
-    [CLAIM_HEAD, CLAIM_TAIL_PG]
-        .concat()
-        .replace("{now}", "(select $1)")
-});
-static CLAIM_SQLITE: LazyLock<String> = LazyLock::new(|| {
-    [CLAIM_HEAD, CLAIM_TAIL_SQLITE]
-        .concat()
-        .replace("{now}", "$1")
-});
-
-/// The claim's transaction on PostgreSQL: planned at each call with the values it is given
-/// (the channel, how many rows), as PostgreSQL did before the time was hidden. Left to
-/// choose, it may now keep a plan made without them, and such a plan of the claim is a bad
-/// one on a large backlog (see docs/storage.md). Sequential scans are ruled out as in the
-/// inbound batches.
-const BEGIN_CLAIM_PG: &str =
-    "begin; set local plan_cache_mode = force_custom_plan; set local enable_seqscan = off";
 
 /// The status of an outbox row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -179,57 +154,37 @@ impl Store {
     ) -> Result<Vec<ClaimedReply>, StoreError> {
         let now_ms = to_ms(now);
         let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        // The columns of `CLAIM_TAIL_*`'s `returning`, on either backend's row type.
-        macro_rules! claimed {
-            ($rows:expr) => {{
-                let mut claimed = Vec::with_capacity($rows.len());
-                for row in $rows {
-                    let payload: String = row.try_get(5)?;
-                    let user: String = row.try_get(6)?;
-                    claimed.push(ClaimedReply {
-                        outbox_id: OutboxId(row.try_get(0)?),
-                        citizen_id: CitizenId(row.try_get(2)?),
-                        seq: row.try_get(3)?,
-                        attempts: row.try_get(4)?,
-                        recipient: Recipient {
-                            channel,
-                            user: ChannelUserId::new(user),
-                            conversation_id: ConversationId(row.try_get(1)?),
-                        },
-                        reply: serde_json::from_str(&payload).ok(),
-                        last_inbound_at: row.try_get::<Option<i64>, _>(7)?.map(from_ms),
-                    });
-                }
-                claimed.sort_by_key(|c| c.outbox_id);
-                Ok(claimed)
-            }};
-        }
-        match &self.backend {
-            super::Backend::Postgres(pool) => {
-                let mut tx = pool.begin_with(BEGIN_CLAIM_PG).await?;
-                let rows = sqlx::query(CLAIM_PG.as_str())
-                    .bind(now_ms)
-                    .bind(until)
-                    .bind(claimer)
-                    .bind(channel.code())
-                    .bind(i64::from(limit))
-                    .fetch_all(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                claimed!(rows)
+        on_write!(self, conn, pg => {
+            let sql = [CLAIM_HEAD, if pg { CLAIM_TAIL_PG } else { CLAIM_TAIL_SQLITE }].concat();
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(now_ms)
+                .bind(until)
+                .bind(claimer)
+                .bind(channel.code())
+                .bind(i64::from(limit))
+                .fetch_all(&mut *conn)
+                .await?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for row in rows {
+                let payload: String = row.try_get(5)?;
+                let user: String = row.try_get(6)?;
+                claimed.push(ClaimedReply {
+                    outbox_id: OutboxId(row.try_get(0)?),
+                    citizen_id: CitizenId(row.try_get(2)?),
+                    seq: row.try_get(3)?,
+                    attempts: row.try_get(4)?,
+                    recipient: Recipient {
+                        channel,
+                        user: ChannelUserId::new(user),
+                        conversation_id: ConversationId(row.try_get(1)?),
+                    },
+                    reply: serde_json::from_str(&payload).ok(),
+                    last_inbound_at: row.try_get::<Option<i64>, _>(7)?.map(from_ms),
+                });
             }
-            super::Backend::Sqlite { write, .. } => in_sqlite_batch!(write, conn => {
-                let rows = sqlx::query(CLAIM_SQLITE.as_str())
-                    .bind(now_ms)
-                    .bind(until)
-                    .bind(claimer)
-                    .bind(channel.code())
-                    .bind(i64::from(limit))
-                    .fetch_all(&mut *conn)
-                    .await?;
-                claimed!(rows)
-            }),
-        }
+            claimed.sort_by_key(|c| c.outbox_id);
+            Ok(claimed)
+        })
     }
 
     /// Records a delivered reply. Returns `false` if the row was no longer pending (another
