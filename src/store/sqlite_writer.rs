@@ -50,8 +50,9 @@ pub(crate) struct Writer {
     /// Writers waiting for the lock: while there are some, a finished writer leaves the
     /// commit to them.
     queued: AtomicUsize,
-    /// Dropped with the writer, which ends the checkpoint task.
-    _checkpoints: oneshot::Sender<()>,
+    /// Taken by `close`, or dropped with the writer: either ends the checkpoint task, which
+    /// closes its connection.
+    checkpoints: std::sync::Mutex<Option<oneshot::Sender<()>>>,
 }
 
 struct State {
@@ -97,7 +98,7 @@ impl Writer {
                 committed,
             })),
             queued: AtomicUsize::new(0),
-            _checkpoints: stop,
+            checkpoints: std::sync::Mutex::new(Some(stop)),
         })
     }
 
@@ -206,6 +207,12 @@ impl Writer {
     }
 
     pub(crate) async fn close(&self) {
+        drop(
+            self.checkpoints
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take(),
+        );
         let mut state = self.state.lock().await;
         state.settle().await;
         if let Some(conn) = state.conn.take() {
