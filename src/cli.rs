@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::chat::{self, ChatOptions};
+use crate::engine::eval;
 use crate::flows::live::Live;
 use crate::flows::{FlowSet, graph, testing};
 use crate::i18n::Lang;
@@ -71,6 +72,40 @@ pub enum FlowsCommand {
         #[arg(long, default_value = "it")]
         lang: String,
     },
+    /// Show why a message goes where it goes: safety layer, matched words, scores.
+    Explain {
+        /// The citizen's message.
+        text: String,
+        #[command(flatten)]
+        args: FlowsArgs,
+    },
+    /// Run a labelled set of messages (`LABEL | TEXT` per line) and print accuracy per flow,
+    /// a confusion table and the misses; exit 1 when a threshold given is not met.
+    Eval {
+        /// The labelled file (see docs/flows.md, "Evaluating").
+        file: PathBuf,
+        #[command(flatten)]
+        args: FlowsArgs,
+        /// Minimum share of emergencies recognised (0 to 1).
+        #[arg(long)]
+        min_emergencies: Option<f64>,
+        /// Maximum share of routine messages answered as emergencies.
+        #[arg(long)]
+        max_false_alarms: Option<f64>,
+        /// Minimum share of topical questions routed to their flow at once.
+        #[arg(long)]
+        min_topical: Option<f64>,
+        /// Minimum share of out-of-scope messages given the out-of-scope answer.
+        #[arg(long)]
+        min_out: Option<f64>,
+        /// Do not list the misses.
+        #[arg(long)]
+        quiet: bool,
+        /// Print, tab-separated, each line's outcome and the best step of its two best flows
+        /// with their scores, instead of the report.
+        #[arg(long)]
+        scores: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +135,13 @@ impl FlowsArgs {
         });
         (dir, locales)
     }
+}
+
+/// Evaluations run at a fixed moment, with offices open, so results do not depend on the day.
+fn eval_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(testing::DEFAULT_NOW)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
 }
 
 fn parse_lang(text: &str) -> anyhow::Result<Lang> {
@@ -330,6 +372,56 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
             let flows = load_flows(&dir, &locales)?;
             print!("{}", graph::mermaid(&flows, parse_lang(&lang)?));
             Ok(ExitCode::SUCCESS)
+        }
+        FlowsCommand::Explain { text, args } => {
+            let (dir, locales) = args.folders(settings);
+            let flows = load_flows(&dir, &locales)?;
+            print!("{}", eval::explain(&flows, &text, eval_now()));
+            Ok(ExitCode::SUCCESS)
+        }
+        FlowsCommand::Eval {
+            file,
+            args,
+            min_emergencies,
+            max_false_alarms,
+            min_topical,
+            min_out,
+            quiet,
+            scores,
+        } => {
+            let (dir, locales) = args.folders(settings);
+            let flows = load_flows(&dir, &locales)?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let cases = match eval::parse(&text) {
+                Ok(cases) => cases,
+                Err(errors) => {
+                    for e in errors {
+                        println!("{}: {e}", file.display());
+                    }
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            if scores {
+                print!("{}", eval::scores(&flows, &cases, eval_now()));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let figures = eval::run(&flows, &cases, eval_now());
+            print!("{}", figures.report(!quiet));
+            let failures = figures.failures(&eval::Thresholds {
+                emergencies: min_emergencies,
+                max_false_alarms,
+                topical: min_topical,
+                out_kept: min_out,
+            });
+            for f in &failures {
+                println!("THRESHOLD NOT MET: {f}");
+            }
+            Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }

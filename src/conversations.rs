@@ -213,7 +213,8 @@ pub(crate) fn next_status(
             }
             Effect::Ended | Effect::EraseCitizen { .. } => status = ConversationStatus::Closed,
             Effect::ToOperator { .. }
-            | Effect::NotUnderstood
+            | Effect::NotUnderstood { .. }
+            | Effect::Emergency { .. }
             | Effect::Rated { .. }
             | Effect::ExportCitizen => {}
         }
@@ -247,7 +248,7 @@ pub fn count(channel: ChannelKind, handled: &Handled) {
     for effect in &p.effects {
         match effect {
             Effect::Handoff { office, .. } => METRICS.count("sportello_handoffs_total", office, 1),
-            Effect::NotUnderstood => {
+            Effect::NotUnderstood { .. } => {
                 METRICS.count("sportello_not_understood_total", channel.code(), 1)
             }
             Effect::Ended if p.office.is_none() => {

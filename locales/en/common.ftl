@@ -140,3 +140,15 @@ common-erase-yes = Yes, delete
 common-erase-no = No, keep
 common-erase-done = Thank you. The data of your conversations has been deleted. Receipt number: { $receipt }. You can quote it when writing to the DPO (dpo@comune.esempio.it).
 common-erase-cancelled = Thank you, your data has not been deleted.
+
+# A question the assistant cannot answer.
+common-out-of-scope =
+    Sorry, I have no information on this. You can contact { $office }: { $contacts }.
+    You can also choose a topic from the main menu or ask to talk to an operator.
+common-out-of-scope-contacts = phone { $phone }, email { $email }
+
+# The service's netiquette.
+civility-netiquette =
+    Thank you for writing to us. This service of the Comune answers everyone with respect and asks the same: offensive, threatening, discriminatory or advertising messages are not allowed. Criticism is welcome: if something did not work, you can make a complaint to the URP.
+civility-cooldown =
+    Because of repeated messages against the rules of the service, the assistant will answer again in 15 minutes. In an emergency call 112.

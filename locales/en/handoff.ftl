@@ -36,6 +36,7 @@ operators-registered-closed = Received while the office was closed: the citizen 
 operators-reason-flow = the assistant's path leads to an operator
 operators-reason-asked = the citizen asked for an operator
 operators-reason-not-understood = the assistant did not understand the request
+operators-reason-threat = the message contains a threat: please review
 operators-line-citizen = Citizen: { $text }
 operators-line-bot = Assistant: { $text }
 operators-line-operator = Operator: { $text }

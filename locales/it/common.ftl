@@ -140,3 +140,15 @@ common-erase-yes = Sì, cancella
 common-erase-no = No, mantieni
 common-erase-done = Grazie. I dati delle sue conversazioni sono stati cancellati. Numero di ricevuta: { $receipt }. Può citarlo scrivendo al DPO (dpo@comune.esempio.it).
 common-erase-cancelled = Grazie, i suoi dati non sono stati cancellati.
+
+# Una domanda a cui l'assistente non sa rispondere.
+common-out-of-scope =
+    Mi scusi, su questo non ho informazioni. Può rivolgersi a { $office }: { $contacts }.
+    Può anche scegliere un argomento dal menu principale o chiedere di parlare con un operatore.
+common-out-of-scope-contacts = telefono { $phone }, email { $email }
+
+# Netiquette del servizio.
+civility-netiquette =
+    La ringraziamo per averci scritto. Questo servizio del Comune risponde a tutti con rispetto e chiede lo stesso: messaggi offensivi, minacciosi, discriminatori o pubblicitari non sono ammessi. Le critiche sono benvenute: se qualcosa non ha funzionato, può presentare un reclamo all'URP.
+civility-cooldown =
+    Per i messaggi ripetuti contrari alle regole del servizio, l'assistente riprenderà a rispondere tra 15 minuti. In caso di emergenza chiami il 112.

@@ -37,6 +37,7 @@ operators-registered-closed = Arrivata a ufficio chiuso: al cittadino è stato d
 operators-reason-flow = il percorso dell'assistente prevede un operatore
 operators-reason-asked = il cittadino ha chiesto un operatore
 operators-reason-not-understood = l'assistente non ha capito la richiesta
+operators-reason-threat = il messaggio contiene una minaccia: verificare
 operators-line-citizen = Cittadino: { $text }
 operators-line-bot = Assistente: { $text }
 operators-line-operator = Operatore: { $text }

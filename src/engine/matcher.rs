@@ -23,7 +23,7 @@ use crate::i18n::Lang;
 const DENSE_FROM: usize = 96;
 /// Only this much of a query is read: a citizen's question fits in far less, and it bounds the
 /// cost of a pasted 100 kB message even when it holds no content tokens at all.
-const MAX_QUERY_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_QUERY_BYTES: usize = 16 * 1024;
 /// Content tokens of a query past this many are ignored, so the cost of `search` is bounded.
 const MAX_QUERY_TOKENS: usize = 64;
 /// Longer "words" are noise (hashes, URLs glued together); dropping them also bounds the cost of
@@ -53,6 +53,12 @@ const TRIGGER_PARTIAL_BASE: f32 = 0.3;
 const TRIGGER_PARTIAL_COVERAGE: f32 = 0.4;
 const TEXT_WEIGHT: f32 = 0.4;
 const TEXT_CAP: f32 = 1.0;
+// An example shares some of its words with the query: its matched weight counts scaled by how
+// much of the example the query covers, like a partly matched trigger, and a query that covers
+// all of a short example counts like a trigger. The best example of a target counts.
+const EXAMPLE_BASE: f32 = 0.3;
+const EXAMPLE_COVERAGE: f32 = 0.5;
+const EXAMPLE_FULL_BONUS: f32 = 0.3;
 
 // Verdict thresholds, in the units above.
 //
@@ -94,7 +100,7 @@ pub fn fold(text: &str) -> String {
 /// Calls `f` with each word of `fold(text)`, skipping words longer than [`MAX_TOKEN_CHARS`];
 /// stops as soon as `f` returns false. Streaming rather than folding the whole text first lets a
 /// query stop reading once it has enough tokens.
-fn for_each_word(text: &str, f: impl FnMut(&str) -> bool) {
+pub(crate) fn for_each_word(text: &str, f: impl FnMut(&str) -> bool) {
     split_words(text, MAX_TOKEN_CHARS, f);
 }
 
@@ -226,6 +232,9 @@ pub enum DocKind {
     Trigger,
     /// The target's displayed text: weaker evidence.
     Text,
+    /// A question as a citizen would write it: evidence by the words it shares with the query
+    /// (nearest examples), never a phrase that must be complete.
+    Example,
 }
 
 /// One ranked target.
@@ -525,7 +534,7 @@ fn skip_hash(chars: &[char], skip_a: usize, skip_b: usize) -> u64 {
 /// Optimal-string-alignment distance (Damerau-Levenshtein where a transposition is one edit),
 /// or `max + 1` as soon as it is known to exceed `max`. Inputs are at most `MAX_TOKEN_CHARS`
 /// long, longer ones are reported as too far.
-fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
+pub(crate) fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
     const W: usize = MAX_TOKEN_CHARS + 1;
     if a.len() > MAX_TOKEN_CHARS || b.len() > MAX_TOKEN_CHARS || a.len().abs_diff(b.len()) > max {
         return max + 1;
@@ -658,20 +667,24 @@ struct TargetScore {
     target: u32,
     trigger: f32,
     trigger_lang: Lang,
+    example: f32,
+    example_lang: Lang,
     text: f32,
     text_lang: Lang,
 }
 
 impl TargetScore {
     fn ranked(self) -> Ranked {
-        let lang = if self.trigger > 0.0 {
+        let lang = if self.trigger >= self.example && self.trigger > 0.0 {
             self.trigger_lang
+        } else if self.example > 0.0 {
+            self.example_lang
         } else {
             self.text_lang
         };
         Ranked {
             target: self.target,
-            score: self.trigger + self.text,
+            score: self.trigger.max(self.example) + self.text,
             lang,
         }
     }
@@ -780,6 +793,8 @@ impl<T> Index<T> {
                 target: doc.target,
                 trigger: 0.0,
                 trigger_lang: doc.lang,
+                example: 0.0,
+                example_lang: doc.lang,
                 text: 0.0,
                 text_lang: doc.lang,
             });
@@ -794,6 +809,17 @@ impl<T> Index<T> {
                     if score > acc.trigger {
                         acc.trigger = score;
                         acc.trigger_lang = doc.lang;
+                    }
+                }
+                DocKind::Example => {
+                    let coverage = (m.matched / doc.total_weight.max(f32::EPSILON)).min(1.0);
+                    let mut score = m.matched * (EXAMPLE_BASE + EXAMPLE_COVERAGE * coverage);
+                    if m.count == doc.n_terms {
+                        score += EXAMPLE_FULL_BONUS * coverage;
+                    }
+                    if score > acc.example {
+                        acc.example = score;
+                        acc.example_lang = doc.lang;
                     }
                 }
                 DocKind::Text => {

@@ -1,7 +1,11 @@
 //! The conversation engine: `step(state, input, flows, now)` decides what Sportello answers.
 //! It does no I/O and reads no clock; everything it needs is passed in.
 
+pub mod eval;
+pub mod intents;
+pub mod lexicon;
 pub mod matcher;
+pub mod safety;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +28,9 @@ pub struct State {
     pub mode: Mode,
     /// The last steps visited, as `flow.step`, oldest first (for operators' summaries).
     pub path: Vec<String>,
+    /// Messages against the netiquette in the current window, and when the window began.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abuse: Option<Abuse>,
     /// The privacy notice version the citizen has seen (`FlowSet::privacy_notice_version`).
     /// It belongs to the citizen, not the conversation: the store fills it in from the
     /// citizen's row before each step and records it when it changes, so it is not serialised
@@ -45,7 +52,25 @@ pub enum Pending {
     Erase,
     /// The 1–5 rating asked when an operator closed the case.
     Rating,
+    /// Options the engine itself offered (main menu, operator), by id: a typed number picks
+    /// from these, not from the step shown before them.
+    Options { ids: Vec<String> },
 }
+
+/// Abuse seen recently: after [`ABUSE_LIMIT`] messages within [`ABUSE_WINDOW_MINUTES`], the
+/// bot pauses for [`COOLDOWN_MINUTES`] (emergencies still answered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abuse {
+    pub count: u8,
+    /// Unix seconds.
+    pub since: i64,
+    /// The end of a pause, once one has started, in Unix seconds.
+    pub paused_until: Option<i64>,
+}
+
+const ABUSE_LIMIT: u8 = 3;
+const ABUSE_WINDOW_MINUTES: i64 = 10;
+const COOLDOWN_MINUTES: i64 = 15;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -134,8 +159,10 @@ pub enum Effect {
     HandoffCancelled { office: String },
     /// A message written during a hand-off, for the operator.
     ToOperator { office: String },
-    /// A question the bot could not answer (for insights).
-    NotUnderstood,
+    /// A question the bot could not answer (for insights and `sportello unanswered`).
+    NotUnderstood { reason: MissReason },
+    /// The safety layer recognised a person in danger and answered with the numbers.
+    Emergency { danger: safety::Kind },
     /// The conversation ended (the citizen said goodbye or a flow ended).
     Ended,
     /// The citizen confirmed `/cancella_dati`: the store deletes everything about them but
@@ -158,6 +185,30 @@ pub enum HandoffReason {
     Asked,
     /// The bot did not understand twice in a row.
     NotUnderstood,
+    /// A threat against people: the operators must know.
+    Threat,
+}
+
+/// Why a message went unanswered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissReason {
+    /// Nothing matched well enough: the citizen got the out-of-scope answer.
+    OutOfScope,
+    /// "Did you mean" was offered and refused.
+    Refused,
+    /// A second miss in a row: handed to an operator.
+    Handoff,
+}
+
+impl MissReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            MissReason::OutOfScope => "out_of_scope",
+            MissReason::Refused => "refused",
+            MissReason::Handoff => "handoff",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -285,6 +336,23 @@ pub const MESSAGES: &[&str] = &[
     "common-export-other",
     "common-export-empty",
     "common-export-truncated",
+    "common-out-of-scope",
+    "common-out-of-scope-contacts",
+    "civility-netiquette",
+    "civility-cooldown",
+    "operators-reason-threat",
+    "safety-other-language",
+    "safety-selfharm",
+    "safety-medical",
+    "safety-violence",
+    "safety-child",
+    "safety-fire",
+    "safety-gas",
+    "safety-collapse",
+    "safety-flood",
+    "safety-accident",
+    "safety-intrusion",
+    "safety-help",
 ];
 
 /// The variables the engine passes to its texts; every other text gets none.
@@ -331,6 +399,8 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-export-citizen-line", &["time", "text"]),
     ("common-export-bot-line", &["time", "text"]),
     ("common-export-other", &["count"]),
+    ("common-out-of-scope", &["office", "contacts"]),
+    ("common-out-of-scope-contacts", &["phone", "email"]),
 ];
 
 /// Longer messages are not matched: nobody asks a question in 4,000 characters, and the cap
@@ -476,6 +546,8 @@ struct Turn<'a> {
     state: State,
     replies: Vec<Reply>,
     effects: Vec<Effect>,
+    /// An emergency answer: nothing else (no privacy notice) in this turn.
+    urgent: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -486,6 +558,7 @@ impl<'a> Turn<'a> {
             state: state.clone(),
             replies: Vec::new(),
             effects: Vec::new(),
+            urgent: false,
         }
     }
 
@@ -552,15 +625,24 @@ impl<'a> Turn<'a> {
 
     fn text(&mut self, text: &str) {
         let text = text.trim();
+        // Safety first: in any state, however long the message.
+        if let Some(alarm) = safety::detect(text) {
+            return self.alarm(&alarm);
+        }
         if text.chars().count() > MAX_TEXT_CHARS {
             self.say(self.t("common-message-too-long", &[]), Vec::new(), None);
             return;
         }
-        if let Some(at) = self.flows.emergency_index.phrase_hit(text) {
+        // The Comune's own emergency words, with the same routine-context rule as the
+        // built-in weak words.
+        if let Some(at) = self.flows.emergency_index.phrase_hit(text)
+            && !safety::routine_context(text)
+        {
             // The operator, if any, must know too.
             if let Some(office) = self.in_handoff() {
                 self.effects.push(Effect::ToOperator { office });
             }
+            self.urgent = true;
             self.show(at);
             return;
         }
@@ -589,7 +671,113 @@ impl<'a> Turn<'a> {
             self.choice(&id, None);
             return;
         }
+        if self.netiquette(text) {
+            return;
+        }
+        if intents::asks_for_person(text) {
+            let office = match self.route(text) {
+                matcher::Verdict::Clear(at) => self.flows.step(at).0.office.as_ref(),
+                _ => None,
+            }
+            .map_or_else(|| self.current_office(), |o| o.text.clone());
+            return self.handoff(office, HandoffReason::Asked);
+        }
         self.free_text(text);
+    }
+
+    /// Answers a person in danger: the numbers for their kind of danger first, in their
+    /// language (and in the language of their words when it differs), then the Comune's own
+    /// emergency page or the way on.
+    fn alarm(&mut self, alarm: &safety::Alarm) {
+        let handoff = self.in_handoff();
+        if let Some(office) = &handoff {
+            // The operator must know at once.
+            self.effects.push(Effect::ToOperator {
+                office: office.clone(),
+            });
+        }
+        self.effects.push(Effect::Emergency {
+            danger: alarm.kind,
+        });
+        self.urgent = true;
+        let id = alarm.kind.message();
+        let mut text = self.t(&id, &[]);
+        if let Some(lang) = alarm.lang.filter(|&l| l != self.state.lang) {
+            text.push_str("\n\n");
+            text.push_str(&self.flows.locales.text(lang, "safety-other-language", &[]));
+            text.push('\n');
+            text.push_str(&self.flows.locales.text(lang, &id, &[]));
+        }
+        if alarm.kind.shows_comune_page() && alarm.kind != safety::Kind::Help {
+            self.say(text, Vec::new(), None);
+            self.emergency();
+        } else if handoff.is_some() {
+            self.say(text, Vec::new(), None);
+        } else if alarm.kind == safety::Kind::Help {
+            self.say(text, Vec::new(), None);
+            self.main_menu();
+        } else {
+            self.offer(text, &[CHOICE_MENU, CHOICE_OPERATOR]);
+        }
+    }
+
+    /// The Comuni's netiquette: insults, threats and spam are answered soberly once, then the
+    /// bot goes on helping; repeated abuse pauses it for a while; threats reach the operators.
+    /// Returns whether the message was dealt with.
+    fn netiquette(&mut self, text: &str) -> bool {
+        let now = self.now.timestamp();
+        if let Some(until) = self.state.abuse.as_ref().and_then(|a| a.paused_until) {
+            if now < until {
+                // Paused: silence (emergencies were answered before this point).
+                return true;
+            }
+            self.state.abuse = None;
+        }
+        let conduct = intents::conduct(text);
+        if conduct == intents::Conduct::Fine {
+            return false;
+        }
+        let window = ABUSE_WINDOW_MINUTES * 60;
+        let abuse = match self.state.abuse.take() {
+            Some(a) if now - a.since <= window => Abuse {
+                count: a.count.saturating_add(1),
+                ..a
+            },
+            _ => Abuse {
+                count: 1,
+                since: now,
+                paused_until: None,
+            },
+        };
+        let first = abuse.count == 1;
+        let pause = abuse.count >= ABUSE_LIMIT;
+        self.state.abuse = Some(Abuse {
+            paused_until: pause.then_some(now + COOLDOWN_MINUTES * 60),
+            ..abuse
+        });
+        if conduct == intents::Conduct::Threat {
+            self.say(self.t("civility-netiquette", &[]), Vec::new(), None);
+            let office = self.flows.default_office().to_string();
+            self.handoff(office, HandoffReason::Threat);
+            return true;
+        }
+        if pause {
+            self.say(self.t("civility-cooldown", &[]), Vec::new(), None);
+            return true;
+        }
+        if first {
+            self.say(self.t("civility-netiquette", &[]), Vec::new(), None);
+        }
+        // Go on helping when the message also asks something the flows answer.
+        match self.route(text) {
+            matcher::Verdict::Clear(at) if !self.flows.step(at).1.end => self.show(at),
+            _ => {
+                if !first {
+                    self.say(self.t("civility-netiquette", &[]), Vec::new(), None);
+                }
+            }
+        }
+        true
     }
 
     /// After an edit of the flows, a conversation may stand at a step that no longer exists:
@@ -637,6 +825,10 @@ impl<'a> Turn<'a> {
                 })
                 .collect(),
             Pending::Rating => (1..=5).map(|n| (n.to_string(), n.to_string())).collect(),
+            Pending::Options { ids } => ids
+                .iter()
+                .filter_map(|id| Some((id.clone(), self.t(engine_label(id)?, &[]))))
+                .collect(),
             Pending::Erase => vec![
                 (CHOICE_YES.into(), self.t("common-erase-yes", &[])),
                 (CHOICE_NO.into(), self.t("common-erase-no", &[])),
@@ -714,8 +906,7 @@ impl<'a> Turn<'a> {
             Command::Language => self.language(argument),
             Command::Privacy => {
                 self.privacy_notice_seen();
-                let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
-                self.say(self.t("common-privacy-notice", &[]), choices, None);
+                self.offer(self.t("common-privacy-notice", &[]), &[CHOICE_MENU]);
             }
             // The store answers: it gathers the data in the same transaction.
             Command::Export => self.effects.push(Effect::ExportCitizen),
@@ -762,7 +953,8 @@ impl<'a> Turn<'a> {
     /// emergency turn, which gets the emergency numbers and nothing else (the notice comes
     /// with the next message).
     fn privacy_notice(&mut self) {
-        if self.state.notice.as_deref() == Some(self.flows.privacy_notice_version.as_str())
+        if self.urgent
+            || self.state.notice.as_deref() == Some(self.flows.privacy_notice_version.as_str())
             || self.state.flow.as_deref() == Some(self.flows.emergency_flow().id.as_str())
         {
             return;
@@ -772,11 +964,20 @@ impl<'a> Turn<'a> {
     }
 
     fn help(&mut self) {
-        let choices = vec![
-            self.engine_choice(CHOICE_MENU, "common-main-menu"),
-            self.engine_choice(CHOICE_OPERATOR, "common-operator"),
-        ];
-        self.say(self.t("common-help", &[]), choices, None);
+        self.offer(self.t("common-help", &[]), &[CHOICE_MENU, CHOICE_OPERATOR]);
+    }
+
+    /// Says `text` with options of the engine's own (see [`engine_label`]); a typed number
+    /// then picks from these.
+    fn offer(&mut self, text: String, ids: &[&str]) {
+        let choices = ids
+            .iter()
+            .filter_map(|id| Some(self.engine_choice(id, engine_label(id)?)))
+            .collect();
+        self.state.pending = Pending::Options {
+            ids: ids.iter().map(|id| id.to_string()).collect(),
+        };
+        self.say(text, choices, None);
     }
 
     fn main_menu(&mut self) {
@@ -842,7 +1043,10 @@ impl<'a> Turn<'a> {
         match (&pending, at) {
             (Pending::Suggestions { targets }, None) => {
                 if id == CHOICE_NONE {
-                    return self.not_understood_reply();
+                    self.effects.push(Effect::NotUnderstood {
+                        reason: MissReason::Refused,
+                    });
+                    return self.out_of_scope();
                 }
                 let picked = id
                     .strip_prefix(SUGGESTION_PREFIX)
@@ -1028,7 +1232,7 @@ impl<'a> Turn<'a> {
     }
 
     fn free_text(&mut self, text: &str) {
-        match self.flows.index.classify(text) {
+        match self.route(text) {
             matcher::Verdict::Clear(at) => self.show(at),
             matcher::Verdict::Close(targets) => {
                 let keys: Vec<String> = targets.iter().map(|&t| self.flows.key(t)).collect();
@@ -1046,8 +1250,13 @@ impl<'a> Turn<'a> {
                 self.say(self.t("common-did-you-mean", &[]), choices, None);
             }
             matcher::Verdict::Miss { best } => {
-                self.effects.push(Effect::NotUnderstood);
                 self.state.misses = self.state.misses.saturating_add(1);
+                let reason = if self.state.misses >= 2 {
+                    MissReason::Handoff
+                } else {
+                    MissReason::OutOfScope
+                };
+                self.effects.push(Effect::NotUnderstood { reason });
                 if self.state.misses >= 2 {
                     let office = best
                         .and_then(|at| self.flows.step(at).0.office.as_ref())
@@ -1057,19 +1266,121 @@ impl<'a> Turn<'a> {
                         );
                     self.handoff(office, HandoffReason::NotUnderstood);
                 } else {
-                    self.not_understood_reply();
+                    self.out_of_scope();
                 }
             }
         }
     }
 
-    fn not_understood_reply(&mut self) {
-        let choices = vec![
-            self.engine_choice(CHOICE_MENU, "common-main-menu"),
-            self.engine_choice(CHOICE_OPERATOR, "common-operator"),
-        ];
-        self.say(self.t("common-not-understood", &[]), choices, None);
+    /// Where free text goes: [`route`], from the current state's point of view.
+    fn route(&self, text: &str) -> matcher::Verdict<StepRef> {
+        route(self.flows, text)
     }
+
+    /// A question with no good match: the default office's contacts, the menu and a person.
+    fn out_of_scope(&mut self) {
+        let office = self.flows.office(self.flows.default_office());
+        let name = office.map_or_else(String::new, |o| self.t(&o.name.text, &[]));
+        let contacts = office
+            .map(|o| {
+                let phone = o.contacts.phone.clone().unwrap_or_default();
+                let email = o.contacts.email.clone().unwrap_or_default();
+                self.t(
+                    "common-out-of-scope-contacts",
+                    &[("phone", &phone), ("email", &email)],
+                )
+            })
+            .unwrap_or_default();
+        let text = self.t(
+            "common-out-of-scope",
+            &[("office", &name), ("contacts", &contacts)],
+        );
+        self.offer(text, &[CHOICE_MENU, CHOICE_OPERATOR]);
+    }
+}
+
+/// The label of an option the engine itself offers.
+fn engine_label(id: &str) -> Option<&'static str> {
+    match id {
+        CHOICE_MENU => Some("common-main-menu"),
+        CHOICE_OPERATOR => Some("common-operator"),
+        _ => None,
+    }
+}
+
+// Routing bands, in the matcher's score units (see `matcher`), set on the development set
+// (`flows/eval/dev.txt`) and checked on the held-out set, which no tuning looks at.
+/// A best target scoring this much goes straight to its step...
+const ROUTE_CLEAR: f32 = 1.0;
+/// ...when it is this far ahead of the best target of another flow.
+const ROUTE_RATIO: f32 = 1.5;
+/// From this score up, the best few flows are offered as "did you mean".
+const ROUTE_CLOSE: f32 = 0.6;
+/// Rivals offered with the best one score at least this fraction of it.
+const ROUTE_BAND: f32 = 0.5;
+
+/// Where free text goes, flow against flow: a question is clear when its best step is far
+/// enough ahead of every step of *other* flows (steps of one topic compete only for which
+/// answer to show). Free text never does what only a tap should: a step that ends the
+/// conversation is reached only by a message that is exactly one of its triggers, and the
+/// main menu and such steps are never offered as "did you mean".
+pub fn route(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
+    let closing = |at: StepRef| flows.step(at).1.end;
+    let mut ranked: Vec<(StepRef, f32)> = flows
+        .index
+        .search(text)
+        .into_iter()
+        .map(|m| (m.target, m.score))
+        .filter(|&(at, _)| !closing(at) || exact_trigger(flows, at, text))
+        .collect();
+    // An exact closing trigger ("arrivederci") wins over anything partial.
+    if let Some(&(at, _)) = ranked.iter().find(|&&(at, _)| closing(at)) {
+        return matcher::Verdict::Clear(at);
+    }
+    ranked.retain(|&(at, _)| !closing(at));
+    let Some(&(top, best)) = ranked.first() else {
+        return matcher::Verdict::Miss { best: None };
+    };
+    // The best step of each flow, best first.
+    let mut per_flow: Vec<(StepRef, f32)> = Vec::new();
+    for &(at, score) in &ranked {
+        if !per_flow.iter().any(|(a, _)| a.flow == at.flow) {
+            per_flow.push((at, score));
+        }
+    }
+    let rival = per_flow.get(1).map_or(0.0, |r| r.1);
+    if best >= ROUTE_CLEAR && best >= ROUTE_RATIO * rival {
+        return matcher::Verdict::Clear(top);
+    }
+    if best < ROUTE_CLOSE {
+        return matcher::Verdict::Miss { best: Some(top) };
+    }
+    let offered: Vec<StepRef> = per_flow
+        .iter()
+        .filter(|(at, score)| {
+            *score >= ROUTE_BAND * best && flows.step(*at).0.id != MAIN_FLOW
+        })
+        .take(3)
+        .map(|(at, _)| *at)
+        .collect();
+    match offered.as_slice() {
+        [] => matcher::Verdict::Miss { best: Some(top) },
+        // One flow stands out without being sure: its answer is the best guess.
+        [one] if best >= ROUTE_CLEAR => matcher::Verdict::Clear(*one),
+        [one] => matcher::Verdict::Miss { best: Some(*one) },
+        _ => matcher::Verdict::Close(offered),
+    }
+}
+
+/// Whether `text` is, folded, exactly one of the step's triggers.
+fn exact_trigger(flows: &FlowSet, at: StepRef, text: &str) -> bool {
+    let folded = matcher::fold(text);
+    flows
+        .step(at)
+        .1
+        .triggers
+        .iter()
+        .any(|t| matcher::fold(&t.text) == folded)
 }
 
 /// Splits `text` into parts of at most `max` characters, at paragraph breaks where possible,

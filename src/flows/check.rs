@@ -40,6 +40,7 @@ pub fn check(set: &FlowSet, report: &mut Report) {
     c.deadlines();
     c.reachability();
     c.engine_messages();
+    c.safety_numbers();
     c.canned_replies();
     c.unused_messages();
 }
@@ -156,6 +157,12 @@ impl Checker<'_> {
             );
         }
         let emergency: Vec<_> = self.set.flows.iter().filter(|f| f.emergency).collect();
+        for f in &emergency {
+            if let Some(e) = f.examples.first() {
+                self.error(&f.file, e.pos, format!("the emergency flow `{}` has flow-level examples", f.id),
+                    Some("its flow-level triggers are emergency words; put questions about alerts or civil protection on its steps".into()));
+            }
+        }
         match emergency.as_slice() {
             [_] => {}
             [] => self.error(&dir_file, Pos::new(1, 1), "no flow has `emergency: true`".into(),
@@ -493,11 +500,15 @@ impl Checker<'_> {
         let mut queue: VecDeque<StepRef> = VecDeque::new();
         for (fi, flow) in set.flows.iter().enumerate() {
             let start = flow.steps.iter().position(|s| s.id == flow.start.text);
-            if flow.id == MAIN_FLOW || flow.emergency || !flow.triggers.is_empty() {
+            if flow.id == MAIN_FLOW
+                || flow.emergency
+                || !flow.triggers.is_empty()
+                || !flow.examples.is_empty()
+            {
                 queue.extend(start.map(|s| StepRef { flow: fi, step: s }));
             }
             for (si, step) in flow.steps.iter().enumerate() {
-                if !step.triggers.is_empty() {
+                if !step.triggers.is_empty() || !step.examples.is_empty() {
                     queue.push_back(StepRef { flow: fi, step: si });
                 }
             }
@@ -553,6 +564,44 @@ impl Checker<'_> {
                         ),
                         Some(format!("add `{id} = ...` to {dir_hint}")),
                     );
+                }
+            }
+        }
+    }
+
+    /// The safety layer's answers must keep their numbers in every language: an edit of a
+    /// text cannot drop 112 or 1522 by mistake.
+    fn safety_numbers(&mut self) {
+        for kind in crate::engine::safety::Kind::ALL {
+            let id = kind.message();
+            for lang in Lang::ALL {
+                let Some(def) = self
+                    .set
+                    .locales
+                    .definitions(lang)
+                    .find(|(d, _)| *d == id)
+                    .map(|(_, def)| def.clone())
+                else {
+                    continue;
+                };
+                let compact = |t: &str| t.split_whitespace().collect::<String>();
+                let text = compact(&self.set.locales.text(lang, &id, &[]));
+                for number in kind.numbers() {
+                    if !text.contains(&compact(number)) {
+                        self.error(
+                            &def.file,
+                            def.pos,
+                            format!(
+                                "text `{id}` in language `{}` no longer gives the number {number}",
+                                lang.code()
+                            ),
+                            Some(format!(
+                                "the answer to a {} emergency must give {}",
+                                kind.code(),
+                                kind.numbers().join(" and ")
+                            )),
+                        );
+                    }
                 }
             }
         }

@@ -22,6 +22,7 @@ const FLOW_KEYS: &[&str] = &[
     "office",
     "emergency",
     "triggers",
+    "examples",
     "start",
     "steps",
 ];
@@ -29,6 +30,7 @@ const STEP_KEYS: &[&str] = &[
     "title",
     "say",
     "triggers",
+    "examples",
     "deadlines",
     "link",
     "choices",
@@ -244,8 +246,9 @@ fn url(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
     Some(n)
 }
 
-fn triggers(r: &mut Reader<'_>, node: &Node) -> Vec<Trigger> {
-    let Some(mut fields) = r.fields(node, "triggers") else {
+/// `triggers:` or `examples:`: phrases per language.
+fn triggers(r: &mut Reader<'_>, node: &Node, what: &str) -> Vec<Trigger> {
+    let Some(mut fields) = r.fields(node, what) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -259,7 +262,7 @@ fn triggers(r: &mut Reader<'_>, node: &Node) -> Vec<Trigger> {
         };
         for (text, pos) in r.strings(list) {
             if crate::engine::matcher::fold(&text).is_empty() {
-                r.warning(pos, "this trigger has no words and never matches");
+                r.warning(pos, format!("this phrase of `{what}` has no words and never matches"));
             }
             out.push(Trigger { lang, text, pos });
         }
@@ -303,9 +306,13 @@ fn read_flow(r: &mut Reader<'_>, root: &Node, _text: &str) -> Option<Flow> {
     let title = f.require(r, "title").and_then(|n| message_id(r, n));
     let office = f.get("office").and_then(|n| name(r, n));
     let emergency = f.get("emergency").and_then(|n| r.bool(n)).unwrap_or(false);
+    let examples = f
+        .get("examples")
+        .map(|n| triggers(r, n, "examples"))
+        .unwrap_or_default();
     let triggers = f
         .get("triggers")
-        .map(|n| triggers(r, n))
+        .map(|n| triggers(r, n, "triggers"))
         .unwrap_or_default();
     let start = f.get("start").and_then(|n| name(r, n));
     let mut steps = Vec::new();
@@ -350,6 +357,7 @@ fn read_flow(r: &mut Reader<'_>, root: &Node, _text: &str) -> Option<Flow> {
         office,
         emergency,
         triggers,
+        examples,
         start,
         steps,
     })
@@ -360,9 +368,13 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
     let mut f = r.fields(node, &what)?;
     let say = f.require(r, "say").and_then(|n| message_id(r, n));
     let title = f.get("title").and_then(|n| message_id(r, n));
+    let examples = f
+        .get("examples")
+        .map(|n| triggers(r, n, "examples"))
+        .unwrap_or_default();
     let triggers = f
         .get("triggers")
-        .map(|n| triggers(r, n))
+        .map(|n| triggers(r, n, "triggers"))
         .unwrap_or_default();
     let deadlines = f
         .get("deadlines")
@@ -391,6 +403,7 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
         title,
         say: say?,
         triggers,
+        examples,
         deadlines,
         link,
         choices,

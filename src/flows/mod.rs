@@ -48,6 +48,8 @@ pub struct Flow {
     /// Its flow-level triggers are emergency words, answered first in any state.
     pub emergency: bool,
     pub triggers: Vec<Trigger>,
+    /// Questions as citizens write them, leading to the start step (not on the emergency flow).
+    pub examples: Vec<Trigger>,
     pub start: Name,
     pub steps: Vec<Step>,
 }
@@ -59,6 +61,8 @@ pub struct Step {
     pub title: Option<Name>,
     pub say: Name,
     pub triggers: Vec<Trigger>,
+    /// Questions as citizens write them, leading to this step.
+    pub examples: Vec<Trigger>,
     pub deadlines: Vec<Name>,
     pub link: Option<Name>,
     pub choices: Vec<Choice>,
@@ -254,6 +258,9 @@ impl FlowSet {
                     };
                     target.add(start, t.lang, DocKind::Trigger, &t.text);
                 }
+                for e in &flow.examples {
+                    index.add(start, e.lang, DocKind::Example, &e.text);
+                }
                 for lang in Lang::ALL {
                     index.add(
                         start,
@@ -267,6 +274,9 @@ impl FlowSet {
                 let at = StepRef { flow: fi, step: si };
                 for t in &step.triggers {
                     index.add(at, t.lang, DocKind::Trigger, &t.text);
+                }
+                for e in &step.examples {
+                    index.add(at, e.lang, DocKind::Example, &e.text);
                 }
                 for lang in Lang::ALL {
                     if let Some(title) = &step.title {

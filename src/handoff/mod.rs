@@ -395,6 +395,7 @@ impl<D: OperatorsDesk> Worker<D> {
         let reason = match case.reason.as_str() {
             "asked" => t("operators-reason-asked", &[]),
             "not_understood" => t("operators-reason-not-understood", &[]),
+            "threat" => t("operators-reason-threat", &[]),
             _ => t("operators-reason-flow", &[]),
         };
         let mut text = String::new();

@@ -282,6 +282,7 @@ fn reason_code(reason: HandoffReason) -> &'static str {
         HandoffReason::Flow => "flow",
         HandoffReason::Asked => "asked",
         HandoffReason::NotUnderstood => "not_understood",
+        HandoffReason::Threat => "threat",
     }
 }
 

@@ -1,0 +1,485 @@
+//! How well the engine understands citizens: `sportello flows eval FILE` runs a labelled set of
+//! messages, each as the first message of a new conversation, through [`super::step`], and
+//! `sportello flows explain` shows why one message goes where it goes.
+//!
+//! A file has one message per line, `LABEL | TEXT`; `#` starts a comment. LABEL is a flow id
+//! (the message should reach that flow), `out` (nothing the flows answer: the out-of-scope
+//! answer), `operator` (asks for a person), or `emergency:KIND` with a kind of
+//! [`safety::Kind`]. A flow id or `out` may end in `+alarming`: a routine message with a word
+//! that sounds alarming, counted apart for false alarms.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+
+use super::{Effect, HandoffReason, Input, Pending, State, matcher, safety, step};
+use crate::flows::{FlowSet, StepRef};
+use crate::i18n::Lang;
+
+/// What a line expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Flow(String),
+    Out,
+    Operator,
+    Emergency(safety::Kind),
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub line: usize,
+    pub label: Label,
+    /// A routine message with an alarming word.
+    pub alarming: bool,
+    pub text: String,
+}
+
+/// Reads an evaluation file; every malformed line is reported with its number.
+pub fn parse(text: &str) -> Result<Vec<Case>, Vec<String>> {
+    let mut cases = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((label, text)) = line.split_once(" | ") else {
+            errors.push(format!("line {}: expected `LABEL | TEXT`", i + 1));
+            continue;
+        };
+        let label = label.trim();
+        let (label, alarming) = match label.strip_suffix("+alarming") {
+            Some(l) => (l, true),
+            None => (label, false),
+        };
+        let label = match label {
+            "out" => Label::Out,
+            "operator" => Label::Operator,
+            other => match other.strip_prefix("emergency:") {
+                Some(kind) => match safety::Kind::from_code(kind) {
+                    Some(k) => Label::Emergency(k),
+                    None => {
+                        errors.push(format!("line {}: unknown emergency kind `{kind}`", i + 1));
+                        continue;
+                    }
+                },
+                None => Label::Flow(other.to_string()),
+            },
+        };
+        if alarming && matches!(label, Label::Emergency(_) | Label::Operator) {
+            errors.push(format!(
+                "line {}: `+alarming` marks routine messages only",
+                i + 1
+            ));
+            continue;
+        }
+        cases.push(Case {
+            line: i + 1,
+            label,
+            alarming,
+            text: text.trim().to_string(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(cases)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What the engine did with a first message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The emergency answer: the built-in kind, or `None` for the Comune's own emergency words.
+    Emergency(Option<safety::Kind>),
+    /// Shown a step of this flow.
+    Flow(String),
+    /// "Did you mean": these flows, best first.
+    Suggested(Vec<String>),
+    Operator,
+    /// The out-of-scope answer (or the netiquette).
+    Out,
+}
+
+impl Outcome {
+    fn name(&self) -> String {
+        match self {
+            Outcome::Emergency(Some(k)) => format!("emergency:{}", k.code()),
+            Outcome::Emergency(None) => "emergency:comune".into(),
+            Outcome::Flow(f) => f.clone(),
+            Outcome::Suggested(f) => format!("did-you-mean:{}", f.join("/")),
+            Outcome::Operator => "operator".into(),
+            Outcome::Out => "out".into(),
+        }
+    }
+}
+
+/// Runs `text` as the first message of a new conversation.
+pub fn outcome(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> Outcome {
+    let mut state = State::new(Some(Lang::It));
+    state.notice = Some(flows.privacy_notice_version.clone());
+    let out = step(
+        &state,
+        &Input::Text {
+            text: text.to_string(),
+        },
+        flows,
+        now,
+    );
+    if let Some(kind) = out.effects.iter().find_map(|e| match e {
+        Effect::Emergency { danger } => Some(*danger),
+        _ => None,
+    }) {
+        return Outcome::Emergency(Some(kind));
+    }
+    let emergency_flow = &flows.emergency_flow().id;
+    if out.state.flow.as_ref() == Some(emergency_flow)
+        && out.state.step.as_deref() == Some(flows.emergency_flow().start.text.as_str())
+    {
+        return Outcome::Emergency(None);
+    }
+    if out.effects.iter().any(|e| {
+        matches!(
+            e,
+            Effect::Handoff {
+                reason: HandoffReason::Asked,
+                ..
+            }
+        )
+    }) {
+        return Outcome::Operator;
+    }
+    if let Pending::Suggestions { targets } = &out.state.pending {
+        let flows: Vec<String> = targets
+            .iter()
+            .filter_map(|k| k.split_once('.').map(|(f, _)| f.to_string()))
+            .collect();
+        return Outcome::Suggested(flows);
+    }
+    if out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::NotUnderstood { .. }))
+    {
+        return Outcome::Out;
+    }
+    match out.state.flow {
+        Some(f) => Outcome::Flow(f),
+        None => Outcome::Out,
+    }
+}
+
+/// Counts of one figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Ratio {
+    pub hits: usize,
+    pub total: usize,
+}
+
+impl Ratio {
+    fn add(&mut self, hit: bool) {
+        self.total += 1;
+        self.hits += usize::from(hit);
+    }
+
+    /// The share, 1.0 when nothing was counted.
+    pub fn value(self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.hits as f64 / self.total as f64
+        }
+    }
+}
+
+impl std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:5.1}% ({}/{})",
+            100.0 * self.value(),
+            self.hits,
+            self.total
+        )
+    }
+}
+
+/// The figures of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// Emergencies answered as emergencies.
+    pub emergencies: Ratio,
+    /// Emergencies answered with the kind the label names.
+    pub emergency_kind: Ratio,
+    /// Routine messages (every non-emergency line) answered as emergencies.
+    pub false_alarms: Ratio,
+    /// The same among routine messages with an alarming word.
+    pub false_alarms_alarming: Ratio,
+    /// Topical questions shown their flow at once.
+    pub topical: Ratio,
+    /// Topical questions shown their flow, or offered it in "did you mean".
+    pub topical_offered: Ratio,
+    /// Out-of-scope messages given the out-of-scope answer.
+    pub out_kept: Ratio,
+    /// Requests for a person handed off.
+    pub operator: Ratio,
+    pub per_flow: BTreeMap<String, Ratio>,
+    /// (expected, outcome) -> count, for misses only.
+    pub confusion: BTreeMap<(String, String), usize>,
+    /// Lines answered wrong: line, expected, outcome, text.
+    pub misses: Vec<(usize, String, String, String)>,
+}
+
+/// Runs every case and gathers the figures.
+pub fn run(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> Figures {
+    let mut f = Figures::default();
+    for case in cases {
+        let got = outcome(flows, &case.text, now);
+        let alarmed = matches!(got, Outcome::Emergency(_));
+        let expected = match &case.label {
+            Label::Flow(flow) => flow.clone(),
+            Label::Out => "out".into(),
+            Label::Operator => "operator".into(),
+            Label::Emergency(k) => format!("emergency:{}", k.code()),
+        };
+        let right = match &case.label {
+            Label::Emergency(kind) => {
+                f.emergencies.add(alarmed);
+                f.emergency_kind.add(got == Outcome::Emergency(Some(*kind)));
+                alarmed
+            }
+            label => {
+                f.false_alarms.add(alarmed);
+                if case.alarming {
+                    f.false_alarms_alarming.add(alarmed);
+                }
+                match label {
+                    Label::Flow(flow) => {
+                        let right = got == Outcome::Flow(flow.clone());
+                        let offered = right
+                            || matches!(&got, Outcome::Suggested(s) if s.contains(flow));
+                        f.topical.add(right);
+                        f.topical_offered.add(offered);
+                        f.per_flow.entry(flow.clone()).or_default().add(right);
+                        right
+                    }
+                    Label::Out => {
+                        let right = got == Outcome::Out;
+                        f.out_kept.add(right);
+                        right
+                    }
+                    _ => {
+                        let right = got == Outcome::Operator;
+                        f.operator.add(right);
+                        right
+                    }
+                }
+            }
+        };
+        if !right {
+            *f.confusion.entry((expected.clone(), got.name())).or_default() += 1;
+            f.misses
+                .push((case.line, expected, got.name(), case.text.clone()));
+        }
+    }
+    f
+}
+
+/// Minimum figures a run must reach; `None` checks nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Thresholds {
+    pub emergencies: Option<f64>,
+    pub max_false_alarms: Option<f64>,
+    pub topical: Option<f64>,
+    pub out_kept: Option<f64>,
+}
+
+impl Figures {
+    /// The thresholds not met, in words.
+    pub fn failures(&self, t: &Thresholds) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut at_least = |name: &str, got: Ratio, min: Option<f64>| {
+            if let Some(min) = min
+                && got.value() + 1e-9 < min
+            {
+                out.push(format!("{name}: {got}, below {:.1}%", 100.0 * min));
+            }
+        };
+        at_least("emergencies recognised", self.emergencies, t.emergencies);
+        at_least("topical questions routed", self.topical, t.topical);
+        at_least("out-of-scope kept out", self.out_kept, t.out_kept);
+        if let Some(max) = t.max_false_alarms
+            && self.false_alarms.value() > max + 1e-9
+        {
+            out.push(format!(
+                "routine messages alarmed: {}, above {:.1}%",
+                self.false_alarms,
+                100.0 * max
+            ));
+        }
+        out
+    }
+
+    /// The report `flows eval` prints.
+    pub fn report(&self, show_misses: bool) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "emergencies recognised       {}", self.emergencies);
+        let _ = writeln!(s, "  with the right kind        {}", self.emergency_kind);
+        let _ = writeln!(s, "routine messages alarmed     {}", self.false_alarms);
+        let _ = writeln!(
+            s,
+            "  with an alarming word      {}",
+            self.false_alarms_alarming
+        );
+        let _ = writeln!(s, "topical questions routed     {}", self.topical);
+        let _ = writeln!(s, "  or offered in did-you-mean {}", self.topical_offered);
+        let _ = writeln!(s, "out-of-scope kept out        {}", self.out_kept);
+        let _ = writeln!(s, "requests for a person        {}", self.operator);
+        let _ = writeln!(s, "\nper flow (routed at once):");
+        for (flow, r) in &self.per_flow {
+            let _ = writeln!(s, "  {flow:<18} {r}");
+        }
+        if !self.confusion.is_empty() {
+            let _ = writeln!(s, "\nconfusion (expected -> got: count):");
+            let mut rows: Vec<_> = self.confusion.iter().collect();
+            rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for ((expected, got), n) in rows {
+                let _ = writeln!(s, "  {expected} -> {got}: {n}");
+            }
+        }
+        if show_misses && !self.misses.is_empty() {
+            let _ = writeln!(s, "\nmisses:");
+            for (line, expected, got, text) in &self.misses {
+                let _ = writeln!(s, "  {line}: {expected} -> {got}: {text}");
+            }
+        }
+        s
+    }
+}
+
+/// One line per case: its label, the outcome, and the best step of the two best flows with
+/// their scores (for setting the routing bands).
+pub fn scores(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> String {
+    let mut s = String::new();
+    for case in cases {
+        let got = outcome(flows, &case.text, now).name();
+        let mut best: Vec<(StepRef, f32)> = Vec::new();
+        for m in flows.index.search(&case.text) {
+            if !best.iter().any(|(a, _)| a.flow == m.target.flow) {
+                best.push((m.target, m.score));
+            }
+            if best.len() == 2 {
+                break;
+            }
+        }
+        let cell = |i: usize| {
+            best.get(i)
+                .map_or("-".to_string(), |(at, sc)| format!("{} {sc:.2}", flows.key(*at)))
+        };
+        let label = match &case.label {
+            Label::Flow(f) => f.clone(),
+            Label::Out => "out".into(),
+            Label::Operator => "operator".into(),
+            Label::Emergency(k) => format!("emergency:{}", k.code()),
+        };
+        let _ = writeln!(s, "{}\t{label}\t{got}\t{}\t{}", case.line, cell(0), cell(1));
+    }
+    s
+}
+
+/// Why a message goes where it goes, for editors.
+pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
+    let mut s = String::new();
+    match safety::detect(text) {
+        Some(alarm) => {
+            let _ = writeln!(
+                s,
+                "safety layer: {} emergency (built-in rule \"{}\")",
+                alarm.kind.code(),
+                alarm.rule
+            );
+        }
+        None => {
+            let _ = writeln!(s, "safety layer: no emergency");
+        }
+    }
+    if let Some(at) = flows.emergency_index.phrase_hit(text) {
+        let _ = writeln!(
+            s,
+            "emergency words of the Comune: {}{}",
+            flows.key(at),
+            if safety::routine_context(text) {
+                " (set aside: routine context)"
+            } else {
+                ""
+            }
+        );
+    }
+    if super::intents::asks_for_person(text) {
+        let _ = writeln!(s, "asks for a person: yes");
+    }
+    let conduct = super::intents::conduct(text);
+    if conduct != super::intents::Conduct::Fine {
+        let _ = writeln!(s, "netiquette: {conduct:?}");
+    }
+    let _ = writeln!(s, "words: {}", matcher::fold(text));
+    let _ = writeln!(s, "candidates (score; the clear threshold is 1.0):");
+    for m in flows.index.search(text).into_iter().take(5) {
+        let _ = writeln!(s, "  {:<32} {:.2} ({})", flows.key(m.target), m.score, m.lang.code());
+        for line in evidence(flows, m.target, text) {
+            let _ = writeln!(s, "      {line}");
+        }
+    }
+    let verdict = match super::route(flows, text) {
+        matcher::Verdict::Clear(at) => format!("clear: {}", flows.key(at)),
+        matcher::Verdict::Close(t) => format!(
+            "did you mean: {}",
+            t.iter().map(|&a| flows.key(a)).collect::<Vec<_>>().join(", ")
+        ),
+        matcher::Verdict::Miss { .. } => "no good match: out-of-scope answer".into(),
+    };
+    let _ = writeln!(s, "routing: {verdict}");
+    let _ = writeln!(s, "outcome: {}", outcome(flows, text, now).name());
+    s
+}
+
+/// The triggers and examples of a target that share words with the query.
+fn evidence(flows: &FlowSet, at: StepRef, text: &str) -> Vec<String> {
+    let query: Vec<String> = matcher::fold(text)
+        .split(' ')
+        .map(str::to_string)
+        .collect();
+    let shares = |phrase: &str| {
+        let folded = matcher::fold(phrase);
+        let common: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| w.len() > 2 && query.iter().any(|q| q == w))
+            .collect();
+        (!common.is_empty()).then(|| common.join(" "))
+    };
+    let (flow, step) = flows.step(at);
+    let start = flow.start.text == step.id;
+    let mut out = Vec::new();
+    let phrases = step
+        .triggers
+        .iter()
+        .map(|t| ("trigger", t))
+        .chain(step.examples.iter().map(|e| ("example", e)))
+        .chain(
+            flow.triggers
+                .iter()
+                .filter(|_| start)
+                .map(|t| ("trigger", t)),
+        )
+        .chain(flow.examples.iter().filter(|_| start).map(|e| ("example", e)));
+    for (what, phrase) in phrases {
+        if let Some(common) = shares(&phrase.text) {
+            out.push(format!("{what} \"{}\" shares: {common}", phrase.text));
+        }
+        if out.len() >= 4 {
+            break;
+        }
+    }
+    out
+}

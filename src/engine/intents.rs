@@ -1,0 +1,154 @@
+//! What a message asks of the service itself rather than of a topic: a person instead of the
+//! bot, or nothing at all (insults, threats, spam, which the Comuni's netiquette does not
+//! accept). Criticism of the Comune is not abuse: complaints are a topic (`urp.reclamo`).
+
+use std::sync::LazyLock;
+
+use super::lexicon::Lexicon;
+
+/// Phrases asking for a person; see [`asks_for_person`].
+#[rustfmt::skip]
+const PERSON: &[&str] = &[
+    "parlare|parlo|parli|parlarne|passare|passi|passami|passatemi|passarmi|contattare|sentire|chiamare|scrivere|mettermi in contatto|mettere in contatto|collegarmi|collegami|avere|voglio|vorrei|chiedo|serve|mi serve|c e|cerco + con|a|un|una|l|il|lo|gli|qualche + operator*~|operatric*|persona|persone|umano|umana|umani|essere umano|impiegat*~|dipendente|addett*|funzionari*|qualcuno del comune|qualcuno in carne|persona vera|persona reale|persona fisica",
+    "parlare con qualcuno|parlare con una persona|parlare con un operatore|parlare con un umano|persona vera|persona reale|essere umano|operatore umano|un operatore|operatore per favore|operatore grazie",
+    "talk|speak|chat|connect|put me through|transfer me + to|with + a|an|the|someone|somebody|some + human|person|operator|agent|staff|employee|officer|clerk|real|representative",
+    "talk to someone|speak to someone|talk to a human|speak to a human|real person|real human|human please|a human|live agent|live person|customer service",
+];
+
+/// Words that alone, with fillers, ask for a person.
+const PERSON_WORDS: &[&str] = &["operatore", "operatrice", "umano", "human", "operator", "agent"];
+
+/// Insults and abuse aimed at people (Italian and English).
+#[rustfmt::skip]
+const ABUSE: &[&str] = &[
+    "vaffanculo|vaffa|fanculo|affanculo|fottiti|fottetevi|stronz*|coglion*|cogliona|merdos*|pezzo di merda|pezzi di merda|figlio di puttana|figli di puttana|puttan*|troia|troie|bastard*|cornut*|ricchion*|frocio|froci|negro|negri|zingaro di merda|terrone di merda|terroni di merda|porco dio|porcodio|porca madonna|dio cane|diocane|mongoloid*|handicappat* di merda",
+    "idiota|idioti|cretin*|imbecill*|deficient*|scem*|ritardat*|cerebrolesi|subnormal*|demente|dementi + sei|siete|che sei|che siete|del cazzo|di merda|bot|robot|comune",
+    "sei|siete + un|una|dei|delle + idiota|idioti|cretin*|imbecill*|deficient*|coglion*|stronz*|merde|buffon*|pagliacc*|ladri di merda",
+    "del cazzo|di merda|cazzo di|sto cazzo|me ne frego di voi|andate a cagare|vai a cagare|ti odio|vi odio",
+    "fuck|fucking|fucker|fuck off|f off|shit|bullshit|asshole|bastard|bitch|cunt|dickhead|moron|retard|idiot|stupid bot|useless bot|dumb bot|go to hell|piss off|scum",
+];
+
+/// Threats against people or property of the Comune: flagged to the operators.
+#[rustfmt::skip]
+const THREAT: &[&str] = &[
+    "vi|ti|la|lo|li|le|vengo a + ammazzo|ammazziamo|uccido|uccidiamo|sparo|spariamo|accoltello|meno|picchio|faccio fuori|faccio saltare|brucio|bruciamo|rompo la faccia|spacco la faccia|trovo|aspetto fuori|ammazzare|uccidere|sparare|picchiare",
+    "bomba|esplosivo|faccio saltare in aria|faccio saltare il comune|do fuoco al comune|brucio il comune|metto una bomba|strage|sparatoria + comune|municipio|ufficio|uffici|sindaco|vi",
+    "i will|i ll|im going to|i m going to|gonna + kill|shoot|stab|hurt|beat|burn|find + you|them|the mayor|everyone|the office|the town hall",
+    "bomb|blow up|shooting + town hall|office|mayor|you",
+];
+
+/// Unsolicited advertising and scams.
+#[rustfmt::skip]
+const SPAM: &[&str] = &[
+    "guadagna|guadagnare|guadagno + facile|soldi|euro al giorno|da casa|online",
+    "bitcoin|criptovalut*|crypto|forex|trading online|investimento sicuro|casino online|scommesse|viagra|cialis|escort|incontri|clicca qui|click here|free money|earn money|make money|work from home|limited offer|offerta limitata|promo code|codice sconto|seguimi|follow me|iscriviti al mio canale|subscribe to my",
+];
+
+struct Lexicons {
+    person: Lexicon<()>,
+    abuse: Lexicon<()>,
+    threat: Lexicon<()>,
+    spam: Lexicon<()>,
+}
+
+static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
+    let build = |rules: &'static [&'static str]| Lexicon::new(rules.iter().map(|&r| (r, ())));
+    Lexicons {
+        person: build(PERSON),
+        abuse: build(ABUSE),
+        threat: build(THREAT),
+        spam: build(SPAM),
+    }
+});
+
+/// Builds the lexicons now rather than on the first citizen message.
+pub fn warm_up() {
+    LazyLock::force(&LEXICONS);
+}
+
+/// Whether the citizen asks, in words, to talk to a person.
+pub fn asks_for_person(text: &str) -> bool {
+    let lex = &LEXICONS.person;
+    let scan = lex.scan(text);
+    if !lex.find(&scan).is_empty() {
+        return true;
+    }
+    // "operatore", "un operatore per favore": the word with fillers only.
+    const FILLER: &[&str] = &[
+        "un", "una", "l", "per", "favore", "please", "pls", "grazie", "an", "a", "the", "subito",
+        "voglio", "vorrei", "i", "want", "need", "ciao", "buongiorno", "salve", "hi", "hello",
+    ];
+    let mut asked = false;
+    for w in &scan.words {
+        if PERSON_WORDS.contains(&w.as_str()) {
+            asked = true;
+        } else if !FILLER.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    asked
+}
+
+/// What the netiquette makes of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conduct {
+    Fine,
+    /// Insults, vulgarity, discrimination.
+    Abuse,
+    /// Advertising, scams.
+    Spam,
+    /// A threat against people or the Comune: the operators must know.
+    Threat,
+}
+
+pub fn conduct(text: &str) -> Conduct {
+    let l = &*LEXICONS;
+    if l.threat.matches(text) {
+        Conduct::Threat
+    } else if l.abuse.matches(text) {
+        Conduct::Abuse
+    } else if l.spam.matches(text) {
+        Conduct::Spam
+    } else {
+        Conduct::Fine
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Conduct, asks_for_person, conduct};
+
+    #[test]
+    fn asking_for_a_person_in_words() {
+        for text in [
+            "vorrei parlare con una persona vera",
+            "posso parlare con un operatore?",
+            "mi passi un impiegato per favore",
+            "operatore",
+            "can I talk to a human",
+            "real person please",
+        ] {
+            assert!(asks_for_person(text), "{text}");
+        }
+        for text in [
+            "come cambio operatore telefonico",
+            "quando scade la tari",
+            "persona giuridica imu",
+        ] {
+            assert!(!asks_for_person(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn insults_threats_and_spam_are_told_apart_from_criticism() {
+        assert_eq!(conduct("siete dei cretini"), Conduct::Abuse);
+        assert_eq!(conduct("vaffanculo"), Conduct::Abuse);
+        assert_eq!(conduct("vi vengo a sparare"), Conduct::Threat);
+        assert_eq!(conduct("guadagna soldi facili da casa clicca qui"), Conduct::Spam);
+        assert_eq!(
+            conduct("il servizio rifiuti è pessimo, voglio fare un reclamo"),
+            Conduct::Fine
+        );
+        assert_eq!(conduct("siete lenti, aspetto da un mese"), Conduct::Fine);
+    }
+}

@@ -1,0 +1,324 @@
+//! Small pattern lexicons over folded words: the built-in safety layer, civility and the
+//! phrases that ask for a person are written with them.
+//!
+//! A rule is written as text, parsed once: groups separated by ` + ` must all occur, in order,
+//! each starting at most [`GAP`] words after the previous one ended; a group lists alternatives
+//! separated by `|`; an alternative is one or more words that must follow each other. A word
+//! ending in `*` matches as a prefix; a word ending in `~` (or `*~`) also matches with one typo
+//! when it has at least five letters. Words are folded like the matcher's (lower case, no
+//! accents, apostrophes split words), so `c'è` is written `c e`.
+//!
+//! `"caduto|caduta + non + alz*|rialz*"` matches "è caduta e non riesce ad alzarsi".
+//!
+//! Typo tolerance is opt-in per word, because a lexicon of alarming words must not drift to
+//! ordinary ones ("rapina" is one letter from "rapida").
+
+use std::collections::HashMap;
+
+use super::matcher::{MAX_QUERY_BYTES, for_each_word, osa_distance};
+
+/// Words allowed between two groups of a rule.
+pub const GAP: usize = 4;
+/// Words read from a message: a long message is read this far (about 16 kB of text).
+const MAX_WORDS: usize = 3000;
+/// Typo-tolerant words need at least this many letters.
+const TYPO_MIN_CHARS: usize = 5;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Word {
+    text: String,
+    prefix: bool,
+    typo: bool,
+}
+
+/// A compiled set of rules, each carrying a value of type `T`.
+#[derive(Debug)]
+pub struct Lexicon<T> {
+    words: Vec<Word>,
+    exact: HashMap<String, Vec<u32>>,
+    prefixes: HashMap<String, Vec<u32>>,
+    /// Words that accept a typo, as chars, with their ids.
+    typos: Vec<(Vec<char>, u32)>,
+    rules: Vec<Rule<T>>,
+    /// Rules that use each word, so a message touches only the rules its words can satisfy.
+    by_word: Vec<Vec<u32>>,
+}
+
+#[derive(Debug)]
+struct Rule<T> {
+    source: &'static str,
+    /// Groups of alternatives; an alternative is a sequence of word ids.
+    groups: Vec<Vec<Vec<u32>>>,
+    value: T,
+}
+
+/// A rule that matched, with the words of the message it covered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<'a, T> {
+    pub value: &'a T,
+    pub rule: &'static str,
+    /// First and one past the last word of the message covered.
+    pub span: (usize, usize),
+}
+
+/// A message as folded words, each with the lexicon words it matches.
+pub struct Scan {
+    pub words: Vec<String>,
+    hits: Vec<Vec<u32>>,
+}
+
+impl<T> Lexicon<T> {
+    /// Compiles `(rule, value)` pairs. A rule that does not parse is a programming error in a
+    /// built-in list, caught by the tests that build every lexicon.
+    pub fn new(rules: impl IntoIterator<Item = (&'static str, T)>) -> Lexicon<T> {
+        let mut lex = Lexicon {
+            words: Vec::new(),
+            exact: HashMap::new(),
+            prefixes: HashMap::new(),
+            typos: Vec::new(),
+            rules: Vec::new(),
+            by_word: Vec::new(),
+        };
+        let mut ids: HashMap<Word, u32> = HashMap::new();
+        for (source, value) in rules {
+            let mut groups = Vec::new();
+            for group in source.split(" + ") {
+                let mut alternatives = Vec::new();
+                for alternative in group.split('|') {
+                    let mut sequence = Vec::new();
+                    for raw in alternative.split_whitespace() {
+                        let word = parse_word(raw);
+                        assert!(!word.text.is_empty(), "empty word in rule `{source}`");
+                        let id = *ids.entry(word.clone()).or_insert_with(|| {
+                            lex.words.push(word);
+                            lex.by_word.push(Vec::new());
+                            (lex.words.len() - 1) as u32
+                        });
+                        sequence.push(id);
+                    }
+                    assert!(!sequence.is_empty(), "empty alternative in rule `{source}`");
+                    alternatives.push(sequence);
+                }
+                groups.push(alternatives);
+            }
+            let rule_id = lex.rules.len() as u32;
+            for id in groups.iter().flatten().flatten() {
+                let users = &mut lex.by_word[*id as usize];
+                if users.last() != Some(&rule_id) {
+                    users.push(rule_id);
+                }
+            }
+            lex.rules.push(Rule {
+                source,
+                groups,
+                value,
+            });
+        }
+        for (id, word) in lex.words.iter().enumerate() {
+            let id = id as u32;
+            let map = if word.prefix {
+                &mut lex.prefixes
+            } else {
+                &mut lex.exact
+            };
+            map.entry(word.text.clone()).or_default().push(id);
+            if word.typo && word.text.chars().count() >= TYPO_MIN_CHARS {
+                lex.typos.push((word.text.chars().collect(), id));
+            }
+        }
+        lex
+    }
+
+    /// Folds `text` into words and finds which lexicon words each one matches.
+    pub fn scan(&self, text: &str) -> Scan {
+        let mut end = text.len().min(MAX_QUERY_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut words = Vec::new();
+        for_each_word(&text[..end], |w| {
+            words.push(w.to_owned());
+            words.len() < MAX_WORDS
+        });
+        let hits = words.iter().map(|w| self.word_hits(w)).collect();
+        Scan { words, hits }
+    }
+
+    fn word_hits(&self, word: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        if let Some(ids) = self.exact.get(word) {
+            out.extend(ids);
+        }
+        for (i, _) in word.char_indices().skip(1) {
+            if let Some(ids) = self.prefixes.get(&word[..i]) {
+                out.extend(ids);
+            }
+        }
+        if let Some(ids) = self.prefixes.get(word) {
+            out.extend(ids);
+        }
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() + 1 >= TYPO_MIN_CHARS {
+            for (typo, id) in &self.typos {
+                if out.contains(id) {
+                    continue;
+                }
+                // Typos on the first letter are rare; allowing them lets "venuta" become
+                // "svenuta".
+                if typo.first() != chars.first() {
+                    continue;
+                }
+                let prefix = self.words[*id as usize].prefix;
+                let near = if prefix {
+                    // The word's beginning, one letter shorter or longer than the prefix.
+                    (typo.len().saturating_sub(1)..=typo.len() + 1)
+                        .filter(|&n| n <= chars.len())
+                        .any(|n| osa_distance(&chars[..n], typo, 1) <= 1)
+                } else {
+                    osa_distance(&chars, typo, 1) <= 1
+                };
+                if near {
+                    out.push(*id);
+                }
+            }
+        }
+        out
+    }
+
+    /// Every rule the scanned message satisfies, in the order the rules were given.
+    pub fn find<'a>(&'a self, scan: &Scan) -> Vec<Found<'a, T>> {
+        let mut candidates: Vec<u32> = scan
+            .hits
+            .iter()
+            .flatten()
+            .flat_map(|&w| self.by_word[w as usize].iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|r| {
+                let rule = &self.rules[r as usize];
+                let span = rule_match(&rule.groups, &scan.hits)?;
+                Some(Found {
+                    value: &rule.value,
+                    rule: rule.source,
+                    span,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether any rule matches `text`.
+    pub fn matches(&self, text: &str) -> bool {
+        !self.find(&self.scan(text)).is_empty()
+    }
+
+    /// Every word of every rule, as written (for tests and `flows explain`).
+    pub fn rule_sources(&self) -> impl Iterator<Item = (&'static str, &T)> {
+        self.rules.iter().map(|r| (r.source, &r.value))
+    }
+}
+
+fn parse_word(raw: &str) -> Word {
+    let typo = raw.ends_with('~');
+    let raw = raw.trim_end_matches('~');
+    let prefix = raw.ends_with('*');
+    let raw = raw.trim_end_matches('*');
+    let mut text = String::new();
+    for_each_word(raw, |w| {
+        text.push_str(w);
+        true
+    });
+    Word { text, prefix, typo }
+}
+
+/// The span of the first way the groups match, in order, each within [`GAP`] words of the
+/// previous one.
+fn rule_match(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
+    fn at(alt: &[u32], hits: &[Vec<u32>], start: usize) -> Option<usize> {
+        let end = start + alt.len();
+        (end <= hits.len() && alt.iter().enumerate().all(|(i, w)| hits[start + i].contains(w)))
+            .then_some(end)
+    }
+    fn rest(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>], from: usize) -> Option<usize> {
+        let Some((group, others)) = groups.split_first() else {
+            return Some(from);
+        };
+        let last = (from + GAP).min(hits.len());
+        for start in from..=last {
+            for alt in group {
+                if let Some(end) = at(alt, hits, start)
+                    && let Some(done) = rest(others, hits, end)
+                {
+                    return Some(done);
+                }
+            }
+        }
+        None
+    }
+    let (first, others) = groups.split_first()?;
+    for start in 0..hits.len() {
+        if hits[start].is_empty() {
+            continue;
+        }
+        for alt in first {
+            if let Some(end) = at(alt, hits, start)
+                && let Some(done) = rest(others, hits, end)
+            {
+                return Some((start, done));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lexicon;
+
+    fn lex(rules: &[&'static str]) -> Lexicon<usize> {
+        Lexicon::new(rules.iter().enumerate().map(|(i, r)| (*r, i)))
+    }
+
+    fn hits(l: &Lexicon<usize>, text: &str) -> Vec<usize> {
+        l.find(&l.scan(text)).iter().map(|f| *f.value).collect()
+    }
+
+    #[test]
+    fn groups_match_in_order_within_the_gap() {
+        let l = lex(&["caduto|caduta + non + alz*|rialz*"]);
+        assert_eq!(hits(&l, "è caduta e non riesce ad alzarsi"), [0]);
+        assert!(hits(&l, "non si alza, è caduta").is_empty());
+        assert!(hits(&l, "caduta una volta, poi uno due tre quattro cinque non si alza").is_empty());
+    }
+
+    #[test]
+    fn multi_word_alternatives_need_adjacent_words() {
+        let l = lex(&["farla finita"]);
+        assert_eq!(hits(&l, "voglio FARLA finita!"), [0]);
+        assert!(hits(&l, "farla poi finita").is_empty());
+    }
+
+    #[test]
+    fn typos_only_where_allowed_and_only_in_long_words() {
+        let l = lex(&["incendio~", "rapina", "gas~"]);
+        assert_eq!(hits(&l, "c'è un incedio"), [0]);
+        assert!(hits(&l, "consegna rapida").is_empty());
+        assert!(hits(&l, "il gsa").is_empty());
+    }
+
+    #[test]
+    fn prefixes_with_typos_match_the_beginning_of_a_word() {
+        let l = lex(&["respir*~"]);
+        assert_eq!(hits(&l, "non respira"), [0]);
+        assert_eq!(hits(&l, "non resprira"), [0]);
+        assert!(hits(&l, "rispondere").is_empty());
+    }
+
+    #[test]
+    fn apostrophes_and_accents_fold_like_the_matcher() {
+        let l = lex(&["c e + fumo"]);
+        assert_eq!(hits(&l, "C'È FUMO"), [0]);
+    }
+}
