@@ -51,6 +51,12 @@ pub enum Command {
     Purge,
     /// Serve citizens on the configured channels until stopped (Ctrl-C or SIGTERM).
     Run,
+    /// List what citizens asked that the bot could not answer, grouped by similar wording.
+    Unanswered {
+        /// How many days back to look.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+    },
     /// Check, test or draw the flows.
     Flows {
         #[command(subcommand)]
@@ -316,6 +322,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 counts.audit,
                 counts.citizens
             );
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Unanswered { days } => runtime()?.block_on(async {
+            let store = open_store(&settings).await?;
+            let since = Utc::now() - chrono::Duration::days(i64::from(days));
+            let misses = store
+                .unanswered(since)
+                .await
+                .context("cannot read the unanswered messages")?;
+            store.close().await;
+            let groups = crate::unanswered::group(&misses);
+            print!("{}", crate::unanswered::report(&groups, misses.len()));
             Ok(ExitCode::SUCCESS)
         }),
         Command::Flows { command } => flows(command, &settings),

@@ -19,3 +19,4 @@ pub mod outbox;
 pub mod privacy;
 pub mod settings;
 pub mod store;
+pub mod unanswered;

@@ -143,8 +143,8 @@ common-erase-cancelled = Thank you, your data has not been deleted.
 
 # A question the assistant cannot answer.
 common-out-of-scope =
-    Sorry, I have no information on this. You can contact { $office }: { $contacts }.
-    You can also choose a topic from the main menu or ask to talk to an operator.
+    Sorry, I have no information on this. You can contact the office below, choose a topic from the main menu or ask to talk to an operator.
+    { $office }: { $contacts }.
 common-out-of-scope-contacts = phone { $phone }, email { $email }
 
 # The service's netiquette.

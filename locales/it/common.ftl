@@ -143,8 +143,8 @@ common-erase-cancelled = Grazie, i suoi dati non sono stati cancellati.
 
 # Una domanda a cui l'assistente non sa rispondere.
 common-out-of-scope =
-    Mi scusi, su questo non ho informazioni. Può rivolgersi a { $office }: { $contacts }.
-    Può anche scegliere un argomento dal menu principale o chiedere di parlare con un operatore.
+    Mi scusi, su questo non ho informazioni. Può rivolgersi all'ufficio indicato qui sotto, scegliere un argomento dal menu principale o chiedere di parlare con un operatore.
+    { $office }: { $contacts }.
 common-out-of-scope-contacts = telefono { $phone }, email { $email }
 
 # Netiquette del servizio.

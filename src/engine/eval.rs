@@ -257,8 +257,8 @@ pub fn run(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> Figures {
                 match label {
                     Label::Flow(flow) => {
                         let right = got == Outcome::Flow(flow.clone());
-                        let offered = right
-                            || matches!(&got, Outcome::Suggested(s) if s.contains(flow));
+                        let offered =
+                            right || matches!(&got, Outcome::Suggested(s) if s.contains(flow));
                         f.topical.add(right);
                         f.topical_offered.add(offered);
                         f.per_flow.entry(flow.clone()).or_default().add(right);
@@ -278,7 +278,9 @@ pub fn run(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> Figures {
             }
         };
         if !right {
-            *f.confusion.entry((expected.clone(), got.name())).or_default() += 1;
+            *f.confusion
+                .entry((expected.clone(), got.name()))
+                .or_default() += 1;
             f.misses
                 .push((case.line, expected, got.name(), case.text.clone()));
         }
@@ -365,7 +367,8 @@ pub fn scores(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> String {
     for case in cases {
         let got = outcome(flows, &case.text, now).name();
         let mut best: Vec<(StepRef, f32)> = Vec::new();
-        for m in flows.index.search(&case.text) {
+        let (matches, coverage) = flows.index.rank(&case.text);
+        for m in matches {
             if !best.iter().any(|(a, _)| a.flow == m.target.flow) {
                 best.push((m.target, m.score));
             }
@@ -374,8 +377,9 @@ pub fn scores(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> String {
             }
         }
         let cell = |i: usize| {
-            best.get(i)
-                .map_or("-".to_string(), |(at, sc)| format!("{} {sc:.2}", flows.key(*at)))
+            best.get(i).map_or("-".to_string(), |(at, sc)| {
+                format!("{} {sc:.2}", flows.key(*at))
+            })
         };
         let label = match &case.label {
             Label::Flow(f) => f.clone(),
@@ -383,9 +387,30 @@ pub fn scores(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> String {
             Label::Operator => "operator".into(),
             Label::Emergency(k) => format!("emergency:{}", k.code()),
         };
-        let _ = writeln!(s, "{}\t{label}\t{got}\t{}\t{}", case.line, cell(0), cell(1));
+        let probs = flows.classifier.predict(&case.text);
+        let mut order: Vec<usize> = (0..probs.len()).collect();
+        order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
+        let p = |i: usize| format!("{} {:.3}", flows.flows[order[i]].id, probs[order[i]]);
+        let _ = writeln!(
+            s,
+            "{}\t{label}\t{got}\t{}\t{}\t{:.2}\t{}\t{}\t{}",
+            case.line,
+            cell(0),
+            cell(1),
+            coverage.share(),
+            exact_any(flows, &case.text),
+            p(0),
+            p(1)
+        );
     }
     s
+}
+
+/// The flow of a step of which the text is exactly a trigger, if any.
+fn exact_any(flows: &FlowSet, text: &str) -> String {
+    flows
+        .exact_trigger(text)
+        .map_or("-".to_string(), |at| flows.step(at).0.id.clone())
 }
 
 /// Why a message goes where it goes, for editors.
@@ -426,7 +451,13 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
     let _ = writeln!(s, "words: {}", matcher::fold(text));
     let _ = writeln!(s, "candidates (score; the clear threshold is 1.0):");
     for m in flows.index.search(text).into_iter().take(5) {
-        let _ = writeln!(s, "  {:<32} {:.2} ({})", flows.key(m.target), m.score, m.lang.code());
+        let _ = writeln!(
+            s,
+            "  {:<32} {:.2} ({})",
+            flows.key(m.target),
+            m.score,
+            m.lang.code()
+        );
         for line in evidence(flows, m.target, text) {
             let _ = writeln!(s, "      {line}");
         }
@@ -435,7 +466,10 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
         matcher::Verdict::Clear(at) => format!("clear: {}", flows.key(at)),
         matcher::Verdict::Close(t) => format!(
             "did you mean: {}",
-            t.iter().map(|&a| flows.key(a)).collect::<Vec<_>>().join(", ")
+            t.iter()
+                .map(|&a| flows.key(a))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         matcher::Verdict::Miss { .. } => "no good match: out-of-scope answer".into(),
     };
@@ -446,10 +480,7 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
 
 /// The triggers and examples of a target that share words with the query.
 fn evidence(flows: &FlowSet, at: StepRef, text: &str) -> Vec<String> {
-    let query: Vec<String> = matcher::fold(text)
-        .split(' ')
-        .map(str::to_string)
-        .collect();
+    let query: Vec<String> = matcher::fold(text).split(' ').map(str::to_string).collect();
     let shares = |phrase: &str| {
         let folded = matcher::fold(phrase);
         let common: Vec<&str> = folded
@@ -472,7 +503,12 @@ fn evidence(flows: &FlowSet, at: StepRef, text: &str) -> Vec<String> {
                 .filter(|_| start)
                 .map(|t| ("trigger", t)),
         )
-        .chain(flow.examples.iter().filter(|_| start).map(|e| ("example", e)));
+        .chain(
+            flow.examples
+                .iter()
+                .filter(|_| start)
+                .map(|e| ("example", e)),
+        );
     for (what, phrase) in phrases {
         if let Some(common) = shares(&phrase.text) {
             out.push(format!("{what} \"{}\" shares: {common}", phrase.text));

@@ -5,18 +5,28 @@
 use std::sync::LazyLock;
 
 use super::lexicon::Lexicon;
+use super::matcher::for_each_word;
 
 /// Phrases asking for a person; see [`asks_for_person`].
 #[rustfmt::skip]
 const PERSON: &[&str] = &[
-    "parlare|parlo|parli|parlarne|passare|passi|passami|passatemi|passarmi|contattare|sentire|chiamare|scrivere|mettermi in contatto|mettere in contatto|collegarmi|collegami|avere|voglio|vorrei|chiedo|serve|mi serve|c e|cerco + con|a|un|una|l|il|lo|gli|qualche + operator*~|operatric*|persona|persone|umano|umana|umani|essere umano|impiegat*~|dipendente|addett*|funzionari*|qualcuno del comune|qualcuno in carne|persona vera|persona reale|persona fisica",
+    "parlare|parlo|parli|parlarne|passare|passa|passi|passami|passatemi|passarmi|mette in contatto|metta in contatto|mettete in contatto|contattare|sentire|chiamare|scrivere|mettermi in contatto|mettere in contatto|collegarmi|collegami|avere|voglio|vorrei|chiedo|serve|mi serve|c e|cerco + con|a|un|una|l|il|lo|gli|qualche + operator*~|operatric*|persona|persone|umano|umana|umani|essere umano|impiegat*~|dipendente|addett*|funzionari*|qualcuno del comune|qualcuno in carne|persona vera|persona reale|persona fisica",
     "parlare con qualcuno|parlare con una persona|parlare con un operatore|parlare con un umano|persona vera|persona reale|essere umano|operatore umano|un operatore|operatore per favore|operatore grazie",
     "talk|speak|chat|connect|put me through|transfer me + to|with + a|an|the|someone|somebody|some + human|person|operator|agent|staff|employee|officer|clerk|real|representative",
     "talk to someone|speak to someone|talk to a human|speak to a human|real person|real human|human please|a human|live agent|live person|customer service",
+    "actual|real|proper + employee|person|human|operator|agent|staff|someone",
+    "qualcuno di vero|qualcuno vero|c e qualcuno|ce qualcuno|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
 ];
 
 /// Words that alone, with fillers, ask for a person.
-const PERSON_WORDS: &[&str] = &["operatore", "operatrice", "umano", "human", "operator", "agent"];
+const PERSON_WORDS: &[&str] = &[
+    "operatore",
+    "operatrice",
+    "umano",
+    "human",
+    "operator",
+    "agent",
+];
 
 /// Insults and abuse aimed at people (Italian and English).
 #[rustfmt::skip]
@@ -75,8 +85,28 @@ pub fn asks_for_person(text: &str) -> bool {
     }
     // "operatore", "un operatore per favore": the word with fillers only.
     const FILLER: &[&str] = &[
-        "un", "una", "l", "per", "favore", "please", "pls", "grazie", "an", "a", "the", "subito",
-        "voglio", "vorrei", "i", "want", "need", "ciao", "buongiorno", "salve", "hi", "hello",
+        "un",
+        "una",
+        "l",
+        "per",
+        "favore",
+        "please",
+        "pls",
+        "grazie",
+        "an",
+        "a",
+        "the",
+        "subito",
+        "voglio",
+        "vorrei",
+        "i",
+        "want",
+        "need",
+        "ciao",
+        "buongiorno",
+        "salve",
+        "hi",
+        "hello",
     ];
     let mut asked = false;
     for w in &scan.words {
@@ -87,6 +117,48 @@ pub fn asks_for_person(text: &str) -> bool {
         }
     }
     asked
+}
+
+/// Greetings, thanks, goodbyes and the politeness around them.
+#[rustfmt::skip]
+const COURTESY: &[&str] = &[
+    "buongiorno", "buonasera", "buonanotte", "buon", "pomeriggio", "salve", "ciao", "hello",
+    "hi", "hey", "good", "morning", "afternoon", "evening", "grazie", "mille", "tante", "molte",
+    "infinite", "thanks", "thank", "you", "so", "much", "very", "a", "lot", "gentilissimi",
+    "gentilissima", "gentilissimo", "gentili", "gentile", "ringrazio", "la", "vi", "ti", "le",
+    "arrivederci", "buona", "giornata", "serata", "bye", "goodbye", "see", "ok", "okay", "va",
+    "bene", "perfetto", "ottimo", "tutto", "chiaro", "dell", "per", "l", "aiuto", "help",
+    "your", "cortesia", "cordiali", "saluti", "a", "presto", "tutti", "ragazzi", "e", "and",
+];
+
+/// Whether a message is only courtesy (greetings, thanks, goodbyes), with nothing asked.
+/// "aiuto" counts only beside another courtesy word ("grazie dell'aiuto"): alone it is a cry
+/// for help, which the safety layer answers.
+pub fn only_courtesy(text: &str) -> bool {
+    let (mut courtesy, mut all) = (false, true);
+    for_each_word(text, |w| {
+        let w = collapse_repeats(w);
+        all &= COURTESY.contains(&w.as_str());
+        courtesy |= all && !matches!(w.as_str(), "aiuto" | "help");
+        all
+    });
+    courtesy && all
+}
+
+/// "ciaooo" -> "ciao", "graziee" -> "grazie": a letter repeated at the end of a word counts
+/// once, as citizens stretch their greetings.
+fn collapse_repeats(word: &str) -> String {
+    let mut out: String = word.to_string();
+    while out.len() > 2 {
+        let mut chars = out.chars().rev();
+        match (chars.next(), chars.next()) {
+            (Some(a), Some(b)) if a == b && !COURTESY.contains(&out.as_str()) => {
+                out.pop();
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 /// What the netiquette makes of a message.
@@ -140,11 +212,33 @@ mod tests {
     }
 
     #[test]
+    fn courtesy_alone_is_recognised() {
+        for text in [
+            "grazie, buona giornata!",
+            "ciaooo",
+            "thank you so much",
+            "Buongiorno",
+        ] {
+            assert!(super::only_courtesy(text), "{text}");
+        }
+        for text in [
+            "grazie, quando scade la tari?",
+            "ciao ho un problema",
+            "aiuto",
+        ] {
+            assert!(!super::only_courtesy(text), "{text}");
+        }
+    }
+
+    #[test]
     fn insults_threats_and_spam_are_told_apart_from_criticism() {
         assert_eq!(conduct("siete dei cretini"), Conduct::Abuse);
         assert_eq!(conduct("vaffanculo"), Conduct::Abuse);
         assert_eq!(conduct("vi vengo a sparare"), Conduct::Threat);
-        assert_eq!(conduct("guadagna soldi facili da casa clicca qui"), Conduct::Spam);
+        assert_eq!(
+            conduct("guadagna soldi facili da casa clicca qui"),
+            Conduct::Spam
+        );
         assert_eq!(
             conduct("il servizio rifiuti è pessimo, voglio fare un reclamo"),
             Conduct::Fine

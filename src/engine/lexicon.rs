@@ -137,7 +137,7 @@ impl<T> Lexicon<T> {
         }
         let mut words = Vec::new();
         for_each_word(&text[..end], |w| {
-            words.push(w.to_owned());
+            words.push(normalise(w));
             words.len() < MAX_WORDS
         });
         let hits = words.iter().map(|w| self.word_hits(w)).collect();
@@ -220,6 +220,54 @@ impl<T> Lexicon<T> {
     }
 }
 
+/// Chat spellings of the commonest words, written out, so that rules need not list them.
+const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    ("nn", "non"),
+    ("x", "per"),
+    ("xke", "perche"),
+    ("xche", "perche"),
+    ("cmq", "comunque"),
+    ("qnd", "quando"),
+    ("sn", "sono"),
+    ("ke", "che"),
+    ("k", "che"),
+    ("qlc", "qualcuno"),
+    ("qlcn", "qualcuno"),
+    ("tt", "tutto"),
+    ("pls", "please"),
+    ("plz", "please"),
+    ("u", "you"),
+    ("r", "are"),
+    ("im", "i"),
+];
+
+/// A folded word as rules see it: chat spellings written out, and a letter repeated three
+/// times or more ("aiutoooo") written once.
+fn normalise(word: &str) -> String {
+    if let Some((_, full)) = CHAT_SPELLINGS.iter().find(|(short, _)| *short == word) {
+        return (*full).to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut run: Option<(char, usize)> = None;
+    for c in word.chars() {
+        run = match run {
+            Some((p, n)) if p == c => Some((c, n + 1)),
+            _ => Some((c, 1)),
+        };
+        out.push(c);
+        if let Some((_, 3)) = run {
+            // The third of a run: drop it and the second.
+            out.pop();
+            out.pop();
+        } else if let Some((_, n)) = run
+            && n > 3
+        {
+            out.pop();
+        }
+    }
+    out
+}
+
 fn parse_word(raw: &str) -> Word {
     let typo = raw.ends_with('~');
     let raw = raw.trim_end_matches('~');
@@ -238,8 +286,12 @@ fn parse_word(raw: &str) -> Word {
 fn rule_match(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
     fn at(alt: &[u32], hits: &[Vec<u32>], start: usize) -> Option<usize> {
         let end = start + alt.len();
-        (end <= hits.len() && alt.iter().enumerate().all(|(i, w)| hits[start + i].contains(w)))
-            .then_some(end)
+        (end <= hits.len()
+            && alt
+                .iter()
+                .enumerate()
+                .all(|(i, w)| hits[start + i].contains(w)))
+        .then_some(end)
     }
     fn rest(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>], from: usize) -> Option<usize> {
         let Some((group, others)) = groups.split_first() else {
@@ -290,7 +342,13 @@ mod tests {
         let l = lex(&["caduto|caduta + non + alz*|rialz*"]);
         assert_eq!(hits(&l, "è caduta e non riesce ad alzarsi"), [0]);
         assert!(hits(&l, "non si alza, è caduta").is_empty());
-        assert!(hits(&l, "caduta una volta, poi uno due tre quattro cinque non si alza").is_empty());
+        assert!(
+            hits(
+                &l,
+                "caduta una volta, poi uno due tre quattro cinque non si alza"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -314,6 +372,14 @@ mod tests {
         assert_eq!(hits(&l, "non respira"), [0]);
         assert_eq!(hits(&l, "non resprira"), [0]);
         assert!(hits(&l, "rispondere").is_empty());
+    }
+
+    #[test]
+    fn chat_spellings_and_repeated_letters_are_written_out() {
+        let l = lex(&["aiuto", "non + respira"]);
+        assert_eq!(hits(&l, "AIUTOOOO"), [0]);
+        assert_eq!(hits(&l, "nn respira"), [1]);
+        assert_eq!(super::normalise("cassetta"), "cassetta");
     }
 
     #[test]

@@ -170,7 +170,7 @@ impl<F: FnMut(&str) -> bool> WordSplitter<F> {
 
 /// Whether a folded word carries topic: single letters (elided articles, "e", "a") and
 /// stopwords do not; numbers do, even a single digit.
-fn is_content(word: &str) -> bool {
+pub(crate) fn is_content(word: &str) -> bool {
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && !c.is_numeric()
@@ -182,45 +182,364 @@ fn is_content(word: &str) -> bool {
 
 /// Words that say nothing about which service a citizen wants, already folded. One list for both
 /// languages, because the query's language is not known and documents must be tokenised exactly
-/// like queries. Greetings and thanks are deliberately absent: a flow may well answer them.
+/// like queries. Greetings, thanks and the politeness around a question are stopwords too:
+/// citizens wrap every question in them, so they would only blur it; a message that is just a
+/// greeting is recognised as a whole (`FlowSet::exact_trigger`).
 static STOPWORDS: LazyLock<HashSet<&'static str, FxBuild>> = LazyLock::new(|| {
     const ITALIAN: &[&str] = &[
         // articles and elisions
-        "il", "lo", "la", "gli", "le", "un", "uno", "una", "dell", "all", "dall", "nell", "sull",
+        "il",
+        "lo",
+        "la",
+        "gli",
+        "le",
+        "un",
+        "uno",
+        "una",
+        "dell",
+        "all",
+        "dall",
+        "nell",
+        "sull",
         // prepositions, simple and articulated
-        "di", "da", "in", "con", "su", "per", "tra", "fra", "del", "dello", "della", "dei", "degli",
-        "delle", "al", "allo", "alla", "ai", "agli", "alle", "dal", "dallo", "dalla", "dai",
-        "dagli", "dalle", "nel", "nello", "nella", "nei", "negli", "nelle", "col", "coi", "sul",
-        "sullo", "sulla", "sui", "sugli", "sulle", // pronouns and possessives
-        "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "si", "ci", "vi", "ne", "me",
-        "te", "se", "ce", "ve", "mio", "mia", "miei", "mie", "tuo", "tua", "tuoi", "tue", "suo",
-        "sua", "suoi", "sue", "nostro", "nostra", "nostri", "nostre", "vostro", "vostra", "questo",
-        "questa", "questi", "queste", "quello", "quella", "quelli", "quelle", "qualcosa",
-        "qualcuno", "niente", "nulla", // conjunctions and fillers
-        "ed", "od", "ma", "che", "anche", "pure", "oppure", "quindi", "pero", "allora", "poi",
-        "non", "piu", "molto", "molta", "molti", "molte", "poco", "tanto", "tutto", "tutta",
-        "tutti", "tutte", "gia", "ancora", "solo", "ora", "adesso", "qui", "qua", "li", "la", "ok",
-        "si", "no", "sempre", "mai", "ogni", "altro", "altra", "altri", "altre",
+        "di",
+        "da",
+        "in",
+        "con",
+        "su",
+        "per",
+        "tra",
+        "fra",
+        "del",
+        "dello",
+        "della",
+        "dei",
+        "degli",
+        "delle",
+        "al",
+        "allo",
+        "alla",
+        "ai",
+        "agli",
+        "alle",
+        "dal",
+        "dallo",
+        "dalla",
+        "dai",
+        "dagli",
+        "dalle",
+        "nel",
+        "nello",
+        "nella",
+        "nei",
+        "negli",
+        "nelle",
+        "col",
+        "coi",
+        "sul",
+        "sullo",
+        "sulla",
+        "sui",
+        "sugli",
+        "sulle", // pronouns and possessives
+        "io",
+        "tu",
+        "lui",
+        "lei",
+        "noi",
+        "voi",
+        "loro",
+        "mi",
+        "ti",
+        "si",
+        "ci",
+        "vi",
+        "ne",
+        "me",
+        "te",
+        "se",
+        "ce",
+        "ve",
+        "mio",
+        "mia",
+        "miei",
+        "mie",
+        "tuo",
+        "tua",
+        "tuoi",
+        "tue",
+        "suo",
+        "sua",
+        "suoi",
+        "sue",
+        "nostro",
+        "nostra",
+        "nostri",
+        "nostre",
+        "vostro",
+        "vostra",
+        "questo",
+        "questa",
+        "questi",
+        "queste",
+        "quello",
+        "quella",
+        "quelli",
+        "quelle",
+        "qualcosa",
+        "qualcuno",
+        "niente",
+        "nulla", // conjunctions and fillers
+        "ed",
+        "od",
+        "ma",
+        "che",
+        "anche",
+        "pure",
+        "oppure",
+        "quindi",
+        "pero",
+        "allora",
+        "poi",
+        "non",
+        "piu",
+        "molto",
+        "molta",
+        "molti",
+        "molte",
+        "poco",
+        "tanto",
+        "tutto",
+        "tutta",
+        "tutti",
+        "tutte",
+        "gia",
+        "ancora",
+        "solo",
+        "ora",
+        "adesso",
+        "qui",
+        "qua",
+        "li",
+        "la",
+        "ok",
+        "si",
+        "no",
+        "sempre",
+        "mai",
+        "ogni",
+        "altro",
+        "altra",
+        "altri",
+        "altre",
         // question words with no topic
-        "come", "quando", "dove", "cosa", "chi", "quale", "quali", "quanto", "quanta", "quanti",
-        "quante", "perche", // essere, avere, stare, fare
-        "essere", "sono", "sei", "siamo", "siete", "era", "erano", "sara", "stato", "stata",
-        "stati", "state", "avere", "ho", "hai", "ha", "abbiamo", "avete", "hanno", "avevo",
-        "aveva", "avuto", "sto", "stai", "sta", "stiamo", "stanno", "fare", "faccio", "fai", "fa",
-        "facciamo", "fanno", "fatto", "fatta", // modal verbs
-        "posso", "puoi", "puo", "possiamo", "potete", "possono", "potrei", "potrebbe", "vorrei",
-        "vorremmo", "voglio", "vuoi", "vuole", "vogliamo", "devo", "devi", "deve", "dobbiamo",
-        "dovete", "devono", "dovrei", "bisogna",
+        "come",
+        "quando",
+        "dove",
+        "cosa",
+        "chi",
+        "quale",
+        "quali",
+        "quanto",
+        "quanta",
+        "quanti",
+        "quante",
+        "perche", // essere, avere, stare, fare
+        "essere",
+        "sono",
+        "sei",
+        "siamo",
+        "siete",
+        "era",
+        "erano",
+        "sara",
+        "stato",
+        "stata",
+        "stati",
+        "state",
+        "avere",
+        "ho",
+        "hai",
+        "ha",
+        "abbiamo",
+        "avete",
+        "hanno",
+        "avevo",
+        "aveva",
+        "avuto",
+        "sto",
+        "stai",
+        "sta",
+        "stiamo",
+        "stanno",
+        "fare",
+        "faccio",
+        "fai",
+        "fa",
+        "facciamo",
+        "fanno",
+        "fatto",
+        "fatta", // modal verbs
+        "posso",
+        "puoi",
+        "puo",
+        "possiamo",
+        "potete",
+        "possono",
+        "potrei",
+        "potrebbe",
+        "vorrei",
+        "vorremmo",
+        "voglio",
+        "vuoi",
+        "vuole",
+        "vogliamo",
+        "devo",
+        "devi",
+        "deve",
+        "dobbiamo",
+        "dovete",
+        "devono",
+        "dovrei",
+        "bisogna", // politeness and chat spellings
+        "buongiorno",
+        "buonasera",
+        "buonanotte",
+        "salve",
+        "ciao",
+        "grazie",
+        "gentile",
+        "gentili",
+        "cortesia",
+        "cortese",
+        "cordiali",
+        "saluti",
+        "distinti",
+        "sapere",
+        "chiedere",
+        "chiedo",
+        "volevo",
+        "volevamo",
+        "informazione",
+        "informazioni",
+        "info",
+        "nn",
+        "cmq",
+        "xke",
+        "xche",
+        "sn",
+        "ke",
+        "qnd",
+        "pls",
+        "plz",
+        "tnx",
+        "thx",
     ];
     const ENGLISH: &[&str] = &[
-        "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "about", "into",
-        "and", "or", "but", "if", "then", "so", "not", "no", "yes", "is", "are", "was", "were",
-        "be", "been", "being", "am", "do", "does", "did", "done", "have", "has", "had", "can",
-        "could", "will", "would", "shall", "should", "may", "might", "must", "me", "my", "mine",
-        "we", "our", "us", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
-        "them", "their", "this", "that", "these", "those", "what", "which", "who", "whom", "how",
-        "when", "where", "why", "there", "here", "please", "want", "need", "get", "like", "some",
-        "any", "im", "ive", "dont",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "about",
+        "into",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "so",
+        "not",
+        "no",
+        "yes",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "when",
+        "where",
+        "why",
+        "there",
+        "here",
+        "please",
+        "want",
+        "need",
+        "get",
+        "like",
+        "some",
+        "any",
+        "im",
+        "ive",
+        "dont",
+        "hello",
+        "hi",
+        "hey",
+        "thanks",
+        "thank",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "dear",
+        "regards",
+        "know",
+        "ask",
+        "asking",
+        "wondering",
+        "just",
     ];
     ITALIAN.iter().chain(ENGLISH).copied().collect()
 });
@@ -697,25 +1016,51 @@ struct Ranked {
     lang: Lang,
 }
 
+/// How much of a query the index knows: its content words (numbers aside), and how many of
+/// them matched some document word. A question whose words are mostly unknown is about
+/// something the flows do not cover, however well one word of it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage {
+    pub words: u32,
+    pub known: u32,
+}
+
+impl Coverage {
+    /// The share of known words, 1.0 for a query without content words.
+    pub fn share(self) -> f32 {
+        if self.words == 0 {
+            1.0
+        } else {
+            self.known as f32 / self.words as f32
+        }
+    }
+}
+
 impl<T: Clone> Index<T> {
     /// Targets the query is about, best first, one entry per target, only those scoring > 0.
     pub fn search(&self, query: &str) -> Vec<Match<T>> {
-        let mut ranked = self.score_targets(query);
+        self.rank(query).0
+    }
+
+    /// [`Index::search`], with how much of the query the index knows.
+    pub fn rank(&self, query: &str) -> (Vec<Match<T>>, Coverage) {
+        let (mut ranked, coverage) = self.score_targets(query);
         ranked.sort_unstable_by(by_rank);
-        ranked
+        let matches = ranked
             .into_iter()
             .map(|r| Match {
                 target: self.targets[r.target as usize].clone(),
                 score: r.score,
                 lang: r.lang,
             })
-            .collect()
+            .collect();
+        (matches, coverage)
     }
 
     /// Decides whether the query clearly names one target, hesitates between a few, or misses.
     /// See `CLEAR_MIN`, `CLEAR_RATIO` and `CLOSE_MIN` for why the thresholds are what they are.
     pub fn classify(&self, query: &str) -> Verdict<T> {
-        let mut ranked = self.score_targets(query);
+        let (mut ranked, _) = self.score_targets(query);
         // Only the best three matter: select them instead of sorting every target touched.
         if ranked.len() > 3 {
             ranked.select_nth_unstable_by(2, by_rank);
@@ -755,7 +1100,7 @@ impl<T: Clone> Index<T> {
     /// emergencies. When several triggers are complete, the one with most weight wins: it is the
     /// most specific.
     pub fn phrase_hit(&self, query: &str) -> Option<T> {
-        let mut hits = self.hits(query);
+        let (mut hits, _) = self.hits(query);
         hits.retain(|h| !h.fuzzy || h.token_chars >= PHRASE_FUZZY_MIN_CHARS);
         let mut best: Option<DocMatch> = None;
         for m in self.doc_matches(&hits) {
@@ -777,10 +1122,10 @@ impl<T: Clone> Index<T> {
 
 impl<T> Index<T> {
     /// Scores every target the query touches, in no particular order; see [`by_rank`].
-    fn score_targets(&self, query: &str) -> Vec<Ranked> {
-        let hits = self.hits(query);
+    fn score_targets(&self, query: &str) -> (Vec<Ranked>, Coverage) {
+        let (hits, coverage) = self.hits(query);
         if hits.is_empty() {
-            return Vec::new();
+            return (Vec::new(), coverage);
         }
         let mut ranked = Vec::new();
         let mut current: Option<TargetScore> = None;
@@ -833,11 +1178,11 @@ impl<T> Index<T> {
         }
         ranked.extend(current.map(|acc| acc.ranked()));
         ranked.retain(|r| r.score > 0.0);
-        ranked
+        (ranked, coverage)
     }
 
     /// The document terms the query's content tokens match, each term once with its best factor.
-    fn hits(&self, query: &str) -> Vec<Hit> {
+    fn hits(&self, query: &str) -> (Vec<Hit>, Coverage) {
         let mut end = query.len().min(MAX_QUERY_BYTES);
         while !query.is_char_boundary(end) {
             end -= 1;
@@ -854,9 +1199,15 @@ impl<T> Index<T> {
         let mut cand: Vec<char> = Vec::with_capacity(MAX_TOKEN_CHARS);
         let mut found: Vec<(u32, usize)> = Vec::new();
         let mut checked: Vec<u32> = Vec::new();
+        let mut coverage = Coverage::default();
         for token in &tokens {
             let token_chars = token.chars().count();
+            let numeric = token.chars().any(char::is_numeric);
+            if !numeric {
+                coverage.words += 1;
+            }
             if let Some(terms) = self.surface.get(token.as_str()) {
+                coverage.known += u32::from(!numeric);
                 for &term in terms {
                     push_hit(
                         &mut hits,
@@ -890,7 +1241,8 @@ impl<T> Index<T> {
             }
             // A token that is a known word is taken as written: looking for typos of it as well
             // would only let it drift to some other, similar word.
-            if exact || token.chars().any(char::is_numeric) {
+            if exact || numeric {
+                coverage.known += u32::from(exact && !numeric);
                 continue;
             }
             found.clear();
@@ -908,6 +1260,7 @@ impl<T> Index<T> {
                     self.fuzzy_lookup(&cand, max_d, &mut found, &mut checked);
                 }
             }
+            coverage.known += u32::from(!found.is_empty());
             for &(entry, d) in &found {
                 let factor = if d <= 1 {
                     FUZZY_FACTOR_1
@@ -927,7 +1280,7 @@ impl<T> Index<T> {
                 }
             }
         }
-        hits
+        (hits, coverage)
     }
 
     /// Adds to `found` the fuzzy entries within `max_d` edits of `cand`, keeping for each entry

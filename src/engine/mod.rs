@@ -1,6 +1,7 @@
 //! The conversation engine: `step(state, input, flows, now)` decides what Sportello answers.
 //! It does no I/O and reads no clock; everything it needs is passed in.
 
+pub mod classifier;
 pub mod eval;
 pub mod intents;
 pub mod lexicon;
@@ -696,9 +697,7 @@ impl<'a> Turn<'a> {
                 office: office.clone(),
             });
         }
-        self.effects.push(Effect::Emergency {
-            danger: alarm.kind,
-        });
+        self.effects.push(Effect::Emergency { danger: alarm.kind });
         self.urgent = true;
         let id = alarm.kind.message();
         let mut text = self.t(&id, &[]);
@@ -1308,79 +1307,114 @@ fn engine_label(id: &str) -> Option<&'static str> {
     }
 }
 
-// Routing bands, in the matcher's score units (see `matcher`), set on the development set
-// (`flows/eval/dev.txt`) and checked on the held-out set, which no tuning looks at.
-/// A best target scoring this much goes straight to its step...
-const ROUTE_CLEAR: f32 = 1.0;
-/// ...when it is this far ahead of the best target of another flow.
-const ROUTE_RATIO: f32 = 1.5;
-/// From this score up, the best few flows are offered as "did you mean".
-const ROUTE_CLOSE: f32 = 0.6;
-/// Rivals offered with the best one score at least this fraction of it.
+// Routing bands, set on the development set (`flows/eval/dev.txt`) and checked on the
+// held-out set, which no tuning looks at. Two signals meet: the classifier's probability that
+// the question is about a flow, and the matcher's score of that flow's best step (in the
+// matcher's units, where a fully matched trigger scores about 1.5).
+/// A flow the classifier gives this probability goes straight to its best step...
+const ROUTE_CLEAR_P: f32 = 0.5;
+/// ...when the matcher also finds this much evidence in that flow.
+const ROUTE_CLEAR_SCORE: f32 = 0.9;
+/// A step the matcher scores this much goes straight, when the classifier agrees on its flow.
+const ROUTE_MATCHER_CLEAR: f32 = 1.0;
+/// A step the matcher scores this much, this far ahead of every other flow, goes straight
+/// whatever the classifier says.
+const ROUTE_MATCHER_SURE: f32 = 1.5;
+const ROUTE_MATCHER_RATIO: f32 = 2.0;
+/// A flow the classifier is this sure of goes straight on weaker matcher evidence.
+const ROUTE_SURE_P: f32 = 0.7;
+const ROUTE_SURE_SCORE: f32 = 0.3;
+/// Below this probability, or this matcher score, nothing is offered: out of scope.
+const ROUTE_CLOSE_P: f32 = 0.4;
+const ROUTE_CLOSE_SCORE: f32 = 1.0;
+/// Rivals offered in "did you mean" have at least this fraction of the best probability.
 const ROUTE_BAND: f32 = 0.5;
 
-/// Where free text goes, flow against flow: a question is clear when its best step is far
-/// enough ahead of every step of *other* flows (steps of one topic compete only for which
-/// answer to show). Free text never does what only a tap should: a step that ends the
+/// Where free text goes. Free text never does what only a tap should: a step that ends the
 /// conversation is reached only by a message that is exactly one of its triggers, and the
 /// main menu and such steps are never offered as "did you mean".
 pub fn route(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     let closing = |at: StepRef| flows.step(at).1.end;
-    let mut ranked: Vec<(StepRef, f32)> = flows
-        .index
-        .search(text)
-        .into_iter()
-        .map(|m| (m.target, m.score))
-        .filter(|&(at, _)| !closing(at) || exact_trigger(flows, at, text))
-        .collect();
-    // An exact closing trigger ("arrivederci") wins over anything partial.
-    if let Some(&(at, _)) = ranked.iter().find(|&&(at, _)| closing(at)) {
+    // A message that is exactly a trigger an editor wrote ("buongiorno", "residenza") is clear.
+    if let Some(at) = flows.exact_trigger(text) {
         return matcher::Verdict::Clear(at);
     }
-    ranked.retain(|&(at, _)| !closing(at));
-    let Some(&(top, best)) = ranked.first() else {
+    // Only greetings, thanks and politeness: where one of its words leads ("grazie"), else
+    // the main menu; never to a step that ends the conversation.
+    if intents::only_courtesy(text) {
+        let word_step = matcher::fold(text)
+            .split(' ')
+            .filter_map(|w| flows.exact_trigger(w))
+            .find(|&at| !closing(at));
+        return match word_step.or_else(|| flows.find(MAIN_FLOW, None)) {
+            Some(at) => matcher::Verdict::Clear(at),
+            None => matcher::Verdict::Miss { best: None },
+        };
+    }
+    let (matches, _) = flows.index.rank(text);
+    let ranked: Vec<(StepRef, f32)> = matches
+        .into_iter()
+        .filter(|m| !closing(m.target))
+        .map(|m| (m.target, m.score))
+        .collect();
+    let probs = flows.classifier.predict(text);
+    let mut by_prob: Vec<usize> = (0..probs.len()).collect();
+    by_prob.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+    // The step of a flow the question goes to: the matcher's best there, else the flow's start.
+    let step_of = |flow: usize| -> Option<(StepRef, f32)> {
+        ranked
+            .iter()
+            .find(|(at, _)| at.flow == flow)
+            .copied()
+            .or_else(|| flows.find(&flows.flows[flow].id, None).map(|at| (at, 0.0)))
+    };
+    let Some(&first) = by_prob.first() else {
         return matcher::Verdict::Miss { best: None };
     };
-    // The best step of each flow, best first.
-    let mut per_flow: Vec<(StepRef, f32)> = Vec::new();
-    for &(at, score) in &ranked {
-        if !per_flow.iter().any(|(a, _)| a.flow == at.flow) {
-            per_flow.push((at, score));
-        }
+    let p1 = probs[first];
+    let top = ranked.first().copied();
+    if let Some((at, score)) = step_of(first)
+        && p1 >= ROUTE_CLEAR_P
+        && score >= ROUTE_CLEAR_SCORE
+    {
+        return matcher::Verdict::Clear(at);
     }
-    let rival = per_flow.get(1).map_or(0.0, |r| r.1);
-    if best >= ROUTE_CLEAR && best >= ROUTE_RATIO * rival {
-        return matcher::Verdict::Clear(top);
+    if let Some((at, score)) = top
+        && at.flow == first
+        && score >= ROUTE_MATCHER_CLEAR
+    {
+        return matcher::Verdict::Clear(at);
     }
-    if best < ROUTE_CLOSE {
-        return matcher::Verdict::Miss { best: Some(top) };
-    }
-    let offered: Vec<StepRef> = per_flow
+    let rival = ranked
         .iter()
-        .filter(|(at, score)| {
-            *score >= ROUTE_BAND * best && flows.step(*at).0.id != MAIN_FLOW
-        })
+        .find(|(at, _)| top.is_some_and(|(t, _)| t.flow != at.flow))
+        .map_or(0.0, |r| r.1);
+    if let Some((at, score)) = top
+        && score >= ROUTE_MATCHER_SURE
+        && score >= ROUTE_MATCHER_RATIO * rival
+    {
+        return matcher::Verdict::Clear(at);
+    }
+    if let Some((at, score)) = step_of(first)
+        && p1 >= ROUTE_SURE_P
+        && score >= ROUTE_SURE_SCORE
+    {
+        return matcher::Verdict::Clear(at);
+    }
+    let best = top.map(|(at, _)| at);
+    if p1 < ROUTE_CLOSE_P || top.is_none_or(|(_, s)| s < ROUTE_CLOSE_SCORE) {
+        return matcher::Verdict::Miss { best };
+    }
+    let offered: Vec<StepRef> = by_prob
+        .iter()
+        .filter(|&&f| probs[f] >= ROUTE_BAND * p1 && flows.flows[f].id != MAIN_FLOW)
         .take(3)
-        .map(|(at, _)| *at)
+        .filter_map(|&f| step_of(f).map(|(at, _)| at))
         .collect();
     match offered.as_slice() {
-        [] => matcher::Verdict::Miss { best: Some(top) },
-        // One flow stands out without being sure: its answer is the best guess.
-        [one] if best >= ROUTE_CLEAR => matcher::Verdict::Clear(*one),
-        [one] => matcher::Verdict::Miss { best: Some(*one) },
-        _ => matcher::Verdict::Close(offered),
+        [_, _, ..] => matcher::Verdict::Close(offered),
+        _ => matcher::Verdict::Miss { best },
     }
-}
-
-/// Whether `text` is, folded, exactly one of the step's triggers.
-fn exact_trigger(flows: &FlowSet, at: StepRef, text: &str) -> bool {
-    let folded = matcher::fold(text);
-    flows
-        .step(at)
-        .1
-        .triggers
-        .iter()
-        .any(|t| matcher::fold(&t.text) == folded)
 }
 
 /// Splits `text` into parts of at most `max` characters, at paragraph breaks where possible,

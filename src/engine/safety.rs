@@ -139,21 +139,25 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "non ha piu senso vivere|non ha senso vivere|voglio morire|vorrei morire|voglio sparire per sempre|meglio morto|meglio morta|meglio se muoio|sarebbe meglio se morissi|farmi fuori"),
     (SelfHarm, Strong, IT, "buttarmi|lanciarmi|gettarmi + ponte|finestra|treno|sotto|giu|balcone|tetto|fiume"),
     (SelfHarm, Strong, IT, "preso|prese|ingoiato|ingoiate + tutte le + pillole|pastiglie|medicine|compresse"),
-    (SelfHarm, Weak, IT, "non ce la faccio piu a vivere|nessuno sentira la mia mancanza|addio a tutti"),
+    (SelfHarm, Strong, IT, "non ce la faccio piu a vivere|nessuno sentira la mia mancanza|addio a tutti|la faccio finita|faccio finita|faro finita|la finisco qui|non ci saro piu|sparire per sempre|mi sto tagliando|mi taglio di nuovo|mi sono tagliat* di nuovo|tagliarmi di nuovo"),
+    (SelfHarm, Strong, IT, "non ha piu senso + niente|nulla|vivere|la vita|andare avanti"),
     (SelfHarm, Strong, EN, "kill myself|killing myself|end it all|end my life|ending my life|take my own life|taking my own life|suicid*~|want to die|wanna die|wish i was dead|wish i were dead|better off dead|hurt myself|harm myself|self harm|cut myself|cutting myself|jump off|no reason to live|not worth living"),
     (SelfHarm, Strong, EN, "don t|dont|do not + want to + live|be alive|wake up"),
     (SelfHarm, Strong, EN, "took|swallowed|taken + all + pills|my pills|the pills|tablets"),
     (SelfHarm, Strong, EN, "wants to|going to|gonna|threatening to + kill himself|kill herself|end his life|end her life|jump"),
+    (SelfHarm, Strong, EN, "want to jump|going to jump|gonna jump|about to jump|on the bridge + jump|end it tonight|not be here tomorrow|won t be here tomorrow|say goodbye to everyone"),
 
     // Medical.
     (Medical, Strong, IT, "non|piu|smesso di|smette di|fatica a|fa fatica|difficolta a|riesce a|riesco a + respir*~"),
     (Medical, Strong, IT, "respira|respiro + male|a fatica|poco|affannat*|a stento|strano"),
     (Medical, Strong, IT, "manca + l aria|il respiro|il fiato|aria|fiato"),
-    (Medical, Strong, IT, "soffoc*~|strozzat*|andato di traverso|andata di traverso|sta diventando viola|diventato viola|diventata viola|diventato blu|diventata blu|labbra viola|labbra blu"),
+    (Medical, Weak, IT, "soffoc*~|strozzat*"),
+    (Medical, Strong, IT, "andato di traverso|andata di traverso|sta diventando viola|diventato viola|diventata viola|diventato blu|diventata blu|labbra viola|labbra blu"),
     (Medical, Strong, IT, "svenut*~|svien*|svenend*|svenimento|incoscient*~|priva di sensi|privo di sensi|perso i sensi|perso conoscenza|perde conoscenza|non si sveglia|non reagisce|non da segni|non risponde piu|non apre gli occhi"),
     (Medical, Strong, IT, "caduto|caduta|cadut*|cascat*|scivolat*|per terra|a terra|in terra + non + alz*|rialz*|muov*|riesce|riesco|rispond*|respir*"),
     (Medical, Strong, IT, "infarto~|ictus|arresto cardiaco|attacco cardiaco|attacco di cuore|paresi|bocca storta|faccia storta|non muove il braccio|non muove la gamba|parla strano|non riesce a parlare|biascica"),
     (Medical, Strong, IT, "dolore|dolori|male|fitta|fitte|peso|oppressione|stretta + al petto|al torace|al cuore|nel petto|petto"),
+    (Medical, Strong, IT, "perde|perdendo|esce|uscendo|butta|sgorga|cola + tantissimo|tanto|molto|troppo|un sacco di + sangue"),
     (Medical, Strong, IT, "emorragia~|sanguina*~|perde sangue|perdendo sangue|perde tanto sangue|sangue ovunque|sangue dappertutto|sangue che non si ferma|pieno di sangue|piena di sangue|lago di sangue"),
     (Medical, Strong, IT, "convulsion*~|crisi epilettica|attacco epilettico|trema tutto|scossoni"),
     (Medical, Strong, IT, "overdose|troppe pillole|troppe pastiglie|troppi farmaci|avvelenat*~|intossicat*~|ha bevuto + candeggina|detersivo|ammoniaca"),
@@ -171,27 +175,31 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     // Violence and threats.
     (Violence, Strong, IT, "mi|ci|la|lo|li|le + picchia*~|mena|menano|ha menato|pesta|prende a botte|prende a calci|prende a pugni|ha preso a + botte|schiaffi|calci|pugni"),
     (Violence, Strong, IT, "picchiat*~|pestat*|aggredit*~|accoltellat*|sparat*|strangola*|violentat*~|stuprat*|stupro|molestat*|maltrattat*"),
-    (Violence, Strong, IT, "mi|ci + minaccia|minacciano|minacciato|minacciata|vuole uccidere|vuole ammazzare|ammazza|uccide|segue|sta seguendo|perseguita|perseguitano"),
+    (Violence, Strong, IT, "mi|ci + minaccia|minacciano|minacciato|minacciata|vuole uccidere|vuole ammazzare|segue|sta seguendo|perseguita|perseguitano"),
     (Violence, Strong, IT, "minaccia|minacciato|minacciata + coltello|pistola|arma|morte|uccidermi|ammazzarmi"),
-    (Violence, Strong, IT, "vuole uccidermi|vuole ammazzarmi|mi vuole uccidere|mi vuole ammazzare|mi ammazza|ci ammazza|mi uccide|ci uccide|ammazzare tutti|uccidere tutti"),
+    (Violence, Strong, IT, "vuole uccidermi|vuole ammazzarmi|mi vuole uccidere|mi vuole ammazzare|ammazzare tutti|uccidere tutti"),
+    (Violence, Weak, IT, "mi ammazza|ci ammazza|mi uccide|ci uccide"),
     (Violence, Strong, IT, "violenza domestica|violenza in casa|stalker|stalking|mi tiene chiusa|mi tiene chiuso|segregat*|sequestrat*|non mi lascia uscire|chiusa in casa + lui|non posso uscire"),
     (Violence, Strong, IT, "coltello|pistola|arma|armato|armata + minaccia|urla|in casa|fuori|qui|entrato|in mano"),
     (Violence, Strong, IT, "marito|compagno|ex|fidanzato|padre|moglie|compagna + mi|ci + picchia*|minaccia|ammazza|uccide|segue|aspetta sotto casa|fa del male|fa male"),
     (Violence, Weak, IT, "aggression*~|violenza|violenze|botte|rissa|lite + sangue|coltell*|armi"),
+    (Violence, Strong, IT, "mani addosso|alzato le mani|alza le mani|prendendo a calci|prendono a calci|preso a calci|calci in testa|pugni in faccia|mi ha costrett*|mi hanno costrett*|abusato di me|abusata|mi ha violentat*|mi hanno violentat*"),
+    (Violence, Strong, IT, "urla|urlano|grida|gridano|urlare|gridare + colpi|basta|aiuto|botte|la picchia|lo picchia|la sta picchiando"),
+    (Violence, Strong, IT, "si sentono colpi|sento colpi|rumore di colpi|sento urla|sento delle urla + aiuto|basta|picchia*|colpi|piange"),
     (Violence, Weak, IT, "rissa|stanno litigando + forte|in strada|sotto casa|coltelli"),
     (Violence, Strong, EN, "hits me|hitting me|hit me|beats me|beating me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence|knife|gun"),
     (Violence, Strong, EN, "going to|wants to|gonna|will|trying to + kill me|kill us|hurt me|hurt us"),
     (Violence, Weak, EN, "fight|fighting|violent|violence + street|outside|blood|now"),
 
     // A child in danger.
-    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|piccolo|piccola|figlio|figlia|nipotino|nipotina + solo|sola|soli|da solo|da sola + piange|strada|per strada|in giro|supermercato|stazione|parco|notte|freddo|in macchina|in auto|senza genitori|nessuno|smarrit*|perso|persa"),
+    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|piccolo|piccola|figlio|figlia|nipotino|nipotina + solo|sola|soli|da solo|da sola + piange|strada|per strada|statale|provinciale|superstrada|autostrada|binari|in giro|supermercato|stazione|parco|notte|freddo|pigiama|in macchina|in auto|senza genitori|nessuno|smarrit*|perso|persa"),
     (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|figlio|figlia|nipote|nipotino|nipotina + scompars*|sparit*|smarrit*|rapit*|non si trova|non lo trovo|non la trovo|non torna|non e tornato|non e tornata"),
-    (Child, Strong, IT, "non trovo piu|non trovo + mio figlio|mia figlia|il bambino|la bambina|il bimbo|la bimba|mio nipote|mia nipote"),
+    (Child, Strong, IT, "non trovo piu|non trovo|perso di vista|persa di vista|non vedo piu + mio figlio|mia figlia|il bambino|la bambina|il bimbo|la bimba|mio nipote|mia nipote|il piccolo|la piccola"),
     (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|minori|figlio|figlia + maltrattat*|picchiat*|picchia|picchiano|abusat*|molestat*|violenz*|chiuso|chiusa|legat*|abbandonat*|lasciat* solo|lasciat* sola|urla da ore|piange da ore"),
     (Child, Strong, IT, "picchia|picchiano|maltratta|maltrattano|abusa|molesta + bambin*|bimb*|figli*|ragazzin*|minore|minori|neonat*"),
     (Child, Strong, IT, "chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in auto sotto il sole|in macchina sotto il sole + bambin*|bimb*|neonat*|figli*"),
     (Child, Strong, IT, "bambin*|bimb*|neonat*|figli* + chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in macchina sotto il sole|in auto sotto il sole"),
-    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl|son|daughter|children|kids + alone|lost|missing|locked in|in a hot car|in the car|left alone|abandoned|beaten|being hit|abused|wandering|crying alone|disappeared|kidnapped|taken"),
+    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl|son|daughter|children|kids + alone|lost|missing|locked in|locked car|in a hot car|in the car|left in|left alone|abandoned|beaten|being hit|abused|wandering|crying alone|disappeared|kidnapped|taken"),
     (Child, Strong, EN, "can t find|cant find|cannot find|lost + my son|my daughter|my child|my kid|my baby|the child|the kid"),
     (Child, Strong, EN, "hitting|beating|abusing|hurting + child|kid|children|kids|baby|boy|girl"),
 
@@ -206,9 +214,10 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Weak, EN, "fire|burning|explosion|exploded|blaze|smoke"),
 
     // Gas.
-    (Gas, Strong, IT, "odore|puzza|puzzo|tanfo|sento|sente|sentiamo|si sente|perdita|perde|fuoriuscita|esce|sibilo + gas~"),
+    (Gas, Strong, IT, "odore|puzza|puzzo|tanfo|sento|sente|sentiamo|si sente|perdita|perde|fuoriuscita|esce|sibilo + gas~|metano~|gpl"),
     (Gas, Strong, IT, "gas~ + esce|uscendo|fuoriesce|perde|perdendo|fischia|sibila|ovunque|in casa|in cucina|nelle scale|forte"),
-    (Gas, Strong, IT, "monossido~|uova marce|bombola + perde|perdendo|fischia|esplos*"),
+    (Gas, Strong, IT, "monossido~|uova marce|uovo marcio"),
+    (Gas, Strong, IT, "bombola + perde|perdendo|fischia|esplos*"),
     (Gas, Weak, IT, "fuga di gas|fughe di gas|perdita di gas|odore di gas|puzza di gas"),
     (Gas, Strong, EN, "smell|smells|smelling|leak|leaking|leaks|hissing + gas"),
     (Gas, Strong, EN, "gas + leak|leaking|smell|hissing|everywhere|in the kitchen|in the house|coming out|escaping"),
@@ -220,6 +229,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Collapse, Strong, IT, "crepa|crepe|crepacci*|fessur* + si allarga|si allargano|aprendo|enorme|enormi|grossa|nuova|nuove|all improvviso|scricchiol*"),
     (Collapse, Strong, IT, "sotto le macerie|macerie|sepolt*|intrappolat*|incastrat* + sotto|dentro|macerie|ascensore"),
     (Collapse, Strong, IT, "albero|ramo|palo + caduto|caduta|cadut*|crollat*|crollato + su una casa|sulla casa|sulla macchina|sull auto|su una persona|addosso|sul tetto|su un uomo|su una donna|su un bambino|sopra"),
+    (Collapse, Strong, IT, "caduto|caduta|crollato|crollata|venuto giu + un albero|albero|un ramo|ramo|un palo|palo + addosso|su una|su un|sulla|sul|sopra"),
     (Collapse, Strong, IT, "scossa|scosse|terremoto~ + adesso|ora|appena|forte|fortissima|tremato|trema|tremava|crollat*|paura|sentita|sentito"),
     (Collapse, Weak, IT, "terremoto~|frana~|franat*|franando|smottament*|crollo~|valanga|slavina"),
     (Collapse, Strong, EN, "collapsed|collapsing|caved in|cave in|coming down|fell down|falling down + roof|ceiling|wall|building|balcony|house|bridge"),
@@ -229,7 +239,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Collapse, Weak, EN, "earthquake|landslide|mudslide|collapse|avalanche|sinkhole"),
 
     // Flood.
-    (Flood, Strong, IT, "acqua + entra|entrando|entrata|dentro casa|in casa|sale|salendo|ovunque|dappertutto|alta in casa|arriva al|fino al ginocchio|fino alle ginocchia|alla vita|nelle case|dal soffitto|non si ferma"),
+    (Flood, Strong, IT, "riempit*|piena|pieno + d acqua|di acqua|acqua"),
+    (Flood, Strong, IT, "cantina|garage|scantinato|taverna|tavernetta|seminterrato|box|piano terra + acqua|allagat*|sott acqua"),
+    (Flood, Strong, IT, "acqua + entra|entrando|entrata|dentro casa|in casa|sale|salendo|continua a salire|ovunque|dappertutto~|alta in casa|arriva al|fino al ginocchio|fino alle ginocchia|alla vita|nelle case|dal soffitto|non si ferma"),
     (Flood, Strong, IT, "allagat*~|allaga|allagando|allagament*~ + casa|cantina|garage|scantinato|piano terra|appartamento|negozio|adesso|ora|sta|stanno|tutto"),
     (Flood, Strong, IT, "esondando|sta esondando|esondato|esondata|sta straripando|straripando|straripato|tracimando|tracimato|rotto gli argini|ha rotto l argine|uscito dagli argini|uscendo dagli argini|rompe gli argini"),
     (Flood, Strong, IT, "fiume|torrente|canale|rio|fosso + uscendo|uscito|esce|sale|salendo|strada|fuori|in piena|straripa|esonda|tracima|supera|sta per uscire"),
@@ -243,8 +255,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Flood, Weak, EN, "flood*|burst pipe"),
 
     // Road accidents.
-    (Accident, Strong, IT, "investit*~|travolt*|falciat*|messo sotto|messa sotto|hanno preso sotto|preso sotto"),
-    (Accident, Strong, IT, "incidente~|scontro|schianto|schiantat*|tamponament*|frontale + ferit*|sangue|grave|gravi|incastrat*|morto|morti|morta|non si muove|a terra|per terra|ambulanza|incosciente|rovesciat*|ribaltat*|fuoco|adesso|ora|appena successo|qui"),
+    (Accident, Strong, IT, "investit*~|travolt*|falciat*|messo sotto|messa sotto|hanno preso sotto|preso sotto|preso in pieno|presa in pieno|centrato in pieno"),
+    (Accident, Weak, IT, "incidente~|scontro|schianto|schiantat*|tamponament*|frontale + ferit*|sangue|grave|gravi|incastrat*|morto|morti|morta|non si muove|a terra|per terra|ambulanza|incosciente|rovesciat*|ribaltat*|fuoco|adesso|appena successo|qui"),
+    (Accident, Strong, IT, "moto|motorino|bici|bicicletta|auto|macchina|camion|furgone|pedone|ciclista + contro|investit*|a terra|per terra + camion|auto|macchina|muro|palo|albero|non si muove|non risponde|sangue"),
     (Accident, Strong, IT, "ribaltat*|cappottat*|uscit* di strada|fuori strada|finit* nel fosso|finita nel fosso|finito nel fosso|contro un albero|contro il muro|contro un palo"),
     (Accident, Weak, IT, "incidente~|incidenti|scontro|schianto|schiantat*|tamponament*|sinistro stradale"),
     (Accident, Strong, EN, "hit by a car|hit by a truck|hit by a bus|run over|knocked down|knocked over by a car|hit and run|car hit|hit a pedestrian|hit a cyclist|car crashed into|overturned|flipped over"),
@@ -259,7 +272,12 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Intrusion, Strong, IT, "stanno rapinando|mi stanno rapinando|rapinando|furto in corso|furto adesso|scippo|scippat*|mi hanno scippat*|effrazione|mi sono chius* in + bagno|camera|stanza"),
     (Intrusion, Strong, IT, "sono nascost*|mi sono nascost*|nascost* + camera|bagno|armadio|stanza|sotto il letto"),
     (Intrusion, Weak, IT, "ladri|ladro|furto|rapina|rapinat*"),
-    (Intrusion, Strong, EN, "burglar*|intruder*|break in|breaking in|broke in|broken in|someone in my house|someone in the house|someone inside|somebody in my house|somebody inside|someone is inside|stranger in|robbery in progress|being robbed|robbing|hiding in"),
+    (Intrusion, Strong, IT, "c e|ci sono|ce + uno|qualcuno|un uomo|degli uomini|gente|persone|sconosciut*|un tizio|dei tizi + in casa|dentro casa|in camera|nel giardino|in giardino|sul balcone|in cantina|sul terrazzo"),
+    (Intrusion, Strong, IT, "forzato|forzata|scassinato|scassinata|sfondato|sfondata|rotto|spaccato + porta|serratura|finestra|portone|cancello|vetro"),
+    (Intrusion, Strong, IT, "piede di porco|passamontagna|incappucciat*|scavalcando|scavalcano|scavalcato|cercando di aprire|cercano di aprire|provando ad aprire|provano ad aprire|provano a forzare"),
+    (Intrusion, Strong, EN, "trying to open + door|window|back door|front door|gate|lock"),
+    (Intrusion, Strong, EN, "people|someone|somebody|man|men|stranger + in my garden|in the garden|in my yard|on my balcony|in my room"),
+    (Intrusion, Strong, EN, "burglar*|intruder*|break in|breaking in|broke in|broken in|breaking into|broke into|break into|someone in my house|someone in the house|someone inside|somebody in my house|somebody inside|someone is inside|stranger in|robbery in progress|being robbed|robbing|hiding in"),
     (Intrusion, Strong, EN, "someone|somebody|man|men|people + trying to get in|trying to break|breaking|forcing + door|window|in"),
     (Intrusion, Weak, EN, "thieves|thief|robbery|robbed|burglary"),
 ];
@@ -289,14 +307,16 @@ const ROUTINE: &[&str] = &[
     "in caso di|cosa fare se|cosa fare in caso|cosa si fa|come comportarsi|cosa devo fare se|come si fa a|piano di emergenza|piano comunale|numeri utili|numero utile|numero di|informazion*|info|prevenzione|kit di emergenza|sicurezza|norme|regole|detrazion*|bonus",
     "vigili del fuoco|pompieri|caserma|protezione civile|fuochi d artificio|fuochi|botti|falo|barbecue|grigliata|camino|stufa a legna|fumo passivo|vietato fumare|fumare|fumatori|sigarett*",
     "dal ridere|da ridere|di noia|di fame|di sonno|di caldo|di freddo|da paura|scherzo|scherzando|metafora|modo di dire",
-    "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill",
+    "tassa|tasse|imu|tari|bolletta|bollette|tributi|rata|rate|caldo|afa|freddo|traffico|burocrazia|coda|code|fila|attesa|prezzo|prezzi|costo|costi|affitto|partita|juve|inter|milan|squadra",
+    "senza feriti|nessun ferito|nessuno si e fatto male|nessuno e ferito|solo danni|danni alla macchina|rischio|rischi|zone a rischio|mappa|divieto|divieti|ordinanza|ordinanze|regolamento",
+    "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
 /// context.
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
-    "adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo|c e|ci sono|stanno|sta",
+    "adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
     "now|right now|hurry|quick|help|please help|happening|urgent",
 ];
 
@@ -445,7 +465,10 @@ mod tests {
             ("ci sono i ladri in casa", Kind::Intrusion),
             ("voglio farla finita", Kind::SelfHarm),
             ("I want to end it all", Kind::SelfHarm),
-            ("c'è un bambino da solo al supermercato che piange", Kind::Child),
+            (
+                "c'è un bambino da solo al supermercato che piange",
+                Kind::Child,
+            ),
             ("aiuto", Kind::Help),
             ("HELP ME PLEASE", Kind::Help),
         ];

@@ -262,7 +262,10 @@ fn triggers(r: &mut Reader<'_>, node: &Node, what: &str) -> Vec<Trigger> {
         };
         for (text, pos) in r.strings(list) {
             if crate::engine::matcher::fold(&text).is_empty() {
-                r.warning(pos, format!("this phrase of `{what}` has no words and never matches"));
+                r.warning(
+                    pos,
+                    format!("this phrase of `{what}` has no words and never matches"),
+                );
             }
             out.push(Trigger { lang, text, pos });
         }

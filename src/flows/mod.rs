@@ -152,6 +152,11 @@ pub struct FlowSet {
     pub(crate) index: Index<StepRef>,
     /// Emergency words only.
     pub(crate) emergency_index: Index<StepRef>,
+    /// Which flow a question is about, learnt from triggers, examples, titles and texts.
+    pub(crate) classifier: crate::engine::classifier::Classifier,
+    /// Every trigger (but emergency words), folded, with its step: a message that is exactly
+    /// one goes there.
+    exact: HashMap<String, StepRef>,
     /// The version of the privacy notice: derived from its texts (short and full, every
     /// language), so any edit of them shows the short notice again to every citizen.
     pub privacy_notice_version: String,
@@ -211,6 +216,11 @@ impl FlowSet {
             .iter()
             .find(|f| f.emergency)
             .expect("validated: one emergency flow")
+    }
+
+    /// The step of which `text` is, folded, exactly a trigger (emergency words aside).
+    pub fn exact_trigger(&self, text: &str) -> Option<StepRef> {
+        self.exact.get(&crate::engine::matcher::fold(text)).copied()
     }
 
     /// Deadlines with any of `tags` on or after `today`, soonest first.
@@ -309,6 +319,26 @@ impl FlowSet {
                 }
             }
         }
+        let mut exact = HashMap::new();
+        for (fi, flow) in flows.iter().enumerate() {
+            let start = find(&flow.id, None);
+            let flow_level = flow
+                .triggers
+                .iter()
+                .filter(|_| !flow.emergency)
+                .filter_map(|t| Some((start?, t)));
+            let step_level = flow.steps.iter().enumerate().flat_map(|(si, step)| {
+                step.triggers
+                    .iter()
+                    .map(move |t| (StepRef { flow: fi, step: si }, t))
+            });
+            for (at, t) in step_level.chain(flow_level) {
+                exact
+                    .entry(crate::engine::matcher::fold(&t.text))
+                    .or_insert(at);
+            }
+        }
+        let classifier = train_classifier(&flows, &locales);
         let privacy_notice_version = privacy_notice_version(&locales);
         FlowSet {
             privacy_notice_version,
@@ -318,10 +348,50 @@ impl FlowSet {
             deadlines,
             locales,
             by_id,
+            exact,
+            classifier,
             index: index.build(),
             emergency_index: emergency.build(),
         }
     }
+}
+
+/// Trains the flow classifier: one class per flow (by position), on every phrase an editor
+/// wrote for it; the texts count less, being long and shared in wording. Emergency words are
+/// the safety layer's business, not a topic.
+fn train_classifier(flows: &[Flow], locales: &Locales) -> crate::engine::classifier::Classifier {
+    use crate::engine::classifier::{Classifier, Doc};
+    let mut texts: Vec<(usize, String, f32)> = Vec::new();
+    for (fi, flow) in flows.iter().enumerate() {
+        for lang in Lang::ALL {
+            texts.push((fi, locales.text(lang, &flow.title.text, &[]), 1.0));
+        }
+        if !flow.emergency {
+            texts.extend(flow.triggers.iter().map(|t| (fi, t.text.clone(), 1.0)));
+        }
+        texts.extend(flow.examples.iter().map(|e| (fi, e.text.clone(), 1.0)));
+        for step in &flow.steps {
+            texts.extend(step.triggers.iter().map(|t| (fi, t.text.clone(), 1.0)));
+            texts.extend(step.examples.iter().map(|e| (fi, e.text.clone(), 1.0)));
+            for lang in Lang::ALL {
+                if let Some(title) = &step.title {
+                    texts.push((fi, locales.text(lang, &title.text, &[]), 1.0));
+                }
+                if flow.id != MAIN_FLOW {
+                    texts.push((fi, locales.text(lang, &step.say.text, &[]), 0.3));
+                }
+            }
+        }
+    }
+    let docs: Vec<Doc<'_>> = texts
+        .iter()
+        .map(|(class, text, weight)| Doc {
+            class: *class,
+            text,
+            weight: *weight,
+        })
+        .collect();
+    Classifier::train(flows.len(), &docs)
 }
 
 /// The texts whose edits make the privacy notice a new version.

@@ -87,6 +87,7 @@ mod health;
 mod outbox;
 mod purge;
 mod sqlite_writer;
+mod unanswered;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Reengagement, StatusRecorded, StatusReport};
@@ -99,6 +100,7 @@ pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
 pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
+pub use unanswered::Unanswered;
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
 #[derive(Clone)]
