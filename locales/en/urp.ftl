@@ -26,7 +26,7 @@ urp-segnalazioni-info =
 
 urp-reclamo-info =
     Making a complaint
-    If a service of the Comune did not work as it should, you can make a complaint to the URP:
+    Your complaint is taken in charge by a person of the URP, who will give you a case number. If you prefer, you can also make it in writing:
     - online with the "Reclami e suggerimenti" (complaints and suggestions) form on the website, with SPID or CIE;
     - by email to urp@comune.esempio.it or by certified email (PEC) to protocollo@pec.comune.esempio.it;
     - in person at the URP, by filling in the form.

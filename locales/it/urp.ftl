@@ -26,7 +26,7 @@ urp-segnalazioni-info =
 
 urp-reclamo-info =
     Presentare un reclamo
-    Se un servizio del Comune non ha funzionato come previsto, può presentare un reclamo all'URP:
+    Il suo reclamo è preso in carico da una persona dell'URP, che le darà il numero della pratica. Se preferisce, può anche presentarlo per iscritto:
     - online con il modulo «Reclami e suggerimenti» del sito, con SPID o CIE;
     - per email a urp@comune.esempio.it o per PEC a protocollo@pec.comune.esempio.it;
     - di persona all'URP, compilando il modulo.

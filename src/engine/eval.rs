@@ -449,6 +449,15 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
         let _ = writeln!(s, "netiquette: {conduct:?}");
     }
     let _ = writeln!(s, "words: {}", matcher::fold(text));
+    let probs = flows.classifier.predict(text);
+    let mut order: Vec<usize> = (0..probs.len()).collect();
+    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
+    let top: Vec<String> = order
+        .iter()
+        .take(3)
+        .map(|&f| format!("{} {:.2}", flows.flows[f].id, probs[f]))
+        .collect();
+    let _ = writeln!(s, "classifier (probability per flow): {}", top.join(", "));
     let _ = writeln!(s, "candidates (score; the clear threshold is 1.0):");
     for m in flows.index.search(text).into_iter().take(5) {
         let _ = writeln!(

@@ -361,6 +361,10 @@ pub fn detect(text: &str) -> Option<Alarm> {
             rule: f.rule,
         });
     }
+    // A command (`/emergenza`, `/help`) is not a cry for help: the engine answers it.
+    if text.trim_start().starts_with('/') {
+        return None;
+    }
     bare_cry(&scan)
 }
 
