@@ -42,6 +42,7 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Phone => "phone",
         Kind::Email => "email",
         Kind::Card => "card",
+        Kind::HealthCard => "ts",
         Kind::IdDocument => "doc",
     }
 }
@@ -145,7 +146,7 @@ fn the_corpus_covers_each_sort_of_case_generously() {
     assert!(kept >= 60, "only {kept} texts to keep");
     assert!(flagged >= 15, "only {flagged} special-category texts");
     assert!(unflagged >= 15, "only {unflagged} ordinary texts");
-    for kind in ["cf", "piva", "iban", "phone", "email", "card", "doc"] {
+    for kind in ["cf", "piva", "iban", "phone", "email", "card", "ts", "doc"] {
         let n = count(&|d| {
             d.strip_prefix("redact:")
                 .is_some_and(|s| s.split(',').any(|k| k.trim_end_matches(['+', '?']) == kind))
@@ -323,6 +324,7 @@ fn placeholders_name_each_kind_in_italian() {
         (Kind::Phone, "[telefono]"),
         (Kind::Email, "[email]"),
         (Kind::Card, "[carta di pagamento]"),
+        (Kind::HealthCard, "[tessera sanitaria]"),
         (Kind::IdDocument, "[documento]"),
     ];
     for (kind, placeholder) in all {
@@ -337,4 +339,156 @@ fn findings_carry_byte_offsets_into_the_original_text() {
     assert_eq!(found.len(), 1);
     assert_eq!(&text[found[0].start..found[0].end], "RSSMRA85T10A562S");
     assert!(found[0].verified);
+}
+
+/// Every way of cutting `digits` into groups of `min..=max` digits, joined by `sep`.
+fn groupings(digits: &str, min: usize, max: usize, sep: &str) -> Vec<String> {
+    if digits.is_empty() {
+        return vec![String::new()];
+    }
+    let mut out = Vec::new();
+    for len in min..=max.min(digits.len()) {
+        let (head, tail) = digits.split_at(len);
+        for rest in groupings(tail, min, max, sep) {
+            out.push(if rest.is_empty() {
+                head.to_string()
+            } else {
+                format!("{head}{sep}{rest}")
+            });
+        }
+    }
+    out
+}
+
+/// Asserts that `number`, inside `before` and `after`, is one finding of `kind` covering it.
+fn assert_one(kind: Kind, before: &str, number: &str, after: &str) {
+    let text = format!("{before}{number}{after}");
+    let found = find(&text);
+    assert!(
+        found.len() == 1
+            && found[0].kind == kind
+            && found[0].start == before.len()
+            && found[0].end == before.len() + number.len(),
+        "{text:?}: expected one {kind:?} over {number:?}, found {found:?}"
+    );
+}
+
+#[test]
+fn a_team_card_number_is_one_finding_in_any_grouping() {
+    // 8038000000123456701 is Luhn-valid, and so is 8038000009876540: neither may be left as a
+    // card with the rest of the number beside it.
+    for number in ["80380000001234567019", "80380000098765401234"] {
+        for sep in [" ", "-", "\u{a0}"] {
+            for grouped in groupings(number, 4, 5, sep).into_iter().chain([format!(
+                "{}{sep}{}",
+                &number[..19],
+                &number[19..]
+            )]) {
+                assert_one(Kind::HealthCard, "tessera ", &grouped, ", grazie");
+                assert_one(Kind::HealthCard, "", &grouped, "");
+                assert_eq!(redact(&grouped).text, "[tessera sanitaria]");
+            }
+        }
+    }
+    // Other lengths and countries only next to a health card word.
+    assert_one(Kind::HealthCard, "TEAM ", "8038000000123456", "");
+    assert_one(Kind::HealthCard, "EHIC card ", "80276 00000 12345 678", "");
+    assert!(find("codice 80276 00000 12345 678").is_empty());
+    assert!(find("80380 00000 12345 6789").is_empty());
+}
+
+#[test]
+fn italian_passport_and_licence_numbers_are_masked_without_a_document_word() {
+    for code in [
+        "YA1234567",
+        "AA0000001",
+        "ya1234567",
+        "MI1234567A",
+        "U1A123456B",
+        "U15R78654W",
+        "U11234567X",
+    ] {
+        assert_one(Kind::IdDocument, "Ho perso ", code, " ieri");
+        assert_one(Kind::IdDocument, "", code, "");
+    }
+    // A case, customer or product word says what the code is; short codes are no documents.
+    for text in [
+        "protocollo PG0123456",
+        "prot. n. PG0123456 del 10/03/2026",
+        "pratica AB1234567",
+        "codice cliente AX1234567",
+        "numero ordine OR1234567",
+        "matricola MX1234567",
+        "modello F24",
+        "foglio A4",
+        "ISEE2025",
+        "COVID19",
+        "targa AB123CD",
+        "U1ABCDEFGH",
+        "YA123456",
+        "YA12345678",
+        "Y12345678",
+    ] {
+        assert!(find(text).is_empty(), "{text:?}: {:?}", find(text));
+    }
+    // A document word still wins over a case word, as before.
+    assert_one(
+        Kind::IdDocument,
+        "protocollo del passaporto ",
+        "YA1234567",
+        "",
+    );
+}
+
+#[test]
+fn a_ten_digit_mobile_number_is_masked_in_any_grouping() {
+    for sep in [" ", ".", "-"] {
+        for grouped in groupings("3456789012", 2, 4, sep) {
+            for (before, after) in [("", ""), ("il mio numero è ", ", grazie")] {
+                assert_one(Kind::Phone, before, &grouped, after);
+            }
+            for prefix in ["+39", "+39 ", "0039 ", "(+39) "] {
+                assert_one(
+                    Kind::Phone,
+                    "chiamate il ",
+                    &format!("{prefix}{grouped}"),
+                    "",
+                );
+            }
+        }
+    }
+    for glued in ["+393456789012", "00393456789012"] {
+        assert_one(Kind::Phone, "", glued, "");
+    }
+}
+
+#[test]
+fn tax_codes_cadastre_lists_and_public_numbers_stay_as_written() {
+    for text in [
+        "codice tributo 3918",
+        "F24: codice tributo 3918, anno 2025, importo 345,00",
+        "foglio 12 particella 345 sub 6",
+        "foglio 21 particelle 345 346 347",
+        "foglio 21 mappale 345 678 901",
+        "Catasto fg. 12 part. 3456 sub. 7",
+        "posti 01 02 03 04 05",
+        "estratti 31 32 33 34 35",
+        "l'appuntamento è il 31 12 2026 10 30",
+        "importo 345 678 901 euro",
+        "Il 30/12/2026 alle 10:30",
+        "protocollo 3456789012",
+        "pratica n. 34 56 789 012",
+        "Numero verde 800 12 34 56",
+        "numero verde del Comune 800.123.456",
+        "Carabinieri 112, Polizia 113, Vigili del fuoco 115, ambulanza 118",
+        "Telefono Rosa 1522, emergenza infanzia 114",
+        "chiamate il 112 o il 1522",
+    ] {
+        let r = redact(text);
+        assert!(
+            r.findings.is_empty() && r.text == text,
+            "{text:?} became {:?}",
+            r.text
+        );
+    }
 }

@@ -21,20 +21,35 @@
 //! - **Payment cards**: 13–19 digits, compact or in the usual 4-digit (or Amex 4-6-5) groups,
 //!   **only when Luhn-valid**. A Luhn-invalid 16-digit number is not a card; it may still be a
 //!   phone number by the phone rules below.
+//! - **Tessera sanitaria / TEAM** (European health insurance card) numbers: 20 digits starting
+//!   `80380` (`80` + Italy's country code 380), compact or in groups separated by spaces or
+//!   dashes (`80380 00000 12345 67890`, `8038000000123456789 0`); no check digit is tested. The
+//!   whole number is one finding, so no card or phone fragment of it is left. Next to a health
+//!   card word ("tessera sanitaria", "TEAM", "EHIC", "health card"...) also 16–20 digits
+//!   starting `80` (another country, a digit missing).
 //! - **Phone numbers**: Italian mobiles (`3` + 8–9 digits), landlines (`0` + 5–10 digits, from 8
 //!   digits in all, from 6 after a phone word such as "tel", "cellulare", "whatsapp"), with
 //!   spaces, dots, dashes, one slash (`06/1234567`) or brackets, in groups of two or more
-//!   digits with the mobile operator prefix (`333`) unsplit; `+39`/`0039`; any `+NN`
+//!   digits: with the mobile operator prefix (`333`) whole, any grouping (`345 67 89 012`,
+//!   `345.678.9012`); with the prefix split, a ten-digit mobile in groups of two to four digits
+//!   with one kind of separator and a real prefix `31`–`39` (`34 56 789 012`,
+//!   `34 56 78 90 12`). `+39`/`0039`, spaced or glued (`+393456789012`); any `+NN`
 //!   international number of 8–15 digits; other 8–15 digit numbers after a phone word. Where
 //!   one run of digit groups holds several numbers ("06 1234567 - 333 7654321"), each is found.
 //! - **E-mail addresses**: every `local@domain.tld`, including the Comune's own: telling the
 //!   public addresses apart would need configuration, and a stored address of the Comune loses
 //!   nothing by being masked in a citizen's transcript.
-//! - **Identity documents**: 7–12 character codes with at least 5 digits (`CA12345AB`,
-//!   `AX1234567`, `YA1234567`, `U1A123456B`, `MI1234567A`, or digits only), also spaced
-//!   (`CA 12345 AB`), **only near a document word** ("carta d'identità", "CIE", "passaporto",
-//!   "patente", "documento", "permesso di soggiorno", "passport", "licence"...), within a few
-//!   words before or after. Without that context such codes are too often product or case codes.
+//! - **Identity documents**: the Italian passport and paper identity card layout (two letters,
+//!   seven digits: `YA1234567`) and driving licence layouts (`MI1234567A`; `U1` + seven letters
+//!   or digits, at least three of them digits, + a letter: `U1A123456B`), as one word in any
+//!   case, **everywhere**, except right after a case word ("protocollo PG0123456") or a
+//!   customer, order, product or serial word ("codice cliente AX1234567"). Other 7–12
+//!   character codes with at least 5 digits (`CA12345AB`, `I01234567`, or digits only), and the
+//!   spaced layouts (`CA 12345 AB`, `AX 1234567`), **only near a document word** ("carta
+//!   d'identità", "CIE", "passaporto", "patente", "documento", "permesso di soggiorno",
+//!   "passport", "licence"...), within a few words before or after. Without that context such
+//!   codes are too often product or case codes; spaced, two letters and seven digits are also
+//!   an Italian word and a number ("al 1234567").
 //!
 //! # What is deliberately not redacted
 //!
@@ -44,11 +59,16 @@
 //!   transcript to understand what was said.
 //! - Dates (`16/12/2026`, `16.12.2026`, `2026-12-16`), times, years, amounts (`22,21 euro`,
 //!   `1.234,56 €`, anything with a decimal comma, thousands with dots, or a currency next to it),
-//!   house numbers, CAP (5 digits), lists of small numbers, and numbers right after a case
-//!   word ("pratica 2026/123", "protocollo", "fascicolo", "delibera", "verbale", "fattura"...)
-//!   unless a phone or VAT word is also there. Case words never hide a number whose check digit
-//!   matched, except that card-shaped numbers after "avviso", "IUV", "pagoPA" stay: 18-digit
-//!   pagoPA notice codes pass Luhn one time in ten.
+//!   house numbers, CAP (5 digits), lists of small numbers and of equal groups counting up or
+//!   down ("01 02 03 04 05", "345 346 347"), a date written with spaces before a time ("31 12
+//!   2026 10 30"), and numbers right after a case word ("pratica 2026/123", "protocollo",
+//!   "fascicolo", "delibera", "verbale", "fattura"...), a codice tributo ("codice tributo
+//!   3918") or a cadastral reference ("foglio 12 particella 345 sub 6", "mappale")
+//!   unless a phone or VAT word is also there. Case words never hide a health card number nor
+//!   a number whose check digit matched, except that card-shaped numbers after "avviso",
+//!   "IUV", "pagoPA" stay: 18-digit pagoPA notice codes pass Luhn one time in ten.
+//! - Short codes that only look like documents: "F24", "A4", "ISEE2025", "COVID19", number
+//!   plates ("AB123CD").
 //! - Telegram `@usernames` (no local part): they are handles the citizen chose to show.
 //! - Special-category words (health, disability, pregnancy, religion, politics, sexual
 //!   orientation, ethnic origin, trade union, criminal records) are never masked: masking them
@@ -67,6 +87,8 @@ pub enum Kind {
     Phone,
     Email,
     Card,
+    /// Tessera sanitaria / TEAM (European health insurance card) number.
+    HealthCard,
     IdDocument,
 }
 
@@ -80,6 +102,7 @@ impl Kind {
             Kind::Phone => "[telefono]",
             Kind::Email => "[email]",
             Kind::Card => "[carta di pagamento]",
+            Kind::HealthCard => "[tessera sanitaria]",
             Kind::IdDocument => "[documento]",
         }
     }
@@ -384,10 +407,11 @@ fn push(out: &mut Vec<Cand>, kind: Kind, start: usize, end: usize, verified: boo
         (Kind::Iban, _) => 1,
         (Kind::FiscalCode, _) => 2,
         (Kind::Card, _) => 3,
-        (Kind::VatNumber, true) => 4,
-        (Kind::Phone, _) => 5,
-        (Kind::IdDocument, _) => 6,
-        (Kind::VatNumber, false) => 7,
+        (Kind::HealthCard, _) => 4,
+        (Kind::VatNumber, true) => 5,
+        (Kind::Phone, _) => 6,
+        (Kind::IdDocument, _) => 7,
+        (Kind::VatNumber, false) => 8,
     };
     out.push(Cand {
         finding: Finding {
@@ -531,6 +555,19 @@ static CASE_WORDS: Needles = Needles::new(&[
     "pratic*", "protocoll*", "prot", "fascicol*", "determina", "determinazione", "deliber*",
     "ordinanz*", "verbal*", "rif", "riferimento", "istanz*", "segnalazion*", "ticket", "reference",
     "ref", "case number", "avviso", "iuv", "pagopa", "bollettino", "fattura", "ricevuta", "invoice",
+    "tributo", "catast*", "foglio", "fg", "particell*", "part", "mappal*", "subaltern*", "sub",
+]);
+/// Words that say an alphanumeric code is a customer, product or shipment code: they keep the
+/// passport and driving licence shapes, which are redacted without a document word, as written.
+#[rustfmt::skip]
+static CODE_WORDS: Needles = Needles::new(&[
+    "client*", "customer*", "ordin*", "order*", "prodott*", "product*", "articol*", "matricol*",
+    "serial*", "modell*", "model*", "contator*", "utenz*", "tracking", "spedizion*",
+]);
+#[rustfmt::skip]
+static HEALTH_CARD_WORDS: Needles = Needles::new(&[
+    "tessera sanitari*", "tessera europea", "team", "ehic", "health card", "health insurance card",
+    "carta sanitaria",
 ]);
 static NOTICE_WORDS: Needles = Needles::new(&["avviso", "iuv", "pagopa", "bollettino"]);
 static CURRENCY_BEFORE: Needles = Needles::new(&["€", "$", "£", "eur*", "chf", "usd"]);
@@ -793,6 +830,16 @@ fn identity_document(text: &str, toks: &[Token], k: usize, out: &mut Vec<Cand>) 
         }
         return;
     }
+    // The Italian passport and driving licence layouts are redacted without a document word,
+    // unless a case word ("protocollo PG0123456") or a customer or product word says what the
+    // code is.
+    if italian_document_shaped(s)
+        && !case_context(text, t.start)
+        && !mentions(text, back(text, t.start, 24), t.start, &CODE_WORDS)
+    {
+        push(out, Kind::IdDocument, t.start, t.end, false);
+        return;
+    }
     // "CA 12345 AB", "AX 1234567": the usual document layouts written in groups.
     if s.len() != 2 || !s.iter().all(u8::is_ascii_alphabetic) {
         return;
@@ -807,6 +854,24 @@ fn identity_document(text: &str, toks: &[Token], k: usize, out: &mut Vec<Cand>) 
     let shaped = letters(0..2) && (nums(2..9) || (nums(2..7) && letters(7..9)));
     if j.parts >= 2 && shaped && near_words(t.start, end) {
         push(out, Kind::IdDocument, t.start, end, false);
+    }
+}
+
+/// One token shaped like an Italian passport or paper identity card (`YA1234567`: two letters,
+/// seven digits) or driving licence (`MI1234567A`: two letters, seven digits, a letter;
+/// `U1A123456B`: `U1`, seven letters or digits of which at least three are digits, a letter).
+fn italian_document_shaped(s: &[u8]) -> bool {
+    let letters = |r: std::ops::Range<usize>| s[r].iter().all(u8::is_ascii_alphabetic);
+    let nums = |r: std::ops::Range<usize>| s[r].iter().all(u8::is_ascii_digit);
+    match s.len() {
+        9 => letters(0..2) && nums(2..9),
+        10 if s[..2].eq_ignore_ascii_case(b"U1") => {
+            s[2..9].iter().all(u8::is_ascii_alphanumeric)
+                && s[2..9].iter().filter(|x| x.is_ascii_digit()).count() >= 3
+                && letters(9..10)
+        }
+        10 => letters(0..2) && nums(2..9) && letters(9..10),
+        _ => false,
     }
 }
 
@@ -984,8 +1049,10 @@ fn scan_numbers(text: &str, out: &mut Vec<Cand>) {
     }
 }
 
-/// Longest digit count any rule accepts (cards); bounds the work per run start.
-const MAX_DIGITS: usize = 19;
+/// Longest digit count any rule accepts (the health card); bounds the work per run start.
+const MAX_DIGITS: usize = 20;
+/// Payment card numbers have 13 to 19 digits.
+const MAX_CARD_DIGITS: usize = 19;
 
 /// Finds the numbers in one run of digit groups: from each place where a number may start, the
 /// longest stretch that a rule accepts. Each start tries at most `MAX_DIGITS` ends.
@@ -1061,9 +1128,21 @@ fn classify(text: &str, run: &Run, i: usize, j: usize, d: &[u8]) -> Option<(Kind
             || mentions(text, end, ahead(text, end, 24), &PHONE_WORDS)
     };
     let vat_words = || mentions(text, back(text, start, 32), start, &VAT_WORDS);
+    let health_words = || {
+        mentions(text, back(text, start, 48), start, &HEALTH_CARD_WORDS)
+            || mentions(text, end, ahead(text, end, 24), &HEALTH_CARD_WORDS)
+    };
 
     let (kind, verified) = if !plus
-        && (13..=MAX_DIGITS).contains(&n)
+        && d.starts_with(b"80")
+        && seps.iter().all(|s| s.punct == 0 || s.punct == b'-')
+        && ((n == 20 && d.starts_with(b"80380")) || ((16..=20).contains(&n) && health_words()))
+    {
+        // The TEAM card number: 80, the country (380 for Italy), issuer and card digits; 20
+        // digits in all. Other lengths and countries only next to a health card word.
+        (Kind::HealthCard, false)
+    } else if !plus
+        && (13..=MAX_CARD_DIGITS).contains(&n)
         && first != b'0'
         && card_layout(groups, seps)
         && luhn_bytes(d)
@@ -1090,6 +1169,10 @@ fn classify(text: &str, run: &Run, i: usize, j: usize, d: &[u8]) -> Option<(Kind
 /// number of the Comune is not personal; a number with a valid check digit rarely is a case
 /// number, except the 18-digit pagoPA notice codes, which can pass Luhn.
 fn excluded(text: &str, kind: Kind, verified: bool, start: usize, end: usize) -> bool {
+    // Twenty digits starting 80380, or a health card word: no case or amount number looks so.
+    if kind == Kind::HealthCard {
+        return false;
+    }
     let case = || {
         case_context(text, start)
             && !mentions(text, back(text, start, 40), start, &PHONE_WORDS)
@@ -1139,14 +1222,15 @@ fn is_phone(
         && at(0) != b'0'
         && groups[1..].iter().all(|g| g.len() == 3);
     // Nobody writes a phone number with one-digit groups: "3 4 5 6 7 8 9 10" is a list.
-    if groups.iter().any(|g| g.len() < 2) {
+    if groups.iter().any(|g| g.len() < 2) || counts_along(d, groups) {
         return false;
     }
     match at(0) {
-        // The operator prefix (333, 347...) is never split.
+        // The operator prefix (333, 347...) whole, then any grouping.
         b'3' if (9..=10).contains(&n) && (groups.len() == 1 || groups[0].len() >= 3) => {
             !thousands || words()
         }
+        b'3' if split_mobile(d, groups, seps) => true,
         b'0' if (6..=11).contains(&n)
             && (groups.len() == 1 || (2..=5).contains(&groups[0].len())) =>
         {
@@ -1156,6 +1240,52 @@ fn is_phone(
         b'1' | b'8' => false,
         _ => (8..=15).contains(&n) && !thousands && !slash && words(),
     }
+}
+
+/// A mobile number with its operator prefix split ("34 56 789 012", "34.56.78.90.12"): the
+/// whole ten digits in groups of two to four, one kind of separator (space, dot or dash), a
+/// real operator prefix (31x–39x), and no date in front ("31 12 2026 10" is a date and a time).
+fn split_mobile(d: &[u8], groups: &[Group], seps: &[Sep]) -> bool {
+    let Some(&s0) = seps.first() else {
+        return false;
+    };
+    let two = |k: usize| {
+        d.get(k..k + 2).map_or(0, |p| {
+            p[0].wrapping_sub(b'0') * 10 + p[1].wrapping_sub(b'0')
+        })
+    };
+    let lens = || groups.iter().map(Group::len);
+    let date = lens().take(3).eq([2, 2, 4]) && two(0) <= 31 && (1..=12).contains(&two(2));
+    d.len() == 10
+        && d.get(1) != Some(&b'0')
+        && lens().all(|l| (2..=4).contains(&l))
+        && seps.iter().all(|&s| s == s0)
+        && matches!(s0.punct, 0 | b'.' | b'-')
+        && !date
+}
+
+/// Three or more groups of one to three digits, all of one length, counting up or down by one
+/// step: "01 02 03 04 05" or "particelle 345 346 347" is a list, not a number.
+fn counts_along(d: &[u8], groups: &[Group]) -> bool {
+    let len = groups.first().map_or(0, Group::len);
+    if groups.len() < 3 || !(1..=3).contains(&len) || groups.iter().any(|g| g.len() != len) {
+        return false;
+    }
+    let mut values = d.chunks(len).map(|c| {
+        c.iter()
+            .fold(0i32, |v, &x| v * 10 + i32::from(x.wrapping_sub(b'0')))
+    });
+    let (Some(a), Some(b)) = (values.next(), values.next()) else {
+        return false;
+    };
+    let step = b - a;
+    let mut last = b;
+    step != 0
+        && values.all(|v| {
+            let along = v - last == step;
+            last = v;
+            along
+        })
 }
 
 /// Card numbers are written compact or in the groups printed on the card.
@@ -1444,6 +1574,118 @@ mod tests {
         for c in ["4111111111111112", "", "7", "4111x111111111111"] {
             assert!(!luhn_valid(c), "{c}");
         }
+    }
+
+    #[test]
+    fn italian_document_layouts_are_told_from_other_short_codes() {
+        for code in [
+            "YA1234567",
+            "ya1234567",
+            "MI1234567A",
+            "U1A123456B",
+            "u1a123456b",
+            "U15R78654W",
+            "U1AB12C34D",
+        ] {
+            assert!(italian_document_shaped(code.as_bytes()), "{code}");
+        }
+        for code in [
+            "F24",
+            "A4",
+            "ISEE2025",
+            "COVID19",
+            "AB123CD",
+            "CA12345AB",
+            "YA123456",
+            "YA12345678",
+            "Y12345678",
+            "1A1234567",
+            "MI1234567AB",
+            "U1ABCDEFGH",
+            "U1AB1CD2EF",
+            "U1A1234567",
+            "",
+        ] {
+            assert!(!italian_document_shaped(code.as_bytes()), "{code}");
+        }
+    }
+
+    /// Groups of the given lengths over a digit string written without separators.
+    fn groups_of(lens: &[usize]) -> Vec<Group> {
+        let mut at = 0;
+        lens.iter()
+            .map(|&l| {
+                at += l;
+                Group {
+                    start: at - l,
+                    end: at,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn equal_groups_counting_up_or_down_are_a_list() {
+        for (d, lens) in [
+            ("0102030405", &[2, 2, 2, 2, 2][..]),
+            ("3132333435", &[2, 2, 2, 2, 2]),
+            ("345346347", &[3, 3, 3]),
+            ("908070", &[2, 2, 2]),
+        ] {
+            assert!(counts_along(d.as_bytes(), &groups_of(lens)), "{d}");
+        }
+        for (d, lens) in [
+            ("3456789012", &[2, 2, 2, 2, 2][..]),
+            ("0612345678", &[2, 2, 2, 2, 2]),
+            ("333333333", &[3, 3, 3]),
+            ("345346", &[3, 3]),
+            ("34563457", &[4, 4]),
+            ("3453463471", &[3, 3, 4]),
+        ] {
+            assert!(!counts_along(d.as_bytes(), &groups_of(lens)), "{d}");
+        }
+    }
+
+    #[test]
+    fn a_split_operator_prefix_needs_ten_digits_one_separator_and_no_date() {
+        let space = Sep {
+            space: true,
+            punct: 0,
+        };
+        let dot = Sep {
+            space: false,
+            punct: b'.',
+        };
+        let slash = Sep {
+            space: false,
+            punct: b'/',
+        };
+        let split = |d: &str, lens: &[usize], seps: &[Sep]| {
+            split_mobile(d.as_bytes(), &groups_of(lens), seps)
+        };
+        assert!(split("3456789012", &[2, 2, 3, 3], &[space; 3]));
+        assert!(split("3456789012", &[2, 2, 2, 2, 2], &[dot; 4]));
+        assert!(split("3456789012", &[2, 4, 4], &[space; 2]));
+        // Mixed separators, a slash, 30x (no operator), nine digits, a long group, a date.
+        assert!(!split("3456789012", &[2, 2, 3, 3], &[space, dot, space]));
+        assert!(!split("3456789012", &[2, 4, 4], &[slash; 2]));
+        assert!(!split("3056789012", &[2, 2, 3, 3], &[space; 3]));
+        assert!(!split("345678901", &[2, 2, 2, 3], &[space; 3]));
+        assert!(!split("3456789012", &[2, 8], &[space]));
+        assert!(!split("3112202610", &[2, 2, 4, 2], &[space; 3]));
+    }
+
+    #[test]
+    fn a_team_number_hiding_a_luhn_valid_card_is_one_health_card_finding() {
+        // The first 19 digits pass Luhn: the whole 20 must still be one finding.
+        assert!(luhn_valid("8038000000123456701"));
+        let text = "TEAM: 8038000000123456701 9.";
+        let found = find(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, Kind::HealthCard);
+        assert!(!found[0].verified);
+        assert_eq!(&text[found[0].start..found[0].end], "8038000000123456701 9");
+        assert_eq!(redact(text).text, "TEAM: [tessera sanitaria].");
     }
 
     #[test]
