@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, stretched};
 use super::matcher::for_each_word;
 
 /// Phrases asking for a person; see [`asks_for_person`].
@@ -15,7 +15,7 @@ const PERSON: &[&str] = &[
     "talk|speak|chat|connect|put me through|transfer me + to|with + a|an|the|someone|somebody|some + human|person|operator|agent|staff|employee|officer|clerk|real|representative",
     "talk to someone|speak to someone|talk to a human|speak to a human|real person|real human|human please|a human|live agent|live person|customer service",
     "actual|real|proper + employee|person|human|operator|agent|staff|someone",
-    "qualcuno di vero|qualcuno vero|c e qualcuno|ce qualcuno|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
+    "qualcuno di vero|qualcuno vero|c e qualcuno che risponde|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
 ];
 
 /// Words that alone, with fillers, ask for a person.
@@ -137,28 +137,12 @@ const COURTESY: &[&str] = &[
 pub fn only_courtesy(text: &str) -> bool {
     let (mut courtesy, mut all) = (false, true);
     for_each_word(text, |w| {
-        let w = collapse_repeats(w);
+        let w = stretched(w, COURTESY);
         all &= COURTESY.contains(&w.as_str());
         courtesy |= all && !matches!(w.as_str(), "aiuto" | "help");
         all
     });
     courtesy && all
-}
-
-/// "ciaooo" -> "ciao", "graziee" -> "grazie": a letter repeated at the end of a word counts
-/// once, as citizens stretch their greetings.
-fn collapse_repeats(word: &str) -> String {
-    let mut out: String = word.to_string();
-    while out.len() > 2 {
-        let mut chars = out.chars().rev();
-        match (chars.next(), chars.next()) {
-            (Some(a), Some(b)) if a == b && !COURTESY.contains(&out.as_str()) => {
-                out.pop();
-            }
-            _ => break,
-        }
-    }
-    out
 }
 
 /// What the netiquette makes of a message.

@@ -10,6 +10,10 @@
 //!
 //! `"caduto|caduta + non + alz*|rialz*"` matches "è caduta e non riesce ad alzarsi".
 //!
+//! Groups separated by ` & ` instead must all occur within [`WINDOW`] words of each other, in
+//! any order: `"bambin* & canale|fiume & da sola|da solo"` matches "c'è una bambina di tre anni
+//! sul bordo del canale, da sola".
+//!
 //! Typo tolerance is opt-in per word, because a lexicon of alarming words must not drift to
 //! ordinary ones ("rapina" is one letter from "rapida").
 
@@ -19,6 +23,8 @@ use super::matcher::{MAX_QUERY_BYTES, for_each_word, osa_distance};
 
 /// Words allowed between two groups of a rule.
 pub const GAP: usize = 4;
+/// Words within which the groups of an any-order rule must all occur.
+pub const WINDOW: usize = 16;
 /// Words read from a message: a long message is read this far (about 16 kB of text).
 const MAX_WORDS: usize = 3000;
 /// Typo-tolerant words need at least this many letters.
@@ -49,6 +55,8 @@ struct Rule<T> {
     source: &'static str,
     /// Groups of alternatives; an alternative is a sequence of word ids.
     groups: Vec<Vec<Vec<u32>>>,
+    /// Groups in any order within [`WINDOW`] words (` & `), rather than in order (` + `).
+    any_order: bool,
     value: T,
 }
 
@@ -82,7 +90,9 @@ impl<T> Lexicon<T> {
         let mut ids: HashMap<Word, u32> = HashMap::new();
         for (source, value) in rules {
             let mut groups = Vec::new();
-            for group in source.split(" + ") {
+            let any_order = source.contains(" & ");
+            let separator = if any_order { " & " } else { " + " };
+            for group in source.split(separator) {
                 let mut alternatives = Vec::new();
                 for alternative in group.split('|') {
                     let mut sequence = Vec::new();
@@ -111,6 +121,7 @@ impl<T> Lexicon<T> {
             lex.rules.push(Rule {
                 source,
                 groups,
+                any_order,
                 value,
             });
         }
@@ -199,7 +210,11 @@ impl<T> Lexicon<T> {
             .into_iter()
             .filter_map(|r| {
                 let rule = &self.rules[r as usize];
-                let span = rule_match(&rule.groups, &scan.hits)?;
+                let span = if rule.any_order {
+                    window_match(&rule.groups, &scan.hits)?
+                } else {
+                    rule_match(&rule.groups, &scan.hits)?
+                };
                 Some(Found {
                     value: &rule.value,
                     rule: rule.source,
@@ -241,6 +256,22 @@ const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("im", "i"),
 ];
 
+/// "aiutoo" -> "aiuto", "ciaoo" -> "ciao": a letter doubled at the end of a word, as citizens
+/// stretch a cry or a greeting; `known` words are left as they are.
+pub fn stretched(word: &str, known: &[&str]) -> String {
+    let mut out = word.to_string();
+    while out.chars().count() > 2 && !known.contains(&out.as_str()) {
+        let mut chars = out.chars().rev();
+        match (chars.next(), chars.next()) {
+            (Some(a), Some(b)) if a == b => {
+                out.pop();
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 /// A folded word as rules see it: chat spellings written out, and a letter repeated three
 /// times or more ("aiutoooo") written once.
 fn normalise(word: &str) -> String {
@@ -279,6 +310,59 @@ fn parse_word(raw: &str) -> Word {
         true
     });
     Word { text, prefix, typo }
+}
+
+/// Where an alternative of `group` starts, and where it ends, at every place it matches.
+fn group_places(group: &[Vec<u32>], hits: &[Vec<u32>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for start in 0..hits.len() {
+        for alt in group {
+            let end = start + alt.len();
+            if end <= hits.len()
+                && alt
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| hits[start + i].contains(w))
+            {
+                out.push((start, end));
+            }
+        }
+    }
+    out
+}
+
+/// The span of the first window of [`WINDOW`] words holding every group, in any order.
+fn window_match(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
+    let places: Vec<Vec<(usize, usize)>> = groups.iter().map(|g| group_places(g, hits)).collect();
+    if places.iter().any(Vec::is_empty) {
+        return None;
+    }
+    // For each place of the first group, the nearest place of every other group.
+    for &(start, end) in &places[0] {
+        let (mut lo, mut hi) = (start, end);
+        let mut all = true;
+        for other in &places[1..] {
+            let near = other
+                .iter()
+                .min_by_key(|(s, _)| s.abs_diff(start))
+                .copied()
+                .filter(|(s, e)| s.abs_diff(start) <= WINDOW && e.abs_diff(start) <= WINDOW);
+            match near {
+                Some((s, e)) => {
+                    lo = lo.min(s);
+                    hi = hi.max(e);
+                }
+                None => {
+                    all = false;
+                    break;
+                }
+            }
+        }
+        if all {
+            return Some((lo, hi));
+        }
+    }
+    None
 }
 
 /// The span of the first way the groups match, in order, each within [`GAP`] words of the
@@ -356,6 +440,18 @@ mod tests {
         let l = lex(&["farla finita"]);
         assert_eq!(hits(&l, "voglio FARLA finita!"), [0]);
         assert!(hits(&l, "farla poi finita").is_empty());
+    }
+
+    #[test]
+    fn any_order_groups_match_within_a_window() {
+        let l = lex(&["bambin* & canale|fiume & da sola|da solo"]);
+        assert_eq!(
+            hits(&l, "da sola, una bambina di tre anni sul bordo del canale"),
+            [0]
+        );
+        assert!(hits(&l, "la bambina è andata al canale con la mamma").is_empty());
+        let far = format!("bambina {} canale da sola", "parola ".repeat(20));
+        assert!(hits(&l, &far).is_empty());
     }
 
     #[test]

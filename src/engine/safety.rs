@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{Found, Lexicon, Scan};
+use super::lexicon::{Found, Lexicon, Scan, stretched};
 use crate::i18n::Lang;
 
 /// A kind of emergency, each with its own answer and numbers.
@@ -132,7 +132,11 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     // Self-harm and suicide.
     (SelfHarm, Strong, IT, "voglio|vorrei|devo|deciso|penso|pensando|sto per + farla finita"),
     (SelfHarm, Weak, IT, "farla finita|finirla qui|finirla per sempre"),
-    (SelfHarm, Strong, IT, "uccidermi|ammazzarmi|suicidarmi|impiccarmi|spararmi|avvelenarmi|ammazzo|uccido + me|mi ammazzo|mi uccido|mi sparo|mi impicco|mi butto"),
+    (SelfHarm, Strong, IT, "uccidermi|ammazzarmi|suicidarmi|impiccarmi|spararmi|avvelenarmi|mi ammazzo|mi uccido|mi sparo|mi impicco|mi butto|mi lancio|mi voglio uccidere|mi voglio ammazzare|mi voglio togliere la vita|mi tolgo la vita|sto per buttarmi|ho la corda|corda pronta|mi sono tagliat*|mi taglio|tagliat* i polsi|tagliarmi i polsi|questo e un addio|vi saluto per sempre|perdonatemi per tutto|meglio se non ci fossi|lettera d addio|messaggio d addio|lettera di addio"),
+    (SelfHarm, Strong, IT, "non ce la faccio piu|non ce la faccio + a vivere|a andare avanti|piu|basta"),
+    (SelfHarm, Strong, IT, "e sul cornicione|e salit* sul tetto|e sul tetto e|sul parapetto|sul ponte e vuole|sul tetto e vuole"),
+    (SelfHarm, Strong, IT, "ho preso|ha preso|ha ingoiato|ho ingoiato + una scatola|tutte le|tutti i + pillole|pastiglie|farmaci|medicine|compresse|di pillole|di farmaci"),
+    (SelfHarm, Strong, EN, "can t go on|cant go on|i m on the bridge|im on the bridge|on the bridge|standing on the roof|on the ledge|cut my wrists|cutting my wrists|goodbye everyone|this is goodbye|she said she d end it|he said he d end it|better off without me"),
     (SelfHarm, Strong, IT, "uccidersi|ammazzarsi|suicidarsi|impiccarsi|togliersi la vita|si vuole buttare|vuole buttarsi|si butta"),
     (SelfHarm, Strong, IT, "suicid*~|togliermi la vita|tolgo la vita|farmi del male|farmi male da solo|farmi male da sola|tagliarmi|tagliarmi le vene|autolesion*"),
     (SelfHarm, Strong, IT, "non + voglio|vorrei|ha senso|val la pena|vale la pena + piu + vivere"),
@@ -141,10 +145,13 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "preso|prese|ingoiato|ingoiate + tutte le + pillole|pastiglie|medicine|compresse"),
     (SelfHarm, Strong, IT, "non ce la faccio piu a vivere|nessuno sentira la mia mancanza|addio a tutti|la faccio finita|faccio finita|faro finita|la finisco qui|non ci saro piu|sparire per sempre|mi sto tagliando|mi taglio di nuovo|mi sono tagliat* di nuovo|tagliarmi di nuovo"),
     (SelfHarm, Strong, IT, "non ha piu senso + niente|nulla|vivere|la vita|andare avanti"),
+    (SelfHarm, Strong, IT, "messaggio di addio|lettera di addio|biglietto di addio|ha scritto addio|mi ha scritto addio|si e chius* in bagno con le pillole"),
+    (SelfHarm, Strong, IT, "sono sul ponte|sono sul tetto|sono sul cornicione|sono sui binari|sono sul binario|sono in cima & guardo giu|buttarmi|saltare|farla finita|addio|non ce la faccio|perche vi scrivo"),
     (SelfHarm, Strong, EN, "kill myself|killing myself|end it all|end my life|ending my life|take my own life|taking my own life|suicid*~|want to die|wanna die|wish i was dead|wish i were dead|better off dead|hurt myself|harm myself|self harm|cut myself|cutting myself|jump off|no reason to live|not worth living"),
     (SelfHarm, Strong, EN, "don t|dont|do not + want to + live|be alive|wake up"),
     (SelfHarm, Strong, EN, "took|swallowed|taken + all + pills|my pills|the pills|tablets"),
     (SelfHarm, Strong, EN, "wants to|going to|gonna|threatening to + kill himself|kill herself|end his life|end her life|jump"),
+    (SelfHarm, Strong, EN, "farewell message|goodbye message|goodbye letter|suicide note|said goodbye to everyone"),
     (SelfHarm, Strong, EN, "want to jump|going to jump|gonna jump|about to jump|on the bridge + jump|end it tonight|not be here tomorrow|won t be here tomorrow|say goodbye to everyone"),
 
     // Medical.
@@ -155,7 +162,8 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Medical, Strong, IT, "andato di traverso|andata di traverso|sta diventando viola|diventato viola|diventata viola|diventato blu|diventata blu|labbra viola|labbra blu"),
     (Medical, Strong, IT, "svenut*~|svien*|svenend*|svenimento|incoscient*~|priva di sensi|privo di sensi|perso i sensi|perso conoscenza|perde conoscenza|non si sveglia|non reagisce|non da segni|non risponde piu|non apre gli occhi"),
     (Medical, Strong, IT, "caduto|caduta|cadut*|cascat*|scivolat*|per terra|a terra|in terra + non + alz*|rialz*|muov*|riesce|riesco|rispond*|respir*"),
-    (Medical, Strong, IT, "infarto~|ictus|arresto cardiaco|attacco cardiaco|attacco di cuore|paresi|bocca storta|faccia storta|non muove il braccio|non muove la gamba|parla strano|non riesce a parlare|biascica"),
+    (Medical, Weak, IT, "infarto~|ictus"),
+    (Medical, Strong, IT, "ha un infarto|ha avuto un infarto|sta avendo un infarto|un infarto adesso|arresto cardiaco|attacco cardiaco|attacco di cuore|paresi|bocca storta|faccia storta|non muove il braccio|non muove la gamba|parla strano|non riesce a parlare|biascica"),
     (Medical, Strong, IT, "dolore|dolori|male|fitta|fitte|peso|oppressione|stretta + al petto|al torace|al cuore|nel petto|petto"),
     (Medical, Strong, IT, "perde|perdendo|esce|uscendo|butta|sgorga|cola + tantissimo|tanto|molto|troppo|un sacco di + sangue"),
     (Medical, Strong, IT, "emorragia~|sanguina*~|perde sangue|perdendo sangue|perde tanto sangue|sangue ovunque|sangue dappertutto|sangue che non si ferma|pieno di sangue|piena di sangue|lago di sangue"),
@@ -164,12 +172,29 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Medical, Strong, IT, "shock anafilattico|reazione allergica|gola gonfia|si gonfia la gola|gonfiando la gola|punto da + ape|vespa|calabrone"),
     (Medical, Strong, IT, "annega|annegando|affoga|affogando|sta affogando|sta annegando"),
     (Medical, Strong, IT, "non sento + battito|polso|il cuore|respiro|non batte piu|cuore si e fermato|e morto|e morta + adesso|ora|all improvviso|in casa|per strada"),
+    (Medical, Strong, IT, "non risponde|non rispondono|non si muove|non reagisce|non respira|non si sveglia|non parla + a terra|per terra|in terra|sul pavimento|steso|stesa"),
+    (Medical, Strong, IT, "sangue + non si ferma|non smette|dappertutto~|ovunque|a fiotti|tantissimo|che esce|che cola"),
+    (Medical, Strong, IT, "tagliat*|ferit*|squarciat* & sangue & tanto|tantissimo|molto|ferma|dappertutto~|ovunque"),
+    (Medical, Strong, IT, "rantola|rantolando|cianotic*|occhi rovesciati|labbra blu|sta diventando blu|e diventato blu|e diventata blu|non ha polso|il cuore non batte|cuore non batte|chiamate il 118|chiamate un ambulanza|serve un ambulanza|mandate un ambulanza"),
+    (Medical, Strong, IT, "sta per terra|sta a terra|e a terra|e per terra|steso per terra|stesa per terra|sdraiat* per terra|accasciat*|stramazzat*|crollat* a terra|svenut* a terra|un signore per terra|una signora per terra|un uomo per terra|una donna per terra|un anziano per terra|qualcuno per terra"),
+    (Medical, Strong, IT, "caduto|caduta|cadut*|cascat* + dalle scale|dalla scala|dal letto|in bagno|in casa|dal balcone|dal tetto|da un albero|dall impalcatura|dal ponteggio"),
+    (Medical, Strong, IT, "non riesco ad alzarmi|non riesco a rialzarmi|non riesce ad alzarsi|non riesce a rialzarsi|non si rialza|non si alza piu"),
+    (Medical, Strong, IT, "braccio|gamba|mano|faccia|bocca|lato + intorpidit*|paralizzat*|storta|non si muove|addormentat* di colpo"),
+    (Medical, Strong, IT, "tagliat* profond*|taglio profondo|ferita profonda|non si ferma il sangue|non smette di sanguinare|qualcosa in gola|non riesce a deglutire|si e strozzat*|si sta strozzando"),
+    (Medical, Strong, IT, "troppe pastiglie|troppe pillole|troppi farmaci|troppe gocce|shock anafilattico|gonfia la gola|si gonfia la gola|reazione allergica forte|sta per svenire|si e sentit* male|s e sentit* male|non respira|nun respira"),
+    (Medical, Strong, IT, "si e fatto|si e bucato|si e drogato + e non|non risponde|overdose|sta male"),
+    (Medical, Strong, IT, "gonfia|gonfiando|gonfie + gola|labbra|lingua|faccia"),
+    (Medical, Strong, IT, "finit* in acqua|caduto in acqua|caduta in acqua|in acqua e non|non riemerge|sott acqua e non"),
+    (Medical, Strong, IT, "crisi ipoglicemica|ipoglicemia|glicemia bassissima|glicemia altissima|diabetic* e non risponde|colpo di calore|crisi respiratoria|crisi d asma|attacco d asma"),
+    (Medical, Strong, EN, "can t move her arm|can t move his arm|cant move her arm|cant move his arm|think it s a stroke|foaming|throat is swelling|pulled from the water|pulled out of the water|lying on the ground|lying on the floor|man on the ground|woman on the ground|someone on the ground|collapsed on|passed out on|i can t get up|i cant get up|can t get up|cant get up|chest pain|chest pains|having a heart attack|face drooping|arm numb|can t feel my arm|slurred|turning blue|lips are blue|no pulse|not breathing|stopped breathing|choking on|fell down the stairs|fell off|fell from|swallowed|took too many|overdosed|seizure|fitting|heatstroke|heat stroke|hypo|diabetic and|unresponsive|call an ambulance|need an ambulance|send an ambulance"),
     (Medical, Weak, IT, "ambulanza~|malore~|sto male|sta male|sto malissimo|sta malissimo|si sente male|mi sento male|si e sentito male|si e sentita male|sto morendo|sta morendo|si e ferito|si e ferita|ferita grave|ferito grave|ustionat*|ustione grave|febbre altissima|pronto soccorso|guardia medica"),
     (Medical, Strong, EN, "not|stopped|trouble|difficulty|struggling|hard to|can t|cant|cannot|isn t|isnt|barely + breath*~"),
     (Medical, Strong, EN, "unconscious~|passed out|fainted|collapsed|not responding|unresponsive|won t wake up|wont wake up|not waking up|doesn t wake|doesnt wake|not moving|blue lips|turning blue"),
     (Medical, Strong, EN, "fell|fallen|fall|slipped + can t|cant|cannot|unable|not|won t|doesn t + get up|move|stand|respond"),
     (Medical, Strong, EN, "heart attack|cardiac arrest|stroke|chest pain|chest pains|pain in + chest|chest hurts|face drooping|slurred speech"),
-    (Medical, Strong, EN, "bleeding~|bleeds|blood everywhere|lot of blood|lots of blood|losing blood|won t stop bleeding|choking|choked|seizure*~|convulsing|fitting|overdose*|poisoned|allergic reaction|anaphyla*|throat swelling|drowning|not breathing|no pulse|heart stopped"),
+    (Medical, Strong, EN, "bleeding~|bleeds|blood everywhere|lot of blood|lots of blood|losing blood|won t stop bleeding|choking|choked|seizure*~|convulsing|fitting|overdose*|poisoned|throat swelling|drowning|not breathing|no pulse|heart stopped"),
+    (Medical, Weak, EN, "allergic reaction|anaphyla*"),
+    (Medical, Strong, EN, "lying on the floor|lying on the ground|on the floor|on the ground + not moving|not responding|not breathing|won t answer|unconscious"),
     (Medical, Weak, EN, "ambulance~|dying|very ill|really ill|feel sick|feeling sick|badly hurt|badly injured|seriously injured|emergency room|first aid"),
 
     // Violence and threats.
@@ -187,6 +212,14 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, IT, "urla|urlano|grida|gridano|urlare|gridare + colpi|basta|aiuto|botte|la picchia|lo picchia|la sta picchiando"),
     (Violence, Strong, IT, "si sentono colpi|sento colpi|rumore di colpi|sento urla|sento delle urla + aiuto|basta|picchia*|colpi|piange"),
     (Violence, Weak, IT, "rissa|stanno litigando + forte|in strada|sotto casa|coltelli"),
+    (Violence, Strong, IT, "pestando|picchiando|massacrando|menando|prendendo a calci|prendendo a pugni + un ragazzo|una ragazza|un uomo|una donna|qualcuno|un tizio|un signore|una signora|un anziano|un ragazzino"),
+    (Violence, Strong, IT, "mi ha chius*|mi hanno chius*|mi tiene chius*|ci ha chius* + in camera|in casa|in bagno|dentro|in cantina"),
+    (Violence, Strong, IT, "ha un coltello|ha una pistola|ha un arma|con un coltello|con una pistola|col coltello|impugna"),
+    (Violence, Strong, IT, "sta toccando|la sta toccando|mi sta toccando|mi tocca|la tocca|molestando|sta molestando|palpeggia*"),
+    (Violence, Strong, IT, "mi sta minacciando|mi stanno minacciando|ho paura che mi uccida|ho paura che mi ammazzi|ho paura che mi faccia del male|aggressione in strada|aggressione in corso|chiede aiuto|chiedeva aiuto|grida aiuto|urla aiuto|violenza domestica|violenza sessuale|mi molesta|mi ha toccat*|mi ha palpat*|ha tirato fuori il coltello|ha tirato fuori una pistola|sento degli spari|sento spari|hanno sparato|stanno sparando|colpi di pistola|lo stanno pestando|la stanno pestando|mi stanno rapinando|mi ha preso il telefono e|non posso uscire mi ha chius*|mi ha chius* dentro"),
+    (Violence, Strong, IT, "rissa + in piazza|davanti al bar|in strada|in corso|con coltelli|con bottiglie|a terra|sangue"),
+    (Violence, Strong, EN, "fight with|fighting with + on the ground|knife|bottle|blood"),
+    (Violence, Strong, EN, "is beating her|is beating him|is hitting her|is hitting him|threatened to kill|threatening to kill|is hurting me|hurting me|touching me|groping|sexual assault|being stalked|stalking me|shots fired|gunshots|someone shooting|they re kicking|kicking him|kicking her|on the ground and|i m locked in|locked in the room|locked me|won t let me out|pulled a knife|has a knife|has a gun|mugging|being mugged|robbing me"),
     (Violence, Strong, EN, "hits me|hitting me|hit me|beats me|beating me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence|knife|gun"),
     (Violence, Strong, EN, "going to|wants to|gonna|will|trying to + kill me|kill us|hurt me|hurt us"),
     (Violence, Weak, EN, "fight|fighting|violent|violence + street|outside|blood|now"),
@@ -194,20 +227,33 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     // A child in danger.
     (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|piccolo|piccola|figlio|figlia|nipotino|nipotina + solo|sola|soli|da solo|da sola + piange|strada|per strada|statale|provinciale|superstrada|autostrada|binari|in giro|supermercato|stazione|parco|notte|freddo|pigiama|in macchina|in auto|senza genitori|nessuno|smarrit*|perso|persa"),
     (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|figlio|figlia|nipote|nipotino|nipotina + scompars*|sparit*|smarrit*|rapit*|non si trova|non lo trovo|non la trovo|non torna|non e tornato|non e tornata"),
+    (Child, Strong, IT, "bambin*|bimb*|piccol*|ragazzin*|neonat* & canale|fiume|lago|piscina|binari|bordo|strada|statale|balcone|finestra|davanzale & da sola|da solo|nessun adulto|non vedo adulti|senza adulti|senza genitori|nessuno lo guarda|nessuno la guarda"),
+    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|piccol* + che piange da solo|che piange da sola|che vaga|perso al|persa al|vicino al fiume|vicino all acqua|sul bordo|in mezzo alla strada|che attraversa da solo|sul balcone|nell auto|in auto|in macchina"),
+    (Child, Strong, IT, "ho perso|e sparito|e sparita|hanno portato via|qualcuno ha preso|hanno preso + mio figlio|mia figlia|il bambino|la bambina|il bimbo|la bimba|mio nipote|mia nipote"),
+    (Child, Strong, IT, "minorenne scompars*|ragazzin* scappat*|non e rientrat* da scuola|non e tornat* da scuola|caduto nella piscina|caduta nella piscina|auto rovente|sento un bambino urlare|abusi su un bambino|abusi sui bambini|tocca un bambino|tocca una bambina|adesca"),
     (Child, Strong, IT, "non trovo piu|non trovo|perso di vista|persa di vista|non vedo piu + mio figlio|mia figlia|il bambino|la bambina|il bimbo|la bimba|mio nipote|mia nipote|il piccolo|la piccola"),
     (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|minori|figlio|figlia + maltrattat*|picchiat*|picchia|picchiano|abusat*|molestat*|violenz*|chiuso|chiusa|legat*|abbandonat*|lasciat* solo|lasciat* sola|urla da ore|piange da ore"),
     (Child, Strong, IT, "picchia|picchiano|maltratta|maltrattano|abusa|molesta + bambin*|bimb*|figli*|ragazzin*|minore|minori|neonat*"),
     (Child, Strong, IT, "chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in auto sotto il sole|in macchina sotto il sole + bambin*|bimb*|neonat*|figli*"),
     (Child, Strong, IT, "bambin*|bimb*|neonat*|figli* + chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in macchina sotto il sole|in auto sotto il sole"),
-    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl|son|daughter|children|kids + alone|lost|missing|locked in|locked car|in a hot car|in the car|left in|left alone|abandoned|beaten|being hit|abused|wandering|crying alone|disappeared|kidnapped|taken"),
+    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl|son|daughter|children|kids + lost|missing|locked in|locked car|in a hot car|in the car|left in|left alone|abandoned|beaten|being hit|abused|wandering|crying alone|disappeared|kidnapped|taken"),
     (Child, Strong, EN, "can t find|cant find|cannot find|lost + my son|my daughter|my child|my kid|my baby|the child|the kid"),
     (Child, Strong, EN, "hitting|beating|abusing|hurting + child|kid|children|kids|baby|boy|girl"),
+    (Child, Strong, EN, "lost child|missing kid|missing child|child near the|kid by the water|fell in the pool|toddler in the road|grabbing a child|took my child|took my son|took my daughter|didn t come home|didnt come home|never came back from school|child screaming|abandoned baby"),
+    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl & river|canal|lake|pool|road|highway|motorway|street|balcony|window|tracks|railway & alone|no adults|no parents|nobody watching"),
 
     // Fire and smoke.
     (Fire, Strong, IT, "a fuoco|in fiamme|prende fuoco|preso fuoco|prendendo fuoco|va a fuoco|andando a fuoco|brucia tutto|sta bruciando|stanno bruciando|fiamme~|fiammate|divampa|divampato"),
     (Fire, Strong, IT, "fumo~ + esce|uscendo|escono|dalla finestra|dal tetto|dalla casa|dal palazzo|dall appartamento|dal garage|dalla cantina|dal bosco|dalla macchina|dall auto|dal cofano|ovunque|dappertutto|in casa|nero|denso|pieno|piena|tantissimo|scale"),
     (Fire, Strong, IT, "esce|uscendo|escono|vedo|c e|pieno di|piena di|tanto|tantissimo + fumo~"),
     (Fire, Strong, IT, "odore|puzza|puzzo + di bruciato|bruciato|plastica bruciata|fumo"),
+    (Fire, Strong, IT, "i bidoni bruciano|bruciano i bidoni|i cassonetti bruciano"),
+    (Fire, Strong, IT, "bruciano|brucia|bruciando|in fiamme|a fuoco|prendono fuoco|preso fuoco + bidoni|bidone|cassonetti|cassonetto|auto|macchina|bosco|sterpaglie|tetto|cucina|garage|cantina|camion|furgone|motorino|canna fumaria|camino"),
+    (Fire, Strong, IT, "scintille|scintilla|fiammata|scoppiettio|fuma|sta fumando|esce fumo + quadro elettrico|presa|contatore|lavatrice|forno|televisore|tv|caricabatterie|ciabatta|frigo|motore|cofano"),
+    (Fire, Strong, IT, "quadro elettrico|la presa|contatore|lavatrice|cofano|motore + scintille|fa scintille|fuma|sta fumando|prende fuoco|in fiamme|brucia"),
+    (Fire, Strong, IT, "chiamate i pompieri|chiamate i vigili del fuoco|mandate i pompieri|mandate i vigili del fuoco|servono i pompieri|servono i vigili del fuoco|incendio in corso|incendio boschivo vicino alle case|fiamme alte|il fuoco si avvicina|fuoco si sta allargando"),
+    (Fire, Strong, EN, "sparks|sparking|smoking|on fire|burning|caught fire|flames + fuse box|electrical panel|outlet|socket|panel|meter|engine|car|bins|bin|house|roof|kitchen|woods|garage"),
+    (Fire, Strong, EN, "wildfire near|forest fire near|fire near the houses|flames spreading|fire spreading|call the fire brigade|call the fire department|need firefighters|send firefighters|outlet is smoking|smoke alarm going off"),
     (Fire, Weak, IT, "incendi*~|fuoco~|bruciando|brucia|esplosion*~|esploso|esplosa|scoppiato|scoppiata|scoppio|fumo"),
     (Fire, Strong, EN, "on fire|in flames|caught fire|catching fire|burning down|flames|house is burning|building is burning|car is burning|smoke + coming|pouring|everywhere|from|out of|filling|thick|black|in the"),
     (Fire, Strong, EN, "smell|smells|smelling + burning|smoke"),
@@ -218,20 +264,34 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Gas, Strong, IT, "gas~ + esce|uscendo|fuoriesce|perde|perdendo|fischia|sibila|ovunque|in casa|in cucina|nelle scale|forte"),
     (Gas, Strong, IT, "monossido~|uova marce|uovo marcio"),
     (Gas, Strong, IT, "bombola + perde|perdendo|fischia|esplos*"),
+    (Gas, Strong, IT, "puzza|odore|puzzo + fornello|bombola|tubo del gas|caldaia"),
+    (Gas, Strong, IT, "sibilo|fischio|fischia|sibila & odore|puzza|tubo|gas~"),
+    (Gas, Strong, IT, "rotto|rotta|bucato|tranciato + tubo del gas|conduttura|tubo + gas~|sibilo|odore"),
+    (Gas, Strong, IT, "sa di gas|tubo del gas rotto|tubo del gas tranciato|gas nel condominio|gas in casa|gas nelle scale|bombola che sfiata|bombola sta per esplodere|allarme gas|allarme del gas|rilevatore di gas|intossicat* dal gas|intossicazione da gas|gas lasciato aperto|rischio esplosione|paura che esploda|sta per esplodere|sibilo dal contatore|fischio dal contatore"),
+    (Gas, Strong, IT, "mal di testa & nausea|vomito|svenut*|stordit* & stufa|caldaia|camino|braciere|tutti|tutta la famiglia"),
+    (Gas, Strong, EN, "pipe is hissing|hissing sound|hissing from|gas pipe broken|gas line|gas main|rotten egg smell|smells like rotten eggs|propane tank|gas cylinder|gas bottle|gas alarm|co alarm|carbon monoxide|gas poisoning|stove left on|might explode|going to explode|about to explode"),
+    (Gas, Strong, EN, "headache|headaches|dizzy & nausea|vomiting|heater|boiler|stove|everyone|whole family"),
     (Gas, Weak, IT, "fuga di gas|fughe di gas|perdita di gas|odore di gas|puzza di gas"),
     (Gas, Strong, EN, "smell|smells|smelling|leak|leaking|leaks|hissing + gas"),
     (Gas, Strong, EN, "gas + leak|leaking|smell|hissing|everywhere|in the kitchen|in the house|coming out|escaping"),
     (Gas, Strong, EN, "carbon monoxide|rotten eggs|co alarm"),
 
     // Collapse, landslide, earthquake.
-    (Collapse, Strong, IT, "crollat*~|crolla|crollando|sta crollando|venuto giu|venuta giu|venuti giu|cedut*|sta cedendo|cede|ha ceduto|cadendo a pezzi|si sta aprendo|spaccat*"),
+    (Collapse, Weak, IT, "crollat*~|crolla|crollando|sta crollando|venuto giu|venuta giu|venuti giu|cedut*|sta cedendo|cede|ha ceduto|cadendo a pezzi|si sta aprendo"),
     (Collapse, Strong, IT, "soffitto|tetto|balcone|muro|parete|palazzo|casa|solaio|pavimento|scala|ponte|capannone|cornicione|controsoffitto + caduto|caduta|crollat*|crolla|crollando|cede|cedendo|venuto giu|venuta giu|si e aperto|si e aperta|si muove|trema|scricchiol*"),
     (Collapse, Strong, IT, "crepa|crepe|crepacci*|fessur* + si allarga|si allargano|aprendo|enorme|enormi|grossa|nuova|nuove|all improvviso|scricchiol*"),
     (Collapse, Strong, IT, "sotto le macerie|macerie|sepolt*|intrappolat*|incastrat* + sotto|dentro|macerie|ascensore"),
     (Collapse, Strong, IT, "albero|ramo|palo + caduto|caduta|cadut*|crollat*|crollato + su una casa|sulla casa|sulla macchina|sull auto|su una persona|addosso|sul tetto|su un uomo|su una donna|su un bambino|sopra"),
     (Collapse, Strong, IT, "caduto|caduta|crollato|crollata|venuto giu + un albero|albero|un ramo|ramo|un palo|palo + addosso|su una|su un|sulla|sul|sopra"),
     (Collapse, Strong, IT, "scossa|scosse|terremoto~ + adesso|ora|appena|forte|fortissima|tremato|trema|tremava|crollat*|paura|sentita|sentito"),
+    (Collapse, Strong, IT, "cade l intonaco|muro pericolante|cornicione pericolante|balcone pericolante|si e staccato il balcone|si e staccato un pezzo|cadono calcinacci|calcinacci in strada|stanno cadendo pezzi|si stanno aprendo crepe|si aprono crepe|il pavimento sprofonda|sprofondando|si e aperta una voragine|voragine|il terreno sta scivolando|la collina viene giu|la montagna viene giu|abbiamo sentito la scossa|ho sentito la scossa|ha tremato tutto|trema la casa|trema tutto|sta tremando tutto"),
+    (Collapse, Weak, IT, "crepe nei muri|crepe sul muro|crepe nel soffitto|muro crepato"),
+    (Collapse, Strong, IT, "albero|ramo|palo|lampione|cartellone|impalcatura|gru + caduto|caduta|cadut* + su una macchina|su un auto|su un passante|su una persona|su un uomo|su una donna|su una casa|sulla strada con|addosso"),
+    (Collapse, Strong, IT, "sotto le macerie|sotto i calcinacci|sotto il crollo|sento qualcuno sotto|qualcuno sotto le macerie|bloccat* sotto|intrappolat* sotto"),
+    (Collapse, Strong, EN, "ceiling falling|ceiling fell|ceiling came down|balcony came off|balcony fell|chunks falling|pieces falling|falling from the facade|cracks opening|crack is getting bigger|cracks getting bigger|walls cracking|ground is sliding|hill is coming down|strong tremor|house shook|whole house shook|building shook|felt a strong|sinkhole opened|under the rubble|under the debris|trapped under"),
     (Collapse, Weak, IT, "terremoto~|frana~|franat*|franando|smottament*|crollo~|valanga|slavina"),
+    (Collapse, Strong, IT, "staccat*|si e staccato|si e staccata|venuto giu|venuta giu|caduto|caduta|crollat* & qualcuno sotto|persone sotto|gente sotto|c e qualcuno|c e gente|sotto ci sono|sepolt*|intrappolat*"),
+    (Collapse, Strong, IT, "balcone|cornicione|calcinacci|intonaco|tegole|pezzi di muro + staccat*|caduto|caduti|cadono|stanno cadendo|venuti giu"),
     (Collapse, Strong, EN, "collapsed|collapsing|caved in|cave in|coming down|fell down|falling down + roof|ceiling|wall|building|balcony|house|bridge"),
     (Collapse, Strong, EN, "roof|ceiling|wall|building|balcony|house|bridge|floor + collapsed|collapsing|caved in|fell in|came down|coming down|cracking|is cracking|gave way|giving way"),
     (Collapse, Strong, EN, "trapped under|under the rubble|rubble|buried|tree fell on|tree has fallen on|tree on the car|tree on my car|tree on the house"),
@@ -247,11 +307,14 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Flood, Strong, IT, "fiume|torrente|canale|rio|fosso + uscendo|uscito|esce|sale|salendo|strada|fuori|in piena|straripa|esonda|tracima|supera|sta per uscire"),
     (Flood, Strong, IT, "intrappolat*|bloccat* + acqua|sottopasso|auto|macchina + acqua|allagat*"),
     (Flood, Strong, IT, "sott acqua|sommers* + casa|auto|macchina|strada|paese|quartiere|persone|gente"),
+    (Flood, Strong, IT, "allagamento in corso|acqua nel garage|acqua in garage|acqua in cantina|acqua in casa|acqua dentro casa|auto bloccata nel sottopasso|macchina bloccata nel sottopasso|bloccat* nel sottopasso|intrappolat* nell acqua|la macchina galleggia|l auto galleggia|si riempie d acqua|non riesco ad aprire la portiera|passa sopra il ponte|ponte e sommerso|ponte sommerso|rotto l argine|si e rotto l argine|piano terra sommerso|arriva alle ginocchia|arriva alla vita|siamo bloccati al primo piano|siamo saliti sul tetto|siamo isolati|trascina le auto|trascinat* dalla corrente|trascinat* dal fiume|trascinat* dall acqua|non riusciamo a uscire per l acqua|il tombino rigurgita|i tombini rigurgitano"),
+    (Flood, Strong, EN, "garage full of water|basement full of water|house full of water|car stuck in the underpass|stuck in the underpass|car floating|can t open the car door|cant open the car door|levee|swept away|sewers overflowing|stuck on the roof|trapped by the water|water up to|cut off by the water"),
     (Flood, Weak, IT, "alluvion*~|allagament*~|allagat*|esondazion*~|inondazion*|tubo scoppiato|tubo rotto"),
     (Flood, Strong, EN, "water + coming in|pouring in|coming into|everywhere|rising|inside the house|in the house|up to my knees|in the basement|through the ceiling|won t stop"),
     (Flood, Strong, EN, "river|stream|creek|canal + overflow*|burst|bursting|flooding|rising fast|breaking|broke|over the banks|into the street"),
     (Flood, Strong, EN, "basement|house|flat|apartment|street|car + flooded|flooding|under water|underwater"),
     (Flood, Strong, EN, "trapped + water|underpass|flood"),
+    (Flood, Strong, EN, "river|stream|water + going over|over the bridge|over the road|covering the road|into the houses"),
     (Flood, Weak, EN, "flood*|burst pipe"),
 
     // Road accidents.
@@ -259,6 +322,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Accident, Weak, IT, "incidente~|scontro|schianto|schiantat*|tamponament*|frontale + ferit*|sangue|grave|gravi|incastrat*|morto|morti|morta|non si muove|a terra|per terra|ambulanza|incosciente|rovesciat*|ribaltat*|fuoco|adesso|appena successo|qui"),
     (Accident, Strong, IT, "moto|motorino|bici|bicicletta|auto|macchina|camion|furgone|pedone|ciclista + contro|investit*|a terra|per terra + camion|auto|macchina|muro|palo|albero|non si muove|non risponde|sangue"),
     (Accident, Strong, IT, "ribaltat*|cappottat*|uscit* di strada|fuori strada|finit* nel fosso|finita nel fosso|finito nel fosso|contro un albero|contro il muro|contro un palo"),
+    (Accident, Strong, IT, "ci sono feriti|feriti gravi|ferito grave|ferita grave|frontale tra|macchina nel fosso|auto nel fosso|auto nel canale|macchina nel canale|ciclista a terra|motociclista a terra|pedone a terra|caduto dalla moto|caduta dalla moto|caduto dal motorino|intrappolat* in macchina|intrappolat* nell auto|incastrat* nelle lamiere|incastrat* in macchina|incastrat* nell auto|non riesce a uscire dall auto|non riesce a uscire dalla macchina|bloccat* dentro l auto|bloccat* dentro la macchina|il guidatore non risponde|l autista non risponde|pirata della strada|e scappato senza fermarsi|auto ribaltata|macchina ribaltata|tamponamento a catena|maxi tamponamento"),
+    (Accident, Strong, IT, "scooter|moto|motorino|bici|bicicletta|ciclista|pedone + contro|sotto + auto|macchina|camion|furgone|autobus|bus|tram|treno"),
+    (Accident, Strong, EN, "car rolled over|rolled over|went off the road|off the road|pileup|pile up|cyclist hit|pedestrian hit|biker down|rider down|trapped in the car|stuck in the car|stuck in the wreck|can t get out of the car|cant get out of the car|i hit someone|hit a kid|hit a child|driver is unconscious|driver not responding|hit and run|car on its roof"),
     (Accident, Weak, IT, "incidente~|incidenti|scontro|schianto|schiantat*|tamponament*|sinistro stradale"),
     (Accident, Strong, EN, "hit by a car|hit by a truck|hit by a bus|run over|knocked down|knocked over by a car|hit and run|car hit|hit a pedestrian|hit a cyclist|car crashed into|overturned|flipped over"),
     (Accident, Strong, EN, "accident|crash|collision|crashed + injured|hurt|bleeding|trapped|unconscious|not moving|dead|badly|ambulance|just now|right now|on fire"),
@@ -271,13 +337,21 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Intrusion, Strong, IT, "rapina~ + in corso|adesso|ora|banca|negozio|farmacia|tabaccheria|supermercato|posta"),
     (Intrusion, Strong, IT, "stanno rapinando|mi stanno rapinando|rapinando|furto in corso|furto adesso|scippo|scippat*|mi hanno scippat*|effrazione|mi sono chius* in + bagno|camera|stanza"),
     (Intrusion, Strong, IT, "sono nascost*|mi sono nascost*|nascost* + camera|bagno|armadio|stanza|sotto il letto"),
+    (Intrusion, Strong, IT, "allarme suona e|sento passi|qualcuno sale le scale|mi sono nascost*|sono ancora dentro|sento rumori in casa|rumori in casa|prova la maniglia|provano la maniglia|alzano la serranda|alzano la saracinesca|svaligiando|svaligiano|stanno rubando|rubano in|rubando in|sono entrati dal|e entrato dal|stanno tagliando l inferriata|tagliano l inferriata|hanno forzato|forzano|forzando|li vedo dalla telecamera|la telecamera riprende|furto in corso|scasso in corso|qualcuno sul terrazzo|qualcuno sul balcone|qualcuno in giardino|uno in giardino|uno sul balcone"),
+    (Intrusion, Strong, EN, "strangers inside|breaking the window|prying|climbing the balcony|in the backyard|alarm went off and|footsteps downstairs|i m hiding|im hiding|still inside|noises in the house|noise downstairs|someone trying the handle|trying the door handle|lifting the shutter|robbing the shop|being burgled|burglary in progress|break in in progress|someone on the balcony|someone on my balcony|someone in the garden|someone in my garden|cutting the bars|forced the garage|on the camera|on my camera|camera shows"),
     (Intrusion, Weak, IT, "ladri|ladro|furto|rapina|rapinat*"),
+    (Intrusion, Strong, IT, "rumori|rumore|passi & piano di sotto|di sotto|in casa|in cantina|in soffitta|in salotto & porta aperta|e aperta|sono sola|sono solo|ho paura|sono chius*|nascost*"),
+    (Intrusion, Strong, IT, "telecamera|telecamere|videocamera & dentro|in casa|gente|persone|qualcuno|ladri|sconosciut*"),
+    (Intrusion, Strong, IT, "gente|persone|qualcuno|sconosciut*|uomini|tizi + gira|girano|dentro casa mia|in casa mia|nel negozio|in negozio|nel mio negozio|in ufficio"),
+    (Intrusion, Strong, IT, "forzato|forzata|forzando|rotto|spaccato|alzato|sollevato + la saracinesca|saracinesca|serranda|la serranda|inferriata"),
     (Intrusion, Strong, IT, "c e|ci sono|ce + uno|qualcuno|un uomo|degli uomini|gente|persone|sconosciut*|un tizio|dei tizi + in casa|dentro casa|in camera|nel giardino|in giardino|sul balcone|in cantina|sul terrazzo"),
     (Intrusion, Strong, IT, "forzato|forzata|scassinato|scassinata|sfondato|sfondata|rotto|spaccato + porta|serratura|finestra|portone|cancello|vetro"),
     (Intrusion, Strong, IT, "piede di porco|passamontagna|incappucciat*|scavalcando|scavalcano|scavalcato|cercando di aprire|cercano di aprire|provando ad aprire|provano ad aprire|provano a forzare"),
     (Intrusion, Strong, EN, "trying to open + door|window|back door|front door|gate|lock"),
+    (Intrusion, Strong, EN, "men|people|someone|somebody|strangers + inside the shop|inside the house|inside my house|in the shop|in my shop"),
+    (Intrusion, Strong, EN, "broke|broken|forced|forcing|smashed + the shutter|shutter|the lock|the window|the door"),
     (Intrusion, Strong, EN, "people|someone|somebody|man|men|stranger + in my garden|in the garden|in my yard|on my balcony|in my room"),
-    (Intrusion, Strong, EN, "burglar*|intruder*|break in|breaking in|broke in|broken in|breaking into|broke into|break into|someone in my house|someone in the house|someone inside|somebody in my house|somebody inside|someone is inside|stranger in|robbery in progress|being robbed|robbing|hiding in"),
+    (Intrusion, Strong, EN, "burglar*|intruder*|break in|breaking in|broke in|breaking into|broke into|break into|someone in my house|someone in the house|someone inside|somebody in my house|somebody inside|someone is inside|stranger in|robbery in progress|being robbed|robbing|hiding in"),
     (Intrusion, Strong, EN, "someone|somebody|man|men|people + trying to get in|trying to break|breaking|forcing + door|window|in"),
     (Intrusion, Weak, EN, "thieves|thief|robbery|robbed|burglary"),
 ];
@@ -308,8 +382,12 @@ const ROUTINE: &[&str] = &[
     "vigili del fuoco|pompieri|caserma|protezione civile|fuochi d artificio|fuochi|botti|falo|barbecue|grigliata|camino|stufa a legna|fumo passivo|vietato fumare|fumare|fumatori|sigarett*",
     "dal ridere|da ridere|di noia|di fame|di sonno|di caldo|di freddo|da paura|scherzo|scherzando|metafora|modo di dire",
     "tassa|tasse|imu|tari|bolletta|bollette|tributi|rata|rate|caldo|afa|freddo|traffico|burocrazia|coda|code|fila|attesa|prezzo|prezzi|costo|costi|affitto|partita|juve|inter|milan|squadra",
+    "da infarto|da morire dal ridere|incidente di percorso|borsa|server|divano|computer|telefono|cellulare|app|sito|ricostruzione|post terremoto|ho letto|ho sentito al tg|tg|turchia|giappone|nel mondo|orari|orario|apertura",
+    "nel|del|dal + 19*|20*",
+    "after the|in the|of + 19*|20*",
+    "da giorni|da settimane|da mesi|da stamattina|da ieri|da tempo|tombino|tombini|si parla|notizia|notizie|giornale|telegiornale|consiglio comunale|diretta|streaming|dieta|mensa|allergia|allergico|allergica",
     "senza feriti|nessun ferito|nessuno si e fatto male|nessuno e ferito|solo danni|danni alla macchina|rischio|rischi|zone a rischio|mappa|divieto|divieti|ordinanza|ordinanze|regolamento",
-    "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -320,8 +398,24 @@ const URGENT: &[&str] = &[
     "now|right now|hurry|quick|help|please help|happening|urgent",
 ];
 
+/// Words that say, in so many words, that nobody is in danger: they set aside every kind but
+/// self-harm and a child in danger, where a wrong "no" costs too much.
+#[rustfmt::skip]
+const NOT_DANGER: &[&str] = &[
+    "verbalmente|a parole|in senso figurato|per modo di dire|senza feriti|nessun ferito|nessuno si e fatto male|nessuno e rimasto ferito|non e un emergenza|non e urgente|niente di grave",
+    "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
+];
+
+/// Laughter: "mi ammazzo dalle risate" is a joke, whatever its words.
+#[rustfmt::skip]
+const JOKE: &[&str] = &[
+    "dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
+];
+
 struct Layer {
     rules: Lexicon<Tag>,
+    not_danger: Lexicon<()>,
+    joke: Lexicon<()>,
     routine: Lexicon<()>,
     urgent: Lexicon<()>,
 }
@@ -338,6 +432,8 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
         )
     })),
     routine: Lexicon::new(ROUTINE.iter().map(|&r| (r, ()))),
+    not_danger: Lexicon::new(NOT_DANGER.iter().map(|&r| (r, ()))),
+    joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
     urgent: Lexicon::new(URGENT.iter().map(|&r| (r, ()))),
 });
 
@@ -350,7 +446,13 @@ pub fn warm_up() {
 pub fn detect(text: &str) -> Option<Alarm> {
     let layer = &*LAYER;
     let scan = layer.rules.scan(text);
-    let found = layer.rules.find(&scan);
+    let mut found = layer.rules.find(&scan);
+    if !found.is_empty() && layer.not_danger.matches(text) {
+        found.retain(|f| matches!(f.value.kind, Kind::SelfHarm | Kind::Child));
+    }
+    if !found.is_empty() && layer.joke.matches(text) {
+        found.clear();
+    }
     let routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
     let urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
     let best = pick(&found, routine, urgent);
@@ -419,13 +521,15 @@ fn pick<'a>(
 fn bare_cry(scan: &Scan) -> Option<Alarm> {
     let mut cry = None;
     for w in &scan.words {
+        let w = stretched(w, HELP_WORDS);
         if HELP_WORDS.contains(&w.as_str()) {
-            cry.get_or_insert(w.as_str());
+            cry.get_or_insert(w);
         } else if !HELP_FILLER.contains(&w.as_str()) {
             return None;
         }
     }
     let word = cry?;
+    let word = word.as_str();
     let lang = match word {
         "help" | "helpme" | "emergency" | "urgent" | "danger" | "mayday" => Some(Lang::En),
         "sos" => None,
