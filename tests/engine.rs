@@ -4,7 +4,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
-use sportello::engine::{self, Effect, HandoffReason, Input, Mode, Outcome, Pending, State};
+use sportello::engine::{
+    self, Effect, HandoffReason, Input, MissReason, Mode, Outcome, Pending, State,
+};
 use sportello::flows::FlowSet;
 use sportello::flows::testing::default_now;
 use sportello::i18n::Lang;
@@ -110,7 +112,12 @@ fn cancelling_a_hand_off_brings_the_citizen_back_to_the_menu() {
 #[test]
 fn two_misses_in_a_row_hand_off_to_the_urp() {
     let out = play(&[text("/start"), text("xyzzy plugh"), text("qwerty asdf")]);
-    assert!(out[1].effects.contains(&Effect::NotUnderstood));
+    assert!(out[1].effects.contains(&Effect::NotUnderstood {
+        reason: MissReason::OutOfScope
+    }));
+    assert!(out[2].effects.contains(&Effect::NotUnderstood {
+        reason: MissReason::Handoff
+    }));
     assert!(
         !out[1]
             .effects
@@ -355,4 +362,174 @@ fn my_data_asks_the_store_for_an_export_also_during_a_hand_off() {
         .pop()
         .unwrap();
     assert!(out.effects.contains(&Effect::ExportCitizen));
+}
+
+/// A message built from a built-in rule: the first alternative of each of its groups.
+fn sample_of(rule: &str) -> String {
+    let separator = if rule.contains(" & ") { " & " } else { " + " };
+    rule.split(separator)
+        .map(|group| {
+            group
+                .split('|')
+                .next()
+                .unwrap_or_default()
+                .replace(['*', '~'], "")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The example flows and texts in a folder of their own, with `files` written into `flows/`
+/// (an empty text deletes the file's emergency words).
+fn edited_flows(files: &[(&str, String)]) -> (tempfile::TempDir, Option<FlowSet>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root.join("flows"), &dir.path().join("flows"));
+    copy_dir(&root.join("locales"), &dir.path().join("locales"));
+    for (file, text) in files {
+        std::fs::write(dir.path().join("flows").join(file), text).unwrap();
+    }
+    let (set, _) = FlowSet::load(&dir.path().join("flows"), &dir.path().join("locales"));
+    (dir, set)
+}
+
+#[test]
+fn no_edit_of_the_flows_disables_a_built_in_emergency() {
+    use sportello::engine::safety;
+    // Every built-in rule, as a message, is an emergency on its own.
+    let samples: Vec<(safety::Kind, String)> = safety::rules()
+        .map(|(kind, rule)| (kind, sample_of(rule)))
+        .collect();
+    assert!(samples.len() > 100, "{} rules", samples.len());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let emergenze = std::fs::read_to_string(root.join("flows/emergenze.yaml")).unwrap();
+    // The emergency flow without any word of its own.
+    let start = emergenze.find("triggers:").unwrap();
+    let end = emergenze.find("steps:").unwrap();
+    let without_words = format!("{}{}", &emergenze[..start], &emergenze[end..]);
+    // Another topic that claims every emergency phrase as its trigger and example.
+    let quoted: Vec<String> = samples.iter().map(|(_, s)| format!("\"{s}\"")).collect();
+    let list = quoted.join(", ");
+    let grabbing = format!(
+        "id: prova\ntitle: tributi-title\ntriggers:\n  it: [{list}]\nexamples:\n  it: [{list}]\n\
+         steps:\n  start:\n    say: tributi-menu\n    end: true\n"
+    );
+    let variants = [
+        vec![],
+        vec![("emergenze.yaml", without_words.clone())],
+        vec![("emergenze.yaml", without_words), ("prova.yaml", grabbing)],
+    ];
+    for files in variants {
+        let (_dir, set) = edited_flows(&files);
+        let set = set.unwrap_or_else(|| panic!("the edited flows should load: {files:?}"));
+        for (kind, sample) in &samples {
+            for mode in [
+                Mode::Bot,
+                Mode::Handoff {
+                    office: "urp".into(),
+                },
+            ] {
+                let mut state = State::new(Some(Lang::It));
+                state.notice = Some(set.privacy_notice_version.clone());
+                state.mode = mode;
+                let out = engine::step(&state, &text(sample), &set, default_now());
+                let raised = out
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Emergency { .. }));
+                assert!(
+                    raised && all_text(&out).contains("112"),
+                    "\"{sample}\" (a {} rule) raised no emergency with {:?}",
+                    kind.code(),
+                    files.iter().map(|f| f.0).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_safety_answer_that_loses_its_number_is_refused_by_the_checker() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root.join("flows"), &dir.path().join("flows"));
+    copy_dir(&root.join("locales"), &dir.path().join("locales"));
+    let path = dir.path().join("locales/it/safety.ftl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Il 1522, numero", "Il numero")).unwrap();
+    let (set, report) = FlowSet::load(&dir.path().join("flows"), &dir.path().join("locales"));
+    assert!(set.is_none());
+    let report = report.to_string();
+    assert!(
+        report.contains("`safety-violence` in language `it` no longer gives the number 1522"),
+        "{report}"
+    );
+}
+
+/// Runs an evaluation file of `flows/eval` and checks its figures.
+fn evaluate(file: &str, t: sportello::engine::eval::Thresholds) {
+    use sportello::engine::eval;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("flows/eval").join(file)).unwrap();
+    let cases = eval::parse(&text).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+    assert!(cases.len() > 300, "{file} has {} lines", cases.len());
+    let figures = eval::run(flows(), &cases, default_now());
+    let failures = figures.failures(&t);
+    assert!(
+        failures.is_empty(),
+        "{file}: {failures:?}\n{}",
+        figures.report(true)
+    );
+}
+
+#[test]
+fn the_development_set_meets_its_thresholds() {
+    use sportello::engine::eval::Thresholds;
+    evaluate(
+        "dev.txt",
+        Thresholds {
+            emergencies: Some(1.0),
+            max_false_alarms: Some(0.01),
+            topical: Some(0.92),
+            out_kept: Some(0.85),
+        },
+    );
+    evaluate(
+        "phrases.txt",
+        Thresholds {
+            emergencies: Some(0.97),
+            max_false_alarms: Some(0.02),
+            topical: None,
+            out_kept: None,
+        },
+    );
+}
+
+/// The held-out set is never used for tuning: these thresholds are its measured figures less a
+/// margin, a guard against regressions, not the targets (see docs/benchmarks.md).
+#[test]
+fn the_held_out_set_does_not_regress() {
+    use sportello::engine::eval::Thresholds;
+    evaluate(
+        "heldout.txt",
+        Thresholds {
+            emergencies: Some(0.78),
+            max_false_alarms: Some(0.03),
+            topical: Some(0.86),
+            out_kept: Some(0.88),
+        },
+    );
 }

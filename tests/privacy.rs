@@ -31,7 +31,73 @@ on_both_backends!(
     an_emergency_first_message_gets_the_numbers_alone_and_the_notice_comes_next,
     an_export_holds_exactly_the_citizens_data_and_nothing_of_another,
     a_change_of_the_retention_settings_is_audited_once,
+    unanswered_messages_are_listed_redacted_and_go_with_their_conversation,
 );
+
+async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(db: &TestDb) {
+    let store = &db.store;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (flows, report) =
+        sportello::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let Some(flows) = flows else {
+        panic!("the example flows should load: {report}")
+    };
+    let day = |d: i64| t0() + Duration::days(d);
+    let say = |user: &str, id: &str, text: &str| text_inbound(TG, user, id, text);
+    // A question out of scope with a phone number in it, an answered question, and a refused
+    // "did you mean": two misses, the second recorded on the tap but listing the question.
+    conversations::handle(
+        store,
+        &flows,
+        say("u1", "m1", "orari del cimitero, chiamatemi al 345 678 9012"),
+        day(0),
+    )
+    .await
+    .unwrap();
+    conversations::handle(
+        store,
+        &flows,
+        say("u2", "m2", "quando scade la tari?"),
+        day(0),
+    )
+    .await
+    .unwrap();
+    conversations::handle(store, &flows, say("u3", "m3", "trasporto disabili"), day(0))
+        .await
+        .unwrap();
+    let tap = sportello::conversations::Inbound {
+        input: Input::Choice {
+            id: "nessuno".into(),
+            at: None,
+        },
+        ..say("u3", "m4", "")
+    };
+    conversations::handle(store, &flows, tap, day(0))
+        .await
+        .unwrap();
+
+    let misses = store.unanswered(day(-1)).await.unwrap();
+    let listed: Vec<(&str, &str)> = misses
+        .iter()
+        .map(|m| (m.reason.as_str(), m.text.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "out_of_scope",
+                "orari del cimitero, chiamatemi al [telefono]"
+            ),
+            ("refused", "trasporto disabili"),
+        ]
+    );
+    let groups = sportello::unanswered::group(&misses);
+    assert_eq!(groups.len(), 2);
+
+    // The records go with their conversations' transcripts (30 days for the bot's).
+    store.purge(day(31), &Retention::default()).await.unwrap();
+    assert!(store.unanswered(day(-1)).await.unwrap().is_empty());
+}
 
 async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_row(db: &TestDb) {
     let store = &db.store;

@@ -145,6 +145,7 @@ common-erase-cancelled = Thank you, your data has not been deleted.
 common-out-of-scope =
     Sorry, I have no information on this. You can contact the office below, choose a topic from the main menu or ask to talk to an operator.
     { $office }: { $contacts }.
+    If you or someone else is in danger, call 112 immediately.
 common-out-of-scope-contacts = phone { $phone }, email { $email }
 
 # The service's netiquette.

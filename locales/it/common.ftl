@@ -145,6 +145,7 @@ common-erase-cancelled = Grazie, i suoi dati non sono stati cancellati.
 common-out-of-scope =
     Mi scusi, su questo non ho informazioni. Può rivolgersi all'ufficio indicato qui sotto, scegliere un argomento dal menu principale o chiedere di parlare con un operatore.
     { $office }: { $contacts }.
+    Se lei o qualcun altro è in pericolo, chiami subito il 112.
 common-out-of-scope-contacts = telefono { $phone }, email { $email }
 
 # Netiquette del servizio.

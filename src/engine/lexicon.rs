@@ -151,7 +151,16 @@ impl<T> Lexicon<T> {
             words.push(normalise(w));
             words.len() < MAX_WORDS
         });
-        let hits = words.iter().map(|w| self.word_hits(w)).collect();
+        // Long messages repeat their words: look each distinct word up once.
+        let mut seen: HashMap<&str, Vec<u32>> = HashMap::new();
+        let hits = words
+            .iter()
+            .map(|w| {
+                seen.entry(w.as_str())
+                    .or_insert_with(|| self.word_hits(w))
+                    .clone()
+            })
+            .collect();
         Scan { words, hits }
     }
 
