@@ -149,6 +149,9 @@ pub async fn start_with_options(
         clock,
         handoff,
     } = options;
+    // The safety and intent lexicons are built now, not on the first citizen's message.
+    crate::engine::safety::warm_up();
+    crate::engine::intents::warm_up();
     let handoff = HandoffConfig {
         sign_with_name: settings.operators_sign_with_name,
         mask_personal_data: !settings.operators_see_personal_data,

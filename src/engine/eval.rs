@@ -441,12 +441,12 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
             }
         );
     }
-    if super::intents::asks_for_person(text) {
+    let reading = super::intents::read(text);
+    if reading.person {
         let _ = writeln!(s, "asks for a person: yes");
     }
-    let conduct = super::intents::conduct(text);
-    if conduct != super::intents::Conduct::Fine {
-        let _ = writeln!(s, "netiquette: {conduct:?}");
+    if reading.conduct != super::intents::Conduct::Fine {
+        let _ = writeln!(s, "netiquette: {:?}", reading.conduct);
     }
     let _ = writeln!(s, "words: {}", matcher::fold(text));
     let probs = flows.classifier.predict(text);

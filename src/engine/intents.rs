@@ -54,69 +54,69 @@ const SPAM: &[&str] = &[
     "bitcoin|criptovalut*|crypto|forex|trading online|investimento sicuro|casino online|scommesse|viagra|cialis|escort|incontri|clicca qui|click here|free money|earn money|make money|work from home|limited offer|offerta limitata|promo code|codice sconto|seguimi|follow me|iscriviti al mio canale|subscribe to my",
 ];
 
-struct Lexicons {
-    person: Lexicon<()>,
-    abuse: Lexicon<()>,
-    threat: Lexicon<()>,
-    spam: Lexicon<()>,
+/// What a rule of this module says a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    Person,
+    Abuse,
+    Threat,
+    Spam,
 }
 
-static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
-    let build = |rules: &'static [&'static str]| Lexicon::new(rules.iter().map(|&r| (r, ())));
-    Lexicons {
-        person: build(PERSON),
-        abuse: build(ABUSE),
-        threat: build(THREAT),
-        spam: build(SPAM),
-    }
+/// One lexicon for all intents, so a message is read once.
+static LEXICON: LazyLock<Lexicon<Intent>> = LazyLock::new(|| {
+    let tagged =
+        |rules: &'static [&'static str], intent: Intent| rules.iter().map(move |&r| (r, intent));
+    Lexicon::new(
+        tagged(PERSON, Intent::Person)
+            .chain(tagged(ABUSE, Intent::Abuse))
+            .chain(tagged(THREAT, Intent::Threat))
+            .chain(tagged(SPAM, Intent::Spam)),
+    )
 });
 
-/// Builds the lexicons now rather than on the first citizen message.
+/// Builds the lexicon now rather than on the first citizen message.
 pub fn warm_up() {
-    LazyLock::force(&LEXICONS);
+    LazyLock::force(&LEXICON);
 }
 
-/// Whether the citizen asks, in words, to talk to a person.
-pub fn asks_for_person(text: &str) -> bool {
-    let lex = &LEXICONS.person;
-    let scan = lex.scan(text);
-    if !lex.find(&scan).is_empty() {
-        return true;
-    }
-    // "operatore", "un operatore per favore": the word with fillers only.
-    const FILLER: &[&str] = &[
-        "un",
-        "una",
-        "l",
-        "per",
-        "favore",
-        "please",
-        "pls",
-        "grazie",
-        "an",
-        "a",
-        "the",
-        "subito",
-        "voglio",
-        "vorrei",
-        "i",
-        "want",
-        "need",
-        "ciao",
-        "buongiorno",
-        "salve",
-        "hi",
-        "hello",
-    ];
-    let mut asked = false;
-    for w in &scan.words {
-        if PERSON_WORDS.contains(&w.as_str()) {
-            asked = true;
-        } else if !FILLER.contains(&w.as_str()) {
-            return false;
-        }
-    }
-    asked
+/// "operatore", "un operatore per favore": the word with fillers only asks for a person.
+#[rustfmt::skip]
+const PERSON_FILLER: &[&str] = &[
+    "un", "una", "l", "per", "favore", "please", "pls", "grazie", "an", "a", "the", "subito",
+    "voglio", "vorrei", "i", "want", "need", "ciao", "buongiorno", "salve", "hi", "hello",
+];
+
+/// What a message asks of the service itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// The citizen asks, in words, to talk to a person.
+    pub person: bool,
+    pub conduct: Conduct,
+}
+
+/// Reads a message once for every intent.
+pub fn read(text: &str) -> Reading {
+    let scan = LEXICON.scan(text);
+    let found: Vec<Intent> = LEXICON.find(&scan).iter().map(|f| *f.value).collect();
+    let person = found.contains(&Intent::Person) || {
+        let mut asked = false;
+        let only = scan.words.iter().all(|w| {
+            asked |= PERSON_WORDS.contains(&w.as_str());
+            PERSON_WORDS.contains(&w.as_str()) || PERSON_FILLER.contains(&w.as_str())
+        });
+        asked && only
+    };
+    let conduct = if found.contains(&Intent::Threat) {
+        Conduct::Threat
+    } else if found.contains(&Intent::Abuse) {
+        Conduct::Abuse
+    } else if found.contains(&Intent::Spam) {
+        Conduct::Spam
+    } else {
+        Conduct::Fine
+    };
+    Reading { person, conduct }
 }
 
 /// Greetings, thanks, goodbyes and the politeness around them.
@@ -157,22 +157,17 @@ pub enum Conduct {
     Threat,
 }
 
-pub fn conduct(text: &str) -> Conduct {
-    let l = &*LEXICONS;
-    if l.threat.matches(text) {
-        Conduct::Threat
-    } else if l.abuse.matches(text) {
-        Conduct::Abuse
-    } else if l.spam.matches(text) {
-        Conduct::Spam
-    } else {
-        Conduct::Fine
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Conduct, asks_for_person, conduct};
+    use super::{Conduct, read};
+
+    fn asks_for_person(text: &str) -> bool {
+        read(text).person
+    }
+
+    fn conduct(text: &str) -> Conduct {
+        read(text).conduct
+    }
 
     #[test]
     fn asking_for_a_person_in_words() {

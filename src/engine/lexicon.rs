@@ -43,8 +43,9 @@ pub struct Lexicon<T> {
     words: Vec<Word>,
     exact: HashMap<String, Vec<u32>>,
     prefixes: HashMap<String, Vec<u32>>,
-    /// Words that accept a typo, as chars, with their ids.
-    typos: Vec<(Vec<char>, u32)>,
+    /// Words that accept a typo, as chars, with their ids, by first letter (a typo on the
+    /// first letter is not accepted: it would let "venuta" become "svenuta").
+    typos: HashMap<char, Vec<(Vec<char>, u32)>>,
     rules: Vec<Rule<T>>,
     /// Rules that use each word, so a message touches only the rules its words can satisfy.
     by_word: Vec<Vec<u32>>,
@@ -83,7 +84,7 @@ impl<T> Lexicon<T> {
             words: Vec::new(),
             exact: HashMap::new(),
             prefixes: HashMap::new(),
-            typos: Vec::new(),
+            typos: HashMap::new(),
             rules: Vec::new(),
             by_word: Vec::new(),
         };
@@ -134,7 +135,8 @@ impl<T> Lexicon<T> {
             };
             map.entry(word.text.clone()).or_default().push(id);
             if word.typo && word.text.chars().count() >= TYPO_MIN_CHARS {
-                lex.typos.push((word.text.chars().collect(), id));
+                let chars: Vec<char> = word.text.chars().collect();
+                lex.typos.entry(chars[0]).or_default().push((chars, id));
             }
         }
         lex
@@ -178,17 +180,19 @@ impl<T> Lexicon<T> {
             out.extend(ids);
         }
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() + 1 >= TYPO_MIN_CHARS {
-            for (typo, id) in &self.typos {
+        let candidates = chars.first().and_then(|c| self.typos.get(c));
+        if chars.len() + 1 >= TYPO_MIN_CHARS
+            && let Some(candidates) = candidates
+        {
+            for (typo, id) in candidates {
+                let prefix = self.words[*id as usize].prefix;
+                // Too short or too long to be within one edit.
+                if chars.len() + 1 < typo.len() || (!prefix && chars.len() > typo.len() + 1) {
+                    continue;
+                }
                 if out.contains(id) {
                     continue;
                 }
-                // Typos on the first letter are rare; allowing them lets "venuta" become
-                // "svenuta".
-                if typo.first() != chars.first() {
-                    continue;
-                }
-                let prefix = self.words[*id as usize].prefix;
                 let near = if prefix {
                     // The word's beginning, one letter shorter or longer than the prefix.
                     (typo.len().saturating_sub(1)..=typo.len() + 1)

@@ -672,10 +672,11 @@ impl<'a> Turn<'a> {
             self.choice(&id, None);
             return;
         }
-        if self.netiquette(text) {
+        let reading = intents::read(text);
+        if self.netiquette(text, reading.conduct) {
             return;
         }
-        if intents::asks_for_person(text) {
+        if reading.person {
             let office = match self.route(text) {
                 matcher::Verdict::Clear(at) => self.flows.step(at).0.office.as_ref(),
                 _ => None,
@@ -723,7 +724,7 @@ impl<'a> Turn<'a> {
     /// The Comuni's netiquette: insults, threats and spam are answered soberly once, then the
     /// bot goes on helping; repeated abuse pauses it for a while; threats reach the operators.
     /// Returns whether the message was dealt with.
-    fn netiquette(&mut self, text: &str) -> bool {
+    fn netiquette(&mut self, text: &str, conduct: intents::Conduct) -> bool {
         let now = self.now.timestamp();
         if let Some(until) = self.state.abuse.as_ref().and_then(|a| a.paused_until) {
             if now < until {
@@ -732,7 +733,6 @@ impl<'a> Turn<'a> {
             }
             self.state.abuse = None;
         }
-        let conduct = intents::conduct(text);
         if conduct == intents::Conduct::Fine {
             return false;
         }

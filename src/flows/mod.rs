@@ -357,8 +357,9 @@ impl FlowSet {
 }
 
 /// Trains the flow classifier: one class per flow (by position), on every phrase an editor
-/// wrote for it; the texts count less, being long and shared in wording. Emergency words are
-/// the safety layer's business, not a topic.
+/// wrote for it: titles, triggers, examples. The texts are left to the matcher: long and shared
+/// in wording, they would cost most of the training time and add nothing measurable. Emergency
+/// words are the safety layer's business, not a topic.
 fn train_classifier(flows: &[Flow], locales: &Locales) -> crate::engine::classifier::Classifier {
     use crate::engine::classifier::{Classifier, Doc};
     let mut texts: Vec<(usize, String, f32)> = Vec::new();
@@ -376,9 +377,6 @@ fn train_classifier(flows: &[Flow], locales: &Locales) -> crate::engine::classif
             for lang in Lang::ALL {
                 if let Some(title) = &step.title {
                     texts.push((fi, locales.text(lang, &title.text, &[]), 1.0));
-                }
-                if flow.id != MAIN_FLOW {
-                    texts.push((fi, locales.text(lang, &step.say.text, &[]), 0.3));
                 }
             }
         }
