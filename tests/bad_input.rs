@@ -233,23 +233,11 @@ async fn broken_webhook_bodies_get_a_clear_4xx_and_the_next_good_update_is_answe
 
 /// A copy of the example flows and texts to break, in a folder of its own.
 fn example_copy() -> tempfile::TempDir {
+    use common::copy_dir;
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root().join("flows"), &dir.path().join("flows"));
     copy_dir(&root().join("locales"), &dir.path().join("locales"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 fn flows_check(dir: &Path) -> (Output, Duration) {

@@ -1,9 +1,12 @@
 //! The engine on the example Comune: behaviour that holds in any state.
 
+mod common;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
+use common::copy_dir;
 use sportello::engine::{
     self, Effect, HandoffReason, Input, MissReason, Mode, Outcome, Pending, State,
 };
@@ -377,19 +380,6 @@ fn sample_of(rule: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// The example flows and texts in a folder of their own, with `files` written into `flows/`

@@ -46,25 +46,15 @@ async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(
     let say = |user: &str, id: &str, text: &str| text_inbound(TG, user, id, text);
     // A question out of scope with a phone number in it, an answered question, and a refused
     // "did you mean": two misses, the second recorded on the tap but listing the question.
-    conversations::handle(
-        store,
-        &flows,
-        say("u1", "m1", "orari del cimitero, chiamatemi al 345 678 9012"),
-        day(0),
-    )
-    .await
-    .unwrap();
-    conversations::handle(
-        store,
-        &flows,
-        say("u2", "m2", "quando scade la tari?"),
-        day(0),
-    )
-    .await
-    .unwrap();
-    conversations::handle(store, &flows, say("u3", "m3", "trasporto disabili"), day(0))
-        .await
-        .unwrap();
+    for (user, id, text) in [
+        ("u1", "m1", "orari del cimitero, chiamatemi al 345 678 9012"),
+        ("u2", "m2", "quando scade la tari?"),
+        ("u3", "m3", "trasporto disabili"),
+    ] {
+        conversations::handle(store, &flows, say(user, id, text), day(0))
+            .await
+            .unwrap();
+    }
     let tap = sportello::conversations::Inbound {
         input: Input::Choice {
             id: "nessuno".into(),

@@ -148,9 +148,10 @@ pub trait Surface {
     fn input(&self, tag: &'static str, message: &Message) -> Input;
 }
 
-/// Links open a page; hand-offs and goodbyes are asked for on purpose only.
+/// Links open a page; hand-offs (the operator's option, the example's complaint step) and
+/// goodbyes are asked for on purpose only.
 pub fn tappable(choice: &ChoiceView) -> bool {
-    choice.url.is_none() && choice.id != "operatore" && choice.id != "fine"
+    choice.url.is_none() && !["operatore", "reclamo", "fine"].contains(&choice.id.as_str())
 }
 
 #[derive(Debug)]

@@ -21,10 +21,6 @@ common-help =
 
     In an emergency, call 112 straight away.
 
-common-not-understood =
-    Sorry, I did not understand your request. Could you write it with different words, for example "identity card" or "waste collection", or choose a topic from the main menu?
-    If you prefer, I can pass you to an operator.
-
 common-did-you-mean = Were you looking for one of these topics?
 common-none-of-these = None of these
 

@@ -21,10 +21,6 @@ common-help =
 
     In caso di emergenza chiami subito il 112.
 
-common-not-understood =
-    Mi scusi, non ho capito la sua richiesta. Può riscriverla con parole diverse, ad esempio «carta d'identità» o «raccolta rifiuti», oppure scegliere un argomento dal menu principale.
-    Se preferisce, posso passarla a un operatore.
-
 common-did-you-mean = Forse cercava uno di questi argomenti?
 common-none-of-these = Nessuno di questi
 

@@ -131,6 +131,29 @@ const COURTESY: &[&str] = &[
     "your", "cortesia", "cordiali", "saluti", "a", "presto", "tutti", "ragazzi", "e", "and",
 ];
 
+/// Whether a short message that asks nothing opens with a greeting ("buongiorno, sono Mario
+/// Rossi"); "hello, which bus goes to the airport?" asks something.
+pub fn greets(text: &str) -> bool {
+    const GREETINGS: &[&str] = &[
+        "buongiorno",
+        "buonasera",
+        "salve",
+        "ciao",
+        "hello",
+        "hi",
+        "hey",
+        "good",
+    ];
+    const SHORT: usize = 6;
+    let (mut first, mut words) = (None, 0);
+    for_each_word(text, |w| {
+        first.get_or_insert_with(|| stretched(w, GREETINGS));
+        words += 1;
+        words <= SHORT
+    });
+    !text.contains('?') && words <= SHORT && first.is_some_and(|w| GREETINGS.contains(&w.as_str()))
+}
+
 /// Whether a message is only courtesy (greetings, thanks, goodbyes), with nothing asked.
 /// "aiuto" counts only beside another courtesy word ("grazie dell'aiuto"): alone it is a cry
 /// for help, which the safety layer answers.
@@ -207,6 +230,13 @@ mod tests {
         ] {
             assert!(!super::only_courtesy(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_greeting_opens_a_message() {
+        assert!(super::greets("Buongiorno, sono Mario Rossi"));
+        assert!(super::greets("ciaooo come va"));
+        assert!(!super::greets("vorrei dire buongiorno"));
     }
 
     #[test]

@@ -223,7 +223,6 @@ pub struct Outcome {
 /// Texts the engine itself uses; the flow checker requires them in every language.
 pub const MESSAGES: &[&str] = &[
     "common-help",
-    "common-not-understood",
     "common-did-you-mean",
     "common-none-of-these",
     "common-main-menu",
@@ -1334,6 +1333,19 @@ const ROUTE_BAND: f32 = 0.5;
 /// conversation is reached only by a message that is exactly one of its triggers, and the
 /// main menu and such steps are never offered as "did you mean".
 pub fn route(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
+    match route_topics(flows, text) {
+        // "Buongiorno, sono Mario Rossi": a greeting with nothing the flows know is a greeting.
+        matcher::Verdict::Miss { .. } if intents::greets(text) => {
+            match flows.find(MAIN_FLOW, None) {
+                Some(at) => matcher::Verdict::Clear(at),
+                None => matcher::Verdict::Miss { best: None },
+            }
+        }
+        verdict => verdict,
+    }
+}
+
+fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     let closing = |at: StepRef| flows.step(at).1.end;
     // A message that is exactly a trigger an editor wrote ("buongiorno", "residenza") is clear.
     if let Some(at) = flows.exact_trigger(text) {

@@ -348,3 +348,17 @@ pub fn quick_start(clock: Arc<ManualClock>) -> StartOptions {
         },
     }
 }
+
+/// Copies a folder and everything in it (the example flows and texts, to edit in a test).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}

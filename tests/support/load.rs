@@ -367,7 +367,8 @@ pub async fn run(
 }
 
 /// The callback data of the buttons a citizen may tap in `sent`: not links, not hand-offs
-/// (which would leave the next messages without a reply), not goodbyes.
+/// (which would leave the next messages without a reply: the operator's option, and the
+/// example's complaint step, which hands off to the URP), not goodbyes.
 fn tappable(sent: &Sent) -> Vec<String> {
     sent.buttons
         .iter()
@@ -375,7 +376,7 @@ fn tappable(sent: &Sent) -> Vec<String> {
         .filter(|data| !data.starts_with("http"))
         .filter(|data| {
             let id = data.rsplit('/').next().unwrap_or(data);
-            id != "operatore" && id != "fine"
+            !["operatore", "reclamo", "fine"].contains(&id)
         })
         .cloned()
         .collect()
