@@ -64,7 +64,7 @@ pub fn group(misses: &[Unanswered]) -> Vec<Group> {
             None => wordings.push((text, 1, vec![m.reason.clone()])),
         }
     }
-    wordings.sort_by(|a, b| b.1.cmp(&a.1));
+    wordings.sort_by_key(|w| std::cmp::Reverse(w.1));
     let mut groups: Vec<Group> = Vec::new();
     for (text, n, reasons) in wordings {
         let s = stems(&stemmer, &text);
@@ -97,7 +97,7 @@ pub fn group(misses: &[Unanswered]) -> Vec<Group> {
             }
         }
     }
-    groups.sort_by(|a, b| b.count.cmp(&a.count));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.count));
     groups
 }
 

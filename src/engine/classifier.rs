@@ -91,9 +91,9 @@ impl Classifier {
                     continue;
                 }
                 model.softmax(x, &mut probs);
-                for c in 0..classes {
+                for (c, &p) in probs.iter().enumerate() {
                     let target = if c == doc.class { 1.0 } else { 0.0 };
-                    let g = (probs[c] - target) * rate * doc.weight;
+                    let g = (p - target) * rate * doc.weight;
                     // Classes the model already rules out for this document barely move:
                     // skipping them is most of the training's speed.
                     if g.abs() < SKIP_GRADIENT {
