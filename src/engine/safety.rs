@@ -137,7 +137,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "e sul cornicione|e salit* sul tetto|e sul tetto e|sul parapetto|sul ponte e vuole|sul tetto e vuole"),
     (SelfHarm, Strong, IT, "ho preso|ha preso|ha ingoiato|ho ingoiato + una scatola|tutte le|tutti i + pillole|pastiglie|farmaci|medicine|compresse|di pillole|di farmaci"),
     (SelfHarm, Strong, EN, "can t go on|cant go on|i m on the bridge|im on the bridge|on the bridge|standing on the roof|on the ledge|cut my wrists|cutting my wrists|goodbye everyone|this is goodbye|she said she d end it|he said he d end it|better off without me"),
-    (SelfHarm, Strong, IT, "uccidersi|ammazzarsi|suicidarsi|impiccarsi|togliersi la vita|si vuole buttare|vuole buttarsi|si butta"),
+    (SelfHarm, Strong, IT, "uccidersi|ammazzarsi|suicidarsi|impiccarsi|togliersi la vita|si vuole buttare|vuole buttarsi"),
     (SelfHarm, Strong, IT, "suicid*~|togliermi la vita|tolgo la vita|farmi del male|farmi male da solo|farmi male da sola|tagliarmi|tagliarmi le vene|autolesion*"),
     (SelfHarm, Strong, IT, "non + voglio|vorrei|ha senso|val la pena|vale la pena + piu + vivere"),
     (SelfHarm, Strong, IT, "non ha piu senso vivere|non ha senso vivere|voglio morire|vorrei morire|voglio sparire per sempre|meglio morto|meglio morta|meglio se muoio|sarebbe meglio se morissi|farmi fuori"),
@@ -152,7 +152,8 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, EN, "took|swallowed|taken + all + pills|my pills|the pills|tablets"),
     (SelfHarm, Strong, EN, "wants to|going to|gonna|threatening to + kill himself|kill herself|end his life|end her life|jump"),
     (SelfHarm, Strong, EN, "farewell message|goodbye message|goodbye letter|suicide note|said goodbye to everyone"),
-    (SelfHarm, Strong, EN, "want to jump|going to jump|gonna jump|about to jump|on the bridge + jump|end it tonight|not be here tomorrow|won t be here tomorrow|say goodbye to everyone"),
+    (SelfHarm, Strong, EN, "want to jump|going to jump|gonna jump|about to jump|end it tonight|not be here tomorrow|won t be here tomorrow|say goodbye to everyone"),
+    (SelfHarm, Strong, EN, "on the bridge + jump"),
 
     // Medical.
     (Medical, Strong, IT, "non|piu|smesso di|smette di|fatica a|fa fatica|difficolta a|riesce a|riesco a + respir*~"),
@@ -168,10 +169,14 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Medical, Strong, IT, "perde|perdendo|esce|uscendo|butta|sgorga|cola + tantissimo|tanto|molto|troppo|un sacco di + sangue"),
     (Medical, Strong, IT, "emorragia~|sanguina*~|perde sangue|perdendo sangue|perde tanto sangue|sangue ovunque|sangue dappertutto|sangue che non si ferma|pieno di sangue|piena di sangue|lago di sangue"),
     (Medical, Strong, IT, "convulsion*~|crisi epilettica|attacco epilettico|trema tutto|scossoni"),
-    (Medical, Strong, IT, "overdose|troppe pillole|troppe pastiglie|troppi farmaci|avvelenat*~|intossicat*~|ha bevuto + candeggina|detersivo|ammoniaca"),
-    (Medical, Strong, IT, "shock anafilattico|reazione allergica|gola gonfia|si gonfia la gola|gonfiando la gola|punto da + ape|vespa|calabrone"),
+    (Medical, Strong, IT, "overdose|troppe pillole|troppe pastiglie|troppi farmaci|avvelenat*~|intossicat*~"),
+    (Medical, Strong, IT, "ha bevuto + candeggina|detersivo|ammoniaca"),
+    (Medical, Strong, IT, "shock anafilattico|reazione allergica|gola gonfia|si gonfia la gola|gonfiando la gola"),
+    (Medical, Strong, IT, "punto da + ape|vespa|calabrone"),
     (Medical, Strong, IT, "annega|annegando|affoga|affogando|sta affogando|sta annegando"),
-    (Medical, Strong, IT, "non sento + battito|polso|il cuore|respiro|non batte piu|cuore si e fermato|e morto|e morta + adesso|ora|all improvviso|in casa|per strada"),
+    (Medical, Strong, IT, "non sento + battito|polso|il cuore|respiro"),
+    (Medical, Strong, IT, "non batte piu|cuore si e fermato"),
+    (Medical, Strong, IT, "e morto|e morta + adesso|all improvviso|in casa|per strada"),
     (Medical, Strong, IT, "non risponde|non rispondono|non si muove|non reagisce|non respira|non si sveglia|non parla + a terra|per terra|in terra|sul pavimento|steso|stesa"),
     (Medical, Strong, IT, "sangue + non si ferma|non smette|dappertutto~|ovunque|a fiotti|tantissimo|che esce|che cola"),
     (Medical, Strong, IT, "tagliat*|ferit*|squarciat* & sangue & tanto|tantissimo|molto|ferma|dappertutto~|ovunque"),
@@ -191,7 +196,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Medical, Strong, EN, "not|stopped|trouble|difficulty|struggling|hard to|can t|cant|cannot|isn t|isnt|barely + breath*~"),
     (Medical, Strong, EN, "unconscious~|passed out|fainted|collapsed|not responding|unresponsive|won t wake up|wont wake up|not waking up|doesn t wake|doesnt wake|not moving|blue lips|turning blue"),
     (Medical, Strong, EN, "fell|fallen|fall|slipped + can t|cant|cannot|unable|not|won t|doesn t + get up|move|stand|respond"),
-    (Medical, Strong, EN, "heart attack|cardiac arrest|stroke|chest pain|chest pains|pain in + chest|chest hurts|face drooping|slurred speech"),
+    (Medical, Weak, EN, "heart attack|cardiac arrest|stroke"),
+    (Medical, Strong, EN, "chest pain|chest pains|chest hurts|face drooping|slurred speech"),
+    (Medical, Strong, EN, "pain in + chest"),
     (Medical, Strong, EN, "bleeding~|bleeds|blood everywhere|lot of blood|lots of blood|losing blood|won t stop bleeding|choking|choked|seizure*~|convulsing|fitting|overdose*|poisoned|throat swelling|drowning|not breathing|no pulse|heart stopped"),
     (Medical, Weak, EN, "allergic reaction|anaphyla*"),
     (Medical, Strong, EN, "lying on the floor|lying on the ground|on the floor|on the ground + not moving|not responding|not breathing|won t answer|unconscious"),
@@ -204,7 +211,8 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, IT, "minaccia|minacciato|minacciata + coltello|pistola|arma|morte|uccidermi|ammazzarmi"),
     (Violence, Strong, IT, "vuole uccidermi|vuole ammazzarmi|mi vuole uccidere|mi vuole ammazzare|ammazzare tutti|uccidere tutti"),
     (Violence, Weak, IT, "mi ammazza|ci ammazza|mi uccide|ci uccide"),
-    (Violence, Strong, IT, "violenza domestica|violenza in casa|stalker|stalking|mi tiene chiusa|mi tiene chiuso|segregat*|sequestrat*|non mi lascia uscire|chiusa in casa + lui|non posso uscire"),
+    (Violence, Strong, IT, "violenza domestica|violenza in casa|stalker|stalking|mi tiene chiusa|mi tiene chiuso|segregat*|sequestrat*|non mi lascia uscire"),
+    (Violence, Strong, IT, "chiusa in casa + lui|non posso uscire"),
     (Violence, Strong, IT, "coltello|pistola|arma|armato|armata + minaccia|urla|in casa|fuori|qui|entrato|in mano"),
     (Violence, Strong, IT, "marito|compagno|ex|fidanzato|padre|moglie|compagna + mi|ci + picchia*|minaccia|ammazza|uccide|segue|aspetta sotto casa|fa del male|fa male"),
     (Violence, Weak, IT, "aggression*~|violenza|violenze|botte|rissa|lite + sangue|coltell*|armi"),
@@ -240,8 +248,22 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, EN, "can t find|cant find|cannot find|lost + my son|my daughter|my child|my kid|my baby|the child|the kid"),
     (Child, Strong, EN, "hitting|beating|abusing|hurting + child|kid|children|kids|baby|boy|girl"),
     (Child, Strong, EN, "lost child|missing kid|missing child|child near the|kid by the water|fell in the pool|toddler in the road|grabbing a child|took my child|took my son|took my daughter|didn t come home|didnt come home|never came back from school|child screaming|abandoned baby"),
-    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl & river|canal|lake|pool|road|highway|motorway|street|balcony|window|tracks|railway & alone|no adults|no parents|nobody watching"),
+    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl & river|canal|lake|pool|road|highway|motorway|street|balcony|window|tracks|railway|beach|sea|parking|mall & alone|no adults|no parents|nobody watching"),
 
+    (Gas, Strong, IT, "manopola del fornello|fornello aperto|fornello acceso|gas aperto|rubinetto del gas aperto & odore|puzza|si sente|tanfo"),
+    (Flood, Strong, IT, "sopra l argine|oltre l argine|scavalca l argine|supera l argine|passando sopra l argine|rompendo l argine"),
+    (Flood, Strong, EN, "water + coming inside|is coming inside|getting inside|getting in"),
+    (Collapse, Strong, EN, "balcony|roof|ceiling|wall|facade|cornice|chimney + fell|fallen|dropped|came off|came down|just fell"),
+    (Collapse, Strong, IT, "sta venendo giu|stanno venendo giu|viene giu|vengono giu|scivolano|scivola & collina|montagna|fango|terreno|alberi|case|frana"),
+    (Accident, Strong, IT, "urtato|urta|ha preso|ha colpito|ha investito|ha travolto|ha stirato + un pedone|una pedone|un ciclista|una ciclista|un bambino|una bambina|una persona|un uomo|una donna|un anziano|una signora|un signore|un ragazzo|una ragazza"),
+    (Accident, Strong, EN, "ran over|runs over|run over|hit an old|hit a woman|hit a man|hit a boy|hit a girl"),
+    (Medical, Strong, IT, "sbattuto la testa|battuto la testa|picchiato la testa & sangue|confus*|svenut*|non risponde|vomita|perde conoscenza"),
+    (Violence, Strong, IT, "puntato una pistola|puntato un coltello|puntato un arma|pistola in faccia|coltello alla gola|pistola alla tempia"),
+    (Intrusion, Strong, IT, "rovista|rovistano|rovistando|fruga|frugano|frugando & cassetti|armadi|casa|camera|sotto|di sotto"),
+    (Intrusion, Strong, IT, "porta scassinata|porta forzata|porta sfondata|serratura forzata|finestra forzata|vetro rotto e"),
+    (SelfHarm, Strong, IT, "se io non ci fossi piu|se non ci fossi piu|meglio per tutti se|scritto le lettere per|lettere per i miei|lettera per i miei"),
+    (Child, Strong, EN, "my son is gone|my daughter is gone|my child is gone|my kid is gone|son is missing|daughter is missing|child is missing|kid is missing"),
+    (Child, Strong, IT, "bambin*|bimb*|piccol*|neonat* + sul davanzale|sul cornicione|sulla ringhiera|sul tetto|alla finestra aperta|sul parapetto|in bilico"),
     // Fire and smoke.
     (Fire, Strong, IT, "a fuoco|in fiamme|prende fuoco|preso fuoco|prendendo fuoco|va a fuoco|andando a fuoco|brucia tutto|sta bruciando|stanno bruciando|fiamme~|fiammate|divampa|divampato"),
     (Fire, Strong, IT, "fumo~ + esce|uscendo|escono|dalla finestra|dal tetto|dalla casa|dal palazzo|dall appartamento|dal garage|dalla cantina|dal bosco|dalla macchina|dall auto|dal cofano|ovunque|dappertutto|in casa|nero|denso|pieno|piena|tantissimo|scale"),
@@ -255,7 +277,8 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Strong, EN, "sparks|sparking|smoking|on fire|burning|caught fire|flames + fuse box|electrical panel|outlet|socket|panel|meter|engine|car|bins|bin|house|roof|kitchen|woods|garage"),
     (Fire, Strong, EN, "wildfire near|forest fire near|fire near the houses|flames spreading|fire spreading|call the fire brigade|call the fire department|need firefighters|send firefighters|outlet is smoking|smoke alarm going off"),
     (Fire, Weak, IT, "incendi*~|fuoco~|bruciando|brucia|esplosion*~|esploso|esplosa|scoppiato|scoppiata|scoppio|fumo"),
-    (Fire, Strong, EN, "on fire|in flames|caught fire|catching fire|burning down|flames|house is burning|building is burning|car is burning|smoke + coming|pouring|everywhere|from|out of|filling|thick|black|in the"),
+    (Fire, Strong, EN, "on fire|in flames|caught fire|catching fire|burning down|flames|house is burning|building is burning|car is burning"),
+    (Fire, Strong, EN, "smoke + coming|pouring|everywhere|from|out of|filling|thick|black|in the"),
     (Fire, Strong, EN, "smell|smells|smelling + burning|smoke"),
     (Fire, Weak, EN, "fire|burning|explosion|exploded|blaze|smoke"),
 
@@ -282,7 +305,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Collapse, Strong, IT, "crepa|crepe|crepacci*|fessur* + si allarga|si allargano|aprendo|enorme|enormi|grossa|nuova|nuove|all improvviso|scricchiol*"),
     (Collapse, Strong, IT, "sotto le macerie|macerie|sepolt*|intrappolat*|incastrat* + sotto|dentro|macerie|ascensore"),
     (Collapse, Strong, IT, "albero|ramo|palo + caduto|caduta|cadut*|crollat*|crollato + su una casa|sulla casa|sulla macchina|sull auto|su una persona|addosso|sul tetto|su un uomo|su una donna|su un bambino|sopra"),
-    (Collapse, Strong, IT, "caduto|caduta|crollato|crollata|venuto giu + un albero|albero|un ramo|ramo|un palo|palo + addosso|su una|su un|sulla|sul|sopra"),
+    (Collapse, Strong, IT, "caduto|caduta|crollato|crollata|venuto giu + un albero|albero|un ramo|ramo|un palo|palo + addosso|su una persona|su un uomo|su una donna|su un bambino|su un signore|su una signora|su una macchina|su un auto|sulla macchina|sull auto|su una casa|sulla casa|sul tetto|sopra una|sopra un"),
     (Collapse, Strong, IT, "scossa|scosse|terremoto~ + adesso|ora|appena|forte|fortissima|tremato|trema|tremava|crollat*|paura|sentita|sentito"),
     (Collapse, Strong, IT, "cade l intonaco|muro pericolante|cornicione pericolante|balcone pericolante|si e staccato il balcone|si e staccato un pezzo|cadono calcinacci|calcinacci in strada|stanno cadendo pezzi|si stanno aprendo crepe|si aprono crepe|il pavimento sprofonda|sprofondando|si e aperta una voragine|voragine|il terreno sta scivolando|la collina viene giu|la montagna viene giu|abbiamo sentito la scossa|ho sentito la scossa|ha tremato tutto|trema la casa|trema tutto|sta tremando tutto"),
     (Collapse, Weak, IT, "crepe nei muri|crepe sul muro|crepe nel soffitto|muro crepato"),
@@ -335,7 +358,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Intrusion, Strong, IT, "sono entrati|e entrato|e entrata|sta entrando|stanno entrando|cercano di entrare|cerca di entrare|prova a entrare|provano a entrare + casa|in casa|dalla finestra|dal balcone|dalla porta"),
     (Intrusion, Strong, IT, "forzando|forzano|forzare|scassinando|sfondando|sfondare|rompendo + porta|finestra|serratura|tapparella|portone|cancello|la porta"),
     (Intrusion, Strong, IT, "rapina~ + in corso|adesso|ora|banca|negozio|farmacia|tabaccheria|supermercato|posta"),
-    (Intrusion, Strong, IT, "stanno rapinando|mi stanno rapinando|rapinando|furto in corso|furto adesso|scippo|scippat*|mi hanno scippat*|effrazione|mi sono chius* in + bagno|camera|stanza"),
+    (Intrusion, Strong, IT, "stanno rapinando|mi stanno rapinando|rapinando|furto in corso|furto adesso|effrazione"),
+    (Intrusion, Weak, IT, "scippo|scippat*|mi hanno scippat*"),
+    (Intrusion, Strong, IT, "mi sono chius* in + bagno|camera|stanza"),
     (Intrusion, Strong, IT, "sono nascost*|mi sono nascost*|nascost* + camera|bagno|armadio|stanza|sotto il letto"),
     (Intrusion, Strong, IT, "allarme suona e|sento passi|qualcuno sale le scale|mi sono nascost*|sono ancora dentro|sento rumori in casa|rumori in casa|prova la maniglia|provano la maniglia|alzano la serranda|alzano la saracinesca|svaligiando|svaligiano|stanno rubando|rubano in|rubando in|sono entrati dal|e entrato dal|stanno tagliando l inferriata|tagliano l inferriata|hanno forzato|forzano|forzando|li vedo dalla telecamera|la telecamera riprende|furto in corso|scasso in corso|qualcuno sul terrazzo|qualcuno sul balcone|qualcuno in giardino|uno in giardino|uno sul balcone"),
     (Intrusion, Strong, EN, "strangers inside|breaking the window|prying|climbing the balcony|in the backyard|alarm went off and|footsteps downstairs|i m hiding|im hiding|still inside|noises in the house|noise downstairs|someone trying the handle|trying the door handle|lifting the shutter|robbing the shop|being burgled|burglary in progress|break in in progress|someone on the balcony|someone on my balcony|someone in the garden|someone in my garden|cutting the bars|forced the garage|on the camera|on my camera|camera shows"),
@@ -376,6 +401,7 @@ const HELP_FILLER: &[&str] = &[
 #[rustfmt::skip]
 const ROUTINE: &[&str] = &[
     "ieri|ieri sera|altro ieri|l altro giorno|settimana scorsa|mese scorso|anno scorso|l anno scorso|giorni fa|mesi fa|anni fa|tempo fa|scorso|scorsa|stanotte passata",
+    "denuncia|denunciato|ho denunciato|a gennaio|a febbraio|a marzo|ad aprile|a maggio|a giugno|a luglio|ad agosto|a settembre|a ottobre|a novembre|a dicembre",
     "verbale|verbali|rapporto|relazione|modulo|moduli|modulistica|pratica|pratiche|certificat*|risarciment*|rimborso|rimborsi|assicurazion*|polizza|perizia|copia|denuncia fatta|sinistro|cid|constatazione amichevole|multa|multe",
     "contribut*|bando|bandi|domanda|domande|iscrizion*|iscriver*|corso|corsi|formazione|esercitazion*|simulazion*|prova di evacuazione|addestrament*|volontar*|open day|porte aperte|giornata|mostra|festa|sagra|concerto|spettacolo|film|libro|serie tv|gioco|partita|museo|storia|anniversario|commemorazion*|vittime|lapide|targa",
     "in caso di|cosa fare se|cosa fare in caso|cosa si fa|come comportarsi|cosa devo fare se|come si fa a|piano di emergenza|piano comunale|numeri utili|numero utile|numero di|informazion*|info|prevenzione|kit di emergenza|sicurezza|norme|regole|detrazion*|bonus",
@@ -387,7 +413,7 @@ const ROUTINE: &[&str] = &[
     "after the|in the|of + 19*|20*",
     "da giorni|da settimane|da mesi|da stamattina|da ieri|da tempo|tombino|tombini|si parla|notizia|notizie|giornale|telegiornale|consiglio comunale|diretta|streaming|dieta|mensa|allergia|allergico|allergica",
     "senza feriti|nessun ferito|nessuno si e fatto male|nessuno e ferito|solo danni|danni alla macchina|rischio|rischi|zone a rischio|mappa|divieto|divieti|ordinanza|ordinanze|regolamento",
-    "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -395,7 +421,7 @@ const ROUTINE: &[&str] = &[
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
     "adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
-    "now|right now|hurry|quick|help|please help|happening|urgent",
+    "right now|hurry|quick|help|please help|urgent",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -409,7 +435,7 @@ const NOT_DANGER: &[&str] = &[
 /// Laughter: "mi ammazzo dalle risate" is a joke, whatever its words.
 #[rustfmt::skip]
 const JOKE: &[&str] = &[
-    "dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
+    "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
 ];
 
 struct Layer {
