@@ -374,3 +374,109 @@ fn purge_deletes_what_is_past_retention_and_prints_counts_only() {
             .contains("/i_miei_dati")
     );
 }
+
+#[test]
+fn explain_names_the_rule_the_scores_and_the_outcome() {
+    let out = sportello(
+        &[
+            "flows",
+            "explain",
+            "mia madre è caduta e non riesce ad alzarsi",
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("safety layer: medical emergency (built-in rule"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("outcome: emergency:medical"), "{stdout}");
+    let out = sportello(&["flows", "explain", "quando scade la tari"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("classifier (probability per flow): tributi"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("routing: clear: tributi.tari"), "{stdout}");
+}
+
+#[test]
+fn eval_reports_figures_refuses_a_malformed_file_and_fails_a_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("set.txt");
+    std::fs::write(
+        &file,
+        "# a small set\ntributi | quando scade la tari?\nout | orari del cimitero\n\
+         emergency:gas | sento puzza di gas in cucina\nanagrafe | una domanda che non e qui\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let out = sportello(&["flows", "eval", path], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("emergencies recognised       100.0% (1/1)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("misses:"), "{stdout}");
+    let out = sportello(&["flows", "eval", path, "--min-topical", "0.9"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("THRESHOLD NOT MET: topical questions routed"),
+        "{stdout}"
+    );
+    std::fs::write(
+        &file,
+        "tributi: manca la barra\nemergency:fuoco | c'e fumo\n",
+    )
+    .unwrap();
+    let out = sportello(&["flows", "eval", path], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("line 1: expected `LABEL | TEXT`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("line 2: unknown emergency kind `fuoco`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn unanswered_groups_what_the_chat_could_not_answer() {
+    let db = tempfile::tempdir().unwrap();
+    let db = db.path().join("sportello.db");
+    let empty = sportello_on(&db, &["unanswered"], "");
+    assert!(
+        String::from_utf8_lossy(&empty.stdout).contains("no unanswered messages"),
+        "{}",
+        String::from_utf8_lossy(&empty.stderr)
+    );
+    for (user, text) in [
+        ("a", "orari del cimitero"),
+        ("b", "orario cimitero?"),
+        ("c", "quando scade la tari?"),
+    ] {
+        let out = sportello_on(
+            &db,
+            &["chat", "--json", "--user", user],
+            &format!("{text}\n"),
+        );
+        assert!(out.status.success());
+    }
+    let out = sportello_on(&db, &["unanswered", "--days", "1"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("unanswered messages: 2; groups of similar wording: 1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("orari del cimitero  (out_of_scope 2)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("tari"), "{stdout}");
+}
