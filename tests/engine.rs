@@ -516,10 +516,10 @@ fn the_held_out_set_does_not_regress() {
     evaluate(
         "heldout.txt",
         Thresholds {
-            emergencies: Some(0.78),
-            max_false_alarms: Some(0.03),
-            topical: Some(0.86),
-            out_kept: Some(0.88),
+            emergencies: Some(0.82),
+            max_false_alarms: Some(0.04),
+            topical: Some(0.87),
+            out_kept: Some(0.78),
         },
     );
 }
