@@ -36,12 +36,7 @@ on_both_backends!(
 
 async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(db: &TestDb) {
     let store = &db.store;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (flows, report) =
-        sportello::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
-    let Some(flows) = flows else {
-        panic!("the example flows should load: {report}")
-    };
+    let flows = example_flows();
     let day = |d: i64| t0() + Duration::days(d);
     let say = |user: &str, id: &str, text: &str| text_inbound(TG, user, id, text);
     // A question out of scope with a phone number in it, an answered question, and a refused
