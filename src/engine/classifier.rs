@@ -14,7 +14,7 @@ use super::matcher::{for_each_word, is_content};
 /// Hashed feature space: 2^15 dimensions.
 const DIM_BITS: u32 = 15;
 const DIM: usize = 1 << DIM_BITS;
-const EPOCHS: usize = 12;
+const EPOCHS: usize = 8;
 const LEARNING_RATE: f32 = 0.8;
 const L2: f32 = 1e-5;
 /// Updates smaller than this are skipped.
@@ -52,6 +52,13 @@ impl std::fmt::Debug for Classifier {
 }
 
 type Features = Vec<(u32, f32)>;
+
+thread_local! {
+    /// The features of the last text read on this thread: the safety layer's model and the
+    /// router's read every message in turn, with the same features, so it is made once.
+    static LAST_COUNTS: std::cell::RefCell<Option<(String, Vec<(u32, f32)>)>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 impl Classifier {
     /// Trains on `docs`, whose classes are `0..classes`.
@@ -113,7 +120,17 @@ impl Classifier {
     /// The probability of each class for `text` (all equal when nothing in it is known).
     pub fn predict(&self, text: &str) -> Vec<f32> {
         let mut probs = vec![0.0; self.classes];
-        let x = self.weigh(self.counts(text));
+        let x = self.weigh(LAST_COUNTS.with(|last| {
+            let mut last = last.borrow_mut();
+            match &*last {
+                Some((seen, counts)) if seen == text => counts.clone(),
+                _ => {
+                    let counts = self.counts(text);
+                    *last = Some((text.to_owned(), counts.clone()));
+                    counts
+                }
+            }
+        }));
         self.softmax(&x, &mut probs);
         probs
     }
@@ -140,6 +157,7 @@ impl Classifier {
     /// Feature counts of a text, sorted by feature.
     fn counts(&self, text: &str) -> Vec<(u32, f32)> {
         let mut feats: Vec<u32> = Vec::new();
+        let mut chars: Vec<char> = Vec::new();
         let mut words = 0;
         for_each_word(text, |w| {
             if is_content(w) {
@@ -147,14 +165,11 @@ impl Classifier {
                 feats.push(hash(b'i', self.it.stem(w).as_bytes()));
                 feats.push(hash(b'e', self.en.stem(w).as_bytes()));
                 if !w.chars().any(char::is_numeric) {
-                    let chars: Vec<char> = std::iter::once('^')
-                        .chain(w.chars())
-                        .chain(std::iter::once('$'))
-                        .collect();
-                    for gram in chars.windows(NGRAM) {
-                        let s: String = gram.iter().collect();
-                        feats.push(hash(b'g', s.as_bytes()));
-                    }
+                    chars.clear();
+                    chars.push('^');
+                    chars.extend(w.chars());
+                    chars.push('$');
+                    feats.extend(chars.windows(NGRAM).map(hash_chars));
                 }
             }
             words < MAX_WORDS
@@ -184,6 +199,18 @@ impl Classifier {
         }
         x
     }
+}
+
+/// FNV-1a of a piece of a word, folded into the feature space.
+fn hash_chars(gram: &[char]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &c in gram {
+        for b in (c as u32).to_le_bytes() {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    (h ^ (h >> DIM_BITS)) & (DIM as u32 - 1)
 }
 
 /// FNV-1a of a kind byte and the feature's text, folded into the feature space.

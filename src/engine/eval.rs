@@ -5,8 +5,8 @@
 //! A file has one message per line, `LABEL | TEXT`; `#` starts a comment. LABEL is a flow id
 //! (the message should reach that flow), `out` (nothing the flows answer: the out-of-scope
 //! answer), `operator` (asks for a person), or `emergency:KIND` with a kind of
-//! [`safety::Kind`]. A flow id or `out` may end in `+alarming`: a routine message with a word
-//! that sounds alarming, counted apart for false alarms.
+//! [`safety::Kind`]. Any label but an emergency may end in `+alarming`: a routine message with
+//! a word that sounds alarming, counted apart for false alarms.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -67,7 +67,7 @@ pub fn parse(text: &str) -> Result<Vec<Case>, Vec<String>> {
                 None => Label::Flow(other.to_string()),
             },
         };
-        if alarming && matches!(label, Label::Emergency(_) | Label::Operator) {
+        if alarming && matches!(label, Label::Emergency(_)) {
             errors.push(format!(
                 "line {}: `+alarming` marks routine messages only",
                 i + 1

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::classifier::{Classifier, Doc};
 use super::lexicon::{Found, Lexicon, Scan, stretched};
 use crate::i18n::Lang;
 
@@ -463,13 +464,20 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     urgent: Lexicon::new(URGENT.iter().map(|&r| (r, ()))),
 });
 
-/// Builds the lexicons now rather than on the first citizen message.
+/// Builds the lexicons and trains the learned check now rather than on the first citizen
+/// message.
 pub fn warm_up() {
     LazyLock::force(&LAYER);
+    LazyLock::force(&LEARNED);
 }
 
 /// Whether a message describes a person in danger, and which kind of danger.
 pub fn detect(text: &str) -> Option<Alarm> {
+    detect_by_rules(text).or_else(|| learned(text))
+}
+
+/// The rules alone, without the learned check.
+pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     let layer = &*LAYER;
     let scan = layer.rules.scan(text);
     let mut found = layer.rules.find(&scan);
@@ -494,6 +502,63 @@ pub fn detect(text: &str) -> Option<Alarm> {
         return None;
     }
     bare_cry(&scan)
+}
+
+/// The learned check: a classifier over word stems and character 4-grams, trained on
+/// `safety_corpus.txt` (emergencies of every kind as citizens describe them, and routine
+/// messages), catches descriptions no rule foresaw. It speaks only when the rules are silent,
+/// never on a command or in a routine context without urgency, and only when it is confident
+/// ([`LEARNED_MIN`]).
+fn learned(text: &str) -> Option<Alarm> {
+    if text.trim_start().starts_with('/') {
+        return None;
+    }
+    let probs = LEARNED.predict(text);
+    let none = probs[Kind::ALL.len()];
+    // The routine context is read only for the few messages the model is worried about.
+    if 1.0 - none < LEARNED_MIN || routine_context(text) {
+        return None;
+    }
+    let (kind, _) = Kind::ALL
+        .iter()
+        .zip(&probs)
+        .max_by(|a, b| a.1.total_cmp(b.1))?;
+    Some(Alarm {
+        kind: *kind,
+        lang: None,
+        rule: "learned from descriptions of emergencies",
+    })
+}
+
+/// The learned check raises an alarm when the emergencies' probabilities add up to this. Set by
+/// five-fold cross-validation on the corpus: at 0.7, 4 of 1,017 routine messages that no rule
+/// alarms were alarmed (0.4 %), against 20 at 0.5.
+const LEARNED_MIN: f32 = 0.7;
+
+static LEARNED: LazyLock<Classifier> = LazyLock::new(|| train_learned(CORPUS));
+
+const CORPUS: &str = include_str!("safety_corpus.txt");
+
+/// Trains the learned check on a corpus of `KIND | TEXT` lines (`none` for routine messages).
+pub fn train_learned(corpus: &str) -> Classifier {
+    let docs: Vec<Doc<'_>> = corpus
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(" | "))
+        .filter_map(|(label, text)| {
+            let class = match Kind::from_code(label.trim()) {
+                Some(kind) => Kind::ALL.iter().position(|&k| k == kind)?,
+                None if label.trim() == "none" => Kind::ALL.len(),
+                None => return None,
+            };
+            Some(Doc {
+                class,
+                text,
+                weight: 1.0,
+            })
+        })
+        .collect();
+    Classifier::train(Kind::ALL.len() + 1, &docs)
 }
 
 /// Whether routine context without urgency sets a weak finding aside: the same test applies to
@@ -652,6 +717,16 @@ mod tests {
             "grazie ".repeat(100)
         );
         assert_eq!(kind(&text), Some(Kind::Gas));
+    }
+
+    #[test]
+    fn the_learned_check_catches_a_description_no_rule_names() {
+        let text = "il vicino ha la faccia blu e non parla";
+        assert_eq!(super::detect_by_rules(text), None);
+        assert_eq!(kind(text), Some(Kind::Medical));
+        // Never on a command, never on a plain question.
+        assert_eq!(detect("/menu"), None);
+        assert_eq!(detect("quando si paga la tari"), None);
     }
 
     #[test]
