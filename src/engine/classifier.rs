@@ -52,12 +52,13 @@ impl std::fmt::Debug for Classifier {
 }
 
 type Features = Vec<(u32, f32)>;
+/// A text and its feature counts.
+type Counted = Option<(String, Features)>;
 
 thread_local! {
     /// The features of the last text read on this thread: the safety layer's model and the
     /// router's read every message in turn, with the same features, so it is made once.
-    static LAST_COUNTS: std::cell::RefCell<Option<(String, Vec<(u32, f32)>)>> =
-        const { std::cell::RefCell::new(None) };
+    static LAST_COUNTS: std::cell::RefCell<Counted> = const { std::cell::RefCell::new(None) };
 }
 
 impl Classifier {
