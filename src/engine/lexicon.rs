@@ -92,6 +92,10 @@ impl<T> Lexicon<T> {
         for (source, value) in rules {
             let mut groups = Vec::new();
             let any_order = source.contains(" & ");
+            assert!(
+                !(any_order && source.contains(" + ")),
+                "rule `{source}` mixes ` + ` and ` & `: write two rules"
+            );
             let separator = if any_order { " & " } else { " + " };
             for group in source.split(separator) {
                 let mut alternatives = Vec::new();
@@ -240,11 +244,6 @@ impl<T> Lexicon<T> {
     /// Whether any rule matches `text`.
     pub fn matches(&self, text: &str) -> bool {
         !self.find(&self.scan(text)).is_empty()
-    }
-
-    /// Every word of every rule, as written (for tests and `flows explain`).
-    pub fn rule_sources(&self) -> impl Iterator<Item = (&'static str, &T)> {
-        self.rules.iter().map(|r| (r.source, &r.value))
     }
 }
 
