@@ -241,7 +241,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, IT, "ho perso|e sparito|e sparita|hanno portato via|qualcuno ha preso|hanno preso + mio figlio|mia figlia|il bambino|la bambina|il bimbo|la bimba|mio nipote|mia nipote"),
     (Child, Strong, IT, "minorenne scompars*|ragazzin* scappat*|non e rientrat* da scuola|non e tornat* da scuola|caduto nella piscina|caduta nella piscina|auto rovente|sento un bambino urlare|abusi su un bambino|abusi sui bambini|tocca un bambino|tocca una bambina|adesca"),
     (Child, Strong, IT, "non trovo piu|non trovo|perso di vista|persa di vista|non vedo piu + mio figlio|mia figlia|il bambino|la bambina|il bimbo|la bimba|mio nipote|mia nipote|il piccolo|la piccola"),
-    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|minori|figlio|figlia + maltrattat*|picchiat*|picchia|picchiano|abusat*|molestat*|violenz*|chiuso|chiusa|legat*|abbandonat*|lasciat* solo|lasciat* sola|urla da ore|piange da ore"),
+    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|minori|figlio|figlia + maltrattat*|picchiat*|picchia|picchiano|abusat*|molestat*|violenz*|chiuso dentro|chiusa dentro|chiuso a chiave|chiusa a chiave|chiuso in|chiusa in|legat*|abbandonat*|lasciat* solo|lasciat* sola|urla da ore|piange da ore"),
     (Child, Strong, IT, "picchia|picchiano|maltratta|maltrattano|abusa|molesta + bambin*|bimb*|figli*|ragazzin*|minore|minori|neonat*"),
     (Child, Strong, IT, "chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in auto sotto il sole|in macchina sotto il sole + bambin*|bimb*|neonat*|figli*"),
     (Child, Strong, IT, "bambin*|bimb*|neonat*|figli* + chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in macchina sotto il sole|in auto sotto il sole"),
@@ -380,6 +380,24 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Intrusion, Strong, EN, "burglar*|intruder*|break in|breaking in|broke in|breaking into|broke into|break into|someone in my house|someone in the house|someone inside|somebody in my house|somebody inside|someone is inside|stranger in|robbery in progress|being robbed|robbing|hiding in"),
     (Intrusion, Strong, EN, "someone|somebody|man|men|people + trying to get in|trying to break|breaking|forcing + door|window|in"),
     (Intrusion, Weak, EN, "thieves|thief|robbery|robbed|burglary"),
+    // Regional and foreign spellings, and plain descriptions of what is seen.
+    (Fire, Weak, IT, "fogo|focu|fuocu|fuogo|fugo"),
+    (Fire, Strong, IT, "ciapa|ciapà|chiappato|pigliato|pijato|piatu + fogo|focu|fuoco|fuocu"),
+    (Flood, Strong, IT, "acqua|aqua|acqua e gia + dintra|drento|dentru|inta|indra|ind + casa|a casa|cantina"),
+    (Flood, Strong, IT, "ciumi|sciume|sciumi|ciume|fiume|torrente + niscennu|nescenno|sta niscennu|sta uscendo|esce|straripa"),
+    (Flood, Strong, IT, "case|casa|cantine|negozi|garage + si stanno riempiendo|si sta riempiendo|si riempiono|si stanno allagando|si sta allagando|piene d acqua|piena d acqua"),
+    (Accident, Strong, IT, "ribaltat*|ribbaltat*|ribbartat*|ribartat*|capottat*|cappottat*|volato fuori strada|finito fuori strada|uscito di strada"),
+    (Medical, Strong, IT, "gamba girata|gamba storta|gamba rotta|gamba spezzata|braccio rotto|braccio girato|caviglia rotta & strilla|urla|grida|piange|non si muove|a terra|per terra|sangue"),
+    (Medical, Strong, IT, "non mi tiro su|non si tira su|non riesco a tirarmi su|non riesce a tirarsi su|non mi rialzo|non riesco ad alzarmi da terra|sono a terra e|so a terra|so caduta|so caduto|so scivolata|so scivolato"),
+    (Violence, Strong, EN, "grabbed me|pulled me|dragged me|tried to pull me|tried to drag me|tried to grab me|chasing me|chased me|cornered me|won t let me leave|wont let me leave|locked me in"),
+    (Violence, Strong, EN, "man|men|guy|someone|he|she|they + is punching|are punching|punching|kicking|is beating|are beating|beating up|slapping|choking|strangling + a woman|a man|a girl|a boy|her|him|someone|me"),
+    (Intrusion, Strong, IT, "mariuoli|mariuolo|mariol*|lader|ladar|laddri|latri + casa|dint|dentro|drento|in casa|a casa"),
+    (Intrusion, Strong, IT, "portano via tutto|portando via tutto|stanno rubando|sta rubando|rubano tutto|stanno svuotando|caricano la roba|stanno caricando la roba"),
+    (Child, Strong, IT, "fio|fia|fiol|fiola|fijo|fija|fiju|figghiu|figghia|criatura|creatura|guaglione|guagliona|piccirillo|picciriddu|piccinin|bocia|pupo|pupa|il mio bambino|la mia bambina + spario|sparìo|sparit*|sparì|perso|persa|no lo trovo|nol trovo|non lo trovo|non la trovo|no la trovo|nun o trovo|nun a trovo|scompars*"),
+    (Child, Strong, EN, "lost our|lost my|can t find our|cant find our|cannot find our|lost track of our|lost track of my + son|daughter|kid|child|boy|girl|baby|toddler"),
+    (SelfHarm, Strong, IT, "tutte le pastiglie|tutte le pillole|tutte le pasticche|tutte le compresse|tutti i farmaci|tutte le medicine|tutti i sonniferi|tutto il flacone|tutta la scatola|prenderle tutte|prenderle insieme|ingoiarle tutte|mandarle giu tutte|buttarle giu tutte"),
+    (SelfHarm, Strong, EN, "all the pills|all my pills|all of my pills|whole bottle of|whole box of|whole pack of|swallow them all|take them all"),
+    (Accident, Strong, EN, "got hit by|was hit by|been hit by|just hit by|hit by a + car|scooter|bike|motorbike|motorcycle|truck|van|bus|lorry|tram|taxi"),
 ];
 
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
@@ -387,7 +405,10 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
 const HELP_WORDS: &[&str] = &[
     "aiuto", "aiutatemi", "aiutami", "aiutateci", "aiutate", "aiutatela", "aiutatelo", "soccorso",
     "soccorsi", "sos", "help", "helpme", "mayday", "emergenza", "emergency", "urgente", "urgent",
-    "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami",
+    "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami", "aiuti",
+    "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
+    "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
+    "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -396,6 +417,8 @@ const HELP_FILLER: &[&str] = &[
     "c", "e", "is", "it", "s", "an", "a", "ti", "la", "il", "l", "now", "ora", "adesso", "sono",
     "in", "siamo", "we", "are", "am", "qui", "here", "vi", "supplico", "scongiuro", "quick",
     "fast", "hurry", "questa", "this", "un", "serve", "servono", "ambulanza", "ambulance", "x",
+    "va", "rog", "por", "favor", "moi", "au", "bitte", "mir", "uns", "nous", "ju", "lutem", "te",
+    "mene", "vas", "prosim", "prosze", "voi",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -414,6 +437,11 @@ const ROUTINE: &[&str] = &[
     "after the|in the|of + 19*|20*",
     "da giorni|da settimane|da mesi|da stamattina|da ieri|da tempo|tombino|tombini|si parla|notizia|notizie|giornale|telegiornale|consiglio comunale|diretta|streaming|dieta|mensa|allergia|allergico|allergica",
     "senza feriti|nessun ferito|nessuno si e fatto male|nessuno e ferito|solo danni|danni alla macchina|rischio|rischi|zone a rischio|mappa|divieto|divieti|ordinanza|ordinanze|regolamento",
+    "dopo + alluvion*|terremoto|incendio|incidente|ictus|infarto|crollo|frana|esondazione|operazione|intervento|sgombero|nubifragio",
+    "rilievo|rilievi|avvocato|documentario|sognato|sogno|incubo|dimostrazione|suonano|allerta|bollettino|previsioni|previsto|prevista|pila scarica|batteria scarica|contrassegno|invalidita|graduatoria|mal di denti|mal di testa|mal di schiena|mal di pancia",
+    "come si chiede|come si richiede|dove chiedo|dove si chiede|a chi mi rivolgo|a chi devo rivolgermi|a chi scrivo|come faccio ricorso|come si fa ricorso",
+    "after + the flood|the fire|the accident|the earthquake|the stroke|the storm|my stroke|his stroke|her stroke|the landslide",
+    "documentary|dream|dreamt|dreamed|nightmare|demonstration|band|warning|alert|forecast|low battery|toothache|headache|how do i get|how can i get|where do i get|who do i contact",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
 ];
 
@@ -430,7 +458,18 @@ const URGENT: &[&str] = &[
 #[rustfmt::skip]
 const NOT_DANGER: &[&str] = &[
     "verbalmente|a parole|in senso figurato|per modo di dire|senza feriti|nessun ferito|nessuno si e fatto male|nessuno e rimasto ferito|non e un emergenza|non e urgente|niente di grave",
+    "sparato una multa|sparata una multa|sparato un verbale|ho sognato|sognato che|ho fatto un incubo|in sogno|alla play|playstation|videogioc*|fortnite|minecraft|prima che mi venga|mi fate venire|mi fa venire",
+    "i dreamt|i dreamed|in my dream|had a nightmare|video game|videogame|playstation|fortnite",
     "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
+];
+
+/// The past, named outright: a finding of a physical danger (fire, flood, an accident...) is set
+/// aside, even by a strong rule, when the message dates it ("l'anno scorso", "months ago") and
+/// shows no urgency. Self-harm, violence and a child in danger are never set aside by it.
+#[rustfmt::skip]
+const PAST: &[&str] = &[
+    "l anno scorso|anno scorso|mese scorso|mesi fa|anni fa|settimane fa|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
+    "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
 ];
 
 /// Laughter: "mi ammazzo dalle risate" is a joke, whatever its words.
@@ -443,6 +482,7 @@ struct Layer {
     rules: Lexicon<Tag>,
     not_danger: Lexicon<()>,
     joke: Lexicon<()>,
+    past: Lexicon<()>,
     routine: Lexicon<()>,
     urgent: Lexicon<()>,
 }
@@ -461,6 +501,7 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     routine: Lexicon::new(ROUTINE.iter().map(|&r| (r, ()))),
     not_danger: Lexicon::new(NOT_DANGER.iter().map(|&r| (r, ()))),
     joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
+    past: Lexicon::new(PAST.iter().map(|&r| (r, ()))),
     urgent: Lexicon::new(URGENT.iter().map(|&r| (r, ()))),
 });
 
@@ -488,7 +529,10 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
         found.clear();
     }
     let routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
-    let urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
+    let mut urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
+    if !found.is_empty() && layer.past.matches(text) && !urgent() {
+        found.retain(|f| matches!(f.value.kind, Kind::SelfHarm | Kind::Child | Kind::Violence));
+    }
     let best = pick(&found, routine, urgent);
     if let Some(f) = best {
         return Some(Alarm {
