@@ -390,7 +390,7 @@ pub fn scores(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> String {
         let probs = flows.classifier.predict(&case.text);
         let mut order: Vec<usize> = (0..probs.len()).collect();
         order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
-        let p = |i: usize| format!("{} {:.3}", flows.flows[order[i]].id, probs[order[i]]);
+        let p = |i: usize| format!("{} {:.3}", flows.class_name(order[i]), probs[order[i]]);
         let _ = writeln!(
             s,
             "{}\t{label}\t{got}\t{}\t{}\t{:.2}\t{}\t{}\t{}",
@@ -455,7 +455,7 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
     let top: Vec<String> = order
         .iter()
         .take(3)
-        .map(|&f| format!("{} {:.2}", flows.flows[f].id, probs[f]))
+        .map(|&f| format!("{} {:.2}", flows.class_name(f), probs[f]))
         .collect();
     let _ = writeln!(s, "classifier (probability per flow): {}", top.join(", "));
     let _ = writeln!(s, "candidates (score; the clear threshold is 1.0):");

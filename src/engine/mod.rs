@@ -1328,6 +1328,10 @@ const ROUTE_CLOSE_P: f32 = 0.4;
 const ROUTE_CLOSE_SCORE: f32 = 1.0;
 /// Rivals offered in "did you mean" have at least this fraction of the best probability.
 const ROUTE_BAND: f32 = 0.5;
+/// A question the classifier gives this probability of being one the Comune does not answer
+/// here (`out-of-scope.yaml`), more than any flow, is out of scope unless an editor's trigger
+/// matches it outright.
+const ROUTE_OUT_P: f32 = 0.4;
 
 /// Where free text goes. Free text never does what only a tap should: a step that ends the
 /// conversation is reached only by a message that is exactly one of its triggers, and the
@@ -1370,7 +1374,7 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
         .map(|m| (m.target, m.score))
         .collect();
     let probs = flows.classifier.predict(text);
-    let mut by_prob: Vec<usize> = (0..probs.len()).collect();
+    let mut by_prob: Vec<usize> = (0..flows.flows.len()).collect();
     by_prob.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
     // The step of a flow the question goes to: the matcher's best there, else the flow's start.
     let step_of = |flow: usize| -> Option<(StepRef, f32)> {
@@ -1385,15 +1389,21 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     };
     let p1 = probs[first];
     let top = ranked.first().copied();
+    // The classifier puts the question among those the Comune does not answer here.
+    let outside = flows
+        .out_class()
+        .is_some_and(|out| probs[out] >= ROUTE_OUT_P && probs[out] > p1);
     if let Some((at, score)) = step_of(first)
         && p1 >= ROUTE_CLEAR_P
         && score >= ROUTE_CLEAR_SCORE
+        && !outside
     {
         return matcher::Verdict::Clear(at);
     }
     if let Some((at, score)) = top
         && at.flow == first
         && score >= ROUTE_MATCHER_CLEAR
+        && !outside
     {
         return matcher::Verdict::Clear(at);
     }
@@ -1407,13 +1417,16 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     {
         return matcher::Verdict::Clear(at);
     }
+    let best = top.map(|(at, _)| at);
+    if outside {
+        return matcher::Verdict::Miss { best };
+    }
     if let Some((at, score)) = step_of(first)
         && p1 >= ROUTE_SURE_P
         && score >= ROUTE_SURE_SCORE
     {
         return matcher::Verdict::Clear(at);
     }
-    let best = top.map(|(at, _)| at);
     if p1 < ROUTE_CLOSE_P || top.is_none_or(|(_, s)| s < ROUTE_CLOSE_SCORE) {
         return matcher::Verdict::Miss { best };
     }

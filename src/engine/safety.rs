@@ -397,7 +397,11 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, EN, "lost our|lost my|can t find our|cant find our|cannot find our|lost track of our|lost track of my + son|daughter|kid|child|boy|girl|baby|toddler"),
     (SelfHarm, Strong, IT, "tutte le pastiglie|tutte le pillole|tutte le pasticche|tutte le compresse|tutti i farmaci|tutte le medicine|tutti i sonniferi|tutto il flacone|tutta la scatola|prenderle tutte|prenderle insieme|ingoiarle tutte|mandarle giu tutte|buttarle giu tutte"),
     (SelfHarm, Strong, EN, "all the pills|all my pills|all of my pills|whole bottle of|whole box of|whole pack of|swallow them all|take them all"),
-    (Accident, Strong, EN, "got hit by|was hit by|been hit by|just hit by|hit by a + car|scooter|bike|motorbike|motorcycle|truck|van|bus|lorry|tram|taxi"),
+    (Accident, Strong, EN, "got hit by|was hit by|been hit by|just hit by|hit by a + car|scooter|bike|motorbike|motorcycle|truck|van|bus|lorry|tram|taxi"),    (SelfHarm, Strong, EN, "wants to die|wanted to die|wanting to die|going to end it|gonna end it|end it tonight|end it now|killing himself|killing herself|kill themselves|killing themselves|cutting herself|cutting himself|goodbye text|goodbye note"),
+    (SelfHarm, Strong, IT, "non mi troveranno|non ci saro piu|la faccio finita|a che serve andare avanti|a che serve vivere|starebbero meglio senza di me|stareste meglio senza di me|state meglio senza di me|essere un peso|sono un peso|la smetto di essere|chiudo tutto stanotte|stanotte la raggiungo|stanotte lo raggiungo"),
+    (SelfHarm, Strong, IT, "si butta|mi butto|buttarmi|buttarsi|salta|mi lancio|si lancia + fiume|ponte|sotto|finestra|balcone|viadotto|davanzale|treno|tetto"),
+    (Violence, Strong, IT, "ha un coltello|ha una lama|con un coltello|col coltello|con una lama|co n cortello|co un cortello|avi u cuteddu|cu u cuteddu|cu nu curtiello|ha una pistola|ha un fucile|prendere il fucile|prende il fucile"),
+    (Fire, Strong, IT, "c e fuoco|ce fuoco|c e il fuoco|sento crepitare|crepita|sta bruciannu|brusa|brusa dut|fogu"),
 ];
 
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
@@ -437,11 +441,15 @@ const ROUTINE: &[&str] = &[
     "after the|in the|of + 19*|20*",
     "da giorni|da settimane|da mesi|da stamattina|da ieri|da tempo|tombino|tombini|si parla|notizia|notizie|giornale|telegiornale|consiglio comunale|diretta|streaming|dieta|mensa|allergia|allergico|allergica",
     "senza feriti|nessun ferito|nessuno si e fatto male|nessuno e ferito|solo danni|danni alla macchina|rischio|rischi|zone a rischio|mappa|divieto|divieti|ordinanza|ordinanze|regolamento",
-    "dopo + alluvion*|terremoto|incendio|incidente|ictus|infarto|crollo|frana|esondazione|operazione|intervento|sgombero|nubifragio",
+    "dopo + alluvion*|terremoto|incendio|incidente|ictus|infarto|crollo|frana|esondazione|operazione|intervento|sgombero|nubifragio|esplosione|scoppio|grandinata|tromba d aria",
     "rilievo|rilievi|avvocato|documentario|sognato|sogno|incubo|dimostrazione|suonano|allerta|bollettino|previsioni|previsto|prevista|pila scarica|batteria scarica|contrassegno|invalidita|graduatoria|mal di denti|mal di testa|mal di schiena|mal di pancia",
     "come si chiede|come si richiede|dove chiedo|dove si chiede|a chi mi rivolgo|a chi devo rivolgermi|a chi scrivo|come faccio ricorso|come si fa ricorso",
     "after + the flood|the fire|the accident|the earthquake|the stroke|the storm|my stroke|his stroke|her stroke|the landslide",
     "documentary|dream|dreamt|dreamed|nightmare|demonstration|band|warning|alert|forecast|low battery|toothache|headache|how do i get|how can i get|where do i get|who do i contact",
+    "se scoppia|se scoppiasse|se ci fosse|se dovesse|se succede|se succedesse|se arriva|nel caso|punto di raccolta|area di attesa|area di accoglienza",
+    "rifare|rifarla|rifarlo|rifaccio|duplicato|smarrimento|assistenza|retta|rette|isola ecologica|centro di raccolta|ingombranti|smaltire|smaltisco|smaltimento|dove butto|dove si butta|posso buttare|estintore|rilevatore di fumo|dove trovo|chi contatto|a chi chiedo|come chiedo|vale ancora|si paga ancora",
+    "c era stato|c era stata|era stato|ha perso la madre|ha perso il padre|e morto in un|e morta in un|di lunedi|di martedi|di mercoledi|di giovedi|di venerdi|di sabato|di domenica|mese passato|anno passato|settimana passata|morendo di ansia|morendo d ansia|di ansia",
+    "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
 ];
 
@@ -450,7 +458,7 @@ const ROUTINE: &[&str] = &[
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
     "adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
-    "right now|hurry|quick|help|please help|urgent",
+    "right now|hurry|quick|help me|help us|please help|someone help|send help|urgent",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -460,17 +468,31 @@ const NOT_DANGER: &[&str] = &[
     "verbalmente|a parole|in senso figurato|per modo di dire|senza feriti|nessun ferito|nessuno si e fatto male|nessuno e rimasto ferito|non e un emergenza|non e urgente|niente di grave",
     "sparato una multa|sparata una multa|sparato un verbale|ho sognato|sognato che|ho fatto un incubo|in sogno|alla play|playstation|videogioc*|fortnite|minecraft|prima che mi venga|mi fate venire|mi fa venire",
     "i dreamt|i dreamed|in my dream|had a nightmare|video game|videogame|playstation|fortnite",
+    "mi hanno sparato un|sparato un accertamento|sparato una cartella|morto e sepolto|sotto le spese|sotto i debiti|non da fastidio|non da pericolo|nessun pericolo|non e pericoloso|transennat*|investito un cane|investito un gatto|investito il cane|investito il gatto",
+    "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
     "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
 ];
 
-/// The past, named outright: a finding of a physical danger (fire, flood, an accident...) is set
-/// aside, even by a strong rule, when the message dates it ("l'anno scorso", "months ago") and
-/// shows no urgency. Self-harm, violence and a child in danger are never set aside by it.
+/// The past, named outright, and the hypothetical: a finding of a physical danger (fire, flood,
+/// an accident...) is set aside, even by a strong rule, when the message dates it ("l'anno
+/// scorso", "months ago") or supposes it ("se ci fosse", "in case of") and shows
+/// no urgency, within a few words of it ([`PAST_NEAR`]). Self-harm, violence and a child in
+/// danger are never set aside by it.
 #[rustfmt::skip]
 const PAST: &[&str] = &[
     "l anno scorso|anno scorso|mese scorso|mesi fa|anni fa|settimane fa|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
+    "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
+    "in case of|if there were|what if|meeting point",
 ];
+
+/// How many words may separate a dating or supposing phrase from the danger it dates: in a long
+/// message, "l'anno scorso" about the tax does not date the gas smelt now.
+const PAST_NEAR: usize = 8;
+
+fn words_apart(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.0.saturating_sub(b.1).max(b.0.saturating_sub(a.1))
+}
 
 /// Laughter: "mi ammazzo dalle risate" is a joke, whatever its words.
 #[rustfmt::skip]
@@ -530,8 +552,16 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     }
     let routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
     let mut urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
-    if !found.is_empty() && layer.past.matches(text) && !urgent() {
-        found.retain(|f| matches!(f.value.kind, Kind::SelfHarm | Kind::Child | Kind::Violence));
+    if !found.is_empty() {
+        let past = layer.past.find(&layer.past.scan(text));
+        if !past.is_empty() && !urgent() {
+            found.retain(|f| {
+                matches!(f.value.kind, Kind::SelfHarm | Kind::Child | Kind::Violence)
+                    || !past
+                        .iter()
+                        .any(|p| words_apart(p.span, f.span) <= PAST_NEAR)
+            });
+        }
     }
     let best = pick(&found, routine, urgent);
     if let Some(f) = best {
@@ -575,9 +605,10 @@ fn learned(text: &str) -> Option<Alarm> {
 }
 
 /// The learned check raises an alarm when the emergencies' probabilities add up to this. Set by
-/// five-fold cross-validation on the corpus: at 0.7, 4 of 1,017 routine messages that no rule
-/// alarms were alarmed (0.4 %), against 20 at 0.5.
-const LEARNED_MIN: f32 = 0.7;
+/// five-fold cross-validation on the corpus (4,145 lines): of the 163 emergencies no rule
+/// catches, 106 are caught at 0.5 against 72 at 0.7, for 31 routine messages alarmed in 2,554
+/// (1.2 %) against 10. A missed emergency costs far more than a needless list of numbers.
+const LEARNED_MIN: f32 = 0.5;
 
 static LEARNED: LazyLock<Classifier> = LazyLock::new(|| train_learned(CORPUS));
 
@@ -734,6 +765,49 @@ mod tests {
             "orari dei fuochi d'artificio della festa",
         ] {
             assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_danger_dated_in_the_past_or_supposed_is_not_an_emergency() {
+        for text in [
+            "la cantina allagata l'anno scorso non la uso più, posso toglierla dalla tari?",
+            "il palazzo crollato mesi fa: dove trovo l'ordinanza?",
+            "se domani ci fosse un terremoto forte, dov'è l'area di accoglienza?",
+            "in case of an earthquake where is the meeting point",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+        // The past never sets aside violence, self-harm or a child in danger.
+        assert_eq!(
+            kind("mio marito mi picchia da mesi, l'anno scorso sono andata via ma è tornato"),
+            Some(Kind::Violence)
+        );
+        assert_eq!(
+            kind("l'anno scorso ci ho provato e stanotte voglio farla finita"),
+            Some(Kind::SelfHarm)
+        );
+    }
+
+    #[test]
+    fn the_past_dates_only_what_is_near_it() {
+        let text = format!(
+            "l'anno scorso ho pagato la tari in ritardo {} e sento puzza di gas forte in cucina",
+            "e ho una domanda sulla rata ".repeat(5)
+        );
+        assert_eq!(kind(&text), Some(Kind::Gas));
+    }
+
+    #[test]
+    fn regional_and_foreign_cries_are_heard() {
+        for (text, expected) in [
+            ("Ghe xe fogo in cusina, la padela ga ciapà fogo", Kind::Fire),
+            ("Stanno 'e mariuoli dint'a casa mia", Kind::Intrusion),
+            ("ajutor va rog", Kind::Help),
+            ("qualcuno mi aiuti", Kind::Help),
+            ("we lost our son in the old town, hes 6", Kind::Child),
+        ] {
+            assert_eq!(kind(text), Some(expected), "{text}");
         }
     }
 

@@ -15,6 +15,8 @@ use crate::i18n::{Lang, Locales};
 
 pub const OFFICES_FILE: &str = "offices.yaml";
 pub const DEADLINES_FILE: &str = "deadlines.yaml";
+/// Questions the Comune does not answer in the chat, written as citizens ask them (optional).
+pub const OUT_OF_SCOPE_FILE: &str = "out-of-scope.yaml";
 
 const FLOW_KEYS: &[&str] = &[
     "id",
@@ -60,6 +62,7 @@ const OFFICE_KEYS: &[&str] = &[
 ];
 const CONTACT_KEYS: &[&str] = &["phone", "email", "pec", "address", "url"];
 const DEADLINES_KEYS: &[&str] = &["deadlines"];
+const OUT_OF_SCOPE_KEYS: &[&str] = &["examples"];
 const DEADLINE_KEYS: &[&str] = &["id", "tags", "date", "title", "link"];
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("mon", Weekday::Mon),
@@ -107,6 +110,12 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     let offices = read_data(&offices_path, &mut report, read_offices).flatten();
     let deadlines_path = dir.join(DEADLINES_FILE);
     let deadlines = read_data(&deadlines_path, &mut report, read_deadlines).unwrap_or_default();
+    let out_of_scope_path = dir.join(OUT_OF_SCOPE_FILE);
+    let out_of_scope = if out_of_scope_path.exists() {
+        read_data(&out_of_scope_path, &mut report, read_out_of_scope).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
 
     let offices = offices.unwrap_or_else(|| Offices {
         file: offices_path.clone(),
@@ -116,7 +125,13 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         },
         offices: Vec::new(),
     });
-    let set = FlowSet::assemble(flows, offices, deadlines_path, deadlines, locales);
+    let set = FlowSet::assemble(
+        flows,
+        offices,
+        (deadlines_path, deadlines),
+        out_of_scope,
+        locales,
+    );
     check::check(&set, &mut report);
     report.sort();
     if report.has_errors() {
@@ -165,7 +180,8 @@ pub fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        if yaml && path.is_file() && name != OFFICES_FILE && name != DEADLINES_FILE {
+        let data = [OFFICES_FILE, DEADLINES_FILE, OUT_OF_SCOPE_FILE].contains(&name);
+        if yaml && path.is_file() && !data {
             files.push(path);
         }
     }
@@ -673,6 +689,20 @@ fn read_office(
         unclaimed_after,
         operators,
     })
+}
+
+/// `out-of-scope.yaml`: questions, per language, that the chat does not answer; they teach the
+/// router what to keep out.
+fn read_out_of_scope(r: &mut Reader<'_>, root: &Node) -> Vec<Trigger> {
+    let Some(mut f) = r.fields(root, "the out-of-scope file") else {
+        return Vec::new();
+    };
+    let examples = f
+        .require(r, "examples")
+        .map(|n| triggers(r, n, "examples"))
+        .unwrap_or_default();
+    f.finish(r, OUT_OF_SCOPE_KEYS);
+    examples
 }
 
 fn read_deadlines(r: &mut Reader<'_>, root: &Node) -> Vec<Deadline> {

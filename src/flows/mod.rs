@@ -146,6 +146,8 @@ pub struct FlowSet {
     pub offices: Offices,
     pub deadlines_file: PathBuf,
     pub deadlines: Vec<Deadline>,
+    /// Questions the chat does not answer (`out-of-scope.yaml`): the classifier's last class.
+    pub out_of_scope: Vec<Trigger>,
     pub locales: Locales,
     by_id: HashMap<String, usize>,
     /// Free-text matching over triggers and texts of every step.
@@ -218,6 +220,19 @@ impl FlowSet {
             .expect("validated: one emergency flow")
     }
 
+    /// The classifier's class of the questions the chat does not answer, after one per flow;
+    /// `None` when the Comune lists none.
+    pub fn out_class(&self) -> Option<usize> {
+        (!self.out_of_scope.is_empty()).then_some(self.flows.len())
+    }
+
+    /// What a class of the classifier stands for: a flow's id, or `out-of-scope`.
+    pub fn class_name(&self, class: usize) -> &str {
+        self.flows
+            .get(class)
+            .map_or("out-of-scope", |f| f.id.as_str())
+    }
+
     /// The step of which `text` is, folded, exactly a trigger (emergency words aside).
     pub fn exact_trigger(&self, text: &str) -> Option<StepRef> {
         self.exact.get(&crate::engine::matcher::fold(text)).copied()
@@ -241,8 +256,8 @@ impl FlowSet {
     fn assemble(
         flows: Vec<Flow>,
         offices: Offices,
-        deadlines_file: PathBuf,
-        deadlines: Vec<Deadline>,
+        (deadlines_file, deadlines): (PathBuf, Vec<Deadline>),
+        out_of_scope: Vec<Trigger>,
         locales: Locales,
     ) -> FlowSet {
         use crate::engine::matcher::{DocKind, IndexBuilder};
@@ -338,7 +353,7 @@ impl FlowSet {
                     .or_insert(at);
             }
         }
-        let classifier = train_classifier(&flows, &locales);
+        let classifier = train_classifier(&flows, &out_of_scope, &locales);
         let privacy_notice_version = privacy_notice_version(&locales);
         FlowSet {
             privacy_notice_version,
@@ -346,6 +361,7 @@ impl FlowSet {
             offices,
             deadlines_file,
             deadlines,
+            out_of_scope,
             locales,
             by_id,
             exact,
@@ -357,10 +373,15 @@ impl FlowSet {
 }
 
 /// Trains the flow classifier: one class per flow (by position), on every phrase an editor
-/// wrote for it: titles, triggers, examples. The texts are left to the matcher: long and shared
-/// in wording, they would cost most of the training time and add nothing measurable. Emergency
-/// words are the safety layer's business, not a topic.
-fn train_classifier(flows: &[Flow], locales: &Locales) -> crate::engine::classifier::Classifier {
+/// wrote for it: titles, triggers, examples; and, when the Comune lists questions it does not
+/// answer here, one more class for them ([`FlowSet::out_class`]). The texts are left to the
+/// matcher: long and shared in wording, they would cost most of the training time and add
+/// nothing measurable. Emergency words are the safety layer's business, not a topic.
+fn train_classifier(
+    flows: &[Flow],
+    out_of_scope: &[Trigger],
+    locales: &Locales,
+) -> crate::engine::classifier::Classifier {
     use crate::engine::classifier::{Classifier, Doc};
     let mut texts: Vec<(usize, String, f32)> = Vec::new();
     for (fi, flow) in flows.iter().enumerate() {
@@ -381,6 +402,11 @@ fn train_classifier(flows: &[Flow], locales: &Locales) -> crate::engine::classif
             }
         }
     }
+    texts.extend(
+        out_of_scope
+            .iter()
+            .map(|e| (flows.len(), e.text.clone(), 1.0)),
+    );
     let docs: Vec<Doc<'_>> = texts
         .iter()
         .map(|(class, text, weight)| Doc {
@@ -389,7 +415,7 @@ fn train_classifier(flows: &[Flow], locales: &Locales) -> crate::engine::classif
             weight: *weight,
         })
         .collect();
-    Classifier::train(flows.len(), &docs)
+    Classifier::train(flows.len() + usize::from(!out_of_scope.is_empty()), &docs)
 }
 
 /// The texts whose edits make the privacy notice a new version.
