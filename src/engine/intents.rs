@@ -16,6 +16,10 @@ const PERSON: &[&str] = &[
     "talk to someone|speak to someone|talk to a human|speak to a human|real person|real human|human please|a human|live agent|live person|customer service",
     "actual|real|proper + employee|person|human|operator|agent|staff|someone",
     "qualcuno di vero|qualcuno vero|c e qualcuno che risponde|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
+    "parla|parlare|chat|chattare|dammi|datemi|passatemi|metti|mettimi|mettetemi|girare|girarmi|giratemi|messa in contatto|messo in contatto|essere messa|essere messo + con|a|co|cu|un|una|n|col|al|alla|della|del + collega|colleghi|signorina|signora|cristiano|omm|femmena|impiegat*|addett*|persona|umano|sindaco|responsabile|operator*",
+    "richiamare|richiamarmi|ricontattare|ricontattarmi|farmi chiamare|farmi richiamare|mi fate chiamare|mi fate richiamare|mi fa richiamare|mi richiamate|mi richiami",
+    "non un bot|non una macchina|tutti computer|non un robot|non il bot|qualcuno che capisca|qualcuno che risponda|quarcuno che risponde|quarcheduno|qualchedun|in carne e ossi|in carne e ossa|persona vera|cristiano vero",
+    "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 
 /// Words that alone, with fillers, ask for a person.
@@ -26,6 +30,10 @@ const PERSON_WORDS: &[&str] = &[
     "human",
     "operator",
     "agent",
+    "persona",
+    "operatori",
+    "impiegato",
+    "impiegata",
 ];
 
 /// Insults and abuse aimed at people (Italian and English).
@@ -85,6 +93,8 @@ pub fn warm_up() {
 const PERSON_FILLER: &[&str] = &[
     "un", "una", "l", "per", "favore", "please", "pls", "grazie", "an", "a", "the", "subito",
     "voglio", "vorrei", "i", "want", "need", "ciao", "buongiorno", "salve", "hi", "hello",
+    "cortesia", "piacere", "prego", "con", "parlare", "chat", "mi", "sono", "stufato", "stufata",
+    "di", "sto", "questo", "sistema", "uffa", "basta",
 ];
 
 /// What a message asks of the service itself.

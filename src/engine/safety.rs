@@ -266,7 +266,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, EN, "my son is gone|my daughter is gone|my child is gone|my kid is gone|son is missing|daughter is missing|child is missing|kid is missing"),
     (Child, Strong, IT, "bambin*|bimb*|piccol*|neonat* + sul davanzale|sul cornicione|sulla ringhiera|sul tetto|alla finestra aperta|sul parapetto|in bilico"),
     // Fire and smoke.
-    (Fire, Strong, IT, "a fuoco|in fiamme|prende fuoco|preso fuoco|prendendo fuoco|va a fuoco|andando a fuoco|brucia tutto|sta bruciando|stanno bruciando|fiamme~|fiammate|divampa|divampato"),
+    (Fire, Strong, IT, "a fuoco|in fiamme|prende fuoco|preso fuoco|prendendo fuoco|va a fuoco|andando a fuoco|brucia tutto|sta bruciando|stanno bruciando|fiamme|fiame|fiammme|fiammate|divampa|divampato"),
     (Fire, Strong, IT, "fumo~ + esce|uscendo|escono|dalla finestra|dal tetto|dalla casa|dal palazzo|dall appartamento|dal garage|dalla cantina|dal bosco|dalla macchina|dall auto|dal cofano|ovunque|dappertutto|in casa|nero|denso|pieno|piena|tantissimo|scale"),
     (Fire, Strong, IT, "esce|uscendo|escono|vedo|c e|pieno di|piena di|tanto|tantissimo + fumo~"),
     (Fire, Strong, IT, "odore|puzza|puzzo + di bruciato|bruciato|plastica bruciata|fumo"),
@@ -581,10 +581,15 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
 /// The learned check: a classifier over word stems and character 4-grams, trained on
 /// `safety_corpus.txt` (emergencies of every kind as citizens describe them, and routine
 /// messages), catches descriptions no rule foresaw. It speaks only when the rules are silent,
-/// never on a command or in a routine context without urgency, and only when it is confident
+/// never on a command, a request for a person or a routine context without urgency, and only
+/// when it is confident
 /// ([`LEARNED_MIN`]).
 fn learned(text: &str) -> Option<Alarm> {
     if text.trim_start().starts_with('/') {
+        return None;
+    }
+    // A request for a person ("speak to someone") is not a danger the rules left unsaid.
+    if super::intents::read(text).person {
         return None;
     }
     let probs = LEARNED.predict(text);
