@@ -168,11 +168,7 @@ pub trait Channel: Send + Sync + 'static {
 /// Compares a secret received from outside with the expected one in time that does not depend
 /// on where they differ, so that the secret cannot be guessed byte by byte.
 pub fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
-    let mut diff = given.len() ^ expected.len();
-    for (i, e) in expected.iter().enumerate() {
-        diff |= usize::from(given.get(i).copied().unwrap_or(0) ^ e);
-    }
-    diff == 0
+    subtle::ConstantTimeEq::ct_eq(given, expected).into()
 }
 
 #[cfg(test)]

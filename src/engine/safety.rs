@@ -307,7 +307,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Collapse, Strong, IT, "sotto le macerie|macerie|sepolt*|intrappolat*|incastrat* + sotto|dentro|macerie|ascensore"),
     (Collapse, Strong, IT, "albero|ramo|palo + caduto|caduta|cadut*|crollat*|crollato + su una casa|sulla casa|sulla macchina|sull auto|su una persona|addosso|sul tetto|su un uomo|su una donna|su un bambino|sopra"),
     (Collapse, Strong, IT, "caduto|caduta|crollato|crollata|venuto giu + un albero|albero|un ramo|ramo|un palo|palo + addosso|su una persona|su un uomo|su una donna|su un bambino|su un signore|su una signora|su una macchina|su un auto|sulla macchina|sull auto|su una casa|sulla casa|sul tetto|sopra una|sopra un"),
-    (Collapse, Strong, IT, "scossa|scosse|terremoto~ + adesso|ora|appena|forte|fortissima|tremato|trema|tremava|crollat*|paura|sentita|sentito"),
+    (Collapse, Strong, IT, "scossa|scosse|terremoto~ + adesso|proprio ora|ora ora|appena|forte|fortissima|tremato|trema|tremava|crollat*|paura|sentita|sentito"),
     (Collapse, Strong, IT, "cade l intonaco|muro pericolante|cornicione pericolante|balcone pericolante|si e staccato il balcone|si e staccato un pezzo|cadono calcinacci|calcinacci in strada|stanno cadendo pezzi|si stanno aprendo crepe|si aprono crepe|il pavimento sprofonda|sprofondando|si e aperta una voragine|voragine|il terreno sta scivolando|la collina viene giu|la montagna viene giu|abbiamo sentito la scossa|ho sentito la scossa|ha tremato tutto|trema la casa|trema tutto|sta tremando tutto"),
     (Collapse, Weak, IT, "crepe nei muri|crepe sul muro|crepe nel soffitto|muro crepato"),
     (Collapse, Strong, IT, "albero|ramo|palo|lampione|cartellone|impalcatura|gru + caduto|caduta|cadut* + su una macchina|su un auto|su un passante|su una persona|su un uomo|su una donna|su una casa|sulla strada con|addosso"),
@@ -443,6 +443,7 @@ const ROUTINE: &[&str] = &[
     "senza feriti|nessun ferito|nessuno si e fatto male|nessuno e ferito|solo danni|danni alla macchina|rischio|rischi|zone a rischio|mappa|divieto|divieti|ordinanza|ordinanze|regolamento",
     "dopo + alluvion*|terremoto|incendio|incidente|ictus|infarto|crollo|frana|esondazione|operazione|intervento|sgombero|nubifragio|esplosione|scoppio|grandinata|tromba d aria",
     "rilievo|rilievi|avvocato|documentario|sognato|sogno|incubo|dimostrazione|suonano|allerta|bollettino|previsioni|previsto|prevista|pila scarica|batteria scarica|contrassegno|invalidita|graduatoria|mal di denti|mal di testa|mal di schiena|mal di pancia",
+    "facendo morire|fate morire|fa morire|far morire|quell incidente|quell incendio|quel terremoto|quell alluvione",
     "come si chiede|come si richiede|dove chiedo|dove si chiede|a chi mi rivolgo|a chi devo rivolgermi|a chi scrivo|come faccio ricorso|come si fa ricorso",
     "after + the flood|the fire|the accident|the earthquake|the stroke|the storm|my stroke|his stroke|her stroke|the landslide",
     "documentary|dream|dreamt|dreamed|nightmare|demonstration|band|warning|alert|forecast|low battery|toothache|headache|how do i get|how can i get|where do i get|who do i contact",
@@ -457,7 +458,9 @@ const ROUTINE: &[&str] = &[
 /// context.
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
-    "adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
+    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
+    "e ancora|sono ancora|ancora in casa|ancora dentro|still inside|still in the house|still here",
+    "adesso & c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|urgent",
 ];
 
@@ -483,7 +486,8 @@ const PAST: &[&str] = &[
     "l anno scorso|anno scorso|mese scorso|mesi fa|anni fa|settimane fa|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
-    "in case of|if there were|what if|meeting point",
+    "in case of|if there were|what if|meeting point|since the|ever since|damaged in the|damaged by the|was damaged|were damaged",
+    "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long

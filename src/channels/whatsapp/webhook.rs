@@ -75,8 +75,10 @@ pub fn signature_matches(secret: &[u8], body: &[u8], header: Option<&[u8]>) -> b
         return false;
     };
     mac.update(body);
-    let expected = hex::encode(mac.finalize().into_bytes());
-    constant_time_eq(&given.to_ascii_lowercase(), expected.as_bytes())
+    let Ok(given) = hex::decode(given) else {
+        return false;
+    };
+    mac.verify_slice(&given).is_ok()
 }
 
 async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes) -> StatusCode {
