@@ -137,7 +137,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "non ce la faccio piu|non ce la faccio + a vivere|a andare avanti|piu|basta"),
     (SelfHarm, Strong, IT, "e sul cornicione|e salit* sul tetto|e sul tetto e|sul parapetto|sul ponte e vuole|sul tetto e vuole"),
     (SelfHarm, Strong, IT, "ho preso|ha preso|ha ingoiato|ho ingoiato + una scatola|tutte le|tutti i + pillole|pastiglie|farmaci|medicine|compresse|di pillole|di farmaci"),
-    (SelfHarm, Strong, EN, "can t go on|cant go on|i m on the bridge|im on the bridge|on the bridge|standing on the roof|on the ledge|cut my wrists|cutting my wrists|goodbye everyone|this is goodbye|she said she d end it|he said he d end it|better off without me"),
+    (SelfHarm, Strong, EN, "can t go on|cant go on|i m on the bridge|im on the bridge|standing on the roof|on the ledge|cut my wrists|cutting my wrists|goodbye everyone|this is goodbye|she said she d end it|he said he d end it|better off without me"),
     (SelfHarm, Strong, IT, "uccidersi|ammazzarsi|suicidarsi|impiccarsi|togliersi la vita|si vuole buttare|vuole buttarsi"),
     (SelfHarm, Strong, IT, "suicid*~|togliermi la vita|tolgo la vita|farmi del male|farmi male da solo|farmi male da sola|tagliarmi|tagliarmi le vene|autolesion*"),
     (SelfHarm, Strong, IT, "non + voglio|vorrei|ha senso|val la pena|vale la pena + piu + vivere"),
@@ -266,7 +266,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, EN, "my son is gone|my daughter is gone|my child is gone|my kid is gone|son is missing|daughter is missing|child is missing|kid is missing"),
     (Child, Strong, IT, "bambin*|bimb*|piccol*|neonat* + sul davanzale|sul cornicione|sulla ringhiera|sul tetto|alla finestra aperta|sul parapetto|in bilico"),
     // Fire and smoke.
-    (Fire, Strong, IT, "a fuoco|in fiamme|prende fuoco|preso fuoco|prendendo fuoco|va a fuoco|andando a fuoco|brucia tutto|sta bruciando|stanno bruciando|fiamme|fiame|fiammme|fiammate|divampa|divampato"),
+    (Fire, Strong, IT, "a fuoco|in fiamme|prende fuoco|preso fuoco|prendendo fuoco|va a fuoco|andando a fuoco|brucia tutto|sta bruciando|stanno bruciando|fiamme|fiamma|fiame|fiammme|fiammate|divampa|divampato"),
     (Fire, Strong, IT, "fumo~ + esce|uscendo|escono|dalla finestra|dal tetto|dalla casa|dal palazzo|dall appartamento|dal garage|dalla cantina|dal bosco|dalla macchina|dall auto|dal cofano|ovunque|dappertutto|in casa|nero|denso|pieno|piena|tantissimo|scale"),
     (Fire, Strong, IT, "esce|uscendo|escono|vedo|c e|pieno di|piena di|tanto|tantissimo + fumo~"),
     (Fire, Strong, IT, "odore|puzza|puzzo + di bruciato|bruciato|plastica bruciata|fumo"),
@@ -401,7 +401,23 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "non mi troveranno|non ci saro piu|la faccio finita|a che serve andare avanti|a che serve vivere|starebbero meglio senza di me|stareste meglio senza di me|state meglio senza di me|essere un peso|sono un peso|la smetto di essere|chiudo tutto stanotte|stanotte la raggiungo|stanotte lo raggiungo"),
     (SelfHarm, Strong, IT, "si butta|mi butto|buttarmi|buttarsi|salta|mi lancio|si lancia + fiume|ponte|sotto|finestra|balcone|viadotto|davanzale|treno|tetto"),
     (Violence, Strong, IT, "ha un coltello|ha una lama|con un coltello|col coltello|con una lama|co n cortello|co un cortello|avi u cuteddu|cu u cuteddu|cu nu curtiello|ha una pistola|ha un fucile|prendere il fucile|prende il fucile"),
-    (Fire, Strong, IT, "c e fuoco|ce fuoco|c e il fuoco|sento crepitare|crepita|sta bruciannu|brusa|brusa dut|fogu"),
+    (Fire, Strong, IT, "c e fuoco|ce fuoco|c e il fuoco|sento crepitare|crepita|sta bruciannu|brusa|brusa dut|fogu"),    (SelfHarm, Strong, IT, "preparato la corda|la corda in|una corda in|domani non ci saro|non ci saro piu|stasera e l ultima|e l ultima sera|finisco tutto|vado al lago e non torno|vado al fiume e non torno|non torno piu|ho scritto le lettere|lettere di addio|lettera d addio|non avro bisogno di niente|ho sistemato le carte per|gli voglio bene e che mi dispiace|prendere tutte stasera"),
+    (SelfHarm, Strong, EN, "the rope|a rope ready|nobody would notice if i|no one would notice if i|if i was gone|if i were gone|written the letters|goodbye letters|my last message|last message to|won t be here|wont be here|not be around"),
+    (Medical, Strong, IT, "massaggio al cuore|massaggio cardiaco|faccia storta|bocca storta|non riesce a parlare|non trova le parole|parla strano|ha ingoiato|ingoiato una pila|ingoiato la pila|ingoiato una batteria|sbava|non si riprende|confuso e sudato|sudato e confuso|tutto sudato e confuso"),
+    (Medical, Strong, EN, "face is drooping|face drooping|one side of his face|one side of her face|couldn t get his words out|couldn t get her words out|slurring|swallowed a battery|swallowed a button battery|cpr|chest compressions|doing cpr"),
+    (Gas, Strong, IT, "caldaia|stufa|stufetta|braciere|bombola & mal di testa|sonno|vomit*|nausea|non riesce a stare sveglia|svenut*|soffio strano|sibilo"),
+    (Gas, Strong, EN, "boiler|heater|stove & headache|headaches|sleepy|drowsy|vomiting|throwing up|dizzy|hissing"),
+    (Child, Strong, IT, "bambin*|bimb*|neonat*|piccol* & finestrini chiusi|finestrino chiuso|finestrini alzati"),
+    (Medical, Strong, IT, "non riusciamo a scendere|non riesco a scendere|bloccati sul sentiero|bloccato sul sentiero|bloccata sul sentiero|trema di freddo|gamba girata al contrario"),
+    (Collapse, Strong, IT, "tettoia|pensilina|solaio|soffitto|ponteggio|impalcatura + caduta sulla gente|caduto sulla gente|sulle persone|si sta abbassando|ha fatto uno schiocco|scricchiola"),
+    (Collapse, Strong, IT, "la frana ha preso|la frana ha travolto|frana sulla casa|frana sulle case|fango sulle case|fango ha preso"),
+    (Accident, Strong, IT, "macchine accartocciate|auto accartocciate|moto per terra|motociclista a terra|motociclista per terra|ciclista a terra|urtato da|urtata da|investito da|investita da|mi prende|mi ha preso in pieno|mi ha investito"),
+    (Violence, Strong, IT, "divieto di avvicinamento|mi sta aggredendo|ci sta aggredendo|sta aggredendo|preso a pugni|prende a pugni|presa a pugni|mi ha spinto|mi ha spinta|chiude me in casa|mi chiude in casa|mi tiene chiusa|la fa finita con me|se scendo mi ammazza"),
+    (Child, Strong, IT, "non c e piu|non lo trovo piu|non la trovo piu|si e allontanato|si e allontanata|andata al largo|andato al largo|il vento la porta via|il vento lo porta via|soli in casa da|sola in casa da|solo in casa da|hanno fame e|gli fa delle cose|le fa delle cose"),
+    (Child, Strong, EN, "son was gone|daughter was gone|son is gone|daughter is gone|can t find her|can t find him|cant find her|cant find him|let go of my hand|alone at home since|home alone since"),
+    (Flood, Strong, IT, "la corrente si e portata via|la corrente ha portato via|portata via dalla corrente|portato via dalla corrente|acqua viene dalla porta|acqua entra dalla porta|acqua sotto la porta"),
+    (Flood, Strong, EN, "water is coming under the door|water coming under the door|water coming in|water is coming in|swept away|car in the river|washed away"),
+    (Intrusion, Strong, IT, "sensori che scattano|i sensori scattano|l allarme scatta|allarme di casa scattato|l allarme e scattato"),
 ];
 
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
@@ -450,6 +466,9 @@ const ROUTINE: &[&str] = &[
     "se scoppia|se scoppiasse|se ci fosse|se dovesse|se succede|se succedesse|se arriva|nel caso|punto di raccolta|area di attesa|area di accoglienza",
     "rifare|rifarla|rifarlo|rifaccio|duplicato|smarrimento|assistenza|retta|rette|isola ecologica|centro di raccolta|ingombranti|smaltire|smaltisco|smaltimento|dove butto|dove si butta|posso buttare|estintore|rilevatore di fumo|dove trovo|chi contatto|a chi chiedo|come chiedo|vale ancora|si paga ancora",
     "c era stato|c era stata|era stato|ha perso la madre|ha perso il padre|e morto in un|e morta in un|di lunedi|di martedi|di mercoledi|di giovedi|di venerdi|di sabato|di domenica|mese passato|anno passato|settimana passata|morendo di ansia|morendo d ansia|di ansia",
+    "dove butto|dove si butta|dove lo butto|dove la butto|dove li butto|dove le butto|quale bidone|nel bidone|nell umido|isola ecologica|chi prende|li prende|la prende|lo prende|rimandate|sostituite|rimborsate|cambio di residenza|nuova residenza|dieta speciale|certificato per la dieta|chi interviene|che aiuti|un aiuto per|sto morendo dalla voglia|morendo dalla voglia|morire con questi prezzi",
+    "di rabbia|di frustrazione|di vergogna|of frustration|of boredom|of embarrassment|ambulanza privata|private ambulance|disabili|disabilita|disabled|alluvionati|pubblicato|workshop|seminar|seminario|fire safety|events page|sicurezza antincendio|corso antincendio",
+    "which bin|what bin|recycling centre|recycling center|where do they go|where does it go|resend|replaced|replace them|get a new one|renew it|change my address|enrol|enroll|help with rent|dying to",
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
 ];
@@ -458,7 +477,8 @@ const ROUTINE: &[&str] = &[
 /// context.
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
-    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
+    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
+    "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind",
     "e ancora|sono ancora|ancora in casa|ancora dentro|still inside|still in the house|still here",
     "adesso & c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|urgent",
@@ -472,35 +492,42 @@ const NOT_DANGER: &[&str] = &[
     "sparato una multa|sparata una multa|sparato un verbale|ho sognato|sognato che|ho fatto un incubo|in sogno|alla play|playstation|videogioc*|fortnite|minecraft|prima che mi venga|mi fate venire|mi fa venire",
     "i dreamt|i dreamed|in my dream|had a nightmare|video game|videogame|playstation|fortnite",
     "mi hanno sparato un|sparato un accertamento|sparato una cartella|morto e sepolto|sotto le spese|sotto i debiti|non da fastidio|non da pericolo|nessun pericolo|non e pericoloso|transennat*|investito un cane|investito un gatto|investito il cane|investito il gatto",
+    "dove compro|dove comprare|dove acquistare|dove si compra|non c e nessuno dentro|dentro non c e nessuno|edificio abbandonato|casa abbandonata|scuola abbandonata|disabitat*",
+    "where can i buy|where to buy|where do i buy|nobody inside|no one inside|nobody lives there|empty building|abandoned building",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
     "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
 ];
 
-/// The past, named outright, and the hypothetical: a finding of a physical danger (fire, flood,
-/// an accident...) is set aside, even by a strong rule, when the message dates it ("l'anno
-/// scorso", "months ago") or supposes it ("se ci fosse", "in case of") and shows
-/// no urgency, within a few words of it ([`PAST_NEAR`]). Self-harm, violence and a child in
-/// danger are never set aside by it.
+/// A danger that is over, or only supposed: dated ("l'anno scorso", "months ago"), supposed ("se
+/// ci fosse", "in case of"), or spoken of through its aftermath (an appeal against a fine, the
+/// rubble to throw away). A finding of a physical danger (fire, flood, an accident...) is set
+/// aside, even by a strong rule, when such a phrase is within a few words of it ([`OVER_NEAR`])
+/// and the message shows no urgency. Self-harm, violence and a child in danger are never set
+/// aside by it.
 #[rustfmt::skip]
-const PAST: &[&str] = &[
+const OVER: &[&str] = &[
     "l anno scorso|anno scorso|mese scorso|mesi fa|anni fa|settimane fa|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
     "in case of|if there were|what if|meeting point|since the|ever since|damaged in the|damaged by the|was damaged|were damaged",
+    "se c e|se viene|se arriva|dove andare|dove si va|piano di evacuazione|prima o poi|un giorno o l altro|faccio ricorso|fare ricorso|contestare|mi ha multato|multato mentre|detriti|macerie da|da smaltire|isola ecologica|ingombranti|dove butto|dove si butta",
+    "if the river floods|if there s a flood|if there is a flood|evacuation plan|where do we go|where should we go|sooner or later|one of these days|contest it|appeal the fine|fined me|which bin|recycling centre|recycling center",
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long
 /// message, "l'anno scorso" about the tax does not date the gas smelt now.
-const PAST_NEAR: usize = 8;
+const OVER_NEAR: usize = 6;
 
 fn words_apart(a: (usize, usize), b: (usize, usize)) -> usize {
     a.0.saturating_sub(b.1).max(b.0.saturating_sub(a.1))
 }
 
-/// Laughter: "mi ammazzo dalle risate" is a joke, whatever its words.
+/// Laughter and idioms: "mi ammazzo dalle risate", "mi ammazzo di lavoro" are not dangers,
+/// whatever their words.
 #[rustfmt::skip]
 const JOKE: &[&str] = &[
+    "mi ammazzo di lavoro|mi ammazzo di fatica|mi ammazzo di studio|ci ammazziamo di lavoro|killing myself laughing",
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
 ];
 
@@ -508,7 +535,7 @@ struct Layer {
     rules: Lexicon<Tag>,
     not_danger: Lexicon<()>,
     joke: Lexicon<()>,
-    past: Lexicon<()>,
+    over: Lexicon<()>,
     routine: Lexicon<()>,
     urgent: Lexicon<()>,
 }
@@ -527,7 +554,7 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     routine: Lexicon::new(ROUTINE.iter().map(|&r| (r, ()))),
     not_danger: Lexicon::new(NOT_DANGER.iter().map(|&r| (r, ()))),
     joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
-    past: Lexicon::new(PAST.iter().map(|&r| (r, ()))),
+    over: Lexicon::new(OVER.iter().map(|&r| (r, ()))),
     urgent: Lexicon::new(URGENT.iter().map(|&r| (r, ()))),
 });
 
@@ -557,13 +584,13 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     let routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
     let mut urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
     if !found.is_empty() {
-        let past = layer.past.find(&layer.past.scan(text));
-        if !past.is_empty() && !urgent() {
+        let over = layer.over.find(&layer.over.scan(text));
+        if !over.is_empty() && !urgent() {
             found.retain(|f| {
                 matches!(f.value.kind, Kind::SelfHarm | Kind::Child | Kind::Violence)
-                    || !past
+                    || !over
                         .iter()
-                        .any(|p| words_apart(p.span, f.span) <= PAST_NEAR)
+                        .any(|p| words_apart(p.span, f.span) <= OVER_NEAR)
             });
         }
     }
@@ -694,6 +721,15 @@ fn pick<'a>(
 }
 
 fn bare_cry(scan: &Scan) -> Option<Alarm> {
+    // "S.O.S." is read as three one-letter words.
+    let spelt: String = scan.words.concat();
+    if scan.words.len() > 1 && scan.words.iter().all(|w| w.len() == 1) && spelt == "sos" {
+        return Some(Alarm {
+            kind: Kind::Help,
+            lang: None,
+            rule: "bare cry for help",
+        });
+    }
     let mut cry = None;
     for w in &scan.words {
         let w = stretched(w, HELP_WORDS);
