@@ -91,6 +91,7 @@ impl Classifier {
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&i| (i.wrapping_mul(2_654_435_761) % 1_000_003, i));
         let mut probs = vec![0.0f32; classes];
+        let mut moving: Vec<(usize, f32)> = Vec::with_capacity(classes);
         for epoch in 0..EPOCHS {
             let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.5);
             for &i in &order {
@@ -99,18 +100,22 @@ impl Classifier {
                     continue;
                 }
                 model.softmax(x, &mut probs);
+                moving.clear();
                 for (c, &p) in probs.iter().enumerate() {
                     let target = if c == doc.class { 1.0 } else { 0.0 };
                     let g = (p - target) * rate * doc.weight;
                     // Classes the model already rules out for this document barely move:
                     // skipping them is most of the training's speed.
-                    if g.abs() < SKIP_GRADIENT {
-                        continue;
+                    if g.abs() >= SKIP_GRADIENT {
+                        model.bias[c] -= g * 0.1;
+                        moving.push((c, g));
                     }
-                    model.bias[c] -= g * 0.1;
-                    for &(f, v) in x {
-                        let w = &mut model.weights[f as usize * classes + c];
-                        *w -= g * v + L2 * *w;
+                }
+                // A feature's weights for every class lie side by side: update them row by row.
+                for &(f, v) in x {
+                    let row = &mut model.weights[f as usize * classes..(f as usize + 1) * classes];
+                    for &(c, g) in &moving {
+                        row[c] -= g * v + L2 * row[c];
                     }
                 }
             }
