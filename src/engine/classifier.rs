@@ -7,6 +7,8 @@
 //!
 //! Training is deterministic (fixed order, fixed steps), so the same flows give the same model.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::matcher::{for_each_word, is_content};
@@ -75,7 +77,12 @@ impl Classifier {
         if classes == 0 {
             return model;
         }
-        let raw: Vec<Vec<(u32, f32)>> = docs.iter().map(|d| model.counts(d.text)).collect();
+        // Editors' phrases share most of their words: each word is stemmed once.
+        let mut stems = HashMap::new();
+        let raw: Vec<Vec<(u32, f32)>> = docs
+            .iter()
+            .map(|d| model.counts_with(d.text, &mut Some(&mut stems)))
+            .collect();
         let mut df = vec![0u32; DIM];
         for r in &raw {
             for &(f, _) in r {
@@ -162,14 +169,39 @@ impl Classifier {
 
     /// Feature counts of a text, sorted by feature.
     fn counts(&self, text: &str) -> Vec<(u32, f32)> {
+        self.counts_with(text, &mut None)
+    }
+
+    /// The features of a word's Italian and English stems.
+    fn stem_features(&self, w: &str) -> [u32; 2] {
+        [
+            hash(b'i', self.it.stem(w).as_bytes()),
+            hash(b'e', self.en.stem(w).as_bytes()),
+        ]
+    }
+
+    /// [`Self::counts`], reading and filling a cache of stem features when given one.
+    fn counts_with(
+        &self,
+        text: &str,
+        stems: &mut Option<&mut HashMap<String, [u32; 2]>>,
+    ) -> Vec<(u32, f32)> {
         let mut feats: Vec<u32> = Vec::new();
         let mut chars: Vec<char> = Vec::new();
         let mut words = 0;
         for_each_word(text, |w| {
             if is_content(w) {
                 words += 1;
-                feats.push(hash(b'i', self.it.stem(w).as_bytes()));
-                feats.push(hash(b'e', self.en.stem(w).as_bytes()));
+                let stemmed = match stems {
+                    Some(cache) => match cache.get(w) {
+                        Some(&f) => f,
+                        None => *cache
+                            .entry(w.to_string())
+                            .or_insert_with(|| self.stem_features(w)),
+                    },
+                    None => self.stem_features(w),
+                };
+                feats.extend(stemmed);
                 if !w.chars().any(char::is_numeric) {
                     chars.clear();
                     chars.push('^');

@@ -653,10 +653,16 @@ impl<T: Clone + PartialEq> IndexBuilder<T> {
         let mut term_count = 0u32;
         let mut fuzzy_words: FxMap<String, Vec<u32>> = FxMap::default();
         let mut doc_terms: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+        // Each word is stemmed once per language: documents share most of their words.
+        let mut known: Vec<FxMap<String, u32>> = langs.iter().map(|_| FxMap::default()).collect();
         for doc in &docs {
             let slot = lang_slot(doc.lang);
             let mut terms = Vec::with_capacity(doc.words.len());
             for word in &doc.words {
+                if let Some(&id) = known[slot].get(word.as_str()) {
+                    terms.push(id);
+                    continue;
+                }
                 let stem = langs[slot].stemmer.stem(word).into_owned();
                 let id = match langs[slot].terms.get(stem.as_str()) {
                     Some(&id) => id,
@@ -678,6 +684,7 @@ impl<T: Clone + PartialEq> IndexBuilder<T> {
                         }
                     }
                 }
+                known[slot].insert(word.clone(), id);
             }
             terms.sort_unstable();
             terms.dedup();
