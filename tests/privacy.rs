@@ -34,6 +34,9 @@ on_both_backends!(
     unanswered_messages_are_listed_redacted_and_go_with_their_conversation,
 );
 
+/// A question between two topics: the bot asks "did you mean".
+const AMBIGUOUS: &str = "bando per le barriere architettoniche, mia madre avrebbe bisogno di adattare il bagno, come funziona";
+
 async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(db: &TestDb) {
     let store = &db.store;
     let flows = example_flows();
@@ -44,7 +47,7 @@ async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(
     for (user, id, text) in [
         ("u1", "m1", "orari del cimitero, chiamatemi al 345 678 9012"),
         ("u2", "m2", "quando scade la tari?"),
-        ("u3", "m3", "trasporto disabili"),
+        ("u3", "m3", AMBIGUOUS),
     ] {
         conversations::handle(store, &flows, say(user, id, text), day(0))
             .await
@@ -73,7 +76,7 @@ async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(
                 "out_of_scope",
                 "orari del cimitero, chiamatemi al [telefono]"
             ),
-            ("refused", "trasporto disabili"),
+            ("refused", AMBIGUOUS),
         ]
     );
     let groups = sportello::unanswered::group(&misses);

@@ -625,8 +625,19 @@ fn learned(text: &str) -> Option<Alarm> {
     }
     let probs = LEARNED.predict(text);
     let none = probs[Kind::ALL.len()];
+    // Two or three words give the model little to go on ("fare il giro"): it must be surer.
+    let mut words = 0;
+    super::matcher::for_each_word(text, |w| {
+        words += usize::from(super::matcher::is_content(w));
+        words < LEARNED_FEW_WORDS
+    });
+    let min = if words < LEARNED_FEW_WORDS {
+        LEARNED_MIN_FEW_WORDS
+    } else {
+        LEARNED_MIN
+    };
     // The routine context is read only for the few messages the model is worried about.
-    if 1.0 - none < LEARNED_MIN || routine_context(text) {
+    if 1.0 - none < min || routine_context(text) {
         return None;
     }
     let (kind, _) = Kind::ALL
@@ -645,6 +656,9 @@ fn learned(text: &str) -> Option<Alarm> {
 /// catches, 106 are caught at 0.5 against 72 at 0.7, for 31 routine messages alarmed in 2,554
 /// (1.2 %) against 10. A missed emergency costs far more than a needless list of numbers.
 const LEARNED_MIN: f32 = 0.5;
+/// Messages with fewer content words than this need [`LEARNED_MIN_FEW_WORDS`].
+const LEARNED_FEW_WORDS: usize = 3;
+const LEARNED_MIN_FEW_WORDS: f32 = 0.8;
 
 static LEARNED: LazyLock<Classifier> = LazyLock::new(|| train_learned(CORPUS));
 
