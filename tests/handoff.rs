@@ -840,7 +840,146 @@ async fn the_operators_group_can_be_written_in_english(db: &TestDb) {
     desk.stop().await;
 }
 
+/// Tuesday 24 November 2026, 16:00 in Rome: the URP is open (afternoon hours), the Ufficio
+/// Tributi is not (mornings only on Tuesdays).
+fn tuesday_afternoon() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 15, 0, 0).unwrap()
+}
+
+/// How many of the bot's messages to the citizen start like the text `id`.
+fn count_sent(desk: &Desk, id: &str) -> usize {
+    let start = desk.start_of(id);
+    desk.fake
+        .sent_to(CITIZEN)
+        .iter()
+        .filter(|s| s.text.starts_with(&start))
+        .count()
+}
+
+async fn a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_the_case_is_taken(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+
+    // Just told that the request waits: what the citizen writes goes to the topic, no reminder.
+    desk.fake.text(CITIZEN, "it", "Ci siete?");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Cittadino: Ci siete?", WAIT)
+        .await;
+    settle().await;
+    assert_eq!(count_sent(&desk, "common-handoff-waiting"), 0);
+
+    // Half an hour later, still nobody: one reminder, however many messages follow.
+    desk.clock.advance(Duration::from_secs(31 * 60));
+    desk.fake.text(CITIZEN, "it", "Allora?");
+    let reminder = desk
+        .fake
+        .wait_text(
+            CITIZEN,
+            None,
+            &desk.start_of("common-handoff-waiting"),
+            WAIT,
+        )
+        .await;
+    assert!(
+        reminder.text.contains("Ufficio Relazioni con il Pubblico"),
+        "{}",
+        reminder.text
+    );
+    desk.fake.text(CITIZEN, "it", "Aspetto una risposta");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Cittadino: Aspetto una risposta", WAIT)
+        .await;
+    settle().await;
+    assert_eq!(count_sent(&desk, "common-handoff-waiting"), 1);
+
+    // An operator takes the case: the bot says nothing of its own any more.
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/prendo");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "presa in carico da Maria", WAIT)
+        .await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+    desk.clock.advance(Duration::from_secs(60 * 60));
+    desk.fake
+        .text(CITIZEN, "it", "Buongiorno, ho ancora una domanda");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Cittadino: Buongiorno, ho ancora una domanda",
+            WAIT,
+        )
+        .await;
+    settle().await;
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "the bot stays silent"
+    );
+    desk.stop().await;
+}
+
+async fn outside_office_hours_a_reminder_says_when_the_office_opens(db: &TestDb) {
+    let desk = Desk::start(db, saturday_morning()).await;
+    let (case, _) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    desk.clock.advance(Duration::from_secs(45 * 60));
+    desk.fake.text(CITIZEN, "it", "C'è qualcuno?");
+    let reminder = desk
+        .fake
+        .wait_text(
+            CITIZEN,
+            None,
+            &desk.start_of("common-handoff-waiting-closed"),
+            WAIT,
+        )
+        .await;
+    assert!(
+        reminder
+            .text
+            .contains("lunedì 30 novembre 2026 alle ore 9:00"),
+        "{}",
+        reminder.text
+    );
+    assert!(
+        !reminder.text.contains("appena possibile"),
+        "{}",
+        reminder.text
+    );
+    desk.stop().await;
+}
+
+async fn a_transfer_to_a_closed_office_tells_the_citizen_when_it_opens(db: &TestDb) {
+    let desk = Desk::start(db, tuesday_afternoon()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/trasferisci tributi",
+    );
+    let told = desk
+        .fake
+        .wait_text(CITIZEN, None, "Ufficio Tributi", WAIT)
+        .await;
+    assert!(
+        told.text
+            .contains("mercoledì 25 novembre 2026 alle ore 9:00"),
+        "{}",
+        told.text
+    );
+    desk.stop().await;
+}
+
 on_both_backends!(
+    a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_the_case_is_taken,
+    outside_office_hours_a_reminder_says_when_the_office_opens,
+    a_transfer_to_a_closed_office_tells_the_citizen_when_it_opens,
     the_operators_group_can_be_written_in_english,
     operators_can_be_shown_the_citizens_words_with_personal_data_masked,
     a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot,

@@ -7,6 +7,7 @@ handoff-handed-back = The conversation with the operator has ended. Thank you fo
 handoff-rate = Would you help us improve? How satisfied are you with the help you received, from 1 (not at all) to 5 (very)? You may also skip this.
 handoff-rated = Thank you for your rating. If you need anything else, just write to us.
 handoff-transferred = Your request has been passed to another competent office: { $office }. An operator will answer you here.
+handoff-transferred-closed = Your request has been passed to another competent office: { $office }. The office is closed now: an operator will answer you here when it opens again, on { $opens }.
 handoff-signature =
     { $text }
 

@@ -8,6 +8,7 @@ handoff-handed-back = La conversazione con l'operatore è conclusa. Grazie per a
 handoff-rate = Ci aiuta a migliorare? Quanto è soddisfatto dell'aiuto ricevuto, da 1 (per nulla) a 5 (molto)? Può anche non rispondere.
 handoff-rated = Grazie per la sua valutazione. Se le serve altro, ci scriva pure.
 handoff-transferred = La sua richiesta è stata passata a un altro ufficio competente: { $office }. Un operatore le risponderà qui.
+handoff-transferred-closed = La sua richiesta è stata passata a un altro ufficio competente: { $office }. L'ufficio ora è chiuso: un operatore le risponderà qui alla riapertura, { $opens }.
 handoff-signature =
     { $text }
 

@@ -38,6 +38,15 @@ pub struct State {
     /// with the conversation's state.
     #[serde(skip)]
     pub notice: Option<String>,
+    /// During a hand-off: an operator has taken the case (claimed it or replied), so the bot
+    /// keeps silent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub taken: bool,
+    /// During a hand-off: when the citizen was last told that the request waits for an
+    /// operator (Unix seconds), so the reminder comes at most once every
+    /// [`REMIND_WAITING_MINUTES`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub told_waiting: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -68,6 +77,10 @@ pub struct Abuse {
     /// The end of a pause, once one has started, in Unix seconds.
     pub paused_until: Option<i64>,
 }
+
+/// A citizen who writes while their request waits for an operator is reminded of it at most
+/// this often.
+pub const REMIND_WAITING_MINUTES: i64 = 30;
 
 const ABUSE_LIMIT: u8 = 3;
 const ABUSE_WINDOW_MINUTES: i64 = 10;
@@ -241,6 +254,8 @@ pub const MESSAGES: &[&str] = &[
     "common-handoff-case",
     "common-handoff-cancelled",
     "common-handoff-waiting",
+    "common-handoff-waiting-closed",
+    "common-handoff-taken",
     "common-goodbye",
     "common-unsupported-input",
     "common-message-too-long",
@@ -292,6 +307,7 @@ pub const MESSAGES: &[&str] = &[
     "handoff-rate",
     "handoff-rated",
     "handoff-transferred",
+    "handoff-transferred-closed",
     "handoff-signature",
     "handoff-signature-named",
     "operators-topic-name",
@@ -367,7 +383,10 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-opening", &["weekday", "date", "time"]),
     ("common-erase-done", &["receipt"]),
     ("handoff-position", &["position"]),
+    ("common-handoff-waiting", &["office"]),
+    ("common-handoff-waiting-closed", &["office", "opens"]),
     ("handoff-transferred", &["office"]),
+    ("handoff-transferred-closed", &["office", "opens"]),
     ("handoff-signature", &["text"]),
     ("handoff-signature-named", &["text", "name"]),
     ("operators-topic-name", &["office", "case"]),
@@ -485,6 +504,8 @@ pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -
 pub fn handed_back(state: &State, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
     let mut turn = Turn::new(state, flows, now);
     turn.state.mode = Mode::Bot;
+    turn.state.taken = false;
+    turn.state.told_waiting = None;
     turn.state.misses = 0;
     turn.state.pending = Pending::Rating;
     turn.say(turn.t("handoff-handed-back", &[]), Vec::new(), None);
@@ -531,12 +552,28 @@ pub fn opening(flows: &FlowSet, lang: Lang, opens: DateTime<chrono_tz::Tz>) -> S
     )
 }
 
-/// The case went to another office: the conversation stays with operators, of that office.
-pub fn transferred(state: &State, office: &str) -> State {
-    let mut state = state.clone();
-    state.mode = Mode::Handoff {
+/// The case went to another office: the conversation stays with operators, of that office,
+/// and the citizen is told which office has it (and when it opens, if it is closed now).
+pub fn transferred(state: &State, flows: &FlowSet, office: &str, now: DateTime<Utc>) -> Outcome {
+    let mut turn = Turn::new(state, flows, now);
+    turn.state.mode = Mode::Handoff {
         office: office.to_string(),
     };
+    turn.state.taken = false;
+    turn.state.told_waiting = Some(now.timestamp());
+    let text = turn.office_text(office, "handoff-transferred", "handoff-transferred-closed");
+    turn.say(text, Vec::new(), None);
+    Outcome {
+        state: turn.state,
+        replies: turn.replies,
+        effects: turn.effects,
+    }
+}
+
+/// An operator took the case (claimed it or replied): from now on the bot keeps silent.
+pub fn taken(state: &State) -> State {
+    let mut state = state.clone();
+    state.taken = matches!(state.mode, Mode::Handoff { .. });
     state
 }
 
@@ -615,6 +652,7 @@ impl<'a> Turn<'a> {
                 if let Some(office) = self.in_handoff() {
                     // The operator can look at what the citizen sent.
                     self.effects.push(Effect::ToOperator { office });
+                    self.remind_waiting(false);
                 } else {
                     let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
                     self.say(self.t("common-unsupported-input", &[]), choices, None);
@@ -658,6 +696,7 @@ impl<'a> Turn<'a> {
         }
         if let Some(office) = self.in_handoff() {
             self.effects.push(Effect::ToOperator { office });
+            self.remind_waiting(false);
             return;
         }
         if self.restart_if_stale() {
@@ -873,6 +912,8 @@ impl<'a> Turn<'a> {
             match command {
                 Command::Cancel => {
                     self.state.mode = Mode::Bot;
+                    self.state.taken = false;
+                    self.state.told_waiting = None;
                     self.effects.push(Effect::HandoffCancelled { office });
                     self.say(self.t("common-handoff-cancelled", &[]), Vec::new(), None);
                     self.main_menu();
@@ -889,7 +930,7 @@ impl<'a> Turn<'a> {
                 }
                 // Access to one's data is owed at any time too.
                 Command::Export => self.effects.push(Effect::ExportCitizen),
-                _ => self.say(self.t("common-handoff-waiting", &[]), Vec::new(), None),
+                _ => self.remind_waiting(true),
             }
             return;
         }
@@ -1032,6 +1073,7 @@ impl<'a> Turn<'a> {
     fn choice(&mut self, id: &str, at: Option<&str>) {
         if let Some(office) = self.in_handoff() {
             self.effects.push(Effect::ToOperator { office });
+            self.remind_waiting(false);
             return;
         }
         if at.is_none() && self.restart_if_stale() {
@@ -1204,28 +1246,60 @@ impl<'a> Turn<'a> {
     fn handoff(&mut self, office: String, reason: HandoffReason) {
         self.state.pending = Pending::Nothing;
         self.state.misses = 0;
-        let (name, schedule) = match self.flows.office(&office) {
-            Some(o) => (self.t(&o.name.text, &[]), Some(&o.schedule)),
-            None => (office.clone(), None),
-        };
-        let text = match schedule {
-            Some(s) if s.is_open(self.now) => self.t("common-handoff-open", &[("office", &name)]),
-            Some(s) => match s.next_opening(self.now) {
-                Some(opens) => {
-                    let opens = opening(self.flows, self.state.lang, opens);
-                    self.t(
-                        "common-handoff-closed",
-                        &[("office", &name), ("opens", &opens)],
-                    )
-                }
-                None => self.t("common-handoff-never", &[("office", &name)]),
-            },
-            None => self.t("common-handoff-never", &[("office", &name)]),
-        };
+        let text = self.office_text(&office, "common-handoff-open", "common-handoff-closed");
         self.state.mode = Mode::Handoff {
             office: office.clone(),
         };
+        self.state.taken = false;
+        self.state.told_waiting = Some(self.now.timestamp());
         self.effects.push(Effect::Handoff { office, reason });
+        self.say(text, Vec::new(), None);
+    }
+
+    /// A text about `office` in its state now: `open` (with `$office`) while it is open,
+    /// `closed` (with `$office` and `$opens`) while it is closed, and `common-handoff-never`
+    /// for an office without opening hours.
+    fn office_text(&self, office: &str, open: &str, closed: &str) -> String {
+        let (name, schedule) = match self.flows.office(office) {
+            Some(o) => (self.t(&o.name.text, &[]), Some(&o.schedule)),
+            None => (office.to_string(), None),
+        };
+        match schedule.map(|s| (s.is_open(self.now), s.next_opening(self.now))) {
+            Some((true, _)) => self.t(open, &[("office", &name)]),
+            Some((false, Some(opens))) => {
+                let opens = opening(self.flows, self.state.lang, opens);
+                self.t(closed, &[("office", &name), ("opens", &opens)])
+            }
+            _ => self.t("common-handoff-never", &[("office", &name)]),
+        }
+    }
+
+    /// During a hand-off: once an operator has the case, the bot keeps silent; while nobody
+    /// has taken it, a citizen who writes is reminded that it waits (with the office closed,
+    /// when it opens) at most once every [`REMIND_WAITING_MINUTES`]. A command (`asked`)
+    /// always gets an answer.
+    fn remind_waiting(&mut self, asked: bool) {
+        let Some(office) = self.in_handoff() else {
+            return;
+        };
+        let now = self.now.timestamp();
+        let due = self
+            .state
+            .told_waiting
+            .is_none_or(|t| now - t >= REMIND_WAITING_MINUTES * 60);
+        if !asked && (self.state.taken || !due) {
+            return;
+        }
+        let text = if self.state.taken {
+            self.t("common-handoff-taken", &[])
+        } else {
+            self.state.told_waiting = Some(now);
+            self.office_text(
+                &office,
+                "common-handoff-waiting",
+                "common-handoff-waiting-closed",
+            )
+        };
         self.say(text, Vec::new(), None);
     }
 

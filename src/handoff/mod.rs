@@ -467,6 +467,17 @@ fn store_failure(e: StoreError) -> DeskError {
     })
 }
 
+/// The bot's replies of an operator's action, with their transcript kind and text.
+fn bot_replies(replies: Vec<Reply>) -> Vec<(Reply, &'static str, String)> {
+    replies
+        .into_iter()
+        .map(|r| {
+            let text = r.text.clone();
+            (r, "reply", text)
+        })
+        .collect()
+}
+
 fn plain(text: String) -> Reply {
     Reply {
         text,
@@ -681,7 +692,7 @@ fn plan(
             }
             CasePlan {
                 state: Some((
-                    state.clone(),
+                    engine::taken(state),
                     ConversationStatus::WithOperator,
                     Some(case.office.clone()),
                 )),
@@ -698,14 +709,7 @@ fn plan(
         }
         OperatorCommand::Close => {
             let outcome = engine::handed_back(state, flows, now);
-            let replies = outcome
-                .replies
-                .into_iter()
-                .map(|r| {
-                    let text = r.text.clone();
-                    (r, "reply", text)
-                })
-                .collect();
+            let replies = bot_replies(outcome.replies);
             let mut queue = vec![topic(ops(
                 "operators-closed",
                 &[("case", &case.label), ("name", name)],
@@ -750,15 +754,14 @@ fn plan(
                     ..CasePlan::default()
                 };
             };
-            let office_text = citizen(&office.name.text, &[]);
-            let text = citizen("handoff-transferred", &[("office", &office_text)]);
+            let outcome = engine::transferred(state, flows, &office.id, now);
             CasePlan {
                 state: Some((
-                    engine::transferred(state, &office.id),
+                    outcome.state,
                     ConversationStatus::WaitingOperator,
                     Some(office.id.clone()),
                 )),
-                replies: vec![(plain(text.clone()), "reply", text)],
+                replies: bot_replies(outcome.replies),
                 case: CaseChange::Transfer {
                     office: office.id.clone(),
                 },
@@ -864,7 +867,7 @@ fn reply(
     // The citizen is with an operator from the first reply on.
     let with_operator = matches!(state.mode, Mode::Handoff { .. }).then(|| {
         (
-            state.clone(),
+            engine::taken(state),
             ConversationStatus::WithOperator,
             Some(case.office.clone()),
         )
