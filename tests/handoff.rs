@@ -245,7 +245,7 @@ async fn a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot(db: &TestDb
     for part in [
         "Lingua del cittadino: it",
         "Percorso: Menu principale",
-        "Cittadino: /operatore",
+        "nessun messaggio scritto",
     ] {
         assert!(summary.text.contains(part), "{part:?} in {}", summary.text);
     }
@@ -976,7 +976,53 @@ async fn a_transfer_to_a_closed_office_tells_the_citizen_when_it_opens(db: &Test
     desk.stop().await;
 }
 
+async fn the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    desk.fake.text(CITIZEN, "it", "/start");
+    desk.fake.wait_sent(CITIZEN, 2, WAIT).await;
+    // A typed option number, then a question in words with a codice fiscale.
+    desk.fake.text(CITIZEN, "it", "1");
+    desk.fake.wait_sent(CITIZEN, 3, WAIT).await;
+    desk.fake.text(
+        CITIZEN,
+        "it",
+        "Devo rinnovare la carta d'identità, il mio codice fiscale è RSSMRA80A01H501U",
+    );
+    desk.fake.wait_sent(CITIZEN, 4, WAIT).await;
+    desk.fake.text(CITIZEN, "it", "/operatore");
+    let case = desk.case().await;
+    let topic = topic_of(&desk, &case).await;
+    let summary = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
+        .await;
+    let text = &summary.text;
+    assert!(
+        text.contains(
+            "Cittadino: Devo rinnovare la carta d'identità, il mio codice fiscale è [codice fiscale]"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Percorso: Menu principale > Anagrafe e documenti: Carta d'identità"),
+        "{text}"
+    );
+    // No menu digits, no commands, nothing the bot said (its texts, the privacy notice).
+    for absent in [
+        "Cittadino: 1",
+        "/operatore",
+        "/start",
+        "Assistente:",
+        "dpo@comune.esempio.it",
+        "RSSMRA80A01H501U",
+    ] {
+        assert!(!text.contains(absent), "{absent:?} in {text}");
+    }
+    desk.stop().await;
+}
+
 on_both_backends!(
+    the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles,
     a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_the_case_is_taken,
     outside_office_hours_a_reminder_says_when_the_office_opens,
     a_transfer_to_a_closed_office_tells_the_citizen_when_it_opens,

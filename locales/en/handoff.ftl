@@ -27,20 +27,18 @@ operators-summary =
     Citizen's language: { $lang }
     Path: { $path }
 
-    Last messages:
+    What the citizen wrote:
     { $messages }
 
     What you write in this topic reaches the citizen, signed by the Comune. Commands: /prendo to take the case, /chiudi to close it, /trasferisci followed by the office, /nota followed by an internal note, /risposte for ready replies.
 operators-summary-no-path = (none: the citizen asked for an operator at once)
-operators-summary-no-messages = (no messages)
+operators-summary-no-messages = (no written message: only commands or menu choices)
 operators-registered-closed = Received while the office was closed: the citizen was told they will be answered at the next opening, { $opens }.
 operators-reason-flow = the assistant's path leads to an operator
 operators-reason-asked = the citizen asked for an operator
 operators-reason-not-understood = the assistant did not understand the request
 operators-reason-threat = the message contains a threat: please review
 operators-line-citizen = Citizen: { $text }
-operators-line-bot = Assistant: { $text }
-operators-line-operator = Operator: { $text }
 operators-citizen-says = Citizen: { $text }
 operators-citizen-sent = The citizen sent something that is not text ({ $what }).
 operators-announce = New request waiting: { $case }, { $office }. To take it, write /prendo in its topic.

@@ -28,20 +28,18 @@ operators-summary =
     Lingua del cittadino: { $lang }
     Percorso: { $path }
 
-    Ultimi messaggi:
+    Cosa ha scritto il cittadino:
     { $messages }
 
     Quello che scrivete in questo argomento arriva al cittadino, firmato dal Comune. Comandi: /prendo per prendere in carico, /chiudi per chiudere, /trasferisci seguito dall'ufficio, /nota seguito da una nota interna, /risposte per le risposte pronte.
 operators-summary-no-path = (nessuno: il cittadino ha chiesto subito un operatore)
-operators-summary-no-messages = (nessun messaggio)
+operators-summary-no-messages = (nessun messaggio scritto: solo comandi o scelte dai menu)
 operators-registered-closed = Arrivata a ufficio chiuso: al cittadino è stato detto che riceverà risposta alla riapertura, { $opens }.
 operators-reason-flow = il percorso dell'assistente prevede un operatore
 operators-reason-asked = il cittadino ha chiesto un operatore
 operators-reason-not-understood = l'assistente non ha capito la richiesta
 operators-reason-threat = il messaggio contiene una minaccia: verificare
 operators-line-citizen = Cittadino: { $text }
-operators-line-bot = Assistente: { $text }
-operators-line-operator = Operatore: { $text }
 operators-citizen-says = Cittadino: { $text }
 operators-citizen-sent = Il cittadino ha inviato un contenuto che non è testo ({ $what }).
 operators-announce = Nuova richiesta in attesa: { $case }, { $office }. Per prenderla in carico scrivete /prendo nel suo argomento.

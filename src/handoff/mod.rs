@@ -372,19 +372,20 @@ impl<D: OperatorsDesk> Worker<D> {
         let transcript = self.store.transcript(case.conversation_id).await?;
         // A new topic shows the conversation up to the hand-off; what came after follows as
         // mirrored messages. A topic made again shows the latest lines.
+        // Only what the citizen wrote in words: the bot's texts are the flows' own, and
+        // commands and typed option numbers say nothing the path does not.
         let shown: Vec<_> = transcript
             .iter()
             .filter(|line| again || line.at <= case.opened_at)
+            .filter(|line| written_by_citizen(line))
             .collect();
         let quoted: Vec<String> = shown[shown.len().saturating_sub(SUMMARY_LINES)..]
             .iter()
             .map(|line| {
-                let id = match (line.inbound, line.kind.as_str()) {
-                    (true, _) => "operators-line-citizen",
-                    (false, "operator") => "operators-line-operator",
-                    _ => "operators-line-bot",
-                };
-                t(id, &[("text", &truncate(&line.text, SUMMARY_LINE_CHARS))])
+                t(
+                    "operators-line-citizen",
+                    &[("text", &truncate(&line.text, SUMMARY_LINE_CHARS))],
+                )
             })
             .collect();
         let messages = if quoted.is_empty() {
@@ -494,7 +495,17 @@ fn truncate(text: &str, max: usize) -> String {
     out
 }
 
-/// The steps the citizen went through, by their titles, without repeats in a row.
+/// A transcript line the citizen wrote in words (stored redacted): not a command, not a
+/// typed option number, not a tap.
+fn written_by_citizen(line: &crate::store::TranscriptLine) -> bool {
+    let text = line.text.trim();
+    line.inbound
+        && line.kind == "text"
+        && !text.starts_with('/')
+        && text.chars().any(char::is_alphabetic)
+}
+
+/// The steps the citizen went through, as "flow title: step title", without repeats in a row.
 fn path_text(flows: &FlowSet, lang: Lang, path: &[String]) -> String {
     let mut titles: Vec<String> = Vec::new();
     for key in path {
@@ -502,10 +513,27 @@ fn path_text(flows: &FlowSet, lang: Lang, path: &[String]) -> String {
             || key.clone(),
             |at| {
                 let (flow, step) = flows.step(at);
-                let id = step.title.as_ref().unwrap_or(&flow.title);
-                flows.locales.text(lang, &id.text, &[])
+                let flow_title = flows.locales.text(lang, &flow.title.text, &[]);
+                match &step.title {
+                    Some(id) => {
+                        let step_title = flows.locales.text(lang, &id.text, &[]);
+                        if step_title == flow_title {
+                            flow_title
+                        } else {
+                            format!("{flow_title}: {step_title}")
+                        }
+                    }
+                    None => flow_title,
+                }
             },
         );
+        // "Anagrafe" then "Anagrafe: Carta d'identità": the step says the flow already.
+        if titles
+            .last()
+            .is_some_and(|last| title.starts_with(&format!("{last}: ")))
+        {
+            titles.pop();
+        }
         if titles.last() != Some(&title) {
             titles.push(title);
         }
