@@ -1021,7 +1021,77 @@ async fn the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles(db: &T
     desk.stop().await;
 }
 
+async fn internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_internal(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/nota richiamare domani, codice fiscale RSSMRA80A01H501U",
+    );
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Nota interna registrata", WAIT)
+        .await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "Buongiorno, la richiamiamo domani.",
+    );
+    desk.fake
+        .wait_text(CITIZEN, None, "la richiamiamo domani", WAIT)
+        .await;
+
+    desk.fake.text(CITIZEN, "it", "/i_miei_dati");
+    let document = desk.fake.wait_documents(CITIZEN, 1, WAIT).await.remove(0);
+    let json: serde_json::Value = serde_json::from_str(&document.content).unwrap();
+    // The transcript holds what was said to and by the citizen, not the note.
+    let transcript = json["messages"].as_array().unwrap();
+    assert!(
+        transcript
+            .iter()
+            .all(|m| m["kind"] != "note" && !m["text"].as_str().unwrap().contains("richiamare")),
+        "{transcript:#?}"
+    );
+    assert!(transcript.iter().any(|m| {
+        m["text"]
+            .as_str()
+            .unwrap()
+            .contains("la richiamiamo domani")
+    }));
+    // The note is there as internal data, redacted as stored.
+    let notes = json["internal_notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(notes[0]["visibility"], "internal");
+    assert_eq!(
+        notes[0]["text"],
+        "richiamare domani, codice fiscale [codice fiscale]"
+    );
+    // The readable text never shows the note as a message of the Comune; it says the file
+    // holds one internal note.
+    let said = desk
+        .fake
+        .wait_text(CITIZEN, None, "Note interne degli operatori", WAIT)
+        .await;
+    assert!(said.text.contains("«internal_notes»: 1."), "{}", said.text);
+    assert!(
+        desk.fake
+            .sent_to(CITIZEN)
+            .iter()
+            .all(|s| !s.text.contains("richiamare")),
+        "the note never reaches the citizen's chat"
+    );
+    desk.stop().await;
+}
+
 on_both_backends!(
+    internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_internal,
     the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles,
     a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_the_case_is_taken,
     outside_office_hours_a_reminder_says_when_the_office_opens,

@@ -348,6 +348,7 @@ pub const MESSAGES: &[&str] = &[
     "common-export-citizen-line",
     "common-export-bot-line",
     "common-export-other",
+    "common-export-notes",
     "common-export-empty",
     "common-export-truncated",
     "common-out-of-scope",
@@ -414,6 +415,7 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-export-citizen-line", &["time", "text"]),
     ("common-export-bot-line", &["time", "text"]),
     ("common-export-other", &["count"]),
+    ("common-export-notes", &["count"]),
     ("common-out-of-scope", &["office", "contacts"]),
     ("common-out-of-scope-contacts", &["phone", "email"]),
 ];

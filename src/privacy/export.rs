@@ -117,10 +117,19 @@ pub fn readable(texts: Option<&Locales>, lang: Lang, export: &Export) -> String 
         }
         out.push(block.join("\n"));
     }
+    let notes = export.rows("internal_notes").len();
+    if notes > 0 {
+        out.push(t("common-export-notes", &[("count", &notes.to_string())]));
+    }
     let others: usize = export
         .tables
         .iter()
-        .filter(|(name, _)| !matches!(*name, "citizen" | "conversations" | "messages"))
+        .filter(|(name, _)| {
+            !matches!(
+                *name,
+                "citizen" | "conversations" | "messages" | "internal_notes"
+            )
+        })
         .map(|(_, rows)| rows.len())
         .sum();
     if others > 0 {

@@ -29,7 +29,15 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
         "messages",
         "select m.conversation_id, m.direction, m.kind, m.text, m.at from messages m \
          join conversations c on c.conversation_id = m.conversation_id \
-         where c.citizen_id = $1 order by m.message_id",
+         where c.citizen_id = $1 and m.kind <> 'note' order by m.message_id",
+    ),
+    // Operators' notes (`/nota`) are the Comune's internal working notes, never sent to the
+    // citizen: not part of the transcript, yet covered by an access request, marked as such.
+    (
+        "internal_notes",
+        "select m.conversation_id, 'internal' as visibility, m.text, m.at from messages m \
+         join conversations c on c.conversation_id = m.conversation_id \
+         where c.citizen_id = $1 and m.kind = 'note' order by m.message_id",
     ),
     (
         "replies",
