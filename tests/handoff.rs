@@ -655,8 +655,14 @@ async fn a_case_closed_without_a_reply_is_flagged(db: &TestDb) {
         .await;
     assert!(closed.unanswered);
     desk.fake
-        .wait_text(CITIZEN, None, &desk.start_of("handoff-rate"), WAIT)
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-handed-back"), WAIT)
         .await;
+    settle().await;
+    assert_eq!(
+        count_sent(&desk, "handoff-rate"),
+        0,
+        "nobody rates help they never received"
+    );
     // Written in the topic after closing: not sent.
     let before = desk.fake.sent_to(CITIZEN).len();
     desk.fake
@@ -1090,7 +1096,53 @@ async fn internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_
     desk.stop().await;
 }
 
+async fn a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_case(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "Buongiorno, ecco la risposta.",
+    );
+    desk.fake
+        .wait_text(CITIZEN, None, "ecco la risposta", WAIT)
+        .await;
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/chiudi");
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-rate"), WAIT)
+        .await;
+    desk.fake.text(
+        CITIZEN,
+        "it",
+        "3, però ci avete messo tanto. Richiamatemi al 333 1234567",
+    );
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-rated"), WAIT)
+        .await;
+    let rated = desk.case_until(case.case_id, |c| c.rating.is_some()).await;
+    assert_eq!(rated.rating, Some(3));
+    assert_eq!(
+        rated.rating_comment.as_deref(),
+        Some("però ci avete messo tanto. Richiamatemi al [telefono]")
+    );
+    // Not taken for a question: no page of the flows opened, the conversation is where it
+    // was before the hand-off (the main menu).
+    let conversation = desk
+        .store
+        .conversation(case.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.state.flow.as_deref(), Some("menu"));
+    assert_eq!(conversation.state.step.as_deref(), Some("start"));
+    desk.stop().await;
+}
+
 on_both_backends!(
+    a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_case,
     internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_internal,
     the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles,
     a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_the_case_is_taken,
@@ -1173,7 +1225,7 @@ fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
     let handed = engine::step(&engine::State::default(), &text("/operatore"), &flows, now);
     assert!(matches!(handed.state.mode, Mode::Handoff { .. }));
 
-    let back = engine::handed_back(&handed.state, &flows, now);
+    let back = engine::handed_back(&handed.state, &flows, now, true);
     assert_eq!(back.state.mode, Mode::Bot);
     let ids: Vec<&str> = back.replies[1]
         .choices
@@ -1183,7 +1235,47 @@ fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
     assert_eq!(ids, ["1", "2", "3", "4", "5"]);
 
     let typed = engine::step(&back.state, &text("3"), &flows, now);
-    assert_eq!(typed.effects, [Effect::Rated { score: 3 }]);
+    assert_eq!(
+        typed.effects,
+        [Effect::Rated {
+            score: 3,
+            comment: None
+        }]
+    );
+    // The first digit is the rating, the rest a comment; nothing else is opened.
+    let commented = engine::step(
+        &back.state,
+        &text("3, però ci avete messo tanto"),
+        &flows,
+        now,
+    );
+    assert_eq!(
+        commented.effects,
+        [Effect::Rated {
+            score: 3,
+            comment: Some("però ci avete messo tanto".into())
+        }]
+    );
+    assert_eq!(commented.state.flow, None);
+    assert!(
+        commented.replies[0]
+            .text
+            .starts_with("Grazie per la sua valutazione"),
+        "{:?}",
+        commented.replies
+    );
+    // Words are understood too.
+    for (words, score) in [("ottimo", 5), ("Pessimo!", 1), ("good", 4)] {
+        let rated = engine::step(&back.state, &text(words), &flows, now);
+        assert_eq!(
+            rated.effects,
+            [Effect::Rated {
+                score,
+                comment: None
+            }],
+            "{words}"
+        );
+    }
     let tapped = engine::step(
         &back.state,
         &Input::Choice {
@@ -1193,7 +1285,29 @@ fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
         &flows,
         now,
     );
-    assert_eq!(tapped.effects, [Effect::Rated { score: 5 }]);
+    assert_eq!(
+        tapped.effects,
+        [Effect::Rated {
+            score: 5,
+            comment: None
+        }]
+    );
+    // A case closed without any operator's reply asks for no rating.
+    let unanswered = engine::handed_back(&handed.state, &flows, now, false);
+    assert_eq!(unanswered.replies.len(), 1);
+    assert!(
+        unanswered
+            .replies
+            .iter()
+            .all(|r| r.choices.is_empty() && !r.text.contains("da 1"))
+    );
+    let later = engine::step(&unanswered.state, &text("3"), &flows, now);
+    assert!(
+        later
+            .effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Rated { .. }))
+    );
     // Anything else is handled as usual, without a rating.
     let skipped = engine::step(&back.state, &text("quando scade la TARI?"), &flows, now);
     assert!(

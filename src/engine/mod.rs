@@ -1,6 +1,7 @@
 //! The conversation engine: `step(state, input, flows, now)` decides what Sportello answers.
 //! It does no I/O and reads no clock; everything it needs is passed in.
 
+pub mod answers;
 pub mod classifier;
 pub mod eval;
 pub mod intents;
@@ -182,8 +183,13 @@ pub enum Effect {
     /// The citizen confirmed `/cancella_dati`: the store deletes everything about them but
     /// the receipt reply and a content-free audit row quoting `receipt` (docs/privacy.md).
     EraseCitizen { receipt: String },
-    /// The citizen rated the help of the operator who closed their case (1–5).
-    Rated { score: u8 },
+    /// The citizen rated the help of the operator who closed their case (1–5), with what
+    /// else they wrote (the store keeps it redacted, with the case).
+    Rated {
+        score: u8,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
     /// The citizen asked for their data (`/i_miei_dati`): the store gathers everything about
     /// them in the same transaction and queues it as a reply with a JSON attachment
     /// (`privacy::export`).
@@ -497,16 +503,30 @@ pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -
     }
 }
 
-/// An operator closed the case: the bot answers again, and asks the citizen for a 1–5 rating
-/// (optional: anything else the citizen writes is handled as usual).
-pub fn handed_back(state: &State, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
+/// An operator closed the case: the bot answers again, and, when an operator replied
+/// (`ask_rating`), asks the citizen for a 1–5 rating (optional: anything else the citizen
+/// writes is handled as usual). Nobody rates help they never received.
+pub fn handed_back(
+    state: &State,
+    flows: &FlowSet,
+    now: DateTime<Utc>,
+    ask_rating: bool,
+) -> Outcome {
     let mut turn = Turn::new(state, flows, now);
     turn.state.mode = Mode::Bot;
     turn.state.taken = false;
     turn.state.told_waiting = None;
     turn.state.misses = 0;
-    turn.state.pending = Pending::Rating;
+    turn.state.pending = Pending::Nothing;
     turn.say(turn.t("handoff-handed-back", &[]), Vec::new(), None);
+    if !ask_rating {
+        return Outcome {
+            state: turn.state,
+            replies: turn.replies,
+            effects: turn.effects,
+        };
+    }
+    turn.state.pending = Pending::Rating;
     let choices = (1..=5)
         .map(|n| ChoiceView {
             id: n.to_string(),
@@ -702,6 +722,9 @@ impl<'a> Turn<'a> {
         }
         if text.is_empty() {
             self.reshow();
+            return;
+        }
+        if self.pending_answer(text) {
             return;
         }
         if let Some(id) = self.typed_choice(text) {
@@ -958,6 +981,37 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// A typed answer to the question pending, in the citizen's own words: a rating ("3, però
+    /// ci avete messo tanto", "ottimo") or a yes or no ("sì", "confermo"). Returns whether the
+    /// message was that answer.
+    fn pending_answer(&mut self, text: &str) -> bool {
+        match self.state.pending {
+            Pending::Rating => match answers::rating(text) {
+                Some((score, comment)) => {
+                    self.state.pending = Pending::Nothing;
+                    self.rated(score, comment);
+                    true
+                }
+                None => false,
+            },
+            Pending::Erase => match answers::yes_no(text) {
+                Some(yes) => {
+                    self.state.pending = Pending::Nothing;
+                    self.erase(yes);
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn rated(&mut self, score: u8, comment: Option<String>) {
+        self.effects.push(Effect::Rated { score, comment });
+        let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
+        self.say(self.t("handoff-rated", &[]), choices, None);
+    }
+
     fn erase(&mut self, confirmed: bool) {
         if !confirmed {
             self.say(self.t("common-erase-cancelled", &[]), Vec::new(), None);
@@ -1100,9 +1154,7 @@ impl<'a> Turn<'a> {
             }
             (Pending::Rating, None) => {
                 if let Some(score) = id.parse::<u8>().ok().filter(|n| (1..=5).contains(n)) {
-                    self.effects.push(Effect::Rated { score });
-                    let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
-                    return self.say(self.t("handoff-rated", &[]), choices, None);
+                    return self.rated(score, None);
                 }
             }
             (Pending::Language, None) => {

@@ -736,13 +736,13 @@ fn plan(
             }
         }
         OperatorCommand::Close => {
-            let outcome = engine::handed_back(state, flows, now);
+            let unanswered = case.operator_replies == 0;
+            let outcome = engine::handed_back(state, flows, now, !unanswered);
             let replies = bot_replies(outcome.replies);
             let mut queue = vec![topic(ops(
                 "operators-closed",
                 &[("case", &case.label), ("name", name)],
             ))];
-            let unanswered = case.operator_replies == 0;
             if unanswered {
                 queue.push(topic(ops(
                     "operators-closed-unanswered",

@@ -52,7 +52,8 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
     (
         "cases",
         "select k.case_id, k.prefix, k.conversation_id, k.office, k.reason, k.status, k.opened_at, \
-         k.claimed_at, k.closed_at, k.operator_replies, k.unanswered, k.rating \
+         k.claimed_at, k.closed_at, k.operator_replies, k.unanswered, k.rating, \
+         k.rating_comment \
          from cases k join conversations c on c.conversation_id = k.conversation_id \
          where c.citizen_id = $1 order by k.case_id",
     ),

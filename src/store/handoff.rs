@@ -92,6 +92,8 @@ pub struct Case {
     /// Closed by an operator without any reply to the citizen: flagged for the office.
     pub unanswered: bool,
     pub rating: Option<i64>,
+    /// What the citizen wrote with their rating, redacted.
+    pub rating_comment: Option<String>,
     /// The citizen's channel.
     pub channel: String,
 }
@@ -220,12 +222,13 @@ pub(crate) struct Stmt {
 enum Arg {
     Int(i64),
     Text(String),
+    Null,
 }
 
 const CASE_COLUMNS: &str = "select k.case_id, k.conversation_id, k.prefix, k.office, k.reason, \
      k.status, k.topic_id, k.opened_at, k.notified_at, k.announced_at, k.announcements, \
      k.claimed_by, k.operator_replies, k.closed_at, k.closed_by, k.unanswered, k.rating, \
-     z.channel from cases k join conversations c on c.conversation_id = k.conversation_id \
+     z.channel, k.rating_comment from cases k join conversations c on c.conversation_id = k.conversation_id \
      join citizens z on z.citizen_id = c.citizen_id";
 
 fn case_from_row<R>(row: &R) -> Result<Case, StoreError>
@@ -274,6 +277,7 @@ where
         unanswered: int(15)? != 0,
         rating: opt_int(16)?,
         channel: text(17)?,
+        rating_comment: opt_text(18)?,
     })
 }
 
@@ -300,7 +304,8 @@ const QUEUE_FOR_OPEN_CASE: &str = "insert into operator_queue (case_id, kind, pa
      from cases where conversation_id = $1 and status <> 'closed'";
 const CANCEL_CASE: &str = "update cases set status = 'closed', closed_at = $2, \
      closed_by = 'citizen', updated_at = $2 where conversation_id = $1 and status <> 'closed'";
-const RATE_CASE: &str = "update cases set rating = $3, updated_at = $2 where case_id = \
+const RATE_CASE: &str = "update cases set rating = $3, rating_comment = $4, updated_at = $2 \
+     where case_id = \
      (select max(case_id) from cases where conversation_id = $1 and status = 'closed' \
      and closed_by = 'operator') and rating is null";
 
@@ -354,9 +359,16 @@ pub(crate) fn case_statements(
                     args: base(),
                 });
             }
-            Effect::Rated { score } => {
+            Effect::Rated { score, comment } => {
                 let mut args = base();
                 args.push(Arg::Int(i64::from(*score)));
+                // What the citizen wrote with the rating, redacted like the transcript.
+                args.push(match comment {
+                    Some(c) => Arg::Text(crate::store::storable(
+                        crate::privacy::redact::redact(c).text,
+                    )),
+                    None => Arg::Null,
+                });
                 out.push(Stmt {
                     sql: RATE_CASE,
                     args,
@@ -388,6 +400,7 @@ macro_rules! run_statements {
                 query = match arg {
                     Arg::Int(v) => query.bind(*v),
                     Arg::Text(v) => query.bind(v.as_str()),
+                    Arg::Null => query.bind(None::<String>),
                 };
             }
             query.execute(&mut *$conn).await?;
