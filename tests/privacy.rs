@@ -32,7 +32,42 @@ on_both_backends!(
     an_export_holds_exactly_the_citizens_data_and_nothing_of_another,
     a_change_of_the_retention_settings_is_audited_once,
     unanswered_messages_are_listed_redacted_and_go_with_their_conversation,
+    an_erasure_is_confirmed_by_a_typed_yes_in_the_citizens_own_words,
 );
+
+async fn an_erasure_is_confirmed_by_a_typed_yes_in_the_citizens_own_words(db: &TestDb) {
+    let store = &db.store;
+    let flows = example_flows();
+    for (user, answer, erased) in [
+        ("typed-si-accent", "sì", true),
+        ("typed-si", "si", true),
+        ("typed-yes", "yes", true),
+        ("typed-ok", "Ok", true),
+        ("typed-confermo", "Confermo", true),
+        ("typed-typo", "confremo", true),
+        ("typed-no", "no grazie", false),
+        ("typed-other", "come funziona?", false),
+    ] {
+        let id = |n: u8| format!("{user}-{n}");
+        let first = say(store, &flows, user, &id(1), "orari urp").await;
+        say(store, &flows, user, &id(2), "/cancella_dati").await;
+        let answered = say(store, &flows, user, &id(3), answer).await;
+        let erasure = answered
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::EraseCitizen { .. }));
+        assert_eq!(erasure, erased, "{answer:?}: {:?}", texts(&answered));
+        let transcript = store.transcript(first.conversation_id).await.unwrap();
+        assert_eq!(transcript.is_empty(), erased, "{answer:?}");
+        if erased {
+            assert!(
+                texts(&answered)[0].contains("Numero di ricevuta"),
+                "{answer:?}: {:?}",
+                texts(&answered)
+            );
+        }
+    }
+}
 
 async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(db: &TestDb) {
     let store = &db.store;
