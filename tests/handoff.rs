@@ -1141,7 +1141,61 @@ async fn a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_ca
     desk.stop().await;
 }
 
+async fn a_transfer_to_the_same_office_is_refused_and_a_misspelt_office_gets_a_suggestion(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/trasferisci urp");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            &format!(
+                "La richiesta {} è già assegnata a Ufficio Relazioni con il Pubblico (URP): non è stata trasferita",
+                case.label
+            ),
+            WAIT,
+        )
+        .await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/trasferisci polizia",
+    );
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Non conosco l'ufficio «polizia». Forse intendete polizia-locale: scrivete /trasferisci polizia-locale.",
+            WAIT,
+        )
+        .await;
+    settle().await;
+    let unchanged = desk.store.case(case.case_id).await.unwrap().unwrap();
+    assert_eq!(unchanged.office, "urp");
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "the citizen is told of no transfer"
+    );
+    assert!(
+        desk.store
+            .audit_events("operator_transferred")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    desk.stop().await;
+}
+
 on_both_backends!(
+    a_transfer_to_the_same_office_is_refused_and_a_misspelt_office_gets_a_suggestion,
     a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_case,
     internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_internal,
     the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles,

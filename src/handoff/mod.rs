@@ -767,21 +767,41 @@ fn plan(
             }
         }
         OperatorCommand::Transfer(to) => {
-            let Some(office) = flows.office(to.trim()) else {
+            let wanted = to.trim().to_lowercase();
+            let Some(office) = flows.office(&wanted) else {
                 let offices: Vec<&str> = flows
                     .offices
                     .offices
                     .iter()
                     .map(|o| o.id.as_str())
                     .collect();
-                return CasePlan {
-                    queue: vec![topic(ops(
+                let text = match closest_office(&wanted, &offices) {
+                    Some(suggestion) => ops(
+                        "operators-transfer-suggest",
+                        &[("office", to), ("suggestion", suggestion)],
+                    ),
+                    None => ops(
                         "operators-transfer-unknown",
                         &[("office", to), ("offices", &offices.join(", "))],
-                    ))],
+                    ),
+                };
+                return CasePlan {
+                    queue: vec![topic(text)],
                     ..CasePlan::default()
                 };
             };
+            if office.id == case.office {
+                return CasePlan {
+                    queue: vec![topic(ops(
+                        "operators-transfer-same",
+                        &[
+                            ("case", &case.label),
+                            ("office", &office_name(flows, config.lang, &office.id)),
+                        ],
+                    ))],
+                    ..CasePlan::default()
+                };
+            }
             let outcome = engine::transferred(state, flows, &office.id, now);
             CasePlan {
                 state: Some((
@@ -869,6 +889,28 @@ fn plan(
     }
 }
 
+/// The office an operator most likely meant by a name that is none: the only one whose id
+/// starts with or contains it ("polizia" → `polizia-locale`), else the nearest by spelling.
+fn closest_office<'a>(wanted: &str, offices: &[&'a str]) -> Option<&'a str> {
+    if wanted.is_empty() {
+        return None;
+    }
+    for fits in [
+        (|id: &str, w: &str| id.starts_with(w)) as fn(&str, &str) -> bool,
+        |id: &str, w: &str| id.contains(w),
+    ] {
+        let found: Vec<&str> = offices
+            .iter()
+            .copied()
+            .filter(|id| fits(id, wanted))
+            .collect();
+        if let [only] = found.as_slice() {
+            return Some(only);
+        }
+    }
+    crate::diag::closest(wanted, offices.iter().copied())
+}
+
 /// A reply to the citizen, signed as the Comune (and the operator's first name by setting).
 #[allow(clippy::too_many_arguments)]
 fn reply(
@@ -933,6 +975,17 @@ mod tests {
             OperatorCommand::Canned(Some("orari".into()))
         );
         assert_eq!(parse_command("/boh"), OperatorCommand::Unknown);
+        let offices = [
+            "urp",
+            "anagrafe",
+            "tributi",
+            "polizia-locale",
+            "servizi-sociali",
+        ];
+        assert_eq!(closest_office("polizia", &offices), Some("polizia-locale"));
+        assert_eq!(closest_office("sociali", &offices), Some("servizi-sociali"));
+        assert_eq!(closest_office("tribbuti", &offices), Some("tributi"));
+        assert_eq!(closest_office("biblioteca", &offices), None);
         assert_eq!(
             parse_command(" Buongiorno, le rispondo subito "),
             OperatorCommand::Reply("Buongiorno, le rispondo subito".into())
