@@ -696,14 +696,36 @@ async fn the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla(
         "no answer of the bot's own"
     );
 
-    // An emergency is answered at once, and the operators see it too.
+    // An emergency is answered at once, and the operators are alerted: flagged in the
+    // case's topic and in the General topic.
     desk.fake.text(CITIZEN, "it", "sento odore di fuga di gas");
     desk.fake.wait_text(CITIZEN, None, "112", WAIT).await;
     desk.fake
         .wait_text(
             GROUP,
             Some(topic),
-            "Cittadino: sento odore di fuga di gas",
+            "Attenzione, possibile emergenza. Il cittadino ha scritto: sento odore di fuga di gas",
+            WAIT,
+        )
+        .await;
+    desk.fake
+        .wait_text(
+            GROUP,
+            None,
+            &format!(
+                "Attenzione, possibile emergenza nella richiesta {}",
+                case.label
+            ),
+            WAIT,
+        )
+        .await;
+    // /emergenza too.
+    desk.fake.text(CITIZEN, "it", "/emergenza");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Attenzione, possibile emergenza. Il cittadino ha scritto: /emergenza",
             WAIT,
         )
         .await;

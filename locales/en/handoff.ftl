@@ -40,6 +40,9 @@ operators-reason-not-understood = the assistant did not understand the request
 operators-reason-threat = the message contains a threat: please review
 operators-line-citizen = Citizen: { $text }
 operators-citizen-says = Citizen: { $text }
+operators-emergency = Warning, possible emergency. The citizen wrote: { $text }
+    The assistant has already given them the emergency numbers. Check at once whether more is needed.
+operators-emergency-general = Warning, possible emergency in request { $case } ({ $office }): read its topic at once.
 operators-citizen-sent = The citizen sent something that is not text ({ $what }).
 operators-announce = New request waiting: { $case }, { $office }. To take it, write /prendo in its topic.
 operators-reminder = Reminder: request { $case } ({ $office }) has been waiting for { $minutes } opening minutes and nobody has taken it yet.

@@ -172,8 +172,13 @@ pub enum Effect {
     },
     /// The citizen went back to the bot during a hand-off.
     HandoffCancelled { office: String },
-    /// A message written during a hand-off, for the operator.
-    ToOperator { office: String },
+    /// A message written during a hand-off, for the operator; `urgent` when it was answered
+    /// as an emergency, so the operators are alerted, not just shown it.
+    ToOperator {
+        office: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        urgent: bool,
+    },
     /// A question the bot could not answer (for insights and `sportello unanswered`).
     NotUnderstood { reason: MissReason },
     /// The safety layer recognised a person in danger and answered with the numbers.
@@ -326,6 +331,8 @@ pub const MESSAGES: &[&str] = &[
     "operators-line-citizen",
     "operators-citizen-says",
     "operators-citizen-sent",
+    "operators-emergency",
+    "operators-emergency-general",
     "operators-announce",
     "operators-reminder",
     "operators-claimed",
@@ -405,6 +412,8 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("operators-line-citizen", &["text"]),
     ("operators-citizen-says", &["text"]),
     ("operators-citizen-sent", &["what"]),
+    ("operators-emergency", &["text"]),
+    ("operators-emergency-general", &["case", "office"]),
     ("operators-announce", &["case", "office"]),
     ("operators-reminder", &["case", "office", "minutes"]),
     ("operators-claimed", &["case", "name"]),
@@ -673,7 +682,10 @@ impl<'a> Turn<'a> {
             Input::Location { .. } | Input::Photo | Input::Unsupported { .. } => {
                 if let Some(office) = self.in_handoff() {
                     // The operator can look at what the citizen sent.
-                    self.effects.push(Effect::ToOperator { office });
+                    self.effects.push(Effect::ToOperator {
+                        office,
+                        urgent: false,
+                    });
                     self.remind_waiting(false);
                 } else {
                     let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
@@ -700,7 +712,10 @@ impl<'a> Turn<'a> {
         {
             // The operator, if any, must know too.
             if let Some(office) = self.in_handoff() {
-                self.effects.push(Effect::ToOperator { office });
+                self.effects.push(Effect::ToOperator {
+                    office,
+                    urgent: true,
+                });
             }
             self.urgent = true;
             self.show(at);
@@ -717,7 +732,10 @@ impl<'a> Turn<'a> {
             return;
         }
         if let Some(office) = self.in_handoff() {
-            self.effects.push(Effect::ToOperator { office });
+            self.effects.push(Effect::ToOperator {
+                office,
+                urgent: false,
+            });
             self.remind_waiting(false);
             return;
         }
@@ -759,6 +777,7 @@ impl<'a> Turn<'a> {
             // The operator must know at once.
             self.effects.push(Effect::ToOperator {
                 office: office.clone(),
+                urgent: true,
             });
         }
         self.effects.push(Effect::Emergency { danger: alarm.kind });
@@ -944,7 +963,10 @@ impl<'a> Turn<'a> {
                     self.main_menu();
                 }
                 Command::Emergency => {
-                    self.effects.push(Effect::ToOperator { office });
+                    self.effects.push(Effect::ToOperator {
+                        office,
+                        urgent: true,
+                    });
                     self.emergency();
                 }
                 Command::Language => self.language(argument),
@@ -1128,7 +1150,10 @@ impl<'a> Turn<'a> {
 
     fn choice(&mut self, id: &str, at: Option<&str>) {
         if let Some(office) = self.in_handoff() {
-            self.effects.push(Effect::ToOperator { office });
+            self.effects.push(Effect::ToOperator {
+                office,
+                urgent: false,
+            });
             self.remind_waiting(false);
             return;
         }

@@ -297,6 +297,22 @@ impl<D: OperatorsDesk> Worker<D> {
             }
             OperatorItem::Citizen { text } => t("operators-citizen-says", &[("text", text)]),
             OperatorItem::CitizenSent { what } => t("operators-citizen-sent", &[("what", what)]),
+            OperatorItem::Emergency { text } => {
+                // The general place first: whoever is there sees it even before opening the
+                // case's topic.
+                let office = office_name(&flows, self.config.lang, &case.office);
+                let alert = t(
+                    "operators-emergency-general",
+                    &[("case", &case.label), ("office", &office)],
+                );
+                self.desk.post(None, &alert).await?;
+                let text = if self.config.mask_personal_data {
+                    crate::privacy::redact::redact(text).text
+                } else {
+                    text.clone()
+                };
+                t("operators-emergency", &[("text", &text)])
+            }
             OperatorItem::Cancelled => t("operators-cancelled", &[("case", &case.label)]),
             OperatorItem::Topic { text } => text.clone(),
             OperatorItem::General { .. } => unreachable!("handled above"),

@@ -113,6 +113,9 @@ pub enum OperatorItem {
     Citizen { text: String },
     /// The citizen sent something other than text (`photo`, `location`, `voice`...).
     CitizenSent { what: String },
+    /// The citizen wrote what the bot answered as an emergency: the topic and the general
+    /// place are alerted at once.
+    Emergency { text: String },
     /// The citizen went back to the bot (`/annulla`).
     Cancelled,
     /// A text for the case's topic, already written.
@@ -128,6 +131,7 @@ impl fmt::Debug for OperatorItem {
             OperatorItem::Open => "Open",
             OperatorItem::Citizen { .. } => "Citizen",
             OperatorItem::CitizenSent { .. } => "CitizenSent",
+            OperatorItem::Emergency { .. } => "Emergency",
             OperatorItem::Cancelled => "Cancelled",
             OperatorItem::Topic { .. } => "Topic",
             OperatorItem::General { .. } => "General",
@@ -345,7 +349,8 @@ pub(crate) fn case_statements(
                 });
                 out.push(queue(OperatorItem::Open));
             }
-            Effect::ToOperator { .. } => out.push(queue(match input {
+            Effect::ToOperator { urgent, .. } => out.push(queue(match input {
+                Input::Text { text } if *urgent => OperatorItem::Emergency { text: text.clone() },
                 Input::Text { text } => OperatorItem::Citizen { text: text.clone() },
                 Input::Choice { id, .. } => OperatorItem::Citizen { text: id.clone() },
                 other => OperatorItem::CitizenSent {
