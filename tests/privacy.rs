@@ -33,7 +33,67 @@ on_both_backends!(
     a_change_of_the_retention_settings_is_audited_once,
     unanswered_messages_are_listed_redacted_and_go_with_their_conversation,
     an_erasure_is_confirmed_by_a_typed_yes_in_the_citizens_own_words,
+    a_first_contact_opens_with_the_greeting_of_the_hour_and_a_notice_of_three_short_sentences,
 );
+
+async fn a_first_contact_opens_with_the_greeting_of_the_hour_and_a_notice_of_three_short_sentences(
+    db: &TestDb,
+) {
+    let store = &db.store;
+    let flows = example_flows();
+    // 10:00 in Rome: a question first, answered with a greeting and then the notice.
+    let morning = say(
+        store,
+        &flows,
+        "mattina",
+        "m1",
+        "quanto costa la carta d'identità?",
+    )
+    .await;
+    let replies = texts(&morning);
+    assert!(
+        replies[0].starts_with("Buongiorno.\nCarta d'identità elettronica"),
+        "{replies:?}"
+    );
+    let notice = *replies.last().unwrap();
+    // At most three short sentences, on one line.
+    assert!(notice.split(". ").count() <= 3, "{notice}");
+    assert!(!notice.contains('\n'), "{notice}");
+    assert!(
+        notice.chars().count() <= 300,
+        "{} characters: {notice}",
+        notice.chars().count()
+    );
+    assert!(notice.contains("/privacy"), "{notice}");
+    // The whole first reply is short enough to read at a glance.
+    let total: usize = replies.iter().map(|t| t.chars().count()).sum();
+    assert!(total < 1500, "{total} characters: {replies:?}");
+    // Not greeted again in the same conversation.
+    let next = say(store, &flows, "mattina", "m2", "e per la residenza?").await;
+    assert!(
+        !texts(&next)[0].starts_with("Buongiorno"),
+        "{:?}",
+        texts(&next)
+    );
+
+    // 20:30 in Rome: "Buonasera".
+    let evening = conversations::handle(
+        store,
+        &flows,
+        text_inbound(TG, "sera", "s1", "/start"),
+        t0() + Duration::hours(10) + Duration::minutes(30),
+    )
+    .await
+    .unwrap();
+    let evening = evening.processed().unwrap();
+    assert!(
+        evening.replies[0]
+            .text
+            .starts_with("Buonasera.\nSono l'assistente digitale"),
+        "{}",
+        evening.replies[0].text
+    );
+}
 
 async fn an_erasure_is_confirmed_by_a_typed_yes_in_the_citizens_own_words(db: &TestDb) {
     let store = &db.store;
@@ -439,7 +499,7 @@ async fn the_short_notice_follows_the_first_answer_once_and_comes_back_for_a_new
     let full = flows
         .locales
         .text(sportello::i18n::Lang::It, "common-privacy-notice", &[]);
-    assert!(short.contains("dpo@comune.esempio.it") && short.contains("/i_miei_dati"));
+    assert!(short.contains("/privacy") && short.contains("/i_miei_dati"));
 
     // First contact: the answer first, then the notice, and the version is recorded.
     let first = say(store, &flows, "nuovo", "n1", "orari urp").await;

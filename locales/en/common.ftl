@@ -50,6 +50,13 @@ common-deadline-line = - { $date }: { $title }
 common-deadlines-none = There are no upcoming deadlines for this topic at the moment.
 common-source = Source: { $url }
 
+## Greeting of the first answer, by the time of day (Rome time)
+
+common-greeting = { $part ->
+        [evening] Good evening.
+       *[day] Good morning.
+    }
+
 ## Hand-off to an operator
 
 common-handoff-open =

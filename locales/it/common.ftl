@@ -50,6 +50,13 @@ common-deadline-line = - { $date }: { $title }
 common-deadlines-none = Al momento non ci sono scadenze in programma per questo argomento.
 common-source = Fonte: { $url }
 
+## Saluto della prima risposta, secondo l'ora (ora di Roma)
+
+common-greeting = { $part ->
+        [evening] Buonasera.
+       *[day] Buongiorno.
+    }
+
 ## Passaggio a un operatore
 
 common-handoff-open =

@@ -1,10 +1,7 @@
 ## Informativa breve al primo contatto (art. 13 del GDPR). Una modifica di questo testo o
 ## dell'informativa completa (common-privacy-notice) la fa mostrare di nuovo a tutti.
 
-common-privacy-short =
-    Informativa sulla privacy, in breve. Le risponde un assistente automatico del Comune di Esempio, titolare del trattamento (responsabile della protezione dei dati: dpo@comune.esempio.it); un operatore dell'ufficio competente può subentrare nella conversazione.
-    Trattiamo i suoi messaggi per rispondere alle sue richieste, nell'esecuzione di un compito di interesse pubblico. Le conversazioni sono conservate 30 giorni dall'ultimo messaggio, 90 se passate a un operatore, 7 se contengono dati sulla salute; codice fiscale, IBAN, numeri di telefono e altri identificativi vengono oscurati.
-    Telegram e WhatsApp sono piattaforme di terzi. Può ricevere i suoi dati con /i_miei_dati, cancellarli con /cancella_dati e proporre reclamo al Garante per la protezione dei dati personali. Informativa completa: /privacy
+common-privacy-short = Privacy in breve: le risponde un assistente automatico del Comune di Esempio, titolare del trattamento, e un operatore può subentrare. I messaggi sono conservati al massimo 90 giorni, con i dati identificativi oscurati. Informativa completa e diritti: /privacy, /i_miei_dati, /cancella_dati
 
 ## I suoi dati (/i_miei_dati)
 

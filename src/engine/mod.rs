@@ -48,6 +48,9 @@ pub struct State {
     /// [`REMIND_WAITING_MINUTES`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub told_waiting: Option<i64>,
+    /// The first answer of the conversation opened with a greeting of the hour.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub greeted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -268,6 +271,7 @@ pub const MESSAGES: &[&str] = &[
     "common-handoff-waiting-closed",
     "common-handoff-taken",
     "common-goodbye",
+    "common-greeting",
     "common-unsupported-input",
     "common-message-too-long",
     "common-choice-expired",
@@ -394,6 +398,7 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-handoff-never", &["office"]),
     ("common-handoff-case", &["case"]),
     ("common-date", &["day", "month", "year"]),
+    ("common-greeting", &["part"]),
     ("common-opening", &["weekday", "date", "time"]),
     ("common-erase-done", &["receipt"]),
     ("handoff-position", &["position"]),
@@ -444,6 +449,9 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
 pub const MAX_TEXT_CHARS: usize = 4000;
 /// The longest message a channel takes (Telegram and WhatsApp: 4,096 characters).
 pub const MAX_REPLY_CHARS: usize = 4096;
+/// "Buongiorno" from this hour (Rome time), "Buonasera" from the next.
+const GREETING_DAY_FROM: u32 = 5;
+const GREETING_EVENING_FROM: u32 = 17;
 /// Steps remembered in [`State::path`].
 const PATH_LEN: usize = 10;
 /// Deadlines listed at most in one answer.
@@ -508,6 +516,7 @@ impl Command {
 pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
     let mut turn = Turn::new(state, flows, now);
     turn.input(input);
+    turn.greet();
     turn.privacy_notice();
     Outcome {
         state: turn.state,
@@ -616,6 +625,12 @@ struct Turn<'a> {
     effects: Vec<Effect>,
     /// An emergency answer: nothing else (no privacy notice) in this turn.
     urgent: bool,
+    /// The turn answers a question: it showed a step of the flows or handed off.
+    answered: bool,
+    /// The citizen only said thank you: the answer opens with thanks, not a greeting.
+    thanked: bool,
+    /// No step was shown before this turn: a conversation at its start.
+    fresh: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -627,6 +642,9 @@ impl<'a> Turn<'a> {
             replies: Vec::new(),
             effects: Vec::new(),
             urgent: false,
+            answered: false,
+            thanked: false,
+            fresh: state.path.is_empty() && state.flow.is_none(),
         }
     }
 
@@ -697,6 +715,7 @@ impl<'a> Turn<'a> {
 
     fn text(&mut self, text: &str) {
         let text = text.trim();
+        self.thanked = intents::only_courtesy(text) && !intents::greets(text);
         // Safety first: in any state, however long the message.
         if let Some(alarm) = safety::detect(text) {
             return self.alarm(&alarm);
@@ -1048,8 +1067,10 @@ impl<'a> Turn<'a> {
         let receipt = format!("E{}", base36(self.now.timestamp_micros().unsigned_abs()));
         let notice = self.state.notice.take();
         self.state = State::new(Some(self.state.lang));
-        // The store forgets the version with everything else; no notice in the receipt turn.
+        // The store forgets the version with everything else; no notice in the receipt turn,
+        // and no greeting at the head of the receipt.
         self.state.notice = notice;
+        self.state.greeted = true;
         self.effects.push(Effect::EraseCitizen {
             receipt: receipt.clone(),
         });
@@ -1058,6 +1079,31 @@ impl<'a> Turn<'a> {
             Vec::new(),
             None,
         );
+    }
+
+    /// The first answer of a conversation to a question (a step of the flows, a hand-off)
+    /// opens with a greeting of the hour ("Buongiorno", "Buonasera", Rome time), as the
+    /// Comuni's style asks. An emergency answer does not wait for courtesies, thanks are
+    /// answered with thanks, and the engine's own notices (a photo, help) are no answer.
+    fn greet(&mut self) {
+        if self.state.greeted || !self.fresh || self.urgent || !self.answered || self.thanked {
+            return;
+        }
+        let Some(first) = self.replies.first_mut() else {
+            return;
+        };
+        let hour = self.now.with_timezone(&TIME_ZONE).hour();
+        let part = if (GREETING_DAY_FROM..GREETING_EVENING_FROM).contains(&hour) {
+            "day"
+        } else {
+            "evening"
+        };
+        let greeting =
+            self.flows
+                .locales
+                .text(self.state.lang, "common-greeting", &[("part", part)]);
+        first.text = format!("{greeting}\n{}", first.text);
+        self.state.greeted = true;
     }
 
     /// The full notice shown counts as the short one.
@@ -1274,6 +1320,7 @@ impl<'a> Turn<'a> {
         self.state.step = Some(step.id.clone());
         self.state.misses = 0;
         self.state.pending = Pending::Nothing;
+        self.answered = true;
         self.state.path.push(key.clone());
         if self.state.path.len() > PATH_LEN {
             self.state.path.remove(0);
@@ -1331,6 +1378,7 @@ impl<'a> Turn<'a> {
         };
         self.state.taken = false;
         self.state.told_waiting = Some(self.now.timestamp());
+        self.answered = true;
         self.effects.push(Effect::Handoff { office, reason });
         self.say(text, Vec::new(), None);
     }
