@@ -1218,7 +1218,64 @@ async fn a_transfer_to_the_same_office_is_refused_and_a_misspelt_office_gets_a_s
     desk.stop().await;
 }
 
+async fn a_photo_sent_during_a_hand_off_reaches_the_topic_by_its_file_id_and_is_not_kept(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+    // A pothole: Telegram sends the photo in several sizes, the largest last.
+    desk.fake
+        .photo(CITIZEN, "it", &["AgAC-small", "AgAC-large"]);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let photo = loop {
+        if let Some(p) = desk.fake.photos_in(GROUP).pop() {
+            break p;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no photo in the topic"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(photo.thread, Some(topic));
+    assert_eq!(photo.file_id, "AgAC-large");
+    assert_eq!(photo.caption, desk.text("operators-citizen-photo"));
+    // The transcript says that a photo was sent, and nothing of it is kept: the file id
+    // waited in the operators' queue only until delivered.
+    let transcript = desk.store.transcript(case.conversation_id).await.unwrap();
+    let line = transcript
+        .iter()
+        .find(|l| l.inbound && l.kind == "photo")
+        .expect("a transcript line for the photo");
+    assert!(!line.text.contains("AgAC"), "{line:?}");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while desk.store.pending_operator_items().await.unwrap() > 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the queue never emptied"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    settle().await;
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "no reply of the bot's own"
+    );
+    // The citizen's export says a photo was sent, and holds no file id.
+    desk.fake.text(CITIZEN, "it", "/i_miei_dati");
+    let document = desk.fake.wait_documents(CITIZEN, 1, WAIT).await.remove(0);
+    assert!(!document.content.contains("AgAC"), "{}", document.content);
+    desk.fake
+        .wait_text(CITIZEN, None, "ha inviato una fotografia", WAIT)
+        .await;
+    desk.stop().await;
+}
+
 on_both_backends!(
+    a_photo_sent_during_a_hand_off_reaches_the_topic_by_its_file_id_and_is_not_kept,
     a_transfer_to_the_same_office_is_refused_and_a_misspelt_office_gets_a_suggestion,
     a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_case,
     internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_internal,

@@ -43,6 +43,7 @@ operators-citizen-says = Citizen: { $text }
 operators-emergency = Warning, possible emergency. The citizen wrote: { $text }
     The assistant has already given them the emergency numbers. Check at once whether more is needed.
 operators-emergency-general = Warning, possible emergency in request { $case } ({ $office }): read its topic at once.
+operators-citizen-photo = The citizen sent this photo.
 operators-citizen-sent = The citizen sent something that is not text ({ $what }).
 operators-announce = New request waiting: { $case }, { $office }. To take it, write /prendo in its topic.
 operators-reminder = Reminder: request { $case } ({ $office }) has been waiting for { $minutes } opening minutes and nobody has taken it yet.

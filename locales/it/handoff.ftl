@@ -44,6 +44,7 @@ operators-citizen-says = Cittadino: { $text }
 operators-emergency = Attenzione, possibile emergenza. Il cittadino ha scritto: { $text }
     L'assistente gli ha già indicato i numeri di emergenza. Verificate subito se serve altro.
 operators-emergency-general = Attenzione, possibile emergenza nella richiesta { $case } ({ $office }): leggete subito il suo argomento.
+operators-citizen-photo = Il cittadino ha inviato questa fotografia.
 operators-citizen-sent = Il cittadino ha inviato un contenuto che non è testo ({ $what }).
 operators-announce = Nuova richiesta in attesa: { $case }, { $office }. Per prenderla in carico scrivete /prendo nel suo argomento.
 operators-reminder = Promemoria: la richiesta { $case } ({ $office }) attende da { $minutes } minuti di apertura e nessuno l'ha ancora presa in carico.

@@ -11,6 +11,7 @@ common-export-citizen = Canale: { $channel }. Lingua: { $lang }. Primo contatto:
 common-export-conversation = Conversazione { $number }, dal { $start } al { $end }:
 common-export-citizen-line = { $time } Lei: { $text }
 common-export-bot-line = { $time } Comune: { $text }
+common-export-photo-line = { $time } Lei: (ha inviato una fotografia, che il servizio non conserva)
 common-export-empty = Nessun messaggio conservato.
 common-export-notes = Note interne degli operatori del Comune sulle sue richieste, nel file allegato alla voce «internal_notes»: { $count }. Sono appunti di lavoro dell'ufficio, non messaggi inviati a lei.
 common-export-other = Il file allegato contiene anche { $count } altre righe: risposte inviate, identificativi dei messaggi ricevuti ed eventi del registro, senza il testo dei messaggi.

@@ -129,7 +129,13 @@ pub enum Input {
         latitude: f64,
         longitude: f64,
     },
-    Photo,
+    /// A photo. `file_id` is the channel's own reference to it, where the operators'
+    /// workspace can show it by that reference (Telegram): Sportello never downloads or
+    /// stores the picture.
+    Photo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        file_id: Option<String>,
+    },
     /// Anything else the channel received (voice, sticker, document...), named.
     Unsupported {
         what: String,
@@ -335,6 +341,7 @@ pub const MESSAGES: &[&str] = &[
     "operators-line-citizen",
     "operators-citizen-says",
     "operators-citizen-sent",
+    "operators-citizen-photo",
     "operators-emergency",
     "operators-emergency-general",
     "operators-announce",
@@ -366,6 +373,7 @@ pub const MESSAGES: &[&str] = &[
     "common-export-conversation",
     "common-export-citizen-line",
     "common-export-bot-line",
+    "common-export-photo-line",
     "common-export-other",
     "common-export-notes",
     "common-export-empty",
@@ -438,6 +446,7 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-export-conversation", &["number", "start", "end"]),
     ("common-export-citizen-line", &["time", "text"]),
     ("common-export-bot-line", &["time", "text"]),
+    ("common-export-photo-line", &["time"]),
     ("common-export-other", &["count"]),
     ("common-export-notes", &["count"]),
     ("common-out-of-scope", &["office", "contacts"]),
@@ -697,7 +706,7 @@ impl<'a> Turn<'a> {
         match input {
             Input::Text { text } => self.text(text),
             Input::Choice { id, at } => self.choice(id, at.as_deref()),
-            Input::Location { .. } | Input::Photo | Input::Unsupported { .. } => {
+            Input::Location { .. } | Input::Photo { .. } | Input::Unsupported { .. } => {
                 if let Some(office) = self.in_handoff() {
                     // The operator can look at what the citizen sent.
                     self.effects.push(Effect::ToOperator {

@@ -50,6 +50,24 @@ pub trait OperatorsDesk: Send + Sync + 'static {
         topic: Option<&str>,
         text: &str,
     ) -> impl Future<Output = Result<(), DeskError>> + Send;
+
+    /// Shows in a topic a photo the citizen sent, by the channel's file id, with `caption`.
+    /// A workspace that cannot show it posts the caption alone.
+    fn post_photo(
+        &self,
+        topic: &str,
+        file_id: &str,
+        caption: &str,
+    ) -> impl Future<Output = Result<(), DeskError>> + Send {
+        let _ = file_id;
+        self.post(Some(topic), caption)
+    }
+}
+
+/// What goes into a case's topic.
+enum Post<'a> {
+    Text(&'a str),
+    Photo { file_id: &'a str, caption: &'a str },
 }
 
 /// How the hand-off behaves; from the settings.
@@ -297,6 +315,19 @@ impl<D: OperatorsDesk> Worker<D> {
             }
             OperatorItem::Citizen { text } => t("operators-citizen-says", &[("text", text)]),
             OperatorItem::CitizenSent { what } => t("operators-citizen-sent", &[("what", what)]),
+            OperatorItem::CitizenPhoto { file_id } => {
+                let caption = t("operators-citizen-photo", &[]);
+                return self
+                    .post_to_case(
+                        &flows,
+                        &case,
+                        Post::Photo {
+                            file_id,
+                            caption: &caption,
+                        },
+                    )
+                    .await;
+            }
             OperatorItem::Emergency { text } => {
                 // The general place first: whoever is there sees it even before opening the
                 // case's topic.
@@ -317,7 +348,7 @@ impl<D: OperatorsDesk> Worker<D> {
             OperatorItem::Topic { text } => text.clone(),
             OperatorItem::General { .. } => unreachable!("handled above"),
         };
-        self.post_to_case(&flows, &case, &text).await
+        self.post_to_case(&flows, &case, Post::Text(&text)).await
     }
 
     /// Posts in the case's topic; a topic that is gone is made again (with the summary) and
@@ -326,17 +357,21 @@ impl<D: OperatorsDesk> Worker<D> {
         &self,
         flows: &FlowSet,
         case: &Case,
-        text: &str,
+        post: Post<'_>,
     ) -> Result<(), DeskError> {
         let topic = match &case.topic_id {
             Some(topic) => topic.clone(),
             None => self.open_topic(flows, case, false).await?,
         };
-        match self.desk.post(Some(&topic), text).await {
+        let send = async |topic: &str| match post {
+            Post::Text(text) => self.desk.post(Some(topic), text).await,
+            Post::Photo { file_id, caption } => self.desk.post_photo(topic, file_id, caption).await,
+        };
+        match send(&topic).await {
             Err(DeskError::TopicGone) => {
                 tracing::info!(case_id = case.case_id, "case topic gone; creating it again");
                 let topic = self.open_topic(flows, case, true).await?;
-                self.desk.post(Some(&topic), text).await
+                send(&topic).await
             }
             other => other,
         }

@@ -113,6 +113,9 @@ pub enum OperatorItem {
     Citizen { text: String },
     /// The citizen sent something other than text (`photo`, `location`, `voice`...).
     CitizenSent { what: String },
+    /// The citizen sent a photo the workspace can show by the channel's file id (the
+    /// reference is kept only until delivered; the picture itself never passes through).
+    CitizenPhoto { file_id: String },
     /// The citizen wrote what the bot answered as an emergency: the topic and the general
     /// place are alerted at once.
     Emergency { text: String },
@@ -131,6 +134,7 @@ impl fmt::Debug for OperatorItem {
             OperatorItem::Open => "Open",
             OperatorItem::Citizen { .. } => "Citizen",
             OperatorItem::CitizenSent { .. } => "CitizenSent",
+            OperatorItem::CitizenPhoto { .. } => "CitizenPhoto",
             OperatorItem::Emergency { .. } => "Emergency",
             OperatorItem::Cancelled => "Cancelled",
             OperatorItem::Topic { .. } => "Topic",
@@ -353,6 +357,11 @@ pub(crate) fn case_statements(
                 Input::Text { text } if *urgent => OperatorItem::Emergency { text: text.clone() },
                 Input::Text { text } => OperatorItem::Citizen { text: text.clone() },
                 Input::Choice { id, .. } => OperatorItem::Citizen { text: id.clone() },
+                Input::Photo {
+                    file_id: Some(file_id),
+                } => OperatorItem::CitizenPhoto {
+                    file_id: file_id.clone(),
+                },
                 other => OperatorItem::CitizenSent {
                     what: sent_what(other),
                 },
