@@ -80,10 +80,14 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     report.diagnostics.extend(diagnostics);
 
     let mut flows = Vec::new();
+    let mut unread = check::Unread::default();
     match flow_files(dir) {
         Ok(files) => {
             for file in files {
                 let Some((text, root)) = read_tree(&file, &mut report) else {
+                    if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+                        unread.flows.insert(stem.to_string());
+                    }
                     continue;
                 };
                 let mut r = Reader::new(&file);
@@ -104,7 +108,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     }
 
     let offices_path = dir.join(OFFICES_FILE);
-    let offices = read_data(&offices_path, &mut report, read_offices).flatten();
+    let offices = read_data(&offices_path, &mut report, read_offices);
+    unread.offices = offices.is_none();
+    let offices = offices.flatten();
     let deadlines_path = dir.join(DEADLINES_FILE);
     let deadlines = read_data(&deadlines_path, &mut report, read_deadlines).unwrap_or_default();
 
@@ -117,7 +123,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         offices: Vec::new(),
     });
     let set = FlowSet::assemble(flows, offices, deadlines_path, deadlines, locales);
-    check::check(&set, &mut report);
+    check::check(&set, &unread, &mut report);
     report.sort();
     if report.has_errors() {
         (None, report)
