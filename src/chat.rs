@@ -14,7 +14,6 @@ use crate::channels::terminal;
 use crate::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
 use crate::conversations::{self, Handled, Inbound};
 use crate::engine::{Effect, Input, Reply, State};
-use crate::flows::FlowSet;
 use crate::flows::live::Live;
 use crate::handoff::{DeskError, HandoffConfig, OperatorUpdate, OperatorsDesk, Worker};
 use crate::i18n::Lang;
@@ -43,28 +42,9 @@ pub struct ChoiceJson<'a> {
     pub url: Option<&'a str>,
 }
 
-/// In the terminal there is no operator to read what the citizen writes during a hand-off:
-/// the turn says where the message went.
-fn waiting_note(state: &State, effects: &[Effect], flows: &FlowSet) -> Option<String> {
-    effects
-        .iter()
-        .any(|e| matches!(e, Effect::ToOperator { .. }))
-        .then(|| {
-            flows
-                .locales
-                .text(state.lang, "common-handoff-waiting", &[])
-        })
-}
-
 impl<'a> TurnView<'a> {
-    pub fn new(
-        state: &'a State,
-        replies: &'a [Reply],
-        effects: &'a [Effect],
-        flows: &FlowSet,
-    ) -> TurnView<'a> {
-        let mut text: Vec<String> = replies.iter().map(|r| r.text.clone()).collect();
-        text.extend(waiting_note(state, effects, flows));
+    pub fn new(state: &'a State, replies: &'a [Reply], effects: &'a [Effect]) -> TurnView<'a> {
+        let text: Vec<String> = replies.iter().map(|r| r.text.clone()).collect();
         let choices = replies
             .iter()
             .rev()
@@ -224,7 +204,7 @@ pub async fn run(
                 .current_conversation(ChannelKind::Terminal, &user)
                 .await?;
             let state = conversation.map(|c| c.state).unwrap_or_default();
-            let view = TurnView::new(&state, &extra, &[], flows);
+            let view = TurnView::new(&state, &extra, &[]);
             writeln!(out, "{}", serde_json::to_string(&view)?)?;
         }
         Ok(())
@@ -250,7 +230,7 @@ pub async fn run(
                 .with_context(|| format!("cannot write {}", file.filename))?;
         }
         if options.json {
-            let view = TurnView::new(&p.state, &p.replies, &p.effects, flows);
+            let view = TurnView::new(&p.state, &p.replies, &p.effects);
             writeln!(out, "{}", serde_json::to_string(&view)?)?;
         } else {
             for reply in &p.replies {
@@ -258,9 +238,6 @@ pub async fn run(
                 if let Some(file) = &reply.attachment {
                     writeln!(out, "[{}]\n", file.filename)?;
                 }
-            }
-            if let Some(note) = waiting_note(&p.state, &p.effects, flows) {
-                writeln!(out, "{note}\n")?;
             }
         }
         aftermath(p.replies.len(), out).await

@@ -175,7 +175,7 @@ pub(crate) fn input_kind(input: &Input) -> &'static str {
         Input::Text { .. } => "text",
         Input::Choice { .. } => "choice",
         Input::Location { .. } => "location",
-        Input::Photo => "photo",
+        Input::Photo { .. } => "photo",
         Input::Unsupported { .. } => "unsupported",
     }
 }
@@ -189,7 +189,7 @@ pub(crate) fn input_text(input: &Input) -> String {
             latitude,
             longitude,
         } => format!("{latitude},{longitude}"),
-        Input::Photo => String::new(),
+        Input::Photo { .. } => String::new(),
         Input::Unsupported { what } => what.clone(),
     }
 }

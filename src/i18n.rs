@@ -120,22 +120,7 @@ impl Locales {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
                         for e in errors {
-                            // The parser notices a missing `}` at the next line; point at the
-                            // end of the line that lacks it.
-                            let mut at = e.pos.start.min(text.len());
-                            if at > 0 && text.as_bytes()[at - 1] == b'\n' {
-                                at -= 1;
-                            }
-                            diagnostics.push(
-                                Diagnostic::error(
-                                    &file,
-                                    Pos::of_offset(&text, at),
-                                    format!("Fluent syntax: {}", e.kind),
-                                )
-                                .with_hint(
-                                    "a message is `id = text`; continuation lines are indented",
-                                ),
-                            );
+                            diagnostics.push(fluent_error(&file, &text, &e));
                         }
                         resource
                     }
@@ -249,6 +234,35 @@ fn ftl_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// A Fluent syntax error at the line that causes it, in plain words where it is a common one.
+fn fluent_error(file: &Path, text: &str, e: &fluent_syntax::parser::ParserError) -> Diagnostic {
+    use fluent_syntax::parser::ErrorKind;
+    let mut at = e.pos.start.min(text.len());
+    let unclosed = matches!(e.kind, ErrorKind::ExpectedToken('}'));
+    let bytes = text.as_bytes();
+    if unclosed {
+        // The parser notices a missing `}` where the next text starts, lines later: point at
+        // the end of the line that lacks it.
+        while at > 0 && bytes[at - 1].is_ascii_whitespace() {
+            at -= 1;
+        }
+    } else if at > 0 && bytes[at - 1] == b'\n' && bytes.get(at).is_none_or(|b| *b == b'\n') {
+        at -= 1;
+    }
+    let (message, hint) = if unclosed {
+        (
+            "a `{` is not closed with `}`".to_string(),
+            "a variable is written `{ $name }`; to write a brace as text, write {\"{\"}",
+        )
+    } else {
+        (
+            format!("Fluent syntax: {}", e.kind),
+            "a message is `id = text`; continuation lines are indented",
+        )
+    };
+    Diagnostic::error(file, Pos::of_offset(text, at), message).with_hint(hint)
+}
+
 /// Message ids and where they start: a line `id = ...` at the start of a line. Terms (`-x`)
 /// and comments are not messages.
 fn message_lines(text: &str) -> Vec<(String, Pos)> {
@@ -315,7 +329,7 @@ mod tests {
         let text: Vec<String> = d.iter().map(ToString::to_string).collect();
         assert!(
             text.iter()
-                .any(|t| t.contains("a.ftl:2:") && t.contains("Fluent syntax")),
+                .any(|t| t.contains("a.ftl:2:") && t.contains("a `{` is not closed")),
             "{text:#?}"
         );
         assert!(

@@ -480,3 +480,86 @@ fn unanswered_groups_what_the_chat_could_not_answer() {
     );
     assert!(!stdout.contains("tari"), "{stdout}");
 }
+
+/// A copy of the example flows and texts to break, in a folder of its own.
+fn editable_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("flows"), &tmp.path().join("flows"));
+    copy_dir(&root().join("locales"), &tmp.path().join("locales"));
+    tmp
+}
+
+#[test]
+fn a_yaml_syntax_error_is_reported_once_in_plain_words_without_follow_on_errors() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let tributi = flows.join("tributi.yaml");
+    // An editor adds a list and forgets to close it: the parser only notices a line later.
+    edit(&tributi, |t| {
+        t.replacen("steps:\n", "steps:\n  promemoria: [tari, imu\n", 1)
+    });
+    let line = line_of(&tributi, "promemoria: [tari, imu");
+    let out = sportello(&["flows", "check", flows.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout.trim_end().lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{}:{line}:1: error: YAML syntax: a list opened with `[` is not closed",
+                tributi.display()
+            )
+            .as_str(),
+            "  = hint: close it with `]` on the same line, or write one item per line starting with `- `",
+            "1 error, 0 warnings",
+        ],
+        "one error, at the line that opens the list, and nothing that follows from it \
+         (no unknown flow `tributi`, no text reported unused)"
+    );
+}
+
+#[test]
+fn a_fluent_error_points_at_the_line_that_lacks_the_brace() {
+    let tmp = editable_copy();
+    let ftl = tmp.path().join("locales/it/tributi.ftl");
+    edit(&ftl, |t| {
+        t.replacen(
+            "\ntributi-tari-info =",
+            "\ntributi-nota = Scriva { $nome\n\ntributi-tari-info =",
+            1,
+        )
+    });
+    let line = line_of(&ftl, "tributi-nota = Scriva");
+    let flows = tmp.path().join("flows");
+    let out = sportello(&["flows", "check", flows.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let error = stdout
+        .lines()
+        .find(|l| l.contains("error:"))
+        .unwrap_or_else(|| panic!("no error in {stdout}"));
+    assert!(
+        error.starts_with(&format!("{}:{line}:", ftl.display()))
+            && error.ends_with("error: a `{` is not closed with `}`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_failing_conversation_test_names_the_expected_and_actual_step_as_flow_dot_step() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    std::fs::write(
+        flows.join("tests/sbagliato.yaml"),
+        "tests:\n  - name: la carta d'identità non è una tassa\n    turns:\n      - citizen: quanto costa la carta d'identità?\n        flow: tributi\n        step: start\n",
+    )
+    .unwrap();
+    let out = sportello(&["flows", "test", flows.to_str().unwrap()], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("sbagliato.yaml:4: expected `tributi.start`, got `anagrafe.cie`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Some("), "{stdout}");
+}

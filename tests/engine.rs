@@ -149,7 +149,12 @@ fn a_hundred_kilobyte_message_gets_a_polite_reply_and_changes_nothing() {
 #[test]
 fn a_photo_gets_a_polite_reply_that_says_what_is_understood() {
     let before = play(&[text("/start")]).pop().unwrap().state;
-    let out = engine::step(&before, &Input::Photo, flows(), default_now());
+    let out = engine::step(
+        &before,
+        &Input::Photo { file_id: None },
+        flows(),
+        default_now(),
+    );
     assert_eq!(out.replies.len(), 1);
     assert_eq!(out.state, before);
     let expected = flows()
@@ -227,7 +232,8 @@ fn an_english_client_is_answered_in_english() {
         &flows().flow("menu").unwrap().steps[0].say.text,
         &[],
     );
-    assert_eq!(out[0].replies[0].text, menu_en);
+    // The first answer, at 10:00 in Rome: with the greeting of the hour.
+    assert_eq!(out[0].replies[0].text, format!("Good morning.\n{menu_en}"));
 }
 
 #[test]

@@ -245,7 +245,7 @@ async fn a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot(db: &TestDb
     for part in [
         "Lingua del cittadino: it",
         "Percorso: Menu principale",
-        "Cittadino: /operatore",
+        "nessun messaggio scritto",
     ] {
         assert!(summary.text.contains(part), "{part:?} in {}", summary.text);
     }
@@ -340,7 +340,9 @@ async fn a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot(db: &TestDb
 
     // The bot answers again.
     desk.fake.text(CITIZEN, "it", "/menu");
-    desk.fake.wait_text(CITIZEN, None, "Buongiorno", WAIT).await;
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("menu-welcome"), WAIT)
+        .await;
     let conversation = desk
         .store
         .conversation(case.conversation_id)
@@ -655,8 +657,14 @@ async fn a_case_closed_without_a_reply_is_flagged(db: &TestDb) {
         .await;
     assert!(closed.unanswered);
     desk.fake
-        .wait_text(CITIZEN, None, &desk.start_of("handoff-rate"), WAIT)
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-handed-back"), WAIT)
         .await;
+    settle().await;
+    assert_eq!(
+        count_sent(&desk, "handoff-rate"),
+        0,
+        "nobody rates help they never received"
+    );
     // Written in the topic after closing: not sent.
     let before = desk.fake.sent_to(CITIZEN).len();
     desk.fake
@@ -690,14 +698,36 @@ async fn the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla(
         "no answer of the bot's own"
     );
 
-    // An emergency is answered at once, and the operators see it too.
+    // An emergency is answered at once, and the operators are alerted: flagged in the
+    // case's topic and in the General topic.
     desk.fake.text(CITIZEN, "it", "sento odore di fuga di gas");
     desk.fake.wait_text(CITIZEN, None, "112", WAIT).await;
     desk.fake
         .wait_text(
             GROUP,
             Some(topic),
-            "Cittadino: sento odore di fuga di gas",
+            "Attenzione, possibile emergenza. Il cittadino ha scritto: sento odore di fuga di gas",
+            WAIT,
+        )
+        .await;
+    desk.fake
+        .wait_text(
+            GROUP,
+            None,
+            &format!(
+                "Attenzione, possibile emergenza nella richiesta {}",
+                case.label
+            ),
+            WAIT,
+        )
+        .await;
+    // /emergenza too.
+    desk.fake.text(CITIZEN, "it", "/emergenza");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Attenzione, possibile emergenza. Il cittadino ha scritto: /emergenza",
             WAIT,
         )
         .await;
@@ -840,7 +870,419 @@ async fn the_operators_group_can_be_written_in_english(db: &TestDb) {
     desk.stop().await;
 }
 
+/// Tuesday 24 November 2026, 16:00 in Rome: the URP is open (afternoon hours), the Ufficio
+/// Tributi is not (mornings only on Tuesdays).
+fn tuesday_afternoon() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 15, 0, 0).unwrap()
+}
+
+/// How many of the bot's messages to the citizen start like the text `id`.
+fn count_sent(desk: &Desk, id: &str) -> usize {
+    let start = desk.start_of(id);
+    desk.fake
+        .sent_to(CITIZEN)
+        .iter()
+        .filter(|s| s.text.starts_with(&start))
+        .count()
+}
+
+async fn a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_the_case_is_taken(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+
+    // Just told that the request waits: what the citizen writes goes to the topic, no reminder.
+    desk.fake.text(CITIZEN, "it", "Ci siete?");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Cittadino: Ci siete?", WAIT)
+        .await;
+    settle().await;
+    assert_eq!(count_sent(&desk, "common-handoff-waiting"), 0);
+
+    // Half an hour later, still nobody: one reminder, however many messages follow.
+    desk.clock.advance(Duration::from_secs(31 * 60));
+    desk.fake.text(CITIZEN, "it", "Allora?");
+    let reminder = desk
+        .fake
+        .wait_text(
+            CITIZEN,
+            None,
+            &desk.start_of("common-handoff-waiting"),
+            WAIT,
+        )
+        .await;
+    assert!(
+        reminder.text.contains("Ufficio Relazioni con il Pubblico"),
+        "{}",
+        reminder.text
+    );
+    desk.fake.text(CITIZEN, "it", "Aspetto una risposta");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Cittadino: Aspetto una risposta", WAIT)
+        .await;
+    settle().await;
+    assert_eq!(count_sent(&desk, "common-handoff-waiting"), 1);
+
+    // An operator takes the case: the bot says nothing of its own any more.
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/prendo");
+    desk.fake
+        .wait_text(GROUP, Some(topic), "presa in carico da Maria", WAIT)
+        .await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+    desk.clock.advance(Duration::from_secs(60 * 60));
+    desk.fake
+        .text(CITIZEN, "it", "Buongiorno, ho ancora una domanda");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Cittadino: Buongiorno, ho ancora una domanda",
+            WAIT,
+        )
+        .await;
+    settle().await;
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "the bot stays silent"
+    );
+    desk.stop().await;
+}
+
+async fn outside_office_hours_a_reminder_says_when_the_office_opens(db: &TestDb) {
+    let desk = Desk::start(db, saturday_morning()).await;
+    let (case, _) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    desk.clock.advance(Duration::from_secs(45 * 60));
+    desk.fake.text(CITIZEN, "it", "C'è qualcuno?");
+    let reminder = desk
+        .fake
+        .wait_text(
+            CITIZEN,
+            None,
+            &desk.start_of("common-handoff-waiting-closed"),
+            WAIT,
+        )
+        .await;
+    assert!(
+        reminder
+            .text
+            .contains("lunedì 30 novembre 2026 alle ore 9:00"),
+        "{}",
+        reminder.text
+    );
+    assert!(
+        !reminder.text.contains("appena possibile"),
+        "{}",
+        reminder.text
+    );
+    desk.stop().await;
+}
+
+async fn a_transfer_to_a_closed_office_tells_the_citizen_when_it_opens(db: &TestDb) {
+    let desk = Desk::start(db, tuesday_afternoon()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/trasferisci tributi",
+    );
+    let told = desk
+        .fake
+        .wait_text(CITIZEN, None, "Ufficio Tributi", WAIT)
+        .await;
+    assert!(
+        told.text
+            .contains("mercoledì 25 novembre 2026 alle ore 9:00"),
+        "{}",
+        told.text
+    );
+    desk.stop().await;
+}
+
+async fn the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    desk.fake.text(CITIZEN, "it", "/start");
+    desk.fake.wait_sent(CITIZEN, 2, WAIT).await;
+    // A typed option number, then a question in words with a codice fiscale.
+    desk.fake.text(CITIZEN, "it", "1");
+    desk.fake.wait_sent(CITIZEN, 3, WAIT).await;
+    desk.fake.text(
+        CITIZEN,
+        "it",
+        "Devo rinnovare la carta d'identità, il mio codice fiscale è RSSMRA80A01H501U",
+    );
+    desk.fake.wait_sent(CITIZEN, 4, WAIT).await;
+    desk.fake.text(CITIZEN, "it", "/operatore");
+    let case = desk.case().await;
+    let topic = topic_of(&desk, &case).await;
+    let summary = desk
+        .fake
+        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
+        .await;
+    let text = &summary.text;
+    assert!(
+        text.contains(
+            "Cittadino: Devo rinnovare la carta d'identità, il mio codice fiscale è [codice fiscale]"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Percorso: Menu principale > Anagrafe e documenti: Carta d'identità"),
+        "{text}"
+    );
+    // No menu digits, no commands, nothing the bot said (its texts, the privacy notice).
+    for absent in [
+        "Cittadino: 1",
+        "/operatore",
+        "/start",
+        "Assistente:",
+        "dpo@comune.esempio.it",
+        "RSSMRA80A01H501U",
+    ] {
+        assert!(!text.contains(absent), "{absent:?} in {text}");
+    }
+    desk.stop().await;
+}
+
+async fn internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_internal(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/nota richiamare domani, codice fiscale RSSMRA80A01H501U",
+    );
+    desk.fake
+        .wait_text(GROUP, Some(topic), "Nota interna registrata", WAIT)
+        .await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "Buongiorno, la richiamiamo domani.",
+    );
+    desk.fake
+        .wait_text(CITIZEN, None, "la richiamiamo domani", WAIT)
+        .await;
+
+    desk.fake.text(CITIZEN, "it", "/i_miei_dati");
+    let document = desk.fake.wait_documents(CITIZEN, 1, WAIT).await.remove(0);
+    let json: serde_json::Value = serde_json::from_str(&document.content).unwrap();
+    // The transcript holds what was said to and by the citizen, not the note.
+    let transcript = json["messages"].as_array().unwrap();
+    assert!(
+        transcript
+            .iter()
+            .all(|m| m["kind"] != "note" && !m["text"].as_str().unwrap().contains("richiamare")),
+        "{transcript:#?}"
+    );
+    assert!(transcript.iter().any(|m| {
+        m["text"]
+            .as_str()
+            .unwrap()
+            .contains("la richiamiamo domani")
+    }));
+    // The note is there as internal data, redacted as stored.
+    let notes = json["internal_notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(notes[0]["visibility"], "internal");
+    assert_eq!(
+        notes[0]["text"],
+        "richiamare domani, codice fiscale [codice fiscale]"
+    );
+    // The readable text never shows the note as a message of the Comune; it says the file
+    // holds one internal note.
+    let said = desk
+        .fake
+        .wait_text(CITIZEN, None, "Note interne degli operatori", WAIT)
+        .await;
+    assert!(said.text.contains("«internal_notes»: 1."), "{}", said.text);
+    assert!(
+        desk.fake
+            .sent_to(CITIZEN)
+            .iter()
+            .all(|s| !s.text.contains("richiamare")),
+        "the note never reaches the citizen's chat"
+    );
+    desk.stop().await;
+}
+
+async fn a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_case(db: &TestDb) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "Buongiorno, ecco la risposta.",
+    );
+    desk.fake
+        .wait_text(CITIZEN, None, "ecco la risposta", WAIT)
+        .await;
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/chiudi");
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-rate"), WAIT)
+        .await;
+    desk.fake.text(
+        CITIZEN,
+        "it",
+        "3, però ci avete messo tanto. Richiamatemi al 333 1234567",
+    );
+    desk.fake
+        .wait_text(CITIZEN, None, &desk.start_of("handoff-rated"), WAIT)
+        .await;
+    let rated = desk.case_until(case.case_id, |c| c.rating.is_some()).await;
+    assert_eq!(rated.rating, Some(3));
+    assert_eq!(
+        rated.rating_comment.as_deref(),
+        Some("però ci avete messo tanto. Richiamatemi al [telefono]")
+    );
+    // Not taken for a question: no page of the flows opened, the conversation is where it
+    // was before the hand-off (the main menu).
+    let conversation = desk
+        .store
+        .conversation(case.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.state.flow.as_deref(), Some("menu"));
+    assert_eq!(conversation.state.step.as_deref(), Some("start"));
+    desk.stop().await;
+}
+
+async fn a_transfer_to_the_same_office_is_refused_and_a_misspelt_office_gets_a_suggestion(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+    desk.fake
+        .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/trasferisci urp");
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            &format!(
+                "La richiesta {} è già assegnata a Ufficio Relazioni con il Pubblico (URP): non è stata trasferita",
+                case.label
+            ),
+            WAIT,
+        )
+        .await;
+    desk.fake.group_text(
+        GROUP,
+        OPERATOR,
+        "Maria",
+        Some(topic),
+        "/trasferisci polizia",
+    );
+    desk.fake
+        .wait_text(
+            GROUP,
+            Some(topic),
+            "Non conosco l'ufficio «polizia». Forse intendete polizia-locale: scrivete /trasferisci polizia-locale.",
+            WAIT,
+        )
+        .await;
+    settle().await;
+    let unchanged = desk.store.case(case.case_id).await.unwrap().unwrap();
+    assert_eq!(unchanged.office, "urp");
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "the citizen is told of no transfer"
+    );
+    assert!(
+        desk.store
+            .audit_events("operator_transferred")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    desk.stop().await;
+}
+
+async fn a_photo_sent_during_a_hand_off_reaches_the_topic_by_its_file_id_and_is_not_kept(
+    db: &TestDb,
+) {
+    let desk = Desk::start(db, wednesday_morning()).await;
+    let (case, topic) = desk.hand_off().await;
+    desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
+    let before = desk.fake.sent_to(CITIZEN).len();
+    // A pothole: Telegram sends the photo in several sizes, the largest last.
+    desk.fake
+        .photo(CITIZEN, "it", &["AgAC-small", "AgAC-large"]);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let photo = loop {
+        if let Some(p) = desk.fake.photos_in(GROUP).pop() {
+            break p;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no photo in the topic"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(photo.thread, Some(topic));
+    assert_eq!(photo.file_id, "AgAC-large");
+    assert_eq!(photo.caption, desk.text("operators-citizen-photo"));
+    // The transcript says that a photo was sent, and nothing of it is kept: the file id
+    // waited in the operators' queue only until delivered.
+    let transcript = desk.store.transcript(case.conversation_id).await.unwrap();
+    let line = transcript
+        .iter()
+        .find(|l| l.inbound && l.kind == "photo")
+        .expect("a transcript line for the photo");
+    assert!(!line.text.contains("AgAC"), "{line:?}");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while desk.store.pending_operator_items().await.unwrap() > 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the queue never emptied"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    settle().await;
+    assert_eq!(
+        desk.fake.sent_to(CITIZEN).len(),
+        before,
+        "no reply of the bot's own"
+    );
+    // The citizen's export says a photo was sent, and holds no file id.
+    desk.fake.text(CITIZEN, "it", "/i_miei_dati");
+    let document = desk.fake.wait_documents(CITIZEN, 1, WAIT).await.remove(0);
+    assert!(!document.content.contains("AgAC"), "{}", document.content);
+    desk.fake
+        .wait_text(CITIZEN, None, "ha inviato una fotografia", WAIT)
+        .await;
+    desk.stop().await;
+}
+
 on_both_backends!(
+    a_photo_sent_during_a_hand_off_reaches_the_topic_by_its_file_id_and_is_not_kept,
+    a_transfer_to_the_same_office_is_refused_and_a_misspelt_office_gets_a_suggestion,
+    a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_case,
+    internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_internal,
+    the_summary_quotes_what_the_citizen_wrote_and_the_path_by_titles,
+    a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_the_case_is_taken,
+    outside_office_hours_a_reminder_says_when_the_office_opens,
+    a_transfer_to_a_closed_office_tells_the_citizen_when_it_opens,
     the_operators_group_can_be_written_in_english,
     operators_can_be_shown_the_citizens_words_with_personal_data_masked,
     a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot,
@@ -918,7 +1360,7 @@ fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
     let handed = engine::step(&engine::State::default(), &text("/operatore"), &flows, now);
     assert!(matches!(handed.state.mode, Mode::Handoff { .. }));
 
-    let back = engine::handed_back(&handed.state, &flows, now);
+    let back = engine::handed_back(&handed.state, &flows, now, true);
     assert_eq!(back.state.mode, Mode::Bot);
     let ids: Vec<&str> = back.replies[1]
         .choices
@@ -928,7 +1370,47 @@ fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
     assert_eq!(ids, ["1", "2", "3", "4", "5"]);
 
     let typed = engine::step(&back.state, &text("3"), &flows, now);
-    assert_eq!(typed.effects, [Effect::Rated { score: 3 }]);
+    assert_eq!(
+        typed.effects,
+        [Effect::Rated {
+            score: 3,
+            comment: None
+        }]
+    );
+    // The first digit is the rating, the rest a comment; nothing else is opened.
+    let commented = engine::step(
+        &back.state,
+        &text("3, però ci avete messo tanto"),
+        &flows,
+        now,
+    );
+    assert_eq!(
+        commented.effects,
+        [Effect::Rated {
+            score: 3,
+            comment: Some("però ci avete messo tanto".into())
+        }]
+    );
+    assert_eq!(commented.state.flow, None);
+    assert!(
+        commented.replies[0]
+            .text
+            .starts_with("Grazie per la sua valutazione"),
+        "{:?}",
+        commented.replies
+    );
+    // Words are understood too.
+    for (words, score) in [("ottimo", 5), ("Pessimo!", 1), ("good", 4)] {
+        let rated = engine::step(&back.state, &text(words), &flows, now);
+        assert_eq!(
+            rated.effects,
+            [Effect::Rated {
+                score,
+                comment: None
+            }],
+            "{words}"
+        );
+    }
     let tapped = engine::step(
         &back.state,
         &Input::Choice {
@@ -938,7 +1420,29 @@ fn after_a_close_the_citizen_is_asked_for_a_rating_which_is_optional() {
         &flows,
         now,
     );
-    assert_eq!(tapped.effects, [Effect::Rated { score: 5 }]);
+    assert_eq!(
+        tapped.effects,
+        [Effect::Rated {
+            score: 5,
+            comment: None
+        }]
+    );
+    // A case closed without any operator's reply asks for no rating.
+    let unanswered = engine::handed_back(&handed.state, &flows, now, false);
+    assert_eq!(unanswered.replies.len(), 1);
+    assert!(
+        unanswered
+            .replies
+            .iter()
+            .all(|r| r.choices.is_empty() && !r.text.contains("da 1"))
+    );
+    let later = engine::step(&unanswered.state, &text("3"), &flows, now);
+    assert!(
+        later
+            .effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Rated { .. }))
+    );
     // Anything else is handled as usual, without a rating.
     let skipped = engine::step(&back.state, &text("quando scade la TARI?"), &flows, now);
     assert!(
@@ -1106,7 +1610,11 @@ async fn a_citizen_of_another_channel_is_handed_off_the_same_way(db: &TestDb) {
     );
     // One row per conversation at a time: the engine's hand-off notice goes first.
     assert_eq!(texts.len(), 1, "{texts:?}");
-    assert!(texts[0].starts_with("Grazie, ho inoltrato"), "{texts:?}");
+    // The first answer, so with the greeting of the hour (the test's clock: morning).
+    assert!(
+        texts[0].starts_with("Buongiorno.\nGrazie, ho inoltrato"),
+        "{texts:?}"
+    );
     let entries = desk
         .store
         .outbox_entries(conversation.conversation_id)

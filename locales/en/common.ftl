@@ -50,6 +50,13 @@ common-deadline-line = - { $date }: { $title }
 common-deadlines-none = There are no upcoming deadlines for this topic at the moment.
 common-source = Source: { $url }
 
+## Greeting of the first answer, by the time of day (Rome time)
+
+common-greeting = { $part ->
+        [evening] Good evening.
+       *[day] Good morning.
+    }
+
 ## Hand-off to an operator
 
 common-handoff-open =
@@ -70,7 +77,9 @@ common-handoff-never =
 
 common-handoff-case = Your request number is { $case }: please quote it if you contact the office.
 common-handoff-cancelled = All right, the request to the operator is cancelled and the digital assistant is answering you again.
-common-handoff-waiting = Thank you, your request has already been passed to an operator, who will answer you here as soon as possible. To go back to the digital assistant, write /cancel.
+common-handoff-waiting = Thank you, your request is waiting for an operator (office: { $office }), who will answer you here as soon as possible. To go back to the digital assistant, write /cancel.
+common-handoff-waiting-closed = Thank you, your request is registered (office: { $office }). The office is closed now: an operator will answer you here when it opens again, on { $opens }. To go back to the digital assistant, write /cancel.
+common-handoff-taken = An operator is following your request and answers you in this conversation. To go back to the digital assistant, write /cancel.
 
 ## End of the conversation and service messages
 

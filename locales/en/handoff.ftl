@@ -7,6 +7,7 @@ handoff-handed-back = The conversation with the operator has ended. Thank you fo
 handoff-rate = Would you help us improve? How satisfied are you with the help you received, from 1 (not at all) to 5 (very)? You may also skip this.
 handoff-rated = Thank you for your rating. If you need anything else, just write to us.
 handoff-transferred = Your request has been passed to another competent office: { $office }. An operator will answer you here.
+handoff-transferred-closed = Your request has been passed to another competent office: { $office }. The office is closed now: an operator will answer you here when it opens again, on { $opens }.
 handoff-signature =
     { $text }
 
@@ -26,21 +27,23 @@ operators-summary =
     Citizen's language: { $lang }
     Path: { $path }
 
-    Last messages:
+    What the citizen wrote:
     { $messages }
 
     What you write in this topic reaches the citizen, signed by the Comune. Commands: /prendo to take the case, /chiudi to close it, /trasferisci followed by the office, /nota followed by an internal note, /risposte for ready replies.
 operators-summary-no-path = (none: the citizen asked for an operator at once)
-operators-summary-no-messages = (no messages)
+operators-summary-no-messages = (no written message: only commands or menu choices)
 operators-registered-closed = Received while the office was closed: the citizen was told they will be answered at the next opening, { $opens }.
 operators-reason-flow = the assistant's path leads to an operator
 operators-reason-asked = the citizen asked for an operator
 operators-reason-not-understood = the assistant did not understand the request
 operators-reason-threat = the message contains a threat: please review
 operators-line-citizen = Citizen: { $text }
-operators-line-bot = Assistant: { $text }
-operators-line-operator = Operator: { $text }
 operators-citizen-says = Citizen: { $text }
+operators-emergency = Warning, possible emergency. The citizen wrote: { $text }
+    The assistant has already given them the emergency numbers. Check at once whether more is needed.
+operators-emergency-general = Warning, possible emergency in request { $case } ({ $office }): read its topic at once.
+operators-citizen-photo = The citizen sent this photo.
 operators-citizen-sent = The citizen sent something that is not text ({ $what }).
 operators-announce = New request waiting: { $case }, { $office }. To take it, write /prendo in its topic.
 operators-reminder = Reminder: request { $case } ({ $office }) has been waiting for { $minutes } opening minutes and nobody has taken it yet.
@@ -51,6 +54,8 @@ operators-closed-unanswered = Warning: request { $case } was closed without any 
 operators-cancelled = The citizen cancelled request { $case } and went back to the digital assistant.
 operators-transferred = Request { $case } transferred to { $office } by { $name }.
 operators-transfer-unknown = Unknown office "{ $office }". Offices: { $offices }.
+operators-transfer-suggest = Unknown office "{ $office }". Did you mean { $suggestion }? Write /transfer { $suggestion }.
+operators-transfer-same = Request { $case } is already with { $office }: it was not transferred. To pass it to another office, write /transfer followed by its name.
 operators-note-saved = Internal note saved. It was not sent to the citizen.
 operators-case-closed = Request { $case } is closed: the message was not sent to the citizen.
 operators-queue-header = Open requests per office:

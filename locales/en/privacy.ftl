@@ -1,10 +1,7 @@
 ## Short privacy notice at first contact (GDPR Article 13). Editing this text or the full
 ## notice (common-privacy-notice) shows it again to everyone.
 
-common-privacy-short =
-    Privacy in brief. You are answered by an automated assistant of the Comune di Esempio, the data controller (data protection officer: dpo@comune.esempio.it); an operator of the competent office may take over the conversation.
-    We process your messages to answer your requests, as a task carried out in the public interest. Conversations are kept for 30 days after the last message, 90 days if passed to an operator, 7 days if they contain health data; tax codes, IBANs, phone numbers and other identifiers are masked.
-    Telegram and WhatsApp are third-party platforms. You can receive your data with /my_data, delete it with /delete_my_data and lodge a complaint with the Garante per la protezione dei dati personali. Full notice: /privacy
+common-privacy-short = Privacy in brief: an automated assistant of the Comune di Esempio, the data controller, answers you, and an operator may take over. Messages are kept for at most 90 days, with identifying data masked. Full notice and your rights: /privacy, /my_data, /delete_my_data
 
 ## Your data (/my_data)
 
@@ -14,6 +11,8 @@ common-export-citizen = Channel: { $channel }. Language: { $lang }. First contac
 common-export-conversation = Conversation { $number }, from { $start } to { $end }:
 common-export-citizen-line = { $time } You: { $text }
 common-export-bot-line = { $time } Comune: { $text }
+common-export-photo-line = { $time } You: (you sent a photo, which the service does not keep)
 common-export-empty = No messages kept.
+common-export-notes = Internal notes of the Comune's operators about your requests, in the attached file under "internal_notes": { $count }. They are the office's working notes, not messages sent to you.
 common-export-other = The attached file also holds { $count } other records: replies sent, ids of the messages received and log events, without message text.
 common-export-truncated = The text is too long for the chat and stops here: the attached file holds all the data.

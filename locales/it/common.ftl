@@ -50,6 +50,13 @@ common-deadline-line = - { $date }: { $title }
 common-deadlines-none = Al momento non ci sono scadenze in programma per questo argomento.
 common-source = Fonte: { $url }
 
+## Saluto della prima risposta, secondo l'ora (ora di Roma)
+
+common-greeting = { $part ->
+        [evening] Buonasera.
+       *[day] Buongiorno.
+    }
+
 ## Passaggio a un operatore
 
 common-handoff-open =
@@ -70,7 +77,9 @@ common-handoff-never =
 
 common-handoff-case = Il numero della sua richiesta è { $case }: lo indichi se contatta l'ufficio.
 common-handoff-cancelled = D'accordo, la richiesta all'operatore è annullata e ora le risponde di nuovo l'assistente digitale.
-common-handoff-waiting = Grazie, la sua richiesta è già stata passata a un operatore, che le risponderà qui appena possibile. Se vuole tornare all'assistente digitale, scriva /annulla.
+common-handoff-waiting = Grazie, la sua richiesta è in attesa di un operatore (ufficio: { $office }), che le risponderà qui appena possibile. Se vuole tornare all'assistente digitale, scriva /annulla.
+common-handoff-waiting-closed = Grazie, la sua richiesta è registrata (ufficio: { $office }). L'ufficio ora è chiuso: un operatore le risponderà qui alla riapertura, { $opens }. Se vuole tornare all'assistente digitale, scriva /annulla.
+common-handoff-taken = Un operatore sta seguendo la sua richiesta e le risponde in questa conversazione. Se vuole tornare all'assistente digitale, scriva /annulla.
 
 ## Fine della conversazione e messaggi di servizio
 

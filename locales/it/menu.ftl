@@ -3,7 +3,7 @@
 menu-title = Menu principale
 
 menu-welcome =
-    Buongiorno, sono l'assistente digitale del Comune di Esempio.
+    Sono l'assistente digitale del Comune di Esempio.
     Posso darle informazioni sui servizi comunali, sulle scadenze e sui numeri utili in caso di emergenza, oppure passare la sua richiesta a un operatore.
     Scriva pure la sua domanda, ad esempio «quando scade la TARI?», oppure scelga un argomento.
     In caso di emergenza chiami subito il 112.

@@ -386,8 +386,12 @@ fn input_of(message: &Message) -> Input {
             longitude: location.longitude,
         };
     }
-    if message.photo().is_some() {
-        return Input::Photo;
+    if let Some(sizes) = message.photo() {
+        // The largest size comes last; its file id lets the operators' group show the photo
+        // without Sportello downloading it.
+        return Input::Photo {
+            file_id: sizes.last().map(|p| p.file.id.0.clone()),
+        };
     }
     let what = if message.voice().is_some() {
         "voice"

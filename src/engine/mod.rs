@@ -1,6 +1,7 @@
 //! The conversation engine: `step(state, input, flows, now)` decides what Sportello answers.
 //! It does no I/O and reads no clock; everything it needs is passed in.
 
+pub mod answers;
 pub mod classifier;
 pub mod eval;
 pub mod intents;
@@ -38,6 +39,18 @@ pub struct State {
     /// with the conversation's state.
     #[serde(skip)]
     pub notice: Option<String>,
+    /// During a hand-off: an operator has taken the case (claimed it or replied), so the bot
+    /// keeps silent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub taken: bool,
+    /// During a hand-off: when the citizen was last told that the request waits for an
+    /// operator (Unix seconds), so the reminder comes at most once every
+    /// [`REMIND_WAITING_MINUTES`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub told_waiting: Option<i64>,
+    /// The first answer of the conversation opened with a greeting of the hour.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub greeted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -68,6 +81,10 @@ pub struct Abuse {
     /// The end of a pause, once one has started, in Unix seconds.
     pub paused_until: Option<i64>,
 }
+
+/// A citizen who writes while their request waits for an operator is reminded of it at most
+/// this often.
+pub const REMIND_WAITING_MINUTES: i64 = 30;
 
 const ABUSE_LIMIT: u8 = 3;
 const ABUSE_WINDOW_MINUTES: i64 = 10;
@@ -112,7 +129,13 @@ pub enum Input {
         latitude: f64,
         longitude: f64,
     },
-    Photo,
+    /// A photo. `file_id` is the channel's own reference to it, where the operators'
+    /// workspace can show it by that reference (Telegram): Sportello never downloads or
+    /// stores the picture.
+    Photo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        file_id: Option<String>,
+    },
     /// Anything else the channel received (voice, sticker, document...), named.
     Unsupported {
         what: String,
@@ -158,8 +181,13 @@ pub enum Effect {
     },
     /// The citizen went back to the bot during a hand-off.
     HandoffCancelled { office: String },
-    /// A message written during a hand-off, for the operator.
-    ToOperator { office: String },
+    /// A message written during a hand-off, for the operator; `urgent` when it was answered
+    /// as an emergency, so the operators are alerted, not just shown it.
+    ToOperator {
+        office: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        urgent: bool,
+    },
     /// A question the bot could not answer (for insights and `sportello unanswered`).
     NotUnderstood { reason: MissReason },
     /// The safety layer recognised a person in danger and answered with the numbers.
@@ -169,8 +197,13 @@ pub enum Effect {
     /// The citizen confirmed `/cancella_dati`: the store deletes everything about them but
     /// the receipt reply and a content-free audit row quoting `receipt` (docs/privacy.md).
     EraseCitizen { receipt: String },
-    /// The citizen rated the help of the operator who closed their case (1–5).
-    Rated { score: u8 },
+    /// The citizen rated the help of the operator who closed their case (1–5), with what
+    /// else they wrote (the store keeps it redacted, with the case).
+    Rated {
+        score: u8,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
     /// The citizen asked for their data (`/i_miei_dati`): the store gathers everything about
     /// them in the same transaction and queues it as a reply with a JSON attachment
     /// (`privacy::export`).
@@ -241,7 +274,10 @@ pub const MESSAGES: &[&str] = &[
     "common-handoff-case",
     "common-handoff-cancelled",
     "common-handoff-waiting",
+    "common-handoff-waiting-closed",
+    "common-handoff-taken",
     "common-goodbye",
+    "common-greeting",
     "common-unsupported-input",
     "common-message-too-long",
     "common-choice-expired",
@@ -292,6 +328,7 @@ pub const MESSAGES: &[&str] = &[
     "handoff-rate",
     "handoff-rated",
     "handoff-transferred",
+    "handoff-transferred-closed",
     "handoff-signature",
     "handoff-signature-named",
     "operators-topic-name",
@@ -302,10 +339,11 @@ pub const MESSAGES: &[&str] = &[
     "operators-reason-asked",
     "operators-reason-not-understood",
     "operators-line-citizen",
-    "operators-line-bot",
-    "operators-line-operator",
     "operators-citizen-says",
     "operators-citizen-sent",
+    "operators-citizen-photo",
+    "operators-emergency",
+    "operators-emergency-general",
     "operators-announce",
     "operators-reminder",
     "operators-claimed",
@@ -315,6 +353,8 @@ pub const MESSAGES: &[&str] = &[
     "operators-cancelled",
     "operators-transferred",
     "operators-transfer-unknown",
+    "operators-transfer-suggest",
+    "operators-transfer-same",
     "operators-note-saved",
     "operators-case-closed",
     "operators-queue-header",
@@ -333,7 +373,9 @@ pub const MESSAGES: &[&str] = &[
     "common-export-conversation",
     "common-export-citizen-line",
     "common-export-bot-line",
+    "common-export-photo-line",
     "common-export-other",
+    "common-export-notes",
     "common-export-empty",
     "common-export-truncated",
     "common-out-of-scope",
@@ -364,10 +406,14 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-handoff-never", &["office"]),
     ("common-handoff-case", &["case"]),
     ("common-date", &["day", "month", "year"]),
+    ("common-greeting", &["part"]),
     ("common-opening", &["weekday", "date", "time"]),
     ("common-erase-done", &["receipt"]),
     ("handoff-position", &["position"]),
+    ("common-handoff-waiting", &["office"]),
+    ("common-handoff-waiting-closed", &["office", "opens"]),
     ("handoff-transferred", &["office"]),
+    ("handoff-transferred-closed", &["office", "opens"]),
     ("handoff-signature", &["text"]),
     ("handoff-signature-named", &["text", "name"]),
     ("operators-topic-name", &["office", "case"]),
@@ -377,10 +423,10 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ),
     ("operators-registered-closed", &["opens"]),
     ("operators-line-citizen", &["text"]),
-    ("operators-line-bot", &["text"]),
-    ("operators-line-operator", &["text"]),
     ("operators-citizen-says", &["text"]),
     ("operators-citizen-sent", &["what"]),
+    ("operators-emergency", &["text"]),
+    ("operators-emergency-general", &["case", "office"]),
     ("operators-announce", &["case", "office"]),
     ("operators-reminder", &["case", "office", "minutes"]),
     ("operators-claimed", &["case", "name"]),
@@ -390,6 +436,8 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("operators-cancelled", &["case"]),
     ("operators-transferred", &["case", "office", "name"]),
     ("operators-transfer-unknown", &["office", "offices"]),
+    ("operators-transfer-suggest", &["office", "suggestion"]),
+    ("operators-transfer-same", &["case", "office"]),
     ("operators-case-closed", &["case"]),
     ("operators-queue-line", &["office", "waiting", "unanswered"]),
     ("operators-replies-line", &["id", "text"]),
@@ -398,7 +446,9 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-export-conversation", &["number", "start", "end"]),
     ("common-export-citizen-line", &["time", "text"]),
     ("common-export-bot-line", &["time", "text"]),
+    ("common-export-photo-line", &["time"]),
     ("common-export-other", &["count"]),
+    ("common-export-notes", &["count"]),
     ("common-out-of-scope", &["office", "contacts"]),
     ("common-out-of-scope-contacts", &["phone", "email"]),
 ];
@@ -408,6 +458,9 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
 pub const MAX_TEXT_CHARS: usize = 4000;
 /// The longest message a channel takes (Telegram and WhatsApp: 4,096 characters).
 pub const MAX_REPLY_CHARS: usize = 4096;
+/// "Buongiorno" from this hour (Rome time), "Buonasera" from the next.
+const GREETING_DAY_FROM: u32 = 5;
+const GREETING_EVENING_FROM: u32 = 17;
 /// Steps remembered in [`State::path`].
 const PATH_LEN: usize = 10;
 /// Deadlines listed at most in one answer.
@@ -472,6 +525,7 @@ impl Command {
 pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
     let mut turn = Turn::new(state, flows, now);
     turn.input(input);
+    turn.greet();
     turn.privacy_notice();
     Outcome {
         state: turn.state,
@@ -480,14 +534,30 @@ pub fn step(state: &State, input: &Input, flows: &FlowSet, now: DateTime<Utc>) -
     }
 }
 
-/// An operator closed the case: the bot answers again, and asks the citizen for a 1–5 rating
-/// (optional: anything else the citizen writes is handled as usual).
-pub fn handed_back(state: &State, flows: &FlowSet, now: DateTime<Utc>) -> Outcome {
+/// An operator closed the case: the bot answers again, and, when an operator replied
+/// (`ask_rating`), asks the citizen for a 1–5 rating (optional: anything else the citizen
+/// writes is handled as usual). Nobody rates help they never received.
+pub fn handed_back(
+    state: &State,
+    flows: &FlowSet,
+    now: DateTime<Utc>,
+    ask_rating: bool,
+) -> Outcome {
     let mut turn = Turn::new(state, flows, now);
     turn.state.mode = Mode::Bot;
+    turn.state.taken = false;
+    turn.state.told_waiting = None;
     turn.state.misses = 0;
-    turn.state.pending = Pending::Rating;
+    turn.state.pending = Pending::Nothing;
     turn.say(turn.t("handoff-handed-back", &[]), Vec::new(), None);
+    if !ask_rating {
+        return Outcome {
+            state: turn.state,
+            replies: turn.replies,
+            effects: turn.effects,
+        };
+    }
+    turn.state.pending = Pending::Rating;
     let choices = (1..=5)
         .map(|n| ChoiceView {
             id: n.to_string(),
@@ -531,12 +601,28 @@ pub fn opening(flows: &FlowSet, lang: Lang, opens: DateTime<chrono_tz::Tz>) -> S
     )
 }
 
-/// The case went to another office: the conversation stays with operators, of that office.
-pub fn transferred(state: &State, office: &str) -> State {
-    let mut state = state.clone();
-    state.mode = Mode::Handoff {
+/// The case went to another office: the conversation stays with operators, of that office,
+/// and the citizen is told which office has it (and when it opens, if it is closed now).
+pub fn transferred(state: &State, flows: &FlowSet, office: &str, now: DateTime<Utc>) -> Outcome {
+    let mut turn = Turn::new(state, flows, now);
+    turn.state.mode = Mode::Handoff {
         office: office.to_string(),
     };
+    turn.state.taken = false;
+    turn.state.told_waiting = Some(now.timestamp());
+    let text = turn.office_text(office, "handoff-transferred", "handoff-transferred-closed");
+    turn.say(text, Vec::new(), None);
+    Outcome {
+        state: turn.state,
+        replies: turn.replies,
+        effects: turn.effects,
+    }
+}
+
+/// An operator took the case (claimed it or replied): from now on the bot keeps silent.
+pub fn taken(state: &State) -> State {
+    let mut state = state.clone();
+    state.taken = matches!(state.mode, Mode::Handoff { .. });
     state
 }
 
@@ -548,6 +634,12 @@ struct Turn<'a> {
     effects: Vec<Effect>,
     /// An emergency answer: nothing else (no privacy notice) in this turn.
     urgent: bool,
+    /// The turn answers a question: it showed a step of the flows or handed off.
+    answered: bool,
+    /// The citizen only said thank you: the answer opens with thanks, not a greeting.
+    thanked: bool,
+    /// No step was shown before this turn: a conversation at its start.
+    fresh: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -559,6 +651,9 @@ impl<'a> Turn<'a> {
             replies: Vec::new(),
             effects: Vec::new(),
             urgent: false,
+            answered: false,
+            thanked: false,
+            fresh: state.path.is_empty() && state.flow.is_none(),
         }
     }
 
@@ -611,10 +706,14 @@ impl<'a> Turn<'a> {
         match input {
             Input::Text { text } => self.text(text),
             Input::Choice { id, at } => self.choice(id, at.as_deref()),
-            Input::Location { .. } | Input::Photo | Input::Unsupported { .. } => {
+            Input::Location { .. } | Input::Photo { .. } | Input::Unsupported { .. } => {
                 if let Some(office) = self.in_handoff() {
                     // The operator can look at what the citizen sent.
-                    self.effects.push(Effect::ToOperator { office });
+                    self.effects.push(Effect::ToOperator {
+                        office,
+                        urgent: false,
+                    });
+                    self.remind_waiting(false);
                 } else {
                     let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
                     self.say(self.t("common-unsupported-input", &[]), choices, None);
@@ -625,6 +724,7 @@ impl<'a> Turn<'a> {
 
     fn text(&mut self, text: &str) {
         let text = text.trim();
+        self.thanked = intents::only_courtesy(text) && !intents::greets(text);
         // Safety first: in any state, however long the message.
         if let Some(alarm) = safety::detect(text) {
             return self.alarm(&alarm);
@@ -640,7 +740,10 @@ impl<'a> Turn<'a> {
         {
             // The operator, if any, must know too.
             if let Some(office) = self.in_handoff() {
-                self.effects.push(Effect::ToOperator { office });
+                self.effects.push(Effect::ToOperator {
+                    office,
+                    urgent: true,
+                });
             }
             self.urgent = true;
             self.show(at);
@@ -657,7 +760,11 @@ impl<'a> Turn<'a> {
             return;
         }
         if let Some(office) = self.in_handoff() {
-            self.effects.push(Effect::ToOperator { office });
+            self.effects.push(Effect::ToOperator {
+                office,
+                urgent: false,
+            });
+            self.remind_waiting(false);
             return;
         }
         if self.restart_if_stale() {
@@ -665,6 +772,9 @@ impl<'a> Turn<'a> {
         }
         if text.is_empty() {
             self.reshow();
+            return;
+        }
+        if self.pending_answer(text) {
             return;
         }
         if let Some(id) = self.typed_choice(text) {
@@ -695,6 +805,7 @@ impl<'a> Turn<'a> {
             // The operator must know at once.
             self.effects.push(Effect::ToOperator {
                 office: office.clone(),
+                urgent: true,
             });
         }
         self.effects.push(Effect::Emergency { danger: alarm.kind });
@@ -873,12 +984,17 @@ impl<'a> Turn<'a> {
             match command {
                 Command::Cancel => {
                     self.state.mode = Mode::Bot;
+                    self.state.taken = false;
+                    self.state.told_waiting = None;
                     self.effects.push(Effect::HandoffCancelled { office });
                     self.say(self.t("common-handoff-cancelled", &[]), Vec::new(), None);
                     self.main_menu();
                 }
                 Command::Emergency => {
-                    self.effects.push(Effect::ToOperator { office });
+                    self.effects.push(Effect::ToOperator {
+                        office,
+                        urgent: true,
+                    });
                     self.emergency();
                 }
                 Command::Language => self.language(argument),
@@ -889,7 +1005,7 @@ impl<'a> Turn<'a> {
                 }
                 // Access to one's data is owed at any time too.
                 Command::Export => self.effects.push(Effect::ExportCitizen),
-                _ => self.say(self.t("common-handoff-waiting", &[]), Vec::new(), None),
+                _ => self.remind_waiting(true),
             }
             return;
         }
@@ -919,6 +1035,37 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// A typed answer to the question pending, in the citizen's own words: a rating ("3, però
+    /// ci avete messo tanto", "ottimo") or a yes or no ("sì", "confermo"). Returns whether the
+    /// message was that answer.
+    fn pending_answer(&mut self, text: &str) -> bool {
+        match self.state.pending {
+            Pending::Rating => match answers::rating(text) {
+                Some((score, comment)) => {
+                    self.state.pending = Pending::Nothing;
+                    self.rated(score, comment);
+                    true
+                }
+                None => false,
+            },
+            Pending::Erase => match answers::yes_no(text) {
+                Some(yes) => {
+                    self.state.pending = Pending::Nothing;
+                    self.erase(yes);
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn rated(&mut self, score: u8, comment: Option<String>) {
+        self.effects.push(Effect::Rated { score, comment });
+        let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
+        self.say(self.t("handoff-rated", &[]), choices, None);
+    }
+
     fn erase(&mut self, confirmed: bool) {
         if !confirmed {
             self.say(self.t("common-erase-cancelled", &[]), Vec::new(), None);
@@ -929,8 +1076,10 @@ impl<'a> Turn<'a> {
         let receipt = format!("E{}", base36(self.now.timestamp_micros().unsigned_abs()));
         let notice = self.state.notice.take();
         self.state = State::new(Some(self.state.lang));
-        // The store forgets the version with everything else; no notice in the receipt turn.
+        // The store forgets the version with everything else; no notice in the receipt turn,
+        // and no greeting at the head of the receipt.
         self.state.notice = notice;
+        self.state.greeted = true;
         self.effects.push(Effect::EraseCitizen {
             receipt: receipt.clone(),
         });
@@ -939,6 +1088,31 @@ impl<'a> Turn<'a> {
             Vec::new(),
             None,
         );
+    }
+
+    /// The first answer of a conversation to a question (a step of the flows, a hand-off)
+    /// opens with a greeting of the hour ("Buongiorno", "Buonasera", Rome time), as the
+    /// Comuni's style asks. An emergency answer does not wait for courtesies, thanks are
+    /// answered with thanks, and the engine's own notices (a photo, help) are no answer.
+    fn greet(&mut self) {
+        if self.state.greeted || !self.fresh || self.urgent || !self.answered || self.thanked {
+            return;
+        }
+        let Some(first) = self.replies.first_mut() else {
+            return;
+        };
+        let hour = self.now.with_timezone(&TIME_ZONE).hour();
+        let part = if (GREETING_DAY_FROM..GREETING_EVENING_FROM).contains(&hour) {
+            "day"
+        } else {
+            "evening"
+        };
+        let greeting =
+            self.flows
+                .locales
+                .text(self.state.lang, "common-greeting", &[("part", part)]);
+        first.text = format!("{greeting}\n{}", first.text);
+        self.state.greeted = true;
     }
 
     /// The full notice shown counts as the short one.
@@ -1031,7 +1205,11 @@ impl<'a> Turn<'a> {
 
     fn choice(&mut self, id: &str, at: Option<&str>) {
         if let Some(office) = self.in_handoff() {
-            self.effects.push(Effect::ToOperator { office });
+            self.effects.push(Effect::ToOperator {
+                office,
+                urgent: false,
+            });
+            self.remind_waiting(false);
             return;
         }
         if at.is_none() && self.restart_if_stale() {
@@ -1060,9 +1238,7 @@ impl<'a> Turn<'a> {
             }
             (Pending::Rating, None) => {
                 if let Some(score) = id.parse::<u8>().ok().filter(|n| (1..=5).contains(n)) {
-                    self.effects.push(Effect::Rated { score });
-                    let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
-                    return self.say(self.t("handoff-rated", &[]), choices, None);
+                    return self.rated(score, None);
                 }
             }
             (Pending::Language, None) => {
@@ -1153,6 +1329,7 @@ impl<'a> Turn<'a> {
         self.state.step = Some(step.id.clone());
         self.state.misses = 0;
         self.state.pending = Pending::Nothing;
+        self.answered = true;
         self.state.path.push(key.clone());
         if self.state.path.len() > PATH_LEN {
             self.state.path.remove(0);
@@ -1204,28 +1381,61 @@ impl<'a> Turn<'a> {
     fn handoff(&mut self, office: String, reason: HandoffReason) {
         self.state.pending = Pending::Nothing;
         self.state.misses = 0;
-        let (name, schedule) = match self.flows.office(&office) {
-            Some(o) => (self.t(&o.name.text, &[]), Some(&o.schedule)),
-            None => (office.clone(), None),
-        };
-        let text = match schedule {
-            Some(s) if s.is_open(self.now) => self.t("common-handoff-open", &[("office", &name)]),
-            Some(s) => match s.next_opening(self.now) {
-                Some(opens) => {
-                    let opens = opening(self.flows, self.state.lang, opens);
-                    self.t(
-                        "common-handoff-closed",
-                        &[("office", &name), ("opens", &opens)],
-                    )
-                }
-                None => self.t("common-handoff-never", &[("office", &name)]),
-            },
-            None => self.t("common-handoff-never", &[("office", &name)]),
-        };
+        let text = self.office_text(&office, "common-handoff-open", "common-handoff-closed");
         self.state.mode = Mode::Handoff {
             office: office.clone(),
         };
+        self.state.taken = false;
+        self.state.told_waiting = Some(self.now.timestamp());
+        self.answered = true;
         self.effects.push(Effect::Handoff { office, reason });
+        self.say(text, Vec::new(), None);
+    }
+
+    /// A text about `office` in its state now: `open` (with `$office`) while it is open,
+    /// `closed` (with `$office` and `$opens`) while it is closed, and `common-handoff-never`
+    /// for an office without opening hours.
+    fn office_text(&self, office: &str, open: &str, closed: &str) -> String {
+        let (name, schedule) = match self.flows.office(office) {
+            Some(o) => (self.t(&o.name.text, &[]), Some(&o.schedule)),
+            None => (office.to_string(), None),
+        };
+        match schedule.map(|s| (s.is_open(self.now), s.next_opening(self.now))) {
+            Some((true, _)) => self.t(open, &[("office", &name)]),
+            Some((false, Some(opens))) => {
+                let opens = opening(self.flows, self.state.lang, opens);
+                self.t(closed, &[("office", &name), ("opens", &opens)])
+            }
+            _ => self.t("common-handoff-never", &[("office", &name)]),
+        }
+    }
+
+    /// During a hand-off: once an operator has the case, the bot keeps silent; while nobody
+    /// has taken it, a citizen who writes is reminded that it waits (with the office closed,
+    /// when it opens) at most once every [`REMIND_WAITING_MINUTES`]. A command (`asked`)
+    /// always gets an answer.
+    fn remind_waiting(&mut self, asked: bool) {
+        let Some(office) = self.in_handoff() else {
+            return;
+        };
+        let now = self.now.timestamp();
+        let due = self
+            .state
+            .told_waiting
+            .is_none_or(|t| now - t >= REMIND_WAITING_MINUTES * 60);
+        if !asked && (self.state.taken || !due) {
+            return;
+        }
+        let text = if self.state.taken {
+            self.t("common-handoff-taken", &[])
+        } else {
+            self.state.told_waiting = Some(now);
+            self.office_text(
+                &office,
+                "common-handoff-waiting",
+                "common-handoff-waiting-closed",
+            )
+        };
         self.say(text, Vec::new(), None);
     }
 

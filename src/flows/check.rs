@@ -26,13 +26,32 @@ struct Checker<'a> {
     set: &'a FlowSet,
     report: &'a mut Report,
     used_messages: HashSet<String>,
+    unread: &'a Unread,
 }
 
-pub fn check(set: &FlowSet, report: &mut Report) {
+/// Files the loader could not read (a YAML syntax error, an unreadable file). Their error is
+/// reported once; what follows only from their absence (a reference to a flow or office they
+/// define, the main or emergency flow missing, texts that look unused) is not reported on top.
+#[derive(Debug, Default)]
+pub struct Unread {
+    /// Ids of the flows whose files could not be read (the file names without extension).
+    pub flows: HashSet<String>,
+    /// `offices.yaml` could not be read.
+    pub offices: bool,
+}
+
+impl Unread {
+    pub fn any(&self) -> bool {
+        self.offices || !self.flows.is_empty()
+    }
+}
+
+pub fn check(set: &FlowSet, unread: &Unread, report: &mut Report) {
     let mut c = Checker {
         set,
         report,
         used_messages: HashSet::new(),
+        unread,
     };
     c.flow_ids();
     c.flows();
@@ -146,7 +165,7 @@ impl Checker<'_> {
             }
         }
         let dir_file = self.set.offices.file.clone();
-        if self.set.flow(MAIN_FLOW).is_none() {
+        if self.set.flow(MAIN_FLOW).is_none() && !self.unread.flows.contains(MAIN_FLOW) {
             self.error(
                 &dir_file,
                 Pos::new(1, 1),
@@ -165,6 +184,7 @@ impl Checker<'_> {
         }
         match emergency.as_slice() {
             [_] => {}
+            [] if self.unread.any() => {}
             [] => self.error(&dir_file, Pos::new(1, 1), "no flow has `emergency: true`".into(),
                 Some("mark the emergency flow (`emergenze`): its triggers are answered first, in any state".into())),
             [_, others @ ..] => {
@@ -177,7 +197,7 @@ impl Checker<'_> {
     }
 
     fn office_ref(&mut self, file: &Path, office: &Name) {
-        if self.set.office(&office.text).is_none() {
+        if self.set.office(&office.text).is_none() && !self.unread.offices {
             let ids = self.set.offices.offices.iter().map(|o| o.id.as_str());
             let hint = closest(&office.text, ids)
                 .map(|n| format!("did you mean `{n}`?"))
@@ -382,6 +402,9 @@ impl Checker<'_> {
 
     fn goto_ref(&mut self, file: &Path, flow: &str, step: Option<&str>, target: &Name) {
         let Some(f) = self.set.flow(flow) else {
+            if self.unread.flows.contains(flow) {
+                return;
+            }
             let hint = closest(flow, self.set.flows.iter().map(|f| f.id.as_str()))
                 .map(|n| format!("did you mean `{n}`?"));
             self.error(file, target.pos, format!("unknown flow `{flow}`"), hint);
@@ -641,6 +664,10 @@ impl Checker<'_> {
     }
 
     fn unused_messages(&mut self) {
+        // A file that could not be read may use any of them.
+        if self.unread.any() {
+            return;
+        }
         let mut unused = Vec::new();
         for lang in Lang::ALL {
             for (id, def) in self.set.locales.definitions(lang) {

@@ -83,10 +83,14 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     report.diagnostics.extend(diagnostics);
 
     let mut flows = Vec::new();
+    let mut unread = check::Unread::default();
     match flow_files(dir) {
         Ok(files) => {
             for file in files {
                 let Some((text, root)) = read_tree(&file, &mut report) else {
+                    if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+                        unread.flows.insert(stem.to_string());
+                    }
                     continue;
                 };
                 let mut r = Reader::new(&file);
@@ -107,7 +111,9 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
     }
 
     let offices_path = dir.join(OFFICES_FILE);
-    let offices = read_data(&offices_path, &mut report, read_offices).flatten();
+    let offices = read_data(&offices_path, &mut report, read_offices);
+    unread.offices = offices.is_none();
+    let offices = offices.flatten();
     let deadlines_path = dir.join(DEADLINES_FILE);
     let deadlines = read_data(&deadlines_path, &mut report, read_deadlines).unwrap_or_default();
     let out_of_scope_path = dir.join(OUT_OF_SCOPE_FILE);
@@ -132,7 +138,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         out_of_scope,
         locales,
     );
-    check::check(&set, &mut report);
+    check::check(&set, &unread, &mut report);
     report.sort();
     if report.has_errors() {
         (None, report)

@@ -213,21 +213,29 @@ pub fn run(flows: &FlowSet, test: &ConversationTest) -> TestResult {
             .join("\n\n");
         let lower = text.to_lowercase();
         let mut fail = |what: String| failures.push(format!("{at}: {what}"));
-        if let Some(flow) = &turn.flow
-            && state.flow.as_ref() != Some(flow)
-        {
-            fail(format!(
-                "expected flow `{flow}`, the conversation is in {:?}",
-                state.flow
-            ));
-        }
-        if let Some(step) = &turn.step
-            && state.step.as_ref() != Some(step)
-        {
-            fail(format!(
-                "expected step `{step}`, the conversation is at {:?}",
-                state.step
-            ));
+        // Steps are named as editors write them in flows: `flow.step`.
+        let actual = match (&state.flow, &state.step) {
+            (Some(flow), Some(step)) => format!("`{flow}.{step}`"),
+            (Some(flow), None) => format!("`{flow}`"),
+            _ => "no step (the conversation is at its start or ended)".to_string(),
+        };
+        let flow_differs = turn
+            .flow
+            .as_ref()
+            .is_some_and(|flow| state.flow.as_ref() != Some(flow));
+        let step_differs = turn
+            .step
+            .as_ref()
+            .is_some_and(|step| state.step.as_ref() != Some(step));
+        if flow_differs || step_differs {
+            let flow = turn.flow.as_ref().or(state.flow.as_ref());
+            let expected = match (flow, &turn.step) {
+                (Some(flow), Some(step)) => format!("`{flow}.{step}`"),
+                (Some(flow), None) => format!("flow `{flow}`"),
+                (None, Some(step)) => format!("step `{step}`"),
+                (None, None) => String::new(),
+            };
+            fail(format!("expected {expected}, got {actual}"));
         }
         for fragment in &turn.text {
             if !lower.contains(&fragment.to_lowercase()) {

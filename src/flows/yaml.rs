@@ -35,6 +35,90 @@ fn pos_of(span: &Span) -> Pos {
     Pos::new(span.start.line(), span.start.col() + 1)
 }
 
+/// A YAML syntax error in words an editor understands, with a hint, at the line that causes
+/// it: an unclosed `[`, `{` or quote is noticed by the parser lines later, so the position
+/// goes back to the line that opens it.
+fn syntax_error(file: &Path, text: &str, at: Pos, info: &str) -> Diagnostic {
+    let lines: Vec<&str> = text.lines().collect();
+    // The last line at or before the error's line where `open` is not closed.
+    let opened_at = |open: char, close: char| -> Option<usize> {
+        (0..at.line.min(lines.len()))
+            .rev()
+            .find(|&i| {
+                let line = lines[i].split(" #").next().unwrap_or_default();
+                line.matches(open).count() > line.matches(close).count()
+            })
+            .map(|i| i + 1)
+    };
+    // An unclosed `[` a line or two before is the cause, whatever the parser noticed later.
+    let recent_bracket = opened_at('[', ']').filter(|&l| l + 2 >= at.line);
+    let tab_indent = lines
+        .iter()
+        .position(|l| l.trim_start_matches(' ').starts_with('\t'))
+        .map(|i| i + 1);
+    let unclosed_quote = || -> Option<usize> {
+        (0..at.line.min(lines.len()))
+            .rev()
+            .find(|&i| lines[i].matches('"').count() % 2 == 1)
+            .map(|i| i + 1)
+    };
+    let (message, hint, line) = if info.contains("tab") || tab_indent.is_some() {
+        (
+            "a tab character is used to indent: YAML indents with spaces only".to_string(),
+            "replace the tab with spaces (two for each level)",
+            tab_indent,
+        )
+    } else if info.contains("flow sequence")
+        || info.contains("misplaced bracket")
+        || recent_bracket.is_some()
+    {
+        (
+            "a list opened with `[` is not closed".to_string(),
+            "close it with `]` on the same line, or write one item per line starting with `- `",
+            opened_at('[', ']'),
+        )
+    } else if info.contains("flow mapping") {
+        (
+            "a `{` is not closed with `}`".to_string(),
+            "close it on the same line, or write the keys one per line, indented",
+            opened_at('{', '}'),
+        )
+    } else if info.contains("quoted scalar") {
+        (
+            "a quoted text is not closed".to_string(),
+            "close the text with the same quote it opens with; write a quote inside it as \\\"",
+            unclosed_quote(),
+        )
+    } else if info.contains("mapping values") || info.contains("':'") || info.contains("simple key")
+    {
+        (
+            "a `:` where a value was expected: YAML reads `word: ` as a new key".to_string(),
+            "put a text that contains `: ` in quotes, for example \"Orari: dalle 9 alle 12\"",
+            None,
+        )
+    } else if info.contains("indentation")
+        || info.contains("expected key")
+        || info.contains("'-' indicator")
+        || info.contains("block sequence entries")
+    {
+        (
+            "this line is not indented like the lines it belongs with".to_string(),
+            "indent with spaces, as many as the other keys of the same level",
+            None,
+        )
+    } else {
+        (
+            format!("the file cannot be read as YAML ({info})"),
+            "check the indentation and the quotes around this line",
+            None,
+        )
+    };
+    let pos = line
+        .filter(|&l| l != at.line)
+        .map_or(at, |l| Pos::new(l, 1));
+    Diagnostic::error(file, pos, format!("YAML syntax: {message}")).with_hint(hint)
+}
+
 /// Parses one YAML document. A syntax error becomes one diagnostic with its position.
 pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
     let mut parser = Parser::new_from_str(text);
@@ -45,12 +129,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
     for event in &mut parser {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            Diagnostic::error(
-                file,
-                Pos::new(m.line(), m.col() + 1),
-                format!("YAML syntax: {}", e.info()),
-            )
-            .with_hint("check the indentation and the quotes around this line")
+            syntax_error(file, text, Pos::new(m.line(), m.col() + 1), e.info())
         })?;
         let pos = pos_of(&span);
         let complete = match event {

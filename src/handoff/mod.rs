@@ -50,6 +50,24 @@ pub trait OperatorsDesk: Send + Sync + 'static {
         topic: Option<&str>,
         text: &str,
     ) -> impl Future<Output = Result<(), DeskError>> + Send;
+
+    /// Shows in a topic a photo the citizen sent, by the channel's file id, with `caption`.
+    /// A workspace that cannot show it posts the caption alone.
+    fn post_photo(
+        &self,
+        topic: &str,
+        file_id: &str,
+        caption: &str,
+    ) -> impl Future<Output = Result<(), DeskError>> + Send {
+        let _ = file_id;
+        self.post(Some(topic), caption)
+    }
+}
+
+/// What goes into a case's topic.
+enum Post<'a> {
+    Text(&'a str),
+    Photo { file_id: &'a str, caption: &'a str },
 }
 
 /// How the hand-off behaves; from the settings.
@@ -297,11 +315,40 @@ impl<D: OperatorsDesk> Worker<D> {
             }
             OperatorItem::Citizen { text } => t("operators-citizen-says", &[("text", text)]),
             OperatorItem::CitizenSent { what } => t("operators-citizen-sent", &[("what", what)]),
+            OperatorItem::CitizenPhoto { file_id } => {
+                let caption = t("operators-citizen-photo", &[]);
+                return self
+                    .post_to_case(
+                        &flows,
+                        &case,
+                        Post::Photo {
+                            file_id,
+                            caption: &caption,
+                        },
+                    )
+                    .await;
+            }
+            OperatorItem::Emergency { text } => {
+                // The general place first: whoever is there sees it even before opening the
+                // case's topic.
+                let office = office_name(&flows, self.config.lang, &case.office);
+                let alert = t(
+                    "operators-emergency-general",
+                    &[("case", &case.label), ("office", &office)],
+                );
+                self.desk.post(None, &alert).await?;
+                let text = if self.config.mask_personal_data {
+                    crate::privacy::redact::redact(text).text
+                } else {
+                    text.clone()
+                };
+                t("operators-emergency", &[("text", &text)])
+            }
             OperatorItem::Cancelled => t("operators-cancelled", &[("case", &case.label)]),
             OperatorItem::Topic { text } => text.clone(),
             OperatorItem::General { .. } => unreachable!("handled above"),
         };
-        self.post_to_case(&flows, &case, &text).await
+        self.post_to_case(&flows, &case, Post::Text(&text)).await
     }
 
     /// Posts in the case's topic; a topic that is gone is made again (with the summary) and
@@ -310,17 +357,21 @@ impl<D: OperatorsDesk> Worker<D> {
         &self,
         flows: &FlowSet,
         case: &Case,
-        text: &str,
+        post: Post<'_>,
     ) -> Result<(), DeskError> {
         let topic = match &case.topic_id {
             Some(topic) => topic.clone(),
             None => self.open_topic(flows, case, false).await?,
         };
-        match self.desk.post(Some(&topic), text).await {
+        let send = async |topic: &str| match post {
+            Post::Text(text) => self.desk.post(Some(topic), text).await,
+            Post::Photo { file_id, caption } => self.desk.post_photo(topic, file_id, caption).await,
+        };
+        match send(&topic).await {
             Err(DeskError::TopicGone) => {
                 tracing::info!(case_id = case.case_id, "case topic gone; creating it again");
                 let topic = self.open_topic(flows, case, true).await?;
-                self.desk.post(Some(&topic), text).await
+                send(&topic).await
             }
             other => other,
         }
@@ -372,19 +423,20 @@ impl<D: OperatorsDesk> Worker<D> {
         let transcript = self.store.transcript(case.conversation_id).await?;
         // A new topic shows the conversation up to the hand-off; what came after follows as
         // mirrored messages. A topic made again shows the latest lines.
+        // Only what the citizen wrote in words: the bot's texts are the flows' own, and
+        // commands and typed option numbers say nothing the path does not.
         let shown: Vec<_> = transcript
             .iter()
             .filter(|line| again || line.at <= case.opened_at)
+            .filter(|line| written_by_citizen(line))
             .collect();
         let quoted: Vec<String> = shown[shown.len().saturating_sub(SUMMARY_LINES)..]
             .iter()
             .map(|line| {
-                let id = match (line.inbound, line.kind.as_str()) {
-                    (true, _) => "operators-line-citizen",
-                    (false, "operator") => "operators-line-operator",
-                    _ => "operators-line-bot",
-                };
-                t(id, &[("text", &truncate(&line.text, SUMMARY_LINE_CHARS))])
+                t(
+                    "operators-line-citizen",
+                    &[("text", &truncate(&line.text, SUMMARY_LINE_CHARS))],
+                )
             })
             .collect();
         let messages = if quoted.is_empty() {
@@ -467,6 +519,17 @@ fn store_failure(e: StoreError) -> DeskError {
     })
 }
 
+/// The bot's replies of an operator's action, with their transcript kind and text.
+fn bot_replies(replies: Vec<Reply>) -> Vec<(Reply, &'static str, String)> {
+    replies
+        .into_iter()
+        .map(|r| {
+            let text = r.text.clone();
+            (r, "reply", text)
+        })
+        .collect()
+}
+
 fn plain(text: String) -> Reply {
     Reply {
         text,
@@ -483,7 +546,17 @@ fn truncate(text: &str, max: usize) -> String {
     out
 }
 
-/// The steps the citizen went through, by their titles, without repeats in a row.
+/// A transcript line the citizen wrote in words (stored redacted): not a command, not a
+/// typed option number, not a tap.
+fn written_by_citizen(line: &crate::store::TranscriptLine) -> bool {
+    let text = line.text.trim();
+    line.inbound
+        && line.kind == "text"
+        && !text.starts_with('/')
+        && text.chars().any(char::is_alphabetic)
+}
+
+/// The steps the citizen went through, as "flow title: step title", without repeats in a row.
 fn path_text(flows: &FlowSet, lang: Lang, path: &[String]) -> String {
     let mut titles: Vec<String> = Vec::new();
     for key in path {
@@ -491,10 +564,27 @@ fn path_text(flows: &FlowSet, lang: Lang, path: &[String]) -> String {
             || key.clone(),
             |at| {
                 let (flow, step) = flows.step(at);
-                let id = step.title.as_ref().unwrap_or(&flow.title);
-                flows.locales.text(lang, &id.text, &[])
+                let flow_title = flows.locales.text(lang, &flow.title.text, &[]);
+                match &step.title {
+                    Some(id) => {
+                        let step_title = flows.locales.text(lang, &id.text, &[]);
+                        if step_title == flow_title {
+                            flow_title
+                        } else {
+                            format!("{flow_title}: {step_title}")
+                        }
+                    }
+                    None => flow_title,
+                }
             },
         );
+        // "Anagrafe" then "Anagrafe: Carta d'identità": the step says the flow already.
+        if titles
+            .last()
+            .is_some_and(|last| title.starts_with(&format!("{last}: ")))
+        {
+            titles.pop();
+        }
         if titles.last() != Some(&title) {
             titles.push(title);
         }
@@ -681,7 +771,7 @@ fn plan(
             }
             CasePlan {
                 state: Some((
-                    state.clone(),
+                    engine::taken(state),
                     ConversationStatus::WithOperator,
                     Some(case.office.clone()),
                 )),
@@ -697,20 +787,13 @@ fn plan(
             }
         }
         OperatorCommand::Close => {
-            let outcome = engine::handed_back(state, flows, now);
-            let replies = outcome
-                .replies
-                .into_iter()
-                .map(|r| {
-                    let text = r.text.clone();
-                    (r, "reply", text)
-                })
-                .collect();
+            let unanswered = case.operator_replies == 0;
+            let outcome = engine::handed_back(state, flows, now, !unanswered);
+            let replies = bot_replies(outcome.replies);
             let mut queue = vec![topic(ops(
                 "operators-closed",
                 &[("case", &case.label), ("name", name)],
             ))];
-            let unanswered = case.operator_replies == 0;
             if unanswered {
                 queue.push(topic(ops(
                     "operators-closed-unanswered",
@@ -735,30 +818,49 @@ fn plan(
             }
         }
         OperatorCommand::Transfer(to) => {
-            let Some(office) = flows.office(to.trim()) else {
+            let wanted = to.trim().to_lowercase();
+            let Some(office) = flows.office(&wanted) else {
                 let offices: Vec<&str> = flows
                     .offices
                     .offices
                     .iter()
                     .map(|o| o.id.as_str())
                     .collect();
-                return CasePlan {
-                    queue: vec![topic(ops(
+                let text = match closest_office(&wanted, &offices) {
+                    Some(suggestion) => ops(
+                        "operators-transfer-suggest",
+                        &[("office", to), ("suggestion", suggestion)],
+                    ),
+                    None => ops(
                         "operators-transfer-unknown",
                         &[("office", to), ("offices", &offices.join(", "))],
-                    ))],
+                    ),
+                };
+                return CasePlan {
+                    queue: vec![topic(text)],
                     ..CasePlan::default()
                 };
             };
-            let office_text = citizen(&office.name.text, &[]);
-            let text = citizen("handoff-transferred", &[("office", &office_text)]);
+            if office.id == case.office {
+                return CasePlan {
+                    queue: vec![topic(ops(
+                        "operators-transfer-same",
+                        &[
+                            ("case", &case.label),
+                            ("office", &office_name(flows, config.lang, &office.id)),
+                        ],
+                    ))],
+                    ..CasePlan::default()
+                };
+            }
+            let outcome = engine::transferred(state, flows, &office.id, now);
             CasePlan {
                 state: Some((
-                    engine::transferred(state, &office.id),
+                    outcome.state,
                     ConversationStatus::WaitingOperator,
                     Some(office.id.clone()),
                 )),
-                replies: vec![(plain(text.clone()), "reply", text)],
+                replies: bot_replies(outcome.replies),
                 case: CaseChange::Transfer {
                     office: office.id.clone(),
                 },
@@ -838,6 +940,28 @@ fn plan(
     }
 }
 
+/// The office an operator most likely meant by a name that is none: the only one whose id
+/// starts with or contains it ("polizia" → `polizia-locale`), else the nearest by spelling.
+fn closest_office<'a>(wanted: &str, offices: &[&'a str]) -> Option<&'a str> {
+    if wanted.is_empty() {
+        return None;
+    }
+    for fits in [
+        (|id: &str, w: &str| id.starts_with(w)) as fn(&str, &str) -> bool,
+        |id: &str, w: &str| id.contains(w),
+    ] {
+        let found: Vec<&str> = offices
+            .iter()
+            .copied()
+            .filter(|id| fits(id, wanted))
+            .collect();
+        if let [only] = found.as_slice() {
+            return Some(only);
+        }
+    }
+    crate::diag::closest(wanted, offices.iter().copied())
+}
+
 /// A reply to the citizen, signed as the Comune (and the operator's first name by setting).
 #[allow(clippy::too_many_arguments)]
 fn reply(
@@ -864,7 +988,7 @@ fn reply(
     // The citizen is with an operator from the first reply on.
     let with_operator = matches!(state.mode, Mode::Handoff { .. }).then(|| {
         (
-            state.clone(),
+            engine::taken(state),
             ConversationStatus::WithOperator,
             Some(case.office.clone()),
         )
@@ -902,6 +1026,17 @@ mod tests {
             OperatorCommand::Canned(Some("orari".into()))
         );
         assert_eq!(parse_command("/boh"), OperatorCommand::Unknown);
+        let offices = [
+            "urp",
+            "anagrafe",
+            "tributi",
+            "polizia-locale",
+            "servizi-sociali",
+        ];
+        assert_eq!(closest_office("polizia", &offices), Some("polizia-locale"));
+        assert_eq!(closest_office("sociali", &offices), Some("servizi-sociali"));
+        assert_eq!(closest_office("tribbuti", &offices), Some("tributi"));
+        assert_eq!(closest_office("biblioteca", &offices), None);
         assert_eq!(
             parse_command(" Buongiorno, le rispondo subito "),
             OperatorCommand::Reply("Buongiorno, le rispondo subito".into())

@@ -102,6 +102,14 @@ pub fn readable(texts: Option<&Locales>, lang: Lang, export: &Export) -> String 
             ],
         )];
         for m in messages.iter().filter(|m| m.get("conversation_id") == id) {
+            // A photo is not kept: its line says that one was sent.
+            if text_of(m, "kind") == "photo" {
+                block.push(t(
+                    "common-export-photo-line",
+                    &[("time", &local(m.get("at")))],
+                ));
+                continue;
+            }
             let line = if text_of(m, "direction") == "in" {
                 "common-export-citizen-line"
             } else {
@@ -117,10 +125,19 @@ pub fn readable(texts: Option<&Locales>, lang: Lang, export: &Export) -> String 
         }
         out.push(block.join("\n"));
     }
+    let notes = export.rows("internal_notes").len();
+    if notes > 0 {
+        out.push(t("common-export-notes", &[("count", &notes.to_string())]));
+    }
     let others: usize = export
         .tables
         .iter()
-        .filter(|(name, _)| !matches!(*name, "citizen" | "conversations" | "messages"))
+        .filter(|(name, _)| {
+            !matches!(
+                *name,
+                "citizen" | "conversations" | "messages" | "internal_notes"
+            )
+        })
         .map(|(_, rows)| rows.len())
         .sum();
     if others > 0 {

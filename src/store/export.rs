@@ -29,7 +29,15 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
         "messages",
         "select m.conversation_id, m.direction, m.kind, m.text, m.at from messages m \
          join conversations c on c.conversation_id = m.conversation_id \
-         where c.citizen_id = $1 order by m.message_id",
+         where c.citizen_id = $1 and m.kind <> 'note' order by m.message_id",
+    ),
+    // Operators' notes (`/nota`) are the Comune's internal working notes, never sent to the
+    // citizen: not part of the transcript, yet covered by an access request, marked as such.
+    (
+        "internal_notes",
+        "select m.conversation_id, 'internal' as visibility, m.text, m.at from messages m \
+         join conversations c on c.conversation_id = m.conversation_id \
+         where c.citizen_id = $1 and m.kind = 'note' order by m.message_id",
     ),
     (
         "replies",
@@ -44,7 +52,8 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
     (
         "cases",
         "select k.case_id, k.prefix, k.conversation_id, k.office, k.reason, k.status, k.opened_at, \
-         k.claimed_at, k.closed_at, k.operator_replies, k.unanswered, k.rating \
+         k.claimed_at, k.closed_at, k.operator_replies, k.unanswered, k.rating, \
+         k.rating_comment \
          from cases k join conversations c on c.conversation_id = k.conversation_id \
          where c.citizen_id = $1 order by k.case_id",
     ),

@@ -92,6 +92,8 @@ pub struct Case {
     /// Closed by an operator without any reply to the citizen: flagged for the office.
     pub unanswered: bool,
     pub rating: Option<i64>,
+    /// What the citizen wrote with their rating, redacted.
+    pub rating_comment: Option<String>,
     /// The citizen's channel.
     pub channel: String,
 }
@@ -111,6 +113,12 @@ pub enum OperatorItem {
     Citizen { text: String },
     /// The citizen sent something other than text (`photo`, `location`, `voice`...).
     CitizenSent { what: String },
+    /// The citizen sent a photo the workspace can show by the channel's file id (the
+    /// reference is kept only until delivered; the picture itself never passes through).
+    CitizenPhoto { file_id: String },
+    /// The citizen wrote what the bot answered as an emergency: the topic and the general
+    /// place are alerted at once.
+    Emergency { text: String },
     /// The citizen went back to the bot (`/annulla`).
     Cancelled,
     /// A text for the case's topic, already written.
@@ -126,6 +134,8 @@ impl fmt::Debug for OperatorItem {
             OperatorItem::Open => "Open",
             OperatorItem::Citizen { .. } => "Citizen",
             OperatorItem::CitizenSent { .. } => "CitizenSent",
+            OperatorItem::CitizenPhoto { .. } => "CitizenPhoto",
+            OperatorItem::Emergency { .. } => "Emergency",
             OperatorItem::Cancelled => "Cancelled",
             OperatorItem::Topic { .. } => "Topic",
             OperatorItem::General { .. } => "General",
@@ -220,12 +230,13 @@ pub(crate) struct Stmt {
 enum Arg {
     Int(i64),
     Text(String),
+    Null,
 }
 
 const CASE_COLUMNS: &str = "select k.case_id, k.conversation_id, k.prefix, k.office, k.reason, \
      k.status, k.topic_id, k.opened_at, k.notified_at, k.announced_at, k.announcements, \
      k.claimed_by, k.operator_replies, k.closed_at, k.closed_by, k.unanswered, k.rating, \
-     z.channel from cases k join conversations c on c.conversation_id = k.conversation_id \
+     z.channel, k.rating_comment from cases k join conversations c on c.conversation_id = k.conversation_id \
      join citizens z on z.citizen_id = c.citizen_id";
 
 fn case_from_row<R>(row: &R) -> Result<Case, StoreError>
@@ -274,6 +285,7 @@ where
         unanswered: int(15)? != 0,
         rating: opt_int(16)?,
         channel: text(17)?,
+        rating_comment: opt_text(18)?,
     })
 }
 
@@ -300,7 +312,8 @@ const QUEUE_FOR_OPEN_CASE: &str = "insert into operator_queue (case_id, kind, pa
      from cases where conversation_id = $1 and status <> 'closed'";
 const CANCEL_CASE: &str = "update cases set status = 'closed', closed_at = $2, \
      closed_by = 'citizen', updated_at = $2 where conversation_id = $1 and status <> 'closed'";
-const RATE_CASE: &str = "update cases set rating = $3, updated_at = $2 where case_id = \
+const RATE_CASE: &str = "update cases set rating = $3, rating_comment = $4, updated_at = $2 \
+     where case_id = \
      (select max(case_id) from cases where conversation_id = $1 and status = 'closed' \
      and closed_by = 'operator') and rating is null";
 
@@ -340,9 +353,15 @@ pub(crate) fn case_statements(
                 });
                 out.push(queue(OperatorItem::Open));
             }
-            Effect::ToOperator { .. } => out.push(queue(match input {
+            Effect::ToOperator { urgent, .. } => out.push(queue(match input {
+                Input::Text { text } if *urgent => OperatorItem::Emergency { text: text.clone() },
                 Input::Text { text } => OperatorItem::Citizen { text: text.clone() },
                 Input::Choice { id, .. } => OperatorItem::Citizen { text: id.clone() },
+                Input::Photo {
+                    file_id: Some(file_id),
+                } => OperatorItem::CitizenPhoto {
+                    file_id: file_id.clone(),
+                },
                 other => OperatorItem::CitizenSent {
                     what: sent_what(other),
                 },
@@ -354,9 +373,16 @@ pub(crate) fn case_statements(
                     args: base(),
                 });
             }
-            Effect::Rated { score } => {
+            Effect::Rated { score, comment } => {
                 let mut args = base();
                 args.push(Arg::Int(i64::from(*score)));
+                // What the citizen wrote with the rating, redacted like the transcript.
+                args.push(match comment {
+                    Some(c) => Arg::Text(crate::store::storable(
+                        crate::privacy::redact::redact(c).text,
+                    )),
+                    None => Arg::Null,
+                });
                 out.push(Stmt {
                     sql: RATE_CASE,
                     args,
@@ -388,6 +414,7 @@ macro_rules! run_statements {
                 query = match arg {
                     Arg::Int(v) => query.bind(*v),
                     Arg::Text(v) => query.bind(v.as_str()),
+                    Arg::Null => query.bind(None::<String>),
                 };
             }
             query.execute(&mut *$conn).await?;

@@ -116,6 +116,16 @@ struct Inner {
     topics: Vec<Topic>,
     /// Topics deleted by a test: messages to them answer "message thread not found".
     deleted_topics: Vec<i64>,
+    photos: Vec<SentPhoto>,
+}
+
+/// A photo the bot sent by a file id Telegram already holds.
+#[derive(Debug, Clone)]
+pub struct SentPhoto {
+    pub chat_id: i64,
+    pub thread: Option<i64>,
+    pub file_id: String,
+    pub caption: String,
 }
 
 #[derive(Clone)]
@@ -190,6 +200,39 @@ impl FakeTelegram {
             .updates
             .push_back((id, update.to_string()));
         self.updates_ready.notify_waiters();
+    }
+
+    /// A private message from `chat` with a photo, in the sizes whose file ids are given
+    /// (smallest first, as Telegram sends them).
+    pub fn photo(&self, chat: i64, lang: &str, file_ids: &[&str]) -> i64 {
+        let sizes: Vec<Value> = file_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let side = 90 * (i + 1);
+                json!({ "file_id": id, "file_unique_id": format!("u-{id}"), "width": side, "height": side })
+            })
+            .collect();
+        self.push(
+            "message",
+            json!({
+                "message_id": 1, "date": 1_700_000_000,
+                "chat": { "id": chat, "type": "private", "first_name": "Cittadino" },
+                "from": { "id": chat, "is_bot": false, "first_name": "Cittadino", "language_code": lang },
+                "photo": sizes,
+            }),
+        )
+    }
+
+    /// The photos sent to `chat`, in order.
+    pub fn photos_in(&self, chat: i64) -> Vec<SentPhoto> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .photos
+            .iter()
+            .filter(|p| p.chat_id == chat)
+            .cloned()
+            .collect()
     }
 
     /// A private text message from `chat`.
@@ -544,6 +587,53 @@ async fn api(
                 "message_id": message_id, "date": 1_700_000_000,
                 "chat": { "id": chat_id, "type": "private", "first_name": "Cittadino" },
                 "text": text,
+            }))
+        }
+        "sendphoto" => {
+            // JSON when the photo is a file id; a form otherwise.
+            let fields = multipart_fields(&body);
+            let field = |name: &str| -> Option<String> {
+                params[name]
+                    .as_str()
+                    .map(str::to_string)
+                    .or_else(|| params[name].as_i64().map(|n| n.to_string()))
+                    .or_else(|| {
+                        fields
+                            .iter()
+                            .find(|(n, _, _)| n == name)
+                            .map(|(_, _, v)| v.trim().to_string())
+                    })
+            };
+            let chat_id = field("chat_id")
+                .and_then(|v| v.parse::<i64>().ok())
+                .unwrap_or_default();
+            let thread = field("message_thread_id").and_then(|v| v.parse::<i64>().ok());
+            if thread.is_some_and(|t| fake.inner.lock().unwrap().deleted_topics.contains(&t)) {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: message thread not found",
+                    None,
+                );
+            }
+            let file_id = field("photo").unwrap_or_default();
+            let caption = field("caption").unwrap_or_default();
+            let message_id = {
+                let mut inner = fake.inner.lock().unwrap();
+                let id = inner.next_message_id;
+                inner.next_message_id += 1;
+                inner.photos.push(SentPhoto {
+                    chat_id,
+                    thread,
+                    file_id: file_id.clone(),
+                    caption,
+                });
+                id
+            };
+            fake.sent_ready.notify_waiters();
+            ok(json!({
+                "message_id": message_id, "date": 1_700_000_000,
+                "chat": { "id": chat_id, "type": "supergroup", "title": "Operatori" },
+                "photo": [{ "file_id": file_id, "file_unique_id": "u1", "width": 90, "height": 90 }],
             }))
         }
         "senddocument" => {

@@ -5,9 +5,9 @@
 
 use std::sync::Arc;
 
-use teloxide::payloads::SendMessageSetters;
+use teloxide::payloads::{SendMessageSetters, SendPhotoSetters};
 use teloxide::prelude::Requester;
-use teloxide::types::{ChatId, Message, MessageId, ThreadId};
+use teloxide::types::{ChatId, FileId, InputFile, Message, MessageId, ThreadId};
 use teloxide::{ApiError, RequestError};
 
 use super::{Telegram, classify};
@@ -68,6 +68,25 @@ impl OperatorsDesk for TelegramDesk {
             request = request.message_thread_id(id);
         }
         request.await.map_err(desk_error)?;
+        Ok(())
+    }
+
+    async fn post_photo(&self, topic: &str, file_id: &str, caption: &str) -> Result<(), DeskError> {
+        let Some(id) = thread(topic) else {
+            return Err(DeskError::TopicGone);
+        };
+        self.telegram.pace.wait(self.chat).await;
+        // By the file id Telegram already holds: nothing is downloaded or uploaded.
+        self.telegram
+            .bot
+            .send_photo(
+                ChatId(self.chat),
+                InputFile::file_id(FileId(file_id.to_string())),
+            )
+            .caption(caption.to_string())
+            .message_thread_id(id)
+            .await
+            .map_err(desk_error)?;
         Ok(())
     }
 }

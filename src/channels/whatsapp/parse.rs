@@ -153,7 +153,8 @@ fn message(value: &Value) -> Option<Event> {
                 _ => unsupported("location"),
             }
         }
-        "image" => Input::Photo,
+        // Meta's media ids are not readable by the operators' workspace: named only.
+        "image" => Input::Photo { file_id: None },
         "reaction" | "system" | "ephemeral" => return None,
         "audio" | "voice" | "video" | "document" | "sticker" | "contacts" | "order" => {
             unsupported(kind)
