@@ -197,7 +197,7 @@ fn read_turn(r: &mut Reader<'_>, node: &Node) -> Option<Turn> {
 /// Plays a test against the engine and lists what did not go as expected.
 pub fn run(flows: &FlowSet, test: &ConversationTest) -> TestResult {
     let mut state = State::new(Some(test.lang));
-    // The short privacy notice of a first contact is tested in tests/privacy.rs; here every
+    // The short privacy notice of a first contact is tested in tests/it/privacy.rs; here every
     // test starts as a citizen who has seen it, so turns show only the flows' answers.
     state.notice = Some(flows.privacy_notice_version.clone());
     let mut failures = Vec::new();

@@ -9,7 +9,7 @@ use crate::privacy::export::{Export, time_value};
 
 /// Every table that holds data about a citizen, with the query that reads their rows
 /// (`$1` the citizen id). A table added to the schema with citizen data gets one line here, and
-/// `tests/privacy.rs` (`an_export_holds_exactly_the_citizens_data`) checks that every column
+/// `tests/it/privacy.rs` (`an_export_holds_exactly_the_citizens_data`) checks that every column
 /// mentioning the citizen is covered. Columns named `at` or `*_at` are shown as times;
 /// `payload` (an outbox reply) as its text only.
 pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[

@@ -1,8 +1,7 @@
 //! Sportello on Telegram, driven the way a citizen drives it: the real service against a fake
 //! Bot API server on loopback.
 
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
+use crate::fake_telegram;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -7,11 +7,7 @@
 //! `LOAD_CITIZENS=1000 LOAD_RATE=1000 LOAD_SECONDS=60 cargo test --release --test crash_loop -- --nocapture`
 //! (`LOAD_SEED` repeats a run; PostgreSQL needs `SPORTELLO_TEST_POSTGRES_URL`).
 
-mod common;
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
-#[path = "support/load.rs"]
-mod load;
+use crate::{common, fake_telegram, load};
 
 use std::time::Duration;
 

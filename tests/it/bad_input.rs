@@ -3,11 +3,7 @@
 //! up and loses nothing. The service is the real `sportello` binary; Telegram is the fake Bot
 //! API on loopback.
 
-mod common;
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
-#[path = "support/load.rs"]
-mod load;
+use crate::{common, fake_telegram, load};
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Store behaviour on both backends: exactly-once inbound processing, per-conversation order,
 //! state round-trips, conversation status, and the outbox dispatcher's retries and failures.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::sync::Arc;

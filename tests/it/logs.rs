@@ -2,9 +2,7 @@
 //! level, through a whole conversation against a fake Bot API, writes neither the citizen's
 //! words nor their chat id nor the bot token.
 
-mod common;
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
+use crate::{common, fake_telegram};
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};

@@ -2,11 +2,7 @@
 //! Meta's published examples (tests/fixtures/whatsapp) posted to the real `run` service, and
 //! a fake Graph API on loopback recording what the citizen receives.
 
-mod common;
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
-#[path = "support/fake_whatsapp.rs"]
-mod fake_whatsapp;
+use crate::{common, fake_telegram, fake_whatsapp};
 
 use std::path::PathBuf;
 use std::sync::Arc;

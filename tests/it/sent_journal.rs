@@ -1,7 +1,7 @@
 //! The sent journal: a send the channel accepted and the store never recorded (the process
 //! died in between) is recorded from the journal at the next start and not sent again.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;

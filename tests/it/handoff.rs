@@ -2,10 +2,7 @@
 //! private chat and operators in a forum supergroup, on SQLite and PostgreSQL. The clock is
 //! injected, so office hours and reminders are tested at chosen times.
 
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
-
-mod common;
+use crate::{common, fake_telegram};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,6 +68,17 @@ struct Desk {
 }
 
 impl Desk {
+    /// The operator Maria writes in the case's topic.
+    fn operator_says(&self, topic: i64, text: &str) {
+        self.fake
+            .group_text(GROUP, OPERATOR, "Maria", Some(topic), text);
+    }
+
+    /// Waits for a message of the bot in the case's topic that contains `text`.
+    async fn topic_shows(&self, topic: i64, text: &str) {
+        self.fake.wait_text(GROUP, Some(topic), text, WAIT).await;
+    }
+
     async fn start(db: &TestDb, at: DateTime<Utc>) -> Desk {
         Desk::start_with(db, at, load_flows(&root().join("flows")), &[]).await
     }
@@ -260,13 +268,7 @@ async fn a_hand_off_within_hours_goes_to_a_topic_and_back_to_the_bot(db: &TestDb
         .await;
 
     // The operator's reply reaches the citizen, signed as the Comune.
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "Buongiorno, come posso aiutarla?",
-    );
+    desk.operator_says(topic, "Buongiorno, come posso aiutarla?");
     let reply = desk
         .fake
         .wait_text(CITIZEN, None, "Buongiorno, come posso aiutarla?", WAIT)
@@ -377,9 +379,7 @@ async fn after_hours_a_request_is_registered_and_announced_at_the_opening(db: &T
         closed.text
     );
     desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Arrivata a ufficio chiuso", WAIT)
-        .await;
+    desk.topic_shows(topic, "Arrivata a ufficio chiuso").await;
     settle().await;
     assert!(
         desk.fake.sent_in(GROUP, None).is_empty(),
@@ -447,9 +447,7 @@ async fn an_unclaimed_case_is_announced_again_and_a_claimed_one_is_not(db: &Test
     // Claimed: no more reminders.
     desk.fake
         .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/prendo");
-    desk.fake
-        .wait_text(GROUP, Some(topic), "presa in carico da Maria", WAIT)
-        .await;
+    desk.topic_shows(topic, "presa in carico da Maria").await;
     desk.case_until(case.case_id, |c| c.status == CaseStatus::Claimed)
         .await;
     desk.clock.advance(Duration::from_secs(60 * 60));
@@ -467,23 +465,9 @@ async fn an_unclaimed_case_is_announced_again_and_a_claimed_one_is_not(db: &Test
 async fn a_case_is_transferred_to_another_office(db: &TestDb) {
     let desk = Desk::start(db, wednesday_morning()).await;
     let (case, topic) = desk.hand_off().await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "/trasferisci ufficio-che-non-esiste",
-    );
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Non conosco l'ufficio", WAIT)
-        .await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "/trasferisci tributi",
-    );
+    desk.operator_says(topic, "/trasferisci ufficio-che-non-esiste");
+    desk.topic_shows(topic, "Non conosco l'ufficio").await;
+    desk.operator_says(topic, "/trasferisci tributi");
     desk.fake
         .wait_text(CITIZEN, None, "Ufficio Tributi", WAIT)
         .await;
@@ -517,9 +501,7 @@ async fn a_case_is_transferred_to_another_office(db: &TestDb) {
     assert_eq!(conversation.office.as_deref(), Some("tributi"));
     // The citizen is still with the operators: their messages go to the same topic.
     desk.fake.text(CITIZEN, "it", "Grazie, attendo");
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Cittadino: Grazie, attendo", WAIT)
-        .await;
+    desk.topic_shows(topic, "Cittadino: Grazie, attendo").await;
     desk.stop().await;
 }
 
@@ -585,16 +567,8 @@ async fn operators_commands_notes_ready_replies_and_the_queue(db: &TestDb) {
     desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
     let before = desk.fake.sent_to(CITIZEN).len();
 
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "/nota richiamare il cittadino domani",
-    );
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Nota interna registrata", WAIT)
-        .await;
+    desk.operator_says(topic, "/nota richiamare il cittadino domani");
+    desk.topic_shows(topic, "Nota interna registrata").await;
     desk.fake
         .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/risposte");
     let list = desk
@@ -669,9 +643,7 @@ async fn a_case_closed_without_a_reply_is_flagged(db: &TestDb) {
     let before = desk.fake.sent_to(CITIZEN).len();
     desk.fake
         .group_text(GROUP, OPERATOR, "Maria", Some(topic), "Ancora una cosa");
-    desk.fake
-        .wait_text(GROUP, Some(topic), "è chiusa", WAIT)
-        .await;
+    desk.topic_shows(topic, "è chiusa").await;
     assert_eq!(desk.fake.sent_to(CITIZEN).len(), before);
     desk.stop().await;
 }
@@ -741,9 +713,7 @@ async fn the_bot_is_silent_with_an_operator_but_answers_emergencies_and_annulla(
             WAIT,
         )
         .await;
-    desk.fake
-        .wait_text(GROUP, Some(topic), "ha annullato la richiesta", WAIT)
-        .await;
+    desk.topic_shows(topic, "ha annullato la richiesta").await;
     let closed = desk
         .case_until(case.case_id, |c| c.status == CaseStatus::Closed)
         .await;
@@ -771,12 +741,8 @@ async fn a_deleted_topic_is_created_again(db: &TestDb) {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
-    desk.fake
-        .wait_text(GROUP, Some(new_topic), "non è più disponibile", WAIT)
-        .await;
-    desk.fake
-        .wait_text(GROUP, Some(new_topic), "Cittadino: Ci siete?", WAIT)
-        .await;
+    desk.topic_shows(new_topic, "non è più disponibile").await;
+    desk.topic_shows(new_topic, "Cittadino: Ci siete?").await;
     let moved = desk
         .case_until(case.case_id, |c| {
             c.topic_id.as_deref() == Some(&new_topic.to_string())
@@ -895,9 +861,7 @@ async fn a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_th
 
     // Just told that the request waits: what the citizen writes goes to the topic, no reminder.
     desk.fake.text(CITIZEN, "it", "Ci siete?");
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Cittadino: Ci siete?", WAIT)
-        .await;
+    desk.topic_shows(topic, "Cittadino: Ci siete?").await;
     settle().await;
     assert_eq!(count_sent(&desk, "common-handoff-waiting"), 0);
 
@@ -919,18 +883,14 @@ async fn a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_th
         reminder.text
     );
     desk.fake.text(CITIZEN, "it", "Aspetto una risposta");
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Cittadino: Aspetto una risposta", WAIT)
-        .await;
+    desk.topic_shows(topic, "Cittadino: Aspetto una risposta").await;
     settle().await;
     assert_eq!(count_sent(&desk, "common-handoff-waiting"), 1);
 
     // An operator takes the case: the bot says nothing of its own any more.
     desk.fake
         .group_text(GROUP, OPERATOR, "Maria", Some(topic), "/prendo");
-    desk.fake
-        .wait_text(GROUP, Some(topic), "presa in carico da Maria", WAIT)
-        .await;
+    desk.topic_shows(topic, "presa in carico da Maria").await;
     let before = desk.fake.sent_to(CITIZEN).len();
     desk.clock.advance(Duration::from_secs(60 * 60));
     desk.fake
@@ -986,13 +946,7 @@ async fn a_transfer_to_a_closed_office_tells_the_citizen_when_it_opens(db: &Test
     let desk = Desk::start(db, tuesday_afternoon()).await;
     let (case, topic) = desk.hand_off().await;
     desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "/trasferisci tributi",
-    );
+    desk.operator_says(topic, "/trasferisci tributi");
     let told = desk
         .fake
         .wait_text(CITIZEN, None, "Ufficio Tributi", WAIT)
@@ -1057,23 +1011,9 @@ async fn internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_
     let desk = Desk::start(db, wednesday_morning()).await;
     let (case, topic) = desk.hand_off().await;
     desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "/nota richiamare domani, codice fiscale RSSMRA80A01H501U",
-    );
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Nota interna registrata", WAIT)
-        .await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "Buongiorno, la richiamiamo domani.",
-    );
+    desk.operator_says(topic, "/nota richiamare domani, codice fiscale RSSMRA80A01H501U");
+    desk.topic_shows(topic, "Nota interna registrata").await;
+    desk.operator_says(topic, "Buongiorno, la richiamiamo domani.");
     desk.fake
         .wait_text(CITIZEN, None, "la richiamiamo domani", WAIT)
         .await;
@@ -1123,13 +1063,7 @@ async fn internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_
 async fn a_rating_with_words_after_it_keeps_them_as_a_redacted_comment_of_the_case(db: &TestDb) {
     let desk = Desk::start(db, wednesday_morning()).await;
     let (case, topic) = desk.hand_off().await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "Buongiorno, ecco la risposta.",
-    );
+    desk.operator_says(topic, "Buongiorno, ecco la risposta.");
     desk.fake
         .wait_text(CITIZEN, None, "ecco la risposta", WAIT)
         .await;
@@ -1185,13 +1119,7 @@ async fn a_transfer_to_the_same_office_is_refused_and_a_misspelt_office_gets_a_s
             WAIT,
         )
         .await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "/trasferisci polizia",
-    );
+    desk.operator_says(topic, "/trasferisci polizia");
     desk.fake
         .wait_text(
             GROUP,
@@ -1573,16 +1501,8 @@ async fn a_citizen_of_another_channel_is_handed_off_the_same_way(db: &TestDb) {
         .unwrap()[0]
         .clone();
     let topic = topic_of(&desk, &case).await;
-    desk.fake
-        .wait_text(GROUP, Some(topic), "Nuova richiesta", WAIT)
-        .await;
-    desk.fake.group_text(
-        GROUP,
-        OPERATOR,
-        "Maria",
-        Some(topic),
-        "Buongiorno dal Comune",
-    );
+    desk.topic_shows(topic, "Nuova richiesta").await;
+    desk.operator_says(topic, "Buongiorno dal Comune");
     desk.case_until(case.case_id, |c| c.operator_replies == 1)
         .await;
     // Nothing went to Telegram's citizens; the reply is for the WhatsApp dispatcher.

@@ -11,7 +11,7 @@
 //! with one write, the way a citizen's phone would show it. Its answering function stands in
 //! for the engine: one reply per message, naming the message.
 
-mod common;
+use crate::common;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -45,7 +45,7 @@ fn spawn_worker(url: &str, input: &Path, received: &Path) -> tokio::process::Chi
         .args([
             "--ignored",
             "--exact",
-            "crash_worker_process",
+            "store_crash::crash_worker_process",
             "--test-threads=1",
         ])
         .env(

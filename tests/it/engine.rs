@@ -1,6 +1,6 @@
 //! The engine on the example Comune: behaviour that holds in any state.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::OnceLock;

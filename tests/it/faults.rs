@@ -7,11 +7,7 @@
 //! `LOAD_CITIZENS=1000 LOAD_RATE=1000 LOAD_SECONDS=60 cargo test --release --test faults -- --nocapture`
 //! (`LOAD_FAULT_SHARE` changes the share of failing calls, `LOAD_SEED` repeats a run).
 
-mod common;
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
-#[path = "support/load.rs"]
-mod load;
+use crate::{common, fake_telegram, load};
 
 use std::time::Duration;
 

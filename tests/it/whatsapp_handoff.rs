@@ -3,12 +3,7 @@
 //! the topic that the reply waits for the citizen. The real service, a fake Graph API and a
 //! fake Bot API on loopback, an injected clock, on SQLite and PostgreSQL.
 
-#[path = "support/fake_telegram.rs"]
-mod fake_telegram;
-#[path = "support/fake_whatsapp.rs"]
-mod fake_whatsapp;
-
-mod common;
+use crate::{common, fake_telegram, fake_whatsapp};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Privacy on both backends: what the transcript keeps of a citizen's words, the retention
 //! purge, and erasure on request.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{TestDb, echo, t0, text_inbound};

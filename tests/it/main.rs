@@ -1,0 +1,30 @@
+//! The integration tests: one crate, so one binary to build and link, with a module per area.
+//! `cargo test --test it AREA::` runs one area (for example `cargo test --test it handoff::`).
+
+#[macro_use]
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../support/fake_telegram.rs"]
+mod fake_telegram;
+#[path = "../support/fake_whatsapp.rs"]
+mod fake_whatsapp;
+#[path = "../support/load.rs"]
+mod load;
+
+mod bad_input;
+mod cli;
+mod crash_loop;
+mod deploy;
+mod engine;
+mod faults;
+mod handoff;
+mod logs;
+mod privacy;
+mod redaction;
+mod sent_journal;
+mod settings;
+mod store;
+mod store_crash;
+mod telegram;
+mod whatsapp;
+mod whatsapp_handoff;
