@@ -883,7 +883,8 @@ async fn a_waiting_citizen_is_reminded_at_most_every_half_hour_and_never_once_th
         reminder.text
     );
     desk.fake.text(CITIZEN, "it", "Aspetto una risposta");
-    desk.topic_shows(topic, "Cittadino: Aspetto una risposta").await;
+    desk.topic_shows(topic, "Cittadino: Aspetto una risposta")
+        .await;
     settle().await;
     assert_eq!(count_sent(&desk, "common-handoff-waiting"), 1);
 
@@ -1011,7 +1012,10 @@ async fn internal_notes_stay_out_of_the_citizens_transcript_and_are_exported_as_
     let desk = Desk::start(db, wednesday_morning()).await;
     let (case, topic) = desk.hand_off().await;
     desk.fake.wait_text(CITIZEN, None, &case.label, WAIT).await;
-    desk.operator_says(topic, "/nota richiamare domani, codice fiscale RSSMRA80A01H501U");
+    desk.operator_says(
+        topic,
+        "/nota richiamare domani, codice fiscale RSSMRA80A01H501U",
+    );
     desk.topic_shows(topic, "Nota interna registrata").await;
     desk.operator_says(topic, "Buongiorno, la richiamiamo domani.");
     desk.fake
