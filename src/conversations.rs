@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::channels::{ChannelKind, ChannelUserId};
 use crate::engine::{self, Effect, Input, Outcome, Reply, State};
 use crate::flows::FlowSet;
 use crate::i18n::{Lang, Locales};
+use crate::ids::{ChannelKind, ChannelUserId};
 use crate::store::{ConversationId, ConversationStatus, OutboxId, Store, StoreError};
 
 /// One message from a citizen, normalised by a channel adapter.

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod flows;
 pub mod handoff;
 pub mod i18n;
+pub mod ids;
 pub mod metrics;
 pub mod outbox;
 pub mod privacy;

@@ -14,10 +14,10 @@ use super::{
     Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, from_ms,
     to_ms,
 };
-use crate::channels::{ChannelKind, ChannelUserId};
 use crate::conversations::{Handled, Inbound, Processed, input_kind, input_text, next_status};
 use crate::engine::{Effect, Input, Outcome, Reply, State};
 use crate::i18n::Lang;
+use crate::ids::{ChannelKind, ChannelUserId};
 use crate::privacy::export::Export;
 use crate::privacy::redact::{Redacted, redact};
 

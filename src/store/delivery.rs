@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
-use crate::channels::ChannelKind;
 use crate::engine::Reply;
+use crate::ids::ChannelKind;
 
 /// A delivery status a channel reports for a sent message. Statuses may arrive out of order;
 /// each has a rank and a lower rank never replaces a higher one (`delivered` after `read` is

@@ -217,27 +217,7 @@ impl StoreError {
     }
 }
 
-macro_rules! id_type {
-    ($(#[$meta:meta])* $name:ident) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(pub i64);
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-id_type!(
-    /// A conversation: what logs and spans name instead of the citizen.
-    ConversationId
-);
-id_type!(CitizenId);
-id_type!(OutboxId);
-id_type!(InboundId);
+pub use crate::ids::{CitizenId, ConversationId, InboundId, OutboxId};
 
 /// Where a conversation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

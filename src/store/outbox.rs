@@ -8,8 +8,8 @@ use sqlx::Row;
 
 use super::sqlite_writer::Committed;
 use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
-use crate::channels::{ChannelKind, ChannelUserId, Recipient};
 use crate::engine::Reply;
+use crate::ids::{ChannelKind, ChannelUserId, Recipient};
 
 // Only the head of each conversation's queue is claimable: the pending row with the lowest
 // sequence number. Row n+1 waits while row n is pending (in flight or in backoff) and goes
