@@ -18,6 +18,7 @@ pub mod ids;
 pub mod metrics;
 pub mod outbox;
 pub mod privacy;
+pub mod sending;
 pub mod settings;
 pub mod store;
 pub mod unanswered;

@@ -21,9 +21,7 @@ use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::channels::{Channel, PermanentReason, SendError};
-use crate::store::{
-    ClaimedReply, Clock, ConversationId, OutboxId, Reengagement, Store, StoreError, SystemClock,
-};
+use crate::store::{ClaimedReply, Clock, OutboxId, Reengagement, Store, StoreError, SystemClock};
 
 /// How the dispatcher paces itself.
 #[derive(Debug, Clone)]
@@ -96,26 +94,7 @@ impl DispatchStats {
     }
 }
 
-/// A reply held outside the channel's reply window: the notice the hand-off turns into a
-/// line in the operator's topic ("held: outside the 24-hour window, template sent"). The
-/// durable record is the `reply_held` audit row and the outbox row's `held_at`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Held {
-    pub conversation_id: ConversationId,
-    pub outbox_id: OutboxId,
-    pub reengagement: Reengagement,
-}
-
-impl Held {
-    /// The text id (locales/*/whatsapp.ftl) that tells the operator what happened.
-    pub fn operator_text(&self) -> &'static str {
-        match self.reengagement {
-            Reengagement::Sent => "whatsapp-operator-held",
-            Reengagement::AlreadySent => "whatsapp-operator-held-again",
-            Reengagement::Failed => "whatsapp-operator-held-failed",
-        }
-    }
-}
+pub use crate::store::Held;
 
 /// Sends the outbox rows of one channel kind.
 pub struct Dispatcher<C: Channel> {

@@ -11,12 +11,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::channels::SendError;
 use crate::engine::{self, Mode, Reply};
 use crate::flows::FlowSet;
 use crate::flows::live::Live;
 use crate::i18n::Lang;
-use crate::outbox::Held;
+use crate::sending::SendError;
+use crate::store::Held;
 use crate::store::{
     Case, CaseActed, CaseChange, CasePlan, CaseStatus, Clock, ConversationStatus, ItemOutcome,
     OperatorItem, Store, StoreError, SystemClock,

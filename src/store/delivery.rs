@@ -73,6 +73,27 @@ pub enum StatusRecorded {
     Unknown,
 }
 
+/// A reply held outside the channel's reply window: the notice the hand-off turns into a
+/// line in the operator's topic ("held: outside the 24-hour window, template sent"). The
+/// durable record is the `reply_held` audit row and the outbox row's `held_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub conversation_id: ConversationId,
+    pub outbox_id: OutboxId,
+    pub reengagement: Reengagement,
+}
+
+impl Held {
+    /// The text id (locales/*/whatsapp.ftl) that tells the operator what happened.
+    pub fn operator_text(&self) -> &'static str {
+        match self.reengagement {
+            Reengagement::Sent => "whatsapp-operator-held",
+            Reengagement::AlreadySent => "whatsapp-operator-held-again",
+            Reengagement::Failed => "whatsapp-operator-held-failed",
+        }
+    }
+}
+
 /// How a held reply's re-engagement message went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reengagement {

@@ -90,7 +90,7 @@ mod sqlite_writer;
 mod unanswered;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
-pub use delivery::{DeliveryStatus, Reengagement, StatusRecorded, StatusReport};
+pub use delivery::{DeliveryStatus, Held, Reengagement, StatusRecorded, StatusReport};
 pub use handoff::{
     Case, CaseActed, CaseChange, CasePlan, CaseStatus, ClaimedItem, ItemOutcome, OfficeQueue,
     OperatorItem, case_label,

@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("coalesce", 0),
     ("metrics", 0),
     ("ids", 0),
+    ("sending", 0),
     ("flows", 1),
     ("store", 2),
     ("engine", 3),
@@ -35,8 +36,6 @@ const LAYERS: &[(&str, u8)] = &[
 const STILL_UPWARD: &[(&str, &str)] = &[
     ("flows", "engine"),
     ("flows", "handoff"),
-    ("handoff", "channels"),
-    ("handoff", "outbox"),
     ("store", "conversations"),
     ("store", "engine"),
     ("store", "privacy"),
