@@ -630,10 +630,10 @@ impl Checker<'_> {
         }
     }
 
-    /// The operators' ready replies (`risposta-*`, see `handoff::CANNED_PREFIX`): used by
+    /// The operators' ready replies (`risposta-*`, see [`super::CANNED_PREFIX`]): used by
     /// `/risposte`, so each must exist in every language.
     fn canned_replies(&mut self) {
-        let prefix = crate::handoff::CANNED_PREFIX;
+        let prefix = super::CANNED_PREFIX;
         let mut found: Vec<(String, crate::i18n::Definition)> = Vec::new();
         for lang in Lang::ALL {
             for (id, def) in self.set.locales.definitions(lang) {

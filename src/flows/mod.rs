@@ -21,6 +21,9 @@ use crate::i18n::{Lang, Locales};
 
 /// The conventional id of the main menu flow, shown by `/start` and `/menu`.
 pub const MAIN_FLOW: &str = "menu";
+/// Prefix of the operators' ready replies' text ids (`locales/*/risposte.ftl`), which the
+/// editors write and the hand-off offers with `/risposte`.
+pub const CANNED_PREFIX: &str = "risposta-";
 
 /// A name written in a file, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,8 +26,7 @@ use crate::store::{
 const SUMMARY_LINES: usize = 6;
 /// Characters of one quoted line.
 const SUMMARY_LINE_CHARS: usize = 300;
-/// Prefix of the canned replies' text ids (`locales/*/risposte.ftl`).
-pub const CANNED_PREFIX: &str = "risposta-";
+pub use crate::flows::CANNED_PREFIX;
 
 /// Why a post to the workspace failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
