@@ -6,8 +6,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use sportello::engine::matcher::{DocKind, Index, IndexBuilder, Verdict};
 use sportello::i18n::Lang;
+use sportello::text::matcher::{DocKind, Index, IndexBuilder, Verdict};
 
 const TARGETS: usize = 300;
 const WARM_UP: usize = 20_000;

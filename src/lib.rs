@@ -21,4 +21,5 @@ pub mod privacy;
 pub mod sending;
 pub mod settings;
 pub mod store;
+pub mod text;
 pub mod unanswered;

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::engine::matcher::{for_each_word, is_content};
 use crate::store::Unanswered;
+use crate::text::matcher::{for_each_word, is_content};
 
 /// Messages sharing at least this share of their stems (Jaccard) are one group.
 const SIMILAR: f32 = 0.5;

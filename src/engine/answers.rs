@@ -2,7 +2,7 @@
 //! after an operator closed a case. Citizens type them in their own words, with typos; these
 //! readers are used only while such a question is pending.
 
-use super::matcher::{fold, osa_distance};
+use crate::text::matcher::{fold, osa_distance};
 
 /// Words meaning yes, folded (lower case, no accents), Italian and English.
 const YES: &[&str] = &[

@@ -13,9 +13,10 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 
-use super::{Effect, HandoffReason, Input, Pending, State, matcher, safety, step};
+use super::{Effect, HandoffReason, Input, Pending, State, safety, step};
 use crate::flows::{FlowSet, StepRef};
 use crate::i18n::Lang;
+use crate::text::matcher;
 
 /// What a line expects.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 
 use std::sync::LazyLock;
 
-use super::lexicon::{Lexicon, stretched};
-use super::matcher::for_each_word;
+use crate::text::lexicon::{Lexicon, stretched};
+use crate::text::matcher::for_each_word;
 
 /// Phrases asking for a person; see [`asks_for_person`].
 #[rustfmt::skip]

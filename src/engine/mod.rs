@@ -2,12 +2,10 @@
 //! It does no I/O and reads no clock; everything it needs is passed in.
 
 pub mod answers;
-pub mod classifier;
 pub mod eval;
 pub mod intents;
-pub mod lexicon;
-pub mod matcher;
 pub mod safety;
+use crate::text::matcher;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 

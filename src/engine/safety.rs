@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::classifier::{Classifier, Doc};
-use super::lexicon::{Found, Lexicon, Scan, stretched};
 use crate::i18n::Lang;
+use crate::text::classifier::{Classifier, Doc};
+use crate::text::lexicon::{Found, Lexicon, Scan, stretched};
 
 /// A kind of emergency, each with its own answer and numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -627,8 +627,8 @@ fn learned(text: &str) -> Option<Alarm> {
     let none = probs[Kind::ALL.len()];
     // Two or three words give the model little to go on ("fare il giro"): it must be surer.
     let mut words = 0;
-    super::matcher::for_each_word(text, |w| {
-        words += usize::from(super::matcher::is_content(w));
+    crate::text::matcher::for_each_word(text, |w| {
+        words += usize::from(crate::text::matcher::is_content(w));
         words < LEARNED_FEW_WORDS
     });
     let min = if words < LEARNED_FEW_WORDS {

@@ -340,7 +340,7 @@ impl Checker<'_> {
         text: &str,
         pos: Pos,
     ) {
-        let key = (lang, crate::engine::matcher::fold(text));
+        let key = (lang, crate::text::matcher::fold(text));
         if let Some((first, first_file, first_pos)) = owners.get(&key) {
             if *first != owner {
                 let hint = Some(format!(

@@ -283,7 +283,7 @@ fn triggers(r: &mut Reader<'_>, node: &Node, what: &str) -> Vec<Trigger> {
             continue;
         };
         for (text, pos) in r.strings(list) {
-            if crate::engine::matcher::fold(&text).is_empty() {
+            if crate::text::matcher::fold(&text).is_empty() {
                 r.warning(
                     pos,
                     format!("this phrase of `{what}` has no words and never matches"),

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 
 use crate::calendar::Schedule;
 use crate::diag::{Pos, Report};
-use crate::engine::matcher::Index;
 use crate::i18n::{Lang, Locales};
+use crate::text::matcher::Index;
 
 /// The conventional id of the main menu flow, shown by `/start` and `/menu`.
 pub const MAIN_FLOW: &str = "menu";
@@ -158,7 +158,7 @@ pub struct FlowSet {
     /// Emergency words only.
     pub(crate) emergency_index: Index<StepRef>,
     /// Which flow a question is about, learnt from triggers, examples, titles and texts.
-    pub(crate) classifier: crate::engine::classifier::Classifier,
+    pub(crate) classifier: crate::text::classifier::Classifier,
     /// Every trigger (but emergency words), folded, with its step: a message that is exactly
     /// one goes there.
     exact: HashMap<String, StepRef>,
@@ -238,7 +238,7 @@ impl FlowSet {
 
     /// The step of which `text` is, folded, exactly a trigger (emergency words aside).
     pub fn exact_trigger(&self, text: &str) -> Option<StepRef> {
-        self.exact.get(&crate::engine::matcher::fold(text)).copied()
+        self.exact.get(&crate::text::matcher::fold(text)).copied()
     }
 
     /// Deadlines with any of `tags` on or after `today`, soonest first.
@@ -263,7 +263,7 @@ impl FlowSet {
         out_of_scope: Vec<Trigger>,
         locales: Locales,
     ) -> FlowSet {
-        use crate::engine::matcher::{DocKind, IndexBuilder};
+        use crate::text::matcher::{DocKind, IndexBuilder};
         let mut by_id = HashMap::new();
         for (i, flow) in flows.iter().enumerate() {
             by_id.entry(flow.id.clone()).or_insert(i);
@@ -352,7 +352,7 @@ impl FlowSet {
             });
             for (at, t) in step_level.chain(flow_level) {
                 exact
-                    .entry(crate::engine::matcher::fold(&t.text))
+                    .entry(crate::text::matcher::fold(&t.text))
                     .or_insert(at);
             }
         }
@@ -384,8 +384,8 @@ fn train_classifier(
     flows: &[Flow],
     out_of_scope: &[Trigger],
     locales: &Locales,
-) -> crate::engine::classifier::Classifier {
-    use crate::engine::classifier::{Classifier, Doc};
+) -> crate::text::classifier::Classifier {
+    use crate::text::classifier::{Classifier, Doc};
     let mut texts: Vec<(usize, String, f32)> = Vec::new();
     for (fi, flow) in flows.iter().enumerate() {
         for lang in Lang::ALL {

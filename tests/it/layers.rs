@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("coalesce", 0),
     ("metrics", 0),
     ("ids", 0),
+    ("text", 0),
     ("sending", 0),
     ("flows", 1),
     ("store", 2),
