@@ -8,8 +8,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
+use sportello::engine::testing::default_now;
 use sportello::engine::{self, Input, State};
-use sportello::flows::testing::default_now;
 use sportello::flows::{Action, FlowSet};
 
 fn main() {

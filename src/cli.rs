@@ -10,8 +10,9 @@ use clap::{Parser, Subcommand};
 
 use crate::chat::{self, ChatOptions};
 use crate::engine::eval;
+use crate::engine::testing;
 use crate::flows::live::Live;
-use crate::flows::{FlowSet, graph, testing};
+use crate::flows::{FlowSet, graph};
 use crate::i18n::Lang;
 use crate::settings::Settings;
 use crate::store::Store;

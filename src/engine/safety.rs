@@ -73,18 +73,17 @@ impl Kind {
 
     /// The Fluent id of the answer.
     pub fn message(self) -> String {
-        format!("safety-{}", self.code())
+        format!(
+            "{}{}",
+            crate::flows::messages::EMERGENCY_PREFIX,
+            self.code()
+        )
     }
 
     /// Numbers the answer must give, in every language: `flows check` refuses texts that
     /// lose one, so an edit cannot remove them by mistake.
     pub fn numbers(self) -> &'static [&'static str] {
-        match self {
-            Kind::SelfHarm => &["112", "02 2327 2327"],
-            Kind::Violence => &["112", "1522"],
-            Kind::Child => &["112", "114"],
-            _ => &["112"],
-        }
+        crate::flows::messages::emergency_numbers(&self.message())
     }
 
     /// Whether the Comune's own emergency page (local numbers, civil protection) follows the
@@ -912,6 +911,8 @@ mod tests {
             assert!(k.numbers().contains(&"112"));
             assert_eq!(Kind::from_code(k.code()), Some(k));
             assert!(k.message().starts_with("safety-"));
+            // The checker keeps the numbers of the answers it knows: every kind's is listed.
+            assert!(crate::flows::messages::EMERGENCY_ANSWERS.contains(&k.message().as_str()));
         }
     }
 }

@@ -117,7 +117,7 @@ impl Checker<'_> {
     }
 
     fn variables(&mut self, file: &Path, pos: Pos, id: &str) {
-        let args = crate::engine::MESSAGE_ARGS
+        let args = super::messages::MESSAGE_ARGS
             .iter()
             .find(|(m, _)| *m == id)
             .map_or(&[][..], |(_, a)| *a);
@@ -571,7 +571,10 @@ impl Checker<'_> {
     fn engine_messages(&mut self) {
         for lang in Lang::ALL {
             let dir_hint = format!("locales/{}/common.ftl", lang.code());
-            for id in crate::engine::MESSAGES {
+            for id in super::messages::MESSAGES
+                .iter()
+                .chain(super::messages::EMERGENCY_ANSWERS)
+            {
                 self.used_messages.insert((*id).to_string());
                 if lang == Lang::It {
                     self.variables(Path::new("locales"), Pos::new(1, 1), id);
@@ -595,8 +598,8 @@ impl Checker<'_> {
     /// The safety layer's answers must keep their numbers in every language: an edit of a
     /// text cannot drop 112 or 1522 by mistake.
     fn safety_numbers(&mut self) {
-        for kind in crate::engine::safety::Kind::ALL {
-            let id = kind.message();
+        for &id in super::messages::EMERGENCY_ANSWERS {
+            let numbers = super::messages::emergency_numbers(id);
             for lang in Lang::ALL {
                 let Some(def) = self
                     .set
@@ -608,8 +611,8 @@ impl Checker<'_> {
                     continue;
                 };
                 let compact = |t: &str| t.split_whitespace().collect::<String>();
-                let text = compact(&self.set.locales.text(lang, &id, &[]));
-                for number in kind.numbers() {
+                let text = compact(&self.set.locales.text(lang, id, &[]));
+                for number in numbers {
                     if !text.contains(&compact(number)) {
                         self.error(
                             &def.file,
@@ -620,8 +623,8 @@ impl Checker<'_> {
                             ),
                             Some(format!(
                                 "the answer to a {} emergency must give {}",
-                                kind.code(),
-                                kind.numbers().join(" and ")
+                                &id[super::messages::EMERGENCY_PREFIX.len()..],
+                                numbers.join(" and ")
                             )),
                         );
                     }

@@ -6,7 +6,7 @@ pub mod check;
 pub mod graph;
 pub mod live;
 pub mod load;
-pub mod testing;
+pub mod messages;
 pub mod yaml;
 
 use std::collections::HashMap;

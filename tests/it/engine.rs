@@ -7,11 +7,11 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use common::copy_dir;
+use sportello::engine::testing::default_now;
 use sportello::engine::{
     self, Effect, HandoffReason, Input, MissReason, Mode, Outcome, Pending, State,
 };
 use sportello::flows::FlowSet;
-use sportello::flows::testing::default_now;
 use sportello::i18n::Lang;
 
 fn flows() -> &'static FlowSet {

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::FlowSet;
-use super::load::read_tree;
-use super::yaml::{Node, Reader};
 use crate::diag::{Pos, Report};
 use crate::engine::{self, Effect, Input, State};
+use crate::flows::FlowSet;
+use crate::flows::load::read_tree;
+use crate::flows::yaml::{Node, Reader};
 use crate::i18n::Lang;
 
 /// Tests run at this moment unless they say otherwise: a Monday morning, offices open.
@@ -56,7 +56,7 @@ pub struct TestResult {
 pub fn load(dir: &Path) -> (Vec<ConversationTest>, Report) {
     let mut report = Report::default();
     let mut tests = Vec::new();
-    let files = match super::load::flow_files(dir) {
+    let files = match crate::flows::load::flow_files(dir) {
         Ok(files) => files,
         Err(e) => {
             report.push(crate::diag::Diagnostic::error(
@@ -172,7 +172,7 @@ fn read_turn(r: &mut Reader<'_>, node: &Node) -> Option<Turn> {
     let not_text = strings(r, f.get("not_text"));
     let choices = strings(r, f.get("choices"));
     let handoff = f.get("handoff").map(|n| match &n.value {
-        super::yaml::Value::Null => None,
+        crate::flows::yaml::Value::Null => None,
         _ => r.string(n),
     });
     let lang = f
