@@ -41,38 +41,6 @@ const POLL_LIMIT: usize = 100;
 /// not the long-polling time-out.
 const BACKLOG_POLL_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// The commands shown in Telegram's menu, per language: (command, description text id).
-const COMMANDS: &[(Lang, &[(&str, &str)])] = &[
-    (
-        Lang::It,
-        &[
-            ("menu", "common-command-menu"),
-            ("aiuto", "common-command-help"),
-            ("operatore", "common-command-operator"),
-            ("emergenza", "common-command-emergency"),
-            ("lingua", "common-command-language"),
-            ("annulla", "common-command-cancel"),
-            ("privacy", "common-command-privacy"),
-            ("cancella_dati", "common-command-erase"),
-            ("i_miei_dati", "common-command-export"),
-        ],
-    ),
-    (
-        Lang::En,
-        &[
-            ("menu", "common-command-menu"),
-            ("help", "common-command-help"),
-            ("operator", "common-command-operator"),
-            ("emergency", "common-command-emergency"),
-            ("language", "common-command-language"),
-            ("cancel", "common-command-cancel"),
-            ("privacy", "common-command-privacy"),
-            ("delete_my_data", "common-command-erase"),
-            ("my_data", "common-command-export"),
-        ],
-    ),
-];
-
 #[derive(Debug, Clone)]
 pub struct TelegramConfig {
     pub token: crate::settings::Secret,
@@ -134,11 +102,10 @@ impl Telegram {
 
     /// Registers the command menu in every language (Italian as the default).
     pub async fn register_commands(&self, flows: &FlowSet) -> Result<(), RequestError> {
-        for (lang, commands) in COMMANDS {
-            let commands: Vec<BotCommand> = commands
-                .iter()
+        for lang in Lang::ALL {
+            let commands: Vec<BotCommand> = crate::engine::command_menu(lang)
                 .map(|(command, text)| {
-                    BotCommand::new(*command, flows.locales.text(*lang, text, &[]))
+                    BotCommand::new(command, flows.locales.text(lang, text, &[]))
                 })
                 .collect();
             let request = self.bot.set_my_commands(commands);
