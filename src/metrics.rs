@@ -205,4 +205,34 @@ mod tests {
             text.contains("# TYPE sportello_outbox_backlog gauge\nsportello_outbox_backlog 3\n")
         );
     }
+
+    /// A declared counter that nothing increments would always read 0 and mislead whoever
+    /// watches it: every one must be counted somewhere in the code.
+    #[test]
+    fn every_declared_counter_is_counted_somewhere() {
+        fn sources(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("metrics.rs")
+                {
+                    out.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let mut code = String::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut code,
+        );
+        let code: String = code.split_whitespace().collect();
+        for (name, _, _) in COUNTERS {
+            assert!(
+                code.contains(&format!("count(\"{name}\"")),
+                "the counter {name} is declared but never counted"
+            );
+        }
+    }
 }

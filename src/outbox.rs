@@ -440,6 +440,7 @@ impl<C: Channel> SendJob<C> {
             }
             Err(SendError::Permanent { reason, detail }) => {
                 tracing::warn!(reason = reason.code(), %detail, "send failed permanently");
+                crate::metrics::METRICS.count("sportello_send_failures_total", reason.code(), 1);
                 let error = format!("{}: {detail}", reason.code());
                 self.store
                     .mark_failed(&row, reason == PermanentReason::Blocked, &error, now)

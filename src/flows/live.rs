@@ -47,13 +47,19 @@ impl Live {
     /// Loads the files again and swaps the set in if it has no errors.
     pub fn reload(&self) -> Reloaded {
         let (set, report) = FlowSet::load(&self.flows_dir, &self.locales_dir);
-        match set {
+        let outcome = match set {
             Some(set) => {
                 *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
                 Reloaded::Replaced(report)
             }
             None => Reloaded::Refused(report),
-        }
+        };
+        let label = match outcome {
+            Reloaded::Replaced(_) => "replaced",
+            Reloaded::Refused(_) => "refused",
+        };
+        crate::metrics::METRICS.count("sportello_flow_reloads_total", label, 1);
+        outcome
     }
 
     /// A value that changes when any file under the two folders is added, removed or edited.
