@@ -1,6 +1,7 @@
 //! `sportello run`: the long-running service. Starts the configured channels (Telegram,
 //! WhatsApp, or both), their outbox dispatchers and the HTTP server, and stops them together.
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -82,42 +83,6 @@ async fn stopped(mut shutdown: watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await;
 }
 
-/// Starts serving the configured channels with `flows` and `store`.
-pub async fn start(settings: &Settings, flows: Arc<Live>, store: Store) -> anyhow::Result<Running> {
-    start_with(settings, flows, store, settings.outbox.clone()).await
-}
-
-/// [`start`] with the outbox dispatcher's pacing given (tests shorten its time-outs).
-pub async fn start_with(
-    settings: &Settings,
-    flows: Arc<Live>,
-    store: Store,
-    dispatch: DispatcherConfig,
-) -> anyhow::Result<Running> {
-    let options = StartOptions {
-        dispatch,
-        ..StartOptions::default()
-    };
-    start_with_options(settings, flows, store, options).await
-}
-
-/// [`start_with`] with the clock the dispatchers, the webhooks and the hand-off read (tests
-/// move it to step past the 24-hour window or to an office's opening).
-pub async fn start_with_clock(
-    settings: &Settings,
-    flows: Arc<Live>,
-    store: Store,
-    dispatch: DispatcherConfig,
-    clock: Arc<dyn Clock>,
-) -> anyhow::Result<Running> {
-    let options = StartOptions {
-        dispatch,
-        clock,
-        ..StartOptions::default()
-    };
-    start_with_options(settings, flows, store, options).await
-}
-
 /// What tests change of a started service beyond the settings.
 pub struct StartOptions {
     pub dispatch: DispatcherConfig,
@@ -125,6 +90,16 @@ pub struct StartOptions {
     pub clock: Arc<dyn Clock>,
     /// The hand-off worker's pace (the settings fill in the rest).
     pub handoff: HandoffConfig,
+}
+
+impl StartOptions {
+    /// What `sportello run` starts with: the outbox pacing of the settings, the system clock.
+    pub fn new(settings: &Settings) -> StartOptions {
+        StartOptions {
+            dispatch: settings.outbox.clone(),
+            ..StartOptions::default()
+        }
+    }
 }
 
 impl Default for StartOptions {
@@ -137,8 +112,29 @@ impl Default for StartOptions {
     }
 }
 
-/// [`start`] with everything tests may change.
-pub async fn start_with_options(
+/// The service's long-running tasks, each with its name, and the signal that stops them.
+struct Tasks {
+    set: JoinSet<&'static str>,
+    stop: watch::Receiver<bool>,
+}
+
+impl Tasks {
+    /// Runs `task` until it ends; its name is what `Running::wait` reports.
+    fn spawn(&mut self, name: &'static str, task: impl Future<Output = ()> + Send + 'static) {
+        self.set.spawn(async move {
+            task.await;
+            name
+        });
+    }
+
+    /// A future that resolves when the service is asked to stop.
+    fn stopped(&self) -> impl Future<Output = ()> + Send + 'static {
+        stopped(self.stop.clone())
+    }
+}
+
+/// Starts serving the configured channels with `flows` and `store`.
+pub async fn start(
     settings: &Settings,
     flows: Arc<Live>,
     store: Store,
@@ -158,22 +154,7 @@ pub async fn start_with_options(
         lang: settings.operators_lang,
         ..handoff
     };
-    let telegram = match settings.telegram_token.clone() {
-        Some(token) => {
-            let mut telegram = Telegram::new(&TelegramConfig {
-                token,
-                api_url: settings.telegram_api_url.clone(),
-                global_rate: settings.telegram_rate,
-                chat_rate: settings.telegram_chat_rate,
-            })?
-            .with_clock(clock.clone());
-            if let Some(chat) = settings.operators_chat_id {
-                telegram = telegram.with_operators(chat, handoff.clone());
-            }
-            Some(Arc::new(telegram))
-        }
-        None => None,
-    };
+    let telegram = telegram_channel(settings, &clock, &handoff)?;
     let whatsapp = match WhatsAppConfig::from_settings(settings)? {
         Some(config) => Some(Arc::new(WhatsApp::new(
             config,
@@ -207,48 +188,13 @@ pub async fn start_with_options(
         tracing::warn!(error = %e, "cannot register the command menu; continuing without it");
     }
     let (shutdown, receiver) = watch::channel(false);
-    let mut tasks = JoinSet::new();
+    let mut tasks = Tasks {
+        set: JoinSet::new(),
+        stop: receiver,
+    };
 
-    let (reload, reload_signal) = watch::channel(());
-    let live = flows.clone();
-    let stop = receiver.clone();
-    tasks.spawn(async move {
-        live.watch(RELOAD_CHECK, reload_signal, stop).await;
-        "the flow watcher"
-    });
-    #[cfg(unix)]
-    {
-        let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
-        let mut stop = receiver.clone();
-        tasks.spawn(async move {
-            loop {
-                tokio::select! {
-                    _ = stop.wait_for(|s| *s) => return "the SIGHUP handler",
-                    _ = hangup.recv() => { let _ = reload.send(()); }
-                }
-            }
-        });
-    }
-
-    let admin_listener = tokio::net::TcpListener::bind(&settings.admin_listen)
-        .await
-        .with_context(|| format!("cannot listen on {} (admin_listen)", settings.admin_listen))?;
-    let admin_addr = admin_listener.local_addr()?;
-    let admin = crate::admin::router(crate::admin::Admin {
-        store: store.clone(),
-        flows: flows.clone(),
-    });
-    let stop = stopped(receiver.clone());
-    tasks.spawn(async move {
-        if let Err(e) = axum::serve(admin_listener, admin)
-            .with_graceful_shutdown(stop)
-            .await
-        {
-            tracing::error!(error = %e, "the admin server failed");
-        }
-        "the admin server"
-    });
-
+    watch_flows(&mut tasks, &flows)?;
+    let admin_addr = serve_admin(&mut tasks, settings, &store, &flows).await?;
     if store
         .audit_retention(&settings.retention, chrono::Utc::now())
         .await
@@ -256,68 +202,11 @@ pub async fn start_with_options(
     {
         tracing::info!(retention = %settings.retention.to_json(), "retention settings recorded");
     }
-    let purger = store.clone();
-    let (retention, every) = (settings.retention, settings.purge_interval);
-    let mut stop = receiver.clone();
-    tasks.spawn(async move {
-        // The first purge runs at start, so a process restarted more often than the interval
-        // still purges.
-        let mut ticks = tokio::time::interval(every);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = stop.wait_for(|s| *s) => return "the retention purge",
-                _ = ticks.tick() => {}
-            }
-            match purger.purge(chrono::Utc::now(), &retention).await {
-                Ok(counts) => {
-                    for (class, n) in counts.by_class() {
-                        crate::metrics::METRICS.count("sportello_purged_rows_total", class, n);
-                    }
-                    tracing::info!(?counts, "retention purge done");
-                }
-                // A failed purge is retried at the next tick; replies go on meanwhile.
-                Err(e) => tracing::error!(error = %e, "retention purge failed"),
-            }
-        }
-    });
+    purge_on_schedule(&mut tasks, settings, &store);
 
     let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {
-        let worker = Arc::new(
-            crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
-                .with_clock(clock.clone()),
-        );
-        let stop = stopped(receiver.clone());
-        let running = worker.clone();
-        tasks.spawn(async move {
-            running.run(stop).await;
-            "the hand-off worker"
-        });
-        // Replies held outside a reply window are told to the operator in the case's topic.
-        let mut notices = held.subscribe();
-        let mut stop = receiver.clone();
-        tasks.spawn(async move {
-            loop {
-                let notice = tokio::select! {
-                    _ = stop.wait_for(|s| *s) => return "the held-reply notices",
-                    notice = notices.recv() => notice,
-                };
-                match notice {
-                    Ok(notice) => {
-                        if let Err(e) = worker.tell_held(&notice).await {
-                            tracing::warn!(error = %e, conversation_id = %notice.conversation_id, "cannot tell the operators of a held reply");
-                        }
-                    }
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
-                        tracing::warn!(missed = n, "held-reply notices missed");
-                    }
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => {
-                        return "the held-reply notices";
-                    }
-                }
-            }
-        });
+        hand_off(&mut tasks, &store, &flows, desk, handoff, &clock, &held);
     }
 
     // Opened before anything is dispatched: what a killed predecessor sent is recorded first.
@@ -331,7 +220,6 @@ pub async fn start_with_options(
         ),
         None => None,
     };
-
     let outbox = Outbox {
         store: store.clone(),
         dispatch,
@@ -343,13 +231,11 @@ pub async fn start_with_options(
     // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.
     let mut routes: Option<axum::Router> = None;
     let mut telegram_webhook = None;
-
     if let Some(telegram) = &telegram {
         let dispatcher = outbox.dispatcher(telegram.clone());
-        let stop = stopped(receiver.clone());
-        tasks.spawn(async move {
+        let stop = tasks.stopped();
+        tasks.spawn("the Telegram outbox dispatcher", async move {
             dispatcher.run(stop).await;
-            "the Telegram outbox dispatcher"
         });
         match &settings.telegram_webhook_url {
             Some(url) => {
@@ -365,23 +251,22 @@ pub async fn start_with_options(
                 telegram_webhook = Some((url.clone(), secret));
             }
             None => {
-                let rx = receiver.clone();
-                let (telegram, store, flows) = (telegram.clone(), store.clone(), flows.clone());
-                tasks.spawn(async move {
-                    telegram::poll(telegram, store, flows, rx).await;
-                    "Telegram polling"
-                });
+                let poll = telegram::poll(
+                    telegram.clone(),
+                    store.clone(),
+                    flows.clone(),
+                    tasks.stop.clone(),
+                );
+                tasks.spawn("Telegram polling", poll);
                 tracing::info!("receiving Telegram updates by long polling");
             }
         }
     }
-
     if let Some(whatsapp) = &whatsapp {
         let dispatcher = outbox.dispatcher(whatsapp.clone());
-        let stop = stopped(receiver.clone());
-        tasks.spawn(async move {
+        let stop = tasks.stopped();
+        tasks.spawn("the WhatsApp outbox dispatcher", async move {
             dispatcher.run(stop).await;
-            "the WhatsApp outbox dispatcher"
         });
         let router = whatsapp::webhook::router(whatsapp::webhook::Webhook {
             whatsapp: whatsapp.clone(),
@@ -394,23 +279,9 @@ pub async fn start_with_options(
             None => router,
         });
     }
-
     let addr = match routes {
         Some(router) => {
-            let listener = tokio::net::TcpListener::bind(&settings.listen)
-                .await
-                .with_context(|| format!("cannot listen on {}", settings.listen))?;
-            let addr = listener.local_addr()?;
-            let stop = stopped(receiver.clone());
-            tasks.spawn(async move {
-                if let Err(e) = axum::serve(listener, router)
-                    .with_graceful_shutdown(stop)
-                    .await
-                {
-                    tracing::error!(error = %e, "the HTTP server failed");
-                }
-                "the HTTP server"
-            });
+            let addr = serve_http(&mut tasks, settings, router).await?;
             if whatsapp.is_some() {
                 tracing::info!(%addr, path = whatsapp::webhook::WEBHOOK_PATH, "receiving WhatsApp events by webhook");
             }
@@ -430,7 +301,176 @@ pub async fn start_with_options(
         addr,
         admin_addr,
         shutdown,
-        tasks,
+        tasks: tasks.set,
         held,
     })
+}
+
+/// The Telegram channel, when a token is set, with the operators' group when one is.
+fn telegram_channel(
+    settings: &Settings,
+    clock: &Arc<dyn Clock>,
+    handoff: &HandoffConfig,
+) -> anyhow::Result<Option<Arc<Telegram>>> {
+    let Some(token) = settings.telegram_token.clone() else {
+        return Ok(None);
+    };
+    let mut telegram = Telegram::new(&TelegramConfig {
+        token,
+        api_url: settings.telegram_api_url.clone(),
+        global_rate: settings.telegram_rate,
+        chat_rate: settings.telegram_chat_rate,
+    })?
+    .with_clock(clock.clone());
+    if let Some(chat) = settings.operators_chat_id {
+        telegram = telegram.with_operators(chat, handoff.clone());
+    }
+    Ok(Some(Arc::new(telegram)))
+}
+
+/// Reloads the flows and texts when their files change, and on SIGHUP.
+fn watch_flows(tasks: &mut Tasks, flows: &Arc<Live>) -> anyhow::Result<()> {
+    let (reload, reload_signal) = watch::channel(());
+    let live = flows.clone();
+    let stop = tasks.stop.clone();
+    tasks.spawn("the flow watcher", async move {
+        live.watch(RELOAD_CHECK, reload_signal, stop).await;
+    });
+    #[cfg(unix)]
+    {
+        let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
+        let mut stop = tasks.stop.clone();
+        tasks.spawn("the SIGHUP handler", async move {
+            loop {
+                tokio::select! {
+                    _ = stop.wait_for(|s| *s) => return,
+                    _ = hangup.recv() => { let _ = reload.send(()); }
+                }
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    drop(reload);
+    Ok(())
+}
+
+/// The admin server: health, readiness, metrics.
+async fn serve_admin(
+    tasks: &mut Tasks,
+    settings: &Settings,
+    store: &Store,
+    flows: &Arc<Live>,
+) -> anyhow::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(&settings.admin_listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (admin_listen)", settings.admin_listen))?;
+    let addr = listener.local_addr()?;
+    let admin = crate::admin::router(crate::admin::Admin {
+        store: store.clone(),
+        flows: flows.clone(),
+    });
+    let stop = tasks.stopped();
+    tasks.spawn("the admin server", async move {
+        if let Err(e) = axum::serve(listener, admin)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::error!(error = %e, "the admin server failed");
+        }
+    });
+    Ok(addr)
+}
+
+/// The retention purge, at start and then every `purge_interval`.
+fn purge_on_schedule(tasks: &mut Tasks, settings: &Settings, store: &Store) {
+    let purger = store.clone();
+    let (retention, every) = (settings.retention, settings.purge_interval);
+    let mut stop = tasks.stop.clone();
+    tasks.spawn("the retention purge", async move {
+        // The first purge runs at start, so a process restarted more often than the interval
+        // still purges.
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = stop.wait_for(|s| *s) => return,
+                _ = ticks.tick() => {}
+            }
+            match purger.purge(chrono::Utc::now(), &retention).await {
+                Ok(counts) => {
+                    for (class, n) in counts.by_class() {
+                        crate::metrics::METRICS.count("sportello_purged_rows_total", class, n);
+                    }
+                    tracing::info!(?counts, "retention purge done");
+                }
+                // A failed purge is retried at the next tick; replies go on meanwhile.
+                Err(e) => tracing::error!(error = %e, "retention purge failed"),
+            }
+        }
+    });
+}
+
+/// The hand-off worker, and the notices of replies held outside a reply window, which it tells
+/// the operator in the case's topic.
+fn hand_off(
+    tasks: &mut Tasks,
+    store: &Store,
+    flows: &Arc<Live>,
+    desk: Arc<TelegramDesk>,
+    handoff: HandoffConfig,
+    clock: &Arc<dyn Clock>,
+    held: &tokio::sync::broadcast::Sender<Held>,
+) {
+    let worker = Arc::new(
+        crate::handoff::Worker::new(store.clone(), flows.clone(), desk, handoff)
+            .with_clock(clock.clone()),
+    );
+    let stop = tasks.stopped();
+    let running = worker.clone();
+    tasks.spawn("the hand-off worker", async move {
+        running.run(stop).await;
+    });
+    let mut notices = held.subscribe();
+    let mut stop = tasks.stop.clone();
+    tasks.spawn("the held-reply notices", async move {
+        loop {
+            let notice = tokio::select! {
+                _ = stop.wait_for(|s| *s) => return,
+                notice = notices.recv() => notice,
+            };
+            match notice {
+                Ok(notice) => {
+                    if let Err(e) = worker.tell_held(&notice).await {
+                        tracing::warn!(error = %e, conversation_id = %notice.conversation_id, "cannot tell the operators of a held reply");
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                    tracing::warn!(missed = n, "held-reply notices missed");
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    });
+}
+
+/// The public HTTP server (Telegram's webhook, WhatsApp's), once its routes are known.
+async fn serve_http(
+    tasks: &mut Tasks,
+    settings: &Settings,
+    router: axum::Router,
+) -> anyhow::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let addr = listener.local_addr()?;
+    let stop = tasks.stopped();
+    tasks.spawn("the HTTP server", async move {
+        if let Err(e) = axum::serve(listener, router)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::error!(error = %e, "the HTTP server failed");
+        }
+    });
+    Ok(addr)
 }

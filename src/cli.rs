@@ -205,7 +205,13 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         &settings.locales_dir,
     );
     let store = open_store(&settings).await?;
-    let mut running = crate::app::start(&settings, flows, store.clone()).await?;
+    let mut running = crate::app::start(
+        &settings,
+        flows,
+        store.clone(),
+        crate::app::StartOptions::new(&settings),
+    )
+    .await?;
     let ended = tokio::select! {
         ended = running.wait() => Some(ended),
         () = shutdown_signal() => None,

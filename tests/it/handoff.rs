@@ -107,7 +107,7 @@ impl Desk {
         .unwrap();
         let clock = Arc::new(ManualClock::new(at));
         let options = common::quick_start(clock.clone());
-        let running = app::start_with_options(&settings, flows.clone(), db.store.clone(), options)
+        let running = app::start(&settings, flows.clone(), db.store.clone(), options)
             .await
             .unwrap();
         Desk {

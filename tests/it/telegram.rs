@@ -84,9 +84,17 @@ impl Bot {
         let store = store::connect(&settings.database_url).await.unwrap();
         store.migrate().await.unwrap();
         let dispatch = quick_dispatch();
-        let running = app::start_with(&settings, flows.clone(), store.clone(), dispatch.clone())
-            .await
-            .unwrap();
+        let running = app::start(
+            &settings,
+            flows.clone(),
+            store.clone(),
+            app::StartOptions {
+                dispatch: dispatch.clone(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         Bot {
             fake,
             running: Some(running),
@@ -105,11 +113,14 @@ impl Bot {
     async fn restart(&mut self) {
         self.running.take().unwrap().stop().await;
         self.running = Some(
-            app::start_with(
+            app::start(
                 &self.settings,
                 self.flows.clone(),
                 self.store.clone(),
-                self.dispatch.clone(),
+                app::StartOptions {
+                    dispatch: self.dispatch.clone(),
+                    ..Default::default()
+                },
             )
             .await
             .unwrap(),

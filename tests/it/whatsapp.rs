@@ -127,12 +127,15 @@ impl Bot {
         let flows = example_flows();
         fake.hide_texts(notices(&flows));
         let clock = Arc::new(ManualClock::new(Utc::now()));
-        let running = app::start_with_clock(
+        let running = app::start(
             &settings(&fake, extra),
             flows.clone(),
             db.store.clone(),
-            quick_dispatch(),
-            clock.clone(),
+            app::StartOptions {
+                dispatch: quick_dispatch(),
+                clock: clock.clone(),
+                ..Default::default()
+            },
         )
         .await
         .unwrap();
@@ -319,10 +322,15 @@ async fn run_refuses_to_start_without_any_channel_and_names_the_settings() {
         (k == "SPORTELLO_ADMIN_LISTEN").then(|| "127.0.0.1:0".to_owned())
     })
     .unwrap();
-    let err = app::start(&settings, example_flows(), db.store.clone())
-        .await
-        .err()
-        .expect("no channel, no start");
+    let err = app::start(
+        &settings,
+        example_flows(),
+        db.store.clone(),
+        app::StartOptions::new(&settings),
+    )
+    .await
+    .err()
+    .expect("no channel, no start");
     let message = format!("{err:#}");
     assert!(message.contains("no channel is configured"), "{message}");
     assert!(message.contains("SPORTELLO_TELEGRAM_TOKEN"), "{message}");
@@ -333,10 +341,15 @@ async fn run_refuses_to_start_without_any_channel_and_names_the_settings() {
     // Half a WhatsApp configuration names what is missing.
     let fake = FakeWhatsApp::start().await;
     let half = settings_without(&fake, "SPORTELLO_WHATSAPP_APP_SECRET");
-    let err = app::start(&half, example_flows(), db.store.clone())
-        .await
-        .err()
-        .expect("no app secret, no start");
+    let err = app::start(
+        &half,
+        example_flows(),
+        db.store.clone(),
+        app::StartOptions::new(&half),
+    )
+    .await
+    .err()
+    .expect("no app secret, no start");
     assert!(
         format!("{err:#}").contains("whatsapp_app_secret"),
         "{err:#}"
@@ -1015,7 +1028,7 @@ async fn an_operator_is_told_in_the_topic_when_a_reply_waits_for_the_citizen(db:
             ..sportello::handoff::HandoffConfig::default()
         },
     };
-    let running = app::start_with_options(&settings, example_flows(), db.store.clone(), options)
+    let running = app::start(&settings, example_flows(), db.store.clone(), options)
         .await
         .unwrap();
     let bot = Bot {
@@ -1186,11 +1199,14 @@ async fn the_flow_checker_warns_exactly_where_whatsapp_cuts_a_title_or_numbers_t
     let fake = FakeWhatsApp::start().await;
     let flows = Live::new(set, &flows_dir, &locales_dir);
     fake.hide_texts(notices(&flows));
-    let running = app::start_with(
+    let running = app::start(
         &settings(&fake, &[]),
         flows,
         db.store.clone(),
-        quick_dispatch(),
+        app::StartOptions {
+            dispatch: quick_dispatch(),
+            ..Default::default()
+        },
     )
     .await
     .unwrap();
@@ -1233,9 +1249,17 @@ async fn run_serves_telegram_and_whatsapp_side_by_side() {
             ("SPORTELLO_TELEGRAM_CHAT_RATE", "1000"),
         ],
     );
-    let running = app::start_with(&both, example_flows(), db.store.clone(), quick_dispatch())
-        .await
-        .unwrap();
+    let running = app::start(
+        &both,
+        example_flows(),
+        db.store.clone(),
+        app::StartOptions {
+            dispatch: quick_dispatch(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     let notice = notices(&example_flows());
     whatsapp.hide_texts(notice.clone());
     let bot = Bot {

@@ -97,7 +97,7 @@ async fn whatsapp_citizen_reaches_the_operators_and_a_late_reply_waits_for_them(
     );
     let clock = Arc::new(ManualClock::new(wednesday_morning()));
     let options = common::quick_start(clock.clone());
-    let running = app::start_with_options(&settings, flows.clone(), db.store.clone(), options)
+    let running = app::start(&settings, flows.clone(), db.store.clone(), options)
         .await
         .unwrap();
     let webhook = format!("http://{}/whatsapp/webhook", running.addr.unwrap());
