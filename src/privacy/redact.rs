@@ -1394,46 +1394,15 @@ fn special_index() -> &'static [Vec<Term>] {
     })
 }
 
-/// Lowercase and drop the accents Italian and its neighbours use, so "DISABILITÀ" and
-/// "disabilita" (keyboards without accents) both match "disabilit*".
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        'ñ' => 'n',
-        _ => c,
-    }
-}
-
 /// Whether `text` mentions health, disability, pregnancy, religion, political opinions,
 /// sexual orientation, ethnic origin, trade union membership or criminal records. Whole words
 /// only: "tumore" flags, "rumore" does not; "HIV" flags, "archivio" does not.
 pub fn is_special_category(text: &str) -> bool {
-    let mut folded = String::with_capacity(text.len());
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut word_start = None;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            word_start.get_or_insert(folded.len());
-            folded.push(c.to_ascii_lowercase());
-        } else if is_word_char(c) {
-            word_start.get_or_insert(folded.len());
-            for l in c.to_lowercase() {
-                folded.push(fold(l));
-            }
-        } else if let Some(s) = word_start.take() {
-            words.push((s, folded.len()));
-        }
-    }
-    if let Some(s) = word_start {
-        words.push((s, folded.len()));
-    }
+    // Folded as the router folds ("DISABILITÀ" and "disabilita" alike), word by word.
+    let folded = crate::text::matcher::fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let index = special_index();
-    let word = |k: usize| words.get(k).and_then(|&(s, e)| folded.get(s..e));
+    let word = |k: usize| words.get(k).copied();
     (0..words.len()).any(|k| {
         let Some(w) = word(k).map(str::as_bytes) else {
             return false;
