@@ -1,8 +1,9 @@
 //! Test helpers: a fresh database per test on SQLite or PostgreSQL, a fixed answering
-//! function standing in for the engine, and a channel that records what it was asked to send.
-#![allow(dead_code)] // each test binary uses a different part of this module
+//! function standing in for the engine, a channel that records what it was asked to send, and
+//! `eventually`, which awaits a condition instead of sleeping a fixed time.
 
 use std::collections::VecDeque;
+use std::future::Future;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Once};
@@ -24,7 +25,8 @@ pub const POSTGRES_ENV: &str = "SPORTELLO_TEST_POSTGRES_URL";
 pub struct TestDb {
     pub store: Store,
     pub url: String,
-    dir: Option<tempfile::TempDir>,
+    /// The SQLite file's folder, deleted when the test's database is dropped.
+    _dir: Option<tempfile::TempDir>,
     pg: Option<PgDatabase>,
 }
 
@@ -42,7 +44,7 @@ impl TestDb {
         TestDb {
             store,
             url,
-            dir: Some(dir),
+            _dir: Some(dir),
             pg: None,
         }
     }
@@ -74,16 +76,9 @@ impl TestDb {
         Some(TestDb {
             store,
             url,
-            dir: None,
+            _dir: None,
             pg: Some(PgDatabase { admin_url, name }),
         })
-    }
-
-    pub async fn on(kind: BackendKind) -> Option<TestDb> {
-        match kind {
-            BackendKind::Sqlite => Some(TestDb::sqlite().await),
-            BackendKind::Postgres => TestDb::postgres().await,
-        }
     }
 
     pub fn kind(&self) -> BackendKind {
@@ -222,10 +217,6 @@ pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 14, 9, 0, 0).unwrap()
 }
 
-pub fn at(ms: i64) -> DateTime<Utc> {
-    t0() + chrono::Duration::milliseconds(ms)
-}
-
 pub fn text_inbound(channel: ChannelKind, user: &str, message_id: &str, text: &str) -> Inbound {
     Inbound {
         channel,
@@ -360,5 +351,26 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         } else {
             std::fs::copy(&path, &target).unwrap();
         }
+    }
+}
+
+/// Polls `check` until it gives a value and returns it; fails, naming `what`, when `timeout`
+/// passes first. For conditions that become true (a case opened, a queue emptied), where a fixed
+/// sleep would be either too short on a slow machine or a waste on a fast one.
+pub async fn eventually<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what}: not within {timeout:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

@@ -161,18 +161,11 @@ impl Desk {
 
     /// Waits until the case satisfies `check`.
     async fn case_until(&self, case_id: i64, check: impl Fn(&Case) -> bool) -> Case {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
+        common::eventually("the case to get there", WAIT, || async {
             let case = self.store.case(case_id).await.unwrap().expect("the case");
-            if check(&case) {
-                return case;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "the case never got there: {case:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            check(&case).then_some(case)
+        })
+        .await
     }
 
     /// The citizen asks for an operator; returns the case and its topic, once the summary
@@ -726,21 +719,14 @@ async fn a_deleted_topic_is_created_again(db: &TestDb) {
     let (case, topic) = desk.hand_off().await;
     desk.fake.delete_topic(topic);
     desk.fake.text(CITIZEN, "it", "Ci siete?");
-    let deadline = tokio::time::Instant::now() + WAIT;
-    let new_topic = loop {
-        let topics = desk.fake.topics();
-        if let Some(t) = topics
+    let new_topic = common::eventually("a new topic for the case", WAIT, || async {
+        desk.fake
+            .topics()
             .iter()
             .find(|t| t.thread != topic && t.name.contains(&case.label))
-        {
-            break t.thread;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no new topic: {topics:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+            .map(|t| t.thread)
+    })
+    .await;
     desk.topic_shows(new_topic, "non è più disponibile").await;
     desk.topic_shows(new_topic, "Cittadino: Ci siete?").await;
     let moved = desk
@@ -1160,17 +1146,10 @@ async fn a_photo_sent_during_a_hand_off_reaches_the_topic_by_its_file_id_and_is_
     // A pothole: Telegram sends the photo in several sizes, the largest last.
     desk.fake
         .photo(CITIZEN, "it", &["AgAC-small", "AgAC-large"]);
-    let deadline = tokio::time::Instant::now() + WAIT;
-    let photo = loop {
-        if let Some(p) = desk.fake.photos_in(GROUP).pop() {
-            break p;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no photo in the topic"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let photo = common::eventually("a photo in the topic", WAIT, || async {
+        desk.fake.photos_in(GROUP).pop()
+    })
+    .await;
     assert_eq!(photo.thread, Some(topic));
     assert_eq!(photo.file_id, "AgAC-large");
     assert_eq!(photo.caption, desk.text("operators-citizen-photo"));
@@ -1182,14 +1161,10 @@ async fn a_photo_sent_during_a_hand_off_reaches_the_topic_by_its_file_id_and_is_
         .find(|l| l.inbound && l.kind == "photo")
         .expect("a transcript line for the photo");
     assert!(!line.text.contains("AgAC"), "{line:?}");
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while desk.store.pending_operator_items().await.unwrap() > 0 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the queue never emptied"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    common::eventually("the operators' queue to empty", WAIT, || async {
+        (desk.store.pending_operator_items().await.unwrap() == 0).then_some(())
+    })
+    .await;
     settle().await;
     assert_eq!(
         desk.fake.sent_to(CITIZEN).len(),
