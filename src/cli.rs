@@ -67,8 +67,14 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum FlowsCommand {
-    /// Report every problem in the flows and texts; exit 1 on errors.
-    Check(FlowsArgs),
+    /// Report every problem in the flows and texts, and what is stale; exit 1 on errors.
+    Check {
+        #[command(flatten)]
+        args: FlowsArgs,
+        /// Judge staleness as on this day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Run the conversation tests in DIR/tests.
     Test(FlowsArgs),
     /// Print a Mermaid diagram of the flows.
@@ -343,9 +349,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
     match command {
-        FlowsCommand::Check(args) => {
+        FlowsCommand::Check { args, today } => {
             let (dir, locales) = args.folders(settings);
-            let (_, report) = FlowSet::load(&dir, &locales);
+            let today = match today {
+                Some(text) => {
+                    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").with_context(|| {
+                        format!("--today takes a date like 2026-12-16, not `{text}`")
+                    })?
+                }
+                None => Utc::now()
+                    .with_timezone(&crate::calendar::TIME_ZONE)
+                    .date_naive(),
+            };
+            let policy = crate::flows::review::Policy {
+                today,
+                stale_months: settings.check_stale_months,
+            };
+            let (set, mut report) = FlowSet::load(&dir, &locales);
+            if let Some(set) = &set {
+                crate::flows::review::review(set, &policy, &mut report);
+                report.sort();
+            }
             println!("{report}");
             Ok(if report.has_errors() {
                 ExitCode::FAILURE

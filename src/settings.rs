@@ -128,6 +128,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "seconds a claimed reply stays with the process that claimed it; after a crash, its replies wait this long",
     ),
     (
+        "check_stale_months",
+        "flows check warns when an answer was last verified more months ago than this",
+    ),
+    (
         "operators_chat_id",
         "chat id of the operators' Telegram supergroup with topics; hand-off needs it",
     ),
@@ -200,6 +204,8 @@ pub struct Settings {
     pub operators_lang: Lang,
     /// The dispatcher's sent journal (`outbox::SentJournal`), if any.
     pub outbox_journal: Option<PathBuf>,
+    /// `flows check`: months after which an answer's `verified` date is stale.
+    pub check_stale_months: u32,
 }
 
 impl Settings {
@@ -277,6 +283,10 @@ impl Settings {
             days("retention_audit_days", "365")?,
         );
         let purge_minutes = days("purge_interval_minutes", "60")?;
+        let check_stale_months = days(
+            "check_stale_months",
+            &crate::flows::review::DEFAULT_STALE_MONTHS.to_string(),
+        )?;
         let defaults = crate::outbox::DispatcherConfig::default();
         let mut outbox = crate::outbox::DispatcherConfig {
             concurrency: days("outbox_concurrency", &defaults.concurrency.to_string())?,
@@ -327,6 +337,7 @@ impl Settings {
             path => Some(PathBuf::from(path)),
         };
         Ok(Settings {
+            check_stale_months,
             outbox,
             operators_chat_id,
             operators_sign_with_name,

@@ -7,6 +7,7 @@ pub mod graph;
 pub mod live;
 pub mod load;
 pub mod messages;
+pub mod review;
 pub mod yaml;
 
 use std::collections::HashMap;

@@ -59,6 +59,14 @@ fn the_example_flows_pass_the_check() {
 }
 
 #[test]
+fn the_example_flows_pass_every_check_without_a_warning_in_december_2026() {
+    let out = sportello(&["flows", "check", "flows", "--today", "2026-12-04"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.trim_end(), "0 errors, 0 warnings");
+}
+
+#[test]
 fn a_tari_question_after_a_greeting_ends_in_the_tributi_flow() {
     let turns = json_turns(&sportello(
         &["chat", "--json"],
@@ -562,4 +570,105 @@ fn a_failing_conversation_test_names_the_expected_and_actual_step_as_flow_dot_st
         "{stdout}"
     );
     assert!(!stdout.contains("Some("), "{stdout}");
+}
+
+#[test]
+fn an_answer_verified_too_long_ago_is_a_warning_at_its_date() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let tributi = flows.join("tributi.yaml");
+    // The TARI answer was checked last in 2025 and nobody looked at it since.
+    edit(&tributi, |t| {
+        t.replacen(
+            "    source: https://www.comune.esempio.it/tari\n    verified: 2026-11-20\n",
+            "    source: https://www.comune.esempio.it/tari\n    verified: 2025-10-01\n",
+            1,
+        )
+    });
+    let line = line_of(&tributi, "verified: 2025-10-01");
+    let dir = flows.to_str().unwrap();
+    let out = sportello(&["flows", "check", dir, "--today", "2026-12-04"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "warnings do not fail the check: {stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}:{line}:15: warning: step `tari` was last verified on 2025-10-01, more than 12 months ago",
+            tributi.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("hint: check the text against https://www.comune.esempio.it/tari"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("0 errors, 1 warning\n"), "{stdout}");
+    // The same answer is fresh for a Comune that allows two years.
+    let lenient = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(["flows", "check", dir, "--today", "2026-12-04"])
+        .env_remove("SPORTELLO_CONFIG")
+        .env("SPORTELLO_CHECK_STALE_MONTHS", "24")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&lenient.stdout).trim_end(),
+        "0 errors, 0 warnings"
+    );
+}
+
+#[test]
+fn a_deadline_in_a_text_that_has_passed_is_an_error() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let text = tmp.path().join("locales/it/bandi.ftl");
+    edit(&text, |t| {
+        t.replacen(
+            "bandi-info =\n",
+            "bandi-info =\n    Le domande per il contributo affitto si presentano entro il 15 dicembre 2026.\n",
+            1,
+        )
+    });
+    let line = line_of(&text, "bandi-info =");
+    let dir = flows.to_str().unwrap();
+    let before = sportello(&["flows", "check", dir, "--today", "2026-12-04"], "");
+    assert!(
+        before.status.success(),
+        "{}",
+        String::from_utf8_lossy(&before.stdout)
+    );
+    let after = sportello(&["flows", "check", dir, "--today", "2026-12-16"], "");
+    let stdout = String::from_utf8_lossy(&after.stdout);
+    assert_eq!(after.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "{}:{line}:1: error: text `bandi-info` in `it` gives 2026-12-15 as a deadline, and that day has passed",
+            text.display()
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_text_that_names_last_year_while_its_deadlines_moved_on_is_an_error() {
+    // "Per il 2026 si paga in tre rate": true in 2026, wrong once the 2027 instalments are next.
+    let out = sportello(&["flows", "check", "flows", "--today", "2027-01-15"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    for lang in ["it", "en"] {
+        assert!(
+            stdout.contains(&format!(
+                "locales/{lang}/tributi.ftl:13:1: error: text `tributi-tari-info` in `{lang}` names 2026, which has passed, while the next deadline of step `tributi.tari` is on 2027-05-31"
+            )),
+            "{stdout}"
+        );
+    }
+    let bad = sportello(&["flows", "check", "flows", "--today", "15/01/2027"], "");
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("--today takes a date like"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
 }

@@ -1,0 +1,310 @@
+//! What an editor should look at before publishing, beyond the set being valid: answers not
+//! checked against their source for too long, deadlines in texts that have passed, years in
+//! texts that their deadlines have left behind. It depends on the day, so it runs in `flows
+//! check` (which may be told the day), never when a set is loaded to serve.
+
+use std::path::Path;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::{Flow, FlowSet, Step};
+use crate::diag::{Diagnostic, Pos, Report};
+use crate::i18n::Lang;
+
+/// Months after which an answer's `verified` date is stale, unless set otherwise.
+pub const DEFAULT_STALE_MONTHS: u32 = 12;
+
+/// What the review holds texts to.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// The day to judge by (`flows check --today`; else today in Rome).
+    pub today: NaiveDate,
+    /// An answer verified longer ago than this many months is stale (a warning).
+    pub stale_months: u32,
+}
+
+/// Words that, a few words before a date, make it a deadline ("entro il 16 dicembre 2026").
+const DEADLINE_CUES: &[&str] = &[
+    "entro", "scade", "scadono", "scadenza", "scadenze", "termine", "fino", "by", "until", "due",
+    "deadline", "closes",
+];
+/// How many words before a date a cue may stand.
+const CUE_WINDOW: usize = 6;
+
+const MONTHS: [[&str; 2]; 12] = [
+    ["gennaio", "january"],
+    ["febbraio", "february"],
+    ["marzo", "march"],
+    ["aprile", "april"],
+    ["maggio", "may"],
+    ["giugno", "june"],
+    ["luglio", "july"],
+    ["agosto", "august"],
+    ["settembre", "september"],
+    ["ottobre", "october"],
+    ["novembre", "november"],
+    ["dicembre", "december"],
+];
+
+pub fn review(set: &FlowSet, policy: &Policy, report: &mut Report) {
+    for flow in &set.flows {
+        for step in &flow.steps {
+            verified(flow, step, policy, report);
+            passed_years(set, flow, step, policy, report);
+        }
+    }
+    for lang in Lang::ALL {
+        for (id, def) in set.locales.definitions(lang) {
+            let text = set.locales.text(lang, id, &[]);
+            for date in past_deadlines(&text, policy.today) {
+                report.push(
+                    Diagnostic::error(
+                        &def.file,
+                        def.pos,
+                        format!(
+                            "text `{id}` in `{}` gives {date} as a deadline, and that day has passed",
+                            lang.code()
+                        ),
+                    )
+                    .with_hint(
+                        "update the date, or list the deadline in deadlines.yaml, which stops \
+                         showing it once it has passed",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A step verified too long ago, or on a day still to come (a typo).
+fn verified(flow: &Flow, step: &Step, policy: &Policy, report: &mut Report) {
+    let Some(v) = step.verified else {
+        if let Some(source) = &step.source {
+            push_warning(
+                report,
+                &flow.file,
+                source.pos,
+                format!(
+                    "step `{}` names its source but not when it was verified",
+                    step.id
+                ),
+                "add `verified: YYYY-MM-DD`, the day the text was last checked against the source",
+            );
+        }
+        return;
+    };
+    let limit = policy
+        .today
+        .checked_sub_months(Months::new(policy.stale_months))
+        .unwrap_or(NaiveDate::MIN);
+    if v.date < limit {
+        push_warning(
+            report,
+            &flow.file,
+            v.pos,
+            format!(
+                "step `{}` was last verified on {}, more than {} months ago",
+                step.id, v.date, policy.stale_months
+            ),
+            &match &step.source {
+                Some(source) => format!(
+                    "check the text against {} and update `verified`",
+                    source.text
+                ),
+                None => "check the text against its source and update `verified`".to_string(),
+            },
+        );
+    } else if v.date > policy.today {
+        push_warning(
+            report,
+            &flow.file,
+            v.pos,
+            format!(
+                "step `{}` is verified on {}, a day still to come",
+                step.id, v.date
+            ),
+            "write the day the text was checked",
+        );
+    }
+}
+
+/// A step with deadlines whose text names a year that has passed while its deadlines moved on
+/// to later ones: the text very likely describes last year's rules.
+fn passed_years(set: &FlowSet, flow: &Flow, step: &Step, policy: &Policy, report: &mut Report) {
+    if step.deadlines.is_empty() {
+        return;
+    }
+    let tags: Vec<&str> = step.deadlines.iter().map(|t| t.text.as_str()).collect();
+    let Some(next) = set.upcoming(&tags, policy.today).first().map(|d| d.date) else {
+        return;
+    };
+    for lang in Lang::ALL {
+        let text = set.locales.text(lang, &step.say.text, &[]);
+        let Some(year) = years(&text).find(|y| *y < policy.today.year()) else {
+            continue;
+        };
+        let (file, pos) = match set.locales.definition(lang, &step.say.text) {
+            Some(def) => (def.file.as_path(), def.pos),
+            None => (flow.file.as_path(), step.say.pos),
+        };
+        report.push(
+            Diagnostic::error(
+                file,
+                pos,
+                format!(
+                    "text `{}` in `{}` names {year}, which has passed, while the next deadline of \
+                     step `{}.{}` is on {next}",
+                    step.say.text,
+                    lang.code(),
+                    flow.id,
+                    step.id
+                ),
+            )
+            .with_hint("bring the text up to this year's rules and dates"),
+        );
+    }
+}
+
+fn push_warning(report: &mut Report, file: &Path, pos: Pos, message: String, hint: &str) {
+    report.push(Diagnostic::warning(file, pos, message).with_hint(hint));
+}
+
+/// The words of a text, lower case: letters and digits, with `/` kept inside a word
+/// (`16/12/2026`) and `°` dropped (`1° gennaio`).
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '°'))
+        .map(|w| w.trim_matches('/').replace('°', "").to_lowercase())
+        .filter(|w| !w.is_empty())
+}
+
+/// Years (1900–2099) a text names as words of their own: not part of an act's number
+/// (`2016/679`), nor the year of an act ("legge 13 del 1989"), nor part of a longer figure.
+fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '.'))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).filter_map(move |i| {
+        let w = words[i];
+        let of_an_act = words[i.saturating_sub(ACT_WINDOW)..i]
+            .iter()
+            .any(|b| ACT_WORDS.contains(&b.to_lowercase().as_str()));
+        let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+        (year && !of_an_act).then(|| w.parse().ok()).flatten()
+    })
+}
+
+/// Words that name an act: a year shortly after them is the act's, not the rules' year.
+const ACT_WORDS: &[&str] = &[
+    "legge",
+    "decreto",
+    "d.lgs",
+    "dlgs",
+    "d.p.r",
+    "dpr",
+    "regolamento",
+    "delibera",
+    "law",
+    "decree",
+    "regulation",
+    "act",
+];
+const ACT_WINDOW: usize = 3;
+
+fn month(word: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&word))
+        .map(|i| i as u32 + 1)
+}
+
+/// Dates a text gives as deadlines ("entro il 16 dicembre 2026", "by 16/12/2026", "due
+/// December 16, 2026") that are before `today`.
+fn past_deadlines(text: &str, today: NaiveDate) -> Vec<NaiveDate> {
+    let words: Vec<String> = words(text).collect();
+    let mut found = Vec::new();
+    for i in 0..words.len() {
+        let date = date_at(&words[i..]);
+        let Some(date) = date.filter(|d| *d < today) else {
+            continue;
+        };
+        let cued = words[i.saturating_sub(CUE_WINDOW)..i]
+            .iter()
+            .any(|w| DEADLINE_CUES.contains(&w.as_str()));
+        if cued {
+            found.push(date);
+        }
+    }
+    found
+}
+
+/// The date the words begin with, if they begin with one.
+fn date_at(words: &[String]) -> Option<NaiveDate> {
+    let number = |w: &String| w.parse::<u32>().ok();
+    let year = |w: &String| (w.len() == 4).then(|| w.parse::<i32>().ok()).flatten();
+    match words {
+        [first, ..] if first.matches('/').count() == 2 => {
+            let mut parts = first.split('/').map(str::parse::<u32>);
+            let (d, m, y) = (
+                parts.next()?.ok()?,
+                parts.next()?.ok()?,
+                parts.next()?.ok()?,
+            );
+            (y >= 1000)
+                .then(|| NaiveDate::from_ymd_opt(y as i32, m, d))
+                .flatten()
+        }
+        [d, m, y, ..] if number(d).is_some() && month(m).is_some() => {
+            NaiveDate::from_ymd_opt(year(y)?, month(m)?, number(d)?)
+        }
+        [m, d, y, ..] if month(m).is_some() && number(d).is_some() => {
+            NaiveDate::from_ymd_opt(year(y)?, month(m)?, number(d)?)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_deadline_in_a_text_is_found_in_either_language_and_only_when_passed() {
+        let today = day("2027-01-10");
+        assert_eq!(
+            past_deadlines("La domanda va presentata entro il 16 dicembre 2026.", today),
+            [day("2026-12-16")]
+        );
+        assert_eq!(
+            past_deadlines("Apply by December 16, 2026 at the URP.", today),
+            [day("2026-12-16")]
+        );
+        assert_eq!(
+            past_deadlines("Si paga entro il 16/12/2026.", today),
+            [day("2026-12-16")]
+        );
+        assert_eq!(
+            past_deadlines("Scade il 1° gennaio 2027.", today),
+            [day("2027-01-01")]
+        );
+        assert!(
+            past_deadlines("Entro il 30 gennaio 2027.", today).is_empty(),
+            "still to come"
+        );
+        // A date that is not a deadline is history, not an announcement.
+        assert!(past_deadlines("Il regolamento è in vigore dal 1 marzo 2020.", today).is_empty());
+    }
+
+    #[test]
+    fn years_skip_the_numbers_of_acts() {
+        let found: Vec<i32> =
+            years("Per il 2026 si paga in tre rate (Regolamento UE 2016/679, D.Lgs. 33/2013).")
+                .collect();
+        assert_eq!(found, [2026]);
+    }
+}
