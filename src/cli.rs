@@ -74,6 +74,10 @@ pub enum FlowsCommand {
         /// Judge staleness as on this day (YYYY-MM-DD; default: today).
         #[arg(long)]
         today: Option<String>,
+        /// Also write an HTML page listing every citizen text with its readability, length,
+        /// source and staleness, worst first.
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
     },
     /// Run the conversation tests in DIR/tests.
     Test(FlowsArgs),
@@ -349,7 +353,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
     match command {
-        FlowsCommand::Check { args, today } => {
+        FlowsCommand::Check {
+            args,
+            today,
+            report: html,
+        } => {
             let (dir, locales) = args.folders(settings);
             let today = match today {
                 Some(text) => {
@@ -364,11 +372,18 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
             let policy = crate::flows::review::Policy {
                 today,
                 stale_months: settings.check_stale_months,
+                gulpease_min: settings.check_gulpease_min,
+                flesch_min: settings.check_flesch_min,
+                sentence_words_max: settings.check_sentence_words as usize,
             };
             let (set, mut report) = FlowSet::load(&dir, &locales);
             if let Some(set) = &set {
-                crate::flows::review::review(set, &policy, &mut report);
+                let rows = crate::flows::review::review(set, &policy, &mut report);
                 report.sort();
+                if let Some(path) = html {
+                    std::fs::write(&path, crate::flows::review::html(&rows, &policy))
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
             }
             println!("{report}");
             Ok(if report.has_errors() {

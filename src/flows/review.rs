@@ -1,18 +1,32 @@
 //! What an editor should look at before publishing, beyond the set being valid: answers not
 //! checked against their source for too long, deadlines in texts that have passed, years in
-//! texts that their deadlines have left behind. It depends on the day, so it runs in `flows
-//! check` (which may be told the day), never when a set is loaded to serve.
+//! texts that their deadlines have left behind, texts hard to read. It depends on the day, so
+//! it runs in `flows check` (which may be told the day), never when a set is loaded to serve.
+//! Each citizen text gets a [`TextRow`], for the HTML report.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::{Flow, FlowSet, Step};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::i18n::Lang;
+use crate::text::readability::Measure;
 
 /// Months after which an answer's `verified` date is stale, unless set otherwise.
 pub const DEFAULT_STALE_MONTHS: u32 = 12;
+/// Italian citizen texts under this Gulpease index are hard for many readers.
+pub const DEFAULT_GULPEASE_MIN: f64 = 50.0;
+/// English citizen texts under this Flesch reading ease are hard for many readers.
+pub const DEFAULT_FLESCH_MIN: f64 = 30.0;
+/// A sentence longer than this, in words, is hard to follow in a chat.
+pub const DEFAULT_SENTENCE_WORDS_MAX: usize = 40;
+/// Texts shorter than this (labels, titles) are not judged for readability: the indexes say
+/// nothing about a few words.
+const JUDGED_FROM_WORDS: usize = 20;
+/// Texts for the staff, not for citizens: held to no readability threshold.
+const STAFF_PREFIX: &str = "operators-";
 
 /// What the review holds texts to.
 #[derive(Debug, Clone)]
@@ -21,6 +35,37 @@ pub struct Policy {
     pub today: NaiveDate,
     /// An answer verified longer ago than this many months is stale (a warning).
     pub stale_months: u32,
+    /// Readability thresholds: Italian (Gulpease), English (Flesch), sentence length in words.
+    pub gulpease_min: f64,
+    pub flesch_min: f64,
+    pub sentence_words_max: usize,
+}
+
+/// One citizen text in one language, as the report shows it.
+#[derive(Debug, Clone)]
+pub struct TextRow {
+    pub id: String,
+    pub lang: Lang,
+    pub file: PathBuf,
+    pub line: usize,
+    pub measure: Measure,
+    /// The language's index (Gulpease, Flesch); `None` for a text too short to judge.
+    pub index: Option<f64>,
+    /// How far the index is above its threshold (negative: below).
+    pub margin: Option<f64>,
+    /// The source and verified date of the step that says it, if any.
+    pub source: Option<String>,
+    pub verified: Option<NaiveDate>,
+    /// What the review found about this text (and its step), in words.
+    pub problems: Vec<String>,
+}
+
+/// The name of the readability index used for a language.
+pub fn index_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::It => "Gulpease",
+        Lang::En => "Flesch",
+    }
 }
 
 /// Words that, a few words before a date, make it a deadline ("entro il 16 dicembre 2026").
@@ -46,15 +91,24 @@ const MONTHS: [[&str; 2]; 12] = [
     ["dicembre", "december"],
 ];
 
-pub fn review(set: &FlowSet, policy: &Policy, report: &mut Report) {
+/// Reviews the set as on `policy.today`: diagnostics go to `report`; one row per citizen text
+/// is returned, worst first.
+pub fn review(set: &FlowSet, policy: &Policy, report: &mut Report) -> Vec<TextRow> {
+    let first = report.diagnostics.len();
+    let mut said_by: HashMap<&str, &Step> = HashMap::new();
     for flow in &set.flows {
         for step in &flow.steps {
+            said_by.entry(step.say.text.as_str()).or_insert(step);
             verified(flow, step, policy, report);
             passed_years(set, flow, step, policy, report);
         }
     }
+    let mut rows = Vec::new();
     for lang in Lang::ALL {
         for (id, def) in set.locales.definitions(lang) {
+            if id.starts_with(STAFF_PREFIX) {
+                continue;
+            }
             let text = set.locales.text(lang, id, &[]);
             for date in past_deadlines(&text, policy.today) {
                 report.push(
@@ -72,7 +126,118 @@ pub fn review(set: &FlowSet, policy: &Policy, report: &mut Report) {
                     ),
                 );
             }
+            let measure = Measure::of(&text);
+            let (index, min) = match lang {
+                Lang::It => (measure.gulpease(), policy.gulpease_min),
+                Lang::En => (measure.flesch(), policy.flesch_min),
+            };
+            let judged = measure.words >= JUDGED_FROM_WORDS;
+            if judged && index < min {
+                push_warning(
+                    report,
+                    &def.file,
+                    def.pos,
+                    format!(
+                        "text `{id}` in `{}` has a {} index of {index:.0}, under {min:.0}: hard to read for many citizens",
+                        lang.code(),
+                        index_name(lang)
+                    ),
+                    "shorter sentences and shorter, everyday words make it easier",
+                );
+            }
+            if measure.longest_sentence > policy.sentence_words_max {
+                push_warning(
+                    report,
+                    &def.file,
+                    def.pos,
+                    format!(
+                        "text `{id}` in `{}` has a sentence of {} words, over {}",
+                        lang.code(),
+                        measure.longest_sentence,
+                        policy.sentence_words_max
+                    ),
+                    "split it: one piece of information per sentence",
+                );
+            }
+            let step = said_by.get(id);
+            rows.push(TextRow {
+                id: id.to_string(),
+                lang,
+                file: def.file.clone(),
+                line: def.pos.line,
+                measure,
+                index: judged.then_some(index),
+                margin: judged.then_some(index - min),
+                source: step.and_then(|s| s.source.as_ref()).map(|s| s.text.clone()),
+                verified: step.and_then(|s| s.verified).map(|v| v.date),
+                problems: Vec::new(),
+            });
         }
+    }
+    attach_problems(set, &said_by, &report.diagnostics[first..], &mut rows);
+    rows.sort_by(|a, b| {
+        b.problems
+            .len()
+            .cmp(&a.problems.len())
+            .then(
+                a.margin
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b.margin.unwrap_or(f64::MAX)),
+            )
+            .then(a.id.cmp(&b.id))
+    });
+    rows
+}
+
+/// Gives each row the review's findings about it: those at its definition, and those at the
+/// step that says it (a stale `verified`, in every language).
+fn attach_problems(
+    set: &FlowSet,
+    said_by: &HashMap<&str, &Step>,
+    found: &[Diagnostic],
+    rows: &mut [TextRow],
+) {
+    let mut at: HashMap<(&Path, usize), Vec<&Diagnostic>> = HashMap::new();
+    for d in found {
+        at.entry((d.file.as_path(), d.pos.line))
+            .or_default()
+            .push(d);
+    }
+    let step_file: HashMap<&str, &Path> = set
+        .flows
+        .iter()
+        .flat_map(|f| {
+            f.steps
+                .iter()
+                .map(move |s| (s.say.text.as_str(), f.file.as_path()))
+        })
+        .collect();
+    for row in rows.iter_mut() {
+        let own = at
+            .get(&(row.file.as_path(), row.line))
+            .into_iter()
+            .flatten();
+        let step = said_by
+            .get(row.id.as_str())
+            .zip(step_file.get(row.id.as_str()));
+        let of_step = step.into_iter().flat_map(|(s, file)| {
+            let lines = [
+                s.verified.map(|v| v.pos.line),
+                s.source.as_ref().map(|n| n.pos.line),
+            ];
+            lines
+                .into_iter()
+                .flatten()
+                .filter_map(|line| at.get(&(*file, line)))
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+        });
+        row.problems = own
+            .copied()
+            .chain(of_step)
+            .map(|d| d.message.clone())
+            .collect();
     }
 }
 
@@ -163,6 +328,80 @@ fn passed_years(set: &FlowSet, flow: &Flow, step: &Step, policy: &Policy, report
             .with_hint("bring the text up to this year's rules and dates"),
         );
     }
+}
+
+/// The rows as a self-contained HTML page (no script, no outside resource), worst first.
+pub fn html(rows: &[TextRow], policy: &Policy) -> String {
+    let mut out = String::new();
+    out.push_str(concat!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<title>Sportello: texts for review</title>\n<style>\n",
+        "body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}",
+        "table{border-collapse:collapse;width:100%}",
+        "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}",
+        "th{background:#f0f3f7}td.n{text-align:right}tr.bad td{background:#fff4f4}",
+        "ul{margin:0;padding-left:1.1rem}\n</style>\n</head>\n<body>\n",
+        "<h1>Texts for review</h1>\n"
+    ));
+    out.push_str(&format!(
+        "<p>As on {}. Thresholds: Gulpease {:.0} (Italian), Flesch {:.0} (English), sentences up \
+         to {} words, verified within {} months. Texts under {JUDGED_FROM_WORDS} words are not \
+         given an index. Worst first.</p>\n",
+        policy.today,
+        policy.gulpease_min,
+        policy.flesch_min,
+        policy.sentence_words_max,
+        policy.stale_months
+    ));
+    out.push_str(
+        "<table>\n<thead><tr><th>text</th><th>language</th><th>index</th><th>words</th>\
+         <th>longest sentence</th><th>source</th><th>verified</th><th>problems</th></tr></thead>\n<tbody>\n",
+    );
+    for row in rows {
+        let class = if row.problems.is_empty() {
+            ""
+        } else {
+            " class=\"bad\""
+        };
+        let index = row.index.map_or_else(
+            || "—".to_string(),
+            |i| format!("{} {i:.0}", index_name(row.lang)),
+        );
+        let problems: String = row
+            .problems
+            .iter()
+            .map(|p| format!("<li>{}</li>", escape(p)))
+            .collect();
+        out.push_str(&format!(
+            "<tr{class}><td><code>{}</code><br><small>{}:{}</small></td><td>{}</td>\
+             <td class=\"n\">{index}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+             <td>{}</td><td>{}</td><td><ul>{problems}</ul></td></tr>\n",
+            escape(&row.id),
+            escape(&row.file.display().to_string()),
+            row.line,
+            row.lang.code(),
+            row.measure.words,
+            row.measure.longest_sentence,
+            row.source.as_deref().map(escape).unwrap_or_default(),
+            row.verified.map(|d| d.to_string()).unwrap_or_default(),
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn push_warning(report: &mut Report, file: &Path, pos: Pos, message: String, hint: &str) {

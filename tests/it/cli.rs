@@ -672,3 +672,77 @@ fn a_text_that_names_last_year_while_its_deadlines_moved_on_is_an_error() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn a_hard_text_is_a_warning_and_heads_the_html_report() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let text = tmp.path().join("locales/it/bandi.ftl");
+    // Bureaucratic Italian: long words, one long sentence.
+    edit(&text, |t| {
+        t.replacen(
+            "bandi-info =\n",
+            concat!(
+                "bandi-info =\n",
+                "    L'istanza, corredata della documentazione comprovante la sussistenza dei \
+                 requisiti soggettivi e oggettivi previsti dalla normativa vigente, deve essere \
+                 trasmessa all'amministrazione procedente contestualmente alla sottoscrizione \
+                 della dichiarazione sostitutiva.\n",
+                "    L'amministrazione provvede all'istruttoria delle istanze pervenute \
+                 successivamente alla verifica della regolarità amministrativa e contabile della \
+                 documentazione integrativa eventualmente richiesta.\n",
+            ),
+            1,
+        )
+    });
+    let line = line_of(&text, "bandi-info =");
+    let report = tmp.path().join("report.html");
+    let out = sportello(
+        &[
+            "flows",
+            "check",
+            flows.to_str().unwrap(),
+            "--today",
+            "2026-12-04",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let warning = format!(
+        "{}:{line}:1: warning: text `bandi-info` in `it` has a Gulpease index of",
+        text.display()
+    );
+    assert!(stdout.contains(&warning), "{stdout}");
+    assert!(
+        stdout.contains("under 50: hard to read for many citizens"),
+        "{stdout}"
+    );
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("http-equiv"),
+        "self-contained"
+    );
+    let rows: Vec<&str> = html.lines().filter(|l| l.starts_with("<tr")).collect();
+    assert!(
+        rows.len() > 100,
+        "every citizen text, in both languages: {}",
+        rows.len()
+    );
+    assert!(
+        rows[0].contains("<code>bandi-info</code>"),
+        "worst first: {}",
+        rows[0]
+    );
+    assert!(rows[0].contains("Gulpease"), "{}", rows[0]);
+    assert!(
+        rows[0].contains("https://www.comune.esempio.it/bandi") && rows[0].contains("2026-11-20"),
+        "the row names the answer's source and verified date: {}",
+        rows[0]
+    );
+    // The staff's texts are not held to the citizens' threshold.
+    assert!(!html.contains("<code>operators-"), "{html}");
+}
