@@ -375,6 +375,7 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
                 gulpease_min: settings.check_gulpease_min,
                 flesch_min: settings.check_flesch_min,
                 sentence_words_max: settings.check_sentence_words as usize,
+                url_max: settings.check_url_max as usize,
             };
             let (set, mut report) = FlowSet::load(&dir, &locales);
             if let Some(set) = &set {

@@ -140,6 +140,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "flows check warns when an English citizen text has a Flesch reading ease under this",
     ),
     (
+        "check_url_max",
+        "flows check warns when a text writes a web address longer than this, in characters",
+    ),
+    (
         "check_sentence_words",
         "flows check warns when a sentence of a citizen text has more words than this",
     ),
@@ -222,6 +226,8 @@ pub struct Settings {
     pub check_gulpease_min: f64,
     pub check_flesch_min: f64,
     pub check_sentence_words: u32,
+    /// `flows check`: the longest web address a text may write out.
+    pub check_url_max: u32,
 }
 
 impl Settings {
@@ -303,6 +309,10 @@ impl Settings {
             "check_stale_months",
             &crate::flows::review::DEFAULT_STALE_MONTHS.to_string(),
         )?;
+        let check_url_max = days(
+            "check_url_max",
+            &crate::flows::review::DEFAULT_URL_MAX.to_string(),
+        )?;
         let check_sentence_words = days(
             "check_sentence_words",
             &crate::flows::review::DEFAULT_SENTENCE_WORDS_MAX.to_string(),
@@ -373,6 +383,7 @@ impl Settings {
             check_gulpease_min,
             check_flesch_min,
             check_sentence_words,
+            check_url_max,
             outbox,
             operators_chat_id,
             operators_sign_with_name,

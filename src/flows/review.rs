@@ -25,6 +25,41 @@ pub const DEFAULT_SENTENCE_WORDS_MAX: usize = 40;
 /// Texts shorter than this (labels, titles) are not judged for readability: the indexes say
 /// nothing about a few words.
 const JUDGED_FROM_WORDS: usize = 20;
+/// Addresses longer than this, written in a text, are hard to read and to copy in a chat.
+pub const DEFAULT_URL_MAX: usize = 60;
+/// Chat spellings that a public administration does not write ("x" for "per").
+const CHAT_ABBREVIATIONS: &[&str] = &[
+    "x", "cmq", "nn", "xché", "xche", "xké", "xke", "tvb", "grz", "ke", "qlc", "qlcs", "qnd",
+    "msg", "pls", "thx", "u", "ur", "plz",
+];
+/// How a text that opens a hand-off, or an operator's ready reply, may begin: a greeting or
+/// thanks (folded: lower case, no accents).
+const OPENINGS: &[&str] = &[
+    "buongiorno",
+    "buonasera",
+    "salve",
+    "gentile",
+    "grazie",
+    "la ringraziamo",
+    "benvenut",
+    "hello",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "dear",
+    "thank",
+    "welcome",
+];
+/// The engine's texts that open a hand-off.
+const HANDOFF_TEXTS: &[&str] = &[
+    "common-handoff-open",
+    "common-handoff-closed",
+    "common-handoff-never",
+];
+/// An all-capitals word this long, or this many all-capitals words in a row, is shouting
+/// (acronyms such as TARI, ISEE or SPID are shorter and come alone).
+const SHOUT_WORD_LETTERS: usize = 6;
+const SHOUT_RUN_WORDS: usize = 3;
 /// Texts for the staff, not for citizens: held to no readability threshold.
 const STAFF_PREFIX: &str = "operators-";
 
@@ -39,6 +74,8 @@ pub struct Policy {
     pub gulpease_min: f64,
     pub flesch_min: f64,
     pub sentence_words_max: usize,
+    /// A web address written in a text longer than this, in characters, is a warning.
+    pub url_max: usize,
 }
 
 /// One citizen text in one language, as the report shows it.
@@ -103,13 +140,23 @@ pub fn review(set: &FlowSet, policy: &Policy, report: &mut Report) -> Vec<TextRo
             passed_years(set, flow, step, policy, report);
         }
     }
+    let openers: Vec<&str> = set
+        .flows
+        .iter()
+        .flat_map(|f| &f.steps)
+        .filter(|s| s.handoff.is_some())
+        .map(|s| s.say.text.as_str())
+        .chain(HANDOFF_TEXTS.iter().copied())
+        .collect();
     let mut rows = Vec::new();
     for lang in Lang::ALL {
         for (id, def) in set.locales.definitions(lang) {
+            let text = set.locales.text(lang, id, &[]);
+            let opens_a_handoff = openers.contains(&id) || id.starts_with(super::CANNED_PREFIX);
+            style(id, lang, &text, opens_a_handoff, policy, def, report);
             if id.starts_with(STAFF_PREFIX) {
                 continue;
             }
-            let text = set.locales.text(lang, id, &[]);
             for date in past_deadlines(&text, policy.today) {
                 report.push(
                     Diagnostic::error(
@@ -239,6 +286,101 @@ fn attach_problems(
             .map(|d| d.message.clone())
             .collect();
     }
+}
+
+/// The public administration's style: no emoji, no chat abbreviations, no shouting, no
+/// exclamation marks in series, no long bare addresses; a hand-off or ready reply opens with a
+/// greeting or thanks.
+fn style(
+    id: &str,
+    lang: Lang,
+    text: &str,
+    opens_a_handoff: bool,
+    policy: &Policy,
+    def: &crate::i18n::Definition,
+    report: &mut Report,
+) {
+    let code = lang.code();
+    let mut warn = |message: String, hint: &str| {
+        push_warning(report, &def.file, def.pos, message, hint);
+    };
+    if let Some(c) = text.chars().find(|c| is_emoji(*c)) {
+        warn(
+            format!("text `{id}` in `{code}` has an emoji ({c})"),
+            "the Comune writes in words: remove it",
+        );
+    }
+    for token in text.split_whitespace() {
+        let plain = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if CHAT_ABBREVIATIONS.contains(&plain) {
+            warn(
+                format!("text `{id}` in `{code}` writes `{plain}`, a chat abbreviation"),
+                "write the word in full (\"per\", \"comunque\", \"non\", \"perché\")",
+            );
+        }
+        let address = token.trim_end_matches(['.', ',', ';', ':', ')', '»']);
+        if address.contains("://") && address.chars().count() > policy.url_max {
+            warn(
+                format!(
+                    "text `{id}` in `{code}` writes an address of {} characters, over {}",
+                    address.chars().count(),
+                    policy.url_max
+                ),
+                "offer it as a `link:` choice, or as the step's `source:`, and keep the text short",
+            );
+        }
+    }
+    if let Some(word) = shouting(text) {
+        warn(
+            format!("text `{id}` in `{code}` shouts in capitals (`{word}`)"),
+            "write in normal case; only acronyms (TARI, ISEE, SPID) stay in capitals",
+        );
+    }
+    if text.contains("!!") || text.contains("!?") || text.contains("?!") || text.contains("??") {
+        warn(
+            format!("text `{id}` in `{code}` has exclamation or question marks in series"),
+            "one mark is enough: the tone stays sober",
+        );
+    }
+    if opens_a_handoff {
+        let opening: String = text.trim_start().chars().take(40).collect();
+        let start = crate::text::matcher::fold(&opening);
+        if !OPENINGS.iter().any(|o| start.starts_with(o)) {
+            warn(
+                format!(
+                    "text `{id}` in `{code}` hands the citizen to a person but does not open with a greeting or thanks"
+                ),
+                "begin with \"Buongiorno\", \"Grazie\" (\"Hello\", \"Thank you\")",
+            );
+        }
+    }
+}
+
+/// The first word of a text that shouts: an all-capitals word of [`SHOUT_WORD_LETTERS`]
+/// letters, or the last of [`SHOUT_RUN_WORDS`] all-capitals words separated by spaces only (a
+/// list of acronyms, "SPID, CIE o CNS", is not shouting).
+fn shouting(text: &str) -> Option<&str> {
+    let capitals = |w: &str| w.chars().count() >= 2 && w.chars().all(char::is_uppercase);
+    let mut run = 0;
+    for token in text.split_whitespace() {
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let long = core
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| capitals(w) && w.chars().count() >= SHOUT_WORD_LETTERS);
+        run = if capitals(core) { run + 1 } else { 0 };
+        if long || run >= SHOUT_RUN_WORDS {
+            return Some(core);
+        }
+        if core.len() < token.len() && !token.ends_with(core) {
+            run = 0;
+        }
+    }
+    None
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x200D)
 }
 
 /// A step verified too long ago, or on a day still to come (a typo).
@@ -537,6 +679,15 @@ mod tests {
         );
         // A date that is not a deadline is history, not an announcement.
         assert!(past_deadlines("Il regolamento è in vigore dal 1 marzo 2020.", today).is_empty());
+    }
+
+    #[test]
+    fn shouting_is_told_from_acronyms() {
+        assert_eq!(shouting("Porti SPID, CIE o CNS e la TARI pagata."), None);
+        assert_eq!(shouting("RPD/DPO: dpo@comune.esempio.it"), None);
+        assert_eq!(shouting("ATTENZIONE: leggere bene"), Some("ATTENZIONE"));
+        assert_eq!(shouting("NON SI PAGA ORA"), Some("PAGA"));
+        assert!(is_emoji('📢') && is_emoji('✅') && !is_emoji('—') && !is_emoji('è'));
     }
 
     #[test]

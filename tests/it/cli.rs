@@ -746,3 +746,83 @@ fn a_hard_text_is_a_warning_and_heads_the_html_report() {
     // The staff's texts are not held to the citizens' threshold.
     assert!(!html.contains("<code>operators-"), "{html}");
 }
+
+#[test]
+fn the_pa_style_is_checked_text_by_text_with_a_hint() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let bandi = tmp.path().join("locales/it/bandi.ftl");
+    let risposte = tmp.path().join("locales/it/risposte.ftl");
+    // An editor in a hurry: an emoji, "x" for "per", capitals, "!!!" and a long address.
+    edit(&bandi, |t| {
+        t.replacen(
+            "bandi-info =\n",
+            "bandi-info =\n    📢 ATTENZIONE: x partecipare leggete bene il bando!!! \
+             https://www.comune.esempio.it/amministrazione-trasparente/bandi-di-concorso/2026/avviso-pubblico\n",
+            1,
+        )
+    });
+    // A ready reply that hands the citizen to an office without a greeting or thanks.
+    edit(&risposte, |t| {
+        t.replacen(
+            "risposta-verifica = Grazie, stiamo",
+            "risposta-verifica = Stiamo",
+            1,
+        )
+    });
+    let out = sportello(
+        &[
+            "flows",
+            "check",
+            flows.to_str().unwrap(),
+            "--today",
+            "2026-12-04",
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "style problems are warnings: {stdout}"
+    );
+    let at = format!(
+        "{}:{}:1: warning: ",
+        bandi.display(),
+        line_of(&bandi, "bandi-info =")
+    );
+    for (message, hint) in [
+        ("text `bandi-info` in `it` has an emoji (📢)", "remove it"),
+        (
+            "text `bandi-info` in `it` writes `x`, a chat abbreviation",
+            "write the word in full",
+        ),
+        (
+            "text `bandi-info` in `it` shouts in capitals (`ATTENZIONE`)",
+            "write in normal case",
+        ),
+        (
+            "text `bandi-info` in `it` has exclamation or question marks in series",
+            "one mark is enough",
+        ),
+        (
+            "text `bandi-info` in `it` writes an address of 96 characters, over 60",
+            "offer it as a `link:` choice",
+        ),
+    ] {
+        let line = format!("{at}{message}");
+        let found = stdout
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line}\n{stdout}"));
+        let hint_line = stdout[found..].lines().nth(1).unwrap_or_default();
+        assert!(hint_line.contains(hint), "{hint_line}");
+    }
+    assert!(
+        stdout.contains(&format!(
+            "{}:{}:1: warning: text `risposta-verifica` in `it` hands the citizen to a person but does not open with a greeting or thanks",
+            risposte.display(),
+            line_of(&risposte, "risposta-verifica =")
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("0 errors, 6 warnings\n"), "{stdout}");
+}
