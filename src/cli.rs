@@ -78,6 +78,13 @@ pub enum FlowsCommand {
         /// source and staleness, worst first.
         #[arg(long, value_name = "FILE.html")]
         report: Option<PathBuf>,
+        /// Also ask every web address the flows and texts give, and warn about those that do
+        /// not answer (goes to the network: not for CI).
+        #[arg(long)]
+        links: bool,
+        /// How long to wait for each address, in seconds.
+        #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+        links_timeout: f64,
     },
     /// Run the conversation tests in DIR/tests.
     Test(FlowsArgs),
@@ -357,6 +364,8 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
             args,
             today,
             report: html,
+            links,
+            links_timeout,
         } => {
             let (dir, locales) = args.folders(settings);
             let today = match today {
@@ -384,6 +393,16 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
                 if let Some(path) = html {
                     std::fs::write(&path, crate::flows::review::html(&rows, &policy))
                         .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+                if links {
+                    let timeout = std::time::Duration::try_from_secs_f64(links_timeout)
+                        .context("--links-timeout takes a number of seconds")?;
+                    let addresses = crate::flows::review::links(set);
+                    let checked = addresses.len();
+                    let broken = runtime()?.block_on(crate::links::check(addresses, timeout))?;
+                    eprintln!("links: {checked} checked, {} do not answer", broken.len());
+                    report.diagnostics.extend(broken);
+                    report.sort();
                 }
             }
             println!("{report}");

@@ -472,6 +472,63 @@ fn passed_years(set: &FlowSet, flow: &Flow, step: &Step, policy: &Policy, report
     }
 }
 
+/// A web address written in the flows or texts, where it is first written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    pub file: PathBuf,
+    pub pos: Pos,
+}
+
+/// Every distinct web address of the set: sources, link choices, deadlines, offices' pages
+/// and addresses written in texts.
+pub fn links(set: &FlowSet) -> Vec<Link> {
+    let mut found: Vec<Link> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut add = |url: &str, file: &Path, pos: Pos| {
+        if seen.insert(url.to_string()) {
+            found.push(Link {
+                url: url.to_string(),
+                file: file.to_path_buf(),
+                pos,
+            });
+        }
+    };
+    for flow in &set.flows {
+        for step in &flow.steps {
+            if let Some(source) = &step.source {
+                add(&source.text, &flow.file, source.pos);
+            }
+            for choice in &step.choices {
+                if let super::Action::Link(url) = &choice.action {
+                    add(&url.text, &flow.file, url.pos);
+                }
+            }
+        }
+    }
+    for d in &set.deadlines {
+        if let Some(url) = &d.link {
+            add(url, &set.deadlines_file, d.pos);
+        }
+    }
+    for office in &set.offices.offices {
+        if let Some(url) = &office.contacts.url {
+            add(url, &set.offices.file, office.pos);
+        }
+    }
+    for lang in Lang::ALL {
+        for (id, def) in set.locales.definitions(lang) {
+            for token in set.locales.text(lang, id, &[]).split_whitespace() {
+                let url = token.trim_end_matches(['.', ',', ';', ':', ')', '»']);
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    add(url, &def.file, def.pos);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The rows as a self-contained HTML page (no script, no outside resource), worst first.
 pub fn html(rows: &[TextRow], policy: &Policy) -> String {
     let mut out = String::new();

@@ -826,3 +826,113 @@ fn the_pa_style_is_checked_text_by_text_with_a_hint() {
     );
     assert!(stdout.ends_with("0 errors, 6 warnings\n"), "{stdout}");
 }
+
+/// A web server on 127.0.0.1 for the link check: every page answers 200, except those whose
+/// path contains `sparita` (404) and `lenta` (no answer for 5 seconds). Returns its address.
+fn small_site() -> String {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                reader.read_line(&mut request).unwrap_or_default();
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                    line.clear();
+                }
+                let status = if request.contains("sparita") {
+                    "404 Not Found"
+                } else if request.contains("lenta") {
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                    return;
+                } else {
+                    "200 OK"
+                };
+                let mut stream = stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+            });
+        }
+    });
+    address
+}
+
+#[test]
+fn links_lists_the_addresses_that_do_not_answer_and_only_those() {
+    let tmp = editable_copy();
+    let site = small_site();
+    // Every address of the copy points at the local site, so nothing leaves this machine.
+    for folder in ["flows", "locales/it", "locales/en"] {
+        for entry in std::fs::read_dir(tmp.path().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text.replace("https://", &format!("{site}/"))).unwrap();
+            }
+        }
+    }
+    let tributi = tmp.path().join("flows/tributi.yaml");
+    edit(&tributi, |t| {
+        t.replacen(
+            "comune.esempio.it/tari\n    verified",
+            "comune.esempio.it/tari-sparita\n    verified",
+            1,
+        )
+    });
+    let line = line_of(&tributi, "tari-sparita");
+    let deadlines = tmp.path().join("flows/deadlines.yaml");
+    edit(&deadlines, |t| {
+        t.replacen(
+            "comune.esempio.it/imu\n",
+            "comune.esempio.it/imu-lenta\n",
+            1,
+        )
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args([
+            "flows",
+            "check",
+            tmp.path().join("flows").to_str().unwrap(),
+            "--today",
+            "2026-12-04",
+            "--links",
+            "--links-timeout",
+            "1",
+        ])
+        .env_remove("SPORTELLO_CONFIG")
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "broken links are warnings: {stdout}{stderr}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}:{line}:13: warning: the link {site}/www.comune.esempio.it/tari-sparita does not answer: HTTP 404 Not Found",
+            tributi.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "the link {site}/www.comune.esempio.it/imu-lenta does not answer: no answer within the time-out"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("0 errors, 2 warnings\n"), "{stdout}");
+    assert!(stderr.contains("do not answer"), "{stderr}");
+    assert!(stderr.contains("checked, 2 do not answer"), "{stderr}");
+}
