@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use sportello::engine::testing::default_now;
 use sportello::engine::{self, Input, State};
-use sportello::flows::{Action, FlowSet};
+use sportello::flows::{Action, FlowSet, review};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -108,9 +108,26 @@ fn main() {
         100
     });
 
-    // Loading and checking the whole set, as `sportello flows check` does.
+    // Loading, checking and reviewing the whole set, as `sportello flows check` does.
+    let policy = review::Policy {
+        today: now.date_naive(),
+        stale_months: review::DEFAULT_STALE_MONTHS,
+        gulpease_min: review::DEFAULT_GULPEASE_MIN,
+        flesch_min: review::DEFAULT_FLESCH_MIN,
+        sentence_words_max: review::DEFAULT_SENTENCE_WORDS_MAX,
+        url_max: review::DEFAULT_URL_MAX,
+    };
     let loads = timing::rate(budget, || {
-        black_box(load(&dir, &locales));
+        let (set, mut report) = load(&dir, &locales);
+        if let Some(set) = &set {
+            black_box(review::review(set, &policy, &mut report));
+        }
+        1
+    });
+    // The review alone: staleness, readability, style, the report's rows.
+    let reviews = timing::rate(budget, || {
+        let mut report = sportello::diag::Report::default();
+        black_box(review::review(&flows, &policy, &mut report));
         1
     });
 
@@ -121,4 +138,5 @@ fn main() {
     println!("  choice steps/s:     {choices:>10.0}");
     println!("  free-text steps/s:  {free_text:>10.0}");
     println!("  flows check:        {:>10.2} ms", 1000.0 / loads);
+    println!("    of which review:  {:>10.2} ms", 1000.0 / reviews);
 }

@@ -67,8 +67,25 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum FlowsCommand {
-    /// Report every problem in the flows and texts; exit 1 on errors.
-    Check(FlowsArgs),
+    /// Report every problem in the flows and texts, and what is stale; exit 1 on errors.
+    Check {
+        #[command(flatten)]
+        args: FlowsArgs,
+        /// Judge staleness as on this day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<String>,
+        /// Also write an HTML page listing every citizen text with its readability, length,
+        /// source and staleness, worst first.
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
+        /// Also ask every web address the flows and texts give, and warn about those that do
+        /// not answer (goes to the network: not for CI).
+        #[arg(long)]
+        links: bool,
+        /// How long to wait for each address, in seconds.
+        #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+        links_timeout: f64,
+    },
     /// Run the conversation tests in DIR/tests.
     Test(FlowsArgs),
     /// Print a Mermaid diagram of the flows.
@@ -349,9 +366,51 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
     match command {
-        FlowsCommand::Check(args) => {
+        FlowsCommand::Check {
+            args,
+            today,
+            report: html,
+            links,
+            links_timeout,
+        } => {
             let (dir, locales) = args.folders(settings);
-            let (_, report) = FlowSet::load(&dir, &locales);
+            let today = match today {
+                Some(text) => {
+                    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").with_context(|| {
+                        format!("--today takes a date like 2026-12-16, not `{text}`")
+                    })?
+                }
+                None => Utc::now()
+                    .with_timezone(&crate::calendar::TIME_ZONE)
+                    .date_naive(),
+            };
+            let policy = crate::flows::review::Policy {
+                today,
+                stale_months: settings.check_stale_months,
+                gulpease_min: settings.check_gulpease_min,
+                flesch_min: settings.check_flesch_min,
+                sentence_words_max: settings.check_sentence_words as usize,
+                url_max: settings.check_url_max as usize,
+            };
+            let (set, mut report) = FlowSet::load(&dir, &locales);
+            if let Some(set) = &set {
+                let rows = crate::flows::review::review(set, &policy, &mut report);
+                report.sort();
+                if let Some(path) = html {
+                    std::fs::write(&path, crate::flows::review::html(&rows, &policy))
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+                if links {
+                    let timeout = std::time::Duration::try_from_secs_f64(links_timeout)
+                        .context("--links-timeout takes a number of seconds")?;
+                    let addresses = crate::flows::review::links(set);
+                    let checked = addresses.len();
+                    let broken = runtime()?.block_on(crate::links::check(addresses, timeout))?;
+                    eprintln!("links: {checked} checked, {} do not answer", broken.len());
+                    report.diagnostics.extend(broken);
+                    report.sort();
+                }
+            }
             println!("{report}");
             Ok(if report.has_errors() {
                 ExitCode::FAILURE

@@ -168,6 +168,11 @@ impl Locales {
             .is_some_and(|d| d.contains_key(id))
     }
 
+    /// Where message `id` is defined in `lang`.
+    pub fn definition(&self, lang: Lang, id: &str) -> Option<&Definition> {
+        self.definitions.get(&lang)?.get(id)
+    }
+
     /// Every message defined in `lang`, with where.
     pub fn definitions(&self, lang: Lang) -> impl Iterator<Item = (&str, &Definition)> {
         self.definitions

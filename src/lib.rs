@@ -15,6 +15,7 @@ pub mod flows;
 pub mod handoff;
 pub mod i18n;
 pub mod ids;
+pub mod links;
 pub mod metrics;
 pub mod outbox;
 pub mod privacy;

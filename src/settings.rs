@@ -128,6 +128,26 @@ pub const KEYS: &[(&str, &str)] = &[
         "seconds a claimed reply stays with the process that claimed it; after a crash, its replies wait this long",
     ),
     (
+        "check_stale_months",
+        "flows check warns when an answer was last verified more months ago than this",
+    ),
+    (
+        "check_gulpease_min",
+        "flows check warns when an Italian citizen text has a Gulpease index under this",
+    ),
+    (
+        "check_flesch_min",
+        "flows check warns when an English citizen text has a Flesch reading ease under this",
+    ),
+    (
+        "check_url_max",
+        "flows check warns when a text writes a web address longer than this, in characters",
+    ),
+    (
+        "check_sentence_words",
+        "flows check warns when a sentence of a citizen text has more words than this",
+    ),
+    (
         "operators_chat_id",
         "chat id of the operators' Telegram supergroup with topics; hand-off needs it",
     ),
@@ -200,6 +220,14 @@ pub struct Settings {
     pub operators_lang: Lang,
     /// The dispatcher's sent journal (`outbox::SentJournal`), if any.
     pub outbox_journal: Option<PathBuf>,
+    /// `flows check`: months after which an answer's `verified` date is stale.
+    pub check_stale_months: u32,
+    /// `flows check`: readability thresholds (Gulpease, Flesch, words per sentence).
+    pub check_gulpease_min: f64,
+    pub check_flesch_min: f64,
+    pub check_sentence_words: u32,
+    /// `flows check`: the longest web address a text may write out.
+    pub check_url_max: u32,
 }
 
 impl Settings {
@@ -277,6 +305,18 @@ impl Settings {
             days("retention_audit_days", "365")?,
         );
         let purge_minutes = days("purge_interval_minutes", "60")?;
+        let check_stale_months = days(
+            "check_stale_months",
+            &crate::flows::review::DEFAULT_STALE_MONTHS.to_string(),
+        )?;
+        let check_url_max = days(
+            "check_url_max",
+            &crate::flows::review::DEFAULT_URL_MAX.to_string(),
+        )?;
+        let check_sentence_words = days(
+            "check_sentence_words",
+            &crate::flows::review::DEFAULT_SENTENCE_WORDS_MAX.to_string(),
+        )?;
         let defaults = crate::outbox::DispatcherConfig::default();
         let mut outbox = crate::outbox::DispatcherConfig {
             concurrency: days("outbox_concurrency", &defaults.concurrency.to_string())?,
@@ -300,6 +340,18 @@ impl Settings {
                 outbox.send_timeout.as_secs_f64()
             );
         }
+        let mut index = |key: &str, default: f64| -> anyhow::Result<f64> {
+            let text = take(key, &default.to_string());
+            text.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .with_context(|| format!("`{key}` must be a number, not `{text}`"))
+        };
+        let check_gulpease_min = index(
+            "check_gulpease_min",
+            crate::flows::review::DEFAULT_GULPEASE_MIN,
+        )?;
+        let check_flesch_min = index("check_flesch_min", crate::flows::review::DEFAULT_FLESCH_MIN)?;
         let operators_chat_id = match take("operators_chat_id", "").trim() {
             "" => None,
             text => Some(text.parse::<i64>().ok().with_context(|| {
@@ -327,6 +379,11 @@ impl Settings {
             path => Some(PathBuf::from(path)),
         };
         Ok(Settings {
+            check_stale_months,
+            check_gulpease_min,
+            check_flesch_min,
+            check_sentence_words,
+            check_url_max,
             outbox,
             operators_chat_id,
             operators_sign_with_name,

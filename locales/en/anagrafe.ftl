@@ -33,7 +33,7 @@ anagrafe-residenza-info =
     - by email to anagrafe@comune.esempio.it or by certified email (PEC) to protocollo@pec.comune.esempio.it, with the signed form;
     - at the Registry Office counter, by appointment.
 
-    You need: the identity document and tax code of everyone who is moving; your right to live in the home (registered rental contract, deed of ownership or loan for use); vehicle plate numbers and your driving licence number, so they can be updated. Non-EU citizens also attach their residence permit.
+    You need the identity document and tax code of everyone who is moving, and your right to live in the home (registered rental contract, deed of ownership or loan for use). Bring vehicle plate numbers and your driving licence number too, so they can be updated. Non-EU citizens also attach their residence permit.
 
     The Local Police check within 45 days that you really live at the address. Your new residence starts from the date of the declaration and, if you hear nothing to the contrary within 45 days, it is confirmed.
 

@@ -14,6 +14,7 @@ common-help =
     - /emergency (/emergenza): emergency numbers
     - /language (/lingua): choose the language (English or Italian)
     - /cancel (/annulla): cancel the current request and go back to the assistant
+    - /source (/fonte): the source of the last answer and when it was checked
     - /privacy: the privacy notice
     - /my_data (/i_miei_dati): receive the data the Comune keeps about you
     - /delete_my_data (/cancella_dati): delete the data of your conversations
@@ -49,6 +50,8 @@ common-deadlines-header = Upcoming deadlines:
 common-deadline-line = - { $date }: { $title }
 common-deadlines-none = There are no upcoming deadlines for this topic at the moment.
 common-source = Source: { $url }
+common-source-verified = Source: { $url } — checked on { $date }
+common-source-none = No source is given for this answer. To confirm it, you can write to the Public Relations Office with /operator.
 
 ## Greeting of the first answer, by the time of day (Rome time)
 
@@ -123,6 +126,7 @@ common-command-operator = Ask to talk to an operator
 common-command-emergency = Show the emergency numbers
 common-command-language = Change the language
 common-command-cancel = Cancel the request and go back to the menu
+common-command-source = Show the source of the last answer
 common-command-privacy = Privacy notice
 
 ## Privacy notice (/privacy). Keep in step with docs/privacy.md.

@@ -17,7 +17,7 @@ servizi-sociali-famiglie-info =
     Support for families
     - Financial support for families in difficulty: on request, after a meeting with a social worker and based on ISEE.
     - Rent support: a yearly call for people with a registered rental contract and a low ISEE; the deadline is below.
-    - Municipal maternity allowance: for mothers without other social security cover, or with reduced cover, within the ISEE threshold set each year; apply to the Comune within 6 months of the child's birth or arrival in the family.
+    - Municipal maternity allowance: for mothers without other social security cover, or with reduced cover, within the ISEE threshold set each year. Apply to the Comune within 6 months of the child's birth or arrival in the family.
     - Single universal child allowance (assegno unico): apply to INPS, online or through a patronato (free advice centre).
     - Social bonuses for electricity, gas and water: applied automatically to your bills if your ISEE is within the threshold, with no application needed.
 

@@ -25,7 +25,7 @@ urp-segnalazioni-info =
     For immediate dangers (flooded roads, trees fallen on the road, accidents) do not use reports: call 112.
 
 urp-reclamo-info =
-    Making a complaint
+    Thank you for telling us: every complaint helps us improve the service.
     Your complaint is taken in charge by a person of the URP, who will give you a case number. If you prefer, you can also make it in writing:
     - online with the "Reclami e suggerimenti" (complaints and suggestions) form on the website, with SPID or CIE;
     - by email to urp@comune.esempio.it or by certified email (PEC) to protocollo@pec.comune.esempio.it;

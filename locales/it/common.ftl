@@ -14,6 +14,7 @@ common-help =
     - /emergenza: i numeri di emergenza
     - /lingua: scegliere la lingua (italiano o inglese)
     - /annulla: annullare la richiesta in corso e tornare all'assistente
+    - /fonte: la fonte dell'ultima risposta e la data della verifica
     - /privacy: l'informativa sul trattamento dei dati
     - /i_miei_dati: ricevere i dati che il Comune conserva su di lei
     - /cancella_dati: cancellare i dati delle sue conversazioni
@@ -49,6 +50,8 @@ common-deadlines-header = Prossime scadenze:
 common-deadline-line = - { $date }: { $title }
 common-deadlines-none = Al momento non ci sono scadenze in programma per questo argomento.
 common-source = Fonte: { $url }
+common-source-verified = Fonte: { $url } — verificato il { $date }
+common-source-none = Per questa risposta non è indicata una fonte. Per una conferma può scrivere all'Ufficio Relazioni con il Pubblico con /operatore.
 
 ## Saluto della prima risposta, secondo l'ora (ora di Roma)
 
@@ -123,6 +126,7 @@ common-command-operator = Chiede di parlare con un operatore
 common-command-emergency = Mostra i numeri di emergenza
 common-command-language = Cambia la lingua
 common-command-cancel = Annulla la richiesta e torna al menu
+common-command-source = Mostra la fonte dell'ultima risposta
 common-command-privacy = Informativa sul trattamento dei dati personali
 
 ## Informativa privacy (/privacy). Aggiornare insieme a docs/privacy.md.

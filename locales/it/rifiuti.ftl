@@ -8,8 +8,8 @@ rifiuti-abbandonati = Rifiuti abbandonati
 rifiuti-prenota-ritiro = Prenota il ritiro
 
 rifiuti-menu =
-    Raccolta dei rifiuti nel Comune di Esempio: calendario della raccolta porta a porta, ritiro gratuito degli ingombranti, centro di raccolta e segnalazioni.
-    Il servizio è svolto da Esempio Ambiente per conto del Comune; l'Ufficio Ambiente risponde al numero 0123 456730.
+    Raccolta dei rifiuti nel Comune di Esempio: il calendario porta a porta, il ritiro gratuito degli ingombranti, il centro di raccolta e le segnalazioni.
+    Il servizio è svolto da Esempio Ambiente per conto del Comune. L'Ufficio Ambiente risponde al numero 0123 456730.
 
 rifiuti-calendario-info =
     Raccolta porta a porta: giorni di ritiro

@@ -17,7 +17,7 @@ servizi-sociali-famiglie-info =
     Sostegno alle famiglie
     - Contributi economici per famiglie in difficoltà: su domanda, dopo un colloquio con l'assistente sociale e in base all'ISEE.
     - Contributo per l'affitto: bando annuale per chi ha un contratto di affitto registrato e un ISEE basso; la scadenza è qui sotto.
-    - Assegno di maternità dei Comuni: per le madri senza altra tutela previdenziale o con una tutela ridotta, entro la soglia ISEE fissata ogni anno; la domanda si presenta al Comune entro 6 mesi dalla nascita o dall'ingresso in famiglia del bambino.
+    - Assegno di maternità dei Comuni: per le madri senza altra tutela previdenziale o con una tutela ridotta, entro la soglia ISEE fissata ogni anno. La domanda si presenta al Comune entro 6 mesi dalla nascita o dall'ingresso in famiglia del bambino.
     - Assegno unico e universale per i figli: si chiede all'INPS, online o tramite un patronato.
     - Bonus sociali per luce, gas e acqua: arrivano in automatico in bolletta se l'ISEE è entro la soglia, senza bisogno di domanda.
 

@@ -25,7 +25,7 @@ urp-segnalazioni-info =
     Per i pericoli immediati (strade allagate, alberi caduti sulla carreggiata, incidenti) non usi le segnalazioni: chiami il 112.
 
 urp-reclamo-info =
-    Presentare un reclamo
+    Grazie per la sua segnalazione: ogni reclamo ci aiuta a migliorare il servizio.
     Il suo reclamo è preso in carico da una persona dell'URP, che le darà il numero della pratica. Se preferisce, può anche presentarlo per iscritto:
     - online con il modulo «Reclami e suggerimenti» del sito, con SPID o CIE;
     - per email a urp@comune.esempio.it o per PEC a protocollo@pec.comune.esempio.it;

@@ -297,6 +297,7 @@ enum Command {
     Privacy,
     Erase,
     Export,
+    Source,
 }
 
 /// One command citizens type: its Italian and English names, other aliases, and the text id
@@ -320,6 +321,7 @@ const COMMAND_NAMES: &[CommandName] = &[
     CommandName { command: Command::Emergency, it: "emergenza", en: "emergency", aliases: &["sos"], describe: Some("common-command-emergency") },
     CommandName { command: Command::Language, it: "lingua", en: "language", aliases: &[], describe: Some("common-command-language") },
     CommandName { command: Command::Cancel, it: "annulla", en: "cancel", aliases: &["stop"], describe: Some("common-command-cancel") },
+    CommandName { command: Command::Source, it: "fonte", en: "source", aliases: &[], describe: Some("common-command-source") },
     CommandName { command: Command::Privacy, it: "privacy", en: "privacy", aliases: &["informativa"], describe: Some("common-command-privacy") },
     CommandName { command: Command::Erase, it: "cancella_dati", en: "delete_my_data", aliases: &[], describe: Some("common-command-erase") },
     CommandName { command: Command::Export, it: "i_miei_dati", en: "my_data", aliases: &[], describe: Some("common-command-export") },
@@ -844,6 +846,7 @@ impl<'a> Turn<'a> {
             }
             Command::Emergency => self.emergency(),
             Command::Language => self.language(argument),
+            Command::Source => self.source(),
             Command::Privacy => {
                 self.privacy_notice_seen();
                 self.offer(self.t("common-privacy-notice", &[]), &[CHOICE_MENU]);
@@ -1166,9 +1169,11 @@ impl<'a> Turn<'a> {
             text.push_str("\n\n");
             text.push_str(&self.deadlines(&tags));
         }
-        if let Some(link) = &step.link {
+        if flow.show_source
+            && let Some(line) = self.source_line(step)
+        {
             text.push_str("\n\n");
-            text.push_str(&self.t("common-source", &[("url", &link.text)]));
+            text.push_str(&line);
         }
         let choices = self.step_choices(at);
         self.say(text, choices, Some(key));
@@ -1179,6 +1184,32 @@ impl<'a> Turn<'a> {
             self.state.step = None;
             self.effects.push(Effect::Ended);
         }
+    }
+
+    /// "Fonte: URL — verificato il 20 novembre 2026", or without the date when the step has
+    /// none; `None` for a step without a source.
+    fn source_line(&self, step: &crate::flows::Step) -> Option<String> {
+        let url = &step.source.as_ref()?.text;
+        Some(match step.verified {
+            Some(v) => {
+                let date = self.date(v.date);
+                self.t("common-source-verified", &[("url", url), ("date", &date)])
+            }
+            None => self.t("common-source", &[("url", url)]),
+        })
+    }
+
+    /// `/fonte`: the source of the step shown last, with that step's options again.
+    fn source(&mut self) {
+        let Some(at) = self.current() else {
+            return self.offer(self.t("common-source-none", &[]), &[CHOICE_MENU]);
+        };
+        let (_, step) = self.flows.step(at);
+        let text = self
+            .source_line(step)
+            .unwrap_or_else(|| self.t("common-source-none", &[]));
+        let choices = self.step_choices(at);
+        self.say(text, choices, Some(self.flows.key(at)));
     }
 
     fn deadlines(&self, tags: &[&str]) -> String {

@@ -7,7 +7,8 @@ use chrono::{NaiveDate, Weekday};
 
 use super::yaml::{self, Node, Reader};
 use super::{
-    Action, Choice, Contacts, Deadline, Flow, FlowSet, Name, Office, Offices, Step, Trigger, check,
+    Action, Choice, Contacts, Deadline, Flow, FlowSet, Name, Office, Offices, Step, Trigger,
+    Verified, check,
 };
 use crate::calendar::{Closures, Schedule, TimeRange, WeeklyHours};
 use crate::diag::{Diagnostic, Pos, Report};
@@ -27,6 +28,7 @@ const FLOW_KEYS: &[&str] = &[
     "examples",
     "start",
     "steps",
+    "show_source",
 ];
 const STEP_KEYS: &[&str] = &[
     "title",
@@ -34,7 +36,9 @@ const STEP_KEYS: &[&str] = &[
     "triggers",
     "examples",
     "deadlines",
+    "source",
     "link",
+    "verified",
     "choices",
     "handoff",
     "end",
@@ -340,6 +344,7 @@ fn read_flow(r: &mut Reader<'_>, root: &Node, _text: &str) -> Option<Flow> {
         .map(|n| triggers(r, n, "triggers"))
         .unwrap_or_default();
     let start = f.get("start").and_then(|n| name(r, n));
+    let show_source = f.get("show_source").and_then(|n| r.bool(n)).unwrap_or(true);
     let mut steps = Vec::new();
     if let Some(node) = f.require(r, "steps")
         && let Some(mut entries) = r.fields(node, "`steps`")
@@ -385,6 +390,7 @@ fn read_flow(r: &mut Reader<'_>, root: &Node, _text: &str) -> Option<Flow> {
         examples,
         start,
         steps,
+        show_source,
     })
 }
 
@@ -410,7 +416,23 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
                 .collect()
         })
         .unwrap_or_default();
-    let link = f.get("link").and_then(|n| url(r, n));
+    // `link:` is the older name of `source:`.
+    let source = match (f.get("source"), f.get("link")) {
+        (Some(n), Some(old)) => {
+            r.error(
+                old.pos,
+                "a step has one source, and this one also has `link`",
+            )
+            .hint = Some("`link:` is the older name of `source:`: keep `source:`".into());
+            url(r, n)
+        }
+        (Some(n), None) | (None, Some(n)) => url(r, n),
+        (None, None) => None,
+    };
+    let verified = f.get("verified").and_then(|n| {
+        let pos = n.pos;
+        date(r, n).map(|date| Verified { date, pos })
+    });
     let handoff = f.get("handoff").and_then(|n| name(r, n));
     let end = f.get("end").and_then(|n| r.bool(n)).unwrap_or(false);
     let mut choices = Vec::new();
@@ -430,7 +452,8 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
         triggers,
         examples,
         deadlines,
-        link,
+        source,
+        verified,
         choices,
         handoff,
         end,

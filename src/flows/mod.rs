@@ -7,6 +7,7 @@ pub mod graph;
 pub mod live;
 pub mod load;
 pub mod messages;
+pub mod review;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -55,6 +56,9 @@ pub struct Flow {
     pub examples: Vec<Trigger>,
     pub start: Name,
     pub steps: Vec<Step>,
+    /// Answers of this flow end with their source line ("Fonte: ... — verificato il ...");
+    /// `/fonte` gives it either way.
+    pub show_source: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -67,10 +71,20 @@ pub struct Step {
     /// Questions as citizens write them, leading to this step.
     pub examples: Vec<Trigger>,
     pub deadlines: Vec<Name>,
-    pub link: Option<Name>,
+    /// The official page or act the answer rests on (`source:`, formerly `link:`).
+    pub source: Option<Name>,
+    /// When an editor last checked the answer against its source.
+    pub verified: Option<Verified>,
     pub choices: Vec<Choice>,
     pub handoff: Option<Name>,
     pub end: bool,
+}
+
+/// A date an answer was checked against its source, with where it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    pub date: NaiveDate,
+    pub pos: Pos,
 }
 
 #[derive(Debug, Clone)]

@@ -1,7 +1,8 @@
 //! Reading free text, below the flows and the engine: folding and Italian-aware matching over
 //! what editors wrote (`matcher`), the classifier trained on it (`classifier`), and word-pattern
-//! rules (`lexicon`). The flows build their indexes with it; the engine reads citizens with it.
+//! rules (`lexicon`); how hard a text is to read (`readability`). The flows build their indexes with it; the engine reads citizens with it.
 
 pub mod classifier;
 pub mod lexicon;
 pub mod matcher;
+pub mod readability;

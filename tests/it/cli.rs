@@ -59,6 +59,14 @@ fn the_example_flows_pass_the_check() {
 }
 
 #[test]
+fn the_example_flows_pass_every_check_without_a_warning_in_december_2026() {
+    let out = sportello(&["flows", "check", "flows", "--today", "2026-12-04"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.trim_end(), "0 errors, 0 warnings");
+}
+
+#[test]
 fn a_tari_question_after_a_greeting_ends_in_the_tributi_flow() {
     let turns = json_turns(&sportello(
         &["chat", "--json"],
@@ -562,4 +570,369 @@ fn a_failing_conversation_test_names_the_expected_and_actual_step_as_flow_dot_st
         "{stdout}"
     );
     assert!(!stdout.contains("Some("), "{stdout}");
+}
+
+#[test]
+fn an_answer_verified_too_long_ago_is_a_warning_at_its_date() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let tributi = flows.join("tributi.yaml");
+    // The TARI answer was checked last in 2025 and nobody looked at it since.
+    edit(&tributi, |t| {
+        t.replacen(
+            "    source: https://www.comune.esempio.it/tari\n    verified: 2026-11-20\n",
+            "    source: https://www.comune.esempio.it/tari\n    verified: 2025-10-01\n",
+            1,
+        )
+    });
+    let line = line_of(&tributi, "verified: 2025-10-01");
+    let dir = flows.to_str().unwrap();
+    let out = sportello(&["flows", "check", dir, "--today", "2026-12-04"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "warnings do not fail the check: {stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}:{line}:15: warning: step `tari` was last verified on 2025-10-01, more than 12 months ago",
+            tributi.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("hint: check the text against https://www.comune.esempio.it/tari"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("0 errors, 1 warning\n"), "{stdout}");
+    // The same answer is fresh for a Comune that allows two years.
+    let lenient = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(["flows", "check", dir, "--today", "2026-12-04"])
+        .env_remove("SPORTELLO_CONFIG")
+        .env("SPORTELLO_CHECK_STALE_MONTHS", "24")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&lenient.stdout).trim_end(),
+        "0 errors, 0 warnings"
+    );
+}
+
+#[test]
+fn a_deadline_in_a_text_that_has_passed_is_an_error() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let text = tmp.path().join("locales/it/bandi.ftl");
+    edit(&text, |t| {
+        t.replacen(
+            "bandi-info =\n",
+            "bandi-info =\n    Le domande per il contributo affitto si presentano entro il 15 dicembre 2026.\n",
+            1,
+        )
+    });
+    let line = line_of(&text, "bandi-info =");
+    let dir = flows.to_str().unwrap();
+    let before = sportello(&["flows", "check", dir, "--today", "2026-12-04"], "");
+    assert!(
+        before.status.success(),
+        "{}",
+        String::from_utf8_lossy(&before.stdout)
+    );
+    let after = sportello(&["flows", "check", dir, "--today", "2026-12-16"], "");
+    let stdout = String::from_utf8_lossy(&after.stdout);
+    assert_eq!(after.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "{}:{line}:1: error: text `bandi-info` in `it` gives 2026-12-15 as a deadline, and that day has passed",
+            text.display()
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_text_that_names_last_year_while_its_deadlines_moved_on_is_an_error() {
+    // "Per il 2026 si paga in tre rate": true in 2026, wrong once the 2027 instalments are next.
+    let out = sportello(&["flows", "check", "flows", "--today", "2027-01-15"], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    for lang in ["it", "en"] {
+        assert!(
+            stdout.contains(&format!(
+                "locales/{lang}/tributi.ftl:13:1: error: text `tributi-tari-info` in `{lang}` names 2026, which has passed, while the next deadline of step `tributi.tari` is on 2027-05-31"
+            )),
+            "{stdout}"
+        );
+    }
+    let bad = sportello(&["flows", "check", "flows", "--today", "15/01/2027"], "");
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("--today takes a date like"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
+
+#[test]
+fn a_hard_text_is_a_warning_and_heads_the_html_report() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let text = tmp.path().join("locales/it/bandi.ftl");
+    // Bureaucratic Italian: long words, one long sentence.
+    edit(&text, |t| {
+        t.replacen(
+            "bandi-info =\n",
+            concat!(
+                "bandi-info =\n",
+                "    L'istanza, corredata della documentazione comprovante la sussistenza dei \
+                 requisiti soggettivi e oggettivi previsti dalla normativa vigente, deve essere \
+                 trasmessa all'amministrazione procedente contestualmente alla sottoscrizione \
+                 della dichiarazione sostitutiva.\n",
+                "    L'amministrazione provvede all'istruttoria delle istanze pervenute \
+                 successivamente alla verifica della regolarità amministrativa e contabile della \
+                 documentazione integrativa eventualmente richiesta.\n",
+            ),
+            1,
+        )
+    });
+    let line = line_of(&text, "bandi-info =");
+    let report = tmp.path().join("report.html");
+    let out = sportello(
+        &[
+            "flows",
+            "check",
+            flows.to_str().unwrap(),
+            "--today",
+            "2026-12-04",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let warning = format!(
+        "{}:{line}:1: warning: text `bandi-info` in `it` has a Gulpease index of",
+        text.display()
+    );
+    assert!(stdout.contains(&warning), "{stdout}");
+    assert!(
+        stdout.contains("under 50: hard to read for many citizens"),
+        "{stdout}"
+    );
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("http-equiv"),
+        "self-contained"
+    );
+    let rows: Vec<&str> = html.lines().filter(|l| l.starts_with("<tr")).collect();
+    assert!(
+        rows.len() > 100,
+        "every citizen text, in both languages: {}",
+        rows.len()
+    );
+    assert!(
+        rows[0].contains("<code>bandi-info</code>"),
+        "worst first: {}",
+        rows[0]
+    );
+    assert!(rows[0].contains("Gulpease"), "{}", rows[0]);
+    assert!(
+        rows[0].contains("https://www.comune.esempio.it/bandi") && rows[0].contains("2026-11-20"),
+        "the row names the answer's source and verified date: {}",
+        rows[0]
+    );
+    // The staff's texts are not held to the citizens' threshold.
+    assert!(!html.contains("<code>operators-"), "{html}");
+}
+
+#[test]
+fn the_pa_style_is_checked_text_by_text_with_a_hint() {
+    let tmp = editable_copy();
+    let flows = tmp.path().join("flows");
+    let bandi = tmp.path().join("locales/it/bandi.ftl");
+    let risposte = tmp.path().join("locales/it/risposte.ftl");
+    // An editor in a hurry: an emoji, "x" for "per", capitals, "!!!" and a long address.
+    edit(&bandi, |t| {
+        t.replacen(
+            "bandi-info =\n",
+            "bandi-info =\n    📢 ATTENZIONE: x partecipare leggete bene il bando!!! \
+             https://www.comune.esempio.it/amministrazione-trasparente/bandi-di-concorso/2026/avviso-pubblico\n",
+            1,
+        )
+    });
+    // A ready reply that hands the citizen to an office without a greeting or thanks.
+    edit(&risposte, |t| {
+        t.replacen(
+            "risposta-verifica = Grazie, stiamo",
+            "risposta-verifica = Stiamo",
+            1,
+        )
+    });
+    let out = sportello(
+        &[
+            "flows",
+            "check",
+            flows.to_str().unwrap(),
+            "--today",
+            "2026-12-04",
+        ],
+        "",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "style problems are warnings: {stdout}"
+    );
+    let at = format!(
+        "{}:{}:1: warning: ",
+        bandi.display(),
+        line_of(&bandi, "bandi-info =")
+    );
+    for (message, hint) in [
+        ("text `bandi-info` in `it` has an emoji (📢)", "remove it"),
+        (
+            "text `bandi-info` in `it` writes `x`, a chat abbreviation",
+            "write the word in full",
+        ),
+        (
+            "text `bandi-info` in `it` shouts in capitals (`ATTENZIONE`)",
+            "write in normal case",
+        ),
+        (
+            "text `bandi-info` in `it` has exclamation or question marks in series",
+            "one mark is enough",
+        ),
+        (
+            "text `bandi-info` in `it` writes an address of 96 characters, over 60",
+            "offer it as a `link:` choice",
+        ),
+    ] {
+        let line = format!("{at}{message}");
+        let found = stdout
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line}\n{stdout}"));
+        let hint_line = stdout[found..].lines().nth(1).unwrap_or_default();
+        assert!(hint_line.contains(hint), "{hint_line}");
+    }
+    assert!(
+        stdout.contains(&format!(
+            "{}:{}:1: warning: text `risposta-verifica` in `it` hands the citizen to a person but does not open with a greeting or thanks",
+            risposte.display(),
+            line_of(&risposte, "risposta-verifica =")
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("0 errors, 6 warnings\n"), "{stdout}");
+}
+
+/// A web server on 127.0.0.1 for the link check: every page answers 200, except those whose
+/// path contains `sparita` (404) and `lenta` (no answer for 5 seconds). Returns its address.
+fn small_site() -> String {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                reader.read_line(&mut request).unwrap_or_default();
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                    line.clear();
+                }
+                let status = if request.contains("sparita") {
+                    "404 Not Found"
+                } else if request.contains("lenta") {
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                    return;
+                } else {
+                    "200 OK"
+                };
+                let mut stream = stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+            });
+        }
+    });
+    address
+}
+
+#[test]
+fn links_lists_the_addresses_that_do_not_answer_and_only_those() {
+    let tmp = editable_copy();
+    let site = small_site();
+    // Every address of the copy points at the local site, so nothing leaves this machine.
+    for folder in ["flows", "locales/it", "locales/en"] {
+        for entry in std::fs::read_dir(tmp.path().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text.replace("https://", &format!("{site}/"))).unwrap();
+            }
+        }
+    }
+    let tributi = tmp.path().join("flows/tributi.yaml");
+    edit(&tributi, |t| {
+        t.replacen(
+            "comune.esempio.it/tari\n    verified",
+            "comune.esempio.it/tari-sparita\n    verified",
+            1,
+        )
+    });
+    let line = line_of(&tributi, "tari-sparita");
+    let deadlines = tmp.path().join("flows/deadlines.yaml");
+    edit(&deadlines, |t| {
+        t.replacen(
+            "comune.esempio.it/imu\n",
+            "comune.esempio.it/imu-lenta\n",
+            1,
+        )
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args([
+            "flows",
+            "check",
+            tmp.path().join("flows").to_str().unwrap(),
+            "--today",
+            "2026-12-04",
+            "--links",
+            "--links-timeout",
+            "1",
+        ])
+        .env_remove("SPORTELLO_CONFIG")
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "broken links are warnings: {stdout}{stderr}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}:{line}:13: warning: the link {site}/www.comune.esempio.it/tari-sparita does not answer: HTTP 404 Not Found",
+            tributi.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "the link {site}/www.comune.esempio.it/imu-lenta does not answer: no answer within the time-out"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("0 errors, 2 warnings\n"), "{stdout}");
+    assert!(stderr.contains("do not answer"), "{stderr}");
+    assert!(stderr.contains("checked, 2 do not answer"), "{stderr}");
 }

@@ -538,3 +538,53 @@ fn the_held_out_set_does_not_regress() {
         },
     );
 }
+
+#[test]
+fn a_flow_with_show_source_false_leaves_the_source_line_out_but_fonte_still_gives_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tributi = std::fs::read_to_string(root.join("flows/tributi.yaml")).unwrap();
+    let hidden = tributi.replacen("\nsteps:\n", "\nshow_source: false\nsteps:\n", 1);
+    assert_ne!(hidden, tributi);
+    let (_dir, set) = edited_flows(&[("tributi.yaml", hidden)]);
+    let set = set.expect("the edited set loads");
+    let mut state = State::new(Some(Lang::It));
+    state.notice = Some(set.privacy_notice_version.clone());
+    let answer = engine::step(&state, &text("quando scade la tari?"), &set, default_now());
+    assert_eq!(answer.state.step.as_deref(), Some("tari"));
+    let shown = all_text(&answer);
+    assert!(shown.contains("TARI"), "{shown}");
+    assert!(!shown.contains("Fonte:"), "{shown}");
+    let source = engine::step(&answer.state, &text("/fonte"), &set, default_now());
+    assert_eq!(
+        all_text(&source),
+        "Fonte: https://www.comune.esempio.it/tari — verificato il 20 novembre 2026"
+    );
+}
+
+#[test]
+fn link_is_still_read_as_the_source_of_a_step_and_both_at_once_are_refused() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tributi = std::fs::read_to_string(root.join("flows/tributi.yaml")).unwrap();
+    let old = tributi.replace(
+        "    source: https://www.comune.esempio.it/tari\n",
+        "    link: https://www.comune.esempio.it/tari\n",
+    );
+    assert_ne!(old, tributi);
+    let (_dir, set) = edited_flows(&[("tributi.yaml", old.clone())]);
+    let set = set.expect("`link:` still loads");
+    let at = set.find("tributi", Some("tari")).unwrap();
+    let (_, step) = set.step(at);
+    assert_eq!(
+        step.source.as_ref().map(|s| s.text.as_str()),
+        Some("https://www.comune.esempio.it/tari")
+    );
+    let both = old.replace(
+        "    link: https://www.comune.esempio.it/tari\n",
+        "    link: https://www.comune.esempio.it/tari\n    source: https://www.comune.esempio.it/tari\n",
+    );
+    let (_dir, set) = edited_flows(&[("tributi.yaml", both)]);
+    assert!(
+        set.is_none(),
+        "a step with both `source` and `link` is an error"
+    );
+}

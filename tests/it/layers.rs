@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("chat", 6),
     ("app", 6),
     ("cli", 6),
+    ("links", 6),
 ];
 
 /// Imports that go upward today: (from, to). To be removed, never added to.
