@@ -361,24 +361,19 @@ async fn serve_admin(
     store: &Store,
     flows: &Arc<Live>,
 ) -> anyhow::Result<SocketAddr> {
-    let listener = tokio::net::TcpListener::bind(&settings.admin_listen)
-        .await
-        .with_context(|| format!("cannot listen on {} (admin_listen)", settings.admin_listen))?;
-    let addr = listener.local_addr()?;
     let admin = crate::admin::router(crate::admin::Admin {
         store: store.clone(),
         flows: flows.clone(),
     });
-    let stop = tasks.stopped();
-    tasks.spawn("the admin server", async move {
-        if let Err(e) = axum::serve(listener, admin)
-            .with_graceful_shutdown(stop)
-            .await
-        {
-            tracing::error!(error = %e, "the admin server failed");
-        }
-    });
-    Ok(addr)
+    let what = format!("{} (admin_listen)", settings.admin_listen);
+    serve(
+        tasks,
+        "the admin server",
+        &settings.admin_listen,
+        &what,
+        admin,
+    )
+    .await
 }
 
 /// The retention purge, at start and then every `purge_interval`.
@@ -459,18 +454,36 @@ async fn serve_http(
     settings: &Settings,
     router: axum::Router,
 ) -> anyhow::Result<SocketAddr> {
-    let listener = tokio::net::TcpListener::bind(&settings.listen)
+    serve(
+        tasks,
+        "the HTTP server",
+        &settings.listen,
+        &settings.listen,
+        router,
+    )
+    .await
+}
+
+/// Listens on `addr` and serves `router` as the task `name` until the service stops.
+async fn serve(
+    tasks: &mut Tasks,
+    name: &'static str,
+    addr: &str,
+    what: &str,
+    router: axum::Router,
+) -> anyhow::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("cannot listen on {}", settings.listen))?;
-    let addr = listener.local_addr()?;
+        .with_context(|| format!("cannot listen on {what}"))?;
+    let bound = listener.local_addr()?;
     let stop = tasks.stopped();
-    tasks.spawn("the HTTP server", async move {
+    tasks.spawn(name, async move {
         if let Err(e) = axum::serve(listener, router)
             .with_graceful_shutdown(stop)
             .await
         {
-            tracing::error!(error = %e, "the HTTP server failed");
+            tracing::error!(error = %e, task = name, "the server failed");
         }
     });
-    Ok(addr)
+    Ok(bound)
 }
