@@ -392,28 +392,30 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, EN, "man|men|guy|someone|he|she|they + is punching|are punching|punching|kicking|is beating|are beating|beating up|slapping|choking|strangling + a woman|a man|a girl|a boy|her|him|someone|me"),
     (Intrusion, Strong, IT, "mariuoli|mariuolo|mariol*|lader|ladar|laddri|latri + casa|dint|dentro|drento|in casa|a casa"),
     (Intrusion, Strong, IT, "portano via tutto|portando via tutto|stanno rubando|sta rubando|rubano tutto|stanno svuotando|caricano la roba|stanno caricando la roba"),
-    (Child, Strong, IT, "fio|fia|fiol|fiola|fijo|fija|fiju|figghiu|figghia|criatura|creatura|guaglione|guagliona|piccirillo|picciriddu|piccinin|bocia|pupo|pupa|il mio bambino|la mia bambina + spario|sparìo|sparit*|sparì|perso|persa|no lo trovo|nol trovo|non lo trovo|non la trovo|no la trovo|nun o trovo|nun a trovo|scompars*"),
-    (Child, Strong, EN, "lost our|lost my|can t find our|cant find our|cannot find our|lost track of our|lost track of my + son|daughter|kid|child|boy|girl|baby|toddler"),
+    (Child, Strong, IT, "fio|fia|fiol|fiola|fijo|fija|fiju|figghiu|figghia|criatura|creatura|guaglione|guagliona|piccirillo|picciriddu|piccinin|bocia|pupo|pupa|il mio bambino|la mia bambina + spario|sparìo|sparit*|sparì|si e perso|si e persa|no lo trovo|nol trovo|non lo trovo|non la trovo|no la trovo|nun o trovo|nun a trovo|scompars*"),
+    (Child, Strong, EN, "we lost our|we have lost our|can t find our|cant find our|cannot find our|lost track of our|lost track of my + son|daughter|kid|child|boy|girl|baby|toddler"),
     (SelfHarm, Strong, IT, "tutte le pastiglie|tutte le pillole|tutte le pasticche|tutte le compresse|tutti i farmaci|tutte le medicine|tutti i sonniferi|tutto il flacone|tutta la scatola|prenderle tutte|prenderle insieme|ingoiarle tutte|mandarle giu tutte|buttarle giu tutte"),
     (SelfHarm, Strong, EN, "all the pills|all my pills|all of my pills|whole bottle of|whole box of|whole pack of|swallow them all|take them all"),
     (Accident, Strong, EN, "got hit by|was hit by|been hit by|just hit by|hit by a + car|scooter|bike|motorbike|motorcycle|truck|van|bus|lorry|tram|taxi"),    (SelfHarm, Strong, EN, "wants to die|wanted to die|wanting to die|going to end it|gonna end it|end it tonight|end it now|killing himself|killing herself|kill themselves|killing themselves|cutting herself|cutting himself|goodbye text|goodbye note"),
     (SelfHarm, Strong, IT, "non mi troveranno|non ci saro piu|la faccio finita|a che serve andare avanti|a che serve vivere|starebbero meglio senza di me|stareste meglio senza di me|state meglio senza di me|essere un peso|sono un peso|la smetto di essere|chiudo tutto stanotte|stanotte la raggiungo|stanotte lo raggiungo"),
-    (SelfHarm, Strong, IT, "si butta|mi butto|buttarmi|buttarsi|salta|mi lancio|si lancia + fiume|ponte|sotto|finestra|balcone|viadotto|davanzale|treno|tetto"),
+    (SelfHarm, Strong, IT, "si butta|mi butto|buttarmi|buttarsi|mi lancio|si lancia + nel fiume|dal ponte|dalla finestra|dal balcone|dal viadotto|dal davanzale|sotto il treno|sotto un treno|dal tetto"),
     (Violence, Strong, IT, "ha un coltello|ha una lama|con un coltello|col coltello|con una lama|co n cortello|co un cortello|avi u cuteddu|cu u cuteddu|cu nu curtiello|ha una pistola|ha un fucile|prendere il fucile|prende il fucile"),
-    (Fire, Strong, IT, "c e fuoco|ce fuoco|c e il fuoco|sento crepitare|crepita|sta bruciannu|brusa|brusa dut|fogu"),    (SelfHarm, Strong, IT, "preparato la corda|la corda in|una corda in|domani non ci saro|non ci saro piu|stasera e l ultima|e l ultima sera|finisco tutto|vado al lago e non torno|vado al fiume e non torno|non torno piu|ho scritto le lettere|lettere di addio|lettera d addio|non avro bisogno di niente|ho sistemato le carte per|gli voglio bene e che mi dispiace|prendere tutte stasera"),
-    (SelfHarm, Strong, EN, "the rope|a rope ready|nobody would notice if i|no one would notice if i|if i was gone|if i were gone|written the letters|goodbye letters|my last message|last message to|won t be here|wont be here|not be around"),
-    (Medical, Strong, IT, "massaggio al cuore|massaggio cardiaco|faccia storta|bocca storta|non riesce a parlare|non trova le parole|parla strano|ha ingoiato|ingoiato una pila|ingoiato la pila|ingoiato una batteria|sbava|non si riprende|confuso e sudato|sudato e confuso|tutto sudato e confuso"),
-    (Medical, Strong, EN, "face is drooping|face drooping|one side of his face|one side of her face|couldn t get his words out|couldn t get her words out|slurring|swallowed a battery|swallowed a button battery|cpr|chest compressions|doing cpr"),
-    (Gas, Strong, IT, "caldaia|stufa|stufetta|braciere|bombola & mal di testa|sonno|vomit*|nausea|non riesce a stare sveglia|svenut*|soffio strano|sibilo"),
+    (Fire, Strong, IT, "c e fuoco|ce fuoco|c e il fuoco|sento crepitare|crepita|sta bruciannu|brusa|brusa dut|fogu"),    (SelfHarm, Strong, IT, "preparato la corda|la corda in|una corda in|domani non ci saro|stasera e l ultima|e l ultima sera|stasera finisco tutto|finisco tutto stasera|vado al lago e non torno|vado al fiume e non torno|ho scritto le lettere|lettere di addio|lettera d addio|non avro bisogno di niente|ho sistemato le carte per|gli voglio bene e che mi dispiace|prendere tutte stasera"),
+    (SelfHarm, Strong, EN, "a rope ready|the rope ready|got a rope|bought a rope|nobody would notice if i|no one would notice if i|if i was gone|if i were gone|written the letters|goodbye letters|last message to anyone|last message to you all"),
+    (Medical, Strong, IT, "massaggio al cuore|massaggio cardiaco|faccia storta|bocca storta|non trova le parole|parla strano|ingoiato una pila|ingoiato la pila|ingoiato una batteria|ingoiato una moneta|ingoiato del detersivo|ingoiato la candeggina|sbava|confuso e sudato|sudato e confuso|tutto sudato e confuso"),
+    (Medical, Strong, EN, "face is drooping|face drooping|one side of his face|one side of her face|couldn t get his words out|couldn t get her words out|slurring|swallowed a battery|swallowed a button battery|chest compressions|doing cpr|giving cpr|started cpr"),
+    (Gas, Strong, IT, "caldaia|stufetta|stufa a gas|braciere|bombola & mal di testa|sonno fortissimo|sonnolenza|vomit*|nausea|non riesce a stare sveglia|svenut*|soffio strano|sibilo"),
     (Gas, Strong, EN, "boiler|heater|stove & headache|headaches|sleepy|drowsy|vomiting|throwing up|dizzy|hissing"),
     (Child, Strong, IT, "bambin*|bimb*|neonat*|piccol* & finestrini chiusi|finestrino chiuso|finestrini alzati"),
     (Medical, Strong, IT, "non riusciamo a scendere|non riesco a scendere|bloccati sul sentiero|bloccato sul sentiero|bloccata sul sentiero|trema di freddo|gamba girata al contrario"),
     (Collapse, Strong, IT, "tettoia|pensilina|solaio|soffitto|ponteggio|impalcatura + caduta sulla gente|caduto sulla gente|sulle persone|si sta abbassando|ha fatto uno schiocco|scricchiola"),
     (Collapse, Strong, IT, "la frana ha preso|la frana ha travolto|frana sulla casa|frana sulle case|fango sulle case|fango ha preso"),
-    (Accident, Strong, IT, "macchine accartocciate|auto accartocciate|moto per terra|motociclista a terra|motociclista per terra|ciclista a terra|urtato da|urtata da|investito da|investita da|mi prende|mi ha preso in pieno|mi ha investito"),
-    (Violence, Strong, IT, "divieto di avvicinamento|mi sta aggredendo|ci sta aggredendo|sta aggredendo|preso a pugni|prende a pugni|presa a pugni|mi ha spinto|mi ha spinta|chiude me in casa|mi chiude in casa|mi tiene chiusa|la fa finita con me|se scendo mi ammazza"),
-    (Child, Strong, IT, "non c e piu|non lo trovo piu|non la trovo piu|si e allontanato|si e allontanata|andata al largo|andato al largo|il vento la porta via|il vento lo porta via|soli in casa da|sola in casa da|solo in casa da|hanno fame e|gli fa delle cose|le fa delle cose"),
-    (Child, Strong, EN, "son was gone|daughter was gone|son is gone|daughter is gone|can t find her|can t find him|cant find her|cant find him|let go of my hand|alone at home since|home alone since"),
+    (Accident, Strong, IT, "macchine accartocciate|auto accartocciate|moto per terra|motociclista a terra|motociclista per terra|ciclista a terra|urtato da|urtata da|investito da|investita da|mi ha preso in pieno|mi ha investito"),
+    (Violence, Strong, IT, "divieto di avvicinamento|mi sta aggredendo|ci sta aggredendo|sta aggredendo|preso a pugni|prende a pugni|presa a pugni|mi ha spinto giu|mi ha spinta giu|mi ha spinto contro|mi ha spinta contro|mi ha spinto a terra|mi ha spinta a terra|chiude me in casa|mi chiude in casa|mi tiene chiusa|la fa finita con me|se scendo mi ammazza"),
+    (Child, Strong, IT, "bambin*|bimb*|figli*|piccol*|nipot* & non c e piu|non lo trovo piu|non la trovo piu|si e allontanato|si e allontanata|soli in casa da|sola in casa da|solo in casa da|hanno fame e"),
+    (Child, Strong, IT, "andata al largo|andato al largo|il vento la porta via|il vento lo porta via|gli fa delle cose|le fa delle cose"),
+    (Child, Strong, EN, "son was gone|daughter was gone|son is gone|daughter is gone|let go of my hand|alone at home since|home alone since"),
+    (Child, Strong, EN, "son|daughter|kid|child|boy|girl|baby|toddler & can t find her|can t find him|cant find her|cant find him"),
     (Flood, Strong, IT, "la corrente si e portata via|la corrente ha portato via|portata via dalla corrente|portato via dalla corrente|acqua viene dalla porta|acqua entra dalla porta|acqua sotto la porta"),
     (Flood, Strong, EN, "water is coming under the door|water coming under the door|water coming in|water is coming in|swept away|car in the river|washed away"),
     (Intrusion, Strong, IT, "sensori che scattano|i sensori scattano|l allarme scatta|allarme di casa scattato|l allarme e scattato"),
@@ -867,6 +869,28 @@ mod tests {
         ] {
             assert_eq!(kind(text), Some(expected), "{text}");
         }
+    }
+
+    #[test]
+    fn everyday_phrases_that_share_words_with_a_danger_are_not_emergencies() {
+        for text in [
+            "il bancomat ha ingoiato la carta, cosa faccio?",
+            "il telefono qui non mi prende, mi richiamate?",
+            "il modulo non c'è più sul sito",
+            "non lo trovo più il bollettino della tari",
+            "non torno più in quell'ufficio, nessuno risponde",
+            "sono stufa di aspettare, ho sonno",
+            "the rope swing in the park is broken",
+            "I won't be here on Tuesday for the collection",
+            "can we take the kid to the summer festival?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+        // No rule reads "spinto" as a push when it means "urged".
+        assert_eq!(
+            super::detect_by_rules("mi ha spinto a scrivervi il vicino"),
+            None
+        );
     }
 
     #[test]
