@@ -315,6 +315,15 @@ async fn the_webhook_is_verified_only_with_the_right_token() {
     db.close().await;
 }
 
+/// Why the service refuses to start with `settings`.
+async fn refusal(db: &TestDb, settings: &Settings) -> String {
+    let options = app::StartOptions::new(settings);
+    match app::start(settings, example_flows(), db.store.clone(), options).await {
+        Ok(_) => panic!("the service started"),
+        Err(err) => format!("{err:#}"),
+    }
+}
+
 #[tokio::test]
 async fn run_refuses_to_start_without_any_channel_and_names_the_settings() {
     let db = TestDb::sqlite().await;
@@ -322,16 +331,7 @@ async fn run_refuses_to_start_without_any_channel_and_names_the_settings() {
         (k == "SPORTELLO_ADMIN_LISTEN").then(|| "127.0.0.1:0".to_owned())
     })
     .unwrap();
-    let err = app::start(
-        &settings,
-        example_flows(),
-        db.store.clone(),
-        app::StartOptions::new(&settings),
-    )
-    .await
-    .err()
-    .expect("no channel, no start");
-    let message = format!("{err:#}");
+    let message = refusal(&db, &settings).await;
     assert!(message.contains("no channel is configured"), "{message}");
     assert!(message.contains("SPORTELLO_TELEGRAM_TOKEN"), "{message}");
     assert!(
@@ -341,19 +341,8 @@ async fn run_refuses_to_start_without_any_channel_and_names_the_settings() {
     // Half a WhatsApp configuration names what is missing.
     let fake = FakeWhatsApp::start().await;
     let half = settings_without(&fake, "SPORTELLO_WHATSAPP_APP_SECRET");
-    let err = app::start(
-        &half,
-        example_flows(),
-        db.store.clone(),
-        app::StartOptions::new(&half),
-    )
-    .await
-    .err()
-    .expect("no app secret, no start");
-    assert!(
-        format!("{err:#}").contains("whatsapp_app_secret"),
-        "{err:#}"
-    );
+    let message = refusal(&db, &half).await;
+    assert!(message.contains("whatsapp_app_secret"), "{message}");
     db.close().await;
 }
 
