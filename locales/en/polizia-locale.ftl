@@ -4,12 +4,13 @@ polizia-locale-title = Local police
 polizia-locale-multe = Fines
 polizia-locale-ricorso = Appeals
 polizia-locale-ztl = ZTL permits
+polizia-locale-oggetti = Lost property
 polizia-locale-contrassegno = Disabled badge
 
 polizia-locale-menu =
     Local Police Headquarters (Comando di Polizia Locale), Via Garibaldi 20.
     Counter: Monday to Saturday 8:30 to 12:30; Tuesday and Thursday also 15:00 to 18:00. Phone 0123 456750.
-    Here you find information about fines, appeals, limited traffic zone (ZTL) permits and the parking badge for people with disabilities.
+    Here you find information about fines, appeals, limited traffic zone (ZTL) permits, the parking badge for people with disabilities and lost property.
     For an emergency or an accident, call 112.
 
 polizia-locale-multe-info =
@@ -57,3 +58,9 @@ polizia-locale-contrassegno-info =
 
     The permanent badge is valid for 5 years; to renew it, a certificate from your family doctor confirming your condition is enough. For a temporary disability it is issued for the period stated in the certificate.
     It is normally ready within 15 days.
+
+polizia-locale-oggetti-info =
+    Lost and found property
+    Items found in the municipality are handed in to the Local Police, Via Garibaldi 20, who keep them for one year.
+    If you have lost something, ask at the counter or call 0123 456750, describing it precisely; to collect it you need an identity document.
+    If you have lost documents, debit or credit cards, block them at once and report the loss to the Carabinieri or the State Police.

@@ -4,12 +4,13 @@ polizia-locale-title = Polizia Locale
 polizia-locale-multe = Multe
 polizia-locale-ricorso = Ricorsi
 polizia-locale-ztl = Permessi ZTL
+polizia-locale-oggetti = Oggetti smarriti
 polizia-locale-contrassegno = Parcheggio disabili
 
 polizia-locale-menu =
     Comando di Polizia Locale, Via Garibaldi 20.
     Sportello: dal lunedì al sabato dalle 8:30 alle 12:30; martedì e giovedì anche dalle 15:00 alle 18:00. Telefono 0123 456750.
-    Qui trova informazioni su multe, ricorsi, permessi ZTL e contrassegno per persone con disabilità.
+    Qui trova informazioni su multe, ricorsi, permessi ZTL, contrassegno per persone con disabilità e oggetti smarriti.
     Per un'emergenza o un incidente chiami il 112.
 
 polizia-locale-multe-info =
@@ -57,3 +58,9 @@ polizia-locale-contrassegno-info =
 
     Il contrassegno permanente vale 5 anni; per il rinnovo basta il certificato del medico di famiglia che conferma le condizioni. Per una disabilità temporanea è rilasciato per il periodo indicato nel certificato.
     Di norma è pronto entro 15 giorni.
+
+polizia-locale-oggetti-info =
+    Oggetti smarriti e ritrovati
+    Gli oggetti trovati nel territorio comunale si consegnano al Comando di Polizia Locale, Via Garibaldi 20, che li custodisce per un anno.
+    Chi ha perso un oggetto può chiedere allo sportello o al telefono 0123 456750 se è stato consegnato, descrivendolo con precisione; per il ritiro serve un documento d'identità.
+    Se ha perso documenti, bancomat o carte di credito, li blocchi subito e presenti denuncia ai Carabinieri o alla Polizia di Stato.

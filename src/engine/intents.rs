@@ -21,6 +21,8 @@ const PERSON: &[&str] = &[
     "non un bot|non una macchina|tutti computer|non un robot|non il bot|qualcuno che capisca|qualcuno che risponda|quarcuno che risponde|quarcheduno|in carne e ossi|in carne e ossa|persona vera|cristiano vero",
     "parlare|parla|parlo|parlarne|interloquire|rispondermi|rispondere|risponde|spiegare|chattare|speak|speaking|talk|talking|chat|connect|connected|contattare|contattato|contattati|contattata|contattarmi|passami|passatemi|passame|chiamatemi|chiamami|call me|phone me|ring me + operator*|operatric*|persona|umano|impiegat*|funzionari*|dirigente|assessore|tecnico|signorina|signora|qualcuno|quarcuno|uno|chi decide|employee|staff|human|person|someone|somebody|anyone|anybody|agent|officer|ufficio|office|vigili|sindaco|lei",
     "a voce|non una macchina|non con una macchina|ste machine|queste macchine|automated system|help desk person|live chat|chi e che parla|pronto pronto|anybody there|anyone there",
+    "mettetemi in contatto|mettimi in contatto|metteteci in contatto|messi in contatto|in carne ed ossa|carne ed ossa|persona umana|na persona|direttamente a un funzionario|direttamente con un funzionario|direttamente con una persona|mi fa chiamare|mi fate chiamare|someone from the staff|pass me to|put me through to",
+    "signorina|persona|qualcuno|impiegat*|operator* + con cui + parlare|posso parlare|parlo|parlarne",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 

@@ -228,7 +228,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, IT, "rissa + in piazza|davanti al bar|in strada|in corso|con coltelli|con bottiglie|a terra|sangue"),
     (Violence, Strong, EN, "fight with|fighting with + on the ground|knife|bottle|blood"),
     (Violence, Strong, EN, "is beating her|is beating him|is hitting her|is hitting him|threatened to kill|threatening to kill|is hurting me|hurting me|touching me|groping|sexual assault|being stalked|stalking me|shots fired|gunshots|someone shooting|they re kicking|kicking him|kicking her|on the ground and|i m locked in|locked in the room|locked me|won t let me out|pulled a knife|has a knife|has a gun|mugging|being mugged|robbing me"),
-    (Violence, Strong, EN, "hits me|hitting me|hit me|beats me|beating me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence|knife|gun"),
+    (Violence, Strong, EN, "hits me|hitting me|hit me|beats me|beating me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence"),
+    (Violence, Weak, EN, "knife|gun"),
+    (Violence, Strong, EN, "with a gun|with a knife|holding a gun|holding a knife|waving a knife|waving a gun|pointing a gun|pointed a gun"),
     (Violence, Strong, EN, "going to|wants to|gonna|will|trying to + kill me|kill us|hurt me|hurt us"),
     (Violence, Weak, EN, "fight|fighting|violent|violence + street|outside|blood|now"),
 
@@ -244,7 +246,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, IT, "picchia|picchiano|maltratta|maltrattano|abusa|molesta + bambin*|bimb*|figli*|ragazzin*|minore|minori|neonat*"),
     (Child, Strong, IT, "chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in auto sotto il sole|in macchina sotto il sole + bambin*|bimb*|neonat*|figli*"),
     (Child, Strong, IT, "bambin*|bimb*|neonat*|figli* + chiuso in macchina|chiusa in macchina|chiuso in auto|chiusa in auto|in macchina al sole|in auto al sole|in macchina sotto il sole|in auto sotto il sole"),
-    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl|son|daughter|children|kids + lost|missing|locked in|locked car|in a hot car|in the car|left in|left alone|abandoned|beaten|being hit|abused|wandering|crying alone|disappeared|kidnapped|taken"),
+    (Child, Strong, EN, "child|kid|baby|toddler|boy|girl|son|daughter|children|kids + is lost|are lost|got lost|gets lost|lost in|lost at|lost near|went missing|missing|locked in|locked car|in a hot car|in the car|left in|left alone|abandoned|beaten|being hit|abused|wandering|crying alone|disappeared|kidnapped|taken"),
     (Child, Strong, EN, "can t find|cant find|cannot find|lost + my son|my daughter|my child|my kid|my baby|the child|the kid"),
     (Child, Strong, EN, "hitting|beating|abusing|hurting + child|kid|children|kids|baby|boy|girl"),
     (Child, Strong, EN, "lost child|missing kid|missing child|child near the|kid by the water|fell in the pool|toddler in the road|grabbing a child|took my child|took my son|took my daughter|didn t come home|didnt come home|never came back from school|child screaming|abandoned baby"),
@@ -419,6 +421,24 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Flood, Strong, IT, "la corrente si e portata via|la corrente ha portato via|portata via dalla corrente|portato via dalla corrente|acqua viene dalla porta|acqua entra dalla porta|acqua sotto la porta"),
     (Flood, Strong, EN, "water is coming under the door|water coming under the door|water coming in|water is coming in|swept away|car in the river|washed away"),
     (Intrusion, Strong, IT, "sensori che scattano|i sensori scattano|l allarme scatta|allarme di casa scattato|l allarme e scattato"),
+    (Gas, Strong, IT, "fuga di gas|perdita di gas|odore di gas|puzza di gas + davanti|in via|nel|nella|al|dal|qui|sotto|dentro"),
+    // Threats spoken aloud, weapons taken up, and what is seen of a break-in.
+    (Violence, Strong, IT, "urla|dice|grida|gridando|urlando|minaccia|ha detto + che + ci ammazza|mi ammazza|ci uccide|mi uccide|ammazza tutti|uccide tutti|ci ammazza tutti|ammazzarci"),
+    (Violence, Strong, IT, "va ad ammazzare|va ad uccidere|va a uccidere|andare ad ammazzare|andare a uccidere|vuole ammazzare|vuole uccidere|vado ad ammazzare|sta andando ad ammazzare + il|la|lo|un|una|mio|mia|suo|sua|quel|quella"),
+    (Violence, Strong, IT, "preso il fucile|preso la pistola|preso il coltello|preso un coltello|preso la doppietta|tirato fuori il fucile|caricato il fucile|carica il fucile"),
+    (Violence, Strong, IT, "sta prendendo a + pugni|calci|testate|spallate + la porta|il portone|la finestra|la macchina"),
+    (Intrusion, Strong, IT, "stanno spaccando|sta spaccando|spaccano|stanno rompendo|sta rompendo + la vetrina|vetrina|vetrine|il vetro|i vetri|la vetrata|la porta|la finestra|la serranda"),
+    (Intrusion, Strong, IT, "casa del vicino|casa dei vicini|casa della vicina|appartamento del vicino|villa accanto|casa accanto & torce|torcia|persone|uomini|tizi|gente|qualcuno|sconosciut* & dentro|nella|escono|uscendo|borse|sacchi"),
+    (Medical, Strong, IT, "si tiene il petto|si stringe il petto|si tocca il petto|suda freddo|sudore freddo|sudando freddo|male fino al braccio|male al braccio sinistro|dolore al braccio sinistro|formicola il braccio"),
+    (Medical, Strong, IT, "nol se mov*|no se mov*|nun se mov*|un se mov*|non se mov*|nol se mof|no se mof|nol se leva|no se leva"),
+    (SelfHarm, Strong, IT, "addio vi voglio bene|addio a tutti vi voglio bene|vi voglio bene addio|vi ho voluto bene|perdonatemi addio|addio perdonatemi"),
+    (SelfHarm, Strong, IT, "ha la corda|ha una corda|preso la corda|preso una corda|con una corda & garage|cantina|soffitta|non risponde|addio|bosco|albero|trave"),
+    (SelfHarm, Strong, EN, "nobody would even notice|nobody would notice|no one would even notice|no one would notice|nobody would miss me|no one would miss me|nobody would care if i|no one would care if i|nobody will miss me|no one will miss me"),
+    (SelfHarm, Strong, EN, "looking at the water|staring at the water|looking down at the water|looking at the tracks|staring at the tracks & nobody|no one|lost|alone|can t|cant|anymore|goodbye"),
+    (Child, Strong, IT, "lasciat*|lasciano|lascia + i bambini|il bambino|la bambina|i due bambini|i figli|i bimbi|i piccoli|il piccolo|la piccola|il neonato + soli|solo|sola|da soli|da solo|da sola"),
+    (Child, Strong, IT, "bambin*|bimb*|figli*|piccol* & soli da ieri|soli da giorni|soli da ore|sola da ieri|solo da ieri|chiusi a chiave|chiusa a chiave|chiuso a chiave & piangono|piange|fame|nessuno"),
+    (Child, Strong, EN, "kid|son|daughter|child|boy|girl|toddler|year old & got separated|separated from us|separated from me|lost in the crowd|we lost her|we lost him|can t see her anywhere|can t see him anywhere"),
+    (Child, Strong, EN, "son|daughter|kid|child|boy|girl|year old & didn t come back|didnt come back|hasn t come back|hasnt come back|hasn t come home|hasnt come home|should have been home|should have been back|nobody has seen him|nobody has seen her|no one has seen him|no one has seen her"),
 ];
 
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
@@ -471,6 +491,7 @@ const ROUTINE: &[&str] = &[
     "di rabbia|di frustrazione|di vergogna|of frustration|of boredom|of embarrassment|ambulanza privata|private ambulance|disabili|disabilita|disabled|alluvionati|pubblicato|workshop|seminar|seminario|fire safety|events page|sicurezza antincendio|corso antincendio",
     "which bin|what bin|recycling centre|recycling center|where do they go|where does it go|resend|replaced|replace them|get a new one|renew it|change my address|enrol|enroll|help with rent|dying to",
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
+    "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
 ];
 
@@ -478,11 +499,11 @@ const ROUTINE: &[&str] = &[
 /// context.
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
-    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|urgente|urgentissimo|sta succedendo|sta accadendo",
+    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
     "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind",
-    "e ancora|sono ancora|ancora in casa|ancora dentro|still inside|still in the house|still here",
+    "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
     "adesso & c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
-    "right now|hurry|quick|help me|help us|please help|someone help|send help|urgent",
+    "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -496,6 +517,8 @@ const NOT_DANGER: &[&str] = &[
     "dove compro|dove comprare|dove acquistare|dove si compra|non c e nessuno dentro|dentro non c e nessuno|edificio abbandonato|casa abbandonata|scuola abbandonata|disabitat*",
     "where can i buy|where to buy|where do i buy|nobody inside|no one inside|nobody lives there|empty building|abandoned building",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
+    "uscita da una situazione di violenza|uscito da una situazione di violenza|uscita da una relazione violenta|in casa protetta|ora sono al sicuro|adesso sono al sicuro|ora siamo al sicuro|i m safe now|i am safe now|we are safe now|got out of a violent|rischio di shock|rischio shock|con rischio di|dieta speciale",
+    "spazzatura e per terra|spazzatura per terra|immondizia per terra|rifiuti per terra|sacchi per terra|lampione per terra|palo per terra|cartello per terra|rami per terra|ramo per terra",
     "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
 ];
 
@@ -513,6 +536,8 @@ const OVER: &[&str] = &[
     "in case of|if there were|what if|meeting point|since the|ever since|damaged in the|damaged by the|was damaged|were damaged",
     "se c e|se viene|se arriva|dove andare|dove si va|piano di evacuazione|prima o poi|un giorno o l altro|faccio ricorso|fare ricorso|contestare|mi ha multato|multato mentre|detriti|macerie da|da smaltire|isola ecologica|ingombranti|dove butto|dove si butta",
     "if the river floods|if there s a flood|if there is a flood|evacuation plan|where do we go|where should we go|sooner or later|one of these days|contest it|appeal the fine|fined me|which bin|recycling centre|recycling center",
+    "a gennaio|a febbraio|a marzo|ad aprile|a maggio|a giugno|a luglio|ad agosto|a settembre|a ottobre|a novembre|a dicembre|di gennaio|di febbraio|di marzo|di aprile|di maggio|di giugno|di luglio|di agosto|di settembre|di ottobre|di novembre|di dicembre",
+    "nearly choked|almost choked|nearly drowned|almost drowned|quasi soffocat*|quasi affogat*|abbiamo svuotato|svuotato la|ritiro straordinario|prenotare un ritiro|mobili fradici|danneggiat* dalla|danneggiat* dalle|danneggiat* dai|danneggiat* da",
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
 ];
 
@@ -529,6 +554,9 @@ fn words_apart(a: (usize, usize), b: (usize, usize)) -> usize {
 #[rustfmt::skip]
 const JOKE: &[&str] = &[
     "mi ammazzo di lavoro|mi ammazzo di fatica|mi ammazzo di studio|ci ammazziamo di lavoro|killing myself laughing",
+    "sparit* + dalla graduatoria|dall elenco|dalla lista|dal sistema|dal portale|dal registro",
+    "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
+    "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
 ];
 
