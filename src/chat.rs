@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::channels::terminal;
 use crate::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
-use crate::conversations::{self, Handled, Inbound};
+use crate::conversations::{Handled, Inbound, Ingest, Update};
 use crate::engine::{Effect, Input, Reply, State};
 use crate::flows::live::Live;
 use crate::handoff::{DeskError, HandoffConfig, OperatorUpdate, OperatorsDesk, Worker};
@@ -163,7 +163,8 @@ pub async fn run(
     input: impl BufRead,
     mut out: impl Write,
 ) -> anyhow::Result<()> {
-    let flows = &*live.get();
+    let flows_now = live.get();
+    let flows = &*flows_now;
     let user = ChannelUserId::new(options.user.clone());
     let clock: Arc<dyn Clock> = match options.now {
         Some(at) => Arc::new(ManualClock::new(at)),
@@ -176,6 +177,11 @@ pub async fn run(
     let handoff = HandoffConfig::default();
     let worker = Worker::new(store.clone(), live.clone(), desk.clone(), handoff.clone())
         .with_clock(clock.clone());
+    let ingest = Ingest {
+        store: store.clone(),
+        operators: Some(handoff.clone()),
+        clock: clock.clone(),
+    };
     let sequence = AtomicU64::new(0);
     let now = || options.now.unwrap_or_else(Utc::now);
     let message_id = || {
@@ -218,8 +224,10 @@ pub async fn run(
             input: Input::Text { text },
             received_at: now(),
         };
-        let Handled::Processed(p) = conversations::handle(store, flows, inbound, now()).await?
-        else {
+        let handled = ingest
+            .batch(&flows_now, vec![Update::Citizen { inbound, after: () }])
+            .await?;
+        let Some(((), Handled::Processed(p))) = handled.into_iter().next() else {
             return Ok(());
         };
         // The replies are shown from the processed turn; the outbox rows are marked sent.
@@ -269,7 +277,9 @@ pub async fn run(
             topic,
             text,
         };
-        crate::handoff::on_operator_update(store, flows, &handoff, &update, now()).await?;
+        ingest
+            .batch::<()>(&flows_now, vec![Update::Operator(update)])
+            .await?;
         aftermath(0, out).await
     };
     if options.interactive {

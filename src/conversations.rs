@@ -12,6 +12,9 @@ use crate::i18n::{Lang, Locales};
 use crate::ids::{ChannelKind, ChannelUserId};
 use crate::store::{ConversationId, ConversationStatus, OutboxId, Store, StoreError};
 
+mod ingest;
+pub use ingest::{Ingest, Update};
+
 /// One message from a citizen, normalised by a channel adapter.
 #[derive(Clone)]
 pub struct Inbound {

@@ -15,11 +15,10 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::watch;
-use tokio::task::JoinSet;
 
 use super::pace::Pace;
 use super::{Channel, ChannelKind, ChannelUserId, PermanentReason, Recipient, SendError, SentId};
-use crate::conversations::{self, Inbound};
+use crate::conversations::{Inbound, Ingest, Update as Translated};
 use crate::engine::{Input, Reply};
 use crate::flows::FlowSet;
 use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
@@ -548,69 +547,40 @@ pub async fn store_updates(
     updates: &[Update],
 ) -> Result<(), StoreError> {
     let flows = live.get();
-    let mut chats: Vec<(String, Vec<Received>)> = Vec::new();
-    let mut operator_updates = Vec::new();
+    let operators_chat = telegram.operators.as_ref().map(|(chat, _)| *chat);
+    let mut batch = Vec::with_capacity(updates.len());
     for update in updates {
-        let received = receive_with(update, telegram.operators.as_ref().map(|(chat, _)| *chat));
+        let received = receive_with(update, operators_chat);
         if let Some(update) = received.operator {
-            operator_updates.push(update);
+            batch.push(Translated::Operator(update));
             continue;
         }
-        let Some(inbound) = &received.inbound else {
-            if let Some(id) = received.callback {
-                telegram.answer_callback_later(id);
-            }
-            continue;
-        };
-        let chat = inbound.user.expose().to_string();
-        match chats.iter_mut().find(|(c, _)| *c == chat) {
-            Some((_, list)) => list.push(received),
-            None => chats.push((chat, vec![received])),
-        }
-    }
-    let mut tasks = JoinSet::new();
-    if let Some((_, config)) = &telegram.operators
-        && !operator_updates.is_empty()
-    {
-        // Operators' messages in the order they were written, beside the citizens'.
-        let (telegram, store, flows, config) = (
-            telegram.clone(),
-            store.clone(),
-            flows.clone(),
-            config.clone(),
-        );
-        tasks.spawn(async move {
-            for update in operator_updates {
-                let now = telegram.clock.now();
-                crate::handoff::on_operator_update(&store, &flows, &config, &update, now).await?;
-            }
-            Ok::<(), StoreError>(())
-        });
-    }
-    for (_, list) in chats {
-        let (telegram, store, flows) = (telegram.clone(), store.clone(), flows.clone());
-        tasks.spawn(async move {
-            for received in list {
-                let inbound = received.inbound.expect("grouped by inbound");
-                let now = telegram.clock.now();
-                let handled = conversations::handle(&store, &flows, inbound, now).await?;
-                crate::conversations::count(ChannelKind::Telegram, &handled);
+        match received.inbound {
+            Some(inbound) => batch.push(Translated::Citizen {
+                inbound,
+                after: received.callback,
+            }),
+            None => {
                 if let Some(id) = received.callback {
                     telegram.answer_callback_later(id);
                 }
             }
-            Ok::<(), StoreError>(())
-        });
-    }
-    let mut result = Ok(());
-    while let Some(done) = tasks.join_next().await {
-        match done {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => result = Err(e),
-            Err(e) => tracing::error!(error = %e, "a Telegram update task panicked"),
         }
     }
-    result
+    let ingest = Ingest {
+        store: store.clone(),
+        operators: telegram
+            .operators
+            .as_ref()
+            .map(|(_, config)| config.clone()),
+        clock: telegram.clock.clone(),
+    };
+    for (callback, _) in ingest.batch(&flows, batch).await? {
+        if let Some(id) = callback {
+            telegram.answer_callback_later(id);
+        }
+    }
+    Ok(())
 }
 
 /// Long polling: fetches updates, stores them, and only then moves the offset past them, so

@@ -18,6 +18,7 @@ mod deploy;
 mod engine;
 mod faults;
 mod handoff;
+mod ingest;
 mod layers;
 mod logs;
 mod privacy;

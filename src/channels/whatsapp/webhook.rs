@@ -18,7 +18,7 @@ use sha2::Sha256;
 use super::WhatsApp;
 use super::parse::{Event, Payload};
 use crate::channels::{ChannelKind, ChannelUserId, constant_time_eq};
-use crate::conversations::{self, Inbound};
+use crate::conversations::{Inbound, Ingest, Update};
 use crate::flows::live::Live;
 use crate::metrics::METRICS;
 use crate::store::{Clock, StatusRecorded, StatusReport, Store, StoreError};
@@ -135,6 +135,7 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
 pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), StoreError> {
     let flows = webhook.flows.get();
     let mut reports = Vec::new();
+    let mut messages = Vec::new();
     for event in events {
         match event {
             Event::Message { id, from, input } => {
@@ -149,8 +150,7 @@ pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), S
                     input,
                     received_at: now,
                 };
-                let handled = conversations::handle(&webhook.store, &flows, inbound, now).await?;
-                conversations::count(ChannelKind::WhatsApp, &handled);
+                messages.push(Update::Citizen { inbound, after: () });
             }
             Event::Status {
                 id,
@@ -171,6 +171,12 @@ pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), S
             }
         }
     }
+    let ingest = Ingest {
+        store: webhook.store.clone(),
+        operators: None,
+        clock: webhook.clock.clone(),
+    };
+    ingest.batch(&flows, messages).await?;
     record_statuses(&webhook.store, reports).await
 }
 
