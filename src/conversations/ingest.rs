@@ -16,6 +16,9 @@ use crate::handoff::{HandoffConfig, OperatorUpdate, on_operator_update};
 use crate::ids::{ChannelKind, ChannelUserId};
 use crate::store::{Clock, Store, StoreError};
 
+/// A citizen on a channel.
+type Citizen = (ChannelKind, ChannelUserId);
+
 /// One update, as a channel translated it.
 pub enum Update<A> {
     /// A citizen's message, with what the channel does once it is handled.
@@ -45,7 +48,7 @@ impl Ingest {
         flows: &Arc<FlowSet>,
         updates: Vec<Update<A>>,
     ) -> Result<Vec<(A, Handled)>, StoreError> {
-        let mut citizens: Vec<((ChannelKind, ChannelUserId), Vec<(Inbound, A)>)> = Vec::new();
+        let mut citizens: Vec<(Citizen, Vec<(Inbound, A)>)> = Vec::new();
         let mut operator_updates = Vec::new();
         for update in updates {
             match update {
