@@ -3,19 +3,19 @@
 //! line otherwise, with `--json` for one JSON object per bot turn.
 
 use std::io::{BufRead, Write};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::channels::terminal;
-use crate::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
+use crate::channels::terminal::{self, TerminalDesk, TerminalScreen};
+use crate::channels::{ChannelKind, ChannelUserId};
 use crate::conversations::{Handled, Inbound, Ingest, Update};
 use crate::engine::{Effect, Input, Reply, State};
 use crate::flows::live::Live;
-use crate::handoff::{DeskError, HandoffConfig, OperatorUpdate, OperatorsDesk, Worker};
+use crate::handoff::{HandoffConfig, OperatorUpdate, Worker};
 use crate::i18n::Lang;
 use crate::outbox::Dispatcher;
 use crate::store::{Clock, ManualClock, Store, SystemClock};
@@ -94,64 +94,6 @@ pub const OPERATOR_PREFIX: &str = "!op ";
 /// How the operators' side is marked in the terminal.
 const OPERATORS_MARK: &str = "[operatori]";
 
-/// The operators' group, in the terminal: what the hand-off posts there is kept to be printed.
-#[derive(Default)]
-struct TerminalDesk {
-    posts: Mutex<Vec<String>>,
-    topics: AtomicU64,
-}
-
-impl TerminalDesk {
-    fn take(&self) -> Vec<String> {
-        std::mem::take(&mut *self.posts.lock().unwrap_or_else(|p| p.into_inner()))
-    }
-}
-
-impl OperatorsDesk for TerminalDesk {
-    async fn create_topic(&self, name: &str) -> Result<String, DeskError> {
-        self.posts
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(format!("# {name}"));
-        Ok((self.topics.fetch_add(1, Ordering::Relaxed) + 1).to_string())
-    }
-
-    async fn post(&self, _topic: Option<&str>, text: &str) -> Result<(), DeskError> {
-        self.posts
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(text.to_string());
-        Ok(())
-    }
-}
-
-/// The citizen's side in the terminal: replies are kept to be printed, whatever produced them
-/// (the engine, the hand-off's case notice, an operator).
-#[derive(Default)]
-struct Screen {
-    sent: Mutex<Vec<Reply>>,
-}
-
-impl Screen {
-    fn take(&self) -> Vec<Reply> {
-        std::mem::take(&mut *self.sent.lock().unwrap_or_else(|p| p.into_inner()))
-    }
-}
-
-impl Channel for Screen {
-    fn kind(&self) -> ChannelKind {
-        ChannelKind::Terminal
-    }
-
-    async fn send(&self, _to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
-        self.sent
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(reply.clone());
-        Ok(SentId::default())
-    }
-}
-
 /// Plays a conversation: reads citizen lines from `input`, processes each through the store
 /// like any channel's message, and writes the bot's turns to `out`. A line starting with
 /// `!op ` is written as the operator of the citizen's open case (a reply, or a command such
@@ -170,7 +112,7 @@ pub async fn run(
         Some(at) => Arc::new(ManualClock::new(at)),
         None => Arc::new(SystemClock),
     };
-    let screen = Arc::new(Screen::default());
+    let screen = Arc::new(TerminalScreen::default());
     // Replies are due at the chat's time, which `--now` may put in the future.
     let dispatcher = Dispatcher::with_arc(store.clone(), screen.clone()).with_clock(clock.clone());
     let desk = Arc::new(TerminalDesk::default());

@@ -1,33 +1,12 @@
-//! The terminal channel used by `sportello chat`: replies are printed instead of sent.
+//! The terminal channel used by `sportello chat`: the citizen's replies and the operators'
+//! posts are kept to be printed, instead of being sent.
 
-use std::io::Write;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Channel, ChannelKind, Recipient, SendError, SentId};
 use crate::engine::Reply;
-
-/// Prints each reply (text, then numbered choices) to a writer, standard output by default.
-/// `quiet()` prints nothing: for `sportello chat --json`, which prints its own JSON per turn
-/// from `conversations::Handled` and only needs the outbox rows marked sent.
-pub struct TerminalChannel {
-    out: Option<Mutex<Box<dyn Write + Send>>>,
-}
-
-impl TerminalChannel {
-    pub fn stdout() -> TerminalChannel {
-        TerminalChannel::new(Box::new(std::io::stdout()))
-    }
-
-    pub fn new(out: Box<dyn Write + Send>) -> TerminalChannel {
-        TerminalChannel {
-            out: Some(Mutex::new(out)),
-        }
-    }
-
-    pub fn quiet() -> TerminalChannel {
-        TerminalChannel { out: None }
-    }
-}
+use crate::handoff::{DeskError, OperatorsDesk};
 
 /// How a reply looks in the terminal.
 pub fn render(reply: &Reply) -> String {
@@ -41,21 +20,62 @@ pub fn render(reply: &Reply) -> String {
     text
 }
 
-impl Channel for TerminalChannel {
+/// The citizen's side: replies are kept to be printed, whatever produced them (the engine,
+/// the hand-off's case notice, an operator).
+#[derive(Default)]
+pub struct TerminalScreen {
+    sent: Mutex<Vec<Reply>>,
+}
+
+impl TerminalScreen {
+    /// The replies sent since the last call, in sending order.
+    pub fn take(&self) -> Vec<Reply> {
+        std::mem::take(&mut *self.sent.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl Channel for TerminalScreen {
     fn kind(&self) -> ChannelKind {
         ChannelKind::Terminal
     }
 
     async fn send(&self, _to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
-        if let Some(out) = &self.out {
-            let mut out = out.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            writeln!(out, "{}", render(reply))
-                .and_then(|()| out.flush())
-                .map_err(|e| SendError::Transient {
-                    retry_after: None,
-                    detail: format!("terminal write failed: {e}"),
-                })?;
-        }
+        self.sent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(reply.clone());
         Ok(SentId::default())
+    }
+}
+
+/// The operators' group: what the hand-off posts there is kept to be printed.
+#[derive(Default)]
+pub struct TerminalDesk {
+    posts: Mutex<Vec<String>>,
+    topics: AtomicU64,
+}
+
+impl TerminalDesk {
+    /// The posts since the last call; a new topic shows as `# name`.
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.posts.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl OperatorsDesk for TerminalDesk {
+    async fn create_topic(&self, name: &str) -> Result<String, DeskError> {
+        self.posts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(format!("# {name}"));
+        Ok((self.topics.fetch_add(1, Ordering::Relaxed) + 1).to_string())
+    }
+
+    async fn post(&self, _topic: Option<&str>, text: &str) -> Result<(), DeskError> {
+        self.posts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(text.to_string());
+        Ok(())
     }
 }

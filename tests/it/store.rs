@@ -1042,24 +1042,9 @@ async fn a_sqlite_database_file_is_created_on_first_run() {
     store.close().await;
 }
 
-/// A writer the test can read back.
-#[derive(Clone, Default)]
-struct Screen(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Screen {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn the_terminal_chat_prints_replies_through_the_outbox() {
-    use sportello::channels::terminal::TerminalChannel;
+    use sportello::channels::terminal::{TerminalScreen, render};
     use sportello::engine::ChoiceView;
     let db = TestDb::sqlite().await;
     let menu = |state: &State, _input: &Input, _now: chrono::DateTime<chrono::Utc>| Outcome {
@@ -1087,16 +1072,15 @@ async fn the_terminal_chat_prints_replies_through_the_outbox() {
     conversations::handle_with(&db.store, inbound, t0(), menu)
         .await
         .unwrap();
-    let screen = Screen::default();
-    let dispatcher = Dispatcher::new(
-        db.store.clone(),
-        TerminalChannel::new(Box::new(screen.clone())),
-    );
+    let screen = Arc::new(TerminalScreen::default());
+    let dispatcher = Dispatcher::with_arc(db.store.clone(), screen.clone());
     assert_eq!(dispatcher.run_until_idle().await.unwrap().sent, 1);
-    let shown = String::from_utf8(screen.0.lock().unwrap().clone()).unwrap();
+    let shown: Vec<String> = screen.take().iter().map(render).collect();
     assert_eq!(
         shown,
-        "Buongiorno, di cosa ha bisogno?\n  1. TARI\n  2. Sito del Comune <https://www.comune.esempio.it>\n"
+        [
+            "Buongiorno, di cosa ha bisogno?\n  1. TARI\n  2. Sito del Comune <https://www.comune.esempio.it>"
+        ]
     );
     assert_eq!(db.store.outbox_counts().await.unwrap().sent, 1);
     db.close().await;
