@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use secrecy::ExposeSecret;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -96,7 +97,7 @@ impl StartOptions {
     /// What `sportello run` starts with: the outbox pacing of the settings, the system clock.
     pub fn new(settings: &Settings) -> StartOptions {
         StartOptions {
-            dispatch: settings.outbox.clone(),
+            dispatch: settings.outbox.dispatch.clone(),
             ..StartOptions::default()
         }
     }
@@ -149,9 +150,9 @@ pub async fn start(
     crate::engine::safety::warm_up();
     crate::engine::intents::warm_up();
     let handoff = HandoffConfig {
-        sign_with_name: settings.operators_sign_with_name,
-        mask_personal_data: !settings.operators_see_personal_data,
-        lang: settings.operators_lang,
+        sign_with_name: settings.operators.sign_with_name,
+        mask_personal_data: !settings.operators.see_personal_data,
+        lang: settings.operators.lang,
         ..handoff
     };
     let telegram = telegram_channel(settings, &clock, &handoff)?;
@@ -171,7 +172,7 @@ pub async fn start(
         );
     }
     // The operators' group lives on Telegram, whichever channel the citizens use.
-    let desk = match (settings.operators_chat_id, &telegram) {
+    let desk = match (settings.operators.chat_id, &telegram) {
         (Some(chat), Some(telegram)) => Some(Arc::new(TelegramDesk::new(telegram.clone(), chat))),
         (Some(_), None) => anyhow::bail!(
             "the operators' group (operators_chat_id) is a Telegram group: it needs \
@@ -211,7 +212,7 @@ pub async fn start(
 
     // Opened before anything is dispatched: what a killed predecessor sent is recorded first.
     // One journal for the process, shared by its dispatchers.
-    let journal = match &settings.outbox_journal {
+    let journal = match &settings.outbox_journal() {
         Some(path) => Some(
             crate::outbox::SentJournal::open(path, &store, chrono::Utc::now())
                 .await
@@ -237,9 +238,9 @@ pub async fn start(
         tasks.spawn("the Telegram outbox dispatcher", async move {
             dispatcher.run(stop).await;
         });
-        match &settings.telegram_webhook_url {
+        match &settings.telegram.webhook_url {
             Some(url) => {
-                let secret = settings.telegram_webhook_secret.clone().context(
+                let secret = settings.telegram.webhook_secret.clone().context(
                     "a webhook needs `telegram_webhook_secret` (SPORTELLO_TELEGRAM_WEBHOOK_SECRET)",
                 )?;
                 routes = Some(telegram::webhook_router(Webhook {
@@ -292,7 +293,7 @@ pub async fn start(
     if let (Some(telegram), Some((url, secret))) = (&telegram, telegram_webhook) {
         // Only once we listen: Telegram starts posting right away.
         telegram
-            .set_webhook(&url, secret.expose())
+            .set_webhook(&url, secret.expose_secret())
             .await
             .context("cannot set the Telegram webhook")?;
         tracing::info!(?addr, "receiving Telegram updates by webhook");
@@ -312,17 +313,17 @@ fn telegram_channel(
     clock: &Arc<dyn Clock>,
     handoff: &HandoffConfig,
 ) -> anyhow::Result<Option<Arc<Telegram>>> {
-    let Some(token) = settings.telegram_token.clone() else {
+    let Some(token) = settings.telegram.token.clone() else {
         return Ok(None);
     };
     let mut telegram = Telegram::new(&TelegramConfig {
         token,
-        api_url: settings.telegram_api_url.clone(),
-        global_rate: settings.telegram_rate,
-        chat_rate: settings.telegram_chat_rate,
+        api_url: settings.telegram.api_url.clone(),
+        global_rate: settings.telegram.rate,
+        chat_rate: settings.telegram.chat_rate,
     })?
     .with_clock(clock.clone());
-    if let Some(chat) = settings.operators_chat_id {
+    if let Some(chat) = settings.operators.chat_id {
         telegram = telegram.with_operators(chat, handoff.clone());
     }
     Ok(Some(Arc::new(telegram)))

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use secrecy::ExposeSecret;
 use teloxide::payloads::{
     SendDocumentSetters, SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters,
 };
@@ -43,7 +44,7 @@ const BACKLOG_POLL_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone)]
 pub struct TelegramConfig {
-    pub token: crate::settings::Secret,
+    pub token: secrecy::SecretString,
     pub api_url: String,
     /// Messages per second to all chats together (Telegram allows about 30).
     pub global_rate: f64,
@@ -80,7 +81,7 @@ impl Telegram {
         let client = teloxide::net::default_reqwest_settings()
             .timeout(Duration::from_secs(u64::from(POLL_TIMEOUT_SECONDS) + 15))
             .build()?;
-        let bot = Bot::with_client(config.token.expose(), client).set_api_url(url);
+        let bot = Bot::with_client(config.token.expose_secret(), client).set_api_url(url);
         Ok(Telegram {
             bot,
             pace: Pace::new(config.global_rate, config.chat_rate),
@@ -681,7 +682,7 @@ pub struct Webhook {
     pub telegram: Arc<Telegram>,
     pub store: Store,
     pub flows: Arc<Live>,
-    pub secret: crate::settings::Secret,
+    pub secret: secrecy::SecretString,
 }
 
 /// The path Telegram posts updates to.
@@ -706,7 +707,7 @@ async fn receive_webhook(
         .get("x-telegram-bot-api-secret-token")
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if !super::constant_time_eq(given, webhook.secret.expose().as_bytes()) {
+    if !super::constant_time_eq(given, webhook.secret.expose_secret().as_bytes()) {
         return StatusCode::UNAUTHORIZED;
     }
     let Ok(update) = parse_update(&body) else {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 
 use super::pace::Pace;
@@ -21,7 +22,7 @@ use crate::flows::check::{
 use crate::flows::live::Live;
 use crate::i18n::Lang;
 use crate::metrics::METRICS;
-use crate::settings::{Secret, Settings};
+use crate::settings::Settings;
 use crate::store::Store;
 
 /// WhatsApp's limit on a text message's body, in characters.
@@ -48,9 +49,9 @@ pub struct WhatsAppConfig {
     /// The Graph API with its version, e.g. `https://graph.facebook.com/v23.0`.
     pub api_url: String,
     pub phone_number_id: String,
-    pub access_token: Secret,
-    pub app_secret: Secret,
-    pub verify_token: Secret,
+    pub access_token: SecretString,
+    pub app_secret: SecretString,
+    pub verify_token: SecretString,
     /// Messages per second to all citizens together.
     pub rate: f64,
     /// Messages per second to one citizen.
@@ -62,39 +63,37 @@ impl WhatsAppConfig {
     /// The WhatsApp settings, or `None` when WhatsApp is not configured (no phone number id
     /// and no access token). Half a configuration is an error naming what is missing.
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Option<WhatsAppConfig>> {
-        if settings.whatsapp_phone_number_id.is_none() && settings.whatsapp_access_token.is_none() {
+        let settings = &settings.whatsapp;
+        if settings.phone_number_id.is_none() && settings.access_token.is_none() {
             return Ok(None);
         }
         let missing = |what: &str, var: &str| {
             format!("WhatsApp needs `{what}` ({var}); see docs/whatsapp.md")
         };
         Ok(Some(WhatsAppConfig {
-            api_url: settings.whatsapp_api_url.trim_end_matches('/').to_owned(),
-            phone_number_id: settings.whatsapp_phone_number_id.clone().with_context(|| {
+            api_url: settings.api_url.trim_end_matches('/').to_owned(),
+            phone_number_id: settings.phone_number_id.clone().with_context(|| {
                 missing(
                     "whatsapp_phone_number_id",
                     "SPORTELLO_WHATSAPP_PHONE_NUMBER_ID",
                 )
             })?,
-            access_token: settings.whatsapp_access_token.clone().with_context(|| {
+            access_token: settings.access_token.clone().with_context(|| {
                 missing("whatsapp_access_token", "SPORTELLO_WHATSAPP_ACCESS_TOKEN")
             })?,
             app_secret: settings
-                .whatsapp_app_secret
+                .app_secret
                 .clone()
                 .with_context(|| missing("whatsapp_app_secret", "SPORTELLO_WHATSAPP_APP_SECRET"))?,
-            verify_token: settings.whatsapp_verify_token.clone().with_context(|| {
+            verify_token: settings.verify_token.clone().with_context(|| {
                 missing("whatsapp_verify_token", "SPORTELLO_WHATSAPP_VERIFY_TOKEN")
             })?,
-            rate: settings.whatsapp_rate,
-            citizen_rate: settings.whatsapp_citizen_rate,
-            template: settings
-                .whatsapp_template_name
-                .clone()
-                .map(|name| Template {
-                    name,
-                    lang: settings.whatsapp_template_lang.clone(),
-                }),
+            rate: settings.rate,
+            citizen_rate: settings.citizen_rate,
+            template: settings.template_name.clone().map(|name| Template {
+                name,
+                lang: settings.template_lang.clone(),
+            }),
         }))
     }
 }
@@ -189,7 +188,7 @@ impl WhatsApp {
     /// failure classified as transient or permanent.
     async fn call(&self, request: reqwest::RequestBuilder) -> Result<(u16, Value), SendError> {
         let response = request
-            .bearer_auth(self.config.access_token.expose())
+            .bearer_auth(self.config.access_token.expose_secret())
             .send()
             .await
             .map_err(|e| SendError::Transient {

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use hmac::{Hmac, KeyInit, Mac};
+use secrecy::ExposeSecret;
 use sha2::Sha256;
 
 use super::WhatsApp;
@@ -50,7 +51,12 @@ async fn verify(
     State(webhook): State<Webhook>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let expected = webhook.whatsapp.config.verify_token.expose().as_bytes();
+    let expected = webhook
+        .whatsapp
+        .config
+        .verify_token
+        .expose_secret()
+        .as_bytes();
     let token = query.get("hub.verify_token").map(String::as_bytes);
     match (query.get("hub.mode"), token, query.get("hub.challenge")) {
         (Some(mode), Some(token), Some(challenge))
@@ -82,7 +88,12 @@ pub fn signature_matches(secret: &[u8], body: &[u8], header: Option<&[u8]>) -> b
 }
 
 async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let secret = webhook.whatsapp.config.app_secret.expose().as_bytes();
+    let secret = webhook
+        .whatsapp
+        .config
+        .app_secret
+        .expose_secret()
+        .as_bytes();
     let header = headers.get("x-hub-signature-256").map(|v| v.as_bytes());
     if !signature_matches(secret, &body, header) {
         METRICS.count("sportello_webhook_rejected_total", "signature", 1);
