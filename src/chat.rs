@@ -209,6 +209,8 @@ pub async fn run(
         }
         Ok(())
     };
+    // The terminal chat serves no /metrics: its engine timings go to an instance of its own.
+    let metrics = crate::metrics::Metrics::new();
     let turn = async |text: String, out: &mut dyn Write| -> anyhow::Result<()> {
         let inbound = Inbound {
             channel: ChannelKind::Terminal,
@@ -218,8 +220,8 @@ pub async fn run(
             input: Input::Text { text },
             received_at: now(),
         };
-        let Handled::Processed(p) = conversations::handle(store, flows, inbound, now()).await?
-        else {
+        let processed = conversations::handle(store, flows, &metrics, inbound, now()).await?;
+        let Handled::Processed(p) = processed else {
             return Ok(());
         };
         // The replies are shown from the processed turn; the outbox rows are marked sent.

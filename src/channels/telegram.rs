@@ -26,7 +26,7 @@ use crate::flows::FlowSet;
 use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
 use crate::flows::live::Live;
 use crate::i18n::Lang;
-use crate::metrics::METRICS;
+use crate::metrics::Metrics;
 use crate::store::{Clock, Store, StoreError, SystemClock};
 
 pub mod operators;
@@ -69,6 +69,7 @@ pub struct Telegram {
     operators: Option<(i64, crate::handoff::HandoffConfig)>,
     /// The time citizens' and operators' messages are processed at.
     clock: Arc<dyn Clock>,
+    metrics: Arc<Metrics>,
 }
 
 impl Telegram {
@@ -87,6 +88,7 @@ impl Telegram {
             pace: Pace::new(config.global_rate, config.chat_rate),
             operators: None,
             clock: Arc::new(SystemClock),
+            metrics: Arc::new(Metrics::new()),
         })
     }
 
@@ -99,6 +101,16 @@ impl Telegram {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Telegram {
         self.clock = clock;
         self
+    }
+
+    /// Counts into the service's `metrics` (else into an instance of its own).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Telegram {
+        self.metrics = metrics;
+        self
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     /// Registers the command menu in every language (Italian as the default).
@@ -501,7 +513,7 @@ impl Channel for Telegram {
             request = request.reply_markup(markup);
         }
         let sent = request.await.map_err(|e| self.classify_counted(e))?;
-        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        self.metrics.replies_out.inc(self.kind().code());
         Ok(SentId(sent.id.0.to_string()))
     }
 }
@@ -520,7 +532,7 @@ impl Telegram {
             request = request.reply_markup(markup);
         }
         let sent = request.await.map_err(|e| self.classify_counted(e))?;
-        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        self.metrics.replies_out.inc(self.kind().code());
         Ok(SentId(sent.id.0.to_string()))
     }
 
@@ -533,7 +545,7 @@ impl Telegram {
                 ..
             }
         ) {
-            METRICS.count("sportello_rate_limited_total", self.kind().code(), 1);
+            self.metrics.rate_limited.inc(self.kind().code());
         }
         e
     }
@@ -594,8 +606,9 @@ pub async fn store_updates(
             for received in list {
                 let inbound = received.inbound.expect("grouped by inbound");
                 let now = telegram.clock.now();
-                let handled = conversations::handle(&store, &flows, inbound, now).await?;
-                crate::conversations::count(ChannelKind::Telegram, &handled);
+                let metrics = &telegram.metrics;
+                let handled = conversations::handle(&store, &flows, metrics, inbound, now).await?;
+                crate::conversations::count(metrics, ChannelKind::Telegram, &handled);
                 if let Some(id) = received.callback {
                     telegram.answer_callback_later(id);
                 }

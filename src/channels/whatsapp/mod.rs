@@ -21,7 +21,7 @@ use crate::flows::check::{
 };
 use crate::flows::live::Live;
 use crate::i18n::Lang;
-use crate::metrics::METRICS;
+use crate::metrics::Metrics;
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -108,6 +108,7 @@ pub struct WhatsApp {
     /// For the citizen's language (a list's button label) and the texts.
     store: Store,
     flows: Arc<Live>,
+    metrics: Arc<Metrics>,
 }
 
 impl WhatsApp {
@@ -126,7 +127,18 @@ impl WhatsApp {
             media_url,
             store,
             flows,
+            metrics: Arc::new(Metrics::new()),
         })
+    }
+
+    /// Counts into the service's `metrics` (else into an instance of its own).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> WhatsApp {
+        self.metrics = metrics;
+        self
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     pub fn config(&self) -> &WhatsAppConfig {
@@ -212,11 +224,7 @@ impl WhatsApp {
         if let SendError::Transient { .. } = &error
             && is_rate_limit(status, code)
         {
-            METRICS.count(
-                "sportello_rate_limited_total",
-                ChannelKind::WhatsApp.code(),
-                1,
-            );
+            self.metrics.rate_limited.inc(ChannelKind::WhatsApp.code());
         }
         Err(error)
     }
@@ -461,7 +469,7 @@ impl Channel for WhatsApp {
             });
             sent = self.post(to.user.expose(), document).await?;
         }
-        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        self.metrics.replies_out.inc(self.kind().code());
         Ok(sent)
     }
 

@@ -21,7 +21,7 @@ use super::parse::{Event, Payload};
 use crate::channels::{ChannelKind, ChannelUserId, constant_time_eq};
 use crate::conversations::{self, Inbound};
 use crate::flows::live::Live;
-use crate::metrics::METRICS;
+use crate::metrics::Metrics;
 use crate::store::{Clock, StatusRecorded, StatusReport, Store, StoreError};
 
 /// The path Meta posts events to.
@@ -95,8 +95,9 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
         .expose_secret()
         .as_bytes();
     let header = headers.get("x-hub-signature-256").map(|v| v.as_bytes());
+    let metrics = webhook.whatsapp.metrics();
     if !signature_matches(secret, &body, header) {
-        METRICS.count("sportello_webhook_rejected_total", "signature", 1);
+        metrics.webhook_rejected.inc("signature");
         tracing::warn!(
             bytes = body.len(),
             "a WhatsApp webhook call without a valid signature"
@@ -108,7 +109,7 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
     let payload = match serde_json::from_slice::<Payload>(&body) {
         Ok(payload) => payload,
         Err(e) => {
-            METRICS.count("sportello_webhook_rejected_total", "unparseable", 1);
+            metrics.webhook_rejected.inc("unparseable");
             tracing::error!(
                 bytes = body.len(),
                 line = e.line(),
@@ -120,11 +121,9 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
     };
     let parsed = payload.events(&webhook.whatsapp.config.phone_number_id);
     if parsed.other_numbers > 0 {
-        METRICS.count(
-            "sportello_webhook_rejected_total",
-            "other_number",
-            parsed.other_numbers as u64,
-        );
+        metrics
+            .webhook_rejected
+            .inc_by("other_number", parsed.other_numbers as u64);
         tracing::warn!(
             changes = parsed.other_numbers,
             "WhatsApp events for another phone number ignored"
@@ -160,8 +159,10 @@ pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), S
                     input,
                     received_at: now,
                 };
-                let handled = conversations::handle(&webhook.store, &flows, inbound, now).await?;
-                conversations::count(ChannelKind::WhatsApp, &handled);
+                let metrics = webhook.whatsapp.metrics();
+                let handled =
+                    conversations::handle(&webhook.store, &flows, metrics, inbound, now).await?;
+                conversations::count(metrics, ChannelKind::WhatsApp, &handled);
             }
             Event::Status {
                 id,
@@ -182,7 +183,7 @@ pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), S
             }
         }
     }
-    record_statuses(&webhook.store, reports).await
+    record_statuses(&webhook.store, webhook.whatsapp.metrics(), reports).await
 }
 
 /// A status can overtake the record of its own send: Meta may report `sent`, or `failed`,
@@ -197,7 +198,11 @@ const UNKNOWN_STATUS_PAUSES: [Duration; 4] = [
     Duration::from_secs(2),
 ];
 
-async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Result<(), StoreError> {
+async fn record_statuses(
+    store: &Store,
+    metrics: &Metrics,
+    mut reports: Vec<StatusReport>,
+) -> Result<(), StoreError> {
     let mut pauses = UNKNOWN_STATUS_PAUSES.into_iter();
     while !reports.is_empty() {
         let recorded = store.record_delivery_statuses(&reports).await?;
@@ -206,7 +211,7 @@ async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Resul
             if recorded == StatusRecorded::Unknown {
                 unknown.push(report);
             } else {
-                METRICS.count("sportello_delivery_status_total", report.status.code(), 1);
+                metrics.delivery_status.inc(report.status.code());
             }
         }
         reports = unknown;
@@ -218,12 +223,8 @@ async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Resul
         }
     }
     for report in reports {
-        METRICS.count("sportello_delivery_status_total", report.status.code(), 1);
-        METRICS.count(
-            "sportello_delivery_status_unknown_total",
-            report.status.code(),
-            1,
-        );
+        metrics.delivery_status.inc(report.status.code());
+        metrics.delivery_status_unknown.inc(report.status.code());
         tracing::debug!(
             status = report.status.code(),
             "a WhatsApp status for a message not in the outbox"
