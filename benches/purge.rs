@@ -148,6 +148,7 @@ async fn citizens(
         "orari dell'anagrafe",
         "grazie",
     ];
+    let metrics = std::sync::Arc::new(sportello::metrics::Metrics::new());
     let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate as f64));
     let mut tasks = tokio::task::JoinSet::new();
     let mut n = 0usize;
@@ -155,6 +156,7 @@ async fn citizens(
         ticks.tick().await;
         n += 1;
         let (store, flows, latencies) = (store.clone(), flows.clone(), latencies.clone());
+        let metrics = metrics.clone();
         tasks.spawn(async move {
             let inbound = Inbound {
                 channel: ChannelKind::Telegram,
@@ -167,7 +169,7 @@ async fn citizens(
                 received_at: Utc::now(),
             };
             let started = Instant::now();
-            conversations::handle(&store, &flows, inbound, Utc::now())
+            conversations::handle(&store, &flows, &metrics, inbound, Utc::now())
                 .await
                 .expect("handle");
             latencies.lock().unwrap().push((started, started.elapsed()));

@@ -124,6 +124,7 @@ async fn run(
         let flows = flows.clone();
         let replies = replies.clone();
         set.spawn(async move {
+            let metrics = sportello::metrics::Metrics::new();
             let mine: Vec<usize> = (0..conversations).filter(|c| c % tasks == task).collect();
             for m in 0..per_conversation {
                 for &c in &mine {
@@ -142,7 +143,8 @@ async fn run(
                     };
                     let handled = match &flows {
                         Some(flows) => {
-                            conversations::handle(&store, flows, inbound, Utc::now()).await
+                            conversations::handle(&store, flows, &metrics, inbound, Utc::now())
+                                .await
                         }
                         None => {
                             conversations::handle_with(&store, inbound, Utc::now(), answer).await

@@ -9,15 +9,17 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use chrono::Utc;
+use prometheus_client::encoding::prometheus_text;
 
 use crate::flows::live::Live;
-use crate::metrics::METRICS;
+use crate::metrics::{Measured, Metrics};
 use crate::store::Store;
 
 #[derive(Clone)]
 pub struct Admin {
     pub store: Store,
     pub flows: Arc<Live>,
+    pub metrics: Arc<Metrics>,
 }
 
 pub fn router(admin: Admin) -> Router {
@@ -47,23 +49,23 @@ async fn ready(State(admin): State<Admin>) -> impl IntoResponse {
 }
 
 async fn metrics(State(admin): State<Admin>) -> impl IntoResponse {
-    let mut gauges: Vec<(String, &str, f64)> = Vec::new();
+    let mut measured = Measured::default();
     let counts = admin
         .store
         .outbox_counts()
         .await
         .inspect_err(|e| tracing::warn!(error = %e, "metrics: cannot count the outbox"));
     if let Ok(counts) = counts {
-        gauges.push((
-            "sportello_outbox_backlog".into(),
+        measured.count(
+            "sportello_outbox_backlog",
             "Replies waiting to be sent",
-            counts.pending as f64,
-        ));
-        gauges.push((
-            "sportello_outbox_failed".into(),
+            counts.pending,
+        );
+        measured.count(
+            "sportello_outbox_failed",
             "Replies given up on",
-            counts.failed as f64,
-        ));
+            counts.failed,
+        );
     }
     let queues = admin
         .store
@@ -74,31 +76,27 @@ async fn metrics(State(admin): State<Admin>) -> impl IntoResponse {
         let now = Utc::now();
         let waiting: i64 = queues.iter().map(|q| q.waiting).sum();
         let oldest = queues.iter().filter_map(|q| q.oldest_since).min();
-        gauges.push((
-            "sportello_queue_waiting".into(),
+        measured.count(
+            "sportello_queue_waiting",
             "Conversations waiting for an operator",
-            waiting as f64,
-        ));
+            waiting,
+        );
         let seconds = oldest.map_or(0.0, |o| (now - o).num_milliseconds().max(0) as f64 / 1000.0);
-        gauges.push((
-            "sportello_queue_oldest_wait_seconds".into(),
+        measured.seconds(
+            "sportello_queue_oldest_wait_seconds",
             "How long the oldest waiting conversation has waited",
             seconds,
-        ));
+        );
     }
     if let Ok(pending) = admin.store.pending_operator_items().await {
-        gauges.push((
-            "sportello_operators_backlog".into(),
+        measured.count(
+            "sportello_operators_backlog",
             "Messages waiting to reach the operators' group",
-            pending as f64,
-        ));
+            pending,
+        );
     }
-    let gauges: Vec<(&str, &str, f64)> = gauges
-        .iter()
-        .map(|(n, h, v)| (n.as_str(), *h, *v))
-        .collect();
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        METRICS.render(&gauges),
+        [(header::CONTENT_TYPE, prometheus_text::CONTENT_TYPE)],
+        admin.metrics.render(&measured),
     )
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use secrecy::ExposeSecret;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -15,6 +16,7 @@ use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
 use crate::channels::whatsapp::{self, WhatsApp, WhatsAppConfig};
 use crate::flows::live::Live;
 use crate::handoff::HandoffConfig;
+use crate::metrics::Metrics;
 use crate::outbox::{Dispatcher, DispatcherConfig, Held};
 use crate::settings::Settings;
 use crate::store::{Clock, Store, SystemClock};
@@ -31,6 +33,7 @@ pub struct Running {
     shutdown: watch::Sender<bool>,
     tasks: JoinSet<&'static str>,
     held: tokio::sync::broadcast::Sender<Held>,
+    metrics: Arc<Metrics>,
 }
 
 impl Running {
@@ -38,6 +41,11 @@ impl Running {
     /// the operator in the conversation's topic.
     pub fn held_notices(&self) -> tokio::sync::broadcast::Receiver<Held> {
         self.held.subscribe()
+    }
+
+    /// The service's metrics, as `/metrics` shows them.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     /// Waits until a task ends by itself (none should) and names it.
@@ -64,6 +72,7 @@ struct Outbox {
     clock: Arc<dyn Clock>,
     held: tokio::sync::broadcast::Sender<Held>,
     journal: Option<Arc<crate::outbox::SentJournal>>,
+    metrics: Arc<Metrics>,
 }
 
 impl Outbox {
@@ -71,7 +80,8 @@ impl Outbox {
         let dispatcher = Dispatcher::with_arc(self.store.clone(), channel)
             .with_config(self.dispatch.clone())
             .with_clock(self.clock.clone())
-            .with_held_notices(self.held.clone());
+            .with_held_notices(self.held.clone())
+            .with_metrics(self.metrics.clone());
         match &self.journal {
             Some(journal) => dispatcher.with_journal(journal.clone()),
             None => dispatcher,
@@ -96,7 +106,7 @@ impl StartOptions {
     /// What `sportello run` starts with: the outbox pacing of the settings, the system clock.
     pub fn new(settings: &Settings) -> StartOptions {
         StartOptions {
-            dispatch: settings.outbox.clone(),
+            dispatch: settings.outbox.dispatch.clone(),
             ..StartOptions::default()
         }
     }
@@ -148,19 +158,18 @@ pub async fn start(
     // The safety and intent lexicons are built now, not on the first citizen's message.
     crate::engine::safety::warm_up();
     crate::engine::intents::warm_up();
+    let metrics = Arc::new(Metrics::new());
     let handoff = HandoffConfig {
-        sign_with_name: settings.operators_sign_with_name,
-        mask_personal_data: !settings.operators_see_personal_data,
-        lang: settings.operators_lang,
+        sign_with_name: settings.operators.sign_with_name,
+        mask_personal_data: !settings.operators.see_personal_data,
+        lang: settings.operators.lang,
         ..handoff
     };
-    let telegram = telegram_channel(settings, &clock, &handoff)?;
+    let telegram = telegram_channel(settings, &clock, &handoff, &metrics)?;
     let whatsapp = match WhatsAppConfig::from_settings(settings)? {
-        Some(config) => Some(Arc::new(WhatsApp::new(
-            config,
-            store.clone(),
-            flows.clone(),
-        )?)),
+        Some(config) => Some(Arc::new(
+            WhatsApp::new(config, store.clone(), flows.clone())?.with_metrics(metrics.clone()),
+        )),
         None => None,
     };
     if telegram.is_none() && whatsapp.is_none() {
@@ -171,7 +180,7 @@ pub async fn start(
         );
     }
     // The operators' group lives on Telegram, whichever channel the citizens use.
-    let desk = match (settings.operators_chat_id, &telegram) {
+    let desk = match (settings.operators.chat_id, &telegram) {
         (Some(chat), Some(telegram)) => Some(Arc::new(TelegramDesk::new(telegram.clone(), chat))),
         (Some(_), None) => anyhow::bail!(
             "the operators' group (operators_chat_id) is a Telegram group: it needs \
@@ -193,8 +202,8 @@ pub async fn start(
         stop: receiver,
     };
 
-    watch_flows(&mut tasks, &flows)?;
-    let admin_addr = serve_admin(&mut tasks, settings, &store, &flows).await?;
+    watch_flows(&mut tasks, &flows, &metrics)?;
+    let admin_addr = serve_admin(&mut tasks, settings, &store, &flows, &metrics).await?;
     if store
         .audit_retention(&settings.retention, chrono::Utc::now())
         .await
@@ -202,7 +211,7 @@ pub async fn start(
     {
         tracing::info!(retention = %settings.retention.to_json(), "retention settings recorded");
     }
-    purge_on_schedule(&mut tasks, settings, &store);
+    purge_on_schedule(&mut tasks, settings, &store, &metrics);
 
     let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {
@@ -211,7 +220,7 @@ pub async fn start(
 
     // Opened before anything is dispatched: what a killed predecessor sent is recorded first.
     // One journal for the process, shared by its dispatchers.
-    let journal = match &settings.outbox_journal {
+    let journal = match &settings.outbox_journal() {
         Some(path) => Some(
             crate::outbox::SentJournal::open(path, &store, chrono::Utc::now())
                 .await
@@ -226,6 +235,7 @@ pub async fn start(
         clock: clock.clone(),
         held: held.clone(),
         journal,
+        metrics: metrics.clone(),
     };
 
     // The routes of the public HTTP server: Telegram's webhook (webhook mode), WhatsApp's.
@@ -237,9 +247,9 @@ pub async fn start(
         tasks.spawn("the Telegram outbox dispatcher", async move {
             dispatcher.run(stop).await;
         });
-        match &settings.telegram_webhook_url {
+        match &settings.telegram.webhook_url {
             Some(url) => {
-                let secret = settings.telegram_webhook_secret.clone().context(
+                let secret = settings.telegram.webhook_secret.clone().context(
                     "a webhook needs `telegram_webhook_secret` (SPORTELLO_TELEGRAM_WEBHOOK_SECRET)",
                 )?;
                 routes = Some(telegram::webhook_router(Webhook {
@@ -292,7 +302,7 @@ pub async fn start(
     if let (Some(telegram), Some((url, secret))) = (&telegram, telegram_webhook) {
         // Only once we listen: Telegram starts posting right away.
         telegram
-            .set_webhook(&url, secret.expose())
+            .set_webhook(&url, secret.expose_secret())
             .await
             .context("cannot set the Telegram webhook")?;
         tracing::info!(?addr, "receiving Telegram updates by webhook");
@@ -303,6 +313,7 @@ pub async fn start(
         shutdown,
         tasks: tasks.set,
         held,
+        metrics,
     })
 }
 
@@ -311,30 +322,32 @@ fn telegram_channel(
     settings: &Settings,
     clock: &Arc<dyn Clock>,
     handoff: &HandoffConfig,
+    metrics: &Arc<Metrics>,
 ) -> anyhow::Result<Option<Arc<Telegram>>> {
-    let Some(token) = settings.telegram_token.clone() else {
+    let Some(token) = settings.telegram.token.clone() else {
         return Ok(None);
     };
     let mut telegram = Telegram::new(&TelegramConfig {
         token,
-        api_url: settings.telegram_api_url.clone(),
-        global_rate: settings.telegram_rate,
-        chat_rate: settings.telegram_chat_rate,
+        api_url: settings.telegram.api_url.clone(),
+        global_rate: settings.telegram.rate,
+        chat_rate: settings.telegram.chat_rate,
     })?
-    .with_clock(clock.clone());
-    if let Some(chat) = settings.operators_chat_id {
+    .with_clock(clock.clone())
+    .with_metrics(metrics.clone());
+    if let Some(chat) = settings.operators.chat_id {
         telegram = telegram.with_operators(chat, handoff.clone());
     }
     Ok(Some(Arc::new(telegram)))
 }
 
 /// Reloads the flows and texts when their files change, and on SIGHUP.
-fn watch_flows(tasks: &mut Tasks, flows: &Arc<Live>) -> anyhow::Result<()> {
+fn watch_flows(tasks: &mut Tasks, flows: &Arc<Live>, metrics: &Arc<Metrics>) -> anyhow::Result<()> {
     let (reload, reload_signal) = watch::channel(());
-    let live = flows.clone();
+    let (live, metrics) = (flows.clone(), metrics.clone());
     let stop = tasks.stop.clone();
     tasks.spawn("the flow watcher", async move {
-        live.watch(RELOAD_CHECK, reload_signal, stop).await;
+        live.watch(RELOAD_CHECK, reload_signal, stop, metrics).await;
     });
     #[cfg(unix)]
     {
@@ -360,10 +373,12 @@ async fn serve_admin(
     settings: &Settings,
     store: &Store,
     flows: &Arc<Live>,
+    metrics: &Arc<Metrics>,
 ) -> anyhow::Result<SocketAddr> {
     let admin = crate::admin::router(crate::admin::Admin {
         store: store.clone(),
         flows: flows.clone(),
+        metrics: metrics.clone(),
     });
     let what = format!("{} (admin_listen)", settings.admin_listen);
     serve(
@@ -377,8 +392,13 @@ async fn serve_admin(
 }
 
 /// The retention purge, at start and then every `purge_interval`.
-fn purge_on_schedule(tasks: &mut Tasks, settings: &Settings, store: &Store) {
-    let purger = store.clone();
+fn purge_on_schedule(
+    tasks: &mut Tasks,
+    settings: &Settings,
+    store: &Store,
+    metrics: &Arc<Metrics>,
+) {
+    let (purger, metrics) = (store.clone(), metrics.clone());
     let (retention, every) = (settings.retention, settings.purge_interval);
     let mut stop = tasks.stop.clone();
     tasks.spawn("the retention purge", async move {
@@ -394,7 +414,7 @@ fn purge_on_schedule(tasks: &mut Tasks, settings: &Settings, store: &Store) {
             match purger.purge(chrono::Utc::now(), &retention).await {
                 Ok(counts) => {
                     for (class, n) in counts.by_class() {
-                        crate::metrics::METRICS.count("sportello_purged_rows_total", class, n);
+                        metrics.purged_rows.inc_by(class, n);
                     }
                     tracing::info!(?counts, "retention purge done");
                 }

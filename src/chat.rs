@@ -123,6 +123,8 @@ pub async fn run(
         store: store.clone(),
         operators: Some(handoff.clone()),
         clock: clock.clone(),
+        // The terminal chat serves no /metrics: its counts go to an instance of its own.
+        metrics: Arc::new(crate::metrics::Metrics::new()),
     };
     let sequence = AtomicU64::new(0);
     let now = || options.now.unwrap_or_else(Utc::now);

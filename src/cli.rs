@@ -386,11 +386,11 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
             };
             let policy = crate::flows::review::Policy {
                 today,
-                stale_months: settings.check_stale_months,
-                gulpease_min: settings.check_gulpease_min,
-                flesch_min: settings.check_flesch_min,
-                sentence_words_max: settings.check_sentence_words as usize,
-                url_max: settings.check_url_max as usize,
+                stale_months: settings.check.stale_months,
+                gulpease_min: settings.check.gulpease_min,
+                flesch_min: settings.check.flesch_min,
+                sentence_words_max: settings.check.sentence_words as usize,
+                url_max: settings.check.url_max as usize,
             };
             let (set, mut report) = FlowSet::load(&dir, &locales);
             if let Some(set) = &set {

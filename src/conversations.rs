@@ -10,6 +10,7 @@ use crate::engine::{self, Effect, Input, Outcome, Reply, State};
 use crate::flows::FlowSet;
 use crate::i18n::{Lang, Locales};
 use crate::ids::{ChannelKind, ChannelUserId};
+use crate::metrics::Metrics;
 use crate::store::{ConversationId, ConversationStatus, OutboxId, Store, StoreError};
 
 mod ingest;
@@ -97,6 +98,7 @@ impl Handled {
 pub async fn handle(
     store: &Store,
     flows: &FlowSet,
+    metrics: &Metrics,
     inbound: Inbound,
     now: DateTime<Utc>,
 ) -> Result<Handled, StoreError> {
@@ -107,7 +109,7 @@ pub async fn handle(
         |state, input, now| {
             let started = std::time::Instant::now();
             let outcome = engine::step(state, input, flows, now);
-            crate::metrics::METRICS.observe_step(started.elapsed());
+            metrics.observe_step(started.elapsed());
             outcome
         },
         Some(&flows.locales),
@@ -242,21 +244,16 @@ pub(crate) fn next_status(
 }
 
 /// Counts what a processed message did, for `/metrics`.
-pub fn count(channel: ChannelKind, handled: &Handled) {
-    use crate::metrics::METRICS;
+pub fn count(metrics: &Metrics, channel: ChannelKind, handled: &Handled) {
     let Handled::Processed(p) = handled else {
         return;
     };
-    METRICS.count("sportello_updates_in_total", channel.code(), 1);
+    metrics.updates_in.inc(channel.code());
     for effect in &p.effects {
         match effect {
-            Effect::Handoff { office, .. } => METRICS.count("sportello_handoffs_total", office, 1),
-            Effect::NotUnderstood { .. } => {
-                METRICS.count("sportello_not_understood_total", channel.code(), 1)
-            }
-            Effect::Ended if p.office.is_none() => {
-                METRICS.count("sportello_solved_by_bot_total", channel.code(), 1)
-            }
+            Effect::Handoff { office, .. } => metrics.handoffs.inc(office),
+            Effect::NotUnderstood { .. } => metrics.not_understood.inc(channel.code()),
+            Effect::Ended if p.office.is_none() => metrics.solved_by_bot.inc(channel.code()),
             _ => {}
         }
     }

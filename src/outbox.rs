@@ -21,6 +21,7 @@ use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::channels::{Channel, PermanentReason, SendError};
+use crate::metrics::Metrics;
 use crate::store::{ClaimedReply, Clock, OutboxId, Reengagement, Store, StoreError, SystemClock};
 
 /// How the dispatcher paces itself.
@@ -105,6 +106,7 @@ pub struct Dispatcher<C: Channel> {
     claimer: String,
     held: Option<broadcast::Sender<Held>>,
     journal: Option<Arc<SentJournal>>,
+    metrics: Arc<Metrics>,
 }
 
 impl<C: Channel> Dispatcher<C> {
@@ -128,7 +130,14 @@ impl<C: Channel> Dispatcher<C> {
             ),
             held: None,
             journal: None,
+            metrics: Arc::new(Metrics::new()),
         }
+    }
+
+    /// Counts into the service's `metrics` (else into an instance of its own).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Dispatcher<C> {
+        self.metrics = metrics;
+        self
     }
 
     /// Tells `notices` about every reply held outside the reply window.
@@ -260,6 +269,7 @@ impl<C: Channel> Dispatcher<C> {
                 config: self.config.clone(),
                 held: self.held.clone(),
                 journal: self.journal.clone(),
+                metrics: self.metrics.clone(),
             };
             let slot = Slot::take(pace.clone());
             let slow_after = self.config.slow_after();
@@ -370,6 +380,7 @@ struct SendJob<C: Channel> {
     config: DispatcherConfig,
     held: Option<broadcast::Sender<Held>>,
     journal: Option<Arc<SentJournal>>,
+    metrics: Arc<Metrics>,
 }
 
 impl<C: Channel> SendJob<C> {
@@ -440,7 +451,7 @@ impl<C: Channel> SendJob<C> {
             }
             Err(SendError::Permanent { reason, detail }) => {
                 tracing::warn!(reason = reason.code(), %detail, "send failed permanently");
-                crate::metrics::METRICS.count("sportello_send_failures_total", reason.code(), 1);
+                self.metrics.send_failures.inc(reason.code());
                 let error = format!("{}: {detail}", reason.code());
                 self.store
                     .mark_failed(&row, reason == PermanentReason::Blocked, &error, now)
@@ -526,11 +537,7 @@ impl<C: Channel> SendJob<C> {
             reengagement = reengagement.code(),
             "reply held outside the reply window"
         );
-        crate::metrics::METRICS.count(
-            "sportello_replies_held_total",
-            self.channel.kind().code(),
-            1,
-        );
+        self.metrics.replies_held.inc(self.channel.kind().code());
         if let Some(notices) = &self.held {
             // Nobody listening is fine: the audit row is the durable record.
             let _ = notices.send(Held {

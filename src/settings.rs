@@ -1,14 +1,23 @@
 //! Settings: a TOML file (`SPORTELLO_CONFIG`, default `sportello.toml` when present), overridden
 //! by `SPORTELLO_*` environment variables. Every key of the file has a variable of the same
 //! name in capitals: `flows_dir` is `SPORTELLO_FLOWS_DIR`.
+//!
+//! The keys are flat (`telegram_token`); `Settings` gathers those of one prefix in a part
+//! (`settings.telegram.token`) and is filled by serde from the two layers merged, each value
+//! read from its text, as an environment variable gives it.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
+use secrecy::SecretString;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, Visitor};
 
 use crate::i18n::Lang;
+use crate::outbox::DispatcherConfig;
+use crate::store::Retention;
 
 pub const DEFAULT_CONFIG: &str = "sportello.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
@@ -165,69 +174,303 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-/// A value that must never reach a log.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+/// The prefixes that make a part of `Settings`: `telegram_token` is `telegram.token`.
+const PARTS: &[&str] = &[
+    "telegram",
+    "whatsapp",
+    "operators",
+    "retention",
+    "outbox",
+    "check",
+];
 
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub database_url: String,
     pub flows_dir: PathBuf,
     pub locales_dir: PathBuf,
-    pub telegram_token: Option<Secret>,
-    pub telegram_api_url: String,
-    pub telegram_webhook_url: Option<String>,
-    pub telegram_webhook_secret: Option<Secret>,
-    pub telegram_rate: f64,
-    pub telegram_chat_rate: f64,
-    pub whatsapp_api_url: String,
-    pub whatsapp_phone_number_id: Option<String>,
-    pub whatsapp_access_token: Option<Secret>,
-    pub whatsapp_app_secret: Option<Secret>,
-    pub whatsapp_verify_token: Option<Secret>,
-    pub whatsapp_rate: f64,
-    pub whatsapp_citizen_rate: f64,
-    pub whatsapp_template_name: Option<String>,
-    pub whatsapp_template_lang: String,
     pub listen: String,
     pub admin_listen: String,
+    #[serde(deserialize_with = "optional")]
     pub log: Option<String>,
-    pub retention: crate::store::Retention,
-    pub purge_interval: std::time::Duration,
-    /// The outbox dispatcher's pacing (concurrency, send time-out, lease); the rest defaults.
-    pub outbox: crate::outbox::DispatcherConfig,
-    /// The operators' Telegram group; `None`: no operators' group (hand-offs wait unseen).
-    pub operators_chat_id: Option<i64>,
-    pub operators_sign_with_name: bool,
-    pub operators_see_personal_data: bool,
+    #[serde(rename = "purge_interval_minutes", deserialize_with = "minutes")]
+    pub purge_interval: Duration,
+    pub telegram: TelegramSettings,
+    pub whatsapp: WhatsAppSettings,
+    pub operators: OperatorsSettings,
+    /// How long each class of data is kept (`retention_*_days`).
+    #[serde(deserialize_with = "retention")]
+    pub retention: Retention,
+    pub outbox: OutboxSettings,
+    /// What `flows check` warns about.
+    pub check: CheckSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            database_url: DEFAULT_DATABASE_URL.into(),
+            flows_dir: "flows".into(),
+            locales_dir: "locales".into(),
+            listen: "127.0.0.1:8080".into(),
+            admin_listen: "127.0.0.1:9090".into(),
+            log: None,
+            purge_interval: Duration::from_secs(60 * 60),
+            telegram: TelegramSettings::default(),
+            whatsapp: WhatsAppSettings::default(),
+            operators: OperatorsSettings::default(),
+            retention: RetentionDays::default().into(),
+            outbox: OutboxSettings::default(),
+            check: CheckSettings::default(),
+        }
+    }
+}
+
+/// `telegram_*`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TelegramSettings {
+    #[serde(deserialize_with = "secret")]
+    pub token: Option<SecretString>,
+    pub api_url: String,
+    /// Webhook mode when set; polling when not.
+    #[serde(deserialize_with = "optional")]
+    pub webhook_url: Option<String>,
+    #[serde(deserialize_with = "secret")]
+    pub webhook_secret: Option<SecretString>,
+    /// Messages per second to all chats together, and to one chat.
+    #[serde(deserialize_with = "positive")]
+    pub rate: f64,
+    #[serde(deserialize_with = "positive")]
+    pub chat_rate: f64,
+}
+
+impl Default for TelegramSettings {
+    fn default() -> Self {
+        TelegramSettings {
+            token: None,
+            api_url: DEFAULT_TELEGRAM_API_URL.into(),
+            webhook_url: None,
+            webhook_secret: None,
+            rate: 30.0,
+            chat_rate: 1.0,
+        }
+    }
+}
+
+/// `whatsapp_*`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WhatsAppSettings {
+    pub api_url: String,
+    /// WhatsApp is off while this and the access token are unset.
+    #[serde(deserialize_with = "optional")]
+    pub phone_number_id: Option<String>,
+    #[serde(deserialize_with = "secret")]
+    pub access_token: Option<SecretString>,
+    #[serde(deserialize_with = "secret")]
+    pub app_secret: Option<SecretString>,
+    #[serde(deserialize_with = "secret")]
+    pub verify_token: Option<SecretString>,
+    /// Messages per second to all citizens together, and to one citizen.
+    #[serde(deserialize_with = "positive")]
+    pub rate: f64,
+    #[serde(deserialize_with = "positive")]
+    pub citizen_rate: f64,
+    #[serde(deserialize_with = "optional")]
+    pub template_name: Option<String>,
+    pub template_lang: String,
+}
+
+impl Default for WhatsAppSettings {
+    fn default() -> Self {
+        WhatsAppSettings {
+            api_url: DEFAULT_WHATSAPP_API_URL.into(),
+            phone_number_id: None,
+            access_token: None,
+            app_secret: None,
+            verify_token: None,
+            rate: 80.0,
+            citizen_rate: 1.0,
+            template_name: None,
+            template_lang: "it".into(),
+        }
+    }
+}
+
+/// `operators_*`: the operators' Telegram group.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OperatorsSettings {
+    /// `None`: no operators' group (hand-offs wait unseen).
+    #[serde(deserialize_with = "chat_id")]
+    pub chat_id: Option<i64>,
+    #[serde(deserialize_with = "flag")]
+    pub sign_with_name: bool,
+    #[serde(deserialize_with = "flag")]
+    pub see_personal_data: bool,
     /// The language of the bot's texts in the operators' group.
-    pub operators_lang: Lang,
-    /// The dispatcher's sent journal (`outbox::SentJournal`), if any.
-    pub outbox_journal: Option<PathBuf>,
-    /// `flows check`: months after which an answer's `verified` date is stale.
-    pub check_stale_months: u32,
-    /// `flows check`: readability thresholds (Gulpease, Flesch, words per sentence).
-    pub check_gulpease_min: f64,
-    pub check_flesch_min: f64,
-    pub check_sentence_words: u32,
-    /// `flows check`: the longest web address a text may write out.
-    pub check_url_max: u32,
+    #[serde(deserialize_with = "lang")]
+    pub lang: Lang,
+}
+
+impl Default for OperatorsSettings {
+    fn default() -> Self {
+        OperatorsSettings {
+            chat_id: None,
+            sign_with_name: false,
+            see_personal_data: true,
+            lang: Lang::It,
+        }
+    }
+}
+
+/// `retention_*_days`, read into a `store::Retention`.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RetentionDays {
+    #[serde(deserialize_with = "whole")]
+    transcript_days: u32,
+    #[serde(deserialize_with = "whole")]
+    case_days: u32,
+    #[serde(deserialize_with = "whole")]
+    special_days: u32,
+    #[serde(deserialize_with = "whole")]
+    inbound_days: u32,
+    #[serde(deserialize_with = "whole")]
+    audit_days: u32,
+}
+
+impl Default for RetentionDays {
+    fn default() -> Self {
+        RetentionDays {
+            transcript_days: 30,
+            case_days: 90,
+            special_days: 7,
+            inbound_days: 7,
+            audit_days: 365,
+        }
+    }
+}
+
+impl From<RetentionDays> for Retention {
+    fn from(d: RetentionDays) -> Retention {
+        Retention::days(
+            d.transcript_days,
+            d.case_days,
+            d.special_days,
+            d.inbound_days,
+            d.audit_days,
+        )
+    }
+}
+
+fn retention<'de, D: Deserializer<'de>>(d: D) -> Result<Retention, D::Error> {
+    RetentionDays::deserialize(d).map(Retention::from)
+}
+
+/// `outbox_*`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(try_from = "OutboxKeys")]
+pub struct OutboxSettings {
+    /// The dispatcher's pacing (concurrency, send time-out, lease); the rest defaults.
+    pub dispatch: DispatcherConfig,
+    pub journal: Journal,
+}
+
+/// Where the dispatcher's sent journal (`outbox::SentJournal`) is kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Journal {
+    /// Beside a SQLite database file; none on PostgreSQL.
+    #[default]
+    BesideTheDatabase,
+    Off,
+    File(PathBuf),
+}
+
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct OutboxKeys {
+    #[serde(deserialize_with = "whole")]
+    concurrency: u32,
+    #[serde(deserialize_with = "seconds")]
+    send_timeout_seconds: Duration,
+    #[serde(deserialize_with = "seconds")]
+    lease_seconds: Duration,
+    journal: String,
+}
+
+impl Default for OutboxKeys {
+    fn default() -> Self {
+        let d = DispatcherConfig::default();
+        OutboxKeys {
+            concurrency: d.concurrency,
+            send_timeout_seconds: d.send_timeout,
+            lease_seconds: d.lease,
+            journal: String::new(),
+        }
+    }
+}
+
+impl TryFrom<OutboxKeys> for OutboxSettings {
+    type Error = String;
+
+    fn try_from(keys: OutboxKeys) -> Result<Self, String> {
+        if keys.lease_seconds <= keys.send_timeout_seconds {
+            return Err(format!(
+                "`outbox_lease_seconds` ({}) must be longer than `outbox_send_timeout_seconds` \
+                 ({}), or a slow send could be claimed and sent again by another process",
+                keys.lease_seconds.as_secs_f64(),
+                keys.send_timeout_seconds.as_secs_f64()
+            ));
+        }
+        Ok(OutboxSettings {
+            dispatch: DispatcherConfig {
+                concurrency: keys.concurrency,
+                send_timeout: keys.send_timeout_seconds,
+                lease: keys.lease_seconds,
+                ..DispatcherConfig::default()
+            },
+            journal: match keys.journal.as_str() {
+                "" => Journal::BesideTheDatabase,
+                "off" => Journal::Off,
+                path => Journal::File(path.into()),
+            },
+        })
+    }
+}
+
+/// `check_*`: the thresholds of `flows check`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Months after which an answer's `verified` date is stale.
+    #[serde(deserialize_with = "whole")]
+    pub stale_months: u32,
+    /// Readability thresholds (Gulpease, Flesch, words per sentence).
+    #[serde(deserialize_with = "number")]
+    pub gulpease_min: f64,
+    #[serde(deserialize_with = "number")]
+    pub flesch_min: f64,
+    #[serde(deserialize_with = "whole")]
+    pub sentence_words: u32,
+    /// The longest web address a text may write out.
+    #[serde(deserialize_with = "whole")]
+    pub url_max: u32,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        use crate::flows::review;
+        CheckSettings {
+            stale_months: review::DEFAULT_STALE_MONTHS,
+            gulpease_min: review::DEFAULT_GULPEASE_MIN,
+            flesch_min: review::DEFAULT_FLESCH_MIN,
+            sentence_words: review::DEFAULT_SENTENCE_WORDS_MAX as u32,
+            url_max: review::DEFAULT_URL_MAX as u32,
+        }
+    }
 }
 
 impl Settings {
@@ -256,7 +499,7 @@ impl Settings {
         file: Option<&str>,
         env: impl Fn(&str) -> Option<String>,
     ) -> anyhow::Result<Settings> {
-        let mut values: BTreeMap<&str, String> = BTreeMap::new();
+        let mut values: BTreeMap<&'static str, String> = BTreeMap::new();
         if let Some(text) = file {
             let table: toml::Table = text
                 .parse()
@@ -282,154 +525,175 @@ impl Settings {
                 values.insert(key, value);
             }
         }
-        let mut take =
-            |key: &str, default: &str| values.remove(key).unwrap_or_else(|| default.to_string());
-        let rate = |key: &str, text: String| -> anyhow::Result<f64> {
-            text.parse::<f64>()
-                .ok()
-                .filter(|r| *r > 0.0 && r.is_finite())
-                .with_context(|| format!("`{key}` must be a positive number, not `{text}`"))
-        };
-        let mut days = |key: &str, default: &str| -> anyhow::Result<u32> {
-            let text = take(key, default);
-            text.parse::<u32>()
-                .ok()
-                .filter(|d| *d > 0)
-                .with_context(|| format!("`{key}` must be a whole number from 1, not `{text}`"))
-        };
-        let retention = crate::store::Retention::days(
-            days("retention_transcript_days", "30")?,
-            days("retention_case_days", "90")?,
-            days("retention_special_days", "7")?,
-            days("retention_inbound_days", "7")?,
-            days("retention_audit_days", "365")?,
-        );
-        let purge_minutes = days("purge_interval_minutes", "60")?;
-        let check_stale_months = days(
-            "check_stale_months",
-            &crate::flows::review::DEFAULT_STALE_MONTHS.to_string(),
-        )?;
-        let check_url_max = days(
-            "check_url_max",
-            &crate::flows::review::DEFAULT_URL_MAX.to_string(),
-        )?;
-        let check_sentence_words = days(
-            "check_sentence_words",
-            &crate::flows::review::DEFAULT_SENTENCE_WORDS_MAX.to_string(),
-        )?;
-        let defaults = crate::outbox::DispatcherConfig::default();
-        let mut outbox = crate::outbox::DispatcherConfig {
-            concurrency: days("outbox_concurrency", &defaults.concurrency.to_string())?,
-            ..defaults
-        };
-        let mut seconds = |key: &str, default: std::time::Duration| -> anyhow::Result<_> {
-            let text = take(key, &default.as_secs_f64().to_string());
-            text.parse::<f64>()
-                .ok()
-                .filter(|s| *s > 0.0 && s.is_finite() && *s < 1e9)
-                .map(std::time::Duration::from_secs_f64)
-                .with_context(|| format!("`{key}` must be a positive number, not `{text}`"))
-        };
-        outbox.send_timeout = seconds("outbox_send_timeout_seconds", outbox.send_timeout)?;
-        outbox.lease = seconds("outbox_lease_seconds", outbox.lease)?;
-        if outbox.lease <= outbox.send_timeout {
-            bail!(
-                "`outbox_lease_seconds` ({}) must be longer than `outbox_send_timeout_seconds` \
-                 ({}), or a slow send could be claimed and sent again by another process",
-                outbox.lease.as_secs_f64(),
-                outbox.send_timeout.as_secs_f64()
-            );
-        }
-        let mut index = |key: &str, default: f64| -> anyhow::Result<f64> {
-            let text = take(key, &default.to_string());
-            text.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .with_context(|| format!("`{key}` must be a number, not `{text}`"))
-        };
-        let check_gulpease_min = index(
-            "check_gulpease_min",
-            crate::flows::review::DEFAULT_GULPEASE_MIN,
-        )?;
-        let check_flesch_min = index("check_flesch_min", crate::flows::review::DEFAULT_FLESCH_MIN)?;
-        let operators_chat_id = match take("operators_chat_id", "").trim() {
-            "" => None,
-            text => Some(text.parse::<i64>().ok().with_context(|| {
-                format!("`operators_chat_id` must be a Telegram chat id such as -1001234567890, not `{text}`")
-            })?),
-        };
-        let mut flag = |key: &str, default: &str| -> anyhow::Result<bool> {
-            match take(key, default).trim() {
-                "true" | "1" | "yes" => Ok(true),
-                "false" | "0" | "no" => Ok(false),
-                other => bail!("`{key}` must be true or false, not `{other}`"),
+        let mut top = BTreeMap::new();
+        for (key, value) in values {
+            let leaf = Node::Text { key, value };
+            match key.split_once('_') {
+                Some((part, field)) if PARTS.contains(&part) => {
+                    let Node::Part(fields) = top.entry(part).or_insert(Node::Part(BTreeMap::new()))
+                    else {
+                        unreachable!("a part's name is no key of its own");
+                    };
+                    fields.insert(field, leaf);
+                }
+                _ => {
+                    top.insert(key, leaf);
+                }
             }
+        }
+        Ok(Settings::deserialize(Node::Part(top))?)
+    }
+
+    /// The sent journal's file, if any: `outbox_journal`, or beside a SQLite database.
+    pub fn outbox_journal(&self) -> Option<PathBuf> {
+        match &self.outbox.journal {
+            Journal::BesideTheDatabase => default_journal(&self.database_url),
+            Journal::Off => None,
+            Journal::File(path) => Some(path.clone()),
+        }
+    }
+}
+
+/// The merged layers as serde reads them: every value is text (an environment variable's, or
+/// a file value written out), held with its key for the error that names it.
+enum Node {
+    Text { key: &'static str, value: String },
+    Part(BTreeMap<&'static str, Node>),
+}
+
+impl<'de> Deserializer<'de> for Node {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Node::Text { value, .. } => visitor.visit_string(value),
+            Node::Part(fields) => visitor.visit_map(Fields {
+                fields: fields.into_iter(),
+                next: None,
+            }),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+struct Fields {
+    fields: std::collections::btree_map::IntoIter<&'static str, Node>,
+    next: Option<Node>,
+}
+
+impl<'de> MapAccess<'de> for Fields {
+    type Error = de::value::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some((name, node)) = self.fields.next() else {
+            return Ok(None);
         };
-        let operators_sign_with_name = flag("operators_sign_with_name", "false")?;
-        let operators_see_personal_data = flag("operators_see_personal_data", "true")?;
-        let operators_lang = {
-            let text = take("operators_lang", "it");
-            Lang::from_tag(text.trim())
-                .with_context(|| format!("`operators_lang` must be it or en, not `{text}`"))?
+        self.next = Some(node);
+        seed.deserialize(name.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let node = self.next.take().expect("a value follows its key");
+        let key = match &node {
+            Node::Text { key, .. } => Some(*key),
+            Node::Part(_) => None,
         };
-        let database_url = take("database_url", DEFAULT_DATABASE_URL);
-        let outbox_journal = match take("outbox_journal", "").as_str() {
-            "off" => None,
-            "" => default_journal(&database_url),
-            path => Some(PathBuf::from(path)),
-        };
-        Ok(Settings {
-            check_stale_months,
-            check_gulpease_min,
-            check_flesch_min,
-            check_sentence_words,
-            check_url_max,
-            outbox,
-            operators_chat_id,
-            operators_sign_with_name,
-            operators_see_personal_data,
-            operators_lang,
-            outbox_journal,
-            retention,
-            purge_interval: std::time::Duration::from_secs(60 * u64::from(purge_minutes)),
-            database_url,
-            flows_dir: take("flows_dir", "flows").into(),
-            locales_dir: take("locales_dir", "locales").into(),
-            telegram_token: Some(take("telegram_token", ""))
-                .filter(|t| !t.is_empty())
-                .map(Secret),
-            telegram_api_url: take("telegram_api_url", DEFAULT_TELEGRAM_API_URL),
-            telegram_webhook_url: Some(take("telegram_webhook_url", "")).filter(|t| !t.is_empty()),
-            telegram_webhook_secret: Some(take("telegram_webhook_secret", ""))
-                .filter(|t| !t.is_empty())
-                .map(Secret),
-            telegram_rate: rate("telegram_rate", take("telegram_rate", "30"))?,
-            telegram_chat_rate: rate("telegram_chat_rate", take("telegram_chat_rate", "1"))?,
-            whatsapp_api_url: take("whatsapp_api_url", DEFAULT_WHATSAPP_API_URL),
-            whatsapp_phone_number_id: Some(take("whatsapp_phone_number_id", ""))
-                .filter(|t| !t.is_empty()),
-            whatsapp_access_token: Some(take("whatsapp_access_token", ""))
-                .filter(|t| !t.is_empty())
-                .map(Secret),
-            whatsapp_app_secret: Some(take("whatsapp_app_secret", ""))
-                .filter(|t| !t.is_empty())
-                .map(Secret),
-            whatsapp_verify_token: Some(take("whatsapp_verify_token", ""))
-                .filter(|t| !t.is_empty())
-                .map(Secret),
-            whatsapp_rate: rate("whatsapp_rate", take("whatsapp_rate", "80"))?,
-            whatsapp_citizen_rate: rate(
-                "whatsapp_citizen_rate",
-                take("whatsapp_citizen_rate", "1"),
-            )?,
-            whatsapp_template_name: Some(take("whatsapp_template_name", ""))
-                .filter(|t| !t.is_empty()),
-            whatsapp_template_lang: take("whatsapp_template_lang", "it"),
-            listen: take("listen", "127.0.0.1:8080"),
-            admin_listen: take("admin_listen", "127.0.0.1:9090"),
-            log: Some(take("log", "")).filter(|l| !l.is_empty()),
+        seed.deserialize(node).map_err(|e| match key {
+            Some(key) => de::Error::custom(format_args!("`{key}` {e}")),
+            None => e,
         })
     }
+}
+
+/// Reads a value's text with `parse`; `Err` holds what the value must be.
+fn parsed<'de, D: Deserializer<'de>, T>(
+    d: D,
+    parse: impl FnOnce(&str) -> Result<T, &'static str>,
+) -> Result<T, D::Error> {
+    let text = String::deserialize(d)?;
+    parse(&text).map_err(|must| de::Error::custom(format_args!("must be {must}, not `{text}`")))
+}
+
+fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(String::deserialize(d)?).filter(|t| !t.is_empty()))
+}
+
+fn secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+    Ok(optional(d)?.map(SecretString::from))
+}
+
+fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    parsed(d, |t| {
+        t.parse::<f64>()
+            .ok()
+            .filter(|r| *r > 0.0 && r.is_finite())
+            .ok_or("a positive number")
+    })
+}
+
+fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    parsed(d, |t| {
+        t.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or("a number")
+    })
+}
+
+fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    parsed(d, |t| {
+        t.parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or("a whole number from 1")
+    })
+}
+
+fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    Ok(Duration::from_secs(60 * u64::from(whole(d)?)))
+}
+
+fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    parsed(d, |t| {
+        t.parse::<f64>()
+            .ok()
+            .filter(|s| *s > 0.0 && s.is_finite() && *s < 1e9)
+            .map(Duration::from_secs_f64)
+            .ok_or("a positive number")
+    })
+}
+
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    parsed(d, |t| match t.trim() {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        _ => Err("true or false"),
+    })
+}
+
+fn chat_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    parsed(d, |t| match t.trim() {
+        "" => Ok(None),
+        id => id
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| "a Telegram chat id such as -1001234567890"),
+    })
+}
+
+fn lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+    parsed(d, |t| Lang::from_tag(t.trim()).ok_or("it or en"))
 }
 
 /// Beside a SQLite database file, `FILE-sent.journal`; none for PostgreSQL (several processes
@@ -451,6 +715,8 @@ fn default_journal(database_url: &str) -> Option<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    use secrecy::ExposeSecret;
+
     use super::*;
 
     #[test]
@@ -463,7 +729,7 @@ mod tests {
         assert_eq!(s.database_url, "postgres://db");
         assert_eq!(s.flows_dir, PathBuf::from("/srv/flows"));
         assert_eq!(s.locales_dir, PathBuf::from("locales"));
-        assert_eq!(s.telegram_api_url, DEFAULT_TELEGRAM_API_URL);
+        assert_eq!(s.telegram.api_url, DEFAULT_TELEGRAM_API_URL);
     }
 
     #[test]
@@ -482,8 +748,8 @@ mod tests {
                 (k == "SPORTELLO_OPERATORS_LANG").then(|| value.map(str::to_owned))?
             })
         };
-        assert_eq!(lang(None).unwrap().operators_lang, Lang::It);
-        assert_eq!(lang(Some("en")).unwrap().operators_lang, Lang::En);
+        assert_eq!(lang(None).unwrap().operators.lang, Lang::It);
+        assert_eq!(lang(Some("en")).unwrap().operators.lang, Lang::En);
         let err = lang(Some("fr")).unwrap_err().to_string();
         assert!(err.contains("`operators_lang` must be it or en"), "{err}");
     }
@@ -494,8 +760,14 @@ mod tests {
             (k == "SPORTELLO_OUTBOX_SEND_TIMEOUT_SECONDS").then(|| "1".into())
         })
         .unwrap();
-        assert_eq!(s.outbox.lease, std::time::Duration::from_millis(2500));
-        assert_eq!(s.outbox.send_timeout, std::time::Duration::from_secs(1));
+        assert_eq!(
+            s.outbox.dispatch.lease,
+            std::time::Duration::from_millis(2500)
+        );
+        assert_eq!(
+            s.outbox.dispatch.send_timeout,
+            std::time::Duration::from_secs(1)
+        );
         let err = Settings::from_sources(Some("outbox_lease_seconds = 20\n"), |_| None)
             .unwrap_err()
             .to_string();
@@ -511,7 +783,7 @@ mod tests {
                 _ => None,
             })
             .unwrap()
-            .outbox_journal
+            .outbox_journal()
         };
         assert_eq!(
             on("sqlite:///srv/sportello/bot.db?mode=rwc", None),
@@ -535,7 +807,81 @@ mod tests {
             (k == "SPORTELLO_TELEGRAM_TOKEN").then(|| "123:abc".into())
         })
         .unwrap();
-        assert_eq!(s.telegram_token.as_ref().unwrap().expose(), "123:abc");
+        assert_eq!(
+            s.telegram.token.as_ref().unwrap().expose_secret(),
+            "123:abc"
+        );
         assert!(!format!("{s:?}").contains("123:abc"));
+    }
+
+    /// `KEYS` is what the file and the environment accept; each must land in a field.
+    #[test]
+    fn every_key_has_its_field() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/sportello.example.toml");
+        let example = std::fs::read_to_string(path).unwrap();
+        for (key, _) in KEYS {
+            let line = example
+                .lines()
+                .map(|l| l.trim_start_matches("# "))
+                .find(|l| l.starts_with(&format!("{key} = ")))
+                .unwrap_or_else(|| panic!("`{key}` is not in the example configuration"));
+            Settings::from_sources(Some(line), |_| None)
+                .unwrap_or_else(|e| panic!("`{line}`: {e:#}"));
+        }
+    }
+
+    #[test]
+    fn values_are_read_from_their_text_in_the_file_and_in_the_environment() {
+        let file = "telegram_rate = \"12.5\"\nwhatsapp_phone_number_id = 106540352242922\n\
+                    operators_chat_id = -1001234567890\nretention_case_days = 45\n";
+        let s = Settings::from_sources(Some(file), |k| match k {
+            "SPORTELLO_OPERATORS_SIGN_WITH_NAME" => Some("yes".into()),
+            "SPORTELLO_PURGE_INTERVAL_MINUTES" => Some("5".into()),
+            "SPORTELLO_CHECK_GULPEASE_MIN" => Some("-3".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.telegram.rate, 12.5);
+        assert_eq!(
+            s.whatsapp.phone_number_id.as_deref(),
+            Some("106540352242922")
+        );
+        assert_eq!(s.operators.chat_id, Some(-1_001_234_567_890));
+        assert!(s.operators.sign_with_name);
+        assert!(s.operators.see_personal_data);
+        assert_eq!(s.retention, Retention::days(30, 45, 7, 7, 365));
+        assert_eq!(s.purge_interval, Duration::from_secs(300));
+        assert_eq!(s.check.gulpease_min, -3.0);
+        assert_eq!(s.check.url_max, 60);
+    }
+
+    #[test]
+    fn a_bad_value_is_refused_with_its_key_and_what_it_must_be() {
+        let refused = |key: &str, value: &str| {
+            let var = format!("SPORTELLO_{}", key.to_uppercase());
+            Settings::from_sources(None, |k| (k == var).then(|| value.to_owned()))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            refused("telegram_rate", "0"),
+            "`telegram_rate` must be a positive number, not `0`"
+        );
+        assert_eq!(
+            refused("retention_audit_days", "1.5"),
+            "`retention_audit_days` must be a whole number from 1, not `1.5`"
+        );
+        assert_eq!(
+            refused("operators_see_personal_data", "maybe"),
+            "`operators_see_personal_data` must be true or false, not `maybe`"
+        );
+        assert_eq!(
+            refused("operators_chat_id", "@group"),
+            "`operators_chat_id` must be a Telegram chat id such as -1001234567890, not `@group`"
+        );
+        assert_eq!(
+            refused("outbox_send_timeout_seconds", "-1"),
+            "`outbox_send_timeout_seconds` must be a positive number, not `-1`"
+        );
     }
 }

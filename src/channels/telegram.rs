@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use secrecy::ExposeSecret;
 use teloxide::payloads::{
     SendDocumentSetters, SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters,
 };
@@ -24,7 +25,7 @@ use crate::flows::FlowSet;
 use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
 use crate::flows::live::Live;
 use crate::i18n::Lang;
-use crate::metrics::METRICS;
+use crate::metrics::Metrics;
 use crate::store::{Clock, Store, StoreError, SystemClock};
 
 pub mod operators;
@@ -42,7 +43,7 @@ const BACKLOG_POLL_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone)]
 pub struct TelegramConfig {
-    pub token: crate::settings::Secret,
+    pub token: secrecy::SecretString,
     pub api_url: String,
     /// Messages per second to all chats together (Telegram allows about 30).
     pub global_rate: f64,
@@ -67,6 +68,7 @@ pub struct Telegram {
     operators: Option<(i64, crate::handoff::HandoffConfig)>,
     /// The time citizens' and operators' messages are processed at.
     clock: Arc<dyn Clock>,
+    metrics: Arc<Metrics>,
 }
 
 impl Telegram {
@@ -79,12 +81,13 @@ impl Telegram {
         let client = teloxide::net::default_reqwest_settings()
             .timeout(Duration::from_secs(u64::from(POLL_TIMEOUT_SECONDS) + 15))
             .build()?;
-        let bot = Bot::with_client(config.token.expose(), client).set_api_url(url);
+        let bot = Bot::with_client(config.token.expose_secret(), client).set_api_url(url);
         Ok(Telegram {
             bot,
             pace: Pace::new(config.global_rate, config.chat_rate),
             operators: None,
             clock: Arc::new(SystemClock),
+            metrics: Arc::new(Metrics::new()),
         })
     }
 
@@ -97,6 +100,16 @@ impl Telegram {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Telegram {
         self.clock = clock;
         self
+    }
+
+    /// Counts into the service's `metrics` (else into an instance of its own).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Telegram {
+        self.metrics = metrics;
+        self
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     /// Registers the command menu in every language (Italian as the default).
@@ -499,7 +512,7 @@ impl Channel for Telegram {
             request = request.reply_markup(markup);
         }
         let sent = request.await.map_err(|e| self.classify_counted(e))?;
-        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        self.metrics.replies_out.inc(self.kind().code());
         Ok(SentId(sent.id.0.to_string()))
     }
 }
@@ -518,7 +531,7 @@ impl Telegram {
             request = request.reply_markup(markup);
         }
         let sent = request.await.map_err(|e| self.classify_counted(e))?;
-        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        self.metrics.replies_out.inc(self.kind().code());
         Ok(SentId(sent.id.0.to_string()))
     }
 
@@ -531,7 +544,7 @@ impl Telegram {
                 ..
             }
         ) {
-            METRICS.count("sportello_rate_limited_total", self.kind().code(), 1);
+            self.metrics.rate_limited.inc(self.kind().code());
         }
         e
     }
@@ -574,6 +587,7 @@ pub async fn store_updates(
             .as_ref()
             .map(|(_, config)| config.clone()),
         clock: telegram.clock.clone(),
+        metrics: telegram.metrics.clone(),
     };
     for (callback, _) in ingest.batch(&flows, batch).await? {
         if let Some(id) = callback {
@@ -651,7 +665,7 @@ pub struct Webhook {
     pub telegram: Arc<Telegram>,
     pub store: Store,
     pub flows: Arc<Live>,
-    pub secret: crate::settings::Secret,
+    pub secret: secrecy::SecretString,
 }
 
 /// The path Telegram posts updates to.
@@ -676,7 +690,7 @@ async fn receive_webhook(
         .get("x-telegram-bot-api-secret-token")
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if !super::constant_time_eq(given, webhook.secret.expose().as_bytes()) {
+    if !super::constant_time_eq(given, webhook.secret.expose_secret().as_bytes()) {
         return StatusCode::UNAUTHORIZED;
     }
     let Ok(update) = parse_update(&body) else {

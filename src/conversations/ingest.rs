@@ -14,6 +14,7 @@ use super::{Handled, Inbound, count, handle};
 use crate::flows::FlowSet;
 use crate::handoff::{HandoffConfig, OperatorUpdate, on_operator_update};
 use crate::ids::{ChannelKind, ChannelUserId};
+use crate::metrics::Metrics;
 use crate::store::{Clock, Store, StoreError};
 
 /// A citizen on a channel.
@@ -34,6 +35,7 @@ pub struct Ingest {
     /// The operators' hand-off settings, when operators answer through this channel.
     pub operators: Option<HandoffConfig>,
     pub clock: Arc<dyn Clock>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl Ingest {
@@ -87,8 +89,9 @@ impl Ingest {
                 for (inbound, after) in list {
                     let channel = inbound.channel;
                     let now = ingest.clock.now();
-                    let handled = handle(&ingest.store, &flows, inbound, now).await?;
-                    count(channel, &handled);
+                    let handled =
+                        handle(&ingest.store, &flows, &ingest.metrics, inbound, now).await?;
+                    count(&ingest.metrics, channel, &handled);
                     done.push((after, handled));
                 }
                 Ok::<_, StoreError>(done)

@@ -10,6 +10,7 @@ use tokio::sync::watch;
 
 use super::FlowSet;
 use crate::diag::Report;
+use crate::metrics::Metrics;
 
 pub struct Live {
     current: RwLock<Arc<FlowSet>>,
@@ -47,19 +48,13 @@ impl Live {
     /// Loads the files again and swaps the set in if it has no errors.
     pub fn reload(&self) -> Reloaded {
         let (set, report) = FlowSet::load(&self.flows_dir, &self.locales_dir);
-        let outcome = match set {
+        match set {
             Some(set) => {
                 *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
                 Reloaded::Replaced(report)
             }
             None => Reloaded::Refused(report),
-        };
-        let label = match outcome {
-            Reloaded::Replaced(_) => "replaced",
-            Reloaded::Refused(_) => "refused",
-        };
-        crate::metrics::METRICS.count("sportello_flow_reloads_total", label, 1);
-        outcome
+        }
     }
 
     /// A value that changes when any file under the two folders is added, removed or edited.
@@ -72,12 +67,13 @@ impl Live {
     }
 
     /// Reloads when the files change (checked every `every`) or when `signal` fires (SIGHUP),
-    /// until shutdown. Every outcome is logged; a refused edit logs its report.
+    /// until shutdown. Every outcome is logged, with its report when refused, and counted.
     pub async fn watch(
         self: Arc<Self>,
         every: Duration,
         mut signal: watch::Receiver<()>,
         mut shutdown: watch::Receiver<bool>,
+        metrics: Arc<Metrics>,
     ) {
         let mut seen = self.fingerprint();
         loop {
@@ -93,9 +89,11 @@ impl Live {
             seen = now;
             match self.reload() {
                 Reloaded::Replaced(report) => {
+                    metrics.flow_reloads.inc("replaced");
                     tracing::info!(warnings = report.warnings(), "flows and texts reloaded");
                 }
                 Reloaded::Refused(report) => {
+                    metrics.flow_reloads.inc("refused");
                     tracing::warn!(errors = report.errors(), report = %report, "the edited flows have errors; the running set stays");
                 }
             }

@@ -15,6 +15,7 @@ use sportello::app::{self, Running};
 use sportello::channels::{ChannelKind, ChannelUserId};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
+use sportello::metrics::Metrics;
 use sportello::settings::Settings;
 use sportello::store::{Case, CaseStatus, ConversationStatus, ManualClock, Store};
 
@@ -1388,12 +1389,19 @@ async fn cases_are_purged_and_erased_with_their_conversation(db: &TestDb) {
     let store = &db.store;
     let mut case_of = Vec::new();
     for user in ["anna", "bruno"] {
-        conversations::handle(store, &flows, say(user, 1, "/operatore"), now)
-            .await
-            .unwrap();
         conversations::handle(
             store,
             &flows,
+            &Metrics::new(),
+            say(user, 1, "/operatore"),
+            now,
+        )
+        .await
+        .unwrap();
+        conversations::handle(
+            store,
+            &flows,
+            &Metrics::new(),
             say(user, 2, "Vorrei parlare con qualcuno"),
             now,
         )
@@ -1416,7 +1424,7 @@ async fn cases_are_purged_and_erased_with_their_conversation(db: &TestDb) {
 
     // Bruno goes back to the bot and asks for his data to be erased.
     for (n, text) in [(3, "/annulla"), (4, "/cancella_dati"), (5, "1")] {
-        conversations::handle(store, &flows, say("bruno", n, text), now)
+        conversations::handle(store, &flows, &Metrics::new(), say("bruno", n, text), now)
             .await
             .unwrap();
     }
@@ -1453,6 +1461,7 @@ async fn a_citizen_of_another_channel_is_handed_off_the_same_way(db: &TestDb) {
     conversations::handle(
         &desk.store,
         &flows,
+        &Metrics::new(),
         Inbound {
             channel: ChannelKind::WhatsApp,
             user: ChannelUserId::new("393331234567"),

@@ -8,6 +8,7 @@ use sportello::conversations::{Handled, Ingest, Update};
 use sportello::flows::FlowSet;
 use sportello::handoff::OperatorUpdate;
 use sportello::ids::ChannelKind;
+use sportello::metrics::Metrics;
 use sportello::store::ManualClock;
 
 use crate::common::{TestDb, t0, text_inbound};
@@ -35,6 +36,7 @@ async fn each_citizens_messages_are_handled_in_order_and_a_redelivery_is_recogni
         store: db.store.clone(),
         operators: None,
         clock: Arc::new(ManualClock::new(t0())),
+        metrics: Arc::new(Metrics::new()),
     };
     let batch = vec![
         citizen("anna", "a1", "ciao"),
@@ -87,6 +89,7 @@ async fn operators_messages_on_a_channel_without_operators_are_ignored_not_fatal
         store: db.store.clone(),
         operators: None,
         clock: Arc::new(ManualClock::new(t0())),
+        metrics: Arc::new(Metrics::new()),
     };
     let batch = vec![
         Update::Operator(OperatorUpdate {

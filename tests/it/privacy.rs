@@ -8,6 +8,7 @@ use common::{TestDb, echo, t0, text_inbound};
 use sportello::channels::{ChannelKind, ChannelUserId};
 use sportello::conversations::{self, Handled};
 use sportello::engine::{Effect, HandoffReason, Input, Mode, Outcome, State};
+use sportello::metrics::Metrics;
 use sportello::store::{Retention, Store};
 
 const TG: ChannelKind = ChannelKind::Telegram;
@@ -83,6 +84,7 @@ async fn a_first_contact_opens_with_the_greeting_of_the_hour_and_a_notice_of_thr
     let evening = conversations::handle(
         store,
         &flows,
+        &Metrics::new(),
         text_inbound(TG, "sera", "s1", "/start"),
         t0() + Duration::hours(10) + Duration::minutes(30),
     )
@@ -144,7 +146,7 @@ async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(
         ("u2", "m2", "quando scade la tari?"),
         ("u3", "m3", AMBIGUOUS),
     ] {
-        conversations::handle(store, &flows, say(user, id, text), day(0))
+        conversations::handle(store, &flows, &Metrics::new(), say(user, id, text), day(0))
             .await
             .unwrap();
     }
@@ -155,7 +157,7 @@ async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(
         },
         ..say("u3", "m4", "")
     };
-    conversations::handle(store, &flows, tap, day(0))
+    conversations::handle(store, &flows, &Metrics::new(), tap, day(0))
         .await
         .unwrap();
 
@@ -191,7 +193,7 @@ async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_
         panic!("the example flows should load: {report}")
     };
     let say = |id: &str, text: &str| text_inbound(TG, "erase-me", id, text);
-    let first = conversations::handle(store, &flows, say("e1", "orari urp"), t0())
+    let first = conversations::handle(store, &flows, &Metrics::new(), say("e1", "orari urp"), t0())
         .await
         .unwrap();
     let first = first.processed().unwrap().conversation_id;
@@ -202,18 +204,24 @@ async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_
         .unwrap()
         .citizen_id
         .0;
-    conversations::handle(store, &flows, say("e2", "/menu"), t0())
+    conversations::handle(store, &flows, &Metrics::new(), say("e2", "/menu"), t0())
         .await
         .unwrap();
-    conversations::handle(store, &flows, say("e3", "/cancella_dati"), t0())
-        .await
-        .unwrap();
+    conversations::handle(
+        store,
+        &flows,
+        &Metrics::new(),
+        say("e3", "/cancella_dati"),
+        t0(),
+    )
+    .await
+    .unwrap();
     let mut yes = say("e4", "");
     yes.input = Input::Choice {
         id: "si".into(),
         at: None,
     };
-    let done = conversations::handle(store, &flows, yes, t0())
+    let done = conversations::handle(store, &flows, &Metrics::new(), yes, t0())
         .await
         .unwrap();
     let done = done.processed().unwrap().clone();
@@ -472,9 +480,15 @@ async fn say(
     id: &str,
     text: &str,
 ) -> conversations::Processed {
-    let handled = conversations::handle(store, flows, text_inbound(TG, user, id, text), t0())
-        .await
-        .expect("handle");
+    let handled = conversations::handle(
+        store,
+        flows,
+        &Metrics::new(),
+        text_inbound(TG, user, id, text),
+        t0(),
+    )
+    .await
+    .expect("handle");
     handled.processed().expect("processed").clone()
 }
 

@@ -12,6 +12,7 @@ use sportello::channels::{ChannelKind, ChannelUserId, PermanentReason, SendError
 use sportello::conversations::{self, Handled, Inbound};
 use sportello::engine::{Effect, HandoffReason, Input, Mode, Outcome, Reply, State};
 use sportello::flows::FlowSet;
+use sportello::metrics::Metrics;
 use sportello::outbox::{Dispatcher, DispatcherConfig};
 use sportello::store::{ConversationStatus, ManualClock, OutboxStatus, Store};
 
@@ -510,7 +511,7 @@ async fn the_real_engine_path_queues_exactly_the_replies_it_returns(db: &TestDb)
         panic!("the example flows should load: {report}")
     };
     let inbound = text_inbound(TG, "31", "r1", "ciao");
-    let handled = conversations::handle(&db.store, &flows, inbound.clone(), t0())
+    let handled = conversations::handle(&db.store, &flows, &Metrics::new(), inbound.clone(), t0())
         .await
         .unwrap();
     let p = processed(handled);
@@ -541,7 +542,7 @@ async fn the_real_engine_path_queues_exactly_the_replies_it_returns(db: &TestDb)
         .unwrap()
         .unwrap();
     assert_eq!(citizen.privacy_notice_version, p.state.notice);
-    let again = conversations::handle(&db.store, &flows, inbound, t0())
+    let again = conversations::handle(&db.store, &flows, &Metrics::new(), inbound, t0())
         .await
         .unwrap();
     assert!(again.is_duplicate());

@@ -11,6 +11,7 @@ use fake_telegram::{FakeTelegram, Fault};
 use sportello::app::{self, Running};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
+use sportello::metrics::Metrics;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
 use sportello::store::{self, Store};
@@ -131,6 +132,20 @@ impl Bot {
         self.running.take().unwrap().stop().await;
         self.store.close().await;
         drop(self.db);
+    }
+
+    /// The running service's own metrics.
+    fn metrics(&self) -> Arc<Metrics> {
+        self.running.as_ref().unwrap().metrics().clone()
+    }
+}
+
+/// Waits until `done` holds, for at most `WAIT`.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !done() {
+        assert!(tokio::time::Instant::now() < deadline, "{what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -422,6 +437,7 @@ async fn a_citizen_who_blocked_the_bot_is_not_retried() {
         "each reply at most once: {to_blocked:#?}"
     );
     assert!(bot.replies(1008).is_empty());
+    assert_eq!(bot.metrics().send_failures.get("blocked"), 1);
     bot.stop().await;
 }
 
@@ -651,6 +667,9 @@ async fn an_edited_text_is_live_within_two_seconds_and_a_broken_edit_is_refused(
     let sent = bot.wait_replies(1014, n + 1, WAIT).await;
     assert_eq!(sent[n].text, "Seconda versione dell'aiuto.");
     assert!(bot.flows.get().flow("tributi").is_some());
+    let metrics = bot.metrics();
+    assert!(metrics.flow_reloads.get("replaced") >= 1);
+    assert!(metrics.flow_reloads.get("refused") >= 1);
     bot.stop().await;
 }
 
@@ -698,6 +717,14 @@ async fn health_readiness_and_metrics_answer_and_follow_the_traffic() {
         "{after}"
     );
     assert!(metric(&after, "sportello_queue_waiting") >= 1, "{after}");
+    // The page shows the service's own instance.
+    let metrics = bot.metrics();
+    assert_eq!(metrics.updates_in.get("telegram"), 2);
+    assert_eq!(metrics.handoffs.get("urp"), 1);
+    assert_eq!(
+        metrics.replies_out.get("telegram"),
+        metric(&after, "sportello_replies_out_total{channel=\"telegram\"}")
+    );
 
     // Without its database the service is alive but not ready.
     bot.store.close().await;
@@ -760,5 +787,61 @@ async fn my_data_arrives_as_readable_text_and_a_json_file_with_nothing_of_others
         all.contains("\"i_miei_dati\"") && all.contains("\"my_data\""),
         "{all}"
     );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn each_turn_is_counted_in_the_services_own_metrics() {
+    let bot = Bot::start().await;
+    let metrics = bot.metrics();
+    bot.fake.text(1016, "it", "qwrtzx bnmvcl");
+    bot.fake.text(1016, "it", "pec");
+    bot.fake.tap(1016, "it", "urp.pec/fine");
+    until("the conversation ends with the bot", || {
+        metrics.solved_by_bot.get("telegram") == 1
+    })
+    .await;
+    assert_eq!(metrics.updates_in.get("telegram"), 3);
+    assert_eq!(metrics.not_understood.get("telegram"), 1);
+    assert_eq!(metrics.handoffs.get("urp"), 0);
+    let text = metrics.render(&Default::default());
+    assert!(
+        text.contains("\nsportello_engine_step_seconds_count 3\n"),
+        "{text}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_purge_at_start_counts_the_rows_it_deleted() {
+    let mut bot = Bot::start().await;
+    // Stopped, so that its own purge is not running while the old conversation is written.
+    bot.running.take().unwrap().stop().await;
+    let long_ago = chrono::Utc::now() - chrono::Duration::days(400);
+    let old = crate::common::text_inbound(
+        sportello::ids::ChannelKind::Telegram,
+        "1017",
+        "old-1",
+        "ciao",
+    );
+    sportello::conversations::handle_with(&bot.store, old, long_ago, crate::common::echo)
+        .await
+        .unwrap();
+    bot.running = Some(
+        app::start(
+            &bot.settings,
+            bot.flows.clone(),
+            bot.store.clone(),
+            app::StartOptions::default(),
+        )
+        .await
+        .unwrap(),
+    );
+    let metrics = bot.metrics();
+    until("the old conversation is purged", || {
+        metrics.purged_rows.get("conversations") == 1
+    })
+    .await;
+    assert!(metrics.purged_rows.get("messages") >= 1);
     bot.stop().await;
 }

@@ -20,7 +20,7 @@ use sportello::engine::{ChoiceView, Reply};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
 use sportello::i18n::Lang;
-use sportello::metrics::METRICS;
+use sportello::metrics::Metrics;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
 use sportello::store::{
@@ -149,6 +149,11 @@ impl Bot {
             http: reqwest::Client::new(),
             url: format!("http://{addr}/whatsapp/webhook"),
         }
+    }
+
+    /// The running service's own metrics.
+    fn metrics(&self) -> Arc<Metrics> {
+        self.running.as_ref().unwrap().metrics().clone()
     }
 
     /// Posts `body` with the signature header given (none when `None`).
@@ -360,6 +365,16 @@ async fn a_signed_text_and_a_signed_button_reply_are_answered(db: &TestDb) {
     assert_eq!(sent[0].phone_number_id, PHONE_NUMBER_ID);
     assert!(sent[0].text().starts_with(&bot.locale("menu-thanks")[..20]));
     assert_eq!(sent[0].interactive_kind(), "button", "{:#?}", sent[0].body);
+    let metrics = bot.metrics();
+    assert_eq!(metrics.updates_in.get("whatsapp"), 1);
+    // Counted once the Graph API has answered the send, a moment after the fake saw it.
+    tokio::time::timeout(WAIT, async {
+        while metrics.replies_out.get("whatsapp") == 0 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the reply is counted");
     let buttons = sent[0].options();
     assert_eq!(buttons.len(), 2);
     assert!(buttons.iter().all(|(id, title)| {
@@ -458,6 +473,9 @@ async fn forged_or_missing_signatures_are_refused_and_nothing_is_stored(db: &Tes
     );
     assert!(bot.fake.settle(citizen, QUIET).await.is_empty());
     assert_eq!(bot.store.inbound_count().await.unwrap(), 0);
+    let metrics = bot.metrics();
+    assert_eq!(metrics.webhook_rejected.get("signature"), 4);
+    assert_eq!(metrics.webhook_rejected.get("unparseable"), 1);
     bot.stop().await;
 }
 
@@ -797,7 +815,8 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
     statuses.push(stranger);
     calls.push(several.to_string());
 
-    let unknown = || METRICS.get("sportello_delivery_status_unknown_total", "delivered");
+    let metrics = bot.metrics();
+    let unknown = || metrics.delivery_status_unknown.get("delivered");
     let unknown_before = unknown();
     let mut posted = tokio::task::JoinSet::new();
     for body in calls {
@@ -822,11 +841,12 @@ async fn a_burst_of_statuses_lands_each_on_its_own_reply(db: &TestDb) {
             assert_eq!(row.delivery_status.as_deref(), Some("read"), "reply {n}");
         }
     }
-    // Tests beside this one may count theirs too: at least this one's.
-    assert!(
-        unknown() > unknown_before,
+    assert_eq!(
+        unknown(),
+        unknown_before + 1,
         "the stranger's status is counted"
     );
+    assert!(metrics.delivery_status.get("read") >= 1);
     let failures = bot.store.audit_events("delivery_failed").await.unwrap();
     let first_id = bot
         .sent_reply(*first_conversation, first_wamid)
@@ -915,6 +935,7 @@ async fn rate_limits_and_server_errors_are_retried_until_delivered(db: &TestDb) 
     .expect("delivered after the retries");
     assert_eq!(bot.fake.refused(), 2);
     assert_eq!(bot.fake.unauthorised(), 0);
+    assert_eq!(bot.metrics().rate_limited.get("whatsapp"), 1);
     let conversation = bot.conversation(citizen).await;
     let rows = bot.store.outbox_entries(conversation).await.unwrap();
     assert!(rows[0].attempts >= 3, "{rows:#?}");
@@ -950,6 +971,7 @@ async fn without_a_template_the_reply_is_held_and_the_operator_told_it_failed(db
         .unwrap();
     assert_eq!(notice.reengagement, Reengagement::Failed);
     assert_eq!(notice.operator_text(), "whatsapp-operator-held-failed");
+    assert_eq!(bot.metrics().replies_held.get("whatsapp"), 1);
     assert_eq!(bot.fake.settle(citizen, QUIET).await.len(), 1);
     bot.clock.advance(Duration::from_secs(60));
     bot.text(citizen, "wamid.IN-14", "grazie").await;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 
 use super::pace::Pace;
@@ -20,8 +21,8 @@ use crate::flows::check::{
 };
 use crate::flows::live::Live;
 use crate::i18n::Lang;
-use crate::metrics::METRICS;
-use crate::settings::{Secret, Settings};
+use crate::metrics::Metrics;
+use crate::settings::Settings;
 use crate::store::Store;
 
 /// WhatsApp's limit on a text message's body, in characters.
@@ -48,9 +49,9 @@ pub struct WhatsAppConfig {
     /// The Graph API with its version, e.g. `https://graph.facebook.com/v23.0`.
     pub api_url: String,
     pub phone_number_id: String,
-    pub access_token: Secret,
-    pub app_secret: Secret,
-    pub verify_token: Secret,
+    pub access_token: SecretString,
+    pub app_secret: SecretString,
+    pub verify_token: SecretString,
     /// Messages per second to all citizens together.
     pub rate: f64,
     /// Messages per second to one citizen.
@@ -62,39 +63,37 @@ impl WhatsAppConfig {
     /// The WhatsApp settings, or `None` when WhatsApp is not configured (no phone number id
     /// and no access token). Half a configuration is an error naming what is missing.
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Option<WhatsAppConfig>> {
-        if settings.whatsapp_phone_number_id.is_none() && settings.whatsapp_access_token.is_none() {
+        let settings = &settings.whatsapp;
+        if settings.phone_number_id.is_none() && settings.access_token.is_none() {
             return Ok(None);
         }
         let missing = |what: &str, var: &str| {
             format!("WhatsApp needs `{what}` ({var}); see docs/whatsapp.md")
         };
         Ok(Some(WhatsAppConfig {
-            api_url: settings.whatsapp_api_url.trim_end_matches('/').to_owned(),
-            phone_number_id: settings.whatsapp_phone_number_id.clone().with_context(|| {
+            api_url: settings.api_url.trim_end_matches('/').to_owned(),
+            phone_number_id: settings.phone_number_id.clone().with_context(|| {
                 missing(
                     "whatsapp_phone_number_id",
                     "SPORTELLO_WHATSAPP_PHONE_NUMBER_ID",
                 )
             })?,
-            access_token: settings.whatsapp_access_token.clone().with_context(|| {
+            access_token: settings.access_token.clone().with_context(|| {
                 missing("whatsapp_access_token", "SPORTELLO_WHATSAPP_ACCESS_TOKEN")
             })?,
             app_secret: settings
-                .whatsapp_app_secret
+                .app_secret
                 .clone()
                 .with_context(|| missing("whatsapp_app_secret", "SPORTELLO_WHATSAPP_APP_SECRET"))?,
-            verify_token: settings.whatsapp_verify_token.clone().with_context(|| {
+            verify_token: settings.verify_token.clone().with_context(|| {
                 missing("whatsapp_verify_token", "SPORTELLO_WHATSAPP_VERIFY_TOKEN")
             })?,
-            rate: settings.whatsapp_rate,
-            citizen_rate: settings.whatsapp_citizen_rate,
-            template: settings
-                .whatsapp_template_name
-                .clone()
-                .map(|name| Template {
-                    name,
-                    lang: settings.whatsapp_template_lang.clone(),
-                }),
+            rate: settings.rate,
+            citizen_rate: settings.citizen_rate,
+            template: settings.template_name.clone().map(|name| Template {
+                name,
+                lang: settings.template_lang.clone(),
+            }),
         }))
     }
 }
@@ -109,6 +108,7 @@ pub struct WhatsApp {
     /// For the citizen's language (a list's button label) and the texts.
     store: Store,
     flows: Arc<Live>,
+    metrics: Arc<Metrics>,
 }
 
 impl WhatsApp {
@@ -127,7 +127,18 @@ impl WhatsApp {
             media_url,
             store,
             flows,
+            metrics: Arc::new(Metrics::new()),
         })
+    }
+
+    /// Counts into the service's `metrics` (else into an instance of its own).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> WhatsApp {
+        self.metrics = metrics;
+        self
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     pub fn config(&self) -> &WhatsAppConfig {
@@ -189,7 +200,7 @@ impl WhatsApp {
     /// failure classified as transient or permanent.
     async fn call(&self, request: reqwest::RequestBuilder) -> Result<(u16, Value), SendError> {
         let response = request
-            .bearer_auth(self.config.access_token.expose())
+            .bearer_auth(self.config.access_token.expose_secret())
             .send()
             .await
             .map_err(|e| SendError::Transient {
@@ -213,11 +224,7 @@ impl WhatsApp {
         if let SendError::Transient { .. } = &error
             && is_rate_limit(status, code)
         {
-            METRICS.count(
-                "sportello_rate_limited_total",
-                ChannelKind::WhatsApp.code(),
-                1,
-            );
+            self.metrics.rate_limited.inc(ChannelKind::WhatsApp.code());
         }
         Err(error)
     }
@@ -462,7 +469,7 @@ impl Channel for WhatsApp {
             });
             sent = self.post(to.user.expose(), document).await?;
         }
-        METRICS.count("sportello_replies_out_total", self.kind().code(), 1);
+        self.metrics.replies_out.inc(self.kind().code());
         Ok(sent)
     }
 

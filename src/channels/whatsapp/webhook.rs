@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use hmac::{Hmac, KeyInit, Mac};
+use secrecy::ExposeSecret;
 use sha2::Sha256;
 
 use super::WhatsApp;
@@ -20,7 +21,7 @@ use super::parse::{Event, Payload};
 use crate::channels::{ChannelKind, ChannelUserId, constant_time_eq};
 use crate::conversations::{Inbound, Ingest, Update};
 use crate::flows::live::Live;
-use crate::metrics::METRICS;
+use crate::metrics::Metrics;
 use crate::store::{Clock, StatusRecorded, StatusReport, Store, StoreError};
 
 /// The path Meta posts events to.
@@ -50,7 +51,12 @@ async fn verify(
     State(webhook): State<Webhook>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let expected = webhook.whatsapp.config.verify_token.expose().as_bytes();
+    let expected = webhook
+        .whatsapp
+        .config
+        .verify_token
+        .expose_secret()
+        .as_bytes();
     let token = query.get("hub.verify_token").map(String::as_bytes);
     match (query.get("hub.mode"), token, query.get("hub.challenge")) {
         (Some(mode), Some(token), Some(challenge))
@@ -82,10 +88,16 @@ pub fn signature_matches(secret: &[u8], body: &[u8], header: Option<&[u8]>) -> b
 }
 
 async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let secret = webhook.whatsapp.config.app_secret.expose().as_bytes();
+    let secret = webhook
+        .whatsapp
+        .config
+        .app_secret
+        .expose_secret()
+        .as_bytes();
     let header = headers.get("x-hub-signature-256").map(|v| v.as_bytes());
+    let metrics = webhook.whatsapp.metrics();
     if !signature_matches(secret, &body, header) {
-        METRICS.count("sportello_webhook_rejected_total", "signature", 1);
+        metrics.webhook_rejected.inc("signature");
         tracing::warn!(
             bytes = body.len(),
             "a WhatsApp webhook call without a valid signature"
@@ -97,7 +109,7 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
     let payload = match serde_json::from_slice::<Payload>(&body) {
         Ok(payload) => payload,
         Err(e) => {
-            METRICS.count("sportello_webhook_rejected_total", "unparseable", 1);
+            metrics.webhook_rejected.inc("unparseable");
             tracing::error!(
                 bytes = body.len(),
                 line = e.line(),
@@ -109,11 +121,9 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
     };
     let parsed = payload.events(&webhook.whatsapp.config.phone_number_id);
     if parsed.other_numbers > 0 {
-        METRICS.count(
-            "sportello_webhook_rejected_total",
-            "other_number",
-            parsed.other_numbers as u64,
-        );
+        metrics
+            .webhook_rejected
+            .inc_by("other_number", parsed.other_numbers as u64);
         tracing::warn!(
             changes = parsed.other_numbers,
             "WhatsApp events for another phone number ignored"
@@ -175,9 +185,10 @@ pub async fn store_events(webhook: &Webhook, events: Vec<Event>) -> Result<(), S
         store: webhook.store.clone(),
         operators: None,
         clock: webhook.clock.clone(),
+        metrics: webhook.whatsapp.metrics().clone(),
     };
     ingest.batch(&flows, messages).await?;
-    record_statuses(&webhook.store, reports).await
+    record_statuses(&webhook.store, webhook.whatsapp.metrics(), reports).await
 }
 
 /// A status can overtake the record of its own send: Meta may report `sent`, or `failed`,
@@ -192,7 +203,11 @@ const UNKNOWN_STATUS_PAUSES: [Duration; 4] = [
     Duration::from_secs(2),
 ];
 
-async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Result<(), StoreError> {
+async fn record_statuses(
+    store: &Store,
+    metrics: &Metrics,
+    mut reports: Vec<StatusReport>,
+) -> Result<(), StoreError> {
     let mut pauses = UNKNOWN_STATUS_PAUSES.into_iter();
     while !reports.is_empty() {
         let recorded = store.record_delivery_statuses(&reports).await?;
@@ -201,7 +216,7 @@ async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Resul
             if recorded == StatusRecorded::Unknown {
                 unknown.push(report);
             } else {
-                METRICS.count("sportello_delivery_status_total", report.status.code(), 1);
+                metrics.delivery_status.inc(report.status.code());
             }
         }
         reports = unknown;
@@ -213,12 +228,8 @@ async fn record_statuses(store: &Store, mut reports: Vec<StatusReport>) -> Resul
         }
     }
     for report in reports {
-        METRICS.count("sportello_delivery_status_total", report.status.code(), 1);
-        METRICS.count(
-            "sportello_delivery_status_unknown_total",
-            report.status.code(),
-            1,
-        );
+        metrics.delivery_status.inc(report.status.code());
+        metrics.delivery_status_unknown.inc(report.status.code());
         tracing::debug!(
             status = report.status.code(),
             "a WhatsApp status for a message not in the outbox"
