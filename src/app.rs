@@ -154,7 +154,11 @@ pub async fn start(
         lang: settings.operators_lang,
         ..handoff
     };
-    let telegram = telegram_channel(settings, &clock, &handoff)?;
+    let images = crate::channels::media::Images {
+        store: store.clone(),
+        flows: flows.clone(),
+    };
+    let telegram = telegram_channel(settings, &clock, &handoff, images)?;
     let whatsapp = match WhatsAppConfig::from_settings(settings)? {
         Some(config) => Some(Arc::new(WhatsApp::new(
             config,
@@ -311,6 +315,7 @@ fn telegram_channel(
     settings: &Settings,
     clock: &Arc<dyn Clock>,
     handoff: &HandoffConfig,
+    images: crate::channels::media::Images,
 ) -> anyhow::Result<Option<Arc<Telegram>>> {
     let Some(token) = settings.telegram_token.clone() else {
         return Ok(None);
@@ -321,7 +326,8 @@ fn telegram_channel(
         global_rate: settings.telegram_rate,
         chat_rate: settings.telegram_chat_rate,
     })?
-    .with_clock(clock.clone());
+    .with_clock(clock.clone())
+    .with_images(images);
     if let Some(chat) = settings.operators_chat_id {
         telegram = telegram.with_operators(chat, handoff.clone());
     }

@@ -10,6 +10,8 @@ mod fake_telegram;
 mod fake_whatsapp;
 #[path = "../support/load.rs"]
 mod load;
+#[path = "../support/multipart.rs"]
+mod multipart;
 
 mod bad_input;
 mod cli;
@@ -20,6 +22,7 @@ mod faults;
 mod handoff;
 mod layers;
 mod logs;
+mod media;
 mod privacy;
 mod redaction;
 mod sent_journal;

@@ -1080,6 +1080,7 @@ async fn the_terminal_chat_prints_replies_through_the_outbox() {
             ],
             at: Some("tributi.menu".into()),
             attachment: None,
+            image: None,
         }],
         effects: Vec::new(),
     };
