@@ -449,7 +449,7 @@ async fn a_restart_in_the_middle_of_a_conversation_loses_and_doubles_nothing() {
 /// A copy of the example flows with one text changed.
 fn flows_with_text(id: &str, text: &str) -> (tempfile::TempDir, Arc<Live>) {
     let tmp = tempfile::tempdir().unwrap();
-    for dir in ["flows", "locales/it", "locales/en"] {
+    for dir in ["flows", "flows/media", "locales/it", "locales/en"] {
         std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
         for entry in std::fs::read_dir(root().join(dir)).unwrap() {
             let entry = entry.unwrap();
