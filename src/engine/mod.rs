@@ -1555,7 +1555,24 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::split_text;
+    use super::{Image, Reply, split_text};
+
+    #[test]
+    fn payloads_written_before_images_still_read_and_new_ones_name_the_image_only_when_set() {
+        let old = r#"{"text":"Buongiorno","choices":[],"at":null}"#;
+        let reply: Reply = serde_json::from_str(old).unwrap();
+        assert_eq!(reply.image, None);
+        assert!(!serde_json::to_string(&reply).unwrap().contains("image"));
+        let with = Reply {
+            image: Some(Image {
+                file: "mappa.png".into(),
+                alt: "Mappa".into(),
+            }),
+            ..reply
+        };
+        let back: Reply = serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
+    }
 
     #[test]
     fn a_short_text_is_one_part() {

@@ -1,7 +1,7 @@
 //! Images of the flows: what `flows check` says of a wrong one (with file and line), and the
 //! channels' upload ids the store keeps, on both backends and across processes.
 
-use crate::common;
+use crate::{common, fake_telegram, fake_whatsapp};
 
 use std::path::{Path, PathBuf};
 
@@ -192,6 +192,93 @@ fn an_image_outside_the_media_folder_is_refused() {
         error.message.contains("is not the name of a file"),
         "{report}"
     );
+}
+
+/// An upload as the channels' adapters send it: a multipart form with the file's bytes.
+fn form(fields: &[(&str, &str)], file: (&str, Vec<u8>, &str)) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    let (name, bytes, mime) = file;
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name("image")
+        .mime_str(mime)
+        .unwrap();
+    form.part(name.to_string(), part)
+}
+
+const GIF: &[u8] = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
+
+fn oversize(limit: usize) -> Vec<u8> {
+    let mut big = std::fs::read(root().join("flows/media").join(CHART)).unwrap();
+    big.resize(limit + 1, 0);
+    big
+}
+
+#[tokio::test]
+async fn the_fake_bot_api_refuses_the_photos_telegram_refuses() {
+    let fake = fake_telegram::FakeTelegram::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/bot123:TEST/sendPhoto", fake.url());
+    let send = |bytes: Vec<u8>| {
+        http.post(&url)
+            .multipart(form(&[("chat_id", "5")], ("photo", bytes, "image/png")))
+            .send()
+    };
+    let answer = send(GIF.to_vec()).await.unwrap();
+    assert_eq!(answer.status(), 400);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["ok"], false);
+    assert_eq!(body["description"], "Bad Request: IMAGE_PROCESS_FAILED");
+    let answer = send(oversize(fake_telegram::PHOTO_MAX_BYTES))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 413);
+    let chart = std::fs::read(root().join("flows/media").join(CHART)).unwrap();
+    let answer = send(chart).await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert!(
+        body["result"]["photo"][1]["file_id"].is_string(),
+        "{body:#}"
+    );
+    assert!(fake.photos_in(5)[0].upload.is_some());
+}
+
+#[tokio::test]
+async fn the_fake_graph_api_refuses_the_images_whatsapp_refuses() {
+    use fake_whatsapp::{IMAGE_MAX_BYTES, PHONE_NUMBER_ID, TOKEN};
+    let fake = fake_whatsapp::FakeWhatsApp::start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/{PHONE_NUMBER_ID}/media", fake.url());
+    let upload = |bytes: Vec<u8>, mime: &'static str| {
+        http.post(&url)
+            .bearer_auth(TOKEN)
+            .multipart(form(
+                &[("messaging_product", "whatsapp"), ("type", mime)],
+                ("file", bytes, mime),
+            ))
+            .send()
+    };
+    let code = |body: serde_json::Value| body["error"]["code"].as_i64();
+    let answer = upload(GIF.to_vec(), "image/gif").await.unwrap();
+    assert_eq!(answer.status(), 400);
+    assert_eq!(code(answer.json().await.unwrap()), Some(100));
+    // Bytes that are not what the type says are refused the same way.
+    let answer = upload(GIF.to_vec(), "image/png").await.unwrap();
+    assert_eq!(code(answer.json().await.unwrap()), Some(100));
+    let answer = upload(oversize(IMAGE_MAX_BYTES), "image/png")
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert_eq!(code(answer.json().await.unwrap()), Some(131053));
+    let chart = std::fs::read(root().join("flows/media").join(CHART)).unwrap();
+    let answer = upload(chart.clone(), "image/png").await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["id"], fake.uploads()[0].id.as_str());
+    assert_eq!(fake.uploads()[0].bytes, chart);
 }
 
 on_both_backends!(

@@ -809,14 +809,20 @@ async fn an_image_is_uploaded_once_and_then_sent_by_its_file_id_even_after_a_res
 }
 
 #[tokio::test]
-async fn an_expired_file_id_is_uploaded_again_and_a_refused_image_arrives_as_its_text() {
+async fn a_failed_upload_is_retried_an_expired_id_uploaded_again_and_a_refused_image_sent_as_text()
+{
     let bot = Bot::start().await;
     let (_, alt) = chart(&bot);
+    // The first upload fails on Telegram's side: the outbox tries again, in order.
+    bot.fake.fail("sendPhoto", Fault::ServerError, 1);
     bot.fake.text(7101, "it", "calendario raccolta");
     bot.fake
         .wait_text(7101, None, "Raccolta porta a porta", WAIT)
         .await;
-    let expired = bot.fake.photos_in(7101)[0].file_id.clone();
+    let uploaded = bot.fake.photos_in(7101);
+    assert_eq!(uploaded.len(), 1, "{uploaded:#?}");
+    assert!(uploaded[0].upload.is_some());
+    let expired = uploaded[0].file_id.clone();
 
     // Telegram no longer knows the id: the photo goes up again, under a new id.
     bot.fake.expire_file(&expired);

@@ -135,6 +135,7 @@ struct Inner {
 #[derive(Debug, Clone)]
 pub struct SentPhoto {
     pub chat_id: i64,
+    pub message_id: i64,
     pub thread: Option<i64>,
     pub file_id: String,
     pub caption: String,
@@ -181,8 +182,11 @@ impl FakeTelegram {
             deliveries,
             addr,
         };
+        // Bodies up to twice the photo limit reach the handler, which refuses what is over it
+        // in Telegram's words.
         let app = Router::new()
             .route("/{token}/{method}", post(api))
+            .layer(axum::extract::DefaultBodyLimit::max(2 * PHOTO_MAX_BYTES))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         fake
@@ -371,6 +375,22 @@ impl FakeTelegram {
 
     pub fn sent(&self) -> Vec<Sent> {
         self.inner.lock().unwrap().sent.clone()
+    }
+
+    /// Every message sent, texts and photos (a photo's caption as its text), in the order
+    /// Telegram numbered them.
+    pub fn sent_with_photos(&self) -> Vec<Sent> {
+        let inner = self.inner.lock().unwrap();
+        let photos = inner.photos.iter().map(|p| Sent {
+            chat_id: p.chat_id,
+            message_id: p.message_id,
+            text: p.caption.clone(),
+            buttons: Vec::new(),
+            thread: p.thread,
+        });
+        let mut all: Vec<Sent> = inner.sent.iter().cloned().chain(photos).collect();
+        all.sort_by_key(|s| s.message_id);
+        all
     }
 
     /// The messages sent after the first `n`, in arrival order.
@@ -693,6 +713,7 @@ async fn api(
                 inner.next_message_id += 1;
                 inner.photos.push(SentPhoto {
                     chat_id,
+                    message_id: id,
                     thread,
                     file_id: file_id.clone(),
                     caption,
@@ -780,8 +801,18 @@ async fn light_api(
             let params: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
             get_updates(fake, &params).await
         }
-        "sendmessage" => {
-            let chat_id = serde_json::from_slice::<To>(body).map_or(0, |t| t.chat_id);
+        "sendmessage" | "sendphoto" => {
+            // JSON, or a form when a photo is uploaded.
+            let chat_id = serde_json::from_slice::<To>(body).map_or_else(
+                |_| {
+                    multipart::parts(body)
+                        .iter()
+                        .find(|p| p.name == "chat_id")
+                        .and_then(|p| p.text().trim().parse().ok())
+                        .unwrap_or(0)
+                },
+                |t| t.chat_id,
+            );
             let message_id = {
                 let mut inner = fake.inner.lock().unwrap();
                 inner.next_message_id += 1;
@@ -792,9 +823,16 @@ async fn light_api(
                 chat_id,
                 at: arrived,
             });
-            // The bot reads back the message id only; the text is not echoed.
+            // The bot reads back the message id (and a photo's file id) only; the text is
+            // not echoed.
+            let content = match method {
+                "sendphoto" => {
+                    r#""photo":[{"file_id":"AgAC-light","file_unique_id":"u1","width":800,"height":670}]"#
+                }
+                _ => r#""text":"""#,
+            };
             raw_json(format!(
-                r#"{{"ok":true,"result":{{"message_id":{message_id},"date":1700000000,"chat":{{"id":{chat_id},"type":"private","first_name":"Cittadino"}},"text":""}}}}"#
+                r#"{{"ok":true,"result":{{"message_id":{message_id},"date":1700000000,"chat":{{"id":{chat_id},"type":"private","first_name":"Cittadino"}},{content}}}}}"#
             ))
         }
         "getme" => ok(

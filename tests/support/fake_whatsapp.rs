@@ -174,6 +174,8 @@ impl FakeWhatsApp {
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(messages))
             .route("/{version}/{phone}/media", post(media))
+            // Uploads over WhatsApp's limit reach the handler, which refuses them in Meta's words.
+            .layer(axum::extract::DefaultBodyLimit::max(4 * IMAGE_MAX_BYTES))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         fake
