@@ -50,6 +50,7 @@ fn answer(state: &State, input: &Input, _now: DateTime<Utc>) -> Outcome {
             choices: Vec::new(),
             at: Some("tributi.menu".into()),
             attachment: None,
+            image: None,
         }],
         effects: Vec::new(),
     }

@@ -14,6 +14,8 @@ mod cpu;
 mod fake_telegram;
 #[path = "support/load.rs"]
 mod load;
+#[path = "../tests/support/multipart.rs"]
+mod multipart;
 #[path = "support/pg.rs"]
 mod pg;
 #[path = "support/scripts.rs"]

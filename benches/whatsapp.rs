@@ -23,6 +23,8 @@ mod cpu;
 mod fake_whatsapp;
 #[path = "support/load.rs"]
 mod load;
+#[path = "../tests/support/multipart.rs"]
+mod multipart;
 #[path = "support/pg.rs"]
 mod pg;
 #[path = "support/scripts.rs"]

@@ -165,7 +165,11 @@ pub async fn start(
         lang: settings.operators.lang,
         ..handoff
     };
-    let telegram = telegram_channel(settings, &clock, &handoff, &metrics)?;
+    let images = crate::channels::media::Images {
+        store: store.clone(),
+        flows: flows.clone(),
+    };
+    let telegram = telegram_channel(settings, &clock, &handoff, &metrics, images)?;
     let whatsapp = match WhatsAppConfig::from_settings(settings)? {
         Some(config) => Some(Arc::new(
             WhatsApp::new(config, store.clone(), flows.clone())?.with_metrics(metrics.clone()),
@@ -323,6 +327,7 @@ fn telegram_channel(
     clock: &Arc<dyn Clock>,
     handoff: &HandoffConfig,
     metrics: &Arc<Metrics>,
+    images: crate::channels::media::Images,
 ) -> anyhow::Result<Option<Arc<Telegram>>> {
     let Some(token) = settings.telegram.token.clone() else {
         return Ok(None);
@@ -334,7 +339,8 @@ fn telegram_channel(
         chat_rate: settings.telegram.chat_rate,
     })?
     .with_clock(clock.clone())
-    .with_metrics(metrics.clone());
+    .with_metrics(metrics.clone())
+    .with_images(images);
     if let Some(chat) = settings.operators.chat_id {
         telegram = telegram.with_operators(chat, handoff.clone());
     }

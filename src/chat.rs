@@ -32,6 +32,10 @@ pub struct TurnView<'a> {
     /// Files the turn carried (the citizen's data export), written to the current folder.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<&'a str>,
+    /// Images the turn showed (`file` in flows/media/, `alt` its alternative text), shown as
+    /// their alternative text in `text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<&'a crate::engine::Image>,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +79,7 @@ impl<'a> TurnView<'a> {
                 .iter()
                 .filter_map(|r| r.attachment.as_ref().map(|a| a.filename.as_str()))
                 .collect(),
+            images: replies.iter().filter_map(|r| r.image.as_ref()).collect(),
         }
     }
 }

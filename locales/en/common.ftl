@@ -50,6 +50,8 @@ common-deadlines-header = Upcoming deadlines:
 common-deadline-line = - { $date }: { $title }
 common-deadlines-none = There are no upcoming deadlines for this topic at the moment.
 common-source = Source: { $url }
+# An image shown in words, where the channel cannot show it (the terminal chat, a failed send).
+common-image = [Image: { $alt }]
 common-source-verified = Source: { $url } — checked on { $date }
 common-source-none = No source is given for this answer. To confirm it, you can write to the Public Relations Office with /operator.
 

@@ -25,6 +25,8 @@ rifiuti-calendario-info =
     On public holidays collection may move: changes are in the yearly calendar, delivered to every household and published on the website, where you also find the waste guide ("where does it go").
     Nappies and incontinence pads: on request, an extra general waste collection on Tuesdays.
 
+rifiuti-calendario-immagine = Table of the door-to-door collection days: Monday food waste, Tuesday plastic and metal, Wednesday paper and cardboard, Thursday food waste, Friday general waste, Saturday glass, Sunday no collection. Bins out after 20:00 the evening before, by 6:00.
+
 rifiuti-ingombranti-info =
     Free collection of bulky waste
     Furniture, mattresses, household appliances and other large items are collected free of charge from your home, up to 5 items at a time, by booking:

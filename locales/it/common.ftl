@@ -50,6 +50,8 @@ common-deadlines-header = Prossime scadenze:
 common-deadline-line = - { $date }: { $title }
 common-deadlines-none = Al momento non ci sono scadenze in programma per questo argomento.
 common-source = Fonte: { $url }
+# An image shown in words, where the channel cannot show it (the terminal chat, a failed send).
+common-image = [Immagine: { $alt }]
 common-source-verified = Fonte: { $url } — verificato il { $date }
 common-source-none = Per questa risposta non è indicata una fonte. Per una conferma può scrivere all'Ufficio Relazioni con il Pubblico con /operatore.
 

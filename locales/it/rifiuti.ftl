@@ -25,6 +25,8 @@ rifiuti-calendario-info =
     Nei giorni festivi il ritiro può essere spostato: le variazioni sono nel calendario annuale, consegnato a ogni famiglia e pubblicato sul sito, dove trova anche il dizionario dei rifiuti («dove lo butto»).
     Pannolini e pannoloni: su richiesta, ritiro aggiuntivo del secco anche il martedì.
 
+rifiuti-calendario-immagine = Tabella dei giorni di raccolta porta a porta: lunedì organico, martedì plastica e metalli, mercoledì carta e cartone, giovedì organico, venerdì secco residuo, sabato vetro, domenica nessuna raccolta. Contenitori fuori dopo le 20:00 della sera prima, entro le 6:00.
+
 rifiuti-ingombranti-info =
     Ritiro gratuito degli ingombranti
     Mobili, materassi, elettrodomestici e altri oggetti voluminosi si ritirano gratis a domicilio, fino a 5 pezzi per volta, su prenotazione:

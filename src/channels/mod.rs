@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::engine::Reply;
 
+pub mod media;
 pub mod pace;
 pub mod telegram;
 pub mod terminal;

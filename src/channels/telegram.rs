@@ -7,16 +7,18 @@ use std::time::Duration;
 use chrono::Utc;
 use secrecy::ExposeSecret;
 use teloxide::payloads::{
-    SendDocumentSetters, SendMessageSetters, SetMyCommandsSetters, SetWebhookSetters,
+    SendDocumentSetters, SendMessageSetters, SendPhotoSetters, SetMyCommandsSetters,
+    SetWebhookSetters,
 };
 use teloxide::prelude::Requester;
 use teloxide::types::{
-    AllowedUpdate, BotCommand, CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup,
-    InputFile, Message, Update, UpdateKind,
+    AllowedUpdate, BotCommand, CallbackQueryId, ChatId, FileId, InlineKeyboardButton,
+    InlineKeyboardMarkup, InputFile, Message, Update, UpdateKind,
 };
 use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::watch;
 
+use super::media::{ImageChannel, Images};
 use super::pace::Pace;
 use super::{Channel, ChannelKind, ChannelUserId, PermanentReason, Recipient, SendError, SentId};
 use crate::conversations::{Inbound, Ingest, Update as Translated};
@@ -24,6 +26,7 @@ use crate::engine::{Input, Reply};
 use crate::flows::FlowSet;
 use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
 use crate::flows::live::Live;
+use crate::flows::media::MediaFile;
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::store::{Clock, Store, StoreError, SystemClock};
@@ -69,6 +72,8 @@ pub struct Telegram {
     /// The time citizens' and operators' messages are processed at.
     clock: Arc<dyn Clock>,
     metrics: Arc<Metrics>,
+    /// Where the images of replies come from; without, an image goes as its text.
+    images: Option<Images>,
 }
 
 impl Telegram {
@@ -88,7 +93,14 @@ impl Telegram {
             operators: None,
             clock: Arc::new(SystemClock),
             metrics: Arc::new(Metrics::new()),
+            images: None,
         })
+    }
+
+    /// Sends the images of replies, from the flows in service, reusing their uploads.
+    pub fn with_images(mut self, images: Images) -> Telegram {
+        self.images = Some(images);
+        self
     }
 
     /// Takes the messages of the operators' group `chat` as operators' actions.
@@ -490,10 +502,13 @@ impl Channel for Telegram {
     }
 
     async fn send(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
-        let chat: i64 = to.user.expose().parse().map_err(|_| SendError::Permanent {
-            reason: PermanentReason::Rejected,
-            detail: "not a Telegram chat id".into(),
-        })?;
+        let chat = chat_id(to)?;
+        if let Some(image) = &reply.image {
+            return match &self.images {
+                Some(images) => super::media::send_image(self, images, to, reply, image).await,
+                None => self.send_text(chat, &reply.text, keyboard(reply)).await,
+            };
+        }
         let Some(attachment) = &reply.attachment else {
             return self.send_text(chat, &reply.text, keyboard(reply)).await;
         };
@@ -517,7 +532,68 @@ impl Channel for Telegram {
     }
 }
 
+fn chat_id(to: &Recipient) -> Result<i64, SendError> {
+    to.user.expose().parse().map_err(|_| SendError::Permanent {
+        reason: PermanentReason::Rejected,
+        detail: "not a Telegram chat id".into(),
+    })
+}
+
+impl ImageChannel for Telegram {
+    async fn send_upload(
+        &self,
+        to: &Recipient,
+        file: &MediaFile,
+        caption: &str,
+    ) -> Result<(SentId, Option<String>), SendError> {
+        let chat = chat_id(to)?;
+        let upload = InputFile::memory(file.bytes.to_vec()).file_name(file.name.clone());
+        let sent = self.send_photo(chat, upload, caption).await?;
+        // The largest size comes last: the id Telegram gives the photo as uploaded.
+        let id = sent
+            .photo()
+            .and_then(|sizes| sizes.last())
+            .map(|p| p.file.id.0.clone());
+        Ok((SentId(sent.id.0.to_string()), id))
+    }
+
+    async fn send_by_id(
+        &self,
+        to: &Recipient,
+        id: &str,
+        caption: &str,
+    ) -> Result<SentId, SendError> {
+        let chat = chat_id(to)?;
+        let photo = InputFile::file_id(FileId(id.to_owned()));
+        let sent = self.send_photo(chat, photo, caption).await?;
+        Ok(SentId(sent.id.0.to_string()))
+    }
+
+    async fn send_as_text(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
+        self.send_text(chat_id(to)?, &reply.text, keyboard(reply))
+            .await
+    }
+}
+
 impl Telegram {
+    /// One photo with its caption (plain text, like every message).
+    async fn send_photo(
+        &self,
+        chat: i64,
+        photo: InputFile,
+        caption: &str,
+    ) -> Result<Message, SendError> {
+        self.pace.wait(chat).await;
+        let sent = self
+            .bot
+            .send_photo(ChatId(chat), photo)
+            .caption(caption.to_owned())
+            .await
+            .map_err(|e| self.classify_counted(e))?;
+        self.metrics.replies_out.inc(self.kind().code());
+        Ok(sent)
+    }
+
     /// One plain-text message (no parse mode: `* _ [ ] ( ) < > &` arrive as written).
     async fn send_text(
         &self,

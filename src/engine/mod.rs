@@ -151,6 +151,18 @@ pub struct Reply {
     /// A file sent with the text (the citizen's data export), where the channel can send files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Attachment>,
+    /// An image the channel shows with `image.alt` as its caption; `text` is then what a
+    /// channel that cannot show it says instead ("[Immagine: ...]").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+}
+
+/// An image of `flows/media/` and its alternative text in the citizen's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// The file's name in `flows/media/`.
+    pub file: String,
+    pub alt: String,
 }
 
 /// A small text file attached to a reply.
@@ -504,7 +516,7 @@ impl<'a> Turn<'a> {
             text: last,
             choices,
             at,
-            attachment: None,
+            ..Reply::default()
         });
     }
 
@@ -923,11 +935,12 @@ impl<'a> Turn<'a> {
     /// opens with a greeting of the hour ("Buongiorno", "Buonasera", Rome time), as the
     /// Comuni's style asks. An emergency answer does not wait for courtesies, thanks are
     /// answered with thanks, and the engine's own notices (a photo, help) are no answer.
+    /// An image before the text keeps its caption: the greeting opens the text.
     fn greet(&mut self) {
         if self.state.greeted || !self.fresh || self.urgent || !self.answered || self.thanked {
             return;
         }
-        let Some(first) = self.replies.first_mut() else {
+        let Some(first) = self.replies.iter_mut().find(|r| r.image.is_none()) else {
             return;
         };
         let hour = self.now.with_timezone(&TIME_ZONE).hour();
@@ -1174,6 +1187,17 @@ impl<'a> Turn<'a> {
         {
             text.push_str("\n\n");
             text.push_str(&line);
+        }
+        if let Some(image) = &step.image {
+            let alt = self.t(&image.alt.text, &[]);
+            self.replies.push(Reply {
+                text: self.t("common-image", &[("alt", &alt)]),
+                image: Some(Image {
+                    file: image.file.text.clone(),
+                    alt,
+                }),
+                ..Reply::default()
+            });
         }
         let choices = self.step_choices(at);
         self.say(text, choices, Some(key));
@@ -1531,7 +1555,24 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::split_text;
+    use super::{Image, Reply, split_text};
+
+    #[test]
+    fn payloads_written_before_images_still_read_and_new_ones_name_the_image_only_when_set() {
+        let old = r#"{"text":"Buongiorno","choices":[],"at":null}"#;
+        let reply: Reply = serde_json::from_str(old).unwrap();
+        assert_eq!(reply.image, None);
+        assert!(!serde_json::to_string(&reply).unwrap().contains("image"));
+        let with = Reply {
+            image: Some(Image {
+                file: "mappa.png".into(),
+                alt: "Mappa".into(),
+            }),
+            ..reply
+        };
+        let back: Reply = serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
+    }
 
     #[test]
     fn a_short_text_is_one_part() {

@@ -16,6 +16,12 @@ pub const WHATSAPP_BUTTONS_MAX: usize = 3;
 pub const WHATSAPP_BUTTON_TITLE_MAX: usize = 20;
 pub const WHATSAPP_LIST_ROWS_MAX: usize = 10;
 pub const WHATSAPP_ROW_TITLE_MAX: usize = 24;
+/// Telegram's limits on a photo sent by upload (`sendPhoto`) and on its caption.
+pub const TELEGRAM_PHOTO_MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const TELEGRAM_CAPTION_MAX: usize = 1024;
+/// WhatsApp's limits on an image (JPEG or PNG) and on its caption.
+pub const WHATSAPP_IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
+pub const WHATSAPP_CAPTION_MAX: usize = 1024;
 
 /// The callback data a Telegram button carries for a choice: where it was shown and which.
 pub fn callback_data(step_key: &str, choice_id: &str) -> String {
@@ -242,6 +248,9 @@ impl Checker<'_> {
                 if let Some(t) = &step.title {
                     self.message(file, t);
                 }
+                if let Some(image) = &step.image {
+                    self.image_alt(file, &image.alt);
+                }
                 if let Some(office) = &step.handoff {
                     self.office_ref(file, office);
                 }
@@ -357,6 +366,42 @@ impl Checker<'_> {
             }
         } else {
             owners.insert(key, (owner, file, pos));
+        }
+    }
+
+    /// An image's alternative text: in every language, and short enough for a caption.
+    fn image_alt(&mut self, file: &Path, alt: &Name) {
+        self.message(file, alt);
+        let max = TELEGRAM_CAPTION_MAX.min(WHATSAPP_CAPTION_MAX);
+        for lang in Lang::ALL {
+            if !self.set.locales.has(lang, &alt.text) {
+                continue;
+            }
+            let text = self.set.locales.text(lang, &alt.text, &[]);
+            let chars = text.chars().count();
+            if chars > max {
+                self.error(
+                    file,
+                    alt.pos,
+                    format!(
+                        "the `{}` alternative text `{}` is {chars} characters, over the {max} of a caption",
+                        lang.code(),
+                        alt.text
+                    ),
+                    Some("describe the image in fewer words; details belong in the step's text".into()),
+                );
+            } else if text.trim().is_empty() {
+                self.error(
+                    file,
+                    alt.pos,
+                    format!(
+                        "the `{}` alternative text `{}` is empty",
+                        lang.code(),
+                        alt.text
+                    ),
+                    Some("describe what the image shows".into()),
+                );
+            }
         }
     }
 

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, Weekday};
 
 use super::yaml::{self, Node, Reader};
 use super::{
-    Action, Choice, Contacts, Deadline, Flow, FlowSet, Name, Office, Offices, Step, Trigger,
-    Verified, check,
+    Action, Choice, Contacts, Deadline, Flow, FlowSet, Name, Office, Offices, Step, StepImage,
+    Trigger, Verified, check, media,
 };
 use crate::calendar::{Closures, Schedule, TimeRange, WeeklyHours};
 use crate::diag::{Diagnostic, Pos, Report};
@@ -42,7 +42,9 @@ const STEP_KEYS: &[&str] = &[
     "choices",
     "handoff",
     "end",
+    "image",
 ];
+const IMAGE_KEYS: &[&str] = &["file", "alt"];
 const CHOICE_KEYS: &[&str] = &[
     "id",
     "label",
@@ -135,12 +137,14 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         },
         offices: Vec::new(),
     });
+    let media = media::load(dir, &flows, &mut report);
     let set = FlowSet::assemble(
         flows,
         offices,
         (deadlines_path, deadlines),
         out_of_scope,
         locales,
+        media,
     );
     check::check(&set, &unread, &mut report);
     report.sort();
@@ -435,6 +439,7 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
     });
     let handoff = f.get("handoff").and_then(|n| name(r, n));
     let end = f.get("end").and_then(|n| r.bool(n)).unwrap_or(false);
+    let image = f.get("image").and_then(|n| read_image(r, n));
     let mut choices = Vec::new();
     if let Some(list) = f.get("choices") {
         for node in r.list(list) {
@@ -457,6 +462,29 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
         choices,
         handoff,
         end,
+        image,
+    })
+}
+
+/// `image: { file: chart.png, alt: text-id }`: a file of `flows/media/` with its alternative
+/// text, which is required.
+fn read_image(r: &mut Reader<'_>, node: &Node) -> Option<StepImage> {
+    let mut f = r.fields(node, "an image")?;
+    let file = f.require(r, "file").and_then(|n| name(r, n));
+    let alt = f.get("alt");
+    if alt.is_none() {
+        r.error(f.pos, "this image has no alternative text (`alt`)")
+            .hint = Some(
+            "add `alt:` with the id of a text describing the image, in locales/ for every \
+             language: it is the caption, and what citizens get where the image cannot be shown"
+                .into(),
+        );
+    }
+    let alt = alt.and_then(|n| message_id(r, n));
+    f.finish(r, IMAGE_KEYS);
+    Some(StepImage {
+        file: file?,
+        alt: alt?,
     })
 }
 

@@ -17,6 +17,7 @@ pub const MESSAGES: &[&str] = &[
     "common-deadline-line",
     "common-deadlines-none",
     "common-source",
+    "common-image",
     "common-source-verified",
     "common-source-none",
     "common-handoff-open",
@@ -142,6 +143,7 @@ pub const MESSAGES: &[&str] = &[
 pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-deadline-line", &["date", "title"]),
     ("common-source", &["url"]),
+    ("common-image", &["alt"]),
     ("common-source-verified", &["url", "date"]),
     ("common-handoff-open", &["office"]),
     ("common-handoff-closed", &["office", "opens"]),

@@ -6,12 +6,14 @@ pub mod check;
 pub mod graph;
 pub mod live;
 pub mod load;
+pub mod media;
 pub mod messages;
 pub mod review;
 pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -78,6 +80,18 @@ pub struct Step {
     pub choices: Vec<Choice>,
     pub handoff: Option<Name>,
     pub end: bool,
+    /// An image shown before the text (`image:`).
+    pub image: Option<StepImage>,
+}
+
+/// An image a step shows: a file of `flows/media/` and its alternative text, which is the
+/// image's caption and what a citizen gets where the image cannot be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepImage {
+    /// The file's name in `flows/media/`.
+    pub file: Name,
+    /// Fluent id of the alternative text.
+    pub alt: Name,
 }
 
 /// A date an answer was checked against its source, with where it was written.
@@ -166,6 +180,8 @@ pub struct FlowSet {
     /// Questions the chat does not answer (`out-of-scope.yaml`): the classifier's last class.
     pub out_of_scope: Vec<Trigger>,
     pub locales: Locales,
+    /// The images the steps show, by file name, read from `flows/media/` at load time.
+    pub media: HashMap<String, Arc<media::MediaFile>>,
     by_id: HashMap<String, usize>,
     /// Free-text matching over triggers and texts of every step.
     pub(crate) index: Index<StepRef>,
@@ -276,6 +292,7 @@ impl FlowSet {
         (deadlines_file, deadlines): (PathBuf, Vec<Deadline>),
         out_of_scope: Vec<Trigger>,
         locales: Locales,
+        media: HashMap<String, Arc<media::MediaFile>>,
     ) -> FlowSet {
         use crate::text::matcher::{DocKind, IndexBuilder};
         let mut by_id = HashMap::new();
@@ -380,6 +397,7 @@ impl FlowSet {
             deadlines,
             out_of_scope,
             locales,
+            media,
             by_id,
             exact,
             classifier,

@@ -84,6 +84,7 @@ mod delivery;
 mod export;
 mod handoff;
 mod health;
+pub mod media;
 mod outbox;
 mod purge;
 mod sqlite_writer;

@@ -82,6 +82,29 @@ fn a_tari_question_after_a_greeting_ends_in_the_tributi_flow() {
 }
 
 #[test]
+fn the_chat_shows_an_image_as_its_alternative_text_and_names_it_in_json() {
+    let turns = json_turns(&sportello(
+        &["chat", "--json", "--lang", "en"],
+        "collection calendar\n",
+    ));
+    let turn = turns.last().unwrap();
+    assert_eq!(turn["step"], "calendario", "{turn:#}");
+    let images = turn["images"].as_array().expect("an `images` field");
+    assert_eq!(images.len(), 1, "{turn:#}");
+    assert_eq!(images[0]["file"], "raccolta-differenziata.png");
+    let alt = images[0]["alt"].as_str().unwrap();
+    assert!(
+        alt.starts_with("Table of the door-to-door collection days"),
+        "{alt}"
+    );
+    let text = turn["text"].as_str().unwrap();
+    assert!(text.contains(&format!("[Image: {alt}]")), "{text}");
+    // Turns without an image keep the fields they always had.
+    let menu = json_turns(&sportello(&["chat", "--json"], "/start\n"));
+    assert!(menu[0].get("images").is_none(), "{:#}", menu[0]);
+}
+
+#[test]
 fn a_fire_is_answered_with_the_emergency_number() {
     let turns = json_turns(&sportello(&["chat", "--json"], "c è un incendio\n"));
     let last = turns.last().unwrap();

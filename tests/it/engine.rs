@@ -588,3 +588,41 @@ fn link_is_still_read_as_the_source_of_a_step_and_both_at_once_are_refused() {
         "a step with both `source` and `link` is an error"
     );
 }
+
+#[test]
+fn a_step_with_an_image_shows_it_first_in_the_citizens_language_and_greets_in_the_text() {
+    for (lang, question, alt, words) in [
+        (
+            Lang::It,
+            "calendario raccolta",
+            "Tabella dei giorni",
+            "[Immagine: ",
+        ),
+        (
+            Lang::En,
+            "collection calendar",
+            "Table of the door-to-door",
+            "[Image: ",
+        ),
+    ] {
+        let out = play_at(default_now(), lang, &[text(question)]);
+        let replies = &out[0].replies;
+        let image = replies[0].image.as_ref().expect("the image comes first");
+        assert_eq!(image.file, "raccolta-differenziata.png");
+        assert!(image.alt.starts_with(alt), "{}", image.alt);
+        // Where the image cannot be shown, its text says it in words; the caption stays the
+        // alternative text alone, and the greeting opens the step's text.
+        assert_eq!(replies[0].text, format!("{words}{}]", image.alt));
+        assert!(replies[0].choices.is_empty());
+        let greeting = flows()
+            .locales
+            .text(lang, "common-greeting", &[("part", "day")]);
+        assert!(
+            replies[1].text.starts_with(&greeting),
+            "{}",
+            replies[1].text
+        );
+        assert!(replies[1].image.is_none());
+        assert!(!replies.last().unwrap().choices.is_empty());
+    }
+}

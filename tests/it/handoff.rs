@@ -46,12 +46,7 @@ fn load_flows(flows: &Path) -> Arc<Live> {
 
 /// The example flows, with the URP's operators restricted to `OPERATOR`.
 fn flows_with_listed_operator(dir: &Path) -> Arc<Live> {
-    for entry in std::fs::read_dir(root().join("flows")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    crate::common::copy_dir(&root().join("flows"), dir);
     let offices = std::fs::read_to_string(dir.join("offices.yaml")).unwrap();
     let restricted = offices.replacen("operators: []", &format!("operators: [{OPERATOR}]"), 1);
     assert_ne!(offices, restricted, "the URP lists its operators first");

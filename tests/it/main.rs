@@ -10,6 +10,8 @@ mod fake_telegram;
 mod fake_whatsapp;
 #[path = "../support/load.rs"]
 mod load;
+#[path = "../support/multipart.rs"]
+mod multipart;
 
 mod bad_input;
 mod cli;
@@ -21,6 +23,7 @@ mod handoff;
 mod ingest;
 mod layers;
 mod logs;
+mod media;
 mod privacy;
 mod redaction;
 mod sent_journal;

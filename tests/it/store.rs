@@ -1066,6 +1066,7 @@ async fn the_terminal_chat_prints_replies_through_the_outbox() {
             ],
             at: Some("tributi.menu".into()),
             attachment: None,
+            image: None,
         }],
         effects: Vec::new(),
     };

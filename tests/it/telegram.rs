@@ -465,7 +465,7 @@ async fn a_restart_in_the_middle_of_a_conversation_loses_and_doubles_nothing() {
 /// A copy of the example flows with one text changed.
 fn flows_with_text(id: &str, text: &str) -> (tempfile::TempDir, Arc<Live>) {
     let tmp = tempfile::tempdir().unwrap();
-    for dir in ["flows", "locales/it", "locales/en"] {
+    for dir in ["flows", "flows/media", "locales/it", "locales/en"] {
         std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
         for entry in std::fs::read_dir(root().join(dir)).unwrap() {
             let entry = entry.unwrap();
@@ -843,5 +843,89 @@ async fn the_purge_at_start_counts_the_rows_it_deleted() {
     })
     .await;
     assert!(metrics.purged_rows.get("messages") >= 1);
+    bot.stop().await;
+}
+
+/// The example's waste-sorting chart, as the flows hold it, and its Italian alternative text.
+fn chart(bot: &Bot) -> (Vec<u8>, String) {
+    let bytes = std::fs::read(root().join("flows/media/raccolta-differenziata.png")).unwrap();
+    let flows = bot.flows.get();
+    let alt = flows.locales.text(
+        sportello::i18n::Lang::It,
+        "rifiuti-calendario-immagine",
+        &[],
+    );
+    (bytes, alt)
+}
+
+#[tokio::test]
+async fn an_image_is_uploaded_once_and_then_sent_by_its_file_id_even_after_a_restart() {
+    let mut bot = Bot::start().await;
+    let (png, alt) = chart(&bot);
+    bot.fake.text(7001, "it", "calendario raccolta");
+    bot.fake
+        .wait_text(7001, None, "Raccolta porta a porta", WAIT)
+        .await;
+    let first = bot.fake.photos_in(7001);
+    assert_eq!(first.len(), 1, "{first:#?}");
+    assert_eq!(first[0].upload.as_deref(), Some(png.as_slice()));
+    assert_eq!(first[0].caption, alt);
+    // The photo comes before the text, which keeps the options.
+    let texts = bot.fake.sent_to(7001);
+    assert!(
+        texts.iter().all(|s| !s.text.contains("[Immagine")),
+        "{texts:#?}"
+    );
+    assert!(!texts.last().unwrap().buttons.is_empty());
+
+    bot.restart().await;
+    bot.fake.text(7002, "it", "calendario raccolta");
+    bot.fake
+        .wait_text(7002, None, "Raccolta porta a porta", WAIT)
+        .await;
+    let second = bot.fake.photos_in(7002);
+    assert_eq!(second.len(), 1, "{second:#?}");
+    assert_eq!(second[0].upload, None, "sent by id, not uploaded again");
+    assert_eq!(second[0].file_id, first[0].file_id);
+    assert_eq!(second[0].caption, alt);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_failed_upload_is_retried_an_expired_id_uploaded_again_and_a_refused_image_sent_as_text()
+{
+    let bot = Bot::start().await;
+    let (_, alt) = chart(&bot);
+    // The first upload fails on Telegram's side: the outbox tries again, in order.
+    bot.fake.fail("sendPhoto", Fault::ServerError, 1);
+    bot.fake.text(7101, "it", "calendario raccolta");
+    bot.fake
+        .wait_text(7101, None, "Raccolta porta a porta", WAIT)
+        .await;
+    let uploaded = bot.fake.photos_in(7101);
+    assert_eq!(uploaded.len(), 1, "{uploaded:#?}");
+    assert!(uploaded[0].upload.is_some());
+    let expired = uploaded[0].file_id.clone();
+
+    // Telegram no longer knows the id: the photo goes up again, under a new id.
+    bot.fake.expire_file(&expired);
+    bot.fake.text(7102, "it", "calendario raccolta");
+    bot.fake
+        .wait_text(7102, None, "Raccolta porta a porta", WAIT)
+        .await;
+    let again = bot.fake.photos_in(7102);
+    assert_eq!(again.len(), 1, "{again:#?}");
+    assert!(again[0].upload.is_some());
+    assert_ne!(again[0].file_id, expired);
+
+    // Telegram refuses the photo by id and by upload: the citizen reads it in words.
+    bot.fake.fail("sendPhoto", Fault::PhotoRefused, 2);
+    bot.fake.text(7103, "it", "calendario raccolta");
+    let instead = bot.fake.wait_text(7103, None, "[Immagine: ", WAIT).await;
+    assert_eq!(instead.text, format!("[Immagine: {alt}]"));
+    bot.fake
+        .wait_text(7103, None, "Raccolta porta a porta", WAIT)
+        .await;
+    assert!(bot.fake.photos_in(7103).is_empty());
     bot.stop().await;
 }

@@ -281,6 +281,7 @@ fn reply_with(n: usize) -> Reply {
             .collect(),
         at: Some("urp.start".into()),
         attachment: None,
+        image: None,
     }
 }
 
@@ -1117,7 +1118,95 @@ on_both_backends!(
     rate_limits_and_server_errors_are_retried_until_delivered,
     a_closed_window_reported_by_whatsapp_holds_the_reply_too,
     a_new_citizen_gets_the_privacy_notice_once,
+    an_image_is_uploaded_once_then_sent_by_media_id_and_uploaded_again_when_expired,
+    an_image_whatsapp_refuses_arrives_as_its_text,
 );
+
+/// Asks a citizen's way to the waste-sorting calendar and returns what they got once its
+/// text (after the image) arrived.
+async fn ask_for_the_calendar(bot: &Bot, citizen: &str) -> Vec<Sent> {
+    bot.text(
+        citizen,
+        &format!("wamid.IN-{citizen}"),
+        "calendario raccolta",
+    )
+    .await;
+    common::eventually("the calendar's text", WAIT, || async {
+        let sent = bot.fake.sent_to(citizen);
+        sent.iter()
+            .any(|s| s.text().contains("Raccolta porta a porta"))
+            .then_some(sent)
+    })
+    .await
+}
+
+fn images(sent: &[Sent]) -> Vec<&Sent> {
+    sent.iter().filter(|s| s.kind() == "image").collect()
+}
+
+async fn an_image_is_uploaded_once_then_sent_by_media_id_and_uploaded_again_when_expired(
+    db: &TestDb,
+) {
+    let bot = Bot::start(db).await;
+    let png = std::fs::read(root().join("flows/media/raccolta-differenziata.png")).unwrap();
+    let alt = bot.locale("rifiuti-calendario-immagine");
+
+    let first = ask_for_the_calendar(&bot, "393330000101").await;
+    let uploads = bot.fake.uploads();
+    assert_eq!(uploads.len(), 1, "{uploads:#?}");
+    assert_eq!(uploads[0].mime, "image/png");
+    assert_eq!(uploads[0].bytes, png);
+    let image = images(&first);
+    assert_eq!(image.len(), 1, "{first:#?}");
+    assert_eq!(image[0].body["image"]["id"], uploads[0].id.as_str());
+    assert_eq!(image[0].body["image"]["caption"], alt.as_str());
+    // The image comes first; the text keeps the options.
+    let text_at = first
+        .iter()
+        .position(|s| s.text().contains("Raccolta porta a porta"));
+    let image_at = first.iter().position(|s| s.kind() == "image");
+    assert!(image_at < text_at, "{first:#?}");
+
+    // Another citizen: the same media id, nothing uploaded.
+    let second = ask_for_the_calendar(&bot, "393330000102").await;
+    assert_eq!(bot.fake.uploads().len(), 1);
+    assert_eq!(
+        images(&second)[0].body["image"]["id"],
+        uploads[0].id.as_str()
+    );
+
+    // WhatsApp no longer holds the upload: it goes up again, and the new id is kept.
+    bot.fake.expire_media(&uploads[0].id);
+    let third = ask_for_the_calendar(&bot, "393330000103").await;
+    let uploads = bot.fake.uploads();
+    assert_eq!(uploads.len(), 2, "{uploads:#?}");
+    assert_eq!(
+        images(&third)[0].body["image"]["id"],
+        uploads[1].id.as_str()
+    );
+    let fourth = ask_for_the_calendar(&bot, "393330000104").await;
+    assert_eq!(bot.fake.uploads().len(), 2);
+    assert_eq!(
+        images(&fourth)[0].body["image"]["id"],
+        uploads[1].id.as_str()
+    );
+    bot.stop().await;
+}
+
+async fn an_image_whatsapp_refuses_arrives_as_its_text(db: &TestDb) {
+    let bot = Bot::start(db).await;
+    let alt = bot.locale("rifiuti-calendario-immagine");
+    bot.fake.refuse_uploads();
+    let sent = ask_for_the_calendar(&bot, "393330000201").await;
+    assert!(images(&sent).is_empty(), "{sent:#?}");
+    assert!(
+        sent.iter()
+            .any(|s| s.text() == format!("[Immagine: {alt}]")),
+        "{sent:#?}"
+    );
+    assert!(bot.fake.uploads().is_empty());
+    bot.stop().await;
+}
 
 /// A copy of the example flows and texts with one more flow: a step with four choices, one of
 /// whose labels is longer than a list row shows, and a step with eleven choices.

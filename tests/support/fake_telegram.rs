@@ -18,6 +18,12 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
+use crate::multipart;
+
+/// Telegram's limits on a photo sent by upload, and on a caption.
+pub const PHOTO_MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const CAPTION_MAX: usize = 1024;
+
 /// A failure to inject into the next calls of a method.
 #[derive(Debug, Clone)]
 pub enum Fault {
@@ -34,6 +40,8 @@ pub enum Fault {
     Timeout(Duration),
     /// 400: the forum topic was deleted.
     ThreadNotFound,
+    /// 400: Telegram could not process the photo.
+    PhotoRefused,
 }
 
 /// Faults drawn at random for a share of all calls, whatever the method.
@@ -117,15 +125,21 @@ struct Inner {
     /// Topics deleted by a test: messages to them answer "message thread not found".
     deleted_topics: Vec<i64>,
     photos: Vec<SentPhoto>,
+    /// Photos' file ids Telegram no longer accepts (see `expire_file`).
+    expired_files: Vec<String>,
+    uploads: u64,
 }
 
-/// A photo the bot sent by a file id Telegram already holds.
+/// A photo the bot sent: uploaded (`upload` holds the bytes, `file_id` the id Telegram gave
+/// it) or by a file id Telegram already holds.
 #[derive(Debug, Clone)]
 pub struct SentPhoto {
     pub chat_id: i64,
+    pub message_id: i64,
     pub thread: Option<i64>,
     pub file_id: String,
     pub caption: String,
+    pub upload: Option<Vec<u8>>,
 }
 
 #[derive(Clone)]
@@ -168,8 +182,11 @@ impl FakeTelegram {
             deliveries,
             addr,
         };
+        // Bodies up to twice the photo limit reach the handler, which refuses what is over it
+        // in Telegram's words.
         let app = Router::new()
             .route("/{token}/{method}", post(api))
+            .layer(axum::extract::DefaultBodyLimit::max(2 * PHOTO_MAX_BYTES))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         fake
@@ -222,6 +239,16 @@ impl FakeTelegram {
                 "photo": sizes,
             }),
         )
+    }
+
+    /// From now on, sending a photo by `file_id` is refused as Telegram refuses an id it does
+    /// not know ("wrong file identifier").
+    pub fn expire_file(&self, file_id: &str) {
+        self.inner
+            .lock()
+            .unwrap()
+            .expired_files
+            .push(file_id.to_string());
     }
 
     /// The photos sent to `chat`, in order.
@@ -348,6 +375,22 @@ impl FakeTelegram {
 
     pub fn sent(&self) -> Vec<Sent> {
         self.inner.lock().unwrap().sent.clone()
+    }
+
+    /// Every message sent, texts and photos (a photo's caption as its text), in the order
+    /// Telegram numbered them.
+    pub fn sent_with_photos(&self) -> Vec<Sent> {
+        let inner = self.inner.lock().unwrap();
+        let photos = inner.photos.iter().map(|p| Sent {
+            chat_id: p.chat_id,
+            message_id: p.message_id,
+            text: p.caption.clone(),
+            buttons: Vec::new(),
+            thread: p.thread,
+        });
+        let mut all: Vec<Sent> = inner.sent.iter().cloned().chain(photos).collect();
+        all.sort_by_key(|s| s.message_id);
+        all
     }
 
     /// The messages sent after the first `n`, in arrival order.
@@ -515,6 +558,13 @@ async fn api(
             tokio::time::sleep(d).await;
             return error(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout", None);
         }
+        Some(Fault::PhotoRefused) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "Bad Request: IMAGE_PROCESS_FAILED",
+                None,
+            );
+        }
         Some(Fault::ThreadNotFound) => {
             return error(
                 StatusCode::BAD_REQUEST,
@@ -590,19 +640,16 @@ async fn api(
             }))
         }
         "sendphoto" => {
-            // JSON when the photo is a file id; a form otherwise.
-            let fields = multipart_fields(&body);
+            // JSON when the photo is a file id; a form otherwise, with the photo's bytes in a
+            // part of its own that the `photo` field points to (`attach://<name>`).
+            let parts = multipart::parts(&body);
+            let part = |name: &str| parts.iter().find(|p| p.name == name);
             let field = |name: &str| -> Option<String> {
                 params[name]
                     .as_str()
                     .map(str::to_string)
                     .or_else(|| params[name].as_i64().map(|n| n.to_string()))
-                    .or_else(|| {
-                        fields
-                            .iter()
-                            .find(|(n, _, _)| n == name)
-                            .map(|(_, _, v)| v.trim().to_string())
-                    })
+                    .or_else(|| part(name).map(|p| p.text().trim().to_string()))
             };
             let chat_id = field("chat_id")
                 .and_then(|v| v.parse::<i64>().ok())
@@ -615,25 +662,78 @@ async fn api(
                     None,
                 );
             }
-            let file_id = field("photo").unwrap_or_default();
             let caption = field("caption").unwrap_or_default();
+            if caption.chars().count() > CAPTION_MAX {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: message caption is too long",
+                    None,
+                );
+            }
+            let photo = field("photo").unwrap_or_default();
+            let upload = match part("photo") {
+                Some(p) if p.filename.is_some() => Some(p.bytes.clone()),
+                _ => photo
+                    .strip_prefix("attach://")
+                    .and_then(part)
+                    .map(|p| p.bytes.clone()),
+            };
+            let file_id = match &upload {
+                Some(bytes) if bytes.len() > PHOTO_MAX_BYTES => {
+                    return error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "Request Entity Too Large",
+                        None,
+                    );
+                }
+                Some(bytes) if !multipart::is_png_or_jpeg(bytes) => {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "Bad Request: IMAGE_PROCESS_FAILED",
+                        None,
+                    );
+                }
+                Some(_) => {
+                    let mut inner = fake.inner.lock().unwrap();
+                    inner.uploads += 1;
+                    format!("AgACAgQAAxkDAAI-{}", inner.uploads)
+                }
+                None if fake.inner.lock().unwrap().expired_files.contains(&photo) => {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "Bad Request: wrong file identifier/HTTP URL specified",
+                        None,
+                    );
+                }
+                None => photo,
+            };
             let message_id = {
                 let mut inner = fake.inner.lock().unwrap();
                 let id = inner.next_message_id;
                 inner.next_message_id += 1;
                 inner.photos.push(SentPhoto {
                     chat_id,
+                    message_id: id,
                     thread,
                     file_id: file_id.clone(),
                     caption,
+                    upload,
                 });
                 id
             };
             fake.sent_ready.notify_waiters();
+            let chat = match thread {
+                Some(_) => json!({ "id": chat_id, "type": "supergroup", "title": "Operatori" }),
+                None => json!({ "id": chat_id, "type": "private", "first_name": "Cittadino" }),
+            };
+            // Telegram answers with the sizes it made, the largest last.
             ok(json!({
                 "message_id": message_id, "date": 1_700_000_000,
-                "chat": { "id": chat_id, "type": "supergroup", "title": "Operatori" },
-                "photo": [{ "file_id": file_id, "file_unique_id": "u1", "width": 90, "height": 90 }],
+                "chat": chat,
+                "photo": [
+                    { "file_id": format!("{file_id}-small"), "file_unique_id": "u0", "width": 90, "height": 90 },
+                    { "file_id": file_id, "file_unique_id": "u1", "width": 800, "height": 670 },
+                ],
             }))
         }
         "senddocument" => {
@@ -701,8 +801,18 @@ async fn light_api(
             let params: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
             get_updates(fake, &params).await
         }
-        "sendmessage" => {
-            let chat_id = serde_json::from_slice::<To>(body).map_or(0, |t| t.chat_id);
+        "sendmessage" | "sendphoto" => {
+            // JSON, or a form when a photo is uploaded.
+            let chat_id = serde_json::from_slice::<To>(body).map_or_else(
+                |_| {
+                    multipart::parts(body)
+                        .iter()
+                        .find(|p| p.name == "chat_id")
+                        .and_then(|p| p.text().trim().parse().ok())
+                        .unwrap_or(0)
+                },
+                |t| t.chat_id,
+            );
             let message_id = {
                 let mut inner = fake.inner.lock().unwrap();
                 inner.next_message_id += 1;
@@ -713,9 +823,16 @@ async fn light_api(
                 chat_id,
                 at: arrived,
             });
-            // The bot reads back the message id only; the text is not echoed.
+            // The bot reads back the message id (and a photo's file id) only; the text is
+            // not echoed.
+            let content = match method {
+                "sendphoto" => {
+                    r#""photo":[{"file_id":"AgAC-light","file_unique_id":"u1","width":800,"height":670}]"#
+                }
+                _ => r#""text":"""#,
+            };
             raw_json(format!(
-                r#"{{"ok":true,"result":{{"message_id":{message_id},"date":1700000000,"chat":{{"id":{chat_id},"type":"private","first_name":"Cittadino"}},"text":""}}}}"#
+                r#"{{"ok":true,"result":{{"message_id":{message_id},"date":1700000000,"chat":{{"id":{chat_id},"type":"private","first_name":"Cittadino"}},{content}}}}}"#
             ))
         }
         "getme" => ok(
@@ -767,28 +884,13 @@ async fn get_updates(fake: &FakeTelegram, params: &Value) -> Response {
     }
 }
 
-/// The parts of a multipart/form-data body as (name, file name, value). The boundary is the
-/// body's first line, so no header is needed.
+/// The parts of a multipart/form-data body as (name, file name, value as text).
 fn multipart_fields(body: &[u8]) -> Vec<(String, Option<String>, String)> {
-    let text = String::from_utf8_lossy(body);
-    let Some(boundary) = text.lines().next().map(str::trim) else {
-        return Vec::new();
-    };
-    if !boundary.starts_with("--") {
-        return Vec::new();
-    }
-    let attribute = |headers: &str, key: &str| {
-        let start = headers.find(&format!("{key}=\""))? + key.len() + 2;
-        let end = headers[start..].find('"')?;
-        Some(headers[start..start + end].to_string())
-    };
-    text.split(boundary)
-        .filter_map(|part| {
-            let part = part.strip_prefix("\r\n")?;
-            let (headers, value) = part.split_once("\r\n\r\n")?;
-            let name = attribute(headers, "name")?;
-            let value = value.strip_suffix("\r\n").unwrap_or(value);
-            Some((name, attribute(headers, "filename"), value.to_string()))
+    multipart::parts(body)
+        .into_iter()
+        .map(|p| {
+            let text = p.text();
+            (p.name, p.filename, text)
         })
         .collect()
 }

@@ -26,6 +26,11 @@ pub const PHONE_NUMBER_ID: &str = "106540352242922";
 pub const APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
 pub const VERIFY_TOKEN: &str = "verify-me-please";
 pub const TEMPLATE: &str = "risposta_comune";
+/// WhatsApp's limits on an image and on a caption.
+pub const IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
+pub const CAPTION_MAX: usize = 1024;
+
+use crate::multipart;
 
 /// A failure to answer the next send with.
 #[derive(Debug, Clone, Copy)]
@@ -113,6 +118,10 @@ struct Inner {
     /// Texts left out of `sent` and what builds on it (see `hide_texts`).
     hidden: Vec<String>,
     uploads: Vec<Upload>,
+    /// Media ids WhatsApp no longer holds (see `expire_media`).
+    expired: Vec<String>,
+    /// Uploads answered "Media upload error" (see `refuse_uploads`).
+    refuse_uploads: bool,
 }
 
 /// A file the bot uploaded (`POST /{version}/{phone}/media`), to send as a document.
@@ -122,7 +131,9 @@ pub struct Upload {
     pub id: String,
     pub filename: String,
     pub mime: String,
+    /// The bytes, as text (a data export is JSON).
     pub content: String,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Clone)]
@@ -163,6 +174,8 @@ impl FakeWhatsApp {
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(messages))
             .route("/{version}/{phone}/media", post(media))
+            // Uploads over WhatsApp's limit reach the handler, which refuses them in Meta's words.
+            .layer(axum::extract::DefaultBodyLimit::max(4 * IMAGE_MAX_BYTES))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         fake
@@ -229,6 +242,18 @@ impl FakeWhatsApp {
     }
 
     /// Sends answered with an injected error.
+    /// From now on, a message naming media `id` is refused, as WhatsApp refuses media it no
+    /// longer holds (uploads are kept 30 days).
+    pub fn expire_media(&self, id: &str) {
+        self.inner.lock().unwrap().expired.push(id.to_owned());
+    }
+
+    /// From now on, every upload is refused with "Media upload error" (131053), as WhatsApp
+    /// answers a file it cannot process.
+    pub fn refuse_uploads(&self) {
+        self.inner.lock().unwrap().refuse_uploads = true;
+    }
+
     pub fn refused(&self) -> usize {
         self.inner.lock().unwrap().refused
     }
@@ -353,6 +378,20 @@ fn accept(
     if body["messaging_product"] != "whatsapp" || !body["to"].is_string() {
         return Err(INVALID);
     }
+    if body["type"] == "image" {
+        // By the id of an upload that WhatsApp still holds, with a caption it accepts.
+        let id = body["image"]["id"].as_str().unwrap_or_default();
+        let held =
+            inner.uploads.iter().any(|u| u.id == id) && !inner.expired.iter().any(|e| e == id);
+        if !held {
+            inner.refused += 1;
+            return Err((StatusCode::BAD_REQUEST, 131053, "Media upload error"));
+        }
+        let caption = body["image"]["caption"].as_str().unwrap_or_default();
+        if caption.chars().count() > CAPTION_MAX {
+            return Err(INVALID);
+        }
+    }
     inner.next += 1;
     let wamid = format!("wamid.FAKE{:06}", inner.next);
     let to = body["to"].as_str().unwrap_or_default().to_owned();
@@ -412,51 +451,38 @@ async fn media(
     if !authorised(&headers) {
         return graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token");
     }
-    let boundary = headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split("boundary=").nth(1))
-        .map(|b| b.trim_matches('"').to_owned());
-    let (Some(boundary), Ok(body)) = (boundary, std::str::from_utf8(&body)) else {
+    let parts = multipart::parts(&body);
+    let part = |name: &str| parts.iter().find(|p| p.name == name);
+    let (Some("whatsapp"), Some(file)) = (
+        part("messaging_product").map(|p| p.text()).as_deref(),
+        part("file"),
+    ) else {
         return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
     };
-    let mut upload = None;
-    let mut product = None;
-    for part in body.split(&format!("--{boundary}")) {
-        let Some((head, content)) = part.split_once("\r\n\r\n") else {
-            continue;
-        };
-        let content = content.strip_suffix("\r\n").unwrap_or(content);
-        let field = |name: &str| {
-            head.split(&format!("{name}=\""))
-                .nth(1)?
-                .split('"')
-                .next()
-                .map(str::to_owned)
-        };
-        match field("name").as_deref() {
-            Some("messaging_product") => product = Some(content.to_owned()),
-            Some("file") => {
-                let mime = head
-                    .lines()
-                    .find_map(|l| {
-                        l.strip_prefix("content-type: ")
-                            .or(l.strip_prefix("Content-Type: "))
-                    })
-                    .unwrap_or_default()
-                    .to_owned();
-                upload = Some((
-                    field("filename").unwrap_or_default(),
-                    mime,
-                    content.to_owned(),
-                ));
-            }
-            _ => {}
+    if fake.inner.lock().unwrap().refuse_uploads {
+        return graph_error(StatusCode::BAD_REQUEST, 131053, "Media upload error");
+    }
+    let mime = file.content_type.clone().unwrap_or_default();
+    if mime.starts_with("image/") {
+        // Images: JPEG or PNG only, as their bytes show, up to 5 MB.
+        if !matches!(mime.as_str(), "image/jpeg" | "image/png")
+            || !multipart::is_png_or_jpeg(&file.bytes)
+        {
+            return graph_error(
+                StatusCode::BAD_REQUEST,
+                100,
+                "(#100) Param file must be a file with one of the following types: image/jpeg, image/png",
+            );
+        }
+        if file.bytes.len() > IMAGE_MAX_BYTES {
+            return graph_error(StatusCode::BAD_REQUEST, 131053, "Media upload error");
         }
     }
-    let (Some("whatsapp"), Some((filename, mime, content))) = (product.as_deref(), upload) else {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter");
-    };
+    let (filename, content, bytes) = (
+        file.filename.clone().unwrap_or_default(),
+        file.text(),
+        file.bytes.clone(),
+    );
     let mut inner = fake.inner.lock().unwrap();
     inner.next += 1;
     let id = format!("media-{}", inner.next);
@@ -465,6 +491,7 @@ async fn media(
         filename,
         mime,
         content,
+        bytes,
     });
     axum::Json(json!({ "id": id })).into_response()
 }

@@ -389,7 +389,7 @@ async fn account(db: &TestDb, fake: &FakeTelegram, report: &mut LoadReport) {
         .delivery_records(ChannelKind::Telegram)
         .await
         .expect("delivery records");
-    let sent = fake.sent();
+    let sent = fake.sent_with_photos();
     report.replies = sent.len();
     let delivered: HashMap<(i64, i64), &Sent> = sent
         .iter()

@@ -12,14 +12,17 @@ use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 
+use super::media::{ImageChannel, Images};
 use super::pace::Pace;
 use super::{Channel, ChannelKind, PermanentReason, Recipient, SendError, SentId};
-use crate::engine::{Attachment, ChoiceView, Reply};
+use crate::engine::{ChoiceView, Reply};
+use crate::flows::check::WHATSAPP_CAPTION_MAX;
 use crate::flows::check::{
     WHATSAPP_BUTTON_TITLE_MAX, WHATSAPP_BUTTONS_MAX, WHATSAPP_LIST_ROWS_MAX,
     WHATSAPP_ROW_TITLE_MAX, callback_data,
 };
 use crate::flows::live::Live;
+use crate::flows::media::MediaFile;
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::settings::Settings;
@@ -109,6 +112,8 @@ pub struct WhatsApp {
     store: Store,
     flows: Arc<Live>,
     metrics: Arc<Metrics>,
+    /// The images of replies and their uploads' media ids.
+    images: Images,
 }
 
 impl WhatsApp {
@@ -125,6 +130,10 @@ impl WhatsApp {
             http,
             messages_url,
             media_url,
+            images: Images {
+                store: store.clone(),
+                flows: flows.clone(),
+            },
             store,
             flows,
             metrics: Arc::new(Metrics::new()),
@@ -170,19 +179,25 @@ impl WhatsApp {
             })
     }
 
-    /// Uploads a file (the citizen's data export) and returns its media id, for a `document`
-    /// message. WhatsApp keeps uploaded media for 30 days.
-    async fn upload(&self, attachment: &Attachment) -> Result<String, SendError> {
-        let file = reqwest::multipart::Part::bytes(attachment.content.clone().into_bytes())
-            .file_name(attachment.filename.clone())
-            .mime_str(&attachment.mime)
+    /// Uploads a file (the citizen's data export, an image of the flows) and returns its
+    /// media id, for a `document` or `image` message. WhatsApp keeps uploaded media for 30
+    /// days; an id it no longer knows is refused, and the image uploaded again.
+    async fn upload(
+        &self,
+        bytes: Vec<u8>,
+        filename: &str,
+        mime: &str,
+    ) -> Result<String, SendError> {
+        let file = reqwest::multipart::Part::bytes(bytes)
+            .file_name(filename.to_owned())
+            .mime_str(mime)
             .map_err(|e| SendError::Permanent {
                 reason: PermanentReason::Rejected,
                 detail: format!("attachment type not accepted: {e}"),
             })?;
         let form = reqwest::multipart::Form::new()
             .text("messaging_product", "whatsapp")
-            .text("type", attachment.mime.clone())
+            .text("type", mime.to_owned())
             .part("file", file);
         let (status, answer) = self
             .call(self.http.post(&self.media_url).multipart(form))
@@ -445,6 +460,11 @@ impl Channel for WhatsApp {
     }
 
     async fn send(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
+        if let Some(image) = &reply.image {
+            let sent = super::media::send_image(self, &self.images, to, reply, image).await?;
+            self.metrics.replies_out.inc(self.kind().code());
+            return Ok(sent);
+        }
         let list_button = if shape(reply.choices.len()) == Shape::List {
             let lang = self.citizen_lang(to).await;
             self.flows.get().locales.text(lang, LIST_BUTTON_TEXT, &[])
@@ -461,7 +481,10 @@ impl Channel for WhatsApp {
         }
         // A file (the data export) follows the text as a document.
         if let Some(attachment) = &reply.attachment {
-            let media = self.upload(attachment).await?;
+            let bytes = attachment.content.clone().into_bytes();
+            let media = self
+                .upload(bytes, &attachment.filename, &attachment.mime)
+                .await?;
             self.pace.wait(to.user.expose().to_owned()).await;
             let document = json!({
                 "type": "document",
@@ -492,6 +515,46 @@ impl Channel for WhatsApp {
     }
 }
 
+impl ImageChannel for WhatsApp {
+    /// Uploads the image to the media endpoint, then sends it by the media id it got. If
+    /// the message fails after the upload, the retry uploads again.
+    async fn send_upload(
+        &self,
+        to: &Recipient,
+        file: &MediaFile,
+        caption: &str,
+    ) -> Result<(SentId, Option<String>), SendError> {
+        let id = self
+            .upload(file.bytes.to_vec(), &file.name, file.format.mime())
+            .await?;
+        let sent = self.send_by_id(to, &id, caption).await?;
+        Ok((sent, Some(id)))
+    }
+
+    async fn send_by_id(
+        &self,
+        to: &Recipient,
+        id: &str,
+        caption: &str,
+    ) -> Result<SentId, SendError> {
+        self.pace.wait(to.user.expose().to_owned()).await;
+        let image = json!({
+            "type": "image",
+            "image": { "id": id, "caption": cut(caption, WHATSAPP_CAPTION_MAX) },
+        });
+        self.post(to.user.expose(), image).await
+    }
+
+    async fn send_as_text(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
+        let mut sent = SentId::default();
+        for message in render(reply, "") {
+            self.pace.wait(to.user.expose().to_owned()).await;
+            sent = self.post(to.user.expose(), message).await?;
+        }
+        Ok(sent)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -508,6 +571,7 @@ mod tests {
                 .collect(),
             at: Some("menu.start".into()),
             attachment: None,
+            image: None,
         }
     }
 

@@ -1,0 +1,109 @@
+//! The channels' own ids of images already uploaded (Telegram's `file_id`, WhatsApp's media
+//! id), by channel, file name and content hash: an image goes up once per channel and content,
+//! and every process after that sends it by id. A changed file has another hash, so it is
+//! uploaded again; an id the channel no longer accepts is forgotten.
+
+use chrono::{DateTime, Utc};
+
+use super::{Backend, Store, StoreError};
+use crate::ids::ChannelKind;
+
+/// Which upload an id stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MediaKey<'a> {
+    pub channel: ChannelKind,
+    /// The file's name in `flows/media/`.
+    pub file: &'a str,
+    /// The SHA-256 of its content, in hex.
+    pub hash: &'a str,
+}
+
+const FIND: &str = "select channel_file_id from media \
+     where channel = $1 and file = $2 and content_hash = $3";
+const REMEMBER: &str = "insert into media \
+     (channel, file, content_hash, channel_file_id, created_at, updated_at) \
+     values ($1, $2, $3, $4, $5, $5) \
+     on conflict (channel, file, content_hash) do update \
+     set channel_file_id = excluded.channel_file_id, updated_at = excluded.updated_at";
+// Only the id that failed: one another process stored meanwhile is kept.
+const FORGET: &str = "delete from media \
+     where channel = $1 and file = $2 and content_hash = $3 and channel_file_id = $4";
+
+/// The channel's id for this upload, if one is known.
+pub async fn channel_file_id(
+    store: &Store,
+    key: MediaKey<'_>,
+) -> Result<Option<String>, StoreError> {
+    let id = match &store.backend {
+        Backend::Sqlite { read, .. } => {
+            sqlx::query_scalar(FIND)
+                .bind(key.channel.code())
+                .bind(key.file)
+                .bind(key.hash)
+                .fetch_optional(read)
+                .await?
+        }
+        Backend::Postgres(pool) => {
+            sqlx::query_scalar(FIND)
+                .bind(key.channel.code())
+                .bind(key.file)
+                .bind(key.hash)
+                .fetch_optional(pool)
+                .await?
+        }
+    };
+    Ok(id)
+}
+
+/// Records the id the channel gave an upload (replacing an older one).
+pub async fn remember(
+    store: &Store,
+    key: MediaKey<'_>,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    write(store, REMEMBER, key, id, Some(now.timestamp_millis())).await
+}
+
+/// Forgets `id` for this upload: the channel refused it (expired, deleted).
+pub async fn forget(store: &Store, key: MediaKey<'_>, id: &str) -> Result<(), StoreError> {
+    write(store, FORGET, key, id, None).await
+}
+
+/// One statement binding the key, the id and (when the statement has it) the time.
+async fn write(
+    store: &Store,
+    sql: &'static str,
+    key: MediaKey<'_>,
+    id: &str,
+    at: Option<i64>,
+) -> Result<(), StoreError> {
+    match &store.backend {
+        Backend::Sqlite { write, .. } => {
+            let mut guard = write.begin().await?;
+            let mut query = sqlx::query(sql)
+                .bind(key.channel.code())
+                .bind(key.file)
+                .bind(key.hash)
+                .bind(id);
+            if let Some(at) = at {
+                query = query.bind(at);
+            }
+            // An error drops the guard, which rolls the batch back.
+            query.execute(&mut *guard.conn()?).await?;
+            guard.commit().await
+        }
+        Backend::Postgres(pool) => {
+            let mut query = sqlx::query(sql)
+                .bind(key.channel.code())
+                .bind(key.file)
+                .bind(key.hash)
+                .bind(id);
+            if let Some(at) = at {
+                query = query.bind(at);
+            }
+            query.execute(pool).await?;
+            Ok(())
+        }
+    }
+}
