@@ -203,7 +203,10 @@ pub async fn run(
             let conversation = store
                 .current_conversation(ChannelKind::Terminal, &user)
                 .await?;
-            let state = conversation.map(|c| c.state).unwrap_or_default();
+            let state = conversation
+                .map(|c| State::from_stored(&c.state))
+                .transpose()?
+                .unwrap_or_default();
             let view = TurnView::new(&state, &extra, &[]);
             writeln!(out, "{}", serde_json::to_string(&view)?)?;
         }
@@ -276,7 +279,7 @@ pub async fn run(
         let resumed = store
             .current_conversation(ChannelKind::Terminal, &user)
             .await?;
-        if resumed.is_none_or(|c| c.state.flow.is_none()) {
+        if resumed.is_none_or(|c| c.flow.is_none()) {
             turn("/start".into(), &mut out).await?;
         }
     }

@@ -375,7 +375,7 @@ struct SendJob<C: Channel> {
 impl<C: Channel> SendJob<C> {
     async fn deliver(self, row: ClaimedReply) -> Result<DispatchStats, StoreError> {
         let mut stats = DispatchStats::default();
-        let Some(reply) = &row.reply else {
+        let Ok(reply) = &serde_json::from_str::<crate::engine::Reply>(&row.payload) else {
             tracing::error!("unreadable outbox payload, giving up");
             let now = self.clock.now();
             self.store

@@ -108,6 +108,16 @@ impl State {
             ..State::default()
         }
     }
+
+    /// A state as the store keeps it (JSON text); empty text, a conversation not yet
+    /// stepped, is a new state.
+    pub fn from_stored(json: &str) -> Result<State, serde_json::Error> {
+        if json.is_empty() {
+            Ok(State::default())
+        } else {
+            serde_json::from_str(json)
+        }
+    }
 }
 
 /// What the citizen did.

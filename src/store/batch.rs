@@ -36,8 +36,8 @@ use sqlx::{Row, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
 use super::StoreError;
-use super::conversation::{Loaded, LoadedConversation};
 use super::sqlite_writer::{WriteGuard, Writer};
+use super::turn::{Loaded, LoadedConversation};
 
 /// The most messages one batch takes.
 const MAX_BATCH: usize = 64;

@@ -87,19 +87,22 @@ mod health;
 mod outbox;
 mod purge;
 mod sqlite_writer;
+mod turn;
 mod unanswered;
 
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Held, Reengagement, StatusRecorded, StatusReport};
+pub use export::Export;
 pub use handoff::{
-    Case, CaseActed, CaseChange, CasePlan, CaseStatus, ClaimedItem, ItemOutcome, OfficeQueue,
-    OperatorItem, case_label,
+    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite, ClaimedItem,
+    ItemOutcome, OfficeQueue, OperatorItem, case_label,
 };
 pub use health::Queue;
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
 pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
+pub use turn::{InboundRow, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
 pub use unanswered::Unanswered;
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.

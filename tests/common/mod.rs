@@ -213,6 +213,11 @@ macro_rules! on_both_backends {
 }
 
 /// A fixed instant, so tests do not depend on the wall clock.
+/// The engine's state of a stored conversation.
+pub fn state_of(conversation: &store::Conversation) -> State {
+    State::from_stored(&conversation.state).expect("a readable state")
+}
+
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 14, 9, 0, 0).unwrap()
 }

@@ -224,8 +224,7 @@ impl Bot {
             text: text.to_owned(),
             ..Reply::default()
         };
-        self.store
-            .queue_reply(conversation, &reply, self.clock.now())
+        sportello::conversations::queue_reply(&self.store, conversation, &reply, self.clock.now())
             .await
             .unwrap()
             .expect("the conversation exists")
@@ -562,8 +561,7 @@ async fn four_and_eleven_choices_go_as_a_list_and_as_numbered_text(db: &TestDb) 
     let (_, conversation) = bot.thanks(citizen, "wamid.IN-4").await;
     let now = bot.clock.now();
     for n in [4, 11] {
-        bot.store
-            .queue_reply(conversation, &reply_with(n), now)
+        sportello::conversations::queue_reply(&bot.store, conversation, &reply_with(n), now)
             .await
             .unwrap()
             .expect("queued");
