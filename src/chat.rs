@@ -12,13 +12,14 @@ use serde::Serialize;
 
 use crate::channels::terminal;
 use crate::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
+use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::conversations::{self, Handled, Inbound};
 use crate::engine::{Effect, Input, Reply, State};
 use crate::flows::live::Live;
 use crate::handoff::{DeskError, HandoffConfig, OperatorUpdate, OperatorsDesk, Worker};
 use crate::i18n::Lang;
 use crate::outbox::Dispatcher;
-use crate::store::{Clock, ManualClock, Store, SystemClock};
+use crate::store::Store;
 
 /// One bot turn as `--json` prints it. The field names are an external contract.
 #[derive(Debug, Serialize)]

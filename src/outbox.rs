@@ -21,7 +21,8 @@ use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::channels::{Channel, PermanentReason, SendError};
-use crate::store::{ClaimedReply, Clock, OutboxId, Reengagement, Store, StoreError, SystemClock};
+use crate::clock::{Clock, SystemClock};
+use crate::store::{ClaimedReply, OutboxId, Reengagement, Store, StoreError};
 
 /// How the dispatcher paces itself.
 #[derive(Debug, Clone)]

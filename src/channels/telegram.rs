@@ -19,6 +19,7 @@ use tokio::task::JoinSet;
 
 use super::pace::Pace;
 use super::{Channel, ChannelKind, ChannelUserId, PermanentReason, Recipient, SendError, SentId};
+use crate::clock::{Clock, SystemClock};
 use crate::conversations::{self, Inbound};
 use crate::engine::{Input, Reply};
 use crate::flows::FlowSet;
@@ -26,7 +27,7 @@ use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
 use crate::flows::live::Live;
 use crate::i18n::Lang;
 use crate::metrics::METRICS;
-use crate::store::{Clock, Store, StoreError, SystemClock};
+use crate::store::{Store, StoreError};
 
 pub mod operators;
 

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::clock::{Clock, SystemClock};
 use crate::engine::{self, Mode, Reply, State};
 use crate::flows::FlowSet;
 use crate::flows::live::Live;
@@ -19,8 +20,8 @@ use crate::privacy::redact::redact;
 use crate::sending::SendError;
 use crate::store::Held;
 use crate::store::{
-    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, Clock, ConversationStatus,
-    ItemOutcome, OperatorItem, Store, StoreError, SystemClock,
+    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, ConversationStatus, ItemOutcome,
+    OperatorItem, Store, StoreError,
 };
 
 /// Transcript lines quoted in a new case's summary.

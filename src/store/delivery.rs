@@ -271,7 +271,7 @@ impl Store {
     /// Records delivery statuses the channels reported, and tells for each what that did.
     /// A `failed` status also fails the outbox row, with its error, and leaves a
     /// `delivery_failed` audit row. Statuses reported while an earlier record is being written
-    /// are recorded together in the next, one statement for all (see `crate::coalesce`): a
+    /// are recorded together in the next, one statement for all (see `coalesce`): a
     /// busy number gets three statuses for every reply it sends. If that shared record
     /// fails, these statuses are recorded alone.
     pub async fn record_delivery_statuses(

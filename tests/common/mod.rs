@@ -12,11 +12,12 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use sportello::app::StartOptions;
 use sportello::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
+use sportello::clock::ManualClock;
 use sportello::conversations::Inbound;
 use sportello::engine::{Input, Outcome, Reply, State};
 use sportello::handoff::HandoffConfig;
 use sportello::outbox::DispatcherConfig;
-use sportello::store::{self, BackendKind, ManualClock, Store};
+use sportello::store::{self, BackendKind, Store};
 use sqlx::Connection;
 
 pub const POSTGRES_ENV: &str = "SPORTELLO_TEST_POSTGRES_URL";

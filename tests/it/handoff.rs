@@ -13,10 +13,11 @@ use common::TestDb;
 use fake_telegram::FakeTelegram;
 use sportello::app::{self, Running};
 use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::clock::ManualClock;
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
 use sportello::settings::Settings;
-use sportello::store::{Case, CaseStatus, ConversationStatus, ManualClock, Store};
+use sportello::store::{Case, CaseStatus, ConversationStatus, Store};
 
 const WAIT: Duration = Duration::from_secs(20);
 const GROUP: i64 = -1_001_234_567_890;

@@ -12,7 +12,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("diag", 0),
     ("calendar", 0),
     ("i18n", 0),
-    ("coalesce", 0),
+    ("clock", 0),
     ("metrics", 0),
     ("ids", 0),
     ("text", 0),

@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use common::{RecordingChannel, TestDb, echo, t0, text_inbound};
 use sportello::channels::{ChannelKind, ChannelUserId, PermanentReason, SendError};
+use sportello::clock::ManualClock;
 use sportello::conversations::{self, Handled, Inbound};
 use sportello::engine::{Effect, HandoffReason, Input, Mode, Outcome, Reply, State};
 use sportello::flows::FlowSet;
 use sportello::outbox::{Dispatcher, DispatcherConfig};
-use sportello::store::{ConversationStatus, ManualClock, OutboxStatus, Store};
+use sportello::store::{ConversationStatus, OutboxStatus, Store};
 
 const TG: ChannelKind = ChannelKind::Telegram;
 
@@ -779,7 +780,7 @@ async fn a_reply_that_keeps_failing_is_given_up_after_the_attempt_limit(db: &Tes
 }
 
 fn clock_now(clock: &ManualClock) -> chrono::DateTime<chrono::Utc> {
-    use sportello::store::Clock;
+    use sportello::clock::Clock;
     clock.now()
 }
 

@@ -16,6 +16,7 @@ use fake_whatsapp::{
 use hmac::{Hmac, KeyInit, Mac};
 use sportello::app::{self, Running};
 use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::clock::{Clock, ManualClock};
 use sportello::engine::{ChoiceView, Reply};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
@@ -23,9 +24,7 @@ use sportello::i18n::Lang;
 use sportello::metrics::METRICS;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
-use sportello::store::{
-    Clock, ConversationId, ManualClock, OutboxEntry, OutboxId, OutboxStatus, Reengagement, Store,
-};
+use sportello::store::{ConversationId, OutboxEntry, OutboxId, OutboxStatus, Reengagement, Store};
 
 const WAIT: Duration = Duration::from_secs(20);
 const QUIET: Duration = Duration::from_millis(600);
