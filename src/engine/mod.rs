@@ -33,7 +33,7 @@ pub struct State {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abuse: Option<Abuse>,
     /// The privacy notice version the citizen has seen (`FlowSet::privacy_notice_version`).
-    /// It belongs to the citizen, not the conversation: the store fills it in from the
+    /// It belongs to the citizen, not the conversation: the turn fills it in from the
     /// citizen's row before each step and records it when it changes, so it is not serialised
     /// with the conversation's state.
     #[serde(skip)]

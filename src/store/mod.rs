@@ -85,6 +85,7 @@ mod handoff;
 mod health;
 mod outbox;
 mod purge;
+mod save;
 mod sqlite_writer;
 mod turn;
 mod unanswered;

@@ -10,12 +10,12 @@ use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{AssertSqlSafe, Row};
 
-use super::batch::{Abandoned, BatchTx, Batcher, LoadArgs, SaveRows};
+use super::batch::{Abandoned, BatchTx, Batcher, LoadArgs};
 use super::export::{Export, gather_pg, gather_sqlite};
-use super::handoff::{CaseWrite, case_statements};
+use super::handoff::CaseWrite;
+use super::save::{Save, bind_save, outbox_ids};
 use super::{
-    Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, storable,
-    to_ms,
+    Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, to_ms,
 };
 use crate::i18n::Lang;
 use crate::ids::{ChannelKind, ChannelUserId};
@@ -320,287 +320,6 @@ pub struct TurnSaved<T> {
     pub decided: T,
 }
 
-/// What a turn saves, ready to bind. The statements: $1 conversation, $2 status,
-/// $3 state, $4 flow, $5 step, $6 office, $7 last seq, $8 now, $9 citizen, $10 language,
-/// $11 inbound id, $12 channel, $13 input kind, $14 input text (redacted), $15 1 when the
-/// input holds special-category data, else 0; then per reply its text,
-/// payload and seq; then per audit row its event and detail. The SQL text depends only on the
-/// numbers of replies and audit rows, so prepared statements are reused.
-struct Save {
-    conversation_id: i64,
-    citizen_id: i64,
-    inbound_id: i64,
-    status: ConversationStatus,
-    office: Option<String>,
-    state_json: String,
-    flow: Option<String>,
-    step: Option<String>,
-    lang: Lang,
-    last_seq: i64,
-    now_ms: i64,
-    channel: &'static str,
-    input_kind: &'static str,
-    /// What the citizen wrote, with personal data replaced by placeholders: the engine saw
-    /// the original in memory, the transcript keeps only this.
-    input_text: String,
-    special_category: bool,
-    /// Erase everything about the citizen (`ERASE`).
-    erase: bool,
-    /// The citizen asked for their data: gathered after the save, queued as one more reply.
-    export: bool,
-    /// The export's payload, once queued.
-    export_payload: Option<String>,
-    /// A privacy notice version the citizen saw in this turn for the first time.
-    notice_seen: Option<String>,
-    /// Text, payload, sequence number.
-    replies: Vec<(String, String, i64)>,
-    /// Event, detail.
-    audits: Vec<(&'static str, String)>,
-    /// Cases and operators' queue items the step's hand-off effects record.
-    cases: Vec<super::handoff::Stmt>,
-}
-
-/// Binds a `Save`'s values to a query, in the order `Save::sql` numbers them. A macro because
-/// the query's type differs per backend.
-macro_rules! bind_save {
-    ($query:expr, $save:expr) => {{
-        let save = &$save;
-        let mut query = $query
-            .bind(save.conversation_id)
-            .bind(save.status.code())
-            .bind(save.state_json.as_str())
-            .bind(save.flow.as_deref())
-            .bind(save.step.as_deref())
-            .bind(save.office.as_deref())
-            .bind(save.last_seq)
-            .bind(save.now_ms)
-            .bind(save.citizen_id)
-            .bind(save.lang.code())
-            .bind(save.inbound_id)
-            .bind(save.channel)
-            .bind(save.input_kind)
-            .bind(save.input_text.as_str())
-            .bind(i64::from(save.special_category));
-        for (text, payload, seq) in &save.replies {
-            query = query.bind(text.as_str()).bind(payload.as_str()).bind(*seq);
-        }
-        for (event, detail) in &save.audits {
-            query = query.bind(*event).bind(detail.as_str());
-        }
-        query
-    }};
-}
-
-impl Save {
-    /// Hands the loaded rows to `decide` and takes what it returns to write.
-    fn prepare<T>(
-        mut loaded: Loaded,
-        inbound: &InboundRow<'_>,
-        now_ms: i64,
-        decide: impl FnOnce(&TurnLoaded) -> (TurnWrites, T),
-    ) -> Result<(Save, T), StoreError> {
-        let (Some((citizen_id, lang)), Some(conversation), Some(inbound_id)) = (
-            loaded.citizen.clone(),
-            loaded.conversation.take(),
-            loaded.inbound_id,
-        ) else {
-            return Err(StoreError::corrupt(
-                "inbound transaction",
-                "citizen or conversation missing",
-            ));
-        };
-        let status: ConversationStatus = conversation.status.parse()?;
-        let (writes, decided) = decide(&TurnLoaded {
-            citizen_id: CitizenId(citizen_id),
-            lang,
-            notice: loaded.notice.take(),
-            conversation_id: ConversationId(conversation.id),
-            status,
-            state: conversation.state,
-            office: conversation.office.clone(),
-            last_seq: conversation.last_seq,
-        });
-        let replies = writes
-            .replies
-            .into_iter()
-            .enumerate()
-            .map(|(i, (text, payload))| {
-                (
-                    storable(text),
-                    payload,
-                    conversation.last_seq + 1 + i as i64,
-                )
-            })
-            .collect::<Vec<_>>();
-        let save = Save {
-            conversation_id: conversation.id,
-            citizen_id,
-            inbound_id,
-            status: writes.status,
-            office: writes.office,
-            state_json: writes.state,
-            flow: writes.flow,
-            step: writes.step,
-            lang: writes.lang,
-            last_seq: conversation.last_seq + replies.len() as i64,
-            now_ms,
-            channel: inbound.channel.code(),
-            input_kind: writes.input_kind,
-            input_text: storable(writes.input_text),
-            special_category: writes.special_category,
-            erase: writes.erase,
-            export: writes.export,
-            export_payload: None,
-            notice_seen: writes.notice_seen,
-            replies,
-            audits: writes.audits,
-            cases: case_statements(&writes.cases, conversation.id, now_ms),
-        };
-        Ok((save, decided))
-    }
-
-    fn sql(&self, pg: bool) -> String {
-        let replies = self.replies.len();
-        let mut parts = vec![
-            "update conversations set status = $2, state = $3, flow = $4, step = $5, \
-             office = $6, last_seq = $7, updated_at = $8, \
-             special_category = case when $15 = 1 then 1 else special_category end, \
-             handed_off = case when $2 in ('waiting_operator', 'with_operator') then 1 \
-             else handed_off end where conversation_id = $1"
-                .to_owned(),
-            // A primary key probe; changes a row only when the citizen switched language.
-            "update citizens set lang = $10, updated_at = $8 where citizen_id = $9 and lang <> $10"
-                .to_owned(),
-        ];
-        let mut messages = String::from(
-            "insert into messages (conversation_id, direction, kind, text, at, created_at, \
-             updated_at) values ($1, 'in', $13, $14, $8, $8, $8)",
-        );
-        let mut outbox = String::from(
-            "insert into outbox (conversation_id, citizen_id, inbound_id, channel, seq, payload, \
-             status, attempts, next_attempt_at, created_at, updated_at) values ",
-        );
-        for i in 0..replies {
-            let p = 16 + 3 * i;
-            messages.push_str(&format!(", ($1, 'out', 'reply', ${p}, $8, $8, $8)"));
-            if i > 0 {
-                outbox.push_str(", ");
-            }
-            outbox.push_str(&format!(
-                "($1, $9, $11, $12, ${}, ${}, 'pending', 0, $8, $8, $8)",
-                p + 2,
-                p + 1
-            ));
-        }
-        parts.push(messages);
-        if !self.audits.is_empty() {
-            let mut audit = String::from(
-                "insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
-                 updated_at) values ",
-            );
-            for i in 0..self.audits.len() {
-                let p = 16 + 3 * replies + 2 * i;
-                if i > 0 {
-                    audit.push_str(", ");
-                }
-                audit.push_str(&format!("($9, $1, ${p}, ${}, $8, $8, $8)", p + 1));
-            }
-            parts.push(audit);
-        }
-        if pg {
-            let mut sql = String::from("with ");
-            for (i, part) in parts.iter().enumerate() {
-                sql.push_str(&format!("s{i} as ({part}), "));
-            }
-            if replies > 0 {
-                sql.push_str(&format!("o as ({outbox} returning outbox_id, seq) "));
-                sql.push_str("select outbox_id, seq from o");
-            } else {
-                // Every CTE runs even if unused; the query itself returns nothing.
-                sql.push_str("o as (select 0::bigint as outbox_id, 0::bigint as seq) ");
-                sql.push_str("select outbox_id, seq from o where false");
-            }
-            sql
-        } else {
-            if replies > 0 {
-                parts.push(format!("{outbox} returning outbox_id, seq"));
-            }
-            parts.join("; ")
-        }
-    }
-
-    /// The rows a batch writes for this turn (see `batch`): the same
-    /// as `sql` writes alone, plus the privacy notice seen (`notice_seen`, taken).
-    fn batch_rows(&mut self) -> SaveRows {
-        let at = self.now_ms;
-        let mut messages = vec![(
-            self.conversation_id,
-            "in",
-            self.input_kind,
-            self.input_text.clone(),
-            at,
-        )];
-        let mut outbox = Vec::with_capacity(self.replies.len());
-        for (text, payload, seq) in &self.replies {
-            messages.push((self.conversation_id, "out", "reply", text.clone(), at));
-            outbox.push((
-                self.conversation_id,
-                self.citizen_id,
-                self.inbound_id,
-                self.channel,
-                *seq,
-                payload.clone(),
-                at,
-            ));
-        }
-        let notice = self.notice_seen.take().filter(|_| !self.erase);
-        SaveRows {
-            conversation: (
-                self.conversation_id,
-                self.status.code(),
-                self.state_json.clone(),
-                self.flow.clone(),
-                self.step.clone(),
-                self.office.clone(),
-                self.last_seq,
-                at,
-                i64::from(self.special_category),
-            ),
-            citizen: (self.citizen_id, self.lang.code(), notice, at),
-            messages,
-            audits: self
-                .audits
-                .iter()
-                .map(|(event, detail)| {
-                    (
-                        self.citizen_id,
-                        self.conversation_id,
-                        *event,
-                        detail.clone(),
-                        at,
-                    )
-                })
-                .collect(),
-            outbox,
-            needs_transaction: !self.cases.is_empty() || self.export || self.erase,
-        }
-    }
-
-    /// The sequence number of this message's first reply.
-    fn first_new_seq(&self) -> i64 {
-        self.last_seq - self.replies.len() as i64 + 1
-    }
-
-    fn into_done<T>(self, outbox_ids: Vec<OutboxId>, decided: T) -> TurnDone<T> {
-        TurnDone::Saved(TurnSaved {
-            conversation_id: ConversationId(self.conversation_id),
-            outbox_ids,
-            export: self.export_payload,
-            decided,
-        })
-    }
-}
-
 /// `after_save!` as a function for one backend's connection, used alone or on a batch's lent
 /// transaction.
 macro_rules! after_save_fn {
@@ -630,18 +349,6 @@ after_save_fn!(
     super::handoff::run_sqlite,
     gather_sqlite
 );
-
-/// Outbox ids from `(seq, outbox_id)` pairs, in sequence order (RETURNING promises none).
-fn outbox_ids(
-    rows: impl Iterator<Item = (Result<i64, sqlx::Error>, Result<i64, sqlx::Error>)>,
-) -> Result<Vec<OutboxId>, StoreError> {
-    let mut pairs = Vec::new();
-    for (seq, id) in rows {
-        pairs.push((seq?, id?));
-    }
-    pairs.sort_unstable();
-    Ok(pairs.into_iter().map(|(_, id)| OutboxId(id)).collect())
-}
 
 impl Store {
     /// The inbound transaction. `decide` runs inside it, between loading and saving; it must
@@ -705,7 +412,7 @@ impl Store {
                     return Ok(TurnDone::Duplicate);
                 }
                 let (mut save, decided) = Save::prepare(loaded, inbound, now_ms, &decide)?;
-                let rows = bind_save!(sqlx::query(AssertSqlSafe(save.sql(false))), save)
+                let rows = bind_save(sqlx::query(AssertSqlSafe(save.sql(false))), &save)
                     .fetch_all(&mut *conn)
                     .await?;
                 let mut outbox =
@@ -739,7 +446,7 @@ impl Store {
                     return Ok(TurnDone::Duplicate);
                 }
                 let (mut save, decided) = Save::prepare(loaded, inbound, now_ms, &decide)?;
-                let rows = bind_save!(sqlx::query(AssertSqlSafe(save.sql(true))), save)
+                let rows = bind_save(sqlx::query(AssertSqlSafe(save.sql(true))), &save)
                     .fetch_all(&mut *tx)
                     .await?;
                 let mut outbox =
