@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
-use sqlx::{Column, Row};
+use sqlx::{Column, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Row, Type};
 
 use super::{StoreError, from_ms};
 
@@ -146,37 +146,33 @@ where
     out
 }
 
-macro_rules! gather {
-    ($conn:expr, $citizen_id:expr, $now:expr) => {{
-        let mut export = Export {
-            generated_at: $now,
-            tables: Vec::with_capacity(EXPORT_TABLES.len()),
-        };
-        for (name, sql) in EXPORT_TABLES {
-            let rows = sqlx::query(*sql)
-                .bind($citizen_id)
-                .fetch_all(&mut *$conn)
-                .await?;
-            export
-                .tables
-                .push((*name, rows.iter().map(row_json).collect()));
-        }
-        Ok::<Export, StoreError>(export)
-    }};
-}
-
-pub(crate) async fn gather_sqlite(
-    conn: &mut sqlx::SqliteConnection,
+/// Reads every table of `EXPORT_TABLES` for the citizen, on a connection of either backend.
+pub(crate) async fn gather<DB>(
+    conn: &mut DB::Connection,
     citizen_id: i64,
     now: DateTime<Utc>,
-) -> Result<Export, StoreError> {
-    gather!(conn, citizen_id, now)
-}
-
-pub(crate) async fn gather_pg(
-    conn: &mut sqlx::PgConnection,
-    citizen_id: i64,
-    now: DateTime<Utc>,
-) -> Result<Export, StoreError> {
-    gather!(conn, citizen_id, now)
+) -> Result<Export, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Decode<'q, DB> + Type<DB>,
+    for<'q> Option<String>: Decode<'q, DB> + Type<DB>,
+    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let mut export = Export {
+        generated_at: now,
+        tables: Vec::with_capacity(EXPORT_TABLES.len()),
+    };
+    for (name, sql) in EXPORT_TABLES {
+        let rows = sqlx::query::<DB>(*sql)
+            .bind(citizen_id)
+            .fetch_all(&mut *conn)
+            .await?;
+        export
+            .tables
+            .push((*name, rows.iter().map(row_json).collect()));
+    }
+    Ok(export)
 }

@@ -6,7 +6,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{AssertSqlSafe, Database, Encode, Executor, IntoArguments, Row, Type};
 
 use super::{Backend, ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
 
@@ -391,37 +391,31 @@ pub(crate) fn case_statements(
     out
 }
 
-/// Runs statements with their arguments in order on a connection of either backend (a macro
-/// because the query's type differs per backend).
-macro_rules! run_statements {
-    ($conn:expr, $statements:expr) => {{
-        for s in $statements {
-            let mut query = sqlx::query(s.sql);
-            for arg in &s.args {
-                query = match arg {
-                    Arg::Int(v) => query.bind(*v),
-                    Arg::Text(v) => query.bind(v.as_str()),
-                    Arg::Null => query.bind(None::<String>),
-                };
-            }
-            query.execute(&mut *$conn).await?;
+/// Runs statements with their arguments in order on a connection of either backend.
+pub(crate) async fn run_statements<DB>(
+    conn: &mut DB::Connection,
+    statements: &[Stmt],
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<String>: Encode<'q, DB> + Type<DB>,
+    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
+{
+    for s in statements {
+        let mut query = sqlx::query::<DB>(s.sql);
+        for arg in &s.args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+                Arg::Null => query.bind(None::<String>),
+            };
         }
-        Ok(())
-    }};
-}
-
-pub(crate) async fn run_sqlite(
-    conn: &mut sqlx::SqliteConnection,
-    statements: &[Stmt],
-) -> Result<(), StoreError> {
-    run_statements!(conn, statements)
-}
-
-pub(crate) async fn run_pg(
-    conn: &mut sqlx::PgConnection,
-    statements: &[Stmt],
-) -> Result<(), StoreError> {
-    run_statements!(conn, statements)
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 // Only the head of each case's queue is claimable, like the outbox: a case's messages reach

@@ -6,13 +6,15 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgConnection, PgRow};
-use sqlx::sqlite::SqliteConnection;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::postgres::PgRow;
+use sqlx::{
+    AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Postgres, Row,
+    Sqlite, Type,
+};
 
 use super::batch::{Abandoned, BatchTx, Batcher, LoadArgs};
-use super::export::{Export, gather_pg, gather_sqlite};
-use super::handoff::CaseWrite;
+use super::export::{Export, gather};
+use super::handoff::{CaseWrite, run_statements};
 use super::save::{Save, bind_save, outbox_ids};
 use super::{
     Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, to_ms,
@@ -130,68 +132,6 @@ const QUEUE_EXPORT: [&str; 2] = [
      status, attempts, next_attempt_at, created_at, updated_at) \
      values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $7) returning outbox_id",
 ];
-
-/// The privacy work of a turn, after the save and before an erasure, in the same
-/// transaction: record a notice version seen, and gather and queue an export.
-macro_rules! privacy_after_save {
-    ($conn:expr, $save:expr, $outbox:expr, $gather:path, $render:expr, $now:expr) => {
-        if let Some(version) = $save.notice_seen.as_deref().filter(|_| !$save.erase) {
-            sqlx::query(NOTICE_SEEN)
-                .bind($save.citizen_id)
-                .bind(version)
-                .bind($save.now_ms)
-                .execute(&mut *$conn)
-                .await?;
-        }
-        if $save.export && !$save.erase {
-            let export = $gather(&mut *$conn, $save.citizen_id, $now).await?;
-            let payload = $render(&export, $save.lang);
-            let seq = $save.last_seq + 1;
-            let mut outbox_id = None;
-            for sql in QUEUE_EXPORT {
-                let rows = sqlx::query(sql)
-                    .bind($save.conversation_id)
-                    .bind($save.citizen_id)
-                    .bind($save.inbound_id)
-                    .bind($save.channel)
-                    .bind(seq)
-                    .bind(payload.as_str())
-                    .bind($save.now_ms)
-                    .fetch_all(&mut *$conn)
-                    .await?;
-                if let Some(row) = rows.first() {
-                    outbox_id = Some(row.try_get::<i64, _>(0)?);
-                }
-            }
-            let outbox_id =
-                outbox_id.ok_or_else(|| StoreError::corrupt("export", "no outbox row"))?;
-            $outbox.push(OutboxId(outbox_id));
-            $save.last_seq = seq;
-            $save.export_payload = Some(payload);
-        }
-    };
-}
-
-/// Everything after a turn's save, in the same transaction and in this order: the hand-off
-/// statements, the privacy work, and an erasure the citizen confirmed. A macro because the
-/// connection's type differs per backend.
-macro_rules! after_save {
-    ($conn:expr, $save:expr, $outbox:expr, $run_cases:path, $gather:path, $render:expr, $now:expr) => {
-        $run_cases(&mut *$conn, &$save.cases).await?;
-        privacy_after_save!($conn, $save, $outbox, $gather, $render, $now);
-        if $save.erase {
-            for &sql in ERASE {
-                sqlx::query(sql)
-                    .bind($save.citizen_id)
-                    .bind($save.conversation_id)
-                    .bind($save.now_ms)
-                    .bind($save.first_new_seq())
-                    .execute(&mut *$conn)
-                    .await?;
-            }
-        }
-    };
-}
 
 /// The citizen's rows as the inbound transaction loaded and locked them.
 #[derive(Default)]
@@ -320,35 +260,73 @@ pub struct TurnSaved<T> {
     pub decided: T,
 }
 
-/// `after_save!` as a function for one backend's connection, used alone or on a batch's lent
-/// transaction.
-macro_rules! after_save_fn {
-    ($name:ident, $conn:ty, $run_cases:path, $gather:path) => {
-        async fn $name(
-            conn: &mut $conn,
-            save: &mut Save,
-            outbox: &mut Vec<OutboxId>,
-            render_export: &impl Fn(&Export, Lang) -> String,
-            now: DateTime<Utc>,
-        ) -> Result<(), StoreError> {
-            after_save!(conn, save, outbox, $run_cases, $gather, render_export, now);
-            Ok(())
+/// Everything after a turn's save, in the same transaction and in this order, on a connection
+/// of either backend, alone or on a batch's lent transaction: the hand-off statements, the
+/// privacy notice seen, an export gathered and queued, and an erasure the citizen confirmed.
+async fn after_save<DB>(
+    conn: &mut DB::Connection,
+    save: &mut Save,
+    outbox: &mut Vec<OutboxId>,
+    render_export: &impl Fn(&Export, Lang) -> String,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB> + Decode<'q, DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<String>: Encode<'q, DB> + Type<DB> + Decode<'q, DB>,
+    for<'q> Option<i64>: Decode<'q, DB> + Type<DB>,
+    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    run_statements::<DB>(&mut *conn, &save.cases).await?;
+    if let Some(version) = save.notice_seen.as_deref().filter(|_| !save.erase) {
+        sqlx::query::<DB>(NOTICE_SEEN)
+            .bind(save.citizen_id)
+            .bind(version)
+            .bind(save.now_ms)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if save.export && !save.erase {
+        let export = gather::<DB>(&mut *conn, save.citizen_id, now).await?;
+        let payload = render_export(&export, save.lang);
+        let seq = save.last_seq + 1;
+        let mut outbox_id = None;
+        for sql in QUEUE_EXPORT {
+            let rows = sqlx::query::<DB>(sql)
+                .bind(save.conversation_id)
+                .bind(save.citizen_id)
+                .bind(save.inbound_id)
+                .bind(save.channel)
+                .bind(seq)
+                .bind(payload.as_str())
+                .bind(save.now_ms)
+                .fetch_all(&mut *conn)
+                .await?;
+            if let Some(row) = rows.first() {
+                outbox_id = Some(row.try_get::<i64, _>(0)?);
+            }
         }
-    };
+        let outbox_id = outbox_id.ok_or_else(|| StoreError::corrupt("export", "no outbox row"))?;
+        outbox.push(OutboxId(outbox_id));
+        save.last_seq = seq;
+        save.export_payload = Some(payload);
+    }
+    if save.erase {
+        for &sql in ERASE {
+            sqlx::query::<DB>(sql)
+                .bind(save.citizen_id)
+                .bind(save.conversation_id)
+                .bind(save.now_ms)
+                .bind(save.first_new_seq())
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
 }
-
-after_save_fn!(
-    after_save_pg,
-    PgConnection,
-    super::handoff::run_pg,
-    gather_pg
-);
-after_save_fn!(
-    after_save_sqlite,
-    SqliteConnection,
-    super::handoff::run_sqlite,
-    gather_sqlite
-);
 
 impl Store {
     /// The inbound transaction. `decide` runs inside it, between loading and saving; it must
@@ -417,7 +395,7 @@ impl Store {
                     .await?;
                 let mut outbox =
                     outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                after_save_sqlite(conn, &mut save, &mut outbox, &render_export, now).await?;
+                after_save::<Sqlite>(conn, &mut save, &mut outbox, &render_export, now).await?;
                 guard.commit().await?;
                 // The hand-off worker waits on the same signal as the dispatchers.
                 if !save.cases.is_empty() {
@@ -451,7 +429,8 @@ impl Store {
                     .await?;
                 let mut outbox =
                     outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                after_save_pg(&mut tx, &mut save, &mut outbox, &render_export, now).await?;
+                after_save::<Postgres>(&mut tx, &mut save, &mut outbox, &render_export, now)
+                    .await?;
                 tx.commit().await?;
                 if !save.cases.is_empty() {
                     self.wake_dispatchers();
@@ -493,11 +472,11 @@ impl Store {
         if let Some(mut lent) = saved.lent {
             let done = match &mut lent.tx {
                 BatchTx::Postgres(tx) => {
-                    after_save_pg(tx, &mut save, &mut outbox, render_export, now).await
+                    after_save::<Postgres>(tx, &mut save, &mut outbox, render_export, now).await
                 }
                 BatchTx::Sqlite(guard) => match guard.conn() {
                     Ok(conn) => {
-                        after_save_sqlite(conn, &mut save, &mut outbox, render_export, now).await
+                        after_save::<Sqlite>(conn, &mut save, &mut outbox, render_export, now).await
                     }
                     Err(e) => Err(e),
                 },
