@@ -7,6 +7,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use sqlx::postgres::PgRow;
+use sqlx::query::Query;
 use sqlx::{
     AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Postgres, Row,
     Sqlite, Type,
@@ -328,6 +329,27 @@ where
     Ok(())
 }
 
+/// Binds the load's values to `LOAD_PG` or `LOAD_SQLITE`: $1 channel, $2 user, $3 language
+/// for a new citizen, $4 now, $5 message id, $6 received at.
+fn bind_load<'q, DB>(
+    query: Query<'q, DB, <DB as Database>::Arguments>,
+    inbound: &InboundRow<'q>,
+    now_ms: i64,
+) -> Query<'q, DB, <DB as Database>::Arguments>
+where
+    DB: Database,
+    i64: Encode<'q, DB> + Type<DB>,
+    &'q str: Encode<'q, DB> + Type<DB>,
+{
+    query
+        .bind(inbound.channel.code())
+        .bind(inbound.user.expose())
+        .bind(inbound.lang_hint.code())
+        .bind(now_ms)
+        .bind(inbound.message_id)
+        .bind(to_ms(inbound.received_at))
+}
+
 impl Store {
     /// The inbound transaction. `decide` runs inside it, between loading and saving; it must
     /// be quick and do no I/O (it runs the engine), and may run more than once (a batch that
@@ -349,20 +371,12 @@ impl Store {
             return Ok(handled);
         }
         let now_ms = to_ms(now);
-        let channel = inbound.channel.code();
-        let hint = inbound.lang_hint.code();
         match &self.backend {
             Backend::Sqlite { write, .. } => {
                 // Any early return with `?` drops the guard, which rolls the batch back.
                 let mut guard = write.begin().await?;
                 let conn = guard.conn()?;
-                let rows = sqlx::query(LOAD_SQLITE)
-                    .bind(channel)
-                    .bind(inbound.user.expose())
-                    .bind(hint)
-                    .bind(now_ms)
-                    .bind(inbound.message_id)
-                    .bind(to_ms(inbound.received_at))
+                let rows = bind_load(sqlx::query(LOAD_SQLITE), inbound, now_ms)
                     .fetch_all(&mut *conn)
                     .await?;
                 let mut loaded = Loaded::default();
@@ -405,13 +419,7 @@ impl Store {
             }
             Backend::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                let row = sqlx::query(LOAD_PG)
-                    .bind(channel)
-                    .bind(inbound.user.expose())
-                    .bind(hint)
-                    .bind(now_ms)
-                    .bind(inbound.message_id)
-                    .bind(to_ms(inbound.received_at))
+                let row = bind_load(sqlx::query(LOAD_PG), inbound, now_ms)
                     .fetch_one(&mut *tx)
                     .await?;
                 let loaded = Loaded::from_pg_row(&row, 0)?;
