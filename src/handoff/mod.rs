@@ -16,13 +16,16 @@ use crate::engine::{self, Mode, Reply, State};
 use crate::flows::FlowSet;
 use crate::flows::live::Live;
 use crate::i18n::Lang;
-use crate::privacy::redact::redact;
 use crate::sending::SendError;
 use crate::store::Held;
 use crate::store::{
-    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, ConversationStatus, ItemOutcome,
-    OperatorItem, Store, StoreError,
+    Case, CaseActed, CaseChange, CaseStatus, ConversationStatus, ItemOutcome, OperatorItem, Store,
+    StoreError,
 };
+
+mod plan;
+
+use plan::{Plan, act};
 
 /// Transcript lines quoted in a new case's summary.
 const SUMMARY_LINES: usize = 6;
@@ -521,69 +524,6 @@ impl<D: OperatorsDesk> Worker<D> {
         .await?;
         Ok(())
     }
-}
-
-/// What an operator's action does, decided from the case and the conversation's state; the
-/// store writes it as plain data (`store::CasePlan`).
-#[derive(Debug, Default)]
-struct Plan {
-    /// The conversation's new state, status and office.
-    state: Option<(State, ConversationStatus, Option<String>)>,
-    /// Messages to the citizen, through the outbox, with their transcript kind and text.
-    replies: Vec<(Reply, &'static str, String)>,
-    /// Transcript lines that are not sent (internal notes).
-    notes: Vec<String>,
-    case: CaseChange,
-    queue: Vec<OperatorItem>,
-    /// Audit rows: event and detail (no message content).
-    audit: Vec<(&'static str, serde_json::Value)>,
-}
-
-impl Plan {
-    /// As the store writes it: state and replies as JSON, transcript texts redacted, since a
-    /// person wrote them.
-    fn stored(self) -> CasePlan {
-        fn json(value: &impl serde::Serialize) -> String {
-            // Engine types are plain data; serialising them cannot fail.
-            serde_json::to_string(value).unwrap_or_default()
-        }
-        CasePlan {
-            state: self.state.map(|(state, status, office)| CaseState {
-                state: json(&state),
-                flow: state.flow,
-                step: state.step,
-                status,
-                office,
-            }),
-            replies: self
-                .replies
-                .into_iter()
-                .map(|(reply, kind, text)| (json(&reply), kind, redact(&text).text))
-                .collect(),
-            notes: self.notes.iter().map(|note| redact(note).text).collect(),
-            case: self.case,
-            queue: self.queue,
-            audit: self.audit,
-        }
-    }
-}
-
-/// `Store::act_on_case` with the conversation's state read for `plan`.
-async fn act(
-    store: &Store,
-    case_id: i64,
-    update_id: Option<&str>,
-    now: DateTime<Utc>,
-    plan: impl FnOnce(&Case, &State) -> Plan,
-) -> Result<CaseActed, StoreError> {
-    store
-        .act_on_case(case_id, update_id, now, |case, json| {
-            let state = State::from_stored(json).map_err(|e| {
-                StoreError::corrupt(format!("state of conversation {}", case.conversation_id), e)
-            })?;
-            Ok(plan(case, &state).stored())
-        })
-        .await
 }
 
 fn store_failure(e: StoreError) -> DeskError {
