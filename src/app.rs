@@ -14,12 +14,13 @@ use tokio::task::JoinSet;
 use crate::channels::telegram::operators::TelegramDesk;
 use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
 use crate::channels::whatsapp::{self, WhatsApp, WhatsAppConfig};
+use crate::clock::{Clock, SystemClock};
 use crate::flows::live::Live;
 use crate::handoff::HandoffConfig;
 use crate::metrics::Metrics;
 use crate::outbox::{Dispatcher, DispatcherConfig, Held};
 use crate::settings::Settings;
-use crate::store::{Clock, Store, SystemClock};
+use crate::store::Store;
 
 /// How often the flow and text files are checked for edits.
 const RELOAD_CHECK: Duration = Duration::from_secs(1);

@@ -12,13 +12,14 @@ use serde::Serialize;
 
 use crate::channels::terminal::{self, TerminalDesk, TerminalScreen};
 use crate::channels::{ChannelKind, ChannelUserId};
+use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::conversations::{Handled, Inbound, Ingest, Update};
 use crate::engine::{Effect, Input, Reply, State};
 use crate::flows::live::Live;
 use crate::handoff::{HandoffConfig, OperatorUpdate, Worker};
 use crate::i18n::Lang;
 use crate::outbox::Dispatcher;
-use crate::store::{Clock, ManualClock, Store, SystemClock};
+use crate::store::Store;
 
 /// One bot turn as `--json` prints it. The field names are an external contract.
 #[derive(Debug, Serialize)]
@@ -158,7 +159,10 @@ pub async fn run(
             let conversation = store
                 .current_conversation(ChannelKind::Terminal, &user)
                 .await?;
-            let state = conversation.map(|c| c.state).unwrap_or_default();
+            let state = conversation
+                .map(|c| State::from_stored(&c.state))
+                .transpose()?
+                .unwrap_or_default();
             let view = TurnView::new(&state, &extra, &[]);
             writeln!(out, "{}", serde_json::to_string(&view)?)?;
         }
@@ -235,7 +239,7 @@ pub async fn run(
         let resumed = store
             .current_conversation(ChannelKind::Terminal, &user)
             .await?;
-        if resumed.is_none_or(|c| c.state.flow.is_none()) {
+        if resumed.is_none_or(|c| c.flow.is_none()) {
             turn("/start".into(), &mut out).await?;
         }
     }

@@ -1,17 +1,23 @@
-//! Inbound processing: one citizen message in, exactly once, in one store transaction —
-//! dedupe, load the conversation, run the engine, save state, transcript and outbox together.
+//! Inbound processing: one citizen message in, exactly once, in one store transaction. The
+//! conversation owns the turn: the store loads and locks the citizen's rows (`Store::turn`),
+//! the engine decides, the transcript is redacted, and the store writes the result as plain
+//! data (state, status, transcript lines, outbox rows, cases, privacy actions) together.
 
 use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::engine::{self, Effect, Input, Outcome, Reply, State};
+use crate::engine::{self, Effect, HandoffReason, Input, Outcome, Reply, State};
 use crate::flows::FlowSet;
 use crate::i18n::{Lang, Locales};
 use crate::ids::{ChannelKind, ChannelUserId};
 use crate::metrics::Metrics;
-use crate::store::{ConversationId, ConversationStatus, OutboxId, Store, StoreError};
+use crate::privacy::redact::{Redacted, redact};
+use crate::store::{
+    CaseWrite, ConversationId, ConversationStatus, InboundRow, OperatorItem, OutboxId, Store,
+    StoreError, TurnDone, TurnLoaded, TurnWrites,
+};
 
 mod ingest;
 pub use ingest::{Ingest, Update};
@@ -144,17 +150,28 @@ async fn handle_inner<F>(
 where
     F: Fn(&State, &Input, DateTime<Utc>) -> Outcome,
 {
+    let row = InboundRow {
+        channel: inbound.channel,
+        user: &inbound.user,
+        message_id: &inbound.message_id,
+        lang_hint: inbound.lang_hint.unwrap_or_default(),
+        received_at: inbound.received_at,
+    };
     // Conflicts (deadlock victims, SQLite busy after the time-out) roll the whole transaction
     // back, so running it again is safe.
     let mut attempt = 0;
     loop {
         attempt += 1;
         match store
-            .process_inbound(
-                &inbound,
+            .turn(
+                &row,
                 now,
-                |state| step(state, &inbound.input, now),
-                |state, export| crate::privacy::export::reply(texts, state.lang, export),
+                |loaded| {
+                    decide(loaded, &inbound.input, |state| {
+                        step(state, &inbound.input, now)
+                    })
+                },
+                |export, lang| serialize(&crate::privacy::export::reply(texts, lang, export)),
             )
             .await
         {
@@ -162,16 +179,203 @@ where
                 tracing::debug!(attempt, error = %e, "inbound transaction conflict, retrying");
                 tokio::time::sleep(Duration::from_millis(5 * attempt)).await;
             }
-            result => {
-                if let Ok(Handled::Processed(p)) = &result
-                    && !p.outbox_ids.is_empty()
-                {
+            Err(e) => return Err(e),
+            Ok(TurnDone::Duplicate) => return Ok(Handled::Duplicate),
+            Ok(TurnDone::Saved(saved)) => {
+                let (outcome, status, office) = saved.decided;
+                let mut replies = outcome.replies;
+                if let Some(payload) = &saved.export {
+                    replies.push(
+                        serde_json::from_str(payload)
+                            .map_err(|e| StoreError::corrupt("export reply", e))?,
+                    );
+                }
+                if !saved.outbox_ids.is_empty() {
                     store.wake_dispatchers();
                 }
-                return result;
+                return Ok(Handled::Processed(Box::new(Processed {
+                    conversation_id: saved.conversation_id,
+                    state: outcome.state,
+                    status,
+                    office,
+                    replies,
+                    effects: outcome.effects,
+                    outbox_ids: saved.outbox_ids,
+                })));
             }
         }
     }
+}
+
+/// One turn, inside the inbound transaction: the loaded state, the engine's step (`step`),
+/// and what to write. Also returns the outcome, status and office for the caller.
+fn decide(
+    loaded: &TurnLoaded,
+    input: &Input,
+    step: impl FnOnce(&State) -> Outcome,
+) -> (TurnWrites, (Outcome, ConversationStatus, Option<String>)) {
+    let lang = Lang::from_tag(&loaded.lang).unwrap_or_default();
+    let mut audits = Vec::new();
+    let mut state = if loaded.state.is_empty() {
+        State::new(Some(lang))
+    } else {
+        match serde_json::from_str(&loaded.state) {
+            Ok(state) => state,
+            Err(e) => {
+                // A state that no longer parses must not silence the citizen forever: start
+                // over in their language and leave a trace.
+                tracing::error!(conversation_id = loaded.conversation_id.0, error = %e, "resetting unreadable state");
+                audits.push(("state_reset", "{}".to_owned()));
+                State::new(Some(lang))
+            }
+        }
+    };
+    state.notice = loaded.notice.clone();
+    let outcome = step(&state);
+    let (status, office) = next_status(loaded.status, loaded.office.clone(), &outcome);
+    let redacted = redact_input(input);
+    audits.extend(
+        outcome
+            .effects
+            .iter()
+            .map(|effect| (effect_event(effect), serialize(effect))),
+    );
+    let writes = TurnWrites {
+        status,
+        office: office.clone(),
+        state: serialize(&outcome.state),
+        flow: outcome.state.flow.clone(),
+        step: outcome.state.step.clone(),
+        lang: outcome.state.lang,
+        input_kind: input_kind(input),
+        input_text: redacted.text,
+        special_category: redacted.special_category,
+        replies: outcome
+            .replies
+            .iter()
+            .map(|reply| (reply.text.clone(), serialize(reply)))
+            .collect(),
+        audits,
+        cases: case_writes(&outcome.effects, input),
+        export: outcome
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::ExportCitizen)),
+        erase: outcome
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::EraseCitizen { .. })),
+        notice_seen: outcome
+            .state
+            .notice
+            .clone()
+            .filter(|seen| loaded.notice.as_ref() != Some(seen)),
+    };
+    (writes, (outcome, status, office))
+}
+
+/// The transcript form of an input. Only typed text can hold personal data in words; a
+/// location is the citizen's position and is kept as sent, since an operator may need it (it
+/// goes with the conversation's retention).
+fn redact_input(input: &Input) -> Redacted {
+    match input {
+        Input::Text { text } => redact(text),
+        other => Redacted {
+            text: input_text(other),
+            findings: Vec::new(),
+            special_category: false,
+        },
+    }
+}
+
+fn serialize<T: serde::Serialize>(value: &T) -> String {
+    // Engine types are plain data; serialising them cannot fail.
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// The audit event of an effect.
+fn effect_event(effect: &Effect) -> &'static str {
+    match effect {
+        Effect::Handoff { .. } => "handoff",
+        Effect::HandoffCancelled { .. } => "handoff_cancelled",
+        Effect::ToOperator { .. } => "to_operator",
+        Effect::NotUnderstood { .. } => "not_understood",
+        Effect::Emergency { .. } => "emergency",
+        Effect::Ended => "ended",
+        Effect::EraseCitizen { .. } => "erasure",
+        Effect::Rated { .. } => "rated",
+        Effect::ExportCitizen => "export",
+    }
+}
+
+/// What the hand-off effects of a step record: cases and the operators' queue.
+fn case_writes(effects: &[Effect], input: &Input) -> Vec<CaseWrite> {
+    let mut out = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::Handoff { office, reason } => out.push(CaseWrite::Open {
+                office: office.clone(),
+                reason: reason_code(*reason),
+            }),
+            Effect::ToOperator { urgent, .. } => out.push(CaseWrite::Queue(match input {
+                Input::Text { text } if *urgent => OperatorItem::Emergency { text: text.clone() },
+                Input::Text { text } => OperatorItem::Citizen { text: text.clone() },
+                Input::Choice { id, .. } => OperatorItem::Citizen { text: id.clone() },
+                Input::Photo {
+                    file_id: Some(file_id),
+                } => OperatorItem::CitizenPhoto {
+                    file_id: file_id.clone(),
+                },
+                other => OperatorItem::CitizenSent {
+                    what: sent_what(other),
+                },
+            })),
+            Effect::HandoffCancelled { .. } => {
+                out.push(CaseWrite::Queue(OperatorItem::Cancelled));
+                out.push(CaseWrite::Cancel);
+            }
+            Effect::Rated { score, comment } => out.push(CaseWrite::Rate {
+                score: i64::from(*score),
+                // What the citizen wrote with the rating, redacted like the transcript.
+                comment: comment.as_deref().map(|c| redact(c).text),
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn reason_code(reason: HandoffReason) -> &'static str {
+    match reason {
+        HandoffReason::Flow => "flow",
+        HandoffReason::Asked => "asked",
+        HandoffReason::NotUnderstood => "not_understood",
+        HandoffReason::Threat => "threat",
+    }
+}
+
+/// What a non-text input was, for the operators: its kind, and a location's coordinates.
+fn sent_what(input: &Input) -> String {
+    match input {
+        Input::Location { .. } => format!("location {}", input_text(input)),
+        Input::Unsupported { what } => what.clone(),
+        other => input_kind(other).to_owned(),
+    }
+}
+
+/// Queues a reply a person wrote to a conversation outside the inbound transaction: sent as
+/// written, kept in the transcript redacted, since a person wrote it, not the flows.
+pub async fn queue_reply(
+    store: &Store,
+    conversation_id: ConversationId,
+    reply: &Reply,
+    now: DateTime<Utc>,
+) -> Result<Option<OutboxId>, StoreError> {
+    let payload =
+        serde_json::to_string(reply).map_err(|e| StoreError::corrupt("reply payload", e))?;
+    store
+        .queue_reply(conversation_id, &payload, &redact(&reply.text).text, now)
+        .await
 }
 
 /// The kind of an input, as stored in the transcript and shown in logs.

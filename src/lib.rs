@@ -7,7 +7,7 @@ pub mod calendar;
 pub mod channels;
 pub mod chat;
 pub mod cli;
-pub mod coalesce;
+pub mod clock;
 pub mod conversations;
 pub mod diag;
 pub mod engine;

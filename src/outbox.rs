@@ -21,8 +21,9 @@ use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::channels::{Channel, PermanentReason, SendError};
+use crate::clock::{Clock, SystemClock};
 use crate::metrics::Metrics;
-use crate::store::{ClaimedReply, Clock, OutboxId, Reengagement, Store, StoreError, SystemClock};
+use crate::store::{ClaimedReply, OutboxId, Reengagement, Store, StoreError};
 
 /// How the dispatcher paces itself.
 #[derive(Debug, Clone)]
@@ -386,7 +387,7 @@ struct SendJob<C: Channel> {
 impl<C: Channel> SendJob<C> {
     async fn deliver(self, row: ClaimedReply) -> Result<DispatchStats, StoreError> {
         let mut stats = DispatchStats::default();
-        let Some(reply) = &row.reply else {
+        let Ok(reply) = &serde_json::from_str::<crate::engine::Reply>(&row.payload) else {
             tracing::error!("unreadable outbox payload, giving up");
             let now = self.clock.now();
             self.store

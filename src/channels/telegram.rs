@@ -21,6 +21,7 @@ use tokio::sync::watch;
 use super::media::{ImageChannel, Images};
 use super::pace::Pace;
 use super::{Channel, ChannelKind, ChannelUserId, PermanentReason, Recipient, SendError, SentId};
+use crate::clock::{Clock, SystemClock};
 use crate::conversations::{Inbound, Ingest, Update as Translated};
 use crate::engine::{Input, Reply};
 use crate::flows::FlowSet;
@@ -29,7 +30,7 @@ use crate::flows::live::Live;
 use crate::flows::media::MediaFile;
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
-use crate::store::{Clock, Store, StoreError, SystemClock};
+use crate::store::{Store, StoreError};
 
 pub mod operators;
 

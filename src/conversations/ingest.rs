@@ -11,11 +11,12 @@ use std::sync::Arc;
 use tokio::task::JoinSet;
 
 use super::{Handled, Inbound, count, handle};
+use crate::clock::Clock;
 use crate::flows::FlowSet;
 use crate::handoff::{HandoffConfig, OperatorUpdate, on_operator_update};
 use crate::ids::{ChannelKind, ChannelUserId};
 use crate::metrics::Metrics;
-use crate::store::{Clock, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// A citizen on a channel.
 type Citizen = (ChannelKind, ChannelUserId);

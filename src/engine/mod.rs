@@ -33,7 +33,7 @@ pub struct State {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abuse: Option<Abuse>,
     /// The privacy notice version the citizen has seen (`FlowSet::privacy_notice_version`).
-    /// It belongs to the citizen, not the conversation: the store fills it in from the
+    /// It belongs to the citizen, not the conversation: the turn fills it in from the
     /// citizen's row before each step and records it when it changes, so it is not serialised
     /// with the conversation's state.
     #[serde(skip)]
@@ -106,6 +106,16 @@ impl State {
         State {
             lang: lang.unwrap_or_default(),
             ..State::default()
+        }
+    }
+
+    /// A state as the store keeps it (JSON text); empty text, a conversation not yet
+    /// stepped, is a new state.
+    pub fn from_stored(json: &str) -> Result<State, serde_json::Error> {
+        if json.is_empty() {
+            Ok(State::default())
+        } else {
+            serde_json::from_str(json)
         }
     }
 }

@@ -11,16 +11,21 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::engine::{self, Mode, Reply};
+use crate::clock::{Clock, SystemClock};
+use crate::engine::{self, Mode, Reply, State};
 use crate::flows::FlowSet;
 use crate::flows::live::Live;
 use crate::i18n::Lang;
 use crate::sending::SendError;
 use crate::store::Held;
 use crate::store::{
-    Case, CaseActed, CaseChange, CasePlan, CaseStatus, Clock, ConversationStatus, ItemOutcome,
-    OperatorItem, Store, StoreError, SystemClock,
+    Case, CaseActed, CaseChange, CaseStatus, ConversationStatus, ItemOutcome, OperatorItem, Store,
+    StoreError,
 };
+
+mod plan;
+
+use plan::{Plan, act};
 
 /// Transcript lines quoted in a new case's summary.
 const SUMMARY_LINES: usize = 6;
@@ -418,7 +423,12 @@ impl<D: OperatorsDesk> Worker<D> {
         let lang = self.config.lang;
         let t = |id: &str, args: &[(&str, &str)]| flows.locales.text(lang, id, args);
         let conversation = self.store.conversation(case.conversation_id).await?;
-        let state = conversation.map(|c| c.state).unwrap_or_default();
+        let state = match conversation {
+            Some(c) => State::from_stored(&c.state).map_err(|e| {
+                StoreError::corrupt(format!("state of conversation {}", c.conversation_id), e)
+            })?,
+            None => State::default(),
+        };
         let transcript = self.store.transcript(case.conversation_id).await?;
         // A new topic shows the conversation up to the hand-off; what came after follows as
         // mirrored messages. A topic made again shows the latest lines.
@@ -486,10 +496,14 @@ impl<D: OperatorsDesk> Worker<D> {
         }
         let position = self.store.queue_position(case).await?;
         let flows = self.flows.get();
-        self.store
-            .act_on_case(case.case_id, None, self.clock.now(), |case, state| {
+        act(
+            &self.store,
+            case.case_id,
+            None,
+            self.clock.now(),
+            |case, state| {
                 if case.notified_at.is_some() {
-                    return CasePlan::default();
+                    return Plan::default();
                 }
                 let t = |id: &str, args: &[(&str, &str)]| flows.locales.text(state.lang, id, args);
                 let mut text = t("common-handoff-case", &[("case", &case.label)]);
@@ -500,13 +514,14 @@ impl<D: OperatorsDesk> Worker<D> {
                         &[("position", &position.to_string())],
                     ));
                 }
-                CasePlan {
+                Plan {
                     replies: vec![(plain(text.clone()), "reply", text)],
                     case: CaseChange::Notified,
-                    ..CasePlan::default()
+                    ..Plan::default()
                 }
-            })
-            .await?;
+            },
+        )
+        .await?;
         Ok(())
     }
 }
@@ -714,11 +729,14 @@ pub async fn on_operator_update(
         return Ok(());
     }
     let operator = update.user_id.to_string();
-    let acted = store
-        .act_on_case(case.case_id, Some(&update.update_id), now, |case, state| {
-            plan(flows, config, update, &operator, &command, case, state, now)
-        })
-        .await?;
+    let acted = act(
+        store,
+        case.case_id,
+        Some(&update.update_id),
+        now,
+        |case, state| plan(flows, config, update, &operator, &command, case, state, now),
+    )
+    .await?;
     if acted == CaseActed::Duplicate {
         tracing::debug!("operators' update already processed");
     }
@@ -736,7 +754,7 @@ fn plan(
     case: &Case,
     state: &engine::State,
     now: DateTime<Utc>,
-) -> CasePlan {
+) -> Plan {
     let ops = |id: &str, args: &[(&str, &str)]| flows.locales.text(config.lang, id, args);
     let citizen = |id: &str, args: &[(&str, &str)]| flows.locales.text(state.lang, id, args);
     let name = update.first_name.as_str();
@@ -749,26 +767,26 @@ fn plan(
     };
     let topic = |text: String| OperatorItem::Topic { text };
     if case.status == CaseStatus::Closed {
-        return CasePlan {
+        return Plan {
             queue: vec![topic(ops(
                 "operators-case-closed",
                 &[("case", &case.label)],
             ))],
-            ..CasePlan::default()
+            ..Plan::default()
         };
     }
     match command {
         OperatorCommand::Claim => {
             if case.status == CaseStatus::Claimed && case.claimed_by.as_deref() != Some(operator) {
-                return CasePlan {
+                return Plan {
                     queue: vec![topic(ops(
                         "operators-claimed-already",
                         &[("case", &case.label), ("name", name)],
                     ))],
-                    ..CasePlan::default()
+                    ..Plan::default()
                 };
             }
-            CasePlan {
+            Plan {
                 state: Some((
                     engine::taken(state),
                     ConversationStatus::WithOperator,
@@ -782,7 +800,7 @@ fn plan(
                     &[("case", &case.label), ("name", name)],
                 ))],
                 audit: vec![audit("operator_claimed", serde_json::json!({}))],
-                ..CasePlan::default()
+                ..Plan::default()
             }
         }
         OperatorCommand::Close => {
@@ -802,7 +820,7 @@ fn plan(
                     text: ops("operators-closed-unanswered", &[("case", &case.label)]),
                 });
             }
-            CasePlan {
+            Plan {
                 state: Some((outcome.state, ConversationStatus::Bot, None)),
                 replies,
                 case: CaseChange::Close {
@@ -813,7 +831,7 @@ fn plan(
                     "operator_closed",
                     serde_json::json!({ "unanswered": unanswered }),
                 )],
-                ..CasePlan::default()
+                ..Plan::default()
             }
         }
         OperatorCommand::Transfer(to) => {
@@ -835,13 +853,13 @@ fn plan(
                         &[("office", to), ("offices", &offices.join(", "))],
                     ),
                 };
-                return CasePlan {
+                return Plan {
                     queue: vec![topic(text)],
-                    ..CasePlan::default()
+                    ..Plan::default()
                 };
             };
             if office.id == case.office {
-                return CasePlan {
+                return Plan {
                     queue: vec![topic(ops(
                         "operators-transfer-same",
                         &[
@@ -849,11 +867,11 @@ fn plan(
                             ("office", &office_name(flows, config.lang, &office.id)),
                         ],
                     ))],
-                    ..CasePlan::default()
+                    ..Plan::default()
                 };
             }
             let outcome = engine::transferred(state, flows, &office.id, now);
-            CasePlan {
+            Plan {
                 state: Some((
                     outcome.state,
                     ConversationStatus::WaitingOperator,
@@ -875,14 +893,14 @@ fn plan(
                     "operator_transferred",
                     serde_json::json!({ "from": case.office, "to": office.id }),
                 )],
-                ..CasePlan::default()
+                ..Plan::default()
             }
         }
-        OperatorCommand::Note(text) if !text.is_empty() => CasePlan {
+        OperatorCommand::Note(text) if !text.is_empty() => Plan {
             notes: vec![text.clone()],
             queue: vec![topic(ops("operators-note-saved", &[]))],
             audit: vec![audit("operator_note", serde_json::json!({}))],
-            ..CasePlan::default()
+            ..Plan::default()
         },
         OperatorCommand::Canned(None) => {
             let mut ids: Vec<&str> = flows
@@ -908,17 +926,17 @@ fn plan(
                 }
                 text
             };
-            CasePlan {
+            Plan {
                 queue: vec![topic(text)],
-                ..CasePlan::default()
+                ..Plan::default()
             }
         }
         OperatorCommand::Canned(Some(id)) => {
             let key = format!("{CANNED_PREFIX}{}", id.trim());
             if !flows.locales.has(state.lang, &key) {
-                return CasePlan {
+                return Plan {
                     queue: vec![topic(ops("operators-replies-unknown", &[("id", id)]))],
-                    ..CasePlan::default()
+                    ..Plan::default()
                 };
             }
             reply(
@@ -935,7 +953,7 @@ fn plan(
         OperatorCommand::Reply(text) if !text.is_empty() => {
             reply(flows, config, state, case, operator, name, text, audit)
         }
-        _ => CasePlan::default(),
+        _ => Plan::default(),
     }
 }
 
@@ -972,7 +990,7 @@ fn reply(
     name: &str,
     text: &str,
     audit: impl Fn(&'static str, serde_json::Value) -> (&'static str, serde_json::Value),
-) -> CasePlan {
+) -> Plan {
     let signed = if config.sign_with_name && !name.is_empty() {
         flows.locales.text(
             state.lang,
@@ -992,14 +1010,14 @@ fn reply(
             Some(case.office.clone()),
         )
     });
-    CasePlan {
+    Plan {
         state: with_operator,
         replies: vec![(plain(signed), "operator", text.to_string())],
         case: CaseChange::Replied {
             by: operator.to_string(),
         },
         audit: vec![audit("operator_replied", serde_json::json!({}))],
-        ..CasePlan::default()
+        ..Plan::default()
     }
 }
 

@@ -1,55 +1,20 @@
 //! The citizen's data export (`/i_miei_dati`): everything stored about one citizen, gathered
 //! by the store in the inbound transaction, as JSON (the attachment) and readable text.
 //!
-//! The store reads the tables named in `store::EXPORT_TABLES`, one JSON object per row; this
-//! module only shapes what it got, so a table added there is in the export with no change here.
+//! The store reads the tables named in `store::EXPORT_TABLES`, one JSON object per row, into a
+//! `store::Export`; this module only shapes what it got, so a table added there is in the
+//! export with no change here.
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use serde_json::{Map, Value};
 
 use crate::calendar::TIME_ZONE;
 use crate::engine::{Attachment, Reply};
 use crate::i18n::{Lang, Locales};
+use crate::store::Export;
 
 /// The attachment's file name.
 pub const FILE_NAME: &str = "sportello-i-miei-dati.json";
-
-/// Rows of each table about one citizen, in the order the store read them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Export {
-    pub generated_at: DateTime<Utc>,
-    pub tables: Vec<(&'static str, Vec<Map<String, Value>>)>,
-}
-
-impl Export {
-    pub fn rows(&self, table: &str) -> &[Map<String, Value>] {
-        self.tables
-            .iter()
-            .find(|(name, _)| *name == table)
-            .map_or(&[], |(_, rows)| rows.as_slice())
-    }
-
-    /// The JSON document: `generated_at`, then one array per table.
-    pub fn to_json(&self) -> String {
-        let mut doc = Map::new();
-        doc.insert(
-            "generated_at".into(),
-            Value::String(self.generated_at.to_rfc3339()),
-        );
-        for (name, rows) in &self.tables {
-            doc.insert(
-                (*name).into(),
-                Value::Array(rows.iter().cloned().map(Value::Object).collect()),
-            );
-        }
-        serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default()
-    }
-}
-
-/// A stored time (unix milliseconds) as it appears in the export: RFC 3339, in UTC.
-pub fn time_value(ms: i64) -> Value {
-    Value::String(crate::store::from_ms(ms).to_rfc3339())
-}
 
 fn local(value: Option<&Value>) -> String {
     value

@@ -36,8 +36,8 @@ use sqlx::{Row, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
 use super::StoreError;
-use super::conversation::{Loaded, LoadedConversation};
 use super::sqlite_writer::{WriteGuard, Writer};
+use super::turn::{Loaded, LoadedConversation};
 
 /// The most messages one batch takes.
 const MAX_BATCH: usize = 64;
@@ -653,11 +653,9 @@ async fn save_sqlite(
         .collect()
 }
 
-/// Binds one array per listed field of `$rows` (tuple fields by number), in order.
-macro_rules! bind_columns {
-    ($query:expr, $rows:expr, [$($field:tt),*]) => {
-        $query$(.bind($rows.iter().map(|r| r.$field.clone()).collect::<Vec<_>>()))*
-    };
+/// One field of every row, as the array bound for its column.
+fn column<R, T: Clone>(rows: &[&R], field: impl Fn(&R) -> &T) -> Vec<T> {
+    rows.iter().map(|r| field(r).clone()).collect()
 }
 
 /// `SAVE_BATCH_PG` with the rows of every turn bound as arrays.
@@ -669,13 +667,35 @@ fn save_query(
     let messages: Vec<_> = rows.iter().flat_map(|r| &r.messages).collect();
     let audits: Vec<_> = rows.iter().flat_map(|r| &r.audits).collect();
     let outbox: Vec<_> = rows.iter().flat_map(|r| &r.outbox).collect();
-    let query = bind_columns!(
-        sqlx::query(SAVE_BATCH_PG),
-        conversations,
-        [0, 1, 2, 3, 4, 5, 6, 7, 8]
-    );
-    let query = bind_columns!(query, citizens, [0, 1, 2, 3]);
-    let query = bind_columns!(query, messages, [0, 1, 2, 3, 4]);
-    let query = bind_columns!(query, audits, [0, 1, 2, 3, 4]);
-    bind_columns!(query, outbox, [0, 1, 2, 3, 4, 5, 6])
+    sqlx::query(SAVE_BATCH_PG)
+        .bind(column(&conversations, |r| &r.0))
+        .bind(column(&conversations, |r| &r.1))
+        .bind(column(&conversations, |r| &r.2))
+        .bind(column(&conversations, |r| &r.3))
+        .bind(column(&conversations, |r| &r.4))
+        .bind(column(&conversations, |r| &r.5))
+        .bind(column(&conversations, |r| &r.6))
+        .bind(column(&conversations, |r| &r.7))
+        .bind(column(&conversations, |r| &r.8))
+        .bind(column(&citizens, |r| &r.0))
+        .bind(column(&citizens, |r| &r.1))
+        .bind(column(&citizens, |r| &r.2))
+        .bind(column(&citizens, |r| &r.3))
+        .bind(column(&messages, |r| &r.0))
+        .bind(column(&messages, |r| &r.1))
+        .bind(column(&messages, |r| &r.2))
+        .bind(column(&messages, |r| &r.3))
+        .bind(column(&messages, |r| &r.4))
+        .bind(column(&audits, |r| &r.0))
+        .bind(column(&audits, |r| &r.1))
+        .bind(column(&audits, |r| &r.2))
+        .bind(column(&audits, |r| &r.3))
+        .bind(column(&audits, |r| &r.4))
+        .bind(column(&outbox, |r| &r.0))
+        .bind(column(&outbox, |r| &r.1))
+        .bind(column(&outbox, |r| &r.2))
+        .bind(column(&outbox, |r| &r.3))
+        .bind(column(&outbox, |r| &r.4))
+        .bind(column(&outbox, |r| &r.5))
+        .bind(column(&outbox, |r| &r.6))
 }

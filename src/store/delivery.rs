@@ -7,7 +7,6 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
-use crate::engine::Reply;
 use crate::ids::ChannelKind;
 
 /// A delivery status a channel reports for a sent message. Statuses may arrive out of order;
@@ -117,13 +116,14 @@ impl Reengagement {
 
 impl Store {
     /// Queues a reply to a conversation outside the inbound transaction (an operator's
-    /// answer): the next sequence number, an outbox row and a transcript line, atomically.
-    /// The reply is sent as written; the transcript keeps it redacted, since a person wrote
-    /// it, not the flows. Returns `None` when the conversation does not exist.
+    /// answer): the next sequence number, an outbox row with `payload` (the reply as JSON)
+    /// and a transcript line with `transcript` (the caller redacts it), atomically. Returns
+    /// `None` when the conversation does not exist.
     pub async fn queue_reply(
         &self,
         conversation_id: ConversationId,
-        reply: &Reply,
+        payload: &str,
+        transcript: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<OutboxId>, StoreError> {
         // $1 conversation, $2 payload, $3 now, $4 text.
@@ -150,17 +150,15 @@ impl Store {
              $3, $3, $3 from conversations c join citizens z on z.citizen_id = c.citizen_id \
              where c.conversation_id = $1 returning outbox_id",
         ];
-        let payload =
-            serde_json::to_string(reply).map_err(|e| StoreError::corrupt("reply payload", e))?;
         let now_ms = to_ms(now);
-        let transcript = super::storable(crate::privacy::redact::redact(&reply.text).text);
+        let transcript = super::storable(transcript.to_owned());
         let id: Result<Option<i64>, StoreError> = on_write!(self, conn, pg => {
             let statements: &[&str] = if pg { &[PG] } else { SQLITE };
             let mut id = None;
             for sql in statements {
                 let rows = sqlx::query(*sql)
                     .bind(conversation_id.0)
-                    .bind(payload.as_str())
+                    .bind(payload)
                     .bind(now_ms)
                     .bind(transcript.as_str())
                     .fetch_all(&mut *conn)
@@ -273,7 +271,7 @@ impl Store {
     /// Records delivery statuses the channels reported, and tells for each what that did.
     /// A `failed` status also fails the outbox row, with its error, and leaves a
     /// `delivery_failed` audit row. Statuses reported while an earlier record is being written
-    /// are recorded together in the next, one statement for all (see `crate::coalesce`): a
+    /// are recorded together in the next, one statement for all (see `coalesce`): a
     /// busy number gets three statuses for every reply it sends. If that shared record
     /// fails, these statuses are recorded alone.
     pub async fn record_delivery_statuses(

@@ -1,11 +1,48 @@
 //! Gathering everything stored about one citizen for their export (`/i_miei_dati`), inside
 //! the inbound transaction so the export is one consistent picture.
 
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
-use sqlx::{Column, Row};
+use sqlx::{Column, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Row, Type};
 
-use super::StoreError;
-use crate::privacy::export::{Export, time_value};
+use super::{StoreError, from_ms};
+
+/// Rows of each table about one citizen, in the order the store read them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Export {
+    pub generated_at: DateTime<Utc>,
+    pub tables: Vec<(&'static str, Vec<Map<String, Value>>)>,
+}
+
+impl Export {
+    pub fn rows(&self, table: &str) -> &[Map<String, Value>] {
+        self.tables
+            .iter()
+            .find(|(name, _)| *name == table)
+            .map_or(&[], |(_, rows)| rows.as_slice())
+    }
+
+    /// The JSON document: `generated_at`, then one array per table.
+    pub fn to_json(&self) -> String {
+        let mut doc = Map::new();
+        doc.insert(
+            "generated_at".into(),
+            Value::String(self.generated_at.to_rfc3339()),
+        );
+        for (name, rows) in &self.tables {
+            doc.insert(
+                (*name).into(),
+                Value::Array(rows.iter().cloned().map(Value::Object).collect()),
+            );
+        }
+        serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default()
+    }
+}
+
+/// A stored time (unix milliseconds) as it appears in the export: RFC 3339, in UTC.
+fn time_value(ms: i64) -> Value {
+    Value::String(from_ms(ms).to_rfc3339())
+}
 
 /// Every table that holds data about a citizen, with the query that reads their rows
 /// (`$1` the citizen id). A table added to the schema with citizen data gets one line here, and
@@ -109,37 +146,33 @@ where
     out
 }
 
-macro_rules! gather {
-    ($conn:expr, $citizen_id:expr, $now:expr) => {{
-        let mut export = Export {
-            generated_at: $now,
-            tables: Vec::with_capacity(EXPORT_TABLES.len()),
-        };
-        for (name, sql) in EXPORT_TABLES {
-            let rows = sqlx::query(*sql)
-                .bind($citizen_id)
-                .fetch_all(&mut *$conn)
-                .await?;
-            export
-                .tables
-                .push((*name, rows.iter().map(row_json).collect()));
-        }
-        Ok::<Export, StoreError>(export)
-    }};
-}
-
-pub(crate) async fn gather_sqlite(
-    conn: &mut sqlx::SqliteConnection,
+/// Reads every table of `EXPORT_TABLES` for the citizen, on a connection of either backend.
+pub(crate) async fn gather<DB>(
+    conn: &mut DB::Connection,
     citizen_id: i64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Export, StoreError> {
-    gather!(conn, citizen_id, now)
-}
-
-pub(crate) async fn gather_pg(
-    conn: &mut sqlx::PgConnection,
-    citizen_id: i64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Export, StoreError> {
-    gather!(conn, citizen_id, now)
+    now: DateTime<Utc>,
+) -> Result<Export, StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Decode<'q, DB> + Type<DB>,
+    for<'q> Option<String>: Decode<'q, DB> + Type<DB>,
+    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    let mut export = Export {
+        generated_at: now,
+        tables: Vec::with_capacity(EXPORT_TABLES.len()),
+    };
+    for (name, sql) in EXPORT_TABLES {
+        let rows = sqlx::query::<DB>(*sql)
+            .bind(citizen_id)
+            .fetch_all(&mut *conn)
+            .await?;
+        export
+            .tables
+            .push((*name, rows.iter().map(row_json).collect()));
+    }
+    Ok(export)
 }

@@ -6,10 +6,9 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{AssertSqlSafe, Database, Encode, Executor, IntoArguments, Row, Type};
 
 use super::{Backend, ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
-use crate::engine::{Effect, HandoffReason, Input, Reply, State};
 
 /// Runs `$body` in one transaction with `$conn` bound to its connection: on SQLite inside the
 /// writer's batch, on PostgreSQL in a transaction of its own. An error (or `?`) rolls back.
@@ -191,16 +190,27 @@ pub enum CaseChange {
 /// conversation's state, and written by the store in one transaction.
 #[derive(Debug, Default)]
 pub struct CasePlan {
-    /// The conversation's new state, status and office.
-    pub state: Option<(State, ConversationStatus, Option<String>)>,
-    /// Messages to the citizen, through the outbox, with their transcript kind and text.
-    pub replies: Vec<(Reply, &'static str, String)>,
-    /// Transcript lines that are not sent (internal notes).
+    /// The conversation's new state (JSON text, with its flow and step), status and office.
+    pub state: Option<CaseState>,
+    /// Messages to the citizen, through the outbox: the payload (JSON), and the transcript
+    /// kind and text (already redacted).
+    pub replies: Vec<(String, &'static str, String)>,
+    /// Transcript lines that are not sent (internal notes), already redacted.
     pub notes: Vec<String>,
     pub case: CaseChange,
     pub queue: Vec<OperatorItem>,
     /// Audit rows: event and detail (no message content).
     pub audit: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// A conversation's new state after an operator's action.
+#[derive(Debug)]
+pub struct CaseState {
+    pub state: String,
+    pub flow: Option<String>,
+    pub step: Option<String>,
+    pub status: ConversationStatus,
+    pub office: Option<String>,
 }
 
 /// What came of an operator's action.
@@ -289,15 +299,6 @@ where
     })
 }
 
-fn reason_code(reason: HandoffReason) -> &'static str {
-    match reason {
-        HandoffReason::Flow => "flow",
-        HandoffReason::Asked => "asked",
-        HandoffReason::NotUnderstood => "not_understood",
-        HandoffReason::Threat => "threat",
-    }
-}
-
 fn item_json(item: &OperatorItem) -> String {
     serde_json::to_string(item).unwrap_or_else(|_| "{}".to_owned())
 }
@@ -317,28 +318,43 @@ const RATE_CASE: &str = "update cases set rating = $3, rating_comment = $4, upda
      (select max(case_id) from cases where conversation_id = $1 and status = 'closed' \
      and closed_by = 'operator') and rating is null";
 
-/// The statements that record the hand-off effects of an engine step, run in the inbound
-/// transaction after the conversation is saved. Empty for most messages.
+/// A hand-off write of the inbound transaction, run after the conversation is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseWrite {
+    /// Close any case left open, open one for `office` (`reason`: `flow`, `asked`...) and
+    /// queue its opening for the operators.
+    Open {
+        office: String,
+        reason: &'static str,
+    },
+    /// Queue an item for the conversation's open case.
+    Queue(OperatorItem),
+    /// The citizen went back to the bot: the open case is closed.
+    Cancel,
+    /// The citizen rated the last case an operator closed, with a comment already redacted.
+    Rate { score: i64, comment: Option<String> },
+}
+
+/// The statements of a turn's hand-off writes. Empty for most messages.
 pub(crate) fn case_statements(
-    effects: &[Effect],
-    input: &Input,
+    writes: &[CaseWrite],
     conversation_id: i64,
     now_ms: i64,
 ) -> Vec<Stmt> {
     let base = || vec![Arg::Int(conversation_id), Arg::Int(now_ms)];
-    let queue = |item: OperatorItem| {
+    let queue = |item: &OperatorItem| {
         let mut args = base();
         args.push(Arg::Text(item.code().to_owned()));
-        args.push(Arg::Text(item_json(&item)));
+        args.push(Arg::Text(item_json(item)));
         Stmt {
             sql: QUEUE_FOR_OPEN_CASE,
             args,
         }
     };
     let mut out = Vec::new();
-    for effect in effects {
-        match effect {
-            Effect::Handoff { office, reason } => {
+    for write in writes {
+        match write {
+            CaseWrite::Open { office, reason } => {
                 out.push(Stmt {
                     sql: CLOSE_STRAY,
                     args: base(),
@@ -346,41 +362,23 @@ pub(crate) fn case_statements(
                 let mut args = base();
                 args.push(Arg::Text(office.to_uppercase()));
                 args.push(Arg::Text(office.clone()));
-                args.push(Arg::Text(reason_code(*reason).to_owned()));
+                args.push(Arg::Text((*reason).to_owned()));
                 out.push(Stmt {
                     sql: OPEN_CASE,
                     args,
                 });
-                out.push(queue(OperatorItem::Open));
+                out.push(queue(&OperatorItem::Open));
             }
-            Effect::ToOperator { urgent, .. } => out.push(queue(match input {
-                Input::Text { text } if *urgent => OperatorItem::Emergency { text: text.clone() },
-                Input::Text { text } => OperatorItem::Citizen { text: text.clone() },
-                Input::Choice { id, .. } => OperatorItem::Citizen { text: id.clone() },
-                Input::Photo {
-                    file_id: Some(file_id),
-                } => OperatorItem::CitizenPhoto {
-                    file_id: file_id.clone(),
-                },
-                other => OperatorItem::CitizenSent {
-                    what: sent_what(other),
-                },
-            })),
-            Effect::HandoffCancelled { .. } => {
-                out.push(queue(OperatorItem::Cancelled));
-                out.push(Stmt {
-                    sql: CANCEL_CASE,
-                    args: base(),
-                });
-            }
-            Effect::Rated { score, comment } => {
+            CaseWrite::Queue(item) => out.push(queue(item)),
+            CaseWrite::Cancel => out.push(Stmt {
+                sql: CANCEL_CASE,
+                args: base(),
+            }),
+            CaseWrite::Rate { score, comment } => {
                 let mut args = base();
-                args.push(Arg::Int(i64::from(*score)));
-                // What the citizen wrote with the rating, redacted like the transcript.
+                args.push(Arg::Int(*score));
                 args.push(match comment {
-                    Some(c) => Arg::Text(crate::store::storable(
-                        crate::privacy::redact::redact(c).text,
-                    )),
+                    Some(c) => Arg::Text(super::storable(c.clone())),
                     None => Arg::Null,
                 });
                 out.push(Stmt {
@@ -388,53 +386,36 @@ pub(crate) fn case_statements(
                     args,
                 });
             }
-            _ => {}
         }
     }
     out
 }
 
-/// What a non-text input was, for the operators: its kind, and a location's coordinates.
-fn sent_what(input: &Input) -> String {
-    use crate::conversations::{input_kind, input_text};
-    match input {
-        Input::Location { .. } => format!("location {}", input_text(input)),
-        Input::Unsupported { what } => what.clone(),
-        other => input_kind(other).to_owned(),
-    }
-}
-
-/// Runs statements with their arguments in order on a connection of either backend (a macro
-/// because the query's type differs per backend).
-macro_rules! run_statements {
-    ($conn:expr, $statements:expr) => {{
-        for s in $statements {
-            let mut query = sqlx::query(s.sql);
-            for arg in &s.args {
-                query = match arg {
-                    Arg::Int(v) => query.bind(*v),
-                    Arg::Text(v) => query.bind(v.as_str()),
-                    Arg::Null => query.bind(None::<String>),
-                };
-            }
-            query.execute(&mut *$conn).await?;
+/// Runs statements with their arguments in order on a connection of either backend.
+pub(crate) async fn run_statements<DB>(
+    conn: &mut DB::Connection,
+    statements: &[Stmt],
+) -> Result<(), StoreError>
+where
+    DB: Database,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Option<String>: Encode<'q, DB> + Type<DB>,
+    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
+{
+    for s in statements {
+        let mut query = sqlx::query::<DB>(s.sql);
+        for arg in &s.args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+                Arg::Null => query.bind(None::<String>),
+            };
         }
-        Ok(())
-    }};
-}
-
-pub(crate) async fn run_sqlite(
-    conn: &mut sqlx::SqliteConnection,
-    statements: &[Stmt],
-) -> Result<(), StoreError> {
-    run_statements!(conn, statements)
-}
-
-pub(crate) async fn run_pg(
-    conn: &mut sqlx::PgConnection,
-    statements: &[Stmt],
-) -> Result<(), StoreError> {
-    run_statements!(conn, statements)
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 // Only the head of each case's queue is claimable, like the outbox: a case's messages reach
@@ -656,14 +637,15 @@ impl Store {
 
     /// An operator's action on a case, in one transaction: the update is recorded (a second
     /// delivery of the same `update_id` does nothing), the case and its conversation are
-    /// loaded and locked, `plan` decides, and its changes, replies, queue items and audit
-    /// rows are written together.
+    /// loaded and locked, `plan` decides from the case and the conversation's state (JSON
+    /// text, empty for a conversation not yet stepped), and its changes, replies, queue items
+    /// and audit rows are written together. An error from `plan` writes nothing.
     pub async fn act_on_case(
         &self,
         case_id: i64,
         update_id: Option<&str>,
         now: DateTime<Utc>,
-        plan: impl FnOnce(&Case, &State) -> CasePlan,
+        plan: impl FnOnce(&Case, &str) -> Result<CasePlan, StoreError>,
     ) -> Result<CaseActed, StoreError> {
         let now_ms = to_ms(now);
         let lock = if matches!(self.backend, Backend::Postgres(_)) {
@@ -708,41 +690,34 @@ impl Store {
                 let last_seq: i64 = row.try_get(1)?;
                 let citizen_id: i64 = row.try_get(2)?;
                 let case = case_from_row_at(&row, 3)?;
-                let state: State = if state_json.is_empty() {
-                    State::default()
-                } else {
-                    serde_json::from_str(&state_json).map_err(|e| {
-                        StoreError::corrupt(format!("state of conversation {}", case.conversation_id), e)
-                    })?
-                };
-                let plan = plan(&case, &state);
+                let plan = plan(&case, &state_json)?;
                 let conversation_id = case.conversation_id.0;
-                if let Some((state, status, office)) = &plan.state {
+                if let Some(CaseState { state, flow, step, status, office }) = &plan.state {
                     sqlx::query("update conversations set state = $2, flow = $3, step = $4, \
                          status = $5, office = $6, updated_at = $7 where conversation_id = $1")
                         .bind(conversation_id)
-                        .bind(serde_json::to_string(state).unwrap_or_default())
-                        .bind(state.flow.as_deref())
-                        .bind(state.step.as_deref())
+                        .bind(state.as_str())
+                        .bind(flow.as_deref())
+                        .bind(step.as_deref())
                         .bind(status.code())
                         .bind(office.as_deref())
                         .bind(now_ms)
                         .execute(&mut *conn).await?;
                 }
-                for (i, (reply, kind, text)) in plan.replies.iter().enumerate() {
+                for (i, (payload, kind, text)) in plan.replies.iter().enumerate() {
                     let seq = last_seq + 1 + i as i64;
                     sqlx::query("insert into outbox (conversation_id, citizen_id, inbound_id, \
                          channel, seq, payload, status, attempts, next_attempt_at, created_at, \
                          updated_at) values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $7)")
                         .bind(conversation_id).bind(citizen_id).bind(inbound_id)
                         .bind(&case.channel).bind(seq)
-                        .bind(serde_json::to_string(reply).unwrap_or_default())
+                        .bind(payload.as_str())
                         .bind(now_ms)
                         .execute(&mut *conn).await?;
                     sqlx::query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', $2, $3, $4, $4, $4)")
                         .bind(conversation_id).bind(*kind)
-                        .bind(super::storable(crate::privacy::redact::redact(text).text))
+                        .bind(super::storable(text.clone()))
                         .bind(now_ms)
                         .execute(&mut *conn).await?;
                 }
@@ -758,7 +733,7 @@ impl Store {
                     sqlx::query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', 'note', $2, $3, $3, $3)")
                         .bind(conversation_id)
-                        .bind(super::storable(crate::privacy::redact::redact(note).text))
+                        .bind(super::storable(note.clone()))
                         .bind(now_ms)
                         .execute(&mut *conn).await?;
                 }

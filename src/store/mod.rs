@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -17,8 +17,6 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use tokio::sync::Notify;
-
-use crate::coalesce::Coalesce;
 
 /// The database URL used when `SPORTELLO_DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
@@ -79,6 +77,7 @@ macro_rules! on_backend_read {
 }
 
 mod batch;
+mod coalesce;
 mod conversation;
 mod delivery;
 mod export;
@@ -87,20 +86,25 @@ mod health;
 pub mod media;
 mod outbox;
 mod purge;
+mod save;
 mod sqlite_writer;
+mod turn;
 mod unanswered;
 
+use coalesce::Coalesce;
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Held, Reengagement, StatusRecorded, StatusReport};
+pub use export::Export;
 pub use handoff::{
-    Case, CaseActed, CaseChange, CasePlan, CaseStatus, ClaimedItem, ItemOutcome, OfficeQueue,
-    OperatorItem, case_label,
+    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite, ClaimedItem,
+    ItemOutcome, OfficeQueue, OperatorItem, case_label,
 };
 pub use health::Queue;
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
 pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
+pub use turn::{InboundRow, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
 pub use unanswered::Unanswered;
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
@@ -255,46 +259,6 @@ impl FromStr for ConversationStatus {
             "closed" => ConversationStatus::Closed,
             other => return Err(StoreError::corrupt("conversation status", other)),
         })
-    }
-}
-
-/// The source of "now" for code that is not handed a time. Tests use `ManualClock`.
-pub trait Clock: Send + Sync + 'static {
-    fn now(&self) -> DateTime<Utc>;
-}
-
-/// The system's wall clock.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
-}
-
-/// A clock that moves only when told to.
-#[derive(Debug)]
-pub struct ManualClock(Mutex<DateTime<Utc>>);
-
-impl ManualClock {
-    pub fn new(at: DateTime<Utc>) -> ManualClock {
-        ManualClock(Mutex::new(at))
-    }
-
-    pub fn set(&self, at: DateTime<Utc>) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = at;
-    }
-
-    pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        *now += chrono::Duration::from_std(by).unwrap_or(chrono::Duration::MAX);
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -8,7 +8,6 @@ use sqlx::Row;
 
 use super::sqlite_writer::Committed;
 use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
-use crate::engine::Reply;
 use crate::ids::{ChannelKind, ChannelUserId, Recipient};
 
 // Only the head of each conversation's queue is claimable: the pending row with the lowest
@@ -82,8 +81,8 @@ pub struct ClaimedReply {
     /// Attempts including this one.
     pub attempts: i64,
     pub recipient: Recipient,
-    /// `None` when the stored payload no longer parses; the dispatcher fails such a row.
-    pub reply: Option<Reply>,
+    /// The reply as queued (JSON); the dispatcher fails a row whose payload no longer parses.
+    pub payload: String,
     /// When the citizen last wrote (`Store::last_inbound_at`), read with the claim: a channel
     /// with a reply window needs it for every send.
     pub last_inbound_at: Option<DateTime<Utc>>,
@@ -178,7 +177,7 @@ impl Store {
                         user: ChannelUserId::new(user),
                         conversation_id: ConversationId(row.try_get(1)?),
                     },
-                    reply: serde_json::from_str(&payload).ok(),
+                    payload,
                     last_inbound_at: row.try_get::<Option<i64>, _>(7)?.map(from_ms),
                 });
             }

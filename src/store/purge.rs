@@ -5,7 +5,8 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::query::Query;
+use sqlx::{AssertSqlSafe, Database, Encode, Postgres, Row, Sqlite, Type};
 
 use super::{Backend, Store, StoreError, to_ms};
 
@@ -145,6 +146,25 @@ fn next_batch_size(size: i64, took: Duration, bounds: Bounds) -> i64 {
 
 fn cutoff(now: DateTime<Utc>, keep: Duration) -> i64 {
     to_ms(now) - i64::try_from(keep.as_millis()).unwrap_or(i64::MAX / 2)
+}
+
+/// A purge statement with the values its `Binds` names, on either backend: the retention
+/// cut-offs (special category, case, transcript) or the one cut-off.
+fn bind_purge<'q, DB>(
+    sql: &str,
+    binds: Binds,
+    (special, case, transcript, cutoff): (i64, i64, i64, i64),
+) -> Query<'q, DB, <DB as Database>::Arguments>
+where
+    DB: Database,
+    i64: Encode<'q, DB> + Type<DB>,
+{
+    let query = sqlx::query::<DB>(AssertSqlSafe(sql.to_owned()));
+    match binds {
+        Binds::Conversation | Binds::LockPg => query.bind(special).bind(case).bind(transcript),
+        Binds::Cutoff => query.bind(cutoff),
+        Binds::None => query,
+    }
 }
 
 impl Store {
@@ -375,18 +395,7 @@ impl Store {
         transcript: i64,
         cutoff: i64,
     ) -> Result<Vec<u64>, StoreError> {
-        macro_rules! bind {
-            ($sql:expr, $binds:expr) => {{
-                let query = sqlx::query(AssertSqlSafe($sql.to_owned()));
-                match $binds {
-                    Binds::Conversation | Binds::LockPg => {
-                        query.bind(special).bind(case).bind(transcript)
-                    }
-                    Binds::Cutoff => query.bind(cutoff),
-                    Binds::None => query,
-                }
-            }};
-        }
+        let values = (special, case, transcript, cutoff);
         let mut affected = Vec::with_capacity(statements.len());
         match &self.backend {
             Backend::Sqlite { write, .. } => {
@@ -398,7 +407,12 @@ impl Store {
                         affected.push(0);
                         continue;
                     }
-                    affected.push(bind!(sql, binds).execute(&mut *conn).await?.rows_affected());
+                    affected.push(
+                        bind_purge::<Sqlite>(sql, *binds, values)
+                            .execute(&mut *conn)
+                            .await?
+                            .rows_affected(),
+                    );
                 }
                 guard.commit().await?;
             }
@@ -409,11 +423,18 @@ impl Store {
                         // Locks the batch's conversations: a message arriving meanwhile waits
                         // and then opens a new conversation instead of writing into one that
                         // is being deleted.
-                        let rows = bind!(sql, binds).fetch_all(&mut *tx).await?;
+                        let rows = bind_purge::<Postgres>(sql, *binds, values)
+                            .fetch_all(&mut *tx)
+                            .await?;
                         affected.push(rows.len() as u64);
                         continue;
                     }
-                    affected.push(bind!(sql, binds).execute(&mut *tx).await?.rows_affected());
+                    affected.push(
+                        bind_purge::<Postgres>(sql, *binds, values)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected(),
+                    );
                 }
                 tx.commit().await?;
             }

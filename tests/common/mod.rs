@@ -12,11 +12,12 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use sportello::app::StartOptions;
 use sportello::channels::{Channel, ChannelKind, ChannelUserId, Recipient, SendError, SentId};
+use sportello::clock::ManualClock;
 use sportello::conversations::Inbound;
 use sportello::engine::{Input, Outcome, Reply, State};
 use sportello::handoff::HandoffConfig;
 use sportello::outbox::DispatcherConfig;
-use sportello::store::{self, BackendKind, ManualClock, Store};
+use sportello::store::{self, BackendKind, Store};
 use sqlx::Connection;
 
 pub const POSTGRES_ENV: &str = "SPORTELLO_TEST_POSTGRES_URL";
@@ -218,6 +219,11 @@ macro_rules! on_both_backends {
 }
 
 /// A fixed instant, so tests do not depend on the wall clock.
+/// The engine's state of a stored conversation.
+pub fn state_of(conversation: &store::Conversation) -> State {
+    State::from_stored(&conversation.state).expect("a readable state")
+}
+
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 14, 9, 0, 0).unwrap()
 }

@@ -4,12 +4,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use sportello::clock::ManualClock;
 use sportello::conversations::{Handled, Ingest, Update};
 use sportello::flows::FlowSet;
 use sportello::handoff::OperatorUpdate;
 use sportello::ids::ChannelKind;
 use sportello::metrics::Metrics;
-use sportello::store::ManualClock;
 
 use crate::common::{TestDb, t0, text_inbound};
 

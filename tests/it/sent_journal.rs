@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use common::{RecordingChannel, TestDb, echo, t0, text_inbound};
 use sportello::channels::ChannelKind;
+use sportello::clock::ManualClock;
 use sportello::conversations::{self, Handled};
 use sportello::outbox::{Dispatcher, SentJournal};
-use sportello::store::{ManualClock, OutboxStatus};
+use sportello::store::OutboxStatus;
 
 const TG: ChannelKind = ChannelKind::Telegram;
 

@@ -135,7 +135,8 @@ async fn a_worker_killed_mid_stream_leaves_exactly_one_reply_per_message(db: &Te
             .map(|n| format!("msg {n}"))
             .collect();
         assert_eq!(
-            conversation.state.path, expected,
+            common::state_of(&conversation).path,
+            expected,
             "u{u}: every message once, in order"
         );
         let outbox = db

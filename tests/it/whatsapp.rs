@@ -16,6 +16,7 @@ use fake_whatsapp::{
 use hmac::{Hmac, KeyInit, Mac};
 use sportello::app::{self, Running};
 use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::clock::{Clock, ManualClock};
 use sportello::engine::{ChoiceView, Reply};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
@@ -23,9 +24,7 @@ use sportello::i18n::Lang;
 use sportello::metrics::Metrics;
 use sportello::outbox::DispatcherConfig;
 use sportello::settings::Settings;
-use sportello::store::{
-    Clock, ConversationId, ManualClock, OutboxEntry, OutboxId, OutboxStatus, Reengagement, Store,
-};
+use sportello::store::{ConversationId, OutboxEntry, OutboxId, OutboxStatus, Reengagement, Store};
 
 const WAIT: Duration = Duration::from_secs(20);
 const QUIET: Duration = Duration::from_millis(600);
@@ -229,8 +228,7 @@ impl Bot {
             text: text.to_owned(),
             ..Reply::default()
         };
-        self.store
-            .queue_reply(conversation, &reply, self.clock.now())
+        sportello::conversations::queue_reply(&self.store, conversation, &reply, self.clock.now())
             .await
             .unwrap()
             .expect("the conversation exists")
@@ -581,8 +579,7 @@ async fn four_and_eleven_choices_go_as_a_list_and_as_numbered_text(db: &TestDb) 
     let (_, conversation) = bot.thanks(citizen, "wamid.IN-4").await;
     let now = bot.clock.now();
     for n in [4, 11] {
-        bot.store
-            .queue_reply(conversation, &reply_with(n), now)
+        sportello::conversations::queue_reply(&bot.store, conversation, &reply_with(n), now)
             .await
             .unwrap()
             .expect("queued");

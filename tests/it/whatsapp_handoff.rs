@@ -16,11 +16,12 @@ use fake_whatsapp::{APP_SECRET, FakeWhatsApp, PHONE_NUMBER_ID};
 use hmac::{Hmac, KeyInit, Mac};
 use sportello::app;
 use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::clock::ManualClock;
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
 use sportello::i18n::Lang;
 use sportello::settings::Settings;
-use sportello::store::{Case, ManualClock};
+use sportello::store::Case;
 
 const WAIT: Duration = Duration::from_secs(20);
 const GROUP: i64 = -1_001_234_567_890;

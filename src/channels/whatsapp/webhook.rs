@@ -19,10 +19,11 @@ use sha2::Sha256;
 use super::WhatsApp;
 use super::parse::{Event, Payload};
 use crate::channels::{ChannelKind, ChannelUserId, constant_time_eq};
+use crate::clock::Clock;
 use crate::conversations::{Inbound, Ingest, Update};
 use crate::flows::live::Live;
 use crate::metrics::Metrics;
-use crate::store::{Clock, StatusRecorded, StatusReport, Store, StoreError};
+use crate::store::{StatusRecorded, StatusReport, Store, StoreError};
 
 /// The path Meta posts events to.
 pub const WEBHOOK_PATH: &str = "/whatsapp/webhook";

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use tokio::sync::oneshot;
 
 /// Items of type `T` written together, each with a result of type `R`.
-pub struct Coalesce<T, R> {
+pub(crate) struct Coalesce<T, R> {
     queue: Mutex<Vec<(T, oneshot::Sender<R>)>>,
     /// Held while one shared write is in flight; the items queued meanwhile go in the next.
     turn: tokio::sync::Mutex<()>,
@@ -37,7 +37,7 @@ impl<T, R> Coalesce<T, R> {
     /// in the order they were queued and returns one result each, in the same order, or
     /// `None` if the shared write failed (it logs why). `None` here means the caller must
     /// write its item alone.
-    pub async fn run<F, Fut>(&self, item: T, write: F) -> Option<R>
+    pub(crate) async fn run<F, Fut>(&self, item: T, write: F) -> Option<R>
     where
         F: FnOnce(Vec<T>) -> Fut,
         Fut: Future<Output = Option<Vec<R>>>,
