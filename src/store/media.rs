@@ -4,6 +4,8 @@
 //! uploaded again; an id the channel no longer accepts is forgotten.
 
 use chrono::{DateTime, Utc};
+use sqlx::query::Query;
+use sqlx::{Database, Encode, Type};
 
 use super::{Backend, Store, StoreError};
 use crate::ids::ChannelKind;
@@ -81,29 +83,40 @@ async fn write(
     match &store.backend {
         Backend::Sqlite { write, .. } => {
             let mut guard = write.begin().await?;
-            let mut query = sqlx::query(sql)
-                .bind(key.channel.code())
-                .bind(key.file)
-                .bind(key.hash)
-                .bind(id);
-            if let Some(at) = at {
-                query = query.bind(at);
-            }
             // An error drops the guard, which rolls the batch back.
-            query.execute(&mut *guard.conn()?).await?;
+            bind_write(sqlx::query(sql), &key, id, at)
+                .execute(&mut *guard.conn()?)
+                .await?;
             guard.commit().await
         }
         Backend::Postgres(pool) => {
-            let mut query = sqlx::query(sql)
-                .bind(key.channel.code())
-                .bind(key.file)
-                .bind(key.hash)
-                .bind(id);
-            if let Some(at) = at {
-                query = query.bind(at);
-            }
-            query.execute(pool).await?;
+            bind_write(sqlx::query(sql), &key, id, at)
+                .execute(pool)
+                .await?;
             Ok(())
         }
+    }
+}
+
+/// Binds the key, the id and (when given) the time, for either backend.
+fn bind_write<'q, DB>(
+    query: Query<'q, DB, <DB as Database>::Arguments>,
+    key: &MediaKey<'q>,
+    id: &'q str,
+    at: Option<i64>,
+) -> Query<'q, DB, <DB as Database>::Arguments>
+where
+    DB: Database,
+    i64: Encode<'q, DB> + Type<DB>,
+    &'q str: Encode<'q, DB> + Type<DB>,
+{
+    let query = query
+        .bind(key.channel.code())
+        .bind(key.file)
+        .bind(key.hash)
+        .bind(id);
+    match at {
+        Some(at) => query.bind(at),
+        None => query,
     }
 }

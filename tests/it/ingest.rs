@@ -19,6 +19,15 @@ fn flows() -> Arc<FlowSet> {
     Arc::new(set.unwrap_or_else(|| panic!("{report}")))
 }
 
+fn without_operators(db: &TestDb) -> Ingest {
+    Ingest {
+        store: db.store.clone(),
+        operators: None,
+        clock: Arc::new(ManualClock::new(t0())),
+        metrics: Arc::new(Metrics::new()),
+    }
+}
+
 fn citizen(user: &str, id: &str, text: &str) -> Update<String> {
     Update::Citizen {
         inbound: text_inbound(ChannelKind::Telegram, user, id, text),
@@ -32,12 +41,7 @@ on_both_backends!(
 );
 
 async fn each_citizens_messages_are_handled_in_order_and_a_redelivery_is_recognised(db: &TestDb) {
-    let ingest = Ingest {
-        store: db.store.clone(),
-        operators: None,
-        clock: Arc::new(ManualClock::new(t0())),
-        metrics: Arc::new(Metrics::new()),
-    };
+    let ingest = without_operators(db);
     let batch = vec![
         citizen("anna", "a1", "ciao"),
         citizen("bruno", "b1", "quando scade la tari"),
@@ -85,12 +89,7 @@ async fn each_citizens_messages_are_handled_in_order_and_a_redelivery_is_recogni
 }
 
 async fn operators_messages_on_a_channel_without_operators_are_ignored_not_fatal(db: &TestDb) {
-    let ingest = Ingest {
-        store: db.store.clone(),
-        operators: None,
-        clock: Arc::new(ManualClock::new(t0())),
-        metrics: Arc::new(Metrics::new()),
-    };
+    let ingest = without_operators(db);
     let batch = vec![
         Update::Operator(OperatorUpdate {
             update_id: "op-1".into(),
