@@ -133,7 +133,6 @@ pub async fn run(
         metrics: Arc::new(crate::metrics::Metrics::new()),
     };
     let sequence = AtomicU64::new(0);
-    let now = || options.now.unwrap_or_else(Utc::now);
     let message_id = || {
         let n = sequence.fetch_add(1, Ordering::Relaxed);
         format!(
@@ -175,7 +174,7 @@ pub async fn run(
             message_id: message_id(),
             lang_hint: options.lang,
             input: Input::Text { text },
-            received_at: now(),
+            received_at: clock.now(),
         };
         let handled = ingest
             .batch(&flows_now, vec![Update::Citizen { inbound, after: () }])
