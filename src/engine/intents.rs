@@ -23,6 +23,9 @@ const PERSON: &[&str] = &[
     "a voce|non una macchina|non con una macchina|ste machine|queste macchine|automated system|help desk person|live chat|chi e che parla|pronto pronto|anybody there|anyone there",
     "mettetemi in contatto|mettimi in contatto|metteteci in contatto|messi in contatto|in carne ed ossa|carne ed ossa|persona umana|na persona|direttamente a un funzionario|direttamente con un funzionario|direttamente con una persona|mi fa chiamare|mi fate chiamare|someone from the staff|pass me to|put me through to",
     "signorina|persona|qualcuno|impiegat*|operator* + con cui + parlare|posso parlare|parlo|parlarne",
+    "passate|passatemi|passame|passateme|passa|passami + quarcuno|quaccheduno|qualcuno|quarcheduno|qualcheduno|quacchedun",
+    "voglio persona|vorrei persona|voglio umano|vorrei umano|voglio operatore|vorrei operatore|chiedo operatore|voglio impiegato|voglio funzionario|desidero un operatore|desidererei un operatore|desidero una persona|desidererei una persona",
+    "contatto telefonico|colloquio telefonico|appuntamento telefonico|telefonata + con|da|di + un|una|il|la|qualcuno|funzionari*|impiegat*|operator*|ufficio|persona",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 
@@ -38,6 +41,12 @@ const PERSON_WORDS: &[&str] = &[
     "operatori",
     "impiegato",
     "impiegata",
+    "chiamatemi",
+    "richiamatemi",
+    "opeatore",
+    "opertore",
+    "operaore",
+    "oeratore",
 ];
 
 /// Insults and abuse aimed at people (Italian and English).
