@@ -239,8 +239,8 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Weak, EN, "fight|fighting|violent|violence + street|outside|blood|now"),
 
     // A child in danger.
-    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|piccolo|piccola|figlio|figlia|nipotino|nipotina + solo|sola|soli|da solo|da sola + piange|strada|per strada|statale|provinciale|superstrada|autostrada|binari|in giro|supermercato|stazione|parco|notte|freddo|pigiama|in macchina|in auto|senza genitori|nessuno|smarrit*|perso|persa"),
-    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|figlio|figlia|nipote|nipotino|nipotina + scompars*|sparit*|smarrit*|rapit*|non si trova|non lo trovo|non la trovo|non torna|non e tornato|non e tornata"),
+    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|minore|piccolo|piccola|figlio|figlia|nipotino|nipotina|criatur*|creatura|guaglion*|piccirill*|picciridd* + solo|sola|soli|da solo|da sola|sulo|sula|sulu + piange|strada|per strada|statale|provinciale|superstrada|autostrada|binari|in giro|supermercato|stazione|parco|notte|freddo|pigiama|in macchina|in auto|senza genitori|nessuno|smarrit*|perso|persa"),
+    (Child, Strong, IT, "bambin*|bimb*|ragazzin*|neonat*|figlio|figlia|nipote|nipotino|nipotina + scompars*|sparit*|smarrit*|rapit*|non si trova|non lo trovo|non la trovo|non torna|non e tornato|non e tornata|non e mai arrivat*|non e ancora arrivat*|non e mai tornat*|non e ancora tornat*|non e mai rientrat*|non e ancora rientrat*"),
     (Child, Strong, IT, "bambin*|bimb*|piccol*|ragazzin*|neonat* & canale|fiume|lago|piscina|binari|bordo|strada|statale|balcone|finestra|davanzale & da sola|da solo|nessun adulto|non vedo adulti|senza adulti|senza genitori|nessuno lo guarda|nessuno la guarda"),
     (Child, Strong, IT, "bambin*|bimb*|ragazzin*|piccol* + che piange da solo|che piange da sola|che vaga|perso al|persa al|vicino al fiume|vicino all acqua|sul bordo|in mezzo alla strada|che attraversa da solo|sul balcone|nell auto|in auto|in macchina"),
     (Child, Strong, IT, "ho perso|e sparito|e sparita|hanno portato via|qualcuno ha preso|hanno preso + mio figlio|mia figlia|il bambino|la bambina|il bimbo|la bimba|mio nipote|mia nipote"),
@@ -263,13 +263,14 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Collapse, Strong, IT, "sta venendo giu|stanno venendo giu|viene giu|vengono giu|scivolano|scivola & collina|montagna|fango|terreno|alberi|case|frana"),
     (Accident, Strong, IT, "urtato|urta|ha preso|ha colpito|ha investito|ha travolto|ha stirato + un pedone|una pedone|un ciclista|una ciclista|un bambino|una bambina|una persona|un uomo|una donna|un anziano|una signora|un signore|un ragazzo|una ragazza"),
     (Accident, Strong, EN, "ran over|runs over|run over|hit an old|hit a woman|hit a man|hit a boy|hit a girl"),
+    (Medical, Strong, IT, "non mi riconosce|non ci riconosce|non riconosce nessuno|non riconosce piu & confus*|scotta|delira|febbre altissima|non sa dove si trova"),
     (Medical, Strong, IT, "sbattuto la testa|battuto la testa|picchiato la testa & sangue|confus*|svenut*|non risponde|vomita|perde conoscenza"),
     (Violence, Strong, IT, "puntato una pistola|puntato un coltello|puntato un arma|pistola in faccia|coltello alla gola|pistola alla tempia"),
     (Intrusion, Strong, IT, "rovista|rovistano|rovistando|fruga|frugano|frugando & cassetti|armadi|casa|camera|sotto|di sotto"),
     (Intrusion, Strong, IT, "porta scassinata|porta forzata|porta sfondata|serratura forzata|finestra forzata|vetro rotto e"),
     (SelfHarm, Strong, IT, "se io non ci fossi piu|se non ci fossi piu|meglio per tutti se|scritto le lettere per|lettere per i miei|lettera per i miei"),
     (Child, Strong, EN, "my son is gone|my daughter is gone|my child is gone|my kid is gone|son is missing|daughter is missing|child is missing|kid is missing"),
-    (Child, Strong, IT, "bambin*|bimb*|piccol*|neonat* + sul davanzale|sul cornicione|sulla ringhiera|sul tetto|alla finestra aperta|sul parapetto|in bilico"),
+    (Child, Strong, IT, "bambin*|bimb*|piccol*|neonat*|ragazzin* + sul davanzale|sul cornicione|sulla ringhiera|sul tetto|alla finestra aperta|sul parapetto|in bilico"),
     // Fire and smoke.
     (Fire, Strong, IT, "a fuoco|in fiamme|prende fuoco|preso fuoco|prendendo fuoco|va a fuoco|andando a fuoco|brucia tutto|sta bruciando|stanno bruciando|fiamme|fiamma|fiame|fiammme|fiammate|divampa|divampato"),
     (Fire, Strong, IT, "fumo~ + esce|uscendo|escono|dalla finestra|dal tetto|dalla casa|dal palazzo|dall appartamento|dal garage|dalla cantina|dal bosco|dalla macchina|dall auto|dal cofano|ovunque|dappertutto|in casa|nero|denso|pieno|piena|tantissimo|scale"),
@@ -277,7 +278,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Strong, IT, "odore|puzza|puzzo + di bruciato|bruciato|plastica bruciata|fumo"),
     (Fire, Strong, IT, "i bidoni bruciano|bruciano i bidoni|i cassonetti bruciano"),
     (Fire, Strong, IT, "bruciano|brucia|bruciando|in fiamme|a fuoco|prendono fuoco|preso fuoco + bidoni|bidone|cassonetti|cassonetto|auto|macchina|bosco|sterpaglie|tetto|cucina|garage|cantina|camion|furgone|motorino|canna fumaria|camino"),
-    (Fire, Strong, IT, "scintille|scintilla|fiammata|scoppiettio|fuma|sta fumando|esce fumo + quadro elettrico|presa|contatore|lavatrice|forno|televisore|tv|caricabatterie|ciabatta|frigo|motore|cofano"),
+    (Fire, Strong, IT, "scintille|scintilla|fiammata|scoppiettio|fuma|sta fumando|esce fumo + quadro elettrico|presa|contatore|lavatrice|forno|televisore|tv|caricabatterie|ciabatta|frigo|motore|cofano|canna fumaria|comignolo|tetto"),
     (Fire, Strong, IT, "quadro elettrico|la presa|contatore|lavatrice|cofano|motore + scintille|fa scintille|fuma|sta fumando|prende fuoco|in fiamme|brucia"),
     (Fire, Strong, IT, "chiamate i pompieri|chiamate i vigili del fuoco|mandate i pompieri|mandate i vigili del fuoco|servono i pompieri|servono i vigili del fuoco|incendio in corso|incendio boschivo vicino alle case|fiamme alte|il fuoco si avvicina|fuoco si sta allargando"),
     (Fire, Strong, EN, "sparks|sparking|smoking|on fire|burning|caught fire|flames + fuse box|electrical panel|outlet|socket|panel|meter|engine|car|bins|bin|house|roof|kitchen|woods|garage"),
@@ -361,7 +362,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
 
     // Intrusion and burglary.
     (Intrusion, Strong, IT, "ladri|ladro|ladre|malviventi|rapinator*|scassinator*|intruso|intrusi|sconosciuto|sconosciuti|qualcuno + in casa|dentro casa|dentro|entrati|entrato|entrando|sta entrando|stanno entrando|sul balcone|in giardino|forzando|forzano|scassin*|rompendo|sfondando|in camera|al piano di sotto|di sotto|sento"),
-    (Intrusion, Strong, IT, "sono entrati|e entrato|e entrata|sta entrando|stanno entrando|cercano di entrare|cerca di entrare|prova a entrare|provano a entrare + casa|in casa|dalla finestra|dal balcone|dalla porta"),
+    (Intrusion, Strong, IT, "sono entrati|e entrato|e entrata|sta entrando|stanno entrando|cercano di entrare|cerca di entrare|prova a entrare|provano a entrare|prova ad entrare|provano ad entrare|tentano di entrare|tenta di entrare|cercando di entrare + casa|in casa|dalla finestra|dal balcone|dalla porta|dal retro|dal garage|dal cortile|dalla cantina|dal giardino|dal terrazzo"),
     (Intrusion, Strong, IT, "forzando|forzano|forzare|scassinando|sfondando|sfondare|rompendo + porta|finestra|serratura|tapparella|portone|cancello|la porta"),
     (Intrusion, Strong, IT, "rapina~ + in corso|adesso|ora|banca|negozio|farmacia|tabaccheria|supermercato|posta"),
     (Intrusion, Strong, IT, "stanno rapinando|mi stanno rapinando|rapinando|furto in corso|furto adesso|effrazione"),
@@ -387,6 +388,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Intrusion, Weak, EN, "thieves|thief|robbery|robbed|burglary"),
     // Regional and foreign spellings, and plain descriptions of what is seen.
     (Fire, Weak, IT, "fogo|focu|fuocu|fuogo|fugo"),
+    (Medical, Strong, None, "nie oddycha|nu respira|nu mai respira|no respira|no puede respirar|ne dishe|nuk merr fryme|atmet nicht|ne respire plus|ne respire pas"),
+    (Violence, Strong, None, "ma bate|mă bate|ne bate|me pega|mi bije|bije me|mnie bije|mich schlagt|me frappe"),
+    (Help, Strong, None, "pomocy|pomoc|ajutor|ajutati|ajutati ma|ndihme|ndihm|socorro|ayuda|ayudame|hilfe|pomogite|pomogi|yardim|imdad|musaada|najda|ساعدوني|النجدة|أنقذوني"),
     (Fire, Strong, IT, "ciapa|ciapà|chiappato|pigliato|pijato|piatu + fogo|focu|fuoco|fuocu"),
     (Flood, Strong, IT, "acqua|aqua|acqua e gia + dintra|drento|dentru|inta|indra|ind + casa|a casa|cantina"),
     (Flood, Strong, IT, "ciumi|sciume|sciumi|ciume|fiume|torrente + niscennu|nescenno|sta niscennu|sta uscendo|esce|straripa"),
@@ -406,12 +410,16 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "non mi troveranno|non ci saro piu|la faccio finita|a che serve andare avanti|a che serve vivere|starebbero meglio senza di me|stareste meglio senza di me|state meglio senza di me|essere un peso|sono un peso|la smetto di essere|chiudo tutto stanotte|stanotte la raggiungo|stanotte lo raggiungo"),
     (SelfHarm, Strong, IT, "si butta|mi butto|buttarmi|buttarsi|mi lancio|si lancia + nel fiume|dal ponte|dalla finestra|dal balcone|dal viadotto|dal davanzale|sotto il treno|sotto un treno|dal tetto"),
     (Violence, Strong, IT, "ha un coltello|ha una lama|con un coltello|col coltello|con una lama|co n cortello|co un cortello|avi u cuteddu|cu u cuteddu|cu nu curtiello|ha una pistola|ha un fucile|prendere il fucile|prende il fucile"),
+    (Fire, Strong, IT, "comincia a fumare|inizia a fumare|cominciato a fumare|iniziato a fumare|sta iniziando a fumare|escono scintille|esce fumo nero|esce fumo denso"),
     (Fire, Strong, IT, "c e fuoco|ce fuoco|c e il fuoco|sento crepitare|crepita|sta bruciannu|brusa|brusa dut|fogu"),    (SelfHarm, Strong, IT, "preparato la corda|la corda in|una corda in|domani non ci saro|stasera e l ultima|e l ultima sera|stasera finisco tutto|finisco tutto stasera|vado al lago e non torno|vado al fiume e non torno|ho scritto le lettere|lettere di addio|lettera d addio|non avro bisogno di niente|ho sistemato le carte per|gli voglio bene e che mi dispiace|prendere tutte stasera"),
+    (SelfHarm, Strong, IT, "starebbero tutti meglio senza di me|stareste meglio senza di me|starete meglio senza di me|meglio senza di me|a cosa serve continuare|a che serve continuare|a che serve vivere|a cosa serve vivere|me ne vado per sempre|non servira piu a nessuno|non mi servira piu|dopo stanotte non|da domani non ci saro|il mio gatto lo lascio|i miei animali li lascio"),
     (SelfHarm, Strong, EN, "a rope ready|the rope ready|got a rope|bought a rope|nobody would notice if i|no one would notice if i|if i was gone|if i were gone|written the letters|goodbye letters|last message to anyone|last message to you all"),
     (Medical, Strong, IT, "massaggio al cuore|massaggio cardiaco|faccia storta|bocca storta|non trova le parole|parla strano|ingoiato una pila|ingoiato la pila|ingoiato una batteria|ingoiato una moneta|ingoiato del detersivo|ingoiato la candeggina|sbava|confuso e sudato|sudato e confuso|tutto sudato e confuso"),
     (Medical, Strong, EN, "face is drooping|face drooping|one side of his face|one side of her face|couldn t get his words out|couldn t get her words out|slurring|swallowed a battery|swallowed a button battery|chest compressions|doing cpr|giving cpr|started cpr"),
     (Gas, Strong, IT, "caldaia|stufetta|stufa a gas|braciere|bombola & mal di testa|sonno fortissimo|sonnolenza|vomit*|nausea|non riesce a stare sveglia|svenut*|soffio strano|sibilo"),
     (Gas, Strong, EN, "boiler|heater|stove & headache|headaches|sleepy|drowsy|vomiting|throwing up|dizzy|hissing"),
+    (Child, Strong, IT, "figlio|figlia|bambin*|bimb*|ragazzin* & non e mai arrivat*|non e ancora arrivat*|non e mai tornat*|non e ancora tornat*|non e mai rientrat*|non e ancora rientrat*"),
+    (Child, Strong, IT, "bambin*|bimb*|ragazzin* & sul cornicione|sul davanzale|sulla ringhiera|sul parapetto|in bilico|sui binari"),
     (Child, Strong, IT, "bambin*|bimb*|neonat*|piccol* & finestrini chiusi|finestrino chiuso|finestrini alzati"),
     (Medical, Strong, IT, "non riusciamo a scendere|non riesco a scendere|bloccati sul sentiero|bloccato sul sentiero|bloccata sul sentiero|trema di freddo|gamba girata al contrario"),
     (Collapse, Strong, IT, "tettoia|pensilina|solaio|soffitto|ponteggio|impalcatura + caduta sulla gente|caduto sulla gente|sulle persone|si sta abbassando|ha fatto uno schiocco|scricchiola"),
@@ -448,7 +456,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
 #[rustfmt::skip]
 const HELP_WORDS: &[&str] = &[
-    "aiuto", "aiutatemi", "aiutami", "aiutateci", "aiutate", "aiutatela", "aiutatelo", "soccorso",
+    "aiuto", "aiut", "ajutateme", "aiutatemi", "aiutami", "aiutateci", "aiutate", "aiutatela", "aiutatelo", "soccorso",
     "soccorsi", "sos", "help", "helpme", "mayday", "emergenza", "emergency", "urgente", "urgent",
     "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami", "aiuti",
     "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
@@ -463,7 +471,7 @@ const HELP_FILLER: &[&str] = &[
     "in", "siamo", "we", "are", "am", "qui", "here", "vi", "supplico", "scongiuro", "quick",
     "fast", "hurry", "questa", "this", "un", "serve", "servono", "ambulanza", "ambulance", "x",
     "va", "rog", "por", "favor", "moi", "au", "bitte", "mir", "uns", "nous", "ju", "lutem", "te",
-    "mene", "vas", "prosim", "prosze", "voi",
+    "mene", "vas", "prosim", "prosze", "voi", "us", "pe", "carita",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -504,7 +512,7 @@ const ROUTINE: &[&str] = &[
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
     "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
-    "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind",
+    "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind|oddio|o dio|cavolo|accidenti|mamma mia|porca miseria|oh no|oh my god|omg",
     "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
     "adesso & c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
@@ -520,6 +528,10 @@ const NOT_DANGER: &[&str] = &[
     "mi hanno sparato un|sparato un accertamento|sparato una cartella|morto e sepolto|sotto le spese|sotto i debiti|non da fastidio|non da pericolo|nessun pericolo|non e pericoloso|transennat*|investito un cane|investito un gatto|investito il cane|investito il gatto",
     "dove compro|dove comprare|dove acquistare|dove si compra|non c e nessuno dentro|dentro non c e nessuno|edificio abbandonato|casa abbandonata|scuola abbandonata|disabitat*",
     "where can i buy|where to buy|where do i buy|nobody inside|no one inside|nobody lives there|empty building|abandoned building",
+    "could get hurt|might get hurt|potrebbe farsi male|si possono fare male|si puo fare male|rischia di farsi male|rischiano di farsi male|niente di urgente|nulla di urgente|non urgente|not urgent|nothing urgent",
+    "get rid of|dispose of|throw away|bombola vuota|bombole vuote|empty cylinder|pieno di metano|fare il pieno|distributore|rifornimento|mastello|bidone del vetro|campana del vetro",
+    "mai sparato|prova con l arma|prova di tiro|poligono|porto d armi|gun licence|gun license|firearms test|rievocazion*|re enactment|reenactment|rischia lo shock|rischia uno shock|dieta alla mensa|comunico la dieta|comunicare la dieta",
+    "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
     "uscita da una situazione di violenza|uscito da una situazione di violenza|uscita da una relazione violenta|in casa protetta|ora sono al sicuro|adesso sono al sicuro|ora siamo al sicuro|i m safe now|i am safe now|we are safe now|got out of a violent|rischio di shock|rischio shock|con rischio di|dieta speciale",
     "spazzatura e per terra|spazzatura per terra|immondizia per terra|rifiuti per terra|sacchi per terra|lampione per terra|palo per terra|cartello per terra|rami per terra|ramo per terra",
@@ -534,11 +546,11 @@ const NOT_DANGER: &[&str] = &[
 /// aside by it.
 #[rustfmt::skip]
 const OVER: &[&str] = &[
-    "l anno scorso|anno scorso|mese scorso|mesi fa|anni fa|settimane fa|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
+    "l anno scorso|anno scorso|mese scorso|mesi fa|due anni fa|tre anni fa|qualche anno fa|tanti anni fa|molti anni fa|pochi anni fa|2 anni fa|3 anni fa|4 anni fa|5 anni fa|10 anni fa|settimane fa|l altra notte|l altra sera|l altro giorno|last autumn|last fall|last spring|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
     "in case of|if there were|what if|meeting point|since the|ever since|damaged in the|damaged by the|was damaged|were damaged",
-    "se c e|se viene|se arriva|dove andare|dove si va|piano di evacuazione|prima o poi|un giorno o l altro|faccio ricorso|fare ricorso|contestare|mi ha multato|multato mentre|detriti|macerie da|da smaltire|isola ecologica|ingombranti|dove butto|dove si butta",
+    "in che bidone|quale bidone|che bidone|non vorrei|se uno|anche se uno|se qualcuno|lo chiedo per|in case someone|if someone|se c e|se viene|se arriva|dove andare|dove si va|piano di evacuazione|prima o poi|un giorno o l altro|faccio ricorso|fare ricorso|contestare|mi ha multato|multato mentre|detriti|macerie da|da smaltire|isola ecologica|ingombranti|dove butto|dove si butta",
     "if the river floods|if there s a flood|if there is a flood|evacuation plan|where do we go|where should we go|sooner or later|one of these days|contest it|appeal the fine|fined me|which bin|recycling centre|recycling center",
     "a gennaio|a febbraio|a marzo|ad aprile|a maggio|a giugno|a luglio|ad agosto|a settembre|a ottobre|a novembre|a dicembre|di gennaio|di febbraio|di marzo|di aprile|di maggio|di giugno|di luglio|di agosto|di settembre|di ottobre|di novembre|di dicembre",
     "nearly choked|almost choked|nearly drowned|almost drowned|quasi soffocat*|quasi affogat*|abbiamo svuotato|svuotato la|ritiro straordinario|prenotare un ritiro|mobili fradici|danneggiat* dalla|danneggiat* dalle|danneggiat* dai|danneggiat* da",

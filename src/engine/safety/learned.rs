@@ -21,7 +21,13 @@ pub(super) fn learned(text: &str) -> Option<Alarm> {
         return None;
     }
     let probs = LEARNED.predict(text);
-    let none = probs[Kind::ALL.len()];
+    // A bare cry for help is the rules' to recognise (its words are few and fixed); what the
+    // model learned of it ("help", "aiuto") would only echo ordinary requests for help.
+    let help = Kind::ALL
+        .iter()
+        .position(|&k| k == Kind::Help)
+        .map_or(0.0, |i| probs[i]);
+    let none = probs[Kind::ALL.len()] + help;
     // Two or three words give the model little to go on ("fare il giro"): it must be surer.
     let mut words = 0;
     crate::text::matcher::for_each_word(text, |w| {
@@ -40,6 +46,7 @@ pub(super) fn learned(text: &str) -> Option<Alarm> {
     let (kind, _) = Kind::ALL
         .iter()
         .zip(&probs)
+        .filter(|(k, _)| **k != Kind::Help)
         .max_by(|a, b| a.1.total_cmp(b.1))?;
     Some(Alarm {
         kind: *kind,
