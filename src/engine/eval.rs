@@ -118,6 +118,19 @@ impl Outcome {
 
 /// Runs `text` as the first message of a new conversation.
 pub fn outcome(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> Outcome {
+    answer(flows, text, now).0
+}
+
+/// Whether a reply tells the citizen to call 112, as a number of its own ("112", not "1120").
+fn names_112(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|n| n == "112")
+}
+
+/// The outcome, and whether the answer tells the citizen to call 112 (every emergency answer
+/// does; so does the out-of-scope answer, which is where an emergency no check recognised
+/// usually lands).
+fn answer(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> (Outcome, bool) {
     let mut state = State::new(Some(Lang::It));
     state.notice = Some(flows.privacy_notice_version.clone());
     let out = step(
@@ -128,6 +141,11 @@ pub fn outcome(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> Outcome {
         flows,
         now,
     );
+    let told_112 = out.replies.iter().any(|r| names_112(&r.text));
+    (classify(flows, &out), told_112)
+}
+
+fn classify(flows: &FlowSet, out: &super::Outcome) -> Outcome {
     if let Some(kind) = out.effects.iter().find_map(|e| match e {
         Effect::Emergency { danger } => Some(*danger),
         _ => None,
@@ -165,8 +183,8 @@ pub fn outcome(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> Outcome {
     {
         return Outcome::Out;
     }
-    match out.state.flow {
-        Some(f) => Outcome::Flow(f),
+    match &out.state.flow {
+        Some(f) => Outcome::Flow(f.clone()),
         None => Outcome::Out,
     }
 }
@@ -213,6 +231,8 @@ pub struct Figures {
     pub emergencies: Ratio,
     /// Emergencies answered with the kind the label names.
     pub emergency_kind: Ratio,
+    /// Emergencies whose answer, recognised or not, tells the citizen to call 112.
+    pub emergency_112: Ratio,
     /// Routine messages (every non-emergency line) answered as emergencies.
     pub false_alarms: Ratio,
     /// The same among routine messages with an alarming word.
@@ -236,7 +256,7 @@ pub struct Figures {
 pub fn run(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> Figures {
     let mut f = Figures::default();
     for case in cases {
-        let got = outcome(flows, &case.text, now);
+        let (got, told_112) = answer(flows, &case.text, now);
         let alarmed = matches!(got, Outcome::Emergency(_));
         let expected = match &case.label {
             Label::Flow(flow) => flow.clone(),
@@ -248,6 +268,7 @@ pub fn run(flows: &FlowSet, cases: &[Case], now: DateTime<Utc>) -> Figures {
             Label::Emergency(kind) => {
                 f.emergencies.add(alarmed);
                 f.emergency_kind.add(got == Outcome::Emergency(Some(*kind)));
+                f.emergency_112.add(told_112);
                 alarmed
             }
             label => {
@@ -329,6 +350,7 @@ impl Figures {
         let mut s = String::new();
         let _ = writeln!(s, "emergencies recognised       {}", self.emergencies);
         let _ = writeln!(s, "  with the right kind        {}", self.emergency_kind);
+        let _ = writeln!(s, "  or told to call 112        {}", self.emergency_112);
         let _ = writeln!(s, "routine messages alarmed     {}", self.false_alarms);
         let _ = writeln!(
             s,
@@ -528,4 +550,18 @@ fn evidence(flows: &FlowSet, at: StepRef, text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_112;
+
+    #[test]
+    fn only_112_as_a_number_of_its_own_counts() {
+        assert!(names_112("In caso di pericolo chiami il 112."));
+        assert!(names_112("Numero unico: 112, gratuito"));
+        assert!(!names_112("Protocollo 1120 del 2026"));
+        assert!(!names_112("chiami lo 0112 345"));
+        assert!(!names_112("Ufficio aperto dalle 9 alle 12"));
+    }
 }
