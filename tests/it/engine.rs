@@ -522,9 +522,9 @@ fn the_held_out_set_does_not_regress() {
     evaluate(
         "heldout.txt",
         Thresholds {
-            emergencies: Some(0.92),
+            emergencies: Some(0.94),
             max_false_alarms: Some(0.04),
-            topical: Some(0.82),
+            topical: Some(0.89),
             out_kept: Some(0.84),
         },
     );
@@ -532,9 +532,9 @@ fn the_held_out_set_does_not_regress() {
         "heldout-safety.txt",
         Thresholds {
             emergencies: Some(0.92),
-            max_false_alarms: Some(0.04),
-            topical: Some(0.86),
-            out_kept: Some(0.93),
+            max_false_alarms: Some(0.07),
+            topical: Some(0.81),
+            out_kept: Some(0.87),
         },
     );
 }
