@@ -8,6 +8,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use crate::alerts;
 use crate::chat::{self, ChatOptions};
 use crate::engine::eval;
 use crate::engine::testing;
@@ -63,6 +64,53 @@ pub enum Command {
         #[command(subcommand)]
         command: FlowsCommand,
     },
+    /// Emergency alerts in the Common Alerting Protocol (CAP 1.2).
+    Alerts {
+        #[command(subcommand)]
+        command: AlertsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Read CAP files and say, for each, whether it would reach the Comune's citizens, and if
+    /// not, why; exit 1 when a file cannot be read.
+    Check {
+        /// CAP 1.2 XML files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        place: PlaceArgs,
+        /// Judge expiry as at this time (RFC 3339; default: now).
+        #[arg(long)]
+        now: Option<String>,
+    },
+}
+
+/// Where the Comune is and which alerts matter to it.
+#[derive(Debug, clap::Args)]
+pub struct PlaceArgs {
+    /// Latitude of a point inside the Comune (decimal degrees, WGS 84).
+    #[arg(long, allow_hyphen_values = true)]
+    lat: f64,
+    /// Longitude of that point.
+    #[arg(long, allow_hyphen_values = true)]
+    lon: f64,
+    /// How far the Comune's territory reaches from that point, in kilometres.
+    #[arg(long, default_value_t = 5.0)]
+    reach_km: f64,
+    /// The Comune's ISTAT code, for alerts that name areas by code.
+    #[arg(long)]
+    istat: Option<String>,
+    /// The least severity told: minor, moderate, severe, extreme.
+    #[arg(long, default_value = "severe")]
+    min_severity: alerts::Severity,
+    /// The least urgency told: past, future, expected, immediate.
+    #[arg(long, default_value = "expected")]
+    min_urgency: alerts::Urgency,
+    /// The least certainty told: unlikely, possible, likely, observed.
+    #[arg(long, default_value = "likely")]
+    min_certainty: alerts::Certainty,
 }
 
 #[derive(Debug, Subcommand)]
@@ -284,10 +332,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
             let flows = Live::new(flows, &settings.flows_dir, &settings.locales_dir);
             let lang = lang.as_deref().map(parse_lang).transpose()?;
-            let now = now
-                .map(|n| DateTime::parse_from_rfc3339(&n).map(|t| t.with_timezone(&Utc)))
-                .transpose()
-                .context("--now takes a time like 2026-11-21T20:00:00+01:00")?;
+            let now = parse_time(now.as_deref())?;
             let user = user.unwrap_or_else(|| {
                 format!(
                     "chat-{}-{}",
@@ -361,7 +406,88 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }),
         Command::Flows { command } => flows(command, &settings),
+        Command::Alerts {
+            command: AlertsCommand::Check { files, place, now },
+        } => {
+            let now = parse_time(now.as_deref())?.unwrap_or_else(Utc::now);
+            let (report, unreadable) = check_alerts(&files, &place, now);
+            print!("{report}");
+            Ok(if unreadable {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
     }
+}
+
+/// `--now`, when given.
+fn parse_time(now: Option<&str>) -> anyhow::Result<Option<DateTime<Utc>>> {
+    now.map(|n| DateTime::parse_from_rfc3339(n).map(|t| t.with_timezone(&Utc)))
+        .transpose()
+        .context("--now takes a time like 2026-11-21T20:00:00+01:00")
+}
+
+/// One paragraph per file: told (with the parts in each language), cancelled, skipped and why,
+/// or unreadable and why; and whether any was unreadable.
+fn check_alerts(files: &[PathBuf], args: &PlaceArgs, now: DateTime<Utc>) -> (String, bool) {
+    use std::fmt::Write as _;
+    let place = alerts::Place {
+        point: alerts::Point {
+            lat: args.lat,
+            lon: args.lon,
+        },
+        reach_km: args.reach_km,
+        istat: args.istat.clone(),
+    };
+    let threshold = alerts::Threshold {
+        severity: args.min_severity,
+        urgency: args.min_urgency,
+        certainty: args.min_certainty,
+    };
+    let mut out = String::new();
+    let mut unreadable = false;
+    for file in files {
+        let name = file.display();
+        let alert = std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|xml| alerts::parse(&xml).map_err(|e| e.to_string()));
+        let alert = match alert {
+            Ok(alert) => alert,
+            Err(e) => {
+                unreadable = true;
+                let _ = writeln!(out, "{name}: cannot read: {e}");
+                continue;
+            }
+        };
+        match alerts::assess(&alert, &place, &threshold, now) {
+            alerts::Verdict::Tell { msg_type, infos } => {
+                let _ = writeln!(out, "{name}: tell ({msg_type:?} {})", alert.identifier);
+                for info in infos {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {} ({:?}, {:?}, {:?}{})",
+                        info.language,
+                        info.headline.as_deref().unwrap_or(&info.event),
+                        info.severity,
+                        info.urgency,
+                        info.certainty,
+                        info.expires
+                            .map(|e| format!(", until {}", e.to_rfc3339()))
+                            .unwrap_or_default()
+                    );
+                }
+            }
+            alerts::Verdict::Cancel { references } => {
+                let named: Vec<&str> = references.iter().map(|r| r.identifier.as_str()).collect();
+                let _ = writeln!(out, "{name}: cancel {}", named.join(", "));
+            }
+            alerts::Verdict::Skip(why) => {
+                let _ = writeln!(out, "{name}: skip: {why}");
+            }
+        }
+    }
+    (out, unreadable)
 }
 
 fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {

@@ -959,3 +959,114 @@ fn links_lists_the_addresses_that_do_not_answer_and_only_those() {
     assert!(stderr.contains("do not answer"), "{stderr}");
     assert!(stderr.contains("checked, 2 do not answer"), "{stderr}");
 }
+
+/// `sportello alerts check` for a Comune at 45.10 N, 9.50 E reaching 3 km, at 10:00 of the day
+/// of the alerts, unless `flags` say otherwise.
+fn check_alerts(files: &[&str], flags: &[(&str, &str)]) -> Output {
+    let mut options = vec![
+        ("--lat", "45.10"),
+        ("--lon", "9.50"),
+        ("--reach-km", "3"),
+        ("--now", "2026-12-05T10:00:00+01:00"),
+    ];
+    for &(flag, value) in flags {
+        match options.iter_mut().find(|(f, _)| *f == flag) {
+            Some(option) => option.1 = value,
+            None => options.push((flag, value)),
+        }
+    }
+    let mut args = vec!["alerts", "check"];
+    for (flag, value) in &options {
+        args.extend([*flag, *value]);
+    }
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| format!("tests/fixtures/cap/{f}"))
+        .collect();
+    args.extend(paths.iter().map(String::as_str));
+    sportello(&args, "")
+}
+
+#[test]
+fn a_cap_alert_over_the_comune_is_told_in_each_language_and_exercises_and_cancels_are_told_apart() {
+    let out = check_alerts(
+        &["piena-rossa.xml", "esercitazione.xml", "annullamento.xml"],
+        &[],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("piena-rossa.xml: tell (Alert PC-ESEMPIO-2026-0042)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  it-IT: Allerta rossa: piena del fiume nella bassa pianura (Severe, Immediate, Observed, until 2026-12-06T06:30:00+01:00)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  en-US: Red alert: river flood in the lowlands"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("esercitazione.xml: skip: not an actual alert (Exercise)"),
+        "{stdout}"
+    );
+    // Written with the `cap:` prefix, and naming the alert it withdraws.
+    assert!(
+        stdout.contains("annullamento.xml: cancel PC-ESEMPIO-2026-0042"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_cap_alert_is_skipped_elsewhere_after_it_expires_and_below_the_threshold() {
+    let elsewhere = check_alerts(&["piena-rossa.xml"], &[("--lat", "45.60")]);
+    assert!(
+        String::from_utf8_lossy(&elsewhere.stdout)
+            .contains("piena-rossa.xml: skip: no area of it covers the Comune"),
+        "{}",
+        String::from_utf8_lossy(&elsewhere.stdout)
+    );
+    let later = check_alerts(
+        &["piena-rossa.xml"],
+        &[("--now", "2026-12-07T10:00:00+01:00")],
+    );
+    assert!(
+        String::from_utf8_lossy(&later.stdout).contains("piena-rossa.xml: skip: expired"),
+        "{}",
+        String::from_utf8_lossy(&later.stdout)
+    );
+    let strict = check_alerts(&["piena-rossa.xml"], &[("--min-severity", "extreme")]);
+    assert!(
+        String::from_utf8_lossy(&strict.stdout).contains("skip: below the threshold"),
+        "{}",
+        String::from_utf8_lossy(&strict.stdout)
+    );
+    let typo = check_alerts(&["piena-rossa.xml"], &[("--min-severity", "terrible")]);
+    assert!(!typo.status.success());
+    assert!(
+        String::from_utf8_lossy(&typo.stderr)
+            .contains("expected one of: extreme, severe, moderate, minor, unknown"),
+        "{}",
+        String::from_utf8_lossy(&typo.stderr)
+    );
+}
+
+#[test]
+fn a_broken_cap_file_is_named_with_its_fault_and_the_others_are_still_read() {
+    let out = check_alerts(&["rotto.xml", "piena-rossa.xml", "assente.xml"], &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "rotto.xml: cannot read: `severity` has a value CAP 1.2 does not allow: \"Catastrophic\""
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("piena-rossa.xml: tell"), "{stdout}");
+    assert!(stdout.contains("assente.xml: cannot read:"), "{stdout}");
+}

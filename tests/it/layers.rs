@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u8)] = &[
     ("diag", 0),
     ("calendar", 0),
+    ("alerts", 0),
     ("i18n", 0),
     ("clock", 0),
     ("metrics", 0),
