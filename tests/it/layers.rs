@@ -2,7 +2,8 @@
 //! ARCHITECTURE.md, "Layers"): a module may use the modules of its own layer and of the layers
 //! below, never those above. The imports that still go upward are listed in [`STILL_UPWARD`];
 //! the list may only shrink: a new upward import fails the test, and so does an entry that no
-//! longer occurs (remove it).
+//! longer occurs (remove it). And no file of `src/` is over [`MAX_FILE_LINES`] lines outside
+//! its tests.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -155,4 +156,57 @@ fn crate_imports(text: &str) -> Vec<String> {
         }
     }
     found.into_iter().collect()
+}
+
+/// The longest a file of `src/` may be, not counting its `#[cfg(test)]` modules: past it, a
+/// file is split into submodules by topic (ARCHITECTURE.md names them).
+const MAX_FILE_LINES: usize = 800;
+
+#[test]
+fn no_source_file_is_over_800_lines_outside_its_tests() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long: Vec<(String, usize)> = rust_files(&src)
+        .into_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let name = file.strip_prefix(&src).unwrap().display().to_string();
+            (name, lines_outside_tests(&text))
+        })
+        .filter(|&(_, lines)| lines > MAX_FILE_LINES)
+        .collect();
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "files of src/ over {MAX_FILE_LINES} lines outside their tests, to split by topic: {long:?}"
+    );
+}
+
+#[test]
+fn the_line_count_leaves_out_test_modules_only() {
+    let text =
+        "fn a() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {\n    }\n}\nfn b() {}\n";
+    assert_eq!(lines_outside_tests(text), 3);
+}
+
+/// The lines of a formatted source text outside its `#[cfg(test)]` modules: such a module runs
+/// from the attribute to the first closing brace at the start of a line.
+fn lines_outside_tests(text: &str) -> usize {
+    let mut count = 0;
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let test_module = line.trim() == "#[cfg(test)]"
+            && lines
+                .peek()
+                .is_some_and(|next| next.trim_start().starts_with("mod ") && next.ends_with('{'));
+        if test_module {
+            for inner in lines.by_ref() {
+                if inner.starts_with('}') {
+                    break;
+                }
+            }
+        } else {
+            count += 1;
+        }
+    }
+    count
 }
