@@ -15,6 +15,7 @@ common-help =
     - /language (/lingua): choose the language (English or Italian)
     - /cancel (/annulla): cancel the current request and go back to the assistant
     - /source (/fonte): the source of the last answer and when it was checked
+    - /calendar (/calendario): the upcoming deadlines in a file for your phone's calendar
     - /privacy: the privacy notice
     - /my_data (/i_miei_dati): receive the data the Comune keeps about you
     - /delete_my_data (/cancella_dati): delete the data of your conversations
@@ -49,6 +50,15 @@ common-language-set = All right, I will write to you in English from now on.
 common-deadlines-header = Upcoming deadlines:
 common-deadline-line = - { $date }: { $title }
 common-deadlines-none = There are no upcoming deadlines for this topic at the moment.
+common-calendar =
+    Here { $count ->
+        [one] is the next deadline
+       *[other] are the next { $count } deadlines
+    } of the Comune in a file to open with the calendar of your phone or computer. For each deadline, the calendar will remind you of the date a week before and the day before.
+common-calendar-none = There are no upcoming deadlines of the Comune at the moment.
+common-calendar-name = Deadlines of the Comune di Esempio
+common-calendar-reminder = Deadline of the Comune: { $title }
+common-calendar-file = comune-deadlines.ics
 common-source = Source: { $url }
 # An image shown in words, where the channel cannot show it (the terminal chat, a failed send).
 common-image = [Image: { $alt }]
@@ -129,6 +139,7 @@ common-command-emergency = Show the emergency numbers
 common-command-language = Change the language
 common-command-cancel = Cancel the request and go back to the menu
 common-command-source = Show the source of the last answer
+common-command-calendar = The deadlines in your phone's calendar
 common-command-privacy = Privacy notice
 
 ## Privacy notice (/privacy). Keep in step with docs/privacy.md.

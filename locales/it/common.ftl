@@ -15,6 +15,7 @@ common-help =
     - /lingua: scegliere la lingua (italiano o inglese)
     - /annulla: annullare la richiesta in corso e tornare all'assistente
     - /fonte: la fonte dell'ultima risposta e la data della verifica
+    - /calendario: le prossime scadenze in un file per il calendario del telefono
     - /privacy: l'informativa sul trattamento dei dati
     - /i_miei_dati: ricevere i dati che il Comune conserva su di lei
     - /cancella_dati: cancellare i dati delle sue conversazioni
@@ -49,6 +50,15 @@ common-language-set = Bene, da ora le scrivo in italiano.
 common-deadlines-header = Prossime scadenze:
 common-deadline-line = - { $date }: { $title }
 common-deadlines-none = Al momento non ci sono scadenze in programma per questo argomento.
+common-calendar =
+    Le invio { $count ->
+        [one] la prossima scadenza del Comune
+       *[other] le prossime { $count } scadenze del Comune
+    } in un file da aprire con il calendario del telefono o del computer. Per ogni scadenza il calendario le ricorderà la data una settimana prima e il giorno prima.
+common-calendar-none = Al momento non ci sono scadenze del Comune in programma.
+common-calendar-name = Scadenze del Comune di Esempio
+common-calendar-reminder = Scadenza del Comune: { $title }
+common-calendar-file = scadenze-comune.ics
 common-source = Fonte: { $url }
 # An image shown in words, where the channel cannot show it (the terminal chat, a failed send).
 common-image = [Immagine: { $alt }]
@@ -129,6 +139,7 @@ common-command-emergency = Mostra i numeri di emergenza
 common-command-language = Cambia la lingua
 common-command-cancel = Annulla la richiesta e torna al menu
 common-command-source = Mostra la fonte dell'ultima risposta
+common-command-calendar = Le scadenze nel calendario del telefono
 common-command-privacy = Informativa sul trattamento dei dati personali
 
 ## Informativa privacy (/privacy). Aggiornare insieme a docs/privacy.md.

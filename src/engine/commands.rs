@@ -17,6 +17,7 @@ pub(super) enum Command {
     Erase,
     Export,
     Source,
+    Calendar,
 }
 
 /// One command citizens type: its Italian and English names, other aliases, and the text id
@@ -41,6 +42,7 @@ const COMMAND_NAMES: &[CommandName] = &[
     CommandName { command: Command::Language, it: "lingua", en: "language", aliases: &[], describe: Some("common-command-language") },
     CommandName { command: Command::Cancel, it: "annulla", en: "cancel", aliases: &["stop"], describe: Some("common-command-cancel") },
     CommandName { command: Command::Source, it: "fonte", en: "source", aliases: &[], describe: Some("common-command-source") },
+    CommandName { command: Command::Calendar, it: "calendario", en: "calendar", aliases: &[], describe: Some("common-command-calendar") },
     CommandName { command: Command::Privacy, it: "privacy", en: "privacy", aliases: &["informativa"], describe: Some("common-command-privacy") },
     CommandName { command: Command::Erase, it: "cancella_dati", en: "delete_my_data", aliases: &[], describe: Some("common-command-erase") },
     CommandName { command: Command::Export, it: "i_miei_dati", en: "my_data", aliases: &[], describe: Some("common-command-export") },

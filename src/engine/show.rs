@@ -202,6 +202,41 @@ impl Turn<'_> {
         self.say(text, choices, Some(self.flows.key(at)));
     }
 
+    /// `/calendario`: every upcoming deadline in a calendar file the citizen's phone imports,
+    /// with reminders a week and a day before each.
+    pub(super) fn calendar(&mut self) {
+        let today = self.now.with_timezone(&TIME_ZONE).date_naive();
+        let upcoming = self.flows.upcoming_all(today);
+        if upcoming.is_empty() {
+            return self.offer(self.t("common-calendar-none", &[]), &[CHOICE_MENU]);
+        }
+        let name = self.t("common-calendar-name", &[]);
+        let title = |d: &crate::flows::Deadline| self.t(&d.title.text, &[]);
+        let reminder = |title: &str| self.t("common-calendar-reminder", &[("title", title)]);
+        let content = crate::flows::ics::calendar(
+            &upcoming,
+            &crate::flows::ics::Texts {
+                name: &name,
+                title: &title,
+                reminder: &reminder,
+            },
+            self.now,
+        );
+        let attachment = super::Attachment {
+            filename: self.t("common-calendar-file", &[]),
+            mime: "text/calendar".into(),
+            content,
+        };
+        let count = upcoming.len().to_string();
+        self.offer(
+            self.t("common-calendar", &[("count", &count)]),
+            &[CHOICE_MENU],
+        );
+        if let Some(reply) = self.replies.last_mut() {
+            reply.attachment = Some(attachment);
+        }
+    }
+
     pub(super) fn deadlines(&self, tags: &[&str]) -> String {
         let today = self.now.with_timezone(&TIME_ZONE).date_naive();
         let upcoming = self.flows.upcoming(tags, today);

@@ -392,6 +392,7 @@ impl<'a> Turn<'a> {
             Command::Emergency => self.emergency(),
             Command::Language => self.language(argument),
             Command::Source => self.source(),
+            Command::Calendar => self.calendar(),
             Command::Privacy => {
                 self.privacy_notice_seen();
                 self.offer(self.t("common-privacy-notice", &[]), &[CHOICE_MENU]);

@@ -63,6 +63,12 @@ pub const MESSAGES: &[&str] = &[
     "common-command-cancel",
     "common-command-privacy",
     "common-command-source",
+    "common-command-calendar",
+    "common-calendar",
+    "common-calendar-none",
+    "common-calendar-name",
+    "common-calendar-reminder",
+    "common-calendar-file",
     "common-privacy-notice",
     "common-command-erase",
     "common-erase-confirm",
@@ -142,6 +148,8 @@ pub const MESSAGES: &[&str] = &[
 /// The variables the engine passes to its texts; every other text gets none.
 pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-deadline-line", &["date", "title"]),
+    ("common-calendar", &["count"]),
+    ("common-calendar-reminder", &["title"]),
     ("common-source", &["url"]),
     ("common-image", &["alt"]),
     ("common-source-verified", &["url", "date"]),

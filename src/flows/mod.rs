@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod graph;
+pub mod ics;
 pub mod live;
 pub mod load;
 pub mod media;
@@ -273,10 +274,21 @@ impl FlowSet {
 
     /// Deadlines with any of `tags` on or after `today`, soonest first.
     pub fn upcoming<'a>(&'a self, tags: &[&str], today: NaiveDate) -> Vec<&'a Deadline> {
+        self.upcoming_where(today, |d| {
+            d.tags.iter().any(|t| tags.contains(&t.text.as_str()))
+        })
+    }
+
+    /// Every deadline from `today` on, soonest first.
+    pub fn upcoming_all(&self, today: NaiveDate) -> Vec<&Deadline> {
+        self.upcoming_where(today, |_| true)
+    }
+
+    fn upcoming_where(&self, today: NaiveDate, keep: impl Fn(&Deadline) -> bool) -> Vec<&Deadline> {
         let mut found: Vec<&Deadline> = self
             .deadlines
             .iter()
-            .filter(|d| d.date >= today && d.tags.iter().any(|t| tags.contains(&t.text.as_str())))
+            .filter(|d| d.date >= today && keep(d))
             .collect();
         found.sort_by_key(|d| (d.date, d.id.as_str()));
         found

@@ -791,6 +791,47 @@ async fn my_data_arrives_as_readable_text_and_a_json_file_with_nothing_of_others
 }
 
 #[tokio::test]
+async fn the_calendar_command_sends_the_deadlines_as_a_calendar_file_with_reminders() {
+    let bot = Bot::start().await;
+    bot.fake.text(1032, "it", "/calendario");
+    let documents = bot.fake.wait_documents(1032, 1, WAIT).await;
+    let file = &documents[0];
+    assert_eq!(file.filename, "scadenze-comune.ics");
+    let ics = file.content.replace("\r\n ", "");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(
+        ics.contains("X-WR-CALNAME:Scadenze del Comune di Esempio\r\n"),
+        "{ics}"
+    );
+    let events = ics.matches("BEGIN:VEVENT").count();
+    assert!(events >= 1, "{ics}");
+    assert_eq!(ics.matches("BEGIN:VALARM").count(), 2 * events);
+    assert!(ics.contains("DESCRIPTION:Scadenza del Comune: "), "{ics}");
+    // The text that announces it counts the deadlines, and the menu is offered.
+    let told = bot.replies(1032);
+    let text = &told.last().unwrap().text;
+    assert!(
+        text.contains(&format!("le prossime {events} scadenze")) || events == 1,
+        "{text}"
+    );
+    // In English, under its English name.
+    bot.fake.text(1033, "en", "/calendar");
+    let english = bot.fake.wait_documents(1033, 1, WAIT).await;
+    assert_eq!(english[0].filename, "comune-deadlines.ics");
+    assert!(
+        english[0]
+            .content
+            .contains("Deadlines of the Comune di Esempio")
+    );
+    let menus = serde_json::to_string(&bot.fake.calls("setMyCommands").to_vec()).unwrap();
+    assert!(
+        menus.contains("\"calendario\"") && menus.contains("\"calendar\""),
+        "{menus}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn each_turn_is_counted_in_the_services_own_metrics() {
     let bot = Bot::start().await;
     let metrics = bot.metrics();
