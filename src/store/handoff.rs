@@ -6,33 +6,10 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use sqlx::{AssertSqlSafe, Database, Encode, Executor, IntoArguments, Row, Type};
+use sqlx::AssertSqlSafe;
 
-use super::{Backend, ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
-
-/// Runs `$body` in one transaction with `$conn` bound to its connection: on SQLite inside the
-/// writer's batch, on PostgreSQL in a transaction of its own. An error (or `?`) rolls back.
-macro_rules! in_transaction {
-    ($store:expr, $conn:ident => $body:expr) => {
-        match &$store.backend {
-            Backend::Sqlite { write, .. } => in_sqlite_batch!(write, $conn => $body),
-            Backend::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let result = {
-                    let $conn = &mut *tx;
-                    $body
-                };
-                match result {
-                    Ok(value) => {
-                        tx.commit().await?;
-                        Ok(value)
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-        }
-    };
-}
+use super::db::{Conn, Row};
+use super::{ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
 
 /// Where a case is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -249,32 +226,16 @@ const CASE_COLUMNS: &str = "select k.case_id, k.conversation_id, k.prefix, k.off
      z.channel, k.rating_comment from cases k join conversations c on c.conversation_id = k.conversation_id \
      join citizens z on z.citizen_id = c.citizen_id";
 
-fn case_from_row<R>(row: &R) -> Result<Case, StoreError>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
+fn case_from_row(row: &Row) -> Result<Case, StoreError> {
     case_from_row_at(row, 0)
 }
 
 /// A case from `CASE_COLUMNS` starting at column `at`.
-fn case_from_row_at<R>(row: &R, at: usize) -> Result<Case, StoreError>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    let int = |i: usize| row.try_get::<i64, _>(at + i);
-    let opt_int = |i: usize| row.try_get::<Option<i64>, _>(at + i);
-    let text = |i: usize| row.try_get::<String, _>(at + i);
-    let opt_text = |i: usize| row.try_get::<Option<String>, _>(at + i);
+fn case_from_row_at(row: &Row, at: usize) -> Result<Case, StoreError> {
+    let int = |i: usize| row.try_get::<i64>(at + i);
+    let opt_int = |i: usize| row.try_get::<Option<i64>>(at + i);
+    let text = |i: usize| row.try_get::<String>(at + i);
+    let opt_text = |i: usize| row.try_get::<Option<String>>(at + i);
     let case_id = int(0)?;
     Ok(Case {
         case_id,
@@ -392,20 +353,12 @@ pub(crate) fn case_statements(
 }
 
 /// Runs statements with their arguments in order on a connection of either backend.
-pub(crate) async fn run_statements<DB>(
-    conn: &mut DB::Connection,
+pub(crate) async fn run_statements(
+    conn: &mut Conn<'_>,
     statements: &[Stmt],
-) -> Result<(), StoreError>
-where
-    DB: Database,
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-    for<'q> i64: Encode<'q, DB> + Type<DB>,
-    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
-    for<'q> Option<String>: Encode<'q, DB> + Type<DB>,
-    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
-{
+) -> Result<(), StoreError> {
     for s in statements {
-        let mut query = sqlx::query::<DB>(s.sql);
+        let mut query = conn.query(s.sql);
         for arg in &s.args {
             query = match arg {
                 Arg::Int(v) => query.bind(*v),
@@ -413,7 +366,7 @@ where
                 Arg::Null => query.bind(None::<String>),
             };
         }
-        query.execute(&mut *conn).await?;
+        query.execute(conn).await?;
     }
     Ok(())
 }
@@ -433,47 +386,79 @@ impl Store {
     /// A case by id.
     pub async fn case(&self, case_id: i64) -> Result<Option<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.case_id = $1");
-        on_backend_read!(self, pool => {
-            sqlx::query(AssertSqlSafe(sql)).bind(case_id).fetch_optional(pool).await?
-                .map(|row| case_from_row(&row)).transpose()
-        })
+        {
+            let db = &mut self.read();
+            {
+                db.query(AssertSqlSafe(sql))
+                    .bind(case_id)
+                    .fetch_optional(db)
+                    .await?
+                    .map(|row| case_from_row(&row))
+                    .transpose()
+            }
+        }
     }
 
     /// The latest case whose topic is `topic_id`.
     pub async fn case_by_topic(&self, topic_id: &str) -> Result<Option<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.topic_id = $1 order by k.case_id desc limit 1");
-        on_backend_read!(self, pool => {
-            sqlx::query(AssertSqlSafe(sql)).bind(topic_id).fetch_optional(pool).await?
-                .map(|row| case_from_row(&row)).transpose()
-        })
+        {
+            let db = &mut self.read();
+            {
+                db.query(AssertSqlSafe(sql))
+                    .bind(topic_id)
+                    .fetch_optional(db)
+                    .await?
+                    .map(|row| case_from_row(&row))
+                    .transpose()
+            }
+        }
     }
 
     /// The cases of a conversation, oldest first.
     pub async fn cases_of(&self, conversation_id: ConversationId) -> Result<Vec<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.conversation_id = $1 order by k.case_id");
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(AssertSqlSafe(sql)).bind(conversation_id.0).fetch_all(pool).await?;
-            rows.iter().map(case_from_row).collect()
-        })
+        {
+            let db = &mut self.read();
+            {
+                let rows = db
+                    .query(AssertSqlSafe(sql))
+                    .bind(conversation_id.0)
+                    .fetch_all(db)
+                    .await?;
+                rows.iter().map(case_from_row).collect()
+            }
+        }
     }
 
     /// Cases not closed, oldest first.
     pub async fn open_cases(&self) -> Result<Vec<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.status <> 'closed' order by k.case_id");
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(AssertSqlSafe(sql)).fetch_all(pool).await?;
-            rows.iter().map(case_from_row).collect()
-        })
+        {
+            let db = &mut self.read();
+            {
+                let rows = db.query(AssertSqlSafe(sql)).fetch_all(db).await?;
+                rows.iter().map(case_from_row).collect()
+            }
+        }
     }
 
     /// The case's place in its office's queue: 1 for the oldest case nobody took.
     pub async fn queue_position(&self, case: &Case) -> Result<i64, StoreError> {
         const SQL: &str = "select count(*) from cases where office = $1 and status = 'waiting' \
              and case_id <= $2";
-        on_backend_read!(self, pool => {
-            let row = sqlx::query(SQL).bind(&case.office).bind(case.case_id).fetch_one(pool).await?;
-            Ok(row.try_get::<i64, _>(0)?.max(1))
-        })
+        {
+            let db = &mut self.read();
+            {
+                let row = db
+                    .query(SQL)
+                    .bind(&case.office)
+                    .bind(case.case_id)
+                    .fetch_one(db)
+                    .await?;
+                Ok(row.try_get::<i64>(0)?.max(1))
+            }
+        }
     }
 
     /// Per office: cases nobody took, and cases taken without any reply yet.
@@ -482,14 +467,21 @@ impl Store {
              sum(case when status = 'waiting' then 1 else 0 end), \
              sum(case when status = 'claimed' and operator_replies = 0 then 1 else 0 end) \
              from cases where status <> 'closed' group by office order by office";
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(SQL).fetch_all(pool).await?;
-            rows.iter().map(|row| Ok(OfficeQueue {
-                office: row.try_get(0)?,
-                waiting: row.try_get(1)?,
-                unanswered: row.try_get(2)?,
-            })).collect()
-        })
+        {
+            let db = &mut self.read();
+            {
+                let rows = db.query(SQL).fetch_all(db).await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(OfficeQueue {
+                            office: row.try_get(0)?,
+                            waiting: row.try_get(1)?,
+                            unanswered: row.try_get(2)?,
+                        })
+                    })
+                    .collect()
+            }
+        }
     }
 
     /// Records the case's topic once created (or created again).
@@ -500,10 +492,20 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         const SQL: &str = "update cases set topic_id = $2, updated_at = $3 where case_id = $1";
-        on_write!(self, conn, _pg => {
-            sqlx::query(SQL).bind(case_id).bind(topic_id).bind(to_ms(now)).execute(&mut *conn).await?;
-            Ok(())
-        })
+        {
+            let mut tx = self.write().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                conn.query(SQL)
+                    .bind(case_id)
+                    .bind(topic_id)
+                    .bind(to_ms(now))
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            };
+            tx.commit_if_ok(result).await
+        }
     }
 
     /// Queues an item for the operators' workspace.
@@ -515,11 +517,21 @@ impl Store {
     ) -> Result<(), StoreError> {
         const SQL: &str = "insert into operator_queue (case_id, kind, payload, status, \
              next_attempt_at, created_at, updated_at) values ($1, $2, $3, 'pending', $4, $4, $4)";
-        on_write!(self, conn, _pg => {
-            sqlx::query(SQL).bind(case_id).bind(item.code()).bind(item_json(item))
-                .bind(to_ms(now)).execute(&mut *conn).await?;
-            Ok::<(), StoreError>(())
-        })?;
+        {
+            let mut tx = self.write().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                conn.query(SQL)
+                    .bind(case_id)
+                    .bind(item.code())
+                    .bind(item_json(item))
+                    .bind(to_ms(now))
+                    .execute(&mut *conn)
+                    .await?;
+                Ok::<(), StoreError>(())
+            };
+            tx.commit_if_ok(result).await
+        }?;
         self.wake_dispatchers();
         Ok(())
     }
@@ -541,15 +553,31 @@ impl Store {
              $3, $3)";
         let previous = case.announced_at.map_or(-1, to_ms);
         let item = item_json(&OperatorItem::General { text });
-        let done = in_transaction!(self, conn => {
-            let marked = sqlx::query(MARK).bind(case.case_id).bind(to_ms(now)).bind(previous)
-                .execute(&mut *conn).await?.rows_affected() == 1;
-            if marked {
-                sqlx::query(QUEUE).bind(case.case_id).bind(&item).bind(to_ms(now))
-                    .execute(&mut *conn).await?;
-            }
-            Ok::<bool, StoreError>(marked)
-        })?;
+        let done = {
+            let mut tx = self.transaction().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                let marked = conn
+                    .query(MARK)
+                    .bind(case.case_id)
+                    .bind(to_ms(now))
+                    .bind(previous)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if marked {
+                    conn.query(QUEUE)
+                        .bind(case.case_id)
+                        .bind(&item)
+                        .bind(to_ms(now))
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok::<bool, StoreError>(marked)
+            };
+            tx.commit_if_ok(result).await
+        }?;
         if done {
             self.wake_dispatchers();
         }
@@ -565,24 +593,39 @@ impl Store {
     ) -> Result<Vec<ClaimedItem>, StoreError> {
         let now_ms = to_ms(now);
         let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        on_write!(self, conn, pg => {
-            let sql = format!("{CLAIM_ITEMS}{} returning item_id, case_id, attempts, payload",
-                if pg { " for update skip locked)" } else { ")" });
-            let rows = sqlx::query(AssertSqlSafe(sql)).bind(now_ms).bind(until)
-                .bind(i64::from(limit)).fetch_all(&mut *conn).await?;
-            let mut items = Vec::with_capacity(rows.len());
-            for row in rows {
-                let payload: String = row.try_get(3)?;
-                items.push(ClaimedItem {
-                    item_id: row.try_get(0)?,
-                    case_id: row.try_get(1)?,
-                    attempts: row.try_get(2)?,
-                    item: serde_json::from_str(&payload).ok(),
-                });
-            }
-            items.sort_by_key(|i| i.item_id);
-            Ok(items)
-        })
+        {
+            let mut tx = self.write().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                let sql = format!(
+                    "{CLAIM_ITEMS}{} returning item_id, case_id, attempts, payload",
+                    conn.dialect().pick(
+                        super::sqlite::sql::CLAIM_ITEMS_END,
+                        super::postgres::sql::CLAIM_ITEMS_END
+                    )
+                );
+                let rows = conn
+                    .query(AssertSqlSafe(sql))
+                    .bind(now_ms)
+                    .bind(until)
+                    .bind(i64::from(limit))
+                    .fetch_all(&mut *conn)
+                    .await?;
+                let mut items = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let payload: String = row.try_get(3)?;
+                    items.push(ClaimedItem {
+                        item_id: row.try_get(0)?,
+                        case_id: row.try_get(1)?,
+                        attempts: row.try_get(2)?,
+                        item: serde_json::from_str(&payload).ok(),
+                    });
+                }
+                items.sort_by_key(|i| i.item_id);
+                Ok(items)
+            };
+            tx.commit_if_ok(result).await
+        }
     }
 
     /// Records how an item's delivery ended. A delivered item keeps no text.
@@ -606,33 +649,46 @@ impl Store {
             ItemOutcome::Retry { at, error } => (RETRY, *at, Some(error.as_str())),
             ItemOutcome::Failed { error } => (FAILED, now, Some(error.as_str())),
         };
-        on_write!(self, conn, _pg => {
-            let mut query = sqlx::query(sql).bind(item_id).bind(to_ms(now));
-            if error.is_some() {
-                query = query.bind(to_ms(at)).bind(error);
-            }
-            query.execute(&mut *conn).await?;
-            Ok(())
-        })
+        {
+            let mut tx = self.write().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                let mut query = conn.query(sql).bind(item_id).bind(to_ms(now));
+                if error.is_some() {
+                    query = query.bind(to_ms(at)).bind(error);
+                }
+                query.execute(&mut *conn).await?;
+                Ok(())
+            };
+            tx.commit_if_ok(result).await
+        }
     }
 
     /// When the next pending item of the operators' queue becomes due, if any.
     pub async fn next_operator_item_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         const SQL: &str =
             "select min(next_attempt_at) from operator_queue where status = 'pending'";
-        on_backend_read!(self, pool => {
-            let row = sqlx::query(SQL).fetch_one(pool).await?;
-            Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))
-        })
+        {
+            let db = &mut self.read();
+            {
+                let row = db.query(SQL).fetch_one(db).await?;
+                Ok(row.try_get::<Option<i64>>(0)?.map(from_ms))
+            }
+        }
     }
 
     /// Pending items of the operators' queue (for health checks and tests).
     pub async fn pending_operator_items(&self) -> Result<i64, StoreError> {
-        on_backend_read!(self, pool => {
-            let row = sqlx::query("select count(*) from operator_queue where status = 'pending'")
-                .fetch_one(pool).await?;
-            Ok(row.try_get::<i64, _>(0)?)
-        })
+        {
+            let db = &mut self.read();
+            {
+                let row = db
+                    .query("select count(*) from operator_queue where status = 'pending'")
+                    .fetch_one(db)
+                    .await?;
+                Ok(row.try_get::<i64>(0)?)
+            }
+        }
     }
 
     /// An operator's action on a case, in one transaction: the update is recorded (a second
@@ -648,11 +704,10 @@ impl Store {
         plan: impl FnOnce(&Case, &str) -> Result<CasePlan, StoreError>,
     ) -> Result<CaseActed, StoreError> {
         let now_ms = to_ms(now);
-        let lock = if matches!(self.backend, Backend::Postgres(_)) {
-            " for update of c"
-        } else {
-            ""
-        };
+        let lock = self.kind().pick(
+            super::sqlite::sql::LOCK_CASE,
+            super::postgres::sql::LOCK_CASE,
+        );
         let load = format!(
             "{CASE_COLUMNS} where k.case_id = $1{lock}",
             CASE_COLUMNS = CASE_COLUMNS.replace(
@@ -661,8 +716,11 @@ impl Store {
             )
         );
         let mut wrote_replies = false;
-        let acted = in_transaction!(self, conn => {
-            let result: Result<CaseActed, StoreError> = async {
+        let acted = {
+            let mut tx = self.transaction().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                let result: Result<CaseActed, StoreError> = async {
                 let mut inbound_id: Option<i64> = None;
                 if let Some(update_id) = update_id {
                     const DEDUPE: &str = "insert into inbound (channel, channel_message_id, \
@@ -671,18 +729,18 @@ impl Store {
                          from cases k join conversations c on c.conversation_id = k.conversation_id \
                          where k.case_id = $3 \
                          on conflict (channel, channel_message_id) do nothing returning inbound_id";
-                    let row = sqlx::query(DEDUPE).bind(update_id).bind(now_ms).bind(case_id)
+                    let row = conn.query(DEDUPE).bind(update_id).bind(now_ms).bind(case_id)
                         .fetch_optional(&mut *conn).await?;
                     match row {
                         Some(row) => inbound_id = Some(row.try_get(0)?),
                         None => {
-                            let exists = sqlx::query("select 1 from cases where case_id = $1")
+                            let exists = conn.query("select 1 from cases where case_id = $1")
                                 .bind(case_id).fetch_optional(&mut *conn).await?.is_some();
                             return Ok(if exists { CaseActed::Duplicate } else { CaseActed::NoCase });
                         }
                     }
                 }
-                let Some(row) = sqlx::query(AssertSqlSafe(load.clone())).bind(case_id)
+                let Some(row) = conn.query(AssertSqlSafe(load.clone())).bind(case_id)
                     .fetch_optional(&mut *conn).await? else {
                     return Ok(CaseActed::NoCase);
                 };
@@ -693,7 +751,7 @@ impl Store {
                 let plan = plan(&case, &state_json)?;
                 let conversation_id = case.conversation_id.0;
                 if let Some(CaseState { state, flow, step, status, office }) = &plan.state {
-                    sqlx::query("update conversations set state = $2, flow = $3, step = $4, \
+                    conn.query("update conversations set state = $2, flow = $3, step = $4, \
                          status = $5, office = $6, updated_at = $7 where conversation_id = $1")
                         .bind(conversation_id)
                         .bind(state.as_str())
@@ -706,7 +764,7 @@ impl Store {
                 }
                 for (i, (payload, kind, text)) in plan.replies.iter().enumerate() {
                     let seq = last_seq + 1 + i as i64;
-                    sqlx::query("insert into outbox (conversation_id, citizen_id, inbound_id, \
+                    conn.query("insert into outbox (conversation_id, citizen_id, inbound_id, \
                          channel, seq, payload, status, attempts, next_attempt_at, created_at, \
                          updated_at) values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $7)")
                         .bind(conversation_id).bind(citizen_id).bind(inbound_id)
@@ -714,7 +772,7 @@ impl Store {
                         .bind(payload.as_str())
                         .bind(now_ms)
                         .execute(&mut *conn).await?;
-                    sqlx::query("insert into messages (conversation_id, direction, kind, text, \
+                    conn.query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', $2, $3, $4, $4, $4)")
                         .bind(conversation_id).bind(*kind)
                         .bind(super::storable(text.clone()))
@@ -722,7 +780,7 @@ impl Store {
                         .execute(&mut *conn).await?;
                 }
                 if !plan.replies.is_empty() {
-                    sqlx::query("update conversations set last_seq = $2, updated_at = $3 \
+                    conn.query("update conversations set last_seq = $2, updated_at = $3 \
                          where conversation_id = $1")
                         .bind(conversation_id)
                         .bind(last_seq + plan.replies.len() as i64)
@@ -730,7 +788,7 @@ impl Store {
                         .execute(&mut *conn).await?;
                 }
                 for note in &plan.notes {
-                    sqlx::query("insert into messages (conversation_id, direction, kind, text, \
+                    conn.query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', 'note', $2, $3, $3, $3)")
                         .bind(conversation_id)
                         .bind(super::storable(note.clone()))
@@ -760,17 +818,17 @@ impl Store {
                          where case_id = $1"), Some(office)),
                 };
                 if let (Some(sql), Some(by)) = (sql, by) {
-                    sqlx::query(sql).bind(case_id).bind(now_ms).bind(by).execute(&mut *conn).await?;
+                    conn.query(sql).bind(case_id).bind(now_ms).bind(by).execute(&mut *conn).await?;
                 }
                 for item in &plan.queue {
-                    sqlx::query("insert into operator_queue (case_id, kind, payload, status, \
+                    conn.query("insert into operator_queue (case_id, kind, payload, status, \
                          next_attempt_at, created_at, updated_at) \
                          values ($1, $2, $3, 'pending', $4, $4, $4)")
                         .bind(case_id).bind(item.code()).bind(item_json(item)).bind(now_ms)
                         .execute(&mut *conn).await?;
                 }
                 for (event, detail) in &plan.audit {
-                    sqlx::query("insert into audit (citizen_id, conversation_id, event, detail, \
+                    conn.query("insert into audit (citizen_id, conversation_id, event, detail, \
                          at, created_at, updated_at) values ($1, $2, $3, $4, $5, $5, $5)")
                         .bind(citizen_id).bind(conversation_id).bind(*event)
                         .bind(detail.to_string()).bind(now_ms)
@@ -779,8 +837,10 @@ impl Store {
                 wrote_replies = !plan.replies.is_empty() || !plan.queue.is_empty();
                 Ok(CaseActed::Done)
             }.await;
-            result
-        })?;
+                result
+            };
+            tx.commit_if_ok(result).await
+        }?;
         if wrote_replies {
             self.wake_dispatchers();
         }
