@@ -75,15 +75,13 @@ impl Store {
         );
         let row = {
             let db = &mut self.read();
-            {
-                db.query(AssertSqlSafe(sql))
-                    .bind(channel.code())
-                    .bind(user.expose())
-                    .fetch_optional(db)
-                    .await?
-                    .map(|row| conversation_from_row(&row))
-                    .transpose()
-            }
+            db.query(AssertSqlSafe(sql))
+                .bind(channel.code())
+                .bind(user.expose())
+                .fetch_optional(db)
+                .await?
+                .map(|row| conversation_from_row(&row))
+                .transpose()
         }?;
         Ok(row)
     }
@@ -93,17 +91,13 @@ impl Store {
         conversation_id: ConversationId,
     ) -> Result<Option<Conversation>, StoreError> {
         let sql = format!("{SELECT_CONVERSATION_COLUMNS} where c.conversation_id = $1");
-        {
-            let db = &mut self.read();
-            {
-                db.query(AssertSqlSafe(sql))
-                    .bind(conversation_id.0)
-                    .fetch_optional(db)
-                    .await?
-                    .map(|row| conversation_from_row(&row))
-                    .transpose()
-            }
-        }
+        let db = &mut self.read();
+        db.query(AssertSqlSafe(sql))
+            .bind(conversation_id.0)
+            .fetch_optional(db)
+            .await?
+            .map(|row| conversation_from_row(&row))
+            .transpose()
     }
 
     /// The transcript of a conversation, oldest first.
@@ -113,22 +107,18 @@ impl Store {
     ) -> Result<Vec<TranscriptLine>, StoreError> {
         const SQL: &str = "select direction, kind, text, at from messages \
              where conversation_id = $1 order by message_id";
-        {
-            let db = &mut self.read();
-            {
-                let rows = db.query(SQL).bind(conversation_id.0).fetch_all(db).await?;
-                rows.iter()
-                    .map(|row| {
-                        Ok(TranscriptLine {
-                            inbound: row.try_get::<String>(0)? == "in",
-                            kind: row.try_get(1)?,
-                            text: row.try_get(2)?,
-                            at: from_ms(row.try_get(3)?),
-                        })
-                    })
-                    .collect::<Result<Vec<_>, StoreError>>()
-            }
-        }
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(conversation_id.0).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TranscriptLine {
+                    inbound: row.try_get::<String>(0)? == "in",
+                    kind: row.try_get(1)?,
+                    text: row.try_get(2)?,
+                    at: from_ms(row.try_get(3)?),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// Records which privacy notice version a citizen was shown.
@@ -141,22 +131,20 @@ impl Store {
     ) -> Result<bool, StoreError> {
         const SQL: &str = "update citizens set privacy_notice_version = $3, updated_at = $4 \
              where channel = $1 and channel_user_id = $2";
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                let done = conn
-                    .query(SQL)
-                    .bind(channel.code())
-                    .bind(user.expose())
-                    .bind(version)
-                    .bind(to_ms(now))
-                    .execute(&mut *conn)
-                    .await?;
-                Ok(done.rows_affected() > 0)
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let done = conn
+                .query(SQL)
+                .bind(channel.code())
+                .bind(user.expose())
+                .bind(version)
+                .bind(to_ms(now))
+                .execute(conn)
+                .await?;
+            Ok(done.rows_affected() > 0)
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// The privacy notice version a citizen was shown, and whether the channel said they
@@ -168,42 +156,34 @@ impl Store {
     ) -> Result<Option<CitizenStatus>, StoreError> {
         const SQL: &str = "select citizen_id, lang, first_seen_at, privacy_notice_version, \
              unreachable_reason from citizens where channel = $1 and channel_user_id = $2";
-        {
-            let db = &mut self.read();
-            {
-                let Some(row) = db
-                    .query(SQL)
-                    .bind(channel.code())
-                    .bind(user.expose())
-                    .fetch_optional(db)
-                    .await?
-                else {
-                    return Ok(None);
-                };
-                let lang: String = row.try_get(1)?;
-                Ok(Some(CitizenStatus {
-                    citizen_id: CitizenId(row.try_get(0)?),
-                    lang: Lang::from_tag(&lang).unwrap_or_default(),
-                    first_seen_at: from_ms(row.try_get(2)?),
-                    privacy_notice_version: row.try_get(3)?,
-                    unreachable_reason: row.try_get(4)?,
-                }))
-            }
-        }
+        let db = &mut self.read();
+        let Some(row) = db
+            .query(SQL)
+            .bind(channel.code())
+            .bind(user.expose())
+            .fetch_optional(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let lang: String = row.try_get(1)?;
+        Ok(Some(CitizenStatus {
+            citizen_id: CitizenId(row.try_get(0)?),
+            lang: Lang::from_tag(&lang).unwrap_or_default(),
+            first_seen_at: from_ms(row.try_get(2)?),
+            privacy_notice_version: row.try_get(3)?,
+            unreachable_reason: row.try_get(4)?,
+        }))
     }
 
     /// How many inbound messages were processed (for tests and health checks).
     pub async fn inbound_count(&self) -> Result<i64, StoreError> {
-        {
-            let db = &mut self.read();
-            {
-                Ok(db
-                    .query("select count(*) from inbound")
-                    .fetch_one(db)
-                    .await?
-                    .try_get(0)?)
-            }
-        }
+        let db = &mut self.read();
+        Ok(db
+            .query("select count(*) from inbound")
+            .fetch_one(db)
+            .await?
+            .try_get(0)?)
     }
 }
 

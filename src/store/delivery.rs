@@ -144,7 +144,7 @@ impl Store {
                         .bind(payload)
                         .bind(now_ms)
                         .bind(transcript.as_str())
-                        .fetch_all(&mut *conn)
+                        .fetch_all(conn)
                         .await?;
                     if let Some(row) = rows.first() {
                         id = Some(row.try_get::<i64>(0)?);
@@ -169,16 +169,12 @@ impl Store {
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
         // Kept on the citizen's row by the inbound transaction (migration `last_inbound`).
         const SQL: &str = "select last_inbound_at from citizens where citizen_id = $1";
-        {
-            let db = &mut self.read();
-            {
-                let row = db.query(SQL).bind(citizen_id.0).fetch_optional(db).await?;
-                Ok(match row {
-                    Some(row) => row.try_get::<Option<i64>>(0)?.map(from_ms),
-                    None => None,
-                })
-            }
-        }
+        let db = &mut self.read();
+        let row = db.query(SQL).bind(citizen_id.0).fetch_optional(db).await?;
+        Ok(match row {
+            Some(row) => row.try_get::<Option<i64>>(0)?.map(from_ms),
+            None => None,
+        })
     }
 
     /// Whether the re-engagement message is still to be sent for the citizen's current closed
@@ -191,11 +187,9 @@ impl Store {
         const SQL: &str = "select reengaged_at from citizens where citizen_id = $1";
         let sent: Option<i64> = {
             let db = &mut self.read();
-            {
-                match db.query(SQL).bind(citizen_id.0).fetch_optional(db).await? {
-                    Some(row) => row.try_get::<Option<i64>>(0)?,
-                    None => None,
-                }
+            match db.query(SQL).bind(citizen_id.0).fetch_optional(db).await? {
+                Some(row) => row.try_get::<Option<i64>>(0)?,
+                None => None,
             }
         };
         Ok(match (sent, last_inbound) {
@@ -224,25 +218,23 @@ impl Store {
             "reengagement": reengagement.code(),
         })
         .to_string();
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(
-                    conn.dialect()
-                        .pick(sqlite::sql::HOLD_REPLY, postgres::sql::HOLD_REPLY),
-                )
-                .bind(outbox_id.0)
-                .bind(to_ms(now))
-                .bind(detail.as_str())
-                .bind(i64::from(reengagement == Reengagement::Sent))
-                .bind(last_inbound.map_or(0, to_ms))
-                .execute(&mut *conn)
-                .await?;
-                Ok(())
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(
+                conn.dialect()
+                    .pick(sqlite::sql::HOLD_REPLY, postgres::sql::HOLD_REPLY),
+            )
+            .bind(outbox_id.0)
+            .bind(to_ms(now))
+            .bind(detail.as_str())
+            .bind(i64::from(reengagement == Reengagement::Sent))
+            .bind(last_inbound.map_or(0, to_ms))
+            .execute(conn)
+            .await?;
+            Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records delivery statuses the channels reported, and tells for each what that did.

@@ -386,79 +386,59 @@ impl Store {
     /// A case by id.
     pub async fn case(&self, case_id: i64) -> Result<Option<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.case_id = $1");
-        {
-            let db = &mut self.read();
-            {
-                db.query(AssertSqlSafe(sql))
-                    .bind(case_id)
-                    .fetch_optional(db)
-                    .await?
-                    .map(|row| case_from_row(&row))
-                    .transpose()
-            }
-        }
+        let db = &mut self.read();
+        db.query(AssertSqlSafe(sql))
+            .bind(case_id)
+            .fetch_optional(db)
+            .await?
+            .map(|row| case_from_row(&row))
+            .transpose()
     }
 
     /// The latest case whose topic is `topic_id`.
     pub async fn case_by_topic(&self, topic_id: &str) -> Result<Option<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.topic_id = $1 order by k.case_id desc limit 1");
-        {
-            let db = &mut self.read();
-            {
-                db.query(AssertSqlSafe(sql))
-                    .bind(topic_id)
-                    .fetch_optional(db)
-                    .await?
-                    .map(|row| case_from_row(&row))
-                    .transpose()
-            }
-        }
+        let db = &mut self.read();
+        db.query(AssertSqlSafe(sql))
+            .bind(topic_id)
+            .fetch_optional(db)
+            .await?
+            .map(|row| case_from_row(&row))
+            .transpose()
     }
 
     /// The cases of a conversation, oldest first.
     pub async fn cases_of(&self, conversation_id: ConversationId) -> Result<Vec<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.conversation_id = $1 order by k.case_id");
-        {
-            let db = &mut self.read();
-            {
-                let rows = db
-                    .query(AssertSqlSafe(sql))
-                    .bind(conversation_id.0)
-                    .fetch_all(db)
-                    .await?;
-                rows.iter().map(case_from_row).collect()
-            }
-        }
+        let db = &mut self.read();
+        let rows = db
+            .query(AssertSqlSafe(sql))
+            .bind(conversation_id.0)
+            .fetch_all(db)
+            .await?;
+        rows.iter().map(case_from_row).collect()
     }
 
     /// Cases not closed, oldest first.
     pub async fn open_cases(&self) -> Result<Vec<Case>, StoreError> {
         let sql = format!("{CASE_COLUMNS} where k.status <> 'closed' order by k.case_id");
-        {
-            let db = &mut self.read();
-            {
-                let rows = db.query(AssertSqlSafe(sql)).fetch_all(db).await?;
-                rows.iter().map(case_from_row).collect()
-            }
-        }
+        let db = &mut self.read();
+        let rows = db.query(AssertSqlSafe(sql)).fetch_all(db).await?;
+        rows.iter().map(case_from_row).collect()
     }
 
     /// The case's place in its office's queue: 1 for the oldest case nobody took.
     pub async fn queue_position(&self, case: &Case) -> Result<i64, StoreError> {
         const SQL: &str = "select count(*) from cases where office = $1 and status = 'waiting' \
              and case_id <= $2";
-        {
-            let db = &mut self.read();
-            {
-                let row = db
-                    .query(SQL)
-                    .bind(&case.office)
-                    .bind(case.case_id)
-                    .fetch_one(db)
-                    .await?;
-                Ok(row.try_get::<i64>(0)?.max(1))
-            }
-        }
+        let db = &mut self.read();
+        let row = db
+            .query(SQL)
+            .bind(&case.office)
+            .bind(case.case_id)
+            .fetch_one(db)
+            .await?;
+        Ok(row.try_get::<i64>(0)?.max(1))
     }
 
     /// Per office: cases nobody took, and cases taken without any reply yet.
@@ -467,21 +447,17 @@ impl Store {
              sum(case when status = 'waiting' then 1 else 0 end), \
              sum(case when status = 'claimed' and operator_replies = 0 then 1 else 0 end) \
              from cases where status <> 'closed' group by office order by office";
-        {
-            let db = &mut self.read();
-            {
-                let rows = db.query(SQL).fetch_all(db).await?;
-                rows.iter()
-                    .map(|row| {
-                        Ok(OfficeQueue {
-                            office: row.try_get(0)?,
-                            waiting: row.try_get(1)?,
-                            unanswered: row.try_get(2)?,
-                        })
-                    })
-                    .collect()
-            }
-        }
+        let db = &mut self.read();
+        let rows = db.query(SQL).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(OfficeQueue {
+                    office: row.try_get(0)?,
+                    waiting: row.try_get(1)?,
+                    unanswered: row.try_get(2)?,
+                })
+            })
+            .collect()
     }
 
     /// Records the case's topic once created (or created again).
@@ -492,20 +468,18 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         const SQL: &str = "update cases set topic_id = $2, updated_at = $3 where case_id = $1";
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(SQL)
-                    .bind(case_id)
-                    .bind(topic_id)
-                    .bind(to_ms(now))
-                    .execute(&mut *conn)
-                    .await?;
-                Ok(())
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
+                .bind(case_id)
+                .bind(topic_id)
+                .bind(to_ms(now))
+                .execute(conn)
+                .await?;
+            Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Queues an item for the operators' workspace.
@@ -526,7 +500,7 @@ impl Store {
                     .bind(item.code())
                     .bind(item_json(item))
                     .bind(to_ms(now))
-                    .execute(&mut *conn)
+                    .execute(conn)
                     .await?;
                 Ok::<(), StoreError>(())
             };
@@ -562,7 +536,7 @@ impl Store {
                     .bind(case.case_id)
                     .bind(to_ms(now))
                     .bind(previous)
-                    .execute(&mut *conn)
+                    .execute(conn)
                     .await?
                     .rows_affected()
                     == 1;
@@ -571,7 +545,7 @@ impl Store {
                         .bind(case.case_id)
                         .bind(&item)
                         .bind(to_ms(now))
-                        .execute(&mut *conn)
+                        .execute(conn)
                         .await?;
                 }
                 Ok::<bool, StoreError>(marked)
@@ -593,39 +567,37 @@ impl Store {
     ) -> Result<Vec<ClaimedItem>, StoreError> {
         let now_ms = to_ms(now);
         let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                let sql = format!(
-                    "{CLAIM_ITEMS}{} returning item_id, case_id, attempts, payload",
-                    conn.dialect().pick(
-                        super::sqlite::sql::CLAIM_ITEMS_END,
-                        super::postgres::sql::CLAIM_ITEMS_END
-                    )
-                );
-                let rows = conn
-                    .query(AssertSqlSafe(sql))
-                    .bind(now_ms)
-                    .bind(until)
-                    .bind(i64::from(limit))
-                    .fetch_all(&mut *conn)
-                    .await?;
-                let mut items = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let payload: String = row.try_get(3)?;
-                    items.push(ClaimedItem {
-                        item_id: row.try_get(0)?,
-                        case_id: row.try_get(1)?,
-                        attempts: row.try_get(2)?,
-                        item: serde_json::from_str(&payload).ok(),
-                    });
-                }
-                items.sort_by_key(|i| i.item_id);
-                Ok(items)
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let sql = format!(
+                "{CLAIM_ITEMS}{} returning item_id, case_id, attempts, payload",
+                conn.dialect().pick(
+                    super::sqlite::sql::CLAIM_ITEMS_END,
+                    super::postgres::sql::CLAIM_ITEMS_END
+                )
+            );
+            let rows = conn
+                .query(AssertSqlSafe(sql))
+                .bind(now_ms)
+                .bind(until)
+                .bind(i64::from(limit))
+                .fetch_all(conn)
+                .await?;
+            let mut items = Vec::with_capacity(rows.len());
+            for row in rows {
+                let payload: String = row.try_get(3)?;
+                items.push(ClaimedItem {
+                    item_id: row.try_get(0)?,
+                    case_id: row.try_get(1)?,
+                    attempts: row.try_get(2)?,
+                    item: serde_json::from_str(&payload).ok(),
+                });
+            }
+            items.sort_by_key(|i| i.item_id);
+            Ok(items)
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records how an item's delivery ended. A delivered item keeps no text.
@@ -649,46 +621,36 @@ impl Store {
             ItemOutcome::Retry { at, error } => (RETRY, *at, Some(error.as_str())),
             ItemOutcome::Failed { error } => (FAILED, now, Some(error.as_str())),
         };
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                let mut query = conn.query(sql).bind(item_id).bind(to_ms(now));
-                if error.is_some() {
-                    query = query.bind(to_ms(at)).bind(error);
-                }
-                query.execute(&mut *conn).await?;
-                Ok(())
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let mut query = conn.query(sql).bind(item_id).bind(to_ms(now));
+            if error.is_some() {
+                query = query.bind(to_ms(at)).bind(error);
+            }
+            query.execute(conn).await?;
+            Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// When the next pending item of the operators' queue becomes due, if any.
     pub async fn next_operator_item_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         const SQL: &str =
             "select min(next_attempt_at) from operator_queue where status = 'pending'";
-        {
-            let db = &mut self.read();
-            {
-                let row = db.query(SQL).fetch_one(db).await?;
-                Ok(row.try_get::<Option<i64>>(0)?.map(from_ms))
-            }
-        }
+        let db = &mut self.read();
+        let row = db.query(SQL).fetch_one(db).await?;
+        Ok(row.try_get::<Option<i64>>(0)?.map(from_ms))
     }
 
     /// Pending items of the operators' queue (for health checks and tests).
     pub async fn pending_operator_items(&self) -> Result<i64, StoreError> {
-        {
-            let db = &mut self.read();
-            {
-                let row = db
-                    .query("select count(*) from operator_queue where status = 'pending'")
-                    .fetch_one(db)
-                    .await?;
-                Ok(row.try_get::<i64>(0)?)
-            }
-        }
+        let db = &mut self.read();
+        let row = db
+            .query("select count(*) from operator_queue where status = 'pending'")
+            .fetch_one(db)
+            .await?;
+        Ok(row.try_get::<i64>(0)?)
     }
 
     /// An operator's action on a case, in one transaction: the update is recorded (a second
@@ -730,18 +692,18 @@ impl Store {
                          where k.case_id = $3 \
                          on conflict (channel, channel_message_id) do nothing returning inbound_id";
                     let row = conn.query(DEDUPE).bind(update_id).bind(now_ms).bind(case_id)
-                        .fetch_optional(&mut *conn).await?;
+                        .fetch_optional(conn).await?;
                     match row {
                         Some(row) => inbound_id = Some(row.try_get(0)?),
                         None => {
                             let exists = conn.query("select 1 from cases where case_id = $1")
-                                .bind(case_id).fetch_optional(&mut *conn).await?.is_some();
+                                .bind(case_id).fetch_optional(conn).await?.is_some();
                             return Ok(if exists { CaseActed::Duplicate } else { CaseActed::NoCase });
                         }
                     }
                 }
                 let Some(row) = conn.query(AssertSqlSafe(load.clone())).bind(case_id)
-                    .fetch_optional(&mut *conn).await? else {
+                    .fetch_optional(conn).await? else {
                     return Ok(CaseActed::NoCase);
                 };
                 let state_json: String = row.try_get(0)?;
@@ -760,7 +722,7 @@ impl Store {
                         .bind(status.code())
                         .bind(office.as_deref())
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 for (i, (payload, kind, text)) in plan.replies.iter().enumerate() {
                     let seq = last_seq + 1 + i as i64;
@@ -771,13 +733,13 @@ impl Store {
                         .bind(&case.channel).bind(seq)
                         .bind(payload.as_str())
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                     conn.query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', $2, $3, $4, $4, $4)")
                         .bind(conversation_id).bind(*kind)
                         .bind(super::storable(text.clone()))
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 if !plan.replies.is_empty() {
                     conn.query("update conversations set last_seq = $2, updated_at = $3 \
@@ -785,7 +747,7 @@ impl Store {
                         .bind(conversation_id)
                         .bind(last_seq + plan.replies.len() as i64)
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 for note in &plan.notes {
                     conn.query("insert into messages (conversation_id, direction, kind, text, \
@@ -793,7 +755,7 @@ impl Store {
                         .bind(conversation_id)
                         .bind(super::storable(note.clone()))
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 let (sql, by): (Option<&str>, Option<&str>) = match &plan.case {
                     CaseChange::None => (None, None),
@@ -818,21 +780,21 @@ impl Store {
                          where case_id = $1"), Some(office)),
                 };
                 if let (Some(sql), Some(by)) = (sql, by) {
-                    conn.query(sql).bind(case_id).bind(now_ms).bind(by).execute(&mut *conn).await?;
+                    conn.query(sql).bind(case_id).bind(now_ms).bind(by).execute(conn).await?;
                 }
                 for item in &plan.queue {
                     conn.query("insert into operator_queue (case_id, kind, payload, status, \
                          next_attempt_at, created_at, updated_at) \
                          values ($1, $2, $3, 'pending', $4, $4, $4)")
                         .bind(case_id).bind(item.code()).bind(item_json(item)).bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 for (event, detail) in &plan.audit {
                     conn.query("insert into audit (citizen_id, conversation_id, event, detail, \
                          at, created_at, updated_at) values ($1, $2, $3, $4, $5, $5, $5)")
                         .bind(citizen_id).bind(conversation_id).bind(*event)
                         .bind(detail.to_string()).bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 wrote_replies = !plan.replies.is_empty() || !plan.queue.is_empty();
                 Ok(CaseActed::Done)

@@ -153,7 +153,7 @@ impl From<sqlx::Error> for StoreError {
                 // SQLite: SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes.
                 let code = db.code().unwrap_or_default();
                 // Also the one-open-conversation index, which two first messages of one
-                // citizen can race for (see `LOAD_PG`).
+                // citizen can race for (see `postgres::turn::LOAD_PG`).
                 let conflict = matches!(code.as_ref(), "40001" | "40P01")
                     || (code == "23505" && db.constraint() == Some("conversations_open"))
                     || code.parse::<i64>().is_ok_and(|c| matches!(c & 0xff, 5 | 6));

@@ -144,47 +144,45 @@ impl Store {
     ) -> Result<Vec<ClaimedReply>, StoreError> {
         let now_ms = to_ms(now);
         let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                let end = conn.dialect().pick(
-                    sqlite::sql::CLAIM_OUTBOX_END,
-                    postgres::sql::CLAIM_OUTBOX_END,
-                );
-                let sql = [CLAIM_HEAD, end].concat();
-                let rows = conn
-                    .query(sqlx::AssertSqlSafe(sql))
-                    .bind(now_ms)
-                    .bind(until)
-                    .bind(claimer)
-                    .bind(channel.code())
-                    .bind(i64::from(limit))
-                    .fetch_all(&mut *conn)
-                    .await?;
-                let mut claimed = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let payload: String = row.try_get(5)?;
-                    let user: String = row.try_get(6)?;
-                    claimed.push(ClaimedReply {
-                        outbox_id: OutboxId(row.try_get(0)?),
-                        citizen_id: CitizenId(row.try_get(2)?),
-                        seq: row.try_get(3)?,
-                        attempts: row.try_get(4)?,
-                        recipient: Recipient {
-                            channel,
-                            user: ChannelUserId::new(user),
-                            conversation_id: ConversationId(row.try_get(1)?),
-                        },
-                        payload,
-                        last_inbound_at: row.try_get::<Option<i64>>(7)?.map(from_ms),
-                    });
-                }
-                claimed.sort_by_key(|c| c.outbox_id);
-                Ok(claimed)
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let end = conn.dialect().pick(
+                sqlite::sql::CLAIM_OUTBOX_END,
+                postgres::sql::CLAIM_OUTBOX_END,
+            );
+            let sql = [CLAIM_HEAD, end].concat();
+            let rows = conn
+                .query(sqlx::AssertSqlSafe(sql))
+                .bind(now_ms)
+                .bind(until)
+                .bind(claimer)
+                .bind(channel.code())
+                .bind(i64::from(limit))
+                .fetch_all(conn)
+                .await?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for row in rows {
+                let payload: String = row.try_get(5)?;
+                let user: String = row.try_get(6)?;
+                claimed.push(ClaimedReply {
+                    outbox_id: OutboxId(row.try_get(0)?),
+                    citizen_id: CitizenId(row.try_get(2)?),
+                    seq: row.try_get(3)?,
+                    attempts: row.try_get(4)?,
+                    recipient: Recipient {
+                        channel,
+                        user: ChannelUserId::new(user),
+                        conversation_id: ConversationId(row.try_get(1)?),
+                    },
+                    payload,
+                    last_inbound_at: row.try_get::<Option<i64>>(7)?.map(from_ms),
+                });
+            }
+            claimed.sort_by_key(|c| c.outbox_id);
+            Ok(claimed)
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records a delivered reply. Returns `false` if the row was no longer pending (another
@@ -226,21 +224,19 @@ impl Store {
         const SQL: &str = "update outbox set status = 'sent', sent_at = $2, channel_sent_id = $3, \
              claimed_until = null, claimed_by = null, last_error = null, updated_at = $2 \
              where outbox_id = $1 and status = 'pending'";
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                let done = conn
-                    .query(SQL)
-                    .bind(outbox_id.0)
-                    .bind(to_ms(now))
-                    .bind(channel_sent_id)
-                    .execute(&mut *conn)
-                    .await?;
-                Ok(done.rows_affected() == 1)
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let done = conn
+                .query(SQL)
+                .bind(outbox_id.0)
+                .bind(to_ms(now))
+                .bind(channel_sent_id)
+                .execute(conn)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records several delivered replies at once, each `(outbox_id, channel_sent_id, when)`,
@@ -305,19 +301,17 @@ impl Store {
     ) -> Result<(), StoreError> {
         const SQL: &str = "update outbox set payload = $2 where outbox_id = $1 \
              and status <> 'pending'";
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(SQL)
-                    .bind(outbox_id.0)
-                    .bind(payload)
-                    .execute(&mut *conn)
-                    .await?;
-                Ok(())
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
+                .bind(outbox_id.0)
+                .bind(payload)
+                .execute(conn)
+                .await?;
+            Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Puts a claimed reply back in the queue for another attempt at `next_attempt_at`.
@@ -338,26 +332,24 @@ impl Store {
              where status = 'pending' and next_attempt_at < $2 \
              and conversation_id = (select conversation_id from outbox where outbox_id = $1) \
              and seq > (select seq from outbox where outbox_id = $1)";
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(SQL)
-                    .bind(outbox_id.0)
-                    .bind(to_ms(next_attempt_at))
-                    .bind(error)
-                    .bind(to_ms(now))
-                    .execute(&mut *conn)
-                    .await?;
-                conn.query(BEHIND)
-                    .bind(outbox_id.0)
-                    .bind(to_ms(next_attempt_at))
-                    .execute(&mut *conn)
-                    .await?;
-                Ok(())
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
+                .bind(outbox_id.0)
+                .bind(to_ms(next_attempt_at))
+                .bind(error)
+                .bind(to_ms(now))
+                .execute(conn)
+                .await?;
+            conn.query(BEHIND)
+                .bind(outbox_id.0)
+                .bind(to_ms(next_attempt_at))
+                .execute(conn)
+                .await?;
+            Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Gives up on a reply. With `blocked`, the citizen is marked unreachable until they
@@ -381,26 +373,24 @@ impl Store {
         } else {
             "delivery_failed"
         };
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(
-                    conn.dialect()
-                        .pick(sqlite::sql::FAIL_REPLY, postgres::sql::FAIL_REPLY),
-                )
-                .bind(claimed.outbox_id.0)
-                .bind(error)
-                .bind(to_ms(now))
-                .bind(event)
-                .bind(&detail)
-                .bind(blocked)
-                .execute(&mut *conn)
-                .await?;
-                Ok(())
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(
+                conn.dialect()
+                    .pick(sqlite::sql::FAIL_REPLY, postgres::sql::FAIL_REPLY),
+            )
+            .bind(claimed.outbox_id.0)
+            .bind(error)
+            .bind(to_ms(now))
+            .bind(event)
+            .bind(&detail)
+            .bind(blocked)
+            .execute(conn)
+            .await?;
+            Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// When the next pending reply for `channel` becomes due, if any is waiting: lets an idle
@@ -416,13 +406,9 @@ impl Store {
              where o.channel = $1 and o.status = 'pending' and o.held_at is null \
              and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
                and p.status = 'pending' and p.seq < o.seq)";
-        {
-            let db = &mut self.read();
-            {
-                let row = db.query(SQL).bind(channel.code()).fetch_one(db).await?;
-                Ok(row.try_get::<Option<i64>>(0)?.map(from_ms))
-            }
-        }
+        let db = &mut self.read();
+        let row = db.query(SQL).bind(channel.code()).fetch_one(db).await?;
+        Ok(row.try_get::<Option<i64>>(0)?.map(from_ms))
     }
 
     /// The outbox rows of a conversation, in sending order.
@@ -435,32 +421,28 @@ impl Store {
              o.channel_sent_id, o.delivery_status, o.delivery_error \
              from outbox o left join inbound i on i.inbound_id = o.inbound_id \
              where o.conversation_id = $1 order by o.seq";
-        {
-            let db = &mut self.read();
-            {
-                let rows = db.query(SQL).bind(conversation_id.0).fetch_all(db).await?;
-                rows.iter()
-                    .map(|row| {
-                        let status: String = row.try_get(4)?;
-                        Ok(OutboxEntry {
-                            outbox_id: OutboxId(row.try_get(0)?),
-                            conversation_id: ConversationId(row.try_get(1)?),
-                            inbound_message_id: row.try_get(2)?,
-                            seq: row.try_get(3)?,
-                            status: OutboxStatus::parse(&status)?,
-                            attempts: row.try_get(5)?,
-                            next_attempt_at: from_ms(row.try_get(6)?),
-                            last_error: row.try_get(7)?,
-                            sent_at: row.try_get::<Option<i64>>(8)?.map(from_ms),
-                            held_at: row.try_get::<Option<i64>>(9)?.map(from_ms),
-                            channel_sent_id: row.try_get(10)?,
-                            delivery_status: row.try_get(11)?,
-                            delivery_error: row.try_get(12)?,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, StoreError>>()
-            }
-        }
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(conversation_id.0).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get(4)?;
+                Ok(OutboxEntry {
+                    outbox_id: OutboxId(row.try_get(0)?),
+                    conversation_id: ConversationId(row.try_get(1)?),
+                    inbound_message_id: row.try_get(2)?,
+                    seq: row.try_get(3)?,
+                    status: OutboxStatus::parse(&status)?,
+                    attempts: row.try_get(5)?,
+                    next_attempt_at: from_ms(row.try_get(6)?),
+                    last_error: row.try_get(7)?,
+                    sent_at: row.try_get::<Option<i64>>(8)?.map(from_ms),
+                    held_at: row.try_get::<Option<i64>>(9)?.map(from_ms),
+                    channel_sent_id: row.try_get(10)?,
+                    delivery_status: row.try_get(11)?,
+                    delivery_error: row.try_get(12)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// Every inbound message of `channel` with each reply it caused, in inbound and sending
@@ -474,55 +456,47 @@ impl Store {
              from inbound i join citizens z on z.citizen_id = i.citizen_id \
              left join outbox o on o.inbound_id = i.inbound_id \
              where i.channel = $1 order by i.inbound_id, o.seq";
-        {
-            let db = &mut self.read();
-            {
-                let rows = db.query(SQL).bind(channel.code()).fetch_all(db).await?;
-                rows.iter()
-                    .map(|row| {
-                        let outbox_id: Option<i64> = row.try_get(2)?;
-                        let reply = match outbox_id {
-                            None => None,
-                            Some(id) => {
-                                let status: String = row.try_get(4)?;
-                                Some(DeliveredReply {
-                                    outbox_id: OutboxId(id),
-                                    seq: row.try_get(3)?,
-                                    status: OutboxStatus::parse(&status)?,
-                                    attempts: row.try_get(5)?,
-                                    channel_sent_id: row.try_get(6)?,
-                                })
-                            }
-                        };
-                        Ok(DeliveryRecord {
-                            user: ChannelUserId::new(row.try_get::<String>(0)?),
-                            inbound_message_id: row.try_get(1)?,
-                            reply,
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(channel.code()).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                let outbox_id: Option<i64> = row.try_get(2)?;
+                let reply = match outbox_id {
+                    None => None,
+                    Some(id) => {
+                        let status: String = row.try_get(4)?;
+                        Some(DeliveredReply {
+                            outbox_id: OutboxId(id),
+                            seq: row.try_get(3)?,
+                            status: OutboxStatus::parse(&status)?,
+                            attempts: row.try_get(5)?,
+                            channel_sent_id: row.try_get(6)?,
                         })
-                    })
-                    .collect::<Result<Vec<_>, StoreError>>()
-            }
-        }
+                    }
+                };
+                Ok(DeliveryRecord {
+                    user: ChannelUserId::new(row.try_get::<String>(0)?),
+                    inbound_message_id: row.try_get(1)?,
+                    reply,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// How many outbox rows there are in each status.
     pub async fn outbox_counts(&self) -> Result<OutboxCounts, StoreError> {
         const SQL: &str = "select status, count(*) from outbox group by status";
-        {
-            let db = &mut self.read();
-            {
-                let mut counts = OutboxCounts::default();
-                for row in db.query(SQL).fetch_all(db).await? {
-                    let status: String = row.try_get(0)?;
-                    let n: i64 = row.try_get(1)?;
-                    match OutboxStatus::parse(&status)? {
-                        OutboxStatus::Pending => counts.pending = n,
-                        OutboxStatus::Sent => counts.sent = n,
-                        OutboxStatus::Failed => counts.failed = n,
-                    }
-                }
-                Ok(counts)
+        let db = &mut self.read();
+        let mut counts = OutboxCounts::default();
+        for row in db.query(SQL).fetch_all(db).await? {
+            let status: String = row.try_get(0)?;
+            let n: i64 = row.try_get(1)?;
+            match OutboxStatus::parse(&status)? {
+                OutboxStatus::Pending => counts.pending = n,
+                OutboxStatus::Sent => counts.sent = n,
+                OutboxStatus::Failed => counts.failed = n,
             }
         }
+        Ok(counts)
     }
 }

@@ -425,20 +425,18 @@ impl Store {
         const SQL: &str = "insert into audit (event, detail, at, created_at, updated_at) \
              values ($1, $2, $3, $3, $3)";
         let now = to_ms(now);
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(SQL)
-                    .bind(event)
-                    .bind(detail)
-                    .bind(now)
-                    .execute(&mut *conn)
-                    .await?;
-                Ok(())
-            };
-            tx.commit_if_ok(result).await
-        }
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
+                .bind(event)
+                .bind(detail)
+                .bind(now)
+                .execute(conn)
+                .await?;
+            Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records the retention settings in the audit log when they differ from the last ones
@@ -464,15 +462,11 @@ impl Store {
     /// Audit rows with a given event, newest first: `(detail, at)` (for tests and the DPO).
     pub async fn audit_events(&self, event: &str) -> Result<Vec<(String, i64)>, StoreError> {
         const SQL: &str = "select detail, at from audit where event = $1 order by audit_id desc";
-        {
-            let db = &mut self.read();
-            {
-                let rows = db.query(SQL).bind(event).fetch_all(db).await?;
-                rows.iter()
-                    .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-                    .collect::<Result<Vec<_>, StoreError>>()
-            }
-        }
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(event).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// On SQLite, makes deleted bytes leave the file: `secure_delete` (set on the connection)

@@ -215,7 +215,7 @@ async fn after_save(
             .bind(save.citizen_id)
             .bind(version)
             .bind(save.now_ms)
-            .execute(&mut *conn)
+            .execute(conn)
             .await?;
     }
     if save.export && !save.erase {
@@ -233,7 +233,7 @@ async fn after_save(
                 .bind(seq)
                 .bind(payload.as_str())
                 .bind(save.now_ms)
-                .fetch_all(&mut *conn)
+                .fetch_all(conn)
                 .await?;
             if let Some(row) = rows.first() {
                 outbox_id = Some(row.try_get::<i64>(0)?);
@@ -251,7 +251,7 @@ async fn after_save(
                 .bind(save.conversation_id)
                 .bind(save.now_ms)
                 .bind(save.first_new_seq())
-                .execute(&mut *conn)
+                .execute(conn)
                 .await?;
         }
     }
@@ -260,7 +260,7 @@ async fn after_save(
 
 /// Binds the load's values to `LOAD_PG` or `LOAD_SQLITE`: $1 channel, $2 user, $3 language
 /// for a new citizen, $4 now, $5 message id, $6 received at.
-pub(super) fn bind_load(query: Query, inbound: &InboundRow<'_>, now_ms: i64) -> Query {
+fn bind_load(query: Query, inbound: &InboundRow<'_>, now_ms: i64) -> Query {
     query
         .bind(inbound.channel.code())
         .bind(inbound.user.expose())
@@ -295,9 +295,13 @@ impl Store {
         let mut tx = self.transaction().await?;
         let conn = &mut tx.conn()?;
         let dialect = conn.dialect();
+        let load = dialect.pick(sqlite::turn::LOAD_SQLITE, postgres::turn::LOAD_PG);
+        let rows = bind_load(conn.query(load), inbound, now_ms)
+            .fetch_all(conn)
+            .await?;
         let loaded = match dialect {
-            BackendKind::Sqlite => sqlite::turn::load(conn, inbound, now_ms).await?,
-            BackendKind::Postgres => postgres::turn::load(conn, inbound, now_ms).await?,
+            BackendKind::Sqlite => sqlite::turn::loaded(&rows)?,
+            BackendKind::Postgres => postgres::turn::loaded(&rows)?,
         };
         if loaded.inbound_id.is_none() {
             let conversation_id = loaded.conversation.as_ref().map(|c| c.id);

@@ -22,7 +22,7 @@ const BEGIN_PG: &str = "begin; set local enable_seqscan = off";
 /// conversation or opens one, and records the inbound ids; a message already recorded changes
 /// nothing and gets no row, or a row without an inbound id if another transaction recorded it
 /// meanwhile. Arrays: $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message
-/// id, $6 received at. See `LOAD_PG` in `conversation.rs` for the one-message form and its
+/// id, $6 received at. See `LOAD_PG` in `postgres::turn` for the one-message form and its
 /// notes on snapshots.
 const LOAD_BATCH_PG: &str = "with r as (select * from unnest($1::text[], $2::text[], \
        $3::text[], $4::int8[], $5::text[], $6::int8[]) with ordinality \

@@ -4,13 +4,14 @@
 /// The end of `handoff::CLAIM_ITEMS`: concurrent workers skip each other's rows.
 pub(crate) const CLAIM_ITEMS_END: &str = " for update skip locked)";
 
-/// Locks the rows a `select` picks until commit (the purge's batch of conversations).
+/// Locks the rows a `select` picks until commit (the purge's batch of conversations). SQLite
+/// has none: its single writer is the lock.
 pub(crate) const LOCK_ROWS: &str = " for update";
 
 /// Loading a case for an operator's action locks its conversation until commit.
 pub(crate) const LOCK_CASE: &str = " for update of c";
 
-// $1 conversation, $2 payload, $3 now, $4 text.
+/// `Store::queue_reply`, one statement: $1 conversation, $2 payload, $3 now, $4 text.
 pub(crate) const QUEUE_REPLY: &[&str] = &[
     "with c as (update conversations set last_seq = last_seq + 1, \
        updated_at = $3 where conversation_id = $1 \
@@ -25,8 +26,8 @@ pub(crate) const QUEUE_REPLY: &[&str] = &[
      returning outbox_id",
 ];
 
-// $1 outbox id, $2 now, $3 detail, $4 1 when the re-engagement was sent now,
-// $5 the citizen's last message known when deciding to hold.
+/// `Store::hold_reply`: $1 outbox id, $2 now, $3 detail, $4 1 when the re-engagement was sent
+/// now, $5 the citizen's last message known when deciding to hold.
 pub(crate) const HOLD_REPLY: &str = "with h as (update outbox set held_at = $2, held_after = $5, \
        claimed_until = null, \
        claimed_by = null, attempts = greatest(attempts - 1, 0), updated_at = $2 \
@@ -38,12 +39,14 @@ pub(crate) const HOLD_REPLY: &str = "with h as (update outbox set held_at = $2, 
        updated_at) select citizen_id, conversation_id, 'reply_held', $3, $2, $2, $2 \
        from h";
 
+/// The end of `outbox::CLAIM_HEAD`: concurrent dispatchers skip each other's rows.
 pub(crate) const CLAIM_OUTBOX_END: &str = " for update skip locked) \
      returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
      (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
      (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
 
-// $1 outbox id, $2 error, $3 now, $4 audit event, $5 audit detail, $6 blocked.
+/// `Store::mark_failed`: $1 outbox id, $2 error, $3 now, $4 audit event, $5 audit detail,
+/// $6 blocked.
 pub(crate) const FAIL_REPLY: &str = "with f as (update outbox set status = 'failed', \
        claimed_until = null, claimed_by = null, last_error = $2, updated_at = $3 \
        where outbox_id = $1 and status = 'pending' returning citizen_id, conversation_id), \

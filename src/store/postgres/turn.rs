@@ -2,8 +2,8 @@
 //! data-modifying CTEs, one round trip each.
 
 use crate::store::StoreError;
-use crate::store::db::Conn;
-use crate::store::turn::{InboundRow, Loaded, bind_load};
+use crate::store::db::Row;
+use crate::store::turn::Loaded;
 
 // PostgreSQL, one statement: upsert the citizen, which locks the row until commit so every
 // message of one citizen is processed one after the other, whichever worker or process holds
@@ -16,7 +16,7 @@ use crate::store::turn::{InboundRow, Loaded, bind_load};
 // lock. Then the insert below breaks the one-open-conversation index, which is reported as a
 // `Conflict` and retried. Existing rows are re-read after the wait (`for update`).
 // $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message id, $6 received at.
-const LOAD_PG: &str = "with z as (insert into citizens \
+pub(crate) const LOAD_PG: &str = "with z as (insert into citizens \
        (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
        values ($1, $2, $3, $4, $4, $4, $6) \
        on conflict (channel, channel_user_id) do update \
@@ -36,16 +36,10 @@ const LOAD_PG: &str = "with z as (insert into citizens \
      select z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, v.last_seq, \
        (select inbound_id from i), z.privacy_notice_version from z, v";
 
-/// Upserts and locks the citizen, locks or opens the conversation and records the inbound id.
-pub(crate) async fn load(
-    conn: &mut Conn<'_>,
-    inbound: &InboundRow<'_>,
-    now_ms: i64,
-) -> Result<Loaded, StoreError> {
-    let row = bind_load(conn.query(LOAD_PG), inbound, now_ms)
-        .fetch_one(conn)
-        .await?;
-    Loaded::from_row(&row, 0)
+/// What `LOAD_PG` returned: one row.
+pub(crate) fn loaded(rows: &[Row]) -> Result<Loaded, StoreError> {
+    let row = rows.first().ok_or(sqlx::Error::RowNotFound)?;
+    Loaded::from_row(row, 0)
 }
 
 /// The save's statements as one: each a CTE, returning the outbox rows' `(outbox_id, seq)`.

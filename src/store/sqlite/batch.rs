@@ -15,7 +15,7 @@ use crate::store::turn::{Loaded, LoadedConversation};
 /// message id, received at]` in $1. The single writer is the lock. Rows: `'inbound', channel,
 /// message id, inbound id` for each inbound id recorded now, then `'loaded', index in the
 /// array`, and the columns of `Loaded::from_pg_row`, for each message whose citizen and
-/// conversation exist. See `LOAD_SQLITE` in `conversation.rs` for the one-message form.
+/// conversation exist. See `LOAD_SQLITE` in `sqlite::turn` for the one-message form.
 const LOAD_BATCH_SQLITE: &str = "insert into citizens \
        (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
      select r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 3, \

@@ -7,6 +7,8 @@ pub(crate) const CLAIM_ITEMS_END: &str = ")";
 /// Loading a case for an operator's action: the single writer is the lock.
 pub(crate) const LOCK_CASE: &str = "";
 
+/// `Store::queue_reply`, statements one after the other in the writer's transaction: $1
+/// conversation, $2 payload, $3 now, $4 text.
 pub(crate) const QUEUE_REPLY: &[&str] = &[
     "update conversations set last_seq = last_seq + 1, updated_at = $3 \
      where conversation_id = $1",
@@ -20,6 +22,8 @@ pub(crate) const QUEUE_REPLY: &[&str] = &[
      where c.conversation_id = $1 returning outbox_id",
 ];
 
+/// `Store::hold_reply`, in one call: $1 outbox id, $2 now, $3 detail, $4 1 when the
+/// re-engagement was sent now, $5 the citizen's last message known when deciding to hold.
 pub(crate) const HOLD_REPLY: &str = "update citizens set reengaged_at = $2, updated_at = $2 \
        where $4 = 1 and citizen_id = (select citizen_id from outbox \
        where outbox_id = $1 and status = 'pending'); \
@@ -31,12 +35,14 @@ pub(crate) const HOLD_REPLY: &str = "update citizens set reengaged_at = $2, upda
        attempts = max(attempts - 1, 0), updated_at = $2 \
        where outbox_id = $1 and status = 'pending'";
 
+/// The end of `outbox::CLAIM_HEAD`: the single writer is the lock.
 pub(crate) const CLAIM_OUTBOX_END: &str = ") \
      returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
      (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
      (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
 
-// The same in SQLite's batch: the status changes last, the others test it first.
+/// `Store::mark_failed` in one call: the status changes last, the others test it first.
+/// $1 outbox id, $2 error, $3 now, $4 audit event, $5 audit detail, $6 blocked.
 pub(crate) const FAIL_REPLY: &str = "update citizens set unreachable_at = $3, \
        unreachable_reason = 'blocked', updated_at = $3 where $6 and citizen_id = \
        (select citizen_id from outbox where outbox_id = $1 and status = 'pending'); \

@@ -2,15 +2,15 @@
 //! one call, which sqlx runs in turn, binding `$n` by name.
 
 use crate::store::StoreError;
-use crate::store::db::Conn;
-use crate::store::turn::{InboundRow, Loaded, LoadedConversation, bind_load};
+use crate::store::db::Row;
+use crate::store::turn::{Loaded, LoadedConversation};
 
 // `LOAD_PG` of `postgres::turn` for SQLite, in one call, inside the writer's batch transaction (which holds the
 // database's write lock). Every change is conditional on the message id being new, so a
 // duplicate changes nothing and leaves the batch clean. Rows are tagged by their first
 // column. $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message id,
 // $6 received at.
-const LOAD_SQLITE: &str = "insert into citizens \
+pub(crate) const LOAD_SQLITE: &str = "insert into citizens \
      (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
      select $1, $2, $3, $4, $4, $4, $6 where not exists \
        (select 1 from inbound where channel = $1 and channel_message_id = $5) \
@@ -34,16 +34,8 @@ const LOAD_SQLITE: &str = "insert into citizens \
      on conflict (channel, channel_message_id) do nothing \
      returning 'inbound', inbound_id";
 
-/// Upserts the citizen, opens a conversation if none is open and records the inbound id, in
-/// the writer's transaction.
-pub(crate) async fn load(
-    conn: &mut Conn<'_>,
-    inbound: &InboundRow<'_>,
-    now_ms: i64,
-) -> Result<Loaded, StoreError> {
-    let rows = bind_load(conn.query(LOAD_SQLITE), inbound, now_ms)
-        .fetch_all(conn)
-        .await?;
+/// What `LOAD_SQLITE` returned: rows tagged by their first column.
+pub(crate) fn loaded(rows: &[Row]) -> Result<Loaded, StoreError> {
     let mut loaded = Loaded::default();
     for row in rows {
         match row.try_get::<String>(0)?.as_str() {
