@@ -1,15 +1,15 @@
-//! Cases and the operators' queue: a case is opened in the inbound transaction that hands the
-//! conversation off; operators' actions change it in transactions of their own; what goes to
-//! the operators' workspace waits durably in `operator_queue` until the hand-off worker
-//! delivers it.
-
-use std::fmt;
+//! Cases: a case is opened in the inbound transaction that hands the conversation off;
+//! operators' actions change it in transactions of their own. What goes to the operators'
+//! workspace waits in the operators' queue (`operator_queue`).
 
 use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 
-use super::db::{Conn, Row};
-use super::{ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
+use super::db::{Conn, Row, Value};
+use super::operator_queue::{OperatorItem, item_json};
+use super::{
+    ConversationId, ConversationStatus, Store, StoreError, from_ms, postgres, sqlite, to_ms,
+};
 
 /// Where a case is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,73 +77,6 @@ pub struct Case {
 /// The short number of a case: the office's id in capitals and the case id.
 pub fn case_label(prefix: &str, case_id: i64) -> String {
     format!("{prefix}-{case_id:04}")
-}
-
-/// What waits for the operators' workspace. Citizen texts are kept only until delivered.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum OperatorItem {
-    /// A new case: its topic and the summary.
-    Open,
-    /// The citizen wrote during the hand-off.
-    Citizen { text: String },
-    /// The citizen sent something other than text (`photo`, `location`, `voice`...).
-    CitizenSent { what: String },
-    /// The citizen sent a photo the workspace can show by the channel's file id (the
-    /// reference is kept only until delivered; the picture itself never passes through).
-    CitizenPhoto { file_id: String },
-    /// The citizen wrote what the bot answered as an emergency: the topic and the general
-    /// place are alerted at once.
-    Emergency { text: String },
-    /// The citizen went back to the bot (`/annulla`).
-    Cancelled,
-    /// A text for the case's topic, already written.
-    Topic { text: String },
-    /// A text for the workspace's general place (announcements, `/coda`).
-    General { text: String },
-}
-
-impl fmt::Debug for OperatorItem {
-    // Texts may hold what the citizen wrote: never in a log.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            OperatorItem::Open => "Open",
-            OperatorItem::Citizen { .. } => "Citizen",
-            OperatorItem::CitizenSent { .. } => "CitizenSent",
-            OperatorItem::CitizenPhoto { .. } => "CitizenPhoto",
-            OperatorItem::Emergency { .. } => "Emergency",
-            OperatorItem::Cancelled => "Cancelled",
-            OperatorItem::Topic { .. } => "Topic",
-            OperatorItem::General { .. } => "General",
-        })
-    }
-}
-
-impl OperatorItem {
-    fn code(&self) -> &'static str {
-        match self {
-            OperatorItem::General { .. } => "general",
-            _ => "topic",
-        }
-    }
-}
-
-/// A queued item claimed for delivery.
-#[derive(Debug, Clone)]
-pub struct ClaimedItem {
-    pub item_id: i64,
-    pub case_id: Option<i64>,
-    pub attempts: i64,
-    /// `None` when the payload no longer parses; such an item is failed.
-    pub item: Option<OperatorItem>,
-}
-
-/// How the delivery of a queued item ended.
-#[derive(Debug, Clone)]
-pub enum ItemOutcome {
-    Sent,
-    Retry { at: DateTime<Utc>, error: String },
-    Failed { error: String },
 }
 
 /// A change to a case made by an operator's action.
@@ -260,10 +193,6 @@ fn case_from_row_at(row: &Row, at: usize) -> Result<Case, StoreError> {
     })
 }
 
-fn item_json(item: &OperatorItem) -> String {
-    serde_json::to_string(item).unwrap_or_else(|_| "{}".to_owned())
-}
-
 // The inbound transaction's hand-off statements. $1 conversation, $2 now.
 const CLOSE_STRAY: &str = "update cases set status = 'closed', closed_at = $2, \
      closed_by = 'system', updated_at = $2 where conversation_id = $1 and status <> 'closed'";
@@ -371,59 +300,47 @@ pub(crate) async fn run_statements(
     Ok(())
 }
 
-// Only the head of each case's queue is claimable, like the outbox: a case's messages reach
-// its topic in order. Items without a case (answers in the general place) go as they come.
-const CLAIM_ITEMS: &str = "update operator_queue set claimed_until = $2, \
-     attempts = attempts + 1, updated_at = $1 \
-     where item_id in (select q.item_id from operator_queue q \
-       where q.status = 'pending' and q.next_attempt_at <= $1 \
-       and (q.claimed_until is null or q.claimed_until < $1) \
-       and not exists (select 1 from operator_queue p where p.case_id = q.case_id \
-         and p.status = 'pending' and p.item_id < q.item_id) \
-       order by q.item_id limit $3";
-
 impl Store {
     /// A case by id.
     pub async fn case(&self, case_id: i64) -> Result<Option<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.case_id = $1");
-        let db = &mut self.read();
-        db.query(AssertSqlSafe(sql))
-            .bind(case_id)
-            .fetch_optional(db)
-            .await?
-            .map(|row| case_from_row(&row))
-            .transpose()
+        let cases = self.cases_where("k.case_id = $1", Some(case_id)).await?;
+        Ok(cases.into_iter().next())
     }
 
     /// The latest case whose topic is `topic_id`.
     pub async fn case_by_topic(&self, topic_id: &str) -> Result<Option<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.topic_id = $1 order by k.case_id desc limit 1");
-        let db = &mut self.read();
-        db.query(AssertSqlSafe(sql))
-            .bind(topic_id)
-            .fetch_optional(db)
+        let filter = "k.topic_id = $1 order by k.case_id desc limit 1";
+        Ok(self
+            .cases_where(filter, Some(topic_id))
             .await?
-            .map(|row| case_from_row(&row))
-            .transpose()
+            .into_iter()
+            .next())
     }
 
     /// The cases of a conversation, oldest first.
     pub async fn cases_of(&self, conversation_id: ConversationId) -> Result<Vec<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.conversation_id = $1 order by k.case_id");
-        let db = &mut self.read();
-        let rows = db
-            .query(AssertSqlSafe(sql))
-            .bind(conversation_id.0)
-            .fetch_all(db)
-            .await?;
-        rows.iter().map(case_from_row).collect()
+        let filter = "k.conversation_id = $1 order by k.case_id";
+        self.cases_where(filter, Some(conversation_id.0)).await
     }
 
     /// Cases not closed, oldest first.
     pub async fn open_cases(&self) -> Result<Vec<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.status <> 'closed' order by k.case_id");
+        let filter = "k.status <> 'closed' order by k.case_id";
+        self.cases_where(filter, None::<i64>).await
+    }
+
+    /// The cases `filter` selects (what follows `where`), with `value` as `$1` if given.
+    async fn cases_where<'q>(
+        &self,
+        filter: &str,
+        value: Option<impl Value<'q>>,
+    ) -> Result<Vec<Case>, StoreError> {
         let db = &mut self.read();
-        let rows = db.query(AssertSqlSafe(sql)).fetch_all(db).await?;
+        let mut query = db.query(AssertSqlSafe(format!("{CASE_COLUMNS} where {filter}")));
+        if let Some(value) = value {
+            query = query.bind(value);
+        }
+        let rows = query.fetch_all(db).await?;
         rows.iter().map(case_from_row).collect()
     }
 
@@ -482,34 +399,6 @@ impl Store {
         tx.commit_if_ok(result).await
     }
 
-    /// Queues an item for the operators' workspace.
-    pub async fn queue_operator_item(
-        &self,
-        case_id: Option<i64>,
-        item: &OperatorItem,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        const SQL: &str = "insert into operator_queue (case_id, kind, payload, status, \
-             next_attempt_at, created_at, updated_at) values ($1, $2, $3, 'pending', $4, $4, $4)";
-        {
-            let mut tx = self.write().await?;
-            let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(SQL)
-                    .bind(case_id)
-                    .bind(item.code())
-                    .bind(item_json(item))
-                    .bind(to_ms(now))
-                    .execute(conn)
-                    .await?;
-                Ok::<(), StoreError>(())
-            };
-            tx.commit_if_ok(result).await
-        }?;
-        self.wake_dispatchers();
-        Ok(())
-    }
-
     /// Announces a waiting case to the operators (again): records the announcement and queues
     /// its text together, only if the case is still waiting and was last announced at
     /// `previous` (so two processes do not announce it twice).
@@ -558,101 +447,6 @@ impl Store {
         Ok(done)
     }
 
-    /// Claims due items of the operators' queue, at most one per case.
-    pub async fn claim_operator_items(
-        &self,
-        now: DateTime<Utc>,
-        lease: std::time::Duration,
-        limit: u32,
-    ) -> Result<Vec<ClaimedItem>, StoreError> {
-        let now_ms = to_ms(now);
-        let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        let mut tx = self.write().await?;
-        let conn = &mut tx.conn()?;
-        let result = {
-            let sql = format!(
-                "{CLAIM_ITEMS}{} returning item_id, case_id, attempts, payload",
-                conn.dialect().pick(
-                    super::sqlite::sql::CLAIM_ITEMS_END,
-                    super::postgres::sql::CLAIM_ITEMS_END
-                )
-            );
-            let rows = conn
-                .query(AssertSqlSafe(sql))
-                .bind(now_ms)
-                .bind(until)
-                .bind(i64::from(limit))
-                .fetch_all(conn)
-                .await?;
-            let mut items = Vec::with_capacity(rows.len());
-            for row in rows {
-                let payload: String = row.try_get(3)?;
-                items.push(ClaimedItem {
-                    item_id: row.try_get(0)?,
-                    case_id: row.try_get(1)?,
-                    attempts: row.try_get(2)?,
-                    item: serde_json::from_str(&payload).ok(),
-                });
-            }
-            items.sort_by_key(|i| i.item_id);
-            Ok(items)
-        };
-        tx.commit_if_ok(result).await
-    }
-
-    /// Records how an item's delivery ended. A delivered item keeps no text.
-    pub async fn settle_operator_item(
-        &self,
-        item_id: i64,
-        outcome: &ItemOutcome,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        const SENT: &str = "update operator_queue set status = 'sent', payload = '{}', \
-             sent_at = $2, claimed_until = null, last_error = null, updated_at = $2 \
-             where item_id = $1 and status = 'pending'";
-        const RETRY: &str = "update operator_queue set next_attempt_at = $3, \
-             claimed_until = null, last_error = $4, updated_at = $2 \
-             where item_id = $1 and status = 'pending'";
-        const FAILED: &str = "update operator_queue set status = 'failed', payload = '{}', \
-             claimed_until = null, last_error = $4, updated_at = $2 \
-             where item_id = $1 and status = 'pending' and $3 = $3";
-        let (sql, at, error) = match outcome {
-            ItemOutcome::Sent => (SENT, now, None),
-            ItemOutcome::Retry { at, error } => (RETRY, *at, Some(error.as_str())),
-            ItemOutcome::Failed { error } => (FAILED, now, Some(error.as_str())),
-        };
-        let mut tx = self.write().await?;
-        let conn = &mut tx.conn()?;
-        let result = {
-            let mut query = conn.query(sql).bind(item_id).bind(to_ms(now));
-            if error.is_some() {
-                query = query.bind(to_ms(at)).bind(error);
-            }
-            query.execute(conn).await?;
-            Ok(())
-        };
-        tx.commit_if_ok(result).await
-    }
-
-    /// When the next pending item of the operators' queue becomes due, if any.
-    pub async fn next_operator_item_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        const SQL: &str =
-            "select min(next_attempt_at) from operator_queue where status = 'pending'";
-        let db = &mut self.read();
-        let row = db.query(SQL).fetch_one(db).await?;
-        Ok(row.try_get::<Option<i64>>(0)?.map(from_ms))
-    }
-
-    /// Pending items of the operators' queue (for health checks and tests).
-    pub async fn pending_operator_items(&self) -> Result<i64, StoreError> {
-        let db = &mut self.read();
-        let row = db
-            .query("select count(*) from operator_queue where status = 'pending'")
-            .fetch_one(db)
-            .await?;
-        Ok(row.try_get::<i64>(0)?)
-    }
-
     /// An operator's action on a case, in one transaction: the update is recorded (a second
     /// delivery of the same `update_id` does nothing), the case and its conversation are
     /// loaded and locked, `plan` decides from the case and the conversation's state (JSON
@@ -666,10 +460,9 @@ impl Store {
         plan: impl FnOnce(&Case, &str) -> Result<CasePlan, StoreError>,
     ) -> Result<CaseActed, StoreError> {
         let now_ms = to_ms(now);
-        let lock = self.kind().pick(
-            super::sqlite::sql::LOCK_CASE,
-            super::postgres::sql::LOCK_CASE,
-        );
+        let lock = self
+            .kind()
+            .pick(sqlite::sql::LOCK_CASE, postgres::sql::LOCK_CASE);
         let load = format!(
             "{CASE_COLUMNS} where k.case_id = $1{lock}",
             CASE_COLUMNS = CASE_COLUMNS.replace(

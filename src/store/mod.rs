@@ -28,6 +28,7 @@ mod export;
 mod handoff;
 mod health;
 pub mod media;
+mod operator_queue;
 mod outbox;
 mod postgres;
 mod purge;
@@ -41,10 +42,11 @@ pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Held, Reengagement, StatusRecorded, StatusReport};
 pub use export::Export;
 pub use handoff::{
-    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite, ClaimedItem,
-    ItemOutcome, OfficeQueue, OperatorItem, case_label,
+    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite, OfficeQueue,
+    case_label,
 };
 pub use health::Queue;
+pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
