@@ -4,8 +4,9 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::AssertSqlSafe;
 
+use super::db::Row;
 use super::{CitizenId, ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
 use crate::i18n::Lang;
 use crate::ids::{ChannelKind, ChannelUserId};
@@ -72,15 +73,16 @@ impl Store {
             "{SELECT_CONVERSATION_COLUMNS} join citizens z on z.citizen_id = c.citizen_id \
              where z.channel = $1 and z.channel_user_id = $2 and c.status <> 'closed'"
         );
-        let row = on_backend_read!(self, pool => {
-            sqlx::query(AssertSqlSafe(sql))
+        let row = {
+            let db = &mut self.read();
+            db.query(AssertSqlSafe(sql))
                 .bind(channel.code())
                 .bind(user.expose())
-                .fetch_optional(pool)
+                .fetch_optional(db)
                 .await?
                 .map(|row| conversation_from_row(&row))
                 .transpose()
-        })?;
+        }?;
         Ok(row)
     }
 
@@ -89,14 +91,13 @@ impl Store {
         conversation_id: ConversationId,
     ) -> Result<Option<Conversation>, StoreError> {
         let sql = format!("{SELECT_CONVERSATION_COLUMNS} where c.conversation_id = $1");
-        on_backend_read!(self, pool => {
-            sqlx::query(AssertSqlSafe(sql))
-                .bind(conversation_id.0)
-                .fetch_optional(pool)
-                .await?
-                .map(|row| conversation_from_row(&row))
-                .transpose()
-        })
+        let db = &mut self.read();
+        db.query(AssertSqlSafe(sql))
+            .bind(conversation_id.0)
+            .fetch_optional(db)
+            .await?
+            .map(|row| conversation_from_row(&row))
+            .transpose()
     }
 
     /// The transcript of a conversation, oldest first.
@@ -106,19 +107,18 @@ impl Store {
     ) -> Result<Vec<TranscriptLine>, StoreError> {
         const SQL: &str = "select direction, kind, text, at from messages \
              where conversation_id = $1 order by message_id";
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(SQL).bind(conversation_id.0).fetch_all(pool).await?;
-            rows.iter()
-                .map(|row| {
-                    Ok(TranscriptLine {
-                        inbound: row.try_get::<String, _>(0)? == "in",
-                        kind: row.try_get(1)?,
-                        text: row.try_get(2)?,
-                        at: from_ms(row.try_get(3)?),
-                    })
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(conversation_id.0).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TranscriptLine {
+                    inbound: row.try_get::<String>(0)? == "in",
+                    kind: row.try_get(1)?,
+                    text: row.try_get(2)?,
+                    at: from_ms(row.try_get(3)?),
                 })
-                .collect::<Result<Vec<_>, StoreError>>()
-        })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// Records which privacy notice version a citizen was shown.
@@ -131,16 +131,20 @@ impl Store {
     ) -> Result<bool, StoreError> {
         const SQL: &str = "update citizens set privacy_notice_version = $3, updated_at = $4 \
              where channel = $1 and channel_user_id = $2";
-        on_write!(self, conn, _pg => {
-            let done = sqlx::query(SQL)
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let done = conn
+                .query(SQL)
                 .bind(channel.code())
                 .bind(user.expose())
                 .bind(version)
                 .bind(to_ms(now))
-                .execute(&mut *conn)
+                .execute(conn)
                 .await?;
             Ok(done.rows_affected() > 0)
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// The privacy notice version a citizen was shown, and whether the channel said they
@@ -152,31 +156,34 @@ impl Store {
     ) -> Result<Option<CitizenStatus>, StoreError> {
         const SQL: &str = "select citizen_id, lang, first_seen_at, privacy_notice_version, \
              unreachable_reason from citizens where channel = $1 and channel_user_id = $2";
-        on_backend_read!(self, pool => {
-            let Some(row) = sqlx::query(SQL)
-                .bind(channel.code())
-                .bind(user.expose())
-                .fetch_optional(pool)
-                .await?
-            else {
-                return Ok(None);
-            };
-            let lang: String = row.try_get(1)?;
-            Ok(Some(CitizenStatus {
-                citizen_id: CitizenId(row.try_get(0)?),
-                lang: Lang::from_tag(&lang).unwrap_or_default(),
-                first_seen_at: from_ms(row.try_get(2)?),
-                privacy_notice_version: row.try_get(3)?,
-                unreachable_reason: row.try_get(4)?,
-            }))
-        })
+        let db = &mut self.read();
+        let Some(row) = db
+            .query(SQL)
+            .bind(channel.code())
+            .bind(user.expose())
+            .fetch_optional(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let lang: String = row.try_get(1)?;
+        Ok(Some(CitizenStatus {
+            citizen_id: CitizenId(row.try_get(0)?),
+            lang: Lang::from_tag(&lang).unwrap_or_default(),
+            first_seen_at: from_ms(row.try_get(2)?),
+            privacy_notice_version: row.try_get(3)?,
+            unreachable_reason: row.try_get(4)?,
+        }))
     }
 
     /// How many inbound messages were processed (for tests and health checks).
     pub async fn inbound_count(&self) -> Result<i64, StoreError> {
-        on_backend_read!(self, pool => {
-            Ok(sqlx::query("select count(*) from inbound").fetch_one(pool).await?.try_get(0)?)
-        })
+        let db = &mut self.read();
+        Ok(db
+            .query("select count(*) from inbound")
+            .fetch_one(db)
+            .await?
+            .try_get(0)?)
     }
 }
 
@@ -192,14 +199,7 @@ pub struct CitizenStatus {
     pub unreachable_reason: Option<String>,
 }
 
-fn conversation_from_row<R>(row: &R) -> Result<Conversation, StoreError>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
+fn conversation_from_row(row: &Row) -> Result<Conversation, StoreError> {
     let status: String = row.try_get(2)?;
     Ok(Conversation {
         conversation_id: ConversationId(row.try_get(0)?),
@@ -212,7 +212,7 @@ where
         last_seq: row.try_get(7)?,
         created_at: from_ms(row.try_get(8)?),
         updated_at: from_ms(row.try_get(9)?),
-        special_category: row.try_get::<i64, _>(10)? != 0,
-        handed_off: row.try_get::<i64, _>(11)? != 0,
+        special_category: row.try_get::<i64>(10)? != 0,
+        handed_off: row.try_get::<i64>(11)? != 0,
     })
 }

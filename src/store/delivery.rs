@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{DateTime, Utc};
-use sqlx::Row;
-
-use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
+use super::db::Native;
+use super::{
+    CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, postgres, sqlite, to_ms,
+};
 use crate::ids::ChannelKind;
+use chrono::{DateTime, Utc};
 
 /// A delivery status a channel reports for a sent message. Statuses may arrive out of order;
 /// each has a rank and a lower rank never replaces a higher one (`delivered` after `read` is
@@ -40,7 +41,7 @@ impl DeliveryStatus {
         })
     }
 
-    fn rank(self) -> i64 {
+    pub(crate) fn rank(self) -> i64 {
         match self {
             DeliveryStatus::Sent => 1,
             DeliveryStatus::Delivered => 2,
@@ -126,49 +127,33 @@ impl Store {
         transcript: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<OutboxId>, StoreError> {
-        // $1 conversation, $2 payload, $3 now, $4 text.
-        const PG: &str = "with c as (update conversations set last_seq = last_seq + 1, \
-               updated_at = $3 where conversation_id = $1 \
-               returning conversation_id, citizen_id, last_seq), \
-             m as (insert into messages (conversation_id, direction, kind, text, at, \
-               created_at, updated_at) select conversation_id, 'out', 'reply', $4, $3, $3, $3 \
-               from c) \
-             insert into outbox (conversation_id, citizen_id, channel, seq, payload, status, \
-               attempts, next_attempt_at, created_at, updated_at) \
-             select c.conversation_id, c.citizen_id, z.channel, c.last_seq, $2, 'pending', 0, \
-               $3, $3, $3 from c join citizens z on z.citizen_id = c.citizen_id \
-             returning outbox_id";
-        const SQLITE: &[&str] = &[
-            "update conversations set last_seq = last_seq + 1, updated_at = $3 \
-             where conversation_id = $1",
-            "insert into messages (conversation_id, direction, kind, text, at, created_at, \
-             updated_at) select conversation_id, 'out', 'reply', $4, $3, $3, $3 \
-             from conversations where conversation_id = $1",
-            "insert into outbox (conversation_id, citizen_id, channel, seq, payload, status, \
-             attempts, next_attempt_at, created_at, updated_at) \
-             select c.conversation_id, c.citizen_id, z.channel, c.last_seq, $2, 'pending', 0, \
-             $3, $3, $3 from conversations c join citizens z on z.citizen_id = c.citizen_id \
-             where c.conversation_id = $1 returning outbox_id",
-        ];
         let now_ms = to_ms(now);
         let transcript = super::storable(transcript.to_owned());
-        let id: Result<Option<i64>, StoreError> = on_write!(self, conn, pg => {
-            let statements: &[&str] = if pg { &[PG] } else { SQLITE };
-            let mut id = None;
-            for sql in statements {
-                let rows = sqlx::query(*sql)
-                    .bind(conversation_id.0)
-                    .bind(payload)
-                    .bind(now_ms)
-                    .bind(transcript.as_str())
-                    .fetch_all(&mut *conn)
-                    .await?;
-                if let Some(row) = rows.first() {
-                    id = Some(row.try_get::<i64, _>(0)?);
+        let id: Result<Option<i64>, StoreError> = {
+            let mut tx = self.write().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                let statements = conn
+                    .dialect()
+                    .pick(sqlite::sql::QUEUE_REPLY, postgres::sql::QUEUE_REPLY);
+                let mut id = None;
+                for sql in statements {
+                    let rows = conn
+                        .query(*sql)
+                        .bind(conversation_id.0)
+                        .bind(payload)
+                        .bind(now_ms)
+                        .bind(transcript.as_str())
+                        .fetch_all(conn)
+                        .await?;
+                    if let Some(row) = rows.first() {
+                        id = Some(row.try_get::<i64>(0)?);
+                    }
                 }
-            }
-            Ok(id)
-        });
+                Ok(id)
+            };
+            tx.commit_if_ok(result).await
+        };
         let id = id?.map(OutboxId);
         if id.is_some() {
             self.wake_dispatchers();
@@ -184,12 +169,11 @@ impl Store {
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
         // Kept on the citizen's row by the inbound transaction (migration `last_inbound`).
         const SQL: &str = "select last_inbound_at from citizens where citizen_id = $1";
-        on_backend_read!(self, pool => {
-            let row = sqlx::query(SQL).bind(citizen_id.0).fetch_optional(pool).await?;
-            Ok(match row {
-                Some(row) => row.try_get::<Option<i64>, _>(0)?.map(from_ms),
-                None => None,
-            })
+        let db = &mut self.read();
+        let row = db.query(SQL).bind(citizen_id.0).fetch_optional(db).await?;
+        Ok(match row {
+            Some(row) => row.try_get::<Option<i64>>(0)?.map(from_ms),
+            None => None,
         })
     }
 
@@ -201,12 +185,13 @@ impl Store {
         last_inbound: Option<DateTime<Utc>>,
     ) -> Result<bool, StoreError> {
         const SQL: &str = "select reengaged_at from citizens where citizen_id = $1";
-        let sent: Option<i64> = on_backend_read!(self, pool => {
-            match sqlx::query(SQL).bind(citizen_id.0).fetch_optional(pool).await? {
-                Some(row) => row.try_get::<Option<i64>, _>(0)?,
+        let sent: Option<i64> = {
+            let db = &mut self.read();
+            match db.query(SQL).bind(citizen_id.0).fetch_optional(db).await? {
+                Some(row) => row.try_get::<Option<i64>>(0)?,
                 None => None,
             }
-        });
+        };
         Ok(match (sent, last_inbound) {
             (None, _) => true,
             (Some(_), None) => false,
@@ -227,45 +212,29 @@ impl Store {
         reengagement: Reengagement,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        // $1 outbox id, $2 now, $3 detail, $4 1 when the re-engagement was sent now,
-        // $5 the citizen's last message known when deciding to hold.
-        const PG: &str = "with h as (update outbox set held_at = $2, held_after = $5, \
-               claimed_until = null, \
-               claimed_by = null, attempts = greatest(attempts - 1, 0), updated_at = $2 \
-               where outbox_id = $1 and status = 'pending' \
-               returning citizen_id, conversation_id), \
-             r as (update citizens set reengaged_at = $2, updated_at = $2 \
-               where $4 = 1 and citizen_id in (select citizen_id from h)) \
-             insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
-               updated_at) select citizen_id, conversation_id, 'reply_held', $3, $2, $2, $2 \
-               from h";
-        const SQLITE: &str = "update citizens set reengaged_at = $2, updated_at = $2 \
-               where $4 = 1 and citizen_id = (select citizen_id from outbox \
-               where outbox_id = $1 and status = 'pending'); \
-             insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
-               updated_at) select citizen_id, conversation_id, 'reply_held', $3, $2, $2, $2 \
-               from outbox where outbox_id = $1 and status = 'pending'; \
-             update outbox set held_at = $2, held_after = $5, claimed_until = null, \
-               claimed_by = null, \
-               attempts = max(attempts - 1, 0), updated_at = $2 \
-               where outbox_id = $1 and status = 'pending'";
         let detail = serde_json::json!({
             "outbox_id": outbox_id.0,
             "reason": "outside the reply window",
             "reengagement": reengagement.code(),
         })
         .to_string();
-        on_write!(self, conn, pg => {
-            sqlx::query(if pg { PG } else { SQLITE })
-                .bind(outbox_id.0)
-                .bind(to_ms(now))
-                .bind(detail.as_str())
-                .bind(i64::from(reengagement == Reengagement::Sent))
-                .bind(last_inbound.map_or(0, to_ms))
-                .execute(&mut *conn)
-                .await?;
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(
+                conn.dialect()
+                    .pick(sqlite::sql::HOLD_REPLY, postgres::sql::HOLD_REPLY),
+            )
+            .bind(outbox_id.0)
+            .bind(to_ms(now))
+            .bind(detail.as_str())
+            .bind(i64::from(reengagement == Reengagement::Sent))
+            .bind(last_inbound.map_or(0, to_ms))
+            .execute(conn)
+            .await?;
             Ok(())
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records delivery statuses the channels reported, and tells for each what that did.
@@ -358,97 +327,14 @@ impl Store {
         channel: ChannelKind,
         reports: &[&StatusReport],
     ) -> Result<(HashSet<String>, HashSet<String>), StoreError> {
-        // The channel is a literal so that the partial index on WhatsApp's ids applies. Both
-        // forms return each updated id tagged 1 and each known id tagged 0.
-        // PostgreSQL: arrays $1 sent id, $2 status, $3 rank, $4 error, $5 at (ms).
-        let pg = format!(
-            "with s as (select * from unnest($1::text[], $2::text[], $3::int8[], \
-               $4::text[], $5::int8[]) as s(sid, status, rank, error, at)), \
-             u as (update outbox o set delivery_status = s.status, delivery_rank = s.rank, \
-               delivery_error = s.error, delivery_at = s.at, updated_at = s.at, \
-               status = case when s.status = 'failed' then 'failed' else o.status end, \
-               last_error = case when s.status = 'failed' then s.error else o.last_error end \
-               from s where o.channel = '{0}' and o.channel_sent_id = s.sid \
-               and o.channel_sent_id = any($1::text[]) and o.delivery_rank < s.rank \
-               returning o.outbox_id, o.citizen_id, o.conversation_id, o.channel_sent_id, \
-                 s.status as reported, s.at), \
-             a as (insert into audit (citizen_id, conversation_id, event, detail, at, \
-               created_at, updated_at) select citizen_id, conversation_id, 'delivery_failed', \
-               '{{\"outbox_id\":' || outbox_id || ',\"status\":\"failed\"}}', at, at, at \
-               from u where reported = 'failed') \
-             select channel_sent_id, 1::int8 from u union all \
-             select channel_sent_id, 0::int8 from outbox where channel = '{0}' \
-               and channel_sent_id = any($1::text[])",
-            channel.code()
-        );
-        // SQLite: one JSON array of `[sent id, status, rank, error, at]`; the audit row is
-        // written first, while the row still shows its earlier status.
-        let sqlite = format!(
-            "insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
-               updated_at) select o.citizen_id, o.conversation_id, 'delivery_failed', \
-               '{{\"outbox_id\":' || o.outbox_id || ',\"status\":\"failed\"}}', \
-               j.value ->> 4, j.value ->> 4, j.value ->> 4 \
-               from json_each($1) as j join outbox o on o.channel = '{0}' \
-               and o.channel_sent_id = j.value ->> 0 and o.delivery_rank < j.value ->> 2 \
-               where j.value ->> 1 = 'failed'; \
-             update outbox set delivery_status = j.value ->> 1, delivery_rank = j.value ->> 2, \
-               delivery_error = j.value ->> 3, delivery_at = j.value ->> 4, \
-               updated_at = j.value ->> 4, \
-               status = case when j.value ->> 1 = 'failed' then 'failed' else status end, \
-               last_error = case when j.value ->> 1 = 'failed' then j.value ->> 3 \
-                 else last_error end \
-               from json_each($1) as j where outbox.channel = '{0}' \
-               and outbox.channel_sent_id = j.value ->> 0 \
-               and outbox.delivery_rank < j.value ->> 2 \
-               returning channel_sent_id, 1; \
-             select channel_sent_id, 0 from outbox where channel = '{0}' \
-               and channel_sent_id in (select value ->> 0 from json_each($1))",
-            channel.code()
-        );
-        let rows = match &self.backend {
-            super::Backend::Postgres(pool) => {
-                let column = |f: fn(&StatusReport) -> &str| -> Vec<&str> {
-                    reports.iter().map(|r| f(r)).collect()
-                };
-                sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(pg))
-                    .bind(column(|r| r.sent_id.as_str()))
-                    .bind(column(|r| r.status.code()))
-                    .bind(reports.iter().map(|r| r.status.rank()).collect::<Vec<_>>())
-                    .bind(
-                        reports
-                            .iter()
-                            .map(|r| r.error.as_deref())
-                            .collect::<Vec<_>>(),
-                    )
-                    .bind(reports.iter().map(|r| to_ms(r.at)).collect::<Vec<_>>())
-                    .fetch_all(pool)
-                    .await?
+        let mut tx = self.write().await?;
+        let rows = match tx.native()? {
+            Native::Postgres(conn) => {
+                postgres::outbox::channel_statuses(conn, channel, reports).await
             }
-            super::Backend::Sqlite { write, .. } => {
-                let json = serde_json::Value::Array(
-                    reports
-                        .iter()
-                        .map(|r| {
-                            serde_json::json!([
-                                r.sent_id,
-                                r.status.code(),
-                                r.status.rank(),
-                                r.error,
-                                to_ms(r.at)
-                            ])
-                        })
-                        .collect(),
-                )
-                .to_string();
-                let rows: Result<_, StoreError> = in_sqlite_batch!(write, conn => {
-                    Ok(sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sqlite))
-                        .bind(json)
-                        .fetch_all(&mut *conn)
-                        .await?)
-                });
-                rows?
-            }
+            Native::Sqlite(conn) => sqlite::outbox::channel_statuses(conn, channel, reports).await,
         };
+        let rows = tx.commit_if_ok(rows).await?;
         let mut updated = HashSet::new();
         let mut known = HashSet::new();
         for (sent_id, tag) in rows {

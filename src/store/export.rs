@@ -1,11 +1,10 @@
 //! Gathering everything stored about one citizen for their export (`/i_miei_dati`), inside
 //! the inbound transaction so the export is one consistent picture.
 
+use super::db::{Conn, Row};
+use super::{StoreError, from_ms};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
-use sqlx::{Column, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Row, Type};
-
-use super::{StoreError, from_ms};
 
 /// Rows of each table about one citizen, in the order the store read them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -104,23 +103,16 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
 
 /// One row as a JSON object, whatever its columns: integers, texts and nulls are all our
 /// schema uses.
-fn row_json<R>(row: &R) -> Map<String, Value>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
+fn row_json(row: &Row) -> Map<String, Value> {
     let mut out = Map::new();
-    for (i, column) in row.columns().iter().enumerate() {
-        let name = column.name();
-        let value = if let Ok(n) = row.try_get::<Option<i64>, _>(i) {
+    for (i, name) in row.column_names().into_iter().enumerate() {
+        let value = if let Ok(n) = row.try_get::<Option<i64>>(i) {
             match n {
                 Some(ms) if name == "at" || name.ends_with("_at") => time_value(ms),
                 Some(n) => Value::from(n),
                 None => Value::Null,
             }
-        } else if let Ok(text) = row.try_get::<Option<String>, _>(i) {
+        } else if let Ok(text) = row.try_get::<Option<String>>(i) {
             match text {
                 // A reply as queued: its text is what the citizen received. A file it carried
                 // (an earlier export) is named, not copied again.
@@ -147,29 +139,17 @@ where
 }
 
 /// Reads every table of `EXPORT_TABLES` for the citizen, on a connection of either backend.
-pub(crate) async fn gather<DB>(
-    conn: &mut DB::Connection,
+pub(crate) async fn gather(
+    conn: &mut Conn<'_>,
     citizen_id: i64,
     now: DateTime<Utc>,
-) -> Result<Export, StoreError>
-where
-    DB: Database,
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-    for<'q> i64: Encode<'q, DB> + Type<DB>,
-    for<'q> Option<i64>: Decode<'q, DB> + Type<DB>,
-    for<'q> Option<String>: Decode<'q, DB> + Type<DB>,
-    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
-    usize: ColumnIndex<DB::Row>,
-{
+) -> Result<Export, StoreError> {
     let mut export = Export {
         generated_at: now,
         tables: Vec::with_capacity(EXPORT_TABLES.len()),
     };
     for (name, sql) in EXPORT_TABLES {
-        let rows = sqlx::query::<DB>(*sql)
-            .bind(citizen_id)
-            .fetch_all(&mut *conn)
-            .await?;
+        let rows = conn.query(*sql).bind(citizen_id).fetch_all(conn).await?;
         export
             .tables
             .push((*name, rows.iter().map(row_json).collect()));

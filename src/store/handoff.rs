@@ -1,38 +1,15 @@
-//! Cases and the operators' queue: a case is opened in the inbound transaction that hands the
-//! conversation off; operators' actions change it in transactions of their own; what goes to
-//! the operators' workspace waits durably in `operator_queue` until the hand-off worker
-//! delivers it.
-
-use std::fmt;
+//! Cases: a case is opened in the inbound transaction that hands the conversation off;
+//! operators' actions change it in transactions of their own. What goes to the operators'
+//! workspace waits in the operators' queue (`operator_queue`).
 
 use chrono::{DateTime, Utc};
-use sqlx::{AssertSqlSafe, Database, Encode, Executor, IntoArguments, Row, Type};
+use sqlx::AssertSqlSafe;
 
-use super::{Backend, ConversationId, ConversationStatus, Store, StoreError, from_ms, to_ms};
-
-/// Runs `$body` in one transaction with `$conn` bound to its connection: on SQLite inside the
-/// writer's batch, on PostgreSQL in a transaction of its own. An error (or `?`) rolls back.
-macro_rules! in_transaction {
-    ($store:expr, $conn:ident => $body:expr) => {
-        match &$store.backend {
-            Backend::Sqlite { write, .. } => in_sqlite_batch!(write, $conn => $body),
-            Backend::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let result = {
-                    let $conn = &mut *tx;
-                    $body
-                };
-                match result {
-                    Ok(value) => {
-                        tx.commit().await?;
-                        Ok(value)
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-        }
-    };
-}
+use super::db::{Conn, Row, Value};
+use super::operator_queue::{OperatorItem, item_json};
+use super::{
+    ConversationId, ConversationStatus, Store, StoreError, from_ms, postgres, sqlite, to_ms,
+};
 
 /// Where a case is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,73 +77,6 @@ pub struct Case {
 /// The short number of a case: the office's id in capitals and the case id.
 pub fn case_label(prefix: &str, case_id: i64) -> String {
     format!("{prefix}-{case_id:04}")
-}
-
-/// What waits for the operators' workspace. Citizen texts are kept only until delivered.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum OperatorItem {
-    /// A new case: its topic and the summary.
-    Open,
-    /// The citizen wrote during the hand-off.
-    Citizen { text: String },
-    /// The citizen sent something other than text (`photo`, `location`, `voice`...).
-    CitizenSent { what: String },
-    /// The citizen sent a photo the workspace can show by the channel's file id (the
-    /// reference is kept only until delivered; the picture itself never passes through).
-    CitizenPhoto { file_id: String },
-    /// The citizen wrote what the bot answered as an emergency: the topic and the general
-    /// place are alerted at once.
-    Emergency { text: String },
-    /// The citizen went back to the bot (`/annulla`).
-    Cancelled,
-    /// A text for the case's topic, already written.
-    Topic { text: String },
-    /// A text for the workspace's general place (announcements, `/coda`).
-    General { text: String },
-}
-
-impl fmt::Debug for OperatorItem {
-    // Texts may hold what the citizen wrote: never in a log.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            OperatorItem::Open => "Open",
-            OperatorItem::Citizen { .. } => "Citizen",
-            OperatorItem::CitizenSent { .. } => "CitizenSent",
-            OperatorItem::CitizenPhoto { .. } => "CitizenPhoto",
-            OperatorItem::Emergency { .. } => "Emergency",
-            OperatorItem::Cancelled => "Cancelled",
-            OperatorItem::Topic { .. } => "Topic",
-            OperatorItem::General { .. } => "General",
-        })
-    }
-}
-
-impl OperatorItem {
-    fn code(&self) -> &'static str {
-        match self {
-            OperatorItem::General { .. } => "general",
-            _ => "topic",
-        }
-    }
-}
-
-/// A queued item claimed for delivery.
-#[derive(Debug, Clone)]
-pub struct ClaimedItem {
-    pub item_id: i64,
-    pub case_id: Option<i64>,
-    pub attempts: i64,
-    /// `None` when the payload no longer parses; such an item is failed.
-    pub item: Option<OperatorItem>,
-}
-
-/// How the delivery of a queued item ended.
-#[derive(Debug, Clone)]
-pub enum ItemOutcome {
-    Sent,
-    Retry { at: DateTime<Utc>, error: String },
-    Failed { error: String },
 }
 
 /// A change to a case made by an operator's action.
@@ -249,32 +159,16 @@ const CASE_COLUMNS: &str = "select k.case_id, k.conversation_id, k.prefix, k.off
      z.channel, k.rating_comment from cases k join conversations c on c.conversation_id = k.conversation_id \
      join citizens z on z.citizen_id = c.citizen_id";
 
-fn case_from_row<R>(row: &R) -> Result<Case, StoreError>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
+fn case_from_row(row: &Row) -> Result<Case, StoreError> {
     case_from_row_at(row, 0)
 }
 
 /// A case from `CASE_COLUMNS` starting at column `at`.
-fn case_from_row_at<R>(row: &R, at: usize) -> Result<Case, StoreError>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    let int = |i: usize| row.try_get::<i64, _>(at + i);
-    let opt_int = |i: usize| row.try_get::<Option<i64>, _>(at + i);
-    let text = |i: usize| row.try_get::<String, _>(at + i);
-    let opt_text = |i: usize| row.try_get::<Option<String>, _>(at + i);
+fn case_from_row_at(row: &Row, at: usize) -> Result<Case, StoreError> {
+    let int = |i: usize| row.try_get::<i64>(at + i);
+    let opt_int = |i: usize| row.try_get::<Option<i64>>(at + i);
+    let text = |i: usize| row.try_get::<String>(at + i);
+    let opt_text = |i: usize| row.try_get::<Option<String>>(at + i);
     let case_id = int(0)?;
     Ok(Case {
         case_id,
@@ -297,10 +191,6 @@ where
         channel: text(17)?,
         rating_comment: opt_text(18)?,
     })
-}
-
-fn item_json(item: &OperatorItem) -> String {
-    serde_json::to_string(item).unwrap_or_else(|_| "{}".to_owned())
 }
 
 // The inbound transaction's hand-off statements. $1 conversation, $2 now.
@@ -392,20 +282,12 @@ pub(crate) fn case_statements(
 }
 
 /// Runs statements with their arguments in order on a connection of either backend.
-pub(crate) async fn run_statements<DB>(
-    conn: &mut DB::Connection,
+pub(crate) async fn run_statements(
+    conn: &mut Conn<'_>,
     statements: &[Stmt],
-) -> Result<(), StoreError>
-where
-    DB: Database,
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-    for<'q> i64: Encode<'q, DB> + Type<DB>,
-    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
-    for<'q> Option<String>: Encode<'q, DB> + Type<DB>,
-    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
-{
+) -> Result<(), StoreError> {
     for s in statements {
-        let mut query = sqlx::query::<DB>(s.sql);
+        let mut query = conn.query(s.sql);
         for arg in &s.args {
             query = match arg {
                 Arg::Int(v) => query.bind(*v),
@@ -413,67 +295,67 @@ where
                 Arg::Null => query.bind(None::<String>),
             };
         }
-        query.execute(&mut *conn).await?;
+        query.execute(conn).await?;
     }
     Ok(())
 }
 
-// Only the head of each case's queue is claimable, like the outbox: a case's messages reach
-// its topic in order. Items without a case (answers in the general place) go as they come.
-const CLAIM_ITEMS: &str = "update operator_queue set claimed_until = $2, \
-     attempts = attempts + 1, updated_at = $1 \
-     where item_id in (select q.item_id from operator_queue q \
-       where q.status = 'pending' and q.next_attempt_at <= $1 \
-       and (q.claimed_until is null or q.claimed_until < $1) \
-       and not exists (select 1 from operator_queue p where p.case_id = q.case_id \
-         and p.status = 'pending' and p.item_id < q.item_id) \
-       order by q.item_id limit $3";
-
 impl Store {
     /// A case by id.
     pub async fn case(&self, case_id: i64) -> Result<Option<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.case_id = $1");
-        on_backend_read!(self, pool => {
-            sqlx::query(AssertSqlSafe(sql)).bind(case_id).fetch_optional(pool).await?
-                .map(|row| case_from_row(&row)).transpose()
-        })
+        let cases = self.cases_where("k.case_id = $1", Some(case_id)).await?;
+        Ok(cases.into_iter().next())
     }
 
     /// The latest case whose topic is `topic_id`.
     pub async fn case_by_topic(&self, topic_id: &str) -> Result<Option<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.topic_id = $1 order by k.case_id desc limit 1");
-        on_backend_read!(self, pool => {
-            sqlx::query(AssertSqlSafe(sql)).bind(topic_id).fetch_optional(pool).await?
-                .map(|row| case_from_row(&row)).transpose()
-        })
+        let filter = "k.topic_id = $1 order by k.case_id desc limit 1";
+        Ok(self
+            .cases_where(filter, Some(topic_id))
+            .await?
+            .into_iter()
+            .next())
     }
 
     /// The cases of a conversation, oldest first.
     pub async fn cases_of(&self, conversation_id: ConversationId) -> Result<Vec<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.conversation_id = $1 order by k.case_id");
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(AssertSqlSafe(sql)).bind(conversation_id.0).fetch_all(pool).await?;
-            rows.iter().map(case_from_row).collect()
-        })
+        let filter = "k.conversation_id = $1 order by k.case_id";
+        self.cases_where(filter, Some(conversation_id.0)).await
     }
 
     /// Cases not closed, oldest first.
     pub async fn open_cases(&self) -> Result<Vec<Case>, StoreError> {
-        let sql = format!("{CASE_COLUMNS} where k.status <> 'closed' order by k.case_id");
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(AssertSqlSafe(sql)).fetch_all(pool).await?;
-            rows.iter().map(case_from_row).collect()
-        })
+        let filter = "k.status <> 'closed' order by k.case_id";
+        self.cases_where(filter, None::<i64>).await
+    }
+
+    /// The cases `filter` selects (what follows `where`), with `value` as `$1` if given.
+    async fn cases_where<'q>(
+        &self,
+        filter: &str,
+        value: Option<impl Value<'q>>,
+    ) -> Result<Vec<Case>, StoreError> {
+        let db = &mut self.read();
+        let mut query = db.query(AssertSqlSafe(format!("{CASE_COLUMNS} where {filter}")));
+        if let Some(value) = value {
+            query = query.bind(value);
+        }
+        let rows = query.fetch_all(db).await?;
+        rows.iter().map(case_from_row).collect()
     }
 
     /// The case's place in its office's queue: 1 for the oldest case nobody took.
     pub async fn queue_position(&self, case: &Case) -> Result<i64, StoreError> {
         const SQL: &str = "select count(*) from cases where office = $1 and status = 'waiting' \
              and case_id <= $2";
-        on_backend_read!(self, pool => {
-            let row = sqlx::query(SQL).bind(&case.office).bind(case.case_id).fetch_one(pool).await?;
-            Ok(row.try_get::<i64, _>(0)?.max(1))
-        })
+        let db = &mut self.read();
+        let row = db
+            .query(SQL)
+            .bind(&case.office)
+            .bind(case.case_id)
+            .fetch_one(db)
+            .await?;
+        Ok(row.try_get::<i64>(0)?.max(1))
     }
 
     /// Per office: cases nobody took, and cases taken without any reply yet.
@@ -482,14 +364,17 @@ impl Store {
              sum(case when status = 'waiting' then 1 else 0 end), \
              sum(case when status = 'claimed' and operator_replies = 0 then 1 else 0 end) \
              from cases where status <> 'closed' group by office order by office";
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(SQL).fetch_all(pool).await?;
-            rows.iter().map(|row| Ok(OfficeQueue {
-                office: row.try_get(0)?,
-                waiting: row.try_get(1)?,
-                unanswered: row.try_get(2)?,
-            })).collect()
-        })
+        let db = &mut self.read();
+        let rows = db.query(SQL).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(OfficeQueue {
+                    office: row.try_get(0)?,
+                    waiting: row.try_get(1)?,
+                    unanswered: row.try_get(2)?,
+                })
+            })
+            .collect()
     }
 
     /// Records the case's topic once created (or created again).
@@ -500,28 +385,18 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         const SQL: &str = "update cases set topic_id = $2, updated_at = $3 where case_id = $1";
-        on_write!(self, conn, _pg => {
-            sqlx::query(SQL).bind(case_id).bind(topic_id).bind(to_ms(now)).execute(&mut *conn).await?;
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
+                .bind(case_id)
+                .bind(topic_id)
+                .bind(to_ms(now))
+                .execute(conn)
+                .await?;
             Ok(())
-        })
-    }
-
-    /// Queues an item for the operators' workspace.
-    pub async fn queue_operator_item(
-        &self,
-        case_id: Option<i64>,
-        item: &OperatorItem,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        const SQL: &str = "insert into operator_queue (case_id, kind, payload, status, \
-             next_attempt_at, created_at, updated_at) values ($1, $2, $3, 'pending', $4, $4, $4)";
-        on_write!(self, conn, _pg => {
-            sqlx::query(SQL).bind(case_id).bind(item.code()).bind(item_json(item))
-                .bind(to_ms(now)).execute(&mut *conn).await?;
-            Ok::<(), StoreError>(())
-        })?;
-        self.wake_dispatchers();
-        Ok(())
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Announces a waiting case to the operators (again): records the announcement and queues
@@ -541,98 +416,35 @@ impl Store {
              $3, $3)";
         let previous = case.announced_at.map_or(-1, to_ms);
         let item = item_json(&OperatorItem::General { text });
-        let done = in_transaction!(self, conn => {
-            let marked = sqlx::query(MARK).bind(case.case_id).bind(to_ms(now)).bind(previous)
-                .execute(&mut *conn).await?.rows_affected() == 1;
-            if marked {
-                sqlx::query(QUEUE).bind(case.case_id).bind(&item).bind(to_ms(now))
-                    .execute(&mut *conn).await?;
-            }
-            Ok::<bool, StoreError>(marked)
-        })?;
+        let done = {
+            let mut tx = self.transaction().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                let marked = conn
+                    .query(MARK)
+                    .bind(case.case_id)
+                    .bind(to_ms(now))
+                    .bind(previous)
+                    .execute(conn)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if marked {
+                    conn.query(QUEUE)
+                        .bind(case.case_id)
+                        .bind(&item)
+                        .bind(to_ms(now))
+                        .execute(conn)
+                        .await?;
+                }
+                Ok::<bool, StoreError>(marked)
+            };
+            tx.commit_if_ok(result).await
+        }?;
         if done {
             self.wake_dispatchers();
         }
         Ok(done)
-    }
-
-    /// Claims due items of the operators' queue, at most one per case.
-    pub async fn claim_operator_items(
-        &self,
-        now: DateTime<Utc>,
-        lease: std::time::Duration,
-        limit: u32,
-    ) -> Result<Vec<ClaimedItem>, StoreError> {
-        let now_ms = to_ms(now);
-        let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        on_write!(self, conn, pg => {
-            let sql = format!("{CLAIM_ITEMS}{} returning item_id, case_id, attempts, payload",
-                if pg { " for update skip locked)" } else { ")" });
-            let rows = sqlx::query(AssertSqlSafe(sql)).bind(now_ms).bind(until)
-                .bind(i64::from(limit)).fetch_all(&mut *conn).await?;
-            let mut items = Vec::with_capacity(rows.len());
-            for row in rows {
-                let payload: String = row.try_get(3)?;
-                items.push(ClaimedItem {
-                    item_id: row.try_get(0)?,
-                    case_id: row.try_get(1)?,
-                    attempts: row.try_get(2)?,
-                    item: serde_json::from_str(&payload).ok(),
-                });
-            }
-            items.sort_by_key(|i| i.item_id);
-            Ok(items)
-        })
-    }
-
-    /// Records how an item's delivery ended. A delivered item keeps no text.
-    pub async fn settle_operator_item(
-        &self,
-        item_id: i64,
-        outcome: &ItemOutcome,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        const SENT: &str = "update operator_queue set status = 'sent', payload = '{}', \
-             sent_at = $2, claimed_until = null, last_error = null, updated_at = $2 \
-             where item_id = $1 and status = 'pending'";
-        const RETRY: &str = "update operator_queue set next_attempt_at = $3, \
-             claimed_until = null, last_error = $4, updated_at = $2 \
-             where item_id = $1 and status = 'pending'";
-        const FAILED: &str = "update operator_queue set status = 'failed', payload = '{}', \
-             claimed_until = null, last_error = $4, updated_at = $2 \
-             where item_id = $1 and status = 'pending' and $3 = $3";
-        let (sql, at, error) = match outcome {
-            ItemOutcome::Sent => (SENT, now, None),
-            ItemOutcome::Retry { at, error } => (RETRY, *at, Some(error.as_str())),
-            ItemOutcome::Failed { error } => (FAILED, now, Some(error.as_str())),
-        };
-        on_write!(self, conn, _pg => {
-            let mut query = sqlx::query(sql).bind(item_id).bind(to_ms(now));
-            if error.is_some() {
-                query = query.bind(to_ms(at)).bind(error);
-            }
-            query.execute(&mut *conn).await?;
-            Ok(())
-        })
-    }
-
-    /// When the next pending item of the operators' queue becomes due, if any.
-    pub async fn next_operator_item_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        const SQL: &str =
-            "select min(next_attempt_at) from operator_queue where status = 'pending'";
-        on_backend_read!(self, pool => {
-            let row = sqlx::query(SQL).fetch_one(pool).await?;
-            Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))
-        })
-    }
-
-    /// Pending items of the operators' queue (for health checks and tests).
-    pub async fn pending_operator_items(&self) -> Result<i64, StoreError> {
-        on_backend_read!(self, pool => {
-            let row = sqlx::query("select count(*) from operator_queue where status = 'pending'")
-                .fetch_one(pool).await?;
-            Ok(row.try_get::<i64, _>(0)?)
-        })
     }
 
     /// An operator's action on a case, in one transaction: the update is recorded (a second
@@ -648,11 +460,9 @@ impl Store {
         plan: impl FnOnce(&Case, &str) -> Result<CasePlan, StoreError>,
     ) -> Result<CaseActed, StoreError> {
         let now_ms = to_ms(now);
-        let lock = if matches!(self.backend, Backend::Postgres(_)) {
-            " for update of c"
-        } else {
-            ""
-        };
+        let lock = self
+            .kind()
+            .pick(sqlite::sql::LOCK_CASE, postgres::sql::LOCK_CASE);
         let load = format!(
             "{CASE_COLUMNS} where k.case_id = $1{lock}",
             CASE_COLUMNS = CASE_COLUMNS.replace(
@@ -661,8 +471,11 @@ impl Store {
             )
         );
         let mut wrote_replies = false;
-        let acted = in_transaction!(self, conn => {
-            let result: Result<CaseActed, StoreError> = async {
+        let acted = {
+            let mut tx = self.transaction().await?;
+            let conn = &mut tx.conn()?;
+            let result = {
+                let result: Result<CaseActed, StoreError> = async {
                 let mut inbound_id: Option<i64> = None;
                 if let Some(update_id) = update_id {
                     const DEDUPE: &str = "insert into inbound (channel, channel_message_id, \
@@ -671,19 +484,19 @@ impl Store {
                          from cases k join conversations c on c.conversation_id = k.conversation_id \
                          where k.case_id = $3 \
                          on conflict (channel, channel_message_id) do nothing returning inbound_id";
-                    let row = sqlx::query(DEDUPE).bind(update_id).bind(now_ms).bind(case_id)
-                        .fetch_optional(&mut *conn).await?;
+                    let row = conn.query(DEDUPE).bind(update_id).bind(now_ms).bind(case_id)
+                        .fetch_optional(conn).await?;
                     match row {
                         Some(row) => inbound_id = Some(row.try_get(0)?),
                         None => {
-                            let exists = sqlx::query("select 1 from cases where case_id = $1")
-                                .bind(case_id).fetch_optional(&mut *conn).await?.is_some();
+                            let exists = conn.query("select 1 from cases where case_id = $1")
+                                .bind(case_id).fetch_optional(conn).await?.is_some();
                             return Ok(if exists { CaseActed::Duplicate } else { CaseActed::NoCase });
                         }
                     }
                 }
-                let Some(row) = sqlx::query(AssertSqlSafe(load.clone())).bind(case_id)
-                    .fetch_optional(&mut *conn).await? else {
+                let Some(row) = conn.query(AssertSqlSafe(load.clone())).bind(case_id)
+                    .fetch_optional(conn).await? else {
                     return Ok(CaseActed::NoCase);
                 };
                 let state_json: String = row.try_get(0)?;
@@ -693,7 +506,7 @@ impl Store {
                 let plan = plan(&case, &state_json)?;
                 let conversation_id = case.conversation_id.0;
                 if let Some(CaseState { state, flow, step, status, office }) = &plan.state {
-                    sqlx::query("update conversations set state = $2, flow = $3, step = $4, \
+                    conn.query("update conversations set state = $2, flow = $3, step = $4, \
                          status = $5, office = $6, updated_at = $7 where conversation_id = $1")
                         .bind(conversation_id)
                         .bind(state.as_str())
@@ -702,40 +515,40 @@ impl Store {
                         .bind(status.code())
                         .bind(office.as_deref())
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 for (i, (payload, kind, text)) in plan.replies.iter().enumerate() {
                     let seq = last_seq + 1 + i as i64;
-                    sqlx::query("insert into outbox (conversation_id, citizen_id, inbound_id, \
+                    conn.query("insert into outbox (conversation_id, citizen_id, inbound_id, \
                          channel, seq, payload, status, attempts, next_attempt_at, created_at, \
                          updated_at) values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $7)")
                         .bind(conversation_id).bind(citizen_id).bind(inbound_id)
                         .bind(&case.channel).bind(seq)
                         .bind(payload.as_str())
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
-                    sqlx::query("insert into messages (conversation_id, direction, kind, text, \
+                        .execute(conn).await?;
+                    conn.query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', $2, $3, $4, $4, $4)")
                         .bind(conversation_id).bind(*kind)
                         .bind(super::storable(text.clone()))
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 if !plan.replies.is_empty() {
-                    sqlx::query("update conversations set last_seq = $2, updated_at = $3 \
+                    conn.query("update conversations set last_seq = $2, updated_at = $3 \
                          where conversation_id = $1")
                         .bind(conversation_id)
                         .bind(last_seq + plan.replies.len() as i64)
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 for note in &plan.notes {
-                    sqlx::query("insert into messages (conversation_id, direction, kind, text, \
+                    conn.query("insert into messages (conversation_id, direction, kind, text, \
                          at, created_at, updated_at) values ($1, 'out', 'note', $2, $3, $3, $3)")
                         .bind(conversation_id)
                         .bind(super::storable(note.clone()))
                         .bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 let (sql, by): (Option<&str>, Option<&str>) = match &plan.case {
                     CaseChange::None => (None, None),
@@ -760,27 +573,29 @@ impl Store {
                          where case_id = $1"), Some(office)),
                 };
                 if let (Some(sql), Some(by)) = (sql, by) {
-                    sqlx::query(sql).bind(case_id).bind(now_ms).bind(by).execute(&mut *conn).await?;
+                    conn.query(sql).bind(case_id).bind(now_ms).bind(by).execute(conn).await?;
                 }
                 for item in &plan.queue {
-                    sqlx::query("insert into operator_queue (case_id, kind, payload, status, \
+                    conn.query("insert into operator_queue (case_id, kind, payload, status, \
                          next_attempt_at, created_at, updated_at) \
                          values ($1, $2, $3, 'pending', $4, $4, $4)")
                         .bind(case_id).bind(item.code()).bind(item_json(item)).bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 for (event, detail) in &plan.audit {
-                    sqlx::query("insert into audit (citizen_id, conversation_id, event, detail, \
+                    conn.query("insert into audit (citizen_id, conversation_id, event, detail, \
                          at, created_at, updated_at) values ($1, $2, $3, $4, $5, $5, $5)")
                         .bind(citizen_id).bind(conversation_id).bind(*event)
                         .bind(detail.to_string()).bind(now_ms)
-                        .execute(&mut *conn).await?;
+                        .execute(conn).await?;
                 }
                 wrote_replies = !plan.replies.is_empty() || !plan.queue.is_empty();
                 Ok(CaseActed::Done)
             }.await;
-            result
-        })?;
+                result
+            };
+            tx.commit_if_ok(result).await
+        }?;
         if wrote_replies {
             self.wake_dispatchers();
         }

@@ -1,7 +1,6 @@
 //! What monitoring asks of the database: is it there, and how long is the operators' queue.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 use super::{ConversationStatus, Store, StoreError};
 
@@ -16,28 +15,30 @@ pub struct Queue {
 impl Store {
     /// A round trip to the database.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        on_backend_read!(self, pool => {
-            sqlx::query("select 1").execute(pool).await?;
-            Ok(())
-        })
+        let db = &mut self.read();
+        db.query("select 1").execute(db).await?;
+        Ok(())
     }
 
     /// The operators' queues: conversations handed off and not yet taken, per office.
     pub async fn queues(&self) -> Result<Vec<Queue>, StoreError> {
         let sql = "select coalesce(office, ''), count(*), min(updated_at) from conversations \
                    where status = $1 group by office order by office";
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(sql).bind(ConversationStatus::WaitingOperator.code()).fetch_all(pool).await?;
-            rows.iter()
-                .map(|row| {
-                    let oldest: Option<i64> = row.try_get(2)?;
-                    Ok(Queue {
-                        office: row.try_get(0)?,
-                        waiting: row.try_get(1)?,
-                        oldest_since: oldest.and_then(DateTime::from_timestamp_millis),
-                    })
+        let db = &mut self.read();
+        let rows = db
+            .query(sql)
+            .bind(ConversationStatus::WaitingOperator.code())
+            .fetch_all(db)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let oldest: Option<i64> = row.try_get(2)?;
+                Ok(Queue {
+                    office: row.try_get(0)?,
+                    waiting: row.try_get(1)?,
+                    oldest_since: oldest.and_then(DateTime::from_timestamp_millis),
                 })
-                .collect()
-        })
+            })
+            .collect()
     }
 }

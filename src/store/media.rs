@@ -3,12 +3,10 @@
 //! and every process after that sends it by id. A changed file has another hash, so it is
 //! uploaded again; an id the channel no longer accepts is forgotten.
 
-use chrono::{DateTime, Utc};
-use sqlx::query::Query;
-use sqlx::{Database, Encode, Type};
-
-use super::{Backend, Store, StoreError};
+use super::db::Query;
+use super::{Store, StoreError};
 use crate::ids::ChannelKind;
+use chrono::{DateTime, Utc};
 
 /// Which upload an id stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,25 +34,15 @@ pub async fn channel_file_id(
     store: &Store,
     key: MediaKey<'_>,
 ) -> Result<Option<String>, StoreError> {
-    let id = match &store.backend {
-        Backend::Sqlite { read, .. } => {
-            sqlx::query_scalar(FIND)
-                .bind(key.channel.code())
-                .bind(key.file)
-                .bind(key.hash)
-                .fetch_optional(read)
-                .await?
-        }
-        Backend::Postgres(pool) => {
-            sqlx::query_scalar(FIND)
-                .bind(key.channel.code())
-                .bind(key.file)
-                .bind(key.hash)
-                .fetch_optional(pool)
-                .await?
-        }
-    };
-    Ok(id)
+    let db = &mut store.read();
+    let row = db
+        .query(FIND)
+        .bind(key.channel.code())
+        .bind(key.file)
+        .bind(key.hash)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|row| row.try_get(0)).transpose()?)
 }
 
 /// Records the id the channel gave an upload (replacing an older one).
@@ -80,36 +68,17 @@ async fn write(
     id: &str,
     at: Option<i64>,
 ) -> Result<(), StoreError> {
-    match &store.backend {
-        Backend::Sqlite { write, .. } => {
-            let mut guard = write.begin().await?;
-            // An error drops the guard, which rolls the batch back.
-            bind_write(sqlx::query(sql), &key, id, at)
-                .execute(&mut *guard.conn()?)
-                .await?;
-            guard.commit().await
-        }
-        Backend::Postgres(pool) => {
-            bind_write(sqlx::query(sql), &key, id, at)
-                .execute(pool)
-                .await?;
-            Ok(())
-        }
-    }
+    let mut tx = store.write().await?;
+    let conn = &mut tx.conn()?;
+    // An error drops the write, which rolls it back.
+    bind_write(conn.query(sql), &key, id, at)
+        .execute(conn)
+        .await?;
+    tx.commit().await
 }
 
-/// Binds the key, the id and (when given) the time, for either backend.
-fn bind_write<'q, DB>(
-    query: Query<'q, DB, <DB as Database>::Arguments>,
-    key: &MediaKey<'q>,
-    id: &'q str,
-    at: Option<i64>,
-) -> Query<'q, DB, <DB as Database>::Arguments>
-where
-    DB: Database,
-    i64: Encode<'q, DB> + Type<DB>,
-    &'q str: Encode<'q, DB> + Type<DB>,
-{
+/// Binds the key, the id and (when given) the time.
+fn bind_write(query: Query, key: &MediaKey<'_>, id: &str, at: Option<i64>) -> Query {
     let query = query
         .bind(key.channel.code())
         .bind(key.file)

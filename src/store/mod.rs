@@ -1,9 +1,10 @@
 //! The durable store: citizens, conversations, transcripts, processed inbound ids, the outbox
 //! and the audit log, on SQLite (the default, one file) or PostgreSQL (several processes).
 //!
-//! One `Store` value hides the backend. Queries are runtime `sqlx::query` strings written once
-//! with `$n` placeholders, which both SQLite and PostgreSQL accept; the few places where the
-//! dialects differ (row locks, `begin immediate`) branch on the backend. See docs/storage.md.
+//! One `Store` value hides the backend. Each operation is written once against `db`'s
+//! interface, with `$n` placeholders, which both SQLite and PostgreSQL accept; what differs
+//! per backend (connecting, migrating, the SQLite writer, the statements whose dialects
+//! differ) lives in `sqlite` and `postgres`. See docs/storage.md.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,83 +12,28 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-    SqliteSynchronous,
-};
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
 use tokio::sync::Notify;
 
 /// The database URL used when `SPORTELLO_DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
 
-/// Runs `$body` with `$conn` inside the SQLite writer's batch, committing when it returns
-/// `Ok`; an error (or `?`) drops the guard, which rolls the batch back.
-macro_rules! in_sqlite_batch {
-    ($write:expr, $conn:ident => $body:expr) => {{
-        let mut guard = $write.begin().await?;
-        let result = {
-            let $conn = guard.conn()?;
-            $body
-        };
-        match result {
-            Ok(value) => {
-                guard.commit().await?;
-                Ok(value)
-            }
-            Err(e) => Err(e),
-        }
-    }};
-}
-
-/// Runs `$body` with `$conn` bound to a connection for writing and `$pg` telling which
-/// backend it is. The body is compiled once per backend, so the same query code serves both
-/// without a trait per query; it uses the connection as `&mut *$conn`. On SQLite the body
-/// joins the writer's batch transaction, and the result is returned once that is committed;
-/// on PostgreSQL each statement commits on its own (use one statement, or CTEs, for atomicity).
-/// An error from the body abandons the write (on SQLite: rolls back the batch).
-macro_rules! on_write {
-    ($store:expr, $conn:ident, $pg:ident => $body:expr) => {
-        match &$store.backend {
-            $crate::store::Backend::Sqlite { write, .. } => {
-                #[allow(unused_variables)]
-                let $pg = false;
-                in_sqlite_batch!(write, $conn => $body)
-            }
-            $crate::store::Backend::Postgres(pool) => {
-                #[allow(unused_variables)]
-                let $pg = true;
-                let mut conn = pool.acquire().await?;
-                let $conn = &mut *conn;
-                $body
-            }
-        }
-    };
-}
-
-/// Like `on_write!` but for reads, which on SQLite use the separate reader pool so they do
-/// not queue behind the single writer.
-macro_rules! on_backend_read {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.backend {
-            $crate::store::Backend::Sqlite { read: $pool, .. } => $body,
-            $crate::store::Backend::Postgres($pool) => $body,
-        }
-    };
-}
-
 mod batch;
 mod coalesce;
 mod conversation;
+mod db;
 mod delivery;
 mod export;
 mod handoff;
 mod health;
 pub mod media;
+mod operator_queue;
 mod outbox;
+mod postgres;
 mod purge;
 mod save;
-mod sqlite_writer;
+mod sqlite;
 mod turn;
 mod unanswered;
 
@@ -96,10 +42,11 @@ pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Held, Reengagement, StatusRecorded, StatusReport};
 pub use export::Export;
 pub use handoff::{
-    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite, ClaimedItem,
-    ItemOutcome, OfficeQueue, OperatorItem, case_label,
+    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite, OfficeQueue,
+    case_label,
 };
 pub use health::Queue;
+pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
@@ -124,10 +71,10 @@ pub struct Store {
 #[derive(Clone)]
 pub(crate) enum Backend {
     /// SQLite allows one writer at a time: writes go through one connection with group
-    /// commit (see `sqlite_writer`), which queues writers in-process instead of letting them
+    /// commit (see `sqlite::writer`), which queues writers in-process instead of letting them
     /// spin on `SQLITE_BUSY`; reads use a pool beside it.
     Sqlite {
-        write: Arc<sqlite_writer::Writer>,
+        write: Arc<sqlite::writer::Writer>,
         read: SqlitePool,
     },
     Postgres(PgPool),
@@ -138,6 +85,16 @@ pub(crate) enum Backend {
 pub enum BackendKind {
     Sqlite,
     Postgres,
+}
+
+impl BackendKind {
+    /// `sqlite` on SQLite, `postgres` on PostgreSQL: for the statements whose text differs.
+    pub(crate) fn pick<T>(self, sqlite: T, postgres: T) -> T {
+        match self {
+            BackendKind::Sqlite => sqlite,
+            BackendKind::Postgres => postgres,
+        }
+    }
 }
 
 /// Connection settings beyond the URL.
@@ -198,7 +155,7 @@ impl From<sqlx::Error> for StoreError {
                 // SQLite: SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes.
                 let code = db.code().unwrap_or_default();
                 // Also the one-open-conversation index, which two first messages of one
-                // citizen can race for (see `LOAD_PG`).
+                // citizen can race for (see `postgres::turn::LOAD_PG`).
                 let conflict = matches!(code.as_ref(), "40001" | "40P01")
                     || (code == "23505" && db.constraint() == Some("conversations_open"))
                     || code.parse::<i64>().is_ok_and(|c| matches!(c & 0xff, 5 | 6));
@@ -292,50 +249,12 @@ pub async fn connect(url: &str) -> Result<Store, StoreError> {
 
 pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
     let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let connect =
-            PgConnectOptions::from_str(url).map_err(|e| StoreError::InvalidUrl(e.to_string()))?;
-        let pool = PgPoolOptions::new()
-            .max_connections(options.max_connections)
-            .acquire_timeout(options.acquire_timeout)
-            .connect_with(connect)
-            .await?;
-        Backend::Postgres(pool)
+        Backend::Postgres(postgres::connect(url, options).await?)
     } else {
-        let connect = SqliteConnectOptions::from_str(url)
-            .map_err(|e| StoreError::InvalidUrl(e.to_string()))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // With WAL, NORMAL loses no committed data on a process crash; only an OS crash
-            // or power cut can drop the last transactions. See docs/storage.md.
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(options.acquire_timeout)
-            .foreign_keys(true)
-            // Deleted rows are overwritten with zeros, so a purge or an erasure leaves no
-            // readable bytes in the file's free pages (see `Store::purge`).
-            .pragma("secure_delete", "on")
-            // New files give the pages a purge freed back a little at a time
-            // (`incremental_vacuum`), without holding the writer as `VACUUM` does. A file
-            // created before keeps its mode (only a `VACUUM` would change it).
-            .auto_vacuum(SqliteAutoVacuum::Incremental);
-        // The writer touches every table on every message: a larger page cache than
-        // SQLite's 2 MiB default keeps their upper b-tree levels in memory.
-        let write = Arc::new(
-            sqlite_writer::Writer::open(&connect.clone().pragma("cache_size", "-32768"), &connect)
-                .await?,
-        );
-        let read = SqlitePoolOptions::new()
-            .max_connections(options.max_connections.clamp(1, 8))
-            .acquire_timeout(options.acquire_timeout)
-            .connect_with(connect)
-            .await?;
+        let (write, read) = sqlite::connect(url, options).await?;
         Backend::Sqlite { write, read }
     };
-    let batch = options.batch.then(|| {
-        batch::Batcher::new(match &backend {
-            Backend::Postgres(pool) => batch::Db::Postgres(pool.clone()),
-            Backend::Sqlite { write, .. } => batch::Db::Sqlite(write.clone()),
-        })
-    });
+    let batch = options.batch.then(|| batch::Batcher::new(backend.clone()));
     Ok(Store {
         backend,
         wake: Arc::new(Notify::new()),
@@ -357,12 +276,9 @@ impl Store {
     /// once on PostgreSQL (sqlx takes an advisory lock).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.backend {
-            Backend::Sqlite { write, .. } => {
-                write.migrate(&sqlx::migrate!("migrations/sqlite")).await?
-            }
-            Backend::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+            Backend::Sqlite { write, .. } => sqlite::migrate(write).await,
+            Backend::Postgres(pool) => postgres::migrate(pool).await,
         }
-        Ok(())
     }
 
     /// Closes the pools, waiting for connections in use to be returned.

@@ -1,14 +1,14 @@
 //! Outbox rows: claiming due replies with a lease, and recording how each send ended.
 
-use std::collections::HashSet;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use sqlx::Row;
-
-use super::sqlite_writer::Committed;
-use super::{CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, to_ms};
+use super::db::{Native, Tx};
+use super::sqlite::writer::Committed;
+use super::{
+    CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, postgres, sqlite, to_ms,
+};
 use crate::ids::{ChannelKind, ChannelUserId, Recipient};
+use chrono::{DateTime, Utc};
 
 // Only the head of each conversation's queue is claimable: the pending row with the lowest
 // sequence number. Row n+1 waits while row n is pending (in flight or in backoff) and goes
@@ -34,15 +34,6 @@ const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3,
        and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
          and p.status = 'pending' and p.seq < o.seq) \
        order by o.next_attempt_at, o.outbox_id limit $5";
-
-const CLAIM_TAIL_PG: &str = " for update skip locked) \
-     returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
-     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
-     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
-const CLAIM_TAIL_SQLITE: &str = ") \
-     returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
-     (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
-     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
 
 /// The status of an outbox row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,15 +144,22 @@ impl Store {
     ) -> Result<Vec<ClaimedReply>, StoreError> {
         let now_ms = to_ms(now);
         let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        on_write!(self, conn, pg => {
-            let sql = [CLAIM_HEAD, if pg { CLAIM_TAIL_PG } else { CLAIM_TAIL_SQLITE }].concat();
-            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let end = conn.dialect().pick(
+                sqlite::sql::CLAIM_OUTBOX_END,
+                postgres::sql::CLAIM_OUTBOX_END,
+            );
+            let sql = [CLAIM_HEAD, end].concat();
+            let rows = conn
+                .query(sqlx::AssertSqlSafe(sql))
                 .bind(now_ms)
                 .bind(until)
                 .bind(claimer)
                 .bind(channel.code())
                 .bind(i64::from(limit))
-                .fetch_all(&mut *conn)
+                .fetch_all(conn)
                 .await?;
             let mut claimed = Vec::with_capacity(rows.len());
             for row in rows {
@@ -178,12 +176,13 @@ impl Store {
                         conversation_id: ConversationId(row.try_get(1)?),
                     },
                     payload,
-                    last_inbound_at: row.try_get::<Option<i64>, _>(7)?.map(from_ms),
+                    last_inbound_at: row.try_get::<Option<i64>>(7)?.map(from_ms),
                 });
             }
             claimed.sort_by_key(|c| c.outbox_id);
             Ok(claimed)
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records a delivered reply. Returns `false` if the row was no longer pending (another
@@ -192,7 +191,7 @@ impl Store {
     /// Sends recorded while an earlier record is being written go together in the next: one
     /// statement for many replies instead of one each. On SQLite the shared record gives the
     /// writer up as soon as its statement has run, and each caller then waits for the group
-    /// commit holding it (see `sqlite_writer`), so the next record need not wait for that
+    /// commit holding it (see `sqlite::writer`), so the next record need not wait for that
     /// commit. If the shared statement or its commit fails, each send is recorded alone.
     pub async fn mark_sent(
         &self,
@@ -225,15 +224,19 @@ impl Store {
         const SQL: &str = "update outbox set status = 'sent', sent_at = $2, channel_sent_id = $3, \
              claimed_until = null, claimed_by = null, last_error = null, updated_at = $2 \
              where outbox_id = $1 and status = 'pending'";
-        on_write!(self, conn, _pg => {
-            let done = sqlx::query(SQL)
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            let done = conn
+                .query(SQL)
                 .bind(outbox_id.0)
                 .bind(to_ms(now))
                 .bind(channel_sent_id)
-                .execute(&mut *conn)
+                .execute(conn)
                 .await?;
             Ok(done.rows_affected() == 1)
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records several delivered replies at once, each `(outbox_id, channel_sent_id, when)`,
@@ -261,61 +264,25 @@ impl Store {
         &self,
         sent: &[(OutboxId, String, DateTime<Utc>)],
     ) -> Result<Vec<Marked>, StoreError> {
-        // PostgreSQL: three arrays unnested side by side. SQLite: one JSON array of
-        // `[id, sent id, ms]` triples.
-        const PG: &str = "update outbox o set status = 'sent', sent_at = u.at, \
-             channel_sent_id = u.sid, claimed_until = null, claimed_by = null, \
-             last_error = null, updated_at = u.at \
-             from unnest($1::int8[], $2::text[], $3::int8[]) as u(id, sid, at) \
-             where o.outbox_id = u.id and o.status = 'pending' returning o.outbox_id";
-        const SQLITE: &str = "update outbox set status = 'sent', sent_at = j.value ->> 2, \
-             channel_sent_id = j.value ->> 1, claimed_until = null, claimed_by = null, \
-             last_error = null, updated_at = j.value ->> 2 \
-             from json_each($1) as j \
-             where outbox.outbox_id = j.value ->> 0 and outbox.status = 'pending' \
-             returning outbox_id";
         if sent.is_empty() {
             return Ok(Vec::new());
         }
-        let (rows, mut committed) = match &self.backend {
-            super::Backend::Postgres(pool) => {
-                let ids: Vec<i64> = sent.iter().map(|(id, _, _)| id.0).collect();
-                let sids: Vec<&str> = sent.iter().map(|(_, sid, _)| sid.as_str()).collect();
-                let ats: Vec<i64> = sent.iter().map(|(_, _, at)| to_ms(*at)).collect();
-                let rows = sqlx::query(PG)
-                    .bind(ids)
-                    .bind(sids)
-                    .bind(ats)
-                    .fetch_all(pool)
-                    .await?;
-                (
-                    rows.iter()
-                        .map(|row| row.try_get(0))
-                        .collect::<Result<HashSet<i64>, _>>()?,
-                    Vec::new(),
-                )
-            }
-            super::Backend::Sqlite { write, .. } => {
-                let triples: Vec<(i64, &str, i64)> = sent
-                    .iter()
-                    .map(|(id, sid, at)| (id.0, sid.as_str(), to_ms(*at)))
-                    .collect();
-                let json = serde_json::to_string(&triples)
-                    .map_err(|e| StoreError::corrupt("sent replies", e))?;
-                let mut guard = write.begin().await?;
-                let rows = sqlx::query(SQLITE)
-                    .bind(json)
-                    .fetch_all(&mut *guard.conn()?)
-                    .await?;
-                let ids = rows
-                    .iter()
-                    .map(|row| row.try_get(0))
-                    .collect::<Result<HashSet<i64>, _>>()?;
+        let mut tx = self.write().await?;
+        let rows = match tx.native()? {
+            Native::Postgres(conn) => postgres::outbox::mark_sent(conn, sent).await?,
+            Native::Sqlite(conn) => sqlite::outbox::mark_sent(conn, sent).await?,
+        };
+        let mut committed = match tx {
+            Tx::Sqlite(guard) => {
                 let waits = guard.submit(sent.len()).await;
                 if waits.len() != sent.len() {
                     return Err(StoreError::Conflict("writer shut down".to_owned()));
                 }
-                (ids, waits)
+                waits
+            }
+            tx => {
+                tx.commit().await?;
+                Vec::new()
             }
         };
         let mut committed = committed.drain(..).map(Some);
@@ -334,10 +301,17 @@ impl Store {
     ) -> Result<(), StoreError> {
         const SQL: &str = "update outbox set payload = $2 where outbox_id = $1 \
              and status <> 'pending'";
-        on_write!(self, conn, _pg => {
-            sqlx::query(SQL).bind(outbox_id.0).bind(payload).execute(&mut *conn).await?;
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
+                .bind(outbox_id.0)
+                .bind(payload)
+                .execute(conn)
+                .await?;
             Ok(())
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Puts a claimed reply back in the queue for another attempt at `next_attempt_at`.
@@ -358,21 +332,24 @@ impl Store {
              where status = 'pending' and next_attempt_at < $2 \
              and conversation_id = (select conversation_id from outbox where outbox_id = $1) \
              and seq > (select seq from outbox where outbox_id = $1)";
-        on_write!(self, conn, _pg => {
-            sqlx::query(SQL)
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
                 .bind(outbox_id.0)
                 .bind(to_ms(next_attempt_at))
                 .bind(error)
                 .bind(to_ms(now))
-                .execute(&mut *conn)
+                .execute(conn)
                 .await?;
-            sqlx::query(BEHIND)
+            conn.query(BEHIND)
                 .bind(outbox_id.0)
                 .bind(to_ms(next_attempt_at))
-                .execute(&mut *conn)
+                .execute(conn)
                 .await?;
             Ok(())
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Gives up on a reply. With `blocked`, the citizen is marked unreachable until they
@@ -384,25 +361,6 @@ impl Store {
         error: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        // $1 outbox id, $2 error, $3 now, $4 audit event, $5 audit detail, $6 blocked.
-        const FAIL_PG: &str = "with f as (update outbox set status = 'failed', \
-               claimed_until = null, claimed_by = null, last_error = $2, updated_at = $3 \
-               where outbox_id = $1 and status = 'pending' returning citizen_id, conversation_id), \
-             u as (update citizens set unreachable_at = $3, unreachable_reason = 'blocked', \
-               updated_at = $3 where $6 and citizen_id in (select citizen_id from f)), \
-             a as (insert into audit (citizen_id, conversation_id, event, detail, at, \
-               created_at, updated_at) select citizen_id, conversation_id, $4, $5, $3, $3, $3 \
-               from f) \
-             select count(*) from f";
-        // The same in SQLite's batch: the status changes last, the others test it first.
-        const FAIL_SQLITE: &str = "update citizens set unreachable_at = $3, \
-               unreachable_reason = 'blocked', updated_at = $3 where $6 and citizen_id = \
-               (select citizen_id from outbox where outbox_id = $1 and status = 'pending'); \
-             insert into audit (citizen_id, conversation_id, event, detail, at, created_at, \
-               updated_at) select citizen_id, conversation_id, $4, $5, $3, $3, $3 from outbox \
-               where outbox_id = $1 and status = 'pending'; \
-             update outbox set status = 'failed', claimed_until = null, claimed_by = null, \
-               last_error = $2, updated_at = $3 where outbox_id = $1 and status = 'pending'";
         let detail = serde_json::json!({
             "outbox_id": claimed.outbox_id.0,
             "seq": claimed.seq,
@@ -415,18 +373,24 @@ impl Store {
         } else {
             "delivery_failed"
         };
-        on_write!(self, conn, pg => {
-            sqlx::query(if pg { FAIL_PG } else { FAIL_SQLITE })
-                .bind(claimed.outbox_id.0)
-                .bind(error)
-                .bind(to_ms(now))
-                .bind(event)
-                .bind(&detail)
-                .bind(blocked)
-                .execute(&mut *conn)
-                .await?;
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(
+                conn.dialect()
+                    .pick(sqlite::sql::FAIL_REPLY, postgres::sql::FAIL_REPLY),
+            )
+            .bind(claimed.outbox_id.0)
+            .bind(error)
+            .bind(to_ms(now))
+            .bind(event)
+            .bind(&detail)
+            .bind(blocked)
+            .execute(conn)
+            .await?;
             Ok(())
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// When the next pending reply for `channel` becomes due, if any is waiting: lets an idle
@@ -442,10 +406,9 @@ impl Store {
              where o.channel = $1 and o.status = 'pending' and o.held_at is null \
              and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
                and p.status = 'pending' and p.seq < o.seq)";
-        on_backend_read!(self, pool => {
-            let row = sqlx::query(SQL).bind(channel.code()).fetch_one(pool).await?;
-            Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))
-        })
+        let db = &mut self.read();
+        let row = db.query(SQL).bind(channel.code()).fetch_one(db).await?;
+        Ok(row.try_get::<Option<i64>>(0)?.map(from_ms))
     }
 
     /// The outbox rows of a conversation, in sending order.
@@ -458,29 +421,28 @@ impl Store {
              o.channel_sent_id, o.delivery_status, o.delivery_error \
              from outbox o left join inbound i on i.inbound_id = o.inbound_id \
              where o.conversation_id = $1 order by o.seq";
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(SQL).bind(conversation_id.0).fetch_all(pool).await?;
-            rows.iter()
-                .map(|row| {
-                    let status: String = row.try_get(4)?;
-                    Ok(OutboxEntry {
-                        outbox_id: OutboxId(row.try_get(0)?),
-                        conversation_id: ConversationId(row.try_get(1)?),
-                        inbound_message_id: row.try_get(2)?,
-                        seq: row.try_get(3)?,
-                        status: OutboxStatus::parse(&status)?,
-                        attempts: row.try_get(5)?,
-                        next_attempt_at: from_ms(row.try_get(6)?),
-                        last_error: row.try_get(7)?,
-                        sent_at: row.try_get::<Option<i64>, _>(8)?.map(from_ms),
-                        held_at: row.try_get::<Option<i64>, _>(9)?.map(from_ms),
-                        channel_sent_id: row.try_get(10)?,
-                        delivery_status: row.try_get(11)?,
-                        delivery_error: row.try_get(12)?,
-                    })
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(conversation_id.0).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get(4)?;
+                Ok(OutboxEntry {
+                    outbox_id: OutboxId(row.try_get(0)?),
+                    conversation_id: ConversationId(row.try_get(1)?),
+                    inbound_message_id: row.try_get(2)?,
+                    seq: row.try_get(3)?,
+                    status: OutboxStatus::parse(&status)?,
+                    attempts: row.try_get(5)?,
+                    next_attempt_at: from_ms(row.try_get(6)?),
+                    last_error: row.try_get(7)?,
+                    sent_at: row.try_get::<Option<i64>>(8)?.map(from_ms),
+                    held_at: row.try_get::<Option<i64>>(9)?.map(from_ms),
+                    channel_sent_id: row.try_get(10)?,
+                    delivery_status: row.try_get(11)?,
+                    delivery_error: row.try_get(12)?,
                 })
-                .collect::<Result<Vec<_>, StoreError>>()
-        })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// Every inbound message of `channel` with each reply it caused, in inbound and sending
@@ -494,49 +456,47 @@ impl Store {
              from inbound i join citizens z on z.citizen_id = i.citizen_id \
              left join outbox o on o.inbound_id = i.inbound_id \
              where i.channel = $1 order by i.inbound_id, o.seq";
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(SQL).bind(channel.code()).fetch_all(pool).await?;
-            rows.iter()
-                .map(|row| {
-                    let outbox_id: Option<i64> = row.try_get(2)?;
-                    let reply = match outbox_id {
-                        None => None,
-                        Some(id) => {
-                            let status: String = row.try_get(4)?;
-                            Some(DeliveredReply {
-                                outbox_id: OutboxId(id),
-                                seq: row.try_get(3)?,
-                                status: OutboxStatus::parse(&status)?,
-                                attempts: row.try_get(5)?,
-                                channel_sent_id: row.try_get(6)?,
-                            })
-                        }
-                    };
-                    Ok(DeliveryRecord {
-                        user: ChannelUserId::new(row.try_get::<String, _>(0)?),
-                        inbound_message_id: row.try_get(1)?,
-                        reply,
-                    })
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(channel.code()).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                let outbox_id: Option<i64> = row.try_get(2)?;
+                let reply = match outbox_id {
+                    None => None,
+                    Some(id) => {
+                        let status: String = row.try_get(4)?;
+                        Some(DeliveredReply {
+                            outbox_id: OutboxId(id),
+                            seq: row.try_get(3)?,
+                            status: OutboxStatus::parse(&status)?,
+                            attempts: row.try_get(5)?,
+                            channel_sent_id: row.try_get(6)?,
+                        })
+                    }
+                };
+                Ok(DeliveryRecord {
+                    user: ChannelUserId::new(row.try_get::<String>(0)?),
+                    inbound_message_id: row.try_get(1)?,
+                    reply,
                 })
-                .collect::<Result<Vec<_>, StoreError>>()
-        })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// How many outbox rows there are in each status.
     pub async fn outbox_counts(&self) -> Result<OutboxCounts, StoreError> {
         const SQL: &str = "select status, count(*) from outbox group by status";
-        on_backend_read!(self, pool => {
-            let mut counts = OutboxCounts::default();
-            for row in sqlx::query(SQL).fetch_all(pool).await? {
-                let status: String = row.try_get(0)?;
-                let n: i64 = row.try_get(1)?;
-                match OutboxStatus::parse(&status)? {
-                    OutboxStatus::Pending => counts.pending = n,
-                    OutboxStatus::Sent => counts.sent = n,
-                    OutboxStatus::Failed => counts.failed = n,
-                }
+        let db = &mut self.read();
+        let mut counts = OutboxCounts::default();
+        for row in db.query(SQL).fetch_all(db).await? {
+            let status: String = row.try_get(0)?;
+            let n: i64 = row.try_get(1)?;
+            match OutboxStatus::parse(&status)? {
+                OutboxStatus::Pending => counts.pending = n,
+                OutboxStatus::Sent => counts.sent = n,
+                OutboxStatus::Failed => counts.failed = n,
             }
-            Ok(counts)
-        })
+        }
+        Ok(counts)
     }
 }

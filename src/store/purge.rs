@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::query::Query;
-use sqlx::{AssertSqlSafe, Database, Encode, Postgres, Row, Sqlite, Type};
+use sqlx::AssertSqlSafe;
 
-use super::{Backend, Store, StoreError, to_ms};
+use super::db::Query;
+use super::{Backend, BackendKind, Store, StoreError, postgres, to_ms};
 
 /// Batch sizes: where they start, and between what they move.
 #[derive(Debug, Clone, Copy)]
@@ -148,18 +148,13 @@ fn cutoff(now: DateTime<Utc>, keep: Duration) -> i64 {
     to_ms(now) - i64::try_from(keep.as_millis()).unwrap_or(i64::MAX / 2)
 }
 
-/// A purge statement with the values its `Binds` names, on either backend: the retention
-/// cut-offs (special category, case, transcript) or the one cut-off.
-fn bind_purge<'q, DB>(
-    sql: &str,
+/// A purge statement with the values its `Binds` names: the retention cut-offs (special
+/// category, case, transcript) or the one cut-off.
+fn bind_purge(
+    query: Query,
     binds: Binds,
     (special, case, transcript, cutoff): (i64, i64, i64, i64),
-) -> Query<'q, DB, <DB as Database>::Arguments>
-where
-    DB: Database,
-    i64: Encode<'q, DB> + Type<DB>,
-{
-    let query = sqlx::query::<DB>(AssertSqlSafe(sql.to_owned()));
+) -> Query {
     match binds {
         Binds::Conversation | Binds::LockPg => query.bind(special).bind(case).bind(transcript),
         Binds::Cutoff => query.bind(cutoff),
@@ -220,7 +215,7 @@ impl Store {
                     expired("c")
                 );
                 vec![
-                    (format!("{pick} for update"), Binds::LockPg),
+                    (format!("{pick}{}", postgres::sql::LOCK_ROWS), Binds::LockPg),
                     (
                         format!("delete from outbox where conversation_id in ({pick})"),
                         Binds::Conversation,
@@ -397,48 +392,26 @@ impl Store {
     ) -> Result<Vec<u64>, StoreError> {
         let values = (special, case, transcript, cutoff);
         let mut affected = Vec::with_capacity(statements.len());
-        match &self.backend {
-            Backend::Sqlite { write, .. } => {
-                let mut guard = write.begin().await?;
-                let conn = guard.conn()?;
-                for (sql, binds) in statements {
-                    if matches!(binds, Binds::LockPg) {
-                        // The writer's transaction already excludes every other writer.
-                        affected.push(0);
-                        continue;
-                    }
-                    affected.push(
-                        bind_purge::<Sqlite>(sql, *binds, values)
-                            .execute(&mut *conn)
-                            .await?
-                            .rows_affected(),
-                    );
-                }
-                guard.commit().await?;
+        let mut tx = self.transaction().await?;
+        let conn = &mut tx.conn()?;
+        for (sql, binds) in statements {
+            let lock = matches!(binds, Binds::LockPg);
+            if lock && conn.dialect() == BackendKind::Sqlite {
+                // The writer's transaction already excludes every other writer.
+                affected.push(0);
+                continue;
             }
-            Backend::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                for (sql, binds) in statements {
-                    if matches!(binds, Binds::LockPg) {
-                        // Locks the batch's conversations: a message arriving meanwhile waits
-                        // and then opens a new conversation instead of writing into one that
-                        // is being deleted.
-                        let rows = bind_purge::<Postgres>(sql, *binds, values)
-                            .fetch_all(&mut *tx)
-                            .await?;
-                        affected.push(rows.len() as u64);
-                        continue;
-                    }
-                    affected.push(
-                        bind_purge::<Postgres>(sql, *binds, values)
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected(),
-                    );
-                }
-                tx.commit().await?;
-            }
+            let query = bind_purge(conn.query(AssertSqlSafe(sql.to_string())), *binds, values);
+            affected.push(if lock {
+                // Locks the batch's conversations: a message arriving meanwhile waits and
+                // then opens a new conversation instead of writing into one that is being
+                // deleted.
+                query.fetch_all(conn).await?.len() as u64
+            } else {
+                query.execute(conn).await?.rows_affected()
+            });
         }
+        tx.commit().await?;
         Ok(affected)
     }
 
@@ -452,10 +425,18 @@ impl Store {
         const SQL: &str = "insert into audit (event, detail, at, created_at, updated_at) \
              values ($1, $2, $3, $3, $3)";
         let now = to_ms(now);
-        on_write!(self, conn, _pg => {
-            sqlx::query(SQL).bind(event).bind(detail).bind(now).execute(&mut *conn).await?;
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = {
+            conn.query(SQL)
+                .bind(event)
+                .bind(detail)
+                .bind(now)
+                .execute(conn)
+                .await?;
             Ok(())
-        })
+        };
+        tx.commit_if_ok(result).await
     }
 
     /// Records the retention settings in the audit log when they differ from the last ones
@@ -481,12 +462,11 @@ impl Store {
     /// Audit rows with a given event, newest first: `(detail, at)` (for tests and the DPO).
     pub async fn audit_events(&self, event: &str) -> Result<Vec<(String, i64)>, StoreError> {
         const SQL: &str = "select detail, at from audit where event = $1 order by audit_id desc";
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(SQL).bind(event).fetch_all(pool).await?;
-            rows.iter()
-                .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-                .collect::<Result<Vec<_>, StoreError>>()
-        })
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(event).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// On SQLite, makes deleted bytes leave the file: `secure_delete` (set on the connection)

@@ -2,13 +2,14 @@
 //! language, the transcript lines, the audit rows and the outbox rows, in one call per backend
 //! or as rows of a batch (`batch::SaveRows`).
 
-use sqlx::query::Query;
-use sqlx::{Database, Encode, Type};
-
 use super::batch::SaveRows;
+use super::db::Query;
 use super::handoff::{Stmt, case_statements};
 use super::turn::{InboundRow, Loaded, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
-use super::{CitizenId, ConversationId, ConversationStatus, OutboxId, StoreError, storable};
+use super::{
+    BackendKind, CitizenId, ConversationId, ConversationStatus, OutboxId, StoreError, postgres,
+    sqlite, storable,
+};
 use crate::i18n::Lang;
 
 /// What a turn saves, ready to bind. The statements: $1 conversation, $2 status,
@@ -53,16 +54,7 @@ pub(super) struct Save {
 
 /// Binds a `Save`'s values to a query of either backend, in the order `Save::sql` numbers
 /// them.
-pub(super) fn bind_save<'q, DB>(
-    query: Query<'q, DB, <DB as Database>::Arguments>,
-    save: &'q Save,
-) -> Query<'q, DB, <DB as Database>::Arguments>
-where
-    DB: Database,
-    i64: Encode<'q, DB> + Type<DB>,
-    &'q str: Encode<'q, DB> + Type<DB>,
-    Option<&'q str>: Encode<'q, DB> + Type<DB>,
-{
+pub(super) fn bind_save(query: Query, save: &Save) -> Query {
     let mut query = query
         .bind(save.conversation_id)
         .bind(save.status.code())
@@ -156,7 +148,7 @@ impl Save {
         Ok((save, decided))
     }
 
-    pub(super) fn sql(&self, pg: bool) -> String {
+    pub(super) fn sql(&self, dialect: BackendKind) -> String {
         let replies = self.replies.len();
         let mut parts = vec![
             "update conversations set status = $2, state = $3, flow = $4, step = $5, \
@@ -204,25 +196,10 @@ impl Save {
             }
             parts.push(audit);
         }
-        if pg {
-            let mut sql = String::from("with ");
-            for (i, part) in parts.iter().enumerate() {
-                sql.push_str(&format!("s{i} as ({part}), "));
-            }
-            if replies > 0 {
-                sql.push_str(&format!("o as ({outbox} returning outbox_id, seq) "));
-                sql.push_str("select outbox_id, seq from o");
-            } else {
-                // Every CTE runs even if unused; the query itself returns nothing.
-                sql.push_str("o as (select 0::bigint as outbox_id, 0::bigint as seq) ");
-                sql.push_str("select outbox_id, seq from o where false");
-            }
-            sql
-        } else {
-            if replies > 0 {
-                parts.push(format!("{outbox} returning outbox_id, seq"));
-            }
-            parts.join("; ")
+        let outbox = (replies > 0).then_some(outbox.as_str());
+        match dialect {
+            BackendKind::Sqlite => sqlite::turn::save_sql(&parts, outbox),
+            BackendKind::Postgres => postgres::turn::save_sql(&parts, outbox),
         }
     }
 

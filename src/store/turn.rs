@@ -6,19 +6,16 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::PgRow;
-use sqlx::query::Query;
-use sqlx::{
-    AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Postgres, Row,
-    Sqlite, Type,
-};
+use sqlx::AssertSqlSafe;
 
-use super::batch::{Abandoned, BatchTx, Batcher, LoadArgs};
+use super::batch::{Abandoned, Batcher, LoadArgs};
+use super::db::{Conn, Query, Row};
 use super::export::{Export, gather};
 use super::handoff::{CaseWrite, run_statements};
 use super::save::{Save, bind_save, outbox_ids};
 use super::{
-    Backend, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError, to_ms,
+    BackendKind, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError,
+    postgres, sqlite, to_ms,
 };
 use crate::i18n::Lang;
 use crate::ids::{ChannelKind, ChannelUserId};
@@ -26,67 +23,8 @@ use crate::ids::{ChannelKind, ChannelUserId};
 // The inbound transaction takes few round trips: SQLite runs each statement on its own worker
 // thread, PostgreSQL over the network, and the hops dominate the cost of a message. On SQLite
 // several statements go in one call (sqlx runs them in turn, binding `$n` by name); on
-// PostgreSQL they are combined with data-modifying CTEs.
-
-// PostgreSQL, one statement: upsert the citizen, which locks the row until commit so every
-// message of one citizen is processed one after the other, whichever worker or process holds
-// it (a message from the citizen also clears "unreachable"); lock the open conversation or open
-// one; record the inbound id. A conflict on the inbound id leaves `inbound_id` null: a
-// duplicate. A new conversation's state is '' until the engine's first step, and is read as a
-// new state in the citizen's language.
-// Locks are taken in the statement, but rows are found in its snapshot, which can be older
-// than a conversation another transaction opened while this one waited for the citizen's
-// lock. Then the insert below breaks the one-open-conversation index, which is reported as a
-// `Conflict` and retried. Existing rows are re-read after the wait (`for update`).
-// $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message id, $6 received at.
-const LOAD_PG: &str = "with z as (insert into citizens \
-       (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
-       values ($1, $2, $3, $4, $4, $4, $6) \
-       on conflict (channel, channel_user_id) do update \
-       set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
-       last_inbound_at = greatest(citizens.last_inbound_at, excluded.last_inbound_at) \
-       returning citizen_id, lang, privacy_notice_version), \
-     c as (select conversation_id, status, state, office, last_seq from conversations \
-       where citizen_id = (select citizen_id from z) and status <> 'closed' for update), \
-     n as (insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
-       select (select citizen_id from z), 'bot', '', 0, $4, $4 where not exists (select 1 from c) \
-       returning conversation_id, status, state, office, last_seq), \
-     v as (select * from c union all select * from n), \
-     i as (insert into inbound (channel, channel_message_id, citizen_id, conversation_id, \
-         received_at, created_at, updated_at) \
-       select $1, $5, (select citizen_id from z), v.conversation_id, $6, $4, $4 from v \
-       on conflict (channel, channel_message_id) do nothing returning inbound_id) \
-     select z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, v.last_seq, \
-       (select inbound_id from i), z.privacy_notice_version from z, v";
-
-// The same for SQLite in one call, inside the writer's batch transaction (which holds the
-// database's write lock). Every change is conditional on the message id being new, so a
-// duplicate changes nothing and leaves the batch clean. Rows are tagged by their first
-// column. $1 channel, $2 user, $3 language for a new citizen, $4 now, $5 message id,
-// $6 received at.
-const LOAD_SQLITE: &str = "insert into citizens \
-     (channel, channel_user_id, lang, first_seen_at, created_at, updated_at, last_inbound_at) \
-     select $1, $2, $3, $4, $4, $4, $6 where not exists \
-       (select 1 from inbound where channel = $1 and channel_message_id = $5) \
-     on conflict (channel, channel_user_id) do update \
-     set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
-     last_inbound_at = max(coalesce(last_inbound_at, 0), excluded.last_inbound_at) \
-     returning 'citizen', citizen_id, lang, privacy_notice_version; \
-     insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
-     select z.citizen_id, 'bot', '', 0, $4, $4 from citizens z \
-     where z.channel = $1 and z.channel_user_id = $2 and not exists \
-       (select 1 from conversations c where c.citizen_id = z.citizen_id and c.status <> 'closed') \
-     and not exists (select 1 from inbound where channel = $1 and channel_message_id = $5); \
-     select 'conversation', c.conversation_id, c.status, c.state, c.office, c.last_seq \
-     from conversations c join citizens z on z.citizen_id = c.citizen_id \
-     where z.channel = $1 and z.channel_user_id = $2 and c.status <> 'closed'; \
-     insert into inbound (channel, channel_message_id, citizen_id, conversation_id, received_at, \
-       created_at, updated_at) \
-     select $1, $5, c.citizen_id, c.conversation_id, $6, $4, $4 \
-     from conversations c join citizens z on z.citizen_id = c.citizen_id \
-     where z.channel = $1 and z.channel_user_id = $2 and c.status <> 'closed' \
-     on conflict (channel, channel_message_id) do nothing \
-     returning 'inbound', inbound_id";
+// PostgreSQL they are combined with data-modifying CTEs. The load differs most between the
+// two: see `LOAD_PG` in `postgres::turn` and `LOAD_SQLITE` in `sqlite::turn`.
 
 /// Erasure on request, after the save in the same transaction. Everything about the citizen
 /// goes except what sending the receipt needs: the citizen row (the channel id), the current
@@ -153,10 +91,10 @@ pub(super) struct LoadedConversation {
 }
 
 impl Loaded {
-    /// From the columns `LOAD_PG` returns (and `LOAD_BATCH` after its first): citizen id,
+    /// From the columns `LOAD_PG` returns (and `LOAD_BATCH_PG` after its first): citizen id,
     /// language, conversation id, status, state, office, last seq, inbound id, privacy notice
     /// version; starting at column `first`.
-    pub(super) fn from_pg_row(row: &PgRow, first: usize) -> Result<Loaded, StoreError> {
+    pub(super) fn from_row(row: &Row, first: usize) -> Result<Loaded, StoreError> {
         let at = |i: usize| first + i;
         Ok(Loaded {
             citizen: Some((row.try_get(at(0))?, row.try_get(at(1))?)),
@@ -264,39 +202,30 @@ pub struct TurnSaved<T> {
 /// Everything after a turn's save, in the same transaction and in this order, on a connection
 /// of either backend, alone or on a batch's lent transaction: the hand-off statements, the
 /// privacy notice seen, an export gathered and queued, and an erasure the citizen confirmed.
-async fn after_save<DB>(
-    conn: &mut DB::Connection,
+async fn after_save(
+    conn: &mut Conn<'_>,
     save: &mut Save,
     outbox: &mut Vec<OutboxId>,
     render_export: &impl Fn(&Export, Lang) -> String,
     now: DateTime<Utc>,
-) -> Result<(), StoreError>
-where
-    DB: Database,
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-    for<'q> i64: Encode<'q, DB> + Type<DB> + Decode<'q, DB>,
-    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
-    for<'q> Option<String>: Encode<'q, DB> + Type<DB> + Decode<'q, DB>,
-    for<'q> Option<i64>: Decode<'q, DB> + Type<DB>,
-    for<'q> <DB as Database>::Arguments: IntoArguments<DB>,
-    usize: ColumnIndex<DB::Row>,
-{
-    run_statements::<DB>(&mut *conn, &save.cases).await?;
+) -> Result<(), StoreError> {
+    run_statements(conn, &save.cases).await?;
     if let Some(version) = save.notice_seen.as_deref().filter(|_| !save.erase) {
-        sqlx::query::<DB>(NOTICE_SEEN)
+        conn.query(NOTICE_SEEN)
             .bind(save.citizen_id)
             .bind(version)
             .bind(save.now_ms)
-            .execute(&mut *conn)
+            .execute(conn)
             .await?;
     }
     if save.export && !save.erase {
-        let export = gather::<DB>(&mut *conn, save.citizen_id, now).await?;
+        let export = gather(conn, save.citizen_id, now).await?;
         let payload = render_export(&export, save.lang);
         let seq = save.last_seq + 1;
         let mut outbox_id = None;
         for sql in QUEUE_EXPORT {
-            let rows = sqlx::query::<DB>(sql)
+            let rows = conn
+                .query(sql)
                 .bind(save.conversation_id)
                 .bind(save.citizen_id)
                 .bind(save.inbound_id)
@@ -304,10 +233,10 @@ where
                 .bind(seq)
                 .bind(payload.as_str())
                 .bind(save.now_ms)
-                .fetch_all(&mut *conn)
+                .fetch_all(conn)
                 .await?;
             if let Some(row) = rows.first() {
-                outbox_id = Some(row.try_get::<i64, _>(0)?);
+                outbox_id = Some(row.try_get::<i64>(0)?);
             }
         }
         let outbox_id = outbox_id.ok_or_else(|| StoreError::corrupt("export", "no outbox row"))?;
@@ -317,12 +246,12 @@ where
     }
     if save.erase {
         for &sql in ERASE {
-            sqlx::query::<DB>(sql)
+            conn.query(sql)
                 .bind(save.citizen_id)
                 .bind(save.conversation_id)
                 .bind(save.now_ms)
                 .bind(save.first_new_seq())
-                .execute(&mut *conn)
+                .execute(conn)
                 .await?;
         }
     }
@@ -331,16 +260,7 @@ where
 
 /// Binds the load's values to `LOAD_PG` or `LOAD_SQLITE`: $1 channel, $2 user, $3 language
 /// for a new citizen, $4 now, $5 message id, $6 received at.
-fn bind_load<'q, DB>(
-    query: Query<'q, DB, <DB as Database>::Arguments>,
-    inbound: &InboundRow<'q>,
-    now_ms: i64,
-) -> Query<'q, DB, <DB as Database>::Arguments>
-where
-    DB: Database,
-    i64: Encode<'q, DB> + Type<DB>,
-    &'q str: Encode<'q, DB> + Type<DB>,
-{
+fn bind_load(query: Query, inbound: &InboundRow<'_>, now_ms: i64) -> Query {
     query
         .bind(inbound.channel.code())
         .bind(inbound.user.expose())
@@ -371,81 +291,36 @@ impl Store {
             return Ok(handled);
         }
         let now_ms = to_ms(now);
-        match &self.backend {
-            Backend::Sqlite { write, .. } => {
-                // Any early return with `?` drops the guard, which rolls the batch back.
-                let mut guard = write.begin().await?;
-                let conn = guard.conn()?;
-                let rows = bind_load(sqlx::query(LOAD_SQLITE), inbound, now_ms)
-                    .fetch_all(&mut *conn)
-                    .await?;
-                let mut loaded = Loaded::default();
-                for row in rows {
-                    match row.try_get::<String, _>(0)?.as_str() {
-                        "citizen" => {
-                            loaded.citizen = Some((row.try_get(1)?, row.try_get(2)?));
-                            loaded.notice = row.try_get(3)?;
-                        }
-                        "conversation" => {
-                            loaded.conversation = Some(LoadedConversation {
-                                id: row.try_get(1)?,
-                                status: row.try_get(2)?,
-                                state: row.try_get(3)?,
-                                office: row.try_get(4)?,
-                                last_seq: row.try_get(5)?,
-                            })
-                        }
-                        _ => loaded.inbound_id = Some(row.try_get(1)?),
-                    }
-                }
-                if loaded.inbound_id.is_none() {
-                    guard.release().await;
-                    tracing::debug!("duplicate inbound message ignored");
-                    return Ok(TurnDone::Duplicate);
-                }
-                let (mut save, decided) = Save::prepare(loaded, inbound, now_ms, &decide)?;
-                let rows = bind_save(sqlx::query(AssertSqlSafe(save.sql(false))), &save)
-                    .fetch_all(&mut *conn)
-                    .await?;
-                let mut outbox =
-                    outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                after_save::<Sqlite>(conn, &mut save, &mut outbox, &render_export, now).await?;
-                guard.commit().await?;
-                // The hand-off worker waits on the same signal as the dispatchers.
-                if !save.cases.is_empty() {
-                    self.wake_dispatchers();
-                }
-                Ok(save.into_done(outbox, decided))
-            }
-            Backend::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let row = bind_load(sqlx::query(LOAD_PG), inbound, now_ms)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let loaded = Loaded::from_pg_row(&row, 0)?;
-                if loaded.inbound_id.is_none() {
-                    tx.rollback().await?;
-                    tracing::debug!(
-                        conversation_id = row.try_get::<i64, _>(0)?,
-                        "duplicate inbound message ignored"
-                    );
-                    return Ok(TurnDone::Duplicate);
-                }
-                let (mut save, decided) = Save::prepare(loaded, inbound, now_ms, &decide)?;
-                let rows = bind_save(sqlx::query(AssertSqlSafe(save.sql(true))), &save)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                let mut outbox =
-                    outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
-                after_save::<Postgres>(&mut tx, &mut save, &mut outbox, &render_export, now)
-                    .await?;
-                tx.commit().await?;
-                if !save.cases.is_empty() {
-                    self.wake_dispatchers();
-                }
-                Ok(save.into_done(outbox, decided))
-            }
+        // Any early return with `?` drops the transaction, which rolls it back.
+        let mut tx = self.transaction().await?;
+        let conn = &mut tx.conn()?;
+        let dialect = conn.dialect();
+        let load = dialect.pick(sqlite::turn::LOAD_SQLITE, postgres::turn::LOAD_PG);
+        let rows = bind_load(conn.query(load), inbound, now_ms)
+            .fetch_all(conn)
+            .await?;
+        let loaded = match dialect {
+            BackendKind::Sqlite => sqlite::turn::loaded(&rows)?,
+            BackendKind::Postgres => postgres::turn::loaded(&rows)?,
+        };
+        if loaded.inbound_id.is_none() {
+            let conversation_id = loaded.conversation.as_ref().map(|c| c.id);
+            tx.release().await?;
+            tracing::debug!(?conversation_id, "duplicate inbound message ignored");
+            return Ok(TurnDone::Duplicate);
         }
+        let (mut save, decided) = Save::prepare(loaded, inbound, now_ms, &decide)?;
+        let rows = bind_save(conn.query(AssertSqlSafe(save.sql(dialect))), &save)
+            .fetch_all(conn)
+            .await?;
+        let mut outbox = outbox_ids(rows.iter().map(|row| (row.try_get(1), row.try_get(0))))?;
+        after_save(conn, &mut save, &mut outbox, &render_export, now).await?;
+        tx.commit().await?;
+        // The hand-off worker waits on the same signal as the dispatchers.
+        if !save.cases.is_empty() {
+            self.wake_dispatchers();
+        }
+        Ok(save.into_done(outbox, decided))
     }
 
     /// `turn` as part of a batch (see `batch`). Any failure abandons the batch, and the caller
@@ -478,16 +353,11 @@ impl Store {
         pairs.sort_unstable();
         let mut outbox: Vec<OutboxId> = pairs.into_iter().map(|(_, id)| OutboxId(id)).collect();
         if let Some(mut lent) = saved.lent {
-            let done = match &mut lent.tx {
-                BatchTx::Postgres(tx) => {
-                    after_save::<Postgres>(tx, &mut save, &mut outbox, render_export, now).await
+            let done = match lent.tx.conn() {
+                Ok(mut conn) => {
+                    after_save(&mut conn, &mut save, &mut outbox, render_export, now).await
                 }
-                BatchTx::Sqlite(guard) => match guard.conn() {
-                    Ok(conn) => {
-                        after_save::<Sqlite>(conn, &mut save, &mut outbox, render_export, now).await
-                    }
-                    Err(e) => Err(e),
-                },
+                Err(e) => Err(e),
             };
             done.map_err(|_| Abandoned)?;
             lent.give_back();

@@ -5,7 +5,6 @@
 //! longer listed, and the audit row left holds no content.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 use super::{Store, StoreError};
 
@@ -30,29 +29,29 @@ const UNANSWERED: &str = "select a.at, a.detail, \
 impl Store {
     /// The misses since `since`, oldest first, each with the citizen's redacted message.
     pub async fn unanswered(&self, since: DateTime<Utc>) -> Result<Vec<Unanswered>, StoreError> {
-        on_backend_read!(self, pool => {
-            let rows = sqlx::query(UNANSWERED)
-                .bind(since.timestamp_millis())
-                .fetch_all(pool)
-                .await?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let Some(text) = row.try_get::<Option<String>, _>(2)? else {
-                    continue;
-                };
-                let at: i64 = row.try_get(0)?;
-                let detail: String = row.try_get(1)?;
-                let reason = serde_json::from_str::<serde_json::Value>(&detail)
-                    .ok()
-                    .and_then(|v| v.get("reason")?.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| "out_of_scope".to_owned());
-                out.push(Unanswered {
-                    at: DateTime::from_timestamp_millis(at).unwrap_or_default(),
-                    reason,
-                    text,
-                });
-            }
-            Ok(out)
-        })
+        let db = &mut self.read();
+        let rows = db
+            .query(UNANSWERED)
+            .bind(since.timestamp_millis())
+            .fetch_all(db)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let Some(text) = row.try_get::<Option<String>>(2)? else {
+                continue;
+            };
+            let at: i64 = row.try_get(0)?;
+            let detail: String = row.try_get(1)?;
+            let reason = serde_json::from_str::<serde_json::Value>(&detail)
+                .ok()
+                .and_then(|v| v.get("reason")?.as_str().map(str::to_owned))
+                .unwrap_or_else(|| "out_of_scope".to_owned());
+            out.push(Unanswered {
+                at: DateTime::from_timestamp_millis(at).unwrap_or_default(),
+                reason,
+                text,
+            });
+        }
+        Ok(out)
     }
 }

@@ -29,7 +29,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
 use tokio::sync::{Mutex, Notify, OwnedMutexGuard, oneshot};
 
-use super::StoreError;
+use crate::store::StoreError;
 
 /// Free pages handed back to the file system per turn of the writer (1 MiB of 4 KiB pages).
 const VACUUM_STEP_PAGES: u32 = 256;
