@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::limits::ChannelLimits;
 use super::yaml::{self, Node, Reader};
 use super::{
     Action, Choice, Flow, FlowSet, Name, Offices, Step, StepImage, Trigger, Verified, check, media,
@@ -58,7 +59,13 @@ const CHOICE_KEYS: &[&str] = &[
 ];
 const CHOICE_ACTIONS: &[&str] = &["goto", "flow", "handoff", "link", "deadlines", "end"];
 
-pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
+/// Loads the flows of `dir` and the texts of `locales_dir`, checked against the limits of
+/// `channels`.
+pub fn load(
+    dir: &Path,
+    locales_dir: &Path,
+    channels: &[ChannelLimits],
+) -> (Option<FlowSet>, Report) {
     let mut report = Report::default();
     let (locales, diagnostics) = Locales::load(locales_dir);
     report.diagnostics.extend(diagnostics);
@@ -112,7 +119,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         },
         offices: Vec::new(),
     });
-    let media = media::load(dir, &flows, &mut report);
+    let media = media::load(dir, &flows, channels, &mut report);
     let set = FlowSet::assemble(
         flows,
         offices,
@@ -120,6 +127,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         out_of_scope,
         locales,
         media,
+        channels.to_vec(),
     );
     check::check(&set, &unread, &mut report);
     report.sort();
