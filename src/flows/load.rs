@@ -232,6 +232,14 @@ fn name(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
     })
 }
 
+/// A list of strings, each with its position.
+fn names(r: &mut Reader<'_>, node: &Node) -> Vec<Name> {
+    r.strings(node)
+        .into_iter()
+        .map(|(text, pos)| Name { text, pos })
+        .collect()
+}
+
 /// A Fluent message id.
 fn message_id(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
     let n = name(r, node)?;
@@ -394,15 +402,7 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
         .get("triggers")
         .map(|n| triggers(r, n, "triggers"))
         .unwrap_or_default();
-    let deadlines = f
-        .get("deadlines")
-        .map(|n| {
-            r.strings(n)
-                .into_iter()
-                .map(|(text, pos)| Name { text, pos })
-                .collect()
-        })
-        .unwrap_or_default();
+    let deadlines = f.get("deadlines").map(|n| names(r, n)).unwrap_or_default();
     // `link:` is the older name of `source:`.
     let source = match (f.get("source"), f.get("link")) {
         (Some(n), Some(old)) => {
