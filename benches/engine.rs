@@ -15,7 +15,8 @@ use sportello::flows::{Action, FlowSet, review};
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (dir, locales) = (root.join("flows"), root.join("locales"));
-    let load = |dir: &Path, locales: &Path| FlowSet::load(dir, locales);
+    let load =
+        |dir: &Path, locales: &Path| FlowSet::load(dir, locales, sportello::channels::LIMITS);
     let (set, report) = load(&dir, &locales);
     let flows = set.unwrap_or_else(|| panic!("the example flows have errors:\n{report}"));
     let now = default_now();

@@ -195,7 +195,11 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
     let messages = env_usize("BENCH_MESSAGES", 1_000_000);
     let rate = env_usize("BENCH_RATE", 50);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (flows, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let (flows, report) = FlowSet::load(
+        &root.join("flows"),
+        &root.join("locales"),
+        sportello::channels::LIMITS,
+    );
     let flows =
         Arc::new(flows.unwrap_or_else(|| panic!("the example flows should load: {report}")));
     let size = || sqlite.map_or_else(String::new, |p| format!("; file {:.0} MiB", file_mib(p)));

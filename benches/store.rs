@@ -181,7 +181,11 @@ async fn bench(name: &str, url: &str, store: &Store) {
     // locales/; otherwise a function that answers one reply per message stands in for it.
     let flows = std::env::var_os("BENCH_ENGINE").map(|_| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (flows, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+        let (flows, report) = FlowSet::load(
+            &root.join("flows"),
+            &root.join("locales"),
+            sportello::channels::LIMITS,
+        );
         Arc::new(flows.unwrap_or_else(|| panic!("the example flows should load: {report}")))
     });
     let engine = if flows.is_some() {

@@ -222,7 +222,7 @@ fn parse_lang(text: &str) -> anyhow::Result<Lang> {
 
 /// Loads a flow set for serving: refuses a set with errors, printing the report.
 pub fn load_flows(dir: &Path, locales: &Path) -> anyhow::Result<FlowSet> {
-    let (set, report) = FlowSet::load(dir, locales);
+    let (set, report) = FlowSet::load(dir, locales, crate::channels::LIMITS);
     match set {
         Some(set) => Ok(set),
         None => anyhow::bail!("the flows in {} have errors:\n{report}", dir.display()),
@@ -518,7 +518,7 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
                 sentence_words_max: settings.check.sentence_words as usize,
                 url_max: settings.check.url_max as usize,
             };
-            let (set, mut report) = FlowSet::load(&dir, &locales);
+            let (set, mut report) = FlowSet::load(&dir, &locales, crate::channels::LIMITS);
             if let Some(set) = &set {
                 let rows = crate::flows::review::review(set, &policy, &mut report);
                 report.sort();

@@ -711,7 +711,11 @@ async fn bench_all<Ch: Channel>(channel: Ch) {
     binary();
     tokio::spawn(crate::service::clean_up_when_interrupted());
 
-    let (flows, report) = FlowSet::load(&root().join("flows"), &root().join("locales"));
+    let (flows, report) = FlowSet::load(
+        &root().join("flows"),
+        &root().join("locales"),
+        sportello::channels::LIMITS,
+    );
     let flows = flows.unwrap_or_else(|| panic!("{report}"));
     let scripts = Arc::new(scripts(&channel, &flows));
     let messages: usize = scripts.iter().map(|s| s.messages.len()).sum();

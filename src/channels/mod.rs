@@ -6,6 +6,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use crate::engine::Reply;
+use crate::flows::limits::ChannelLimits;
 
 pub mod media;
 pub mod pace;
@@ -16,6 +17,11 @@ pub mod whatsapp;
 pub use crate::ids::{ChannelKind, ChannelUserId, Recipient, SentId};
 
 pub use crate::sending::{PermanentReason, SendError};
+
+/// The limits of every channel, as each declares them: the flows are checked against all of
+/// them (`FlowSet::load`), whichever channels a deployment runs, so a set that passes
+/// `flows check` can be served on any. The terminal chat shows anything.
+pub const LIMITS: &[ChannelLimits] = &[telegram::LIMITS, whatsapp::LIMITS];
 
 /// A channel that can deliver replies. Implemented by each channel adapter; the outbox
 /// dispatcher is the only caller. `send` must return within the dispatcher's send time-out;

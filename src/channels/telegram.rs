@@ -15,7 +15,7 @@ use teloxide::types::{
     AllowedUpdate, BotCommand, CallbackQueryId, ChatId, FileId, InlineKeyboardButton,
     InlineKeyboardMarkup, InputFile, Message, Update, UpdateKind,
 };
-use teloxide::{ApiError, Bot, RequestError};
+use teloxide::{Bot, RequestError};
 use tokio::sync::watch;
 
 use super::media::{ImageChannel, Images};
@@ -25,17 +25,34 @@ use crate::clock::{Clock, SystemClock};
 use crate::conversations::{Inbound, Ingest, Update as Translated};
 use crate::engine::{Input, Reply};
 use crate::flows::FlowSet;
-use crate::flows::check::{TELEGRAM_CALLBACK_MAX, callback_data};
+use crate::flows::check::callback_data;
+use crate::flows::limits::ChannelLimits;
 use crate::flows::live::Live;
 use crate::flows::media::MediaFile;
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
 
+mod errors;
 pub mod operators;
+
+pub(crate) use errors::classify;
+use errors::describe;
 
 /// Telegram's limit on one message's text, in characters.
 pub const MAX_TEXT_CHARS: usize = 4096;
+/// Telegram's limit on a button's callback data, in bytes.
+const CALLBACK_DATA_MAX: usize = 64;
+/// What Telegram shows, as `flows check` holds the flows to it: a photo sent by upload
+/// (`sendPhoto`) and its caption included; any number of buttons.
+pub const LIMITS: ChannelLimits = ChannelLimits {
+    name: "Telegram",
+    text_max: Some(MAX_TEXT_CHARS),
+    callback_data_max: Some(CALLBACK_DATA_MAX),
+    choices: None,
+    image_max_bytes: Some(10 * 1024 * 1024),
+    caption_max: Some(1024),
+};
 /// The long-polling wait asked of Telegram; the HTTP client waits longer.
 const POLL_TIMEOUT_SECONDS: u32 = 25;
 /// Updates one `getUpdates` answer holds at most (Telegram's own limit).
@@ -426,7 +443,7 @@ pub fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
                     .at
                     .as_deref()
                     .map(|at| callback_data(at, &c.id))
-                    .filter(|d| d.len() <= TELEGRAM_CALLBACK_MAX)
+                    .filter(|d| d.len() <= CALLBACK_DATA_MAX)
                     .unwrap_or_else(|| c.id.clone());
                 InlineKeyboardButton::callback(c.label.clone(), data)
             }
@@ -434,67 +451,6 @@ pub fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
         vec![button]
     });
     Some(InlineKeyboardMarkup::new(rows))
-}
-
-/// What a failed request means for the outbox.
-/// A request error as logs and the outbox may show it. An answer that did not parse is not
-/// quoted: it echoes the message sent and its chat, or holds the updates received.
-fn describe(error: &RequestError) -> String {
-    match error {
-        RequestError::InvalidJson { source, .. } => {
-            format!("an answer that is not the expected JSON: {source}")
-        }
-        other => other.to_string(),
-    }
-}
-
-pub(crate) fn classify(error: RequestError) -> SendError {
-    let detail = describe(&error);
-    match error {
-        RequestError::RetryAfter(seconds) => SendError::Transient {
-            retry_after: Some(seconds.duration()),
-            detail,
-        },
-        RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
-            SendError::Transient {
-                retry_after: None,
-                detail,
-            }
-        }
-        RequestError::Api(
-            ApiError::BotBlocked
-            | ApiError::UserDeactivated
-            | ApiError::ChatNotFound
-            | ApiError::BotKicked
-            | ApiError::BotKickedFromSupergroup,
-        ) => SendError::Permanent {
-            reason: PermanentReason::Blocked,
-            detail,
-        },
-        RequestError::Api(ApiError::Unknown(description)) if is_server_side(&description) => {
-            SendError::Transient {
-                retry_after: None,
-                detail,
-            }
-        }
-        RequestError::Api(_) | RequestError::MigrateToChatId(_) => SendError::Permanent {
-            reason: PermanentReason::Rejected,
-            detail,
-        },
-    }
-}
-
-/// Telegram's descriptions of errors on its side (5xx, 429 without parameters).
-fn is_server_side(description: &str) -> bool {
-    [
-        "Internal Server Error",
-        "Bad Gateway",
-        "Service Unavailable",
-        "Gateway Timeout",
-        "Too Many Requests",
-    ]
-    .iter()
-    .any(|d| description.contains(d))
 }
 
 impl Channel for Telegram {
@@ -795,6 +751,8 @@ async fn receive_webhook(
 
 #[cfg(test)]
 mod tests {
+    use teloxide::ApiError;
+
     use super::*;
 
     #[test]

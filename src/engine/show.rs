@@ -12,12 +12,7 @@ use crate::i18n::Lang;
 
 impl Turn<'_> {
     pub(super) fn choice(&mut self, id: &str, at: Option<&str>) {
-        if let Some(office) = self.in_handoff() {
-            self.effects.push(Effect::ToOperator {
-                office,
-                urgent: false,
-            });
-            self.remind_waiting(false);
+        if self.pass_to_operator() {
             return;
         }
         if at.is_none() && self.restart_if_stale() {

@@ -75,19 +75,27 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// In a hand-off, what the citizen sent goes to the operator, and the citizen is told they
+    /// are waiting (at most so often); whether it did.
+    pub(super) fn pass_to_operator(&mut self) -> bool {
+        let Some(office) = self.in_handoff() else {
+            return false;
+        };
+        self.effects.push(Effect::ToOperator {
+            office,
+            urgent: false,
+        });
+        self.remind_waiting(false);
+        true
+    }
+
     pub(super) fn input(&mut self, input: &Input) {
         match input {
             Input::Text { text } => self.text(text),
             Input::Choice { id, at } => self.choice(id, at.as_deref()),
             Input::Location { .. } | Input::Photo { .. } | Input::Unsupported { .. } => {
-                if let Some(office) = self.in_handoff() {
-                    // The operator can look at what the citizen sent.
-                    self.effects.push(Effect::ToOperator {
-                        office,
-                        urgent: false,
-                    });
-                    self.remind_waiting(false);
-                } else {
+                // The operator can look at what the citizen sent.
+                if !self.pass_to_operator() {
                     let choices = vec![self.engine_choice(CHOICE_MENU, "common-main-menu")];
                     self.say(self.t("common-unsupported-input", &[]), choices, None);
                 }
@@ -132,12 +140,7 @@ impl<'a> Turn<'a> {
             }
             return;
         }
-        if let Some(office) = self.in_handoff() {
-            self.effects.push(Effect::ToOperator {
-                office,
-                urgent: false,
-            });
-            self.remind_waiting(false);
+        if self.pass_to_operator() {
             return;
         }
         if self.restart_if_stale() {

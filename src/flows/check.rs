@@ -3,25 +3,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
 
+use super::limits::{ChannelLimits, ChoiceLimits, strictest};
 use super::{Action, FlowSet, MAIN_FLOW, Name, StepRef};
 use crate::diag::{Diagnostic, Pos, Report, closest};
 use crate::i18n::Lang;
-
-/// Telegram's limit on a message's text, in characters.
-pub const TELEGRAM_TEXT_MAX: usize = 4096;
-/// Telegram's limit on a button's callback data, in bytes.
-pub const TELEGRAM_CALLBACK_MAX: usize = 64;
-/// WhatsApp interactive limits: reply buttons, list rows and their title lengths.
-pub const WHATSAPP_BUTTONS_MAX: usize = 3;
-pub const WHATSAPP_BUTTON_TITLE_MAX: usize = 20;
-pub const WHATSAPP_LIST_ROWS_MAX: usize = 10;
-pub const WHATSAPP_ROW_TITLE_MAX: usize = 24;
-/// Telegram's limits on a photo sent by upload (`sendPhoto`) and on its caption.
-pub const TELEGRAM_PHOTO_MAX_BYTES: usize = 10 * 1024 * 1024;
-pub const TELEGRAM_CAPTION_MAX: usize = 1024;
-/// WhatsApp's limits on an image (JPEG or PNG) and on its caption.
-pub const WHATSAPP_IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
-pub const WHATSAPP_CAPTION_MAX: usize = 1024;
 
 /// The callback data a Telegram button carries for a choice: where it was shown and which.
 pub fn callback_data(step_key: &str, choice_id: &str) -> String {
@@ -296,8 +281,10 @@ impl Checker<'_> {
                     }
                     let key = format!("{}.{}", flow.id, step.id);
                     let data = callback_data(&key, &choice.id);
-                    if data.len() > TELEGRAM_CALLBACK_MAX {
-                        self.error(file, choice.pos, format!("the Telegram button data `{data}` is {} bytes, over the {TELEGRAM_CALLBACK_MAX} allowed", data.len()),
+                    if let Some((max, channel)) = self.strictest(|l| l.callback_data_max)
+                        && data.len() > max
+                    {
+                        self.error(file, choice.pos, format!("the {channel} button data `{data}` is {} bytes, over the {max} allowed", data.len()),
                             Some("shorten the flow, step or choice id".into()));
                     }
                     match &choice.action {
@@ -372,7 +359,9 @@ impl Checker<'_> {
     /// An image's alternative text: in every language, and short enough for a caption.
     fn image_alt(&mut self, file: &Path, alt: &Name) {
         self.message(file, alt);
-        let max = TELEGRAM_CAPTION_MAX.min(WHATSAPP_CAPTION_MAX);
+        let max = self
+            .strictest(|l| l.caption_max)
+            .map_or(usize::MAX, |(max, _)| max);
         for lang in Lang::ALL {
             if !self.set.locales.has(lang, &alt.text) {
                 continue;
@@ -414,9 +403,19 @@ impl Checker<'_> {
             }
             let text = self.set.locales.text(lang, &step.say.text, &[]);
             let chars = text.chars().count();
-            if chars > TELEGRAM_TEXT_MAX {
-                self.error(file, step.say.pos, format!("the `{}` text of `{}` is {chars} characters, over Telegram's {TELEGRAM_TEXT_MAX}", lang.code(), step.say.text),
-                    Some("split it into two steps".into()));
+            if let Some((max, channel)) = self.strictest(|l| l.text_max)
+                && chars > max
+            {
+                self.error(
+                    file,
+                    step.say.pos,
+                    format!(
+                        "the `{}` text of `{}` is {chars} characters, over {channel}'s {max}",
+                        lang.code(),
+                        step.say.text
+                    ),
+                    Some("split it into two steps".into()),
+                );
             }
             let labels: Vec<(String, Pos)> = step
                 .choices
@@ -424,25 +423,53 @@ impl Checker<'_> {
                 .filter(|c| self.set.locales.has(lang, &c.label.text))
                 .map(|c| (self.set.locales.text(lang, &c.label.text, &[]), c.label.pos))
                 .collect();
-            let n = labels.len();
-            if n > WHATSAPP_LIST_ROWS_MAX {
-                self.warning(file, step.pos, format!("step `{}` has {n} choices: WhatsApp lists hold {WHATSAPP_LIST_ROWS_MAX}", step.id),
-                    Some("on WhatsApp they are sent as a numbered list in the text; keep at most 10 to get a tappable list".into()));
-                continue;
-            }
-            let (max, what) = if n <= WHATSAPP_BUTTONS_MAX {
-                (WHATSAPP_BUTTON_TITLE_MAX, "button")
-            } else {
-                (WHATSAPP_ROW_TITLE_MAX, "list row")
-            };
-            for (label, pos) in labels {
-                let len = label.chars().count();
-                if len > max {
-                    self.warning(file, pos, format!("the `{}` label \"{label}\" is {len} characters: a WhatsApp {what} shows {max}", lang.code()),
-                        Some(format!("on WhatsApp it is cut to {max} characters; shorten it")));
-                }
+            let set = self.set;
+            for limits in &set.limits {
+                let Some(choices) = limits.choices else {
+                    continue;
+                };
+                self.choice_labels(file, step, lang, &labels, limits.name, choices);
             }
         }
+    }
+
+    /// A step's choice labels in `lang`, against a channel that shows them as buttons or a list.
+    fn choice_labels(
+        &mut self,
+        file: &Path,
+        step: &super::Step,
+        lang: Lang,
+        labels: &[(String, Pos)],
+        channel: &str,
+        limits: ChoiceLimits,
+    ) {
+        let n = labels.len();
+        if n > limits.list_rows_max {
+            let rows = limits.list_rows_max;
+            self.warning(file, step.pos, format!("step `{}` has {n} choices: {channel} lists hold {rows}", step.id),
+                Some(format!("on {channel} they are sent as a numbered list in the text; keep at most {rows} to get a tappable list")));
+            return;
+        }
+        let (max, what) = if n <= limits.buttons_max {
+            (limits.button_title_max, "button")
+        } else {
+            (limits.row_title_max, "list row")
+        };
+        for (label, pos) in labels {
+            let len = label.chars().count();
+            if len > max {
+                self.warning(file, *pos, format!("the `{}` label \"{label}\" is {len} characters: a {channel} {what} shows {max}", lang.code()),
+                    Some(format!("on {channel} it is cut to {max} characters; shorten it")));
+            }
+        }
+    }
+
+    /// The strictest of the channels' limits read by `limit`, with the name of the channel.
+    fn strictest(
+        &self,
+        limit: impl Fn(&ChannelLimits) -> Option<usize>,
+    ) -> Option<(usize, &'static str)> {
+        strictest(&self.set.limits, limit).map(|(max, l)| (max, l.name))
     }
 
     fn goto_ref(&mut self, file: &Path, flow: &str, step: Option<&str>, target: &Name) {

@@ -47,7 +47,8 @@ impl Live {
 
     /// Loads the files again and swaps the set in if it has no errors.
     pub fn reload(&self) -> Reloaded {
-        let (set, report) = FlowSet::load(&self.flows_dir, &self.locales_dir);
+        let limits = self.get().limits.clone();
+        let (set, report) = FlowSet::load(&self.flows_dir, &self.locales_dir, &limits);
         match set {
             Some(set) => {
                 *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);

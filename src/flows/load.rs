@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::limits::ChannelLimits;
 use super::yaml::{self, Node, Reader};
 use super::{
     Action, Choice, Flow, FlowSet, Name, Offices, Step, StepImage, Trigger, Verified, check, media,
@@ -58,7 +59,13 @@ const CHOICE_KEYS: &[&str] = &[
 ];
 const CHOICE_ACTIONS: &[&str] = &["goto", "flow", "handoff", "link", "deadlines", "end"];
 
-pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
+/// Loads the flows of `dir` and the texts of `locales_dir`, checked against the limits of
+/// `channels`.
+pub fn load(
+    dir: &Path,
+    locales_dir: &Path,
+    channels: &[ChannelLimits],
+) -> (Option<FlowSet>, Report) {
     let mut report = Report::default();
     let (locales, diagnostics) = Locales::load(locales_dir);
     report.diagnostics.extend(diagnostics);
@@ -112,7 +119,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         },
         offices: Vec::new(),
     });
-    let media = media::load(dir, &flows, &mut report);
+    let media = media::load(dir, &flows, channels, &mut report);
     let set = FlowSet::assemble(
         flows,
         offices,
@@ -120,6 +127,7 @@ pub fn load(dir: &Path, locales_dir: &Path) -> (Option<FlowSet>, Report) {
         out_of_scope,
         locales,
         media,
+        channels.to_vec(),
     );
     check::check(&set, &unread, &mut report);
     report.sort();
@@ -222,6 +230,14 @@ fn name(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
         text,
         pos: node.pos,
     })
+}
+
+/// A list of strings, each with its position.
+fn names(r: &mut Reader<'_>, node: &Node) -> Vec<Name> {
+    r.strings(node)
+        .into_iter()
+        .map(|(text, pos)| Name { text, pos })
+        .collect()
 }
 
 /// A Fluent message id.
@@ -386,15 +402,7 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
         .get("triggers")
         .map(|n| triggers(r, n, "triggers"))
         .unwrap_or_default();
-    let deadlines = f
-        .get("deadlines")
-        .map(|n| {
-            r.strings(n)
-                .into_iter()
-                .map(|(text, pos)| Name { text, pos })
-                .collect()
-        })
-        .unwrap_or_default();
+    let deadlines = f.get("deadlines").map(|n| names(r, n)).unwrap_or_default();
     // `link:` is the older name of `source:`.
     let source = match (f.get("source"), f.get("link")) {
         (Some(n), Some(old)) => {

@@ -8,18 +8,11 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::Flow;
-use super::check::{TELEGRAM_PHOTO_MAX_BYTES, WHATSAPP_IMAGE_MAX_BYTES};
+use super::limits::{ChannelLimits, strictest};
 use crate::diag::{Diagnostic, Report};
 
 /// The folder beside the flow files that holds their images.
 pub const MEDIA_DIR: &str = "media";
-
-/// The largest image every channel accepts: WhatsApp's limit, the smaller of the two.
-pub const IMAGE_MAX_BYTES: usize = if WHATSAPP_IMAGE_MAX_BYTES < TELEGRAM_PHOTO_MAX_BYTES {
-    WHATSAPP_IMAGE_MAX_BYTES
-} else {
-    TELEGRAM_PHOTO_MAX_BYTES
-};
 
 /// The image formats both Telegram (`sendPhoto`) and WhatsApp (`image` messages) accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +65,14 @@ impl std::fmt::Debug for MediaFile {
 
 /// Reads every image the steps name, once each, reporting at the step's `file:` what is
 /// wrong: a name that is not a plain file name, a missing file, a format the channels
-/// refuse, a file over their size limit.
-pub fn load(dir: &Path, flows: &[Flow], report: &mut Report) -> HashMap<String, Arc<MediaFile>> {
+/// refuse, a file over the strictest channel's size limit.
+pub fn load(
+    dir: &Path,
+    flows: &[Flow],
+    limits: &[ChannelLimits],
+    report: &mut Report,
+) -> HashMap<String, Arc<MediaFile>> {
+    let max = strictest(limits, |l| l.image_max_bytes).map(|(max, l)| (max, l.name));
     let mut media = HashMap::new();
     let mut refused = std::collections::HashSet::new();
     for flow in flows {
@@ -82,7 +81,7 @@ pub fn load(dir: &Path, flows: &[Flow], report: &mut Report) -> HashMap<String, 
             if media.contains_key(name) || refused.contains(name) {
                 continue;
             }
-            match read(dir, name) {
+            match read(dir, name, max) {
                 Ok(file) => {
                     media.insert(name.clone(), Arc::new(file));
                 }
@@ -98,7 +97,8 @@ pub fn load(dir: &Path, flows: &[Flow], report: &mut Report) -> HashMap<String, 
     media
 }
 
-fn read(dir: &Path, name: &str) -> Result<MediaFile, (String, String)> {
+/// One image, refused over `max` bytes (and the channel that sets it).
+fn read(dir: &Path, name: &str, max: Option<(usize, &str)>) -> Result<MediaFile, (String, String)> {
     let plain =
         !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\']) && name != "..";
     if !plain {
@@ -120,12 +120,14 @@ fn read(dir: &Path, name: &str) -> Result<MediaFile, (String, String)> {
             "save it as PNG (charts, maps) or JPEG (photographs)".into(),
         ));
     };
-    if bytes.len() > IMAGE_MAX_BYTES {
+    if let Some((max, channel)) = max
+        && bytes.len() > max
+    {
         return Err((
             format!(
-                "image `{name}` is {} bytes, over WhatsApp's {} MB",
+                "image `{name}` is {} bytes, over {channel}'s {} MB",
                 bytes.len(),
-                IMAGE_MAX_BYTES / (1024 * 1024)
+                max / (1024 * 1024)
             ),
             "make it smaller: fewer pixels, or JPEG for a photograph".into(),
         ));
@@ -161,7 +163,7 @@ mod tests {
     fn only_plain_file_names_are_read() {
         let dir = tempfile::tempdir().unwrap();
         for name in ["../offices.yaml", "a/b.png", ".hidden.png", ""] {
-            let (message, _) = read(dir.path(), name).unwrap_err();
+            let (message, _) = read(dir.path(), name, None).unwrap_err();
             assert!(message.contains("is not the name of a file"), "{message}");
         }
     }

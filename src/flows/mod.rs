@@ -5,6 +5,7 @@
 pub mod check;
 pub mod graph;
 pub mod ics;
+pub mod limits;
 pub mod live;
 pub mod load;
 pub mod media;
@@ -22,6 +23,7 @@ use crate::calendar::Schedule;
 use crate::diag::{Pos, Report};
 use crate::i18n::{Lang, Locales};
 use crate::text::matcher::Index;
+use limits::ChannelLimits;
 
 /// The conventional id of the main menu flow, shown by `/start` and `/menu`.
 pub const MAIN_FLOW: &str = "menu";
@@ -196,13 +198,20 @@ pub struct FlowSet {
     /// The version of the privacy notice: derived from its texts (short and full, every
     /// language), so any edit of them shows the short notice again to every citizen.
     pub privacy_notice_version: String,
+    /// The channels' limits the set was checked against; a reload checks against the same.
+    pub limits: Vec<ChannelLimits>,
 }
 
 impl FlowSet {
-    /// Loads and validates the flows in `dir` and the texts in `locales`. The set is returned
-    /// only when it has no errors; the report lists every problem found either way.
-    pub fn load(dir: &Path, locales: &Path) -> (Option<FlowSet>, Report) {
-        load::load(dir, locales)
+    /// Loads and validates the flows in `dir` and the texts in `locales`, against the limits of
+    /// the channels that will show them (`channels::LIMITS`). The set is returned only when it
+    /// has no errors; the report lists every problem found either way.
+    pub fn load(
+        dir: &Path,
+        locales: &Path,
+        channels: &[ChannelLimits],
+    ) -> (Option<FlowSet>, Report) {
+        load::load(dir, locales, channels)
     }
 
     pub fn flow(&self, id: &str) -> Option<&Flow> {
@@ -305,6 +314,7 @@ impl FlowSet {
         out_of_scope: Vec<Trigger>,
         locales: Locales,
         media: HashMap<String, Arc<media::MediaFile>>,
+        limits: Vec<ChannelLimits>,
     ) -> FlowSet {
         use crate::text::matcher::{DocKind, IndexBuilder};
         let mut by_id = HashMap::new();
@@ -403,6 +413,7 @@ impl FlowSet {
         let privacy_notice_version = privacy_notice_version(&locales);
         FlowSet {
             privacy_notice_version,
+            limits,
             flows,
             offices,
             deadlines_file,

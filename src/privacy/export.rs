@@ -144,7 +144,7 @@ mod tests {
     fn a_long_history_is_cut_in_the_text_and_complete_in_the_file() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let (flows, report) =
-            crate::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
+            crate::flows::FlowSet::load(&root.join("flows"), &root.join("locales"), &[]);
         let flows = flows.unwrap_or_else(|| panic!("{report}"));
         let line = |i: usize| {
             let mut row = Map::new();

@@ -18,7 +18,11 @@ fn flows() -> &'static FlowSet {
     static SET: OnceLock<FlowSet> = OnceLock::new();
     SET.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (set, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+        let (set, report) = FlowSet::load(
+            &root.join("flows"),
+            &root.join("locales"),
+            sportello::channels::LIMITS,
+        );
         set.unwrap_or_else(|| panic!("{report}"))
     })
 }
@@ -398,7 +402,11 @@ fn edited_flows(files: &[(&str, String)]) -> (tempfile::TempDir, Option<FlowSet>
     for (file, text) in files {
         std::fs::write(dir.path().join("flows").join(file), text).unwrap();
     }
-    let (set, _) = FlowSet::load(&dir.path().join("flows"), &dir.path().join("locales"));
+    let (set, _) = FlowSet::load(
+        &dir.path().join("flows"),
+        &dir.path().join("locales"),
+        sportello::channels::LIMITS,
+    );
     (dir, set)
 }
 
@@ -466,7 +474,11 @@ fn a_safety_answer_that_loses_its_number_is_refused_by_the_checker() {
     let path = dir.path().join("locales/it/safety.ftl");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("Il 1522, numero", "Il numero")).unwrap();
-    let (set, report) = FlowSet::load(&dir.path().join("flows"), &dir.path().join("locales"));
+    let (set, report) = FlowSet::load(
+        &dir.path().join("flows"),
+        &dir.path().join("locales"),
+        sportello::channels::LIMITS,
+    );
     assert!(set.is_none());
     let report = report.to_string();
     assert!(

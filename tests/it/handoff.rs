@@ -41,7 +41,7 @@ fn saturday_morning() -> DateTime<Utc> {
 
 fn load_flows(flows: &Path) -> Arc<Live> {
     let locales = root().join("locales");
-    let (set, report) = FlowSet::load(flows, &locales);
+    let (set, report) = FlowSet::load(flows, &locales, sportello::channels::LIMITS);
     Live::new(set.unwrap_or_else(|| panic!("{report}")), flows, &locales)
 }
 
@@ -1642,7 +1642,11 @@ fn a_ready_reply_missing_in_a_language_is_an_error_of_the_check() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&en, without).unwrap();
-    let (set, report) = FlowSet::load(&root().join("flows"), dir.path());
+    let (set, report) = FlowSet::load(
+        &root().join("flows"),
+        dir.path(),
+        sportello::channels::LIMITS,
+    );
     assert!(set.is_none());
     let report = report.to_string();
     assert!(

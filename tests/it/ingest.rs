@@ -15,7 +15,11 @@ use crate::common::{TestDb, t0, text_inbound};
 
 fn flows() -> Arc<FlowSet> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (set, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let (set, report) = FlowSet::load(
+        &root.join("flows"),
+        &root.join("locales"),
+        sportello::channels::LIMITS,
+    );
     Arc::new(set.unwrap_or_else(|| panic!("{report}")))
 }
 

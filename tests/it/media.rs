@@ -24,7 +24,7 @@ fn check_edited(edit: impl FnOnce(&Path)) -> (Option<FlowSet>, Report, PathBuf) 
     common::copy_dir(&root().join("flows"), &flows);
     common::copy_dir(&root().join("locales"), &locales);
     edit(dir.path());
-    let (set, report) = FlowSet::load(&flows, &locales);
+    let (set, report) = FlowSet::load(&flows, &locales, sportello::channels::LIMITS);
     // The folder goes away with `dir`; the report keeps the paths as text.
     (set, report, flows.join("rifiuti.yaml"))
 }
@@ -57,7 +57,7 @@ fn only_error(set: Option<FlowSet>, report: &Report) -> Diagnostic {
 #[test]
 fn the_example_shows_the_waste_sorting_chart_and_passes_its_checks_without_warnings() {
     let (flows, locales) = (root().join("flows"), root().join("locales"));
-    let (set, report) = FlowSet::load(&flows, &locales);
+    let (set, report) = FlowSet::load(&flows, &locales, sportello::channels::LIMITS);
     assert!(report.diagnostics.is_empty(), "{report}");
     let set = set.unwrap();
     let chart = &set.media[CHART];

@@ -188,8 +188,11 @@ async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(
 async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_row(db: &TestDb) {
     let store = &db.store;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (flows, report) =
-        sportello::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let (flows, report) = sportello::flows::FlowSet::load(
+        &root.join("flows"),
+        &root.join("locales"),
+        sportello::channels::LIMITS,
+    );
     let Some(flows) = flows else {
         panic!("the example flows should load: {report}")
     };
@@ -469,8 +472,11 @@ async fn a_health_word_flags_the_conversation_and_plain_questions_do_not(db: &Te
 
 fn example_flows() -> sportello::flows::FlowSet {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (flows, report) =
-        sportello::flows::FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let (flows, report) = sportello::flows::FlowSet::load(
+        &root.join("flows"),
+        &root.join("locales"),
+        sportello::channels::LIMITS,
+    );
     flows.unwrap_or_else(|| panic!("the example flows should load: {report}"))
 }
 
@@ -569,7 +575,11 @@ async fn the_short_notice_follows_the_first_answer_once_and_comes_back_for_a_new
         }
     }
     let load = || {
-        let (set, report) = sportello::flows::FlowSet::load(&root.join("flows"), copy.path());
+        let (set, report) = sportello::flows::FlowSet::load(
+            &root.join("flows"),
+            copy.path(),
+            sportello::channels::LIMITS,
+        );
         set.unwrap_or_else(|| panic!("{report}"))
     };
     assert_eq!(load().privacy_notice_version, flows.privacy_notice_version);

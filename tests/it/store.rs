@@ -522,7 +522,11 @@ async fn the_real_engine_path_queues_exactly_the_replies_it_returns(db: &TestDb)
     // Through `conversations::handle` and the real engine: whatever it answers, the outbox
     // holds exactly those replies, and a redelivery adds nothing.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (flows, report) = FlowSet::load(&root.join("flows"), &root.join("locales"));
+    let (flows, report) = FlowSet::load(
+        &root.join("flows"),
+        &root.join("locales"),
+        sportello::channels::LIMITS,
+    );
     let Some(flows) = flows else {
         panic!("the example flows should load: {report}")
     };

@@ -27,7 +27,7 @@ fn example_flows() -> Arc<Live> {
 }
 
 fn load_flows(flows: &Path, locales: &Path) -> Arc<Live> {
-    let (set, report) = FlowSet::load(flows, locales);
+    let (set, report) = FlowSet::load(flows, locales, sportello::channels::LIMITS);
     Live::new(set.unwrap_or_else(|| panic!("{report}")), flows, locales)
 }
 

@@ -35,7 +35,7 @@ fn root() -> PathBuf {
 
 fn example_flows() -> Arc<Live> {
     let (flows, locales) = (root().join("flows"), root().join("locales"));
-    let (set, report) = FlowSet::load(&flows, &locales);
+    let (set, report) = FlowSet::load(&flows, &locales, sportello::channels::LIMITS);
     Live::new(set.unwrap_or_else(|| panic!("{report}")), &flows, &locales)
 }
 
@@ -1270,7 +1270,7 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
 async fn the_flow_checker_warns_exactly_where_whatsapp_cuts_a_title_or_numbers_the_options() {
     let tmp = tempfile::tempdir().unwrap();
     let (flows_dir, locales_dir) = flows_with_long_choices(tmp.path());
-    let (set, report) = FlowSet::load(&flows_dir, &locales_dir);
+    let (set, report) = FlowSet::load(&flows_dir, &locales_dir, sportello::channels::LIMITS);
     let set = set.unwrap_or_else(|| panic!("{report}"));
     let warnings: Vec<String> = report
         .diagnostics

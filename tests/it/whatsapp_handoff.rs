@@ -90,7 +90,7 @@ async fn whatsapp_citizen_reaches_the_operators_and_a_late_reply_waits_for_them(
     })
     .unwrap();
     let (flows_dir, locales) = (root().join("flows"), root().join("locales"));
-    let (set, report) = FlowSet::load(&flows_dir, &locales);
+    let (set, report) = FlowSet::load(&flows_dir, &locales, sportello::channels::LIMITS);
     let flows = Live::new(
         set.unwrap_or_else(|| panic!("{report}")),
         &flows_dir,

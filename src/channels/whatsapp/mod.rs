@@ -16,11 +16,8 @@ use super::media::{ImageChannel, Images};
 use super::pace::Pace;
 use super::{Channel, ChannelKind, PermanentReason, Recipient, SendError, SentId};
 use crate::engine::{ChoiceView, Reply};
-use crate::flows::check::WHATSAPP_CAPTION_MAX;
-use crate::flows::check::{
-    WHATSAPP_BUTTON_TITLE_MAX, WHATSAPP_BUTTONS_MAX, WHATSAPP_LIST_ROWS_MAX,
-    WHATSAPP_ROW_TITLE_MAX, callback_data,
-};
+use crate::flows::check::callback_data;
+use crate::flows::limits::{ChannelLimits, ChoiceLimits};
 use crate::flows::live::Live;
 use crate::flows::media::MediaFile;
 use crate::i18n::Lang;
@@ -30,6 +27,25 @@ use crate::store::Store;
 
 /// WhatsApp's limit on a text message's body, in characters.
 pub const MAX_TEXT_CHARS: usize = 4096;
+/// Interactive messages: up to 3 reply buttons, up to 10 list rows, and their titles.
+const CHOICES: ChoiceLimits = ChoiceLimits {
+    buttons_max: 3,
+    button_title_max: 20,
+    list_rows_max: 10,
+    row_title_max: 24,
+};
+/// WhatsApp's limit on an image's caption, in characters.
+const CAPTION_MAX: usize = 1024;
+/// What WhatsApp shows, as `flows check` holds the flows to it. The ids a choice sends back
+/// are shortened here when too long (`choice_id`), so the flows have no limit on them.
+pub const LIMITS: ChannelLimits = ChannelLimits {
+    name: "WhatsApp",
+    text_max: Some(MAX_TEXT_CHARS),
+    callback_data_max: None,
+    choices: Some(CHOICES),
+    image_max_bytes: Some(5 * 1024 * 1024),
+    caption_max: Some(CAPTION_MAX),
+};
 /// WhatsApp's limit on an interactive message's body, in characters.
 pub const MAX_INTERACTIVE_BODY_CHARS: usize = 1024;
 /// Limits on the ids a button or a list row sends back.
@@ -331,8 +347,8 @@ pub enum Shape {
 pub fn shape(choices: usize) -> Shape {
     match choices {
         0 => Shape::Text,
-        n if n <= WHATSAPP_BUTTONS_MAX => Shape::Buttons,
-        n if n <= WHATSAPP_LIST_ROWS_MAX => Shape::List,
+        n if n <= CHOICES.buttons_max => Shape::Buttons,
+        n if n <= CHOICES.list_rows_max => Shape::List,
         _ => Shape::Numbered,
     }
 }
@@ -410,7 +426,7 @@ pub fn render(reply: &Reply, list_button: &str) -> Vec<Value> {
     let interactive = if shape == Shape::Buttons {
         let titles: Vec<String> = taps
             .iter()
-            .map(|c| cut(&c.label, WHATSAPP_BUTTON_TITLE_MAX))
+            .map(|c| cut(&c.label, CHOICES.button_title_max))
             .collect();
         let unique: std::collections::HashSet<&String> = titles.iter().collect();
         if unique.len() != titles.len() {
@@ -435,14 +451,14 @@ pub fn render(reply: &Reply, list_button: &str) -> Vec<Value> {
             .iter()
             .map(|c| {
                 json!({ "id": choice_id(reply, c, ROW_ID_MAX),
-                        "title": cut(&c.label, WHATSAPP_ROW_TITLE_MAX) })
+                        "title": cut(&c.label, CHOICES.row_title_max) })
             })
             .collect();
         json!({
             "type": "list",
             "body": { "text": body },
             "action": {
-                "button": cut(list_button, WHATSAPP_BUTTON_TITLE_MAX),
+                "button": cut(list_button, CHOICES.button_title_max),
                 "sections": [{ "rows": rows }],
             },
         })
@@ -540,7 +556,7 @@ impl ImageChannel for WhatsApp {
         self.pace.wait(to.user.expose().to_owned()).await;
         let image = json!({
             "type": "image",
-            "image": { "id": id, "caption": cut(caption, WHATSAPP_CAPTION_MAX) },
+            "image": { "id": id, "caption": cut(caption, CAPTION_MAX) },
         });
         self.post(to.user.expose(), image).await
     }
@@ -602,7 +618,7 @@ mod tests {
         let title = long[0]["interactive"]["action"]["buttons"][0]["reply"]["title"]
             .as_str()
             .unwrap();
-        assert_eq!(title.chars().count(), WHATSAPP_BUTTON_TITLE_MAX);
+        assert_eq!(title.chars().count(), CHOICES.button_title_max);
         let same = render(&reply(2, |_| "Uguale per tutte le opzioni".into()), "S");
         assert_eq!(same[0]["type"], "text");
     }

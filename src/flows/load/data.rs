@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use chrono::{NaiveDate, Weekday};
 
-use super::{check_key_id, date, message_id, name, triggers, url};
+use super::{check_key_id, date, message_id, name, names, triggers, url};
 use crate::calendar::{Closures, Schedule, TimeRange, WeeklyHours};
 use crate::diag::Pos;
 use crate::flows::yaml::{Node, Reader};
@@ -218,12 +218,7 @@ pub(super) fn read_deadlines(r: &mut Reader<'_>, root: &Node) -> Vec<Deadline> {
             let id = d.require(r, "id").and_then(|n| name(r, n));
             let tags: Vec<Name> = d
                 .require(r, "tags")
-                .map(|n| {
-                    r.strings(n)
-                        .into_iter()
-                        .map(|(text, pos)| Name { text, pos })
-                        .collect()
-                })
+                .map(|n| names(r, n))
                 .unwrap_or_default();
             let date = d.require(r, "date").and_then(|n| date(r, n));
             let title = d.require(r, "title").and_then(|n| message_id(r, n));
