@@ -25,3 +25,4 @@ pub mod settings;
 pub mod store;
 pub mod text;
 pub mod unanswered;
+pub mod wake;

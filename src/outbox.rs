@@ -24,6 +24,7 @@ use crate::channels::{Channel, PermanentReason, SendError};
 use crate::clock::{Clock, SystemClock};
 use crate::metrics::Metrics;
 use crate::store::{ClaimedReply, OutboxId, Reengagement, Store, StoreError};
+use crate::wake;
 
 /// How the dispatcher paces itself.
 #[derive(Debug, Clone)]
@@ -295,28 +296,22 @@ impl<C: Channel> Dispatcher<C> {
     /// Database outages are logged and waited out.
     pub async fn run(&self, shutdown: impl Future<Output = ()>) {
         let wake = self.store.wake_signal();
-        tokio::pin!(shutdown);
-        loop {
-            // Register interest before looking, so a commit between the look and the wait
-            // still wakes us.
-            let notified = wake.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
+        let poll = self.config.poll_interval;
+        wake::run_passes(&wake, poll, &*self.clock, shutdown, || self.pass()).await;
+    }
 
-            let mut pause = self.config.poll_interval;
-            match self.run_until_idle().await {
-                Ok(_) => {
-                    if let Ok(Some(due)) = self.store.next_due(self.channel.kind()).await {
-                        let until = (due - self.clock.now()).to_std().unwrap_or_default();
-                        pause = pause.min(until.max(Duration::from_millis(10)));
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "outbox dispatcher pass failed"),
-            }
-            tokio::select! {
-                () = &mut shutdown => return,
-                () = notified => {}
-                () = tokio::time::sleep(pause) => {}
+    /// One pass of [`Self::run`]; returns when the next work falls due, if known.
+    async fn pass(&self) -> Option<DateTime<Utc>> {
+        match self.run_until_idle().await {
+            Ok(_) => self
+                .store
+                .next_due(self.channel.kind())
+                .await
+                .ok()
+                .flatten(),
+            Err(e) => {
+                tracing::warn!(error = %e, "outbox dispatcher pass failed");
+                None
             }
         }
     }

@@ -9,6 +9,8 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
 use crate::clock::{Clock, SystemClock};
 use crate::engine::{self, Reply, State};
 use crate::flows::FlowSet;
@@ -17,6 +19,7 @@ use crate::i18n::Lang;
 use crate::sending::SendError;
 use crate::store::Held;
 use crate::store::{Case, CaseChange, CaseStatus, ItemOutcome, OperatorItem, Store, StoreError};
+use crate::wake;
 
 mod plan;
 mod update;
@@ -212,25 +215,16 @@ impl<D: OperatorsDesk> Worker<D> {
     /// every poll interval for those of others and for announcements.
     pub async fn run(&self, shutdown: impl Future<Output = ()>) {
         let wake = self.store.wake_signal();
-        tokio::pin!(shutdown);
-        loop {
-            let notified = wake.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if let Err(e) = self.run_once().await {
-                tracing::warn!(error = %e, "hand-off worker pass failed");
-            }
-            let mut pause = self.config.poll_interval;
-            if let Ok(Some(due)) = self.store.next_operator_item_due().await {
-                let until = (due - self.clock.now()).to_std().unwrap_or_default();
-                pause = pause.min(until.max(Duration::from_millis(10)));
-            }
-            tokio::select! {
-                () = &mut shutdown => return,
-                () = notified => {}
-                () = tokio::time::sleep(pause) => {}
-            }
+        let poll = self.config.poll_interval;
+        wake::run_passes(&wake, poll, &*self.clock, shutdown, || self.pass()).await;
+    }
+
+    /// One pass of [`Self::run`]; returns when the next work falls due, if known.
+    async fn pass(&self) -> Option<DateTime<Utc>> {
+        if let Err(e) = self.run_once().await {
+            tracing::warn!(error = %e, "hand-off worker pass failed");
         }
+        self.store.next_operator_item_due().await.ok().flatten()
     }
 
     /// Announces waiting cases whose office is open: once at the first opening after the

@@ -18,6 +18,8 @@ use crate::i18n::Lang;
 
 mod build;
 mod fuzzy;
+#[cfg(test)]
+mod topics;
 mod words;
 
 pub use build::IndexBuilder;
@@ -195,6 +197,18 @@ struct Hit {
     fuzzy: bool,
     /// Length of the query token that matched, for `phrase_hit`'s stricter typo rule.
     token_chars: usize,
+}
+
+impl Hit {
+    /// A match of the token as written or as stemmed, with no typo.
+    fn exact(term: u32, token_chars: usize) -> Hit {
+        Hit {
+            term,
+            factor: 1.0,
+            fuzzy: false,
+            token_chars,
+        }
+    }
 }
 
 /// How much of one document the query matched.
@@ -436,15 +450,7 @@ impl<T> Index<T> {
             if let Some(terms) = self.surface.get(token.as_str()) {
                 coverage.known += u32::from(!numeric);
                 for &term in terms {
-                    push_hit(
-                        &mut hits,
-                        Hit {
-                            term,
-                            factor: 1.0,
-                            fuzzy: false,
-                            token_chars,
-                        },
-                    );
+                    push_hit(&mut hits, Hit::exact(term, token_chars));
                 }
                 continue;
             }
@@ -453,15 +459,7 @@ impl<T> Index<T> {
             for li in &self.langs {
                 let stem = li.stemmer.stem(token);
                 if let Some(&term) = li.terms.get(stem.as_ref()) {
-                    push_hit(
-                        &mut hits,
-                        Hit {
-                            term,
-                            factor: 1.0,
-                            fuzzy: false,
-                            token_chars,
-                        },
-                    );
+                    push_hit(&mut hits, Hit::exact(term, token_chars));
                     exact = true;
                 }
                 stems.push(stem);
@@ -682,155 +680,19 @@ mod tests {
     }
 
     fn fixture() -> Index<&'static str> {
-        use Lang::{En, It};
         let mut b = IndexBuilder::new();
-        let tari = "tributi/tari";
-        trigger(
-            &mut b,
-            tari,
-            It,
-            &["tari", "tassa rifiuti", "tassa sui rifiuti"],
-        );
-        trigger(&mut b, tari, En, &["waste tax"]);
-        b.add(tari, It, DocKind::Text, "La TARI è la tassa sui rifiuti: si paga in due rate, a maggio e a dicembre, con il modello F24.");
+        for &(target, it, en, text) in topics::TOPICS {
+            trigger(&mut b, target, Lang::It, it);
+            trigger(&mut b, target, Lang::En, en);
+            if !text.is_empty() {
+                b.add(target, Lang::It, DocKind::Text, text);
+            }
+        }
         b.add(
-            tari,
-            En,
+            "tributi/tari",
+            Lang::En,
             DocKind::Text,
             "TARI is the waste tax, paid in two instalments with the F24 form.",
-        );
-        let imu = "tributi/imu";
-        trigger(&mut b, imu, It, &["imu", "imposta municipale"]);
-        trigger(&mut b, imu, En, &["property tax"]);
-        b.add(imu, It, DocKind::Text, "L'IMU è la tassa sugli immobili: la prima casa è esente, le altre pagano in giugno e dicembre.");
-        let cie = "anagrafe/cie";
-        trigger(
-            &mut b,
-            cie,
-            It,
-            &[
-                "carta d'identità",
-                "carta di identità elettronica",
-                "cie",
-                "documento d'identità",
-            ],
-        );
-        trigger(&mut b, cie, En, &["identity card", "id card"]);
-        b.add(
-            cie,
-            It,
-            DocKind::Text,
-            "La carta d'identità elettronica si richiede su appuntamento all'ufficio anagrafe.",
-        );
-        let residenza = "anagrafe/residenza";
-        trigger(
-            &mut b,
-            residenza,
-            It,
-            &["cambio di residenza", "residenza", "trasferimento"],
-        );
-        trigger(&mut b, residenza, En, &["change of address", "residence"]);
-        b.add(
-            residenza,
-            It,
-            DocKind::Text,
-            "Il cambio di residenza si dichiara all'anagrafe entro venti giorni dal trasloco.",
-        );
-        let certificati = "anagrafe/certificati";
-        trigger(
-            &mut b,
-            certificati,
-            It,
-            &["certificato", "certificati", "certificato di nascita"],
-        );
-        trigger(&mut b, certificati, En, &["certificate"]);
-        b.add(
-            certificati,
-            It,
-            DocKind::Text,
-            "I certificati anagrafici si scaricano online con SPID o si chiedono allo sportello.",
-        );
-        let ingombranti = "rifiuti/ingombranti";
-        trigger(
-            &mut b,
-            ingombranti,
-            It,
-            &["ingombranti", "mobili vecchi", "materasso"],
-        );
-        trigger(&mut b, ingombranti, En, &["bulky waste"]);
-        b.add(
-            ingombranti,
-            It,
-            DocKind::Text,
-            "Il ritiro dei rifiuti ingombranti a domicilio è gratuito su prenotazione.",
-        );
-        let calendario = "rifiuti/calendario";
-        trigger(
-            &mut b,
-            calendario,
-            It,
-            &[
-                "raccolta differenziata",
-                "calendario raccolta",
-                "quando passa la plastica",
-            ],
-        );
-        trigger(&mut b, calendario, En, &["waste collection"]);
-        b.add(calendario, It, DocKind::Text, "Il calendario della raccolta differenziata porta a porta: plastica il lunedì, carta il giovedì.");
-        let mensa = "scuola/mensa";
-        trigger(
-            &mut b,
-            mensa,
-            It,
-            &["mensa", "mensa scolastica", "buoni pasto"],
-        );
-        trigger(&mut b, mensa, En, &["school canteen", "school meals"]);
-        b.add(mensa, It, DocKind::Text, "L'iscrizione alla mensa scolastica si fa online prima dell'inizio dell'anno scolastico.");
-        let multe = "polizia-locale/multe";
-        trigger(
-            &mut b,
-            multe,
-            It,
-            &["multa", "multe", "contravvenzione", "verbale"],
-        );
-        trigger(&mut b, multe, En, &["fine", "parking ticket"]);
-        b.add(
-            multe,
-            It,
-            DocKind::Text,
-            "Le multe si pagano entro cinque giorni con lo sconto del 30%.",
-        );
-        let ztl = "polizia-locale/ztl";
-        trigger(
-            &mut b,
-            ztl,
-            It,
-            &["ztl", "permesso ztl", "zona a traffico limitato"],
-        );
-        b.add(
-            ztl,
-            It,
-            DocKind::Text,
-            "Il permesso per la ZTL del centro storico si chiede alla polizia locale.",
-        );
-        let emergenze = "emergenze";
-        trigger(
-            &mut b,
-            emergenze,
-            It,
-            &[
-                "incendio",
-                "incidente",
-                "aiuto sto male",
-                "alluvione",
-                "terremoto",
-            ],
-        );
-        trigger(
-            &mut b,
-            emergenze,
-            En,
-            &["fire", "accident", "flood", "earthquake", "help i am sick"],
         );
         b.build()
     }
@@ -877,109 +739,113 @@ mod tests {
 
     #[test]
     fn fold_lowercases_strips_accents_and_turns_punctuation_into_single_spaces() {
-        assert_eq!(fold("Qual è l'IMU?"), "qual e l imu");
-        assert_eq!(fold("  Perché   PIÙ... caffè!! "), "perche piu caffe");
-        assert_eq!(fold("l’anagrafe—orari"), "l anagrafe orari");
-        assert_eq!(fold("ciao 👋 mondo\u{0}\t2024"), "ciao mondo 2024");
-        assert_eq!(fold("İSTAT Ñandú"), "istat nandu");
-        assert_eq!(fold(""), "");
-        assert_eq!(fold("?!… 🎉"), "");
+        let cases = [
+            ("Qual è l'IMU?", "qual e l imu"),
+            ("  Perché   PIÙ... caffè!! ", "perche piu caffe"),
+            ("l’anagrafe—orari", "l anagrafe orari"),
+            ("ciao 👋 mondo\u{0}\t2024", "ciao mondo 2024"),
+            ("İSTAT Ñandú", "istat nandu"),
+            ("", ""),
+            ("?!… 🎉", ""),
+        ];
+        for (text, folded) in cases {
+            assert_eq!(fold(text), folded, "{text:?}");
+        }
     }
 
     #[test]
-    fn a_question_about_the_tari_is_clear() {
-        assert!(is_clear(
-            &fixture().classify("quando scade la tari?"),
-            "tributi/tari"
-        ));
-    }
-
-    #[test]
-    fn a_typo_in_a_short_word_still_finds_the_tari() {
-        assert!(is_clear(
-            &fixture().classify("quando scade la tarri"),
-            "tributi/tari"
-        ));
-    }
-
-    #[test]
-    fn a_typo_inside_a_multi_word_trigger_is_still_clear() {
-        assert!(is_clear(
-            &fixture().classify("devo pagare la tassa sui rifuti"),
-            "tributi/tari"
-        ));
-    }
-
-    #[test]
-    fn an_english_question_matches_the_english_trigger_and_reports_english() {
+    fn questions_on_one_topic_are_clear_despite_typos_languages_accents_and_word_forms() {
+        // (what the case shows, the question, the topic it must be clear for)
+        let cases = [
+            (
+                "a question about the tari",
+                "quando scade la tari?",
+                "tributi/tari",
+            ),
+            (
+                "a typo in a short word",
+                "quando scade la tarri",
+                "tributi/tari",
+            ),
+            (
+                "a typo inside a multi-word trigger",
+                "devo pagare la tassa sui rifuti",
+                "tributi/tari",
+            ),
+            (
+                "an English question",
+                "how do I pay the waste tax",
+                "tributi/tari",
+            ),
+            (
+                "an identity card without accents",
+                "vorrei rifare la carta d'identita",
+                "anagrafe/cie",
+            ),
+            ("a fine", "ho preso una multa", "polizia-locale/multe"),
+            (
+                "stemming: the singular",
+                "certificato",
+                "anagrafe/certificati",
+            ),
+            (
+                "stemming: the plural",
+                "mi servono dei certificati",
+                "anagrafe/certificati",
+            ),
+            (
+                "stemming: a related form",
+                "sono residente altrove",
+                "anagrafe/residenza",
+            ),
+        ];
         let index = fixture();
-        assert!(is_clear(
-            &index.classify("how do I pay the waste tax"),
-            "tributi/tari"
-        ));
+        for (case, query, topic) in cases {
+            let verdict = index.classify(query);
+            assert!(
+                is_clear(&verdict, topic),
+                "{case}: {query:?} gave {verdict:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_english_trigger_reports_english() {
+        let index = fixture();
         assert_eq!(index.search("waste tax")[0].lang, Lang::En);
         assert_eq!(index.search("tari")[0].lang, Lang::It);
     }
 
     #[test]
-    fn an_identity_card_question_is_clear_with_or_without_accents() {
+    fn a_question_near_two_topics_is_clear_for_the_right_one_or_close_with_both() {
+        // (the question, the topic a clear verdict must name, the topics a close one must hold):
+        // an identity card with odd accents, an ambiguous word that is never a wrong clear.
+        let cases: [(&str, &str, &[&str]); 2] = [
+            ("carta identià", "anagrafe/cie", &["anagrafe/cie"]),
+            ("tassa", "tributi/tari", &["tributi/tari", "tributi/imu"]),
+        ];
         let index = fixture();
-        assert!(is_clear(
-            &index.classify("vorrei rifare la carta d'identita"),
-            "anagrafe/cie"
-        ));
-        match index.classify("carta identià") {
-            Verdict::Clear(t) => assert_eq!(t, "anagrafe/cie"),
-            Verdict::Close(ts) => assert!(ts.contains(&"anagrafe/cie")),
-            miss => panic!("carta identià missed: {miss:?}"),
+        for (query, clear, close) in cases {
+            match index.classify(query) {
+                Verdict::Clear(t) => assert_eq!(t, clear, "{query:?}"),
+                Verdict::Close(ts) => {
+                    assert!(close.iter().all(|t| ts.contains(t)), "{query:?}: {ts:?}")
+                }
+                miss => panic!("{query} missed: {miss:?}"),
+            }
         }
-    }
-
-    #[test]
-    fn a_fine_is_clear() {
-        assert!(is_clear(
-            &fixture().classify("ho preso una multa"),
-            "polizia-locale/multe"
-        ));
-    }
-
-    #[test]
-    fn stemming_joins_singular_plural_and_related_forms() {
-        let index = fixture();
-        assert!(is_clear(
-            &index.classify("certificato"),
-            "anagrafe/certificati"
-        ));
-        assert!(is_clear(
-            &index.classify("mi servono dei certificati"),
-            "anagrafe/certificati"
-        ));
-        assert!(is_clear(
-            &index.classify("sono residente altrove"),
-            "anagrafe/residenza"
-        ));
     }
 
     #[test]
     fn greetings_and_gibberish_miss() {
         let index = fixture();
         assert!(matches!(index.classify("buongiorno"), Verdict::Miss { .. }));
-        assert_eq!(index.classify("asdfgh"), Verdict::Miss { best: None });
-        assert_eq!(index.classify(""), Verdict::Miss { best: None });
-        assert_eq!(
-            index.classify("come posso fare?"),
-            Verdict::Miss { best: None }
-        );
-    }
-
-    #[test]
-    fn an_ambiguous_word_is_never_a_wrong_clear() {
-        match fixture().classify("tassa") {
-            Verdict::Clear(t) => assert_eq!(t, "tributi/tari"),
-            Verdict::Close(ts) => {
-                assert!(ts.contains(&"tributi/tari") && ts.contains(&"tributi/imu"))
-            }
-            miss => panic!("tassa missed: {miss:?}"),
+        for query in ["asdfgh", "", "come posso fare?"] {
+            assert_eq!(
+                index.classify(query),
+                Verdict::Miss { best: None },
+                "{query:?}"
+            );
         }
     }
 
@@ -1073,28 +939,24 @@ mod tests {
     }
 
     #[test]
-    fn phrase_hit_needs_every_word_of_a_trigger() {
+    fn phrase_hit_needs_every_word_of_a_trigger_tolerating_typos_and_plurals() {
+        let cases = [
+            ("c è un incendio", Some("emergenze")),
+            ("aiuto sto male", Some("emergenze")),
+            ("Aiuto, mi sento male!", Some("emergenze")),
+            ("help, I am sick", Some("emergenze")),
+            ("aiuto", None),
+            ("buongiorno", None),
+            ("incedio", Some("emergenze")),
+            ("ci sono incendi", Some("emergenze")),
+            // "file" is one edit from "fire" (and "fine"), but a false alarm is not a typo
+            // worth guessing at: no typos in four-letter words.
+            ("il file è pronto", None),
+        ];
         let index = fixture();
-        assert_eq!(index.phrase_hit("c è un incendio"), Some("emergenze"));
-        assert_eq!(index.phrase_hit("aiuto sto male"), Some("emergenze"));
-        assert_eq!(index.phrase_hit("Aiuto, mi sento male!"), Some("emergenze"));
-        assert_eq!(index.phrase_hit("help, I am sick"), Some("emergenze"));
-        assert_eq!(index.phrase_hit("aiuto"), None);
-        assert_eq!(index.phrase_hit("buongiorno"), None);
-    }
-
-    #[test]
-    fn phrase_hit_tolerates_typos_and_plurals() {
-        let index = fixture();
-        assert_eq!(index.phrase_hit("incedio"), Some("emergenze"));
-        assert_eq!(index.phrase_hit("ci sono incendi"), Some("emergenze"));
-    }
-
-    #[test]
-    fn phrase_hit_ignores_typos_in_four_letter_words() {
-        // "file" is one edit from "fire" (and "fine"), but a false alarm is not a typo worth
-        // guessing at.
-        assert_eq!(fixture().phrase_hit("il file è pronto"), None);
+        for (query, hit) in cases {
+            assert_eq!(index.phrase_hit(query), hit, "{query:?}");
+        }
     }
 
     #[test]
@@ -1208,11 +1070,17 @@ mod tests {
 
     #[test]
     fn edit_distance_counts_a_transposition_as_one_edit() {
+        // (one word, the other, the most edits looked for, the distance)
+        let cases = [
+            ("tari", "tair", 2, 1),
+            ("rifiuti", "rifuti", 2, 1),
+            ("mensa", "messa", 1, 1),
+            ("abc", "xyz", 1, 2),
+            ("abcdefgh", "abcdefgh", 2, 0),
+        ];
         let chars = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(osa_distance(&chars("tari"), &chars("tair"), 2), 1);
-        assert_eq!(osa_distance(&chars("rifiuti"), &chars("rifuti"), 2), 1);
-        assert_eq!(osa_distance(&chars("mensa"), &chars("messa"), 1), 1);
-        assert_eq!(osa_distance(&chars("abc"), &chars("xyz"), 1), 2);
-        assert_eq!(osa_distance(&chars("abcdefgh"), &chars("abcdefgh"), 2), 0);
+        for (a, b, max, distance) in cases {
+            assert_eq!(osa_distance(&chars(a), &chars(b), max), distance, "{a} {b}");
+        }
     }
 }

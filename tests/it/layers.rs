@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("ids", 0),
     ("text", 0),
     ("sending", 0),
+    ("wake", 0),
     ("flows", 1),
     ("store", 2),
     ("engine", 3),
