@@ -15,6 +15,10 @@ use crate::store::Store;
 use crate::store::media::{self, MediaKey};
 
 /// What a channel does to send images; [`send_image`] decides which, and when.
+/// What sending an upload comes to: the message's id, and the channel's id for the file to
+/// send it by from then on (when the channel gave one).
+pub type Uploaded = Result<(SentId, Option<String>), SendError>;
+
 pub trait ImageChannel: Channel {
     /// Uploads the image and sends it with `caption`: the message id, and the channel's id
     /// for the file to send it by from then on (when the channel gave one).
@@ -23,7 +27,7 @@ pub trait ImageChannel: Channel {
         to: &Recipient,
         file: &MediaFile,
         caption: &str,
-    ) -> impl Future<Output = Result<(SentId, Option<String>), SendError>> + Send;
+    ) -> impl Future<Output = Uploaded> + Send;
 
     /// Sends an image uploaded before, by the channel's id for it.
     fn send_by_id(

@@ -18,7 +18,7 @@ use teloxide::types::{
 use teloxide::{Bot, RequestError};
 use tokio::sync::watch;
 
-use super::media::{ImageChannel, Images};
+use super::media::{ImageChannel, Images, Uploaded};
 use super::pace::Pace;
 use super::{Channel, ChannelKind, ChannelUserId, PermanentReason, Recipient, SendError, SentId};
 use crate::clock::{Clock, SystemClock};
@@ -497,12 +497,7 @@ fn chat_id(to: &Recipient) -> Result<i64, SendError> {
 }
 
 impl ImageChannel for Telegram {
-    async fn send_upload(
-        &self,
-        to: &Recipient,
-        file: &MediaFile,
-        caption: &str,
-    ) -> Result<(SentId, Option<String>), SendError> {
+    async fn send_upload(&self, to: &Recipient, file: &MediaFile, caption: &str) -> Uploaded {
         let chat = chat_id(to)?;
         let upload = InputFile::memory(file.bytes.to_vec()).file_name(file.name.clone());
         let sent = self.send_photo(chat, upload, caption).await?;

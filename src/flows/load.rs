@@ -268,6 +268,22 @@ fn url(r: &mut Reader<'_>, node: &Node) -> Option<Name> {
 }
 
 /// `triggers:` or `examples:`: phrases per language.
+/// A flow's or a step's `examples:` and `triggers:`, in that order of reading.
+fn examples_and_triggers(
+    r: &mut Reader<'_>,
+    f: &mut yaml::Fields<'_>,
+) -> (Vec<Trigger>, Vec<Trigger>) {
+    let examples = f
+        .get("examples")
+        .map(|n| triggers(r, n, "examples"))
+        .unwrap_or_default();
+    let triggers = f
+        .get("triggers")
+        .map(|n| triggers(r, n, "triggers"))
+        .unwrap_or_default();
+    (examples, triggers)
+}
+
 fn triggers(r: &mut Reader<'_>, node: &Node, what: &str) -> Vec<Trigger> {
     let Some(mut fields) = r.fields(node, what) else {
         return Vec::new();
@@ -330,14 +346,7 @@ fn read_flow(r: &mut Reader<'_>, root: &Node, _text: &str) -> Option<Flow> {
     let title = f.require(r, "title").and_then(|n| message_id(r, n));
     let office = f.get("office").and_then(|n| name(r, n));
     let emergency = f.get("emergency").and_then(|n| r.bool(n)).unwrap_or(false);
-    let examples = f
-        .get("examples")
-        .map(|n| triggers(r, n, "examples"))
-        .unwrap_or_default();
-    let triggers = f
-        .get("triggers")
-        .map(|n| triggers(r, n, "triggers"))
-        .unwrap_or_default();
+    let (examples, triggers) = examples_and_triggers(r, &mut f);
     let start = f.get("start").and_then(|n| name(r, n));
     let show_source = f.get("show_source").and_then(|n| r.bool(n)).unwrap_or(true);
     let mut steps = Vec::new();
@@ -394,14 +403,7 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
     let mut f = r.fields(node, &what)?;
     let say = f.require(r, "say").and_then(|n| message_id(r, n));
     let title = f.get("title").and_then(|n| message_id(r, n));
-    let examples = f
-        .get("examples")
-        .map(|n| triggers(r, n, "examples"))
-        .unwrap_or_default();
-    let triggers = f
-        .get("triggers")
-        .map(|n| triggers(r, n, "triggers"))
-        .unwrap_or_default();
+    let (examples, triggers) = examples_and_triggers(r, &mut f);
     let deadlines = f.get("deadlines").map(|n| names(r, n)).unwrap_or_default();
     // `link:` is the older name of `source:`.
     let source = match (f.get("source"), f.get("link")) {

@@ -12,7 +12,7 @@ use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 
-use super::media::{ImageChannel, Images};
+use super::media::{ImageChannel, Images, Uploaded};
 use super::pace::Pace;
 use super::{Channel, ChannelKind, PermanentReason, Recipient, SendError, SentId};
 use crate::engine::{ChoiceView, Reply};
@@ -534,12 +534,7 @@ impl Channel for WhatsApp {
 impl ImageChannel for WhatsApp {
     /// Uploads the image to the media endpoint, then sends it by the media id it got. If
     /// the message fails after the upload, the retry uploads again.
-    async fn send_upload(
-        &self,
-        to: &Recipient,
-        file: &MediaFile,
-        caption: &str,
-    ) -> Result<(SentId, Option<String>), SendError> {
+    async fn send_upload(&self, to: &Recipient, file: &MediaFile, caption: &str) -> Uploaded {
         let id = self
             .upload(file.bytes.to_vec(), &file.name, file.format.mime())
             .await?;
