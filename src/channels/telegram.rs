@@ -512,11 +512,11 @@ impl ImageChannel for Telegram {
     async fn send_by_id(
         &self,
         to: &Recipient,
-        id: &str,
+        file_id: &str,
         caption: &str,
     ) -> Result<SentId, SendError> {
         let chat = chat_id(to)?;
-        let photo = InputFile::file_id(FileId(id.to_owned()));
+        let photo = InputFile::file_id(FileId(file_id.to_owned()));
         let sent = self.send_photo(chat, photo, caption).await?;
         Ok(SentId(sent.id.0.to_string()))
     }

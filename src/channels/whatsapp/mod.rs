@@ -545,13 +545,13 @@ impl ImageChannel for WhatsApp {
     async fn send_by_id(
         &self,
         to: &Recipient,
-        id: &str,
+        media_id: &str,
         caption: &str,
     ) -> Result<SentId, SendError> {
         self.pace.wait(to.user.expose().to_owned()).await;
         let image = json!({
             "type": "image",
-            "image": { "id": id, "caption": cut(caption, CAPTION_MAX) },
+            "image": { "id": media_id, "caption": cut(caption, CAPTION_MAX) },
         });
         self.post(to.user.expose(), image).await
     }
