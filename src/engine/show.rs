@@ -206,15 +206,7 @@ impl Turn<'_> {
             return self.offer(self.t("common-calendar-none", &[]), &[CHOICE_MENU]);
         }
         let name = self.t("common-calendar-name", &[]);
-        // Titles are written to follow a date in a list ("16 dicembre: saldo IMU"); an event
-        // in a calendar starts with a capital.
-        let title = |d: &crate::flows::Deadline| {
-            let title = self.t(&d.title.text, &[]);
-            let mut chars = title.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_uppercase().chain(chars).collect()
-            })
-        };
+        let title = |d: &crate::flows::Deadline| self.t(&d.title.text, &[]);
         let reminder = |title: &str| self.t("common-calendar-reminder", &[("title", title)]);
         let content = crate::flows::ics::calendar(
             &upcoming,

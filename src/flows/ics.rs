@@ -50,7 +50,10 @@ pub fn calendar(deadlines: &[&Deadline], texts: &Texts<'_>, now: DateTime<Utc>) 
             &mut out,
             &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
         );
-        line(&mut out, &format!("SUMMARY:{}", escape(&title)));
+        line(
+            &mut out,
+            &format!("SUMMARY:{}", escape(&capitalised(&title))),
+        );
         if let Some(link) = &d.link {
             line(&mut out, &format!("URL:{link}"));
             line(&mut out, &format!("DESCRIPTION:{}", escape(link)));
@@ -70,6 +73,15 @@ pub fn calendar(deadlines: &[&Deadline], texts: &Texts<'_>, now: DateTime<Utc>) 
     }
     line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// Titles are written to follow a date in a list ("16 dicembre: saldo IMU"); an event's name
+/// in a calendar starts with a capital. (A reminder quotes the title as written.)
+fn capitalised(title: &str) -> String {
+    let mut chars = title.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Text values escape backslashes, semicolons, commas and line breaks.
@@ -138,7 +150,7 @@ mod tests {
         let tari = deadline("tari-rata", (2027, 5, 31), None);
         let title = |d: &Deadline| match d.id.as_str() {
             "imu-saldo" => "IMU, saldo; 2026".to_owned(),
-            _ => "TARI: prima rata".to_owned(),
+            _ => "tari: prima rata".to_owned(),
         };
         let reminder = |t: &str| format!("Scadenza: {t}");
         let texts = Texts {
@@ -161,8 +173,10 @@ mod tests {
         assert!(ics.contains("DTSTAMP:20261205T100000Z\r\n"));
         // Commas and semicolons of a title are escaped.
         assert!(ics.contains("SUMMARY:IMU\\, saldo\\; 2026\r\n"), "{ics}");
+        // The event's name starts with a capital; the reminder quotes the title as written.
+        assert!(ics.contains("SUMMARY:Tari: prima rata\r\n"), "{ics}");
         assert!(
-            unfold(&ics).contains("DESCRIPTION:Scadenza: TARI: prima rata\r\n"),
+            unfold(&ics).contains("DESCRIPTION:Scadenza: tari: prima rata\r\n"),
             "{ics}"
         );
         assert!(ics.contains("URL:https://www.comune.esempio.it/imu\r\n"));
