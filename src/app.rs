@@ -31,6 +31,8 @@ pub struct Running {
     pub addr: Option<SocketAddr>,
     /// Where the admin server (health, metrics) listens.
     pub admin_addr: SocketAddr,
+    /// Where the web console listens, when `console_listen` is set.
+    pub console_addr: Option<SocketAddr>,
     shutdown: watch::Sender<bool>,
     tasks: JoinSet<&'static str>,
     held: tokio::sync::broadcast::Sender<Held>,
@@ -217,6 +219,23 @@ pub async fn start(
         tracing::info!(retention = %settings.retention.to_json(), "retention settings recorded");
     }
     purge_on_schedule(&mut tasks, settings, &store, &metrics);
+    let console_addr = match &settings.console.listen {
+        Some(listen) => {
+            let console = crate::console::router(crate::console::Console {
+                store: store.clone(),
+                flows: flows.clone(),
+                handoff: handoff.clone(),
+                clock: clock.clone(),
+                settings: settings.console.clone(),
+                stopping: tasks.stop.clone(),
+            });
+            let what = format!("{listen} (console_listen)");
+            let addr = serve(&mut tasks, "the web console", listen, &what, console).await?;
+            tracing::info!(%addr, "the web console is listening");
+            Some(addr)
+        }
+        None => None,
+    };
 
     let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {
@@ -315,6 +334,7 @@ pub async fn start(
     Ok(Running {
         addr,
         admin_addr,
+        console_addr,
         shutdown,
         tasks: tasks.set,
         held,

@@ -64,6 +64,11 @@ pub enum Command {
         #[command(subcommand)]
         command: FlowsCommand,
     },
+    /// The web console's accounts: add, list, disable, enable, reset.
+    Users {
+        #[command(subcommand)]
+        command: crate::users::UsersCommand,
+    },
     /// Emergency alerts in the Common Alerting Protocol (CAP 1.2).
     Alerts {
         #[command(subcommand)]
@@ -403,6 +408,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store.close().await;
             let groups = crate::unanswered::group(&misses);
             print!("{}", crate::unanswered::report(&groups, misses.len()));
+            Ok(ExitCode::SUCCESS)
+        }),
+        Command::Users { command } => runtime()?.block_on(async {
+            let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
+            let store = open_store(&settings).await?;
+            let done = crate::users::run(command, &store, &flows).await;
+            store.close().await;
+            print!("{}", done?);
             Ok(ExitCode::SUCCESS)
         }),
         Command::Flows { command } => flows(command, &settings),

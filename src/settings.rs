@@ -169,6 +169,22 @@ pub const KEYS: &[(&str, &str)] = &[
         "language of what the bot writes in the operators' group: it or en (commands stay /prendo, /chiudi...)",
     ),
     (
+        "console_listen",
+        "address of the web console for the Comune's staff (off unless set), behind the reverse proxy",
+    ),
+    (
+        "console_secure_cookies",
+        "false only for a console reached over plain HTTP on localhost: its cookie then lacks Secure",
+    ),
+    (
+        "console_idle_minutes",
+        "a console session unused this long ends",
+    ),
+    (
+        "console_session_hours",
+        "a console session ends this long after login, used or not",
+    ),
+    (
         "operators_see_personal_data",
         "true: operators see what the citizen writes as written; false: with personal data masked as in the stored transcript",
     ),
@@ -176,6 +192,7 @@ pub const KEYS: &[(&str, &str)] = &[
 
 /// The prefixes that make a part of `Settings`: `telegram_token` is `telegram.token`.
 const PARTS: &[&str] = &[
+    "console",
     "telegram",
     "whatsapp",
     "operators",
@@ -199,6 +216,7 @@ pub struct Settings {
     pub telegram: TelegramSettings,
     pub whatsapp: WhatsAppSettings,
     pub operators: OperatorsSettings,
+    pub console: ConsoleSettings,
     /// How long each class of data is kept (`retention_*_days`).
     #[serde(deserialize_with = "retention")]
     pub retention: Retention,
@@ -220,6 +238,7 @@ impl Default for Settings {
             telegram: TelegramSettings::default(),
             whatsapp: WhatsAppSettings::default(),
             operators: OperatorsSettings::default(),
+            console: ConsoleSettings::default(),
             retention: RetentionDays::default().into(),
             outbox: OutboxSettings::default(),
             check: CheckSettings::default(),
@@ -322,6 +341,32 @@ impl Default for OperatorsSettings {
             sign_with_name: false,
             see_personal_data: true,
             lang: Lang::It,
+        }
+    }
+}
+
+/// `console_*`: the web console for the Comune's staff.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsoleSettings {
+    /// `None`: no console.
+    #[serde(deserialize_with = "optional")]
+    pub listen: Option<String>,
+    #[serde(deserialize_with = "flag")]
+    pub secure_cookies: bool,
+    #[serde(rename = "idle_minutes", deserialize_with = "minutes")]
+    pub idle: Duration,
+    #[serde(rename = "session_hours", deserialize_with = "hours")]
+    pub session: Duration,
+}
+
+impl Default for ConsoleSettings {
+    fn default() -> Self {
+        ConsoleSettings {
+            listen: None,
+            secure_cookies: true,
+            idle: Duration::from_secs(30 * 60),
+            session: Duration::from_secs(10 * 60 * 60),
         }
     }
 }
@@ -662,6 +707,10 @@ fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 
 fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
     Ok(Duration::from_secs(60 * u64::from(whole(d)?)))
+}
+
+fn hours<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    Ok(Duration::from_secs(3600 * u64::from(whole(d)?)))
 }
 
 fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {

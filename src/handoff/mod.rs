@@ -22,9 +22,11 @@ use crate::store::{Case, CaseChange, CaseStatus, ItemOutcome, OperatorItem, Stor
 use crate::wake;
 
 mod plan;
+mod staff;
 mod update;
 
 use plan::{Plan, act};
+pub use staff::{Actor, StaffAction, act_as_staff};
 pub use update::{OperatorUpdate, on_operator_update};
 
 /// Transcript lines quoted in a new case's summary.
@@ -601,7 +603,7 @@ fn path_text(flows: &FlowSet, lang: Lang, path: &[String]) -> String {
 }
 
 /// An office's name in `lang`, or its id when the flows no longer know it.
-fn office_name(flows: &FlowSet, lang: Lang, office: &str) -> String {
+pub fn office_name(flows: &FlowSet, lang: Lang, office: &str) -> String {
     flows.office(office).map_or_else(
         || office.to_string(),
         |o| flows.locales.text(lang, &o.name.text, &[]),

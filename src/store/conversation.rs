@@ -105,20 +105,8 @@ impl Store {
         &self,
         conversation_id: ConversationId,
     ) -> Result<Vec<TranscriptLine>, StoreError> {
-        const SQL: &str = "select direction, kind, text, at from messages \
-             where conversation_id = $1 order by message_id";
-        let db = &mut self.read();
-        let rows = db.query(SQL).bind(conversation_id.0).fetch_all(db).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(TranscriptLine {
-                    inbound: row.try_get::<String>(0)? == "in",
-                    kind: row.try_get(1)?,
-                    text: row.try_get(2)?,
-                    at: from_ms(row.try_get(3)?),
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()
+        let lines = self.transcript_after(conversation_id, 0).await?;
+        Ok(lines.into_iter().map(|numbered| numbered.line).collect())
     }
 
     /// Records which privacy notice version a citizen was shown.

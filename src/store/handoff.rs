@@ -153,13 +153,13 @@ enum Arg {
     Null,
 }
 
-const CASE_COLUMNS: &str = "select k.case_id, k.conversation_id, k.prefix, k.office, k.reason, \
+pub(super) const CASE_COLUMNS: &str = "select k.case_id, k.conversation_id, k.prefix, k.office, k.reason, \
      k.status, k.topic_id, k.opened_at, k.notified_at, k.announced_at, k.announcements, \
      k.claimed_by, k.operator_replies, k.closed_at, k.closed_by, k.unanswered, k.rating, \
      z.channel, k.rating_comment from cases k join conversations c on c.conversation_id = k.conversation_id \
      join citizens z on z.citizen_id = c.citizen_id";
 
-fn case_from_row(row: &Row) -> Result<Case, StoreError> {
+pub(super) fn case_from_row(row: &Row) -> Result<Case, StoreError> {
     case_from_row_at(row, 0)
 }
 

@@ -27,6 +27,7 @@ mod delivery;
 mod export;
 mod handoff;
 mod health;
+mod inbox;
 pub mod media;
 mod operator_queue;
 mod outbox;
@@ -34,6 +35,7 @@ mod postgres;
 mod purge;
 mod save;
 mod sqlite;
+mod staff;
 mod turn;
 mod unanswered;
 
@@ -46,9 +48,14 @@ pub use handoff::{
     case_label,
 };
 pub use health::Queue;
+pub use inbox::{InboxQuery, NumberedLine};
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
+};
+pub use staff::{
+    AuditFilter, NewStaff, StaffAccount, StaffAuditRow, StaffError, StaffLogin, StaffRole,
+    StaffSession,
 };
 pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
 pub use turn::{InboundRow, TurnDone, TurnLoaded, TurnSaved, TurnWrites};

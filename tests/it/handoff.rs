@@ -20,17 +20,17 @@ use sportello::metrics::Metrics;
 use sportello::settings::Settings;
 use sportello::store::{Case, CaseStatus, ConversationStatus, Store};
 
-const WAIT: Duration = Duration::from_secs(20);
-const GROUP: i64 = -1_001_234_567_890;
-const CITIZEN: i64 = 1001;
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
+pub(crate) const GROUP: i64 = -1_001_234_567_890;
+pub(crate) const CITIZEN: i64 = 1001;
 const OPERATOR: i64 = 4242;
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Wednesday 25 November 2026, 10:00 in Rome: every office is open.
-fn wednesday_morning() -> DateTime<Utc> {
+pub(crate) fn wednesday_morning() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap()
 }
 
@@ -39,7 +39,7 @@ fn saturday_morning() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap()
 }
 
-fn load_flows(flows: &Path) -> Arc<Live> {
+pub(crate) fn load_flows(flows: &Path) -> Arc<Live> {
     let locales = root().join("locales");
     let (set, report) = FlowSet::load(flows, &locales, sportello::channels::LIMITS);
     Live::new(set.unwrap_or_else(|| panic!("{report}")), flows, &locales)
@@ -56,23 +56,23 @@ fn flows_with_listed_operator(dir: &Path) -> Arc<Live> {
 }
 
 /// The service under test, with its fake Telegram and clock.
-struct Desk {
-    fake: FakeTelegram,
-    clock: Arc<ManualClock>,
-    store: Store,
-    flows: Arc<Live>,
-    running: Option<Running>,
+pub(crate) struct Desk {
+    pub(crate) fake: FakeTelegram,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) store: Store,
+    pub(crate) flows: Arc<Live>,
+    pub(crate) running: Option<Running>,
 }
 
 impl Desk {
     /// The operator Maria writes in the case's topic.
-    fn operator_says(&self, topic: i64, text: &str) {
+    pub(crate) fn operator_says(&self, topic: i64, text: &str) {
         self.fake
             .group_text(GROUP, OPERATOR, "Maria", Some(topic), text);
     }
 
     /// Waits for a message of the bot in the case's topic that contains `text`.
-    async fn topic_shows(&self, topic: i64, text: &str) {
+    pub(crate) async fn topic_shows(&self, topic: i64, text: &str) {
         self.fake.wait_text(GROUP, Some(topic), text, WAIT).await;
     }
 
@@ -80,7 +80,7 @@ impl Desk {
         Desk::start_with(db, at, load_flows(&root().join("flows")), &[]).await
     }
 
-    async fn start_with(
+    pub(crate) async fn start_with(
         db: &TestDb,
         at: DateTime<Utc>,
         flows: Arc<Live>,
@@ -116,11 +116,11 @@ impl Desk {
         }
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         self.running.take().unwrap().stop().await;
     }
 
-    fn text(&self, id: &str) -> String {
+    pub(crate) fn text(&self, id: &str) -> String {
         self.flows
             .get()
             .locales
@@ -128,13 +128,13 @@ impl Desk {
     }
 
     /// The first line of a text, enough to recognise it whatever its variables.
-    fn start_of(&self, id: &str) -> String {
+    pub(crate) fn start_of(&self, id: &str) -> String {
         let text = self.text(id);
         text.split(['{', '\n']).next().unwrap().trim().to_string()
     }
 
     /// The citizen's open case, once the store has it.
-    async fn case(&self) -> Case {
+    pub(crate) async fn case(&self) -> Case {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             let conversation = self
@@ -157,7 +157,7 @@ impl Desk {
     }
 
     /// Waits until the case satisfies `check`.
-    async fn case_until(&self, case_id: i64, check: impl Fn(&Case) -> bool) -> Case {
+    pub(crate) async fn case_until(&self, case_id: i64, check: impl Fn(&Case) -> bool) -> Case {
         common::eventually("the case to get there", WAIT, || async {
             let case = self.store.case(case_id).await.unwrap().expect("the case");
             check(&case).then_some(case)
@@ -167,12 +167,12 @@ impl Desk {
 
     /// The citizen asks for an operator; returns the case and its topic, once the summary
     /// is posted there.
-    async fn hand_off(&self) -> (Case, i64) {
+    pub(crate) async fn hand_off(&self) -> (Case, i64) {
         self.hand_off_announced_as("Nuova richiesta").await
     }
 
     /// A hand-off whose topic opens with `heading` and the case number.
-    async fn hand_off_announced_as(&self, heading: &str) -> (Case, i64) {
+    pub(crate) async fn hand_off_announced_as(&self, heading: &str) -> (Case, i64) {
         self.fake.text(CITIZEN, "it", "/start");
         self.fake.wait_sent(CITIZEN, 1, WAIT).await;
         self.fake.text(CITIZEN, "it", "/operatore");
@@ -190,7 +190,7 @@ impl Desk {
     }
 }
 
-async fn topic_of(desk: &Desk, case: &Case) -> i64 {
+pub(crate) async fn topic_of(desk: &Desk, case: &Case) -> i64 {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         if let Some(topic) = desk

@@ -15,6 +15,7 @@ mod multipart;
 
 mod bad_input;
 mod cli;
+mod console;
 mod crash_loop;
 mod deploy;
 mod engine;

@@ -1,0 +1,113 @@
+# The web console for the Comune's staff.
+
+console-name = Sportello
+console-owner = Comune di Esempio
+console-tagline = Console per il personale del Comune
+console-skip-to-content = Vai al contenuto
+console-language = Lingua
+console-navigation = Sezioni della console
+console-nav-inbox = Richieste
+console-nav-audit = Registro delle attività
+console-nav-account = Il mio profilo
+console-logout = Esci
+console-back-to-console = Torna alla console
+console-minutes = { $minutes } minuti
+
+console-role-admin = amministratore
+console-role-supervisor = responsabile
+console-role-operator = operatore
+console-role-editor = redattore
+
+console-login-title = Accesso alla console
+console-login-username = Nome utente
+console-login-password = Password
+console-login-submit = Accedi
+console-login-wrong = Nome utente o password non corretti. Riprovi, per favore.
+console-login-locked = Troppi tentativi non riusciti: l'accesso è sospeso per 15 minuti. Se non ricorda la password, si rivolga all'amministratore.
+console-login-code-title = Codice di verifica
+console-login-code = Codice di verifica
+console-login-code-help = Il codice di sei cifre mostrato dall'applicazione di autenticazione.
+console-login-code-wrong = Il codice non è corretto o è scaduto. Riprovi con il codice mostrato ora, per favore.
+
+console-totp-title = Verifica in due passaggi
+console-totp-intro = Aggiunga questo account alla sua applicazione di autenticazione con il codice segreto o l'indirizzo qui sotto, poi scriva il codice che l'applicazione mostra.
+console-totp-secret = Codice segreto
+console-totp-address = Indirizzo per l'applicazione
+console-totp-confirm = Attiva la verifica
+console-totp-active = La verifica in due passaggi è attiva per il suo account.
+console-totp-done = La verifica in due passaggi è stata attivata.
+
+console-inbox-title = Richieste
+console-inbox-office = Ufficio
+console-inbox-all-offices = Tutti i miei uffici
+console-inbox-search = Numero della richiesta
+console-inbox-filter = Filtra
+console-inbox-hours = Uffici aperti e chiusi ora
+console-inbox-views = Stato delle richieste
+console-inbox-view-waiting = In attesa
+console-inbox-view-claimed = In carico
+console-inbox-view-closed = Chiuse nelle ultime 24 ore
+console-inbox-caption = Richieste elencate: { $count }
+console-inbox-empty = Non ci sono richieste in questo elenco.
+console-office-open = aperto
+console-office-closed = chiuso
+console-telegram-operator = operatore Telegram { $id }
+
+console-case-title = Richiesta { $case }
+console-case-number = Richiesta
+console-case-office = Ufficio
+console-case-channel = Canale
+console-case-waiting = Attesa in orario d'ufficio
+console-case-overdue = oltre il tempo previsto
+console-case-taken-by = In carico a
+console-case-status = Stato
+console-case-opened = Aperta il
+console-case-path = Percorso nel servizio
+console-case-conversation = Conversazione
+console-case-actions = Azioni
+console-case-claim = Prendi in carico
+console-case-reply-label = Risposta al cittadino
+console-case-canned = Risposta pronta, se il testo è vuoto
+console-case-canned-none = Nessuna
+console-case-send = Invia la risposta
+console-case-save-note = Salva come nota interna
+console-case-transfer-to = Trasferisci all'ufficio
+console-case-transfer = Trasferisci
+console-case-close = Chiudi la richiesta
+console-case-window-closed = Il cittadino ha scritto più di 24 ore fa: WhatsApp consente solo il messaggio modello approvato. La risposta sarà trattenuta e inviata quando il cittadino scriverà di nuovo.
+
+console-status-waiting = in attesa di un operatore
+console-status-claimed = in carico a { $name }
+console-status-closed = chiusa
+
+console-line-citizen = Cittadino
+console-line-operator = Operatore
+console-line-bot = Assistente digitale
+console-line-note = Nota interna
+
+console-live-new-line = Nuovo messaggio del cittadino.
+console-live-changed = L'elenco delle richieste è stato aggiornato.
+
+console-done-claimed = Ha preso in carico la richiesta.
+console-done-replied = La risposta è stata inviata al cittadino.
+console-done-noted = La nota interna è stata salvata. Non è stata inviata al cittadino.
+console-done-transferred = La richiesta è stata trasferita.
+console-done-closed = La richiesta è stata chiusa. Al cittadino è stata chiesta una valutazione.
+console-done-closed-already = La richiesta era già chiusa.
+console-done-empty = Scriva un testo o scelga una risposta pronta, per favore.
+console-done-taken = La richiesta è già in carico a { $name }.
+
+console-audit-title = Registro delle attività
+console-audit-caption = Attività del personale, dalla più recente
+console-audit-when = Quando
+console-audit-user = Utente
+console-audit-action = Azione
+console-audit-detail = Dettagli
+console-audit-csv = Scarica in formato CSV
+
+console-error-title = Non è stato possibile procedere
+console-error-signed-out = La sessione è scaduta o non è valida. Acceda di nuovo, per favore.
+console-error-forbidden = Il suo ruolo non consente di vedere questa pagina.
+console-error-form = Il modulo è scaduto. Ricarichi la pagina e riprovi, per favore.
+console-error-not-found = La pagina richiesta non esiste.
+console-error-unavailable = Il servizio non è disponibile in questo momento. Riprovi tra poco, per favore.

@@ -1,0 +1,640 @@
+//! The operators' inbox and the case page: the cases of the offices a person works on, the
+//! conversation as stored, and the actions (claim, reply, ready reply, note, transfer, close)
+//! done through `handoff::act_as_staff`, so the operators' group sees them too. New lines and
+//! changes reach open pages as server-sent events.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+use super::auth::{self, STAFF_ACTOR_PREFIX, Staff};
+use super::login::html;
+use super::{Console, Denied, Page};
+use crate::flows::{CANNED_PREFIX, FlowSet};
+use crate::handoff::{Actor, StaffAction, act_as_staff, office_name};
+use crate::i18n::Lang;
+use crate::ids::ConversationId;
+use crate::store::{Case, CaseStatus, InboxQuery, NumberedLine, StaffRole};
+
+/// Cases listed per view at most.
+const INBOX_LIMIT: i64 = 200;
+/// How often an open page's stream looks for news when the store does not wake it.
+const LIVE_POLL: Duration = Duration::from_millis(250);
+/// WhatsApp's window for free replies.
+const WHATSAPP_WINDOW_HOURS: i64 = 24;
+
+#[derive(Deserialize, Default)]
+pub(super) struct InboxParams {
+    #[serde(default)]
+    view: String,
+    #[serde(default)]
+    office: String,
+    #[serde(default)]
+    case: String,
+}
+
+struct OfficeChoice {
+    id: String,
+    name: String,
+    selected: bool,
+    /// Listed with its opening state above the table.
+    shown: bool,
+    open: bool,
+}
+
+struct Tab {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+struct InboxRow {
+    case_id: i64,
+    label: String,
+    office: String,
+    channel: String,
+    waited: String,
+    overdue: bool,
+    taken_by: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/inbox.html")]
+struct InboxPage {
+    page: Page,
+    view: &'static str,
+    offices: Vec<OfficeChoice>,
+    search: String,
+    tabs: Vec<Tab>,
+    rows: Vec<InboxRow>,
+    caption: String,
+    live_url: String,
+}
+
+/// The view asked for: waiting, claimed or closed.
+fn view_of(text: &str) -> (&'static str, CaseStatus) {
+    match text {
+        "claimed" => ("claimed", CaseStatus::Claimed),
+        "closed" => ("closed", CaseStatus::Closed),
+        _ => ("waiting", CaseStatus::Waiting),
+    }
+}
+
+/// The case id in what was typed in the search box: `URP-0042`, `urp 42` or `42`.
+fn case_number(text: &str) -> Option<i64> {
+    let digits: String = text
+        .trim()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    digits.parse().ok()
+}
+
+/// The offices `staff` may filter by, and the one asked for if it is one of them.
+fn offices_for(
+    flows: &FlowSet,
+    staff: &Staff,
+    lang: Lang,
+    asked: &str,
+    now: DateTime<Utc>,
+) -> Vec<OfficeChoice> {
+    flows
+        .offices
+        .offices
+        .iter()
+        .filter(|o| staff.works_on(&o.id))
+        .map(|o| OfficeChoice {
+            id: o.id.clone(),
+            name: office_name(flows, lang, &o.id),
+            selected: o.id == asked,
+            shown: asked.is_empty() || o.id == asked,
+            open: o.schedule.is_open(now),
+        })
+        .collect()
+}
+
+/// `GET /inbox`.
+pub(super) async fn inbox(
+    State(console): State<Arc<Console>>,
+    staff: Staff,
+    Query(params): Query<InboxParams>,
+) -> Result<Response, Denied> {
+    staff.require(&[StaffRole::Supervisor, StaffRole::Operator])?;
+    let page = Page::new(&console, staff.lang, Some(&staff), "console-inbox-title", "inbox");
+    let flows = console.flows.get();
+    let now = console.clock.now();
+    let (view, _) = view_of(&params.view);
+    let offices = offices_for(&flows, &staff, staff.lang, &params.office, now);
+    let cases = inbox_cases(&console, &staff, &params).await?;
+    let mut rows = Vec::with_capacity(cases.len());
+    for case in &cases {
+        rows.push(inbox_row(&console, &flows, &page, case, now).await?);
+    }
+    let query = |v: &str| {
+        let mut q = format!("view={v}");
+        if !params.office.is_empty() {
+            q.push_str(&format!("&office={}", encode(&params.office)));
+        }
+        q
+    };
+    let tabs = ["waiting", "claimed", "closed"]
+        .into_iter()
+        .map(|v| Tab {
+            label: page.t(&format!("console-inbox-view-{v}")),
+            href: format!("/inbox?{}", query(v)),
+            current: v == view,
+        })
+        .collect();
+    let caption = page.t1("console-inbox-caption", "count", &rows.len().to_string());
+    html(&InboxPage {
+        caption,
+        live_url: format!("/inbox/events?{}", query(view)),
+        page,
+        view,
+        offices,
+        search: params.case.clone(),
+        tabs,
+        rows,
+    })
+}
+
+/// The cases an inbox lists: of the office asked for if this person works on it, else of all
+/// their offices.
+async fn inbox_cases(
+    console: &Console,
+    staff: &Staff,
+    params: &InboxParams,
+) -> Result<Vec<Case>, Denied> {
+    let (_, status) = view_of(&params.view);
+    let asked = [params.office.clone()];
+    let scope = if staff.works_on(&params.office) {
+        Some(&asked[..])
+    } else {
+        staff.offices()
+    };
+    let now = console.clock.now();
+    Ok(console
+        .store
+        .inbox(&InboxQuery {
+            offices: scope,
+            status,
+            closed_since: now - chrono::Duration::days(1),
+            case_id: case_number(&params.case),
+            limit: INBOX_LIMIT,
+        })
+        .await?)
+}
+
+/// One row of the inbox: waiting time within the office's hours, and whether it is past the
+/// office's limit (`unclaimed_after`).
+async fn inbox_row(
+    console: &Console,
+    flows: &FlowSet,
+    page: &Page,
+    case: &Case,
+    now: DateTime<Utc>,
+) -> Result<InboxRow, Denied> {
+    let office = flows.office(&case.office);
+    let until = case.closed_at.unwrap_or(now);
+    let minutes = office.map_or_else(
+        || (until - case.opened_at).num_minutes(),
+        |o| o.schedule.open_minutes_between(case.opened_at, until),
+    );
+    let overdue = case.status == CaseStatus::Waiting
+        && office.is_some_and(|o| minutes > i64::from(o.unclaimed_after));
+    Ok(InboxRow {
+        case_id: case.case_id,
+        label: case.label.clone(),
+        office: office_name(flows, page.lang, &case.office),
+        channel: case.channel.clone(),
+        waited: page.t1("console-minutes", "minutes", &minutes.to_string()),
+        overdue,
+        taken_by: taken_by(console, page, case).await?,
+    })
+}
+
+/// Who has the case, as colleagues know them.
+async fn taken_by(console: &Console, page: &Page, case: &Case) -> Result<String, Denied> {
+    let Some(by) = &case.claimed_by else {
+        return Ok(String::new());
+    };
+    Ok(match by.strip_prefix(STAFF_ACTOR_PREFIX) {
+        Some(username) => match console.store.staff_login(username).await? {
+            Some(login) => login.account.display_name,
+            None => username.to_string(),
+        },
+        None => page.t1("console-telegram-operator", "id", by),
+    })
+}
+
+/// A query string value, percent-encoded.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+struct LineView {
+    id: i64,
+    class: &'static str,
+    who: String,
+    at: String,
+    text: String,
+}
+
+struct Choice {
+    id: String,
+    text: String,
+}
+
+struct OfficeOption {
+    id: String,
+    name: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/case.html")]
+struct CasePage {
+    page: Page,
+    case_id: i64,
+    office: String,
+    status: String,
+    channel: String,
+    opened: String,
+    path: String,
+    lines: Vec<LineView>,
+    live_url: String,
+    open: bool,
+    can_claim: bool,
+    action_id: String,
+    window: Option<String>,
+    canned: Vec<Choice>,
+    transfer_to: Vec<OfficeOption>,
+    notice: Option<String>,
+}
+
+/// The case, if this person works on its office; otherwise as if it did not exist.
+async fn case_for(console: &Console, staff: &Staff, case_id: i64) -> Result<Case, Denied> {
+    staff.require(&[StaffRole::Supervisor, StaffRole::Operator])?;
+    match console.store.case(case_id).await? {
+        Some(case) if staff.works_on(&case.office) => Ok(case),
+        Some(_) => Err(Denied::Forbidden),
+        None => Err(Denied::NotFound),
+    }
+}
+
+fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Rome)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+fn line_view(page: &Page, numbered: &NumberedLine) -> LineView {
+    let line = &numbered.line;
+    let (class, who) = match (line.inbound, line.kind.as_str()) {
+        (true, _) => ("from-citizen", "console-line-citizen"),
+        (false, "operator") => ("from-staff", "console-line-operator"),
+        (false, "note") => ("note", "console-line-note"),
+        (false, _) => ("from-bot", "console-line-bot"),
+    };
+    LineView {
+        id: numbered.message_id,
+        class,
+        who: page.t(who),
+        at: local_time(line.at),
+        text: line.text.clone(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct CaseParams {
+    #[serde(default)]
+    done: String,
+}
+
+/// `GET /cases/{case_id}`.
+pub(super) async fn page(
+    State(console): State<Arc<Console>>,
+    staff: Staff,
+    Path(case_id): Path<i64>,
+    Query(params): Query<CaseParams>,
+) -> Result<Response, Denied> {
+    let case = case_for(&console, &staff, case_id).await?;
+    let flows = console.flows.get();
+    let mut page = Page::new(&console, staff.lang, Some(&staff), "console-case-title", "inbox");
+    page.title = page.t1("console-case-title", "case", &case.label);
+    let lines = console.store.transcript_after(case.conversation_id, 0).await?;
+    let conversation = console.store.conversation(case.conversation_id).await?;
+    let citizen_lang = conversation
+        .as_ref()
+        .and_then(|c| crate::engine::State::from_stored(&c.state).ok())
+        .map_or(Lang::It, |s| s.lang);
+    let path = conversation
+        .as_ref()
+        .map(|c| [c.flow.as_deref(), c.step.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" / "))
+        .unwrap_or_default();
+    let now = console.clock.now();
+    let last_inbound = lines.iter().rev().find(|l| l.line.inbound).map(|l| l.line.at);
+    let window = (case.channel == "whatsapp"
+        && last_inbound.is_none_or(|at| now - at > chrono::Duration::hours(WHATSAPP_WINDOW_HOURS)))
+    .then(|| page.t("console-case-window-closed"));
+    let mut canned: Vec<Choice> = flows
+        .locales
+        .definitions(citizen_lang)
+        .map(|(id, _)| id)
+        .filter(|id| id.starts_with(CANNED_PREFIX))
+        .map(|id| Choice {
+            id: id[CANNED_PREFIX.len()..].to_string(),
+            text: flows.locales.text(citizen_lang, id, &[]),
+        })
+        .collect();
+    canned.sort_by(|a, b| a.id.cmp(&b.id));
+    let transfer_to = flows
+        .offices
+        .offices
+        .iter()
+        .filter(|o| o.id != case.office)
+        .map(|o| OfficeOption {
+            id: o.id.clone(),
+            name: office_name(&flows, page.lang, &o.id),
+        })
+        .collect();
+    let mine = case.claimed_by.as_deref() == Some(staff.actor_id().as_str());
+    let notice = match params.done.as_str() {
+        "" => None,
+        "taken" => Some(page.t1("console-done-taken", "name", &taken_by(&console, &page, &case).await?)),
+        done => Some(page.t(&format!("console-done-{done}"))).filter(|t| !t.is_empty()),
+    };
+    let last = lines.last().map_or(0, |l| l.message_id);
+    html(&CasePage {
+        case_id,
+        office: office_name(&flows, page.lang, &case.office),
+        status: status_text(&console, &page, &case).await?,
+        channel: case.channel.clone(),
+        opened: local_time(case.opened_at),
+        path,
+        lines: lines.iter().map(|l| line_view(&page, l)).collect(),
+        live_url: format!("/cases/{case_id}/events?after={last}"),
+        open: case.status != CaseStatus::Closed,
+        can_claim: case.status == CaseStatus::Waiting || (case.status == CaseStatus::Claimed && !mine),
+        action_id: auth::token(),
+        window,
+        canned,
+        transfer_to,
+        notice,
+        page,
+    })
+}
+
+async fn status_text(console: &Console, page: &Page, case: &Case) -> Result<String, Denied> {
+    Ok(match case.status {
+        CaseStatus::Waiting => page.t("console-status-waiting"),
+        CaseStatus::Claimed => page.t1("console-status-claimed", "name", &taken_by(console, page, case).await?),
+        CaseStatus::Closed => page.t("console-status-closed"),
+    })
+}
+
+#[derive(Deserialize)]
+pub(super) struct ActForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    action_id: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    canned: String,
+    #[serde(default)]
+    office: String,
+}
+
+/// `POST /cases/{case_id}/act`: one action, then back to the case page with what happened.
+pub(super) async fn act(
+    State(console): State<Arc<Console>>,
+    staff: Staff,
+    Path(case_id): Path<i64>,
+    Form(form): Form<ActForm>,
+) -> Result<Response, Denied> {
+    staff.check_form(&form.csrf)?;
+    let case = case_for(&console, &staff, case_id).await?;
+    let text = form.text.trim().to_string();
+    let action = match form.action.as_str() {
+        "claim" => StaffAction::Claim,
+        "reply" if !text.is_empty() => StaffAction::Reply(text),
+        "reply" if !form.canned.is_empty() => StaffAction::Canned(form.canned.clone()),
+        "note" if !text.is_empty() => StaffAction::Note(text),
+        "transfer" if !form.office.is_empty() => StaffAction::Transfer(form.office.clone()),
+        "close" => StaffAction::Close,
+        "reply" | "note" => return Ok(back(case_id, "empty")),
+        _ => return Err(Denied::BadForm),
+    };
+    let actor_id = staff.actor_id();
+    if action == StaffAction::Claim
+        && case.status == CaseStatus::Claimed
+        && case.claimed_by.as_deref() != Some(actor_id.as_str())
+    {
+        return Ok(back(case_id, "taken"));
+    }
+    if case.status == CaseStatus::Closed {
+        return Ok(back(case_id, "closed-already"));
+    }
+    let flows = console.flows.get();
+    let now = console.clock.now();
+    let actor = Actor {
+        id: &actor_id,
+        name: &staff.account.display_name,
+    };
+    // The form's own id: a second submission of the same form acts once.
+    let action_id = format!("console-{}", auth::session_hash(&form.action_id));
+    act_as_staff(&console.store, &flows, &console.handoff, case_id, &actor, &action, &action_id, now)
+        .await?;
+    let after = console.store.case(case_id).await?;
+    let (audit, done) = match &action {
+        StaffAction::Claim => ("claim", "claimed"),
+        StaffAction::Reply(_) | StaffAction::Canned(_) => ("reply", "replied"),
+        StaffAction::Note(_) => ("note", "noted"),
+        StaffAction::Transfer(_) => ("transfer", "transferred"),
+        StaffAction::Close => ("close", "closed"),
+    };
+    let detail = match &action {
+        StaffAction::Transfer(to) => serde_json::json!({ "from": case.office, "to": to }),
+        StaffAction::Canned(id) => serde_json::json!({ "canned": id }),
+        _ => serde_json::json!({}),
+    };
+    console.audit(&staff.account, audit, Some(case_id), detail).await?;
+    // Claimed by someone else meanwhile: say who.
+    let done = match after {
+        Some(after)
+            if action == StaffAction::Claim && after.claimed_by.as_deref() != Some(actor_id.as_str()) =>
+        {
+            "taken"
+        }
+        // Transferred to an office this person does not work on: back to the inbox.
+        Some(after) if !staff.works_on(&after.office) => {
+            return Ok(Redirect::to("/inbox?view=waiting").into_response());
+        }
+        _ => done,
+    };
+    Ok(back(case_id, done))
+}
+
+fn back(case_id: i64, done: &str) -> Response {
+    Redirect::to(&format!("/cases/{case_id}?done={done}")).into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct EventsParams {
+    #[serde(default)]
+    after: i64,
+}
+
+/// `GET /cases/{case_id}/events`: new transcript lines as they are stored (`line` events,
+/// with the line's id as the event id, so a reconnect resumes after it), and `case` when the
+/// case's status or operator changes.
+pub(super) async fn events(
+    State(console): State<Arc<Console>>,
+    staff: Staff,
+    Path(case_id): Path<i64>,
+    Query(params): Query<EventsParams>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, Denied> {
+    let case = case_for(&console, &staff, case_id).await?;
+    let resume = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok());
+    let after = resume.unwrap_or(params.after);
+    let page = Page::new(&console, staff.lang, Some(&staff), "console-case-title", "inbox");
+    let watch = CaseWatch {
+        wake: console.store.wake_signal(),
+        console,
+        conversation: case.conversation_id,
+        case_id,
+        after,
+        seen: (case.status, case.claimed_by),
+        page,
+    };
+    let stream = futures_util::stream::unfold(watch, CaseWatch::next)
+        .map(|events| futures_util::stream::iter(events.into_iter().map(Ok::<_, Infallible>)))
+        .flatten();
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+}
+
+/// What a case page's stream has sent so far.
+struct CaseWatch {
+    console: Arc<Console>,
+    wake: Arc<tokio::sync::Notify>,
+    conversation: ConversationId,
+    case_id: i64,
+    /// The last line sent.
+    after: i64,
+    /// The status and operator last shown.
+    seen: (CaseStatus, Option<String>),
+    page: Page,
+}
+
+impl CaseWatch {
+    /// Waits for the store's signal or the poll interval, then gives what is new: lines, or
+    /// the case's new status. A failed read is tried again at the next turn.
+    async fn next(mut self) -> Option<(Vec<Event>, CaseWatch)> {
+        loop {
+            let store = &self.console.store;
+            let lines = store.transcript_after(self.conversation, self.after).await;
+            if let Some(last) = lines.as_ref().ok().and_then(|l| l.last()) {
+                self.after = last.message_id;
+                let events = lines
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|l| {
+                        let view = line_view(&self.page, l);
+                        let data = serde_json::json!({
+                            "id": view.id, "class": view.class, "who": view.who,
+                            "at": view.at, "text": view.text,
+                        });
+                        Event::default()
+                            .event("line")
+                            .id(view.id.to_string())
+                            .data(data.to_string())
+                    })
+                    .collect();
+                return Some((events, self));
+            }
+            if let Ok(Some(case)) = store.case(self.case_id).await {
+                let now = (case.status, case.claimed_by.clone());
+                if now != self.seen {
+                    self.seen = now;
+                    let status = status_text(&self.console, &self.page, &case).await.ok()?;
+                    let data = serde_json::json!({ "status": status });
+                    return Some((vec![Event::default().event("case").data(data.to_string())], self));
+                }
+            }
+            if !self.console.wait_for_news(&self.wake, LIVE_POLL).await {
+                return None;
+            }
+        }
+    }
+}
+
+/// `GET /inbox/events`: `changed` whenever the cases the inbox lists (with the same filters)
+/// change, so the page fetches its table again.
+pub(super) async fn inbox_events(
+    State(console): State<Arc<Console>>,
+    staff: Staff,
+    Query(params): Query<InboxParams>,
+) -> Result<Response, Denied> {
+    staff.require(&[StaffRole::Supervisor, StaffRole::Operator])?;
+    let watch = InboxWatch {
+        wake: console.store.wake_signal(),
+        console,
+        staff,
+        params,
+        seen: None,
+    };
+    let stream = futures_util::stream::unfold(watch, InboxWatch::next).map(Ok::<_, Infallible>);
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+}
+
+struct InboxWatch {
+    console: Arc<Console>,
+    wake: Arc<tokio::sync::Notify>,
+    staff: Staff,
+    params: InboxParams,
+    /// The cases last listed: id, status and operator.
+    seen: Option<Vec<(i64, CaseStatus, Option<String>)>>,
+}
+
+impl InboxWatch {
+    async fn next(mut self) -> Option<(Event, InboxWatch)> {
+        loop {
+            if let Ok(cases) = inbox_cases(&self.console, &self.staff, &self.params).await {
+                let now: Vec<_> = cases
+                    .into_iter()
+                    .map(|c| (c.case_id, c.status, c.claimed_by))
+                    .collect();
+                let changed = self.seen.as_ref().is_some_and(|seen| *seen != now);
+                self.seen = Some(now);
+                if changed {
+                    return Some((Event::default().event("changed").data("{}"), self));
+                }
+            }
+            if !self.console.wait_for_news(&self.wake, LIVE_POLL).await {
+                return None;
+            }
+        }
+    }
+}
