@@ -101,7 +101,13 @@ pub async fn run(command: UsersCommand, store: &Store, flows: &FlowSet) -> anyho
                 anyhow::ensure!(
                     flows.office(office).is_some(),
                     "unknown office `{office}` (offices.yaml lists: {})",
-                    flows.offices.offices.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+                    flows
+                        .offices
+                        .offices
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             anyhow::ensure!(

@@ -30,7 +30,7 @@ console-login-code-help = The six-digit code shown by your authenticator app.
 console-login-code-wrong = The code is not correct or has expired. Please try again with the code shown now.
 
 console-totp-title = Two-step verification
-console-totp-intro = Add this account to your authenticator app with the secret key or the address below, then type the code the app shows.
+console-totp-intro = Add this account to your authenticator app. Use the secret key or the address below. Then type the code the app shows.
 console-totp-secret = Secret key
 console-totp-address = Address for the app
 console-totp-confirm = Turn on verification

@@ -30,7 +30,7 @@ console-login-code-help = Il codice di sei cifre mostrato dall'applicazione di a
 console-login-code-wrong = Il codice non è corretto o è scaduto. Riprovi con il codice mostrato ora, per favore.
 
 console-totp-title = Verifica in due passaggi
-console-totp-intro = Aggiunga questo account alla sua applicazione di autenticazione con il codice segreto o l'indirizzo qui sotto, poi scriva il codice che l'applicazione mostra.
+console-totp-intro = Aggiunga questo account alla sua applicazione di autenticazione. Usi il codice segreto o l'indirizzo qui sotto. Poi scriva il codice che l'applicazione mostra.
 console-totp-secret = Codice segreto
 console-totp-address = Indirizzo per l'applicazione
 console-totp-confirm = Attiva la verifica

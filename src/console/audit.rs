@@ -63,19 +63,33 @@ pub(super) async fn page(
     };
     let rows = console.store.staff_audit(&filter).await?;
     let detail = serde_json::json!({ "rows": rows.len(), "csv": csv });
-    console.audit(&staff.account, "audit_viewed", None, detail).await?;
+    console
+        .audit(&staff.account, "audit_viewed", None, detail)
+        .await?;
     if csv {
         return Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"audit.csv\"",
+                ),
             ],
             to_csv(&rows),
         )
             .into_response());
     }
-    let page = Page::new(&console, staff.lang, Some(&staff), "console-audit-title", "audit");
-    let mut csv_url = format!("/audit?format=csv&user={}&action={}", params.user, params.action);
+    let page = Page::new(
+        &console,
+        staff.lang,
+        Some(&staff),
+        "console-audit-title",
+        "audit",
+    );
+    let mut csv_url = format!(
+        "/audit?format=csv&user={}&action={}",
+        params.user, params.action
+    );
     csv_url.retain(|c| !c.is_whitespace());
     html(&AuditPage {
         page,

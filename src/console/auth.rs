@@ -37,8 +37,11 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 
 /// Whether `password` matches the PHC string `hash`.
 pub(super) fn password_matches(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+    PasswordHash::new(hash).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
 }
 
 /// A hash nobody's password matches, checked for unknown usernames so that a wrong name takes
@@ -142,6 +145,15 @@ impl Staff {
     /// The value stored as the case's operator when this person acts.
     pub(super) fn actor_id(&self) -> String {
         format!("{STAFF_ACTOR_PREFIX}{}", self.account.username)
+    }
+}
+
+/// Where a role starts: its main page.
+pub(super) fn home(role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::Supervisor | StaffRole::Operator => "/inbox",
+        StaffRole::Admin => "/audit",
+        StaffRole::Editor => "/account/totp",
     }
 }
 

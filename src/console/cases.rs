@@ -20,7 +20,7 @@ use super::auth::{self, STAFF_ACTOR_PREFIX, Staff};
 use super::login::html;
 use super::{Console, Denied, Page};
 use crate::flows::{CANNED_PREFIX, FlowSet};
-use crate::handoff::{Actor, StaffAction, act_as_staff, office_name};
+use crate::handoff::{Actor, StaffAction, StaffRequest, act_as_staff, office_name};
 use crate::i18n::Lang;
 use crate::ids::ConversationId;
 use crate::store::{Case, CaseStatus, InboxQuery, NumberedLine, StaffRole};
@@ -130,7 +130,13 @@ pub(super) async fn inbox(
     Query(params): Query<InboxParams>,
 ) -> Result<Response, Denied> {
     staff.require(&[StaffRole::Supervisor, StaffRole::Operator])?;
-    let page = Page::new(&console, staff.lang, Some(&staff), "console-inbox-title", "inbox");
+    let page = Page::new(
+        &console,
+        staff.lang,
+        Some(&staff),
+        "console-inbox-title",
+        "inbox",
+    );
     let flows = console.flows.get();
     let now = console.clock.now();
     let (view, _) = view_of(&params.view);
@@ -334,9 +340,18 @@ pub(super) async fn page(
 ) -> Result<Response, Denied> {
     let case = case_for(&console, &staff, case_id).await?;
     let flows = console.flows.get();
-    let mut page = Page::new(&console, staff.lang, Some(&staff), "console-case-title", "inbox");
+    let mut page = Page::new(
+        &console,
+        staff.lang,
+        Some(&staff),
+        "console-case-title",
+        "inbox",
+    );
     page.title = page.t1("console-case-title", "case", &case.label);
-    let lines = console.store.transcript_after(case.conversation_id, 0).await?;
+    let lines = console
+        .store
+        .transcript_after(case.conversation_id, 0)
+        .await?;
     let conversation = console.store.conversation(case.conversation_id).await?;
     let citizen_lang = conversation
         .as_ref()
@@ -344,10 +359,20 @@ pub(super) async fn page(
         .map_or(Lang::It, |s| s.lang);
     let path = conversation
         .as_ref()
-        .map(|c| [c.flow.as_deref(), c.step.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" / "))
+        .map(|c| {
+            [c.flow.as_deref(), c.step.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / ")
+        })
         .unwrap_or_default();
     let now = console.clock.now();
-    let last_inbound = lines.iter().rev().find(|l| l.line.inbound).map(|l| l.line.at);
+    let last_inbound = lines
+        .iter()
+        .rev()
+        .find(|l| l.line.inbound)
+        .map(|l| l.line.at);
     let window = (case.channel == "whatsapp"
         && last_inbound.is_none_or(|at| now - at > chrono::Duration::hours(WHATSAPP_WINDOW_HOURS)))
     .then(|| page.t("console-case-window-closed"));
@@ -375,7 +400,11 @@ pub(super) async fn page(
     let mine = case.claimed_by.as_deref() == Some(staff.actor_id().as_str());
     let notice = match params.done.as_str() {
         "" => None,
-        "taken" => Some(page.t1("console-done-taken", "name", &taken_by(&console, &page, &case).await?)),
+        "taken" => Some(page.t1(
+            "console-done-taken",
+            "name",
+            &taken_by(&console, &page, &case).await?,
+        )),
         done => Some(page.t(&format!("console-done-{done}"))).filter(|t| !t.is_empty()),
     };
     let last = lines.last().map_or(0, |l| l.message_id);
@@ -389,7 +418,8 @@ pub(super) async fn page(
         lines: lines.iter().map(|l| line_view(&page, l)).collect(),
         live_url: format!("/cases/{case_id}/events?after={last}"),
         open: case.status != CaseStatus::Closed,
-        can_claim: case.status == CaseStatus::Waiting || (case.status == CaseStatus::Claimed && !mine),
+        can_claim: case.status == CaseStatus::Waiting
+            || (case.status == CaseStatus::Claimed && !mine),
         action_id: auth::token(),
         window,
         canned,
@@ -402,7 +432,11 @@ pub(super) async fn page(
 async fn status_text(console: &Console, page: &Page, case: &Case) -> Result<String, Denied> {
     Ok(match case.status {
         CaseStatus::Waiting => page.t("console-status-waiting"),
-        CaseStatus::Claimed => page.t1("console-status-claimed", "name", &taken_by(console, page, case).await?),
+        CaseStatus::Claimed => page.t1(
+            "console-status-claimed",
+            "name",
+            &taken_by(console, page, case).await?,
+        ),
         CaseStatus::Closed => page.t("console-status-closed"),
     })
 }
@@ -461,8 +495,14 @@ pub(super) async fn act(
     };
     // The form's own id: a second submission of the same form acts once.
     let action_id = format!("console-{}", auth::session_hash(&form.action_id));
-    act_as_staff(&console.store, &flows, &console.handoff, case_id, &actor, &action, &action_id, now)
-        .await?;
+    let request = StaffRequest {
+        case_id,
+        actor,
+        action: action.clone(),
+        action_id: &action_id,
+        now,
+    };
+    act_as_staff(&console.store, &flows, &console.handoff, &request).await?;
     let after = console.store.case(case_id).await?;
     let (audit, done) = match &action {
         StaffAction::Claim => ("claim", "claimed"),
@@ -476,11 +516,14 @@ pub(super) async fn act(
         StaffAction::Canned(id) => serde_json::json!({ "canned": id }),
         _ => serde_json::json!({}),
     };
-    console.audit(&staff.account, audit, Some(case_id), detail).await?;
+    console
+        .audit(&staff.account, audit, Some(case_id), detail)
+        .await?;
     // Claimed by someone else meanwhile: say who.
     let done = match after {
         Some(after)
-            if action == StaffAction::Claim && after.claimed_by.as_deref() != Some(actor_id.as_str()) =>
+            if action == StaffAction::Claim
+                && after.claimed_by.as_deref() != Some(actor_id.as_str()) =>
         {
             "taken"
         }
@@ -519,7 +562,13 @@ pub(super) async fn events(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<i64>().ok());
     let after = resume.unwrap_or(params.after);
-    let page = Page::new(&console, staff.lang, Some(&staff), "console-case-title", "inbox");
+    let page = Page::new(
+        &console,
+        staff.lang,
+        Some(&staff),
+        "console-case-title",
+        "inbox",
+    );
     let watch = CaseWatch {
         wake: console.store.wake_signal(),
         console,
@@ -532,7 +581,9 @@ pub(super) async fn events(
     let stream = futures_util::stream::unfold(watch, CaseWatch::next)
         .map(|events| futures_util::stream::iter(events.into_iter().map(Ok::<_, Infallible>)))
         .flatten();
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
 }
 
 /// What a case page's stream has sent so far.
@@ -580,7 +631,10 @@ impl CaseWatch {
                     self.seen = now;
                     let status = status_text(&self.console, &self.page, &case).await.ok()?;
                     let data = serde_json::json!({ "status": status });
-                    return Some((vec![Event::default().event("case").data(data.to_string())], self));
+                    return Some((
+                        vec![Event::default().event("case").data(data.to_string())],
+                        self,
+                    ));
                 }
             }
             if !self.console.wait_for_news(&self.wake, LIVE_POLL).await {
@@ -606,7 +660,9 @@ pub(super) async fn inbox_events(
         seen: None,
     };
     let stream = futures_util::stream::unfold(watch, InboxWatch::next).map(Ok::<_, Infallible>);
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
 }
 
 struct InboxWatch {

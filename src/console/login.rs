@@ -62,7 +62,11 @@ fn login_page(
     let error = error.map(|id| page.t(id));
     let mut response = html(&LoginPage {
         page,
-        action: if second_factor { "/login/totp" } else { "/login" },
+        action: if second_factor {
+            "/login/totp"
+        } else {
+            "/login"
+        },
         token: token.clone(),
         username: username.to_string(),
         error,
@@ -100,7 +104,13 @@ pub(super) async fn submit(
     let login_token = auth::cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
     let username = form.username.trim();
     if !auth::same_token(&form.csrf, &login_token) {
-        return login_page(&console, &headers, username, Some("console-error-form"), false);
+        return login_page(
+            &console,
+            &headers,
+            username,
+            Some("console-error-form"),
+            false,
+        );
     }
     let now = console.clock.now();
     let store = &console.store;
@@ -110,12 +120,26 @@ pub(super) async fn submit(
         let password = form.password.clone();
         let _ = tokio::task::spawn_blocking(move || auth::password_matches(&password, &DECOY_HASH))
             .await;
-        return login_page(&console, &headers, username, Some("console-login-wrong"), false);
+        return login_page(
+            &console,
+            &headers,
+            username,
+            Some("console-login-wrong"),
+            false,
+        );
     };
     let account = &login.account;
     if login.locked_until.is_some_and(|until| until > now) {
-        console.audit(account, "login_locked", None, serde_json::json!({})).await?;
-        return login_page(&console, &headers, username, Some("console-login-locked"), false);
+        console
+            .audit(account, "login_locked", None, serde_json::json!({}))
+            .await?;
+        return login_page(
+            &console,
+            &headers,
+            username,
+            Some("console-login-locked"),
+            false,
+        );
     }
     let (password, hash) = (form.password.clone(), login.password_hash.clone());
     let matches = tokio::task::spawn_blocking(move || auth::password_matches(&password, &hash))
@@ -130,8 +154,14 @@ pub(super) async fn submit(
                 now,
             )
             .await?;
-        let action = if locked.is_some() { "account_locked" } else { "login_failed" };
-        console.audit(account, action, None, serde_json::json!({})).await?;
+        let action = if locked.is_some() {
+            "account_locked"
+        } else {
+            "login_failed"
+        };
+        console
+            .audit(account, action, None, serde_json::json!({}))
+            .await?;
         let error = if locked.is_some() {
             "console-login-locked"
         } else {
@@ -144,8 +174,10 @@ pub(super) async fn submit(
     let mut response = if pending {
         Redirect::to("/login/totp").into_response()
     } else {
-        console.audit(account, "login", None, serde_json::json!({})).await?;
-        Redirect::to("/inbox").into_response()
+        console
+            .audit(account, "login", None, serde_json::json!({}))
+            .await?;
+        Redirect::to(auth::home(account.role)).into_response()
     };
     new_session(&console, &headers, account, pending, &mut response).await?;
     Ok(response)
@@ -161,7 +193,10 @@ async fn new_session(
     response: &mut Response,
 ) -> Result<(), Denied> {
     if let Some(old) = auth::cookie(headers, SESSION_COOKIE) {
-        console.store.end_staff_session(&auth::session_hash(&old)).await?;
+        console
+            .store
+            .end_staff_session(&auth::session_hash(&old))
+            .await?;
     }
     let id = auth::token();
     console
@@ -176,8 +211,14 @@ async fn new_session(
         .await?;
     let secure = console.settings.secure_cookies;
     let cookies = response.headers_mut();
-    cookies.append(header::SET_COOKIE, auth::set_cookie(SESSION_COOKIE, &id, secure));
-    cookies.append(header::SET_COOKIE, auth::set_cookie(LOGIN_COOKIE, "", secure));
+    cookies.append(
+        header::SET_COOKIE,
+        auth::set_cookie(SESSION_COOKIE, &id, secure),
+    );
+    cookies.append(
+        header::SET_COOKIE,
+        auth::set_cookie(LOGIN_COOKIE, "", secure),
+    );
     Ok(())
 }
 
@@ -246,16 +287,26 @@ pub(super) async fn totp_submit(
                 now,
             )
             .await?;
-        console.audit(account, "totp_failed", None, serde_json::json!({})).await?;
+        console
+            .audit(account, "totp_failed", None, serde_json::json!({}))
+            .await?;
         if locked.is_some() {
             store.end_staff_session(&hash).await?;
             return login_page(&console, &headers, "", Some("console-login-locked"), false);
         }
-        return login_page(&console, &headers, "", Some("console-login-code-wrong"), true);
+        return login_page(
+            &console,
+            &headers,
+            "",
+            Some("console-login-code-wrong"),
+            true,
+        );
     }
     store.record_login_success(account.staff_id, now).await?;
-    console.audit(account, "login", None, serde_json::json!({ "totp": true })).await?;
-    let mut response = Redirect::to("/inbox").into_response();
+    console
+        .audit(account, "login", None, serde_json::json!({ "totp": true }))
+        .await?;
+    let mut response = Redirect::to(auth::home(account.role)).into_response();
     new_session(&console, &headers, account, false, &mut response).await?;
     Ok(response)
 }
@@ -275,7 +326,9 @@ pub(super) async fn logout(
     staff.check_form(&form.csrf)?;
     console.store.end_staff_session(&staff.session_hash).await?;
     let account = &staff.account;
-    console.audit(account, "logout", None, serde_json::json!({})).await?;
+    console
+        .audit(account, "logout", None, serde_json::json!({}))
+        .await?;
     let mut response = Redirect::to("/login").into_response();
     let cookie = auth::set_cookie(SESSION_COOKIE, "", console.settings.secure_cookies);
     response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -290,7 +343,13 @@ fn setup_page(
     error: Option<&str>,
     notice: Option<&str>,
 ) -> Result<Response, Denied> {
-    let page = Page::new(console, staff.lang, Some(staff), "console-totp-title", "account");
+    let page = Page::new(
+        console,
+        staff.lang,
+        Some(staff),
+        "console-totp-title",
+        "account",
+    );
     let secret = secret.unwrap_or_else(totp::new_secret);
     let issuer = page.t("console-name");
     html(&TotpSetupPage {
@@ -335,7 +394,9 @@ pub(super) async fn setup_submit(
             crate::store::StaffError::Store(e) => Denied::Store(e),
             _ => Denied::NotFound,
         })?;
-    console.audit(account, "totp_enabled", None, serde_json::json!({})).await?;
+    console
+        .audit(account, "totp_enabled", None, serde_json::json!({}))
+        .await?;
     staff.account.totp = true;
     setup_page(&console, &staff, None, None, Some("console-totp-done"))
 }

@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
@@ -27,8 +27,8 @@ use crate::settings::ConsoleSettings;
 use crate::store::{StaffAccount, StaffRole, Store, StoreError};
 
 mod assets;
-pub mod auth;
 mod audit;
+pub mod auth;
 mod cases;
 mod login;
 
@@ -64,7 +64,14 @@ impl Console {
     ) -> Result<(), StoreError> {
         let now = self.clock.now();
         self.store
-            .audit_staff(Some(account), &account.username, action, case_id, &detail, now)
+            .audit_staff(
+                Some(account),
+                &account.username,
+                action,
+                case_id,
+                &detail,
+                now,
+            )
             .await
     }
 }
@@ -73,11 +80,20 @@ impl Console {
 pub fn router(console: Console) -> Router {
     let console = Arc::new(console);
     Router::new()
-        .route("/", get(|| async { Redirect::to("/inbox") }))
+        .route(
+            "/",
+            get(|staff: auth::Staff| async move { Redirect::to(auth::home(staff.account.role)) }),
+        )
         .route("/login", get(login::form).post(login::submit))
-        .route("/login/totp", get(login::totp_form).post(login::totp_submit))
+        .route(
+            "/login/totp",
+            get(login::totp_form).post(login::totp_submit),
+        )
         .route("/logout", post(login::logout))
-        .route("/account/totp", get(login::setup_form).post(login::setup_submit))
+        .route(
+            "/account/totp",
+            get(login::setup_form).post(login::setup_submit),
+        )
         .route("/inbox", get(cases::inbox))
         .route("/inbox/events", get(cases::inbox_events))
         .route("/cases/{case_id}", get(cases::page))
@@ -86,7 +102,12 @@ pub fn router(console: Console) -> Router {
         .route("/audit", get(audit::page))
         .route("/lang/{code}", get(choose_language))
         .route("/assets/{*path}", get(assets::serve))
-        .layer(middleware::from_fn_with_state(console.clone(), render_errors))
+        // Browsers ask for it on every site; the console has none.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .layer(middleware::from_fn_with_state(
+            console.clone(),
+            render_errors,
+        ))
         .with_state(console)
         .layer(middleware::from_fn(security_headers))
 }
@@ -104,7 +125,7 @@ async fn security_headers(request: axum::extract::Request, next: Next) -> Respon
         headers,
         header::CONTENT_SECURITY_POLICY,
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+         font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
          base-uri 'none'; object-src 'none'",
     );
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -161,7 +182,10 @@ impl IntoResponse for Denied {
             }
             Denied::Render(e) => {
                 tracing::error!(error = %e, "console: a page could not be rendered");
-                (StatusCode::INTERNAL_SERVER_ERROR, "console-error-unavailable")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "console-error-unavailable",
+                )
             }
         };
         // `render_errors` turns it into a page, in the texts of the flows in service.
@@ -206,7 +230,7 @@ pub(crate) fn language(headers: &axum::http::HeaderMap) -> Lang {
 /// The console's language choice.
 const LANG_COOKIE: &str = "sportello_lang";
 
-/// `GET /lang/{code}`: remembers the language and goes back to the inbox.
+/// `GET /lang/{code}`: remembers the language and goes back to the person's main page.
 async fn choose_language(
     State(console): State<Arc<Console>>,
     axum::extract::Path(code): axum::extract::Path<String>,
@@ -214,9 +238,13 @@ async fn choose_language(
     let code = if code == "en" { "en" } else { "it" };
     let cookie = format!(
         "{LANG_COOKIE}={code}; Path=/; SameSite=Strict; Max-Age=31536000{}",
-        if console.settings.secure_cookies { "; Secure" } else { "" }
+        if console.settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
     );
-    let mut response = Redirect::to("/inbox").into_response();
+    let mut response = Redirect::to("/").into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -286,3 +314,44 @@ struct ErrorPage {
     message: String,
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::flows::messages::MESSAGES;
+
+    /// Every text id the console's templates and code name is one `flows check` requires in
+    /// every language; ids built from a prefix are listed whole.
+    #[test]
+    fn every_console_text_is_a_checked_message() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources = Vec::new();
+        for dir in ["templates/console", "src/console"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                sources.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        let mut named = 0;
+        for source in &sources {
+            for piece in source.split('"').skip(1).step_by(2) {
+                if !piece.starts_with("console-") {
+                    continue;
+                }
+                // `format!("console-done-{done}")`: the prefix.
+                let piece = piece.split('{').next().unwrap_or_default();
+                named += 1;
+                if piece.ends_with('-') {
+                    assert!(
+                        MESSAGES.iter().any(|m| m.starts_with(piece) && m.len() > piece.len()),
+                        "no message starts with {piece}"
+                    );
+                } else {
+                    assert!(MESSAGES.contains(&piece), "{piece} is not in MESSAGES");
+                }
+            }
+        }
+        assert!(named > 50, "only {named} text ids found");
+        for prefix in ["console-done-", "console-inbox-view-", "console-role-"] {
+            let listed = MESSAGES.iter().filter(|m| m.starts_with(prefix)).count();
+            assert!(listed >= 3, "{prefix}: {listed}");
+        }
+    }
+}

@@ -26,7 +26,7 @@ mod staff;
 mod update;
 
 use plan::{Plan, act};
-pub use staff::{Actor, StaffAction, act_as_staff};
+pub use staff::{Actor, StaffAction, StaffRequest, act_as_staff};
 pub use update::{OperatorUpdate, on_operator_update};
 
 /// Transcript lines quoted in a new case's summary.

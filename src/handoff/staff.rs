@@ -33,18 +33,33 @@ pub struct Actor<'a> {
     pub name: &'a str,
 }
 
-/// Acts on the case. `action_id` is unique per submitted form: a second submission of the
-/// same form acts once (`CaseActed::Duplicate`).
+/// One action of a member of staff on a case.
+#[derive(Debug, Clone)]
+pub struct StaffRequest<'a> {
+    pub case_id: i64,
+    pub actor: Actor<'a>,
+    pub action: StaffAction,
+    /// Unique per submitted form: a second submission of the same form acts once
+    /// (`CaseActed::Duplicate`).
+    pub action_id: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Acts on the case.
 pub async fn act_as_staff(
     store: &Store,
     flows: &FlowSet,
     config: &HandoffConfig,
-    case_id: i64,
-    actor: &Actor<'_>,
-    action: &StaffAction,
-    action_id: &str,
-    now: DateTime<Utc>,
+    request: &StaffRequest<'_>,
 ) -> Result<CaseActed, StoreError> {
+    let StaffRequest {
+        case_id,
+        actor,
+        action,
+        action_id,
+        now,
+    } = request;
+    let (case_id, action_id, now) = (*case_id, *action_id, *now);
     let command = match action {
         StaffAction::Claim => OperatorCommand::Claim,
         StaffAction::Close => OperatorCommand::Close,

@@ -45,7 +45,9 @@ impl Store {
             if offices.is_empty() {
                 return Ok(Vec::new());
             }
-            let marks: Vec<String> = (next..next + offices.len()).map(|n| format!("${n}")).collect();
+            let marks: Vec<String> = (next..next + offices.len())
+                .map(|n| format!("${n}"))
+                .collect();
             sql.push_str(&format!(" and k.office in ({})", marks.join(", ")));
         }
         let order = match query.status {

@@ -53,11 +53,11 @@ pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
+pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
 pub use staff::{
     AuditFilter, NewStaff, StaffAccount, StaffAuditRow, StaffError, StaffLogin, StaffRole,
     StaffSession,
 };
-pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
 pub use turn::{InboundRow, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
 pub use unanswered::Unanswered;
 

@@ -152,7 +152,11 @@ async fn account_from_row(db: &mut Conn<'_>, row: &Row) -> Result<StaffLogin, St
 
 impl Store {
     /// Adds an account; the username must be new.
-    pub async fn add_staff(&self, new: &NewStaff<'_>, now: DateTime<Utc>) -> Result<i64, StaffError> {
+    pub async fn add_staff(
+        &self,
+        new: &NewStaff<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StaffError> {
         const INSERT: &str = "insert into staff \
              (username, display_name, role, password_hash, created_at, updated_at) \
              values ($1, $2, $3, $4, $5, $5) returning staff_id";
@@ -195,7 +199,9 @@ impl Store {
     /// The account and what logging in needs, by username.
     pub async fn staff_login(&self, username: &str) -> Result<Option<StaffLogin>, StoreError> {
         let db = &mut self.read();
-        let sql = AssertSqlSafe(format!("select {ACCOUNT_FIELDS} from staff s where s.username = $1"));
+        let sql = AssertSqlSafe(format!(
+            "select {ACCOUNT_FIELDS} from staff s where s.username = $1"
+        ));
         let Some(row) = db.query(sql).bind(username).fetch_optional(db).await? else {
             return Ok(None);
         };
@@ -205,7 +211,9 @@ impl Store {
     /// Every account, by username.
     pub async fn staff_accounts(&self) -> Result<Vec<StaffAccount>, StoreError> {
         let db = &mut self.read();
-        let sql = AssertSqlSafe(format!("select {ACCOUNT_FIELDS} from staff s order by s.username"));
+        let sql = AssertSqlSafe(format!(
+            "select {ACCOUNT_FIELDS} from staff s order by s.username"
+        ));
         let rows = db.query(sql).fetch_all(db).await?;
         let mut accounts = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -441,7 +449,10 @@ impl Store {
     }
 
     /// Audit rows, newest first.
-    pub async fn staff_audit(&self, filter: &AuditFilter) -> Result<Vec<StaffAuditRow>, StoreError> {
+    pub async fn staff_audit(
+        &self,
+        filter: &AuditFilter,
+    ) -> Result<Vec<StaffAuditRow>, StoreError> {
         let mut sql = String::from(
             "select at, username, action, case_id, detail from staff_audit where 1 = 1",
         );
@@ -464,7 +475,10 @@ impl Store {
             clauses.push(next("at", "<"));
         }
         sql.extend(clauses);
-        sql.push_str(&format!(" order by staff_audit_id desc limit {}", filter.limit.max(1)));
+        sql.push_str(&format!(
+            " order by staff_audit_id desc limit {}",
+            filter.limit.max(1)
+        ));
         let db = &mut self.read();
         let mut query = db.query(AssertSqlSafe(sql));
         for value in [&filter.username, &filter.action].into_iter().flatten() {

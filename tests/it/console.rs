@@ -13,9 +13,9 @@ use sportello::clock::Clock;
 use sportello::console::auth::{hash_password, totp};
 use sportello::store::{CaseStatus, NewStaff, StaffRole};
 
-const PASSWORD: &str = "correct horse battery";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 /// The second factor of the admin of these tests.
-const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+pub(crate) const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 /// A browser without JavaScript: keeps cookies, follows no redirects.
 struct Browser {
@@ -49,7 +49,12 @@ impl Answer {
 
 impl Browser {
     fn new(desk: &Desk) -> Browser {
-        let addr = desk.running.as_ref().unwrap().console_addr.expect("the console listens");
+        let addr = desk
+            .running
+            .as_ref()
+            .unwrap()
+            .console_addr
+            .expect("the console listens");
         Browser {
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -117,7 +122,11 @@ impl Browser {
         let answer = self
             .post(
                 "/login",
-                &[("csrf", &csrf), ("username", username), ("password", password)],
+                &[
+                    ("csrf", &csrf),
+                    ("username", username),
+                    ("password", password),
+                ],
             )
             .await;
         if answer.location != "/login/totp" {
@@ -132,7 +141,7 @@ impl Browser {
 
 /// The service with its console, and staff of every role: `admin` (with a second factor),
 /// `super`, `maria` (URP operator), `tina` (tributi operator), `edo` (editor).
-async fn console_desk(db: &TestDb) -> Desk {
+pub(crate) async fn console_desk(db: &TestDb) -> Desk {
     let flows = load_flows(&root().join("flows"));
     let extra = [
         ("SPORTELLO_CONSOLE_LISTEN", "127.0.0.1:0"),
@@ -168,8 +177,18 @@ async fn console_desk(db: &TestDb) -> Desk {
 async fn signed_in(desk: &Desk, username: &str) -> Browser {
     let mut browser = Browser::new(desk);
     let answer = browser.sign_in(desk, username, PASSWORD).await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{username}: {}", answer.body);
-    assert_eq!(answer.location, "/inbox", "{username}");
+    assert_eq!(
+        answer.status,
+        StatusCode::SEE_OTHER,
+        "{username}: {}",
+        answer.body
+    );
+    let home = match username {
+        "admin" => "/audit",
+        "edo" => "/account/totp",
+        _ => "/inbox",
+    };
+    assert_eq!(answer.location, home, "{username}");
     browser
 }
 
@@ -221,11 +240,21 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
         let answer = browser
             .post(
                 &format!("/cases/{id}/act"),
-                &[("csrf", &csrf), ("action", "note"), ("text", "prova"), ("action_id", who)],
+                &[
+                    ("csrf", &csrf),
+                    ("action", "note"),
+                    ("text", "prova"),
+                    ("action_id", who),
+                ],
             )
             .await;
         let expected = [401, 403, 303, 303, 403, 403][i];
-        assert_eq!(answer.status.as_u16(), expected, "{who} POST act: {}", answer.body);
+        assert_eq!(
+            answer.status.as_u16(),
+            expected,
+            "{who} POST act: {}",
+            answer.body
+        );
     }
     desk.stop().await;
 }
@@ -247,7 +276,10 @@ async fn an_office_never_sees_another_offices_case_whatever_the_url(db: &TestDb)
         let link = format!("href=\"/cases/{}\"", case.case_id);
         assert!(!answer.body.contains(&link), "tina sees {label} at {path}");
     }
-    assert_eq!(tina.get(&format!("/cases/{}", case.case_id)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        tina.get(&format!("/cases/{}", case.case_id)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let csrf = tina.get("/inbox").await.csrf();
     for action in ["claim", "close"] {
         let answer = tina
@@ -261,7 +293,10 @@ async fn an_office_never_sees_another_offices_case_whatever_the_url(db: &TestDb)
     let unchanged = desk.store.case(case.case_id).await.unwrap().unwrap();
     assert_eq!(unchanged.status, CaseStatus::Waiting);
     // A case number that does not exist reads as missing, one of another office as forbidden.
-    assert_eq!(tina.get("/cases/999999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        tina.get("/cases/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
     // Maria, of the URP, sees it in her inbox.
     let mut maria = signed_in(&desk, "maria").await;
     let link = format!("href=\"/cases/{}\"", case.case_id);
@@ -278,15 +313,26 @@ async fn a_form_without_the_sessions_token_is_refused_and_changes_nothing(db: &T
     let act = format!("/cases/{}/act", case.case_id);
     for csrf in ["", "0000", others.as_str()] {
         let answer = maria
-            .post(&act, &[("csrf", csrf), ("action", "claim"), ("action_id", "x")])
+            .post(
+                &act,
+                &[("csrf", csrf), ("action", "claim"), ("action_id", "x")],
+            )
             .await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "token {csrf:?}");
     }
     let logout = maria.post("/logout", &[("csrf", "")]).await;
-    assert_eq!(logout.status, StatusCode::FORBIDDEN, "logout needs the token too");
+    assert_eq!(
+        logout.status,
+        StatusCode::FORBIDDEN,
+        "logout needs the token too"
+    );
     let unchanged = desk.store.case(case.case_id).await.unwrap().unwrap();
     assert_eq!(unchanged.status, CaseStatus::Waiting);
-    assert_eq!(maria.get("/inbox").await.status, StatusCode::OK, "still signed in");
+    assert_eq!(
+        maria.get("/inbox").await.status,
+        StatusCode::OK,
+        "still signed in"
+    );
     desk.stop().await;
 }
 
@@ -309,7 +355,10 @@ async fn signing_in_gives_a_new_session_and_signing_out_ends_it(db: &TestDb) {
         .find(|v| v.starts_with("sportello_console="))
         .unwrap();
     assert!(session_cookie.contains("HttpOnly"), "{session_cookie}");
-    assert!(session_cookie.contains("SameSite=Strict"), "{session_cookie}");
+    assert!(
+        session_cookie.contains("SameSite=Strict"),
+        "{session_cookie}"
+    );
     let mut planted = Browser::new(&desk);
     planted
         .cookies
@@ -338,10 +387,17 @@ async fn five_wrong_passwords_lock_an_account_for_a_while(db: &TestDb) {
         let answer = browser.sign_in(&desk, "maria", "not the password").await;
         assert_eq!(answer.status, StatusCode::OK, "attempt {attempt}");
         let expected = if attempt < 5 { &wrong } else { &locked };
-        assert!(answer.body.contains(&escape(expected)), "attempt {attempt}: {}", answer.body);
+        assert!(
+            answer.body.contains(&escape(expected)),
+            "attempt {attempt}: {}",
+            answer.body
+        );
     }
     let answer = browser.sign_in(&desk, "maria", PASSWORD).await;
-    assert!(answer.body.contains(&escape(&locked)), "the right password waits for the lock");
+    assert!(
+        answer.body.contains(&escape(&locked)),
+        "the right password waits for the lock"
+    );
     // An unknown name reads as a wrong password.
     let answer = browser.sign_in(&desk, "nobody", PASSWORD).await;
     assert!(answer.body.contains(&escape(&wrong)));
@@ -360,7 +416,15 @@ async fn five_wrong_passwords_lock_an_account_for_a_while(db: &TestDb) {
     let actions: Vec<&str> = audit.iter().rev().map(|r| r.action.as_str()).collect();
     assert_eq!(
         actions,
-        ["login_failed", "login_failed", "login_failed", "login_failed", "account_locked", "login_locked", "login"]
+        [
+            "login_failed",
+            "login_failed",
+            "login_failed",
+            "login_failed",
+            "account_locked",
+            "login_locked",
+            "login"
+        ]
     );
     desk.stop().await;
 }
@@ -372,7 +436,11 @@ async fn an_admin_signs_in_with_the_second_factor_and_must_set_it_up(db: &TestDb
     let answer = browser
         .post(
             "/login",
-            &[("csrf", &form.csrf()), ("username", "admin"), ("password", PASSWORD)],
+            &[
+                ("csrf", &form.csrf()),
+                ("username", "admin"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(answer.location, "/login/totp");
@@ -382,14 +450,21 @@ async fn an_admin_signs_in_with_the_second_factor_and_must_set_it_up(db: &TestDb
     let answer = browser
         .post("/login/totp", &[("csrf", &form.csrf()), ("code", "000000")])
         .await;
-    assert!(answer.body.contains(&escape(&desk.text("console-login-code-wrong"))));
+    assert!(
+        answer
+            .body
+            .contains(&escape(&desk.text("console-login-code-wrong")))
+    );
     let half = browser.cookies["sportello_console"].clone();
     let code = totp::current(ADMIN_SECRET, desk.clock.now()).unwrap();
     let answer = browser
         .post("/login/totp", &[("csrf", &answer.csrf()), ("code", &code)])
         .await;
-    assert_eq!(answer.location, "/inbox");
-    assert_ne!(browser.cookies["sportello_console"], half, "a new id after the second factor");
+    assert_eq!(answer.location, "/audit");
+    assert_ne!(
+        browser.cookies["sportello_console"], half,
+        "a new id after the second factor"
+    );
     assert_eq!(browser.get("/audit").await.status, StatusCode::OK);
 
     // A new admin without a second factor goes to its set-up, and nowhere else, until done.
@@ -404,7 +479,7 @@ async fn an_admin_signs_in_with_the_second_factor_and_must_set_it_up(db: &TestDb
     desk.store.add_staff(&new, desk.clock.now()).await.unwrap();
     let mut nuovo = Browser::new(&desk);
     let answer = nuovo.sign_in(&desk, "nuovo", PASSWORD).await;
-    assert_eq!(answer.location, "/inbox");
+    assert_eq!(answer.location, "/audit");
     assert_eq!(nuovo.get("/audit").await.location, "/account/totp");
     let setup = nuovo.get("/account/totp").await;
     assert_eq!(setup.status, StatusCode::OK);
@@ -413,10 +488,18 @@ async fn an_admin_signs_in_with_the_second_factor_and_must_set_it_up(db: &TestDb
     let done = nuovo
         .post(
             "/account/totp",
-            &[("csrf", &setup.csrf()), ("secret", &secret), ("code", &code)],
+            &[
+                ("csrf", &setup.csrf()),
+                ("secret", &secret),
+                ("code", &code),
+            ],
         )
         .await;
-    assert!(done.body.contains(&escape(&desk.text("console-totp-done"))), "{}", done.body);
+    assert!(
+        done.body.contains(&escape(&desk.text("console-totp-done"))),
+        "{}",
+        done.body
+    );
     assert_eq!(nuovo.get("/audit").await.status, StatusCode::OK);
     desk.stop().await;
 }
@@ -428,25 +511,48 @@ async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(d
     let inbox = maria.get("/inbox").await;
     assert!(inbox.body.contains(&case.label));
     let page = maria.get(&format!("/cases/{}", case.case_id)).await;
-    assert!(page.body.contains("/operatore"), "the conversation shows: {}", page.body);
+    assert!(
+        page.body.contains("/operatore"),
+        "the conversation shows: {}",
+        page.body
+    );
     let act = format!("/cases/{}/act", case.case_id);
-    let claim = [("csrf", page.csrf()), ("action", "claim".into()), ("action_id", page.field("action_id"))];
+    let claim = [
+        ("csrf", page.csrf()),
+        ("action", "claim".into()),
+        ("action_id", page.field("action_id")),
+    ];
     let claim: Vec<(&str, &str)> = claim.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let answer = maria.post(&act, &claim).await;
-    assert_eq!(answer.location, format!("/cases/{}?done=claimed", case.case_id));
+    assert_eq!(
+        answer.location,
+        format!("/cases/{}?done=claimed", case.case_id)
+    );
     // The same form sent twice acts once.
     maria.post(&act, &claim).await;
     desk.topic_shows(topic, "presa in carico da Maria").await;
-    let claimed = desk.case_until(case.case_id, |c| c.status == CaseStatus::Claimed).await;
+    let claimed = desk
+        .case_until(case.case_id, |c| c.status == CaseStatus::Claimed)
+        .await;
     assert_eq!(claimed.claimed_by.as_deref(), Some("console:maria"));
 
     // A second operator is told who has it.
     let mut sara = signed_in(&desk, "super").await;
     let page = sara.get(&format!("/cases/{}", case.case_id)).await;
     let answer = sara
-        .post(&act, &[("csrf", &page.csrf()), ("action", "claim"), ("action_id", &page.field("action_id"))])
+        .post(
+            &act,
+            &[
+                ("csrf", &page.csrf()),
+                ("action", "claim"),
+                ("action_id", &page.field("action_id")),
+            ],
+        )
         .await;
-    assert_eq!(answer.location, format!("/cases/{}?done=taken", case.case_id));
+    assert_eq!(
+        answer.location,
+        format!("/cases/{}?done=taken", case.case_id)
+    );
     let told = sara.get(&answer.location).await;
     assert!(told.body.contains("Maria"), "{}", told.body);
 
@@ -454,7 +560,15 @@ async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(d
     let page = maria.get(&format!("/cases/{}", case.case_id)).await;
     let reply = "Buongiorno, la certificazione è pronta allo sportello.";
     maria
-        .post(&act, &[("csrf", &page.csrf()), ("action", "reply"), ("text", reply), ("action_id", &page.field("action_id"))])
+        .post(
+            &act,
+            &[
+                ("csrf", &page.csrf()),
+                ("action", "reply"),
+                ("text", reply),
+                ("action_id", &page.field("action_id")),
+            ],
+        )
         .await;
     desk.fake.wait_text(CITIZEN, None, reply, WAIT).await;
     desk.topic_shows(topic, "ha risposto dalla console").await;
@@ -463,7 +577,8 @@ async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(d
     let canned = page.body.contains("name=\"canned\"");
     assert!(canned, "ready replies are offered");
     // The citizen writes back: the page shows it (after a reload, and live below).
-    desk.fake.text(CITIZEN, "it", "Grazie, passo domani mattina");
+    desk.fake
+        .text(CITIZEN, "it", "Grazie, passo domani mattina");
     common::eventually("the citizen's message on the page", WAIT, || async {
         let page = maria.clone_get(&format!("/cases/{}", case.case_id)).await;
         page.body.contains("passo domani mattina").then_some(())
@@ -472,15 +587,26 @@ async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(d
     // Closing: the citizen is asked for a rating; the audit keeps no message text.
     let page = maria.get(&format!("/cases/{}", case.case_id)).await;
     maria
-        .post(&act, &[("csrf", &page.csrf()), ("action", "close"), ("action_id", &page.field("action_id"))])
+        .post(
+            &act,
+            &[
+                ("csrf", &page.csrf()),
+                ("action", "close"),
+                ("action_id", &page.field("action_id")),
+            ],
+        )
         .await;
-    desk.case_until(case.case_id, |c| c.status == CaseStatus::Closed).await;
+    desk.case_until(case.case_id, |c| c.status == CaseStatus::Closed)
+        .await;
     let rating = desk.start_of("handoff-rate");
     desk.fake.wait_text(CITIZEN, None, &rating, WAIT).await;
     let mut admin = signed_in(&desk, "admin").await;
     let audit = admin.get("/audit?user=maria").await;
     for action in ["claim", "reply", "close", "login"] {
-        assert!(audit.body.contains(&format!("<td>{action}</td>")), "{action} audited");
+        assert!(
+            audit.body.contains(&format!("<td>{action}</td>")),
+            "{action} audited"
+        );
     }
     let csv = admin.get("/audit?format=csv").await;
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
@@ -496,7 +622,11 @@ async fn a_case_page_receives_the_citizens_messages_as_they_arrive(db: &TestDb) 
     let page = maria.get(&format!("/cases/{}", case.case_id)).await;
     let marker = "data-live=\"";
     let start = page.body.find(marker).unwrap() + marker.len();
-    let live = page.body[start..].split('"').next().unwrap().replace("&amp;", "&");
+    let live = page.body[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
     let mut stream = maria
         .client
         .get(format!("{}{live}", maria.base))
@@ -505,7 +635,8 @@ async fn a_case_page_receives_the_citizens_messages_as_they_arrive(db: &TestDb) 
         .await
         .unwrap();
     assert_eq!(stream.headers()["content-type"], "text/event-stream");
-    desk.fake.text(CITIZEN, "it", "Sono ancora qui, mi serve il modulo");
+    desk.fake
+        .text(CITIZEN, "it", "Sono ancora qui, mi serve il modulo");
     let mut seen = String::new();
     let deadline = tokio::time::Instant::now() + WAIT;
     while !seen.contains("mi serve il modulo") {
@@ -528,19 +659,33 @@ async fn every_page_carries_the_security_headers(db: &TestDb) {
     for path in ["/login", "/inbox", "/account/totp"] {
         let answer = maria.get(path).await;
         let csp = answer.headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
         assert_eq!(answer.headers["cache-control"], "no-store", "{path}");
         assert_eq!(answer.headers["referrer-policy"], "no-referrer", "{path}");
-        assert_eq!(answer.headers["x-content-type-options"], "nosniff", "{path}");
-        assert!(!answer.body.contains("<script>") && !answer.body.contains(" style=\""), "{path}");
+        assert_eq!(
+            answer.headers["x-content-type-options"], "nosniff",
+            "{path}"
+        );
+        assert!(
+            !answer.body.contains("<script>") && !answer.body.contains(" style=\""),
+            "{path}"
+        );
     }
-    let css = maria.get("/assets/bootstrap-italia/css/bootstrap-italia.min.css").await;
+    let css = maria
+        .get("/assets/bootstrap-italia/css/bootstrap-italia.min.css")
+        .await;
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.body.len() > 100_000);
-    assert_eq!(maria.get("/assets/../Cargo.toml").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        maria.get("/assets/../Cargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
     let english = maria.get("/lang/en").await;
-    assert_eq!(english.location, "/inbox");
+    assert_eq!(english.location, "/");
     let inbox = maria.get("/inbox").await;
     assert!(inbox.body.contains("<html lang=\"en\">") && inbox.body.contains("Requests"));
     desk.stop().await;

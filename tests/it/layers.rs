@@ -29,12 +29,14 @@ const LAYERS: &[(&str, u8)] = &[
     ("outbox", 5),
     ("channels", 5),
     ("settings", 5),
+    ("console", 5),
     ("unanswered", 6),
     ("admin", 6),
     ("chat", 6),
     ("app", 6),
     ("cli", 6),
     ("links", 6),
+    ("users", 6),
 ];
 
 /// Imports that go upward today: (from, to). To be removed, never added to.

@@ -14,6 +14,7 @@ mod load;
 mod multipart;
 
 mod bad_input;
+mod browser;
 mod cli;
 mod console;
 mod crash_loop;

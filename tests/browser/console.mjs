@@ -1,0 +1,220 @@
+// The web console in a real browser: Debian's Chromium, headless, driven by Playwright.
+// Started by tests/it/browser.rs, which runs the service and plays the citizen on the fake Bot
+// API. The two talk in lines: this script prints `need <what>` and waits for `done` on its
+// standard input. Every page is checked with axe-core (WCAG 2.1 A and AA); the main tasks are
+// done with the keyboard alone. Any failure exits with status 1 and says why.
+//
+// Environment: CONSOLE_URL, PASSWORD, CHROMIUM (the browser), SCREENSHOTS (a folder).
+
+import { chromium } from "playwright-core";
+import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const BASE = process.env.CONSOLE_URL;
+const PASSWORD = process.env.PASSWORD;
+const SHOTS = process.env.SCREENSHOTS;
+const WAIT = 15000;
+
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+/** Asks the test for something (the citizen writes...) and waits until it is done. */
+async function need(what) {
+  console.log(`need ${what}`);
+  const answer = await lines.next();
+  if (answer.done || answer.value.trim() !== "done") {
+    throw new Error(`the test did not do ${what}: ${answer.value}`);
+  }
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+/** axe-core on the page as it is now: no WCAG 2.1 A or AA violation. */
+async function accessible(page, name) {
+  // Evaluated through the debugging protocol, which the page's CSP does not govern: the page
+  // itself still runs no inline script.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  check(found.length === 0, `${name}: ${found.length} accessibility violations:\n${found.join("\n")}`);
+  console.log(`axe ${name}: 0 violations, ${result.passes.length} rules passed`);
+}
+
+/** Presses Tab until the element with `selector` has the focus; fails after `limit` presses. */
+async function tabTo(page, selector, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) {
+      return;
+    }
+  }
+  throw new Error(`the keyboard never reaches ${selector}`);
+}
+
+/** A page that records what the browser refuses (CSP) and script errors. */
+async function watchedPage(context, errors) {
+  const page = await context.newPage();
+  const keep = (text) => errors.push(`${page.url()}: ${text.slice(0, 300)}`);
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      keep(message.text());
+    }
+  });
+  page.on("pageerror", (error) => keep(error.message));
+  return page;
+}
+
+/** Signs in with the keyboard alone, from the top of the sign-in page. */
+async function signIn(page, username) {
+  await page.goto(`${BASE}/login`);
+  await tabTo(page, "#username");
+  await page.keyboard.type(username);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${BASE}/inbox`);
+}
+
+async function main() {
+  // Playwright starts Chromium with a fresh, empty profile of its own (--user-data-dir in a
+  // new temporary folder), removed when the browser closes.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const errors = [];
+  try {
+    const maria = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await watchedPage(maria, errors);
+    await page.goto(`${BASE}/login`);
+    await accessible(page, "sign-in page");
+    await signIn(page, "maria");
+    await accessible(page, "inbox (empty)");
+
+    // A citizen asks for an operator: the case appears without a reload.
+    await need("handoff");
+    const row = page.locator("#cases a", { hasText: "URP-" });
+    await row.first().waitFor({ timeout: WAIT });
+    const label = (await row.first().textContent()).trim();
+    console.log(`live: ${label} appeared in the inbox`);
+    await accessible(page, "inbox");
+    if (SHOTS) {
+      await page.screenshot({ path: join(SHOTS, "inbox.png"), fullPage: true });
+    }
+    await row.first().click();
+    await page.waitForURL(/\/cases\/\d+/);
+    await accessible(page, "case page");
+
+    // The citizen writes again: the line appears on the open page.
+    await need("citizen-writes");
+    await page.locator("#transcript li", { hasText: "certificato di residenza" }).waitFor({ timeout: WAIT });
+    console.log("live: the citizen's message appeared on the case page");
+
+    // Claim with the keyboard alone.
+    await page.keyboard.press("Escape");
+    await page.evaluate(() => document.activeElement?.blur());
+    await tabTo(page, "button[value=claim]");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/done=claimed/);
+    check((await page.locator("#case-status").textContent()).includes("Maria"), "the case is Maria's");
+
+    // A second operator (the supervisor) sees who has it, and cannot take it over.
+    const sara = await browser.newContext();
+    const second = await watchedPage(sara, errors);
+    await signIn(second, "super");
+    await second.goto(page.url().split("?")[0]);
+    check((await second.locator("#case-status").textContent()).includes("Maria"), "Sara sees the claim");
+    await second.locator("button[value=claim]").click();
+    await second.waitForURL(/done=taken/);
+    check((await second.locator("#notice").textContent()).includes("Maria"), "Sara is told who has it");
+
+    // A ready reply, chosen and sent with the keyboard; the citizen receives it.
+    await tabTo(page, "#canned");
+    const canned = await page.locator("#canned option").nth(1);
+    const cannedValue = await canned.getAttribute("value");
+    const cannedText = (await canned.textContent()).trim();
+    await page.selectOption("#canned", cannedValue);
+    await tabTo(page, "button[value=reply]");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/done=replied/);
+    console.log(`canned reply ${cannedValue} sent`);
+    await need(`citizen-receives ${cannedText.slice(0, 40)}`);
+    if (SHOTS) {
+      await page.screenshot({ path: join(SHOTS, "case.png"), fullPage: true });
+    }
+
+    // Transfer to the tax office: Maria (URP only) goes back to her inbox; the supervisor
+    // closes it there.
+    await page.selectOption("#transfer-to", "tributi");
+    await page.locator("button[value=transfer]").click();
+    await page.waitForURL(/\/inbox/);
+    await second.reload();
+    await second.locator("button[value=close]").click();
+    await second.waitForURL(/done=closed/);
+    await need("citizen-rates");
+
+    // The admin's audit page.
+    const admin = await browser.newContext();
+    const audit = await watchedPage(admin, errors);
+    await need("admin-code");
+    const code = (await lines.next()).value.trim();
+    await audit.goto(`${BASE}/login`);
+    await audit.fill("#username", "admin");
+    await audit.fill("#password", PASSWORD);
+    await audit.click("button[type=submit]");
+    await audit.waitForURL(/\/login\/totp/);
+    await accessible(audit, "second factor");
+    await audit.fill("#code", code);
+    await audit.click("button[type=submit]");
+    await audit.waitForURL(`${BASE}/audit`);
+    await accessible(audit, "audit page");
+    const text = await audit.locator("table").textContent();
+    for (const action of ["claim", "reply", "transfer", "close"]) {
+      check(text.includes(action), `the audit lists ${action}`);
+    }
+    if (SHOTS) {
+      await audit.screenshot({ path: join(SHOTS, "audit.png"), fullPage: true });
+    }
+    await audit.goto(`${BASE}/account/totp`);
+    await accessible(audit, "account page");
+
+    // English, and 200% zoom: still no violation.
+    await page.goto(`${BASE}/lang/en`);
+    await page.setViewportSize({ width: 640, height: 900 });
+    await accessible(page, "inbox in English at a narrow width");
+
+    check(errors.length === 0, `the browser reported errors:\n${errors.join("\n")}`);
+    console.log("ok");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.log(`failed: ${error.stack ?? error}`);
+    process.exit(1);
+  },
+);
