@@ -81,3 +81,24 @@
     }
   });
 })();
+
+// The dashboard: the table again every `data-refresh` seconds.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var board = document.getElementById("dashboard");
+    if (!board) {
+      return;
+    }
+    var seconds = Number(board.getAttribute("data-refresh")) || 15;
+    window.setInterval(function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          var fresh = html && new DOMParser().parseFromString(html, "text/html").getElementById("dashboard");
+          if (fresh) {
+            board.innerHTML = fresh.innerHTML;
+          }
+        });
+    }, seconds * 1000);
+  });
+})();

@@ -97,6 +97,17 @@ console-done-closed-already = The request was already closed.
 console-done-empty = Please write a text or choose a ready reply.
 console-done-taken = The request is already taken by { $name }.
 
+console-nav-dashboard = Overview
+console-dashboard-title = Overview of the requests
+console-dashboard-caption = Requests per office: waiting, taken and closed today
+console-dashboard-waiting = Waiting
+console-dashboard-longest = Longest wait
+console-dashboard-claimed = Taken
+console-dashboard-closed-today = Closed today
+console-dashboard-first-reply = First reply, median time today
+console-dashboard-none = no data
+console-dashboard-updated = Updated at { $time }. The table refreshes by itself.
+
 console-audit-title = Activity log
 console-audit-caption = Staff activity, newest first
 console-audit-when = When

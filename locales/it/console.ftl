@@ -97,6 +97,17 @@ console-done-closed-already = La richiesta era già chiusa.
 console-done-empty = Scriva un testo o scelga una risposta pronta, per favore.
 console-done-taken = La richiesta è già in carico a { $name }.
 
+console-nav-dashboard = Andamento
+console-dashboard-title = Andamento delle richieste
+console-dashboard-caption = Richieste per ufficio: in attesa, in carico e chiuse oggi
+console-dashboard-waiting = In attesa
+console-dashboard-longest = Attesa più lunga
+console-dashboard-claimed = In carico
+console-dashboard-closed-today = Chiuse oggi
+console-dashboard-first-reply = Prima risposta, tempo mediano di oggi
+console-dashboard-none = nessun dato
+console-dashboard-updated = Aggiornato alle { $time }. La tabella si aggiorna da sola.
+
 console-audit-title = Registro delle attività
 console-audit-caption = Attività del personale, dalla più recente
 console-audit-when = Quando

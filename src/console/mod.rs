@@ -30,6 +30,7 @@ mod assets;
 mod audit;
 pub mod auth;
 mod cases;
+mod dashboard;
 mod login;
 
 /// What the console's handlers share.
@@ -100,6 +101,7 @@ pub fn router(console: Console) -> Router {
         .route("/cases/{case_id}/act", post(cases::act))
         .route("/cases/{case_id}/events", get(cases::events))
         .route("/audit", get(audit::page))
+        .route("/dashboard", get(dashboard::page))
         .route("/lang/{code}", get(choose_language))
         .route("/assets/{*path}", get(assets::serve))
         // Browsers ask for it on every site; the console has none.
@@ -340,7 +342,9 @@ mod tests {
                 named += 1;
                 if piece.ends_with('-') {
                     assert!(
-                        MESSAGES.iter().any(|m| m.starts_with(piece) && m.len() > piece.len()),
+                        MESSAGES
+                            .iter()
+                            .any(|m| m.starts_with(piece) && m.len() > piece.len()),
                         "no message starts with {piece}"
                     );
                 } else {

@@ -233,6 +233,16 @@ pub const MESSAGES: &[&str] = &[
     "console-done-closed-already",
     "console-done-empty",
     "console-done-taken",
+    "console-nav-dashboard",
+    "console-dashboard-title",
+    "console-dashboard-caption",
+    "console-dashboard-waiting",
+    "console-dashboard-longest",
+    "console-dashboard-claimed",
+    "console-dashboard-closed-today",
+    "console-dashboard-first-reply",
+    "console-dashboard-none",
+    "console-dashboard-updated",
     "console-audit-title",
     "console-audit-caption",
     "console-audit-when",
@@ -314,6 +324,7 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("console-case-title", &["case"]),
     ("console-status-claimed", &["name"]),
     ("console-done-taken", &["name"]),
+    ("console-dashboard-updated", &["time"]),
 ];
 
 /// The prefix of the answers to emergencies, one per kind of the safety layer.

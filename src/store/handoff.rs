@@ -30,7 +30,7 @@ impl CaseStatus {
         }
     }
 
-    fn parse(s: &str) -> Result<CaseStatus, StoreError> {
+    pub(super) fn parse(s: &str) -> Result<CaseStatus, StoreError> {
         Ok(match s {
             "waiting" => CaseStatus::Waiting,
             "claimed" => CaseStatus::Claimed,

@@ -100,3 +100,41 @@ impl Store {
             .collect()
     }
 }
+
+/// A case as the supervisors' dashboard counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseActivity {
+    pub office: String,
+    pub status: CaseStatus,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The first operator's reply to the citizen after the case opened.
+    pub first_reply_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// The cases still open, and those opened or closed since `since`.
+    pub async fn case_activity(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<CaseActivity>, StoreError> {
+        const SQL: &str = "select k.office, k.status, k.opened_at, k.closed_at, \
+             (select min(m.at) from messages m where m.conversation_id = k.conversation_id \
+              and m.direction = 'out' and m.kind = 'operator' and m.at >= k.opened_at) \
+             from cases k where k.status <> 'closed' or k.closed_at >= $1 or k.opened_at >= $1";
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(to_ms(since)).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get(1)?;
+                Ok(CaseActivity {
+                    office: row.try_get(0)?,
+                    status: CaseStatus::parse(&status)?,
+                    opened_at: from_ms(row.try_get(2)?),
+                    closed_at: row.try_get::<Option<i64>>(3)?.map(from_ms),
+                    first_reply_at: row.try_get::<Option<i64>>(4)?.map(from_ms),
+                })
+            })
+            .collect()
+    }
+}

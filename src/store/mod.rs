@@ -48,7 +48,7 @@ pub use handoff::{
     case_label,
 };
 pub use health::Queue;
-pub use inbox::{InboxQuery, NumberedLine};
+pub use inbox::{CaseActivity, InboxQuery, NumberedLine};
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,

@@ -172,6 +172,11 @@ async function main() {
     await second.reload();
     await second.locator("button[value=close]").click();
     await second.waitForURL(/done=closed/);
+    await second.goto(`${BASE}/dashboard`);
+    await accessible(second, "dashboard");
+    if (SHOTS) {
+      await second.screenshot({ path: join(SHOTS, "dashboard.png"), fullPage: true });
+    }
     await need("citizen-rates");
 
     // The admin's audit page.

@@ -205,6 +205,7 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
         ("/audit", [303, 200, 403, 403, 403, 403]),
         ("/account/totp", [303, 200, 200, 200, 200, 200]),
         ("/audit?format=csv", [303, 200, 403, 403, 403, 403]),
+        ("/dashboard", [303, 403, 200, 403, 403, 403]),
     ];
     let people = ["", "admin", "super", "maria", "tina", "edo"];
     for (i, who) in people.iter().enumerate() {
@@ -691,6 +692,50 @@ async fn every_page_carries_the_security_headers(db: &TestDb) {
     desk.stop().await;
 }
 
+async fn the_dashboard_counts_each_offices_cases_within_office_hours(db: &TestDb) {
+    let desk = console_desk(db).await;
+    let (case, _) = desk.hand_off().await;
+    let mut sara = signed_in(&desk, "super").await;
+    let urp = "Ufficio Relazioni con il Pubblico (URP)";
+    let board = sara.get("/dashboard").await;
+    assert_eq!(row_cells(&board.body, urp), ["1", "0 minuti", "0", "0", "nessun dato"]);
+    // Twelve minutes later Maria takes it and answers.
+    desk.clock.advance(std::time::Duration::from_secs(12 * 60));
+    let mut maria = signed_in(&desk, "maria").await;
+    let act = format!("/cases/{}/act", case.case_id);
+    for (action, text) in [("claim", ""), ("reply", "Buongiorno, eccomi.")] {
+        let page = maria.get(&format!("/cases/{}", case.case_id)).await;
+        let form = [
+            ("csrf", page.csrf()),
+            ("action", action.to_string()),
+            ("text", text.to_string()),
+            ("action_id", page.field("action_id")),
+        ];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        maria.post(&act, &form).await;
+    }
+    desk.case_until(case.case_id, |c| c.operator_replies == 1).await;
+    let board = sara.get("/dashboard").await;
+    assert_eq!(row_cells(&board.body, urp), ["0", "nessun dato", "1", "0", "12 minuti"]);
+    let tributi = row_cells(&board.body, "Ufficio Tributi");
+    assert_eq!(tributi, ["0", "nessun dato", "0", "0", "nessun dato"]);
+    desk.stop().await;
+}
+
+/// The cells after the row heading `name` in a page's table.
+fn row_cells(body: &str, name: &str) -> Vec<String> {
+    let heading = format!("<th scope=\"row\">{}</th>", escape(name));
+    let start = body.find(&heading).unwrap_or_else(|| panic!("no row {name}")) + heading.len();
+    let row = &body[start..body[start..].find("</tr>").unwrap() + start];
+    row.split("<td>")
+        .skip(1)
+        .map(|cell| {
+            let cell = cell.split("</td>").next().unwrap();
+            cell.split('<').next().unwrap().trim().to_string()
+        })
+        .collect()
+}
+
 impl Browser {
     /// A GET that does not need `&mut` (cookies unchanged), for polling.
     async fn clone_get(&self, path: &str) -> Answer {
@@ -722,4 +767,5 @@ on_both_backends!(
     an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group,
     a_case_page_receives_the_citizens_messages_as_they_arrive,
     every_page_carries_the_security_headers,
+    the_dashboard_counts_each_offices_cases_within_office_hours,
 );
