@@ -198,6 +198,14 @@ async fn new_session(
             .end_staff_session(&auth::session_hash(&old))
             .await?;
     }
+    // Sessions nobody will come back to go now, at the pace of sign-ins.
+    let stale = console.settings.idle.min(console.settings.session);
+    if let Ok(stale) = chrono::Duration::from_std(stale) {
+        console
+            .store
+            .end_stale_staff_sessions(console.clock.now() - stale)
+            .await?;
+    }
     let id = auth::token();
     console
         .store

@@ -303,11 +303,18 @@ impl Store {
                      (select audit_id from audit where at < $1 order by audit_id limit {size})"
                     ),
                     Binds::Cutoff,
+                ), (
+                    // The console's staff audit keeps as long as the citizens' audit.
+                    format!(
+                        "delete from staff_audit where staff_audit_id in (select staff_audit_id \
+                         from staff_audit where at < $1 order by staff_audit_id limit {size})"
+                    ),
+                    Binds::Cutoff,
                 )]
             },
             |n| {
-                counts.audit += n[0];
-                n[0]
+                counts.audit += n[0] + n[1];
+                n[0] + n[1]
             },
         )
         .await?;

@@ -389,6 +389,15 @@ impl Store {
         }))
     }
 
+    /// Ends every session unused since `before` (sessions left open, never signed out).
+    pub async fn end_stale_staff_sessions(&self, before: DateTime<Utc>) -> Result<(), StoreError> {
+        const SQL: &str = "delete from staff_sessions where last_seen_at < $1";
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        conn.query(SQL).bind(to_ms(before)).execute(conn).await?;
+        tx.commit().await
+    }
+
     /// Notes that a session was used now (for the idle time-out).
     pub async fn touch_staff_session(
         &self,

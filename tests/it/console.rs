@@ -427,6 +427,16 @@ async fn five_wrong_passwords_lock_an_account_for_a_while(db: &TestDb) {
             "login"
         ]
     );
+    // The staff audit goes with the citizens' audit, after `retention_audit_days`.
+    let retention = sportello::store::Retention::days(30, 90, 7, 7, 365);
+    let later = desk.clock.now() + chrono::Duration::days(366);
+    let purged = desk.store.purge(later, &retention).await.unwrap();
+    assert!(purged.audit >= 7, "{purged:?}");
+    let filter = sportello::store::AuditFilter {
+        limit: 100,
+        ..Default::default()
+    };
+    assert!(desk.store.staff_audit(&filter).await.unwrap().is_empty());
     desk.stop().await;
 }
 
@@ -698,7 +708,10 @@ async fn the_dashboard_counts_each_offices_cases_within_office_hours(db: &TestDb
     let mut sara = signed_in(&desk, "super").await;
     let urp = "Ufficio Relazioni con il Pubblico (URP)";
     let board = sara.get("/dashboard").await;
-    assert_eq!(row_cells(&board.body, urp), ["1", "0 minuti", "0", "0", "nessun dato"]);
+    assert_eq!(
+        row_cells(&board.body, urp),
+        ["1", "0 minuti", "0", "0", "nessun dato"]
+    );
     // Twelve minutes later Maria takes it and answers.
     desk.clock.advance(std::time::Duration::from_secs(12 * 60));
     let mut maria = signed_in(&desk, "maria").await;
@@ -714,9 +727,13 @@ async fn the_dashboard_counts_each_offices_cases_within_office_hours(db: &TestDb
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         maria.post(&act, &form).await;
     }
-    desk.case_until(case.case_id, |c| c.operator_replies == 1).await;
+    desk.case_until(case.case_id, |c| c.operator_replies == 1)
+        .await;
     let board = sara.get("/dashboard").await;
-    assert_eq!(row_cells(&board.body, urp), ["0", "nessun dato", "1", "0", "12 minuti"]);
+    assert_eq!(
+        row_cells(&board.body, urp),
+        ["0", "nessun dato", "1", "0", "12 minuti"]
+    );
     let tributi = row_cells(&board.body, "Ufficio Tributi");
     assert_eq!(tributi, ["0", "nessun dato", "0", "0", "nessun dato"]);
     desk.stop().await;
@@ -725,7 +742,10 @@ async fn the_dashboard_counts_each_offices_cases_within_office_hours(db: &TestDb
 /// The cells after the row heading `name` in a page's table.
 fn row_cells(body: &str, name: &str) -> Vec<String> {
     let heading = format!("<th scope=\"row\">{}</th>", escape(name));
-    let start = body.find(&heading).unwrap_or_else(|| panic!("no row {name}")) + heading.len();
+    let start = body
+        .find(&heading)
+        .unwrap_or_else(|| panic!("no row {name}"))
+        + heading.len();
     let row = &body[start..body[start..].find("</tr>").unwrap() + start];
     row.split("<td>")
         .skip(1)
