@@ -1070,3 +1070,121 @@ fn a_broken_cap_file_is_named_with_its_fault_and_the_others_are_still_read() {
     assert!(stdout.contains("piena-rossa.xml: tell"), "{stdout}");
     assert!(stdout.contains("assente.xml: cannot read:"), "{stdout}");
 }
+
+#[test]
+fn the_first_admin_and_the_staff_are_made_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sportello.db");
+    let run = |args: &[&str], stdin: &str| {
+        let out = sportello_on(&db, args, stdin);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    };
+    let (ok, text) = run(
+        &[
+            "users",
+            "add",
+            "anna",
+            "--role",
+            "admin",
+            "--name",
+            "Anna Bianchi",
+        ],
+        "",
+    );
+    assert!(ok, "{text}");
+    let password = text
+        .lines()
+        .find_map(|l| l.strip_prefix("password (shown once): "))
+        .expect("a made-up password is shown once");
+    assert_eq!(password.len(), 20);
+    assert!(text.contains("second factor"), "{text}");
+    let (ok, text) = run(
+        &[
+            "users",
+            "add",
+            "maria",
+            "--role",
+            "operator",
+            "--office",
+            "urp",
+            "--password-stdin",
+        ],
+        "una password lunga abbastanza\n",
+    );
+    assert!(ok, "{text}");
+    assert!(!text.contains("shown once"), "{text}");
+    for (args, stdin, refused) in [
+        (
+            &["users", "add", "maria", "--role", "editor"][..],
+            "",
+            "exists already",
+        ),
+        (
+            &["users", "add", "luca", "--role", "capo"][..],
+            "",
+            "unknown role `capo`",
+        ),
+        (
+            &["users", "add", "luca", "--role", "operator"][..],
+            "",
+            "at least one office",
+        ),
+        (
+            &[
+                "users",
+                "add",
+                "luca",
+                "--role",
+                "operator",
+                "--office",
+                "biblioteca",
+            ][..],
+            "",
+            "unknown office `biblioteca`",
+        ),
+        (
+            &[
+                "users",
+                "add",
+                "luca",
+                "--role",
+                "editor",
+                "--password-stdin",
+            ][..],
+            "corta\n",
+            "at least 12 characters",
+        ),
+        (
+            &["users", "disable", "nessuno"][..],
+            "",
+            "no user named `nessuno`",
+        ),
+    ] {
+        let (ok, text) = run(args, stdin);
+        assert!(!ok, "{args:?} was accepted: {text}");
+        assert!(text.contains(refused), "{args:?}: {text}");
+    }
+    assert!(run(&["users", "disable", "maria"], "").0);
+    let (_, list) = run(&["users", "list"], "");
+    assert!(
+        list.contains("anna\tAnna Bianchi\tadmin\t\tno\tactive"),
+        "{list}"
+    );
+    assert!(
+        list.contains("maria\tmaria\toperator\turp\tno\tdisabled"),
+        "{list}"
+    );
+    assert!(run(&["users", "enable", "maria"], "").0);
+    let (ok, text) = run(&["users", "reset", "maria", "--clear-second-factor"], "");
+    assert!(ok && text.contains("shown once"), "{text}");
+    let (_, list) = run(&["users", "list"], "");
+    assert!(
+        list.contains("maria\tmaria\toperator\turp\tno\tactive"),
+        "{list}"
+    );
+}
