@@ -142,10 +142,18 @@ pub(super) async fn inbox(
     let (view, _) = view_of(&params.view);
     let offices = offices_for(&flows, &staff, staff.lang, &params.office, now);
     let cases = inbox_cases(&console, &staff, &params).await?;
-    let mut rows = Vec::with_capacity(cases.len());
-    for case in &cases {
-        rows.push(inbox_row(&console, &flows, &page, case, now).await?);
+    // Who has each case, looked up once per person.
+    let mut names = std::collections::HashMap::new();
+    for by in cases.iter().filter_map(|c| c.claimed_by.clone()) {
+        if !names.contains_key(&by) {
+            let name = operator_name(&console, &page, &by).await?;
+            names.insert(by, name);
+        }
     }
+    let rows: Vec<InboxRow> = cases
+        .iter()
+        .map(|case| inbox_row(&flows, &page, case, &names, now))
+        .collect();
     let query = |v: &str| {
         let mut q = format!("view={v}");
         if !params.office.is_empty() {
@@ -183,7 +191,7 @@ async fn inbox_cases(
 ) -> Result<Vec<Case>, Denied> {
     let (_, status) = view_of(&params.view);
     let asked = [params.office.clone()];
-    let scope = if staff.works_on(&params.office) {
+    let scope = if !params.office.is_empty() && staff.works_on(&params.office) {
         Some(&asked[..])
     } else {
         staff.offices()
@@ -195,7 +203,9 @@ async fn inbox_cases(
             offices: scope,
             status,
             closed_since: now - chrono::Duration::days(1),
-            case_id: case_number(&params.case),
+            // A search that names no number finds nothing rather than everything.
+            case_id: (!params.case.trim().is_empty())
+                .then(|| case_number(&params.case).unwrap_or(-1)),
             limit: INBOX_LIMIT,
         })
         .await?)
@@ -203,13 +213,13 @@ async fn inbox_cases(
 
 /// One row of the inbox: waiting time within the office's hours, and whether it is past the
 /// office's limit (`unclaimed_after`).
-async fn inbox_row(
-    console: &Console,
+fn inbox_row(
     flows: &FlowSet,
     page: &Page,
     case: &Case,
+    names: &std::collections::HashMap<String, String>,
     now: DateTime<Utc>,
-) -> Result<InboxRow, Denied> {
+) -> InboxRow {
     let office = flows.office(&case.office);
     let until = case.closed_at.unwrap_or(now);
     let minutes = office.map_or_else(
@@ -218,22 +228,32 @@ async fn inbox_row(
     );
     let overdue = case.status == CaseStatus::Waiting
         && office.is_some_and(|o| minutes > i64::from(o.unclaimed_after));
-    Ok(InboxRow {
+    InboxRow {
         case_id: case.case_id,
         label: case.label.clone(),
         office: office_name(flows, page.lang, &case.office),
         channel: case.channel.clone(),
         waited: page.t1("console-minutes", "minutes", &minutes.to_string()),
         overdue,
-        taken_by: taken_by(console, page, case).await?,
-    })
+        taken_by: case
+            .claimed_by
+            .as_ref()
+            .and_then(|by| names.get(by).cloned())
+            .unwrap_or_default(),
+    }
 }
 
 /// Who has the case, as colleagues know them.
 async fn taken_by(console: &Console, page: &Page, case: &Case) -> Result<String, Denied> {
-    let Some(by) = &case.claimed_by else {
-        return Ok(String::new());
-    };
+    match &case.claimed_by {
+        Some(by) => operator_name(console, page, by).await,
+        None => Ok(String::new()),
+    }
+}
+
+/// The name of an operator as stored on a case: a console account's display name, or a
+/// Telegram operator's user id.
+async fn operator_name(console: &Console, page: &Page, by: &str) -> Result<String, Denied> {
     Ok(match by.strip_prefix(STAFF_ACTOR_PREFIX) {
         Some(username) => match console.store.staff_login(username).await? {
             Some(login) => login.account.display_name,

@@ -299,9 +299,14 @@ async fn an_office_never_sees_another_offices_case_whatever_the_url(db: &TestDb)
         StatusCode::NOT_FOUND
     );
     // Maria, of the URP, sees it in her inbox.
-    let mut maria = signed_in(&desk, "maria").await;
     let link = format!("href=\"/cases/{}\"", case.case_id);
+    let mut maria = signed_in(&desk, "maria").await;
     assert!(maria.get("/inbox").await.body.contains(&link));
+    // A supervisor sees every office's cases, filtered or not.
+    let mut sara = signed_in(&desk, "super").await;
+    assert!(sara.get("/inbox").await.body.contains(&link));
+    assert!(sara.get("/inbox?office=urp").await.body.contains(&link));
+    assert!(!sara.get("/inbox?office=tributi").await.body.contains(&link));
     desk.stop().await;
 }
 
