@@ -145,9 +145,9 @@ pub(super) async fn inbox(
     // Who has each case, looked up once per person.
     let mut names = std::collections::HashMap::new();
     for by in cases.iter().filter_map(|c| c.claimed_by.clone()) {
-        if !names.contains_key(&by) {
-            let name = operator_name(&console, &page, &by).await?;
-            names.insert(by, name);
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(by) {
+            let name = operator_name(&console, &page, slot.key()).await?;
+            slot.insert(name);
         }
     }
     let rows: Vec<InboxRow> = cases
