@@ -61,9 +61,10 @@ fn with_series(kind: store::BackendKind, n: i64, rest: &str) -> String {
         store::BackendKind::Sqlite => format!(
             "with recursive n(i) as (select 1 union all select i + 1 from n where i < {n}) {rest}"
         ),
-        store::BackendKind::Postgres => {
-            rest.replace(" from n", &format!(" from generate_series(1, {n}) as n(i)"))
-        }
+        store::BackendKind::Postgres => rest.replace(
+            " from n",
+            &format!(" from generate_series(1::bigint, {n}) as n(i)"),
+        ),
     }
 }
 
@@ -345,7 +346,11 @@ async fn bench(name: &str, url: &str, store: &Store) {
         let seen = seen_tx.clone();
         let mut stream = staff
             .client
-            .get(format!("{base}/cases/{case}/events?after=999999999"))
+            // After the last line the fill wrote: only new lines come.
+            .get(format!(
+                "{base}/cases/{case}/events?after={}",
+                CASES * LINES_PER_CASE
+            ))
             .header("cookie", staff.cookie())
             .send()
             .await

@@ -707,6 +707,35 @@ async fn every_page_carries_the_security_headers(db: &TestDb) {
     desk.stop().await;
 }
 
+async fn what_the_operators_group_does_shows_in_the_console(db: &TestDb) {
+    let desk = console_desk(db).await;
+    let (case, topic) = desk.hand_off().await;
+    let mut maria = signed_in(&desk, "maria").await;
+    let path = format!("/cases/{}", case.case_id);
+    desk.operator_says(topic, "/prendo");
+    desk.case_until(case.case_id, |c| c.status == CaseStatus::Claimed)
+        .await;
+    desk.operator_says(topic, "Buongiorno, sono Maria del Comune, la aiuto io.");
+    common::eventually("the group's reply on the case page", WAIT, || async {
+        let page = maria.clone_get(&path).await;
+        page.body.contains("sono Maria del Comune").then_some(page)
+    })
+    .await;
+    let page = maria.get(&path).await;
+    let operator = format!(
+        "in carico a operatore Telegram {}",
+        crate::handoff::OPERATOR
+    );
+    assert!(page.body.contains(&operator), "{}", page.body);
+    let claimed = maria.get("/inbox?view=claimed").await;
+    assert!(
+        claimed
+            .body
+            .contains(&format!("operatore Telegram {}", crate::handoff::OPERATOR))
+    );
+    desk.stop().await;
+}
+
 async fn the_dashboard_counts_each_offices_cases_within_office_hours(db: &TestDb) {
     let desk = console_desk(db).await;
     let (case, _) = desk.hand_off().await;
@@ -793,4 +822,5 @@ on_both_backends!(
     a_case_page_receives_the_citizens_messages_as_they_arrive,
     every_page_carries_the_security_headers,
     the_dashboard_counts_each_offices_cases_within_office_hours,
+    what_the_operators_group_does_shows_in_the_console,
 );

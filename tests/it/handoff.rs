@@ -23,7 +23,7 @@ use sportello::store::{Case, CaseStatus, ConversationStatus, Store};
 pub(crate) const WAIT: Duration = Duration::from_secs(20);
 pub(crate) const GROUP: i64 = -1_001_234_567_890;
 pub(crate) const CITIZEN: i64 = 1001;
-const OPERATOR: i64 = 4242;
+pub(crate) const OPERATOR: i64 = 4242;
 
 pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
