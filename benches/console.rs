@@ -41,10 +41,10 @@ const OFFICES: &[&str] = &[
     "urp",
     "anagrafe",
     "tributi",
+    "ambiente",
+    "scuola",
     "polizia-locale",
     "servizi-sociali",
-    "scuola",
-    "rifiuti",
 ];
 
 fn peak_rss_kib() -> Option<u64> {
