@@ -108,6 +108,19 @@ console-dashboard-first-reply = First reply, median time today
 console-dashboard-none = no data
 console-dashboard-updated = Updated at { $time }. The table refreshes by itself.
 
+console-nav-content = Content
+console-content-title = Content of the service
+console-content-intro = The answers as citizens receive them, read-only. They are edited in the files of the flows and locales folders; the command sportello flows check verifies them before they go live.
+console-content-flows = Topics
+console-content-emergency = emergency
+console-content-file = File: { $file }
+console-content-steps = Steps of { $flow }
+console-content-step = Step
+console-content-text = Text
+console-content-choices = Choices
+console-content-source = Source
+console-content-verified = Verified on
+
 console-audit-title = Activity log
 console-audit-caption = Staff activity, newest first
 console-audit-when = When

@@ -108,6 +108,19 @@ console-dashboard-first-reply = Prima risposta, tempo mediano di oggi
 console-dashboard-none = nessun dato
 console-dashboard-updated = Aggiornato alle { $time }. La tabella si aggiorna da sola.
 
+console-nav-content = Contenuti
+console-content-title = Contenuti del servizio
+console-content-intro = Le risposte come le ricevono i cittadini, in sola lettura. Si modificano nei file delle cartelle flows e locales; il comando sportello flows check le verifica prima della pubblicazione.
+console-content-flows = Argomenti
+console-content-emergency = emergenza
+console-content-file = File: { $file }
+console-content-steps = Passaggi di { $flow }
+console-content-step = Passaggio
+console-content-text = Testo
+console-content-choices = Scelte
+console-content-source = Fonte
+console-content-verified = Verificato il
+
 console-audit-title = Registro delle attività
 console-audit-caption = Attività del personale, dalla più recente
 console-audit-when = Quando

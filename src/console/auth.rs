@@ -153,7 +153,7 @@ pub(super) fn home(role: StaffRole) -> &'static str {
     match role {
         StaffRole::Supervisor | StaffRole::Operator => "/inbox",
         StaffRole::Admin => "/audit",
-        StaffRole::Editor => "/account/totp",
+        StaffRole::Editor => "/content",
     }
 }
 

@@ -30,6 +30,7 @@ mod assets;
 mod audit;
 pub mod auth;
 mod cases;
+mod content;
 mod dashboard;
 mod login;
 
@@ -102,6 +103,7 @@ pub fn router(console: Console) -> Router {
         .route("/cases/{case_id}/events", get(cases::events))
         .route("/audit", get(audit::page))
         .route("/dashboard", get(dashboard::page))
+        .route("/content", get(content::page))
         .route("/lang/{code}", get(choose_language))
         .route("/assets/{*path}", get(assets::serve))
         // Browsers ask for it on every site; the console has none.

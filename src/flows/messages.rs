@@ -243,6 +243,18 @@ pub const MESSAGES: &[&str] = &[
     "console-dashboard-first-reply",
     "console-dashboard-none",
     "console-dashboard-updated",
+    "console-nav-content",
+    "console-content-title",
+    "console-content-intro",
+    "console-content-flows",
+    "console-content-emergency",
+    "console-content-file",
+    "console-content-steps",
+    "console-content-step",
+    "console-content-text",
+    "console-content-choices",
+    "console-content-source",
+    "console-content-verified",
     "console-audit-title",
     "console-audit-caption",
     "console-audit-when",
@@ -325,6 +337,8 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("console-status-claimed", &["name"]),
     ("console-done-taken", &["name"]),
     ("console-dashboard-updated", &["time"]),
+    ("console-content-file", &["file"]),
+    ("console-content-steps", &["flow"]),
 ];
 
 /// The prefix of the answers to emergencies, one per kind of the safety layer.

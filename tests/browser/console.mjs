@@ -203,6 +203,8 @@ async function main() {
     }
     await audit.goto(`${BASE}/account/totp`);
     await accessible(audit, "account page");
+    await audit.goto(`${BASE}/content`);
+    await accessible(audit, "content page");
 
     // English, and 200% zoom: still no violation.
     await page.goto(`${BASE}/lang/en`);

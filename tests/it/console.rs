@@ -185,7 +185,7 @@ async fn signed_in(desk: &Desk, username: &str) -> Browser {
     );
     let home = match username {
         "admin" => "/audit",
-        "edo" => "/account/totp",
+        "edo" => "/content",
         _ => "/inbox",
     };
     assert_eq!(answer.location, home, "{username}");
@@ -206,6 +206,7 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
         ("/account/totp", [303, 200, 200, 200, 200, 200]),
         ("/audit?format=csv", [303, 200, 403, 403, 403, 403]),
         ("/dashboard", [303, 403, 200, 403, 403, 403]),
+        ("/content", [303, 200, 200, 403, 403, 200]),
     ];
     let people = ["", "admin", "super", "maria", "tina", "edo"];
     for (i, who) in people.iter().enumerate() {
@@ -707,6 +708,23 @@ async fn every_page_carries_the_security_headers(db: &TestDb) {
     desk.stop().await;
 }
 
+async fn an_editor_reads_the_content_as_citizens_get_it(db: &TestDb) {
+    let desk = console_desk(db).await;
+    let mut edo = signed_in(&desk, "edo").await;
+    let content = edo.get("/content").await;
+    assert_eq!(content.status, StatusCode::OK);
+    let flows = desk.flows.get();
+    let tributi = flows.flows.iter().find(|f| f.id == "tributi").unwrap();
+    let first = &tributi.steps[0];
+    assert!(content.body.contains("id=\"flow-tributi\""));
+    assert!(content.body.contains(&format!("<code>{}</code>", first.id)));
+    let said = escape(&desk.text(&first.say.text));
+    assert!(content.body.contains(&said), "the step's text as citizens get it");
+    // Nothing else: editors see no case.
+    assert_eq!(edo.get("/inbox").await.status, StatusCode::FORBIDDEN);
+    desk.stop().await;
+}
+
 async fn what_the_operators_group_does_shows_in_the_console(db: &TestDb) {
     let desk = console_desk(db).await;
     let (case, topic) = desk.hand_off().await;
@@ -823,4 +841,5 @@ on_both_backends!(
     every_page_carries_the_security_headers,
     the_dashboard_counts_each_offices_cases_within_office_hours,
     what_the_operators_group_does_shows_in_the_console,
+    an_editor_reads_the_content_as_citizens_get_it,
 );
