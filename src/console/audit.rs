@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::auth::Staff;
 use super::login::html;
-use super::{Console, Denied, Page};
+use super::{Console, Denied, Page, encode};
 use crate::store::{AuditFilter, StaffAuditRow, StaffRole};
 
 /// Rows on the page; the CSV file has up to `CSV_LIMIT`.
@@ -86,11 +86,11 @@ pub(super) async fn page(
         "console-audit-title",
         "audit",
     );
-    let mut csv_url = format!(
+    let csv_url = format!(
         "/audit?format=csv&user={}&action={}",
-        params.user, params.action
+        encode(params.user.trim()),
+        encode(params.action.trim())
     );
-    csv_url.retain(|c| !c.is_whitespace());
     html(&AuditPage {
         page,
         user: params.user,

@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::auth::{self, STAFF_ACTOR_PREFIX, Staff};
 use super::login::html;
-use super::{Console, Denied, Page};
+use super::{Console, Denied, Page, encode};
 use crate::flows::{CANNED_PREFIX, FlowSet};
 use crate::handoff::{Actor, StaffAction, StaffRequest, act_as_staff, office_name};
 use crate::i18n::Lang;
@@ -263,16 +263,6 @@ async fn operator_name(console: &Console, page: &Page, by: &str) -> Result<Strin
     })
 }
 
-/// A query string value, percent-encoded.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 struct LineView {
     id: i64,
     class: &'static str,
@@ -513,8 +503,17 @@ pub(super) async fn act(
         id: &actor_id,
         name: &staff.account.display_name,
     };
-    // The form's own id: a second submission of the same form acts once.
-    let action_id = format!("console-{}", auth::session_hash(&form.action_id));
+    // The form's own id: the same form sent twice (a double click, a reload) acts once; the
+    // forms of one page, and different texts, are different actions.
+    let what = [
+        form.action_id.as_str(),
+        &form.action,
+        &form.text,
+        &form.canned,
+        &form.office,
+    ]
+    .join("\u{1f}");
+    let action_id = format!("console-{}", auth::session_hash(&what));
     let request = StaffRequest {
         case_id,
         actor,

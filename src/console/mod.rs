@@ -255,6 +255,16 @@ async fn choose_language(
     response
 }
 
+/// A query string value, percent-encoded.
+pub(crate) fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// What every page's layout needs: the texts, who is signed in, the form token.
 pub(crate) struct Page {
     flows: Arc<FlowSet>,

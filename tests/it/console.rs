@@ -589,6 +589,33 @@ async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(d
         .await;
     desk.fake.wait_text(CITIZEN, None, reply, WAIT).await;
     desk.topic_shows(topic, "ha risposto dalla console").await;
+    // Another form of the same page is another action: a note, saved, never sent.
+    let note = "Richiamare il cittadino domani mattina";
+    maria
+        .post(
+            &act,
+            &[
+                ("csrf", &page.csrf()),
+                ("action", "note"),
+                ("text", note),
+                ("action_id", &page.field("action_id")),
+            ],
+        )
+        .await;
+    desk.topic_shows(
+        topic,
+        &format!("Nota interna di Maria dalla console: {note}"),
+    )
+    .await;
+    let page_now = maria.get(&format!("/cases/{}", case.case_id)).await;
+    assert!(page_now.body.contains(note) && page_now.body.contains("class=\"note\""));
+    assert!(
+        !desk
+            .fake
+            .sent_to(CITIZEN)
+            .iter()
+            .any(|m| m.text.contains(note))
+    );
     // A ready reply in the citizen's language.
     let page = maria.get(&format!("/cases/{}", case.case_id)).await;
     let canned = page.body.contains("name=\"canned\"");
@@ -719,7 +746,10 @@ async fn an_editor_reads_the_content_as_citizens_get_it(db: &TestDb) {
     assert!(content.body.contains("id=\"flow-tributi\""));
     assert!(content.body.contains(&format!("<code>{}</code>", first.id)));
     let said = escape(&desk.text(&first.say.text));
-    assert!(content.body.contains(&said), "the step's text as citizens get it");
+    assert!(
+        content.body.contains(&said),
+        "the step's text as citizens get it"
+    );
     // Nothing else: editors see no case.
     assert_eq!(edo.get("/inbox").await.status, StatusCode::FORBIDDEN);
     desk.stop().await;
