@@ -185,6 +185,26 @@ pub const KEYS: &[(&str, &str)] = &[
         "a console session ends this long after login, used or not",
     ),
     (
+        "console_oidc_issuer",
+        "single sign-on: the OpenID Connect provider's issuer URL (off unless set)",
+    ),
+    (
+        "console_oidc_client_id",
+        "single sign-on: the console's client id at the provider",
+    ),
+    (
+        "console_oidc_client_secret",
+        "single sign-on: the console's client secret at the provider",
+    ),
+    (
+        "console_oidc_redirect_url",
+        "single sign-on: the console's public address of /login/sso/callback, as registered at the provider",
+    ),
+    (
+        "console_oidc_username_claim",
+        "single sign-on: the claim of the ID token that is the console's username",
+    ),
+    (
         "operators_see_personal_data",
         "true: operators see what the citizen writes as written; false: with personal data masked as in the stored transcript",
     ),
@@ -358,6 +378,15 @@ pub struct ConsoleSettings {
     pub idle: Duration,
     #[serde(rename = "session_hours", deserialize_with = "hours")]
     pub session: Duration,
+    #[serde(deserialize_with = "optional")]
+    pub oidc_issuer: Option<String>,
+    #[serde(deserialize_with = "optional")]
+    pub oidc_client_id: Option<String>,
+    #[serde(deserialize_with = "secret")]
+    pub oidc_client_secret: Option<SecretString>,
+    #[serde(deserialize_with = "optional")]
+    pub oidc_redirect_url: Option<String>,
+    pub oidc_username_claim: String,
 }
 
 impl Default for ConsoleSettings {
@@ -367,6 +396,11 @@ impl Default for ConsoleSettings {
             secure_cookies: true,
             idle: Duration::from_secs(30 * 60),
             session: Duration::from_secs(10 * 60 * 60),
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_redirect_url: None,
+            oidc_username_claim: "preferred_username".into(),
         }
     }
 }

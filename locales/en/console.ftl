@@ -29,6 +29,10 @@ console-login-code = Verification code
 console-login-code-help = The six-digit code shown by your authenticator app.
 console-login-code-wrong = The code is not correct or has expired. Please try again with the code shown now.
 
+console-sso-button = Sign in with the Comune's identity
+console-sso-failed = Signing in with the Comune's identity could not be completed. Please try again; if the problem continues, ask the administrator.
+console-sso-unknown = Your identity was recognised, but you have no enabled console account. Please ask the administrator.
+
 console-totp-title = Two-step verification
 console-totp-intro = Add this account to your authenticator app. Use the secret key or the address below. Then type the code the app shows.
 console-totp-secret = Secret key

@@ -29,6 +29,10 @@ console-login-code = Codice di verifica
 console-login-code-help = Il codice di sei cifre mostrato dall'applicazione di autenticazione.
 console-login-code-wrong = Il codice non è corretto o è scaduto. Riprovi con il codice mostrato ora, per favore.
 
+console-sso-button = Accedi con l'identità del Comune
+console-sso-failed = Non è stato possibile completare l'accesso con l'identità del Comune. Riprovi, per favore; se il problema continua, si rivolga all'amministratore.
+console-sso-unknown = La sua identità è stata riconosciuta, ma non ha un account abilitato alla console. Si rivolga all'amministratore, per favore.
+
 console-totp-title = Verifica in due passaggi
 console-totp-intro = Aggiunga questo account alla sua applicazione di autenticazione. Usi il codice segreto o l'indirizzo qui sotto. Poi scriva il codice che l'applicazione mostra.
 console-totp-secret = Codice segreto

@@ -26,6 +26,8 @@ struct LoginPage {
     username: String,
     error: Option<String>,
     second_factor: bool,
+    /// Signing in with the Comune's identity provider is offered.
+    sso: bool,
 }
 
 #[derive(Template)]
@@ -44,7 +46,7 @@ pub(super) fn html(template: &impl Template) -> Result<Response, Denied> {
 }
 
 /// The sign-in form, with a fresh token in the form and in a cookie.
-fn login_page(
+pub(super) fn login_page(
     console: &Console,
     headers: &HeaderMap,
     username: &str,
@@ -71,6 +73,7 @@ fn login_page(
         username: username.to_string(),
         error,
         second_factor,
+        sso: super::sso::provider(console).is_some(),
     })?;
     let cookie = auth::set_cookie(LOGIN_COOKIE, &token, console.settings.secure_cookies);
     response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -185,7 +188,7 @@ pub(super) async fn submit(
 
 /// Ends the session the browser had, if any, and opens a new one under a new id: an id set
 /// before signing in never becomes a signed-in session.
-async fn new_session(
+pub(super) async fn new_session(
     console: &Console,
     headers: &HeaderMap,
     account: &StaffAccount,

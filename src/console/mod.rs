@@ -33,6 +33,7 @@ mod cases;
 mod content;
 mod dashboard;
 mod login;
+mod sso;
 
 /// What the console's handlers share.
 pub struct Console {
@@ -91,6 +92,8 @@ pub fn router(console: Console) -> Router {
             "/login/totp",
             get(login::totp_form).post(login::totp_submit),
         )
+        .route("/login/sso", get(sso::start))
+        .route("/login/sso/callback", get(sso::callback))
         .route("/logout", post(login::logout))
         .route(
             "/account/totp",
@@ -155,6 +158,8 @@ pub(crate) enum Denied {
     /// A form without this session's token.
     BadForm,
     NotFound,
+    /// Something the console needs does not answer (the identity provider).
+    Unavailable,
     Store(StoreError),
     Render(askama::Error),
 }
@@ -180,6 +185,7 @@ impl IntoResponse for Denied {
             Denied::Forbidden => (StatusCode::FORBIDDEN, "console-error-forbidden"),
             Denied::BadForm => (StatusCode::FORBIDDEN, "console-error-form"),
             Denied::NotFound => (StatusCode::NOT_FOUND, "console-error-not-found"),
+            Denied::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "console-error-unavailable"),
             Denied::Store(e) => {
                 tracing::error!(error = %e, "console: the database failed");
                 (StatusCode::SERVICE_UNAVAILABLE, "console-error-unavailable")

@@ -51,7 +51,7 @@ async fn the_console_works_in_a_real_browser(db: &TestDb) {
             return;
         }
     };
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let addr = desk.running.as_ref().unwrap().console_addr.unwrap();
     let screenshots = match std::env::var_os("SPORTELLO_UPDATE_SCREENSHOTS") {
         Some(_) => root().join("docs/console"),

@@ -18,17 +18,17 @@ pub(crate) const PASSWORD: &str = "correct horse battery";
 pub(crate) const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 /// A browser without JavaScript: keeps cookies, follows no redirects.
-struct Browser {
+pub(crate) struct Browser {
     client: reqwest::Client,
     base: String,
-    cookies: BTreeMap<String, String>,
+    pub(crate) cookies: BTreeMap<String, String>,
 }
 
-struct Answer {
-    status: StatusCode,
-    location: String,
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) location: String,
     headers: reqwest::header::HeaderMap,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Answer {
@@ -48,7 +48,7 @@ impl Answer {
 }
 
 impl Browser {
-    fn new(desk: &Desk) -> Browser {
+    pub(crate) fn new(desk: &Desk) -> Browser {
         let addr = desk
             .running
             .as_ref()
@@ -104,7 +104,7 @@ impl Browser {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Answer {
+    pub(crate) async fn get(&mut self, path: &str) -> Answer {
         let request = self.client.get(format!("{}{path}", self.base));
         self.send(request).await
     }
@@ -141,12 +141,13 @@ impl Browser {
 
 /// The service with its console, and staff of every role: `admin` (with a second factor),
 /// `super`, `maria` (URP operator), `tina` (tributi operator), `edo` (editor).
-pub(crate) async fn console_desk(db: &TestDb) -> Desk {
+pub(crate) async fn console_desk(db: &TestDb, more: &[(&str, &str)]) -> Desk {
     let flows = load_flows(&root().join("flows"));
-    let extra = [
+    let mut extra = vec![
         ("SPORTELLO_CONSOLE_LISTEN", "127.0.0.1:0"),
         ("SPORTELLO_CONSOLE_SECURE_COOKIES", "false"),
     ];
+    extra.extend_from_slice(more);
     let desk = Desk::start_with(db, wednesday_morning(), flows, &extra).await;
     let hash = hash_password(PASSWORD).unwrap();
     let staff: [(&str, &str, StaffRole, &[&str]); 5] = [
@@ -193,7 +194,7 @@ async fn signed_in(desk: &Desk, username: &str) -> Browser {
 }
 
 async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let (case, _) = desk.hand_off().await;
     let id = case.case_id;
     let case_page = format!("/cases/{id}");
@@ -262,7 +263,7 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
 }
 
 async fn an_office_never_sees_another_offices_case_whatever_the_url(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let (case, _) = desk.hand_off().await;
     assert_eq!(case.office, "urp");
     let mut tina = signed_in(&desk, "tina").await;
@@ -312,7 +313,7 @@ async fn an_office_never_sees_another_offices_case_whatever_the_url(db: &TestDb)
 }
 
 async fn a_form_without_the_sessions_token_is_refused_and_changes_nothing(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let (case, _) = desk.hand_off().await;
     let mut maria = signed_in(&desk, "maria").await;
     let mut sara = signed_in(&desk, "super").await;
@@ -344,7 +345,7 @@ async fn a_form_without_the_sessions_token_is_refused_and_changes_nothing(db: &T
 }
 
 async fn signing_in_gives_a_new_session_and_signing_out_ends_it(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let mut browser = Browser::new(&desk);
     // A session id planted before signing in (fixation) never becomes a session.
     browser
@@ -386,7 +387,7 @@ async fn signing_in_gives_a_new_session_and_signing_out_ends_it(db: &TestDb) {
 }
 
 async fn five_wrong_passwords_lock_an_account_for_a_while(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let mut browser = Browser::new(&desk);
     let wrong = desk.text("console-login-wrong");
     let locked = desk.text("console-login-locked");
@@ -447,7 +448,7 @@ async fn five_wrong_passwords_lock_an_account_for_a_while(db: &TestDb) {
 }
 
 async fn an_admin_signs_in_with_the_second_factor_and_must_set_it_up(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let mut browser = Browser::new(&desk);
     let form = browser.get("/login").await;
     let answer = browser
@@ -522,7 +523,7 @@ async fn an_admin_signs_in_with_the_second_factor_and_must_set_it_up(db: &TestDb
 }
 
 async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let (case, topic) = desk.hand_off().await;
     let mut maria = signed_in(&desk, "maria").await;
     let inbox = maria.get("/inbox").await;
@@ -660,7 +661,7 @@ async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(d
 }
 
 async fn a_case_page_receives_the_citizens_messages_as_they_arrive(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let (case, _) = desk.hand_off().await;
     let mut maria = signed_in(&desk, "maria").await;
     let page = maria.get(&format!("/cases/{}", case.case_id)).await;
@@ -698,7 +699,7 @@ async fn a_case_page_receives_the_citizens_messages_as_they_arrive(db: &TestDb) 
 }
 
 async fn every_page_carries_the_security_headers(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let mut maria = signed_in(&desk, "maria").await;
     for path in ["/login", "/inbox", "/account/totp"] {
         let answer = maria.get(path).await;
@@ -736,7 +737,7 @@ async fn every_page_carries_the_security_headers(db: &TestDb) {
 }
 
 async fn an_editor_reads_the_content_as_citizens_get_it(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let mut edo = signed_in(&desk, "edo").await;
     let content = edo.get("/content").await;
     assert_eq!(content.status, StatusCode::OK);
@@ -756,7 +757,7 @@ async fn an_editor_reads_the_content_as_citizens_get_it(db: &TestDb) {
 }
 
 async fn what_the_operators_group_does_shows_in_the_console(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let (case, topic) = desk.hand_off().await;
     let mut maria = signed_in(&desk, "maria").await;
     let path = format!("/cases/{}", case.case_id);
@@ -785,7 +786,7 @@ async fn what_the_operators_group_does_shows_in_the_console(db: &TestDb) {
 }
 
 async fn the_dashboard_counts_each_offices_cases_within_office_hours(db: &TestDb) {
-    let desk = console_desk(db).await;
+    let desk = console_desk(db, &[]).await;
     let (case, _) = desk.hand_off().await;
     let mut sara = signed_in(&desk, "super").await;
     let urp = "Ufficio Relazioni con il Pubblico (URP)";
@@ -851,7 +852,7 @@ impl Browser {
 }
 
 /// A text as askama writes it into HTML.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

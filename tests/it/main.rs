@@ -30,6 +30,7 @@ mod privacy;
 mod redaction;
 mod sent_journal;
 mod settings;
+mod sso;
 mod store;
 mod store_crash;
 mod telegram;
