@@ -34,6 +34,7 @@ mod postgres;
 mod purge;
 mod save;
 mod sqlite;
+mod subscriptions;
 mod turn;
 mod unanswered;
 
@@ -51,6 +52,7 @@ pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,
 };
 pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
+pub use subscriptions::{ReminderRow, Subscriber, Subscription, SubscriptionWrite};
 pub use turn::{InboundRow, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
 pub use unanswered::Unanswered;
 
