@@ -30,6 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("channels", 5),
     ("settings", 5),
     ("unanswered", 6),
+    ("reminders", 6),
     ("admin", 6),
     ("chat", 6),
     ("app", 6),
