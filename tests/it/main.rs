@@ -30,6 +30,7 @@ mod sent_journal;
 mod settings;
 mod store;
 mod store_crash;
+mod subscriptions;
 mod telegram;
 mod whatsapp;
 mod whatsapp_handoff;
