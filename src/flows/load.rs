@@ -130,8 +130,7 @@ pub fn load(
     let set = FlowSet::assemble(
         flows,
         offices,
-        (deadlines_path, deadlines),
-        (topics_path, topics),
+        ((deadlines_path, deadlines), (topics_path, topics)),
         out_of_scope,
         locales,
         media,

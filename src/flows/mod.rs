@@ -339,8 +339,11 @@ impl FlowSet {
     fn assemble(
         flows: Vec<Flow>,
         offices: Offices,
-        (deadlines_file, deadlines): (PathBuf, Vec<Deadline>),
-        (topics_file, topics): (PathBuf, Vec<Topic>),
+        // The deadlines and the topics their reminders go to, each with its file.
+        ((deadlines_file, deadlines), (topics_file, topics)): (
+            (PathBuf, Vec<Deadline>),
+            (PathBuf, Vec<Topic>),
+        ),
         out_of_scope: Vec<Trigger>,
         locales: Locales,
         media: HashMap<String, Arc<media::MediaFile>>,
