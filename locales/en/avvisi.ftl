@@ -8,8 +8,8 @@ avvisi-intro =
     { $topics }
 avvisi-consent = By turning a topic on, you agree to receive the Comune's messages about it in this chat. The Comune keeps the topics you chose, the date and the version of this text while the alerts are on. You can turn them off at any time with /stop; after a long time without messages from you they are turned off, and you are told.
 avvisi-topic-line = - { $label }: { $description }
-avvisi-button-on = { $topic } (on)
-avvisi-button-off = { $topic } (off)
+avvisi-button-on = On: { $topic }
+avvisi-button-off = Off: { $topic }
 avvisi-turned-on = Thank you. You turned on the alerts about "{ $topic }".
 avvisi-turned-off = You turned off the alerts about "{ $topic }".
 avvisi-none = At the moment the Comune sends no alerts in this chat.

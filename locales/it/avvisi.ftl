@@ -8,8 +8,8 @@ avvisi-intro =
     { $topics }
 avvisi-consent = Attivando un argomento acconsente a ricevere i relativi messaggi del Comune in questa chat. Il Comune conserva gli argomenti scelti, la data e la versione di questo testo finché gli avvisi restano attivi. Li disattiva quando vuole con /stop; dopo un lungo periodo senza suoi messaggi vengono disattivati, con un avviso.
 avvisi-topic-line = - { $label }: { $description }
-avvisi-button-on = { $topic } (attivo)
-avvisi-button-off = { $topic } (non attivo)
+avvisi-button-on = Attivo: { $topic }
+avvisi-button-off = Non attivo: { $topic }
 avvisi-turned-on = Grazie. Ha attivato gli avvisi su «{ $topic }».
 avvisi-turned-off = Ha disattivato gli avvisi su «{ $topic }».
 avvisi-none = Al momento il Comune non invia avvisi in questa chat.
