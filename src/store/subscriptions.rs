@@ -87,37 +87,40 @@ pub(super) async fn write_subscriptions(
     Ok(())
 }
 
-/// The citizen's open conversation, or a new one: where a message the citizen did not ask for
-/// just now goes. The citizen's row is locked first (on PostgreSQL), as the inbound
-/// transaction does, so the two never open a conversation each. `None`: no such citizen.
+/// Locks the citizen's row until commit (on PostgreSQL; SQLite's single writer is the lock),
+/// as the inbound transaction's upsert does: the rows of one citizen are always locked
+/// citizen first, so the job and a citizen's message never wait for each other in a circle.
+/// `false`: no such citizen.
+async fn lock_citizen(conn: &mut Conn<'_>, citizen_id: i64) -> Result<bool, StoreError> {
+    let lock = conn
+        .dialect()
+        .pick(sqlite::sql::LOCK_CITIZEN, postgres::sql::LOCK_CITIZEN);
+    let row = conn
+        .query(lock)
+        .bind(citizen_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// The open conversation of a citizen whose row the caller locked, or a new one: where a
+/// message the citizen did not ask for just now goes.
 async fn open_conversation(
     conn: &mut Conn<'_>,
     citizen_id: i64,
     now_ms: i64,
-) -> Result<Option<i64>, StoreError> {
+) -> Result<i64, StoreError> {
     const OPEN: &str = "select conversation_id from conversations \
          where citizen_id = $1 and status <> 'closed'";
     const NEW: &str = "insert into conversations (citizen_id, status, state, last_seq, \
          created_at, updated_at) values ($1, 'bot', '', 0, $2, $2) returning conversation_id";
-    let lock = conn
-        .dialect()
-        .pick(sqlite::sql::LOCK_CITIZEN, postgres::sql::LOCK_CITIZEN);
-    if conn
-        .query(lock)
-        .bind(citizen_id)
-        .fetch_optional(conn)
-        .await?
-        .is_none()
-    {
-        return Ok(None);
-    }
     if let Some(row) = conn
         .query(OPEN)
         .bind(citizen_id)
         .fetch_optional(conn)
         .await?
     {
-        return Ok(Some(row.try_get(0)?));
+        return Ok(row.try_get(0)?);
     }
     let row = conn
         .query(NEW)
@@ -125,7 +128,7 @@ async fn open_conversation(
         .bind(now_ms)
         .fetch_one(conn)
         .await?;
-    Ok(Some(row.try_get(0)?))
+    Ok(row.try_get(0)?)
 }
 
 impl Store {
@@ -182,6 +185,10 @@ impl Store {
         let now_ms = to_ms(now);
         let mut tx = self.transaction().await?;
         let conn = &mut tx.conn()?;
+        if !lock_citizen(conn, reminder.citizen_id.0).await? {
+            tx.release().await?;
+            return Ok(None);
+        }
         let key = conn
             .query(KEY)
             .bind(reminder.citizen_id.0)
@@ -195,13 +202,7 @@ impl Store {
             tx.release().await?;
             return Ok(None);
         };
-        let Some(conversation_id) = open_conversation(conn, reminder.citizen_id.0, now_ms).await?
-        else {
-            return Err(StoreError::corrupt(
-                "reminder",
-                "a subscriber without a citizen row",
-            ));
-        };
+        let conversation_id = open_conversation(conn, reminder.citizen_id.0, now_ms).await?;
         let reminder_id: i64 = key.try_get(0)?;
         let text = super::storable(reminder.text.to_owned());
         let outbox_id = queue_reply_in(conn, conversation_id, reminder.payload, &text, now_ms)
@@ -248,22 +249,18 @@ impl Store {
             let (citizen_id, lang): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
             let mut tx = self.transaction().await?;
             let conn = &mut tx.conn()?;
+            let found = lock_citizen(conn, citizen_id).await?;
             let gone = conn
                 .query(END)
                 .bind(citizen_id)
                 .bind(cutoff_ms)
                 .execute(conn)
                 .await?;
-            if gone.rows_affected() == 0 {
+            if !found || gone.rows_affected() == 0 {
                 tx.release().await?;
                 continue;
             }
-            let Some(conversation_id) = open_conversation(conn, citizen_id, now_ms).await? else {
-                return Err(StoreError::corrupt(
-                    "subscriptions",
-                    "a subscriber without a citizen row",
-                ));
-            };
+            let conversation_id = open_conversation(conn, citizen_id, now_ms).await?;
             let (text, payload) = notice(&lang);
             queue_reply_in(conn, conversation_id, &payload, &text, now_ms).await?;
             conn.query(AUDIT)

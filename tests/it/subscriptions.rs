@@ -392,7 +392,74 @@ async fn a_silent_citizen_s_subscriptions_end_with_a_notice(db: &TestDb) {
     s.stop().await;
 }
 
+async fn the_purge_keeps_subscribers_and_their_next_reminder_opens_a_conversation(db: &TestDb) {
+    let s = Service::start(db, &[]).await;
+    s.subscribe(ANNA, Lang::It, "scadenze").await;
+    s.clock.set(after_the_hour());
+    s.answer_after(ANNA, 0, &s.tari_reminder(Lang::It)).await;
+    // Long after Anna's last message: her conversation and the reminder's key expire, she and
+    // her subscription stay.
+    let later = after_the_hour() + chrono::Duration::days(120);
+    let counts = s
+        .store
+        .purge(later, &sportello::store::Retention::default())
+        .await
+        .unwrap();
+    assert!(
+        counts.conversations >= 1 && counts.reminders == 1,
+        "{counts:?}"
+    );
+    assert_eq!(s.topics_of(ANNA).await, ["scadenze"]);
+    let conversation = s
+        .store
+        .current_conversation(ChannelKind::Telegram, &ChannelUserId::new(ANNA.to_string()))
+        .await
+        .unwrap();
+    assert!(conversation.is_none(), "the conversation was purged");
+    // The day before the instalment, the next reminder opens a conversation of its own.
+    let eve = Utc.with_ymd_and_hms(2026, 12, 1, 16, 5, 0).unwrap();
+    let report = sportello::reminders::run(&s.store, &s.flows.get(), eve, 12)
+        .await
+        .unwrap();
+    assert_eq!(report.queued, 1);
+    let tomorrow = s.start_of(Lang::It, "avvisi-reminder-tomorrow");
+    s.answer_after(ANNA, 0, &tomorrow).await;
+    s.stop().await;
+}
+
+/// A deadline that names a topic `topics.yaml` does not define is refused with its line and
+/// the closest topic; reminders without a topic are refused too.
+#[test]
+fn a_deadline_naming_an_unknown_topic_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("flows"), dir.path());
+    let file = dir.path().join("deadlines.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let wrong = text.replacen("topic: scadenze", "topic: scadense", 1);
+    let line = wrong
+        .lines()
+        .position(|l| l.contains("topic: scadense"))
+        .unwrap()
+        + 1;
+    let wrong = wrong.replacen("    topic: bandi\n", "", 1);
+    std::fs::write(&file, wrong).unwrap();
+    let (set, report) = FlowSet::load(
+        dir.path(),
+        &root().join("locales"),
+        sportello::channels::LIMITS,
+    );
+    assert!(set.is_none());
+    let report = report.to_string();
+    assert!(
+        report.contains(&format!("deadlines.yaml:{line}:")) && report.contains("`scadense`"),
+        "{report}"
+    );
+    assert!(report.contains("did you mean `scadenze`?"), "{report}");
+    assert!(report.contains("has reminders but no topic"), "{report}");
+}
+
 on_both_backends!(
+    the_purge_keeps_subscribers_and_their_next_reminder_opens_a_conversation,
     subscribing_unsubscribing_and_stop,
     a_reminder_goes_at_the_local_hour_only_to_subscribers_in_their_language,
     the_job_run_twice_and_in_two_processes_queues_each_reminder_once,
