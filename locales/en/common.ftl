@@ -16,6 +16,8 @@ common-help =
     - /cancel (/annulla): cancel the current request and go back to the assistant
     - /source (/fonte): the source of the last answer and when it was checked
     - /calendar (/calendario): the upcoming deadlines in a file for your phone's calendar
+    - /alerts (/avvisi): choose the alerts of the Comune you receive, such as deadline reminders
+    - /stop: turn off all alerts
     - /privacy: the privacy notice
     - /my_data (/i_miei_dati): receive the data the Comune keeps about you
     - /delete_my_data (/cancella_dati): delete the data of your conversations

@@ -16,6 +16,8 @@ common-help =
     - /annulla: annullare la richiesta in corso e tornare all'assistente
     - /fonte: la fonte dell'ultima risposta e la data della verifica
     - /calendario: le prossime scadenze in un file per il calendario del telefono
+    - /avvisi: scegliere gli avvisi del Comune da ricevere, come i promemoria delle scadenze
+    - /stop: disattivare tutti gli avvisi
     - /privacy: l'informativa sul trattamento dei dati
     - /i_miei_dati: ricevere i dati che il Comune conserva su di lei
     - /cancella_dati: cancellare i dati delle sue conversazioni
