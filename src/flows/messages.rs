@@ -135,6 +135,7 @@ pub const MESSAGES: &[&str] = &[
     "common-export-photo-line",
     "common-export-other",
     "common-export-notes",
+    "common-export-subscriptions",
     "common-export-empty",
     "common-export-truncated",
     "common-out-of-scope",
@@ -168,6 +169,7 @@ pub const MESSAGES: &[&str] = &[
 pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
     ("common-deadline-line", &["date", "title"]),
     ("avvisi-intro", &["topics"]),
+    ("common-export-subscriptions", &["topics"]),
     ("avvisi-topic-line", &["label", "description"]),
     ("avvisi-button-on", &["topic"]),
     ("avvisi-button-off", &["topic"]),

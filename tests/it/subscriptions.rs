@@ -326,6 +326,14 @@ async fn the_export_lists_subscriptions_and_erasure_deletes_them(db: &TestDb) {
         s.flows.get().alerts_consent_version.as_str()
     );
     assert!(subscriptions[0]["consented_at"].is_string());
+    // The readable text that comes with the file names them too.
+    let readable = s.start_of(Lang::It, "common-export-subscriptions");
+    let text = s.answer_after(ANNA, 0, &readable).await;
+    assert!(
+        text.text.contains("allerte (25/11/2026 16:30)"),
+        "{}",
+        text.text
+    );
 
     let confirm = s.start_of(Lang::It, "common-erase-confirm");
     s.says(ANNA, "it", "/cancella_dati", &confirm).await;
