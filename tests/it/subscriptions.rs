@@ -466,6 +466,48 @@ fn a_deadline_naming_an_unknown_topic_is_an_error_at_its_line() {
     assert!(report.contains("has reminders but no topic"), "{report}");
 }
 
+/// `sportello reminders run`: what a cron job or an editor runs; the second run of the day
+/// queues nothing.
+#[test]
+fn the_reminders_command_queues_the_day_s_reminders_once() {
+    let db = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+            .args(args)
+            .current_dir(root())
+            .env_remove("SPORTELLO_CONFIG")
+            .env(
+                "SPORTELLO_DATABASE_URL",
+                format!("sqlite://{}", db.path().join("s.db").display()),
+            )
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.as_bytes()).unwrap();
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    let (ok, chat) = run(&["chat", "--user", "anna"], "/avvisi\n1\n");
+    assert!(ok && chat.contains("Ha attivato gli avvisi"), "{chat}");
+    let at = ["reminders", "run", "--now", "2026-11-25T17:30:00+01:00"];
+    let (ok, first) = run(&at, "");
+    assert!(ok && first.contains("1 queued, 0 queued before"), "{first}");
+    let (ok, second) = run(&at, "");
+    assert!(
+        ok && second.contains("0 queued, 1 queued before"),
+        "{second}"
+    );
+    let (ok, wrong) = run(&["reminders", "run", "--now", "tomorrow"], "");
+    assert!(!ok && wrong.contains("--now takes a time like"), "{wrong}");
+}
+
 on_both_backends!(
     the_purge_keeps_subscribers_and_their_next_reminder_opens_a_conversation,
     subscribing_unsubscribing_and_stop,
