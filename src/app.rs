@@ -236,6 +236,19 @@ pub async fn start(
         }
         None => None,
     };
+    let schedule = crate::reminders::Schedule {
+        hour: settings.reminder_hour,
+        inactive_months: settings.subscription_inactive_months,
+        poll: dispatch.poll_interval,
+    };
+    let reminders = crate::reminders::on_schedule(
+        store.clone(),
+        flows.clone(),
+        clock.clone(),
+        schedule,
+        tasks.stopped(),
+    );
+    tasks.spawn("the reminders", reminders);
 
     let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {

@@ -74,6 +74,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AlertsCommand,
     },
+    /// Deadline reminders to the citizens subscribed to their topic (`/avvisi`).
+    Reminders {
+        #[command(subcommand)]
+        command: RemindersCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemindersCommand {
+    /// Queue the reminders due today and end inactive subscriptions, then exit; what was
+    /// queued before is not queued again (safe to run from cron, and beside `run`).
+    Run {
+        /// Run as at this time (RFC 3339; default: now): its date in the Comune's time zone.
+        #[arg(long)]
+        now: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -419,6 +435,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }),
         Command::Flows { command } => flows(command, &settings),
+        Command::Reminders {
+            command: RemindersCommand::Run { now },
+        } => {
+            let now = parse_time(now.as_deref())?.unwrap_or_else(Utc::now);
+            let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
+            runtime()?.block_on(async {
+                let store = open_store(&settings).await?;
+                let report = crate::reminders::run(
+                    &store,
+                    &flows,
+                    now,
+                    settings.subscription_inactive_months,
+                )
+                .await
+                .context("the reminders failed")?;
+                store.close().await;
+                println!(
+                    "reminders: {} queued, {} queued before; {} citizens' subscriptions ended \
+                     for inactivity",
+                    report.queued, report.already, report.ended
+                );
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Alerts {
             command: AlertsCommand::Check { files, place, now },
         } => {

@@ -16,7 +16,7 @@ use crate::metrics::Metrics;
 use crate::privacy::redact::{Redacted, redact};
 use crate::store::{
     CaseWrite, ConversationId, ConversationStatus, InboundRow, OperatorItem, OutboxId, Store,
-    StoreError, TurnDone, TurnLoaded, TurnWrites,
+    StoreError, SubscriptionWrite, TurnDone, TurnLoaded, TurnWrites,
 };
 
 mod ingest;
@@ -231,6 +231,7 @@ fn decide(
         }
     };
     state.notice = loaded.notice.clone();
+    state.subscriptions = loaded.subscriptions.clone();
     let outcome = step(&state);
     let (status, office) = next_status(loaded.status, loaded.office.clone(), &outcome);
     let redacted = redact_input(input);
@@ -270,6 +271,7 @@ fn decide(
             .notice
             .clone()
             .filter(|seen| loaded.notice.as_ref() != Some(seen)),
+        subscriptions: subscription_writes(&outcome.effects),
     };
     (writes, (outcome, status, office))
 }
@@ -305,7 +307,28 @@ fn effect_event(effect: &Effect) -> &'static str {
         Effect::EraseCitizen { .. } => "erasure",
         Effect::Rated { .. } => "rated",
         Effect::ExportCitizen => "export",
+        Effect::Subscribed { .. } => "subscribed",
+        Effect::Unsubscribed { .. } => "unsubscribed",
+        Effect::UnsubscribedAll => "unsubscribed_all",
     }
+}
+
+/// What the subscription effects of a step change in the store.
+fn subscription_writes(effects: &[Effect]) -> Vec<SubscriptionWrite> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Subscribed { topic, consent } => Some(SubscriptionWrite::On {
+                topic: topic.clone(),
+                consent_version: consent.clone(),
+            }),
+            Effect::Unsubscribed { topic } => Some(SubscriptionWrite::Off {
+                topic: topic.clone(),
+            }),
+            Effect::UnsubscribedAll => Some(SubscriptionWrite::AllOff),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What the hand-off effects of a step record: cases and the operators' queue.
@@ -425,7 +448,10 @@ pub(crate) fn next_status(
             | Effect::NotUnderstood { .. }
             | Effect::Emergency { .. }
             | Effect::Rated { .. }
-            | Effect::ExportCitizen => {}
+            | Effect::ExportCitizen
+            | Effect::Subscribed { .. }
+            | Effect::Unsubscribed { .. }
+            | Effect::UnsubscribedAll => {}
         }
     }
     // The engine's mode is the source of truth for who answers; keep the status consistent

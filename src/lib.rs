@@ -21,6 +21,7 @@ pub mod links;
 pub mod metrics;
 pub mod outbox;
 pub mod privacy;
+pub mod reminders;
 pub mod sending;
 pub mod settings;
 pub mod store;

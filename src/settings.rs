@@ -121,6 +121,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "minutes between retention purges while run serves",
     ),
     (
+        "reminder_hour",
+        "local hour (0-23, the Comune's time zone) from which the day's deadline reminders go out",
+    ),
+    (
+        "subscription_inactive_months",
+        "months without a message from a citizen after which their subscriptions end, with a notice",
+    ),
+    (
         "outbox_concurrency",
         "replies the outbox dispatcher sends at once (each to a different conversation)",
     ),
@@ -233,6 +241,12 @@ pub struct Settings {
     pub log: Option<String>,
     #[serde(rename = "purge_interval_minutes", deserialize_with = "minutes")]
     pub purge_interval: Duration,
+    /// The local hour from which the day's deadline reminders go out (`reminders`).
+    #[serde(deserialize_with = "hour")]
+    pub reminder_hour: u32,
+    /// Months of silence after which a citizen's subscriptions end.
+    #[serde(deserialize_with = "whole")]
+    pub subscription_inactive_months: u32,
     pub telegram: TelegramSettings,
     pub whatsapp: WhatsAppSettings,
     pub operators: OperatorsSettings,
@@ -255,6 +269,8 @@ impl Default for Settings {
             admin_listen: "127.0.0.1:9090".into(),
             log: None,
             purge_interval: Duration::from_secs(60 * 60),
+            reminder_hour: 17,
+            subscription_inactive_months: 12,
             telegram: TelegramSettings::default(),
             whatsapp: WhatsAppSettings::default(),
             operators: OperatorsSettings::default(),
@@ -736,6 +752,15 @@ fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
             .ok()
             .filter(|n| *n > 0)
             .ok_or("a whole number from 1")
+    })
+}
+
+fn hour<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    parsed(d, |t| {
+        t.parse::<u32>()
+            .ok()
+            .filter(|n| *n < 24)
+            .ok_or("an hour from 0 to 23")
     })
 }
 

@@ -16,6 +16,8 @@ common-help =
     - /cancel (/annulla): cancel the current request and go back to the assistant
     - /source (/fonte): the source of the last answer and when it was checked
     - /calendar (/calendario): the upcoming deadlines in a file for your phone's calendar
+    - /alerts (/avvisi): choose the alerts of the Comune you receive, such as deadline reminders
+    - /stop: turn off all alerts
     - /privacy: the privacy notice
     - /my_data (/i_miei_dati): receive the data the Comune keeps about you
     - /delete_my_data (/cancella_dati): delete the data of your conversations
@@ -150,6 +152,7 @@ common-privacy-notice =
     Purpose and legal basis: answering your requests for information and passing them to the competent office, as a task carried out in the public interest (GDPR Article 6(1)(e)).
     What data: the identifier the messaging platform gives your account, the language you chose and the messages of the conversation. Tax codes, IBANs, phone numbers, e-mail addresses, payment cards and document numbers are masked before they are stored. Please do not write health data or other special categories of data: if you do, the conversation is kept for a shorter time.
     How long: conversations with the assistant are deleted 30 days after the last message; those passed to an operator after 90 days; those with special categories of data after 7 days. Technical logs without message content are kept for up to one year.
+    Alerts: if you turn on alerts with /alerts, the Comune keeps the topics you chose, the date and the version of the consent text while they stay on (your consent, GDPR Article 6(1)(a)). You turn them off at any time with /stop. They end after 12 months without messages from you.
     Who answers: an automated assistant that follows texts approved by the Comune; an operator of the competent office may take over the conversation. No decision about you is taken by automated means.
     Platforms: Telegram and WhatsApp are third-party services that process data under their own privacy notices; the Comune does not control the data they keep.
     Your rights: access, rectification, erasure, restriction and objection (GDPR Articles 15-21), by writing to the DPO. You may also lodge a complaint with the Italian data protection authority, the Garante per la protezione dei dati personali (www.garanteprivacy.it).

@@ -12,6 +12,7 @@ common-export-conversation = Conversation { $number }, from { $start } to { $end
 common-export-citizen-line = { $time } You: { $text }
 common-export-bot-line = { $time } Comune: { $text }
 common-export-photo-line = { $time } You: (you sent a photo, which the service does not keep)
+common-export-subscriptions = Alerts on (/alerts), with the date of your consent: { $topics }.
 common-export-empty = No messages kept.
 common-export-notes = Internal notes of the Comune's operators about your requests, in the attached file under "internal_notes": { $count }. They are the office's working notes, not messages sent to you.
 common-export-other = The attached file also holds { $count } other records: replies sent, ids of the messages received and log events, without message text.

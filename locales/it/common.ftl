@@ -16,6 +16,8 @@ common-help =
     - /annulla: annullare la richiesta in corso e tornare all'assistente
     - /fonte: la fonte dell'ultima risposta e la data della verifica
     - /calendario: le prossime scadenze in un file per il calendario del telefono
+    - /avvisi: scegliere gli avvisi del Comune da ricevere, come i promemoria delle scadenze
+    - /stop: disattivare tutti gli avvisi
     - /privacy: l'informativa sul trattamento dei dati
     - /i_miei_dati: ricevere i dati che il Comune conserva su di lei
     - /cancella_dati: cancellare i dati delle sue conversazioni
@@ -150,6 +152,7 @@ common-privacy-notice =
     Finalità e base giuridica: rispondere alle sue richieste di informazioni e inoltrarle all'ufficio competente, nell'esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e del GDPR).
     Quali dati: l'identificativo che la piattaforma di messaggistica assegna al suo account, la lingua scelta e i messaggi della conversazione. Codice fiscale, IBAN, numeri di telefono, indirizzi e-mail, carte di pagamento e numeri di documento vengono oscurati prima della conservazione. La preghiamo di non scrivere dati sulla salute o altri dati particolari: se lo fa, la conversazione viene conservata per un periodo più breve.
     Per quanto tempo: le conversazioni con l'assistente sono cancellate 30 giorni dopo l'ultimo messaggio; quelle passate a un operatore dopo 90 giorni; quelle con dati particolari dopo 7 giorni. I registri tecnici senza contenuto dei messaggi sono conservati fino a un anno.
+    Avvisi: se attiva gli avvisi con /avvisi, il Comune conserva gli argomenti scelti, la data e la versione del testo di consenso finché restano attivi (con il suo consenso, art. 6, par. 1, lett. a del GDPR). Li disattiva quando vuole con /stop. Terminano dopo 12 mesi senza suoi messaggi.
     Chi risponde: un assistente automatico, che segue testi approvati dal Comune; un operatore dell'ufficio competente può subentrare nella conversazione. Nessuna decisione che la riguarda è presa in modo automatizzato.
     Piattaforme: Telegram e WhatsApp sono servizi di terzi, che trattano i dati secondo le proprie informative; il Comune non controlla i dati che esse conservano.
     I suoi diritti: accesso, rettifica, cancellazione, limitazione e opposizione (artt. 15-21 del GDPR), scrivendo al DPO. Può inoltre proporre reclamo al Garante per la protezione dei dati personali (www.garanteprivacy.it).

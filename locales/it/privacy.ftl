@@ -13,6 +13,7 @@ common-export-citizen-line = { $time } Lei: { $text }
 common-export-bot-line = { $time } Comune: { $text }
 common-export-photo-line = { $time } Lei: (ha inviato una fotografia, che il servizio non conserva)
 common-export-empty = Nessun messaggio conservato.
+common-export-subscriptions = Avvisi attivi (/avvisi), con la data del consenso: { $topics }.
 common-export-notes = Note interne degli operatori del Comune sulle sue richieste, nel file allegato alla voce «internal_notes»: { $count }. Sono appunti di lavoro dell'ufficio, non messaggi inviati a lei.
 common-export-other = Il file allegato ha anche { $count } altre righe. Sono le risposte inviate, i codici dei messaggi ricevuti e gli eventi del registro. Non c'è il testo dei messaggi.
 common-export-truncated = Il testo è troppo lungo per la chat e si ferma qui: il file allegato contiene tutti i dati.

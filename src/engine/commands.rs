@@ -18,6 +18,8 @@ pub(super) enum Command {
     Export,
     Source,
     Calendar,
+    Alerts,
+    Stop,
 }
 
 /// One command citizens type: its Italian and English names, other aliases, and the text id
@@ -40,9 +42,11 @@ const COMMAND_NAMES: &[CommandName] = &[
     CommandName { command: Command::Operator, it: "operatore", en: "operator", aliases: &[], describe: Some("common-command-operator") },
     CommandName { command: Command::Emergency, it: "emergenza", en: "emergency", aliases: &["sos"], describe: Some("common-command-emergency") },
     CommandName { command: Command::Language, it: "lingua", en: "language", aliases: &[], describe: Some("common-command-language") },
-    CommandName { command: Command::Cancel, it: "annulla", en: "cancel", aliases: &["stop"], describe: Some("common-command-cancel") },
+    CommandName { command: Command::Cancel, it: "annulla", en: "cancel", aliases: &[], describe: Some("common-command-cancel") },
     CommandName { command: Command::Source, it: "fonte", en: "source", aliases: &[], describe: Some("common-command-source") },
     CommandName { command: Command::Calendar, it: "calendario", en: "calendar", aliases: &[], describe: Some("common-command-calendar") },
+    CommandName { command: Command::Alerts, it: "avvisi", en: "alerts", aliases: &[], describe: Some("avvisi-command") },
+    CommandName { command: Command::Stop, it: "stop", en: "stop", aliases: &[], describe: Some("avvisi-command-stop") },
     CommandName { command: Command::Privacy, it: "privacy", en: "privacy", aliases: &["informativa"], describe: Some("common-command-privacy") },
     CommandName { command: Command::Erase, it: "cancella_dati", en: "delete_my_data", aliases: &[], describe: Some("common-command-erase") },
     CommandName { command: Command::Export, it: "i_miei_dati", en: "my_data", aliases: &[], describe: Some("common-command-export") },

@@ -2,6 +2,7 @@
 //! It does no I/O and reads no clock; everything it needs is passed in.
 
 pub mod answers;
+mod avvisi;
 mod commands;
 pub mod eval;
 pub mod intents;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::flows::FlowSet;
 use crate::i18n::Lang;
 
+pub use avvisi::reminder;
 pub use commands::command_menu;
 pub use routing::route;
 
@@ -44,6 +46,11 @@ pub struct State {
     /// with the conversation's state.
     #[serde(skip)]
     pub notice: Option<String>,
+    /// The topics the citizen subscribed to (`/avvisi`). Like `notice`, the citizen's, not
+    /// the conversation's: the turn fills it in from the store before each step, and the
+    /// changes go to the store as effects.
+    #[serde(skip)]
+    pub subscriptions: Vec<String>,
     /// During a hand-off: an operator has taken the case (claimed it or replied), so the bot
     /// keeps silent.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -74,6 +81,8 @@ pub enum Pending {
     /// Options the engine itself offered (main menu, operator), by id: a typed number picks
     /// from these, not from the step shown before them.
     Options { ids: Vec<String> },
+    /// The topics of `/avvisi`: a typed number toggles one.
+    Topics,
 }
 
 /// Abuse seen recently: after [`ABUSE_LIMIT`] messages within [`ABUSE_WINDOW_MINUTES`], the
@@ -235,6 +244,13 @@ pub enum Effect {
     /// them in the same transaction and queues it as a reply with a JSON attachment
     /// (`privacy::export`).
     ExportCitizen,
+    /// The citizen turned a topic on (`/avvisi`), having been shown the consent text of
+    /// version `consent` (`FlowSet::alerts_consent_version`).
+    Subscribed { topic: String, consent: String },
+    /// The citizen turned a topic off.
+    Unsubscribed { topic: String },
+    /// `/stop`: every topic off.
+    UnsubscribedAll,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

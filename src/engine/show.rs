@@ -7,12 +7,20 @@ use super::{
     Reply, SUGGESTION_PREFIX, Turn, date_text, opening,
 };
 use crate::calendar::TIME_ZONE;
-use crate::flows::{Action, Choice, StepRef};
+use crate::flows::{Action, Choice, StepRef, TOPICS_AT};
 use crate::i18n::Lang;
 
 impl Turn<'_> {
     pub(super) fn choice(&mut self, id: &str, at: Option<&str>) {
         if self.pass_to_operator() {
+            return;
+        }
+        // The buttons of `/avvisi` toggle their topic whenever they are tapped.
+        let topics = match at {
+            Some(at) => at == TOPICS_AT,
+            None => self.state.pending == Pending::Topics,
+        };
+        if topics && self.topic_tapped(id) {
             return;
         }
         if at.is_none() && self.restart_if_stale() {

@@ -314,6 +314,7 @@ impl<'a> Turn<'a> {
                 .iter()
                 .filter_map(|id| Some((id.clone(), self.t(engine_label(id)?, &[]))))
                 .collect(),
+            Pending::Topics => self.topic_options(),
             Pending::Erase => vec![
                 (CHOICE_YES.into(), self.t("common-erase-yes", &[])),
                 (CHOICE_NO.into(), self.t("common-erase-no", &[])),
@@ -381,6 +382,8 @@ impl<'a> Turn<'a> {
                 }
                 // Access to one's data is owed at any time too.
                 Command::Export => self.effects.push(Effect::ExportCitizen),
+                // And so is withdrawing consent.
+                Command::Stop => self.stop_all(),
                 _ => self.remind_waiting(true),
             }
             return;
@@ -396,6 +399,8 @@ impl<'a> Turn<'a> {
             Command::Language => self.language(argument),
             Command::Source => self.source(),
             Command::Calendar => self.calendar(),
+            Command::Alerts => self.topics_screen(None),
+            Command::Stop => self.stop_all(),
             Command::Privacy => {
                 self.privacy_notice_seen();
                 self.offer(self.t("common-privacy-notice", &[]), &[CHOICE_MENU]);

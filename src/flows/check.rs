@@ -1,5 +1,7 @@
 //! Checks across files: references, reachability, texts in every language, channel limits.
 
+mod topics;
+
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
 
@@ -48,6 +50,8 @@ pub fn check(set: &FlowSet, unread: &Unread, report: &mut Report) {
     c.flows();
     c.offices();
     c.deadlines();
+    c.topics();
+    c.reminders();
     c.reachability();
     c.engine_messages();
     c.safety_numbers();

@@ -133,6 +133,8 @@ mod tests {
                 pos: Pos::default(),
             },
             link: link.map(str::to_owned),
+            topic: None,
+            remind: Vec::new(),
         }
     }
 

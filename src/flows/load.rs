@@ -14,12 +14,13 @@ use crate::i18n::{Lang, Locales};
 
 mod data;
 
-use data::{read_deadlines, read_offices, read_out_of_scope};
+use data::{read_deadlines, read_offices, read_out_of_scope, read_topics};
 
 pub const OFFICES_FILE: &str = "offices.yaml";
 pub const DEADLINES_FILE: &str = "deadlines.yaml";
 /// Questions the Comune does not answer in the chat, written as citizens ask them (optional).
 pub const OUT_OF_SCOPE_FILE: &str = "out-of-scope.yaml";
+pub const TOPICS_FILE: &str = "topics.yaml";
 
 const FLOW_KEYS: &[&str] = &[
     "id",
@@ -104,6 +105,12 @@ pub fn load(
     let offices = offices.flatten();
     let deadlines_path = dir.join(DEADLINES_FILE);
     let deadlines = read_data(&deadlines_path, &mut report, read_deadlines).unwrap_or_default();
+    let topics_path = dir.join(TOPICS_FILE);
+    let topics = if topics_path.exists() {
+        read_data(&topics_path, &mut report, read_topics).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let out_of_scope_path = dir.join(OUT_OF_SCOPE_FILE);
     let out_of_scope = if out_of_scope_path.exists() {
         read_data(&out_of_scope_path, &mut report, read_out_of_scope).unwrap_or_default()
@@ -123,7 +130,7 @@ pub fn load(
     let set = FlowSet::assemble(
         flows,
         offices,
-        (deadlines_path, deadlines),
+        ((deadlines_path, deadlines), (topics_path, topics)),
         out_of_scope,
         locales,
         media,
@@ -177,7 +184,7 @@ pub fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        let data = [OFFICES_FILE, DEADLINES_FILE, OUT_OF_SCOPE_FILE].contains(&name);
+        let data = [OFFICES_FILE, DEADLINES_FILE, OUT_OF_SCOPE_FILE, TOPICS_FILE].contains(&name);
         if yaml && path.is_file() && !data {
             files.push(path);
         }

@@ -27,6 +27,9 @@ use limits::ChannelLimits;
 
 /// The conventional id of the main menu flow, shown by `/start` and `/menu`.
 pub const MAIN_FLOW: &str = "menu";
+/// Where the buttons of `/avvisi` say they were shown (`avvisi/<topic id>`): not a step of
+/// the flows, so an older button still toggles its topic.
+pub const TOPICS_AT: &str = "avvisi";
 /// Prefix of the operators' ready replies' text ids (`locales/*/risposte.ftl`), which the
 /// editors write and the hand-off offers with `/risposte`.
 pub const CANNED_PREFIX: &str = "risposta-";
@@ -165,6 +168,22 @@ pub struct Deadline {
     /// Fluent id of the deadline's title.
     pub title: Name,
     pub link: Option<String>,
+    /// The topic of `topics.yaml` whose subscribers are reminded of it.
+    pub topic: Option<Name>,
+    /// Days before the date on which subscribers are reminded, earliest first (`[7, 1]`).
+    pub remind: Vec<u32>,
+}
+
+/// A topic citizens can subscribe to with `/avvisi` (`topics.yaml`).
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub pos: Pos,
+    /// Fluent ids of its name (the button) and of a line saying what it brings.
+    pub label: Name,
+    pub description: Name,
+    /// Alerts about dangers (weather, civil protection): they go before other messages.
+    pub emergency: bool,
 }
 
 /// A step, by position in the set: cheap to copy, used as the matcher's target.
@@ -180,6 +199,12 @@ pub struct FlowSet {
     pub offices: Offices,
     pub deadlines_file: PathBuf,
     pub deadlines: Vec<Deadline>,
+    /// What citizens can subscribe to (`topics.yaml`; none when the file is absent).
+    pub topics_file: PathBuf,
+    pub topics: Vec<Topic>,
+    /// The version of the consent text shown with `/avvisi` ([`ALERTS_CONSENT_TEXTS`]),
+    /// recorded with each subscription.
+    pub alerts_consent_version: String,
     /// Questions the chat does not answer (`out-of-scope.yaml`): the classifier's last class.
     pub out_of_scope: Vec<Trigger>,
     pub locales: Locales,
@@ -251,6 +276,10 @@ impl FlowSet {
         self.offices.offices.iter().find(|o| o.id == id)
     }
 
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
     pub fn default_office(&self) -> &str {
         &self.offices.default.text
     }
@@ -310,7 +339,11 @@ impl FlowSet {
     fn assemble(
         flows: Vec<Flow>,
         offices: Offices,
-        (deadlines_file, deadlines): (PathBuf, Vec<Deadline>),
+        // The deadlines and the topics their reminders go to, each with its file.
+        ((deadlines_file, deadlines), (topics_file, topics)): (
+            (PathBuf, Vec<Deadline>),
+            (PathBuf, Vec<Topic>),
+        ),
         out_of_scope: Vec<Trigger>,
         locales: Locales,
         media: HashMap<String, Arc<media::MediaFile>>,
@@ -410,9 +443,13 @@ impl FlowSet {
             }
         }
         let classifier = train_classifier(&flows, &out_of_scope, &locales);
-        let privacy_notice_version = privacy_notice_version(&locales);
+        let privacy_notice_version = text_version(&locales, &PRIVACY_NOTICE_TEXTS);
+        let alerts_consent_version = text_version(&locales, &ALERTS_CONSENT_TEXTS);
         FlowSet {
             privacy_notice_version,
+            alerts_consent_version,
+            topics_file,
+            topics,
             limits,
             flows,
             offices,
@@ -479,12 +516,15 @@ fn train_classifier(
 /// The texts whose edits make the privacy notice a new version.
 pub const PRIVACY_NOTICE_TEXTS: [&str; 2] = ["common-privacy-short", "common-privacy-notice"];
 
-/// A short fingerprint of the notice texts in every language (FNV-1a, 64 bits, in hex): a
-/// version tag, not a security measure, stable across builds and platforms.
-fn privacy_notice_version(locales: &Locales) -> String {
+/// The texts whose edits make the consent to subscriptions a new version.
+pub const ALERTS_CONSENT_TEXTS: [&str; 1] = ["avvisi-consent"];
+
+/// A short fingerprint of texts in every language (FNV-1a, 64 bits, in hex): a version tag,
+/// not a security measure, stable across builds and platforms.
+fn text_version(locales: &Locales, ids: &[&str]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for lang in Lang::ALL {
-        for id in PRIVACY_NOTICE_TEXTS {
+        for id in ids {
             for byte in locales.text(lang, id, &[]).bytes().chain([0]) {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);

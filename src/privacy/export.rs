@@ -90,6 +90,20 @@ pub fn readable(texts: Option<&Locales>, lang: Lang, export: &Export) -> String 
         }
         out.push(block.join("\n"));
     }
+    let topics: Vec<String> = export
+        .rows("subscriptions")
+        .iter()
+        .map(|s| {
+            let since = local(s.get("consented_at"));
+            format!("{} ({since})", text_of(s, "topic"))
+        })
+        .collect();
+    if !topics.is_empty() {
+        out.push(t(
+            "common-export-subscriptions",
+            &[("topics", &topics.join(", "))],
+        ));
+    }
     let notes = export.rows("internal_notes").len();
     if notes > 0 {
         out.push(t("common-export-notes", &[("count", &notes.to_string())]));
@@ -100,7 +114,7 @@ pub fn readable(texts: Option<&Locales>, lang: Lang, export: &Export) -> String 
         .filter(|(name, _)| {
             !matches!(
                 *name,
-                "citizen" | "conversations" | "messages" | "internal_notes"
+                "citizen" | "conversations" | "messages" | "internal_notes" | "subscriptions"
             )
         })
         .map(|(_, rows)| rows.len())

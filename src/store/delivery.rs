@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::db::Native;
+use super::db::{Conn, Native};
 use super::{
     CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, postgres, sqlite, to_ms,
 };
@@ -115,6 +115,36 @@ impl Reengagement {
     }
 }
 
+/// `QUEUE_REPLY` on a connection the caller holds: the next sequence number of the
+/// conversation, an outbox row with `payload` and a transcript line with `transcript`. The
+/// outbox id, or `None` when the conversation does not exist.
+pub(super) async fn queue_reply_in(
+    conn: &mut Conn<'_>,
+    conversation_id: i64,
+    payload: &str,
+    transcript: &str,
+    now_ms: i64,
+) -> Result<Option<i64>, StoreError> {
+    let statements = conn
+        .dialect()
+        .pick(sqlite::sql::QUEUE_REPLY, postgres::sql::QUEUE_REPLY);
+    let mut id = None;
+    for sql in statements {
+        let rows = conn
+            .query(*sql)
+            .bind(conversation_id)
+            .bind(payload)
+            .bind(now_ms)
+            .bind(transcript)
+            .fetch_all(conn)
+            .await?;
+        if let Some(row) = rows.first() {
+            id = Some(row.try_get::<i64>(0)?);
+        }
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Queues a reply to a conversation outside the inbound transaction (an operator's
     /// answer): the next sequence number, an outbox row with `payload` (the reply as JSON)
@@ -132,26 +162,8 @@ impl Store {
         let id: Result<Option<i64>, StoreError> = {
             let mut tx = self.write().await?;
             let conn = &mut tx.conn()?;
-            let result = {
-                let statements = conn
-                    .dialect()
-                    .pick(sqlite::sql::QUEUE_REPLY, postgres::sql::QUEUE_REPLY);
-                let mut id = None;
-                for sql in statements {
-                    let rows = conn
-                        .query(*sql)
-                        .bind(conversation_id.0)
-                        .bind(payload)
-                        .bind(now_ms)
-                        .bind(transcript.as_str())
-                        .fetch_all(conn)
-                        .await?;
-                    if let Some(row) = rows.first() {
-                        id = Some(row.try_get::<i64>(0)?);
-                    }
-                }
-                Ok(id)
-            };
+            let result =
+                queue_reply_in(conn, conversation_id.0, payload, &transcript, now_ms).await;
             tx.commit_if_ok(result).await
         };
         let id = id?.map(OutboxId);

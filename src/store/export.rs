@@ -94,6 +94,16 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
          where c.citizen_id = $1 order by k.case_id",
     ),
     (
+        "subscriptions",
+        "select topic, consent_version, consented_at, created_at, updated_at \
+         from subscriptions where citizen_id = $1 order by topic",
+    ),
+    (
+        "reminders",
+        "select deadline, remind_on, outbox_id, created_at from reminders \
+         where citizen_id = $1 order by reminder_id",
+    ),
+    (
         "audit",
         "select event, detail, at, conversation_id from audit where citizen_id = $1 \
          or conversation_id in (select conversation_id from conversations where citizen_id = $1) \

@@ -36,6 +36,7 @@ mod purge;
 mod save;
 mod sqlite;
 mod staff;
+mod subscriptions;
 mod turn;
 mod unanswered;
 
@@ -58,6 +59,7 @@ pub use staff::{
     AuditFilter, NewStaff, StaffAccount, StaffAuditRow, StaffError, StaffLogin, StaffRole,
     StaffSession,
 };
+pub use subscriptions::{ReminderRow, Subscriber, Subscription, SubscriptionWrite};
 pub use turn::{InboundRow, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
 pub use unanswered::Unanswered;
 

@@ -22,6 +22,10 @@ use chrono::{DateTime, Utc};
 // (`held_after`) on the reply's channel (operators' actions are recorded in `inbound` too,
 // under their own channel, and release nothing); until then it keeps the rows behind it
 // waiting.
+/// The subscriptions of the citizen a failed reply was for. $1 outbox id.
+const UNSUBSCRIBE_BLOCKED: &str = "delete from subscriptions where citizen_id = \
+     (select citizen_id from outbox where outbox_id = $1)";
+
 const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3, \
      attempts = attempts + 1, updated_at = $1 \
      where outbox_id in (select o.outbox_id from outbox o \
@@ -353,7 +357,8 @@ impl Store {
     }
 
     /// Gives up on a reply. With `blocked`, the citizen is marked unreachable until they
-    /// write again. Both are written to the audit log, atomically with the status.
+    /// write again, and their subscriptions end. Both are written to the audit log,
+    /// atomically with the status.
     pub async fn mark_failed(
         &self,
         claimed: &ClaimedReply,
@@ -373,7 +378,12 @@ impl Store {
         } else {
             "delivery_failed"
         };
-        let mut tx = self.write().await?;
+        // Blocked: two statements, one transaction.
+        let mut tx = if blocked {
+            self.transaction().await?
+        } else {
+            self.write().await?
+        };
         let conn = &mut tx.conn()?;
         let result = {
             conn.query(
@@ -388,6 +398,13 @@ impl Store {
             .bind(blocked)
             .execute(conn)
             .await?;
+            if blocked {
+                // A citizen who blocked the bot is unsubscribed from everything.
+                conn.query(UNSUBSCRIBE_BLOCKED)
+                    .bind(claimed.outbox_id.0)
+                    .execute(conn)
+                    .await?;
+            }
             Ok(())
         };
         tx.commit_if_ok(result).await

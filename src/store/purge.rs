@@ -97,11 +97,13 @@ pub struct PurgeCounts {
     pub inbound: u64,
     pub audit: u64,
     pub citizens: u64,
+    /// Keys of reminders already queued (see `store::subscriptions`).
+    pub reminders: u64,
 }
 
 impl PurgeCounts {
     /// Each data class with its count, for reports and metrics.
-    pub fn by_class(&self) -> [(&'static str, u64); 6] {
+    pub fn by_class(&self) -> [(&'static str, u64); 7] {
         [
             ("conversations", self.conversations),
             ("messages", self.messages),
@@ -109,11 +111,18 @@ impl PurgeCounts {
             ("inbound", self.inbound),
             ("audit", self.audit),
             ("citizens", self.citizens),
+            ("reminders", self.reminders),
         ]
     }
 
     pub fn total(&self) -> u64 {
-        self.conversations + self.messages + self.outbox + self.inbound + self.audit + self.citizens
+        self.conversations
+            + self.messages
+            + self.outbox
+            + self.inbound
+            + self.audit
+            + self.citizens
+            + self.reminders
     }
 }
 
@@ -319,13 +328,37 @@ impl Store {
         )
         .await?;
 
+        // A reminder's key only keeps it from being queued twice on its day: it goes with the
+        // processed inbound ids.
+        self.drain(
+            ROWS,
+            inbound,
+            |size| {
+                vec![(
+                    format!(
+                        "delete from reminders where reminder_id in (select reminder_id \
+                         from reminders where created_at < $1 order by reminder_id limit {size})"
+                    ),
+                    Binds::Cutoff,
+                )]
+            },
+            |n| {
+                counts.reminders += n[0];
+                n[0]
+            },
+        )
+        .await?;
+
         // A citizen row (channel id, language, notice version) goes with their last
-        // conversation: every other table refers to a citizen through a conversation.
+        // conversation, unless they keep subscriptions: every other table refers to a citizen
+        // through a conversation.
         self.drain(ROWS, (0, 0, 0, 0), |size| {
             vec![(
                 format!(
                     "delete from citizens where citizen_id in (select z.citizen_id from citizens z \
                      where not exists (select 1 from conversations c where c.citizen_id = z.citizen_id) \
+                     and not exists (select 1 from subscriptions s where s.citizen_id = z.citizen_id) \
+                     and not exists (select 1 from reminders r where r.citizen_id = z.citizen_id) \
                      order by z.citizen_id limit {size})"
                 ),
                 Binds::None,

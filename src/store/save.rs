@@ -5,6 +5,7 @@
 use super::batch::SaveRows;
 use super::db::Query;
 use super::handoff::{Stmt, case_statements};
+use super::subscriptions::SubscriptionWrite;
 use super::turn::{InboundRow, Loaded, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
 use super::{
     BackendKind, CitizenId, ConversationId, ConversationStatus, OutboxId, StoreError, postgres,
@@ -50,6 +51,8 @@ pub(super) struct Save {
     pub(super) audits: Vec<(&'static str, String)>,
     /// Cases and operators' queue items the step's hand-off effects record.
     pub(super) cases: Vec<Stmt>,
+    /// Subscriptions turned on or off, written after the save.
+    pub(super) subscriptions: Vec<SubscriptionWrite>,
 }
 
 /// Binds a `Save`'s values to a query of either backend, in the order `Save::sql` numbers
@@ -103,6 +106,11 @@ impl Save {
             citizen_id: CitizenId(citizen_id),
             lang,
             notice: loaded.notice.take(),
+            subscriptions: loaded
+                .subscriptions
+                .take()
+                .map(|topics| topics.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default(),
             conversation_id: ConversationId(conversation.id),
             status,
             state: conversation.state,
@@ -144,6 +152,7 @@ impl Save {
             replies,
             audits: writes.audits,
             cases: case_statements(&writes.cases, conversation.id, now_ms),
+            subscriptions: writes.subscriptions,
         };
         Ok((save, decided))
     }
@@ -256,7 +265,10 @@ impl Save {
                 })
                 .collect(),
             outbox,
-            needs_transaction: !self.cases.is_empty() || self.export || self.erase,
+            needs_transaction: !self.cases.is_empty()
+                || !self.subscriptions.is_empty()
+                || self.export
+                || self.erase,
         }
     }
 

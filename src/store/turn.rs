@@ -13,6 +13,7 @@ use super::db::{Conn, Query, Row};
 use super::export::{Export, gather};
 use super::handoff::{CaseWrite, run_statements};
 use super::save::{Save, bind_save, outbox_ids};
+use super::subscriptions::{SubscriptionWrite, write_subscriptions};
 use super::{
     BackendKind, CitizenId, ConversationId, ConversationStatus, OutboxId, Store, StoreError,
     postgres, sqlite, to_ms,
@@ -56,6 +57,8 @@ const ERASE: &[&str] = &[
        where conversation_id = $2 and $1 = $1 and $4 = $4",
     "update citizens set privacy_notice_version = null, updated_at = $3 where citizen_id = $1 \
        and $2 = $2 and $4 = $4",
+    "delete from subscriptions where citizen_id = $1 and $2 = $2 and $3 = $3 and $4 = $4",
+    "delete from reminders where citizen_id = $1 and $2 = $2 and $3 = $3 and $4 = $4",
 ];
 
 /// The citizen saw this privacy notice version. $1 citizen, $2 version, $3 now.
@@ -78,6 +81,8 @@ pub(super) struct Loaded {
     pub citizen: Option<(i64, String)>,
     /// The privacy notice version the citizen has seen.
     pub notice: Option<String>,
+    /// The topics the citizen subscribed to, separated by spaces.
+    pub subscriptions: Option<String>,
     pub conversation: Option<LoadedConversation>,
     pub inbound_id: Option<i64>,
 }
@@ -93,7 +98,7 @@ pub(super) struct LoadedConversation {
 impl Loaded {
     /// From the columns `LOAD_PG` returns (and `LOAD_BATCH_PG` after its first): citizen id,
     /// language, conversation id, status, state, office, last seq, inbound id, privacy notice
-    /// version; starting at column `first`.
+    /// version, subscribed topics; starting at column `first`.
     pub(super) fn from_row(row: &Row, first: usize) -> Result<Loaded, StoreError> {
         let at = |i: usize| first + i;
         Ok(Loaded {
@@ -107,6 +112,7 @@ impl Loaded {
             }),
             inbound_id: row.try_get(at(7))?,
             notice: row.try_get(at(8))?,
+            subscriptions: row.try_get(at(9))?,
         })
     }
 }
@@ -130,6 +136,8 @@ pub struct TurnLoaded {
     pub lang: String,
     /// The privacy notice version the citizen has seen.
     pub notice: Option<String>,
+    /// The topics the citizen subscribed to (`/avvisi`).
+    pub subscriptions: Vec<String>,
     pub conversation_id: ConversationId,
     pub status: ConversationStatus,
     /// The engine's state as JSON text; empty for a conversation this message opened.
@@ -179,6 +187,8 @@ pub struct TurnWrites {
     pub erase: bool,
     /// A privacy notice version the citizen saw in this turn for the first time.
     pub notice_seen: Option<String>,
+    /// Subscriptions turned on or off (`/avvisi`, `/stop`).
+    pub subscriptions: Vec<SubscriptionWrite>,
 }
 
 /// What came of an inbound message.
@@ -201,7 +211,8 @@ pub struct TurnSaved<T> {
 
 /// Everything after a turn's save, in the same transaction and in this order, on a connection
 /// of either backend, alone or on a batch's lent transaction: the hand-off statements, the
-/// privacy notice seen, an export gathered and queued, and an erasure the citizen confirmed.
+/// privacy notice seen, the subscriptions changed, an export gathered and queued, and an
+/// erasure the citizen confirmed.
 async fn after_save(
     conn: &mut Conn<'_>,
     save: &mut Save,
@@ -217,6 +228,9 @@ async fn after_save(
             .bind(save.now_ms)
             .execute(conn)
             .await?;
+    }
+    if !save.erase {
+        write_subscriptions(conn, save.citizen_id, &save.subscriptions, save.now_ms).await?;
     }
     if save.export && !save.erase {
         let export = gather(conn, save.citizen_id, now).await?;

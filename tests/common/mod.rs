@@ -351,6 +351,30 @@ pub fn quick_start(clock: Arc<ManualClock>) -> StartOptions {
     }
 }
 
+/// The settings of a service under test on a fake Bot API at `api_url` and the database at
+/// `database_url`: no pacing to speak of, servers on free ports, and `extra` variables
+/// (`SPORTELLO_*`) on top.
+pub fn telegram_settings(
+    api_url: &str,
+    database_url: &str,
+    extra: &[(&str, &str)],
+) -> sportello::settings::Settings {
+    let mut vars: Vec<(String, String)> = vec![
+        ("SPORTELLO_TELEGRAM_TOKEN".into(), "123456:TEST".into()),
+        ("SPORTELLO_TELEGRAM_API_URL".into(), api_url.into()),
+        ("SPORTELLO_DATABASE_URL".into(), database_url.into()),
+        ("SPORTELLO_TELEGRAM_RATE".into(), "1000".into()),
+        ("SPORTELLO_TELEGRAM_CHAT_RATE".into(), "1000".into()),
+        ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
+        ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
+    ];
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    sportello::settings::Settings::from_sources(None, |k| {
+        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    })
+    .unwrap()
+}
+
 /// Copies a folder and everything in it (the example flows and texts, to edit in a test).
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();

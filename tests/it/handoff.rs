@@ -17,7 +17,6 @@ use sportello::clock::ManualClock;
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
 use sportello::metrics::Metrics;
-use sportello::settings::Settings;
 use sportello::store::{Case, CaseStatus, ConversationStatus, Store};
 
 pub(crate) const WAIT: Duration = Duration::from_secs(20);
@@ -87,21 +86,10 @@ impl Desk {
         extra: &[(&str, &str)],
     ) -> Desk {
         let fake = FakeTelegram::start().await;
-        let mut vars: Vec<(String, String)> = vec![
-            ("SPORTELLO_TELEGRAM_TOKEN".into(), "123456:TEST".into()),
-            ("SPORTELLO_TELEGRAM_API_URL".into(), fake.url()),
-            ("SPORTELLO_DATABASE_URL".into(), db.url.clone()),
-            ("SPORTELLO_TELEGRAM_RATE".into(), "1000".into()),
-            ("SPORTELLO_TELEGRAM_CHAT_RATE".into(), "1000".into()),
-            ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
-            ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
-            ("SPORTELLO_OPERATORS_CHAT_ID".into(), GROUP.to_string()),
-        ];
-        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-        let settings = Settings::from_sources(None, |k| {
-            vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
-        })
-        .unwrap();
+        let group = GROUP.to_string();
+        let mut vars = vec![("SPORTELLO_OPERATORS_CHAT_ID", group.as_str())];
+        vars.extend_from_slice(extra);
+        let settings = common::telegram_settings(&fake.url(), &db.url, &vars);
         let clock = Arc::new(ManualClock::new(at));
         let options = common::quick_start(clock.clone());
         let running = app::start(&settings, flows.clone(), db.store.clone(), options)

@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("settings", 5),
     ("console", 5),
     ("unanswered", 6),
+    ("reminders", 6),
     ("admin", 6),
     ("chat", 6),
     ("app", 6),

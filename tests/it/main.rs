@@ -33,6 +33,7 @@ mod settings;
 mod sso;
 mod store;
 mod store_crash;
+mod subscriptions;
 mod telegram;
 mod whatsapp;
 mod whatsapp_handoff;

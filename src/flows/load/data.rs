@@ -1,5 +1,5 @@
 //! The data files beside the flows: `offices.yaml` (offices, hours, closures, contacts),
-//! `deadlines.yaml` and `out-of-scope.yaml`.
+//! `deadlines.yaml`, `topics.yaml` and `out-of-scope.yaml`.
 
 use std::str::FromStr;
 
@@ -9,7 +9,7 @@ use super::{check_key_id, date, message_id, name, names, triggers, url};
 use crate::calendar::{Closures, Schedule, TimeRange, WeeklyHours};
 use crate::diag::Pos;
 use crate::flows::yaml::{Node, Reader};
-use crate::flows::{Contacts, Deadline, Name, Office, Offices, Trigger};
+use crate::flows::{Contacts, Deadline, Name, Office, Offices, Topic, Trigger};
 
 const OFFICES_KEYS: &[&str] = &["default", "closures", "offices"];
 const CLOSURES_KEYS: &[&str] = &["patron", "extra", "national_holidays"];
@@ -24,7 +24,11 @@ const OFFICE_KEYS: &[&str] = &[
 const CONTACT_KEYS: &[&str] = &["phone", "email", "pec", "address", "url"];
 const DEADLINES_KEYS: &[&str] = &["deadlines"];
 const OUT_OF_SCOPE_KEYS: &[&str] = &["examples"];
-const DEADLINE_KEYS: &[&str] = &["id", "tags", "date", "title", "link"];
+const DEADLINE_KEYS: &[&str] = &["id", "tags", "date", "title", "link", "topic", "remind"];
+const TOPICS_KEYS: &[&str] = &["topics"];
+const TOPIC_KEYS: &[&str] = &["id", "label", "description", "emergency"];
+/// A reminder goes at most this many days before its deadline.
+pub const REMIND_DAYS_MAX: u64 = 366;
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("mon", Weekday::Mon),
     ("tue", Weekday::Tue),
@@ -223,6 +227,11 @@ pub(super) fn read_deadlines(r: &mut Reader<'_>, root: &Node) -> Vec<Deadline> {
             let date = d.require(r, "date").and_then(|n| date(r, n));
             let title = d.require(r, "title").and_then(|n| message_id(r, n));
             let link = d.get("link").and_then(|n| url(r, n)).map(|n| n.text);
+            let topic = d.get("topic").and_then(|n| name(r, n));
+            let remind = d
+                .get("remind")
+                .map(|n| remind_days(r, n))
+                .unwrap_or_default();
             let pos = d.pos;
             d.finish(r, DEADLINE_KEYS);
             if let (Some(id), Some(date), Some(title)) = (id, date, title) {
@@ -233,10 +242,65 @@ pub(super) fn read_deadlines(r: &mut Reader<'_>, root: &Node) -> Vec<Deadline> {
                     date,
                     title,
                     link,
+                    topic,
+                    remind,
                 });
             }
         }
     }
     f.finish(r, DEADLINES_KEYS);
+    out
+}
+
+/// `remind: [7, 1]`: days before the deadline, each a whole number up to a year, soonest last.
+fn remind_days(r: &mut Reader<'_>, node: &Node) -> Vec<u32> {
+    let mut days = Vec::new();
+    for item in r.list(node) {
+        match r.uint(item) {
+            Some(n) if n <= REMIND_DAYS_MAX => days.push(n as u32),
+            Some(n) => {
+                r.error(item.pos, format!("a reminder {n} days before is too early"))
+                    .hint = Some(format!("remind at most {REMIND_DAYS_MAX} days before"));
+            }
+            None => {}
+        }
+    }
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    days
+}
+
+/// `topics.yaml`: what citizens can subscribe to with `/avvisi`.
+pub(super) fn read_topics(r: &mut Reader<'_>, root: &Node) -> Vec<Topic> {
+    let Some(mut f) = r.fields(root, "the topics file") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(list) = f.require(r, "topics") {
+        for node in r.list(list) {
+            let Some(mut t) = r.fields(node, "a topic") else {
+                continue;
+            };
+            let id = t.require(r, "id").and_then(|n| name(r, n));
+            if let Some(id) = &id {
+                check_key_id(r, "topic", &id.text, id.pos);
+            }
+            let label = t.require(r, "label").and_then(|n| message_id(r, n));
+            let description = t.require(r, "description").and_then(|n| message_id(r, n));
+            let emergency = t.get("emergency").and_then(|n| r.bool(n)).unwrap_or(false);
+            let pos = t.pos;
+            t.finish(r, TOPIC_KEYS);
+            if let (Some(id), Some(label), Some(description)) = (id, label, description) {
+                out.push(Topic {
+                    id: id.text,
+                    pos,
+                    label,
+                    description,
+                    emergency,
+                });
+            }
+        }
+    }
+    f.finish(r, TOPICS_KEYS);
     out
 }

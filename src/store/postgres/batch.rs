@@ -55,7 +55,8 @@ const LOAD_BATCH_PG: &str = "with r as (select * from unnest($1::text[], $2::tex
        on conflict (channel, channel_message_id) do nothing \
        returning inbound_id, channel, channel_message_id) \
      select f.ord, z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, \
-       v.last_seq, i.inbound_id, z.privacy_notice_version \
+       v.last_seq, i.inbound_id, z.privacy_notice_version, \
+       (select string_agg(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id) \
      from f join z on z.channel = f.channel and z.channel_user_id = f.user_id \
      join v on v.citizen_id = z.citizen_id \
      left join i on i.channel = f.channel and i.channel_message_id = f.message_id";

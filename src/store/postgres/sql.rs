@@ -56,3 +56,8 @@ pub(crate) const FAIL_REPLY: &str = "with f as (update outbox set status = 'fail
        created_at, updated_at) select citizen_id, conversation_id, $4, $5, $3, $3, $3 \
        from f) \
      select count(*) from f";
+
+/// Locking a citizen's row before opening a conversation for them outside the inbound
+/// transaction (`store::subscriptions`), as the inbound transaction's upsert does. $1 citizen.
+pub(crate) const LOCK_CITIZEN: &str =
+    "select citizen_id from citizens where citizen_id = $1 for update";

@@ -34,7 +34,9 @@ pub(crate) const LOAD_PG: &str = "with z as (insert into citizens \
        select $1, $5, (select citizen_id from z), v.conversation_id, $6, $4, $4 from v \
        on conflict (channel, channel_message_id) do nothing returning inbound_id) \
      select z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, v.last_seq, \
-       (select inbound_id from i), z.privacy_notice_version from z, v";
+       (select inbound_id from i), z.privacy_notice_version, \
+       (select string_agg(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id) \
+     from z, v";
 
 /// What `LOAD_PG` returned: one row.
 pub(crate) fn loaded(rows: &[Row]) -> Result<Loaded, StoreError> {

@@ -41,7 +41,9 @@ const LOAD_BATCH_SQLITE: &str = "insert into citizens \
      where true on conflict (channel, channel_message_id) do nothing \
      returning 'inbound', channel, channel_message_id, inbound_id; \
      select 'loaded', r.key, z.citizen_id, z.lang, c.conversation_id, c.status, c.state, \
-       c.office, c.last_seq, z.privacy_notice_version from json_each($1) r \
+       c.office, c.last_seq, z.privacy_notice_version, \
+       (select group_concat(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id) \
+     from json_each($1) r \
      join citizens z on z.channel = r.value ->> 0 and z.channel_user_id = r.value ->> 1 \
      join conversations c on c.citizen_id = z.citizen_id and c.status <> 'closed'";
 
@@ -131,6 +133,7 @@ fn loaded_from_sqlite(row: &SqliteRow, inbound_id: i64) -> Result<Loaded, StoreE
         }),
         inbound_id: Some(inbound_id),
         notice: row.try_get(9)?,
+        subscriptions: row.try_get(10)?,
     })
 }
 

@@ -51,3 +51,7 @@ pub(crate) const FAIL_REPLY: &str = "update citizens set unreachable_at = $3, \
        where outbox_id = $1 and status = 'pending'; \
      update outbox set status = 'failed', claimed_until = null, claimed_by = null, \
        last_error = $2, updated_at = $3 where outbox_id = $1 and status = 'pending'";
+
+/// Locking a citizen's row before opening a conversation for them outside the inbound
+/// transaction (`store::subscriptions`): the single writer is the lock. $1 citizen.
+pub(crate) const LOCK_CITIZEN: &str = "select citizen_id from citizens where citizen_id = $1";

@@ -32,7 +32,9 @@ pub(crate) const LOAD_SQLITE: &str = "insert into citizens \
      from conversations c join citizens z on z.citizen_id = c.citizen_id \
      where z.channel = $1 and z.channel_user_id = $2 and c.status <> 'closed' \
      on conflict (channel, channel_message_id) do nothing \
-     returning 'inbound', inbound_id";
+     returning 'inbound', inbound_id; \
+     select 'subscriptions', group_concat(s.topic, ' ') from subscriptions s \
+     join citizens z on z.citizen_id = s.citizen_id where z.channel = $1 and z.channel_user_id = $2";
 
 /// What `LOAD_SQLITE` returned: rows tagged by their first column.
 pub(crate) fn loaded(rows: &[Row]) -> Result<Loaded, StoreError> {
@@ -52,6 +54,7 @@ pub(crate) fn loaded(rows: &[Row]) -> Result<Loaded, StoreError> {
                     last_seq: row.try_get(5)?,
                 })
             }
+            "subscriptions" => loaded.subscriptions = row.try_get(1)?,
             _ => loaded.inbound_id = Some(row.try_get(1)?),
         }
     }

@@ -1,0 +1,519 @@
+//! Subscriptions and deadline reminders, driven as a citizen drives them: the real service
+//! against a fake Bot API, on SQLite and PostgreSQL, with an injected clock so the reminders'
+//! hour comes when the test says.
+
+use crate::{common, fake_telegram};
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use common::TestDb;
+use fake_telegram::{FakeTelegram, Fault, Sent};
+use sportello::app::{self, Running};
+use sportello::channels::{ChannelKind, ChannelUserId};
+use sportello::clock::ManualClock;
+use sportello::flows::FlowSet;
+use sportello::flows::live::Live;
+use sportello::i18n::Lang;
+use sportello::store::{CitizenId, Store};
+
+const WAIT: Duration = Duration::from_secs(20);
+const ANNA: i64 = 2001;
+const JOHN: i64 = 2002;
+const CARLA: i64 = 2003;
+const DINO: i64 = 2004;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Wednesday 25 November 2026, 16:30 in Rome: half an hour before the reminders' hour (17),
+/// seven days before the third TARI instalment (2 December), the one reminder due that day.
+fn before_the_hour() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 15, 30, 0).unwrap()
+}
+
+/// The same day, 17:05 in Rome.
+fn after_the_hour() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 16, 5, 0).unwrap()
+}
+
+/// The service under test, with its fake Telegram and clock.
+struct Service {
+    fake: FakeTelegram,
+    clock: Arc<ManualClock>,
+    store: Store,
+    flows: Arc<Live>,
+    running: Option<Running>,
+}
+
+impl Service {
+    async fn start(db: &TestDb, extra: &[(&str, &str)]) -> Service {
+        let fake = FakeTelegram::start().await;
+        let settings = common::telegram_settings(&fake.url(), &db.url, extra);
+        let locales = root().join("locales");
+        let dir = root().join("flows");
+        let (set, report) = FlowSet::load(&dir, &locales, sportello::channels::LIMITS);
+        let flows = Live::new(set.unwrap_or_else(|| panic!("{report}")), &dir, &locales);
+        let clock = Arc::new(ManualClock::new(before_the_hour()));
+        let running = app::start(
+            &settings,
+            flows.clone(),
+            db.store.clone(),
+            common::quick_start(clock.clone()),
+        )
+        .await
+        .unwrap();
+        Service {
+            fake,
+            clock,
+            store: db.store.clone(),
+            flows,
+            running: Some(running),
+        }
+    }
+
+    async fn stop(mut self) {
+        self.running.take().unwrap().stop().await;
+    }
+
+    fn text(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+        self.flows.get().locales.text(lang, id, args)
+    }
+
+    /// The words a text starts with, before its first variable.
+    fn start_of(&self, lang: Lang, id: &str) -> String {
+        let text = self.text(lang, id, &[]);
+        text.split(['{', '\n']).next().unwrap().trim().to_string()
+    }
+
+    /// The citizen writes `text` and the answer containing `expect` arrives; returns it.
+    async fn says(&self, chat: i64, lang: &str, text: &str, expect: &str) -> Sent {
+        let before = self.fake.sent_to(chat).len();
+        self.fake.text(chat, lang, text);
+        self.answer_after(chat, before, expect).await
+    }
+
+    /// The citizen taps the button with `data` and the answer containing `expect` arrives.
+    async fn taps(&self, chat: i64, lang: &str, data: &str, expect: &str) -> Sent {
+        let before = self.fake.sent_to(chat).len();
+        self.fake.tap(chat, lang, data);
+        self.answer_after(chat, before, expect).await
+    }
+
+    async fn answer_after(&self, chat: i64, before: usize, expect: &str) -> Sent {
+        common::eventually(&format!("an answer with {expect:?}"), WAIT, || async {
+            self.fake
+                .sent_to(chat)
+                .into_iter()
+                .skip(before)
+                .find(|s| s.text.contains(expect))
+        })
+        .await
+    }
+
+    /// Turns `topic` on from the `/avvisi` screen, as a citizen does.
+    async fn subscribe(&self, chat: i64, lang: Lang, topic: &str) {
+        let command = match lang {
+            Lang::It => "/avvisi",
+            Lang::En => "/alerts",
+        };
+        let intro = self.start_of(lang, "avvisi-intro");
+        self.says(chat, lang.code(), command, &intro).await;
+        let on = self.start_of(lang, "avvisi-turned-on");
+        self.taps(chat, lang.code(), &format!("avvisi/{topic}"), &on)
+            .await;
+    }
+
+    async fn citizen(&self, chat: i64) -> CitizenId {
+        self.store
+            .citizen_status(ChannelKind::Telegram, &ChannelUserId::new(chat.to_string()))
+            .await
+            .unwrap()
+            .expect("a known citizen")
+            .citizen_id
+    }
+
+    async fn topics_of(&self, chat: i64) -> Vec<String> {
+        let citizen = self.citizen(chat).await;
+        let subscriptions = self.store.subscriptions(citizen).await.unwrap();
+        subscriptions.into_iter().map(|s| s.topic).collect()
+    }
+
+    /// What the reminder of the third TARI instalment says to a citizen speaking `lang`.
+    fn tari_reminder(&self, lang: Lang) -> String {
+        let flows = self.flows.get();
+        let deadline = flows
+            .deadlines
+            .iter()
+            .find(|d| d.id == "tari-2026-rata-3")
+            .unwrap();
+        let title = flows.locales.text(lang, &deadline.title.text, &[]);
+        let opening = self.start_of(lang, "avvisi-reminder-days");
+        let reminder = self.text(
+            lang,
+            "avvisi-reminder-days",
+            &[("title", &title), ("days", "7"), ("date", "")],
+        );
+        assert!(reminder.starts_with(&opening));
+        // Up to the date, which the test does not spell out.
+        reminder.trim_end_matches('.').to_string()
+    }
+
+    /// Messages of `chat` that are reminders, in any language.
+    fn reminders_to(&self, chat: i64) -> Vec<Sent> {
+        let footers = [Lang::It, Lang::En].map(|l| self.start_of(l, "avvisi-reminder-footer"));
+        self.fake
+            .sent_to(chat)
+            .into_iter()
+            .filter(|s| footers.iter().any(|f| s.text.contains(f.as_str())))
+            .collect()
+    }
+}
+
+/// The label of the button of `topic` on an `/avvisi` screen.
+fn button(sent: &Sent, topic: &str) -> String {
+    sent.buttons
+        .iter()
+        .find(|(_, data)| data == &format!("avvisi/{topic}"))
+        .map(|(label, _)| label.clone())
+        .unwrap_or_else(|| panic!("no button for {topic}: {:?}", sent.buttons))
+}
+
+impl Service {
+    /// The label a topic's button has when the topic is on or off, in Italian.
+    fn label(&self, topic: &str, on: bool) -> String {
+        let flows = self.flows.get();
+        let name = flows
+            .topic(topic)
+            .expect("a topic of the example")
+            .label
+            .text
+            .clone();
+        let name = self.text(Lang::It, &name, &[]);
+        let id = if on {
+            "avvisi-button-on"
+        } else {
+            "avvisi-button-off"
+        };
+        self.text(Lang::It, id, &[("topic", &name)])
+    }
+}
+
+async fn subscribing_unsubscribing_and_stop(db: &TestDb) {
+    let s = Service::start(db, &[]).await;
+    let intro = s.start_of(Lang::It, "avvisi-intro");
+    let screen = s.says(ANNA, "it", "/avvisi", &intro).await;
+    let topics = s.flows.get().topics.len();
+    assert_eq!(topics, 7, "the example Comune declares seven topics");
+    // One toggle per topic and the way back to the menu; everything off to start with.
+    assert_eq!(screen.buttons.len(), topics + 1);
+    assert_eq!(button(&screen, "scadenze"), s.label("scadenze", false));
+    assert!(s.topics_of(ANNA).await.is_empty());
+
+    let turned_on = s.start_of(Lang::It, "avvisi-turned-on");
+    let screen = s.taps(ANNA, "it", "avvisi/scadenze", &turned_on).await;
+    assert_eq!(button(&screen, "scadenze"), s.label("scadenze", true));
+    assert_eq!(button(&screen, "rifiuti"), s.label("rifiuti", false));
+    // A number typed picks from the screen too.
+    s.says(ANNA, "it", "2", &turned_on).await;
+    assert_eq!(s.topics_of(ANNA).await, ["rifiuti", "scadenze"]);
+    let citizen = s.citizen(ANNA).await;
+    let stored = s.store.subscriptions(citizen).await.unwrap();
+    let version = s.flows.get().alerts_consent_version.clone();
+    assert!(stored.iter().all(|sub| sub.consent_version == version));
+    assert!(
+        stored
+            .iter()
+            .all(|sub| sub.consented_at == before_the_hour())
+    );
+
+    let turned_off = s.start_of(Lang::It, "avvisi-turned-off");
+    let screen = s.taps(ANNA, "it", "avvisi/scadenze", &turned_off).await;
+    assert_eq!(button(&screen, "scadenze"), s.label("scadenze", false));
+    assert_eq!(s.topics_of(ANNA).await, ["rifiuti"]);
+
+    // `/stop` turns everything off in one word, and no longer means `/annulla`.
+    s.says(
+        ANNA,
+        "it",
+        "/stop",
+        &s.start_of(Lang::It, "avvisi-stop-done"),
+    )
+    .await;
+    assert!(s.topics_of(ANNA).await.is_empty());
+    s.says(
+        ANNA,
+        "it",
+        "/stop",
+        &s.start_of(Lang::It, "avvisi-stop-none"),
+    )
+    .await;
+    s.stop().await;
+}
+
+async fn a_reminder_goes_at_the_local_hour_only_to_subscribers_in_their_language(db: &TestDb) {
+    let s = Service::start(db, &[]).await;
+    s.subscribe(ANNA, Lang::It, "scadenze").await;
+    s.subscribe(JOHN, Lang::En, "scadenze").await;
+    s.subscribe(CARLA, Lang::It, "bandi").await;
+    s.says(DINO, "it", "/menu", "").await;
+    // Before the hour, nothing: the job looks at the clock every 100 ms.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    for chat in [ANNA, JOHN, CARLA, DINO] {
+        assert!(s.reminders_to(chat).is_empty(), "a reminder before 17:00");
+    }
+
+    s.clock.set(after_the_hour());
+    let anna = s.answer_after(ANNA, 0, &s.tari_reminder(Lang::It)).await;
+    let john = s.answer_after(JOHN, 0, &s.tari_reminder(Lang::En)).await;
+    assert!(anna.text.contains("2 dicembre 2026"), "{}", anna.text);
+    assert!(john.text.contains("https://www.comune.esempio.it/tari"));
+    // Give the job time to send anything else it would.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(s.reminders_to(ANNA).len(), 1);
+    assert_eq!(s.reminders_to(JOHN).len(), 1);
+    assert!(
+        s.reminders_to(CARLA).is_empty(),
+        "not subscribed to deadlines"
+    );
+    assert!(s.reminders_to(DINO).is_empty(), "not subscribed at all");
+    s.stop().await;
+}
+
+async fn the_job_run_twice_and_in_two_processes_queues_each_reminder_once(db: &TestDb) {
+    let s = Service::start(db, &[]).await;
+    s.subscribe(ANNA, Lang::It, "scadenze").await;
+    s.subscribe(JOHN, Lang::En, "scadenze").await;
+    let other = db.second_store().await;
+    let flows = s.flows.get();
+    let at = after_the_hour();
+    let (first, second) = tokio::join!(
+        sportello::reminders::run(&s.store, &flows, at, 12),
+        sportello::reminders::run(&other, &flows, at, 12),
+    );
+    let (first, second) = (first.unwrap(), second.unwrap());
+    assert_eq!(first.queued + second.queued, 2, "{first:?} {second:?}");
+    assert_eq!(first.already + second.already, 2, "{first:?} {second:?}");
+    // And the service's own job, at the hour, finds them queued.
+    s.clock.set(at);
+    s.answer_after(ANNA, 0, &s.tari_reminder(Lang::It)).await;
+    s.answer_after(JOHN, 0, &s.tari_reminder(Lang::En)).await;
+    let again = sportello::reminders::run(&other, &flows, at, 12)
+        .await
+        .unwrap();
+    assert_eq!((again.queued, again.already), (0, 2));
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(s.reminders_to(ANNA).len(), 1);
+    assert_eq!(s.reminders_to(JOHN).len(), 1);
+    other.close().await;
+    s.stop().await;
+}
+
+async fn the_export_lists_subscriptions_and_erasure_deletes_them(db: &TestDb) {
+    let s = Service::start(db, &[]).await;
+    s.subscribe(ANNA, Lang::It, "allerte").await;
+    s.fake.text(ANNA, "it", "/i_miei_dati");
+    let document = s.fake.wait_documents(ANNA, 1, WAIT).await.remove(0);
+    let export: serde_json::Value = serde_json::from_str(&document.content).unwrap();
+    let subscriptions = export["subscriptions"].as_array().expect("subscriptions");
+    assert_eq!(subscriptions.len(), 1);
+    assert_eq!(subscriptions[0]["topic"], "allerte");
+    assert_eq!(
+        subscriptions[0]["consent_version"],
+        s.flows.get().alerts_consent_version.as_str()
+    );
+    assert!(subscriptions[0]["consented_at"].is_string());
+    // The readable text that comes with the file names them too.
+    let readable = s.start_of(Lang::It, "common-export-subscriptions");
+    let text = s.answer_after(ANNA, 0, &readable).await;
+    assert!(
+        text.text.contains("allerte (25/11/2026 16:30)"),
+        "{}",
+        text.text
+    );
+
+    let confirm = s.start_of(Lang::It, "common-erase-confirm");
+    s.says(ANNA, "it", "/cancella_dati", &confirm).await;
+    let done = s.start_of(Lang::It, "common-erase-done");
+    s.says(ANNA, "it", "sì", &done).await;
+    assert!(s.topics_of(ANNA).await.is_empty());
+    s.stop().await;
+}
+
+async fn a_citizen_who_blocked_the_bot_is_unsubscribed(db: &TestDb) {
+    let s = Service::start(db, &[]).await;
+    s.subscribe(ANNA, Lang::It, "scadenze").await;
+    s.subscribe(ANNA, Lang::It, "eventi").await;
+    // Anna blocks the bot: Telegram refuses the reminder with 403.
+    s.fake.fail("sendMessage", Fault::Blocked, 1);
+    s.clock.set(after_the_hour());
+    let citizen = s.citizen(ANNA).await;
+    common::eventually("Anna unsubscribed", WAIT, || async {
+        s.store
+            .subscriptions(citizen)
+            .await
+            .unwrap()
+            .is_empty()
+            .then_some(())
+    })
+    .await;
+    let status = s
+        .store
+        .citizen_status(ChannelKind::Telegram, &ChannelUserId::new(ANNA.to_string()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(status.unreachable_reason.as_deref(), Some("blocked"));
+    assert!(s.reminders_to(ANNA).is_empty());
+    // Writing again makes her reachable; her topics stay off until she turns them on.
+    s.says(ANNA, "it", "/avvisi", &s.start_of(Lang::It, "avvisi-intro"))
+        .await;
+    assert!(s.topics_of(ANNA).await.is_empty());
+    s.stop().await;
+}
+
+async fn a_silent_citizen_s_subscriptions_end_with_a_notice(db: &TestDb) {
+    let s = Service::start(db, &[("SPORTELLO_SUBSCRIPTION_INACTIVE_MONTHS", "1")]).await;
+    s.subscribe(ANNA, Lang::It, "scadenze").await;
+    s.subscribe(ANNA, Lang::It, "eventi").await;
+    // The next day Anna is still within the month: nothing ends.
+    s.clock.set(after_the_hour() + chrono::Duration::days(1));
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(s.topics_of(ANNA).await, ["eventi", "scadenze"]);
+    // Sunday 10 January 2027, 17:05 in Rome: no reminder is due, and Anna has been silent for
+    // more than a month.
+    s.clock
+        .set(Utc.with_ymd_and_hms(2027, 1, 10, 16, 5, 0).unwrap());
+    let notice = s.start_of(Lang::It, "avvisi-ended-inactive");
+    s.answer_after(ANNA, 0, &notice).await;
+    assert!(s.topics_of(ANNA).await.is_empty());
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let notices = s.fake.sent_to(ANNA);
+    assert_eq!(
+        notices.iter().filter(|m| m.text.contains(&notice)).count(),
+        1,
+        "told once"
+    );
+    s.stop().await;
+}
+
+async fn the_purge_keeps_subscribers_and_their_next_reminder_opens_a_conversation(db: &TestDb) {
+    let s = Service::start(db, &[]).await;
+    s.subscribe(ANNA, Lang::It, "scadenze").await;
+    s.clock.set(after_the_hour());
+    s.answer_after(ANNA, 0, &s.tari_reminder(Lang::It)).await;
+    // Long after Anna's last message: her conversation and the reminder's key expire, she and
+    // her subscription stay.
+    let later = after_the_hour() + chrono::Duration::days(120);
+    let counts = s
+        .store
+        .purge(later, &sportello::store::Retention::default())
+        .await
+        .unwrap();
+    assert!(
+        counts.conversations >= 1 && counts.reminders == 1,
+        "{counts:?}"
+    );
+    assert_eq!(s.topics_of(ANNA).await, ["scadenze"]);
+    let conversation = s
+        .store
+        .current_conversation(ChannelKind::Telegram, &ChannelUserId::new(ANNA.to_string()))
+        .await
+        .unwrap();
+    assert!(conversation.is_none(), "the conversation was purged");
+    // The day before the instalment, the next reminder opens a conversation of its own.
+    let eve = Utc.with_ymd_and_hms(2026, 12, 1, 16, 5, 0).unwrap();
+    let report = sportello::reminders::run(&s.store, &s.flows.get(), eve, 12)
+        .await
+        .unwrap();
+    assert_eq!(report.queued, 1);
+    let tomorrow = s.start_of(Lang::It, "avvisi-reminder-tomorrow");
+    s.answer_after(ANNA, 0, &tomorrow).await;
+    s.stop().await;
+}
+
+/// A deadline that names a topic `topics.yaml` does not define is refused with its line and
+/// the closest topic; reminders without a topic are refused too.
+#[test]
+fn a_deadline_naming_an_unknown_topic_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("flows"), dir.path());
+    let file = dir.path().join("deadlines.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let wrong = text.replacen("topic: scadenze", "topic: scadense", 1);
+    let line = wrong
+        .lines()
+        .position(|l| l.contains("topic: scadense"))
+        .unwrap()
+        + 1;
+    let wrong = wrong.replacen("    topic: bandi\n", "", 1);
+    std::fs::write(&file, wrong).unwrap();
+    let (set, report) = FlowSet::load(
+        dir.path(),
+        &root().join("locales"),
+        sportello::channels::LIMITS,
+    );
+    assert!(set.is_none());
+    let report = report.to_string();
+    assert!(
+        report.contains(&format!("deadlines.yaml:{line}:")) && report.contains("`scadense`"),
+        "{report}"
+    );
+    assert!(report.contains("did you mean `scadenze`?"), "{report}");
+    assert!(report.contains("has reminders but no topic"), "{report}");
+}
+
+/// `sportello reminders run`: what a cron job or an editor runs; the second run of the day
+/// queues nothing.
+#[test]
+fn the_reminders_command_queues_the_day_s_reminders_once() {
+    let db = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+            .args(args)
+            .current_dir(root())
+            .env_remove("SPORTELLO_CONFIG")
+            .env(
+                "SPORTELLO_DATABASE_URL",
+                format!("sqlite://{}", db.path().join("s.db").display()),
+            )
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.as_bytes()).unwrap();
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    let (ok, chat) = run(&["chat", "--user", "anna"], "/avvisi\n1\n");
+    assert!(ok && chat.contains("Ha attivato gli avvisi"), "{chat}");
+    let at = ["reminders", "run", "--now", "2026-11-25T17:30:00+01:00"];
+    let (ok, first) = run(&at, "");
+    assert!(ok && first.contains("1 queued, 0 queued before"), "{first}");
+    let (ok, second) = run(&at, "");
+    assert!(
+        ok && second.contains("0 queued, 1 queued before"),
+        "{second}"
+    );
+    let (ok, wrong) = run(&["reminders", "run", "--now", "tomorrow"], "");
+    assert!(!ok && wrong.contains("--now takes a time like"), "{wrong}");
+}
+
+on_both_backends!(
+    the_purge_keeps_subscribers_and_their_next_reminder_opens_a_conversation,
+    subscribing_unsubscribing_and_stop,
+    a_reminder_goes_at_the_local_hour_only_to_subscribers_in_their_language,
+    the_job_run_twice_and_in_two_processes_queues_each_reminder_once,
+    the_export_lists_subscriptions_and_erasure_deletes_them,
+    a_citizen_who_blocked_the_bot_is_unsubscribed,
+    a_silent_citizen_s_subscriptions_end_with_a_notice,
+);
