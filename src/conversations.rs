@@ -234,6 +234,15 @@ fn decide(
     let outcome = step(&state);
     let (status, office) = next_status(loaded.status, loaded.office.clone(), &outcome);
     let redacted = redact_input(input);
+    // The step shown, for the daily insights (no content: flow and step ids).
+    if outcome.state.path != state.path
+        && let Some((flow, step)) = outcome.state.path.last().and_then(|k| k.split_once('.'))
+    {
+        audits.push((
+            crate::store::STEP_EVENT,
+            serde_json::json!({ "flow": flow, "step": step }).to_string(),
+        ));
+    }
     audits.extend(
         outcome
             .effects

@@ -117,6 +117,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "days audit rows (no message content) are kept",
     ),
     (
+        "insights_retention_days",
+        "days the daily statistics (no personal data) are kept",
+    ),
+    (
+        "insights_call_share",
+        "share (0 to 1) of the conversations the bot resolved that would otherwise have been a call to the switchboard",
+    ),
+    (
         "purge_interval_minutes",
         "minutes between retention purges while run serves",
     ),
@@ -180,6 +188,7 @@ const PARTS: &[&str] = &[
     "whatsapp",
     "operators",
     "retention",
+    "insights",
     "outbox",
     "check",
 ];
@@ -202,6 +211,8 @@ pub struct Settings {
     /// How long each class of data is kept (`retention_*_days`).
     #[serde(deserialize_with = "retention")]
     pub retention: Retention,
+    /// `insights_*`: the daily statistics.
+    pub insights: InsightsSettings,
     pub outbox: OutboxSettings,
     /// What `flows check` warns about.
     pub check: CheckSettings,
@@ -221,6 +232,7 @@ impl Default for Settings {
             whatsapp: WhatsAppSettings::default(),
             operators: OperatorsSettings::default(),
             retention: RetentionDays::default().into(),
+            insights: InsightsSettings::default(),
             outbox: OutboxSettings::default(),
             check: CheckSettings::default(),
         }
@@ -441,6 +453,26 @@ impl TryFrom<OutboxKeys> for OutboxSettings {
     }
 }
 
+/// `insights_*`: how long the daily statistics are kept, and what a resolved conversation
+/// is worth in calls.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InsightsSettings {
+    #[serde(deserialize_with = "whole")]
+    pub retention_days: u32,
+    #[serde(deserialize_with = "share")]
+    pub call_share: f64,
+}
+
+impl Default for InsightsSettings {
+    fn default() -> Self {
+        InsightsSettings {
+            retention_days: 3650,
+            call_share: 0.3,
+        }
+    }
+}
+
 /// `check_*`: the thresholds of `flows check`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -648,6 +680,15 @@ fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
             .ok()
             .filter(|v| v.is_finite())
             .ok_or("a number")
+    })
+}
+
+fn share<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    parsed(d, |t| {
+        t.parse::<f64>()
+            .ok()
+            .filter(|v| (0.0..=1.0).contains(v))
+            .ok_or("a number from 0 to 1")
     })
 }
 

@@ -27,6 +27,7 @@ mod delivery;
 mod export;
 mod handoff;
 mod health;
+mod insights;
 pub mod media;
 mod operator_queue;
 mod outbox;
@@ -46,6 +47,7 @@ pub use handoff::{
     case_label,
 };
 pub use health::Queue;
+pub use insights::{InsightRow, STEP_EVENT, day_bounds, metric, outcome, rome_day};
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,

@@ -163,7 +163,8 @@ fn bind_purge(
 }
 
 impl Store {
-    /// Deletes everything past its retention at `now`: transcript lines, then whole
+    /// Rolls up the closed days not rolled up yet (`Store::roll_up`), then deletes
+    /// everything past its retention at `now`: transcript lines, then whole
     /// conversations with their outbox and inbound rows (audit rows about them lose the link),
     /// processed inbound ids, old audit rows, and citizens nothing refers to any more. Writes
     /// one `purge` audit row with the counts when anything went.
@@ -172,6 +173,8 @@ impl Store {
         now: DateTime<Utc>,
         retention: &Retention,
     ) -> Result<PurgeCounts, StoreError> {
+        // The statistics of every closed day are counted before its rows can go.
+        self.roll_up(now).await?;
         let special = cutoff(now, retention.special);
         let case = cutoff(now, retention.case);
         let transcript = cutoff(now, retention.transcript);

@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("app", 6),
     ("cli", 6),
     ("links", 6),
+    ("insights", 6),
 ];
 
 /// Imports that go upward today: (from, to). To be removed, never added to.
