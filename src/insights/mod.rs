@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::flows::{Action, FlowSet};
+use crate::flows::FlowSet;
 use crate::i18n::Lang;
 use crate::store::{InsightRow, metric, outcome};
 
@@ -34,11 +34,12 @@ pub struct Topic {
     pub flow: String,
     /// The topic's name in the report's language.
     pub title: String,
-    /// Conversations whose last step of the day was in this flow.
+    /// Conversations whose day is counted at a step of this flow (their last answer, or
+    /// their last step).
     pub conversations: i64,
     /// Steps of this flow shown.
     pub steps_shown: i64,
-    /// Conversations that ended at an answer, with no hand-off and no repeat.
+    /// Conversations that reached an answer of this flow, with no hand-off and no repeat.
     pub resolved: i64,
     pub handed_off: i64,
     /// The citizen came back to the same step in another conversation the same day.
@@ -123,30 +124,6 @@ pub struct Report {
     pub emergencies: BTreeMap<String, i64>,
     /// Messages not understood, by reason.
     pub not_understood: BTreeMap<String, i64>,
-}
-
-/// Whether a step gives an answer: it rests on a source, a verified date or deadlines, or it
-/// is not its flow's start and leads nowhere further (no option going on to another step).
-/// A step no longer in the flows counts as no answer.
-pub fn is_answer(flows: &FlowSet, flow: &str, step: &str) -> bool {
-    let Some(f) = flows.flow(flow) else {
-        return false;
-    };
-    let Some(s) = f.steps.iter().find(|s| s.id == step) else {
-        return false;
-    };
-    if s.source.is_some() || s.verified.is_some() || !s.deadlines.is_empty() {
-        return true;
-    }
-    let onward = s.choices.iter().any(|c| match &c.action {
-        Action::Goto {
-            flow: to,
-            step: Some(target),
-            ..
-        } => flows.flow(to).is_none_or(|t| t.start.text != *target),
-        _ => false,
-    });
-    s.id != f.start.text && !onward
 }
 
 impl Report {
@@ -259,18 +236,19 @@ impl Report {
                             t.repeated += v;
                             r.totals.repeated += v;
                         }
-                        _ if is_answer(flows, &row.flow, &row.step) => {
+                        outcome::BOT => {
                             t.resolved += v;
                             r.totals.resolved += v;
                             day.resolved += v;
                         }
-                        _ => {
+                        outcome::DROPPED => {
                             t.dropped += v;
                             r.totals.dropped += v;
                             *drops
                                 .entry((row.flow.clone(), row.step.clone()))
                                 .or_default() += v;
                         }
+                        _ => {}
                     }
                 }
                 metric::HANDOFFS => {

@@ -49,8 +49,9 @@ pub mod metric {
     pub const CITIZENS_RETURNING: &str = "citizens_returning";
     /// Steps shown; by flow and step.
     pub const STEPS: &str = "steps";
-    /// Conversations by the last step they reached that day, and how they went (`bucket`:
-    /// `bot`, `handoff`, `repeat`).
+    /// Conversations by how their day went (`bucket`: `bot`, `handoff`, `repeat`,
+    /// `dropped`), at the last answer they reached that day or, without one, at the last
+    /// step they reached.
     pub const LAST_STEP: &str = "last_step";
     /// Cases opened; by office and reason.
     pub const HANDOFFS: &str = "handoffs";
@@ -72,16 +73,19 @@ pub mod metric {
 
 /// How a conversation's day went, for `metric::LAST_STEP`.
 pub mod outcome {
-    /// No hand-off, and the citizen did not reach the same step in another conversation
-    /// that day.
+    /// Resolved by the bot: an answer reached, no hand-off, and the citizen did not reach
+    /// the same answer in another conversation that day.
     pub const BOT: &str = "bot";
     pub const HANDOFF: &str = "handoff";
-    /// The citizen came back to the same step in another conversation the same day.
+    /// The citizen came back to the same answer in another conversation the same day.
     pub const REPEAT: &str = "repeat";
+    /// No answer reached and no hand-off: the step is where the conversation stopped.
+    pub const DROPPED: &str = "dropped";
 }
 
-/// The audit event a turn writes when it shows a step (`{"flow": ..., "step": ...}`): the
-/// fact the rollup counts steps and drop-off points from.
+/// The audit event a turn writes when it shows a step (`{"flow": ..., "step": ...,
+/// "answer": true}`, answer when the step rests on a source): the fact the rollup counts
+/// steps, resolutions and drop-off points from.
 pub const STEP_EVENT: &str = "step";
 
 /// The first and last instants (unix ms, half-open) of a day in Rome.
@@ -252,6 +256,7 @@ async fn count_day(conn: &mut Conn<'_>, (lo, hi): (i64, i64)) -> Result<Tally, S
         channel: String,
         lang: String,
         last: Option<(String, String)>,
+        answer: Option<(String, String)>,
         handed_off: bool,
     }
     let mut days: BTreeMap<i64, Day> = BTreeMap::new();
@@ -283,16 +288,20 @@ async fn count_day(conn: &mut Conn<'_>, (lo, hi): (i64, i64)) -> Result<Tally, S
             channel: channel.clone(),
             lang: lang.clone(),
             last: None,
+            answer: None,
             handed_off: false,
         });
         match event.as_str() {
             STEP_EVENT => {
                 let (flow, step) = (field(&detail, "flow"), field(&detail, "step"));
                 t.add(STEPS, [&channel, &lang, &flow, &step, "", ""], 1);
-                reached
-                    .entry((citizen, flow.clone(), step.clone()))
-                    .or_default()
-                    .insert(conversation);
+                if field(&detail, "answer") == "true" {
+                    reached
+                        .entry((citizen, flow.clone(), step.clone()))
+                        .or_default()
+                        .insert(conversation);
+                    day.answer = Some((flow.clone(), step.clone()));
+                }
                 day.last = Some((flow, step));
             }
             "handoff" => day.handed_off = true,
@@ -307,7 +316,7 @@ async fn count_day(conn: &mut Conn<'_>, (lo, hi): (i64, i64)) -> Result<Tally, S
         }
     }
     for day in days.values() {
-        let Some((flow, step)) = &day.last else {
+        let Some((flow, step)) = day.answer.as_ref().or(day.last.as_ref()) else {
             continue;
         };
         let repeated = reached
@@ -315,6 +324,8 @@ async fn count_day(conn: &mut Conn<'_>, (lo, hi): (i64, i64)) -> Result<Tally, S
             .is_some_and(|c| c.len() > 1);
         let how = if day.handed_off {
             outcome::HANDOFF
+        } else if day.answer.is_none() {
+            outcome::DROPPED
         } else if repeated {
             outcome::REPEAT
         } else {
