@@ -61,7 +61,7 @@ fn chart(table: &Table, col: usize, id: &str, title: &str) -> String {
     let height = values.len() * (BAR + GAP) + GAP;
     let span = WIDTH - LABEL - 60;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}\" \
+        "<svg role=\"img\" aria-labelledby=\"{id}\" \
          viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\">\
          <title id=\"{id}\">{}</title>",
         escape(title)

@@ -137,6 +137,7 @@ fn field(detail: &str, name: &str) -> String {
         .and_then(|v| match v.get(name)? {
             serde_json::Value::String(s) => Some(s.clone()),
             serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Bool(b) => Some(b.to_string()),
             _ => None,
         })
         .unwrap_or_default()

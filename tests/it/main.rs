@@ -21,6 +21,7 @@ mod engine;
 mod faults;
 mod handoff;
 mod ingest;
+mod insights;
 mod layers;
 mod logs;
 mod media;
