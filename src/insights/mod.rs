@@ -325,7 +325,7 @@ impl Report {
             })
             .collect();
         r.drop_offs
-            .sort_by(|a, b| b.conversations.cmp(&a.conversations));
+            .sort_by_key(|d| std::cmp::Reverse(d.conversations));
         r.offices = offices.into_values().collect();
         r
     }
