@@ -10,7 +10,7 @@ use super::{Filter, Report, html, text};
 use crate::flows::FlowSet;
 use crate::i18n::Lang;
 use crate::settings::Settings;
-use crate::store::{Store, rome_day};
+use crate::store::{Store, day_bounds, rome_day};
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -47,6 +47,11 @@ pub struct InsightsArgs {
     /// Write the report to this file instead of the standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also list what was not understood, grouped by similar wording, with its trend: the
+    /// citizens' words as the transcript keeps them (redacted), for editors, while the
+    /// transcripts are kept.
+    #[arg(long, conflicts_with = "open_data")]
+    pub unanswered: bool,
     /// Write anonymised open data (CSV files and DCAT-AP_IT metadata) into this folder.
     #[arg(long, value_name = "DIR")]
     pub open_data: Option<PathBuf>,
@@ -133,7 +138,15 @@ pub async fn run(
         .insights(filter.from, filter.to)
         .await
         .context("cannot read the daily statistics")?;
-    let report = Report::build(&rows, filter, flows, lang, settings.insights.call_share);
+    let mut report = Report::build(&rows, filter, flows, lang, settings.insights.call_share);
+    if args.unanswered {
+        let (since, _) = day_bounds(report.filter.from);
+        let misses = store
+            .unanswered(DateTime::from_timestamp_millis(since).unwrap_or(now))
+            .await
+            .context("cannot read the unanswered messages")?;
+        report.add_unanswered(&misses);
+    }
     if let (Some(dir), Some(publisher)) = (&args.open_data, publisher) {
         let files = open_data::write(dir, &rows, &report, flows, &publisher, rome_day(now))?;
         return Ok(format!(

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::flows::FlowSet;
 use crate::i18n::Lang;
-use crate::store::{InsightRow, metric, outcome};
+use crate::store::{InsightRow, Unanswered, day_bounds, metric, outcome};
 
 pub mod command;
 pub mod html;
@@ -75,6 +75,17 @@ pub struct OfficeFigures {
     pub rating_mean: Option<f64>,
 }
 
+/// Messages not understood of similar wording (redacted as the transcript keeps them), with
+/// their trend: for editors, never in open data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wording {
+    pub text: String,
+    pub count: usize,
+    /// How many in the first half of the period, and in the second.
+    pub first_half: usize,
+    pub second_half: usize,
+}
+
 /// One day's main figures, for the trend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayFigures {
@@ -124,6 +135,9 @@ pub struct Report {
     pub emergencies: BTreeMap<String, i64>,
     /// Messages not understood, by reason.
     pub not_understood: BTreeMap<String, i64>,
+    /// Only when asked (`--unanswered`), and only while the transcripts are kept.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unanswered: Vec<Wording>,
 }
 
 impl Report {
@@ -150,6 +164,7 @@ impl Report {
             offices: Vec::new(),
             emergencies: BTreeMap::new(),
             not_understood: BTreeMap::new(),
+            unanswered: Vec::new(),
         };
         let mut days: BTreeMap<NaiveDate, DayFigures> = BTreeMap::new();
         let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
@@ -328,6 +343,31 @@ impl Report {
             .sort_by_key(|d| std::cmp::Reverse(d.conversations));
         r.offices = offices.into_values().collect();
         r
+    }
+
+    /// Adds what was not understood in the period, grouped by similar wording
+    /// (`unanswered::group`), with the counts of each half of the period.
+    pub fn add_unanswered(&mut self, misses: &[Unanswered]) {
+        let (start, _) = day_bounds(self.filter.from);
+        let (_, end) = day_bounds(self.filter.to);
+        let mid = start + (end - start) / 2;
+        let within: Vec<Unanswered> = misses
+            .iter()
+            .filter(|m| (start..end).contains(&m.at.timestamp_millis()))
+            .cloned()
+            .collect();
+        self.unanswered = crate::unanswered::group(&within)
+            .into_iter()
+            .map(|g| {
+                let first_half = g.at.iter().filter(|t| t.timestamp_millis() < mid).count();
+                Wording {
+                    text: g.text,
+                    count: g.count,
+                    first_half,
+                    second_half: g.count - first_half,
+                }
+            })
+            .collect();
     }
 
     /// Whether a row belongs to the report's period, office and channel (`Filter::keeps`).

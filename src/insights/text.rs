@@ -233,6 +233,28 @@ pub fn tables(r: &Report, flows: &FlowSet) -> Vec<Table> {
         &r.not_understood,
         &miss,
     ));
+    out.push(Table {
+        title: t("insights-unanswered"),
+        headers: vec![
+            t("insights-wording"),
+            t("insights-count"),
+            t("insights-first-half"),
+            t("insights-second-half"),
+        ],
+        rows: r
+            .unanswered
+            .iter()
+            .map(|w| {
+                vec![
+                    w.text.clone(),
+                    n(w.count as i64),
+                    n(w.first_half as i64),
+                    n(w.second_half as i64),
+                ]
+            })
+            .collect(),
+        chart: None,
+    });
     out
 }
 

@@ -525,6 +525,7 @@ fn args(format: Format) -> InsightsArgs {
         format,
         lang: "it".into(),
         output: None,
+        unanswered: false,
         open_data: None,
         holder: None,
         holder_id: None,
@@ -591,6 +592,27 @@ async fn reports_and_open_data_hold_no_personal_data_and_suppress_small_cells(db
         !html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
         "no external request"
     );
+
+    // Editors may ask for what was not understood, by wording, while the transcripts are
+    // kept: Carla's two messages, both in the first half of the period. Never otherwise.
+    assert!(!summary.contains("xqzv wplk brrm"));
+    let mut editors = args(Format::Json);
+    editors.unanswered = true;
+    let listed: serde_json::Value = serde_json::from_str(
+        &command::run(&editors, &settings, &db.store, &flows, now)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let wordings = listed["unanswered"].as_array().unwrap();
+    assert_eq!(wordings.len(), 2, "{wordings:?}");
+    for w in wordings {
+        assert_eq!(
+            (&w["count"], &w["first_half"], &w["second_half"]),
+            (&1.into(), &1.into(), &0.into())
+        );
+    }
+    assert!(wordings.iter().any(|w| w["text"] == "xqzv wplk brrm"));
 
     // One office: its hand-offs and topics only.
     let mut urp = args(Format::Json);
@@ -704,4 +726,78 @@ fn a_period_the_wrong_way_round_or_a_bad_day_is_refused_with_a_clear_error() {
     };
     let f = default.filter(at(27, 8, 0)).unwrap();
     assert_eq!((f.from, f.to), (day(27) - chrono::Days::new(30), day(26)));
+}
+
+/// The command as an administrator runs it, after a chat of an earlier day.
+#[test]
+fn the_command_reports_an_earlier_chat_and_refuses_a_bad_period() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("insights.db").display());
+    let run = |args: &[&str], input: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+            .args(args)
+            .current_dir(root())
+            .env_remove("SPORTELLO_CONFIG")
+            .env("SPORTELLO_DATABASE_URL", &url)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let chat = run(
+        &[
+            "chat",
+            "--user",
+            "anna",
+            "--now",
+            "2026-11-25T10:00:00+01:00",
+        ],
+        "quando scade la tari?\n",
+    );
+    assert!(chat.status.success());
+    let period = ["--from", "2026-11-25", "--to", "2026-11-25"];
+    let html = run(
+        &[
+            &["insights", "--format", "html", "--lang", "en"][..],
+            &period[..],
+        ]
+        .concat(),
+        "",
+    );
+    let page = String::from_utf8_lossy(&html.stdout);
+    assert!(
+        html.status.success(),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">Resolved by the digital assistant</th><td>1</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("quando scade la tari?") && !page.contains("anna"));
+    let text = run(&[&["insights"][..], &period[..]].concat(), "");
+    let summary = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        summary.contains("Periodo: dal 2026-11-25 al 2026-11-25"),
+        "{summary}"
+    );
+    let backwards = run(
+        &["insights", "--from", "2026-11-26", "--to", "2026-11-25"],
+        "",
+    );
+    assert!(!backwards.status.success());
+    assert!(String::from_utf8_lossy(&backwards.stderr).contains("is after"));
 }
