@@ -49,11 +49,14 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
     a.intersection(b).count() as f32 / union as f32
 }
 
+/// One wording as written: its count, each one's reason and time.
+type Wording = (String, usize, Vec<String>, Vec<DateTime<Utc>>);
+
 /// Groups the misses, largest group first.
 pub fn group(misses: &[Unanswered]) -> Vec<Group> {
     let stemmer = Stemmer::create(Algorithm::Italian);
     // Identical wordings first, counted, most frequent first.
-    let mut wordings: Vec<(String, usize, Vec<String>, Vec<DateTime<Utc>>)> = Vec::new();
+    let mut wordings: Vec<Wording> = Vec::new();
     for m in misses {
         let text = m.text.trim().to_string();
         match wordings
