@@ -28,7 +28,7 @@ fn env_i64(name: &str, default: i64) -> i64 {
 
 /// The rows of one day: $1 conversations of the day, $2 the day's first instant (ms), $3 the
 /// conversations before it, $4 lines per conversation, $5 citizens. Ids are given in
-/// insertion order from 1 on a new database, on both backends. A day is 86,000 seconds wide
+/// insertion order from 1 on a new database, on both backends. A day is 85,000 seconds wide
 /// here, so every row falls within it.
 fn day_statements() -> Vec<String> {
     let n = |limit: &str| {
@@ -38,7 +38,7 @@ fn day_statements() -> Vec<String> {
     };
     let all = "$1 = $1 and $2 = $2 and $3 = $3 and $4 = $4 and $5 = $5";
     // The i-th conversation of the day starts at `start(i)`.
-    let start = |i: &str| format!("$2 + ({i}) * 86000000 / $1");
+    let start = |i: &str| format!("$2 + ({i}) * 85000000 / $1");
     vec![
         format!(
             "insert into conversations (citizen_id, status, state, flow, step, last_seq, \

@@ -9,22 +9,7 @@ use std::fmt::Write;
 use super::Report;
 use super::text::{Table, calls_note, heading, tables};
 use crate::flows::FlowSet;
-
-/// Text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::flows::review::escape;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1a1a1a;max-width:60rem;\
 margin:1.5rem auto;padding:0 1rem;line-height:1.4}\

@@ -192,6 +192,7 @@ impl Report {
                             .unwrap_or_else(|| row.flow.clone()),
                         ..Topic::default()
                     })
+                    .flow
                     .clone()
             };
             let office = |offices: &mut BTreeMap<String, OfficeFigures>| {
@@ -230,13 +231,13 @@ impl Report {
                 metric::CITIZENS_NEW => r.totals.citizens_new += v,
                 metric::CITIZENS_RETURNING => r.totals.citizens_returning += v,
                 metric::STEPS => {
-                    let key = topic(&mut topics).flow;
+                    let key = topic(&mut topics);
                     if let Some(t) = topics.get_mut(&key) {
                         t.steps_shown += v;
                     }
                 }
                 metric::LAST_STEP => {
-                    let key = topic(&mut topics).flow;
+                    let key = topic(&mut topics);
                     let Some(t) = topics.get_mut(&key) else {
                         continue;
                     };
@@ -273,16 +274,14 @@ impl Report {
                         *o.reasons.entry(row.bucket.clone()).or_default() += v;
                     }
                 }
-                metric::FIRST_REPLIES => {
+                m @ (metric::FIRST_REPLIES | metric::CLOSED) => {
                     let key = office(&mut offices);
                     if let Some(o) = offices.get_mut(&key) {
-                        o.first_replies += v;
-                    }
-                }
-                metric::CLOSED => {
-                    let key = office(&mut offices);
-                    if let Some(o) = offices.get_mut(&key) {
-                        o.closed += v;
+                        *if m == metric::CLOSED {
+                            &mut o.closed
+                        } else {
+                            &mut o.first_replies
+                        } += v;
                     }
                 }
                 m @ (metric::FIRST_REPLY_SECONDS | metric::CLOSE_SECONDS) => {

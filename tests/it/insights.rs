@@ -731,29 +731,11 @@ fn a_period_the_wrong_way_round_or_a_bad_day_is_refused_with_a_clear_error() {
 /// The command as an administrator runs it, after a chat of an earlier day.
 #[test]
 fn the_command_reports_an_earlier_chat_and_refuses_a_bad_period() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("insights.db").display());
-    let run = |args: &[&str], input: &str| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
-            .args(args)
-            .current_dir(root())
-            .env_remove("SPORTELLO_CONFIG")
-            .env("SPORTELLO_DATABASE_URL", &url)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    };
-    let chat = run(
+    let db = dir.path().join("insights.db");
+    let run = |args: &[&str]| crate::cli::sportello_on(&db, args, "");
+    let chat = crate::cli::sportello_on(
+        &db,
         &[
             "chat",
             "--user",
@@ -765,14 +747,11 @@ fn the_command_reports_an_earlier_chat_and_refuses_a_bad_period() {
     );
     assert!(chat.status.success());
     let period = ["--from", "2026-11-25", "--to", "2026-11-25"];
-    let html = run(
-        &[
-            &["insights", "--format", "html", "--lang", "en"][..],
-            &period[..],
-        ]
-        .concat(),
-        "",
-    );
+    let html = run(&[
+        &["insights", "--format", "html", "--lang", "en"][..],
+        &period[..],
+    ]
+    .concat());
     let page = String::from_utf8_lossy(&html.stdout);
     assert!(
         html.status.success(),
@@ -788,16 +767,13 @@ fn the_command_reports_an_earlier_chat_and_refuses_a_bad_period() {
         "{page}"
     );
     assert!(!page.contains("quando scade la tari?") && !page.contains("anna"));
-    let text = run(&[&["insights"][..], &period[..]].concat(), "");
+    let text = run(&[&["insights"][..], &period[..]].concat());
     let summary = String::from_utf8_lossy(&text.stdout);
     assert!(
         summary.contains("Periodo: dal 2026-11-25 al 2026-11-25"),
         "{summary}"
     );
-    let backwards = run(
-        &["insights", "--from", "2026-11-26", "--to", "2026-11-25"],
-        "",
-    );
+    let backwards = run(&["insights", "--from", "2026-11-26", "--to", "2026-11-25"]);
     assert!(!backwards.status.success());
     assert!(String::from_utf8_lossy(&backwards.stderr).contains("is after"));
 }
