@@ -173,8 +173,12 @@ impl Store {
         now: DateTime<Utc>,
         retention: &Retention,
     ) -> Result<PurgeCounts, StoreError> {
-        // The statistics of every closed day are counted before its rows can go.
-        self.roll_up(now).await?;
+        // The statistics of every closed day are counted before its rows can go. Should that
+        // fail, the retention still wins: the days are lost to the statistics, not kept past
+        // their time.
+        if let Err(e) = self.roll_up(now).await {
+            tracing::error!(error = %e, "insights rollup failed before the purge");
+        }
         let special = cutoff(now, retention.special);
         let case = cutoff(now, retention.case);
         let transcript = cutoff(now, retention.transcript);
