@@ -440,6 +440,7 @@ fn purge_on_schedule(
 ) {
     let (purger, metrics) = (store.clone(), metrics.clone());
     let (retention, every) = (settings.retention, settings.purge_interval);
+    let keep_insights = settings.insights.retention_days;
     let mut stop = tasks.stop.clone();
     tasks.spawn("the retention purge", async move {
         // The first purge runs at start, so a process restarted more often than the interval
@@ -457,6 +458,12 @@ fn purge_on_schedule(
                         metrics.purged_rows.inc_by(class, n);
                     }
                     tracing::info!(?counts, "retention purge done");
+                    if let Err(e) = purger
+                        .prune_insights(chrono::Utc::now(), keep_insights)
+                        .await
+                    {
+                        tracing::error!(error = %e, "purge of old daily statistics failed");
+                    }
                 }
                 // A failed purge is retried at the next tick; replies go on meanwhile.
                 Err(e) => tracing::error!(error = %e, "retention purge failed"),

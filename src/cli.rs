@@ -59,6 +59,9 @@ pub enum Command {
         #[arg(long, default_value_t = 30)]
         days: u32,
     },
+    /// Statistics of a period from the daily rollups (kept for years, no personal data): a
+    /// summary, CSV, JSON, an HTML report, or open data.
+    Insights(crate::insights::command::InsightsArgs),
     /// Check, test or draw the flows.
     Flows {
         #[command(subcommand)]
@@ -400,6 +403,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .purge(chrono::Utc::now(), &settings.retention)
                 .await
                 .context("the purge failed")?;
+            let insights = store
+                .prune_insights(chrono::Utc::now(), settings.insights.retention_days)
+                .await
+                .context("the purge of old daily statistics failed")?;
             store.close().await;
             // Counts only: nothing about any citizen.
             println!(
@@ -412,6 +419,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 counts.audit,
                 counts.citizens
             );
+            if insights > 0 {
+                println!("purged: {insights} rows of daily statistics");
+            }
             Ok(ExitCode::SUCCESS)
         }),
         Command::Unanswered { days } => runtime()?.block_on(async {
@@ -434,6 +444,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", done?);
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Insights(args) => {
+            let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
+            runtime()?.block_on(async {
+                let store = open_store(&settings).await?;
+                let out =
+                    crate::insights::command::run(&args, &settings, &store, &flows, Utc::now())
+                        .await;
+                store.close().await;
+                print!("{}", out?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Flows { command } => flows(command, &settings),
         Command::Reminders {
             command: RemindersCommand::Run { now },

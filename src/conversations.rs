@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::engine::{self, Effect, HandoffReason, Input, Outcome, Reply, State};
 use crate::flows::FlowSet;
-use crate::i18n::{Lang, Locales};
+use crate::i18n::Lang;
 use crate::ids::{ChannelKind, ChannelUserId};
 use crate::metrics::Metrics;
 use crate::privacy::redact::{Redacted, redact};
@@ -118,7 +118,7 @@ pub async fn handle(
             metrics.observe_step(started.elapsed());
             outcome
         },
-        Some(&flows.locales),
+        Some(flows),
     )
     .await
 }
@@ -138,14 +138,15 @@ where
     handle_inner(store, inbound, now, step, None).await
 }
 
-/// `texts` render an export's readable part; without them (a fixed answering function) the
-/// export is the JSON file alone.
+/// `flows`' texts render an export's readable part, and its steps say which are answers (for
+/// the insights); without them (a fixed answering function) the export is the JSON file alone
+/// and no step counts as an answer.
 async fn handle_inner<F>(
     store: &Store,
     inbound: Inbound,
     now: DateTime<Utc>,
     step: F,
-    texts: Option<&Locales>,
+    flows: Option<&FlowSet>,
 ) -> Result<Handled, StoreError>
 where
     F: Fn(&State, &Input, DateTime<Utc>) -> Outcome,
@@ -167,11 +168,20 @@ where
                 &row,
                 now,
                 |loaded| {
-                    decide(loaded, &inbound.input, |state| {
-                        step(state, &inbound.input, now)
-                    })
+                    decide(
+                        loaded,
+                        &inbound.input,
+                        |state| step(state, &inbound.input, now),
+                        |flow, step| flows.is_some_and(|f| f.is_answer(flow, step)),
+                    )
                 },
-                |export, lang| serialize(&crate::privacy::export::reply(texts, lang, export)),
+                |export, lang| {
+                    serialize(&crate::privacy::export::reply(
+                        flows.map(|f| &f.locales),
+                        lang,
+                        export,
+                    ))
+                },
             )
             .await
         {
@@ -213,6 +223,7 @@ fn decide(
     loaded: &TurnLoaded,
     input: &Input,
     step: impl FnOnce(&State) -> Outcome,
+    is_answer: impl Fn(&str, &str) -> bool,
 ) -> (TurnWrites, (Outcome, ConversationStatus, Option<String>)) {
     let lang = Lang::from_tag(&loaded.lang).unwrap_or_default();
     let mut audits = Vec::new();
@@ -235,6 +246,16 @@ fn decide(
     let outcome = step(&state);
     let (status, office) = next_status(loaded.status, loaded.office.clone(), &outcome);
     let redacted = redact_input(input);
+    // The step shown, for the daily insights (no content: flow and step ids).
+    if outcome.state.path != state.path
+        && let Some((flow, step)) = outcome.state.path.last().and_then(|k| k.split_once('.'))
+    {
+        audits.push((
+            crate::store::STEP_EVENT,
+            serde_json::json!({ "flow": flow, "step": step, "answer": is_answer(flow, step) })
+                .to_string(),
+        ));
+    }
     audits.extend(
         outcome
             .effects

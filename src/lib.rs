@@ -17,6 +17,7 @@ pub mod flows;
 pub mod handoff;
 pub mod i18n;
 pub mod ids;
+pub mod insights;
 pub mod links;
 pub mod metrics;
 pub mod outbox;

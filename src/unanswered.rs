@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use chrono::{DateTime, Utc};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::store::Unanswered;
@@ -24,6 +25,8 @@ pub struct Group {
     pub variants: Vec<String>,
     /// How many were out of scope, refused suggestions, or handed off after two misses.
     pub reasons: Vec<(String, usize)>,
+    /// When each of them was written (for a trend).
+    pub at: Vec<DateTime<Utc>>,
     stems: BTreeSet<String>,
 }
 
@@ -46,27 +49,31 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
     a.intersection(b).count() as f32 / union as f32
 }
 
+/// One wording as written: its count, each one's reason and time.
+type Wording = (String, usize, Vec<String>, Vec<DateTime<Utc>>);
+
 /// Groups the misses, largest group first.
 pub fn group(misses: &[Unanswered]) -> Vec<Group> {
     let stemmer = Stemmer::create(Algorithm::Italian);
     // Identical wordings first, counted, most frequent first.
-    let mut wordings: Vec<(String, usize, Vec<String>)> = Vec::new();
+    let mut wordings: Vec<Wording> = Vec::new();
     for m in misses {
         let text = m.text.trim().to_string();
         match wordings
             .iter_mut()
             .find(|(t, ..)| t.eq_ignore_ascii_case(&text))
         {
-            Some((_, n, reasons)) => {
+            Some((_, n, reasons, at)) => {
                 *n += 1;
                 reasons.push(m.reason.clone());
+                at.push(m.at);
             }
-            None => wordings.push((text, 1, vec![m.reason.clone()])),
+            None => wordings.push((text, 1, vec![m.reason.clone()], vec![m.at])),
         }
     }
     wordings.sort_by_key(|w| std::cmp::Reverse(w.1));
     let mut groups: Vec<Group> = Vec::new();
-    for (text, n, reasons) in wordings {
+    for (text, n, reasons, at) in wordings {
         let s = stems(&stemmer, &text);
         let found = groups
             .iter_mut()
@@ -77,6 +84,7 @@ pub fn group(misses: &[Unanswered]) -> Vec<Group> {
                     g.variants.push(text);
                 }
                 g.count += n;
+                g.at.extend(at);
                 g
             }
             None => {
@@ -85,6 +93,7 @@ pub fn group(misses: &[Unanswered]) -> Vec<Group> {
                     count: n,
                     variants: Vec::new(),
                     reasons: Vec::new(),
+                    at,
                     stems: s,
                 });
                 groups.last_mut().expect("just pushed")

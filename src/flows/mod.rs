@@ -272,6 +272,15 @@ impl FlowSet {
         self.find(flow, Some(step))
     }
 
+    /// Whether a step gives an answer: it rests on a source, a verified date or deadlines.
+    /// Menus and courtesy steps do not (the insights count a conversation as resolved when it
+    /// reached an answer).
+    pub fn is_answer(&self, flow: &str, step: &str) -> bool {
+        self.flow(flow)
+            .and_then(|f| f.steps.iter().find(|s| s.id == step))
+            .is_some_and(|s| s.source.is_some() || s.verified.is_some() || !s.deadlines.is_empty())
+    }
+
     pub fn office(&self, id: &str) -> Option<&Office> {
         self.offices.offices.iter().find(|o| o.id == id)
     }

@@ -589,7 +589,8 @@ pub fn html(rows: &[TextRow], policy: &Policy) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
+/// Text for HTML content and double-quoted attribute values.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

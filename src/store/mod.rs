@@ -28,6 +28,7 @@ mod export;
 mod handoff;
 mod health;
 mod inbox;
+mod insights;
 pub mod media;
 mod operator_queue;
 mod outbox;
@@ -50,6 +51,7 @@ pub use handoff::{
 };
 pub use health::Queue;
 pub use inbox::{CaseActivity, InboxQuery, NumberedLine};
+pub use insights::{InsightRow, STEP_EVENT, day_bounds, metric, outcome, rome_day};
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,

@@ -172,7 +172,8 @@ fn bind_purge(
 }
 
 impl Store {
-    /// Deletes everything past its retention at `now`: transcript lines, then whole
+    /// Rolls up the closed days not rolled up yet (`Store::roll_up`), then deletes
+    /// everything past its retention at `now`: transcript lines, then whole
     /// conversations with their outbox and inbound rows (audit rows about them lose the link),
     /// processed inbound ids, old audit rows, and citizens nothing refers to any more. Writes
     /// one `purge` audit row with the counts when anything went.
@@ -181,6 +182,12 @@ impl Store {
         now: DateTime<Utc>,
         retention: &Retention,
     ) -> Result<PurgeCounts, StoreError> {
+        // The statistics of every closed day are counted before its rows can go. Should that
+        // fail, the retention still wins: the days are lost to the statistics, not kept past
+        // their time.
+        if let Err(e) = self.roll_up(now).await {
+            tracing::error!(error = %e, "insights rollup failed before the purge");
+        }
         let special = cutoff(now, retention.special);
         let case = cutoff(now, retention.case);
         let transcript = cutoff(now, retention.transcript);

@@ -14,7 +14,7 @@ fn sportello(args: &[&str], stdin: &str) -> Output {
     sportello_on(&db.path().join("sportello.db"), args, stdin)
 }
 
-fn sportello_on(db: &Path, args: &[&str], stdin: &str) -> Output {
+pub(crate) fn sportello_on(db: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
         .args(args)
         .current_dir(root())

@@ -38,6 +38,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("cli", 6),
     ("links", 6),
     ("users", 6),
+    ("insights", 6),
 ];
 
 /// Imports that go upward today: (from, to). To be removed, never added to.

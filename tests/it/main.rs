@@ -23,6 +23,7 @@ mod engine;
 mod faults;
 mod handoff;
 mod ingest;
+mod insights;
 mod layers;
 mod logs;
 mod media;
