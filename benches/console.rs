@@ -47,14 +47,6 @@ const OFFICES: &[&str] = &[
     "servizi-sociali",
 ];
 
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-}
-
 /// A series 1..=n as a table `n(i)`, in the backend's words, before `rest`.
 fn with_series(kind: store::BackendKind, n: i64, rest: &str) -> String {
     match kind {
@@ -71,7 +63,6 @@ fn with_series(kind: store::BackendKind, n: i64, rest: &str) -> String {
 /// Fills the database with plain SQL: much faster than a million turns, and the console only
 /// reads these rows.
 async fn fill(url: &str, kind: store::BackendKind, now_ms: i64) {
-    use sqlx::Executor;
     let offices = OFFICES.len() as i64;
     let office_case = OFFICES
         .iter()
@@ -127,30 +118,11 @@ async fn fill(url: &str, kind: store::BackendKind, now_ms: i64) {
         ),
     ];
     let started = Instant::now();
-    match kind {
-        store::BackendKind::Sqlite => {
-            use sqlx::ConnectOptions;
-            let options: sqlx::sqlite::SqliteConnectOptions = url.parse().expect("sqlite url");
-            let mut conn = options.connect().await.expect("sqlite connection");
-            for sql in &statements {
-                conn.execute(sqlx::AssertSqlSafe(sql.clone()))
-                    .await
-                    .expect("fill");
-            }
-        }
-        store::BackendKind::Postgres => {
-            use sqlx::Connection;
-            let mut conn = sqlx::PgConnection::connect(url)
-                .await
-                .expect("pg connection");
-            for sql in &statements {
-                conn.execute(sqlx::AssertSqlSafe(sql.clone()))
-                    .await
-                    .expect("fill");
-            }
-            conn.execute("analyze").await.expect("analyze");
-        }
+    let mut statements = statements.to_vec();
+    if kind == store::BackendKind::Postgres {
+        statements.push("analyze".into());
     }
+    run(url, kind, &statements).await;
     println!(
         "  filled {CASES} cases and {} transcript lines in {:.1} s",
         CASES * LINES_PER_CASE,
@@ -384,7 +356,7 @@ async fn bench(name: &str, url: &str, store: &Store) {
             "insert into messages (conversation_id, direction, kind, text, at, created_at, updated_at) \
              values ({case}, 'in', 'text', 'Sono ancora qui {marker}', 0, 0, 0)"
         );
-        let stored = insert(url, store.kind(), &sql).await;
+        let stored = run(url, store.kind(), &[sql]).await;
         let mut got = 0;
         while got < per_case {
             let (c, m, at) = tokio::time::timeout(Duration::from_secs(10), seen_rx.recv())
@@ -402,7 +374,7 @@ async fn bench(name: &str, url: &str, store: &Store) {
         "  a stored line on {per_case} open pages of its case ({STAFF} staff connected, {ROUNDS} lines): {}",
         percentiles(latencies)
     );
-    if let Some(kib) = peak_rss_kib() {
+    if let Some(kib) = pg::peak_rss_kib() {
         println!(
             "  peak resident memory so far: {:.1} MiB",
             kib as f64 / 1024.0
@@ -415,30 +387,37 @@ async fn bench(name: &str, url: &str, store: &Store) {
     let _ = server.await;
 }
 
-/// Runs one statement on a connection of its own and returns when it is committed.
-async fn insert(url: &str, kind: store::BackendKind, sql: &str) -> Instant {
-    use sqlx::{ConnectOptions, Connection, Executor};
+/// Runs the statements on a connection of its own; returns when the last is committed.
+async fn run(url: &str, kind: store::BackendKind, statements: &[String]) -> Instant {
+    use sqlx::{ConnectOptions, Connection};
     match kind {
         store::BackendKind::Sqlite => {
-            let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
-            let mut conn = options.connect().await.unwrap();
-            conn.execute(sqlx::AssertSqlSafe(sql.to_string()))
-                .await
-                .unwrap();
-            let stored = Instant::now();
-            conn.close().await.ok();
-            stored
+            let options: sqlx::sqlite::SqliteConnectOptions = url.parse().expect("sqlite url");
+            run_on(options.connect().await.expect("sqlite"), statements).await
         }
         store::BackendKind::Postgres => {
-            let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-            conn.execute(sqlx::AssertSqlSafe(sql.to_string()))
-                .await
-                .unwrap();
-            let stored = Instant::now();
-            conn.close().await.ok();
-            stored
+            run_on(
+                sqlx::PgConnection::connect(url).await.expect("postgres"),
+                statements,
+            )
+            .await
         }
     }
+}
+
+async fn run_on<C>(mut conn: C, statements: &[String]) -> Instant
+where
+    C: sqlx::Connection,
+    for<'c> &'c mut C: sqlx::Executor<'c>,
+{
+    for sql in statements {
+        sqlx::Executor::execute(&mut conn, sqlx::AssertSqlSafe(sql.clone()))
+            .await
+            .expect("a bench statement");
+    }
+    let committed = Instant::now();
+    conn.close().await.ok();
+    committed
 }
 
 fn main() {
@@ -450,11 +429,7 @@ fn main() {
 }
 
 async fn bench_all() {
-    let wanted: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    let runs = |name: &str| wanted.is_empty() || wanted.iter().any(|w| w == name);
+    let runs = |name: &str| pg::wanted(name, &["sqlite", "postgres"]);
     if runs("sqlite") {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!(
@@ -467,10 +442,7 @@ async fn bench_all() {
         store.close().await;
     }
     if runs("postgres") {
-        let Ok(admin_url) = std::env::var("SPORTELLO_TEST_POSTGRES_URL") else {
-            println!(
-                "postgres: skipped; set SPORTELLO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test"
-            );
+        let Some(admin_url) = pg::admin_url() else {
             return;
         };
         let db = BenchDatabase::create(&admin_url, "sportello_bench_console", "").await;

@@ -289,13 +289,7 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
 }
 
 async fn bench_all() {
-    // `cargo bench` passes `--bench`; anything else names the backends to run.
-    let wanted: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    let runs =
-        |name: &str| wanted.iter().any(|w| w == name) || (wanted.is_empty() && name == "sqlite");
+    let runs = |name: &str| pg::wanted(name, &["sqlite"]);
 
     if runs("sqlite") {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -308,10 +302,7 @@ async fn bench_all() {
         .await;
     }
     if runs("postgres") {
-        let Ok(admin_url) = std::env::var("SPORTELLO_TEST_POSTGRES_URL") else {
-            println!(
-                "postgres: skipped; set SPORTELLO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test"
-            );
+        let Some(admin_url) = pg::admin_url() else {
             return;
         };
         let db = BenchDatabase::create(&admin_url, "sportello_purge", "").await;

@@ -68,14 +68,6 @@ fn options() -> store::StoreOptions {
     }
 }
 
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-}
-
 /// CPU seconds this process used so far (user + system), from /proc/self/stat.
 fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
@@ -214,7 +206,7 @@ async fn bench(name: &str, url: &str, store: &Store) {
             "{:.0}",
             c * 1e6 / figures.messages as f64
         )),
-        peak_rss_kib().map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0)),
+        pg::peak_rss_kib().map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0)),
     );
 }
 
@@ -233,12 +225,7 @@ fn main() {
 }
 
 async fn bench_all() {
-    // `cargo bench` passes `--bench`; anything else names the backends to run.
-    let wanted: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    let runs = |name: &str| wanted.is_empty() || wanted.iter().any(|w| w == name);
+    let runs = |name: &str| pg::wanted(name, &["sqlite", "postgres"]);
 
     if runs("sqlite") {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -255,10 +242,7 @@ async fn bench_all() {
     }
 
     if runs("postgres") {
-        let Ok(admin_url) = std::env::var("SPORTELLO_TEST_POSTGRES_URL") else {
-            println!(
-                "postgres: skipped; set SPORTELLO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test"
-            );
+        let Some(admin_url) = pg::admin_url() else {
             return;
         };
         let suffix = std::env::var("BENCH_PG_URL_SUFFIX").unwrap_or_default();

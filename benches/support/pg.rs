@@ -53,3 +53,37 @@ impl BenchDatabase {
         }
     }
 }
+
+/// Whether the run asks for backend `name`: `cargo bench` passes `--bench`; any other argument
+/// names a backend. With none named, those in `default` run.
+pub fn wanted(name: &str, default: &[&str]) -> bool {
+    let named: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if named.is_empty() {
+        default.contains(&name)
+    } else {
+        named.iter().any(|n| n == name)
+    }
+}
+
+/// The PostgreSQL server to create bench databases on, or `None`, said on standard output.
+pub fn admin_url() -> Option<String> {
+    let url = std::env::var("SPORTELLO_TEST_POSTGRES_URL").ok();
+    if url.is_none() {
+        println!(
+            "postgres: skipped; set SPORTELLO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test"
+        );
+    }
+    url
+}
+
+/// The process's peak resident memory so far, in KiB (Linux).
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}

@@ -149,23 +149,8 @@ pub(super) async fn submit(
         .await
         .unwrap_or(false);
     if !matches {
-        let locked = store
-            .record_login_failure(
-                account.staff_id,
-                LOCK_AFTER,
-                chrono::Duration::minutes(LOCK_MINUTES),
-                now,
-            )
-            .await?;
-        let action = if locked.is_some() {
-            "account_locked"
-        } else {
-            "login_failed"
-        };
-        console
-            .audit(account, action, None, serde_json::json!({}))
-            .await?;
-        let error = if locked.is_some() {
+        let locked = failed(&console, account, "login_failed").await?;
+        let error = if locked {
             "console-login-locked"
         } else {
             "console-login-wrong"
@@ -184,6 +169,23 @@ pub(super) async fn submit(
     };
     new_session(&console, &headers, account, pending, &mut response).await?;
     Ok(response)
+}
+
+/// Counts a wrong password or code and audits it (`account_locked` when it locks the
+/// account); `true` when the account is now locked.
+async fn failed(console: &Console, account: &StaffAccount, action: &str) -> Result<bool, Denied> {
+    let lock_for = chrono::Duration::minutes(LOCK_MINUTES);
+    let now = console.clock.now();
+    let store = &console.store;
+    let locked = store
+        .record_login_failure(account.staff_id, LOCK_AFTER, lock_for, now)
+        .await?
+        .is_some();
+    let action = if locked { "account_locked" } else { action };
+    console
+        .audit(account, action, None, serde_json::json!({}))
+        .await?;
+    Ok(locked)
 }
 
 /// Ends the session the browser had, if any, and opens a new one under a new id: an id set
@@ -290,18 +292,7 @@ pub(super) async fn totp_submit(
     let login = store.staff_login(&account.username).await?;
     let secret = login.and_then(|l| l.totp_secret).unwrap_or_default();
     if !totp::verify(&secret, &form.code, now) {
-        let locked = store
-            .record_login_failure(
-                account.staff_id,
-                LOCK_AFTER,
-                chrono::Duration::minutes(LOCK_MINUTES),
-                now,
-            )
-            .await?;
-        console
-            .audit(account, "totp_failed", None, serde_json::json!({}))
-            .await?;
-        if locked.is_some() {
+        if failed(&console, account, "totp_failed").await? {
             store.end_staff_session(&hash).await?;
             return login_page(&console, &headers, "", Some("console-login-locked"), false);
         }

@@ -154,6 +154,23 @@ async fn start_idp(now: i64) -> Shared {
     idp
 }
 
+/// The browser at the provider, which signs the person in at once and sends them back: the
+/// console's path to go to.
+async fn at_the_provider(url: &str) -> String {
+    let answer = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap();
+    let back = answer.headers()["location"].to_str().unwrap();
+    back.strip_prefix(PUBLIC)
+        .expect("back to the console")
+        .to_string()
+}
+
 /// Signs in through the provider; returns where the console sent the browser at the end.
 async fn through_the_provider(
     browser: &mut Browser,
@@ -161,19 +178,7 @@ async fn through_the_provider(
 ) -> (StatusCode, String, String) {
     let start = browser.get("/login/sso").await;
     assert_eq!(start.status, StatusCode::SEE_OTHER);
-    let at_idp = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(&start.location)
-        .send()
-        .await
-        .unwrap();
-    let back = at_idp.headers()["location"].to_str().unwrap().to_string();
-    let mut path = back
-        .strip_prefix(PUBLIC)
-        .expect("back to the console")
-        .to_string();
+    let mut path = at_the_provider(&start.location).await;
     if forge_state {
         path = path.replace("state=", "state=forged");
     }
@@ -249,18 +254,7 @@ async fn a_known_account_signs_in_through_the_provider_and_nothing_else_does(db:
     // The callback replayed with a code already used.
     let mut first = Browser::new(&desk);
     let start = first.get("/login/sso").await;
-    let at_idp = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(&start.location)
-        .send()
-        .await
-        .unwrap();
-    let back = at_idp.headers()["location"]
-        .to_str()
-        .unwrap()
-        .replace(PUBLIC, "");
+    let back = at_the_provider(&start.location).await;
     assert_eq!(first.get(&back).await.location, "/inbox");
     let mut replay = Browser::new(&desk);
     replay.cookies = first.cookies.clone();
