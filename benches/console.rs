@@ -421,11 +421,7 @@ where
 }
 
 fn main() {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(bench_all());
+    pg::block_on(bench_all());
 }
 
 async fn bench_all() {

@@ -312,9 +312,5 @@ async fn bench_all() {
 }
 
 fn main() {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(bench_all());
+    pg::block_on(bench_all());
 }
