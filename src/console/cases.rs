@@ -363,18 +363,29 @@ pub(super) async fn page(
         .transcript_after(case.conversation_id, 0)
         .await?;
     let conversation = console.store.conversation(case.conversation_id).await?;
-    let citizen_lang = conversation
+    let state = conversation
         .as_ref()
-        .and_then(|c| crate::engine::State::from_stored(&c.state).ok())
-        .map_or(Lang::It, |s| s.lang);
-    let path = conversation
-        .as_ref()
-        .map(|c| {
-            [c.flow.as_deref(), c.step.as_deref()]
-                .into_iter()
-                .flatten()
+        .and_then(|c| crate::engine::State::from_stored(&c.state).ok());
+    let citizen_lang = state.as_ref().map_or(Lang::It, |s| s.lang);
+    // The steps the citizen went through (`flow.step`, oldest first), named by their flow's
+    // title where the flows still have it.
+    let path = state
+        .map(|s| {
+            s.path
+                .iter()
+                .map(|at| {
+                    let (flow, step) = at.split_once('.').unwrap_or((at.as_str(), ""));
+                    let title = flows
+                        .flow(flow)
+                        .map(|f| flows.locales.text(page.lang, &f.title.text, &[]));
+                    match title {
+                        Some(title) if !step.is_empty() => format!("{title} ({step})"),
+                        Some(title) => title,
+                        None => at.clone(),
+                    }
+                })
                 .collect::<Vec<_>>()
-                .join(" / ")
+                .join(" → ")
         })
         .unwrap_or_default();
     let now = console.clock.now();

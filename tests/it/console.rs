@@ -534,6 +534,13 @@ async fn an_operator_takes_answers_and_closes_a_case_seen_by_citizen_and_group(d
         "the conversation shows: {}",
         page.body
     );
+    // Where the citizen went before asking, named by the flows' titles.
+    let menu = escape(&desk.text("menu-title"));
+    assert!(
+        page.body.contains(&menu),
+        "the path names the main menu: {}",
+        page.body
+    );
     let act = format!("/cases/{}/act", case.case_id);
     let claim = [
         ("csrf", page.csrf()),
