@@ -27,8 +27,11 @@ use crate::store::{Case, CaseStatus, InboxQuery, NumberedLine, StaffRole};
 
 /// Cases listed per view at most.
 const INBOX_LIMIT: i64 = 200;
-/// How often an open page's stream looks for news when the store does not wake it.
+/// How often an open case page's stream looks for news when the store does not wake it
+/// (another process wrote).
 const LIVE_POLL: Duration = Duration::from_millis(250);
+/// The same for an open inbox, whose query is larger and whose news can wait a moment more.
+const INBOX_POLL: Duration = Duration::from_secs(1);
 /// WhatsApp's window for free replies.
 const WHATSAPP_WINDOW_HOURS: i64 = 24;
 
@@ -718,7 +721,7 @@ impl InboxWatch {
                     return Some((Event::default().event("changed").data("{}"), self));
                 }
             }
-            if !self.console.wait_for_news(&self.wake, LIVE_POLL).await {
+            if !self.console.wait_for_news(&self.wake, INBOX_POLL).await {
                 return None;
             }
         }
