@@ -188,7 +188,12 @@ impl Locales {
         let fluent_args = (!args.is_empty()).then(|| {
             let mut a = FluentArgs::with_capacity(args.len());
             for (k, v) in args {
-                a.set(*k, *v);
+                // A whole number goes as a number, so that plural selectors (`[one]`) match;
+                // anything else (codes with leading zeros, ids too long for a float) as text.
+                match whole_number(v) {
+                    Some(n) => a.set(*k, n),
+                    None => a.set(*k, *v),
+                }
             }
             a
         });
@@ -206,6 +211,16 @@ impl Locales {
         }
         id.to_string()
     }
+}
+
+/// `text` as a number when it is written as Fluent would write that number back: digits
+/// without a leading zero, short enough to be exact.
+fn whole_number(text: &str) -> Option<f64> {
+    let plain = !text.is_empty()
+        && text.len() <= 15
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    plain.then(|| text.parse().ok()).flatten()
 }
 
 impl Locales {
@@ -298,6 +313,36 @@ mod tests {
         }
         let (l, d) = Locales::load(dir.path());
         (l, d, dir)
+    }
+
+    #[test]
+    fn whole_numbers_choose_the_plural_and_codes_stay_as_written() {
+        let (l, d, _dir) = locales(&[
+            (
+                "it/a.ftl",
+                "next = { $count ->\n    [one] la prossima scadenza\n   *[other] le prossime { $count } scadenze\n}\ncase = Richiesta { $code }\n",
+            ),
+            ("en/a.ftl", "case = Request { $code }\n"),
+        ]);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            l.text(Lang::It, "next", &[("count", "1")]),
+            "la prossima scadenza"
+        );
+        assert_eq!(
+            l.text(Lang::It, "next", &[("count", "2")]),
+            "le prossime 2 scadenze"
+        );
+        assert_eq!(
+            l.text(Lang::It, "next", &[("count", "1000")]),
+            "le prossime 1000 scadenze"
+        );
+        for code in ["0042", "URP-0042", "12.5", "1234567890123456789", ""] {
+            assert_eq!(
+                l.text(Lang::It, "case", &[("code", code)]),
+                format!("Richiesta {code}")
+            );
+        }
     }
 
     #[test]

@@ -810,10 +810,12 @@ async fn the_calendar_command_sends_the_deadlines_as_a_calendar_file_with_remind
     // The text that announces it counts the deadlines, and the menu is offered.
     let told = bot.replies(1032);
     let text = &told.last().unwrap().text;
-    assert!(
-        text.contains(&format!("le prossime {events} scadenze")) || events == 1,
-        "{text}"
-    );
+    let counted = if events == 1 {
+        "la prossima scadenza".to_string()
+    } else {
+        format!("le prossime {events} scadenze")
+    };
+    assert!(text.contains(&counted), "{text}");
     // In English, under its English name.
     bot.fake.text(1033, "en", "/calendar");
     let english = bot.fake.wait_documents(1033, 1, WAIT).await;
