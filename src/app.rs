@@ -162,6 +162,9 @@ pub async fn start(
     crate::engine::safety::warm_up();
     crate::engine::intents::warm_up();
     let metrics = Arc::new(Metrics::new());
+    // Operators who see personal data may reveal, in the console, what a citizen wrote to an
+    // open case as written; otherwise it is never kept.
+    let store = store.keep_as_written(settings.operators.see_personal_data);
     let handoff = HandoffConfig {
         sign_with_name: settings.operators.sign_with_name,
         mask_personal_data: !settings.operators.see_personal_data,

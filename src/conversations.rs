@@ -15,8 +15,8 @@ use crate::ids::{ChannelKind, ChannelUserId};
 use crate::metrics::Metrics;
 use crate::privacy::redact::{Redacted, redact};
 use crate::store::{
-    CaseWrite, ConversationId, ConversationStatus, InboundRow, OperatorItem, OutboxId, Store,
-    StoreError, SubscriptionWrite, TurnDone, TurnLoaded, TurnWrites,
+    AsWritten, CaseWrite, ConversationId, ConversationStatus, InboundRow, OperatorItem, OutboxId,
+    Store, StoreError, SubscriptionWrite, TurnDone, TurnLoaded, TurnWrites,
 };
 
 mod ingest;
@@ -270,7 +270,6 @@ fn decide(
         step: outcome.state.step.clone(),
         lang: outcome.state.lang,
         input_kind: input_kind(input),
-        input_text: redacted.text,
         special_category: redacted.special_category,
         replies: outcome
             .replies
@@ -278,7 +277,7 @@ fn decide(
             .map(|reply| (reply.text.clone(), serialize(reply)))
             .collect(),
         audits,
-        cases: case_writes(&outcome.effects, input),
+        cases: case_writes(&outcome.effects, input, &redacted.text),
         export: outcome
             .effects
             .iter()
@@ -293,6 +292,7 @@ fn decide(
             .clone()
             .filter(|seen| loaded.notice.as_ref() != Some(seen)),
         subscriptions: subscription_writes(&outcome.effects),
+        input_text: redacted.text,
     };
     (writes, (outcome, status, office))
 }
@@ -352,9 +352,14 @@ fn subscription_writes(effects: &[Effect]) -> Vec<SubscriptionWrite> {
         .collect()
 }
 
-/// What the hand-off effects of a step record: cases and the operators' queue.
-fn case_writes(effects: &[Effect], input: &Input) -> Vec<CaseWrite> {
+/// What the hand-off effects of a step record: cases and the operators' queue, and, when
+/// the redaction changed what the citizen wrote to the case, the text as written (the store
+/// keeps it only if told to, and only while the case is open).
+fn case_writes(effects: &[Effect], input: &Input, redacted: &str) -> Vec<CaseWrite> {
     let mut out = Vec::new();
+    let to_case = effects
+        .iter()
+        .any(|e| matches!(e, Effect::Handoff { .. } | Effect::ToOperator { .. }));
     for effect in effects {
         match effect {
             Effect::Handoff { office, reason } => out.push(CaseWrite::Open {
@@ -385,6 +390,12 @@ fn case_writes(effects: &[Effect], input: &Input) -> Vec<CaseWrite> {
             }),
             _ => {}
         }
+    }
+    if let Input::Text { text } = input
+        && to_case
+        && text != redacted
+    {
+        out.push(CaseWrite::AsWritten(AsWritten(text.clone())));
     }
     out
 }

@@ -78,6 +78,14 @@ console-case-save-note = Save as an internal note
 console-case-transfer-to = Transfer to the office
 console-case-transfer = Transfer
 console-case-close = Close the request
+console-reveal-hint = { $count ->
+    [one] One of the citizen's messages contains personal data, hidden above. The original text remains available while the request is open; every viewing is recorded.
+   *[other] { $count } of the citizen's messages contain personal data, hidden above. The original text remains available while the request is open; every viewing is recorded.
+}
+console-reveal-button = Show the original text
+console-reveal-title = Original text of the messages with personal data
+console-reveal-audited = This viewing has been recorded with your name, the date and the time. Use the data only to answer this request.
+console-reveal-none = The original text is no longer available: the request is closed or contains no personal data.
 console-case-window-closed = The citizen wrote more than 24 hours ago: WhatsApp allows only the approved template message. The reply will be held and sent when the citizen writes again.
 
 console-status-waiting = waiting for an operator

@@ -78,6 +78,14 @@ console-case-save-note = Salva come nota interna
 console-case-transfer-to = Trasferisci all'ufficio
 console-case-transfer = Trasferisci
 console-case-close = Chiudi la richiesta
+console-reveal-hint = { $count ->
+    [one] Un messaggio del cittadino contiene dati personali, oscurati qui sopra. Il testo originale resta disponibile finché la richiesta è aperta; ogni consultazione viene registrata.
+   *[other] { $count } messaggi del cittadino contengono dati personali, oscurati qui sopra. Il testo originale resta disponibile finché la richiesta è aperta; ogni consultazione viene registrata.
+}
+console-reveal-button = Mostra il testo originale
+console-reveal-title = Testo originale dei messaggi con dati personali
+console-reveal-audited = Questa consultazione è stata registrata con il suo nome, la data e l'ora. Usi i dati solo per rispondere a questa richiesta.
+console-reveal-none = Il testo originale non è più disponibile: la richiesta è chiusa oppure non contiene dati personali.
 console-case-window-closed = Il cittadino ha scritto più di 24 ore fa: WhatsApp consente solo il messaggio modello approvato. La risposta sarà trattenuta e inviata quando il cittadino scriverà di nuovo.
 
 console-status-waiting = in attesa di un operatore

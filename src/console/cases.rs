@@ -23,7 +23,7 @@ use crate::flows::{CANNED_PREFIX, FlowSet};
 use crate::handoff::{Actor, StaffAction, StaffRequest, act_as_staff, office_name};
 use crate::i18n::Lang;
 use crate::ids::ConversationId;
-use crate::store::{Case, CaseStatus, InboxQuery, NumberedLine, StaffRole};
+use crate::store::{Case, CaseStatus, CaseText, InboxQuery, NumberedLine, StaffRole};
 
 /// Cases listed per view at most.
 const INBOX_LIMIT: i64 = 200;
@@ -274,6 +274,11 @@ struct LineView {
     text: String,
 }
 
+struct RevealedLine {
+    at: String,
+    text: String,
+}
+
 struct Choice {
     id: String,
     text: String,
@@ -298,6 +303,10 @@ struct CasePage {
     live_url: String,
     open: bool,
     can_claim: bool,
+    /// Texts kept as written that a reveal would show.
+    kept: i64,
+    /// The texts as written, when revealed.
+    revealed: Option<Vec<RevealedLine>>,
     action_id: String,
     window: Option<String>,
     canned: Vec<Choice>,
@@ -306,7 +315,11 @@ struct CasePage {
 }
 
 /// The case, if this person works on its office; otherwise as if it did not exist.
-async fn case_for(console: &Console, staff: &Staff, case_id: i64) -> Result<Case, Denied> {
+pub(super) async fn case_for(
+    console: &Console,
+    staff: &Staff,
+    case_id: i64,
+) -> Result<Case, Denied> {
     staff.require(&[StaffRole::Supervisor, StaffRole::Operator])?;
     match console.store.case(case_id).await? {
         Some(case) if staff.works_on(&case.office) => Ok(case),
@@ -352,11 +365,24 @@ pub(super) async fn page(
     Query(params): Query<CaseParams>,
 ) -> Result<Response, Denied> {
     let case = case_for(&console, &staff, case_id).await?;
+    case_page(&console, &staff, case, &params.done, None).await
+}
+
+/// The case page, with what `done` says happened, and the texts as written when they were
+/// revealed (`reveal::reveal`).
+pub(super) async fn case_page(
+    console: &Console,
+    staff: &Staff,
+    case: Case,
+    done: &str,
+    revealed: Option<Vec<CaseText>>,
+) -> Result<Response, Denied> {
+    let case_id = case.case_id;
     let flows = console.flows.get();
     let mut page = Page::new(
-        &console,
+        console,
         staff.lang,
-        Some(&staff),
+        Some(staff),
         "console-case-title",
         "inbox",
     );
@@ -422,26 +448,43 @@ pub(super) async fn page(
         })
         .collect();
     let mine = case.claimed_by.as_deref() == Some(staff.actor_id().as_str());
-    let notice = match params.done.as_str() {
+    let notice = match done {
         "" => None,
         "taken" => Some(page.t1(
             "console-done-taken",
             "name",
-            &taken_by(&console, &page, &case).await?,
+            &taken_by(console, &page, &case).await?,
         )),
         done => Some(page.t(&format!("console-done-{done}"))).filter(|t| !t.is_empty()),
     };
     let last = lines.last().map_or(0, |l| l.message_id);
+    let open = case.status != CaseStatus::Closed;
+    // Only while the case is open, and only where operators may see personal data.
+    let kept = if open && revealed.is_none() && console.store.keeps_as_written() {
+        console.store.case_texts_kept(case_id).await?
+    } else {
+        0
+    };
     html(&CasePage {
         case_id,
         office: office_name(&flows, page.lang, &case.office),
-        status: status_text(&console, &page, &case).await?,
+        status: status_text(console, &page, &case).await?,
         channel: case.channel.clone(),
         opened: local_time(case.opened_at),
         path,
         lines: lines.iter().map(|l| line_view(&page, l)).collect(),
         live_url: format!("/cases/{case_id}/events?after={last}"),
-        open: case.status != CaseStatus::Closed,
+        open,
+        kept,
+        revealed: revealed.map(|texts| {
+            texts
+                .into_iter()
+                .map(|t| RevealedLine {
+                    at: local_time(t.at),
+                    text: t.text,
+                })
+                .collect()
+        }),
         can_claim: case.status == CaseStatus::Waiting
             || (case.status == CaseStatus::Claimed && !mine),
         action_id: auth::token(),

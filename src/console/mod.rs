@@ -33,6 +33,7 @@ mod cases;
 mod content;
 mod dashboard;
 mod login;
+mod reveal;
 mod sso;
 
 /// What the console's handlers share.
@@ -103,6 +104,7 @@ pub fn router(console: Console) -> Router {
         .route("/inbox/events", get(cases::inbox_events))
         .route("/cases/{case_id}", get(cases::page))
         .route("/cases/{case_id}/act", post(cases::act))
+        .route("/cases/{case_id}/reveal", post(reveal::reveal))
         .route("/cases/{case_id}/events", get(cases::events))
         .route("/audit", get(audit::page))
         .route("/dashboard", get(dashboard::page))

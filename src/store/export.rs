@@ -93,6 +93,14 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
          from cases k join conversations c on c.conversation_id = k.conversation_id \
          where c.citizen_id = $1 order by k.case_id",
     ),
+    // What the citizen wrote to an open case as written (kept for the console's reveal).
+    (
+        "case_texts",
+        "select t.case_id, t.at, t.text from case_texts t \
+         join cases k on k.case_id = t.case_id \
+         join conversations c on c.conversation_id = k.conversation_id \
+         where c.citizen_id = $1 order by t.text_id",
+    ),
     (
         "subscriptions",
         "select topic, consent_version, consented_at, created_at, updated_at \

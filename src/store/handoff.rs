@@ -207,6 +207,11 @@ const RATE_CASE: &str = "update cases set rating = $3, rating_comment = $4, upda
      where case_id = \
      (select max(case_id) from cases where conversation_id = $1 and status = 'closed' \
      and closed_by = 'operator') and rating is null";
+const KEEP_AS_WRITTEN: &str = "insert into case_texts (case_id, at, text) \
+     select case_id, $2, $3 from cases where conversation_id = $1 and status <> 'closed'";
+/// After a case of the conversation closed: what its citizen wrote as written goes.
+const DROP_CLOSED_TEXTS: &str = "delete from case_texts where case_id in \
+     (select case_id from cases where conversation_id = $1 and status = 'closed') and $2 = $2";
 
 /// A hand-off write of the inbound transaction, run after the conversation is saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,6 +228,20 @@ pub enum CaseWrite {
     Cancel,
     /// The citizen rated the last case an operator closed, with a comment already redacted.
     Rate { score: i64, comment: Option<String> },
+    /// What the citizen wrote, as written, where the redaction changed it: kept with the open
+    /// case for a reveal in the console, if the store keeps such texts
+    /// (`Store::keep_as_written`).
+    AsWritten(AsWritten),
+}
+
+/// A citizen's text as written, never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AsWritten(pub String);
+
+impl std::fmt::Debug for AsWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AsWritten")
+    }
 }
 
 /// The statements of a turn's hand-off writes. Empty for most messages.
@@ -249,6 +268,10 @@ pub(crate) fn case_statements(
                     sql: CLOSE_STRAY,
                     args: base(),
                 });
+                out.push(Stmt {
+                    sql: DROP_CLOSED_TEXTS,
+                    args: base(),
+                });
                 let mut args = base();
                 args.push(Arg::Text(office.to_uppercase()));
                 args.push(Arg::Text(office.clone()));
@@ -260,10 +283,24 @@ pub(crate) fn case_statements(
                 out.push(queue(&OperatorItem::Open));
             }
             CaseWrite::Queue(item) => out.push(queue(item)),
-            CaseWrite::Cancel => out.push(Stmt {
-                sql: CANCEL_CASE,
-                args: base(),
-            }),
+            CaseWrite::Cancel => {
+                out.push(Stmt {
+                    sql: CANCEL_CASE,
+                    args: base(),
+                });
+                out.push(Stmt {
+                    sql: DROP_CLOSED_TEXTS,
+                    args: base(),
+                });
+            }
+            CaseWrite::AsWritten(AsWritten(text)) => {
+                let mut args = base();
+                args.push(Arg::Text(super::storable(text.clone())));
+                out.push(Stmt {
+                    sql: KEEP_AS_WRITTEN,
+                    args,
+                });
+            }
             CaseWrite::Rate { score, comment } => {
                 let mut args = base();
                 args.push(Arg::Int(*score));
@@ -574,6 +611,11 @@ impl Store {
                 };
                 if let (Some(sql), Some(by)) = (sql, by) {
                     conn.query(sql).bind(case_id).bind(now_ms).bind(by).execute(conn).await?;
+                }
+                if matches!(plan.case, CaseChange::Close { .. }) {
+                    // What the citizen wrote as written is kept only while the case is open.
+                    conn.query("delete from case_texts where case_id = $1")
+                        .bind(case_id).execute(conn).await?;
                 }
                 for item in &plan.queue {
                     conn.query("insert into operator_queue (case_id, kind, payload, status, \

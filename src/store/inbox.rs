@@ -21,6 +21,22 @@ pub struct InboxQuery<'a> {
     pub limit: i64,
 }
 
+/// What the citizen wrote during an open case, as written (`CaseWrite::AsWritten`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct CaseText {
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
+
+impl std::fmt::Debug for CaseText {
+    // What the citizen wrote, personal data and all: never in a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaseText")
+            .field("at", &self.at)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A transcript line with its id, so a page can ask for what came after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberedLine {
@@ -133,6 +149,37 @@ impl Store {
                     opened_at: from_ms(row.try_get(2)?),
                     closed_at: row.try_get::<Option<i64>>(3)?.map(from_ms),
                     first_reply_at: row.try_get::<Option<i64>>(4)?.map(from_ms),
+                })
+            })
+            .collect()
+    }
+
+    /// How many texts of an open case are kept as written: what a reveal would show.
+    pub async fn case_texts_kept(&self, case_id: i64) -> Result<i64, StoreError> {
+        const SQL: &str = "select count(*) from case_texts t join cases k \
+             on k.case_id = t.case_id where t.case_id = $1 and k.status <> 'closed'";
+        let db = &mut self.read();
+        Ok(db
+            .query(SQL)
+            .bind(case_id)
+            .fetch_one(db)
+            .await?
+            .try_get(0)?)
+    }
+
+    /// What the citizen wrote during an open case, as written, oldest first; nothing once the
+    /// case is closed. The caller audits the reveal.
+    pub async fn case_texts(&self, case_id: i64) -> Result<Vec<CaseText>, StoreError> {
+        const SQL: &str = "select t.at, t.text from case_texts t join cases k \
+             on k.case_id = t.case_id where t.case_id = $1 and k.status <> 'closed' \
+             order by t.text_id";
+        let db = &mut self.read();
+        let rows = db.query(SQL).bind(case_id).fetch_all(db).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(CaseText {
+                    at: from_ms(row.try_get(0)?),
+                    text: row.try_get(1)?,
                 })
             })
             .collect()

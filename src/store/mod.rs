@@ -46,11 +46,11 @@ pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Held, Reengagement, StatusRecorded, StatusReport};
 pub use export::Export;
 pub use handoff::{
-    Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite, OfficeQueue,
-    case_label,
+    AsWritten, Case, CaseActed, CaseChange, CasePlan, CaseState, CaseStatus, CaseWrite,
+    OfficeQueue, case_label,
 };
 pub use health::Queue;
-pub use inbox::{CaseActivity, InboxQuery, NumberedLine};
+pub use inbox::{CaseActivity, CaseText, InboxQuery, NumberedLine};
 pub use insights::{InsightRow, STEP_EVENT, day_bounds, metric, outcome, rome_day};
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
@@ -77,6 +77,9 @@ pub struct Store {
     marks: Arc<Coalesce<outbox::Mark, outbox::Marked>>,
     /// Delivery statuses reported together, recorded together.
     statuses: Arc<Coalesce<Vec<StatusReport>, Vec<StatusRecorded>>>,
+    /// Keep what citizens write during a hand-off as written (`CaseWrite::AsWritten`), for
+    /// the console's reveal; off unless `keep_as_written` turns it on.
+    as_written: bool,
 }
 
 #[derive(Clone)]
@@ -272,10 +275,24 @@ pub async fn connect_with(url: &str, options: &StoreOptions) -> Result<Store, St
         batch,
         marks: Arc::default(),
         statuses: Arc::default(),
+        as_written: false,
     })
 }
 
 impl Store {
+    /// Keeps what citizens write during a hand-off as written, while the case is open, where
+    /// the redaction changed it (`operators_see_personal_data`): the console reveals it.
+    #[must_use]
+    pub fn keep_as_written(mut self, keep: bool) -> Self {
+        self.as_written = keep;
+        self
+    }
+
+    /// Whether what citizens write during a hand-off is kept as written (`keep_as_written`).
+    pub fn keeps_as_written(&self) -> bool {
+        self.as_written
+    }
+
     pub fn kind(&self) -> BackendKind {
         match self.backend {
             Backend::Sqlite { .. } => BackendKind::Sqlite,

@@ -296,6 +296,16 @@ impl Store {
         decide: impl Fn(&TurnLoaded) -> (TurnWrites, T),
         render_export: impl Fn(&Export, Lang) -> String,
     ) -> Result<TurnDone<T>, StoreError> {
+        let keep_as_written = self.as_written;
+        let decide = |loaded: &TurnLoaded| {
+            let (mut writes, decided) = decide(loaded);
+            if !keep_as_written {
+                writes
+                    .cases
+                    .retain(|write| !matches!(write, CaseWrite::AsWritten(_)));
+            }
+            (writes, decided)
+        };
         // If the batch is abandoned, whatever went wrong is found again, and reported, alone.
         if let Some(batcher) = &self.batch
             && let Ok(handled) = self
@@ -323,7 +333,7 @@ impl Store {
             tracing::debug!(?conversation_id, "duplicate inbound message ignored");
             return Ok(TurnDone::Duplicate);
         }
-        let (mut save, decided) = Save::prepare(loaded, inbound, now_ms, &decide)?;
+        let (mut save, decided) = Save::prepare(loaded, inbound, now_ms, decide)?;
         let rows = bind_save(conn.query(AssertSqlSafe(save.sql(dialect))), &save)
             .fetch_all(conn)
             .await?;

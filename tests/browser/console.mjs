@@ -130,6 +130,15 @@ async function main() {
     await need("citizen-writes");
     await page.locator("#transcript li", { hasText: "certificato di residenza" }).waitFor({ timeout: WAIT });
     console.log("live: the citizen's message appeared on the case page");
+    check(!(await page.locator("#transcript").textContent()).includes("345 678 9012"), "the phone number is hidden");
+
+    // The text as written, revealed on request (and audited), with the keyboard.
+    await page.reload();
+    await tabTo(page, "#reveal button");
+    await page.keyboard.press("Enter");
+    await page.locator("#revealed").waitFor({ timeout: WAIT });
+    check((await page.locator("#revealed").textContent()).includes("345 678 9012"), "the reveal shows the number");
+    await accessible(page, "case page, text revealed");
 
     // Claim with the keyboard alone.
     await page.keyboard.press("Escape");

@@ -123,7 +123,7 @@ async fn play(desk: &Desk, need: &str) -> String {
             desk.fake.text(
                 CITIZEN,
                 "it",
-                "Mi serve il certificato di residenza per mio figlio",
+                "Mi serve il certificato di residenza per mio figlio, mi chiami al 345 678 9012",
             );
         }
         "citizen-receives" => {

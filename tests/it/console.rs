@@ -27,20 +27,20 @@ pub(crate) struct Browser {
 pub(crate) struct Answer {
     pub(crate) status: StatusCode,
     pub(crate) location: String,
-    headers: reqwest::header::HeaderMap,
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: String,
 }
 
 impl Answer {
     /// The form token a page carries.
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         let marker = "name=\"csrf\" value=\"";
         let start = self.body.find(marker).expect("a form with a token") + marker.len();
         self.body[start..].split('"').next().unwrap().to_string()
     }
 
     /// The value of a hidden field.
-    fn field(&self, name: &str) -> String {
+    pub(crate) fn field(&self, name: &str) -> String {
         let marker = format!("name=\"{name}\" value=\"");
         let start = self.body.find(&marker).expect("the field") + marker.len();
         self.body[start..].split('"').next().unwrap().to_string()
@@ -109,7 +109,7 @@ impl Browser {
         self.send(request).await
     }
 
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
+    pub(crate) async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
         let request = self.client.post(format!("{}{path}", self.base)).form(form);
         self.send(request).await
     }
@@ -175,7 +175,7 @@ pub(crate) async fn console_desk(db: &TestDb, more: &[(&str, &str)]) -> Desk {
     desk
 }
 
-async fn signed_in(desk: &Desk, username: &str) -> Browser {
+pub(crate) async fn signed_in(desk: &Desk, username: &str) -> Browser {
     let mut browser = Browser::new(desk);
     let answer = browser.sign_in(desk, username, PASSWORD).await;
     assert_eq!(
@@ -258,6 +258,12 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
             "{who} POST act: {}",
             answer.body
         );
+        // Revealing the text as written: those who may act on the case.
+        let answer = browser
+            .post(&format!("/cases/{id}/reveal"), &[("csrf", &csrf)])
+            .await;
+        let expected = [401, 403, 200, 200, 403, 403][i];
+        assert_eq!(answer.status.as_u16(), expected, "{who} POST reveal");
     }
     desk.stop().await;
 }

@@ -29,6 +29,7 @@ mod logs;
 mod media;
 mod privacy;
 mod redaction;
+mod reveal;
 mod sent_journal;
 mod settings;
 mod sso;

@@ -672,6 +672,7 @@ async fn an_export_holds_exactly_the_citizens_data_and_nothing_of_another(db: &T
             "inbound" => Some(&["inbound"]),
             "audit" => Some(&["audit"]),
             "cases" => Some(&["cases"]),
+            "case_texts" => Some(&["case_texts"]),
             _ => None,
         }
     };
@@ -742,9 +743,9 @@ async fn an_export_holds_exactly_the_citizens_data_and_nothing_of_another(db: &T
 
 /// One row of a table, every column as text.
 #[derive(Debug)]
-struct Row {
-    table: String,
-    columns: Vec<(String, Option<String>)>,
+pub(crate) struct Row {
+    pub(crate) table: String,
+    pub(crate) columns: Vec<(String, Option<String>)>,
 }
 
 impl Row {
@@ -758,7 +759,7 @@ impl Row {
 }
 
 /// Every row of every table of the schema, read through a connection of its own.
-async fn dump(db: &TestDb) -> Vec<Row> {
+pub(crate) async fn dump(db: &TestDb) -> Vec<Row> {
     use sqlx::{Connection, Row as _};
     let mut out = Vec::new();
     match db.kind() {
