@@ -241,6 +241,7 @@ pub async fn start(
     };
     let schedule = crate::reminders::Schedule {
         hour: settings.reminder_hour,
+        waste_hour: settings.waste_reminder_hour,
         inactive_months: settings.subscription_inactive_months,
         poll: dispatch.poll_interval,
     };

@@ -472,11 +472,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
                 .await
                 .context("the reminders failed")?;
+                let collection = crate::reminders::run_collection(&store, &flows, now)
+                    .await
+                    .context("the collection reminders failed")?;
                 store.close().await;
                 println!(
                     "reminders: {} queued, {} queued before; {} citizens' subscriptions ended \
                      for inactivity",
                     report.queued, report.already, report.ended
+                );
+                println!(
+                    "collection reminders for tomorrow: {} queued, {} queued before",
+                    collection.queued, collection.already
                 );
                 Ok(ExitCode::SUCCESS)
             })

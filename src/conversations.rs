@@ -243,6 +243,7 @@ fn decide(
     };
     state.notice = loaded.notice.clone();
     state.subscriptions = loaded.subscriptions.clone();
+    state.waste_zone = loaded.waste_zone.clone();
     let outcome = step(&state);
     let (status, office) = next_status(loaded.status, loaded.office.clone(), &outcome);
     let redacted = redact_input(input);
@@ -292,6 +293,10 @@ fn decide(
             .clone()
             .filter(|seen| loaded.notice.as_ref() != Some(seen)),
         subscriptions: subscription_writes(&outcome.effects),
+        waste_zone: outcome.effects.iter().find_map(|e| match e {
+            Effect::WasteZone { zone } => Some(zone.clone()),
+            _ => None,
+        }),
         input_text: redacted.text,
     };
     (writes, (outcome, status, office))
@@ -331,6 +336,7 @@ fn effect_event(effect: &Effect) -> &'static str {
         Effect::Subscribed { .. } => "subscribed",
         Effect::Unsubscribed { .. } => "unsubscribed",
         Effect::UnsubscribedAll => "unsubscribed_all",
+        Effect::WasteZone { .. } => "waste_zone",
     }
 }
 
@@ -483,7 +489,8 @@ pub(crate) fn next_status(
             | Effect::ExportCitizen
             | Effect::Subscribed { .. }
             | Effect::Unsubscribed { .. }
-            | Effect::UnsubscribedAll => {}
+            | Effect::UnsubscribedAll
+            | Effect::WasteZone { .. } => {}
         }
     }
     // The engine's mode is the source of truth for who answers; keep the status consistent

@@ -1,7 +1,9 @@
-//! The daily job of subscriptions: at the configured local hour, it queues the reminders of
+//! The daily jobs of subscriptions: at the configured local hour, it queues the reminders of
 //! the deadlines due that day (`remind:` in `deadlines.yaml`) to the subscribers of each
 //! deadline's topic, in each one's language, and ends the subscriptions of citizens silent for
-//! the configured months, with a notice. Everything goes through the outbox; each reminder is
+//! the configured months, with a notice; at the evening's hour, it tells the subscribers of
+//! the waste collection's topic who asked to remember their zone what is collected there
+//! tomorrow (`waste.yaml`), when something is. Everything goes through the outbox; each reminder is
 //! queued once however often the job runs, in however many processes (a unique key in the
 //! store, `Store::queue_reminder`). `sportello run` runs it on schedule (`on_schedule`),
 //! `sportello reminders run` once.
@@ -24,6 +26,8 @@ use crate::store::{ReminderRow, Store, StoreError};
 pub struct Schedule {
     /// The local hour (the Comune's time zone) from which the day's reminders go out.
     pub hour: u32,
+    /// The local hour from which the evening's collection reminders go out.
+    pub waste_hour: u32,
     /// Months without a message after which a citizen's subscriptions end.
     pub inactive_months: u32,
     /// How often the clock is looked at.
@@ -104,6 +108,52 @@ pub async fn run(
     Ok(report)
 }
 
+/// Queues, to each subscriber of the waste calendar's topic who asked to remember their zone,
+/// what is collected there on the day after the local date of `now`, once per citizen and
+/// day. Nothing for a zone with no collection tomorrow.
+pub async fn run_collection(
+    store: &Store,
+    flows: &FlowSet,
+    now: DateTime<Utc>,
+) -> Result<RunReport, StoreError> {
+    let mut report = RunReport::default();
+    let Some(waste) = &flows.waste else {
+        return Ok(report);
+    };
+    let Some(topic) = &waste.topic else {
+        return Ok(report);
+    };
+    let today = now.with_timezone(&TIME_ZONE).date_naive();
+    let tomorrow = today + chrono::Days::new(1);
+    for subscriber in store.subscribers(&topic.text).await? {
+        let Some(zone) = subscriber.waste_zone.as_deref() else {
+            continue;
+        };
+        let lang = Lang::from_tag(&subscriber.lang).unwrap_or_default();
+        let Some(reply) = engine::collection_reminder(flows, lang, zone, tomorrow) else {
+            continue;
+        };
+        let payload = payload(&reply);
+        let row = ReminderRow {
+            citizen_id: subscriber.citizen_id,
+            topic: &topic.text,
+            deadline: COLLECTION_KEY,
+            remind_on: today,
+            payload: &payload,
+            text: &reply.text,
+        };
+        match store.queue_reminder(&row, now).await? {
+            Some(_) => report.queued += 1,
+            None => report.already += 1,
+        }
+    }
+    Ok(report)
+}
+
+/// The key of the collection reminders in the store's `reminders` (beside deadline ids): one
+/// per citizen and day.
+const COLLECTION_KEY: &str = "waste-collection";
+
 /// Runs the job once a day, at `schedule.hour` local time or as soon after as the process is
 /// up, with the flows in service; a failed run is tried again at the next look at the clock.
 pub async fn on_schedule(
@@ -114,11 +164,25 @@ pub async fn on_schedule(
     stop: impl Future<Output = ()>,
 ) {
     let mut done: Option<NaiveDate> = None;
+    let mut collection_done: Option<NaiveDate> = None;
     let work = async {
         loop {
             let now = clock.now();
             let local = now.with_timezone(&TIME_ZONE);
             let today = local.date_naive();
+            if local.hour() >= schedule.waste_hour && collection_done != Some(today) {
+                match run_collection(&store, &flows.get(), now).await {
+                    Ok(report) => {
+                        tracing::info!(
+                            queued = report.queued,
+                            already = report.already,
+                            "collection reminders done"
+                        );
+                        collection_done = Some(today);
+                    }
+                    Err(e) => tracing::error!(error = %e, "collection reminders failed"),
+                }
+            }
             if local.hour() >= schedule.hour && done != Some(today) {
                 match run(&store, &flows.get(), now, schedule.inactive_months).await {
                     Ok(report) => {

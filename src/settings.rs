@@ -55,6 +55,9 @@ pub struct Settings {
     /// The local hour from which the day's deadline reminders go out (`reminders`).
     #[serde(deserialize_with = "hour")]
     pub reminder_hour: u32,
+    /// The local hour from which the evening's collection reminders go out (`waste.yaml`).
+    #[serde(deserialize_with = "hour")]
+    pub waste_reminder_hour: u32,
     /// Months of silence after which a citizen's subscriptions end.
     #[serde(deserialize_with = "whole")]
     pub subscription_inactive_months: u32,
@@ -83,6 +86,7 @@ impl Default for Settings {
             log: None,
             purge_interval: Duration::from_secs(60 * 60),
             reminder_hour: 17,
+            waste_reminder_hour: 19,
             subscription_inactive_months: 12,
             telegram: TelegramSettings::default(),
             whatsapp: WhatsAppSettings::default(),

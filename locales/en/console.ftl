@@ -79,8 +79,8 @@ console-case-transfer-to = Transfer to the office
 console-case-transfer = Transfer
 console-case-close = Close the request
 console-reveal-hint = { $count ->
-    [one] One of the citizen's messages contains personal data, hidden above. The original text remains available while the request is open; every viewing is recorded.
-   *[other] { $count } of the citizen's messages contain personal data, hidden above. The original text remains available while the request is open; every viewing is recorded.
+    [one] One message from the citizen holds personal data, hidden above. You can see the original text while the request is open. Each view is recorded.
+   *[other] { $count } messages from the citizen hold personal data, hidden above. You can see the original text while the request is open. Each view is recorded.
 }
 console-reveal-button = Show the original text
 console-reveal-title = Original text of the messages with personal data

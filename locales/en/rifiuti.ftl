@@ -2,6 +2,7 @@
 
 rifiuti-title = Waste and recycling
 rifiuti-calendario = Collection calendar
+rifiuti-domani = Tomorrow's collection
 rifiuti-ingombranti = Bulky waste
 rifiuti-centro-raccolta = Recycling centre
 rifiuti-abbandonati = Dumped rubbish
@@ -54,3 +55,5 @@ rifiuti-abbandonati-info =
     If you see rubbish dumped in the street or in a public green area, report it with the "Segnalazioni" (reports) service on the Comune's website, giving the exact place and, if you can, a photo. The report goes to the Environment Office, which arranges its removal.
     If you see someone dumping rubbish, call the Local Police on 0123 456750.
     For a broken bin or a missed collection, contact Esempio Ambiente on 0123 456735.
+
+rifiuti-domani-info = Door-to-door collection: the days differ from one zone to another.

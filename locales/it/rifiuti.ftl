@@ -2,6 +2,7 @@
 
 rifiuti-title = Rifiuti e raccolta
 rifiuti-calendario = Calendario raccolta
+rifiuti-domani = Cosa si raccoglie domani
 rifiuti-ingombranti = Ingombranti
 rifiuti-centro-raccolta = Centro di raccolta
 rifiuti-abbandonati = Rifiuti abbandonati
@@ -54,3 +55,5 @@ rifiuti-abbandonati-info =
     Se vede rifiuti abbandonati per strada o nel verde pubblico, li segnali con il servizio «Segnalazioni» sul sito del Comune, indicando il luogo preciso e, se può, allegando una foto. La segnalazione arriva all'Ufficio Ambiente, che ne organizza la rimozione.
     Se vede qualcuno che abbandona rifiuti, chiami la Polizia Locale allo 0123 456750.
     Per un contenitore rotto o un ritiro non effettuato contatti Esempio Ambiente allo 0123 456735.
+
+rifiuti-domani-info = Raccolta porta a porta: i giorni cambiano da una zona all'altra.

@@ -11,6 +11,9 @@ pub mod safety;
 mod show;
 pub mod testing;
 mod turn;
+mod waste;
+
+pub use waste::collection_reminder;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
@@ -51,6 +54,10 @@ pub struct State {
     /// changes go to the store as effects.
     #[serde(skip)]
     pub subscriptions: Vec<String>,
+    /// The collection zone the citizen asked to remember (`waste.yaml`). The citizen's, like
+    /// `subscriptions`: filled in by the turn, recorded through `Effect::WasteZone`.
+    #[serde(skip)]
+    pub waste_zone: Option<String>,
     /// During a hand-off: an operator has taken the case (claimed it or replied), so the bot
     /// keeps silent.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -83,6 +90,10 @@ pub enum Pending {
     Options { ids: Vec<String> },
     /// The topics of `/avvisi`: a typed number toggles one.
     Topics,
+    /// A street and house number, to tell the collection zone (`waste.yaml`).
+    Address,
+    /// Whether to remember the collection zone just found.
+    RememberZone { zone: String },
 }
 
 /// Abuse seen recently: after [`ABUSE_LIMIT`] messages within [`ABUSE_WINDOW_MINUTES`], the
@@ -251,6 +262,8 @@ pub enum Effect {
     Unsubscribed { topic: String },
     /// `/stop`: every topic off.
     UnsubscribedAll,
+    /// The citizen asked to remember their collection zone (never the address).
+    WasteZone { zone: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

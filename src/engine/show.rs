@@ -47,6 +47,9 @@ impl Turn<'_> {
             (Pending::Erase, None) if id == CHOICE_YES || id == CHOICE_NO => {
                 return self.erase(id == CHOICE_YES);
             }
+            (Pending::RememberZone { zone }, None) if id == CHOICE_YES || id == CHOICE_NO => {
+                return self.remember_zone(zone.clone(), id == CHOICE_YES);
+            }
             (Pending::Rating, None) => {
                 if let Some(score) = id.parse::<u8>().ok().filter(|n| (1..=5).contains(n)) {
                     return self.rated(score, None);
@@ -168,8 +171,21 @@ impl Turn<'_> {
                 ..Reply::default()
             });
         }
+        let asks_address = if step.collection {
+            let (part, asks) = self.collection_part();
+            if !part.is_empty() {
+                text.push_str("\n\n");
+                text.push_str(&part);
+            }
+            asks
+        } else {
+            false
+        };
         let choices = self.step_choices(at);
         self.say(text, choices, Some(key));
+        if asks_address {
+            self.state.pending = Pending::Address;
+        }
         if let Some(office) = &step.handoff {
             self.handoff(office.text.clone(), HandoffReason::Flow);
         } else if step.end {

@@ -319,7 +319,11 @@ impl<'a> Turn<'a> {
                 (CHOICE_YES.into(), self.t("common-erase-yes", &[])),
                 (CHOICE_NO.into(), self.t("common-erase-no", &[])),
             ],
-            Pending::Nothing => match self.current() {
+            Pending::RememberZone { .. } => vec![
+                (CHOICE_YES.into(), self.t("raccolta-ricordare-si", &[])),
+                (CHOICE_NO.into(), self.t("raccolta-ricordare-no", &[])),
+            ],
+            Pending::Nothing | Pending::Address => match self.current() {
                 Some(at) => self
                     .flows
                     .step(at)
@@ -439,6 +443,15 @@ impl<'a> Turn<'a> {
                 }
                 None => false,
             },
+            Pending::RememberZone { ref zone } => match answers::yes_no(text) {
+                Some(yes) => {
+                    let zone = zone.clone();
+                    self.remember_zone(zone, yes);
+                    true
+                }
+                None => false,
+            },
+            Pending::Address => self.address_answer(text),
             _ => false,
         }
     }

@@ -1,6 +1,7 @@
 //! Checks across files: references, reachability, texts in every language, channel limits.
 
 mod topics;
+mod waste;
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
@@ -52,6 +53,7 @@ pub fn check(set: &FlowSet, unread: &Unread, report: &mut Report) {
     c.deadlines();
     c.topics();
     c.reminders();
+    c.waste();
     c.reachability();
     c.engine_messages();
     c.safety_numbers();

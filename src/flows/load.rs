@@ -13,6 +13,7 @@ use crate::diag::{Diagnostic, Pos, Report};
 use crate::i18n::{Lang, Locales};
 
 mod data;
+mod waste;
 
 use data::{read_deadlines, read_offices, read_out_of_scope, read_topics};
 
@@ -21,6 +22,7 @@ pub const DEADLINES_FILE: &str = "deadlines.yaml";
 /// Questions the Comune does not answer in the chat, written as citizens ask them (optional).
 pub const OUT_OF_SCOPE_FILE: &str = "out-of-scope.yaml";
 pub const TOPICS_FILE: &str = "topics.yaml";
+pub const WASTE_FILE: &str = "waste.yaml";
 
 const FLOW_KEYS: &[&str] = &[
     "id",
@@ -46,6 +48,7 @@ const STEP_KEYS: &[&str] = &[
     "handoff",
     "end",
     "image",
+    "collection",
 ];
 const IMAGE_KEYS: &[&str] = &["file", "alt"];
 const CHOICE_KEYS: &[&str] = &[
@@ -111,6 +114,14 @@ pub fn load(
     } else {
         Vec::new()
     };
+    let waste_path = dir.join(WASTE_FILE);
+    let waste = if waste_path.exists() {
+        read_data(&waste_path, &mut report, |r, root| {
+            waste::read_waste(r, root, &waste_path)
+        })
+    } else {
+        None
+    };
     let out_of_scope_path = dir.join(OUT_OF_SCOPE_FILE);
     let out_of_scope = if out_of_scope_path.exists() {
         read_data(&out_of_scope_path, &mut report, read_out_of_scope).unwrap_or_default()
@@ -127,7 +138,7 @@ pub fn load(
         offices: Vec::new(),
     });
     let media = media::load(dir, &flows, channels, &mut report);
-    let set = FlowSet::assemble(
+    let mut set = FlowSet::assemble(
         flows,
         offices,
         ((deadlines_path, deadlines), (topics_path, topics)),
@@ -136,6 +147,7 @@ pub fn load(
         media,
         channels.to_vec(),
     );
+    set.waste = waste;
     check::check(&set, &unread, &mut report);
     report.sort();
     if report.has_errors() {
@@ -184,7 +196,14 @@ pub fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        let data = [OFFICES_FILE, DEADLINES_FILE, OUT_OF_SCOPE_FILE, TOPICS_FILE].contains(&name);
+        let data = [
+            OFFICES_FILE,
+            DEADLINES_FILE,
+            OUT_OF_SCOPE_FILE,
+            TOPICS_FILE,
+            WASTE_FILE,
+        ]
+        .contains(&name);
         if yaml && path.is_file() && !data {
             files.push(path);
         }
@@ -431,6 +450,7 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
     });
     let handoff = f.get("handoff").and_then(|n| name(r, n));
     let end = f.get("end").and_then(|n| r.bool(n)).unwrap_or(false);
+    let collection = f.get("collection").and_then(|n| r.bool(n)).unwrap_or(false);
     let image = f.get("image").and_then(|n| read_image(r, n));
     let mut choices = Vec::new();
     if let Some(list) = f.get("choices") {
@@ -455,6 +475,7 @@ fn read_step(r: &mut Reader<'_>, id: &str, pos: Pos, node: &Node) -> Option<Step
         handoff,
         end,
         image,
+        collection,
     })
 }
 

@@ -11,6 +11,7 @@ pub mod load;
 pub mod media;
 pub mod messages;
 pub mod review;
+pub mod waste;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -88,6 +89,8 @@ pub struct Step {
     pub end: bool,
     /// An image shown before the text (`image:`).
     pub image: Option<StepImage>,
+    /// The step answers what is collected tomorrow in the citizen's zone (`waste.yaml`).
+    pub collection: bool,
 }
 
 /// An image a step shows: a file of `flows/media/` and its alternative text, which is the
@@ -202,6 +205,8 @@ pub struct FlowSet {
     /// What citizens can subscribe to (`topics.yaml`; none when the file is absent).
     pub topics_file: PathBuf,
     pub topics: Vec<Topic>,
+    /// The door-to-door collection calendar by zone (`waste.yaml`), when the Comune has one.
+    pub waste: Option<waste::Waste>,
     /// The version of the consent text shown with `/avvisi` ([`ALERTS_CONSENT_TEXTS`]),
     /// recorded with each subscription.
     pub alerts_consent_version: String,
@@ -459,6 +464,7 @@ impl FlowSet {
             alerts_consent_version,
             topics_file,
             topics,
+            waste: None,
             limits,
             flows,
             offices,

@@ -109,6 +109,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "local hour (0-23, the Comune's time zone) from which the day's deadline reminders go out",
     ),
     (
+        "waste_reminder_hour",
+        "local hour (0-23) from which the evening reminders of tomorrow's waste collection go out",
+    ),
+    (
         "subscription_inactive_months",
         "months without a message from a citizen after which their subscriptions end, with a notice",
     ),

@@ -53,7 +53,8 @@ pub(crate) const EXPORT_TABLES: &[(&str, &str)] = &[
         "citizen",
         "select citizen_id, channel, channel_user_id, lang, first_seen_at, \
          privacy_notice_version, unreachable_at, unreachable_reason, last_inbound_at, \
-         reengaged_at, created_at, updated_at from citizens where citizen_id = $1",
+         reengaged_at, waste_zone, waste_zone_at, created_at, updated_at from citizens \
+         where citizen_id = $1",
     ),
     (
         "conversations",

@@ -53,6 +53,8 @@ pub(super) struct Save {
     pub(super) cases: Vec<Stmt>,
     /// Subscriptions turned on or off, written after the save.
     pub(super) subscriptions: Vec<SubscriptionWrite>,
+    /// A collection zone to remember, written after the save.
+    pub(super) waste_zone: Option<String>,
 }
 
 /// Binds a `Save`'s values to a query of either backend, in the order `Save::sql` numbers
@@ -111,6 +113,7 @@ impl Save {
                 .take()
                 .map(|topics| topics.split_whitespace().map(str::to_owned).collect())
                 .unwrap_or_default(),
+            waste_zone: loaded.waste_zone.take(),
             conversation_id: ConversationId(conversation.id),
             status,
             state: conversation.state,
@@ -153,6 +156,7 @@ impl Save {
             audits: writes.audits,
             cases: case_statements(&writes.cases, conversation.id, now_ms),
             subscriptions: writes.subscriptions,
+            waste_zone: writes.waste_zone,
         };
         Ok((save, decided))
     }
@@ -267,6 +271,7 @@ impl Save {
             outbox,
             needs_transaction: !self.cases.is_empty()
                 || !self.subscriptions.is_empty()
+                || self.waste_zone.is_some()
                 || self.export
                 || self.erase,
         }

@@ -38,6 +38,8 @@ pub struct Subscription {
 pub struct Subscriber {
     pub citizen_id: CitizenId,
     pub lang: String,
+    /// The collection zone the citizen asked to remember (`waste.yaml`), if any.
+    pub waste_zone: Option<String>,
 }
 
 /// A reminder to queue: its key (citizen, deadline, day) and the reply.
@@ -154,7 +156,7 @@ impl Store {
 
     /// Who receives what is sent on `topic`: its subscribers the channel can still reach.
     pub async fn subscribers(&self, topic: &str) -> Result<Vec<Subscriber>, StoreError> {
-        const SQL: &str = "select s.citizen_id, z.lang from subscriptions s \
+        const SQL: &str = "select s.citizen_id, z.lang, z.waste_zone from subscriptions s \
              join citizens z on z.citizen_id = s.citizen_id \
              where s.topic = $1 and z.unreachable_at is null order by s.citizen_id";
         let db = &mut self.read();
@@ -164,6 +166,7 @@ impl Store {
                 Ok(Subscriber {
                     citizen_id: CitizenId(row.try_get(0)?),
                     lang: row.try_get(1)?,
+                    waste_zone: row.try_get(2)?,
                 })
             })
             .collect()

@@ -55,13 +55,16 @@ const ERASE: &[&str] = &[
     "update conversations set state = '', flow = null, step = null, office = null, \
        status = 'closed', special_category = 0, handed_off = 0, erased = 1, updated_at = $3 \
        where conversation_id = $2 and $1 = $1 and $4 = $4",
-    "update citizens set privacy_notice_version = null, updated_at = $3 where citizen_id = $1 \
+    "update citizens set privacy_notice_version = null, waste_zone = null, waste_zone_at = null, \
+       updated_at = $3 where citizen_id = $1 \
        and $2 = $2 and $4 = $4",
     "delete from subscriptions where citizen_id = $1 and $2 = $2 and $3 = $3 and $4 = $4",
     "delete from reminders where citizen_id = $1 and $2 = $2 and $3 = $3 and $4 = $4",
 ];
 
 /// The citizen saw this privacy notice version. $1 citizen, $2 version, $3 now.
+const REMEMBER_ZONE: &str = "update citizens set waste_zone = $2, waste_zone_at = $3, \
+     updated_at = $3 where citizen_id = $1";
 const NOTICE_SEEN: &str = "update citizens set privacy_notice_version = $2, updated_at = $3 \
      where citizen_id = $1";
 
@@ -83,6 +86,8 @@ pub(super) struct Loaded {
     pub notice: Option<String>,
     /// The topics the citizen subscribed to, separated by spaces.
     pub subscriptions: Option<String>,
+    /// The collection zone the citizen asked to remember.
+    pub waste_zone: Option<String>,
     pub conversation: Option<LoadedConversation>,
     pub inbound_id: Option<i64>,
 }
@@ -98,7 +103,7 @@ pub(super) struct LoadedConversation {
 impl Loaded {
     /// From the columns `LOAD_PG` returns (and `LOAD_BATCH_PG` after its first): citizen id,
     /// language, conversation id, status, state, office, last seq, inbound id, privacy notice
-    /// version, subscribed topics; starting at column `first`.
+    /// version, subscribed topics, collection zone; starting at column `first`.
     pub(super) fn from_row(row: &Row, first: usize) -> Result<Loaded, StoreError> {
         let at = |i: usize| first + i;
         Ok(Loaded {
@@ -113,6 +118,7 @@ impl Loaded {
             inbound_id: row.try_get(at(7))?,
             notice: row.try_get(at(8))?,
             subscriptions: row.try_get(at(9))?,
+            waste_zone: row.try_get(at(10))?,
         })
     }
 }
@@ -138,6 +144,8 @@ pub struct TurnLoaded {
     pub notice: Option<String>,
     /// The topics the citizen subscribed to (`/avvisi`).
     pub subscriptions: Vec<String>,
+    /// The collection zone the citizen asked to remember (`waste.yaml`).
+    pub waste_zone: Option<String>,
     pub conversation_id: ConversationId,
     pub status: ConversationStatus,
     /// The engine's state as JSON text; empty for a conversation this message opened.
@@ -189,6 +197,8 @@ pub struct TurnWrites {
     pub notice_seen: Option<String>,
     /// Subscriptions turned on or off (`/avvisi`, `/stop`).
     pub subscriptions: Vec<SubscriptionWrite>,
+    /// A collection zone the citizen asked to remember.
+    pub waste_zone: Option<String>,
 }
 
 /// What came of an inbound message.
@@ -231,6 +241,14 @@ async fn after_save(
     }
     if !save.erase {
         write_subscriptions(conn, save.citizen_id, &save.subscriptions, save.now_ms).await?;
+        if let Some(zone) = &save.waste_zone {
+            conn.query(REMEMBER_ZONE)
+                .bind(save.citizen_id)
+                .bind(zone.as_str())
+                .bind(save.now_ms)
+                .execute(conn)
+                .await?;
+        }
     }
     if save.export && !save.erase {
         let export = gather(conn, save.citizen_id, now).await?;

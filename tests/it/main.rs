@@ -37,5 +37,6 @@ mod store;
 mod store_crash;
 mod subscriptions;
 mod telegram;
+mod waste;
 mod whatsapp;
 mod whatsapp_handoff;

@@ -32,7 +32,7 @@ async fn tables_holding(db: &TestDb, text: &str) -> Vec<String> {
 
 /// A case of the URP with a message holding a fiscal code and a phone number, delivered to
 /// the operators' group (so the queue no longer holds it).
-async fn case_with_personal_data(desk: &Desk) -> (i64, i64) {
+async fn case_with_personal_data(db: &TestDb, desk: &Desk) -> (i64, i64) {
     let (case, topic) = desk.hand_off().await;
     desk.fake.text(
         CITIZEN,
@@ -40,6 +40,14 @@ async fn case_with_personal_data(desk: &Desk) -> (i64, i64) {
         &format!("Il mio codice fiscale è {FISCAL_CODE}, mi chiami al {PHONE} per favore"),
     );
     desk.topic_shows(topic, FISCAL_CODE).await;
+    // Delivered, the queue's copy is emptied (just after the group has it).
+    crate::common::eventually("the queue emptied", crate::handoff::WAIT, || async {
+        (!tables_holding(db, FISCAL_CODE)
+            .await
+            .contains(&"operator_queue".to_string()))
+        .then_some(())
+    })
+    .await;
     (case.case_id, topic)
 }
 
@@ -56,7 +64,7 @@ async fn reveals(desk: &Desk) -> Vec<sportello::store::StaffAuditRow> {
 
 async fn an_operator_reveals_personal_data_on_request_and_each_reveal_is_audited(db: &TestDb) {
     let desk = console_desk(db, &[]).await;
-    let (case_id, _) = case_with_personal_data(&desk).await;
+    let (case_id, _) = case_with_personal_data(db, &desk).await;
     // Stored redacted, kept as written only for the reveal.
     assert_eq!(tables_holding(db, FISCAL_CODE).await, ["case_texts"]);
     let page_path = format!("/cases/{case_id}");
@@ -134,7 +142,7 @@ async fn an_operator_reveals_personal_data_on_request_and_each_reveal_is_audited
 
 async fn the_text_as_written_goes_when_the_citizen_goes_back_to_the_bot(db: &TestDb) {
     let desk = console_desk(db, &[]).await;
-    let (case_id, _) = case_with_personal_data(&desk).await;
+    let (case_id, _) = case_with_personal_data(db, &desk).await;
     assert_eq!(tables_holding(db, FISCAL_CODE).await, ["case_texts"]);
     desk.fake.text(CITIZEN, "it", "/annulla");
     desk.case_until(case_id, |c| c.status == CaseStatus::Closed)
@@ -153,7 +161,14 @@ async fn where_operators_do_not_see_personal_data_nothing_is_kept_to_reveal(db: 
     );
     // The group sees it masked, as the transcript keeps it.
     desk.topic_shows(topic, "grazie").await;
-    assert!(tables_holding(db, FISCAL_CODE).await.is_empty());
+    // Once delivered, no table holds it: nothing was kept to reveal.
+    crate::common::eventually("nothing kept", crate::handoff::WAIT, || async {
+        tables_holding(db, FISCAL_CODE)
+            .await
+            .is_empty()
+            .then_some(())
+    })
+    .await;
     let mut maria = signed_in(&desk, "maria").await;
     let page = maria.get(&format!("/cases/{}", case.case_id)).await;
     let reveal = format!("/cases/{}/reveal", case.case_id);

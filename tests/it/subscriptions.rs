@@ -20,9 +20,9 @@ use sportello::i18n::Lang;
 use sportello::store::{CitizenId, Store};
 
 const WAIT: Duration = Duration::from_secs(20);
-const ANNA: i64 = 2001;
-const JOHN: i64 = 2002;
-const CARLA: i64 = 2003;
+pub(crate) const ANNA: i64 = 2001;
+pub(crate) const JOHN: i64 = 2002;
+pub(crate) const CARLA: i64 = 2003;
 const DINO: i64 = 2004;
 
 fn root() -> PathBuf {
@@ -31,7 +31,7 @@ fn root() -> PathBuf {
 
 /// Wednesday 25 November 2026, 16:30 in Rome: half an hour before the reminders' hour (17),
 /// seven days before the third TARI instalment (2 December), the one reminder due that day.
-fn before_the_hour() -> DateTime<Utc> {
+pub(crate) fn before_the_hour() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 15, 30, 0).unwrap()
 }
 
@@ -41,16 +41,16 @@ fn after_the_hour() -> DateTime<Utc> {
 }
 
 /// The service under test, with its fake Telegram and clock.
-struct Service {
-    fake: FakeTelegram,
-    clock: Arc<ManualClock>,
-    store: Store,
-    flows: Arc<Live>,
+pub(crate) struct Service {
+    pub(crate) fake: FakeTelegram,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) store: Store,
+    pub(crate) flows: Arc<Live>,
     running: Option<Running>,
 }
 
 impl Service {
-    async fn start(db: &TestDb, extra: &[(&str, &str)]) -> Service {
+    pub(crate) async fn start(db: &TestDb, extra: &[(&str, &str)]) -> Service {
         let fake = FakeTelegram::start().await;
         let settings = common::telegram_settings(&fake.url(), &db.url, extra);
         let locales = root().join("locales");
@@ -75,22 +75,22 @@ impl Service {
         }
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         self.running.take().unwrap().stop().await;
     }
 
-    fn text(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn text(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
         self.flows.get().locales.text(lang, id, args)
     }
 
     /// The words a text starts with, before its first variable.
-    fn start_of(&self, lang: Lang, id: &str) -> String {
+    pub(crate) fn start_of(&self, lang: Lang, id: &str) -> String {
         let text = self.text(lang, id, &[]);
         text.split(['{', '\n']).next().unwrap().trim().to_string()
     }
 
     /// The citizen writes `text` and the answer containing `expect` arrives; returns it.
-    async fn says(&self, chat: i64, lang: &str, text: &str, expect: &str) -> Sent {
+    pub(crate) async fn says(&self, chat: i64, lang: &str, text: &str, expect: &str) -> Sent {
         let before = self.fake.sent_to(chat).len();
         self.fake.text(chat, lang, text);
         self.answer_after(chat, before, expect).await
@@ -115,7 +115,7 @@ impl Service {
     }
 
     /// Turns `topic` on from the `/avvisi` screen, as a citizen does.
-    async fn subscribe(&self, chat: i64, lang: Lang, topic: &str) {
+    pub(crate) async fn subscribe(&self, chat: i64, lang: Lang, topic: &str) {
         let command = match lang {
             Lang::It => "/avvisi",
             Lang::En => "/alerts",
@@ -127,7 +127,7 @@ impl Service {
             .await;
     }
 
-    async fn citizen(&self, chat: i64) -> CitizenId {
+    pub(crate) async fn citizen(&self, chat: i64) -> CitizenId {
         self.store
             .citizen_status(ChannelKind::Telegram, &ChannelUserId::new(chat.to_string()))
             .await

@@ -29,7 +29,7 @@ const TOPICS_KEYS: &[&str] = &["topics"];
 const TOPIC_KEYS: &[&str] = &["id", "label", "description", "emergency"];
 /// A reminder goes at most this many days before its deadline.
 pub const REMIND_DAYS_MAX: u64 = 366;
-const WEEKDAYS: &[(&str, Weekday)] = &[
+pub(super) const WEEKDAYS: &[(&str, Weekday)] = &[
     ("mon", Weekday::Mon),
     ("tue", Weekday::Tue),
     ("wed", Weekday::Wed),

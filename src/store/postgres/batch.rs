@@ -36,7 +36,7 @@ const LOAD_BATCH_PG: &str = "with r as (select * from unnest($1::text[], $2::tex
        on conflict (channel, channel_user_id) do update \
        set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
        last_inbound_at = greatest(citizens.last_inbound_at, excluded.last_inbound_at) \
-       returning citizen_id, channel, channel_user_id, lang, privacy_notice_version), \
+       returning citizen_id, channel, channel_user_id, lang, privacy_notice_version, waste_zone), \
      c as (select conversation_id, citizen_id, status, state, office, last_seq \
        from conversations where citizen_id = any(array(select citizen_id from z)) \
        and status <> 'closed' order by citizen_id for update), \
@@ -56,7 +56,8 @@ const LOAD_BATCH_PG: &str = "with r as (select * from unnest($1::text[], $2::tex
        returning inbound_id, channel, channel_message_id) \
      select f.ord, z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, \
        v.last_seq, i.inbound_id, z.privacy_notice_version, \
-       (select string_agg(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id) \
+       (select string_agg(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id), \
+       z.waste_zone \
      from f join z on z.channel = f.channel and z.channel_user_id = f.user_id \
      join v on v.citizen_id = z.citizen_id \
      left join i on i.channel = f.channel and i.channel_message_id = f.message_id";

@@ -22,7 +22,7 @@ pub(crate) const LOAD_PG: &str = "with z as (insert into citizens \
        on conflict (channel, channel_user_id) do update \
        set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
        last_inbound_at = greatest(citizens.last_inbound_at, excluded.last_inbound_at) \
-       returning citizen_id, lang, privacy_notice_version), \
+       returning citizen_id, lang, privacy_notice_version, waste_zone), \
      c as (select conversation_id, status, state, office, last_seq from conversations \
        where citizen_id = (select citizen_id from z) and status <> 'closed' for update), \
      n as (insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
@@ -35,7 +35,8 @@ pub(crate) const LOAD_PG: &str = "with z as (insert into citizens \
        on conflict (channel, channel_message_id) do nothing returning inbound_id) \
      select z.citizen_id, z.lang, v.conversation_id, v.status, v.state, v.office, v.last_seq, \
        (select inbound_id from i), z.privacy_notice_version, \
-       (select string_agg(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id) \
+       (select string_agg(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id), \
+       z.waste_zone \
      from z, v";
 
 /// What `LOAD_PG` returned: one row.

@@ -42,7 +42,8 @@ const LOAD_BATCH_SQLITE: &str = "insert into citizens \
      returning 'inbound', channel, channel_message_id, inbound_id; \
      select 'loaded', r.key, z.citizen_id, z.lang, c.conversation_id, c.status, c.state, \
        c.office, c.last_seq, z.privacy_notice_version, \
-       (select group_concat(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id) \
+       (select group_concat(s.topic, ' ') from subscriptions s where s.citizen_id = z.citizen_id), \
+       z.waste_zone \
      from json_each($1) r \
      join citizens z on z.channel = r.value ->> 0 and z.channel_user_id = r.value ->> 1 \
      join conversations c on c.citizen_id = z.citizen_id and c.status <> 'closed'";
@@ -134,6 +135,7 @@ fn loaded_from_sqlite(row: &SqliteRow, inbound_id: i64) -> Result<Loaded, StoreE
         inbound_id: Some(inbound_id),
         notice: row.try_get(9)?,
         subscriptions: row.try_get(10)?,
+        waste_zone: row.try_get(11)?,
     })
 }
 

@@ -17,7 +17,7 @@ pub(crate) const LOAD_SQLITE: &str = "insert into citizens \
      on conflict (channel, channel_user_id) do update \
      set updated_at = excluded.updated_at, unreachable_at = null, unreachable_reason = null, \
      last_inbound_at = max(coalesce(last_inbound_at, 0), excluded.last_inbound_at) \
-     returning 'citizen', citizen_id, lang, privacy_notice_version; \
+     returning 'citizen', citizen_id, lang, privacy_notice_version, waste_zone; \
      insert into conversations (citizen_id, status, state, last_seq, created_at, updated_at) \
      select z.citizen_id, 'bot', '', 0, $4, $4 from citizens z \
      where z.channel = $1 and z.channel_user_id = $2 and not exists \
@@ -44,6 +44,7 @@ pub(crate) fn loaded(rows: &[Row]) -> Result<Loaded, StoreError> {
             "citizen" => {
                 loaded.citizen = Some((row.try_get(1)?, row.try_get(2)?));
                 loaded.notice = row.try_get(3)?;
+                loaded.waste_zone = row.try_get(4)?;
             }
             "conversation" => {
                 loaded.conversation = Some(LoadedConversation {
