@@ -221,7 +221,7 @@ pub async fn start(
     {
         tracing::info!(retention = %settings.retention.to_json(), "retention settings recorded");
     }
-    purge_on_schedule(&mut tasks, settings, &store, &metrics);
+    purge_on_schedule(&mut tasks, settings, &store, &metrics, &clock);
     let console_addr = match &settings.console.listen {
         Some(listen) => {
             let console = crate::console::router(crate::console::Console {
@@ -435,17 +435,20 @@ async fn serve_admin(
     .await
 }
 
-/// The retention purge, at start and then every `purge_interval`.
+/// The retention purge, at start and then every `purge_interval`, by one process at a time
+/// when several serve one database (the lease `purge`, held for one interval).
 fn purge_on_schedule(
     tasks: &mut Tasks,
     settings: &Settings,
     store: &Store,
     metrics: &Arc<Metrics>,
+    clock: &Arc<dyn Clock>,
 ) {
-    let (purger, metrics) = (store.clone(), metrics.clone());
+    let (purger, metrics, clock) = (store.clone(), metrics.clone(), clock.clone());
     let (retention, every) = (settings.retention, settings.purge_interval);
     let keep_insights = settings.insights.retention_days;
     let mut stop = tasks.stop.clone();
+    let holder = crate::store::lease_holder();
     tasks.spawn("the retention purge", async move {
         // The first purge runs at start, so a process restarted more often than the interval
         // still purges.
@@ -456,16 +459,25 @@ fn purge_on_schedule(
                 _ = stop.wait_for(|s| *s) => return,
                 _ = ticks.tick() => {}
             }
-            match purger.purge(chrono::Utc::now(), &retention).await {
+            let now = clock.now();
+            match purger.take_lease("purge", &holder, now, every).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::debug!("another process purges");
+                    continue;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the purge's lease failed");
+                    continue;
+                }
+            }
+            match purger.purge(now, &retention).await {
                 Ok(counts) => {
                     for (class, n) in counts.by_class() {
                         metrics.purged_rows.inc_by(class, n);
                     }
                     tracing::info!(?counts, "retention purge done");
-                    if let Err(e) = purger
-                        .prune_insights(chrono::Utc::now(), keep_insights)
-                        .await
-                    {
+                    if let Err(e) = purger.prune_insights(now, keep_insights).await {
                         tracing::error!(error = %e, "purge of old daily statistics failed");
                     }
                 }

@@ -154,6 +154,60 @@ pub async fn run_collection(
 /// per citizen and day.
 const COLLECTION_KEY: &str = "waste-collection";
 
+/// How long a process that started a daily job holds it before another may take over (if it
+/// was killed meanwhile). A run that takes longer may meet another's: the reminders' keys keep
+/// each sent once.
+const RUN_LEASE: Duration = Duration::from_secs(60);
+
+/// Whether this process runs the daily job `name` now: it takes the job's lease. When another
+/// process holds it until the end of the day (it ran the job), the job is done for today here
+/// too (`done`).
+async fn turn_of(
+    store: &Store,
+    name: &str,
+    holder: &str,
+    now: DateTime<Utc>,
+    done: &mut Option<NaiveDate>,
+) -> bool {
+    match store.take_lease(name, holder, now, RUN_LEASE).await {
+        Ok(true) => true,
+        Ok(false) => {
+            if store
+                .lease_until(name)
+                .await
+                .ok()
+                .flatten()
+                .is_some_and(|until| until >= end_of_day(now))
+            {
+                *done = Some(now.with_timezone(&TIME_ZONE).date_naive());
+            }
+            false
+        }
+        Err(e) => {
+            tracing::error!(error = %e, job = name, "the daily job's lease failed");
+            false
+        }
+    }
+}
+
+/// The end of the local day of `now`, in UTC.
+fn end_of_day(now: DateTime<Utc>) -> DateTime<Utc> {
+    let tomorrow = now.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(1);
+    tomorrow
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(TIME_ZONE).earliest())
+        .map_or(now, |t| t.with_timezone(&Utc))
+}
+
+/// After a daily job ran: its lease is kept until the end of the local day, so the other
+/// processes know it is done.
+async fn done_for_today(store: &Store, name: &str, holder: &str, now: DateTime<Utc>) {
+    let rest = (end_of_day(now) - now).to_std().unwrap_or(RUN_LEASE);
+    if let Err(e) = store.take_lease(name, holder, now, rest).await {
+        tracing::error!(error = %e, job = name, "the daily job's lease failed");
+    }
+}
+
 /// Runs the job once a day, at `schedule.hour` local time or as soon after as the process is
 /// up, with the flows in service; a failed run is tried again at the next look at the clock.
 pub async fn on_schedule(
@@ -165,12 +219,23 @@ pub async fn on_schedule(
 ) {
     let mut done: Option<NaiveDate> = None;
     let mut collection_done: Option<NaiveDate> = None;
+    let holder = crate::store::lease_holder();
     let work = async {
         loop {
             let now = clock.now();
             let local = now.with_timezone(&TIME_ZONE);
             let today = local.date_naive();
-            if local.hour() >= schedule.waste_hour && collection_done != Some(today) {
+            if local.hour() >= schedule.waste_hour
+                && collection_done != Some(today)
+                && turn_of(
+                    &store,
+                    "collection-reminders",
+                    &holder,
+                    now,
+                    &mut collection_done,
+                )
+                .await
+            {
                 match run_collection(&store, &flows.get(), now).await {
                     Ok(report) => {
                         tracing::info!(
@@ -179,11 +244,15 @@ pub async fn on_schedule(
                             "collection reminders done"
                         );
                         collection_done = Some(today);
+                        done_for_today(&store, "collection-reminders", &holder, now).await;
                     }
                     Err(e) => tracing::error!(error = %e, "collection reminders failed"),
                 }
             }
-            if local.hour() >= schedule.hour && done != Some(today) {
+            if local.hour() >= schedule.hour
+                && done != Some(today)
+                && turn_of(&store, "reminders", &holder, now, &mut done).await
+            {
                 match run(&store, &flows.get(), now, schedule.inactive_months).await {
                     Ok(report) => {
                         tracing::info!(
@@ -193,6 +262,7 @@ pub async fn on_schedule(
                             "reminders done"
                         );
                         done = Some(today);
+                        done_for_today(&store, "reminders", &holder, now).await;
                     }
                     Err(e) => tracing::error!(error = %e, "reminders failed"),
                 }

@@ -29,6 +29,7 @@ mod handoff;
 mod health;
 mod inbox;
 mod insights;
+mod lease;
 pub mod media;
 mod operator_queue;
 mod outbox;
@@ -52,6 +53,7 @@ pub use handoff::{
 pub use health::Queue;
 pub use inbox::{CaseActivity, CaseText, InboxQuery, NumberedLine};
 pub use insights::{InsightRow, STEP_EVENT, day_bounds, metric, outcome, rome_day};
+pub use lease::lease_holder;
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
     ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus,

@@ -312,6 +312,71 @@ async fn the_job_run_twice_and_in_two_processes_queues_each_reminder_once(db: &T
     s.stop().await;
 }
 
+/// Several processes on one database: a job's lease goes to one, is renewed by it, and passes
+/// to another only once it has expired (a holder killed is replaced within the lease's time).
+async fn a_job_s_lease_goes_to_one_process_and_passes_on_when_it_expires(db: &TestDb) {
+    let a = db.store.clone();
+    let b = db.second_store().await;
+    let c = db.second_store().await;
+    let t0 = after_the_hour();
+    let minute = Duration::from_secs(60);
+    let at = |secs: i64| t0 + chrono::Duration::seconds(secs);
+    let (x, y, z) = tokio::join!(
+        a.take_lease("reminders", "a", t0, minute),
+        b.take_lease("reminders", "b", t0, minute),
+        c.take_lease("reminders", "c", t0, minute),
+    );
+    let won = [x.unwrap(), y.unwrap(), z.unwrap()];
+    assert_eq!(won.iter().filter(|w| **w).count(), 1, "one holder: {won:?}");
+    let (holder, holder_store, other) = match won {
+        [true, _, _] => ("a", &a, ("b", &b)),
+        [_, true, _] => ("b", &b, ("c", &c)),
+        _ => ("c", &c, ("a", &a)),
+    };
+    // Renewed by its holder, refused to the others until it expires.
+    assert!(
+        holder_store
+            .take_lease("reminders", holder, at(30), minute)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !other
+            .1
+            .take_lease("reminders", other.0, at(61), minute)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        other.1.lease_until("reminders").await.unwrap(),
+        Some(at(90)),
+        "the renewal counts from when it was made"
+    );
+    // The holder stops renewing (killed): the next process takes over after the expiry.
+    assert!(
+        other
+            .1
+            .take_lease("reminders", other.0, at(90), minute)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !holder_store
+            .take_lease("reminders", holder, at(91), minute)
+            .await
+            .unwrap()
+    );
+    // Another job's lease is its own.
+    assert!(
+        holder_store
+            .take_lease("purge", holder, at(91), minute)
+            .await
+            .unwrap()
+    );
+    b.close().await;
+    c.close().await;
+}
+
 async fn the_export_lists_subscriptions_and_erasure_deletes_them(db: &TestDb) {
     let s = Service::start(db, &[]).await;
     s.subscribe(ANNA, Lang::It, "allerte").await;
@@ -513,6 +578,7 @@ on_both_backends!(
     subscribing_unsubscribing_and_stop,
     a_reminder_goes_at_the_local_hour_only_to_subscribers_in_their_language,
     the_job_run_twice_and_in_two_processes_queues_each_reminder_once,
+    a_job_s_lease_goes_to_one_process_and_passes_on_when_it_expires,
     the_export_lists_subscriptions_and_erasure_deletes_them,
     a_citizen_who_blocked_the_bot_is_unsubscribed,
     a_silent_citizen_s_subscriptions_end_with_a_notice,
