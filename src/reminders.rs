@@ -159,33 +159,65 @@ const COLLECTION_KEY: &str = "waste-collection";
 /// each sent once.
 const RUN_LEASE: Duration = Duration::from_secs(60);
 
-/// Whether this process runs the daily job `name` now: it takes the job's lease. When another
-/// process holds it until the end of the day (it ran the job), the job is done for today here
-/// too (`done`).
-async fn turn_of(
-    store: &Store,
-    name: &str,
-    holder: &str,
-    now: DateTime<Utc>,
-    done: &mut Option<NaiveDate>,
-) -> bool {
-    match store.take_lease(name, holder, now, RUN_LEASE).await {
-        Ok(true) => true,
-        Ok(false) => {
-            if store
-                .lease_until(name)
-                .await
-                .ok()
-                .flatten()
-                .is_some_and(|until| until >= end_of_day(now))
-            {
-                *done = Some(now.with_timezone(&TIME_ZONE).date_naive());
-            }
-            false
+/// One of the daily jobs: the name of its lease, its local hour, the day it last ran (here or,
+/// as its lease says, in another process).
+struct Daily {
+    name: &'static str,
+    hour: u32,
+    done: Option<NaiveDate>,
+}
+
+impl Daily {
+    /// Whether the job is due and this process's to run: it takes the job's lease. When
+    /// another process holds it until the end of the day (it ran the job), the job is done
+    /// for today here too.
+    async fn due(&mut self, store: &Store, holder: &str, now: DateTime<Utc>) -> bool {
+        let local = now.with_timezone(&TIME_ZONE);
+        let today = local.date_naive();
+        if local.hour() < self.hour || self.done == Some(today) {
+            return false;
         }
-        Err(e) => {
-            tracing::error!(error = %e, job = name, "the daily job's lease failed");
-            false
+        match store.take_lease(self.name, holder, now, RUN_LEASE).await {
+            Ok(true) => true,
+            Ok(false) => {
+                let until = store.lease_until(self.name).await.ok().flatten();
+                if until.is_some_and(|until| until >= end_of_day(now)) {
+                    self.done = Some(today);
+                }
+                false
+            }
+            Err(e) => {
+                tracing::error!(error = %e, job = self.name, "the daily job's lease failed");
+                false
+            }
+        }
+    }
+
+    /// After a run: done for today, and the lease kept until the end of the day so the other
+    /// processes know; a failed run is tried again at the next look at the clock.
+    async fn ran(
+        &mut self,
+        store: &Store,
+        holder: &str,
+        now: DateTime<Utc>,
+        result: Result<RunReport, StoreError>,
+    ) {
+        match result {
+            Ok(report) => {
+                tracing::info!(
+                    job = self.name,
+                    queued = report.queued,
+                    already = report.already,
+                    ended = report.ended,
+                    "daily job done"
+                );
+                self.done = Some(now.with_timezone(&TIME_ZONE).date_naive());
+                let rest = (end_of_day(now) - now).to_std().unwrap_or(RUN_LEASE);
+                if let Err(e) = store.take_lease(self.name, holder, now, rest).await {
+                    tracing::error!(error = %e, job = self.name, "the daily job's lease failed");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, job = self.name, "the daily job failed"),
         }
     }
 }
@@ -199,15 +231,6 @@ fn end_of_day(now: DateTime<Utc>) -> DateTime<Utc> {
         .map_or(now, |t| t.with_timezone(&Utc))
 }
 
-/// After a daily job ran: its lease is kept until the end of the local day, so the other
-/// processes know it is done.
-async fn done_for_today(store: &Store, name: &str, holder: &str, now: DateTime<Utc>) {
-    let rest = (end_of_day(now) - now).to_std().unwrap_or(RUN_LEASE);
-    if let Err(e) = store.take_lease(name, holder, now, rest).await {
-        tracing::error!(error = %e, job = name, "the daily job's lease failed");
-    }
-}
-
 /// Runs the job once a day, at `schedule.hour` local time or as soon after as the process is
 /// up, with the flows in service; a failed run is tried again at the next look at the clock.
 pub async fn on_schedule(
@@ -217,55 +240,27 @@ pub async fn on_schedule(
     schedule: Schedule,
     stop: impl Future<Output = ()>,
 ) {
-    let mut done: Option<NaiveDate> = None;
-    let mut collection_done: Option<NaiveDate> = None;
+    let mut deadlines = Daily {
+        name: "reminders",
+        hour: schedule.hour,
+        done: None,
+    };
+    let mut collection = Daily {
+        name: "collection-reminders",
+        hour: schedule.waste_hour,
+        done: None,
+    };
     let holder = crate::store::lease_holder();
     let work = async {
         loop {
             let now = clock.now();
-            let local = now.with_timezone(&TIME_ZONE);
-            let today = local.date_naive();
-            if local.hour() >= schedule.waste_hour
-                && collection_done != Some(today)
-                && turn_of(
-                    &store,
-                    "collection-reminders",
-                    &holder,
-                    now,
-                    &mut collection_done,
-                )
-                .await
-            {
-                match run_collection(&store, &flows.get(), now).await {
-                    Ok(report) => {
-                        tracing::info!(
-                            queued = report.queued,
-                            already = report.already,
-                            "collection reminders done"
-                        );
-                        collection_done = Some(today);
-                        done_for_today(&store, "collection-reminders", &holder, now).await;
-                    }
-                    Err(e) => tracing::error!(error = %e, "collection reminders failed"),
-                }
+            if collection.due(&store, &holder, now).await {
+                let result = run_collection(&store, &flows.get(), now).await;
+                collection.ran(&store, &holder, now, result).await;
             }
-            if local.hour() >= schedule.hour
-                && done != Some(today)
-                && turn_of(&store, "reminders", &holder, now, &mut done).await
-            {
-                match run(&store, &flows.get(), now, schedule.inactive_months).await {
-                    Ok(report) => {
-                        tracing::info!(
-                            queued = report.queued,
-                            already = report.already,
-                            ended = report.ended,
-                            "reminders done"
-                        );
-                        done = Some(today);
-                        done_for_today(&store, "reminders", &holder, now).await;
-                    }
-                    Err(e) => tracing::error!(error = %e, "reminders failed"),
-                }
+            if deadlines.due(&store, &holder, now).await {
+                let result = run(&store, &flows.get(), now, schedule.inactive_months).await;
+                deadlines.ran(&store, &holder, now, result).await;
             }
             tokio::time::sleep(schedule.poll).await;
         }
