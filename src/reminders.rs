@@ -64,6 +64,31 @@ fn payload(reply: &Reply) -> String {
     serde_json::to_string(reply).unwrap_or_else(|_| "null".to_owned())
 }
 
+/// Queues a reminder once per (citizen, topic, key) and day, and counts it.
+async fn queue(
+    store: &Store,
+    (citizen_id, topic, key): (crate::store::CitizenId, &str, &str),
+    today: NaiveDate,
+    reply: &Reply,
+    now: DateTime<Utc>,
+    report: &mut RunReport,
+) -> Result<(), StoreError> {
+    let payload = payload(reply);
+    let row = ReminderRow {
+        citizen_id,
+        topic,
+        deadline: key,
+        remind_on: today,
+        payload: &payload,
+        text: &reply.text,
+    };
+    match store.queue_reminder(&row, now).await? {
+        Some(_) => report.queued += 1,
+        None => report.already += 1,
+    }
+    Ok(())
+}
+
 /// Queues what is due on the local date of `now` and ends inactive subscriptions.
 pub async fn run(
     store: &Store,
@@ -77,19 +102,12 @@ pub async fn run(
         for subscriber in store.subscribers(&topic.id).await? {
             let lang = Lang::from_tag(&subscriber.lang).unwrap_or_default();
             let reply = engine::reminder(flows, lang, deadline, topic, today);
-            let payload = payload(&reply);
-            let row = ReminderRow {
-                citizen_id: subscriber.citizen_id,
-                topic: &topic.id,
-                deadline: &deadline.id,
-                remind_on: today,
-                payload: &payload,
-                text: &reply.text,
-            };
-            match store.queue_reminder(&row, now).await? {
-                Some(_) => report.queued += 1,
-                None => report.already += 1,
-            }
+            let key = (
+                subscriber.citizen_id,
+                topic.id.as_str(),
+                deadline.id.as_str(),
+            );
+            queue(store, key, today, &reply, now, &mut report).await?;
         }
     }
     let cutoff = now
@@ -133,19 +151,8 @@ pub async fn run_collection(
         let Some(reply) = engine::collection_reminder(flows, lang, zone, tomorrow) else {
             continue;
         };
-        let payload = payload(&reply);
-        let row = ReminderRow {
-            citizen_id: subscriber.citizen_id,
-            topic: &topic.text,
-            deadline: COLLECTION_KEY,
-            remind_on: today,
-            payload: &payload,
-            text: &reply.text,
-        };
-        match store.queue_reminder(&row, now).await? {
-            Some(_) => report.queued += 1,
-            None => report.already += 1,
-        }
+        let key = (subscriber.citizen_id, topic.text.as_str(), COLLECTION_KEY);
+        queue(store, key, today, &reply, now, &mut report).await?;
     }
     Ok(report)
 }
