@@ -135,8 +135,8 @@ const EN: RuleLang = Some(Lang::En);
 const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     // Self-harm and suicide.
     (SelfHarm, Strong, IT, "voglio|vorrei|devo|deciso|penso|pensando|sto per + farla finita"),
-    (SelfHarm, Weak, IT, "farla finita|finirla qui|finirla per sempre"),
-    (SelfHarm, Strong, IT, "uccidermi|ammazzarmi|suicidarmi|impiccarmi|spararmi|avvelenarmi|mi ammazzo|mi uccido|mi sparo|mi impicco|mi butto|mi lancio|mi voglio uccidere|mi voglio ammazzare|mi voglio togliere la vita|mi tolgo la vita|sto per buttarmi|ho la corda|corda pronta|mi sono tagliat*|mi taglio|tagliat* i polsi|tagliarmi i polsi|questo e un addio|vi saluto per sempre|perdonatemi per tutto|meglio se non ci fossi|lettera d addio|messaggio d addio|lettera di addio"),
+    (SelfHarm, Weak, IT, "farla finta|farla finita|finirla qui|finirla per sempre"),
+    (SelfHarm, Strong, IT, "uccidermi~|ammazzarmi~|suicidarmi|impiccarmi~|spararmi|avvelenarmi|mi ammazzo|mi uccido|mi sparo|mi impicco|mi butto|mi lancio|mi voglio uccidere|mi voglio ammazzare|mi voglio togliere la vita|mi tolgo la vita|sto per buttarmi|ho la corda|corda pronta|mi sono tagliat*|mi taglio|tagliat* i polsi|tagliarmi i polsi|questo e un addio|vi saluto per sempre|perdonatemi per tutto|meglio se non ci fossi|lettera d addio|messaggio d addio|lettera di addio"),
     (SelfHarm, Strong, IT, "non ce la faccio piu|non ce la faccio + a vivere|a andare avanti|piu|basta"),
     (SelfHarm, Strong, IT, "e sul cornicione|e salit* sul tetto|e sul tetto e|sul parapetto|sul ponte e vuole|sul tetto e vuole"),
     (SelfHarm, Strong, IT, "ho preso|ha preso|ha ingoiato|ho ingoiato + una scatola|tutte le|tutti i + pillole|pastiglie|farmaci|medicine|compresse|di pillole|di farmaci"),
@@ -151,7 +151,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "non ha piu senso + niente|nulla|vivere|la vita|andare avanti"),
     (SelfHarm, Strong, IT, "messaggio di addio|lettera di addio|biglietto di addio|ha scritto addio|mi ha scritto addio|si e chius* in bagno con le pillole"),
     (SelfHarm, Strong, IT, "sono sul ponte|sono sul tetto|sono sul cornicione|sono sui binari|sono sul binario|sono in cima & guardo giu|buttarmi|saltare|farla finita|addio|non ce la faccio|perche vi scrivo|il treno passa|passa il treno|arriva il treno|il treno arriva"),
-    (SelfHarm, Strong, EN, "kill myself|killing myself|end it all|end my life|ending my life|take my own life|taking my own life|suicid*~|want to die|wanna die|wish i was dead|wish i were dead|better off dead|hurt myself|harm myself|self harm|cut myself|cutting myself|jump off|no reason to live|not worth living"),
+    (SelfHarm, Strong, EN, "kill myself|kil myself|kill my self|killing myself|end it all|end my life|ending my life|take my own life|taking my own life|suicid*~|want to die|wanna die|wish i was dead|wish i were dead|better off dead|hurt myself|harm myself|self harm|cut myself|cutting myself|jump off|no reason to live|not worth living"),
     (SelfHarm, Strong, EN, "don t|dont|do not + want to + live|be alive|wake up|be here anymore|be here any more|exist anymore|exist any more"),
     (SelfHarm, Strong, EN, "took|swallowed|taken + all + pills|my pills|the pills|tablets"),
     (SelfHarm, Strong, EN, "wants to|going to|gonna|threatening to + kill himself|kill herself|end his life|end her life|jump"),
@@ -232,7 +232,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Weak, IT, "rissa + in piazza|davanti al bar|in strada|in corso|con coltelli|con bottiglie|a terra|sangue"),
     (Violence, Strong, EN, "fight with|fighting with + on the ground|knife|bottle|blood"),
     (Violence, Strong, EN, "is beating her|is beating him|is hitting her|is hitting him|threatened to kill|threatening to kill|is hurting me|hurting me|touching me|groping|sexual assault|being stalked|stalking me|shots fired|gunshots|someone shooting|they re kicking|kicking him|kicking her|on the ground and|i m locked in|locked in the room|locked me|won t let me out|pulled a knife|has a knife|has a gun|mugging|being mugged|robbing me"),
-    (Violence, Strong, EN, "hits me|hitting me|hit me|beats me|beating me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence"),
+    (Violence, Strong, EN, "hits me|hitting me|hittin me|hit me|beats me|beating me|beatin me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence"),
     (Violence, Weak, EN, "knife|gun"),
     (Violence, Strong, EN, "with a gun|with a knife|holding a gun|holding a knife|waving a knife|waving a gun|pointing a gun|pointed a gun"),
     (Violence, Strong, EN, "going to|wants to|gonna|will|trying to + kill me|kill us|hurt me|hurt us"),
@@ -283,7 +283,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Strong, IT, "chiamate i pompieri|chiamate i vigili del fuoco|mandate i pompieri|mandate i vigili del fuoco|servono i pompieri|servono i vigili del fuoco|incendio in corso|incendio boschivo vicino alle case|fiamme alte|il fuoco si avvicina|fuoco si sta allargando"),
     (Fire, Strong, EN, "sparks|sparking|smoking|on fire|burning|caught fire|flames + fuse box|electrical panel|outlet|socket|panel|meter|engine|car|bins|bin|house|roof|kitchen|woods|garage"),
     (Fire, Strong, EN, "wildfire near|forest fire near|fire near the houses|flames spreading|fire spreading|call the fire brigade|call the fire department|need firefighters|send firefighters|outlet is smoking|smoke alarm going off"),
-    (Fire, Weak, IT, "incendi*~|fuoco~|bruciando|brucia|esplosion*~|esploso|esplosa|scoppiato|scoppiata|scoppio|fumo"),
+    (Fire, Weak, IT, "incendi*~|fuoco~|bruciando~|brucia|esplosion*~|esploso|esplosa|scoppiato|scoppiata|scoppio|fumo"),
     (Fire, Strong, EN, "on fire|in flames|caught fire|catching fire|burning down|flames|house is burning|building is burning|car is burning"),
     (Fire, Strong, EN, "smoke + coming|pouring|everywhere|from|out of|filling|thick|black|in the"),
     (Fire, Strong, EN, "smell|smells|smelling + burning|smoke"),
@@ -361,7 +361,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Accident, Weak, EN, "accident|crash|crashed|collision|car crash"),
 
     // Intrusion and burglary.
-    (Intrusion, Strong, IT, "ladri|ladro|ladre|malviventi|rapinator*|scassinator*|intruso|intrusi|sconosciuto|sconosciuti|qualcuno + in casa|dentro casa|dentro|entrati|entrato|entrando|sta entrando|stanno entrando|sul balcone|in giardino|forzando|forzano|scassin*|rompendo|sfondando|in camera|al piano di sotto|di sotto|sento"),
+    (Intrusion, Strong, IT, "ladri|ladro|ladre|ladi|laadri|malviventi|rapinator*|scassinator*|intruso|intrusi|sconosciuto|sconosciuti|qualcuno + in casa|dentro casa|dentro|entrati|entrato|entrando|sta entrando|stanno entrando|sul balcone|in giardino|forzando|forzano|scassin*|rompendo|sfondando|in camera|al piano di sotto|di sotto|sento"),
     (Intrusion, Strong, IT, "sono entrati|e entrato|e entrata|sta entrando|stanno entrando|cercano di entrare|cerca di entrare|prova a entrare|provano a entrare|prova ad entrare|provano ad entrare|tentano di entrare|tenta di entrare|cercando di entrare + casa|in casa|dalla finestra|dal balcone|dalla porta|dal retro|dal garage|dal cortile|dalla cantina|dal giardino|dal terrazzo"),
     (Intrusion, Strong, IT, "forzando|forzano|forzare|scassinando|sfondando|sfondare|rompendo + porta|finestra|serratura|tapparella|portone|cancello|la porta"),
     (Intrusion, Strong, IT, "rapina~ + in corso|adesso|ora|banca|negozio|farmacia|tabaccheria|supermercato|posta"),
@@ -479,7 +479,7 @@ const HELP_WORDS: &[&str] = &[
     "aiuto", "aiut", "ajutateme", "aiutatemi", "aiutami", "aiutateci", "aiutate", "aiutatela", "aiutatelo", "soccorso",
     "soccorsi", "sos", "help", "helpme", "mayday", "emergenza", "emergency", "urgente", "urgent",
     "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami", "aiuti",
-    "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
+    "aiutarmi", "aiutateme", "aiutame", "ajuto", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
     "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
     "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
 ];
@@ -891,6 +891,22 @@ mod tests {
             assert_eq!(found, Some(expected), "{text}");
         }
         assert_eq!(kind("aiuto per favore rispondete"), Some(Kind::Help));
+    }
+
+    #[test]
+    fn typed_in_a_hurry_the_danger_is_still_heard() {
+        let cases = [
+            ("la cucina sta brucinado aiutoo", Kind::Fire),
+            ("he is beatin me", Kind::Violence),
+            ("ci sono i ladi in casa", Kind::Intrusion),
+            ("voglio farla finta", Kind::SelfHarm),
+            ("voglio ammazzrmi", Kind::SelfHarm),
+            ("i want to kil myself", Kind::SelfHarm),
+            ("hellp", Kind::Help),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(kind(text), Some(expected), "{text}");
+        }
     }
 
     #[test]
