@@ -799,6 +799,13 @@ mod tests {
         detect(text).map(|a| a.kind)
     }
 
+    /// Each text is recognised as its kind.
+    fn assert_kinds(cases: &[(&str, Kind)]) {
+        for &(text, expected) in cases {
+            assert_eq!(kind(text), Some(expected), "{text}");
+        }
+    }
+
     #[test]
     fn each_kind_is_recognised_without_the_obvious_word() {
         let cases = [
@@ -824,9 +831,7 @@ mod tests {
             ("aiuto", Kind::Help),
             ("HELP ME PLEASE", Kind::Help),
         ];
-        for (text, expected) in cases {
-            assert_eq!(kind(text), Some(expected), "{text}");
-        }
+        assert_kinds(&cases);
     }
 
     #[test]
@@ -911,9 +916,7 @@ mod tests {
             ("i want to kil myself", Kind::SelfHarm),
             ("hellp", Kind::Help),
         ];
-        for (text, expected) in cases {
-            assert_eq!(kind(text), Some(expected), "{text}");
-        }
+        assert_kinds(&cases);
     }
 
     #[test]
