@@ -10,7 +10,7 @@ use crate::text::matcher::for_each_word;
 /// Phrases asking for a person; see [`asks_for_person`].
 #[rustfmt::skip]
 const PERSON: &[&str] = &[
-    "parlare|parlo|parli|parlarne|passare|passa|passi|passami|passatemi|passarmi|mette in contatto|metta in contatto|mettete in contatto|contattare|sentire|chiamare|scrivere|mettermi in contatto|mettere in contatto|collegarmi|collegami|avere|voglio|vorrei|chiedo|serve|mi serve|c e|cerco + con|a|un|una|l|il|lo|gli|qualche + operator*~|operatric*|persona|persone|umano|umana|umani|essere umano|impiegat*~|dipendente|addett*|funzionari*|qualcuno del comune|qualcuno in carne|persona vera|persona reale|persona fisica",
+    "parlare|parlo|parli|parlarne|passare|passa|passi|passami|passate|passatemi|passarmi|mette in contatto|metta in contatto|mettete in contatto|contattare|sentire|chiamare|scrivere|mettermi in contatto|mettere in contatto|collegarmi|collegami|avere|voglio|vorrei|chiedo|serve|mi serve|c e|cerco + con|a|un|una|l|il|lo|gli|qualche + operator*~|operatric*|persona|persone|umano|umana|umani|essere umano|impiegat*~|dipendente|addett*|funzionari*|qualcuno del comune|qualcuno in carne|persona vera|persona reale|persona fisica",
     "parlare con qualcuno|parlare con una persona|parlare con un operatore|parlare con un umano|persona vera|persona reale|essere umano|operatore umano|un operatore|operatore per favore|operatore grazie",
     "talk|speak|chat|connect|put me through|transfer me + to|with + a|an|the|someone|somebody|some + human|person|operator|agent|staff|employee|officer|clerk|real|representative",
     "talk to someone|speak to someone|talk to a human|speak to a human|real person|real human|human please|a human|live agent|live person|customer service",
@@ -26,7 +26,21 @@ const PERSON: &[&str] = &[
     "passate|passatemi|passame|passateme|passa|passami + quarcuno|quaccheduno|qualcuno|quarcheduno|qualcheduno|quacchedun",
     "voglio persona|vorrei persona|voglio umano|vorrei umano|voglio operatore|vorrei operatore|chiedo operatore|voglio impiegato|voglio funzionario|desidero un operatore|desidererei un operatore|desidero una persona|desidererei una persona",
     "contatto telefonico|colloquio telefonico|appuntamento telefonico|telefonata + con|da|di + un|una|il|la|qualcuno|funzionari*|impiegat*|operator*|ufficio|persona",
+    "qualcuno del comune che|qualcuno dell ufficio che|qualcuno che mi puo rispondere|rispondermi direttamente|c e nessuno li|ce nessuno li|c e nessuno la|uno vero dico|una persona vera|vostro collaboratore|vostra collaboratrice|un collaboratore|una collaboratrice|staff member|not a machine|anyone real|someone real|somebody real|anybody real",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
+];
+
+/// Words of a complaint: a person named beside them is its subject, not a request.
+const COMPLAINT: &[&str] = &[
+    "reclamo",
+    "reclami",
+    "lamentela",
+    "comportamento",
+    "scortese",
+    "maleducato",
+    "maleducata",
+    "complaint",
+    "rude",
 ];
 
 /// Words that alone, with fillers, ask for a person.
@@ -123,7 +137,10 @@ pub struct Reading {
 pub fn read(text: &str) -> Reading {
     let scan = LEXICON.scan(text);
     let found: Vec<Intent> = LEXICON.find(&scan).iter().map(|f| *f.value).collect();
-    let person = found.contains(&Intent::Person) || {
+    // A complaint about a member of staff ("un reclamo per il comportamento di un impiegato")
+    // names a person without asking for one: it goes to the URP as a complaint.
+    let complaint = scan.words.iter().any(|w| COMPLAINT.contains(&w.as_str()));
+    let person = (found.contains(&Intent::Person) && !complaint) || {
         let mut asked = false;
         let only = scan.words.iter().all(|w| {
             asked |= PERSON_WORDS.contains(&w.as_str());

@@ -94,6 +94,14 @@ const ROUTE_MATCHER_RATIO: f32 = 2.0;
 /// A flow the classifier is this sure of goes straight on weaker matcher evidence.
 const ROUTE_SURE_P: f32 = 0.7;
 const ROUTE_SURE_SCORE: f32 = 0.3;
+/// When the matcher's best step lies in the classifier's likeliest flow, this matcher score and
+/// this probability are enough to go straight...
+const ROUTE_AGREE_SCORE: f32 = 0.8;
+const ROUTE_AGREE_P: f32 = 0.2;
+/// ...and also in a flow of at least this fraction of the likeliest one's probability, with this
+/// matcher score.
+const ROUTE_NEAR_FRACTION: f32 = 0.7;
+const ROUTE_NEAR_SCORE: f32 = 1.2;
 /// Below this probability, or this matcher score, nothing is offered: out of scope.
 const ROUTE_CLOSE_P: f32 = 0.4;
 const ROUTE_CLOSE_SCORE: f32 = 1.0;
@@ -185,6 +193,17 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     if let Some((at, score)) = top
         && score >= ROUTE_MATCHER_SURE
         && score >= ROUTE_MATCHER_RATIO * rival
+    {
+        return matcher::Verdict::Clear(at);
+    }
+    // The two signals agree: the matcher's best step is in the classifier's likeliest flow, or
+    // in one nearly as likely with more matcher evidence; neither is sure alone.
+    if let Some((at, score)) = top
+        && !outside
+        && score >= ROUTE_AGREE_SCORE
+        && probs[at.flow] >= ROUTE_AGREE_P
+        && (at.flow == first
+            || (probs[at.flow] >= ROUTE_NEAR_FRACTION * p1 && score >= ROUTE_NEAR_SCORE))
     {
         return matcher::Verdict::Clear(at);
     }

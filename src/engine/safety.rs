@@ -135,8 +135,8 @@ const EN: RuleLang = Some(Lang::En);
 const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     // Self-harm and suicide.
     (SelfHarm, Strong, IT, "voglio|vorrei|devo|deciso|penso|pensando|sto per + farla finita"),
-    (SelfHarm, Weak, IT, "farla finita|finirla qui|finirla per sempre"),
-    (SelfHarm, Strong, IT, "uccidermi|ammazzarmi|suicidarmi|impiccarmi|spararmi|avvelenarmi|mi ammazzo|mi uccido|mi sparo|mi impicco|mi butto|mi lancio|mi voglio uccidere|mi voglio ammazzare|mi voglio togliere la vita|mi tolgo la vita|sto per buttarmi|ho la corda|corda pronta|mi sono tagliat*|mi taglio|tagliat* i polsi|tagliarmi i polsi|questo e un addio|vi saluto per sempre|perdonatemi per tutto|meglio se non ci fossi|lettera d addio|messaggio d addio|lettera di addio"),
+    (SelfHarm, Weak, IT, "farla finta|farla finita|finirla qui|finirla per sempre"),
+    (SelfHarm, Strong, IT, "uccidermi~|ammazzarmi~|suicidarmi|impiccarmi~|spararmi|avvelenarmi|mi ammazzo|mi uccido|mi sparo|mi impicco|mi butto|mi lancio|mi voglio uccidere|mi voglio ammazzare|mi voglio togliere la vita|mi tolgo la vita|sto per buttarmi|ho la corda|corda pronta|mi sono tagliat*|mi taglio|tagliat* i polsi|tagliarmi i polsi|questo e un addio|vi saluto per sempre|perdonatemi per tutto|meglio se non ci fossi|lettera d addio|messaggio d addio|lettera di addio"),
     (SelfHarm, Strong, IT, "non ce la faccio piu|non ce la faccio + a vivere|a andare avanti|piu|basta"),
     (SelfHarm, Strong, IT, "e sul cornicione|e salit* sul tetto|e sul tetto e|sul parapetto|sul ponte e vuole|sul tetto e vuole"),
     (SelfHarm, Strong, IT, "ho preso|ha preso|ha ingoiato|ho ingoiato + una scatola|tutte le|tutti i + pillole|pastiglie|farmaci|medicine|compresse|di pillole|di farmaci"),
@@ -150,9 +150,9 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (SelfHarm, Strong, IT, "non ce la faccio piu a vivere|nessuno sentira la mia mancanza|addio a tutti|la faccio finita|faccio finita|faro finita|la finisco qui|non ci saro piu|sparire per sempre|mi sto tagliando|mi taglio di nuovo|mi sono tagliat* di nuovo|tagliarmi di nuovo"),
     (SelfHarm, Strong, IT, "non ha piu senso + niente|nulla|vivere|la vita|andare avanti"),
     (SelfHarm, Strong, IT, "messaggio di addio|lettera di addio|biglietto di addio|ha scritto addio|mi ha scritto addio|si e chius* in bagno con le pillole"),
-    (SelfHarm, Strong, IT, "sono sul ponte|sono sul tetto|sono sul cornicione|sono sui binari|sono sul binario|sono in cima & guardo giu|buttarmi|saltare|farla finita|addio|non ce la faccio|perche vi scrivo"),
-    (SelfHarm, Strong, EN, "kill myself|killing myself|end it all|end my life|ending my life|take my own life|taking my own life|suicid*~|want to die|wanna die|wish i was dead|wish i were dead|better off dead|hurt myself|harm myself|self harm|cut myself|cutting myself|jump off|no reason to live|not worth living"),
-    (SelfHarm, Strong, EN, "don t|dont|do not + want to + live|be alive|wake up"),
+    (SelfHarm, Strong, IT, "sono sul ponte|sono sul tetto|sono sul cornicione|sono sui binari|sono sul binario|sono in cima & guardo giu|buttarmi|saltare|farla finita|addio|non ce la faccio|perche vi scrivo|il treno passa|passa il treno|arriva il treno|il treno arriva"),
+    (SelfHarm, Strong, EN, "kill myself|kil myself|kill my self|killing myself|end it all|end my life|ending my life|take my own life|taking my own life|suicid*~|want to die|wanna die|wish i was dead|wish i were dead|better off dead|hurt myself|harm myself|self harm|cut myself|cutting myself|jump off|no reason to live|not worth living"),
+    (SelfHarm, Strong, EN, "don t|dont|do not + want to + live|be alive|wake up|be here anymore|be here any more|exist anymore|exist any more"),
     (SelfHarm, Strong, EN, "took|swallowed|taken + all + pills|my pills|the pills|tablets"),
     (SelfHarm, Strong, EN, "wants to|going to|gonna|threatening to + kill himself|kill herself|end his life|end her life|jump"),
     (SelfHarm, Strong, EN, "farewell message|goodbye message|goodbye letter|suicide note|said goodbye to everyone"),
@@ -172,7 +172,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Medical, Strong, IT, "dolore|dolori|male|fitta|fitte|peso|oppressione|stretta + al petto|al torace|al cuore|nel petto|petto"),
     (Medical, Strong, IT, "perde|perdendo|esce|uscendo|butta|sgorga|cola + tantissimo|tanto|molto|troppo|un sacco di + sangue"),
     (Medical, Strong, IT, "emorragia~|sanguina*~|perde sangue|perdendo sangue|perde tanto sangue|sangue ovunque|sangue dappertutto|sangue che non si ferma|pieno di sangue|piena di sangue|lago di sangue"),
-    (Medical, Strong, IT, "convulsion*~|crisi epilettica|attacco epilettico|trema tutto|scossoni"),
+    (Medical, Strong, IT, "convulsion*~|crisi epilettica|attacco epilettico|trema tutt*|sta tremando tutt*|scossoni|occhi all indietro|occhi girati|occhi al contrario|bava alla bocca|schiuma alla bocca|rigid* e trema|irrigidit* e trema"),
     (Medical, Strong, IT, "overdose|troppe pillole|troppe pastiglie|troppi farmaci|avvelenat*~|intossicat*~"),
     (Medical, Strong, IT, "ha bevuto + candeggina|detersivo|ammoniaca"),
     (Medical, Strong, IT, "shock anafilattico|reazione allergica|gola gonfia|si gonfia la gola|gonfiando la gola"),
@@ -229,10 +229,10 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, IT, "ha un coltello|ha una pistola|ha un arma|con un coltello|con una pistola|col coltello|impugna"),
     (Violence, Strong, IT, "sta toccando|la sta toccando|mi sta toccando|mi tocca|la tocca|molestando|sta molestando|palpeggia*"),
     (Violence, Strong, IT, "mi sta minacciando|mi stanno minacciando|ho paura che mi uccida|ho paura che mi ammazzi|ho paura che mi faccia del male|aggressione in strada|aggressione in corso|chiede aiuto|chiedeva aiuto|grida aiuto|urla aiuto|violenza domestica|violenza sessuale|mi molesta|mi ha toccat*|mi ha palpat*|ha tirato fuori il coltello|ha tirato fuori una pistola|sento degli spari|sento spari|hanno sparato|stanno sparando|colpi di pistola|lo stanno pestando|la stanno pestando|mi stanno rapinando|mi ha preso il telefono e|non posso uscire mi ha chius*|mi ha chius* dentro"),
-    (Violence, Strong, IT, "rissa + in piazza|davanti al bar|in strada|in corso|con coltelli|con bottiglie|a terra|sangue"),
+    (Violence, Weak, IT, "rissa + in piazza|davanti al bar|in strada|in corso|con coltelli|con bottiglie|a terra|sangue"),
     (Violence, Strong, EN, "fight with|fighting with + on the ground|knife|bottle|blood"),
     (Violence, Strong, EN, "is beating her|is beating him|is hitting her|is hitting him|threatened to kill|threatening to kill|is hurting me|hurting me|touching me|groping|sexual assault|being stalked|stalking me|shots fired|gunshots|someone shooting|they re kicking|kicking him|kicking her|on the ground and|i m locked in|locked in the room|locked me|won t let me out|pulled a knife|has a knife|has a gun|mugging|being mugged|robbing me"),
-    (Violence, Strong, EN, "hits me|hitting me|hit me|beats me|beating me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence"),
+    (Violence, Strong, EN, "hits me|hitting me|hittin me|hit me|beats me|beating me|beatin me|beat me up|beaten|attacked|attacking|assaulted|assaulting|raped|rape|stabbed|strangl*|abused|abusing me|abusive|threatening me|threatened me|threatens me|following me|stalking|stalker|locked me in|won t let me leave|wont let me leave|domestic violence"),
     (Violence, Weak, EN, "knife|gun"),
     (Violence, Strong, EN, "with a gun|with a knife|holding a gun|holding a knife|waving a knife|waving a gun|pointing a gun|pointed a gun"),
     (Violence, Strong, EN, "going to|wants to|gonna|will|trying to + kill me|kill us|hurt me|hurt us"),
@@ -283,7 +283,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Strong, IT, "chiamate i pompieri|chiamate i vigili del fuoco|mandate i pompieri|mandate i vigili del fuoco|servono i pompieri|servono i vigili del fuoco|incendio in corso|incendio boschivo vicino alle case|fiamme alte|il fuoco si avvicina|fuoco si sta allargando"),
     (Fire, Strong, EN, "sparks|sparking|smoking|on fire|burning|caught fire|flames + fuse box|electrical panel|outlet|socket|panel|meter|engine|car|bins|bin|house|roof|kitchen|woods|garage"),
     (Fire, Strong, EN, "wildfire near|forest fire near|fire near the houses|flames spreading|fire spreading|call the fire brigade|call the fire department|need firefighters|send firefighters|outlet is smoking|smoke alarm going off"),
-    (Fire, Weak, IT, "incendi*~|fuoco~|bruciando|brucia|esplosion*~|esploso|esplosa|scoppiato|scoppiata|scoppio|fumo"),
+    (Fire, Weak, IT, "incendi*~|fuoco~|bruciando~|brucia|esplosion*~|esploso|esplosa|scoppiato|scoppiata|scoppio|fumo"),
     (Fire, Strong, EN, "on fire|in flames|caught fire|catching fire|burning down|flames|house is burning|building is burning|car is burning"),
     (Fire, Strong, EN, "smoke + coming|pouring|everywhere|from|out of|filling|thick|black|in the"),
     (Fire, Strong, EN, "smell|smells|smelling + burning|smoke"),
@@ -334,7 +334,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Flood, Strong, IT, "acqua + entra|entrando|entrata|dentro casa|in casa|sale|salendo|continua a salire|ovunque|dappertutto~|alta in casa|arriva al|fino al ginocchio|fino alle ginocchia|alla vita|nelle case|dal soffitto|non si ferma"),
     (Flood, Strong, IT, "allagat*~|allaga|allagando|allagament*~ + casa|cantina|garage|scantinato|piano terra|appartamento|negozio|adesso|ora|sta|stanno|tutto"),
     (Flood, Strong, IT, "esondando|sta esondando|esondato|esondata|sta straripando|straripando|straripato|tracimando|tracimato|rotto gli argini|ha rotto l argine|uscito dagli argini|uscendo dagli argini|rompe gli argini"),
-    (Flood, Strong, IT, "fiume|torrente|canale|rio|fosso + uscendo|uscito|esce|sale|salendo|strada|fuori|in piena|straripa|esonda|tracima|supera|sta per uscire"),
+    (Flood, Strong, IT, "fiume|torrente|canale|rio|fosso + uscendo|uscito|esce|sale|salendo|in strada|sulla strada|per strada|fuori|in piena|straripa|esonda|tracima|supera|sta per uscire"),
     (Flood, Strong, IT, "intrappolat*|bloccat* + acqua|sottopasso|auto|macchina + acqua|allagat*"),
     (Flood, Strong, IT, "sott acqua|sommers* + casa|auto|macchina|strada|paese|quartiere|persone|gente"),
     (Flood, Strong, IT, "allagamento in corso|acqua nel garage|acqua in garage|acqua in cantina|acqua in casa|acqua dentro casa|auto bloccata nel sottopasso|macchina bloccata nel sottopasso|bloccat* nel sottopasso|intrappolat* nell acqua|la macchina galleggia|l auto galleggia|si riempie d acqua|non riesco ad aprire la portiera|passa sopra il ponte|ponte e sommerso|ponte sommerso|rotto l argine|si e rotto l argine|piano terra sommerso|arriva alle ginocchia|arriva alla vita|siamo bloccati al primo piano|siamo saliti sul tetto|siamo isolati|trascina le auto|trascinat* dalla corrente|trascinat* dal fiume|trascinat* dall acqua|non riusciamo a uscire per l acqua|il tombino rigurgita|i tombini rigurgitano"),
@@ -361,7 +361,7 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Accident, Weak, EN, "accident|crash|crashed|collision|car crash"),
 
     // Intrusion and burglary.
-    (Intrusion, Strong, IT, "ladri|ladro|ladre|malviventi|rapinator*|scassinator*|intruso|intrusi|sconosciuto|sconosciuti|qualcuno + in casa|dentro casa|dentro|entrati|entrato|entrando|sta entrando|stanno entrando|sul balcone|in giardino|forzando|forzano|scassin*|rompendo|sfondando|in camera|al piano di sotto|di sotto|sento"),
+    (Intrusion, Strong, IT, "ladri|ladro|ladre|ladi|laadri|malviventi|rapinator*|scassinator*|intruso|intrusi|sconosciuto|sconosciuti|qualcuno + in casa|dentro casa|dentro|entrati|entrato|entrando|sta entrando|stanno entrando|sul balcone|in giardino|forzando|forzano|scassin*|rompendo|sfondando|in camera|al piano di sotto|di sotto|sento"),
     (Intrusion, Strong, IT, "sono entrati|e entrato|e entrata|sta entrando|stanno entrando|cercano di entrare|cerca di entrare|prova a entrare|provano a entrare|prova ad entrare|provano ad entrare|tentano di entrare|tenta di entrare|cercando di entrare + casa|in casa|dalla finestra|dal balcone|dalla porta|dal retro|dal garage|dal cortile|dalla cantina|dal giardino|dal terrazzo"),
     (Intrusion, Strong, IT, "forzando|forzano|forzare|scassinando|sfondando|sfondare|rompendo + porta|finestra|serratura|tapparella|portone|cancello|la porta"),
     (Intrusion, Strong, IT, "rapina~ + in corso|adesso|ora|banca|negozio|farmacia|tabaccheria|supermercato|posta"),
@@ -451,6 +451,33 @@ const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, IT, "bambin*|bimb*|figli*|piccol* & soli da ieri|soli da giorni|soli da ore|sola da ieri|solo da ieri|chiusi a chiave|chiusa a chiave|chiuso a chiave & piangono|piange|fame|nessuno"),
     (Child, Strong, EN, "kid|son|daughter|child|boy|girl|toddler|year old & got separated|separated from us|separated from me|lost in the crowd|we lost her|we lost him|can t see her anywhere|can t see him anywhere"),
     (Child, Strong, EN, "son|daughter|kid|child|boy|girl|year old & didn t come back|didnt come back|hasn t come back|hasnt come back|hasn t come home|hasnt come home|should have been home|should have been back|nobody has seen him|nobody has seen her|no one has seen him|no one has seen her"),
+    // Means made ready, farewells, and what is seen of a seizure, a person down, a crash with an injured.
+    (SelfHarm, Strong, IT, "comprato|procurato|preparato|nascosto|messo da parte + la corda|una corda|il veleno|del veleno|le lamette|una lametta|i sonniferi|tutti i sonniferi|tutte le pillole"),
+    (SelfHarm, Strong, IT, "pillole|pastiglie|sonniferi|compresse|corda|lamette + pronte|pronta|pronti|preparat*|le ho contate|gia contate"),
+    (SelfHarm, Strong, IT, "salutatemi|salutatela|salutatelo|dite addio a|ditegli che gli voglio bene + mia mamma|mia madre|mio padre|mio papa|i miei|mia moglie|mio marito|i miei figli|mia figlia|mio figlio"),
+    (SelfHarm, Strong, IT, "non dovrete piu preoccuparvi|non dovrai piu preoccuparti|non saro piu un peso|non saro piu un problema|non vi daro piu fastidio|non vi disturbero piu|dopo stasera non|dopo oggi non conta|non voglio piu esserci|non voglio piu esistere|smettere di esistere|non svegliarmi piu|mi ha mandato un messaggio di addio|ci ha salutati per sempre"),
+    (SelfHarm, Strong, IT, "fatto testamento|fatto il testamento|scritto il testamento & non ci sono|non ci saro|addio|lascio le chiavi|ultim*"),
+    (SelfHarm, Strong, None, "metto fine|mettere fine|mettero fine|porre fine|pongo fine + a tutto|alla mia vita|a questa vita|ai miei giorni"),
+    (SelfHarm, Strong, IT, "metto fine a questa storia|mettere fine a questa storia|la chiudo qui & stanotte|stasera|per sempre|stanco di tutto|stanca di tutto"),
+    (SelfHarm, Strong, None, "took|swallowed|taken|ho preso|ho ingoiato|ha preso|ha ingoiato + a lot of|lots of|loads of|a bunch of|a handful of|un sacco di|troppe|una manciata di + pills|tablets|antidepressants|sleeping|painkillers|paracetamol|pillole|pastiglie|antidepressivi|sonniferi|tachipirina"),
+    (Medical, Strong, EN, "drank|drunk|swallowed|ate|eaten + bleach|detergent|washing liquid|dishwasher tablet|laundry pod|ammonia|antifreeze|weed killer|rat poison"),
+    (Help, Strong, None, "emergenza grave|emergenza seria|un emergenza vera|serious emergency|real emergency"),
+    (SelfHarm, Strong, EN, "pills|tablets|rope|sleeping pills|razor + ready|lined up|saved up|stockpiled|counted out|in front of me"),
+    (SelfHarm, Strong, EN, "texted me goodbye|texted us goodbye|texted goodbye|messaged me goodbye|sent me a goodbye|said goodbye and|tell my mum i|tell my mom i|tell my kids i|tell my mother i|won t matter after|wont matter after|after tonight nobody|nobody will need to worry|no one will need to worry|won t have to worry about me|wont have to worry about me|won t be a burden|wont be a burden|won t bother anyone anymore|on the tracks and the train|on the tracks the train|train is coming and i"),
+    (Medical, Strong, IT, "steso|stesa|distes*|sdraiat*|a terra|per terra|sul marciapiede|sul pavimento + non si muove|non reagisce|immobile|non respira|non apre gli occhi"),
+    (Medical, Strong, IT, "non si muove|non reagisce|immobile|non respira + a terra|per terra|steso|stesa|sul marciapiede|sul pavimento"),
+    (Medical, Strong, IT, "steso|stesa|distes*|sdraiat*|accasciat* & non risponde"),
+    (SelfHarm, Strong, None, "messaggio|scritto|vocale|message|texted|wrote|sent & vuole bene|vi voglio bene|perdonatemi|mi dispiace per tutto|addio|loves us|loves me|love you all|sorry for everything|goodbye & non risponde|telefono spento|spento il telefono|irraggiungibile|phone is off|not answering|isn t answering|not picking up|reach her|reach him|unreachable"),
+    (SelfHarm, Strong, None, "prima di andarmene|prima di andare via per sempre|preparato tutto per andarmene|volevo solo dirlo a qualcuno|volevo solo salutare qualcuno|before i go for good|just wanted someone to know|just needed to tell someone|just wanted to tell someone"),
+    (Medical, Strong, EN, "mouth is crooked|face is crooked|can t speak properly|cant speak properly|can t talk properly|cant talk properly|speech is slurred|eyes rolled back|eyes rolling back|foaming at the mouth|shaking all over|shaking uncontrollably|jerking and|won t wake|wont wake"),
+    (Medical, Strong, EN, "lying|slumped|on the ground|on the floor|on the pavement & not moving|isn t moving|isnt moving|not responding|won t respond|unresponsive"),
+    (Accident, Strong, IT, "scontro|incidente|investit*|tamponat*|frontale|schiantat*|si sono scontrat* & non si alza|non si rialza|non si muove|incastrat*|sangue"),
+    (Accident, Strong, EN, "crash|collision|crashed|accident|hit by & not getting up|isn t getting up|not moving|isn t moving|unconscious|bleeding|trapped"),
+    (Child, Strong, None, "bambin*|bimb*|ragazzin*|alunn*|figli*|boy|girl|child|kid|pupil|son|daughter & lividi|bruciature|segni di botte|burns|bruises|welts & patrigno|compagno della madre|compagno della mamma|stepdad|stepfather|boyfriend did it|does it|did it|lo picchia|la picchia|lo picchiano|beats him|beats her|hits him|hits her"),
+    (Child, Strong, None, "bambin*|bimb*|ragazzin*|alunn*|figli*|boy|girl|child|kid|son|daughter & paura di tornare a casa|paura di andare a casa|terrified to go home|scared to go home|afraid to go home|lost in the woods|lost in the forest|lost on the mountain|is lost in|got lost in|went missing|has gone missing|perso nel bosco|persa nel bosco|sta facendo buio|getting dark"),
+    (Violence, Strong, None, "il mio ex|la mia ex|mio ex|ex marito|ex compagno|ex fidanzato|my ex|ex husband|ex boyfriend & me la pagherai|me la paghi|me la fara pagare|sa dove abito|sa dove sono|mi segue|continua a scrivermi|mi minaccia|pay for it|knows where i|keeps texting me that|threaten*"),
+    (Violence, Strong, IT, "mi ha dato uno schiaffo|mi ha dato degli schiaffi|mi ha dato uno schiaffone|mi ha schiaffeggiat*|mi ha preso a schiaffi|mi ha tirato uno schiaffo|non mi fa uscire|non mi lascia uscire|mi ha chiuso dentro|mi ha chiusa dentro|mi ha chiuso in casa|mi ha chiusa in casa"),
+    (Collapse, Strong, None, "muro|casa|soffitto|parete|pavimento|palazzo|balcone|pilastro|trave|tetto|wall|ceiling|house|floor|balcony & si sta sgretolando|si sgretola|si inclina|si sta inclinando|sta cedendo|si sta staccando|sentiamo dei colpi|crumbling|is leaning|started leaning|sagging|giving way|is cracking"),
 ];
 
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
@@ -459,7 +486,7 @@ const HELP_WORDS: &[&str] = &[
     "aiuto", "aiut", "ajutateme", "aiutatemi", "aiutami", "aiutateci", "aiutate", "aiutatela", "aiutatelo", "soccorso",
     "soccorsi", "sos", "help", "helpme", "mayday", "emergenza", "emergency", "urgente", "urgent",
     "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami", "aiuti",
-    "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
+    "aiutarmi", "aiutateme", "aiutame", "ajuto", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
     "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
     "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
 ];
@@ -471,7 +498,8 @@ const HELP_FILLER: &[&str] = &[
     "in", "siamo", "we", "are", "am", "qui", "here", "vi", "supplico", "scongiuro", "quick",
     "fast", "hurry", "questa", "this", "un", "serve", "servono", "ambulanza", "ambulance", "x",
     "va", "rog", "por", "favor", "moi", "au", "bitte", "mir", "uns", "nous", "ju", "lutem", "te",
-    "mene", "vas", "prosim", "prosze", "voi", "us", "pe", "carita",
+    "mene", "vas", "prosim", "prosze", "voi", "us", "pe", "carita", "rispondete", "rispondetemi",
+    "risponda", "answer", "respond",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -490,14 +518,15 @@ const ROUTINE: &[&str] = &[
     "after the|in the|of + 19*|20*",
     "da giorni|da settimane|da mesi|da stamattina|da ieri|da tempo|tombino|tombini|si parla|notizia|notizie|giornale|telegiornale|consiglio comunale|diretta|streaming|dieta|mensa|allergia|allergico|allergica",
     "senza feriti|nessun ferito|nessuno si e fatto male|nessuno e ferito|solo danni|danni alla macchina|rischio|rischi|zone a rischio|mappa|divieto|divieti|ordinanza|ordinanze|regolamento",
-    "dopo + alluvion*|terremoto|incendio|incidente|ictus|infarto|crollo|frana|esondazione|operazione|intervento|sgombero|nubifragio|esplosione|scoppio|grandinata|tromba d aria",
+    "dopo + alluvion*|allagament*|furto|rapina|rissa|aggressione|terremoto|incendio|incidente|ictus|infarto|crollo|frana|esondazione|operazione|intervento|sgombero|nubifragio|esplosione|scoppio|grandinata|tromba d aria",
     "rilievo|rilievi|avvocato|documentario|sognato|sogno|incubo|dimostrazione|suonano|allerta|bollettino|previsioni|previsto|prevista|pila scarica|batteria scarica|contrassegno|invalidita|graduatoria|mal di denti|mal di testa|mal di schiena|mal di pancia",
     "facendo morire|fate morire|fa morire|far morire|quell incidente|quell incendio|quel terremoto|quell alluvione",
     "come si chiede|come si richiede|dove chiedo|dove si chiede|a chi mi rivolgo|a chi devo rivolgermi|a chi scrivo|come faccio ricorso|come si fa ricorso",
     "after + the flood|the fire|the accident|the earthquake|the stroke|the storm|my stroke|his stroke|her stroke|the landslide",
     "documentary|dream|dreamt|dreamed|nightmare|demonstration|band|warning|alert|forecast|low battery|toothache|headache|how do i get|how can i get|where do i get|who do i contact",
-    "se scoppia|se scoppiasse|se ci fosse|se dovesse|se succede|se succedesse|se arriva|nel caso|punto di raccolta|area di attesa|area di accoglienza",
-    "rifare|rifarla|rifarlo|rifaccio|duplicato|smarrimento|assistenza|retta|rette|isola ecologica|centro di raccolta|ingombranti|smaltire|smaltisco|smaltimento|dove butto|dove si butta|posso buttare|estintore|rilevatore di fumo|dove trovo|chi contatto|a chi chiedo|come chiedo|vale ancora|si paga ancora",
+    "se scoppia|se scoppiasse|se ci fosse|se dovesse|se succede|se succedesse|se arriva|nel caso|punto di raccolta|area di attesa|area di accoglienza|durante un|durante una|cosa si deve fare|cosa dobbiamo fare|cosa bisogna fare|come ci si comporta",
+    "graffiti|graffito|murales|scritta|scritte|con lo spray|bombolette|imbrattat*|vandal*|sprayed|spray paint*|siren|sirena|sirene|was it a test|era una prova|overflowing|next pickup|collection day|dumped|abbandonat*|scaricato|what am i supposed to do|what are we supposed to do|what should we do|during an|during a|in an earthquake",
+    "e stato incendiato|e stata incendiata|sono stati incendiati|hanno incendiato|sostituisce|sostituire|sostituirlo|replace it|fire hydrant|hydrant|idrante|fire escape|fire exit|fire door|prepare|preparare|prepararsi|sandbags|sacchi di sabbia|address of|indirizzo del|visiting hours|orari di visita|orari delle visite|for a visit|per una visita|rifare|rifarla|rifarlo|rifaccio|duplicato|smarrimento|assistenza|retta|rette|isola ecologica|centro di raccolta|ingombranti|smaltire|smaltisco|smaltimento|dove butto|dove si butta|posso buttare|estintore|estintori|rilevator* di fumo|sensor* di fumo|dove trovo|chi contatto|a chi chiedo|come chiedo|vale ancora|si paga ancora",
     "c era stato|c era stata|era stato|ha perso la madre|ha perso il padre|e morto in un|e morta in un|di lunedi|di martedi|di mercoledi|di giovedi|di venerdi|di sabato|di domenica|mese passato|anno passato|settimana passata|morendo di ansia|morendo d ansia|di ansia",
     "dove butto|dove si butta|dove lo butto|dove la butto|dove li butto|dove le butto|quale bidone|nel bidone|nell umido|isola ecologica|chi prende|li prende|la prende|lo prende|rimandate|sostituite|rimborsate|cambio di residenza|nuova residenza|dieta speciale|certificato per la dieta|chi interviene|che aiuti|un aiuto per|sto morendo dalla voglia|morendo dalla voglia|morire con questi prezzi",
     "di rabbia|di frustrazione|di vergogna|of frustration|of boredom|of embarrassment|ambulanza privata|private ambulance|disabili|disabilita|disabled|alluvionati|pubblicato|workshop|seminar|seminario|fire safety|events page|sicurezza antincendio|corso antincendio",
@@ -522,7 +551,7 @@ const URGENT: &[&str] = &[
 /// self-harm and a child in danger, where a wrong "no" costs too much.
 #[rustfmt::skip]
 const NOT_DANGER: &[&str] = &[
-    "verbalmente|a parole|in senso figurato|per modo di dire|senza feriti|nessun ferito|nessuno si e fatto male|nessuno e rimasto ferito|non e un emergenza|non e urgente|niente di grave",
+    "verbalmente|a parole|in senso figurato|per modo di dire|senza feriti|nessun ferito|niente feriti|non ci sono feriti|nessuno ferito|nessuno si e fatto male|nessuno e rimasto ferito|non e un emergenza|non e urgente|niente di grave",
     "sparato una multa|sparata una multa|sparato un verbale|ho sognato|sognato che|ho fatto un incubo|in sogno|alla play|playstation|videogioc*|fortnite|minecraft|prima che mi venga|mi fate venire|mi fa venire",
     "i dreamt|i dreamed|in my dream|had a nightmare|video game|videogame|playstation|fortnite",
     "mi hanno sparato un|sparato un accertamento|sparato una cartella|morto e sepolto|sotto le spese|sotto i debiti|non da fastidio|non da pericolo|nessun pericolo|non e pericoloso|transennat*|investito un cane|investito un gatto|investito il cane|investito il gatto",
@@ -531,6 +560,9 @@ const NOT_DANGER: &[&str] = &[
     "could get hurt|might get hurt|potrebbe farsi male|si possono fare male|si puo fare male|rischia di farsi male|rischiano di farsi male|niente di urgente|nulla di urgente|non urgente|not urgent|nothing urgent",
     "get rid of|dispose of|throw away|bombola vuota|bombole vuote|empty cylinder|pieno di metano|fare il pieno|distributore|rifornimento|mastello|bidone del vetro|campana del vetro",
     "mai sparato|prova con l arma|prova di tiro|poligono|porto d armi|gun licence|gun license|firearms test|rievocazion*|re enactment|reenactment|rischia lo shock|rischia uno shock|dieta alla mensa|comunico la dieta|comunicare la dieta",
+    "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
+    "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
+    "fire hydrant|hydrant|idrante|nothing is burning|nothing s burning|not burning anymore|non brucia piu|gia spento|gia spenti|already out",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
     "uscita da una situazione di violenza|uscito da una situazione di violenza|uscita da una relazione violenta|in casa protetta|ora sono al sicuro|adesso sono al sicuro|ora siamo al sicuro|i m safe now|i am safe now|we are safe now|got out of a violent|rischio di shock|rischio shock|con rischio di|dieta speciale",
@@ -553,8 +585,25 @@ const OVER: &[&str] = &[
     "in che bidone|quale bidone|che bidone|non vorrei|se uno|anche se uno|se qualcuno|lo chiedo per|in case someone|if someone|se c e|se viene|se arriva|dove andare|dove si va|piano di evacuazione|prima o poi|un giorno o l altro|faccio ricorso|fare ricorso|contestare|mi ha multato|multato mentre|detriti|macerie da|da smaltire|isola ecologica|ingombranti|dove butto|dove si butta",
     "if the river floods|if there s a flood|if there is a flood|evacuation plan|where do we go|where should we go|sooner or later|one of these days|contest it|appeal the fine|fined me|which bin|recycling centre|recycling center",
     "a gennaio|a febbraio|a marzo|ad aprile|a maggio|a giugno|a luglio|ad agosto|a settembre|a ottobre|a novembre|a dicembre|di gennaio|di febbraio|di marzo|di aprile|di maggio|di giugno|di luglio|di agosto|di settembre|di ottobre|di novembre|di dicembre",
-    "nearly choked|almost choked|nearly drowned|almost drowned|quasi soffocat*|quasi affogat*|abbiamo svuotato|svuotato la|ritiro straordinario|prenotare un ritiro|mobili fradici|danneggiat* dalla|danneggiat* dalle|danneggiat* dai|danneggiat* da",
+    "who is responsible|responsible for repairs|chi e responsabile|chi deve riparare|chi lo ripara|chi la ripara|quando lo sistemate|quando la sistemate|smaltisco|smaltirli|smaltirlo|come li smaltisco|how do i dispose|how do i report|where do i report|come lo denuncio|come faccio la denuncia|sporgere denuncia|nearly choked|almost choked|nearly drowned|almost drowned|quasi soffocat*|quasi affogat*|abbiamo svuotato|svuotato la|ritiro straordinario|prenotare un ritiro|mobili fradici|danneggiat* dalla|danneggiat* dalle|danneggiat* dai|danneggiat* da",
+    "nel|del|dal|of|in + 195*|196*|197*|198*|199*|200*|201*|202*",
+    "ricostruzione|ricostruire|ricostruit*|rebuild*|reconstruction|gara d appalto|documenti di gara|tender|quanti morti|ci furono|how many died",
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
+];
+
+/// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
+/// "last year"): the learned check then leaves physical dangers aside, as the rules do.
+pub(super) fn supposed_context(text: &str) -> bool {
+    let layer = &*LAYER;
+    !layer.supposed.find(&layer.supposed.scan(text)).is_empty()
+        && layer.urgent.find(&layer.urgent.scan(text)).is_empty()
+}
+
+/// The dating and supposing phrases of [`OVER`] that hold for a whole message.
+#[rustfmt::skip]
+const SUPPOSED: &[&str] = &[
+    "prima o poi|un giorno o l altro|se ci fosse|se dovesse|in caso di|nel caso di|pericolant*|potrebbe cadere|rischia di cadere|l anno scorso|anni fa|mesi fa",
+    "sooner or later|one of these days|in case of|if there were|what if|could fall on|might fall on|last year|years ago|months ago",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long
@@ -581,6 +630,7 @@ struct Layer {
     not_danger: Lexicon<()>,
     joke: Lexicon<()>,
     over: Lexicon<()>,
+    supposed: Lexicon<()>,
     routine: Lexicon<()>,
     urgent: Lexicon<()>,
 }
@@ -600,6 +650,7 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     not_danger: Lexicon::new(NOT_DANGER.iter().map(|&r| (r, ()))),
     joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
     over: Lexicon::new(OVER.iter().map(|&r| (r, ()))),
+    supposed: Lexicon::new(SUPPOSED.iter().map(|&r| (r, ()))),
     urgent: Lexicon::new(URGENT.iter().map(|&r| (r, ()))),
 });
 
@@ -748,6 +799,13 @@ mod tests {
         detect(text).map(|a| a.kind)
     }
 
+    /// Each text is recognised as its kind.
+    fn assert_kinds(cases: &[(&str, Kind)]) {
+        for &(text, expected) in cases {
+            assert_eq!(kind(text), Some(expected), "{text}");
+        }
+    }
+
     #[test]
     fn each_kind_is_recognised_without_the_obvious_word() {
         let cases = [
@@ -773,9 +831,7 @@ mod tests {
             ("aiuto", Kind::Help),
             ("HELP ME PLEASE", Kind::Help),
         ];
-        for (text, expected) in cases {
-            assert_eq!(kind(text), Some(expected), "{text}");
-        }
+        assert_kinds(&cases);
     }
 
     #[test]
@@ -790,6 +846,93 @@ mod tests {
             "aiuto con la domanda di residenza",
             "fino alle 3",
             "orari dei fuochi d'artificio della festa",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn allusions_means_and_signs_are_recognised_by_rules() {
+        let cases = [
+            (
+                "ho comprato la corda, volevo dirlo a qualcuno",
+                Kind::SelfHarm,
+            ),
+            ("I've got the pills ready on the table", Kind::SelfHarm),
+            ("grazie di tutto, salutatemi mia mamma", Kind::SelfHarm),
+            ("sono sul binario, il treno passa tra poco", Kind::SelfHarm),
+            (
+                "dad sent us a message saying sorry for everything and his phone is off",
+                Kind::SelfHarm,
+            ),
+            (
+                "mia moglie ha gli occhi all'indietro e la bava alla bocca",
+                Kind::Medical,
+            ),
+            (
+                "un signore steso sul marciapiede, non si muove",
+                Kind::Medical,
+            ),
+            (
+                "her mouth is crooked and she can't speak properly",
+                Kind::Medical,
+            ),
+            (
+                "scontro tra moto e auto, il ragazzo non si alza",
+                Kind::Accident,
+            ),
+            (
+                "a boy showed me burns on his arm, his stepdad does it",
+                Kind::Child,
+            ),
+            (
+                "my ex says he knows where I am tonight and I'll pay for it",
+                Kind::Violence,
+            ),
+            (
+                "mio marito non mi fa uscire e mi ha dato uno schiaffo",
+                Kind::Violence,
+            ),
+            (
+                "il muro della cantina si sta sgretolando e la casa si inclina",
+                Kind::Collapse,
+            ),
+        ];
+        for (text, expected) in cases {
+            let found = super::detect_by_rules(text).map(|a| a.kind);
+            assert_eq!(found, Some(expected), "{text}");
+        }
+        assert_eq!(kind("aiuto per favore rispondete"), Some(Kind::Help));
+    }
+
+    #[test]
+    fn typed_in_a_hurry_the_danger_is_still_heard() {
+        let cases = [
+            ("la cucina sta brucinado aiutoo", Kind::Fire),
+            ("he is beatin me", Kind::Violence),
+            ("ci sono i ladi in casa", Kind::Intrusion),
+            ("voglio farla finta", Kind::SelfHarm),
+            ("voglio ammazzrmi", Kind::SelfHarm),
+            ("i want to kil myself", Kind::SelfHarm),
+            ("hellp", Kind::Help),
+        ];
+        assert_kinds(&cases);
+    }
+
+    #[test]
+    fn figures_of_speech_aftermaths_and_generic_questions_are_not_emergencies() {
+        for text in [
+            "sto annegando nei debiti, c'è un aiuto del comune?",
+            "sto morendo per la puzza dell'umido, quando passate?",
+            "i vecchi rilevatori di fumo vanno nei raee?",
+            "la casa crollata col terremoto del 2016, la residenza dove risulta?",
+            "gara d'appalto per la ricostruzione del ponte crollato",
+            "cosa si deve fare durante un terremoto?",
+            "what am I supposed to do in an earthquake if I'm driving?",
+            "dopo l'allagamento la scuola è chiusa, lo scuolabus passa?",
+            "the recycling bin basically exploded, it's overflowing, when is the pickup?",
+            "ieri un piccolo incidente, niente feriti: dove ritiro il verbale?",
+            "c'è un albero pericolante nel parco, prima o poi cade su qualcuno",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }

@@ -39,7 +39,7 @@ on_both_backends!(
 
 /// A question between two topics: the bot asks "did you mean".
 const AMBIGUOUS: &str =
-    "c'è un contributo per le famiglie colpite dall'alluvione dell'anno scorso?";
+    "sto impazzendo col cambio di residenza, ho mandato i moduli due volte e nessuno mi risponde";
 
 async fn a_first_contact_opens_with_the_greeting_of_the_hour_and_a_notice_of_three_short_sentences(
     db: &TestDb,

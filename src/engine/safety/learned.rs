@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Alarm, Kind, routine_context};
+use super::{Alarm, Kind, routine_context, supposed_context};
 use crate::text::classifier::{Classifier, Doc};
 
 /// The learned check: a classifier over word stems and character 4-grams, trained on
@@ -48,6 +48,10 @@ pub(super) fn learned(text: &str) -> Option<Alarm> {
         .zip(&probs)
         .filter(|(k, _)| **k != Kind::Help)
         .max_by(|a, b| a.1.total_cmp(b.1))?;
+    // A physical danger dated or supposed ("prima o poi cade") is over or not yet, as for the rules.
+    if !matches!(kind, Kind::SelfHarm | Kind::Child | Kind::Violence) && supposed_context(text) {
+        return None;
+    }
     Some(Alarm {
         kind: *kind,
         lang: None,
