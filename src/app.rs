@@ -13,6 +13,7 @@ use tokio::task::JoinSet;
 
 use crate::channels::telegram::operators::TelegramDesk;
 use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
+use crate::channels::web::{WebApi, WebChat};
 use crate::channels::whatsapp::{self, WhatsApp, WhatsAppConfig};
 use crate::clock::{Clock, SystemClock};
 use crate::flows::live::Live;
@@ -33,6 +34,9 @@ pub struct Running {
     pub admin_addr: SocketAddr,
     /// Where the web console listens, when `console_listen` is set.
     pub console_addr: Option<SocketAddr>,
+    /// Where the web chat (the widget's script and its API) listens, when `webchat_listen`
+    /// is set.
+    pub webchat_addr: Option<SocketAddr>,
     shutdown: watch::Sender<bool>,
     tasks: JoinSet<&'static str>,
     held: tokio::sync::broadcast::Sender<Held>,
@@ -179,11 +183,17 @@ pub async fn start(
         )),
         None => None,
     };
-    if telegram.is_none() && whatsapp.is_none() {
+    let web = settings
+        .webchat
+        .listen
+        .is_some()
+        .then(|| Arc::new(WebChat::new()));
+    if telegram.is_none() && whatsapp.is_none() && web.is_none() {
         anyhow::bail!(
             "no channel is configured: set SPORTELLO_TELEGRAM_TOKEN (the token from BotFather) \
              for Telegram, and/or SPORTELLO_WHATSAPP_PHONE_NUMBER_ID with the other whatsapp_* \
-             settings for WhatsApp (see docs/whatsapp.md)"
+             settings for WhatsApp (see docs/whatsapp.md), and/or SPORTELLO_WEBCHAT_LISTEN for \
+             the chat on the Comune's website (see docs/webchat.md)"
         );
     }
     // The operators' group lives on Telegram, whichever channel the citizens use.
@@ -326,6 +336,28 @@ pub async fn start(
             None => router,
         });
     }
+    let webchat_addr = match (&web, &settings.webchat.listen) {
+        (Some(web), Some(listen)) => {
+            let dispatcher = outbox.dispatcher(web.clone());
+            let stop = tasks.stopped();
+            tasks.spawn("the web chat outbox dispatcher", async move {
+                dispatcher.run(stop).await;
+            });
+            let router = crate::channels::web::router(WebApi {
+                chat: web.clone(),
+                store: store.clone(),
+                flows: flows.clone(),
+                clock: clock.clone(),
+                metrics: metrics.clone(),
+                settings: settings.webchat.clone(),
+                stopping: tasks.stop.clone(),
+            });
+            let addr = serve_web(&mut tasks, listen, router).await?;
+            tracing::info!(%addr, "the web chat is listening");
+            Some(addr)
+        }
+        _ => None,
+    };
     let addr = match routes {
         Some(router) => {
             let addr = serve_http(&mut tasks, settings, router).await?;
@@ -348,6 +380,7 @@ pub async fn start(
         addr,
         admin_addr,
         console_addr,
+        webchat_addr,
         shutdown,
         tasks: tasks.set,
         held,
@@ -529,6 +562,29 @@ async fn serve_http(
         router,
     )
     .await
+}
+
+/// The web chat's listener: its limits need each caller's address.
+async fn serve_web(
+    tasks: &mut Tasks,
+    listen: &str,
+    router: axum::Router,
+) -> anyhow::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen} (webchat_listen)"))?;
+    let bound = listener.local_addr()?;
+    let stop = tasks.stopped();
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    tasks.spawn("the web chat", async move {
+        if let Err(e) = axum::serve(listener, service)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::error!(error = %e, "the web chat's server failed");
+        }
+    });
+    Ok(bound)
 }
 
 /// Listens on `addr` and serves `router` as the task `name` until the service stops.

@@ -1,0 +1,1 @@
+(function(){var CONFIG=/*CONFIG*/null;})();
