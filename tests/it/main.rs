@@ -36,5 +36,6 @@ mod store;
 mod store_crash;
 mod subscriptions;
 mod telegram;
+mod webchat;
 mod whatsapp;
 mod whatsapp_handoff;

@@ -320,7 +320,9 @@ async fn receive(
             return refusal(StatusCode::PAYLOAD_TOO_LARGE, "too_long", Some(text));
         }
         (Some(text), None) if !text.trim().is_empty() => Input::Text { text },
-        (None, Some(id)) if id.len() <= 128 && posted.at.as_ref().is_none_or(|a| a.len() <= 128) => {
+        (None, Some(id))
+            if id.len() <= 128 && posted.at.as_ref().is_none_or(|a| a.len() <= 128) =>
+        {
             Input::Choice { id, at: posted.at }
         }
         _ => return invalid(),
@@ -342,7 +344,11 @@ async fn receive(
     };
     let update = Update::Citizen { inbound, after: () };
     match ingest.batch(&api.flows.get(), vec![update]).await {
-        Ok(_) => (StatusCode::ACCEPTED, axum::Json(json!({ "accepted": true }))).into_response(),
+        Ok(_) => (
+            StatusCode::ACCEPTED,
+            axum::Json(json!({ "accepted": true })),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "cannot store a web chat message");
             refusal(StatusCode::SERVICE_UNAVAILABLE, "unavailable", None)

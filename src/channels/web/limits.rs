@@ -31,9 +31,7 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
         if buckets.len() >= 4096 && buckets.len().is_power_of_two() {
             buckets.retain(|_, (_, at)| now.duration_since(*at) < IDLE);
         }
-        let (tokens, at) = buckets
-            .entry(key.clone())
-            .or_insert((self.per_minute, now));
+        let (tokens, at) = buckets.entry(key.clone()).or_insert((self.per_minute, now));
         *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(self.per_minute);
         *at = now;
         if *tokens >= 1.0 {
