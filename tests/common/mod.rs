@@ -353,7 +353,7 @@ pub fn quick_start(clock: Arc<ManualClock>) -> StartOptions {
 
 /// The settings of a service under test on a fake Bot API at `api_url` and the database at
 /// `database_url`: no pacing to speak of, servers on free ports, and `extra` variables
-/// (`SPORTELLO_*`) on top.
+/// (`SPORTELLO_*`) on top, the later winning.
 pub fn telegram_settings(
     api_url: &str,
     database_url: &str,
@@ -369,8 +369,12 @@ pub fn telegram_settings(
         ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
     ];
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    // A variable given later wins: `extra` can change a default (a fixed port, for a restart).
     sportello::settings::Settings::from_sources(None, |k| {
-        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        vars.iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
     })
     .unwrap()
 }

@@ -86,7 +86,7 @@
     "aria-expanded": "false", text: T.open
   });
   var closeButton = el("button", { type: "button", "class": "btn btn-outline", text: T.close });
-  var rotateButton = el("button", { type: "button", "class": "btn btn-outline", text: T["new-id"] });
+  var rotateButton = el("button", { type: "button", "class": "btn btn-outline rotate", text: T["new-id"] });
   var log = el("div", {
     "class": "log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
     "aria-labelledby": "sportello-title", tabindex: "0"
@@ -422,7 +422,7 @@
       ":focus-visible{outline:3px solid #ff9900;outline-offset:2px;box-shadow:0 0 0 2px #fff}",
       ".launcher{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;box-shadow:0 2px 8px rgba(0,0,0,.3)}",
       "dialog.chat{position:fixed;inset:auto 1rem 1rem auto;margin:0;padding:0;width:min(30rem,calc(100vw - 2rem));",
-      "height:min(40rem,calc(100vh - 2rem));max-width:none;max-height:none;border:1px solid #5c6f82;border-radius:4px;",
+      "height:min(40rem,calc(100vh - 2rem));height:min(40rem,calc(100dvh - 2rem));max-width:none;max-height:none;border:1px solid #5c6f82;border-radius:4px;",
       "background:#fff;color:#1a1a1a;overflow:auto;box-shadow:0 4px 16px rgba(0,0,0,.3)}",
       "dialog.chat[open]{display:flex;flex-direction:column}",
       "dialog.chat::backdrop{background:rgba(23,50,77,.4)}",
@@ -449,7 +449,7 @@
       ".field{flex:1 1 auto;min-width:0;min-height:2.75rem;font:inherit;color:#1a1a1a;background:#fff;",
       "padding:.5rem;border:1px solid #5c6f82;border-radius:4px;resize:vertical}",
       ".sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}",
-      "@media (max-width:40rem),(max-height:30rem){dialog.chat{inset:0;width:100vw;height:100vh;border:0;border-radius:0}",
+      "@media (max-width:40rem),(max-height:30rem){dialog.chat{inset:0;width:100vw;height:100vh;height:100dvh;border:0;border-radius:0}",
       ".launcher{right:.5rem;bottom:.5rem}}",
       "@media (prefers-reduced-motion:no-preference){dialog.chat[open]{animation:sportello-in .2s ease-out}",
       "@keyframes sportello-in{from{opacity:0;transform:translateY(1rem)}to{opacity:1;transform:none}}}"
