@@ -352,7 +352,8 @@ pub async fn start(
                 settings: settings.webchat.clone(),
                 stopping: tasks.stop.clone(),
             });
-            let addr = serve_web(&mut tasks, listen, router).await?;
+            let what = format!("{listen} (webchat_listen)");
+            let addr = serve(&mut tasks, "the web chat", listen, &what, router).await?;
             tracing::info!(%addr, "the web chat is listening");
             Some(addr)
         }
@@ -564,30 +565,8 @@ async fn serve_http(
     .await
 }
 
-/// The web chat's listener: its limits need each caller's address.
-async fn serve_web(
-    tasks: &mut Tasks,
-    listen: &str,
-    router: axum::Router,
-) -> anyhow::Result<SocketAddr> {
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen} (webchat_listen)"))?;
-    let bound = listener.local_addr()?;
-    let stop = tasks.stopped();
-    let service = router.into_make_service_with_connect_info::<SocketAddr>();
-    tasks.spawn("the web chat", async move {
-        if let Err(e) = axum::serve(listener, service)
-            .with_graceful_shutdown(stop)
-            .await
-        {
-            tracing::error!(error = %e, "the web chat's server failed");
-        }
-    });
-    Ok(bound)
-}
-
-/// Listens on `addr` and serves `router` as the task `name` until the service stops.
+/// Listens on `addr` and serves `router` as the task `name` until the service stops. Handlers
+/// may read the caller's address (`ConnectInfo`): the web chat's limits do.
 async fn serve(
     tasks: &mut Tasks,
     name: &'static str,
@@ -601,7 +580,8 @@ async fn serve(
     let bound = listener.local_addr()?;
     let stop = tasks.stopped();
     tasks.spawn(name, async move {
-        if let Err(e) = axum::serve(listener, router)
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service)
             .with_graceful_shutdown(stop)
             .await
         {

@@ -223,11 +223,7 @@ async fn the_web_chat_works_in_a_real_browser(db: &TestDb) {
     let Some((chromium, dir)) = tools_or_skip() else {
         return;
     };
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let webchat = format!("http://127.0.0.1:{port}");
     let site = site_page(&webchat).await;
     let other = site_page(&webchat).await;

@@ -25,21 +25,15 @@ fn web_settings(
     listen: &str,
     extra: &[(&str, &str)],
 ) -> sportello::settings::Settings {
-    let mut vars: Vec<(String, String)> = vec![
-        ("SPORTELLO_DATABASE_URL".into(), db.url.clone()),
-        ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
-        ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
-        ("SPORTELLO_WEBCHAT_LISTEN".into(), listen.into()),
-        ("SPORTELLO_WEBCHAT_ORIGINS".into(), SITE.into()),
+    let vars = [
+        ("SPORTELLO_DATABASE_URL", db.url.as_str()),
+        ("SPORTELLO_LISTEN", "127.0.0.1:0"),
+        ("SPORTELLO_ADMIN_LISTEN", "127.0.0.1:0"),
+        ("SPORTELLO_WEBCHAT_LISTEN", listen),
+        ("SPORTELLO_WEBCHAT_ORIGINS", SITE),
     ];
-    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    sportello::settings::Settings::from_sources(None, |k| {
-        vars.iter()
-            .rev()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    })
-    .unwrap()
+    let vars = vars.map(|(k, v)| (k.to_string(), v.to_string())).to_vec();
+    common::settings_from(vars, extra)
 }
 
 /// A service with the web chat only.
@@ -249,6 +243,14 @@ fn citizen(id: &str) -> ChannelUserId {
     ChannelUserId::new(id.to_string())
 }
 
+/// The web citizen `id`'s open conversation, if any.
+async fn conversation_of(db: &TestDb, id: &str) -> Option<sportello::store::Conversation> {
+    db.store
+        .current_conversation(ChannelKind::Web, &citizen(id))
+        .await
+        .unwrap()
+}
+
 async fn a_citizen_of_the_website_asks_taps_a_choice_and_reads_the_replies_as_events(db: &TestDb) {
     let desk = WebDesk::start(db, "127.0.0.1:0", &[]).await;
     let mut page = Page::new(&desk.base, "citizen-0001-aaaaaaaa");
@@ -291,11 +293,8 @@ async fn a_citizen_of_the_website_asks_taps_a_choice_and_reads_the_replies_as_ev
         (c.parse::<i64>().unwrap(), s.parse::<i64>().unwrap())
     };
     assert!(order(&first.id) < order(&menu.id) && order(&menu.id) < order(&after.id));
-    let conversation = db
-        .store
-        .current_conversation(ChannelKind::Web, &citizen(&page.id))
+    let conversation = conversation_of(db, &page.id)
         .await
-        .unwrap()
         .expect("a conversation of the web channel");
     assert_eq!(conversation.conversation_id.0, order(&after.id).0);
     desk.stop().await;
@@ -346,12 +345,7 @@ async fn a_page_that_reconnects_with_its_last_event_id_gets_what_followed_once(d
 }
 
 async fn a_restart_mid_conversation_loses_nothing_and_doubles_nothing(db: &TestDb) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
+    let listen = format!("127.0.0.1:{}", common::free_port());
     let desk = WebDesk::start(db, &listen, &[]).await;
     let mut page = Page::new(&desk.base, "citizen-0003-cccccccc");
     let mut events = page.stream(None).await;
@@ -372,12 +366,7 @@ async fn a_restart_mid_conversation_loses_nothing_and_doubles_nothing(db: &TestD
     let after = events.reply().await;
     assert!(!before.contains(&after.id));
     assert!(!after.data["text"].as_str().unwrap().is_empty());
-    let conversation = db
-        .store
-        .current_conversation(ChannelKind::Web, &citizen(&page.id))
-        .await
-        .unwrap()
-        .unwrap();
+    let conversation = conversation_of(db, &page.id).await.unwrap();
     let outbox = db
         .store
         .outbox_entries(conversation.conversation_id)
@@ -435,11 +424,7 @@ async fn pages_of_other_sites_are_refused_and_the_allowed_one_is_let_in(db: &Tes
         .await
         .unwrap();
     assert_eq!(no_origin.status(), StatusCode::FORBIDDEN);
-    let nothing = db
-        .store
-        .current_conversation(ChannelKind::Web, &citizen("citizen-0004-dddddddd"))
-        .await
-        .unwrap();
+    let nothing = conversation_of(db, "citizen-0004-dddddddd").await;
     assert!(nothing.is_none(), "nothing of a refused page is handled");
 
     let preflight = client
@@ -489,13 +474,7 @@ async fn the_limits_answer_politely_and_what_was_written_is_not_handled(db: &Tes
         message.contains("50") && message.contains("non è andato perso"),
         "{message}"
     );
-    assert!(
-        db.store
-            .current_conversation(ChannelKind::Web, &citizen(&anna.id))
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(conversation_of(db, &anna.id).await.is_none());
     // Fifty characters are fine; a body that is not the widget's is refused clearly.
     anna.says(&"b".repeat(50)).await;
     let garbled = anna.post(json!({ "words": "ciao" })).await;
@@ -527,12 +506,7 @@ async fn the_limits_answer_politely_and_what_was_written_is_not_handled(db: &Tes
         short.post(json!({ "text": "ciao" })).await.status,
         StatusCode::BAD_REQUEST
     );
-    let handled = db
-        .store
-        .current_conversation(ChannelKind::Web, &citizen(&anna.id))
-        .await
-        .unwrap()
-        .unwrap();
+    let handled = conversation_of(db, &anna.id).await.unwrap();
     let lines = db.store.transcript(handled.conversation_id).await.unwrap();
     let inbound: Vec<_> = lines.iter().filter(|l| l.inbound).collect();
     assert_eq!(inbound.len(), 1, "only the accepted message was handled");
@@ -583,12 +557,7 @@ async fn the_data_export_is_a_download_for_its_citizen_only_and_erasure_works(db
         .unwrap();
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
     // The outbox keeps no copy once delivered.
-    let conversation = db
-        .store
-        .current_conversation(ChannelKind::Web, &citizen(&page.id))
-        .await
-        .unwrap()
-        .unwrap();
+    let conversation = conversation_of(db, &page.id).await.unwrap();
     common::eventually("the outbox to forget the file", WAIT, || async {
         let rows = db
             .store
@@ -633,11 +602,7 @@ async fn a_web_citizen_reaches_the_operators_and_their_reply_arrives_live(db: &T
     page.says("/operatore").await;
     events.reply().await;
     let case = common::eventually("a case", WAIT, || async {
-        let conversation = db
-            .store
-            .current_conversation(ChannelKind::Web, &citizen(&page.id))
-            .await
-            .unwrap()?;
+        let conversation = conversation_of(db, &page.id).await?;
         db.store
             .cases_of(conversation.conversation_id)
             .await

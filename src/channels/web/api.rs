@@ -32,6 +32,7 @@ use crate::clock::Clock;
 use crate::conversations::{Inbound, Ingest, Update};
 use crate::engine::{Input, Reply};
 use crate::flows::live::Live;
+use crate::flows::messages::{MESSAGE_ARGS, MESSAGES};
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::settings::WebChatSettings;
@@ -51,29 +52,15 @@ const POLL: Duration = Duration::from_secs(3);
 /// How soon a stream looks again while a data export is being delivered.
 const EXPORT_POLL: Duration = Duration::from_millis(200);
 const WIDGET: &str = include_str!("widget.js");
-/// The widget's own texts, sent with its script in every language.
-pub const WIDGET_TEXTS: &[&str] = &[
-    "webchat-open",
-    "webchat-title",
-    "webchat-intro",
-    "webchat-close",
-    "webchat-input-label",
-    "webchat-send",
-    "webchat-new-id",
-    "webchat-new-id-done",
-    "webchat-you",
-    "webchat-comune",
-    "webchat-choices",
-    "webchat-new-window",
-    "webchat-connecting",
-    "webchat-connected",
-    "webchat-offline",
-    "webchat-sending",
-    "webchat-download",
-    "webchat-download-expired",
-    "webchat-slow-down",
-    "webchat-invalid",
-];
+/// The widget's own texts: the `webchat-*` texts without variables (those with variables are
+/// the server's answers), sent with its script in every language.
+fn widget_texts() -> impl Iterator<Item = &'static str> {
+    MESSAGES
+        .iter()
+        .copied()
+        .filter(|id| id.starts_with("webchat-"))
+        .filter(|id| !MESSAGE_ARGS.iter().any(|(with, _)| with == id))
+}
 
 /// What the web chat's handlers need.
 pub struct WebApi {
@@ -152,19 +139,7 @@ async fn guard(
         (true, None) => refusal(StatusCode::FORBIDDEN, "origin", None),
         (true, Some(_)) if request.method() == Method::OPTIONS => {
             let mut answer = StatusCode::NO_CONTENT.into_response();
-            let headers = answer.headers_mut();
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("GET, POST"),
-            );
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("content-type, x-sportello-id, last-event-id"),
-            );
-            headers.insert(
-                header::ACCESS_CONTROL_MAX_AGE,
-                HeaderValue::from_static("600"),
-            );
+            insert(answer.headers_mut(), PREFLIGHT);
             answer
         }
         (true, Some(_)) => next.run(request).await,
@@ -179,28 +154,40 @@ async fn guard(
             HeaderValue::from_static("retry-after, content-disposition"),
         );
     }
-    headers.insert(header::VARY, HeaderValue::from_static("origin"));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         shared.frame_ancestors.clone(),
     );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    // The script is loaded by other sites' pages.
-    headers.insert(
-        "cross-origin-resource-policy",
-        HeaderValue::from_static("cross-origin"),
-    );
+    insert(headers, ALWAYS);
     if api {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// The answer to a browser's preflight from an allowed page.
+const PREFLIGHT: &[(&str, &str)] = &[
+    ("access-control-allow-methods", "GET, POST"),
+    (
+        "access-control-allow-headers",
+        "content-type, x-sportello-id, last-event-id",
+    ),
+    ("access-control-max-age", "600"),
+];
+
+/// What every answer carries besides its CSP. The script is loaded by other sites' pages, so
+/// it may be read across origins.
+const ALWAYS: &[(&str, &str)] = &[
+    ("vary", "origin"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-resource-policy", "cross-origin"),
+];
+
+fn insert(headers: &mut HeaderMap, pairs: &[(&'static str, &'static str)]) {
+    for (name, value) in pairs {
+        headers.insert(*name, HeaderValue::from_static(value));
+    }
 }
 
 /// A refusal the widget can show: a code, and the polite text when there is one.
@@ -214,8 +201,7 @@ async fn script(State(shared): State<Arc<Shared>>) -> Response {
     let flows = shared.api.flows.get();
     let mut texts = serde_json::Map::new();
     for lang in Lang::ALL {
-        let words: serde_json::Map<String, serde_json::Value> = WIDGET_TEXTS
-            .iter()
+        let words: serde_json::Map<String, serde_json::Value> = widget_texts()
             .map(|id| {
                 let key = id.trim_start_matches("webchat-").to_owned();
                 (key, flows.locales.text(lang, id, &[]).into())
@@ -255,9 +241,19 @@ fn well_formed(id: &str, min: usize) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// The widget's language, for the texts of a refusal.
 #[derive(Deserialize)]
 struct LangQuery {
     lang: Option<String>,
+}
+
+impl LangQuery {
+    fn lang(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or_default()
+    }
 }
 
 /// What the widget posts: its own id for the message (sent again unchanged when a post is
@@ -279,11 +275,7 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or_default();
+    let lang = query.lang();
     let invalid = || {
         let text = shared.text(lang, "webchat-invalid", &[]);
         refusal(StatusCode::BAD_REQUEST, "invalid", Some(text))
@@ -507,11 +499,7 @@ async fn download(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or_default();
+    let lang = query.lang();
     let kept = citizen(&headers).and_then(|user| shared.api.chat.download(&user, &key));
     let Some(kept) = kept else {
         let text = shared.text(lang, "webchat-download-expired", &[]);
