@@ -138,6 +138,19 @@ impl Page {
         );
     }
 
+    /// Downloads the export kept as `key`; returns the status.
+    pub(crate) async fn download(&self, key: &str) -> StatusCode {
+        let response = self
+            .client
+            .get(format!("{}/webchat/download/{key}", self.base))
+            .header("origin", &self.origin)
+            .header("x-sportello-id", &self.id)
+            .send()
+            .await
+            .unwrap();
+        response.status()
+    }
+
     /// Opens the stream of replies, after `last` when given.
     pub(crate) async fn stream(&self, last: Option<&str>) -> Events {
         let mut request = self
@@ -548,14 +561,8 @@ async fn the_data_export_is_a_download_for_its_citizen_only_and_erasure_works(db
     );
     let file: Value = serde_json::from_str(&mine.text().await.unwrap()).unwrap();
     assert!(file.to_string().contains("anagrafe"), "{file}");
-    let theirs = client
-        .get(&url)
-        .header("origin", SITE)
-        .header("x-sportello-id", "citizen-0006-someone-else")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+    let theirs = Page::new(&desk.base, "citizen-0006-someone-else");
+    assert_eq!(theirs.download(key).await, StatusCode::NOT_FOUND);
     // The outbox keeps no copy once delivered.
     let conversation = conversation_of(db, &page.id).await.unwrap();
     common::eventually("the outbox to forget the file", WAIT, || async {
