@@ -77,6 +77,8 @@ pub(crate) struct Page {
     pub(crate) id: String,
     origin: String,
     sent: u32,
+    /// What the reverse proxy would add as `X-Forwarded-For`.
+    forwarded_for: Option<String>,
 }
 
 /// What the server answered a post.
@@ -94,6 +96,7 @@ impl Page {
             id: id.to_string(),
             origin: SITE.to_string(),
             sent: 0,
+            forwarded_for: None,
         }
     }
 
@@ -108,9 +111,13 @@ impl Page {
             self.sent += 1;
             body["id"] = format!("m{}", self.sent).into();
         }
-        let response = self
+        let mut request = self
             .client
-            .post(format!("{}/webchat/messages?lang=it", self.base))
+            .post(format!("{}/webchat/messages?lang=it", self.base));
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", address);
+        }
+        let response = request
             .header("origin", &self.origin)
             .header("x-sportello-id", &self.id)
             .header("content-type", "application/json")
@@ -416,6 +423,8 @@ async fn pages_of_other_sites_are_refused_and_the_allowed_one_is_let_in(db: &Tes
     let body = script.text().await.unwrap();
     assert!(body.contains("Scrivi al Comune") && body.contains("Write to the Comune"));
     assert!(!body.contains("/*CONFIG*/"), "the settings are filled in");
+    // Under 30 kB even uncompressed (docs/benchmarks.md has the compressed size).
+    assert!(body.len() < 30_000, "{} bytes", body.len());
 
     let mut evil = Page::new(&desk.base, "citizen-0004-dddddddd").from("http://elsewhere.test");
     let refused = evil.post(json!({ "text": "ciao" })).await;
@@ -513,6 +522,10 @@ async fn the_limits_answer_politely_and_what_was_written_is_not_handled(db: &Tes
     bruno.says("/privacy").await;
     let crowded = bruno.post(json!({ "text": "e la tari?" })).await;
     assert_eq!(crowded.status, StatusCode::TOO_MANY_REQUESTS);
+    // Behind the local reverse proxy, each citizen's own address counts.
+    let mut carla = Page::new(&desk.base, "citizen-0005-carla-ccc");
+    carla.forwarded_for = Some("203.0.113.7".into());
+    carla.says("orari dell'anagrafe").await;
     // A malformed id is refused before anything.
     let mut short = Page::new(&desk.base, "short");
     assert_eq!(

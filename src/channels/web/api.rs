@@ -284,10 +284,11 @@ async fn receive(
         return invalid();
     };
     let now = Instant::now();
-    let limited = match shared.by_ip.take(&peer.ip(), now) {
+    let address = caller(peer, &headers);
+    let limited = match shared.by_ip.take(&address, now) {
         Err(wait) => Some(wait),
         Ok(()) => shared.by_id.take(&user, now).err().inspect(|_| {
-            shared.by_ip.give_back(&peer.ip());
+            shared.by_ip.give_back(&address);
         }),
     };
     if let Some(wait) = limited {
@@ -346,6 +347,23 @@ async fn receive(
             refusal(StatusCode::SERVICE_UNAVAILABLE, "unavailable", None)
         }
     }
+}
+
+/// The caller's address for the limits. Behind the reverse proxy on the same machine (a
+/// connection from the loopback), it is the last address of `X-Forwarded-For`, the one the
+/// proxy added; a client cannot forge that one, only those before it.
+fn caller(peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+    if !peer.ip().is_loopback() {
+        return peer.ip();
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .and_then(|last| last.trim().parse().ok())
+        .unwrap_or(peer.ip())
 }
 
 /// The channel's id of a message: the widget's id, made unique across citizens without
@@ -549,6 +567,32 @@ mod tests {
         assert!(!well_formed(&"a".repeat(65), 16));
         assert!(!well_formed("0b7a6f3e 4c1d 4b8e 9f00", 16));
         assert!(!well_formed("", 1));
+    }
+
+    #[test]
+    fn behind_the_local_proxy_the_address_is_the_one_the_proxy_added() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("10.9.9.9, 203.0.113.7"),
+        );
+        let local: SocketAddr = "127.0.0.1:5000".parse().unwrap();
+        let remote: SocketAddr = "198.51.100.1:5000".parse().unwrap();
+        assert_eq!(
+            caller(local, &headers),
+            "203.0.113.7".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            caller(remote, &headers),
+            remote.ip(),
+            "only the local proxy is believed"
+        );
+        assert_eq!(caller(local, &HeaderMap::new()), local.ip());
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("not an address"),
+        );
+        assert_eq!(caller(local, &headers), local.ip());
     }
 
     #[test]
