@@ -286,6 +286,17 @@ async fn a_citizen_of_the_website_asks_taps_a_choice_and_reads_the_replies_as_ev
         "{}",
         first.data
     );
+    // The privacy notice comes with the first answer, as on every channel.
+    let notice = events.until("/i_miei_dati").await;
+    assert!(
+        notice.last().unwrap().data["text"]
+            .as_str()
+            .unwrap()
+            .contains("/privacy")
+    );
+    // An emergency is answered first, with its number, whatever the state.
+    page.says("c'è un uomo a terra che non respira").await;
+    events.until("112").await;
     // The menu of a flow comes with its choices: tap the first one that is not a link.
     page.says("/menu").await;
     let menu = loop {
