@@ -22,12 +22,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use pg::BenchDatabase;
 use sportello::app::{self, StartOptions};
 use sportello::flows::FlowSet;
 use sportello::flows::live::Live;
 use sportello::settings::Settings;
-use sportello::store::{self, Store};
+use sportello::store::Store;
 use tokio::sync::mpsc;
 
 const PAGES: usize = 1_000;
@@ -254,27 +253,8 @@ fn main() {
 }
 
 async fn bench_all() {
-    let runs = |name: &str| pg::wanted(name, &["sqlite", "postgres"]);
-    if runs("sqlite") {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("webchat.db").display()
-        );
-        let store = store::connect(&url).await.expect("sqlite");
-        store.migrate().await.expect("migrate");
-        bench("sqlite", &url, store.clone()).await;
-        store.close().await;
-    }
-    if runs("postgres") {
-        let Some(admin_url) = pg::admin_url() else {
-            return;
-        };
-        let db = BenchDatabase::create(&admin_url, "sportello_bench_webchat", "").await;
-        let store = store::connect(&db.url).await.expect("postgres");
-        store.migrate().await.expect("migrate");
-        bench("postgres", &db.url, store.clone()).await;
-        store.close().await;
-        db.drop().await;
-    }
+    pg::on_each_backend("sportello_bench_webchat", |name, url, store| async move {
+        bench(name, &url, store).await;
+    })
+    .await;
 }
