@@ -87,10 +87,10 @@ impl WebChat {
             file: file.clone(),
             until: Instant::now() + DOWNLOAD_KEEP,
         };
-        self.downloads
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(key.clone(), download);
+        let mut downloads = self.downloads.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        downloads.retain(|_, d| d.until > now);
+        downloads.insert(key.clone(), download);
         key
     }
 }
