@@ -5,14 +5,22 @@
 // The citizen does everything with the keyboard alone; axe-core checks the page with the chat
 // open. Any failure exits with status 1 and says why.
 //
-// Environment: SITE_URL, OTHER_URL, WEBCHAT_URL, CHROMIUM.
+// Environment: SITE_URL, OTHER_URL, WEBCHAT_URL, CHROMIUM, SCREENSHOTS (a folder).
 
+import { join } from "node:path";
 import { accessible, check, focusIs, launch, need, run, tabTo, watchedPage } from "./lib.mjs";
 
 const SITE = process.env.SITE_URL;
 const OTHER = process.env.OTHER_URL;
 const WEBCHAT = process.env.WEBCHAT_URL;
 const WAIT = 20000;
+const SHOTS = process.env.SCREENSHOTS;
+
+async function shot(page, name) {
+  if (SHOTS) {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  }
+}
 
 /** Runs `find` on the widget's shadow root in the page. */
 function inWidget(page, find, arg) {
@@ -133,6 +141,7 @@ async function main() {
     await nextBot(page, count);
     check((await messages(page, "you")).includes(label), "the tapped choice shows as the citizen's");
     await accessible(page, "the chat open with choices");
+    await shot(page, "widget");
 
     // The focus stays in the dialog: forwards and backwards round it.
     for (let i = 0; i < 25; i++) {
@@ -231,6 +240,7 @@ async function main() {
     const animation = await inWidget(zoomed, "return getComputedStyle(root.querySelector('dialog')).animationName");
     check(animation === "none", `reduced motion: no animation, not ${animation}`);
     await fits(zoomed, "200% zoom");
+    await shot(zoomed, "widget-zoom");
     await accessible(zoomed, "the chat open at 200% zoom");
     const phone = await browser.newContext({
       viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
@@ -239,6 +249,7 @@ async function main() {
     await small.goto(SITE);
     await inWidget(small, "root.querySelector('.launcher').click(); return null");
     await fits(small, "a phone");
+    await shot(small, "widget-phone");
     const moving = await inWidget(small, "return getComputedStyle(root.querySelector('dialog')).animationName");
     check(moving === "sportello-in", `without the preference the dialog is animated: ${moving}`);
 

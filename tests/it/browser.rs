@@ -241,7 +241,13 @@ async fn the_web_chat_works_in_a_real_browser(db: &TestDb) {
     ];
     all.extend_from_slice(&vars);
     let settings = common::telegram_settings(&desk.fake.url(), &db.url, &all);
+    let screenshots = match std::env::var_os("SPORTELLO_UPDATE_SCREENSHOTS") {
+        Some(_) => root().join("docs/webchat"),
+        None => tempfile::tempdir().unwrap().keep(),
+    };
+    std::fs::create_dir_all(&screenshots).unwrap();
     let env = [
+        ("SCREENSHOTS", screenshots.display().to_string()),
         ("SITE_URL", format!("{site}/")),
         ("OTHER_URL", format!("{other}/")),
         ("WEBCHAT_URL", webchat.clone()),
