@@ -19,7 +19,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use pg::BenchDatabase;
 use sportello::clock::SystemClock;
 use sportello::console::{Console, auth::hash_password};
 use sportello::flows::FlowSet;
@@ -425,27 +424,8 @@ fn main() {
 }
 
 async fn bench_all() {
-    let runs = |name: &str| pg::wanted(name, &["sqlite", "postgres"]);
-    if runs("sqlite") {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("console.db").display()
-        );
-        let store = store::connect(&url).await.expect("sqlite");
-        store.migrate().await.expect("migrate");
-        bench("sqlite", &url, &store).await;
-        store.close().await;
-    }
-    if runs("postgres") {
-        let Some(admin_url) = pg::admin_url() else {
-            return;
-        };
-        let db = BenchDatabase::create(&admin_url, "sportello_bench_console", "").await;
-        let store = store::connect(&db.url).await.expect("postgres");
-        store.migrate().await.expect("migrate");
-        bench("postgres", &db.url, &store).await;
-        store.close().await;
-        db.drop().await;
-    }
+    pg::on_each_backend("sportello_bench_console", |name, url, store| async move {
+        bench(name, &url, &store).await;
+    })
+    .await;
 }

@@ -13,6 +13,7 @@ use tokio::task::JoinSet;
 
 use crate::channels::telegram::operators::TelegramDesk;
 use crate::channels::telegram::{self, Telegram, TelegramConfig, Webhook};
+use crate::channels::web::{WebApi, WebChat};
 use crate::channels::whatsapp::{self, WhatsApp, WhatsAppConfig};
 use crate::clock::{Clock, SystemClock};
 use crate::flows::live::Live;
@@ -33,6 +34,9 @@ pub struct Running {
     pub admin_addr: SocketAddr,
     /// Where the web console listens, when `console_listen` is set.
     pub console_addr: Option<SocketAddr>,
+    /// Where the web chat (the widget's script and its API) listens, when `webchat_listen`
+    /// is set.
+    pub webchat_addr: Option<SocketAddr>,
     shutdown: watch::Sender<bool>,
     tasks: JoinSet<&'static str>,
     held: tokio::sync::broadcast::Sender<Held>,
@@ -182,11 +186,17 @@ pub async fn start(
         )),
         None => None,
     };
-    if telegram.is_none() && whatsapp.is_none() {
+    let web = settings
+        .webchat
+        .listen
+        .is_some()
+        .then(|| Arc::new(WebChat::new()));
+    if telegram.is_none() && whatsapp.is_none() && web.is_none() {
         anyhow::bail!(
             "no channel is configured: set SPORTELLO_TELEGRAM_TOKEN (the token from BotFather) \
              for Telegram, and/or SPORTELLO_WHATSAPP_PHONE_NUMBER_ID with the other whatsapp_* \
-             settings for WhatsApp (see docs/whatsapp.md)"
+             settings for WhatsApp (see docs/whatsapp.md), and/or SPORTELLO_WEBCHAT_LISTEN for \
+             the chat on the Comune's website (see docs/webchat.md)"
         );
     }
     // The operators' group lives on Telegram, whichever channel the citizens use.
@@ -330,6 +340,29 @@ pub async fn start(
             None => router,
         });
     }
+    let webchat_addr = match (&web, &settings.webchat.listen) {
+        (Some(web), Some(listen)) => {
+            let dispatcher = outbox.dispatcher(web.clone());
+            let stop = tasks.stopped();
+            tasks.spawn("the web chat outbox dispatcher", async move {
+                dispatcher.run(stop).await;
+            });
+            let router = crate::channels::web::router(WebApi {
+                chat: web.clone(),
+                store: store.clone(),
+                flows: flows.clone(),
+                clock: clock.clone(),
+                metrics: metrics.clone(),
+                settings: settings.webchat.clone(),
+                stopping: tasks.stop.clone(),
+            });
+            let what = format!("{listen} (webchat_listen)");
+            let addr = serve(&mut tasks, "the web chat", listen, &what, router).await?;
+            tracing::info!(%addr, "the web chat is listening");
+            Some(addr)
+        }
+        _ => None,
+    };
     let addr = match routes {
         Some(router) => {
             let addr = serve_http(&mut tasks, settings, router).await?;
@@ -352,6 +385,7 @@ pub async fn start(
         addr,
         admin_addr,
         console_addr,
+        webchat_addr,
         shutdown,
         tasks: tasks.set,
         held,
@@ -547,7 +581,8 @@ async fn serve_http(
     .await
 }
 
-/// Listens on `addr` and serves `router` as the task `name` until the service stops.
+/// Listens on `addr` and serves `router` as the task `name` until the service stops. Handlers
+/// may read the caller's address (`ConnectInfo`): the web chat's limits do.
 async fn serve(
     tasks: &mut Tasks,
     name: &'static str,
@@ -561,7 +596,8 @@ async fn serve(
     let bound = listener.local_addr()?;
     let stop = tasks.stopped();
     tasks.spawn(name, async move {
-        if let Err(e) = axum::serve(listener, router)
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service)
             .with_graceful_shutdown(stop)
             .await
         {

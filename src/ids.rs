@@ -34,13 +34,16 @@ pub enum ChannelKind {
     Telegram,
     WhatsApp,
     Terminal,
+    /// The chat on the Comune's own website (`channels::web`).
+    Web,
 }
 
 impl ChannelKind {
-    pub const ALL: [ChannelKind; 3] = [
+    pub const ALL: [ChannelKind; 4] = [
         ChannelKind::Telegram,
         ChannelKind::WhatsApp,
         ChannelKind::Terminal,
+        ChannelKind::Web,
     ];
 
     pub fn code(self) -> &'static str {
@@ -48,6 +51,7 @@ impl ChannelKind {
             ChannelKind::Telegram => "telegram",
             ChannelKind::WhatsApp => "whatsapp",
             ChannelKind::Terminal => "terminal",
+            ChannelKind::Web => "web",
         }
     }
 }

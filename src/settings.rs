@@ -7,7 +7,9 @@
 //! read from its text, as an environment variable gives it.
 
 mod keys;
+mod webchat;
 pub use keys::KEYS;
+pub use webchat::WebChatSettings;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -38,6 +40,7 @@ const PARTS: &[&str] = &[
     "insights",
     "outbox",
     "check",
+    "webchat",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +68,8 @@ pub struct Settings {
     pub whatsapp: WhatsAppSettings,
     pub operators: OperatorsSettings,
     pub console: ConsoleSettings,
+    /// `webchat_*`: the chat on the Comune's website.
+    pub webchat: WebChatSettings,
     /// How long each class of data is kept (`retention_*_days`).
     #[serde(deserialize_with = "retention")]
     pub retention: Retention,
@@ -92,6 +97,7 @@ impl Default for Settings {
             whatsapp: WhatsAppSettings::default(),
             operators: OperatorsSettings::default(),
             console: ConsoleSettings::default(),
+            webchat: WebChatSettings::default(),
             retention: RetentionDays::default().into(),
             insights: InsightsSettings::default(),
             outbox: OutboxSettings::default(),

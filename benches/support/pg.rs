@@ -96,3 +96,36 @@ pub fn block_on<F: std::future::Future>(bench: F) -> F::Output {
         .expect("tokio runtime")
         .block_on(bench)
 }
+
+/// Runs `bench` with a fresh, migrated store on each backend the run asks for (both by
+/// default): a SQLite file in a temporary folder, and a PostgreSQL database named after
+/// `prefix`, dropped afterwards. `bench` gets the backend's name, the database URL and the store.
+pub async fn on_each_backend<F, Fut>(prefix: &str, bench: F)
+where
+    F: Fn(&'static str, String, sportello::store::Store) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let runs = |name: &str| wanted(name, &["sqlite", "postgres"]);
+    if runs("sqlite") {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("bench.db").display()
+        );
+        let store = sportello::store::connect(&url).await.expect("sqlite");
+        store.migrate().await.expect("migrate");
+        bench("sqlite", url, store.clone()).await;
+        store.close().await;
+    }
+    if runs("postgres") {
+        let Some(admin_url) = admin_url() else {
+            return;
+        };
+        let db = BenchDatabase::create(&admin_url, prefix, "").await;
+        let store = sportello::store::connect(&db.url).await.expect("postgres");
+        store.migrate().await.expect("migrate");
+        bench("postgres", db.url.clone(), store.clone()).await;
+        store.close().await;
+        db.drop().await;
+    }
+}

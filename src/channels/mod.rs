@@ -1,6 +1,7 @@
 //! Channels: the adapters that carry messages between citizens and Sportello (Telegram,
-//! WhatsApp, the terminal chat). Only `channels/*` knows a channel's own types; the rest of
-//! the crate sees the `Channel` trait and the small types below.
+//! WhatsApp, the chat on the Comune's website, the terminal chat). Only `channels/*` knows a
+//! channel's own types; the rest of the crate sees the `Channel` trait and the small types
+//! below.
 
 use std::future::Future;
 use std::time::Duration;
@@ -12,6 +13,7 @@ pub mod media;
 pub mod pace;
 pub mod telegram;
 pub mod terminal;
+pub mod web;
 pub mod whatsapp;
 
 pub use crate::ids::{ChannelKind, ChannelUserId, Recipient, SentId};

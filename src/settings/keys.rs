@@ -201,6 +201,26 @@ pub const KEYS: &[(&str, &str)] = &[
         "single sign-on: the claim of the ID token that is the console's username",
     ),
     (
+        "webchat_listen",
+        "address of the chat on the Comune's website: the widget's script and its API (off unless set)",
+    ),
+    (
+        "webchat_origins",
+        "the sites whose pages may carry the web chat, comma-separated (https://www.comune.esempio.it)",
+    ),
+    (
+        "webchat_max_chars",
+        "the longest message the web chat accepts, in characters",
+    ),
+    (
+        "webchat_ip_per_minute",
+        "messages per minute the web chat accepts from one network address",
+    ),
+    (
+        "webchat_id_per_minute",
+        "messages per minute the web chat accepts from one browser",
+    ),
+    (
         "operators_see_personal_data",
         "true: operators see what the citizen writes as written; false: with personal data masked as in the stored transcript",
     ),

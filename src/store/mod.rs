@@ -41,6 +41,7 @@ mod staff;
 mod subscriptions;
 mod turn;
 mod unanswered;
+mod webchat;
 
 use coalesce::Coalesce;
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
@@ -66,6 +67,7 @@ pub use staff::{
 pub use subscriptions::{ReminderRow, Subscriber, Subscription, SubscriptionWrite};
 pub use turn::{InboundRow, TurnDone, TurnLoaded, TurnSaved, TurnWrites};
 pub use unanswered::Unanswered;
+pub use webchat::{WebCursor, WebReply};
 
 /// A handle on the database. Cheap to clone; clones share the pools and the wake-up signal.
 #[derive(Clone)]

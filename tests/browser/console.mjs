@@ -6,75 +6,13 @@
 //
 // Environment: CONSOLE_URL, PASSWORD, CHROMIUM (the browser), SCREENSHOTS (a folder).
 
-import { chromium } from "playwright-core";
-import { createInterface } from "node:readline";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRequire } from "node:module";
+import { accessible, check, launch, need, run, tabTo, watchedPage } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const BASE = process.env.CONSOLE_URL;
 const PASSWORD = process.env.PASSWORD;
 const SHOTS = process.env.SCREENSHOTS;
 const WAIT = 15000;
-
-const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-
-/** Asks the test for something (the citizen writes...) and waits until it is done. */
-async function need(what) {
-  console.log(`need ${what}`);
-  const answer = await lines.next();
-  if (answer.done || answer.value.trim() !== "done") {
-    throw new Error(`the test did not do ${what}: ${answer.value}`);
-  }
-}
-
-function check(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
-
-/** axe-core on the page as it is now: no WCAG 2.1 A or AA violation. */
-async function accessible(page, name) {
-  // Evaluated through the debugging protocol, which the page's CSP does not govern: the page
-  // itself still runs no inline script.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  const found = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  check(found.length === 0, `${name}: ${found.length} accessibility violations:\n${found.join("\n")}`);
-  console.log(`axe ${name}: 0 violations, ${result.passes.length} rules passed`);
-}
-
-/** Presses Tab until the element with `selector` has the focus; fails after `limit` presses. */
-async function tabTo(page, selector, limit = 40) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press("Tab");
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) {
-      return;
-    }
-  }
-  throw new Error(`the keyboard never reaches ${selector}`);
-}
-
-/** A page that records what the browser refuses (CSP) and script errors. */
-async function watchedPage(context, errors) {
-  const page = await context.newPage();
-  const keep = (text) => errors.push(`${page.url()}: ${text.slice(0, 300)}`);
-  page.on("console", (message) => {
-    if (message.type() === "error") {
-      keep(message.text());
-    }
-  });
-  page.on("pageerror", (error) => keep(error.message));
-  return page;
-}
 
 /** Signs in with the keyboard alone, from the top of the sign-in page. */
 async function signIn(page, username) {
@@ -88,21 +26,7 @@ async function signIn(page, username) {
 }
 
 async function main() {
-  // Playwright starts Chromium with a fresh, empty profile of its own (--user-data-dir in a
-  // new temporary folder), removed when the browser closes.
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launch();
   const errors = [];
   try {
     const maria = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -191,8 +115,7 @@ async function main() {
     // The admin's audit page.
     const admin = await browser.newContext();
     const audit = await watchedPage(admin, errors);
-    await need("admin-code");
-    const code = (await lines.next()).value.trim();
+    const code = await need("admin-code");
     await audit.goto(`${BASE}/login`);
     await audit.fill("#username", "admin");
     await audit.fill("#password", PASSWORD);
@@ -221,16 +144,9 @@ async function main() {
     await accessible(page, "inbox in English at a narrow width");
 
     check(errors.length === 0, `the browser reported errors:\n${errors.join("\n")}`);
-    console.log("ok");
   } finally {
     await browser.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.log(`failed: ${error.stack ?? error}`);
-    process.exit(1);
-  },
-);
+run(main);

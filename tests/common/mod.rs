@@ -353,13 +353,13 @@ pub fn quick_start(clock: Arc<ManualClock>) -> StartOptions {
 
 /// The settings of a service under test on a fake Bot API at `api_url` and the database at
 /// `database_url`: no pacing to speak of, servers on free ports, and `extra` variables
-/// (`SPORTELLO_*`) on top.
+/// (`SPORTELLO_*`) on top, the later winning.
 pub fn telegram_settings(
     api_url: &str,
     database_url: &str,
     extra: &[(&str, &str)],
 ) -> sportello::settings::Settings {
-    let mut vars: Vec<(String, String)> = vec![
+    let vars: Vec<(String, String)> = vec![
         ("SPORTELLO_TELEGRAM_TOKEN".into(), "123456:TEST".into()),
         ("SPORTELLO_TELEGRAM_API_URL".into(), api_url.into()),
         ("SPORTELLO_DATABASE_URL".into(), database_url.into()),
@@ -368,11 +368,32 @@ pub fn telegram_settings(
         ("SPORTELLO_LISTEN".into(), "127.0.0.1:0".into()),
         ("SPORTELLO_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
     ];
+    settings_from(vars, extra)
+}
+
+/// Settings from `vars` and then `extra`, as the environment would give them; a variable given
+/// later wins, so `extra` can change a default (a fixed port, for a restart).
+pub fn settings_from(
+    mut vars: Vec<(String, String)>,
+    extra: &[(&str, &str)],
+) -> sportello::settings::Settings {
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     sportello::settings::Settings::from_sources(None, |k| {
-        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        vars.iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
     })
     .unwrap()
+}
+
+/// A free port on the loopback, for a service that must come back on the same address.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Copies a folder and everything in it (the example flows and texts, to edit in a test).

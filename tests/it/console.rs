@@ -175,6 +175,31 @@ pub(crate) async fn console_desk(db: &TestDb, more: &[(&str, &str)]) -> Desk {
     desk
 }
 
+/// `username` signs in and acts on a case from its page, as the page's form does.
+pub(crate) async fn act_in_console(
+    desk: &Desk,
+    username: &str,
+    case_id: i64,
+    action: &str,
+    text: &str,
+) -> Answer {
+    let mut staff = signed_in(desk, username).await;
+    let page = staff.get(&format!("/cases/{case_id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let form = [
+        ("csrf", page.csrf()),
+        ("action", action.to_string()),
+        ("text", text.to_string()),
+        ("action_id", page.field("action_id")),
+    ];
+    staff
+        .post(
+            &format!("/cases/{case_id}/act"),
+            &form.each_ref().map(|(k, v)| (*k, v.as_str())),
+        )
+        .await
+}
+
 pub(crate) async fn signed_in(desk: &Desk, username: &str) -> Browser {
     let mut browser = Browser::new(desk);
     let answer = browser.sign_in(desk, username, PASSWORD).await;

@@ -1,6 +1,6 @@
 //! Nothing personal reaches a log: the real `sportello run` process, at the most verbose log
-//! level, through a whole conversation against a fake Bot API, writes neither the citizen's
-//! words nor their chat id nor the bot token.
+//! level, through a whole conversation against a fake Bot API and one on the web chat, writes
+//! neither the citizen's words nor their chat id or anonymous id nor the bot token.
 
 use crate::{common, fake_telegram};
 
@@ -13,6 +13,8 @@ use fake_telegram::FakeTelegram;
 const WAIT: Duration = Duration::from_secs(30);
 const CHAT: i64 = 777_000_555;
 const TOKEN: &str = "424242:SECRET-bot-token-VALUE";
+/// The web chat citizen's anonymous id.
+const WEB_ID: &str = "5f0c2a9e-web-citizen-7d41b38c";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -37,6 +39,7 @@ async fn conversation_logs(filter: &str, database: Option<&str>) -> String {
     );
     let log_path = dir.path().join("sportello.log");
     let log = std::fs::File::create(&log_path).unwrap();
+    let webchat = format!("127.0.0.1:{}", common::free_port());
     let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
         .arg("run")
         .current_dir(dir.path())
@@ -51,6 +54,8 @@ async fn conversation_logs(filter: &str, database: Option<&str>) -> String {
         .env("SPORTELLO_ADMIN_LISTEN", "127.0.0.1:0")
         .env("SPORTELLO_TELEGRAM_RATE", "1000")
         .env("SPORTELLO_TELEGRAM_CHAT_RATE", "1000")
+        .env("SPORTELLO_WEBCHAT_LISTEN", &webchat)
+        .env("SPORTELLO_WEBCHAT_ORIGINS", crate::webchat::SITE)
         .env("SPORTELLO_LOG", filter)
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())
@@ -81,6 +86,23 @@ async fn conversation_logs(filter: &str, database: Option<&str>) -> String {
     fake.tap(CHAT, "it", &yes);
     fake.wait_sent(CHAT, before + 2, WAIT).await;
 
+    // The same words on the web chat, and its export downloaded.
+    let mut page = crate::webchat::Page::new(&format!("http://{webchat}"), WEB_ID);
+    let mut events = page.stream(None).await;
+    events.next(WAIT).await.expect("the stream is ready");
+    for text in SAID {
+        page.says(text).await;
+        events.reply().await;
+    }
+    page.says("/i_miei_dati").await;
+    let key = loop {
+        let reply = events.reply().await;
+        if let Some(key) = reply.data["download"]["key"].as_str() {
+            break key.to_string();
+        }
+    };
+    assert_eq!(page.download(&key).await, reqwest::StatusCode::OK);
+
     // A clean stop, so everything buffered is written.
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -103,6 +125,7 @@ fn assert_nothing_personal(logs: &str) {
         TOKEN,
         "SECRET-bot-token-VALUE",
         &chat,
+        WEB_ID,
         "Cittadino",
         "Mario Rossi",
         "RSSMRA85T10A562S",

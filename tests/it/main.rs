@@ -38,5 +38,6 @@ mod store_crash;
 mod subscriptions;
 mod telegram;
 mod waste;
+mod webchat;
 mod whatsapp;
 mod whatsapp_handoff;
