@@ -156,11 +156,15 @@ async fn bench(name: &str, url: &str, sqlite: bool) {
     );
 
     let store = store::connect(url).await.expect("connect");
+    let hours = flows.office_hours();
     let mut slowest = 0.0f64;
     for d in 0..days {
         let day = first + Days::new(d as u64);
         let started = Instant::now();
-        store.roll_up_day(day, Utc::now()).await.expect("roll up");
+        store
+            .roll_up_day(day, Utc::now(), &hours)
+            .await
+            .expect("roll up");
         let took = started.elapsed().as_secs_f64();
         slowest = slowest.max(took);
         println!("{name}: rollup of {day} ({per_day} conversations): {took:.2} s");

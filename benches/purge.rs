@@ -233,7 +233,7 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
     let load_before = load_average();
     let started = Instant::now();
     let counts = store
-        .purge(Utc::now(), &Retention::default())
+        .purge(Utc::now(), &Retention::default(), &Default::default())
         .await
         .expect("purge");
     let took = started.elapsed();

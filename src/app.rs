@@ -218,7 +218,7 @@ pub async fn start(
     {
         tracing::info!(retention = %settings.retention.to_json(), "retention settings recorded");
     }
-    purge_on_schedule(&mut tasks, settings, &store, &metrics);
+    purge_on_schedule(&mut tasks, settings, &store, &flows, &metrics);
     let console_addr = match &settings.console.listen {
         Some(listen) => {
             let console = crate::console::router(crate::console::Console {
@@ -436,9 +436,10 @@ fn purge_on_schedule(
     tasks: &mut Tasks,
     settings: &Settings,
     store: &Store,
+    flows: &Arc<Live>,
     metrics: &Arc<Metrics>,
 ) {
-    let (purger, metrics) = (store.clone(), metrics.clone());
+    let (purger, flows, metrics) = (store.clone(), flows.clone(), metrics.clone());
     let (retention, every) = (settings.retention, settings.purge_interval);
     let keep_insights = settings.insights.retention_days;
     let mut stop = tasks.stop.clone();
@@ -452,7 +453,8 @@ fn purge_on_schedule(
                 _ = stop.wait_for(|s| *s) => return,
                 _ = ticks.tick() => {}
             }
-            match purger.purge(chrono::Utc::now(), &retention).await {
+            let hours = flows.get().office_hours();
+            match purger.purge(chrono::Utc::now(), &retention, &hours).await {
                 Ok(counts) => {
                     for (class, n) in counts.by_class() {
                         metrics.purged_rows.inc_by(class, n);

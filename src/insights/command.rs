@@ -131,7 +131,7 @@ pub async fn run(
         None => None,
     };
     store
-        .roll_up(now)
+        .roll_up(now, &flows.office_hours())
         .await
         .context("cannot roll up the daily statistics")?;
     let rows = store

@@ -437,7 +437,11 @@ async fn five_wrong_passwords_lock_an_account_for_a_while(db: &TestDb) {
     // The staff audit goes with the citizens' audit, after `retention_audit_days`.
     let retention = sportello::store::Retention::days(30, 90, 7, 7, 365);
     let later = desk.clock.now() + chrono::Duration::days(366);
-    let purged = desk.store.purge(later, &retention).await.unwrap();
+    let purged = desk
+        .store
+        .purge(later, &retention, &Default::default())
+        .await
+        .unwrap();
     assert!(purged.audit >= 7, "{purged:?}");
     let filter = sportello::store::AuditFilter {
         limit: 100,

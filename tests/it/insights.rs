@@ -324,7 +324,8 @@ async fn rollups_match_a_hand_count_and_outlive_the_purge(db: &TestDb) {
     let live = live();
     let s = two_days(db, &live).await;
     let store = &db.store;
-    let rolled = store.roll_up(at(27, 8, 0)).await.unwrap();
+    let hours = live.get().office_hours();
+    let rolled = store.roll_up(at(27, 8, 0), &hours).await.unwrap();
     assert_eq!(rolled, [day(D1), day(D2)]);
     let rows = store.insights(day(D1), day(D2)).await.unwrap();
     let channel = |c: &'static str| move |r: &InsightRow| r.channel == c;
@@ -433,15 +434,25 @@ async fn rollups_match_a_hand_count_and_outlive_the_purge(db: &TestDb) {
 
     // Rolling a day up again from the same rows gives the same rows; the scheduled rollup
     // does not repeat a day.
-    store.roll_up_day(day(D1), at(27, 9, 0)).await.unwrap();
+    store
+        .roll_up_day(day(D1), at(27, 9, 0), &hours)
+        .await
+        .unwrap();
     assert_eq!(store.insights(day(D1), day(D2)).await.unwrap(), rows);
-    assert!(store.roll_up(at(27, 9, 0)).await.unwrap().is_empty());
+    assert!(
+        store
+            .roll_up(at(27, 9, 0), &hours)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // The purge takes every conversation; the statistics stay.
     let counts = store
         .purge(
             at(D2, 12, 0) + chrono::Duration::days(200),
             &Retention::default(),
+            &live.get().office_hours(),
         )
         .await
         .unwrap();
@@ -505,6 +516,7 @@ async fn the_purge_rolls_up_the_days_it_is_about_to_empty(db: &TestDb) {
         .purge(
             at(D1, 10, 0) + chrono::Duration::days(60),
             &Retention::default(),
+            &live.get().office_hours(),
         )
         .await
         .unwrap();
@@ -703,8 +715,122 @@ async fn reports_and_open_data_hold_no_personal_data_and_suppress_small_cells(db
     assert!(!empty.path().join("out").exists());
 }
 
+/// Waits counted within the office's hours. The URP is open on Wednesday from 9:00 to 12:30
+/// and on Thursday from 9:00 to 12:30 and from 15:00 to 17:00; a case may wait 30 minutes of
+/// them. Elena asks for a person on Wednesday at 12:00; the operator answers on Thursday at
+/// 9:45 (21 h 45 on the clock, 30 + 45 = 75 minutes of opening, past the limit) and closes at
+/// 15:30 (27 h 30 on the clock; 30 + 210 + 30 = 270 minutes of opening). Fabio asks on
+/// Thursday at 10:00, is answered at 10:10 and closed at 10:20.
+async fn waits_are_counted_within_the_office_hours(db: &TestDb) {
+    let live = live();
+    let store = &db.store;
+    let mut s = Scenario {
+        texts: Vec::new(),
+        users: Vec::new(),
+        conversations: BTreeSet::new(),
+    };
+    let elena = "elena-60001";
+    s.chat(
+        &live,
+        store,
+        elena,
+        &["/operatore", "Vorrei un appuntamento"],
+        at(D1, 12, 0),
+    )
+    .await;
+    s.chat(
+        &live,
+        store,
+        elena,
+        &["!op Buongiorno, le propongo lunedì."],
+        at(D2, 9, 45),
+    )
+    .await;
+    s.chat(&live, store, elena, &["!op /chiudi"], at(D2, 15, 30))
+        .await;
+    let fabio = "fabio-60002";
+    s.chat(
+        &live,
+        store,
+        fabio,
+        &["/operatore", "Una domanda sul certificato"],
+        at(D2, 10, 0),
+    )
+    .await;
+    s.chat(
+        &live,
+        store,
+        fabio,
+        &["!op Buongiorno, mi dica."],
+        at(D2, 10, 10),
+    )
+    .await;
+    s.chat(&live, store, fabio, &["!op /chiudi"], at(D2, 10, 20))
+        .await;
+
+    let flows = live.get();
+    store
+        .roll_up(at(27, 8, 0), &flows.office_hours())
+        .await
+        .unwrap();
+    let rows = store.insights(day(D1), day(D2)).await.unwrap();
+    let urp = |r: &InsightRow| r.office == "urp";
+    assert_eq!(sum(&rows, D1, metric::FIRST_REPLIES, urp), 0);
+    assert_eq!(sum(&rows, D2, metric::FIRST_REPLIES, urp), 2);
+    assert_eq!(sum(&rows, D2, metric::FIRST_REPLIES_TIMED, urp), 2);
+    assert_eq!(
+        sum(&rows, D2, metric::FIRST_REPLY_SECONDS, urp),
+        (21 * 60 + 45 + 10) * 60,
+        "on the clock"
+    );
+    assert_eq!(
+        sum(&rows, D2, metric::FIRST_REPLY_OPEN_SECONDS, urp),
+        (75 + 10) * 60,
+        "within the hours"
+    );
+    assert_eq!(
+        sum(&rows, D2, metric::FIRST_REPLIES_LATE, urp),
+        1,
+        "Elena's"
+    );
+    assert_eq!(sum(&rows, D2, metric::CLOSED_TIMED, urp), 2);
+    assert_eq!(
+        sum(&rows, D2, metric::CLOSE_SECONDS, urp),
+        (27 * 60 + 30 + 20) * 60
+    );
+    assert_eq!(
+        sum(&rows, D2, metric::CLOSE_OPEN_SECONDS, urp),
+        (270 + 20) * 60
+    );
+
+    // The report: means over the cases, in minutes.
+    let filter = sportello::insights::Filter {
+        from: day(D1),
+        to: day(D2),
+        office: Some("urp".into()),
+        channel: None,
+    };
+    let report = sportello::insights::Report::build(&rows, filter, &flows, Lang::It, 0.3);
+    let office = report.offices.iter().find(|o| o.office == "urp").unwrap();
+    assert_eq!(office.first_replies, 2);
+    assert_eq!(
+        office.first_reply_minutes,
+        Some((21.0 * 60.0 + 45.0 + 10.0) / 2.0)
+    );
+    assert_eq!(office.first_reply_open_minutes, Some(42.5));
+    assert_eq!(office.first_replies_late, 1);
+    assert_eq!(office.close_open_minutes, Some(145.0));
+    let text = sportello::insights::summary(&report, &flows);
+    assert!(
+        text.contains("Attesa media della prima risposta in orario d'ufficio"),
+        "{text}"
+    );
+    assert!(text.contains("42,5"), "{text}");
+}
+
 on_both_backends!(
     rollups_match_a_hand_count_and_outlive_the_purge,
+    waits_are_counted_within_the_office_hours,
     the_purge_rolls_up_the_days_it_is_about_to_empty,
     reports_and_open_data_hold_no_personal_data_and_suppress_small_cells,
 );
