@@ -227,6 +227,7 @@ pub async fn start(
                 handoff: handoff.clone(),
                 clock: clock.clone(),
                 settings: settings.console.clone(),
+                call_share: settings.insights.call_share,
                 stopping: tasks.stop.clone(),
             });
             let what = format!("{listen} (console_listen)");
@@ -253,6 +254,23 @@ pub async fn start(
     let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {
         hand_off(&mut tasks, &store, &flows, desk, handoff, &clock, &held);
+        // The weekly digest goes to the operators' group through the hand-off's queue.
+        if let Some(day) = settings.insights.digest_day {
+            let schedule = crate::insights::digest::Schedule {
+                day,
+                hour: settings.insights.digest_hour,
+                lang: settings.operators.lang,
+                call_share: settings.insights.call_share,
+                poll: dispatch.poll_interval,
+            };
+            let job = crate::insights::digest::Weekly {
+                store: store.clone(),
+                flows: flows.clone(),
+                clock: clock.clone(),
+            };
+            let digest = crate::insights::digest::on_schedule(job, schedule, tasks.stopped());
+            tasks.spawn("the weekly digest", digest);
+        }
     }
 
     // Opened before anything is dispatched: what a killed predecessor sent is recorded first.

@@ -113,31 +113,26 @@ pub async fn on_schedule(
     schedule: Schedule,
     stop: impl Future<Output = ()>,
 ) {
-    let mut done: Option<NaiveDate> = None;
-    let work = async {
-        loop {
-            let now = clock.now();
-            let local = now.with_timezone(&TIME_ZONE);
-            let today = local.date_naive();
-            if local.hour() >= schedule.hour && done != Some(today) {
-                match run(&store, &flows.get(), now, schedule.inactive_months).await {
-                    Ok(report) => {
-                        tracing::info!(
-                            queued = report.queued,
-                            already = report.already,
-                            ended = report.ended,
-                            "reminders done"
-                        );
-                        done = Some(today);
-                    }
-                    Err(e) => tracing::error!(error = %e, "reminders failed"),
+    let (store, flows, clock) = (&store, &flows, &clock);
+    crate::wake::every(schedule.poll, stop, None, |mut done| async move {
+        let now = clock.now();
+        let local = now.with_timezone(&TIME_ZONE);
+        let today = local.date_naive();
+        if local.hour() >= schedule.hour && done != Some(today) {
+            match run(store, &flows.get(), now, schedule.inactive_months).await {
+                Ok(report) => {
+                    tracing::info!(
+                        queued = report.queued,
+                        already = report.already,
+                        ended = report.ended,
+                        "reminders done"
+                    );
+                    done = Some(today);
                 }
+                Err(e) => tracing::error!(error = %e, "reminders failed"),
             }
-            tokio::time::sleep(schedule.poll).await;
         }
-    };
-    tokio::select! {
-        () = stop => {}
-        () = work => {}
-    }
+        done
+    })
+    .await;
 }

@@ -66,3 +66,20 @@ insights-unanswered = Messages not understood by similar wording (text masked, f
 insights-wording = Wording
 insights-first-half = First half of the period
 insights-second-half = Second half of the period
+
+# Weekly digest for the operators' group.
+insights-digest-title = Weekly digest of the digital front desk: week from { $from } to { $to }
+insights-digest-line = { $figure }: { $value } (previous week: { $previous })
+insights-digest-unanswered = Questions most often not understood:
+insights-digest-unanswered-item = { $count ->
+    [one] once
+   *[other] { $count } times
+}: { $text }
+insights-digest-unanswered-none = No question went without an answer this week.
+insights-digest-late = Offices with first replies later than their limit:
+insights-digest-late-office = { $office }: { $late ->
+    [one] one first reply
+   *[other] { $late } first replies
+} out of { $replies } after more than { $limit } minutes of office hours; mean wait within office hours { $minutes } minutes.
+insights-digest-late-none = No office went past its limit for the first reply.
+insights-digest-week = Last weekly digest sent: week from { $from } to { $to }.

@@ -13,9 +13,10 @@ use crate::i18n::Lang;
 use crate::store::{InsightRow, Unanswered, day_bounds, metric, outcome};
 
 pub mod command;
+pub mod digest;
 pub mod html;
 pub mod open_data;
-mod text;
+pub mod text;
 
 pub use text::{csv, summary};
 

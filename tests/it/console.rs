@@ -175,7 +175,7 @@ pub(crate) async fn console_desk(db: &TestDb, more: &[(&str, &str)]) -> Desk {
     desk
 }
 
-async fn signed_in(desk: &Desk, username: &str) -> Browser {
+pub(crate) async fn signed_in(desk: &Desk, username: &str) -> Browser {
     let mut browser = Browser::new(desk);
     let answer = browser.sign_in(desk, username, PASSWORD).await;
     assert_eq!(
@@ -208,6 +208,7 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
         ("/audit?format=csv", [303, 200, 403, 403, 403, 403]),
         ("/dashboard", [303, 403, 200, 403, 403, 403]),
         ("/content", [303, 200, 200, 403, 403, 200]),
+        ("/insights", [303, 200, 200, 403, 403, 200]),
     ];
     let people = ["", "admin", "super", "maria", "tina", "edo"];
     for (i, who) in people.iter().enumerate() {

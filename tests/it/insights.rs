@@ -26,21 +26,21 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn live() -> Arc<Live> {
+pub(crate) fn live() -> Arc<Live> {
     let (flows, locales) = (root().join("flows"), root().join("locales"));
     let (set, report) = FlowSet::load(&flows, &locales, sportello::channels::LIMITS);
     Live::new(set.unwrap_or_else(|| panic!("{report}")), &flows, &locales)
 }
 
 /// November 2026, Rome time.
-fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+pub(crate) fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     TIME_ZONE
         .with_ymd_and_hms(2026, 11, day, hour, minute, 0)
         .unwrap()
         .with_timezone(&Utc)
 }
 
-fn day(d: u32) -> NaiveDate {
+pub(crate) fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
 }
 
@@ -50,14 +50,22 @@ const D2: u32 = 26;
 
 /// What the citizens of the scenario wrote, and who they are: none of it may reach a rollup,
 /// a report or the open data.
-struct Scenario {
+pub(crate) struct Scenario {
     texts: Vec<String>,
     users: Vec<String>,
     conversations: BTreeSet<i64>,
 }
 
 impl Scenario {
-    async fn say(
+    pub(crate) fn new() -> Scenario {
+        Scenario {
+            texts: Vec::new(),
+            users: Vec::new(),
+            conversations: BTreeSet::new(),
+        }
+    }
+
+    pub(crate) async fn say(
         &mut self,
         store: &Store,
         flows: &FlowSet,
@@ -102,7 +110,7 @@ impl Scenario {
     }
 
     /// Lines through the terminal chat at `now` (`!op ` lines are the operator's).
-    async fn chat(
+    pub(crate) async fn chat(
         &mut self,
         live: &Arc<Live>,
         store: &Store,
@@ -130,6 +138,25 @@ impl Scenario {
                 line.trim_start_matches("!op "),
             )
             .await;
+        }
+    }
+
+    /// `user` asks the terminal chat for a person at `asked`; the operator answers at
+    /// `answered`, and closes the case at `closed` when given.
+    pub(crate) async fn answered_by_an_operator(
+        &mut self,
+        live: &Arc<Live>,
+        store: &Store,
+        user: &str,
+        [asked, answered]: [DateTime<Utc>; 2],
+        closed: Option<DateTime<Utc>>,
+    ) {
+        let ask = ["/operatore", "Vorrei parlare con un impiegato"];
+        self.chat(live, store, user, &ask, asked).await;
+        let reply = ["!op Buongiorno, mi dica pure."];
+        self.chat(live, store, user, &reply, answered).await;
+        if let Some(closed) = closed {
+            self.chat(live, store, user, &["!op /chiudi"], closed).await;
         }
     }
 
@@ -528,7 +555,7 @@ async fn the_purge_rolls_up_the_days_it_is_about_to_empty(db: &TestDb) {
     );
 }
 
-fn args(format: Format) -> InsightsArgs {
+pub(crate) fn args(format: Format) -> InsightsArgs {
     InsightsArgs {
         from: Some(day(D1).to_string()),
         to: Some(day(D2).to_string()),
@@ -538,6 +565,7 @@ fn args(format: Format) -> InsightsArgs {
         lang: "it".into(),
         output: None,
         unanswered: false,
+        digest: false,
         open_data: None,
         holder: None,
         holder_id: None,
@@ -729,43 +757,12 @@ async fn waits_are_counted_within_the_office_hours(db: &TestDb) {
         users: Vec::new(),
         conversations: BTreeSet::new(),
     };
-    let elena = "elena-60001";
-    s.chat(
-        &live,
-        store,
-        elena,
-        &["/operatore", "Vorrei un appuntamento"],
-        at(D1, 12, 0),
-    )
-    .await;
-    s.chat(
-        &live,
-        store,
-        elena,
-        &["!op Buongiorno, le propongo lunedì."],
-        at(D2, 9, 45),
-    )
-    .await;
-    s.chat(&live, store, elena, &["!op /chiudi"], at(D2, 15, 30))
+    let (elena, fabio) = ("elena-60001", "fabio-60002");
+    let times = [at(D1, 12, 0), at(D2, 9, 45)];
+    s.answered_by_an_operator(&live, store, elena, times, Some(at(D2, 15, 30)))
         .await;
-    let fabio = "fabio-60002";
-    s.chat(
-        &live,
-        store,
-        fabio,
-        &["/operatore", "Una domanda sul certificato"],
-        at(D2, 10, 0),
-    )
-    .await;
-    s.chat(
-        &live,
-        store,
-        fabio,
-        &["!op Buongiorno, mi dica."],
-        at(D2, 10, 10),
-    )
-    .await;
-    s.chat(&live, store, fabio, &["!op /chiudi"], at(D2, 10, 20))
+    let times = [at(D2, 10, 0), at(D2, 10, 10)];
+    s.answered_by_an_operator(&live, store, fabio, times, Some(at(D2, 10, 20)))
         .await;
 
     let flows = live.get();
