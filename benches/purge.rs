@@ -9,27 +9,25 @@
 //! A reply's latency is the time `conversations::handle` takes: the message is processed and
 //! its replies committed to the outbox, ready for the dispatcher.
 
+#[path = "support/citizens.rs"]
+mod citizens;
 #[path = "support/pg.rs"]
 mod pg;
 #[path = "support/timing.rs"]
 mod timing;
 
+use citizens::{Latencies, summary};
 use pg::BenchDatabase;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use sportello::channels::{ChannelKind, ChannelUserId};
-use sportello::conversations::{self, Inbound};
-use sportello::engine::Input;
 use sportello::flows::FlowSet;
-use sportello::store::{self, Retention, Store};
+use sportello::store::{self, Retention};
 use sqlx::Connection;
 
 /// Transcript lines per expired conversation.
 const LINES: usize = 20;
-/// Live citizens writing during the purge.
-const LIVE: usize = 200;
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -131,65 +129,6 @@ async fn fill_pg(url: &str, messages: usize) {
     conn.close().await.ok();
 }
 
-/// (sent at, latency) of every message handled.
-type Latencies = Arc<Mutex<Vec<(Instant, Duration)>>>;
-
-/// Sends messages from the live citizens at `rate` a second until `stop`.
-async fn citizens(
-    store: Store,
-    flows: Arc<FlowSet>,
-    rate: usize,
-    latencies: Latencies,
-    stop: tokio::sync::watch::Receiver<bool>,
-) {
-    const SAID: [&str; 4] = [
-        "quando scade la tari?",
-        "1",
-        "orari dell'anagrafe",
-        "grazie",
-    ];
-    let metrics = std::sync::Arc::new(sportello::metrics::Metrics::new());
-    let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate as f64));
-    let mut tasks = tokio::task::JoinSet::new();
-    let mut n = 0usize;
-    while !*stop.borrow() {
-        ticks.tick().await;
-        n += 1;
-        let (store, flows, latencies) = (store.clone(), flows.clone(), latencies.clone());
-        let metrics = metrics.clone();
-        tasks.spawn(async move {
-            let inbound = Inbound {
-                channel: ChannelKind::Telegram,
-                user: ChannelUserId::new(format!("live-{}", n % LIVE)),
-                message_id: format!("live-{n}"),
-                lang_hint: None,
-                input: Input::Text {
-                    text: SAID[n % SAID.len()].into(),
-                },
-                received_at: Utc::now(),
-            };
-            let started = Instant::now();
-            conversations::handle(&store, &flows, &metrics, inbound, Utc::now())
-                .await
-                .expect("handle");
-            latencies.lock().unwrap().push((started, started.elapsed()));
-        });
-    }
-    while tasks.join_next().await.is_some() {}
-}
-
-fn summary(latencies: &[Duration]) -> String {
-    let mut sorted = latencies.to_vec();
-    sorted.sort();
-    format!(
-        "{} replies, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        sorted.len(),
-        timing::percentile(&sorted, 50.0).as_secs_f64() * 1e3,
-        timing::percentile(&sorted, 99.0).as_secs_f64() * 1e3,
-        sorted.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-    )
-}
-
 /// Fills, then purges while citizens write; prints the figures.
 async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
     let messages = env_usize("BENCH_MESSAGES", 1_000_000);
@@ -221,7 +160,7 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
     let store = store::connect(url).await.expect("connect");
     let latencies: Latencies = Arc::default();
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let load = tokio::spawn(citizens(
+    let load = tokio::spawn(citizens::write(
         store.clone(),
         flows.clone(),
         rate,
@@ -257,19 +196,7 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
             "the freed pages went back: auto_vacuum {auto_vacuum}, {free} free pages"
         );
     }
-    let all = latencies.lock().unwrap().clone();
-    // The first second warms up the flows' caches and the connections.
-    let warm = all.first().map(|(at, _)| *at + Duration::from_secs(1));
-    let before: Vec<Duration> = all
-        .iter()
-        .filter(|(at, took)| Some(*at) > warm && *at + *took < started)
-        .map(|(_, d)| *d)
-        .collect();
-    let during: Vec<Duration> = all
-        .iter()
-        .filter(|(at, took)| *at + *took >= started && *at <= ended)
-        .map(|(_, d)| *d)
-        .collect();
+    let (before, during) = citizens::before_and_during(&latencies, started, ended);
     println!(
         "{name}: purge of {messages} expired transcript lines: {:.1} s ({} conversations, \
          {} outbox rows, {} inbound ids, {} citizens){}; load average before {load_before}",

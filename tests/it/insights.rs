@@ -900,3 +900,138 @@ fn the_command_reports_an_earlier_chat_and_refuses_a_bad_period() {
     assert!(!backwards.status.success());
     assert!(String::from_utf8_lossy(&backwards.stderr).contains("is after"));
 }
+
+/// What the citizens of the simulated month ask, in turn: (what they write, in English?).
+const ASKED: [(&str, bool); 12] = [
+    ("quando scade la tari?", false),
+    ("orari dell'anagrafe", false),
+    ("come rinnovo la carta d'identità?", false),
+    ("calendario della raccolta differenziata", false),
+    ("iscrizione alla mensa scolastica", false),
+    ("quando scade la tari?", false),
+    ("ci sono bandi aperti?", false),
+    ("eventi del fine settimana", false),
+    ("when is the waste tax due?", true),
+    ("vorrei sapere il prezzo del biglietto del treno", false),
+    ("come pago una multa?", false),
+    ("ritiro ingombranti", false),
+];
+
+/// A month of the example Comune, November 2026, driven through the engine and the store:
+/// on working days about fifteen citizens a day, on weekends about six, on Telegram and
+/// WhatsApp, some of them returning; every working day one citizen asks for a person at the
+/// terminal and an operator answers, closes and is rated; twice a fire is reported. The HTML
+/// report of the month is the sample in docs/ (`SPORTELLO_UPDATE_SAMPLES=1` writes it there;
+/// otherwise it goes to a temporary file and is only checked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simulated_month_of_the_example_comune_makes_the_sample_report() {
+    let db = TestDb::sqlite().await;
+    let live = live();
+    let flows = live.get();
+    let store = &db.store;
+    let mut s = Scenario::new();
+    // A small linear congruential generator: the same month every run.
+    let mut seed: u64 = 2026;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for d in 1..=30u32 {
+        let weekday = chrono::Datelike::weekday(&day(d)).num_days_from_monday();
+        let working = weekday < 5;
+        let citizens = if working { 12 + next(7) } else { 4 + next(4) };
+        for c in 0..citizens {
+            // One in four has written before this month.
+            let id = if next(4) == 0 {
+                next(40)
+            } else {
+                u64::from(d) * 100 + c
+            };
+            let (text, english) = ASKED[next(ASKED.len() as u64) as usize];
+            let (channel, user) = match (english, id % 3) {
+                (true, _) => (ChannelKind::Telegram, format!("en-8{id:04}")),
+                (false, 0) => (ChannelKind::WhatsApp, format!("39333{id:07}")),
+                _ => (ChannelKind::Telegram, format!("8{id:04}")),
+            };
+            let hour = if working { 8 + next(10) } else { 10 + next(8) } as u32;
+            let at = at(d, hour, next(60) as u32);
+            s.say(store, &flows, channel, &user, text, at).await;
+            if next(3) == 0 {
+                let thanks = if english { "thank you" } else { "grazie" };
+                s.say(
+                    store,
+                    &flows,
+                    channel,
+                    &user,
+                    thanks,
+                    at + chrono::Duration::minutes(2),
+                )
+                .await;
+            }
+        }
+        if working {
+            let user = format!("sportello-{d}");
+            let asked = at(d, 9 + next(3) as u32, next(60) as u32);
+            let answered = asked + chrono::Duration::minutes(5 + next(50) as i64);
+            s.answered_by_an_operator(&live, store, &user, [asked, answered], None)
+                .await;
+            let closed = answered + chrono::Duration::minutes(10 + next(30) as i64);
+            let rating = (3 + next(3)).to_string();
+            s.chat(&live, store, &user, &["!op /chiudi", &rating], closed)
+                .await;
+        }
+        if d == 7 || d == 21 {
+            let user = format!("8{d:04}9");
+            let fire = "c'è un incendio nel palazzo di fronte";
+            s.say(
+                store,
+                &flows,
+                ChannelKind::Telegram,
+                &user,
+                fire,
+                at(d, 22, 15),
+            )
+            .await;
+        }
+    }
+
+    let file = tempfile::Builder::new().suffix(".html").tempfile().unwrap();
+    let mut args = args(Format::Html);
+    args.from = Some("2026-11-01".into());
+    args.to = Some("2026-11-30".into());
+    args.output = Some(file.path().to_owned());
+    command::run(
+        &args,
+        &Settings::default(),
+        store,
+        &flows,
+        at(30, 8, 0) + chrono::Duration::days(1),
+    )
+    .await
+    .unwrap();
+    let page = std::fs::read_to_string(file.path()).unwrap();
+    for part in [
+        "<html lang=\"it\">",
+        "Periodo: dal 2026-11-01 al 2026-11-30",
+        "<svg role=\"img\"",
+        "Ufficio Relazioni con il Pubblico",
+        "Attesa media della prima risposta in orario d&#39;ufficio",
+    ] {
+        assert!(
+            page.contains(part) || page.contains(&part.replace("&#39;", "'")),
+            "{part:?} missing"
+        );
+    }
+    for t in s.quoted() {
+        assert!(!page.contains(t), "the sample quotes {t:?}");
+    }
+    for u in &s.users {
+        assert!(!page.contains(u.as_str()), "the sample names {u}");
+    }
+    if std::env::var_os("SPORTELLO_UPDATE_SAMPLES").is_some() {
+        std::fs::write(root().join("docs/insights-sample.html"), &page).unwrap();
+    }
+    db.close().await;
+}
