@@ -35,39 +35,25 @@ async fn replies_during_rollup(
     day: NaiveDate,
 ) {
     let rate = env_i64("BENCH_RATE", 50) as usize;
-    let latencies = citizens::Latencies::default();
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let load = tokio::spawn(citizens::write(
-        store.clone(),
-        flows.clone(),
-        rate,
-        latencies.clone(),
-        stopped,
-    ));
-    tokio::time::sleep(Duration::from_secs(4)).await;
     // A few rollups in a row, for enough replies during them to read a 99th percentile.
     let rollups = env_i64("BENCH_ROLLUPS", 3);
-    let started = Instant::now();
-    for _ in 0..rollups {
-        store
-            .roll_up_day(day, Utc::now(), &flows.office_hours())
-            .await
-            .expect("roll up");
-    }
-    let took = started.elapsed();
-    let ended = Instant::now();
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    stop.send(true).ok();
-    load.await.expect("citizens");
-    let (before, during) = citizens::before_and_during(&latencies, started, ended);
+    let work = async {
+        for _ in 0..rollups {
+            store
+                .roll_up_day(day, Utc::now(), &flows.office_hours())
+                .await
+                .expect("roll up");
+        }
+    };
+    let m = citizens::around(store, flows, rate, Duration::from_secs(4), work).await;
     println!(
         "{name}: replies before the rollup: {}",
-        citizens::summary(&before)
+        citizens::summary(&m.before)
     );
     println!(
         "{name}: replies during {rollups} rollups of {day} ({:.1} s, {rate}/s): {}",
-        took.as_secs_f64(),
-        citizens::summary(&during)
+        m.took.as_secs_f64(),
+        citizens::summary(&m.during)
     );
 }
 

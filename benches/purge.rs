@@ -16,7 +16,7 @@ mod pg;
 #[path = "support/timing.rs"]
 mod timing;
 
-use citizens::{Latencies, summary};
+use citizens::summary;
 use pg::BenchDatabase;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -158,28 +158,17 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
     );
 
     let store = store::connect(url).await.expect("connect");
-    let latencies: Latencies = Arc::default();
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let load = tokio::spawn(citizens::write(
-        store.clone(),
-        flows.clone(),
-        rate,
-        latencies.clone(),
-        stopped,
-    ));
     // Replies before the purge, for comparison.
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let load_before = load_average();
-    let started = Instant::now();
-    let counts = store
-        .purge(Utc::now(), &Retention::default(), &Default::default())
-        .await
-        .expect("purge");
-    let took = started.elapsed();
-    let ended = Instant::now();
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    stop.send(true).ok();
-    load.await.expect("citizens");
+    let work = async {
+        let load_before = load_average();
+        let counts = store
+            .purge(Utc::now(), &Retention::default(), &Default::default())
+            .await
+            .expect("purge");
+        (load_before, counts)
+    };
+    let measured = citizens::around(&store, &flows, rate, Duration::from_secs(3), work).await;
+    let ((load_before, counts), took) = (measured.value, measured.took);
 
     assert_eq!(counts.messages as usize, messages, "{counts:?}");
     if sqlite.is_some() {
@@ -196,7 +185,7 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
             "the freed pages went back: auto_vacuum {auto_vacuum}, {free} free pages"
         );
     }
-    let (before, during) = citizens::before_and_during(&latencies, started, ended);
+    let (before, during) = (measured.before, measured.during);
     println!(
         "{name}: purge of {messages} expired transcript lines: {:.1} s ({} conversations, \
          {} outbox rows, {} inbound ids, {} citizens){}; load average before {load_before}",

@@ -101,3 +101,46 @@ pub fn before_and_during(
         .collect();
     (before, during)
 }
+
+/// What `work` gave and took, with the replies' latencies before and during it.
+pub struct Measured<T> {
+    pub value: T,
+    pub took: Duration,
+    pub before: Vec<Duration>,
+    pub during: Vec<Duration>,
+}
+
+/// Runs `work` while citizens write at `rate` a second, after `warm` of writing alone (the
+/// replies to compare with), and a second after it.
+pub async fn around<T>(
+    store: &Store,
+    flows: &Arc<FlowSet>,
+    rate: usize,
+    warm: Duration,
+    work: impl Future<Output = T>,
+) -> Measured<T> {
+    let latencies = Latencies::default();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let load = tokio::spawn(write(
+        store.clone(),
+        flows.clone(),
+        rate,
+        latencies.clone(),
+        stopped,
+    ));
+    tokio::time::sleep(warm).await;
+    let started = Instant::now();
+    let value = work.await;
+    let took = started.elapsed();
+    let ended = Instant::now();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    stop.send(true).ok();
+    load.await.expect("citizens");
+    let (before, during) = before_and_during(&latencies, started, ended);
+    Measured {
+        value,
+        took,
+        before,
+        during,
+    }
+}
