@@ -258,6 +258,7 @@ async fn bench(name: &str, url: &str, store: &Store) {
             secure_cookies: false,
             ..ConsoleSettings::default()
         },
+        call_share: 0.3,
         stopping,
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

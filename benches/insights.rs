@@ -4,12 +4,19 @@
 //! transcript lines, two steps shown, a hand-off with an operator's reply, a close and a rating
 //! for one in twenty; then times the rollup of each day (`Store::roll_up_day`) and the report
 //! over all of them (read, build, the text summary and the HTML page). The defaults make
-//! 1,000,000 conversations and 10,000,000 messages.
+//! 1,000,000 conversations and 10,000,000 messages. Last, the first day is rolled up
+//! `BENCH_ROLLUPS` (3) times more while citizens write at `BENCH_RATE` (50) messages a second through the engine and the store
+//! (`support/citizens.rs`): their replies' latencies before and during the rollup.
 
+#[path = "support/citizens.rs"]
+mod citizens;
 #[path = "support/pg.rs"]
 mod pg;
+#[path = "support/timing.rs"]
+mod timing;
 
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, Utc};
 use pg::BenchDatabase;
@@ -18,6 +25,37 @@ use sportello::i18n::Lang;
 use sportello::insights::{Filter, Report, html, summary};
 use sportello::store::{self, day_bounds};
 use sqlx::Connection;
+
+/// Rolls `day` up again while citizens write; prints the replies' latencies before and
+/// during it.
+async fn replies_during_rollup(
+    name: &str,
+    store: &store::Store,
+    flows: &Arc<FlowSet>,
+    day: NaiveDate,
+) {
+    let rate = env_i64("BENCH_RATE", 50) as usize;
+    // A few rollups in a row, for enough replies during them to read a 99th percentile.
+    let rollups = env_i64("BENCH_ROLLUPS", 3);
+    let work = async {
+        for _ in 0..rollups {
+            store
+                .roll_up_day(day, Utc::now(), &flows.office_hours())
+                .await
+                .expect("roll up");
+        }
+    };
+    let m = citizens::around(store, flows, rate, Duration::from_secs(4), work).await;
+    println!(
+        "{name}: replies before the rollup: {}",
+        citizens::summary(&m.before)
+    );
+    println!(
+        "{name}: replies during {rollups} rollups of {day} ({:.1} s, {rate}/s): {}",
+        m.took.as_secs_f64(),
+        citizens::summary(&m.during)
+    );
+}
 
 fn env_i64(name: &str, default: i64) -> i64 {
     std::env::var(name)
@@ -130,7 +168,8 @@ async fn bench(name: &str, url: &str, sqlite: bool) {
         &root.join("locales"),
         sportello::channels::LIMITS,
     );
-    let flows = flows.unwrap_or_else(|| panic!("the example flows should load: {report}"));
+    let flows =
+        Arc::new(flows.unwrap_or_else(|| panic!("the example flows should load: {report}")));
 
     let store = store::connect(url).await.expect("connect");
     store.migrate().await.expect("migrate");
@@ -156,11 +195,15 @@ async fn bench(name: &str, url: &str, sqlite: bool) {
     );
 
     let store = store::connect(url).await.expect("connect");
+    let hours = flows.office_hours();
     let mut slowest = 0.0f64;
     for d in 0..days {
         let day = first + Days::new(d as u64);
         let started = Instant::now();
-        store.roll_up_day(day, Utc::now()).await.expect("roll up");
+        store
+            .roll_up_day(day, Utc::now(), &hours)
+            .await
+            .expect("roll up");
         let took = started.elapsed().as_secs_f64();
         slowest = slowest.max(took);
         println!("{name}: rollup of {day} ({per_day} conversations): {took:.2} s");
@@ -204,6 +247,7 @@ async fn bench(name: &str, url: &str, sqlite: bool) {
         text.len(),
         page.len(),
     );
+    replies_during_rollup(name, &store, &flows, first).await;
     store.close().await;
 }
 

@@ -9,27 +9,25 @@
 //! A reply's latency is the time `conversations::handle` takes: the message is processed and
 //! its replies committed to the outbox, ready for the dispatcher.
 
+#[path = "support/citizens.rs"]
+mod citizens;
 #[path = "support/pg.rs"]
 mod pg;
 #[path = "support/timing.rs"]
 mod timing;
 
+use citizens::summary;
 use pg::BenchDatabase;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use sportello::channels::{ChannelKind, ChannelUserId};
-use sportello::conversations::{self, Inbound};
-use sportello::engine::Input;
 use sportello::flows::FlowSet;
-use sportello::store::{self, Retention, Store};
+use sportello::store::{self, Retention};
 use sqlx::Connection;
 
 /// Transcript lines per expired conversation.
 const LINES: usize = 20;
-/// Live citizens writing during the purge.
-const LIVE: usize = 200;
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -131,65 +129,6 @@ async fn fill_pg(url: &str, messages: usize) {
     conn.close().await.ok();
 }
 
-/// (sent at, latency) of every message handled.
-type Latencies = Arc<Mutex<Vec<(Instant, Duration)>>>;
-
-/// Sends messages from the live citizens at `rate` a second until `stop`.
-async fn citizens(
-    store: Store,
-    flows: Arc<FlowSet>,
-    rate: usize,
-    latencies: Latencies,
-    stop: tokio::sync::watch::Receiver<bool>,
-) {
-    const SAID: [&str; 4] = [
-        "quando scade la tari?",
-        "1",
-        "orari dell'anagrafe",
-        "grazie",
-    ];
-    let metrics = std::sync::Arc::new(sportello::metrics::Metrics::new());
-    let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate as f64));
-    let mut tasks = tokio::task::JoinSet::new();
-    let mut n = 0usize;
-    while !*stop.borrow() {
-        ticks.tick().await;
-        n += 1;
-        let (store, flows, latencies) = (store.clone(), flows.clone(), latencies.clone());
-        let metrics = metrics.clone();
-        tasks.spawn(async move {
-            let inbound = Inbound {
-                channel: ChannelKind::Telegram,
-                user: ChannelUserId::new(format!("live-{}", n % LIVE)),
-                message_id: format!("live-{n}"),
-                lang_hint: None,
-                input: Input::Text {
-                    text: SAID[n % SAID.len()].into(),
-                },
-                received_at: Utc::now(),
-            };
-            let started = Instant::now();
-            conversations::handle(&store, &flows, &metrics, inbound, Utc::now())
-                .await
-                .expect("handle");
-            latencies.lock().unwrap().push((started, started.elapsed()));
-        });
-    }
-    while tasks.join_next().await.is_some() {}
-}
-
-fn summary(latencies: &[Duration]) -> String {
-    let mut sorted = latencies.to_vec();
-    sorted.sort();
-    format!(
-        "{} replies, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        sorted.len(),
-        timing::percentile(&sorted, 50.0).as_secs_f64() * 1e3,
-        timing::percentile(&sorted, 99.0).as_secs_f64() * 1e3,
-        sorted.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-    )
-}
-
 /// Fills, then purges while citizens write; prints the figures.
 async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
     let messages = env_usize("BENCH_MESSAGES", 1_000_000);
@@ -219,28 +158,17 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
     );
 
     let store = store::connect(url).await.expect("connect");
-    let latencies: Latencies = Arc::default();
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let load = tokio::spawn(citizens(
-        store.clone(),
-        flows.clone(),
-        rate,
-        latencies.clone(),
-        stopped,
-    ));
     // Replies before the purge, for comparison.
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let load_before = load_average();
-    let started = Instant::now();
-    let counts = store
-        .purge(Utc::now(), &Retention::default())
-        .await
-        .expect("purge");
-    let took = started.elapsed();
-    let ended = Instant::now();
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    stop.send(true).ok();
-    load.await.expect("citizens");
+    let work = async {
+        let load_before = load_average();
+        let counts = store
+            .purge(Utc::now(), &Retention::default(), &Default::default())
+            .await
+            .expect("purge");
+        (load_before, counts)
+    };
+    let measured = citizens::around(&store, &flows, rate, Duration::from_secs(3), work).await;
+    let ((load_before, counts), took) = (measured.value, measured.took);
 
     assert_eq!(counts.messages as usize, messages, "{counts:?}");
     if sqlite.is_some() {
@@ -257,19 +185,7 @@ async fn bench(name: &str, url: &str, sqlite: Option<&std::path::Path>) {
             "the freed pages went back: auto_vacuum {auto_vacuum}, {free} free pages"
         );
     }
-    let all = latencies.lock().unwrap().clone();
-    // The first second warms up the flows' caches and the connections.
-    let warm = all.first().map(|(at, _)| *at + Duration::from_secs(1));
-    let before: Vec<Duration> = all
-        .iter()
-        .filter(|(at, took)| Some(*at) > warm && *at + *took < started)
-        .map(|(_, d)| *d)
-        .collect();
-    let during: Vec<Duration> = all
-        .iter()
-        .filter(|(at, took)| *at + *took >= started && *at <= ended)
-        .map(|(_, d)| *d)
-        .collect();
+    let (before, during) = (measured.before, measured.during);
     println!(
         "{name}: purge of {messages} expired transcript lines: {:.1} s ({} conversations, \
          {} outbox rows, {} inbound ids, {} citizens){}; load average before {load_before}",

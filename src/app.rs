@@ -231,7 +231,7 @@ pub async fn start(
     {
         tracing::info!(retention = %settings.retention.to_json(), "retention settings recorded");
     }
-    purge_on_schedule(&mut tasks, settings, &store, &metrics, &clock);
+    purge_on_schedule(&mut tasks, settings, &store, &flows, &metrics, &clock);
     let console_addr = match &settings.console.listen {
         Some(listen) => {
             let console = crate::console::router(crate::console::Console {
@@ -240,6 +240,7 @@ pub async fn start(
                 handoff: handoff.clone(),
                 clock: clock.clone(),
                 settings: settings.console.clone(),
+                call_share: settings.insights.call_share,
                 stopping: tasks.stop.clone(),
             });
             let what = format!("{listen} (console_listen)");
@@ -267,6 +268,23 @@ pub async fn start(
     let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {
         hand_off(&mut tasks, &store, &flows, desk, handoff, &clock, &held);
+        // The weekly digest goes to the operators' group through the hand-off's queue.
+        if let Some(day) = settings.insights.digest_day {
+            let schedule = crate::insights::digest::Schedule {
+                day,
+                hour: settings.insights.digest_hour,
+                lang: settings.operators.lang,
+                call_share: settings.insights.call_share,
+                poll: dispatch.poll_interval,
+            };
+            let job = crate::insights::digest::Weekly {
+                store: store.clone(),
+                flows: flows.clone(),
+                clock: clock.clone(),
+            };
+            let digest = crate::insights::digest::on_schedule(job, schedule, tasks.stopped());
+            tasks.spawn("the weekly digest", digest);
+        }
     }
 
     // Opened before anything is dispatched: what a killed predecessor sent is recorded first.
@@ -475,10 +493,12 @@ fn purge_on_schedule(
     tasks: &mut Tasks,
     settings: &Settings,
     store: &Store,
+    flows: &Arc<Live>,
     metrics: &Arc<Metrics>,
     clock: &Arc<dyn Clock>,
 ) {
-    let (purger, metrics, clock) = (store.clone(), metrics.clone(), clock.clone());
+    let (purger, flows, metrics, clock) =
+        (store.clone(), flows.clone(), metrics.clone(), clock.clone());
     let (retention, every) = (settings.retention, settings.purge_interval);
     let keep_insights = settings.insights.retention_days;
     let mut stop = tasks.stop.clone();
@@ -505,7 +525,8 @@ fn purge_on_schedule(
                     continue;
                 }
             }
-            match purger.purge(now, &retention).await {
+            let hours = flows.get().office_hours();
+            match purger.purge(now, &retention, &hours).await {
                 Ok(counts) => {
                     for (class, n) in counts.by_class() {
                         metrics.purged_rows.inc_by(class, n);

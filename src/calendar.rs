@@ -419,6 +419,44 @@ pub struct Schedule {
     pub closures: Closures,
 }
 
+/// How long a citizen waited for an office between two instants: the office's opening time
+/// when its hours are known, else the time on the clock. The one rule for every wait shown
+/// to staff (the inbox, the dashboard, the operators' reminders) and counted in the insights.
+pub fn waited(schedule: Option<&Schedule>, from: DateTime<Utc>, to: DateTime<Utc>) -> TimeDelta {
+    match schedule {
+        Some(schedule) => schedule.open_time_between(from, to),
+        None => max(to - from, TimeDelta::zero()),
+    }
+}
+
+/// An office's hours and how long a case may wait in them for an operator
+/// (`unclaimed_after`, minutes), as plain data for whoever counts waits without the flows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfficeClock {
+    pub schedule: Schedule,
+    pub limit_minutes: u32,
+}
+
+/// The offices' clocks by office id. An office not listed (removed from the flows since)
+/// waits by the clock on the wall and has no limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfficeHours(pub std::collections::BTreeMap<String, OfficeClock>);
+
+impl OfficeHours {
+    /// [`waited`] for the office `office`.
+    pub fn waited(&self, office: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> TimeDelta {
+        waited(self.0.get(office).map(|c| &c.schedule), from, to)
+    }
+
+    /// Whether a wait of `waited` is past the office's limit; never for an office without
+    /// one.
+    pub fn past_limit(&self, office: &str, waited: TimeDelta) -> bool {
+        self.0.get(office).is_some_and(|c| {
+            c.limit_minutes > 0 && waited.num_minutes() > i64::from(c.limit_minutes)
+        })
+    }
+}
+
 /// One opening range resolved to instants; `start < end`.
 #[derive(Debug, Clone, Copy)]
 struct Interval {
@@ -488,8 +526,14 @@ impl Schedule {
     /// The count is real elapsed time, so a range spanning a DST change counts the minutes
     /// that actually passed. Cost is linear in the number of days spanned.
     pub fn open_minutes_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        self.open_time_between(from, to).num_minutes()
+    }
+
+    /// Opening time within `[from, to)`; zero when `to <= from`. See
+    /// [`Schedule::open_minutes_between`].
+    pub fn open_time_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> TimeDelta {
         if to <= from || self.hours.is_empty() {
-            return 0;
+            return TimeDelta::zero();
         }
         let first = day_before(rome_date(from));
         let days = (rome_date(to) - first).num_days().saturating_add(2);
@@ -504,7 +548,6 @@ impl Schedule {
             .fold(TimeDelta::zero(), |total, open| {
                 total.checked_add(&open).unwrap_or(TimeDelta::MAX)
             })
-            .num_minutes()
     }
 
     fn interval_at(&self, now: DateTime<Utc>) -> Option<Interval> {
@@ -987,6 +1030,32 @@ mod tests {
             schedule.open_minutes_between(now, rome(2026, 11, 24, 9, 0)),
             0
         );
+    }
+
+    #[test]
+    fn a_wait_is_counted_in_the_office_hours_and_on_the_clock_for_an_unknown_office() {
+        let schedule = office();
+        // Friday 12:00 to Monday 9:45: the weekend does not count.
+        let (from, to) = (rome(2026, 11, 20, 12, 0), rome(2026, 11, 23, 9, 45));
+        let open = schedule.open_minutes_between(from, to);
+        assert_eq!(waited(Some(&schedule), from, to).num_minutes(), open);
+        assert_eq!(waited(None, from, to), to - from);
+        assert_eq!(waited(None, to, from), TimeDelta::zero());
+        let hours = OfficeHours(
+            [(
+                "urp".to_owned(),
+                OfficeClock {
+                    schedule,
+                    limit_minutes: 30,
+                },
+            )]
+            .into(),
+        );
+        assert_eq!(hours.waited("urp", from, to).num_minutes(), open);
+        assert_eq!(hours.waited("gone", from, to), to - from);
+        assert!(hours.past_limit("urp", TimeDelta::minutes(31)));
+        assert!(!hours.past_limit("urp", TimeDelta::minutes(30)));
+        assert!(!hours.past_limit("gone", TimeDelta::days(3)));
     }
 
     #[test]

@@ -394,13 +394,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }),
         Command::Purge => runtime()?.block_on(async {
+            // The offices' hours, for the waits the rollup before the purge counts.
+            let hours = load_flows(&settings.flows_dir, &settings.locales_dir)?.office_hours();
             let store = open_store(&settings).await?;
             store
                 .audit_retention(&settings.retention, chrono::Utc::now())
                 .await
                 .context("cannot record the retention settings in the audit log")?;
             let counts = store
-                .purge(chrono::Utc::now(), &settings.retention)
+                .purge(chrono::Utc::now(), &settings.retention, &hours)
                 .await
                 .context("the purge failed")?;
             let insights = store

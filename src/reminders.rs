@@ -238,7 +238,7 @@ fn end_of_day(now: DateTime<Utc>) -> DateTime<Utc> {
         .map_or(now, |t| t.with_timezone(&Utc))
 }
 
-/// Runs the job once a day, at `schedule.hour` local time or as soon after as the process is
+/// Runs the daily jobs, each once a day at its local hour or as soon after as the process is
 /// up, with the flows in service; a failed run is tried again at the next look at the clock.
 pub async fn on_schedule(
     store: Store,
@@ -247,33 +247,36 @@ pub async fn on_schedule(
     schedule: Schedule,
     stop: impl Future<Output = ()>,
 ) {
-    let mut deadlines = Daily {
-        name: "reminders",
-        hour: schedule.hour,
-        done: None,
-    };
-    let mut collection = Daily {
-        name: "collection-reminders",
-        hour: schedule.waste_hour,
-        done: None,
-    };
-    let holder = crate::store::lease_holder();
-    let work = async {
-        loop {
+    let (store, flows, clock) = (&store, &flows, &clock);
+    let holder = &crate::store::lease_holder();
+    let jobs = (
+        Daily {
+            name: "reminders",
+            hour: schedule.hour,
+            done: None,
+        },
+        Daily {
+            name: "collection-reminders",
+            hour: schedule.waste_hour,
+            done: None,
+        },
+    );
+    crate::wake::every(
+        schedule.poll,
+        stop,
+        jobs,
+        |(mut deadlines, mut collection)| async move {
             let now = clock.now();
-            if collection.due(&store, &holder, now).await {
-                let result = run_collection(&store, &flows.get(), now).await;
-                collection.ran(&store, &holder, now, result).await;
+            if collection.due(store, holder, now).await {
+                let result = run_collection(store, &flows.get(), now).await;
+                collection.ran(store, holder, now, result).await;
             }
-            if deadlines.due(&store, &holder, now).await {
-                let result = run(&store, &flows.get(), now, schedule.inactive_months).await;
-                deadlines.ran(&store, &holder, now, result).await;
+            if deadlines.due(store, holder, now).await {
+                let result = run(store, &flows.get(), now, schedule.inactive_months).await;
+                deadlines.ran(store, holder, now, result).await;
             }
-            tokio::time::sleep(schedule.poll).await;
-        }
-    };
-    tokio::select! {
-        () = stop => {}
-        () = work => {}
-    }
+            (deadlines, collection)
+        },
+    )
+    .await;
 }

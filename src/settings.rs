@@ -369,6 +369,12 @@ pub struct InsightsSettings {
     pub retention_days: u32,
     #[serde(deserialize_with = "share")]
     pub call_share: f64,
+    /// The weekday the weekly digest goes to the operators' group; `None`: never.
+    #[serde(deserialize_with = "weekday")]
+    pub digest_day: Option<chrono::Weekday>,
+    /// The local hour from which it goes, that day.
+    #[serde(deserialize_with = "hour")]
+    pub digest_hour: u32,
 }
 
 impl Default for InsightsSettings {
@@ -376,6 +382,8 @@ impl Default for InsightsSettings {
         InsightsSettings {
             retention_days: 3650,
             call_share: 0.3,
+            digest_day: Some(chrono::Weekday::Mon),
+            digest_hour: 9,
         }
     }
 }
@@ -614,6 +622,16 @@ fn hour<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
             .ok()
             .filter(|n| *n < 24)
             .ok_or("an hour from 0 to 23")
+    })
+}
+
+fn weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Option<chrono::Weekday>, D::Error> {
+    parsed(d, |t| match t.trim() {
+        "off" => Ok(None),
+        t => t
+            .parse::<chrono::Weekday>()
+            .map(Some)
+            .map_err(|_| "a weekday (mon, tue, wed, thu, fri, sat, sun) or off"),
     })
 }
 

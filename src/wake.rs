@@ -13,6 +13,27 @@ use crate::clock::Clock;
 /// The shortest wait before a due time: a time already past does not spin the loop.
 const MIN_PAUSE: Duration = Duration::from_millis(10);
 
+/// Runs `look` every `poll` until `stop` completes: the loop of a job that reads the clock
+/// to know when it is due (the daily reminders, the weekly digest). Each look is given what
+/// the last one returned (`state`: what is done already).
+pub async fn every<S, P, F>(poll: Duration, stop: impl Future<Output = ()>, state: S, mut look: P)
+where
+    P: FnMut(S) -> F,
+    F: Future<Output = S>,
+{
+    let work = async {
+        let mut state = state;
+        loop {
+            state = look(state).await;
+            tokio::time::sleep(poll).await;
+        }
+    };
+    tokio::select! {
+        () = stop => {}
+        () = work => {}
+    }
+}
+
 /// Runs `pass` until `shutdown` completes. Each pass returns when its next work falls due, if
 /// it knows; it logs its own failures. Interest in `wake` is registered before each pass, so a
 /// wake during the pass is not lost.

@@ -111,6 +111,13 @@ console-done-taken = The request is already taken by { $name }.
 
 console-nav-dashboard = Overview
 console-dashboard-title = Overview of the requests
+console-nav-insights = Statistics
+console-insights-title = Statistics of the digital front desk
+console-insights-intro = Figures of the last 30 closed days, with no personal data: the same as the report of sportello insights.
+console-insights-editor-intro = Messages the digital assistant did not understand in the last 30 days, grouped by similar wording and redacted, while the conversations are kept.
+console-insights-none = No data for the period.
+console-insights-digest = Last weekly digest sent to the operators
+console-insights-no-digest = No weekly digest has been sent yet.
 console-dashboard-caption = Requests per office: waiting, taken and closed today
 console-dashboard-waiting = Waiting
 console-dashboard-longest = Longest wait

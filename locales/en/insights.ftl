@@ -45,6 +45,9 @@ insights-kind = Kind
 insights-count = Number
 insights-first-reply = Mean wait for the first reply
 insights-close = Mean time to close
+insights-first-reply-open = Mean wait for the first reply within office hours
+insights-late = First replies later than the office's limit
+insights-close-open = Mean time to close within office hours
 insights-ratings = Ratings received
 insights-rating-mean = Mean rating (1 to 5)
 insights-minutes = { $minutes } minutes
@@ -63,3 +66,20 @@ insights-unanswered = Messages not understood by similar wording (text masked, f
 insights-wording = Wording
 insights-first-half = First half of the period
 insights-second-half = Second half of the period
+
+# Weekly digest for the operators' group.
+insights-digest-title = Weekly digest of the digital front desk: week from { $from } to { $to }
+insights-digest-line = { $figure }: { $value } (previous week: { $previous })
+insights-digest-unanswered = Questions most often not understood:
+insights-digest-unanswered-item = { $count ->
+    [one] once
+   *[other] { $count } times
+}: { $text }
+insights-digest-unanswered-none = No question went without an answer this week.
+insights-digest-late = Offices with first replies later than their limit:
+insights-digest-late-office = { $office }: { $late ->
+    [one] one first reply
+   *[other] { $late } first replies
+} out of { $replies } after more than { $limit } minutes of office hours; mean wait within office hours { $minutes } minutes.
+insights-digest-late-none = No office went past its limit for the first reply.
+insights-digest-week = Last weekly digest sent: week from { $from } to { $to }.

@@ -111,6 +111,13 @@ console-done-taken = La richiesta è già in carico a { $name }.
 
 console-nav-dashboard = Andamento
 console-dashboard-title = Andamento delle richieste
+console-nav-insights = Statistiche
+console-insights-title = Statistiche dello sportello digitale
+console-insights-intro = Dati degli ultimi 30 giorni conclusi, senza dati personali: gli stessi del rapporto di sportello insights.
+console-insights-editor-intro = Qui ci sono i messaggi che l'assistente digitale non ha capito negli ultimi 30 giorni. Sono divisi per frasi simili. I dati personali sono coperti. Restano qui finché le conversazioni sono conservate.
+console-insights-none = Nessun dato per il periodo.
+console-insights-digest = Ultima sintesi settimanale inviata agli operatori
+console-insights-no-digest = Nessuna sintesi settimanale è stata ancora inviata.
 console-dashboard-caption = Richieste per ufficio: in attesa, in carico e chiuse oggi
 console-dashboard-waiting = In attesa
 console-dashboard-longest = Attesa più lunga

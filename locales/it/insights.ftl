@@ -45,6 +45,9 @@ insights-kind = Tipo
 insights-count = Numero
 insights-first-reply = Attesa media della prima risposta
 insights-close = Durata media della pratica
+insights-first-reply-open = Attesa media della prima risposta in orario d'ufficio
+insights-late = Prime risposte oltre il tempo previsto dall'ufficio
+insights-close-open = Durata media della pratica in orario d'ufficio
 insights-ratings = Valutazioni ricevute
 insights-rating-mean = Valutazione media (da 1 a 5)
 insights-minutes = { $minutes } minuti
@@ -63,3 +66,20 @@ insights-unanswered = Messaggi non compresi per formulazione simile (testo oscur
 insights-wording = Formulazione
 insights-first-half = Prima metà del periodo
 insights-second-half = Seconda metà del periodo
+
+# Sintesi settimanale per il gruppo degli operatori.
+insights-digest-title = Sintesi settimanale dello sportello digitale: settimana dal { $from } al { $to }
+insights-digest-line = { $figure }: { $value } (settimana precedente: { $previous })
+insights-digest-unanswered = Domande non comprese più frequenti:
+insights-digest-unanswered-item = { $count ->
+    [one] una volta
+   *[other] { $count } volte
+}: { $text }
+insights-digest-unanswered-none = Nella settimana non ci sono domande non comprese.
+insights-digest-late = Uffici con prime risposte oltre il tempo previsto:
+insights-digest-late-office = { $office }: { $late ->
+    [one] una prima risposta
+   *[other] { $late } prime risposte
+} su { $replies } dopo più di { $limit } minuti di apertura dell'ufficio; attesa media in orario d'ufficio { $minutes } minuti.
+insights-digest-late-none = Nessun ufficio ha superato il tempo previsto per la prima risposta.
+insights-digest-week = Ultima sintesi settimanale inviata: settimana dal { $from } al { $to }.

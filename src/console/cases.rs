@@ -225,10 +225,7 @@ fn inbox_row(
 ) -> InboxRow {
     let office = flows.office(&case.office);
     let until = case.closed_at.unwrap_or(now);
-    let minutes = office.map_or_else(
-        || (until - case.opened_at).num_minutes(),
-        |o| o.schedule.open_minutes_between(case.opened_at, until),
-    );
+    let minutes = flows.waited_minutes(&case.office, case.opened_at, until);
     let overdue = case.status == CaseStatus::Waiting
         && office.is_some_and(|o| minutes > i64::from(o.unclaimed_after));
     InboxRow {

@@ -59,11 +59,7 @@ fn office_line(
     now: DateTime<Utc>,
 ) -> OfficeLine {
     let known = flows.office(office);
-    let open_minutes = |from: DateTime<Utc>, to: DateTime<Utc>| {
-        known.map_or((to - from).num_minutes(), |o| {
-            o.schedule.open_minutes_between(from, to)
-        })
-    };
+    let open_minutes = |from, to| flows.waited_minutes(office, from, to);
     let waiting: Vec<&&CaseActivity> = cases
         .iter()
         .filter(|c| c.status == CaseStatus::Waiting)

@@ -32,6 +32,7 @@ pub mod auth;
 mod cases;
 mod content;
 mod dashboard;
+mod insights;
 mod login;
 mod reveal;
 mod sso;
@@ -43,6 +44,8 @@ pub struct Console {
     pub handoff: HandoffConfig,
     pub clock: Arc<dyn Clock>,
     pub settings: ConsoleSettings,
+    /// What a conversation the bot resolved is worth in calls (`insights_call_share`).
+    pub call_share: f64,
     /// True once the service is stopping: open live streams end, so the server can.
     pub stopping: tokio::sync::watch::Receiver<bool>,
 }
@@ -108,6 +111,7 @@ pub fn router(console: Console) -> Router {
         .route("/cases/{case_id}/events", get(cases::events))
         .route("/audit", get(audit::page))
         .route("/dashboard", get(dashboard::page))
+        .route("/insights", get(insights::page))
         .route("/content", get(content::page))
         .route("/lang/{code}", get(choose_language))
         .route("/assets/{*path}", get(assets::serve))

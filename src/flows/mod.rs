@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::calendar::Schedule;
+use crate::calendar::{OfficeClock, OfficeHours, Schedule};
 use crate::diag::{Pos, Report};
 use crate::i18n::{Lang, Locales};
 use crate::text::matcher::Index;
@@ -288,6 +288,35 @@ impl FlowSet {
 
     pub fn office(&self, id: &str) -> Option<&Office> {
         self.offices.offices.iter().find(|o| o.id == id)
+    }
+
+    /// Minutes a citizen waited for `office` between two instants, within its hours
+    /// (`calendar::waited`).
+    pub fn waited_minutes(
+        &self,
+        office: &str,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> i64 {
+        crate::calendar::waited(self.office(office).map(|o| &o.schedule), from, to).num_minutes()
+    }
+
+    /// Every office's hours and limit, for counting waits without the flows (the insights'
+    /// rollup in the store).
+    pub fn office_hours(&self) -> OfficeHours {
+        OfficeHours(
+            self.offices
+                .offices
+                .iter()
+                .map(|o| {
+                    let clock = OfficeClock {
+                        schedule: o.schedule.clone(),
+                        limit_minutes: o.unclaimed_after,
+                    };
+                    (o.id.clone(), clock)
+                })
+                .collect(),
+        )
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {

@@ -253,17 +253,11 @@ impl<D: OperatorsDesk> Worker<D> {
                 ),
                 Some(last) => {
                     let limit = i64::from(office.map_or(30, |o| o.unclaimed_after));
-                    let minutes = office.map_or_else(
-                        || (now - last).num_minutes(),
-                        |o| o.schedule.open_minutes_between(last, now),
-                    );
+                    let minutes = flows.waited_minutes(&case.office, last, now);
                     if limit == 0 || minutes < limit {
                         continue;
                     }
-                    let waited = office.map_or_else(
-                        || (now - case.opened_at).num_minutes(),
-                        |o| o.schedule.open_minutes_between(case.opened_at, now),
-                    );
+                    let waited = flows.waited_minutes(&case.office, case.opened_at, now);
                     t(
                         "operators-reminder",
                         &[

@@ -52,6 +52,10 @@ pub struct InsightsArgs {
     /// transcripts are kept.
     #[arg(long, conflicts_with = "open_data")]
     pub unanswered: bool,
+    /// Print the weekly digest the operators' group receives: the last full week (Monday to
+    /// Sunday), or the week of --from, against the week before.
+    #[arg(long, conflicts_with_all = ["open_data", "unanswered", "output", "office", "channel"])]
+    pub digest: bool,
     /// Write anonymised open data (CSV files and DCAT-AP_IT metadata) into this folder.
     #[arg(long, value_name = "DIR")]
     pub open_data: Option<PathBuf>,
@@ -105,6 +109,21 @@ pub async fn run(
 ) -> anyhow::Result<String> {
     let lang = Lang::from_tag(&args.lang)
         .with_context(|| format!("unknown language `{}`: use it or en", args.lang))?;
+    if args.digest {
+        let week = match &args.from {
+            Some(from) => super::digest::week_of(day(from)?),
+            None => super::digest::week_of(rome_day(now)) - Days::new(7),
+        };
+        store
+            .roll_up(now, &flows.office_hours())
+            .await
+            .context("cannot roll up the daily statistics")?;
+        let digest =
+            super::digest::compose(store, flows, week, lang, settings.insights.call_share, now)
+                .await
+                .context("cannot compose the weekly digest")?;
+        return Ok(digest.text + "\n");
+    }
     let filter = args.filter(now)?;
     if let Some(office) = &filter.office {
         anyhow::ensure!(
@@ -131,7 +150,7 @@ pub async fn run(
         None => None,
     };
     store
-        .roll_up(now)
+        .roll_up(now, &flows.office_hours())
         .await
         .context("cannot roll up the daily statistics")?;
     let rows = store

@@ -72,6 +72,11 @@ fn chart(table: &Table, col: usize, id: &str, title: &str) -> String {
 }
 
 fn table_html(table: &Table, class: &str) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
     let mut out = format!(
         "<table{class}><caption>{}</caption><thead><tr>",
         escape(&table.title)
@@ -95,6 +100,36 @@ fn table_html(table: &Table, class: &str) -> String {
     out
 }
 
+/// The sections of `tables` (a heading, the chart, the table with its data), as the page
+/// shows them and the console's insights page too; each table gets the class `class` (the
+/// console's design system), and `hours` for the wide one.
+pub fn sections(r: &Report, flows: &FlowSet, tables: &[Table], class: &str) -> String {
+    let mut out = String::new();
+    let overview = r.t(flows, "insights-overview", &[]);
+    for (i, table) in tables.iter().enumerate() {
+        if table.rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&table.title));
+        if let Some(col) = table.chart {
+            let title = r.t(flows, "insights-chart", &[("title", &table.title)]);
+            out.push_str(&chart(table, col, &format!("chart-{i}"), &title));
+            out.push('\n');
+        }
+        let class = if table.headers.len() > 10 {
+            format!("{class} hours")
+        } else {
+            class.to_owned()
+        };
+        out.push_str(&table_html(table, class.trim()));
+        if table.title == overview {
+            let _ = write!(out, "\n<p>{}</p>", escape(&calls_note(r, flows)));
+        }
+        out.push_str("\n</section>\n");
+    }
+    out
+}
+
 /// The whole page.
 pub fn page(r: &Report, flows: &FlowSet) -> String {
     let head = heading(r, flows);
@@ -113,27 +148,7 @@ pub fn page(r: &Report, flows: &FlowSet) -> String {
     if r.totals.conversations == 0 && r.days.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(&r.t(flows, "insights-none", &[])));
     }
-    for (i, table) in tables(r, flows).iter().enumerate() {
-        if table.rows.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&table.title));
-        if let Some(col) = table.chart {
-            let title = r.t(flows, "insights-chart", &[("title", &table.title)]);
-            out.push_str(&chart(table, col, &format!("chart-{i}"), &title));
-            out.push('\n');
-        }
-        let class = if table.headers.len() > 10 {
-            " class=\"hours\""
-        } else {
-            ""
-        };
-        out.push_str(&table_html(table, class));
-        if i == 0 {
-            let _ = write!(out, "\n<p>{}</p>", escape(&calls_note(r, flows)));
-        }
-        out.push_str("\n</section>\n");
-    }
+    out.push_str(&sections(r, flows, &tables(r, flows), ""));
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }

@@ -13,9 +13,10 @@ use crate::i18n::Lang;
 use crate::store::{InsightRow, Unanswered, day_bounds, metric, outcome};
 
 pub mod command;
+pub mod digest;
 pub mod html;
 pub mod open_data;
-mod text;
+pub mod text;
 
 pub use text::{csv, summary};
 
@@ -67,9 +68,21 @@ pub struct OfficeFigures {
     pub first_replies: i64,
     /// Mean minutes from the hand-off to the first operator reply.
     pub first_reply_minutes: Option<f64>,
+    /// First replies whose wait was counted within the office's hours (all of them, but
+    /// on days rolled up before that was counted).
+    pub first_replies_timed: i64,
+    /// Mean minutes of the office's opening hours from the hand-off to the first reply:
+    /// the wait the office is answerable for.
+    pub first_reply_open_minutes: Option<f64>,
+    /// First replies that came after more than the office's limit of its hours.
+    pub first_replies_late: i64,
     pub closed: i64,
     /// Mean minutes from the hand-off to the close.
     pub close_minutes: Option<f64>,
+    /// Closes whose time was counted within the office's hours.
+    pub closed_timed: i64,
+    /// Mean minutes of the office's opening hours from the hand-off to the close.
+    pub close_open_minutes: Option<f64>,
     /// Ratings given, 1 to 5.
     pub ratings: [i64; 5],
     pub rating_mean: Option<f64>,
@@ -170,6 +183,7 @@ impl Report {
         let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
         let mut drops: BTreeMap<(String, String), i64> = BTreeMap::new();
         let mut offices: BTreeMap<String, OfficeFigures> = BTreeMap::new();
+        // Sums of seconds and the counts they are averaged over, by office and metric.
         let mut seconds: BTreeMap<(String, &str), i64> = BTreeMap::new();
         let filter = r.filter.clone();
         for row in rows.iter().filter(|row| filter.keeps(row, flows)) {
@@ -274,23 +288,23 @@ impl Report {
                         *o.reasons.entry(row.bucket.clone()).or_default() += v;
                     }
                 }
-                m @ (metric::FIRST_REPLIES | metric::CLOSED) => {
+                metric::FIRST_REPLIES | metric::CLOSED | metric::FIRST_REPLIES_LATE => {
                     let key = office(&mut offices);
                     if let Some(o) = offices.get_mut(&key) {
-                        *if m == metric::CLOSED {
-                            &mut o.closed
-                        } else {
-                            &mut o.first_replies
+                        *match row.metric.as_str() {
+                            metric::CLOSED => &mut o.closed,
+                            metric::FIRST_REPLIES => &mut o.first_replies,
+                            _ => &mut o.first_replies_late,
                         } += v;
                     }
                 }
-                m @ (metric::FIRST_REPLY_SECONDS | metric::CLOSE_SECONDS) => {
+                m @ (metric::FIRST_REPLY_SECONDS
+                | metric::CLOSE_SECONDS
+                | metric::FIRST_REPLIES_TIMED
+                | metric::FIRST_REPLY_OPEN_SECONDS
+                | metric::CLOSED_TIMED
+                | metric::CLOSE_OPEN_SECONDS) => {
                     let key = office(&mut offices);
-                    let m = if m == metric::CLOSE_SECONDS {
-                        metric::CLOSE_SECONDS
-                    } else {
-                        metric::FIRST_REPLY_SECONDS
-                    };
                     *seconds.entry((key, m)).or_default() += v;
                 }
                 metric::RATINGS => {
@@ -318,6 +332,11 @@ impl Report {
             let s = |m: &str| seconds.get(&(o.office.clone(), m)).copied().unwrap_or(0);
             o.first_reply_minutes = mean(s(metric::FIRST_REPLY_SECONDS), o.first_replies);
             o.close_minutes = mean(s(metric::CLOSE_SECONDS), o.closed);
+            o.first_replies_timed = s(metric::FIRST_REPLIES_TIMED);
+            o.first_reply_open_minutes =
+                mean(s(metric::FIRST_REPLY_OPEN_SECONDS), o.first_replies_timed);
+            o.closed_timed = s(metric::CLOSED_TIMED);
+            o.close_open_minutes = mean(s(metric::CLOSE_OPEN_SECONDS), o.closed_timed);
             let n: i64 = o.ratings.iter().sum();
             let sum: i64 = o.ratings.iter().zip(1..).map(|(c, s)| c * s).sum();
             o.rating_mean = (n > 0).then(|| sum as f64 / n as f64);

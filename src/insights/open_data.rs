@@ -135,6 +135,10 @@ fn offices(r: &Report) -> String {
                     o.first_reply_minutes.unwrap_or(0.0) * o.first_replies as f64,
                     o.first_replies,
                 ),
+                mean(
+                    o.first_reply_open_minutes.unwrap_or(0.0) * o.first_replies_timed as f64,
+                    o.first_replies_timed,
+                ),
                 suppressed(ratings),
                 mean(o.rating_mean.unwrap_or(0.0) * ratings as f64, ratings),
             ]
@@ -146,6 +150,7 @@ fn offices(r: &Report) -> String {
             "nome",
             "passaggi_operatore",
             "attesa_prima_risposta_minuti",
+            "attesa_prima_risposta_orario_ufficio_minuti",
             "valutazioni",
             "valutazione_media",
         ],

@@ -191,7 +191,10 @@ pub fn tables(r: &Report, flows: &FlowSet) -> Vec<Table> {
             t("insights-handoffs"),
             t("insights-reason"),
             t("insights-first-reply"),
+            t("insights-first-reply-open"),
+            t("insights-late"),
             t("insights-close"),
+            t("insights-close-open"),
             t("insights-ratings"),
             t("insights-rating-mean"),
         ],
@@ -210,7 +213,10 @@ pub fn tables(r: &Report, flows: &FlowSet) -> Vec<Table> {
                     n(o.handoffs),
                     reasons,
                     minutes(o.first_reply_minutes),
+                    minutes(o.first_reply_open_minutes),
+                    n(o.first_replies_late),
                     minutes(o.close_minutes),
+                    minutes(o.close_open_minutes),
                     n(o.ratings.iter().sum()),
                     o.rating_mean
                         .map(|m| number(r.lang, m, 1))

@@ -101,6 +101,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "share (0 to 1) of the conversations the bot resolved that would otherwise have been a call to the switchboard",
     ),
     (
+        "insights_digest_day",
+        "weekday (mon to sun) the weekly digest of the insights goes to the operators' group, or off",
+    ),
+    (
+        "insights_digest_hour",
+        "local hour (0-23, the Comune's time zone) from which the weekly digest goes out that day",
+    ),
+    (
         "purge_interval_minutes",
         "minutes between retention purges while run serves",
     ),

@@ -13,8 +13,8 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Timelike, Utc};
 use sqlx::AssertSqlSafe;
 
 use super::db::Conn;
-use super::{Store, StoreError, to_ms};
-use crate::calendar::TIME_ZONE;
+use super::{Store, StoreError, from_ms, to_ms};
+use crate::calendar::{OfficeHours, TIME_ZONE};
 
 /// One aggregate: a count (or a sum of seconds) of a day, by the dimensions that apply; the
 /// others are empty.
@@ -63,6 +63,18 @@ pub mod metric {
     pub const CLOSED: &str = "closed";
     /// Their seconds from the hand-off to the close, summed.
     pub const CLOSE_SECONDS: &str = "close_seconds";
+    /// First replies timed within the office's hours; by office. Days rolled up before
+    /// this was counted have none, so the mean divides by this count, not `first_replies`.
+    pub const FIRST_REPLIES_TIMED: &str = "first_replies_timed";
+    /// Their seconds of office hours from the hand-off to the first reply, summed.
+    pub const FIRST_REPLY_OPEN_SECONDS: &str = "first_reply_open_seconds";
+    /// First replies that came after more than the office's limit (`unclaimed_after`) of
+    /// its hours; by office.
+    pub const FIRST_REPLIES_LATE: &str = "first_replies_late";
+    /// Closes timed within the office's hours; by office.
+    pub const CLOSED_TIMED: &str = "closed_timed";
+    /// Their seconds of office hours from the hand-off to the close, summed.
+    pub const CLOSE_OPEN_SECONDS: &str = "close_open_seconds";
     /// Ratings given; by office and score (`bucket`).
     pub const RATINGS: &str = "ratings";
     /// Emergencies answered; by kind (`bucket`).
@@ -191,7 +203,11 @@ const CLOSED_SQL: &str = "select k.office, k.opened_at, k.closed_at, z.channel, 
      where k.closed_at >= $1 and k.closed_at < $2";
 
 /// Counts a day from the rows that exist now.
-async fn count_day(conn: &mut Conn<'_>, (lo, hi): (i64, i64)) -> Result<Tally, StoreError> {
+async fn count_day(
+    conn: &mut Conn<'_>,
+    (lo, hi): (i64, i64),
+    hours: &OfficeHours,
+) -> Result<Tally, StoreError> {
     use metric::*;
     let mut t = Tally::default();
 
@@ -364,6 +380,12 @@ async fn count_day(conn: &mut Conn<'_>, (lo, hi): (i64, i64)) -> Result<Tally, S
         let dims = [channel.as_str(), lang.as_str(), "", "", office.as_str(), ""];
         t.add(FIRST_REPLIES, dims, 1);
         t.add(FIRST_REPLY_SECONDS, dims, (replied - opened) / 1000);
+        let open = hours.waited(&office, from_ms(opened), from_ms(replied));
+        t.add(FIRST_REPLIES_TIMED, dims, 1);
+        t.add(FIRST_REPLY_OPEN_SECONDS, dims, open.num_seconds());
+        if hours.past_limit(&office, open) {
+            t.add(FIRST_REPLIES_LATE, dims, 1);
+        }
     }
 
     for row in conn
@@ -379,6 +401,9 @@ async fn count_day(conn: &mut Conn<'_>, (lo, hi): (i64, i64)) -> Result<Tally, S
         let dims = [channel.as_str(), lang.as_str(), "", "", office.as_str(), ""];
         t.add(CLOSED, dims, 1);
         t.add(CLOSE_SECONDS, dims, (closed - opened) / 1000);
+        let open = hours.waited(&office, from_ms(opened), from_ms(closed));
+        t.add(CLOSED_TIMED, dims, 1);
+        t.add(CLOSE_OPEN_SECONDS, dims, open.num_seconds());
     }
 
     for row in conn
@@ -406,7 +431,12 @@ impl Store {
     /// anything was stored: the back-fill on first run, then the days since the last rollup.
     /// Returns the days rolled up. Safe from several processes: a day is claimed in the
     /// transaction that writes it.
-    pub async fn roll_up(&self, now: DateTime<Utc>) -> Result<Vec<NaiveDate>, StoreError> {
+    /// Waits are counted within each office's hours (`hours`).
+    pub async fn roll_up(
+        &self,
+        now: DateTime<Utc>,
+        hours: &OfficeHours,
+    ) -> Result<Vec<NaiveDate>, StoreError> {
         let today = rome_day(now);
         let (first, done) = {
             let db = &mut self.read();
@@ -433,7 +463,9 @@ impl Store {
         let mut day = rome_day(DateTime::<Utc>::from_timestamp_millis(first).unwrap_or(now));
         let mut rolled = Vec::new();
         while day < today {
-            if !done.contains(&day.to_string()) && self.roll_up_day_inner(day, now, false).await? {
+            if !done.contains(&day.to_string())
+                && self.roll_up_day_inner(day, now, hours, false).await?
+            {
                 rolled.push(day);
             }
             let Some(next) = day.checked_add_days(Days::new(1)) else {
@@ -450,8 +482,15 @@ impl Store {
     /// Counts one day again from the rows that exist now, replacing its rollup. The same
     /// rows give the same rollup; after the purge took the day's conversations it would count
     /// less, so the scheduled rollup never repeats a day.
-    pub async fn roll_up_day(&self, day: NaiveDate, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.roll_up_day_inner(day, now, true).await.map(|_| ())
+    pub async fn roll_up_day(
+        &self,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+        hours: &OfficeHours,
+    ) -> Result<(), StoreError> {
+        self.roll_up_day_inner(day, now, hours, true)
+            .await
+            .map(|_| ())
     }
 
     /// Writes a day's rollup in one transaction; unless `again`, only when no other process
@@ -460,13 +499,14 @@ impl Store {
         &self,
         day: NaiveDate,
         now: DateTime<Utc>,
+        hours: &OfficeHours,
         again: bool,
     ) -> Result<bool, StoreError> {
         let now = to_ms(now);
         let key = day.to_string();
         // A closed day's rows no longer change: counted on the readers, so the SQLite writer
         // (and the citizens' messages behind it) is held only for the writing.
-        let tally = count_day(&mut self.read(), day_bounds(day)).await?;
+        let tally = count_day(&mut self.read(), day_bounds(day), hours).await?;
         let mut tx = self.transaction().await?;
         let conn = &mut tx.conn()?;
         let claim = if again {

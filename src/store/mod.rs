@@ -24,6 +24,7 @@ mod coalesce;
 mod conversation;
 mod db;
 mod delivery;
+mod digest;
 mod export;
 mod handoff;
 mod health;

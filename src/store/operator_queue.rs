@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 
+use super::db::Conn;
 use super::{Store, StoreError, from_ms, postgres, sqlite, to_ms};
 
 /// What waits for the operators' workspace. Citizen texts are kept only until delivered.
@@ -90,6 +91,25 @@ const CLAIM_ITEMS: &str = "update operator_queue set claimed_until = $2, \
          and p.status = 'pending' and p.item_id < q.item_id) \
        order by q.item_id limit $3";
 
+/// Writes an item of the operators' queue within the caller's transaction.
+pub(super) async fn insert_item(
+    conn: &mut Conn<'_>,
+    case_id: Option<i64>,
+    item: &OperatorItem,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    const SQL: &str = "insert into operator_queue (case_id, kind, payload, status, \
+         next_attempt_at, created_at, updated_at) values ($1, $2, $3, 'pending', $4, $4, $4)";
+    conn.query(SQL)
+        .bind(case_id)
+        .bind(item.code())
+        .bind(item_json(item))
+        .bind(to_ms(now))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 impl Store {
     /// Queues an item for the operators' workspace.
     pub async fn queue_operator_item(
@@ -98,21 +118,10 @@ impl Store {
         item: &OperatorItem,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        const SQL: &str = "insert into operator_queue (case_id, kind, payload, status, \
-             next_attempt_at, created_at, updated_at) values ($1, $2, $3, 'pending', $4, $4, $4)";
         {
             let mut tx = self.write().await?;
             let conn = &mut tx.conn()?;
-            let result = {
-                conn.query(SQL)
-                    .bind(case_id)
-                    .bind(item.code())
-                    .bind(item_json(item))
-                    .bind(to_ms(now))
-                    .execute(conn)
-                    .await?;
-                Ok::<(), StoreError>(())
-            };
+            let result = insert_item(conn, case_id, item, now).await;
             tx.commit_if_ok(result).await
         }?;
         self.wake_dispatchers();

@@ -9,6 +9,7 @@ use sqlx::AssertSqlSafe;
 
 use super::db::Query;
 use super::{Backend, BackendKind, Store, StoreError, postgres, to_ms};
+use crate::calendar::OfficeHours;
 
 /// Batch sizes: where they start, and between what they move.
 #[derive(Debug, Clone, Copy)]
@@ -172,7 +173,8 @@ fn bind_purge(
 }
 
 impl Store {
-    /// Rolls up the closed days not rolled up yet (`Store::roll_up`), then deletes
+    /// Rolls up the closed days not rolled up yet (`Store::roll_up`, waits counted in the
+    /// offices' `hours`), then deletes
     /// everything past its retention at `now`: transcript lines, then whole
     /// conversations with their outbox and inbound rows (audit rows about them lose the link),
     /// processed inbound ids, old audit rows, and citizens nothing refers to any more. Writes
@@ -181,11 +183,12 @@ impl Store {
         &self,
         now: DateTime<Utc>,
         retention: &Retention,
+        hours: &OfficeHours,
     ) -> Result<PurgeCounts, StoreError> {
         // The statistics of every closed day are counted before its rows can go. Should that
         // fail, the retention still wins: the days are lost to the statistics, not kept past
         // their time.
-        if let Err(e) = self.roll_up(now).await {
+        if let Err(e) = self.roll_up(now, hours).await {
             tracing::error!(error = %e, "insights rollup failed before the purge");
         }
         let special = cutoff(now, retention.special);

@@ -4,14 +4,18 @@
 // standard input. Every page is checked with axe-core (WCAG 2.1 A and AA); the main tasks are
 // done with the keyboard alone. Any failure exits with status 1 and says why.
 //
-// Environment: CONSOLE_URL, PASSWORD, CHROMIUM (the browser), SCREENSHOTS (a folder).
+// Environment: CONSOLE_URL, PASSWORD, CHROMIUM (the browser), SCREENSHOTS (a folder),
+// INSIGHTS_REPORT (the HTML report of `sportello insights`).
 
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { accessible, check, launch, need, run, tabTo, watchedPage } from "./lib.mjs";
 
 const BASE = process.env.CONSOLE_URL;
 const PASSWORD = process.env.PASSWORD;
 const SHOTS = process.env.SCREENSHOTS;
+// The HTML report of `sportello insights`, a file written by the test.
+const REPORT = process.env.INSIGHTS_REPORT;
 const WAIT = 15000;
 
 /** Signs in with the keyboard alone, from the top of the sign-in page. */
@@ -111,6 +115,19 @@ async function main() {
       await second.screenshot({ path: join(SHOTS, "dashboard.png"), fullPage: true });
     }
     await need("citizen-rates");
+
+    // The insights: the console's page, then the HTML report of `sportello insights`.
+    await second.goto(`${BASE}/insights`);
+    check((await second.locator("svg[role=img]").count()) > 0, "the insights page has no chart");
+    await accessible(second, "insights page");
+    if (SHOTS) {
+      await second.screenshot({ path: join(SHOTS, "insights.png"), fullPage: true });
+    }
+    if (REPORT) {
+      await second.goto(pathToFileURL(REPORT).href);
+      check((await second.locator("table caption").count()) > 3, "the report has no tables");
+      await accessible(second, "insights report (HTML)");
+    }
 
     // The admin's audit page.
     const admin = await browser.newContext();

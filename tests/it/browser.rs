@@ -115,6 +115,9 @@ async fn the_console_works_in_a_real_browser(db: &TestDb) {
     let Some((chromium, dir)) = tools_or_skip() else {
         return;
     };
+    // Conversations of the week before, for the insights: the console's page and the HTML
+    // report, written here as `sportello insights --format html` writes it.
+    let report = insights_report(db).await;
     let desk = console_desk(db, &[]).await;
     let addr = desk.running.as_ref().unwrap().console_addr.unwrap();
     let screenshots = match std::env::var_os("SPORTELLO_UPDATE_SCREENSHOTS") {
@@ -127,6 +130,7 @@ async fn the_console_works_in_a_real_browser(db: &TestDb) {
         ("PASSWORD", PASSWORD.to_string()),
         ("CHROMIUM", chromium.display().to_string()),
         ("SCREENSHOTS", screenshots.display().to_string()),
+        ("INSIGHTS_REPORT", report.path().display().to_string()),
     ];
     run_script(&dir, "console.mjs", &env, async |need| {
         play(&desk, need).await
@@ -139,6 +143,35 @@ async fn the_console_works_in_a_real_browser(db: &TestDb) {
         .unwrap();
     assert_eq!(closed.last().unwrap().status, CaseStatus::Closed);
     desk.stop().await;
+}
+
+/// Two citizens read the TARI and a third is not understood, on Wednesday 18 November; the
+/// HTML report of that month, in a temporary file.
+async fn insights_report(db: &TestDb) -> tempfile::NamedTempFile {
+    use crate::insights::{Scenario, at, live};
+    use sportello::channels::ChannelKind::Telegram;
+    use sportello::insights::command::{self, Format};
+    let live = live();
+    let flows = live.get();
+    let mut s = Scenario::new();
+    for (user, text) in [
+        ("72001", "quando scade la tari?"),
+        ("72002", "quando scade la tari?"),
+        ("72003", "xqzv wplk brrm"),
+    ] {
+        s.say(&db.store, &flows, Telegram, user, text, at(18, 10, 0))
+            .await;
+    }
+    let file = tempfile::Builder::new().suffix(".html").tempfile().unwrap();
+    let mut args = crate::insights::args(Format::Html);
+    args.from = Some("2026-11-01".into());
+    args.to = Some("2026-11-24".into());
+    args.output = Some(file.path().to_owned());
+    let settings = sportello::settings::Settings::default();
+    command::run(&args, &settings, &db.store, &flows, at(25, 9, 0))
+        .await
+        .unwrap();
+    file
 }
 
 /// What the script needs of the citizen or of the test; the answer for its standard input.

@@ -233,6 +233,7 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
         ("/audit?format=csv", [303, 200, 403, 403, 403, 403]),
         ("/dashboard", [303, 403, 200, 403, 403, 403]),
         ("/content", [303, 200, 200, 403, 403, 200]),
+        ("/insights", [303, 200, 200, 403, 403, 200]),
     ];
     let people = ["", "admin", "super", "maria", "tina", "edo"];
     for (i, who) in people.iter().enumerate() {
@@ -468,7 +469,11 @@ async fn five_wrong_passwords_lock_an_account_for_a_while(db: &TestDb) {
     // The staff audit goes with the citizens' audit, after `retention_audit_days`.
     let retention = sportello::store::Retention::days(30, 90, 7, 7, 365);
     let later = desk.clock.now() + chrono::Duration::days(366);
-    let purged = desk.store.purge(later, &retention).await.unwrap();
+    let purged = desk
+        .store
+        .purge(later, &retention, &Default::default())
+        .await
+        .unwrap();
     assert!(purged.audit >= 7, "{purged:?}");
     let filter = sportello::store::AuditFilter {
         limit: 100,

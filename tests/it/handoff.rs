@@ -1428,12 +1428,20 @@ async fn cases_are_purged_and_erased_with_their_conversation(db: &TestDb) {
     // Anna's case is kept for the case retention, then purged.
     let retention = Retention::default();
     store
-        .purge(now + chrono::Duration::days(30), &retention)
+        .purge(
+            now + chrono::Duration::days(30),
+            &retention,
+            &Default::default(),
+        )
         .await
         .unwrap();
     assert!(store.case(case_of[0]).await.unwrap().is_some());
     store
-        .purge(now + chrono::Duration::days(91), &retention)
+        .purge(
+            now + chrono::Duration::days(91),
+            &retention,
+            &Default::default(),
+        )
         .await
         .unwrap();
     assert!(store.case(case_of[0]).await.unwrap().is_none());

@@ -26,21 +26,21 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn live() -> Arc<Live> {
+pub(crate) fn live() -> Arc<Live> {
     let (flows, locales) = (root().join("flows"), root().join("locales"));
     let (set, report) = FlowSet::load(&flows, &locales, sportello::channels::LIMITS);
     Live::new(set.unwrap_or_else(|| panic!("{report}")), &flows, &locales)
 }
 
 /// November 2026, Rome time.
-fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+pub(crate) fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     TIME_ZONE
         .with_ymd_and_hms(2026, 11, day, hour, minute, 0)
         .unwrap()
         .with_timezone(&Utc)
 }
 
-fn day(d: u32) -> NaiveDate {
+pub(crate) fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
 }
 
@@ -50,14 +50,22 @@ const D2: u32 = 26;
 
 /// What the citizens of the scenario wrote, and who they are: none of it may reach a rollup,
 /// a report or the open data.
-struct Scenario {
+pub(crate) struct Scenario {
     texts: Vec<String>,
     users: Vec<String>,
     conversations: BTreeSet<i64>,
 }
 
 impl Scenario {
-    async fn say(
+    pub(crate) fn new() -> Scenario {
+        Scenario {
+            texts: Vec::new(),
+            users: Vec::new(),
+            conversations: BTreeSet::new(),
+        }
+    }
+
+    pub(crate) async fn say(
         &mut self,
         store: &Store,
         flows: &FlowSet,
@@ -102,7 +110,7 @@ impl Scenario {
     }
 
     /// Lines through the terminal chat at `now` (`!op ` lines are the operator's).
-    async fn chat(
+    pub(crate) async fn chat(
         &mut self,
         live: &Arc<Live>,
         store: &Store,
@@ -130,6 +138,25 @@ impl Scenario {
                 line.trim_start_matches("!op "),
             )
             .await;
+        }
+    }
+
+    /// `user` asks the terminal chat for a person at `asked`; the operator answers at
+    /// `answered`, and closes the case at `closed` when given.
+    pub(crate) async fn answered_by_an_operator(
+        &mut self,
+        live: &Arc<Live>,
+        store: &Store,
+        user: &str,
+        [asked, answered]: [DateTime<Utc>; 2],
+        closed: Option<DateTime<Utc>>,
+    ) {
+        let ask = ["/operatore", "Vorrei parlare con un impiegato"];
+        self.chat(live, store, user, &ask, asked).await;
+        let reply = ["!op Buongiorno, mi dica pure."];
+        self.chat(live, store, user, &reply, answered).await;
+        if let Some(closed) = closed {
+            self.chat(live, store, user, &["!op /chiudi"], closed).await;
         }
     }
 
@@ -324,7 +351,8 @@ async fn rollups_match_a_hand_count_and_outlive_the_purge(db: &TestDb) {
     let live = live();
     let s = two_days(db, &live).await;
     let store = &db.store;
-    let rolled = store.roll_up(at(27, 8, 0)).await.unwrap();
+    let hours = live.get().office_hours();
+    let rolled = store.roll_up(at(27, 8, 0), &hours).await.unwrap();
     assert_eq!(rolled, [day(D1), day(D2)]);
     let rows = store.insights(day(D1), day(D2)).await.unwrap();
     let channel = |c: &'static str| move |r: &InsightRow| r.channel == c;
@@ -433,15 +461,25 @@ async fn rollups_match_a_hand_count_and_outlive_the_purge(db: &TestDb) {
 
     // Rolling a day up again from the same rows gives the same rows; the scheduled rollup
     // does not repeat a day.
-    store.roll_up_day(day(D1), at(27, 9, 0)).await.unwrap();
+    store
+        .roll_up_day(day(D1), at(27, 9, 0), &hours)
+        .await
+        .unwrap();
     assert_eq!(store.insights(day(D1), day(D2)).await.unwrap(), rows);
-    assert!(store.roll_up(at(27, 9, 0)).await.unwrap().is_empty());
+    assert!(
+        store
+            .roll_up(at(27, 9, 0), &hours)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // The purge takes every conversation; the statistics stay.
     let counts = store
         .purge(
             at(D2, 12, 0) + chrono::Duration::days(200),
             &Retention::default(),
+            &live.get().office_hours(),
         )
         .await
         .unwrap();
@@ -505,6 +543,7 @@ async fn the_purge_rolls_up_the_days_it_is_about_to_empty(db: &TestDb) {
         .purge(
             at(D1, 10, 0) + chrono::Duration::days(60),
             &Retention::default(),
+            &live.get().office_hours(),
         )
         .await
         .unwrap();
@@ -516,7 +555,7 @@ async fn the_purge_rolls_up_the_days_it_is_about_to_empty(db: &TestDb) {
     );
 }
 
-fn args(format: Format) -> InsightsArgs {
+pub(crate) fn args(format: Format) -> InsightsArgs {
     InsightsArgs {
         from: Some(day(D1).to_string()),
         to: Some(day(D2).to_string()),
@@ -526,6 +565,7 @@ fn args(format: Format) -> InsightsArgs {
         lang: "it".into(),
         output: None,
         unanswered: false,
+        digest: false,
         open_data: None,
         holder: None,
         holder_id: None,
@@ -703,8 +743,91 @@ async fn reports_and_open_data_hold_no_personal_data_and_suppress_small_cells(db
     assert!(!empty.path().join("out").exists());
 }
 
+/// Waits counted within the office's hours. The URP is open on Wednesday from 9:00 to 12:30
+/// and on Thursday from 9:00 to 12:30 and from 15:00 to 17:00; a case may wait 30 minutes of
+/// them. Elena asks for a person on Wednesday at 12:00; the operator answers on Thursday at
+/// 9:45 (21 h 45 on the clock, 30 + 45 = 75 minutes of opening, past the limit) and closes at
+/// 15:30 (27 h 30 on the clock; 30 + 210 + 30 = 270 minutes of opening). Fabio asks on
+/// Thursday at 10:00, is answered at 10:10 and closed at 10:20.
+async fn waits_are_counted_within_the_office_hours(db: &TestDb) {
+    let live = live();
+    let store = &db.store;
+    let mut s = Scenario {
+        texts: Vec::new(),
+        users: Vec::new(),
+        conversations: BTreeSet::new(),
+    };
+    let (elena, fabio) = ("elena-60001", "fabio-60002");
+    let times = [at(D1, 12, 0), at(D2, 9, 45)];
+    s.answered_by_an_operator(&live, store, elena, times, Some(at(D2, 15, 30)))
+        .await;
+    let times = [at(D2, 10, 0), at(D2, 10, 10)];
+    s.answered_by_an_operator(&live, store, fabio, times, Some(at(D2, 10, 20)))
+        .await;
+
+    let flows = live.get();
+    store
+        .roll_up(at(27, 8, 0), &flows.office_hours())
+        .await
+        .unwrap();
+    let rows = store.insights(day(D1), day(D2)).await.unwrap();
+    let urp = |r: &InsightRow| r.office == "urp";
+    assert_eq!(sum(&rows, D1, metric::FIRST_REPLIES, urp), 0);
+    assert_eq!(sum(&rows, D2, metric::FIRST_REPLIES, urp), 2);
+    assert_eq!(sum(&rows, D2, metric::FIRST_REPLIES_TIMED, urp), 2);
+    assert_eq!(
+        sum(&rows, D2, metric::FIRST_REPLY_SECONDS, urp),
+        (21 * 60 + 45 + 10) * 60,
+        "on the clock"
+    );
+    assert_eq!(
+        sum(&rows, D2, metric::FIRST_REPLY_OPEN_SECONDS, urp),
+        (75 + 10) * 60,
+        "within the hours"
+    );
+    assert_eq!(
+        sum(&rows, D2, metric::FIRST_REPLIES_LATE, urp),
+        1,
+        "Elena's"
+    );
+    assert_eq!(sum(&rows, D2, metric::CLOSED_TIMED, urp), 2);
+    assert_eq!(
+        sum(&rows, D2, metric::CLOSE_SECONDS, urp),
+        (27 * 60 + 30 + 20) * 60
+    );
+    assert_eq!(
+        sum(&rows, D2, metric::CLOSE_OPEN_SECONDS, urp),
+        (270 + 20) * 60
+    );
+
+    // The report: means over the cases, in minutes.
+    let filter = sportello::insights::Filter {
+        from: day(D1),
+        to: day(D2),
+        office: Some("urp".into()),
+        channel: None,
+    };
+    let report = sportello::insights::Report::build(&rows, filter, &flows, Lang::It, 0.3);
+    let office = report.offices.iter().find(|o| o.office == "urp").unwrap();
+    assert_eq!(office.first_replies, 2);
+    assert_eq!(
+        office.first_reply_minutes,
+        Some((21.0 * 60.0 + 45.0 + 10.0) / 2.0)
+    );
+    assert_eq!(office.first_reply_open_minutes, Some(42.5));
+    assert_eq!(office.first_replies_late, 1);
+    assert_eq!(office.close_open_minutes, Some(145.0));
+    let text = sportello::insights::summary(&report, &flows);
+    assert!(
+        text.contains("Attesa media della prima risposta in orario d'ufficio"),
+        "{text}"
+    );
+    assert!(text.contains("42,5"), "{text}");
+}
+
 on_both_backends!(
     rollups_match_a_hand_count_and_outlive_the_purge,
+    waits_are_counted_within_the_office_hours,
     the_purge_rolls_up_the_days_it_is_about_to_empty,
     reports_and_open_data_hold_no_personal_data_and_suppress_small_cells,
 );
@@ -776,4 +899,139 @@ fn the_command_reports_an_earlier_chat_and_refuses_a_bad_period() {
     let backwards = run(&["insights", "--from", "2026-11-26", "--to", "2026-11-25"]);
     assert!(!backwards.status.success());
     assert!(String::from_utf8_lossy(&backwards.stderr).contains("is after"));
+}
+
+/// What the citizens of the simulated month ask, in turn: (what they write, in English?).
+const ASKED: [(&str, bool); 12] = [
+    ("quando scade la tari?", false),
+    ("orari dell'anagrafe", false),
+    ("come rinnovo la carta d'identità?", false),
+    ("calendario della raccolta differenziata", false),
+    ("iscrizione alla mensa scolastica", false),
+    ("quando scade la tari?", false),
+    ("ci sono bandi aperti?", false),
+    ("eventi del fine settimana", false),
+    ("when is the waste tax due?", true),
+    ("vorrei sapere il prezzo del biglietto del treno", false),
+    ("come pago una multa?", false),
+    ("ritiro ingombranti", false),
+];
+
+/// A month of the example Comune, November 2026, driven through the engine and the store:
+/// on working days about fifteen citizens a day, on weekends about six, on Telegram and
+/// WhatsApp, some of them returning; every working day one citizen asks for a person at the
+/// terminal and an operator answers, closes and is rated; twice a fire is reported. The HTML
+/// report of the month is the sample in docs/ (`SPORTELLO_UPDATE_SAMPLES=1` writes it there;
+/// otherwise it goes to a temporary file and is only checked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simulated_month_of_the_example_comune_makes_the_sample_report() {
+    let db = TestDb::sqlite().await;
+    let live = live();
+    let flows = live.get();
+    let store = &db.store;
+    let mut s = Scenario::new();
+    // A small linear congruential generator: the same month every run.
+    let mut seed: u64 = 2026;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for d in 1..=30u32 {
+        let weekday = chrono::Datelike::weekday(&day(d)).num_days_from_monday();
+        let working = weekday < 5;
+        let citizens = if working { 12 + next(7) } else { 4 + next(4) };
+        for c in 0..citizens {
+            // One in four has written before this month.
+            let id = if next(4) == 0 {
+                next(40)
+            } else {
+                u64::from(d) * 100 + c
+            };
+            let (text, english) = ASKED[next(ASKED.len() as u64) as usize];
+            let (channel, user) = match (english, id % 3) {
+                (true, _) => (ChannelKind::Telegram, format!("en-8{id:04}")),
+                (false, 0) => (ChannelKind::WhatsApp, format!("39333{id:07}")),
+                _ => (ChannelKind::Telegram, format!("8{id:04}")),
+            };
+            let hour = if working { 8 + next(10) } else { 10 + next(8) } as u32;
+            let at = at(d, hour, next(60) as u32);
+            s.say(store, &flows, channel, &user, text, at).await;
+            if next(3) == 0 {
+                let thanks = if english { "thank you" } else { "grazie" };
+                s.say(
+                    store,
+                    &flows,
+                    channel,
+                    &user,
+                    thanks,
+                    at + chrono::Duration::minutes(2),
+                )
+                .await;
+            }
+        }
+        if working {
+            let user = format!("sportello-{d}");
+            let asked = at(d, 9 + next(3) as u32, next(60) as u32);
+            let answered = asked + chrono::Duration::minutes(5 + next(50) as i64);
+            s.answered_by_an_operator(&live, store, &user, [asked, answered], None)
+                .await;
+            let closed = answered + chrono::Duration::minutes(10 + next(30) as i64);
+            let rating = (3 + next(3)).to_string();
+            s.chat(&live, store, &user, &["!op /chiudi", &rating], closed)
+                .await;
+        }
+        if d == 7 || d == 21 {
+            let user = format!("8{d:04}9");
+            let fire = "c'è un incendio nel palazzo di fronte";
+            s.say(
+                store,
+                &flows,
+                ChannelKind::Telegram,
+                &user,
+                fire,
+                at(d, 22, 15),
+            )
+            .await;
+        }
+    }
+
+    let file = tempfile::Builder::new().suffix(".html").tempfile().unwrap();
+    let mut args = args(Format::Html);
+    args.from = Some("2026-11-01".into());
+    args.to = Some("2026-11-30".into());
+    args.output = Some(file.path().to_owned());
+    command::run(
+        &args,
+        &Settings::default(),
+        store,
+        &flows,
+        at(30, 8, 0) + chrono::Duration::days(1),
+    )
+    .await
+    .unwrap();
+    let page = std::fs::read_to_string(file.path()).unwrap();
+    for part in [
+        "<html lang=\"it\">",
+        "Periodo: dal 2026-11-01 al 2026-11-30",
+        "<svg role=\"img\"",
+        "Ufficio Relazioni con il Pubblico",
+        "Attesa media della prima risposta in orario d&#39;ufficio",
+    ] {
+        assert!(
+            page.contains(part) || page.contains(&part.replace("&#39;", "'")),
+            "{part:?} missing"
+        );
+    }
+    for t in s.quoted() {
+        assert!(!page.contains(t), "the sample quotes {t:?}");
+    }
+    for u in &s.users {
+        assert!(!page.contains(u.as_str()), "the sample names {u}");
+    }
+    if std::env::var_os("SPORTELLO_UPDATE_SAMPLES").is_some() {
+        std::fs::write(root().join("docs/insights-sample.html"), &page).unwrap();
+    }
+    db.close().await;
 }

@@ -30,7 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("channels", 5),
     ("settings", 5),
     ("console", 5),
-    ("unanswered", 6),
+    ("unanswered", 5),
     ("reminders", 6),
     ("admin", 6),
     ("chat", 6),
@@ -38,7 +38,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("cli", 6),
     ("links", 6),
     ("users", 6),
-    ("insights", 6),
+    ("insights", 5),
 ];
 
 /// Imports that go upward today: (from, to). To be removed, never added to.

@@ -19,6 +19,7 @@ mod cli;
 mod console;
 mod crash_loop;
 mod deploy;
+mod digest;
 mod engine;
 mod faults;
 mod handoff;

@@ -181,7 +181,10 @@ async fn unanswered_messages_are_listed_redacted_and_go_with_their_conversation(
     assert_eq!(groups.len(), 2);
 
     // The records go with their conversations' transcripts (30 days for the bot's).
-    store.purge(day(31), &Retention::default()).await.unwrap();
+    store
+        .purge(day(31), &Retention::default(), &Default::default())
+        .await
+        .unwrap();
     assert!(store.unanswered(day(-1)).await.unwrap().is_empty());
 }
 
@@ -260,7 +263,10 @@ async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_
     assert_eq!(store.inbound_count().await.unwrap(), 0);
 
     // A purge now must not take the receipt away before it is sent.
-    store.purge(t0(), &Retention::default()).await.unwrap();
+    store
+        .purge(t0(), &Retention::default(), &Default::default())
+        .await
+        .unwrap();
     assert_eq!(
         store
             .outbox_entries(done.conversation_id)
@@ -276,7 +282,10 @@ async fn an_erasure_sends_the_receipt_and_then_leaves_only_a_content_free_audit_
     let delivered = channel.delivered();
     assert_eq!(delivered.len(), 1, "{delivered:?}");
 
-    let counts = store.purge(t0(), &Retention::default()).await.unwrap();
+    let counts = store
+        .purge(t0(), &Retention::default(), &Default::default())
+        .await
+        .unwrap();
     assert_eq!(
         (counts.conversations, counts.citizens),
         (1, 1),
@@ -364,7 +373,10 @@ async fn a_purge_deletes_what_is_past_retention_and_nothing_younger(db: &TestDb)
 
     // Day 31: the bot-only conversation is 31 days idle (30 allowed) and goes with its
     // citizen; the case (90), the recent one and the health one (6 of 7 days) stay.
-    let counts = store.purge(days(31), &retention).await.unwrap();
+    let counts = store
+        .purge(days(31), &retention, &Default::default())
+        .await
+        .unwrap();
     assert_eq!(
         (counts.conversations, counts.citizens),
         (1, 1),
@@ -381,7 +393,10 @@ async fn a_purge_deletes_what_is_past_retention_and_nothing_younger(db: &TestDb)
     assert_eq!(store.inbound_count().await.unwrap(), 1);
 
     // Day 33: the health conversation is 8 days idle (7 allowed for special categories).
-    let counts = store.purge(days(33), &retention).await.unwrap();
+    let counts = store
+        .purge(days(33), &retention, &Default::default())
+        .await
+        .unwrap();
     assert_eq!(
         (counts.conversations, counts.citizens),
         (1, 1),
@@ -391,10 +406,20 @@ async fn a_purge_deletes_what_is_past_retention_and_nothing_younger(db: &TestDb)
     assert!(exists(store, "case").await && exists(store, "recent").await);
 
     // A purge with nothing to do deletes nothing and writes no audit row.
-    assert_eq!(store.purge(days(33), &retention).await.unwrap().total(), 0);
+    assert_eq!(
+        store
+            .purge(days(33), &retention, &Default::default())
+            .await
+            .unwrap()
+            .total(),
+        0
+    );
 
     // Day 91: the case is 91 days idle (90 allowed), the recent one 71 (30 allowed).
-    let counts = store.purge(days(91), &retention).await.unwrap();
+    let counts = store
+        .purge(days(91), &retention, &Default::default())
+        .await
+        .unwrap();
     assert_eq!(
         (counts.conversations, counts.citizens),
         (2, 2),

@@ -475,7 +475,11 @@ async fn the_purge_keeps_subscribers_and_their_next_reminder_opens_a_conversatio
     let later = after_the_hour() + chrono::Duration::days(120);
     let counts = s
         .store
-        .purge(later, &sportello::store::Retention::default())
+        .purge(
+            later,
+            &sportello::store::Retention::default(),
+            &Default::default(),
+        )
         .await
         .unwrap();
     assert!(
