@@ -229,18 +229,8 @@ impl Turn<'_> {
         if upcoming.is_empty() {
             return self.offer(self.t("common-calendar-none", &[]), &[CHOICE_MENU]);
         }
-        let name = self.t("common-calendar-name", &[]);
-        let title = |d: &crate::flows::Deadline| self.t(&d.title.text, &[]);
-        let reminder = |title: &str| self.t("common-calendar-reminder", &[("title", title)]);
-        let content = crate::flows::ics::calendar(
-            &upcoming,
-            &crate::flows::ics::Texts {
-                name: &name,
-                title: &title,
-                reminder: &reminder,
-            },
-            self.now,
-        );
+        let content =
+            crate::flows::ics::deadlines_calendar(self.flows, self.state.lang, &upcoming, self.now);
         let attachment = super::Attachment {
             filename: self.t("common-calendar-file", &[]),
             mime: "text/calendar".into(),

@@ -17,6 +17,29 @@ pub struct Texts<'a> {
     pub reminder: &'a dyn Fn(&str) -> String,
 }
 
+/// The deadlines as a calendar file in `lang`, with the texts of `common-calendar-*`: what
+/// `/calendario` sends and what the web listener serves per topic.
+pub fn deadlines_calendar(
+    flows: &crate::flows::FlowSet,
+    lang: crate::i18n::Lang,
+    deadlines: &[&Deadline],
+    now: DateTime<Utc>,
+) -> String {
+    let t = |id: &str, args: &[(&str, &str)]| flows.locales.text(lang, id, args);
+    let name = t("common-calendar-name", &[]);
+    let title = |d: &Deadline| t(&d.title.text, &[]);
+    let reminder = |title: &str| t("common-calendar-reminder", &[("title", title)]);
+    calendar(
+        deadlines,
+        &Texts {
+            name: &name,
+            title: &title,
+            reminder: &reminder,
+        },
+        now,
+    )
+}
+
 /// The file's lines are at most this many bytes, continued on the next with a space.
 const LINE_BYTES: usize = 75;
 

@@ -676,7 +676,51 @@ async fn a_web_citizen_reaches_the_operators_and_their_reply_arrives_live(db: &T
     desk.stop().await;
 }
 
+/// The web listener serves each topic's deadlines as a calendar file for the Comune's website,
+/// to any page or calendar application; an unknown topic is not found.
+async fn the_deadlines_of_a_topic_are_a_calendar_file_for_the_website(db: &TestDb) {
+    let desk = WebDesk::start(db, "127.0.0.1:0", &[]).await;
+    let client = reqwest::Client::new();
+    let get = |path: &str| client.get(format!("{}{path}", desk.base)).send();
+    let answer = get("/calendar/scadenze.ics").await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(
+        answer.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    assert_eq!(answer.headers()["access-control-allow-origin"], "*");
+    let body = answer.text().await.unwrap();
+    assert!(body.starts_with("BEGIN:VCALENDAR\r\n"), "{body}");
+    let unfolded = body.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("TARI"),
+        "the TARI instalments: {unfolded}"
+    );
+    assert!(
+        !unfolded.contains("istruttori"),
+        "a deadline of another topic: {unfolded}"
+    );
+    let english = get("/calendar/bandi.ics?lang=en").await.unwrap();
+    assert_eq!(english.status(), StatusCode::OK);
+    let english = english.text().await.unwrap().replace("\r\n ", "");
+    assert!(english.contains("BEGIN:VEVENT"), "{english}");
+    assert!(!english.contains("TARI"), "{english}");
+    for missing in [
+        "/calendar/nessuno.ics",
+        "/calendar/scadenze",
+        "/calendar/.ics",
+    ] {
+        assert_eq!(
+            get(missing).await.unwrap().status(),
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+    desk.stop().await;
+}
+
 on_both_backends!(
+    the_deadlines_of_a_topic_are_a_calendar_file_for_the_website,
     a_citizen_of_the_website_asks_taps_a_choice_and_reads_the_replies_as_events,
     a_page_that_reconnects_with_its_last_event_id_gets_what_followed_once,
     a_restart_mid_conversation_loses_nothing_and_doubles_nothing,

@@ -74,8 +74,8 @@ pub struct WebApi {
     pub stopping: watch::Receiver<bool>,
 }
 
-struct Shared {
-    api: WebApi,
+pub(super) struct Shared {
+    pub(super) api: WebApi,
     by_ip: Limiter<IpAddr>,
     by_id: Limiter<String>,
     frame_ancestors: HeaderValue,
@@ -115,6 +115,7 @@ pub fn router(api: WebApi) -> Router {
         .route("/webchat/messages", post(receive))
         .route("/webchat/events", get(events))
         .route("/webchat/download/{key}", get(download))
+        .route("/calendar/{file}", get(super::calendar::topic))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)

@@ -19,6 +19,7 @@ use super::{Channel, ChannelKind, Recipient, SendError, SentId};
 use crate::engine::{Attachment, Reply};
 
 pub mod api;
+mod calendar;
 mod limits;
 
 pub use api::{WebApi, router};
