@@ -524,6 +524,9 @@ impl Store {
             .await?
             .rows_affected();
         if claimed == 0 {
+            // Rolled up by another process meanwhile: nothing written, so nothing to undo
+            // (a transaction dropped open would undo the writes sharing SQLite's commit).
+            tx.release().await?;
             return Ok(false);
         }
         conn.query("delete from insights_daily where day = $1")
