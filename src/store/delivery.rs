@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::db::{Conn, Native};
+use super::outbox::Priority;
 use super::{
     CitizenId, ConversationId, OutboxId, Store, StoreError, from_ms, postgres, sqlite, to_ms,
 };
@@ -124,6 +125,7 @@ pub(super) async fn queue_reply_in(
     payload: &str,
     transcript: &str,
     now_ms: i64,
+    priority: Priority,
 ) -> Result<Option<i64>, StoreError> {
     let statements = conn
         .dialect()
@@ -136,6 +138,7 @@ pub(super) async fn queue_reply_in(
             .bind(payload)
             .bind(now_ms)
             .bind(transcript)
+            .bind(priority.code())
             .fetch_all(conn)
             .await?;
         if let Some(row) = rows.first() {
@@ -162,8 +165,15 @@ impl Store {
         let id: Result<Option<i64>, StoreError> = {
             let mut tx = self.write().await?;
             let conn = &mut tx.conn()?;
-            let result =
-                queue_reply_in(conn, conversation_id.0, payload, &transcript, now_ms).await;
+            let result = queue_reply_in(
+                conn,
+                conversation_id.0,
+                payload,
+                &transcript,
+                now_ms,
+                Priority::Reply,
+            )
+            .await;
             tx.commit_if_ok(result).await
         };
         let id = id?.map(OutboxId);

@@ -11,8 +11,10 @@ use crate::ids::{ChannelKind, ChannelUserId, Recipient};
 use chrono::{DateTime, Utc};
 
 // Only the head of each conversation's queue is claimable: the pending row with the lowest
-// sequence number. Row n+1 waits while row n is pending (in flight or in backoff) and goes
-// once row n is sent or failed for good. A claim is a lease: a process that dies mid-send
+// sequence number among those of the same or a more urgent `Priority`. Row n+1 waits while
+// row n is pending (in flight or in backoff) and goes once row n is sent or failed for good;
+// a reply overtakes an announcement queued before it, never another reply. Due rows are
+// claimed most urgent first. A claim is a lease: a process that dies mid-send
 // leaves `claimed_until` behind, and the row becomes claimable again when it passes.
 // PostgreSQL: `skip locked` lets several dispatchers claim side by side without blocking; the
 // lock is re-checked against the committed row, so two claimers never both win a row.
@@ -36,8 +38,34 @@ const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3,
          where c.citizen_id = o.citizen_id and i.channel = o.channel \
          and i.received_at > o.held_after)) \
        and not exists (select 1 from outbox p where p.conversation_id = o.conversation_id \
-         and p.status = 'pending' and p.seq < o.seq) \
-       order by o.next_attempt_at, o.outbox_id limit $5";
+         and p.status = 'pending' and p.seq < o.seq and p.priority <= o.priority) \
+       order by o.priority, o.next_attempt_at, o.outbox_id limit $5";
+
+/// How urgent an outbox row is: the claim takes the most urgent due rows first, so that a
+/// channel's cap goes to citizens who are writing before it goes to an announcement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// A reply to a citizen who wrote, or a person's reply: part of a conversation.
+    Reply = 0,
+    /// An emergency alert.
+    Alert = 1,
+    /// A reminder or an announcement.
+    Routine = 2,
+}
+
+impl Priority {
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    fn from_code(code: i64) -> Priority {
+        match code {
+            0 => Priority::Reply,
+            1 => Priority::Alert,
+            _ => Priority::Routine,
+        }
+    }
+}
 
 /// The status of an outbox row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,6 +109,7 @@ pub struct ClaimedReply {
     /// When the citizen last wrote (`Store::last_inbound_at`), read with the claim: a channel
     /// with a reply window needs it for every send.
     pub last_inbound_at: Option<DateTime<Utc>>,
+    pub priority: Priority,
 }
 
 /// An outbox row as stored, for inspection.
@@ -181,6 +210,7 @@ impl Store {
                     },
                     payload,
                     last_inbound_at: row.try_get::<Option<i64>>(7)?.map(from_ms),
+                    priority: Priority::from_code(row.try_get(8)?),
                 });
             }
             claimed.sort_by_key(|c| c.outbox_id);

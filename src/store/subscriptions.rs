@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::db::Conn;
 use super::delivery::queue_reply_in;
+use super::outbox::Priority;
 use super::{CitizenId, OutboxId, Store, StoreError, from_ms, postgres, sqlite, to_ms};
 
 /// A change of the citizen's subscriptions, written in the inbound transaction.
@@ -208,9 +209,16 @@ impl Store {
         let conversation_id = open_conversation(conn, reminder.citizen_id.0, now_ms).await?;
         let reminder_id: i64 = key.try_get(0)?;
         let text = super::storable(reminder.text.to_owned());
-        let outbox_id = queue_reply_in(conn, conversation_id, reminder.payload, &text, now_ms)
-            .await?
-            .ok_or_else(|| StoreError::corrupt("reminder", "no outbox row"))?;
+        let outbox_id = queue_reply_in(
+            conn,
+            conversation_id,
+            reminder.payload,
+            &text,
+            now_ms,
+            Priority::Routine,
+        )
+        .await?
+        .ok_or_else(|| StoreError::corrupt("reminder", "no outbox row"))?;
         conn.query(SENT)
             .bind(reminder_id)
             .bind(outbox_id)
@@ -265,7 +273,15 @@ impl Store {
             }
             let conversation_id = open_conversation(conn, citizen_id, now_ms).await?;
             let (text, payload) = notice(&lang);
-            queue_reply_in(conn, conversation_id, &payload, &text, now_ms).await?;
+            queue_reply_in(
+                conn,
+                conversation_id,
+                &payload,
+                &text,
+                now_ms,
+                Priority::Routine,
+            )
+            .await?;
             conn.query(AUDIT)
                 .bind(citizen_id)
                 .bind(conversation_id)

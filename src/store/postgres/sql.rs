@@ -20,9 +20,9 @@ pub(crate) const QUEUE_REPLY: &[&str] = &[
        created_at, updated_at) select conversation_id, 'out', 'reply', $4, $3, $3, $3 \
        from c) \
      insert into outbox (conversation_id, citizen_id, channel, seq, payload, status, \
-       attempts, next_attempt_at, created_at, updated_at) \
+       attempts, next_attempt_at, created_at, updated_at, priority) \
      select c.conversation_id, c.citizen_id, z.channel, c.last_seq, $2, 'pending', 0, \
-       $3, $3, $3 from c join citizens z on z.citizen_id = c.citizen_id \
+       $3, $3, $3, $5 from c join citizens z on z.citizen_id = c.citizen_id \
      returning outbox_id",
 ];
 
@@ -43,7 +43,8 @@ pub(crate) const HOLD_REPLY: &str = "with h as (update outbox set held_at = $2, 
 pub(crate) const CLAIM_OUTBOX_END: &str = " for update skip locked) \
      returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
      (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
-     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
+     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id), \
+     priority";
 
 /// `Store::mark_failed`: $1 outbox id, $2 error, $3 now, $4 audit event, $5 audit detail,
 /// $6 blocked.

@@ -16,9 +16,9 @@ pub(crate) const QUEUE_REPLY: &[&str] = &[
      updated_at) select conversation_id, 'out', 'reply', $4, $3, $3, $3 \
      from conversations where conversation_id = $1",
     "insert into outbox (conversation_id, citizen_id, channel, seq, payload, status, \
-     attempts, next_attempt_at, created_at, updated_at) \
+     attempts, next_attempt_at, created_at, updated_at, priority) \
      select c.conversation_id, c.citizen_id, z.channel, c.last_seq, $2, 'pending', 0, \
-     $3, $3, $3 from conversations c join citizens z on z.citizen_id = c.citizen_id \
+     $3, $3, $3, $5 from conversations c join citizens z on z.citizen_id = c.citizen_id \
      where c.conversation_id = $1 returning outbox_id",
 ];
 
@@ -39,7 +39,8 @@ pub(crate) const HOLD_REPLY: &str = "update citizens set reengaged_at = $2, upda
 pub(crate) const CLAIM_OUTBOX_END: &str = ") \
      returning outbox_id, conversation_id, citizen_id, seq, attempts, payload, \
      (select z.channel_user_id from citizens z where z.citizen_id = outbox.citizen_id), \
-     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id)";
+     (select z.last_inbound_at from citizens z where z.citizen_id = outbox.citizen_id), \
+     priority";
 
 /// `Store::mark_failed` in one call: the status changes last, the others test it first.
 /// $1 outbox id, $2 error, $3 now, $4 audit event, $5 audit detail, $6 blocked.
