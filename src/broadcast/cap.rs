@@ -75,8 +75,16 @@ fn alert_body(flows: &FlowSet, lang: Lang, info: &Info, update: bool) -> String 
         "broadcast-cap-alert"
     };
     let mut parts = vec![flows.locales.text(lang, head, &[("headline", headline)])];
-    parts.extend(info.description.as_deref().map(|d| shorten(d, DESCRIPTION_MAX)));
-    parts.extend(info.instruction.as_deref().map(|i| shorten(i, DESCRIPTION_MAX / 2)));
+    parts.extend(
+        info.description
+            .as_deref()
+            .map(|d| shorten(d, DESCRIPTION_MAX)),
+    );
+    parts.extend(
+        info.instruction
+            .as_deref()
+            .map(|i| shorten(i, DESCRIPTION_MAX / 2)),
+    );
     if let Some(until) = info.expires {
         let local = until.with_timezone(&crate::calendar::TIME_ZONE);
         let until = local.format("%d/%m/%Y %H:%M").to_string();
@@ -104,7 +112,11 @@ pub async fn handle(
     let topic = alerts_topic(flows, settings)?;
     let verdict = alerts::assess(alert, &place, &settings.threshold(), now);
     let sent = alert.sent.to_rfc3339();
-    let key = (alert.sender.as_str(), alert.identifier.as_str(), sent.as_str());
+    let key = (
+        alert.sender.as_str(),
+        alert.identifier.as_str(),
+        sent.as_str(),
+    );
     let code = match &verdict {
         Verdict::Tell { .. } => "tell".to_owned(),
         Verdict::Cancel { .. } => "cancel".to_owned(),
@@ -139,7 +151,10 @@ pub async fn handle(
             let mut texts = BTreeMap::new();
             for lang in Lang::ALL {
                 if let Some(info) = alerts::in_language(&infos, lang.code()) {
-                    texts.insert(lang.code().to_owned(), alert_body(flows, lang, info, update));
+                    texts.insert(
+                        lang.code().to_owned(),
+                        alert_body(flows, lang, info, update),
+                    );
                 }
             }
             let expires_at = infos
@@ -182,7 +197,11 @@ pub async fn handle(
                     earlier.status,
                     BroadcastStatus::Sending | BroadcastStatus::Sent
                 );
-                if store.cancel_broadcast(earlier.broadcast_id, now).await?.is_none() {
+                if store
+                    .cancel_broadcast(earlier.broadcast_id, now)
+                    .await?
+                    .is_none()
+                {
                     store.drop_unsent(earlier.broadcast_id, now).await?;
                 }
                 if reached {
@@ -215,7 +234,9 @@ async fn tell_cancelled(
         let mut body = flows
             .locales
             .text(lang, "broadcast-cap-cancel", &[("alert", first)]);
-        if let Some(d) = alerts::in_language(&infos, lang.code()).and_then(|i| i.description.as_deref()) {
+        if let Some(d) =
+            alerts::in_language(&infos, lang.code()).and_then(|i| i.description.as_deref())
+        {
             body = format!("{body}\n\n{}", shorten(d, DESCRIPTION_MAX));
         }
         texts.insert(lang.code().to_owned(), body);

@@ -99,9 +99,7 @@ fn parse_at(text: &str, now: DateTime<Utc>) -> anyhow::Result<DateTime<Utc>> {
             format!("--at takes `now` or a time like 2026-12-01T09:00:00+01:00, not `{text}`")
         })?;
     if at < now - chrono::Duration::minutes(1) {
-        bail!(
-            "--at {text} is in the past: give a time to come, or `now` to send it at once"
-        );
+        bail!("--at {text} is in the past: give a time to come, or `now` to send it at once");
     }
     Ok(at)
 }
@@ -157,14 +155,21 @@ pub async fn run(
                     None => bail!(
                         "the {} text is missing: give it with {flag} (every broadcast goes \
                          out in Italian and English)",
-                        if lang == Lang::It { "Italian" } else { "English" }
+                        if lang == Lang::It {
+                            "Italian"
+                        } else {
+                            "English"
+                        }
                     ),
                 }
             }
             if let Some(image) = &image
                 && !flows.media.contains_key(image)
             {
-                let dir = flows.topics_file.parent().unwrap_or(std::path::Path::new("."));
+                let dir = flows
+                    .topics_file
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."));
                 crate::flows::media::check_image(dir, image, &flows.limits)
                     .map_err(|e| anyhow::anyhow!("--image: {e}"))?;
                 bail!("--image: `{image}` is not an image of flows/media/ the channels can send");
@@ -206,15 +211,13 @@ pub async fn run(
                 .split_once(':')
                 .and_then(|(c, chat)| Some((c.parse::<ChannelKind>().ok()?, chat)))
                 .filter(|(c, chat)| {
-                    matches!(c, ChannelKind::Telegram | ChannelKind::WhatsApp)
-                        && !chat.is_empty()
+                    matches!(c, ChannelKind::Telegram | ChannelKind::WhatsApp) && !chat.is_empty()
                 })
                 .with_context(|| {
                     format!("--to takes telegram:CHATID or whatsapp:NUMBER, not `{to}`")
                 })?;
-            let payloads = super::payloads(flows, &b).with_context(|| {
-                format!("the topic `{}` is no longer in the flows", b.topic)
-            })?;
+            let payloads = super::payloads(flows, &b)
+                .with_context(|| format!("the topic `{}` is no longer in the flows", b.topic))?;
             let rows: Vec<(String, String)> = payloads.into_values().collect();
             let queued = store
                 .queue_test_send(channel, chat, Lang::It.code(), &rows, now)
@@ -234,8 +237,13 @@ pub async fn run(
             let b = find(store, id).await?;
             let at = parse_at(&at, now)?;
             let out = schedule(store, flows, settings, &b, at, now).await?;
-            audit(account, login.unwrap_or_else(|| "command-line".into()), "broadcast_schedule", id)
-                .await?;
+            audit(
+                account,
+                login.unwrap_or_else(|| "command-line".into()),
+                "broadcast_schedule",
+                id,
+            )
+            .await?;
             Ok(out)
         }
         BroadcastCommand::Approve { id, login } => {
@@ -289,8 +297,13 @@ pub async fn run(
                     b.status.code()
                 );
             };
-            audit(account, login.unwrap_or_else(|| "command-line".into()), "broadcast_cancel", id)
-                .await?;
+            audit(
+                account,
+                login.unwrap_or_else(|| "command-line".into()),
+                "broadcast_cancel",
+                id,
+            )
+            .await?;
             let p = store.broadcast_progress(id).await?;
             Ok(format!(
                 "broadcast {id} cancelled: {dropped} messages not sent were dropped; {} were \
@@ -314,13 +327,23 @@ async fn schedule(
     use BroadcastStatus::*;
     let id = b.broadcast_id;
     if !matches!(b.status, Draft | AwaitingApproval | Scheduled) {
-        bail!("broadcast {id} is {}: it cannot be scheduled", b.status.code());
+        bail!(
+            "broadcast {id} is {}: it cannot be scheduled",
+            b.status.code()
+        );
     }
     let emergency = flows.topic(&b.topic).is_some_and(|t| t.emergency);
     let waits = emergency && settings.emergency_approval && b.approved_by.is_none();
     let to = if waits { AwaitingApproval } else { Scheduled };
     if !store
-        .move_broadcast(id, &[Draft, AwaitingApproval, Scheduled], to, Some(at), None, now)
+        .move_broadcast(
+            id,
+            &[Draft, AwaitingApproval, Scheduled],
+            to,
+            Some(at),
+            None,
+            now,
+        )
         .await?
     {
         bail!("broadcast {id} changed meanwhile: see `sportello broadcast list`");
@@ -345,7 +368,11 @@ async fn preview(store: &Store, flows: &FlowSet, b: &Broadcast) -> anyhow::Resul
         "broadcast {} on `{}` ({}), {}\n",
         b.broadcast_id,
         b.topic,
-        if topic.emergency { "emergency" } else { "routine" },
+        if topic.emergency {
+            "emergency"
+        } else {
+            "routine"
+        },
         b.status.code()
     );
     for lang in Lang::ALL {

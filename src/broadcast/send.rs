@@ -88,8 +88,8 @@ pub async fn pass(
             "broadcast queued"
         );
     }
-    report.finished = store.finish_broadcasts(now).await?.len() as u64;
     report.expired = store.expire_outbox(now).await?;
+    report.finished = store.finish_broadcasts(now).await?.len() as u64;
     Ok(report)
 }
 

@@ -128,7 +128,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "broadcasts_emergency_approval",
         "true: a broadcast on an emergency topic needs the approval of a second member of staff before it goes out",
     ),
-    ("broadcasts_chunk", "recipients of a broadcast queued per transaction"),
+    (
+        "broadcasts_chunk",
+        "recipients of a broadcast queued per transaction",
+    ),
     (
         "broadcasts_poll_seconds",
         "seconds between looks for broadcasts due, while run serves",
@@ -141,7 +144,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "alerts_cap_file",
         "file holding one CAP 1.2 alert, read at each poll; unset: none",
     ),
-    ("alerts_poll_seconds", "seconds between two reads of the CAP source"),
+    (
+        "alerts_poll_seconds",
+        "seconds between two reads of the CAP source",
+    ),
     (
         "alerts_lat",
         "latitude of a point inside the Comune (WGS 84), to judge an alert's area",

@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use super::db::Conn;
 use super::outbox::Priority;
 use super::subscriptions::{lock_citizen, open_conversation};
-use crate::ids::ChannelKind;
 use super::{OutboxId, Store, StoreError, from_ms, storable, to_ms};
+use crate::ids::ChannelKind;
 
 /// Where a broadcast stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
