@@ -595,6 +595,7 @@ on_both_backends!(
     a_broadcast_cancelled_mid_way_sends_nothing_more,
     cap_alerts_reach_the_comune_s_subscribers_and_their_update_and_cancel_the_same_people,
     an_expired_cap_alert_is_never_sent,
+    a_broadcast_killed_mid_way_reaches_everyone_after_a_restart,
 );
 
 /// Three services on one PostgreSQL database send one broadcast exactly once to each
@@ -677,4 +678,133 @@ async fn three_services_on_one_postgres_send_one_broadcast_exactly_once() {
         r.stop().await;
     }
     db.close().await;
+}
+
+/// The real binary with the database at `url`: its success and what it printed.
+fn sportello(url: &str, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("SPORTELLO_CONFIG")
+        .env("SPORTELLO_DATABASE_URL", url)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+/// `sportello run` is killed with SIGKILL while it sends a broadcast, then started again:
+/// every subscriber is reached, and a subscriber reached twice can only be one whose message
+/// was in flight at the kill (at most `outbox_concurrency` of them). The broadcast is written,
+/// scheduled and listed with the real binary, as an editor does.
+async fn a_broadcast_killed_mid_way_reaches_everyone_after_a_restart(db: &TestDb) {
+    let chats: Vec<i64> = (0..30).map(|i| 5_100 + i).collect();
+    {
+        let s = Service::start(db, QUICK).await;
+        for &chat in &chats {
+            s.subscribe(chat, Lang::It, "eventi").await;
+        }
+        s.stop().await;
+    }
+    let (ok, out) = sportello(&db.url, &["users", "add", "mario", "--role", "editor"]);
+    assert!(ok, "{out}");
+    let it = "Domenica la biblioteca resta aperta dalle 10 alle 18.";
+    let en = "On Sunday the library is open from 10 to 18.";
+    let (ok, out) = sportello(
+        &db.url,
+        &[
+            "broadcast",
+            "create",
+            "--topic",
+            "eventi",
+            "--it",
+            it,
+            "--en",
+            en,
+            "--as",
+            "mario",
+        ],
+    );
+    assert!(ok && out.contains("created as a draft"), "{out}");
+    let id = id_of(&out).to_string();
+    let (ok, preview) = sportello(&db.url, &["broadcast", "preview", &id]);
+    assert!(ok && preview.contains("subscribers now: 30"), "{preview}");
+
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let binary = root().join(env!("CARGO_BIN_EXE_sportello"));
+    const CONCURRENCY: usize = 4;
+    let mut extra = vec![
+        ("SPORTELLO_BROADCASTS_POLL_SECONDS", "0.1".to_string()),
+        ("SPORTELLO_BROADCASTS_CHUNK", "7".to_string()),
+        ("SPORTELLO_OUTBOX_CONCURRENCY", CONCURRENCY.to_string()),
+        ("SPORTELLO_OUTBOX_LEASE_SECONDS", "3".to_string()),
+        ("SPORTELLO_OUTBOX_SEND_TIMEOUT_SECONDS", "2".to_string()),
+    ];
+    if db.url.starts_with("postgres") {
+        let journal = dir.path().join("sent.journal").display().to_string();
+        extra.push(("SPORTELLO_OUTBOX_JOURNAL", journal));
+    }
+    let mut slow = extra.clone();
+    // Ten a second: the broadcast takes three seconds, long enough to be killed in it.
+    slow.push(("SPORTELLO_TELEGRAM_RATE", "10".to_string()));
+    let mut service = crate::load::Service::start(&binary, &fake, &db.url, dir.path(), &slow, 0);
+    let (ok, out) = sportello(&db.url, &["broadcast", "schedule", &id, "--at", "now"]);
+    assert!(ok && out.contains("scheduled"), "{out}");
+    let reached = || {
+        chats
+            .iter()
+            .map(|&c| {
+                fake.sent_to(c)
+                    .iter()
+                    .filter(|m| m.text.contains(it))
+                    .count()
+            })
+            .collect::<Vec<usize>>()
+    };
+    common::eventually("a third of the subscribers reached", WAIT, || async {
+        (reached().iter().filter(|&&n| n > 0).count() >= 10).then_some(())
+    })
+    .await;
+    service.kill();
+    let at_kill = reached().iter().filter(|&&n| n > 0).count();
+    assert!(at_kill < chats.len(), "killed mid-way: {at_kill} reached");
+    let mut service = crate::load::Service::start(&binary, &fake, &db.url, dir.path(), &extra, 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !reached().iter().all(|&n| n > 0) {
+        service.assert_alive();
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not every subscriber reached: {:?}",
+            reached()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The job's lease of the killed process expires within a minute: the broadcast is then
+    // finished by the new one.
+    let (_, list) = common::eventually("the broadcast sent", Duration::from_secs(60), || async {
+        let (ok, list) = sportello(&db.url, &["broadcast", "list"]);
+        list.contains(&format!("{id} sent eventi"))
+            .then_some((ok, list))
+    })
+    .await;
+    assert!(
+        list.contains("queued 0, sent 30, failed 0, blocked 0"),
+        "{list}"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let counts = reached();
+    let doubles: usize = counts.iter().map(|n| n - 1).sum();
+    assert!(counts.iter().all(|&n| n <= 2), "{counts:?}");
+    assert!(
+        doubles <= CONCURRENCY,
+        "{doubles} doubled: more than the {CONCURRENCY} in flight at the kill"
+    );
+    eprintln!(
+        "broadcast killed after {at_kill} of {} reached; {doubles} reached twice",
+        chats.len()
+    );
+    drop(service);
 }
