@@ -48,7 +48,7 @@ pub fn compose(
 }
 
 /// The body in `lang`, else the Italian one, else any.
-pub fn body<'a>(texts: &'a BTreeMap<String, String>, lang: Lang) -> Option<&'a str> {
+pub fn body(texts: &BTreeMap<String, String>, lang: Lang) -> Option<&str> {
     texts
         .get(lang.code())
         .or_else(|| texts.get(Lang::It.code()))
