@@ -588,6 +588,52 @@ async fn an_expired_cap_alert_is_never_sent(db: &TestDb) {
     assert_eq!(b.status, BroadcastStatus::Sent);
 }
 
+async fn the_cap_poller_reads_its_file_and_sends_each_alert_once(db: &TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("alert.xml");
+    let path = file.display().to_string();
+    let extra = [
+        QUICK[0],
+        ("SPORTELLO_ALERTS_CAP_FILE", path.as_str()),
+        ("SPORTELLO_ALERTS_POLL_SECONDS", "0.2"),
+        ("SPORTELLO_ALERTS_LAT", "45.1"),
+        ("SPORTELLO_ALERTS_LON", "9.5"),
+        ("SPORTELLO_ALERTS_REACH_KM", "4"),
+        ("SPORTELLO_ALERTS_AUTO_SEND", "true"),
+    ];
+    let s = Service::start(db, &extra).await;
+    s.subscribe(ANNA, Lang::It, "allerte").await;
+    std::fs::write(
+        &file,
+        fixture("piena-rossa.xml").replace("2026-0042", "2026-0082"),
+    )
+    .unwrap();
+    let tick = || s.clock.set(s.now() + Duration::from_secs(1));
+    let headline = "Allerta: Allerta rossa: piena del fiume";
+    common::eventually("the alert read and sent", WAIT, || async {
+        tick();
+        (s.received(ANNA, headline) > 0).then_some(())
+    })
+    .await;
+    // Read again at each poll: handled once.
+    for _ in 0..5 {
+        tick();
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(s.received(ANNA, headline), 1);
+    std::fs::write(
+        &file,
+        fixture("annullamento.xml").replace("2026-0042", "2026-0082"),
+    )
+    .unwrap();
+    common::eventually("the withdrawal", WAIT, || async {
+        tick();
+        (s.received(ANNA, "È revocato l'avviso seguente") > 0).then_some(())
+    })
+    .await;
+    s.stop().await;
+}
+
 on_both_backends!(
     an_announcement_reaches_only_the_topic_s_subscribers_each_in_their_language,
     an_emergency_broadcast_waits_for_a_second_person_s_approval,
@@ -596,6 +642,7 @@ on_both_backends!(
     cap_alerts_reach_the_comune_s_subscribers_and_their_update_and_cancel_the_same_people,
     an_expired_cap_alert_is_never_sent,
     a_broadcast_killed_mid_way_reaches_everyone_after_a_restart,
+    the_cap_poller_reads_its_file_and_sends_each_alert_once,
 );
 
 /// Three services on one PostgreSQL database send one broadcast exactly once to each
