@@ -379,8 +379,12 @@ impl Store {
         limit: i64,
         now: DateTime<Utc>,
     ) -> Result<Chunk, StoreError> {
+        // Locked on PostgreSQL (SQLite's single writer is the lock), so a cancel waits for
+        // this chunk and then drops its rows, or this chunk sees the broadcast cancelled.
         const CURSOR: &str =
             "select queued_through, queued_at, status from broadcasts where broadcast_id = $1";
+        const CURSOR_PG: &str = "select queued_through, queued_at, status from broadcasts \
+             where broadcast_id = $1 for update";
         const MOVE: &str = "update broadcasts set queued_through = $2, \
              queued_at = case when $3 then $4 else queued_at end, updated_at = $4 \
              where broadcast_id = $1";
@@ -389,7 +393,7 @@ impl Store {
         let conn = &mut tx.conn()?;
         let result = async {
             let cursor = conn
-                .query(CURSOR)
+                .query(conn.dialect().pick(CURSOR, CURSOR_PG))
                 .bind(broadcast.broadcast_id)
                 .fetch_one(conn)
                 .await?;
