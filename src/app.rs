@@ -264,6 +264,31 @@ pub async fn start(
         tasks.stopped(),
     );
     tasks.spawn("the reminders", reminders);
+    let broadcasts = crate::broadcast::send::on_schedule(
+        store.clone(),
+        flows.clone(),
+        clock.clone(),
+        settings.broadcasts.chunk,
+        settings.broadcasts.poll,
+        tasks.stopped(),
+    );
+    tasks.spawn("the broadcasts", broadcasts);
+    if let Some(source) = crate::broadcast::cap::Source::from_settings(&settings.alerts) {
+        crate::broadcast::cap::alerts_topic(&flows.get(), &settings.alerts)?;
+        anyhow::ensure!(
+            settings.alerts.place().is_some(),
+            "a CAP source is set: alerts_lat and alerts_lon must say where the Comune is"
+        );
+        let poller = crate::broadcast::cap::on_schedule(
+            store.clone(),
+            flows.clone(),
+            clock.clone(),
+            settings.alerts.clone(),
+            source,
+            tasks.stopped(),
+        );
+        tasks.spawn("the CAP alerts", poller);
+    }
 
     let (held, _) = tokio::sync::broadcast::channel::<Held>(256);
     if let Some(desk) = desk {

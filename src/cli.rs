@@ -77,6 +77,12 @@ pub enum Command {
         #[command(subcommand)]
         command: AlertsCommand,
     },
+    /// Announcements to the subscribers of a topic: create, preview, test, schedule, approve,
+    /// cancel, list.
+    Broadcast {
+        #[command(subcommand)]
+        command: crate::broadcast::command::BroadcastCommand,
+    },
     /// Deadline reminders to the citizens subscribed to their topic (`/avvisi`).
     Reminders {
         #[command(subcommand)]
@@ -459,6 +465,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Flows { command } => flows(command, &settings),
+        Command::Broadcast { command } => {
+            let flows = load_flows(&settings.flows_dir, &settings.locales_dir)?;
+            runtime()?.block_on(async {
+                let store = open_store(&settings).await?;
+                let done = crate::broadcast::command::run(
+                    command,
+                    &store,
+                    &flows,
+                    &settings.broadcasts,
+                    Utc::now(),
+                )
+                .await;
+                store.close().await;
+                print!("{}", done?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Reminders {
             command: RemindersCommand::Run { now },
         } => {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod alerts;
 pub mod app;
+pub mod broadcast;
 pub mod calendar;
 pub mod channels;
 pub mod chat;

@@ -6,8 +6,10 @@
 //! (`settings.telegram.token`) and is filled by serde from the two layers merged, each value
 //! read from its text, as an environment variable gives it.
 
+mod broadcasts;
 mod keys;
 mod webchat;
+pub use broadcasts::{AlertsSettings, BroadcastsSettings};
 pub use keys::KEYS;
 pub use webchat::WebChatSettings;
 
@@ -41,6 +43,8 @@ const PARTS: &[&str] = &[
     "outbox",
     "check",
     "webchat",
+    "broadcasts",
+    "alerts",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -78,6 +82,10 @@ pub struct Settings {
     pub outbox: OutboxSettings,
     /// What `flows check` warns about.
     pub check: CheckSettings,
+    /// `broadcasts_*`: announcements.
+    pub broadcasts: BroadcastsSettings,
+    /// `alerts_*`: emergency alerts from a CAP feed.
+    pub alerts: AlertsSettings,
 }
 
 impl Default for Settings {
@@ -102,6 +110,8 @@ impl Default for Settings {
             insights: InsightsSettings::default(),
             outbox: OutboxSettings::default(),
             check: CheckSettings::default(),
+            broadcasts: BroadcastsSettings::default(),
+            alerts: AlertsSettings::default(),
         }
     }
 }

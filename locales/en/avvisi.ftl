@@ -38,3 +38,10 @@ avvisi-topic-bandi = Calls and grants
 avvisi-topic-bandi-desc = reminders of calls, public competitions and grants
 avvisi-topic-notizie = News from the Comune
 avvisi-topic-notizie-desc = announcements of the administration
+
+## Civil protection alerts (CAP) sent to subscribers
+
+broadcast-cap-alert = Alert: { $headline }
+broadcast-cap-update = Alert update: { $headline }
+broadcast-cap-until = Valid until { $until }.
+broadcast-cap-cancel = The following notice has been withdrawn: "{ $alert }". Any new instructions will reach you here.

@@ -38,3 +38,10 @@ avvisi-topic-bandi = Bandi e contributi
 avvisi-topic-bandi-desc = promemoria di bandi, concorsi e contributi
 avvisi-topic-notizie = Notizie dal Comune
 avvisi-topic-notizie-desc = comunicazioni dell'amministrazione
+
+## Allerte dalla protezione civile (CAP) inviate agli iscritti
+
+broadcast-cap-alert = Allerta: { $headline }
+broadcast-cap-update = Aggiornamento dell'allerta: { $headline }
+broadcast-cap-until = Valida fino al { $until }.
+broadcast-cap-cancel = È revocato l'avviso seguente: «{ $alert }». Eventuali nuove indicazioni le arriveranno qui.

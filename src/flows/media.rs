@@ -94,7 +94,31 @@ pub fn load(
             }
         }
     }
+    // The other images of the folder, for announcements (`sportello broadcast --image`),
+    // which name them outside the flows; one that cannot be sent is left out here and refused
+    // when a broadcast names it (`check_image`).
+    if let Ok(entries) = std::fs::read_dir(dir.join(MEDIA_DIR)) {
+        for entry in entries.flatten() {
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            if media.contains_key(&name) || refused.contains(&name) {
+                continue;
+            }
+            if let Ok(file) = read(dir, &name, max) {
+                media.insert(name, Arc::new(file));
+            }
+        }
+    }
     media
+}
+
+/// Whether `name` is an image of `dir/media/` every channel of `limits` can send; why not.
+pub fn check_image(dir: &Path, name: &str, limits: &[ChannelLimits]) -> Result<(), String> {
+    let max = strictest(limits, |l| l.image_max_bytes).map(|(max, l)| (max, l.name));
+    read(dir, name, max)
+        .map(|_| ())
+        .map_err(|(message, hint)| format!("{message} ({hint})"))
 }
 
 /// One image, refused over `max` bytes (and the channel that sets it).

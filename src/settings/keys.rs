@@ -125,6 +125,63 @@ pub const KEYS: &[(&str, &str)] = &[
         "months without a message from a citizen after which their subscriptions end, with a notice",
     ),
     (
+        "broadcasts_emergency_approval",
+        "true: a broadcast on an emergency topic needs the approval of a second member of staff before it goes out",
+    ),
+    (
+        "broadcasts_chunk",
+        "recipients of a broadcast queued per transaction",
+    ),
+    (
+        "broadcasts_poll_seconds",
+        "seconds between looks for broadcasts due, while run serves",
+    ),
+    (
+        "alerts_cap_url",
+        "address answering one CAP 1.2 alert, polled for emergency alerts; unset: none",
+    ),
+    (
+        "alerts_cap_file",
+        "file holding one CAP 1.2 alert, read at each poll; unset: none",
+    ),
+    (
+        "alerts_poll_seconds",
+        "seconds between two reads of the CAP source",
+    ),
+    (
+        "alerts_lat",
+        "latitude of a point inside the Comune (WGS 84), to judge an alert's area",
+    ),
+    ("alerts_lon", "longitude of that point"),
+    (
+        "alerts_reach_km",
+        "kilometres from that point to the farthest edge of the Comune's territory",
+    ),
+    (
+        "alerts_istat",
+        "the Comune's ISTAT code, for alerts naming areas by geocode",
+    ),
+    (
+        "alerts_min_severity",
+        "least severity of an alert sent to citizens: minor, moderate, severe, extreme",
+    ),
+    (
+        "alerts_min_urgency",
+        "least urgency: past, future, expected, immediate",
+    ),
+    (
+        "alerts_min_certainty",
+        "least certainty: unlikely, possible, likely, observed",
+    ),
+    (
+        "alerts_auto_send",
+        "true: an alert that concerns the Comune is sent at once; false: it waits for a person's approval",
+    ),
+    (
+        "alerts_topic",
+        "the topic whose subscribers receive the alerts (default: the first emergency topic)",
+    ),
+    (
         "outbox_concurrency",
         "replies the outbox dispatcher sends at once (each to a different conversation)",
     ),

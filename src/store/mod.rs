@@ -20,6 +20,7 @@ use tokio::sync::Notify;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sportello.db";
 
 mod batch;
+mod broadcast;
 mod coalesce;
 mod conversation;
 mod db;
@@ -44,6 +45,9 @@ mod turn;
 mod unanswered;
 mod webchat;
 
+pub use broadcast::{
+    AudienceCount, Broadcast, BroadcastProgress, BroadcastStatus, Chunk, EXPIRED, NewBroadcast,
+};
 use coalesce::Coalesce;
 pub use conversation::{CitizenStatus, Conversation, TranscriptLine};
 pub use delivery::{DeliveryStatus, Held, Reengagement, StatusRecorded, StatusReport};

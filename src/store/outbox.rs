@@ -23,7 +23,8 @@ use chrono::{DateTime, Utc};
 // citizen has written a message newer than the last one known when it was held
 // (`held_after`) on the reply's channel (operators' actions are recorded in `inbound` too,
 // under their own channel, and release nothing); until then it keeps the rows behind it
-// waiting.
+// waiting. A row past its `expires_at` (an emergency alert that ended) is never claimed; the
+// broadcast job marks it failed.
 /// The subscriptions of the citizen a failed reply was for. $1 outbox id.
 const UNSUBSCRIBE_BLOCKED: &str = "delete from subscriptions where citizen_id = \
      (select citizen_id from outbox where outbox_id = $1)";
@@ -33,6 +34,7 @@ const CLAIM_HEAD: &str = "update outbox set claimed_until = $2, claimed_by = $3,
      where outbox_id in (select o.outbox_id from outbox o \
        where o.channel = $4 and o.status = 'pending' and o.next_attempt_at <= $1 \
        and (o.claimed_until is null or o.claimed_until < $1) \
+       and (o.expires_at is null or o.expires_at > $1) \
        and (o.held_at is null or exists (select 1 from conversations c \
          join inbound i on i.conversation_id = c.conversation_id \
          where c.citizen_id = o.citizen_id and i.channel = o.channel \
@@ -58,7 +60,7 @@ impl Priority {
         self as i64
     }
 
-    fn from_code(code: i64) -> Priority {
+    pub(crate) fn from_code(code: i64) -> Priority {
         match code {
             0 => Priority::Reply,
             1 => Priority::Alert,

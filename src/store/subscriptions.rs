@@ -94,7 +94,7 @@ pub(super) async fn write_subscriptions(
 /// as the inbound transaction's upsert does: the rows of one citizen are always locked
 /// citizen first, so the job and a citizen's message never wait for each other in a circle.
 /// `false`: no such citizen.
-async fn lock_citizen(conn: &mut Conn<'_>, citizen_id: i64) -> Result<bool, StoreError> {
+pub(super) async fn lock_citizen(conn: &mut Conn<'_>, citizen_id: i64) -> Result<bool, StoreError> {
     let lock = conn
         .dialect()
         .pick(sqlite::sql::LOCK_CITIZEN, postgres::sql::LOCK_CITIZEN);
@@ -108,7 +108,7 @@ async fn lock_citizen(conn: &mut Conn<'_>, citizen_id: i64) -> Result<bool, Stor
 
 /// The open conversation of a citizen whose row the caller locked, or a new one: where a
 /// message the citizen did not ask for just now goes.
-async fn open_conversation(
+pub(super) async fn open_conversation(
     conn: &mut Conn<'_>,
     citizen_id: i64,
     now_ms: i64,

@@ -32,6 +32,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("console", 5),
     ("unanswered", 5),
     ("reminders", 6),
+    ("broadcast", 6),
     ("admin", 6),
     ("chat", 6),
     ("app", 6),

@@ -14,6 +14,7 @@ mod load;
 mod multipart;
 
 mod bad_input;
+mod broadcasts;
 mod browser;
 mod cli;
 mod console;

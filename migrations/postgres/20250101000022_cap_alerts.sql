@@ -1,0 +1,15 @@
+-- Each CAP message read from the configured feed, handled once: its key is the sender and
+-- identifier with its sent time (CAP 1.2, 3.2.1), with what was decided and the broadcast
+-- made of it, if any.
+create table cap_alerts (
+    cap_alert_id bigint generated always as identity primary key,
+    sender text not null,
+    identifier text not null,
+    sent text not null,
+    msg_type text not null,
+    verdict text not null,
+    broadcast_id bigint,
+    created_at bigint not null,
+    updated_at bigint not null,
+    unique (sender, identifier, sent)
+);

@@ -1,0 +1,109 @@
+//! Announcements to the subscribers of a topic (`sportello broadcast`, `command`), the job
+//! that queues them when due (`send`), and the emergency alerts made from a CAP source
+//! (`cap`). What a citizen receives is composed here: the text in their language, the line
+//! saying why they receive it, and the image if any; the store queues it once per citizen.
+
+pub mod cap;
+pub mod command;
+pub mod send;
+
+use std::collections::BTreeMap;
+
+use crate::engine::{Image, Reply};
+use crate::flows::{FlowSet, Topic};
+use crate::i18n::Lang;
+use crate::store::{Broadcast, Priority};
+
+/// The priority of the rows of a broadcast on `topic`: emergency topics go before routine
+/// messages, never before replies to citizens who are writing.
+pub fn priority(topic: &Topic) -> Priority {
+    if topic.emergency {
+        Priority::Alert
+    } else {
+        Priority::Routine
+    }
+}
+
+/// What a citizen speaking `lang` receives: `body`, then why they receive it.
+pub fn compose(
+    flows: &FlowSet,
+    topic: &Topic,
+    body: &str,
+    image: Option<&str>,
+    lang: Lang,
+) -> Reply {
+    let name = flows.locales.text(lang, &topic.label.text, &[]);
+    let footer = flows
+        .locales
+        .text(lang, "avvisi-reminder-footer", &[("topic", &name)]);
+    let text = format!("{}\n\n{footer}", body.trim());
+    Reply {
+        image: image.map(|file| Image {
+            file: file.to_owned(),
+            alt: text.clone(),
+        }),
+        text,
+        ..Reply::default()
+    }
+}
+
+/// The body in `lang`, else the Italian one, else any.
+pub fn body(texts: &BTreeMap<String, String>, lang: Lang) -> Option<&str> {
+    texts
+        .get(lang.code())
+        .or_else(|| texts.get(Lang::It.code()))
+        .or_else(|| texts.values().next())
+        .map(String::as_str)
+}
+
+/// The payload of a broadcast for each language (JSON of the reply) and its text; `None` when
+/// its topic is no longer in the flows.
+pub fn payloads(
+    flows: &FlowSet,
+    broadcast: &Broadcast,
+) -> Option<BTreeMap<String, (String, String)>> {
+    let topic = flows.topic(&broadcast.topic)?;
+    let mut out = BTreeMap::new();
+    for lang in Lang::ALL {
+        let body = body(&broadcast.texts, lang)?;
+        let reply = compose(flows, topic, body, broadcast.image.as_deref(), lang);
+        let json = serde_json::to_string(&reply).unwrap_or_else(|_| "null".into());
+        out.insert(lang.code().to_owned(), (json, reply.text));
+    }
+    Some(out)
+}
+
+/// Whether each language's message fits every channel: its text, or its caption when it
+/// carries an image. The problems, one per language, in words for the editor.
+pub fn check_lengths(
+    flows: &FlowSet,
+    topic: &Topic,
+    texts: &BTreeMap<String, String>,
+    image: Option<&str>,
+) -> Vec<String> {
+    use crate::flows::limits::strictest;
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        let Some(body) = texts.get(lang.code()) else {
+            continue;
+        };
+        let reply = compose(flows, topic, body, image, lang);
+        let chars = reply.text.chars().count();
+        let limit = if image.is_some() {
+            strictest(&flows.limits, |l| l.caption_max).map(|(max, l)| (max, l.name, "caption"))
+        } else {
+            strictest(&flows.limits, |l| l.text_max).map(|(max, l)| (max, l.name, "message"))
+        };
+        if let Some((max, channel, what)) = limit
+            && chars > max
+        {
+            problems.push(format!(
+                "the {} text is {chars} characters with the closing line, over {channel}'s \
+                 {max} for a {what}: shorten it by {}",
+                lang.code(),
+                chars - max
+            ));
+        }
+    }
+    problems
+}
