@@ -137,12 +137,16 @@ const HELP_FILLER: &[&str] = &[
     "fast", "hurry", "questa", "this", "un", "serve", "servono", "ambulanza", "ambulance", "x",
     "va", "rog", "por", "favor", "moi", "au", "bitte", "mir", "uns", "nous", "ju", "lutem", "te",
     "mene", "vas", "prosim", "prosze", "voi", "us", "pe", "carita", "rispondete", "rispondetemi",
-    "risponda", "answer", "respond",
+    "risponda", "answer", "respond", "right", "immediately", "urgently", "asap", "quickly",
+    "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
 #[rustfmt::skip]
 const ROUTINE: &[&str] = &[
+    "quando sto male|quando sta male|quando mi sento male|quando si sente male|se sto male|se sta male|se mi sento male|se si sente male|when i m ill|when i am ill|when i m sick|when i am sick|una volta|ricoverat*|dimess*|ingessat*|stampelle|convalescenza|riabilitazione|fisioterapia|ha avuto un incidente|ho avuto un incidente|abbiamo avuto un incidente|had an accident|pasti a domicilio|assistenza domiciliare",
+    "last night|the other night|the other day|got flooded|was flooded|were flooded|has been flooded|reopen*|riapert*|riapre|funding|call for|detector*|install*|installare|rilevator*|sensor*",
+    "serie|netflix|documentario|puntata|episodio|trailer|sindaco|mayor|send a message to|write to the|scrivere al|scrivere alla|mandare un messaggio al",
     "ieri|ieri sera|altro ieri|l altro giorno|settimana scorsa|mese scorso|anno scorso|l anno scorso|giorni fa|mesi fa|anni fa|tempo fa|scorso|scorsa|stanotte passata",
     "denuncia|denunciato|ho denunciato|a gennaio|a febbraio|a marzo|ad aprile|a maggio|a giugno|a luglio|ad agosto|a settembre|a ottobre|a novembre|a dicembre",
     "verbale|verbali|rapporto|relazione|modulo|moduli|modulistica|pratica|pratiche|certificat*|risarciment*|rimborso|rimborsi|assicurazion*|polizza|perizia|copia|denuncia fatta|sinistro|cid|constatazione amichevole|multa|multe",
@@ -189,6 +193,9 @@ const URGENT: &[&str] = &[
 /// self-harm and a child in danger, where a wrong "no" costs too much.
 #[rustfmt::skip]
 const NOT_DANGER: &[&str] = &[
+    "ci vuole un|ci vorrebbe un|serve un|servirebbe un|neanche con un|nemmeno con un|manco con un|neanche se ci fosse un + terremoto|incendio|alluvione|bomba|esplosione|uragano",
+    "mio gatto|mia gatta|mio cane|il gatto|il cane|la gatta|il mio criceto|my cat|my dog|the cat|the dog + sta morendo|e morto|e morta|sta male|is dying|is sick|vecchiaia|old age",
+    "va nel vetro|vanno nel vetro|nel vetro o|nell indifferenziat*|nella plastica o|nell umido o|nella carta o|glass bank|bottle bank|recycling bank|glass bin",
     "verbalmente|a parole|in senso figurato|per modo di dire|senza feriti|nessun ferito|niente feriti|non ci sono feriti|nessuno ferito|nessuno si e fatto male|nessuno e rimasto ferito|non e un emergenza|non e urgente|niente di grave",
     "sparato una multa|sparata una multa|sparato un verbale|ho sognato|sognato che|ho fatto un incubo|in sogno|alla play|playstation|videogioc*|fortnite|minecraft|prima che mi venga|mi fate venire|mi fa venire",
     "i dreamt|i dreamed|in my dream|had a nightmare|video game|videogame|playstation|fortnite",
@@ -229,6 +236,14 @@ const OVER: &[&str] = &[
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
 ];
 
+/// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
+/// with no sign of urgency, the physical dangers it tells of are over, however far apart the
+/// words ("ricorso contro la multa: ero in doppia fila per soccorrere un signore svenuto").
+#[rustfmt::skip]
+const AFTERMATH: &[&str] = &[
+    "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|bulky waste|bulky items",
+];
+
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
 /// "last year"): the learned check then leaves physical dangers aside, as the rules do.
 pub(super) fn supposed_context(text: &str) -> bool {
@@ -256,6 +271,7 @@ fn words_apart(a: (usize, usize), b: (usize, usize)) -> usize {
 /// whatever their words.
 #[rustfmt::skip]
 const JOKE: &[&str] = &[
+    "morire|morto|morta|muoio|morendo + di sanzioni|di multe|di tasse|di burocrazia|di interessi|di bollette|di scartoffie|di moduli|of paperwork|of fines|of taxes",
     "mi ammazzo di lavoro|mi ammazzo di fatica|mi ammazzo di studio|ci ammazziamo di lavoro|killing myself laughing",
     "sparit* + dalla graduatoria|dall elenco|dalla lista|dal sistema|dal portale|dal registro",
     "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
@@ -268,6 +284,7 @@ struct Layer {
     not_danger: Lexicon<()>,
     joke: Lexicon<()>,
     over: Lexicon<()>,
+    aftermath: Lexicon<()>,
     supposed: Lexicon<()>,
     routine: Lexicon<()>,
     urgent: Lexicon<()>,
@@ -288,6 +305,7 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     not_danger: Lexicon::new(NOT_DANGER.iter().map(|&r| (r, ()))),
     joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
     over: Lexicon::new(OVER.iter().map(|&r| (r, ()))),
+    aftermath: Lexicon::new(AFTERMATH.iter().map(|&r| (r, ()))),
     supposed: Lexicon::new(SUPPOSED.iter().map(|&r| (r, ()))),
     urgent: Lexicon::new(URGENT.iter().map(|&r| (r, ()))),
 });
@@ -319,12 +337,15 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     let mut urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
     if !found.is_empty() {
         let over = layer.over.find(&layer.over.scan(text));
-        if !over.is_empty() && !urgent() {
+        let after = !over.is_empty() || layer.aftermath.matches(text);
+        if after && !urgent() {
+            let whole = layer.aftermath.matches(text);
             found.retain(|f| {
                 matches!(f.value.kind, Kind::SelfHarm | Kind::Child | Kind::Violence)
-                    || !over
-                        .iter()
-                        .any(|p| words_apart(p.span, f.span) <= OVER_NEAR)
+                    || !(whole
+                        || over
+                            .iter()
+                            .any(|p| words_apart(p.span, f.span) <= OVER_NEAR))
             });
         }
     }
@@ -406,6 +427,8 @@ fn bare_cry(scan: &Scan) -> Option<Alarm> {
         let w = stretched(w, HELP_WORDS);
         if HELP_WORDS.contains(&w.as_str()) {
             cry.get_or_insert(w);
+        } else if let Some(near) = help_typo(&w) {
+            cry.get_or_insert(near.to_string());
         } else if !HELP_FILLER.contains(&w.as_str()) {
             return None;
         }
@@ -421,6 +444,21 @@ fn bare_cry(scan: &Scan) -> Option<Alarm> {
         kind: Kind::Help,
         lang,
         rule: "bare cry for help",
+    })
+}
+
+/// The cries a single typo still reads ("auitoo", "aiuot"): long enough that one edit
+/// (a transposition counts as one), never on the first letter, leaves no other word.
+const HELP_TYPO: &[&str] = &["aiuto", "aiutami", "aiutatemi", "aiutateci", "soccorso", "emergenza", "emergency"];
+
+fn help_typo(word: &str) -> Option<&'static str> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 4 {
+        return None;
+    }
+    HELP_TYPO.iter().copied().find(|target| {
+        let t: Vec<char> = target.chars().collect();
+        t[0] == chars[0] && crate::text::matcher::osa_distance(&chars, &t, 1) <= 1
     })
 }
 
