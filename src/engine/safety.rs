@@ -144,7 +144,7 @@ const HELP_FILLER: &[&str] = &[
 /// Routine context: set weak rules aside, unless the message also shows urgency.
 #[rustfmt::skip]
 const ROUTINE: &[&str] = &[
-    "quando sto male|quando sta male|quando mi sento male|quando si sente male|se sto male|se sta male|se mi sento male|se si sente male|when i m ill|when i am ill|when i m sick|when i am sick|una volta|ricoverat*|dimess*|ingessat*|stampelle|convalescenza|riabilitazione|fisioterapia|ha avuto un incidente|ho avuto un incidente|abbiamo avuto un incidente|had an accident|pasti a domicilio|assistenza domiciliare",
+    "quando sto male|quando sta male|quando mi sento male|quando si sente male|se sto male|se sta male|se mi sento male|se si sente male|when i m ill|when i am ill|when i m sick|when i am sick|una volta|ricoverat*|dimess*|ingessat*|stampelle|convalescenza|riabilitazione|fisioterapia|pasti a domicilio|assistenza domiciliare",
     "last night|the other night|the other day|got flooded|was flooded|were flooded|has been flooded|reopen*|riapert*|riapre|funding|call for|detector*|install*|installare|rilevator*|sensor*",
     "serie|netflix|documentario|puntata|episodio|trailer|sindaco|mayor|send a message to|write to the|scrivere al|scrivere alla|mandare un messaggio al",
     "ieri|ieri sera|altro ieri|l altro giorno|settimana scorsa|mese scorso|anno scorso|l anno scorso|giorni fa|mesi fa|anni fa|tempo fa|scorso|scorsa|stanotte passata",
