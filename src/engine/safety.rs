@@ -223,6 +223,7 @@ const NOT_DANGER: &[&str] = &[
 /// aside by it.
 #[rustfmt::skip]
 const OVER: &[&str] = &[
+    "dopo l allagamento|dopo l alluvione|dopo l incendio|dopo il terremoto|dopo la frana|dopo la piena|after the flood|after the fire|after the earthquake|reopen*|riapert*|riapre|open again|aperto di nuovo|aperta di nuovo",
     "l anno scorso|anno scorso|mese scorso|mesi fa|due anni fa|tre anni fa|qualche anno fa|tanti anni fa|molti anni fa|pochi anni fa|2 anni fa|3 anni fa|4 anni fa|5 anni fa|10 anni fa|settimane fa|l altra notte|l altra sera|l altro giorno|last autumn|last fall|last spring|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
@@ -241,7 +242,7 @@ const OVER: &[&str] = &[
 /// words ("ricorso contro la multa: ero in doppia fila per soccorrere un signore svenuto").
 #[rustfmt::skip]
 const AFTERMATH: &[&str] = &[
-    "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|bulky waste|bulky items",
+    "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -593,6 +594,43 @@ mod tests {
             ("hellp", Kind::Help),
         ];
         assert_kinds(&cases);
+    }
+
+    #[test]
+    fn others_in_danger_told_in_the_third_person_are_recognised() {
+        assert_kinds(&[
+            ("mia sorella mi scrive che il marito l'ha chiusa in camera, vi prego", Kind::Violence),
+            ("mio fratello è sulla finestra e dice che si butta", Kind::SelfHarm),
+            ("un mio amico ha scritto su whatsapp che vuole morire", Kind::SelfHarm),
+            ("un tizio mi manda messaggi da settimane e adesso è sotto casa", Kind::Violence),
+            ("due tizi mi stanno aggredendo vicino alla stazione", Kind::Violence),
+            ("we can't find our 6 year old daughter in the shopping centre", Kind::Child),
+            ("ho una fitta fortissima al braccio sinistro e sudo", Kind::Medical),
+            ("il sottopasso è diventato un lago e ci sono macchine dentro", Kind::Flood),
+        ]);
+    }
+
+    #[test]
+    fn a_bare_cry_is_heard_with_a_typo_or_an_urgent_word() {
+        for text in ["auitoo", "aiutoo", "aiutio", "help me right now", "I need help immediately"] {
+            assert_eq!(kind(text), Some(Kind::Help), "{text}");
+        }
+    }
+
+    #[test]
+    fn aftermaths_as_a_whole_pets_and_recycling_are_not_emergencies() {
+        for text in [
+            "vorrei fare ricorso contro la multa: avevo lasciato l'auto per aiutare una signora svenuta",
+            "il caricabatterie ha preso fuoco appena comprato, il negozio deve rimborsarmi?",
+            "dopo l'allagamento del garage ho tanti mobili rovinati, come prenoto il ritiro?",
+            "il mio cane sta morendo di vecchiaia, c'è un veterinario aperto la domenica?",
+            "un piatto rotto va nel vetro o nell'indifferenziata?",
+            "ci vuole un terremoto perché l'ufficio tecnico risponda?",
+            "pago l'imu in ritardo? non vorrei morire di multe",
+            "is the library open again after the basement got flooded?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
     }
 
     #[test]
