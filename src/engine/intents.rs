@@ -245,6 +245,9 @@ mod tests {
             "operatore",
             "can I talk to a human",
             "real person please",
+            "mi passi qualcuno della ragioneria?",
+            "io non capisco, una persona per parlare?",
+            "c'è qualcuno del comune che mi risponda di persona?",
         ] {
             assert!(asks_for_person(text), "{text}");
         }
@@ -252,6 +255,7 @@ mod tests {
             "come cambio operatore telefonico",
             "quando scade la tari",
             "persona giuridica imu",
+            "mio zio vive solo, c'è qualcuno del comune che può passare a trovarlo?",
         ] {
             assert!(!asks_for_person(text), "{text}");
         }
