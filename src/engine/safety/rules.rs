@@ -380,4 +380,7 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Flood, Strong, IT, "tombini che saltano|saltano i tombini|tombini saltati|tombini che esplodono|i tombini esplodono|tombini che buttano acqua|dai tombini esce"),
     (Flood, Strong, IT, "canale|fosso|roggia + uscendo|uscito|esce|sale|salendo|in piena|straripa|esonda|tracima|sta per uscire|trabocca|invade la strada"),
     (Flood, Strong, IT, "gente chius*|gente bloccat*|gente intrappolat*|persone chius*|persone bloccat*|persone intrappolat*|famiglie bloccat*|anziani bloccat*|bloccati in casa|chiusa nei negozi|chiusi nei negozi & acqua|allagat*|lago|sott acqua|fango"),
+    (Violence, Strong, IT, "la sbatte|lo sbatte|mi sbatte|ci sbatte|la sta sbattendo|lo sta sbattendo|mi ha sbattut*|l ha sbattut* + contro|al muro|per terra|a terra|giu dalle scale"),
+    (Collapse, Strong, IT, "collina|montagna|versante|terreno|pendio|costone + si sta muovendo|si muove|sta scendendo|scende|scendono|sta franando|frana"),
+    (Collapse, Strong, IT, "fango e sassi|sassi e fango|fango e detriti|detriti e fango|massi e fango|colata di fango"),
 ];
