@@ -146,6 +146,7 @@ const HELP_FILLER: &[&str] = &[
 const ROUTINE: &[&str] = &[
     "quando sto male|quando sta male|quando mi sento male|quando si sente male|se sto male|se sta male|se mi sento male|se si sente male|when i m ill|when i am ill|when i m sick|when i am sick|una volta|ricoverat*|dimess*|ingessat*|stampelle|convalescenza|riabilitazione|fisioterapia|pasti a domicilio|assistenza domiciliare",
     "last night|the other night|the other day|got flooded|was flooded|were flooded|has been flooded|reopen*|riapert*|riapre|funding|call for|detector*|install*|installare|rilevator*|sensor*",
+    "parcheggiat*|parcheggio|parcheggia|in doppia fila|in sosta|passo carrabile|blocca il garage|bloccato il garage|mi blocca l uscita|parked|parking|blocking my|blocking the|driveway|garage door",
     "serie|netflix|documentario|puntata|episodio|trailer|sindaco|mayor|send a message to|write to the|scrivere al|scrivere alla|mandare un messaggio al",
     "ieri|ieri sera|altro ieri|l altro giorno|settimana scorsa|mese scorso|anno scorso|l anno scorso|giorni fa|mesi fa|anni fa|tempo fa|scorso|scorsa|stanotte passata",
     "denuncia|denunciato|ho denunciato|a gennaio|a febbraio|a marzo|ad aprile|a maggio|a giugno|a luglio|ad agosto|a settembre|a ottobre|a novembre|a dicembre",
@@ -607,6 +608,8 @@ mod tests {
             ("we can't find our 6 year old daughter in the shopping centre", Kind::Child),
             ("ho una fitta fortissima al braccio sinistro e sudo", Kind::Medical),
             ("il sottopasso è diventato un lago e ci sono macchine dentro", Kind::Flood),
+            ("un furgone brucia nel parcheggio del supermercato", Kind::Fire),
+            ("mi ha mandato un vocale di addio e ora ha il telefono staccato", Kind::SelfHarm),
         ]);
     }
 
@@ -628,6 +631,8 @@ mod tests {
             "ci vuole un terremoto perché l'ufficio tecnico risponda?",
             "pago l'imu in ritardo? non vorrei morire di multe",
             "is the library open again after the basement got flooded?",
+            "a car is blocking my garage, who do I call?",
+            "una macchina parcheggiata davanti al mio garage da stamattina, chi chiamo?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }

@@ -357,7 +357,7 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Medical, Strong, IT, "steso|stesa|distes*|sdraiat*|a terra|per terra|sul marciapiede|sul pavimento + non si muove|non reagisce|immobile|non respira|non apre gli occhi"),
     (Medical, Strong, IT, "non si muove|non reagisce|immobile|non respira + a terra|per terra|steso|stesa|sul marciapiede|sul pavimento"),
     (Medical, Strong, IT, "steso|stesa|distes*|sdraiat*|accasciat* & non risponde"),
-    (SelfHarm, Strong, None, "messaggio|scritto|vocale|message|texted|wrote|sent & vuole bene|vi voglio bene|perdonatemi|mi dispiace per tutto|addio|loves us|loves me|love you all|sorry for everything|goodbye & non risponde|telefono spento|spento il telefono|irraggiungibile|phone is off|not answering|isn t answering|not picking up|reach her|reach him|unreachable"),
+    (SelfHarm, Strong, None, "messaggio|scritto|vocale|message|texted|wrote|sent & vuole bene|vi voglio bene|perdonatemi|mi dispiace per tutto|addio|loves us|loves me|love you all|sorry for everything|goodbye & non risponde|telefono spento|spento il telefono|irraggiungibile|telefono staccato|cellulare spento|cellulare staccato|ha staccato il telefono|squilla a vuoto|switched off|turned off his phone|turned off her phone|phone is off|not answering|isn t answering|not picking up|reach her|reach him|unreachable"),
     (SelfHarm, Strong, None, "prima di andarmene|prima di andare via per sempre|preparato tutto per andarmene|volevo solo dirlo a qualcuno|volevo solo salutare qualcuno|before i go for good|just wanted someone to know|just needed to tell someone|just wanted to tell someone"),
     (Medical, Strong, EN, "mouth is crooked|face is crooked|can t speak properly|cant speak properly|can t talk properly|cant talk properly|speech is slurred|eyes rolled back|eyes rolling back|foaming at the mouth|shaking all over|shaking uncontrollably|jerking and|won t wake|wont wake"),
     (Medical, Strong, EN, "lying|slumped|on the ground|on the floor|on the pavement & not moving|isn t moving|isnt moving|not responding|won t respond|unresponsive"),
@@ -383,4 +383,5 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, IT, "la sbatte|lo sbatte|mi sbatte|ci sbatte|la sta sbattendo|lo sta sbattendo|mi ha sbattut*|l ha sbattut* + contro|al muro|per terra|a terra|giu dalle scale"),
     (Collapse, Strong, IT, "collina|montagna|versante|terreno|pendio|costone + si sta muovendo|si muove|sta scendendo|scende|scendono|sta franando|frana"),
     (Collapse, Strong, IT, "fango e sassi|sassi e fango|fango e detriti|detriti e fango|massi e fango|colata di fango"),
+    (Fire, Strong, IT, "auto|macchina|macchine|camion|furgone|moto|motorino|scooter|pullman|autobus + brucia|bruciano|bruciando|sta bruciando|in fiamme|a fuoco|prende fuoco|prendono fuoco|ha preso fuoco"),
 ];
