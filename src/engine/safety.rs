@@ -451,7 +451,15 @@ fn bare_cry(scan: &Scan) -> Option<Alarm> {
 
 /// The cries a single typo still reads ("auitoo", "aiuot"): long enough that one edit
 /// (a transposition counts as one), never on the first letter, leaves no other word.
-const HELP_TYPO: &[&str] = &["aiuto", "aiutami", "aiutatemi", "aiutateci", "soccorso", "emergenza", "emergency"];
+const HELP_TYPO: &[&str] = &[
+    "aiuto",
+    "aiutami",
+    "aiutatemi",
+    "aiutateci",
+    "soccorso",
+    "emergenza",
+    "emergency",
+];
 
 fn help_typo(word: &str) -> Option<&'static str> {
     let chars: Vec<char> = word.chars().collect();
@@ -600,22 +608,58 @@ mod tests {
     #[test]
     fn others_in_danger_told_in_the_third_person_are_recognised() {
         assert_kinds(&[
-            ("mia sorella mi scrive che il marito l'ha chiusa in camera, vi prego", Kind::Violence),
-            ("mio fratello è sulla finestra e dice che si butta", Kind::SelfHarm),
-            ("un mio amico ha scritto su whatsapp che vuole morire", Kind::SelfHarm),
-            ("un tizio mi manda messaggi da settimane e adesso è sotto casa", Kind::Violence),
-            ("due tizi mi stanno aggredendo vicino alla stazione", Kind::Violence),
-            ("we can't find our 6 year old daughter in the shopping centre", Kind::Child),
-            ("ho una fitta fortissima al braccio sinistro e sudo", Kind::Medical),
-            ("il sottopasso è diventato un lago e ci sono macchine dentro", Kind::Flood),
-            ("un furgone brucia nel parcheggio del supermercato", Kind::Fire),
-            ("mi ha mandato un vocale di addio e ora ha il telefono staccato", Kind::SelfHarm),
+            (
+                "mia sorella mi scrive che il marito l'ha chiusa in camera, vi prego",
+                Kind::Violence,
+            ),
+            (
+                "mio fratello è sulla finestra e dice che si butta",
+                Kind::SelfHarm,
+            ),
+            (
+                "un mio amico ha scritto su whatsapp che vuole morire",
+                Kind::SelfHarm,
+            ),
+            (
+                "un tizio mi manda messaggi da settimane e adesso è sotto casa",
+                Kind::Violence,
+            ),
+            (
+                "due tizi mi stanno aggredendo vicino alla stazione",
+                Kind::Violence,
+            ),
+            (
+                "we can't find our 6 year old daughter in the shopping centre",
+                Kind::Child,
+            ),
+            (
+                "ho una fitta fortissima al braccio sinistro e sudo",
+                Kind::Medical,
+            ),
+            (
+                "il sottopasso è diventato un lago e ci sono macchine dentro",
+                Kind::Flood,
+            ),
+            (
+                "un furgone brucia nel parcheggio del supermercato",
+                Kind::Fire,
+            ),
+            (
+                "mi ha mandato un vocale di addio e ora ha il telefono staccato",
+                Kind::SelfHarm,
+            ),
         ]);
     }
 
     #[test]
     fn a_bare_cry_is_heard_with_a_typo_or_an_urgent_word() {
-        for text in ["auitoo", "aiutoo", "aiutio", "help me right now", "I need help immediately"] {
+        for text in [
+            "auitoo",
+            "aiutoo",
+            "aiutio",
+            "help me right now",
+            "I need help immediately",
+        ] {
             assert_eq!(kind(text), Some(Kind::Help), "{text}");
         }
     }
