@@ -23,10 +23,13 @@ const PERSON: &[&str] = &[
     "siete tutte macchine|siete tutti robot|siete macchine|siete tutti computer|qualcuno vivo|a voce|non una macchina|non con una macchina|ste machine|queste macchine|automated system|help desk person|live chat|chi e che parla|pronto pronto|anybody there|anyone there",
     "mettetemi in contatto|mettimi in contatto|metteteci in contatto|messi in contatto|in carne ed ossa|carne ed ossa|persona umana|na persona|direttamente a un funzionario|direttamente con un funzionario|direttamente con una persona|mi fa chiamare|mi fate chiamare|someone from the staff|pass me to|put me through to",
     "signorina|persona|qualcuno|impiegat*|operator* + con cui + parlare|posso parlare|parlo|parlarne",
-    "passate|passatemi|passame|passateme|passa|passami + quarcuno|quaccheduno|qualcuno|quarcheduno|qualcheduno|quacchedun",
+    "passate|passatemi|passame|passateme|passa|passami|passi|mi passi|mi passa|mi passate + quarcuno|quaccheduno|qualcuno|quarcheduno|qualcheduno|quacchedun",
     "voglio persona|vorrei persona|voglio umano|vorrei umano|voglio operatore|vorrei operatore|chiedo operatore|voglio impiegato|voglio funzionario|desidero un operatore|desidererei un operatore|desidero una persona|desidererei una persona",
     "contatto telefonico|colloquio telefonico|appuntamento telefonico|telefonata + con|da|di + un|una|il|la|qualcuno|funzionari*|impiegat*|operator*|ufficio|persona",
-    "qualcuno del comune che|qualcuno dell ufficio che|qualcuno che mi puo rispondere|rispondermi direttamente|c e nessuno li|ce nessuno li|c e nessuno la|uno vero dico|una persona vera|vostro collaboratore|vostra collaboratrice|un collaboratore|una collaboratrice|staff member|not a machine|anyone real|someone real|somebody real|anybody real",
+    "qualcuno che mi puo rispondere|rispondermi direttamente|c e nessuno li|ce nessuno li|c e nessuno la|uno vero dico|una persona vera|vostro collaboratore|vostra collaboratrice|un collaboratore|una collaboratrice|staff member|not a machine|anyone real|someone real|somebody real|anybody real",
+    "qualcuno del comune che|qualcuno dell ufficio che + mi puo rispondere|mi risponda|mi risponde|rispondermi|mi richiami|mi chiami|mi spieghi|parlare|mi parli|di persona",
+    "persona per parlare|qualcuno per parlare|operatore per parlare|umano per parlare|person to talk to|someone to talk to",
+    "non capisco|no capisco|no capisce|non capisce|io no capire|i don t understand|dont understand + persona|operatore|umano|qualcuno|person|someone|human|operator",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 
@@ -242,6 +245,9 @@ mod tests {
             "operatore",
             "can I talk to a human",
             "real person please",
+            "mi passi qualcuno della ragioneria?",
+            "io non capisco, una persona per parlare?",
+            "c'è qualcuno del comune che mi risponda di persona?",
         ] {
             assert!(asks_for_person(text), "{text}");
         }
@@ -249,6 +255,7 @@ mod tests {
             "come cambio operatore telefonico",
             "quando scade la tari",
             "persona giuridica imu",
+            "mio zio vive solo, c'è qualcuno del comune che può passare a trovarlo?",
         ] {
             assert!(!asks_for_person(text), "{text}");
         }

@@ -111,6 +111,11 @@ const ROUTE_BAND: f32 = 0.5;
 /// here (`out-of-scope.yaml`), more than any flow, is out of scope unless an editor's trigger
 /// matches it outright.
 const ROUTE_OUT_P: f32 = 0.4;
+/// A clear lean of the classifier: its likeliest flow at this probability or more, the next at
+/// most this fraction of it, and a little matcher evidence in that flow.
+const ROUTE_LEAN_P: f32 = 0.5;
+const ROUTE_LEAN_RATIO: f32 = 0.5;
+const ROUTE_LEAN_SCORE: f32 = 0.3;
 
 /// Where free text goes. Free text never does what only a tap should: a step that ends the
 /// conversation is reached only by a message that is exactly one of its triggers, and the
@@ -204,6 +209,17 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
         && probs[at.flow] >= ROUTE_AGREE_P
         && (at.flow == first
             || (probs[at.flow] >= ROUTE_NEAR_FRACTION * p1 && score >= ROUTE_NEAR_SCORE))
+    {
+        return matcher::Verdict::Clear(at);
+    }
+    // The classifier leans clearly one way, far ahead of the next flow, and the matcher finds
+    // some evidence in that flow: most questions phrased unlike any example land here.
+    let p2 = by_prob.get(1).map_or(0.0, |&f| probs[f]);
+    if let Some((at, score)) = step_of(first)
+        && !outside
+        && p1 >= ROUTE_LEAN_P
+        && p2 <= ROUTE_LEAN_RATIO * p1
+        && score >= ROUTE_LEAN_SCORE
     {
         return matcher::Verdict::Clear(at);
     }
