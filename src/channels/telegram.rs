@@ -458,6 +458,14 @@ impl Channel for Telegram {
         ChannelKind::Telegram
     }
 
+    fn pace(&self) -> Option<super::PaceState> {
+        Some(self.pace.state())
+    }
+
+    fn set_share(&self, processes: u32) {
+        self.pace.set_share(processes);
+    }
+
     async fn send(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
         let chat = chat_id(to)?;
         if let Some(image) = &reply.image {
@@ -565,13 +573,13 @@ impl Telegram {
 
     fn classify_counted(&self, error: RequestError) -> SendError {
         let e = classify(error);
-        if matches!(
-            e,
-            SendError::Transient {
-                retry_after: Some(_),
-                ..
-            }
-        ) {
+        if let SendError::Transient {
+            retry_after: Some(wait),
+            ..
+        } = &e
+        {
+            // Telegram's limits are per bot: every chat waits, not only this one.
+            self.pace.pause(*wait);
             self.metrics.rate_limited.inc(self.kind().code());
         }
         e
