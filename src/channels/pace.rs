@@ -5,22 +5,28 @@
 //!
 //! The platforms count in windows ("30 messages in any second"): a bucket that starts full
 //! would let a second's worth go at once and another second's worth in the same window. The
-//! global bucket therefore holds one token, so sends are spread evenly, and the pace runs at
-//! [`HEADROOM`] of the configured rate, so that network jitter (a send delayed, the next on
-//! time) does not put one message too many into a platform's window.
+//! global bucket therefore holds a fiftieth of a second's worth (one token at least), so sends
+//! are spread evenly, at [`HEADROOM`] of the configured rate; and a send starts only while
+//! fewer than the cap's worth of sends ended in the last second or are in flight
+//! ([`Pace::wait`]), so that network jitter (a send delayed, the next on time) never puts one
+//! message too many into a platform's window.
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicU32, Ordering};
 #[cfg(test)]
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 /// The share of a configured rate the pace uses.
-pub const HEADROOM: f64 = 0.985;
+pub const HEADROOM: f64 = 0.99;
+
+/// The global bucket's depth, in seconds of the pace: a send that starts late (the
+/// dispatcher busy claiming) is made up for by the next ones, within the window's limit.
+const GLOBAL_BURST_SECONDS: f64 = 0.02;
 
 /// Keeps sends within a channel's limits: a token bucket for all chats, one per chat. `K` is
 /// the channel's key for a recipient (a Telegram chat id, a WhatsApp number).
@@ -34,6 +40,32 @@ pub struct Pace<K> {
     share: AtomicU32,
     /// Until when the platform asked the whole channel to wait.
     paused_until: std::sync::Mutex<Option<Instant>>,
+    /// The sends of the last second and those in flight (see [`Pace::wait`]).
+    window: std::sync::Mutex<Window>,
+    window_freed: tokio::sync::Notify,
+}
+
+/// When each send of the last second ended, and how many are in flight.
+#[derive(Default)]
+struct Window {
+    done: std::collections::VecDeque<Instant>,
+    in_flight: u32,
+}
+
+/// A send under way: dropped when the platform has answered, which ends it in the window.
+pub struct Sending<'a> {
+    window: &'a std::sync::Mutex<Window>,
+    freed: &'a tokio::sync::Notify,
+}
+
+impl Drop for Sending<'_> {
+    fn drop(&mut self) {
+        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        window.in_flight = window.in_flight.saturating_sub(1);
+        window.done.push_back(Instant::now());
+        drop(window);
+        self.freed.notify_waiters();
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +105,8 @@ impl<K: Hash + Eq + Clone> Pace<K> {
             chat_rate: (chat_rate * HEADROOM).max(0.001),
             share: AtomicU32::new(1),
             paused_until: std::sync::Mutex::new(None),
+            window: std::sync::Mutex::new(Window::default()),
+            window_freed: tokio::sync::Notify::new(),
         }
     }
 
@@ -101,8 +135,57 @@ impl<K: Hash + Eq + Clone> Pace<K> {
         paused.filter(|&until| until > Instant::now())
     }
 
-    /// Waits until a message to `chat` may go.
-    pub async fn wait(&self, chat: K) {
+    /// The most sends of this process in any one second: its share of the cap.
+    fn per_second(&self) -> usize {
+        let share = f64::from(self.share.load(Ordering::Relaxed).max(1));
+        ((self.cap / share).floor() as usize).max(1)
+    }
+
+    /// Waits until a message to `chat` may go; the send holds the returned [`Sending`] until
+    /// the platform has answered.
+    ///
+    /// Besides the buckets, a send starts only while fewer than the cap's worth of sends ended
+    /// in the last second or are still in flight. A send arrives at the platform between its
+    /// start and its answer, so no second of the platform's clock can hold more than the cap,
+    /// whatever the network's jitter. The price is the round trip: a send's second counts
+    /// from its answer.
+    pub async fn wait(&self, chat: K) -> Sending<'_> {
+        self.paced(chat).await;
+        loop {
+            let freed = self.window_freed.notified();
+            let wake = {
+                let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+                let now = Instant::now();
+                while window
+                    .done
+                    .front()
+                    .is_some_and(|&t| now.duration_since(t) >= Duration::from_secs(1))
+                {
+                    window.done.pop_front();
+                }
+                if window.done.len() + (window.in_flight as usize) < self.per_second() {
+                    window.in_flight += 1;
+                    return Sending {
+                        window: &self.window,
+                        freed: &self.window_freed,
+                    };
+                }
+                window.done.front().map(|&t| t + Duration::from_secs(1))
+            };
+            match wake {
+                Some(at) => {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(at) => {}
+                        () = freed => {}
+                    }
+                }
+                None => freed.await,
+            }
+        }
+    }
+
+    /// Waits for the buckets and any pause.
+    async fn paced(&self, chat: K) {
         loop {
             while let Some(until) = self.paused_until() {
                 tokio::time::sleep_until(until).await;
@@ -123,7 +206,9 @@ impl<K: Hash + Eq + Clone> Pace<K> {
                     })
                     .take(self.chat_rate, CHAT_BURST)
             };
-            let global_wait = self.global.lock().await.take(self.rate(), 1.0);
+            let rate = self.rate();
+            let burst = (rate * GLOBAL_BURST_SECONDS).max(1.0);
+            let global_wait = self.global.lock().await.take(rate, burst);
             let wait = chat_wait.max(global_wait);
             if !wait.is_zero() {
                 tokio::time::sleep(wait).await;
@@ -143,7 +228,8 @@ mod tests {
     fn within(took: Duration, expected: f64) {
         let expected = Duration::from_secs_f64(expected);
         assert!(
-            took + Duration::from_millis(10) >= expected && took < expected + Duration::from_millis(60),
+            took + Duration::from_millis(10) >= expected
+                && took < expected + Duration::from_millis(60),
             "took {took:?}, expected about {expected:?}"
         );
     }
@@ -180,7 +266,10 @@ mod tests {
         // One at once, then 90 more at 30 per second less the headroom: never 31 in a second.
         within(start.elapsed(), 90.0 / (30.0 * HEADROOM));
         for (i, t) in at.iter().enumerate().skip(30) {
-            assert!(*t - at[i - 30] >= Duration::from_secs(1), "31 sends within a second at {i}");
+            assert!(
+                *t - at[i - 30] >= Duration::from_secs(1),
+                "31 sends within a second at {i}"
+            );
         }
     }
 

@@ -484,7 +484,7 @@ impl Channel for Telegram {
         for part in parts.iter().filter(|p| !p.trim().is_empty()) {
             self.send_text(chat, part, None).await?;
         }
-        self.pace.wait(chat).await;
+        let _sending = self.pace.wait(chat).await;
         let file = InputFile::memory(attachment.content.clone().into_bytes())
             .file_name(attachment.filename.clone());
         let mut request = self.bot.send_document(ChatId(chat), file);
@@ -543,7 +543,7 @@ impl Telegram {
         photo: InputFile,
         caption: &str,
     ) -> Result<Message, SendError> {
-        self.pace.wait(chat).await;
+        let _sending = self.pace.wait(chat).await;
         let sent = self
             .bot
             .send_photo(ChatId(chat), photo)
@@ -561,7 +561,7 @@ impl Telegram {
         text: &str,
         markup: Option<InlineKeyboardMarkup>,
     ) -> Result<SentId, SendError> {
-        self.pace.wait(chat).await;
+        let _sending = self.pace.wait(chat).await;
         let mut request = self.bot.send_message(ChatId(chat), text.to_owned());
         if let Some(markup) = markup {
             request = request.reply_markup(markup);

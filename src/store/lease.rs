@@ -99,7 +99,11 @@ impl Store {
         let mut tx = self.write().await?;
         let conn = &mut tx.conn()?;
         let result = async {
-            conn.query(SQL).bind(name).bind(holder).execute(conn).await?;
+            conn.query(SQL)
+                .bind(name)
+                .bind(holder)
+                .execute(conn)
+                .await?;
             Ok::<(), StoreError>(())
         }
         .await;

@@ -504,7 +504,7 @@ impl Channel for WhatsApp {
         let template = self.flows.get().topic(topic)?.whatsapp_template.clone()?;
         // A parameter may hold no new line, tab or run of spaces: the text goes on one line.
         let text = reply.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.pace.wait(to.user.expose().to_owned()).await;
+        let _sending = self.pace.wait(to.user.expose().to_owned()).await;
         let sent = self
             .post(
                 to.user.expose(),
@@ -543,7 +543,7 @@ impl Channel for WhatsApp {
         // The id kept is the last one's, whose statuses tell whether the options arrived.
         let mut sent = SentId::default();
         for message in render(reply, &list_button) {
-            self.pace.wait(to.user.expose().to_owned()).await;
+            let _sending = self.pace.wait(to.user.expose().to_owned()).await;
             sent = self.post(to.user.expose(), message).await?;
         }
         // A file (the data export) follows the text as a document.
@@ -552,7 +552,7 @@ impl Channel for WhatsApp {
             let media = self
                 .upload(bytes, &attachment.filename, &attachment.mime)
                 .await?;
-            self.pace.wait(to.user.expose().to_owned()).await;
+            let _sending = self.pace.wait(to.user.expose().to_owned()).await;
             let document = json!({
                 "type": "document",
                 "document": { "id": media, "filename": attachment.filename },
@@ -570,7 +570,7 @@ impl Channel for WhatsApp {
                 detail: "no re-engagement template is configured (whatsapp_template_name)".into(),
             });
         };
-        self.pace.wait(to.user.expose().to_owned()).await;
+        let _sending = self.pace.wait(to.user.expose().to_owned()).await;
         self.post(
             to.user.expose(),
             json!({
@@ -599,7 +599,7 @@ impl ImageChannel for WhatsApp {
         media_id: &str,
         caption: &str,
     ) -> Result<SentId, SendError> {
-        self.pace.wait(to.user.expose().to_owned()).await;
+        let _sending = self.pace.wait(to.user.expose().to_owned()).await;
         let image = json!({
             "type": "image",
             "image": { "id": media_id, "caption": cut(caption, CAPTION_MAX) },
@@ -610,7 +610,7 @@ impl ImageChannel for WhatsApp {
     async fn send_as_text(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
         let mut sent = SentId::default();
         for message in render(reply, "") {
-            self.pace.wait(to.user.expose().to_owned()).await;
+            let _sending = self.pace.wait(to.user.expose().to_owned()).await;
             sent = self.post(to.user.expose(), message).await?;
         }
         Ok(sent)

@@ -71,7 +71,10 @@ impl Checker<'_> {
             self.error(
                 file,
                 template.pos,
-                format!("`{}` is not a WhatsApp template language code", template.lang),
+                format!(
+                    "`{}` is not a WhatsApp template language code",
+                    template.lang
+                ),
                 Some("use the code the template was approved in, e.g. `it` or `en_US`".into()),
             );
         }

@@ -309,9 +309,7 @@ pub(super) fn read_topics(r: &mut Reader<'_>, root: &Node) -> Vec<Topic> {
             let label = t.require(r, "label").and_then(|n| message_id(r, n));
             let description = t.require(r, "description").and_then(|n| message_id(r, n));
             let emergency = t.get("emergency").and_then(|n| r.bool(n)).unwrap_or(false);
-            let whatsapp_template = t
-                .get("whatsapp_template")
-                .and_then(|n| read_template(r, n));
+            let whatsapp_template = t.get("whatsapp_template").and_then(|n| read_template(r, n));
             let pos = t.pos;
             t.finish(r, TOPIC_KEYS);
             if let (Some(id), Some(label), Some(description)) = (id, label, description) {
