@@ -404,7 +404,68 @@ fn flows_check_refuses_a_template_whatsapp_would_refuse() {
     );
 }
 
+async fn the_metrics_show_the_outbox_per_channel_priority_and_state(db: &TestDb) {
+    let n = telegram_backlog(db, 8_000_000, 4).await;
+    let fake = FakeTelegram::start().await;
+    fake.fail("sendMessage", fake_telegram::Fault::Blocked, 1);
+    let stats = Dispatcher::new(db.store.clone(), telegram(&fake.url(), 1000.0))
+        .run_until_idle()
+        .await
+        .unwrap();
+    assert_eq!((stats.sent, stats.failed), (n - 1, 1));
+    // One more reminder day's worth, not sent yet.
+    let conversation = db
+        .store
+        .current_conversation(
+            ChannelKind::Telegram,
+            &ChannelUserId::new("8000001".to_owned()),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    db.store
+        .queue_reply(
+            conversation.conversation_id,
+            "{\"text\":\"Salve\"}",
+            "Salve",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let admin = sportello::admin::router(sportello::admin::Admin {
+        store: db.store.clone(),
+        flows: Live::new(
+            example_flows(),
+            &root().join("flows"),
+            &root().join("locales"),
+        ),
+        metrics: Arc::new(sportello::metrics::Metrics::new()),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, admin).await.ok() });
+    let text = reqwest::get(format!("http://{addr}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = |priority: &str, state: &str, count: u64| {
+        format!(
+            "sportello_outbox_messages{{channel=\"telegram\",priority=\"{priority}\",state=\"{state}\"}} {count}\n"
+        )
+    };
+    for expected in [
+        line("routine", "sent", n - 1),
+        line("routine", "blocked", 1),
+        line("reply", "queued", 1),
+    ] {
+        assert!(text.contains(&expected), "{expected} missing from:\n{text}");
+    }
+}
+
 crate::on_both_backends!(
+    the_metrics_show_the_outbox_per_channel_priority_and_state,
     a_backlog_goes_at_the_configured_cap_without_one_refusal,
     a_429_pauses_the_whole_channel_and_loses_nothing,
     a_reply_to_a_citizen_who_writes_during_the_backlog_goes_first,

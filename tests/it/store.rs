@@ -1199,14 +1199,22 @@ async fn a_reply_is_claimed_before_the_reminders_and_overtakes_the_one_in_its_co
     assert_eq!(backlog::queue_backlog(&db.store, &flows, morning).await, 3);
     let conversation = db
         .store
-        .current_conversation(ChannelKind::Telegram, &ChannelUserId::new("4101".to_owned()))
+        .current_conversation(
+            ChannelKind::Telegram,
+            &ChannelUserId::new("4101".to_owned()),
+        )
         .await
         .unwrap()
         .unwrap();
     let now = chrono::Utc::now();
     let reply = db
         .store
-        .queue_reply(conversation.conversation_id, "{\"text\":\"Buongiorno\"}", "Buongiorno", now)
+        .queue_reply(
+            conversation.conversation_id,
+            "{\"text\":\"Buongiorno\"}",
+            "Buongiorno",
+            now,
+        )
         .await
         .unwrap()
         .unwrap();
