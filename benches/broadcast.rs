@@ -160,14 +160,16 @@ impl Fake {
                 fake.text(chat, "it", TEXT);
             }
             Fake::WhatsApp { port, http, .. } => {
-                let body = std::fs::read_to_string(root().join("tests/fixtures/whatsapp/text.json"))
-                    .expect("the text fixture")
-                    .replace("{{PHONE_NUMBER_ID}}", fake_whatsapp::PHONE_NUMBER_ID)
-                    .replace("{{FROM}}", &chat.to_string())
-                    .replace("{{WAMID}}", &format!("wamid.BENCH{n}"))
-                    .replace("{{BODY}}", TEXT);
-                let mut mac = Hmac::<sha2::Sha256>::new_from_slice(fake_whatsapp::APP_SECRET.as_bytes())
-                    .expect("a key");
+                let body =
+                    std::fs::read_to_string(root().join("tests/fixtures/whatsapp/text.json"))
+                        .expect("the text fixture")
+                        .replace("{{PHONE_NUMBER_ID}}", fake_whatsapp::PHONE_NUMBER_ID)
+                        .replace("{{FROM}}", &chat.to_string())
+                        .replace("{{WAMID}}", &format!("wamid.BENCH{n}"))
+                        .replace("{{BODY}}", TEXT);
+                let mut mac =
+                    Hmac::<sha2::Sha256>::new_from_slice(fake_whatsapp::APP_SECRET.as_bytes())
+                        .expect("a key");
                 mac.update(body.as_bytes());
                 let signature = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
                 let request = http
@@ -230,7 +232,9 @@ async fn run(platform: Platform, backend: &'static str, url: &str, kind: Backend
     // On WhatsApp the subscribers wrote within the day: inside the 24-hour window.
     let last_inbound =
         (platform == Platform::WhatsApp).then(|| chrono::Utc::now() - chrono::Duration::hours(1));
-    let store = sportello::store::connect(url).await.expect("the bench database");
+    let store = sportello::store::connect(url)
+        .await
+        .expect("the bench database");
     store.migrate().await.expect("migrate");
     let started = Instant::now();
     let who = Subscribers {
@@ -374,9 +378,10 @@ async fn bench(platform: Platform, backend: &'static str) -> Option<Figures> {
                 name: database.name().to_owned(),
             });
             let url = database.url.clone();
-            let figures =
-                tokio::spawn(async move { run(platform, "postgres", &url, BackendKind::Postgres).await })
-                    .await;
+            let figures = tokio::spawn(async move {
+                run(platform, "postgres", &url, BackendKind::Postgres).await
+            })
+            .await;
             database.drop().await;
             done(&undo);
             Some(figures.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
@@ -392,7 +397,10 @@ fn main() {
     runtime.block_on(async {
         service::binary();
         tokio::spawn(service::clean_up_when_interrupted());
-        let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+        let args: Vec<String> = std::env::args()
+            .skip(1)
+            .filter(|a| !a.starts_with('-'))
+            .collect();
         let named = |what: &[&str]| args.iter().any(|a| what.contains(&a.as_str()));
         let platforms: Vec<Platform> = [Platform::Telegram, Platform::WhatsApp]
             .into_iter()

@@ -336,11 +336,17 @@ impl<C: Channel> Dispatcher<C> {
         }
         let (channel, claimer) = (&*self.channel, self.claimer.as_str());
         tokio::pin!(shutdown);
-        tokio::select! {
+        let processes = tokio::select! {
             () = &mut shutdown => return,
-            () = share::first_beat(&self.store, channel, claimer, &*self.clock) => {}
-        }
-        let heartbeat = share::keep_share(self.store.clone(), channel, claimer, &*self.clock);
+            n = share::first_beat(&self.store, channel, claimer, &*self.clock) => n,
+        };
+        let heartbeat = share::keep_share(
+            self.store.clone(),
+            channel,
+            claimer,
+            &*self.clock,
+            processes,
+        );
         tokio::select! {
             () = wake::run_passes(&wake, poll, &*self.clock, shutdown, || self.pass()) => {}
             () = heartbeat => {}

@@ -5,8 +5,10 @@
 //! heartbeat lease `outbox:<channel>:<claimer>` in the `leases` table, renewed every
 //! [`HEARTBEAT`] and lasting [`HEARTBEAT_TTL`], and paces its channel at `cap / N`, N being
 //! the live heartbeats of that channel. A process that starts while others send waits one
-//! heartbeat before its first send, so that the others have counted it and slowed down; a
-//! process that dies stops counting when its lease expires, and the others speed up again.
+//! heartbeat and a second before its first send ([`JOIN_WAIT`]), so that the others have
+//! counted it and the sends of their last second at the old pace have aged out of the
+//! platform's window; a process whose share grows (another stopped) takes it a second later,
+//! for the same reason. A process that dies stops counting when its lease expires.
 
 use std::time::Duration;
 
@@ -19,9 +21,15 @@ use crate::engine::Reply;
 use crate::store::{Store, StoreError};
 
 /// How often a dispatcher renews its heartbeat and counts the others.
-pub const HEARTBEAT: Duration = Duration::from_secs(5);
+pub const HEARTBEAT: Duration = Duration::from_secs(2);
 /// How long a heartbeat counts without renewal: a process killed is forgotten after this.
-pub const HEARTBEAT_TTL: Duration = Duration::from_secs(15);
+pub const HEARTBEAT_TTL: Duration = Duration::from_secs(6);
+/// How long a process that joins others waits before its first send, and one whose share
+/// grows before it takes it up: a heartbeat for the others to count it, the platform's
+/// one-second window, and a margin.
+pub const JOIN_WAIT: Duration = Duration::from_millis(3_500);
+/// How long a larger share waits (see [`JOIN_WAIT`]).
+const GROW_WAIT: Duration = Duration::from_millis(1_200);
 
 /// A payload of a message about a topic (a reminder, an announcement, an alert): the reply
 /// and, beside its fields, `"topic"`. Outside a channel's reply window the dispatcher sends it
@@ -70,6 +78,7 @@ pub(super) async fn keep_share(
     channel: &impl Channel,
     claimer: &str,
     clock: &dyn Clock,
+    mut current: u32,
 ) {
     let mut ticks = tokio::time::interval(HEARTBEAT);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -77,32 +86,45 @@ pub(super) async fn keep_share(
     loop {
         ticks.tick().await;
         match beat(&store, channel, claimer, clock.now()).await {
-            Ok(n) => channel.set_share(n),
+            Ok(n) if n < current => {
+                // Fewer processes: the one that left may have sent in the last second.
+                tokio::time::sleep(GROW_WAIT).await;
+                channel.set_share(n);
+                current = n;
+            }
+            Ok(n) => {
+                channel.set_share(n);
+                current = n;
+            }
             Err(e) => tracing::warn!(error = %e, "cannot renew the outbox heartbeat"),
         }
     }
 }
 
-/// The first heartbeat: counts the live dispatchers and, when others send already, waits one
-/// heartbeat so that they have counted this one before it sends.
+/// The first heartbeat: counts the live dispatchers and, when others send already, waits
+/// [`JOIN_WAIT`] before this one sends. Returns the count.
 pub(super) async fn first_beat(
     store: &Store,
     channel: &impl Channel,
     claimer: &str,
     clock: &dyn Clock,
-) {
+) -> u32 {
     match beat(store, channel, claimer, clock.now()).await {
         Ok(n) => {
             channel.set_share(n);
-            if n > 1 && channel.pace().is_some() {
+            if n > 1 {
                 tracing::info!(
                     processes = n,
                     "other processes send on this channel: sharing its cap"
                 );
-                tokio::time::sleep(HEARTBEAT).await;
+                tokio::time::sleep(JOIN_WAIT).await;
             }
+            n
         }
-        Err(e) => tracing::warn!(error = %e, "cannot write the outbox heartbeat"),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot write the outbox heartbeat");
+            1
+        }
     }
 }
 

@@ -280,6 +280,52 @@ async fn a_reply_to_a_citizen_who_writes_during_the_backlog_goes_first(db: &Test
     assert_eq!(fake.too_many_requests(), 0);
 }
 
+async fn two_processes_share_the_cap_without_one_refusal(db: &TestDb) {
+    const CAP: u32 = 50;
+    let n = telegram_backlog(db, 9_000_000, 300).await;
+    let (fake, mut deliveries) = FakeTelegram::start_light().await;
+    fake.enforce(fake_telegram::Limits::with_global(CAP));
+    let (stop, _) = tokio::sync::watch::channel(false);
+    let mut processes = Vec::new();
+    for store in [db.store.clone(), db.second_store().await] {
+        // Each configured with the whole cap, as each process of a deployment is.
+        let dispatcher = Dispatcher::new(store, telegram(&fake.url(), f64::from(CAP)));
+        let mut stopped = stop.subscribe();
+        processes.push(tokio::spawn(async move {
+            dispatcher
+                .run(async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                })
+                .await;
+        }));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let mut at = Vec::new();
+    let mut chats = std::collections::HashSet::new();
+    while (at.len() as u64) < n {
+        let d = tokio::time::timeout(Duration::from_secs(20), deliveries.recv())
+            .await
+            .expect("the backlog keeps going")
+            .unwrap();
+        at.push(d.at);
+        chats.insert(d.chat_id);
+    }
+    let _ = stop.send(true);
+    for process in processes {
+        process.await.unwrap();
+    }
+    assert_eq!(chats.len() as u64, n, "each reminder once");
+    assert_eq!(fake.too_many_requests(), 0, "together within the cap");
+    // The first process alone at the whole cap; at half of it once it counted the second,
+    // which waits 3.5 s before it joins in: a few seconds below the cap, never above.
+    let rate = arrival_rate(&at);
+    assert!(
+        rate >= 0.6 * f64::from(CAP) && rate <= f64::from(CAP),
+        "{rate:.2} messages a second at a cap of {CAP}"
+    );
+    assert_eq!(db.store.outbox_counts().await.unwrap().pending, 0);
+}
+
 /// The example flows with a template for the reminders' topic, or without.
 fn whatsapp_flows(dir: &std::path::Path, template: bool) -> Arc<Live> {
     common::copy_dir(&root().join("flows"), dir);
@@ -465,6 +511,7 @@ async fn the_metrics_show_the_outbox_per_channel_priority_and_state(db: &TestDb)
 }
 
 crate::on_both_backends!(
+    two_processes_share_the_cap_without_one_refusal,
     the_metrics_show_the_outbox_per_channel_priority_and_state,
     a_backlog_goes_at_the_configured_cap_without_one_refusal,
     a_429_pauses_the_whole_channel_and_loses_nothing,
