@@ -378,13 +378,10 @@ async fn bench(platform: Platform, backend: &'static str) -> Option<Figures> {
                 name: database.name().to_owned(),
             });
             let url = database.url.clone();
-            let figures = tokio::spawn(async move {
-                run(platform, "postgres", &url, BackendKind::Postgres).await
-            })
-            .await;
+            let figures = run(platform, "postgres", &url, BackendKind::Postgres).await;
             database.drop().await;
             done(&undo);
-            Some(figures.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic())))
+            Some(figures)
         }
     }
 }
