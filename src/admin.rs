@@ -67,6 +67,28 @@ async fn metrics(State(admin): State<Admin>) -> impl IntoResponse {
             counts.failed,
         );
     }
+    let progress =
+        admin.store.outbox_progress().await.inspect_err(
+            |e| tracing::warn!(error = %e, "metrics: cannot read the outbox's progress"),
+        );
+    if let Ok(progress) = progress {
+        let values = progress
+            .into_iter()
+            .map(|p| {
+                let labels = vec![
+                    ("channel".to_owned(), p.channel),
+                    ("priority".to_owned(), p.priority.name().to_owned()),
+                    ("state".to_owned(), p.state.to_owned()),
+                ];
+                (labels, p.count)
+            })
+            .collect();
+        measured.counts(
+            "sportello_outbox_messages",
+            "Outbox messages per channel, priority and state (queued, sent, failed, blocked)",
+            values,
+        );
+    }
     let queues = admin
         .store
         .queues()

@@ -211,6 +211,15 @@ impl Measured {
         self.0.register(name, help, gauge);
     }
 
+    /// A number of things for each set of labels: one gauge family `name{label="value",...}`.
+    pub fn counts(&mut self, name: &str, help: &str, values: Vec<(Vec<(String, String)>, i64)>) {
+        let family: Family<Vec<(String, String)>, Gauge> = Family::default();
+        for (labels, value) in values {
+            family.get_or_create(&labels).set(value);
+        }
+        self.0.register(name, help, family);
+    }
+
     /// A time, in seconds.
     pub fn seconds(&mut self, name: &str, help: &str, value: f64) {
         let gauge: Gauge<f64, AtomicU64> = Gauge::default();

@@ -20,10 +20,10 @@ use tokio::sync::{Notify, broadcast};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
-use crate::channels::{Channel, PermanentReason, SendError};
+use crate::channels::{Channel, PermanentReason, SendError, SentId};
 use crate::clock::{Clock, SystemClock};
 use crate::metrics::Metrics;
-use crate::store::{ClaimedReply, OutboxId, Reengagement, Store, StoreError};
+use crate::store::{ClaimedReply, OutboxId, Priority, Reengagement, Store, StoreError};
 use crate::wake;
 
 /// How the dispatcher paces itself.
@@ -63,6 +63,10 @@ impl Default for DispatcherConfig {
     }
 }
 
+/// How far ahead of the channel's pace rows are claimed: the longest a reply waits behind
+/// the announcements already claimed (see `Dispatcher::slots`).
+pub const CLAIM_AHEAD: Duration = Duration::from_millis(250);
+
 /// How many sends past [`DispatcherConfig::slow_after`] may wait, per slot of `concurrency`.
 pub const SLOW_SENDS_PER_SLOT: usize = 3;
 
@@ -98,6 +102,9 @@ impl DispatchStats {
 }
 
 pub use crate::store::Held;
+
+mod share;
+pub use share::{payload_topic, payload_with_topic};
 
 /// Sends the outbox rows of one channel kind.
 pub struct Dispatcher<C: Channel> {
@@ -170,7 +177,7 @@ impl<C: Channel> Dispatcher<C> {
         let mut sends = JoinSet::new();
         let pace = Arc::new(Pace::default());
         let claimed = self
-            .claim_into(&mut sends, &pace, self.config.concurrency)
+            .claim_into(&mut sends, &pace, self.slots() as u32)
             .await?;
         let mut stats = DispatchStats::default();
         if claimed == 0 {
@@ -197,19 +204,28 @@ impl<C: Channel> Dispatcher<C> {
     /// database write) fewer than sends under load, the refill waits until a quarter of the
     /// slots are free, or until every send has finished.
     pub async fn run_until_idle(&self) -> Result<DispatchStats, StoreError> {
-        let slots = self.config.concurrency.max(1) as usize;
-        let most = slots * (1 + SLOW_SENDS_PER_SLOT);
-        let refill_at = (slots / 4).max(1);
         let pace = Arc::new(Pace::default());
         let mut sends = JoinSet::new();
         let mut total = DispatchStats::default();
         let mut first_error = None;
         loop {
+            // Read each time: the share of the cap changes with the processes that send.
+            let slots = self.slots();
+            let most = slots * (1 + SLOW_SENDS_PER_SLOT);
+            let refill_at = (slots / 4).max(1);
             let free = slots
                 .saturating_sub(pace.active.load(Ordering::Acquire))
-                .min(most - sends.len());
-            if (free >= refill_at || sends.is_empty())
-                && let Err(e) = self.claim_into(&mut sends, &pace, free as u32).await
+                .min(most.saturating_sub(sends.len()));
+            let paused = self.channel.pace().and_then(|p| p.paused_for);
+            if let (Some(wait), true) = (paused, sends.is_empty()) {
+                // The platform asked for a pause: claims now would only wait, holding rows a
+                // reply queued meanwhile should overtake.
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            if paused.is_none()
+                && (free >= refill_at || sends.is_empty())
+                && let Err(e) = self.claim_into(&mut sends, &pace, free.max(1) as u32).await
             {
                 // Let the sends in flight record their results, then report.
                 while let Some(joined) = sends.join_next().await {
@@ -235,6 +251,20 @@ impl<C: Channel> Dispatcher<C> {
         match first_error {
             Some(e) if total.handled() == 0 => Err(e),
             _ => Ok(total),
+        }
+    }
+
+    /// How many rows may be in flight: all of `concurrency` on an unpaced channel; on a paced
+    /// one, what it sends in [`CLAIM_AHEAD`], so that a reply claimed after them waits that
+    /// long at most for its turn, however long the backlog of announcements.
+    fn slots(&self) -> usize {
+        let most = self.config.concurrency.max(1) as usize;
+        match self.channel.pace() {
+            Some(pace) => {
+                let ahead = (pace.rate * CLAIM_AHEAD.as_secs_f64()).ceil();
+                (ahead as usize).clamp(1, most)
+            }
+            None => most,
         }
     }
 
@@ -294,10 +324,34 @@ impl<C: Channel> Dispatcher<C> {
     /// Sends until `shutdown` completes: wakes at once when this process queues replies, at
     /// the next retry time, and every `poll_interval` for rows queued by other processes.
     /// Database outages are logged and waited out.
+    ///
+    /// On a paced channel it also keeps a heartbeat in the store and paces at its share of
+    /// the cap (see `share`).
     pub async fn run(&self, shutdown: impl Future<Output = ()>) {
         let wake = self.store.wake_signal();
         let poll = self.config.poll_interval;
-        wake::run_passes(&wake, poll, &*self.clock, shutdown, || self.pass()).await;
+        if self.channel.pace().is_none() {
+            wake::run_passes(&wake, poll, &*self.clock, shutdown, || self.pass()).await;
+            return;
+        }
+        let (channel, claimer) = (&*self.channel, self.claimer.as_str());
+        tokio::pin!(shutdown);
+        let processes = tokio::select! {
+            () = &mut shutdown => return,
+            n = share::first_beat(&self.store, channel, claimer, &*self.clock) => n,
+        };
+        let heartbeat = share::keep_share(
+            self.store.clone(),
+            channel,
+            claimer,
+            &*self.clock,
+            processes,
+        );
+        tokio::select! {
+            () = wake::run_passes(&wake, poll, &*self.clock, shutdown, || self.pass()) => {}
+            () = heartbeat => {}
+        }
+        share::leave(&self.store, channel, claimer).await;
     }
 
     /// One pass of [`Self::run`]; returns when the next work falls due, if known.
@@ -396,20 +450,60 @@ impl<C: Channel> SendJob<C> {
             let last = row.last_inbound_at;
             let window = chrono::Duration::from_std(window).unwrap_or(chrono::Duration::MAX);
             if last.is_none_or(|last| now - last >= window) {
-                return self.hold(row, last).await;
+                match self.outside_window(&row, reply).await {
+                    Some(sent) => return self.settle_send(row, reply, Some(sent)).await,
+                    None => return self.hold(row, last).await,
+                }
             }
         }
-        let result = match tokio::time::timeout(
-            self.config.send_timeout,
-            self.channel.send(&row.recipient, reply),
-        )
-        .await
-        {
-            Ok(result) => result,
-            Err(_) => Err(SendError::Transient {
+        self.settle_send(row, reply, None).await
+    }
+
+    /// Outside the reply window, a reminder, an announcement or an alert goes as what the
+    /// channel allows for its topic (WhatsApp: the topic's approved template), if anything.
+    async fn outside_window(
+        &self,
+        row: &ClaimedReply,
+        reply: &crate::engine::Reply,
+    ) -> Option<Result<SentId, SendError>> {
+        if row.priority == Priority::Reply {
+            return None;
+        }
+        let topic = payload_topic(&row.payload)?;
+        let send = self
+            .channel
+            .send_outside_window(&row.recipient, &topic, reply);
+        match tokio::time::timeout(self.config.send_timeout, send).await {
+            Ok(sent) => sent,
+            Err(_) => Some(Err(SendError::Transient {
                 retry_after: None,
                 detail: "send timed out".to_owned(),
-            }),
+            })),
+        }
+    }
+
+    /// Sends the row (unless `sent` says how a send already went) and records the result.
+    async fn settle_send(
+        self,
+        row: ClaimedReply,
+        reply: &crate::engine::Reply,
+        sent: Option<Result<SentId, SendError>>,
+    ) -> Result<DispatchStats, StoreError> {
+        let mut stats = DispatchStats::default();
+        let result = match sent {
+            Some(sent) => sent,
+            None => match tokio::time::timeout(
+                self.config.send_timeout,
+                self.channel.send(&row.recipient, reply),
+            )
+            .await
+            {
+                Ok(result) => result,
+                Err(_) => Err(SendError::Transient {
+                    retry_after: None,
+                    detail: "send timed out".to_owned(),
+                }),
+            },
         };
         let now = self.clock.now();
         match result {
@@ -429,7 +523,9 @@ impl<C: Channel> SendJob<C> {
                 retry_after,
                 detail,
             }) => {
-                if row.attempts >= i64::from(self.config.max_attempts) {
+                // A "too many requests" is the platform's pace, not a failure of the row: it
+                // is retried after the wait however often it comes.
+                if retry_after.is_none() && row.attempts >= i64::from(self.config.max_attempts) {
                     tracing::warn!(attempts = row.attempts, %detail, "giving up after transient failures");
                     self.store
                         .mark_failed(&row, false, &format!("gave up: {detail}"), now)

@@ -73,7 +73,8 @@ async fn queue(
     now: DateTime<Utc>,
     report: &mut RunReport,
 ) -> Result<(), StoreError> {
-    let payload = payload(reply);
+    // The topic goes with the reply: outside WhatsApp's 24-hour window it decides the template.
+    let payload = crate::outbox::payload_with_topic(reply, topic);
     let row = ReminderRow {
         citizen_id,
         topic,

@@ -67,7 +67,9 @@ pub fn payloads(
     for lang in Lang::ALL {
         let body = body(&broadcast.texts, lang)?;
         let reply = compose(flows, topic, body, broadcast.image.as_deref(), lang);
-        let json = serde_json::to_string(&reply).unwrap_or_else(|_| "null".into());
+        // The topic goes with the message: outside WhatsApp's 24-hour window it decides the
+        // template.
+        let json = crate::outbox::payload_with_topic(&reply, &broadcast.topic);
         out.insert(lang.code().to_owned(), (json, reply.text));
     }
     Some(out)

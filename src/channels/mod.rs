@@ -45,6 +45,31 @@ pub trait Channel: Send + Sync + 'static {
         None
     }
 
+    /// How fast this process may send now, when the channel is paced.
+    fn pace(&self) -> Option<PaceState> {
+        None
+    }
+
+    /// Shares the channel's configured cap with `processes` processes in all, this one
+    /// included (counted from the dispatchers' heartbeats in the store).
+    fn set_share(&self, processes: u32) {
+        let _ = processes;
+    }
+
+    /// What may go outside the reply window in place of `reply`, a message about `topic`
+    /// that is not an answer to the citizen (a reminder, an announcement, an alert): on
+    /// WhatsApp the approved template configured for the topic, with the text as its
+    /// parameter. `None` when there is none: the row is held like a reply.
+    fn send_outside_window(
+        &self,
+        to: &Recipient,
+        topic: &str,
+        reply: &Reply,
+    ) -> impl Future<Output = Option<Result<SentId, SendError>>> + Send {
+        let _ = (to, topic, reply);
+        async { None }
+    }
+
     /// The message that may go outside the reply window (on WhatsApp an approved template:
     /// "you have a reply from the Comune, write to us to read it").
     fn send_reengagement(
@@ -57,6 +82,25 @@ pub trait Channel: Send + Sync + 'static {
                 reason: PermanentReason::Rejected,
                 detail: "this channel has no re-engagement message".into(),
             })
+        }
+    }
+}
+
+/// A paced channel's state: the messages per second this process may send (its share of the
+/// cap, less the headroom), and how long the platform asked the whole channel to wait.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PaceState {
+    pub rate: f64,
+    pub paused_for: Option<Duration>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> pace::Pace<K> {
+    pub fn state(&self) -> PaceState {
+        PaceState {
+            rate: self.rate(),
+            paused_for: self
+                .paused_until()
+                .map(|until| until.saturating_duration_since(tokio::time::Instant::now())),
         }
     }
 }

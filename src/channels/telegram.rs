@@ -458,6 +458,14 @@ impl Channel for Telegram {
         ChannelKind::Telegram
     }
 
+    fn pace(&self) -> Option<super::PaceState> {
+        Some(self.pace.state())
+    }
+
+    fn set_share(&self, processes: u32) {
+        self.pace.set_share(processes);
+    }
+
     async fn send(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
         let chat = chat_id(to)?;
         if let Some(image) = &reply.image {
@@ -476,7 +484,7 @@ impl Channel for Telegram {
         for part in parts.iter().filter(|p| !p.trim().is_empty()) {
             self.send_text(chat, part, None).await?;
         }
-        self.pace.wait(chat).await;
+        let _sending = self.pace.wait(chat).await;
         let file = InputFile::memory(attachment.content.clone().into_bytes())
             .file_name(attachment.filename.clone());
         let mut request = self.bot.send_document(ChatId(chat), file);
@@ -535,7 +543,7 @@ impl Telegram {
         photo: InputFile,
         caption: &str,
     ) -> Result<Message, SendError> {
-        self.pace.wait(chat).await;
+        let _sending = self.pace.wait(chat).await;
         let sent = self
             .bot
             .send_photo(ChatId(chat), photo)
@@ -553,7 +561,7 @@ impl Telegram {
         text: &str,
         markup: Option<InlineKeyboardMarkup>,
     ) -> Result<SentId, SendError> {
-        self.pace.wait(chat).await;
+        let _sending = self.pace.wait(chat).await;
         let mut request = self.bot.send_message(ChatId(chat), text.to_owned());
         if let Some(markup) = markup {
             request = request.reply_markup(markup);
@@ -565,13 +573,13 @@ impl Telegram {
 
     fn classify_counted(&self, error: RequestError) -> SendError {
         let e = classify(error);
-        if matches!(
-            e,
-            SendError::Transient {
-                retry_after: Some(_),
-                ..
-            }
-        ) {
+        if let SendError::Transient {
+            retry_after: Some(wait),
+            ..
+        } = &e
+        {
+            // Telegram's limits are per bot: every chat waits, not only this one.
+            self.pace.pause(*wait);
             self.metrics.rate_limited.inc(self.kind().code());
         }
         e

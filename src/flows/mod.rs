@@ -187,6 +187,17 @@ pub struct Topic {
     pub description: Name,
     /// Alerts about dangers (weather, civil protection): they go before other messages.
     pub emergency: bool,
+    /// The approved WhatsApp template its messages go as outside the 24-hour window.
+    pub whatsapp_template: Option<TopicTemplate>,
+}
+
+/// An approved WhatsApp message template: its name and language code as approved by Meta,
+/// with one body parameter that carries the message's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicTemplate {
+    pub name: String,
+    pub lang: String,
+    pub pos: Pos,
 }
 
 /// A step, by position in the set: cheap to copy, used as the matcher's target.

@@ -63,3 +63,50 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// How many leases whose name starts with `prefix` (no `%` or `_` in it) have not expired
+    /// at `now`; those expired an hour ago or more are deleted on the way (heartbeats of
+    /// processes gone).
+    pub async fn live_leases(&self, prefix: &str, now: DateTime<Utc>) -> Result<i64, StoreError> {
+        const GONE: &str = "delete from leases where name like $1 and expires_at < $2";
+        const LIVE: &str = "select count(*) from leases where name like $1 and expires_at > $2";
+        let now_ms = to_ms(now);
+        let pattern = format!("{prefix}%");
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = async {
+            conn.query(GONE)
+                .bind(pattern.as_str())
+                .bind(now_ms - 3_600_000)
+                .execute(conn)
+                .await?;
+            let row = conn
+                .query(LIVE)
+                .bind(pattern.as_str())
+                .bind(now_ms)
+                .fetch_one(conn)
+                .await?;
+            Ok::<i64, StoreError>(row.try_get(0)?)
+        }
+        .await;
+        tx.commit_if_ok(result).await
+    }
+
+    /// Gives the lease `name` up if `holder` has it.
+    pub async fn drop_lease(&self, name: &str, holder: &str) -> Result<(), StoreError> {
+        const SQL: &str = "delete from leases where name = $1 and holder = $2";
+        let mut tx = self.write().await?;
+        let conn = &mut tx.conn()?;
+        let result = async {
+            conn.query(SQL)
+                .bind(name)
+                .bind(holder)
+                .execute(conn)
+                .await?;
+            Ok::<(), StoreError>(())
+        }
+        .await;
+        tx.commit_if_ok(result).await
+    }
+}

@@ -62,7 +62,8 @@ pub use insights::{InsightRow, STEP_EVENT, day_bounds, metric, outcome, rome_day
 pub use lease::lease_holder;
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{
-    ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxStatus, Priority,
+    ClaimedReply, DeliveredReply, DeliveryRecord, OutboxCounts, OutboxEntry, OutboxProgress,
+    OutboxStatus, Priority,
 };
 pub use purge::{PurgeCounts, RETENTION_EVENT, Retention};
 pub use staff::{

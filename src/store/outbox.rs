@@ -60,6 +60,15 @@ impl Priority {
         self as i64
     }
 
+    /// Its name in metrics and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Priority::Reply => "reply",
+            Priority::Alert => "alert",
+            Priority::Routine => "routine",
+        }
+    }
+
     pub(crate) fn from_code(code: i64) -> Priority {
         match code {
             0 => Priority::Reply,
@@ -156,6 +165,15 @@ pub struct DeliveredReply {
     pub attempts: i64,
     /// The channel's id of the message as delivered, once sent.
     pub channel_sent_id: Option<String>,
+}
+
+/// Outbox rows of one channel and priority in one state (`Store::outbox_progress`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxProgress {
+    pub channel: String,
+    pub priority: Priority,
+    pub state: &'static str,
+    pub count: i64,
 }
 
 /// Outbox rows by status.
@@ -530,6 +548,37 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()
+    }
+
+    /// How many outbox rows there are per channel, priority and progress: `queued` (pending),
+    /// `sent`, `failed`, `blocked` (failed because the citizen blocked the bot).
+    pub async fn outbox_progress(&self) -> Result<Vec<OutboxProgress>, StoreError> {
+        const BLOCKED: &str = "case when status = 'failed' and last_error like 'blocked:%'              then 1 else 0 end";
+        let sql = format!(
+            "select channel, priority, status, {BLOCKED}, count(*) from outbox              group by channel, priority, status, {BLOCKED}"
+        );
+        let db = &mut self.read();
+        let mut progress = Vec::new();
+        for row in db.query(sqlx::AssertSqlSafe(sql)).fetch_all(db).await? {
+            let status: String = row.try_get(2)?;
+            let blocked: i64 = row
+                .try_get::<i32>(3)
+                .map(i64::from)
+                .or_else(|_| row.try_get(3))?;
+            let state = match (OutboxStatus::parse(&status)?, blocked) {
+                (OutboxStatus::Pending, _) => "queued",
+                (OutboxStatus::Sent, _) => "sent",
+                (OutboxStatus::Failed, 0) => "failed",
+                (OutboxStatus::Failed, _) => "blocked",
+            };
+            progress.push(OutboxProgress {
+                channel: row.try_get(0)?,
+                priority: Priority::from_code(row.try_get(1)?),
+                state,
+                count: row.try_get(4)?,
+            });
+        }
+        Ok(progress)
     }
 
     /// How many outbox rows there are in each status.

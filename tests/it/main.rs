@@ -4,6 +4,8 @@
 #[macro_use]
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../support/backlog.rs"]
+mod backlog;
 #[path = "../support/fake_telegram.rs"]
 mod fake_telegram;
 #[path = "../support/fake_whatsapp.rs"]
@@ -29,6 +31,7 @@ mod insights;
 mod layers;
 mod logs;
 mod media;
+mod pace;
 mod privacy;
 mod redaction;
 mod reveal;

@@ -33,6 +33,7 @@ fn processed(handled: Handled) -> conversations::Processed {
 }
 
 on_both_backends!(
+    a_reply_is_claimed_before_the_reminders_and_overtakes_the_one_in_its_conversation,
     a_first_message_opens_a_conversation_and_queues_its_replies,
     a_message_holding_nul_characters_is_answered_and_kept_without_them,
     a_redelivered_message_gets_no_second_reply,
@@ -1170,4 +1171,71 @@ async fn sqlite_commits_reach_the_database_file_without_waiting_for_the_log_to_f
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     store.close().await;
+}
+
+/// Three reminders queued (routine), then a reply in the second citizen's conversation: the
+/// claim takes the reply first although it was queued last, and it does not wait for the
+/// reminder queued before it in its conversation; the reminders follow.
+async fn a_reply_is_claimed_before_the_reminders_and_overtakes_the_one_in_its_conversation(
+    db: &TestDb,
+) {
+    use crate::backlog::{self, Subscribers};
+    use sportello::store::Priority;
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (flows, report) = FlowSet::load(
+        &root.join("flows"),
+        &root.join("locales"),
+        sportello::channels::LIMITS,
+    );
+    let flows = flows.unwrap_or_else(|| panic!("{report}"));
+    let morning = backlog::reminder_morning(&flows);
+    let who = Subscribers {
+        channel: "telegram",
+        first: 4_100,
+        n: 3,
+        last_inbound: None,
+    };
+    backlog::seed(&db.url, db.kind(), who, morning).await;
+    assert_eq!(backlog::queue_backlog(&db.store, &flows, morning).await, 3);
+    let conversation = db
+        .store
+        .current_conversation(
+            ChannelKind::Telegram,
+            &ChannelUserId::new("4101".to_owned()),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    let reply = db
+        .store
+        .queue_reply(
+            conversation.conversation_id,
+            "{\"text\":\"Buongiorno\"}",
+            "Buongiorno",
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let lease = Duration::from_secs(60);
+    let first = db
+        .store
+        .claim_due(ChannelKind::Telegram, now, lease, 1, "a")
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].outbox_id, reply);
+    assert_eq!(first[0].priority, Priority::Reply);
+    let rest = db
+        .store
+        .claim_due(ChannelKind::Telegram, now, lease, 10, "a")
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 3, "every reminder, the replied citizen's too");
+    assert!(rest.iter().all(|r| r.priority == Priority::Routine));
+    assert!(
+        rest.iter()
+            .any(|r| r.recipient.conversation_id == conversation.conversation_id)
+    );
 }

@@ -24,6 +24,80 @@ use crate::multipart;
 pub const PHOTO_MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const CAPTION_MAX: usize = 1024;
 
+/// Telegram's limits as the fake enforces them (`FakeTelegram::enforce`), on every method that
+/// sends a message (`sendMessage`, `sendPhoto`, `sendDocument`, `copyMessage`,
+/// `forwardMessage`). Overall: more than `global` messages accepted in any 1-second window
+/// (sliding, by the time each call arrives) is refused. Per chat: a token bucket of
+/// `chat_burst` tokens refilled at `chat_per_second`, so a short burst passes and the pace to
+/// one chat is one a second. A refusal is Telegram's 429 with `retry_after` (whole seconds,
+/// at least 1) and is not counted as a message.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub global: u32,
+    pub chat_burst: f64,
+    pub chat_per_second: f64,
+}
+
+impl Limits {
+    /// Telegram's published limits: about 30 messages a second, 1 a second to one chat.
+    pub fn telegram() -> Limits {
+        Limits {
+            global: 30,
+            chat_burst: 3.0,
+            chat_per_second: 1.0,
+        }
+    }
+
+    /// The same per-chat limits with another overall cap (a bench's configured cap).
+    pub fn with_global(global: u32) -> Limits {
+        Limits {
+            global,
+            ..Limits::telegram()
+        }
+    }
+}
+
+/// The state of the enforced limits.
+struct Limiter {
+    limits: Limits,
+    /// When each message accepted in the last second arrived.
+    recent: VecDeque<Instant>,
+    chats: std::collections::HashMap<i64, (f64, Instant)>,
+    refused: u64,
+}
+
+impl Limiter {
+    /// Admits a message to `chat` arriving at `now`, or says how many seconds to wait.
+    fn admit(&mut self, chat: i64, now: Instant) -> Result<(), u64> {
+        let second = Duration::from_secs(1);
+        while self
+            .recent
+            .front()
+            .is_some_and(|&t| now.saturating_duration_since(t) >= second)
+        {
+            self.recent.pop_front();
+        }
+        let limits = self.limits;
+        let (tokens, at) = self.chats.entry(chat).or_insert((limits.chat_burst, now));
+        let refilled = (*tokens
+            + now.saturating_duration_since(*at).as_secs_f64() * limits.chat_per_second)
+            .min(limits.chat_burst);
+        if self.recent.len() >= limits.global as usize {
+            self.refused += 1;
+            return Err(1);
+        }
+        if refilled < 1.0 {
+            self.refused += 1;
+            let wait = (1.0 - refilled) / limits.chat_per_second;
+            return Err((wait.ceil() as u64).max(1));
+        }
+        *tokens = refilled - 1.0;
+        *at = now;
+        self.recent.push_back(now);
+        Ok(())
+    }
+}
+
 /// A failure to inject into the next calls of a method.
 #[derive(Debug, Clone)]
 pub enum Fault {
@@ -151,10 +225,54 @@ pub struct FakeTelegram {
     /// chat and arrival time, handed over as it arrives. The harness needs nothing more, and
     /// keeping less keeps the fake from being the bottleneck.
     deliveries: Option<UnboundedSender<Delivery>>,
+    /// Telegram's limits, when enforced.
+    limiter: Arc<Mutex<Option<Limiter>>>,
     pub addr: SocketAddr,
 }
 
 impl FakeTelegram {
+    /// From now on, answers 429 to messages over `limits` (see [`Limits`]).
+    pub fn enforce(&self, limits: Limits) {
+        *self.limiter.lock().unwrap() = Some(Limiter {
+            limits,
+            recent: VecDeque::new(),
+            chats: std::collections::HashMap::new(),
+            refused: 0,
+        });
+    }
+
+    /// How many messages the enforced limits refused with 429 (injected faults not counted).
+    pub fn too_many_requests(&self) -> u64 {
+        self.limiter
+            .lock()
+            .unwrap()
+            .as_ref()
+            .map_or(0, |l| l.refused)
+    }
+
+    /// Admits a message under the enforced limits, or returns the 429 to answer.
+    fn over_limit(&self, method: &str, body: &[u8], arrived: Instant) -> Option<Response> {
+        const SENDS: &[&str] = &[
+            "sendmessage",
+            "sendphoto",
+            "senddocument",
+            "copymessage",
+            "forwardmessage",
+        ];
+        if !SENDS.contains(&method) {
+            return None;
+        }
+        let mut limiter = self.limiter.lock().unwrap();
+        let limiter = limiter.as_mut()?;
+        let chat = chat_of(body);
+        let wait = limiter.admit(chat, arrived).err()?;
+        Some(error(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!("Too Many Requests: retry after {wait}"),
+            Some(json!({ "retry_after": wait })),
+        ))
+    }
+
     pub async fn start() -> FakeTelegram {
         FakeTelegram::start_with(None).await
     }
@@ -180,6 +298,7 @@ impl FakeTelegram {
             updates_ready: Arc::new(Notify::new()),
             sent_ready: Arc::new(Notify::new()),
             deliveries,
+            limiter: Arc::new(Mutex::new(None)),
             addr,
         };
         // Bodies up to twice the photo limit reach the handler, which refuses what is over it
@@ -518,6 +637,9 @@ async fn api(
     let arrived = Instant::now();
     // Bot API method names are case-insensitive; teloxide capitalises them.
     let method = method.to_ascii_lowercase();
+    if let Some(refusal) = fake.over_limit(&method, &body, arrived) {
+        return refusal;
+    }
     if let Some(deliveries) = &fake.deliveries {
         return light_api(&fake, &method, &body, arrived, deliveries).await;
     }
@@ -841,6 +963,24 @@ async fn light_api(
         ),
         _ => raw_json(r#"{"ok":true,"result":true}"#.to_string()),
     }
+}
+
+/// The `chat_id` of a send: in a JSON body, or a form's field when a file is uploaded.
+fn chat_of(body: &[u8]) -> i64 {
+    #[derive(serde::Deserialize)]
+    struct To {
+        chat_id: i64,
+    }
+    serde_json::from_slice::<To>(body).map_or_else(
+        |_| {
+            multipart::parts(body)
+                .iter()
+                .find(|p| p.name == "chat_id")
+                .and_then(|p| p.text().trim().parse().ok())
+                .unwrap_or(0)
+        },
+        |t| t.chat_id,
+    )
 }
 
 fn raw_json(body: String) -> Response {

@@ -32,6 +32,45 @@ pub const CAPTION_MAX: usize = 1024;
 
 use crate::multipart;
 
+/// The number's throughput as the fake enforces it (`FakeWhatsApp::enforce`): more than
+/// `per_second` messages accepted in any 1-second window (sliding, by arrival) is refused
+/// with HTTP 429 and the Cloud API's throughput error 130429, and not counted as a message.
+/// The Cloud API's default is 80 messages a second per business number.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub per_second: u32,
+}
+
+impl Limits {
+    pub fn cloud_api() -> Limits {
+        Limits { per_second: 80 }
+    }
+}
+
+struct Limiter {
+    limits: Limits,
+    recent: VecDeque<Instant>,
+    refused: u64,
+}
+
+impl Limiter {
+    fn admit(&mut self, now: Instant) -> bool {
+        while self
+            .recent
+            .front()
+            .is_some_and(|&t| now.saturating_duration_since(t) >= Duration::from_secs(1))
+        {
+            self.recent.pop_front();
+        }
+        if self.recent.len() >= self.limits.per_second as usize {
+            self.refused += 1;
+            return false;
+        }
+        self.recent.push_back(now);
+        true
+    }
+}
+
 /// A failure to answer the next send with.
 #[derive(Debug, Clone, Copy)]
 pub enum Fault {
@@ -145,6 +184,8 @@ pub struct FakeWhatsApp {
     deliveries: Option<UnboundedSender<Delivery>>,
     /// The last `wamid` number given in light mode.
     light_ids: Arc<AtomicU64>,
+    /// The throughput limit, when enforced.
+    limiter: Arc<Mutex<Option<Limiter>>>,
     pub addr: SocketAddr,
 }
 
@@ -169,6 +210,7 @@ impl FakeWhatsApp {
             ready: Arc::new(Notify::new()),
             deliveries,
             light_ids: Arc::new(AtomicU64::new(0)),
+            limiter: Arc::new(Mutex::new(None)),
             addr: listener.local_addr().unwrap(),
         };
         let app = Router::new()
@@ -184,6 +226,24 @@ impl FakeWhatsApp {
     /// The value for `whatsapp_api_url`: the fake with the Graph API version.
     pub fn url(&self) -> String {
         format!("http://{}/{VERSION}", self.addr)
+    }
+
+    /// From now on, refuses messages over `limits` with the throughput error (see [`Limits`]).
+    pub fn enforce(&self, limits: Limits) {
+        *self.limiter.lock().unwrap() = Some(Limiter {
+            limits,
+            recent: VecDeque::new(),
+            refused: 0,
+        });
+    }
+
+    /// How many messages the enforced limit refused (injected faults not counted).
+    pub fn throughput_refused(&self) -> u64 {
+        self.limiter
+            .lock()
+            .unwrap()
+            .as_ref()
+            .map_or(0, |l| l.refused)
     }
 
     /// The next sends fail like this, in order.
@@ -313,7 +373,21 @@ async fn messages(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
+    let arrived = Instant::now();
     let authorised = authorised(&headers);
+    let admitted = fake
+        .limiter
+        .lock()
+        .unwrap()
+        .as_mut()
+        .is_none_or(|l| l.admit(arrived));
+    if !admitted {
+        return graph_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            130429,
+            "(#130429) Rate limit hit: Cloud API message throughput has been reached",
+        );
+    }
     if let Some(deliveries) = &fake.deliveries {
         return light(&fake, deliveries, authorised, &body);
     }

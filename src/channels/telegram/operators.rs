@@ -45,7 +45,7 @@ fn thread(topic: &str) -> Option<ThreadId> {
 
 impl OperatorsDesk for TelegramDesk {
     async fn create_topic(&self, name: &str) -> Result<String, DeskError> {
-        self.telegram.pace.wait(self.chat).await;
+        let _sending = self.telegram.pace.wait(self.chat).await;
         let topic = self
             .telegram
             .bot
@@ -56,7 +56,7 @@ impl OperatorsDesk for TelegramDesk {
     }
 
     async fn post(&self, topic: Option<&str>, text: &str) -> Result<(), DeskError> {
-        self.telegram.pace.wait(self.chat).await;
+        let _sending = self.telegram.pace.wait(self.chat).await;
         let mut request = self
             .telegram
             .bot
@@ -75,7 +75,7 @@ impl OperatorsDesk for TelegramDesk {
         let Some(id) = thread(topic) else {
             return Err(DeskError::TopicGone);
         };
-        self.telegram.pace.wait(self.chat).await;
+        let _sending = self.telegram.pace.wait(self.chat).await;
         // By the file id Telegram already holds: nothing is downloaded or uploaded.
         self.telegram
             .bot

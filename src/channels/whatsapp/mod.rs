@@ -252,10 +252,15 @@ impl WhatsApp {
         }
         let code = answer["error"]["code"].as_i64();
         let error = classify(status, code, retry_after);
-        if let SendError::Transient { .. } = &error
+        if let SendError::Transient { retry_after, .. } = &error
             && is_rate_limit(status, code)
         {
             self.metrics.rate_limited.inc(ChannelKind::WhatsApp.code());
+            // The number's throughput is shared by every citizen: all sends wait. The pair
+            // rate limit (131056) is one citizen's, and only that row waits.
+            if code != Some(PAIR_RATE_LIMIT_CODE) {
+                self.pace.pause(retry_after.unwrap_or(THROUGHPUT_PAUSE));
+            }
         }
         Err(error)
     }
@@ -289,6 +294,12 @@ impl JsonValue for reqwest::Response {
 /// Error codes of the Cloud API that mean "slow down": throughput (130429), the pair rate
 /// limit to one citizen (131056), spam rate limit (131048), application rate limits (4, 80007).
 const RATE_LIMIT_CODES: &[i64] = &[4, 80007, 130429, 131048, 131056];
+/// Too many messages to one citizen in a short time.
+const PAIR_RATE_LIMIT_CODE: i64 = 131056;
+/// How long every send waits after a throughput error without `Retry-After`.
+const THROUGHPUT_PAUSE: Duration = Duration::from_secs(1);
+/// A template's body parameter: at most this many characters, on one line.
+const TEMPLATE_PARAMETER_MAX: usize = 1024;
 /// Errors on Meta's side: worth another attempt.
 const SERVER_CODES: &[i64] = &[1, 2, 131000, 131016, 133004];
 /// The recipient cannot receive messages (not on WhatsApp, or unreachable).
@@ -308,8 +319,9 @@ pub fn classify(status: u16, code: Option<i64>, retry_after: Option<Duration>) -
         None => format!("HTTP {status}"),
     };
     if is_rate_limit(status, code) {
+        // Retried, never given up: the wait is the platform's or the throughput pause.
         return SendError::Transient {
-            retry_after,
+            retry_after: Some(retry_after.unwrap_or(THROUGHPUT_PAUSE)),
             detail,
         };
     }
@@ -475,6 +487,45 @@ impl Channel for WhatsApp {
         Some(REPLY_WINDOW)
     }
 
+    fn pace(&self) -> Option<super::PaceState> {
+        Some(self.pace.state())
+    }
+
+    fn set_share(&self, processes: u32) {
+        self.pace.set_share(processes);
+    }
+
+    async fn send_outside_window(
+        &self,
+        to: &Recipient,
+        topic: &str,
+        reply: &Reply,
+    ) -> Option<Result<SentId, SendError>> {
+        let template = self.flows.get().topic(topic)?.whatsapp_template.clone()?;
+        // A parameter may hold no new line, tab or run of spaces: the text goes on one line.
+        let text = reply.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _sending = self.pace.wait(to.user.expose().to_owned()).await;
+        let sent = self
+            .post(
+                to.user.expose(),
+                json!({
+                    "type": "template",
+                    "template": {
+                        "name": template.name,
+                        "language": { "code": template.lang },
+                        "components": [{ "type": "body", "parameters": [
+                            { "type": "text", "text": cut(&text, TEMPLATE_PARAMETER_MAX) },
+                        ] }],
+                    },
+                }),
+            )
+            .await;
+        if sent.is_ok() {
+            self.metrics.replies_out.inc(self.kind().code());
+        }
+        Some(sent)
+    }
+
     async fn send(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
         if let Some(image) = &reply.image {
             let sent = super::media::send_image(self, &self.images, to, reply, image).await?;
@@ -492,7 +543,7 @@ impl Channel for WhatsApp {
         // The id kept is the last one's, whose statuses tell whether the options arrived.
         let mut sent = SentId::default();
         for message in render(reply, &list_button) {
-            self.pace.wait(to.user.expose().to_owned()).await;
+            let _sending = self.pace.wait(to.user.expose().to_owned()).await;
             sent = self.post(to.user.expose(), message).await?;
         }
         // A file (the data export) follows the text as a document.
@@ -501,7 +552,7 @@ impl Channel for WhatsApp {
             let media = self
                 .upload(bytes, &attachment.filename, &attachment.mime)
                 .await?;
-            self.pace.wait(to.user.expose().to_owned()).await;
+            let _sending = self.pace.wait(to.user.expose().to_owned()).await;
             let document = json!({
                 "type": "document",
                 "document": { "id": media, "filename": attachment.filename },
@@ -519,7 +570,7 @@ impl Channel for WhatsApp {
                 detail: "no re-engagement template is configured (whatsapp_template_name)".into(),
             });
         };
-        self.pace.wait(to.user.expose().to_owned()).await;
+        let _sending = self.pace.wait(to.user.expose().to_owned()).await;
         self.post(
             to.user.expose(),
             json!({
@@ -548,7 +599,7 @@ impl ImageChannel for WhatsApp {
         media_id: &str,
         caption: &str,
     ) -> Result<SentId, SendError> {
-        self.pace.wait(to.user.expose().to_owned()).await;
+        let _sending = self.pace.wait(to.user.expose().to_owned()).await;
         let image = json!({
             "type": "image",
             "image": { "id": media_id, "caption": cut(caption, CAPTION_MAX) },
@@ -559,7 +610,7 @@ impl ImageChannel for WhatsApp {
     async fn send_as_text(&self, to: &Recipient, reply: &Reply) -> Result<SentId, SendError> {
         let mut sent = SentId::default();
         for message in render(reply, "") {
-            self.pace.wait(to.user.expose().to_owned()).await;
+            let _sending = self.pace.wait(to.user.expose().to_owned()).await;
             sent = self.post(to.user.expose(), message).await?;
         }
         Ok(sent)

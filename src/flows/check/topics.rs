@@ -37,6 +37,46 @@ impl Checker<'_> {
             }
             self.message(file, &topic.label);
             self.message(file, &topic.description);
+            if let Some(template) = &topic.whatsapp_template {
+                self.template(file, template);
+            }
+        }
+    }
+
+    /// A template's name as Meta allows it (lowercase letters, digits, `_`, at most 512) and
+    /// a language code like `it` or `en_US`: anything else is refused at every send.
+    fn template(&mut self, file: &std::path::Path, template: &crate::flows::TopicTemplate) {
+        let name_ok = !template.name.is_empty()
+            && template.name.len() <= 512
+            && template
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !name_ok {
+            self.error(
+                file,
+                template.pos,
+                format!("`{}` is not a WhatsApp template name", template.name),
+                Some("use the name as approved: lowercase letters, digits and `_`".into()),
+            );
+        }
+        let (lang, region) = template
+            .lang
+            .split_once('_')
+            .map_or((template.lang.as_str(), None), |(l, r)| (l, Some(r)));
+        let lang_ok = (2..=3).contains(&lang.len())
+            && lang.bytes().all(|b| b.is_ascii_lowercase())
+            && region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
+        if !lang_ok {
+            self.error(
+                file,
+                template.pos,
+                format!(
+                    "`{}` is not a WhatsApp template language code",
+                    template.lang
+                ),
+                Some("use the code the template was approved in, e.g. `it` or `en_US`".into()),
+            );
         }
     }
 

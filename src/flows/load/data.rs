@@ -9,7 +9,7 @@ use super::{check_key_id, date, message_id, name, names, triggers, url};
 use crate::calendar::{Closures, Schedule, TimeRange, WeeklyHours};
 use crate::diag::Pos;
 use crate::flows::yaml::{Node, Reader};
-use crate::flows::{Contacts, Deadline, Name, Office, Offices, Topic, Trigger};
+use crate::flows::{Contacts, Deadline, Name, Office, Offices, Topic, TopicTemplate, Trigger};
 
 const OFFICES_KEYS: &[&str] = &["default", "closures", "offices"];
 const CLOSURES_KEYS: &[&str] = &["patron", "extra", "national_holidays"];
@@ -26,7 +26,14 @@ const DEADLINES_KEYS: &[&str] = &["deadlines"];
 const OUT_OF_SCOPE_KEYS: &[&str] = &["examples"];
 const DEADLINE_KEYS: &[&str] = &["id", "tags", "date", "title", "link", "topic", "remind"];
 const TOPICS_KEYS: &[&str] = &["topics"];
-const TOPIC_KEYS: &[&str] = &["id", "label", "description", "emergency"];
+const TOPIC_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "description",
+    "emergency",
+    "whatsapp_template",
+];
+const TEMPLATE_KEYS: &[&str] = &["name", "language"];
 /// A reminder goes at most this many days before its deadline.
 pub const REMIND_DAYS_MAX: u64 = 366;
 pub(super) const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -270,6 +277,20 @@ fn remind_days(r: &mut Reader<'_>, node: &Node) -> Vec<u32> {
     days
 }
 
+/// A topic's `whatsapp_template: { name: ..., language: ... }`.
+fn read_template(r: &mut Reader<'_>, node: &Node) -> Option<TopicTemplate> {
+    let mut f = r.fields(node, "a WhatsApp template")?;
+    let name = f.require(r, "name").and_then(|n| r.string(n));
+    let lang = f.require(r, "language").and_then(|n| r.string(n));
+    let pos = f.pos;
+    f.finish(r, TEMPLATE_KEYS);
+    Some(TopicTemplate {
+        name: name?,
+        lang: lang?,
+        pos,
+    })
+}
+
 /// `topics.yaml`: what citizens can subscribe to with `/avvisi`.
 pub(super) fn read_topics(r: &mut Reader<'_>, root: &Node) -> Vec<Topic> {
     let Some(mut f) = r.fields(root, "the topics file") else {
@@ -288,6 +309,7 @@ pub(super) fn read_topics(r: &mut Reader<'_>, root: &Node) -> Vec<Topic> {
             let label = t.require(r, "label").and_then(|n| message_id(r, n));
             let description = t.require(r, "description").and_then(|n| message_id(r, n));
             let emergency = t.get("emergency").and_then(|n| r.bool(n)).unwrap_or(false);
+            let whatsapp_template = t.get("whatsapp_template").and_then(|n| read_template(r, n));
             let pos = t.pos;
             t.finish(r, TOPIC_KEYS);
             if let (Some(id), Some(label), Some(description)) = (id, label, description) {
@@ -297,6 +319,7 @@ pub(super) fn read_topics(r: &mut Reader<'_>, root: &Node) -> Vec<Topic> {
                     label,
                     description,
                     emergency,
+                    whatsapp_template,
                 });
             }
         }
