@@ -16,8 +16,8 @@ use sqlx::AssertSqlSafe;
 
 use super::{Store, StoreError, to_ms};
 use crate::calendar::{OfficeHours, TIME_ZONE};
-use count::count_day;
 pub use count::RollupPace;
+use count::count_day;
 
 /// One aggregate: a count (or a sum of seconds) of a day, by the dimensions that apply; the
 /// others are empty.
@@ -162,7 +162,8 @@ impl Store {
         let mut rolled = Vec::new();
         while day < today {
             if !done.contains(&day.to_string())
-                && self.roll_up_day_inner(day, now, hours, false, RollupPace::default())
+                && self
+                    .roll_up_day_inner(day, now, hours, false, RollupPace::default())
                     .await?
             {
                 rolled.push(day);

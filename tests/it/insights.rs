@@ -18,9 +18,7 @@ use sportello::i18n::Lang;
 use sportello::insights::command::{self, Format, InsightsArgs};
 use sportello::metrics::Metrics;
 use sportello::settings::Settings;
-use sportello::store::{
-    ConversationId, InsightRow, Retention, RollupPace, Store, metric, outcome,
-};
+use sportello::store::{ConversationId, InsightRow, Retention, RollupPace, Store, metric, outcome};
 
 use crate::common::TestDb;
 
@@ -560,9 +558,7 @@ async fn the_purge_rolls_up_the_days_it_is_about_to_empty(db: &TestDb) {
 /// The rollup reads each table a range of ids at a time: read one id at a time it gives the
 /// rows of a single read; stopped between two reads it has written nothing and claimed
 /// nothing, and the next rollup counts the day in full.
-async fn a_rollup_read_one_id_at_a_time_or_stopped_between_reads_gives_the_same_rows(
-    db: &TestDb,
-) {
+async fn a_rollup_read_one_id_at_a_time_or_stopped_between_reads_gives_the_same_rows(db: &TestDb) {
     let live = live();
     two_days(db, &live).await;
     let store = &db.store;
@@ -583,13 +579,20 @@ async fn a_rollup_read_one_id_at_a_time_or_stopped_between_reads_gives_the_same_
         }
     });
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    assert!(!stopped.is_finished(), "the slow rollup should still be reading");
+    assert!(
+        !stopped.is_finished(),
+        "the slow rollup should still be reading"
+    );
     stopped.abort();
     assert!(stopped.await.unwrap_err().is_cancelled());
     assert!(store.insights(day(D1), day(D2)).await.unwrap().is_empty());
 
     let rolled = store.roll_up(at(27, 8, 0), &hours).await.unwrap();
-    assert_eq!(rolled, [day(D1), day(D2)], "the stopped day was not claimed");
+    assert_eq!(
+        rolled,
+        [day(D1), day(D2)],
+        "the stopped day was not claimed"
+    );
     let rows = store.insights(day(D1), day(D2)).await.unwrap();
     assert_eq!(sum(&rows, D1, metric::CONVERSATIONS, all), 5);
 

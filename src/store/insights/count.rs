@@ -265,7 +265,11 @@ pub(super) async fn count_day(
             );
             t.add(CONVERSATIONS, [&channel, &lang, "", "", "", ""], n);
             let bucket = hour_of_week(hour * 3_600_000);
-            t.add(CONVERSATIONS_BY_HOUR, [&channel, &lang, "", "", "", &bucket], n);
+            t.add(
+                CONVERSATIONS_BY_HOUR,
+                [&channel, &lang, "", "", "", &bucket],
+                n,
+            );
         }
     }
 
@@ -305,8 +309,8 @@ pub(super) async fn count_day(
             .await?
         {
             let citizen: i64 = row.try_get(0)?;
-            if !citizens.contains_key(&citizen) {
-                citizens.insert(citizen, (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?));
+            if let std::collections::hash_map::Entry::Vacant(entry) = citizens.entry(citizen) {
+                entry.insert((row.try_get(1)?, row.try_get(2)?, row.try_get(3)?));
             }
         }
     }
