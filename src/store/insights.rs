@@ -163,7 +163,7 @@ impl Store {
         while day < today {
             if !done.contains(&day.to_string())
                 && self
-                    .roll_up_day_inner(day, now, hours, false, RollupPace::default())
+                    .roll_up_day_inner(day, now, hours, false, RollupPace::of(self.kind()))
                     .await?
             {
                 rolled.push(day);
@@ -188,7 +188,7 @@ impl Store {
         now: DateTime<Utc>,
         hours: &OfficeHours,
     ) -> Result<(), StoreError> {
-        self.roll_up_day_with(day, now, hours, RollupPace::default())
+        self.roll_up_day_with(day, now, hours, RollupPace::of(self.kind()))
             .await
     }
 
