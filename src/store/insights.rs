@@ -7,14 +7,17 @@
 //! The rollup runs at start (back-filling every day not yet rolled up), on every purge before
 //! anything is deleted (`Store::purge` calls `Store::roll_up` first), and on demand.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod count;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Timelike, Utc};
+use std::collections::HashSet;
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use sqlx::AssertSqlSafe;
 
-use super::db::Conn;
-use super::{Store, StoreError, from_ms, to_ms};
+use super::{Store, StoreError, to_ms};
 use crate::calendar::{OfficeHours, TIME_ZONE};
+pub use count::RollupPace;
+use count::count_day;
 
 /// One aggregate: a count (or a sum of seconds) of a day, by the dimensions that apply; the
 /// others are empty.
@@ -118,311 +121,6 @@ pub fn rome_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&TIME_ZONE).date_naive()
 }
 
-/// The hour of the week in Rome, as `bucket`: `1-09` is Monday from 9 to 10.
-fn hour_of_week(ms: i64) -> String {
-    let t = DateTime::<Utc>::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .with_timezone(&TIME_ZONE);
-    format!("{}-{:02}", t.weekday().number_from_monday(), t.hour())
-}
-
-/// The dimensions of a row, in table order: metric, channel, lang, flow, step, office,
-/// bucket.
-type Key = [String; 7];
-
-#[derive(Default)]
-struct Tally(BTreeMap<Key, i64>);
-
-impl Tally {
-    fn add(&mut self, metric: &str, dims: [&str; 6], value: i64) {
-        let [channel, lang, flow, step, office, bucket] = dims.map(str::to_owned);
-        *self
-            .0
-            .entry([metric.to_owned(), channel, lang, flow, step, office, bucket])
-            .or_default() += value;
-    }
-}
-
-fn field(detail: &str, name: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(detail)
-        .ok()
-        .and_then(|v| match v.get(name)? {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            serde_json::Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
-const CONVERSATIONS_SQL: &str = "select c.created_at, z.channel, z.lang from conversations c \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where c.created_at >= $1 and c.created_at < $2";
-
-const MESSAGES_SQL: &str = "select m.direction, z.channel, z.lang, count(*) from messages m \
-     join conversations c on c.conversation_id = m.conversation_id \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where m.at >= $1 and m.at < $2 group by m.direction, z.channel, z.lang";
-
-const CITIZENS_SQL: &str = "select distinct z.citizen_id, z.channel, z.lang, z.first_seen_at \
-     from messages m join conversations c on c.conversation_id = m.conversation_id \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where m.at >= $1 and m.at < $2 and m.direction = 'in'";
-
-const AUDIT_SQL: &str = "select a.conversation_id, a.event, a.detail, z.citizen_id, z.channel, \
-     z.lang from audit a join conversations c on c.conversation_id = a.conversation_id \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where a.at >= $1 and a.at < $2 \
-     and a.event in ('step', 'handoff', 'not_understood', 'emergency') \
-     order by a.audit_id";
-
-const RATINGS_SQL: &str = "select (select k.office from cases k \
-     where k.conversation_id = a.conversation_id and k.opened_at <= a.at \
-     order by k.case_id desc limit 1), a.detail, z.channel, z.lang from audit a \
-     join conversations c on c.conversation_id = a.conversation_id \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where a.event = 'rated' and a.at >= $1 and a.at < $2";
-
-const OPENED_SQL: &str = "select k.office, k.reason, z.channel, z.lang from cases k \
-     join conversations c on c.conversation_id = k.conversation_id \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where k.opened_at >= $1 and k.opened_at < $2";
-
-const FIRST_REPLY_SQL: &str = "select k.office, k.opened_at, min(m.at), z.channel, z.lang \
-     from cases k join messages m on m.conversation_id = k.conversation_id \
-     and m.kind = 'operator' and m.direction = 'out' and m.at >= k.opened_at \
-     and (k.closed_at is null or m.at <= k.closed_at) \
-     join conversations c on c.conversation_id = k.conversation_id \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where k.opened_at < $2 group by k.case_id, k.office, k.opened_at, z.channel, z.lang \
-     having min(m.at) >= $1 and min(m.at) < $2";
-
-const CLOSED_SQL: &str = "select k.office, k.opened_at, k.closed_at, z.channel, z.lang \
-     from cases k join conversations c on c.conversation_id = k.conversation_id \
-     join citizens z on z.citizen_id = c.citizen_id \
-     where k.closed_at >= $1 and k.closed_at < $2";
-
-/// Counts a day from the rows that exist now.
-async fn count_day(
-    conn: &mut Conn<'_>,
-    (lo, hi): (i64, i64),
-    hours: &OfficeHours,
-) -> Result<Tally, StoreError> {
-    use metric::*;
-    let mut t = Tally::default();
-
-    for row in conn
-        .query(CONVERSATIONS_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let (at, channel, lang): (i64, String, String) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        t.add(CONVERSATIONS, [&channel, &lang, "", "", "", ""], 1);
-        t.add(
-            CONVERSATIONS_BY_HOUR,
-            [&channel, &lang, "", "", "", &hour_of_week(at)],
-            1,
-        );
-    }
-
-    for row in conn
-        .query(MESSAGES_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let (direction, channel, lang, n): (String, String, String, i64) = (
-            row.try_get(0)?,
-            row.try_get(1)?,
-            row.try_get(2)?,
-            row.try_get(3)?,
-        );
-        let m = if direction == "in" {
-            MESSAGES_IN
-        } else {
-            MESSAGES_OUT
-        };
-        t.add(m, [&channel, &lang, "", "", "", ""], n);
-    }
-
-    for row in conn
-        .query(CITIZENS_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let (channel, lang, first_seen): (String, String, i64) =
-            (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
-        let m = if first_seen >= lo {
-            CITIZENS_NEW
-        } else {
-            CITIZENS_RETURNING
-        };
-        t.add(m, [&channel, &lang, "", "", "", ""], 1);
-    }
-
-    // Per conversation: its channel, language, last step of the day and whether it was
-    // handed off; per citizen, the conversations that reached each step.
-    struct Day {
-        citizen: i64,
-        channel: String,
-        lang: String,
-        last: Option<(String, String)>,
-        answer: Option<(String, String)>,
-        handed_off: bool,
-    }
-    let mut days: BTreeMap<i64, Day> = BTreeMap::new();
-    let mut reached: HashMap<(i64, String, String), HashSet<i64>> = HashMap::new();
-    for row in conn
-        .query(AUDIT_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let (conversation, event, detail, citizen, channel, lang): (
-            i64,
-            String,
-            String,
-            i64,
-            String,
-            String,
-        ) = (
-            row.try_get(0)?,
-            row.try_get(1)?,
-            row.try_get(2)?,
-            row.try_get(3)?,
-            row.try_get(4)?,
-            row.try_get(5)?,
-        );
-        let day = days.entry(conversation).or_insert_with(|| Day {
-            citizen,
-            channel: channel.clone(),
-            lang: lang.clone(),
-            last: None,
-            answer: None,
-            handed_off: false,
-        });
-        match event.as_str() {
-            STEP_EVENT => {
-                let (flow, step) = (field(&detail, "flow"), field(&detail, "step"));
-                t.add(STEPS, [&channel, &lang, &flow, &step, "", ""], 1);
-                if field(&detail, "answer") == "true" {
-                    reached
-                        .entry((citizen, flow.clone(), step.clone()))
-                        .or_default()
-                        .insert(conversation);
-                    day.answer = Some((flow.clone(), step.clone()));
-                }
-                day.last = Some((flow, step));
-            }
-            "handoff" => day.handed_off = true,
-            "not_understood" => {
-                let reason = field(&detail, "reason");
-                t.add(NOT_UNDERSTOOD, [&channel, &lang, "", "", "", &reason], 1);
-            }
-            _ => {
-                let danger = field(&detail, "danger");
-                t.add(EMERGENCIES, [&channel, &lang, "", "", "", &danger], 1);
-            }
-        }
-    }
-    for day in days.values() {
-        let Some((flow, step)) = day.answer.as_ref().or(day.last.as_ref()) else {
-            continue;
-        };
-        let repeated = reached
-            .get(&(day.citizen, flow.clone(), step.clone()))
-            .is_some_and(|c| c.len() > 1);
-        let how = if day.handed_off {
-            outcome::HANDOFF
-        } else if day.answer.is_none() {
-            outcome::DROPPED
-        } else if repeated {
-            outcome::REPEAT
-        } else {
-            outcome::BOT
-        };
-        t.add(LAST_STEP, [&day.channel, &day.lang, flow, step, "", how], 1);
-    }
-
-    for row in conn
-        .query(OPENED_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let (office, reason, channel, lang): (String, String, String, String) = (
-            row.try_get(0)?,
-            row.try_get(1)?,
-            row.try_get(2)?,
-            row.try_get(3)?,
-        );
-        t.add(HANDOFFS, [&channel, &lang, "", "", &office, &reason], 1);
-    }
-
-    for row in conn
-        .query(FIRST_REPLY_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let (office, opened, replied): (String, i64, i64) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        let (channel, lang): (String, String) = (row.try_get(3)?, row.try_get(4)?);
-        let dims = [channel.as_str(), lang.as_str(), "", "", office.as_str(), ""];
-        t.add(FIRST_REPLIES, dims, 1);
-        t.add(FIRST_REPLY_SECONDS, dims, (replied - opened) / 1000);
-        let open = hours.waited(&office, from_ms(opened), from_ms(replied));
-        t.add(FIRST_REPLIES_TIMED, dims, 1);
-        t.add(FIRST_REPLY_OPEN_SECONDS, dims, open.num_seconds());
-        if hours.past_limit(&office, open) {
-            t.add(FIRST_REPLIES_LATE, dims, 1);
-        }
-    }
-
-    for row in conn
-        .query(CLOSED_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let (office, opened, closed): (String, i64, i64) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        let (channel, lang): (String, String) = (row.try_get(3)?, row.try_get(4)?);
-        let dims = [channel.as_str(), lang.as_str(), "", "", office.as_str(), ""];
-        t.add(CLOSED, dims, 1);
-        t.add(CLOSE_SECONDS, dims, (closed - opened) / 1000);
-        let open = hours.waited(&office, from_ms(opened), from_ms(closed));
-        t.add(CLOSED_TIMED, dims, 1);
-        t.add(CLOSE_OPEN_SECONDS, dims, open.num_seconds());
-    }
-
-    for row in conn
-        .query(RATINGS_SQL)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(conn)
-        .await?
-    {
-        let office: Option<String> = row.try_get(0)?;
-        let (detail, channel, lang): (String, String, String) =
-            (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
-        let score = field(&detail, "score");
-        let office = office.unwrap_or_default();
-        t.add(RATINGS, [&channel, &lang, "", "", &office, &score], 1);
-    }
-    Ok(t)
-}
-
 /// Rows per insert statement: 9 values each, well under both backends' limits.
 const INSERT_ROWS: usize = 100;
 
@@ -464,7 +162,9 @@ impl Store {
         let mut rolled = Vec::new();
         while day < today {
             if !done.contains(&day.to_string())
-                && self.roll_up_day_inner(day, now, hours, false).await?
+                && self
+                    .roll_up_day_inner(day, now, hours, false, RollupPace::of(self.kind()))
+                    .await?
             {
                 rolled.push(day);
             }
@@ -488,7 +188,19 @@ impl Store {
         now: DateTime<Utc>,
         hours: &OfficeHours,
     ) -> Result<(), StoreError> {
-        self.roll_up_day_inner(day, now, hours, true)
+        self.roll_up_day_with(day, now, hours, RollupPace::of(self.kind()))
+            .await
+    }
+
+    /// `roll_up_day` at another pace: the same rows whatever the pace.
+    pub async fn roll_up_day_with(
+        &self,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+        hours: &OfficeHours,
+        pace: RollupPace,
+    ) -> Result<(), StoreError> {
+        self.roll_up_day_inner(day, now, hours, true, pace)
             .await
             .map(|_| ())
     }
@@ -501,12 +213,15 @@ impl Store {
         now: DateTime<Utc>,
         hours: &OfficeHours,
         again: bool,
+        pace: RollupPace,
     ) -> Result<bool, StoreError> {
         let now = to_ms(now);
         let key = day.to_string();
-        // A closed day's rows no longer change: counted on the readers, so the SQLite writer
-        // (and the citizens' messages behind it) is held only for the writing.
-        let tally = count_day(&mut self.read(), day_bounds(day), hours).await?;
+        // A closed day's rows no longer change: counted on the readers, a range of ids at a
+        // time (`count`), so the SQLite writer (and the citizens' messages behind it) is held
+        // only for the writing, one short transaction at the end. Interrupted before it, a
+        // rollup has written nothing.
+        let tally = count_day(&mut self.read(), day_bounds(day), hours, pace).await?;
         let mut tx = self.transaction().await?;
         let conn = &mut tx.conn()?;
         let claim = if again {

@@ -58,7 +58,7 @@ pub use handoff::{
 };
 pub use health::Queue;
 pub use inbox::{CaseActivity, CaseText, InboxQuery, NumberedLine};
-pub use insights::{InsightRow, STEP_EVENT, day_bounds, metric, outcome, rome_day};
+pub use insights::{InsightRow, RollupPace, STEP_EVENT, day_bounds, metric, outcome, rome_day};
 pub use lease::lease_holder;
 pub use operator_queue::{ClaimedItem, ItemOutcome, OperatorItem};
 pub use outbox::{

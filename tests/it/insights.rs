@@ -18,7 +18,7 @@ use sportello::i18n::Lang;
 use sportello::insights::command::{self, Format, InsightsArgs};
 use sportello::metrics::Metrics;
 use sportello::settings::Settings;
-use sportello::store::{ConversationId, InsightRow, Retention, Store, metric, outcome};
+use sportello::store::{ConversationId, InsightRow, Retention, RollupPace, Store, metric, outcome};
 
 use crate::common::TestDb;
 
@@ -555,6 +555,66 @@ async fn the_purge_rolls_up_the_days_it_is_about_to_empty(db: &TestDb) {
     );
 }
 
+/// The rollup reads each table a range of ids at a time: read one id at a time it gives the
+/// rows of a single read; stopped between two reads it has written nothing and claimed
+/// nothing, and the next rollup counts the day in full.
+async fn a_rollup_read_one_id_at_a_time_or_stopped_between_reads_gives_the_same_rows(db: &TestDb) {
+    let live = live();
+    two_days(db, &live).await;
+    let store = &db.store;
+    let hours = live.get().office_hours();
+
+    // Each rest is 100,000 times the read before it (a read takes more than ten
+    // microseconds): still resting after its first read when stopped.
+    let stopped = tokio::spawn({
+        let (store, hours) = (store.clone(), hours.clone());
+        async move {
+            let pace = RollupPace {
+                ids_per_read: 1,
+                rest: 100_000.0,
+            };
+            store
+                .roll_up_day_with(day(D1), at(27, 8, 0), &hours, pace)
+                .await
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(
+        !stopped.is_finished(),
+        "the slow rollup should still be reading"
+    );
+    stopped.abort();
+    assert!(stopped.await.unwrap_err().is_cancelled());
+    assert!(store.insights(day(D1), day(D2)).await.unwrap().is_empty());
+
+    let rolled = store.roll_up(at(27, 8, 0), &hours).await.unwrap();
+    assert_eq!(
+        rolled,
+        [day(D1), day(D2)],
+        "the stopped day was not claimed"
+    );
+    let rows = store.insights(day(D1), day(D2)).await.unwrap();
+    assert_eq!(sum(&rows, D1, metric::CONVERSATIONS, all), 5);
+
+    for ids_per_read in [1, 2, 3] {
+        let pace = RollupPace {
+            ids_per_read,
+            rest: 0.0,
+        };
+        for d in [D1, D2] {
+            store
+                .roll_up_day_with(day(d), at(27, 9, 0), &hours, pace)
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            store.insights(day(D1), day(D2)).await.unwrap(),
+            rows,
+            "{ids_per_read} ids per read"
+        );
+    }
+}
+
 pub(crate) fn args(format: Format) -> InsightsArgs {
     InsightsArgs {
         from: Some(day(D1).to_string()),
@@ -830,6 +890,7 @@ on_both_backends!(
     waits_are_counted_within_the_office_hours,
     the_purge_rolls_up_the_days_it_is_about_to_empty,
     reports_and_open_data_hold_no_personal_data_and_suppress_small_cells,
+    a_rollup_read_one_id_at_a_time_or_stopped_between_reads_gives_the_same_rows,
 );
 
 #[test]
