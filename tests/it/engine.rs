@@ -537,19 +537,19 @@ fn the_held_out_sets_do_not_regress() {
     evaluate(
         "heldout.txt",
         Thresholds {
-            emergencies: Some(0.93),
-            max_false_alarms: Some(0.03),
-            topical: Some(0.76),
-            out_kept: Some(0.84),
+            emergencies: Some(0.91),
+            max_false_alarms: Some(0.055),
+            topical: Some(0.84),
+            out_kept: Some(0.80),
         },
     );
     evaluate(
         "heldout-safety.txt",
         Thresholds {
-            emergencies: Some(0.955),
-            max_false_alarms: Some(0.075),
-            topical: Some(0.76),
-            out_kept: Some(0.75),
+            emergencies: Some(0.89),
+            max_false_alarms: Some(0.055),
+            topical: Some(0.83),
+            out_kept: Some(0.86),
         },
     );
 }
