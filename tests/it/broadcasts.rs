@@ -728,6 +728,28 @@ async fn three_services_on_one_postgres_send_one_broadcast_exactly_once() {
 }
 
 /// The real binary with the database at `url`: its success and what it printed.
+/// Adds the editor `mario` and creates, as him, a broadcast on `eventi` with `more`
+/// arguments: the command's output.
+fn create_as_mario(url: &str, it: &str, en: &str, more: &[&str]) -> String {
+    let (ok, out) = sportello(url, &["users", "add", "mario", "--role", "editor"]);
+    assert!(ok, "{out}");
+    let mut args = vec![
+        "broadcast",
+        "create",
+        "--topic",
+        "eventi",
+        "--it",
+        it,
+        "--en",
+        en,
+    ];
+    args.extend_from_slice(more);
+    args.extend_from_slice(&["--as", "mario"]);
+    let (ok, out) = sportello(url, &args);
+    assert!(ok, "{out}");
+    out
+}
+
 fn sportello(url: &str, args: &[&str]) -> (bool, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
         .args(args)
@@ -755,26 +777,10 @@ async fn a_broadcast_killed_mid_way_reaches_everyone_after_a_restart(db: &TestDb
         }
         s.stop().await;
     }
-    let (ok, out) = sportello(&db.url, &["users", "add", "mario", "--role", "editor"]);
-    assert!(ok, "{out}");
     let it = "Domenica la biblioteca resta aperta dalle 10 alle 18.";
     let en = "On Sunday the library is open from 10 to 18.";
-    let (ok, out) = sportello(
-        &db.url,
-        &[
-            "broadcast",
-            "create",
-            "--topic",
-            "eventi",
-            "--it",
-            it,
-            "--en",
-            en,
-            "--as",
-            "mario",
-        ],
-    );
-    assert!(ok && out.contains("created as a draft"), "{out}");
+    let out = create_as_mario(&db.url, it, en, &[]);
+    assert!(out.contains("created as a draft"), "{out}");
     let id = id_of(&out).to_string();
     let (ok, preview) = sportello(&db.url, &["broadcast", "preview", &id]);
     assert!(ok && preview.contains("subscribers now: 30"), "{preview}");
@@ -898,27 +904,9 @@ async fn memory_stays_bounded_for_a_broadcast_to_many_subscribers() {
     .await
     .unwrap();
     seed.close().await;
-    let (ok, out) = sportello(&db.url, &["users", "add", "mario", "--role", "editor"]);
-    assert!(ok, "{out}");
     let it = "Il Comune informa: nuovo orario dello sportello anagrafe.";
-    let (ok, out) = sportello(
-        &db.url,
-        &[
-            "broadcast",
-            "create",
-            "--topic",
-            "eventi",
-            "--it",
-            it,
-            "--en",
-            "The Comune informs: new opening hours of the registry office.",
-            "--at",
-            "now",
-            "--as",
-            "mario",
-        ],
-    );
-    assert!(ok, "{out}");
+    let en = "The Comune informs: new opening hours of the registry office.";
+    let out = create_as_mario(&db.url, it, en, &["--at", "now"]);
     let id = id_of(&out);
 
     let fake = FakeTelegram::start().await;

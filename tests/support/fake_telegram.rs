@@ -914,10 +914,6 @@ async fn light_api(
     arrived: Instant,
     deliveries: &UnboundedSender<Delivery>,
 ) -> Response {
-    #[derive(serde::Deserialize)]
-    struct To {
-        chat_id: i64,
-    }
     match method {
         "getupdates" => {
             let params: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
@@ -925,16 +921,7 @@ async fn light_api(
         }
         "sendmessage" | "sendphoto" => {
             // JSON, or a form when a photo is uploaded.
-            let chat_id = serde_json::from_slice::<To>(body).map_or_else(
-                |_| {
-                    multipart::parts(body)
-                        .iter()
-                        .find(|p| p.name == "chat_id")
-                        .and_then(|p| p.text().trim().parse().ok())
-                        .unwrap_or(0)
-                },
-                |t| t.chat_id,
-            );
+            let chat_id = chat_of(body);
             let message_id = {
                 let mut inner = fake.inner.lock().unwrap();
                 inner.next_message_id += 1;

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
-use super::super::db::Conn;
+use super::super::db::{Conn, Row};
 use super::super::{BackendKind, StoreError, from_ms};
 use super::{STEP_EVENT, metric, outcome};
 use crate::calendar::{OfficeHours, TIME_ZONE};
@@ -236,6 +236,50 @@ async fn ids(
     Ok((row.try_get(0)?, row.try_get(1)?))
 }
 
+/// A case's span from `row` (office, start, end in ms, channel, language), counted under
+/// `keys` (how many, their seconds, how many timed) and `open` (their seconds within the
+/// office's hours, and the metric of those past the office's limit, if counted).
+fn add_span(
+    t: &mut Tally,
+    hours: &OfficeHours,
+    row: &Row,
+    [count, seconds, timed]: [&str; 3],
+    (open_seconds, late): (&str, Option<&str>),
+) -> Result<(), StoreError> {
+    let (office, start, end): (String, i64, i64) =
+        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+    let (channel, lang): (String, String) = (row.try_get(3)?, row.try_get(4)?);
+    let dims = [channel.as_str(), lang.as_str(), "", "", office.as_str(), ""];
+    t.add(count, dims, 1);
+    t.add(seconds, dims, (end - start) / 1000);
+    let open = hours.waited(&office, from_ms(start), from_ms(end));
+    t.add(timed, dims, 1);
+    t.add(open_seconds, dims, open.num_seconds());
+    if let Some(late) = late
+        && hours.past_limit(&office, open)
+    {
+        t.add(late, dims, 1);
+    }
+    Ok(())
+}
+
+/// The rows of `sql` for the day `(lo, hi)` among the ids `from..to`.
+async fn in_range(
+    conn: &mut Conn<'_>,
+    sql: &'static str,
+    (lo, hi): (i64, i64),
+    (from, to): (i64, i64),
+) -> Result<Vec<Row>, StoreError> {
+    Ok(conn
+        .query(sql)
+        .bind(lo)
+        .bind(hi)
+        .bind(from)
+        .bind(to)
+        .fetch_all(conn)
+        .await?)
+}
+
 /// Per conversation of the day: its channel, language, last step and last answer reached,
 /// and whether it was handed off.
 struct Day {
@@ -260,15 +304,7 @@ pub(super) async fn count_day(
 
     let mut ranges = Ranges::new(pace, ids(conn, CONVERSATION_IDS_SQL, None).await?);
     while let Some((from, to)) = ranges.next().await {
-        for row in conn
-            .query(CONVERSATIONS_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
+        for row in in_range(conn, CONVERSATIONS_SQL, (lo, hi), (from, to)).await? {
             let (channel, lang, hour, n): (String, String, i64, i64) = (
                 row.try_get(0)?,
                 row.try_get(1)?,
@@ -289,15 +325,7 @@ pub(super) async fn count_day(
     let mut citizens: HashMap<i64, (String, String, i64)> = HashMap::new();
     let mut ranges = Ranges::new(pace, ids(conn, MESSAGE_IDS_SQL, None).await?);
     while let Some((from, to)) = ranges.next().await {
-        for row in conn
-            .query(MESSAGES_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
+        for row in in_range(conn, MESSAGES_SQL, (lo, hi), (from, to)).await? {
             let (direction, channel, lang, n): (String, String, String, i64) = (
                 row.try_get(0)?,
                 row.try_get(1)?,
@@ -311,15 +339,7 @@ pub(super) async fn count_day(
             };
             t.add(m, [&channel, &lang, "", "", "", ""], n);
         }
-        for row in conn
-            .query(CITIZENS_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
+        for row in in_range(conn, CITIZENS_SQL, (lo, hi), (from, to)).await? {
             let citizen: i64 = row.try_get(0)?;
             if let std::collections::hash_map::Entry::Vacant(entry) = citizens.entry(citizen) {
                 entry.insert((row.try_get(1)?, row.try_get(2)?, row.try_get(3)?));
@@ -341,15 +361,7 @@ pub(super) async fn count_day(
     let mut details = Details::default();
     let mut ranges = Ranges::new(pace, ids(conn, AUDIT_IDS_SQL, Some(bounds)).await?);
     while let Some((from, to)) = ranges.next().await {
-        for row in conn
-            .query(AUDIT_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
+        for row in in_range(conn, AUDIT_SQL, (lo, hi), (from, to)).await? {
             let (conversation, event, detail, citizen, channel, lang): (
                 i64,
                 String,
@@ -398,15 +410,7 @@ pub(super) async fn count_day(
                 }
             }
         }
-        for row in conn
-            .query(RATINGS_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
+        for row in in_range(conn, RATINGS_SQL, (lo, hi), (from, to)).await? {
             let office: Option<String> = row.try_get(0)?;
             let (detail, channel, lang): (String, String, String) =
                 (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
@@ -439,15 +443,7 @@ pub(super) async fn count_day(
 
     let mut ranges = Ranges::new(pace, ids(conn, CASE_IDS_SQL, None).await?);
     while let Some((from, to)) = ranges.next().await {
-        for row in conn
-            .query(OPENED_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
+        for row in in_range(conn, OPENED_SQL, (lo, hi), (from, to)).await? {
             let (office, reason, channel, lang, n): (String, String, String, String, i64) = (
                 row.try_get(0)?,
                 row.try_get(1)?,
@@ -458,47 +454,20 @@ pub(super) async fn count_day(
             t.add(HANDOFFS, [&channel, &lang, "", "", &office, &reason], n);
         }
 
-        for row in conn
-            .query(FIRST_REPLY_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
-            let (office, opened, replied): (String, i64, i64) =
-                (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-            let (channel, lang): (String, String) = (row.try_get(3)?, row.try_get(4)?);
-            let dims = [channel.as_str(), lang.as_str(), "", "", office.as_str(), ""];
-            t.add(FIRST_REPLIES, dims, 1);
-            t.add(FIRST_REPLY_SECONDS, dims, (replied - opened) / 1000);
-            let open = hours.waited(&office, from_ms(opened), from_ms(replied));
-            t.add(FIRST_REPLIES_TIMED, dims, 1);
-            t.add(FIRST_REPLY_OPEN_SECONDS, dims, open.num_seconds());
-            if hours.past_limit(&office, open) {
-                t.add(FIRST_REPLIES_LATE, dims, 1);
-            }
+        for row in in_range(conn, FIRST_REPLY_SQL, (lo, hi), (from, to)).await? {
+            let keys = [FIRST_REPLIES, FIRST_REPLY_SECONDS, FIRST_REPLIES_TIMED];
+            add_span(
+                &mut t,
+                hours,
+                &row,
+                keys,
+                (FIRST_REPLY_OPEN_SECONDS, Some(FIRST_REPLIES_LATE)),
+            )?;
         }
 
-        for row in conn
-            .query(CLOSED_SQL)
-            .bind(lo)
-            .bind(hi)
-            .bind(from)
-            .bind(to)
-            .fetch_all(conn)
-            .await?
-        {
-            let (office, opened, closed): (String, i64, i64) =
-                (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-            let (channel, lang): (String, String) = (row.try_get(3)?, row.try_get(4)?);
-            let dims = [channel.as_str(), lang.as_str(), "", "", office.as_str(), ""];
-            t.add(CLOSED, dims, 1);
-            t.add(CLOSE_SECONDS, dims, (closed - opened) / 1000);
-            let open = hours.waited(&office, from_ms(opened), from_ms(closed));
-            t.add(CLOSED_TIMED, dims, 1);
-            t.add(CLOSE_OPEN_SECONDS, dims, open.num_seconds());
+        for row in in_range(conn, CLOSED_SQL, (lo, hi), (from, to)).await? {
+            let keys = [CLOSED, CLOSE_SECONDS, CLOSED_TIMED];
+            add_span(&mut t, hours, &row, keys, (CLOSE_OPEN_SECONDS, None))?;
         }
     }
     Ok(t)
