@@ -459,20 +459,6 @@ impl<C: Channel> SendJob<C> {
         self.settle_send(row, reply, None).await
     }
 
-    /// Waits out a pause the platform asked for (a 429 to any send of the channel) before a
-    /// send's time-out starts: a send that spent its time-out waiting its turn would be cut
-    /// off while the platform takes it, and go twice.
-    async fn after_pause(&self) {
-        while let Some(wait) = self
-            .channel
-            .pace()
-            .and_then(|pace| pace.paused_for)
-            .filter(|wait| !wait.is_zero())
-        {
-            tokio::time::sleep(wait).await;
-        }
-    }
-
     /// Outside the reply window, a reminder, an announcement or an alert goes as what the
     /// channel allows for its topic (WhatsApp: the topic's approved template), if anything.
     async fn outside_window(
@@ -484,7 +470,7 @@ impl<C: Channel> SendJob<C> {
             return None;
         }
         let topic = payload_topic(&row.payload)?;
-        self.after_pause().await;
+        share::after_pause(&*self.channel).await;
         let send = self
             .channel
             .send_outside_window(&row.recipient, &topic, reply);
@@ -508,7 +494,7 @@ impl<C: Channel> SendJob<C> {
         let result = match sent {
             Some(sent) => sent,
             None => {
-                self.after_pause().await;
+                share::after_pause(&*self.channel).await;
                 let send = self.channel.send(&row.recipient, reply);
                 match tokio::time::timeout(self.config.send_timeout, send).await {
                     Ok(result) => result,

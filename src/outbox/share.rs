@@ -135,3 +135,16 @@ pub(super) async fn leave(store: &Store, channel: &impl Channel, claimer: &str) 
         tracing::debug!(error = %e, "cannot drop the outbox heartbeat");
     }
 }
+
+/// Waits out a pause the platform asked for (a 429 to any send of the channel) before a
+/// send's time-out starts: a send that spent its time-out waiting its turn would be cut off
+/// while the platform takes it, and go twice.
+pub(super) async fn after_pause<C: crate::channels::Channel>(channel: &C) {
+    while let Some(wait) = channel
+        .pace()
+        .and_then(|pace| pace.paused_for)
+        .filter(|wait| !wait.is_zero())
+    {
+        tokio::time::sleep(wait).await;
+    }
+}
