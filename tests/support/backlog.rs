@@ -62,28 +62,18 @@ pub async fn seed(url: &str, kind: BackendKind, who: Subscribers, now: DateTime<
          subscriptions s where s.citizen_id = c.citizen_id and s.topic = '{TOPIC}')",
         who.channel
     );
-    let path = url.strip_prefix("sqlite://");
+    let sql = sqlx::AssertSqlSafe(format!("{citizens}; {subscriptions}"));
     match kind {
         BackendKind::Sqlite => {
-            let url = format!("sqlite://{}", path.unwrap_or(url));
-            let mut db = sqlx::SqliteConnection::connect(&url).await.expect("sqlite");
-            for sql in [citizens, subscriptions] {
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .execute(&mut db)
-                    .await
-                    .expect("seed subscribers");
-            }
-            db.close().await.ok();
+            let path = url.strip_prefix("sqlite://").unwrap_or(url);
+            let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
+                .await
+                .expect("sqlite");
+            sqlx::raw_sql(sql).execute(&mut db).await.expect("seed");
         }
         BackendKind::Postgres => {
             let mut db = sqlx::PgConnection::connect(url).await.expect("postgres");
-            for sql in [citizens, subscriptions] {
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .execute(&mut db)
-                    .await
-                    .expect("seed subscribers");
-            }
-            db.close().await.ok();
+            sqlx::raw_sql(sql).execute(&mut db).await.expect("seed");
         }
     }
 }
