@@ -15,7 +15,8 @@
 //! (`BROADCAST_WRITERS`, default 5 a second), each a first message from a new chat.
 //!
 //! Figures: the rate the backlog's messages arrived at the fake (messages after the first over
-//! the time from the first to the last) against the cap, the fake's 429 answers, the p99 of the
+//! the time from the first to the last) against the cap, the rate of every message the fake
+//! accepted in that time (the writers' replies share the cap), the fake's 429 answers, the p99 of the
 //! writers' reply latency (from the message handed to the service to the first message the
 //! service sends to that chat), and the peak resident memory (`VmHWM`) of the service process
 //! alone (the fake and the citizens run in the bench's process).
@@ -202,6 +203,7 @@ struct Figures {
     queued_in: Duration,
     delivered: i64,
     rate: f64,
+    total_rate: f64,
     refused: u64,
     latencies: Vec<Duration>,
     unanswered: usize,
@@ -257,6 +259,8 @@ async fn run(platform: Platform, backend: &'static str, url: &str, kind: Backend
     let (fake, mut arrivals) = Fake::start(platform, cap).await;
     let mut service = Service::start(&fake.settings(cap), url);
     let mut backlog_at = Vec::with_capacity(subscribers as usize);
+    // Every message the fake accepted, the writers' replies too: they share the cap.
+    let mut every_at = Vec::with_capacity(subscribers as usize);
     let mut written: HashMap<i64, Instant> = HashMap::new();
     let mut latencies = Vec::new();
     let mut writes = tokio::time::interval(Duration::from_millis(1000 / writers_per_second));
@@ -272,6 +276,9 @@ async fn run(platform: Platform, backend: &'static str, url: &str, kind: Backend
                 written.insert(chat, Instant::now());
             }
             arrival = tokio::time::timeout(Duration::from_secs(1), arrivals.recv()) => {
+                if let Ok(Some(a)) = &arrival {
+                    every_at.push(a.at);
+                }
                 match arrival {
                     Ok(Some(a)) if in_backlog(a.chat) => {
                         backlog_at.push(a.at);
@@ -306,11 +313,16 @@ async fn run(platform: Platform, backend: &'static str, url: &str, kind: Backend
     service.report_log();
     drop(service);
     latencies.sort_unstable();
-    let rate = match (backlog_at.first(), backlog_at.last()) {
-        (Some(a), Some(b)) if backlog_at.len() > 1 => {
-            (backlog_at.len() - 1) as f64 / b.duration_since(*a).as_secs_f64()
+    let (rate, total_rate) = match (backlog_at.first(), backlog_at.last()) {
+        (Some(&a), Some(&b)) if backlog_at.len() > 1 => {
+            let span = b.duration_since(a).as_secs_f64();
+            let within = every_at.iter().filter(|&&t| t >= a && t <= b).count();
+            (
+                (backlog_at.len() - 1) as f64 / span,
+                (within - 1) as f64 / span,
+            )
         }
-        _ => 0.0,
+        _ => (0.0, 0.0),
     };
     Figures {
         platform,
@@ -320,6 +332,7 @@ async fn run(platform: Platform, backend: &'static str, url: &str, kind: Backend
         queued_in,
         delivered: backlog_at.len() as i64,
         rate,
+        total_rate,
         refused: fake.refused(),
         latencies,
         unanswered: written.len(),
@@ -331,7 +344,7 @@ fn print(f: &Figures) {
     let p = |q: f64| percentile(&f.latencies, q).as_secs_f64() * 1000.0;
     println!(
         "{} {}: {} of {} delivered at {:.1}/s = {:.1} % of the cap of {}/s (target >= 97 %); \
-         429 answers: {} (target 0); replies to {} writers: p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms \
+         every message meanwhile, replies included: {:.1}/s = {:.1} %; 429 answers: {} (target 0); replies to {} writers: p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms \
          (target p99 < 2000 ms), {} unanswered; service peak RSS {:.1} MiB (target < 150 MB); \
          queued in {:.1} s",
         f.platform.name(),
@@ -341,6 +354,8 @@ fn print(f: &Figures) {
         f.rate,
         100.0 * f.rate / f64::from(f.cap),
         f.cap,
+        f.total_rate,
+        100.0 * f.total_rate / f64::from(f.cap),
         f.refused,
         f.latencies.len(),
         p(50.0),
