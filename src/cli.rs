@@ -555,46 +555,76 @@ fn check_alerts(files: &[PathBuf], args: &PlaceArgs, now: DateTime<Utc>) -> (Str
     let mut out = String::new();
     let mut unreadable = false;
     for file in files {
-        let name = file.display();
-        let alert = std::fs::read_to_string(file)
+        let name = file.display().to_string();
+        let read = std::fs::read_to_string(file)
             .map_err(|e| e.to_string())
-            .and_then(|xml| alerts::parse(&xml).map_err(|e| e.to_string()));
-        let alert = match alert {
-            Ok(alert) => alert,
+            .and_then(|xml| alerts::feed::read(&xml).map_err(|e| e.to_string()));
+        match read {
+            Ok(alerts::feed::Document::Alert(alert)) => {
+                describe_alert(&mut out, &name, &alert, &place, &threshold, now);
+            }
+            Ok(alerts::feed::Document::Feed(entries)) => {
+                for (i, entry) in entries.iter().enumerate() {
+                    let name = format!("{name} entry {}", i + 1);
+                    match entry {
+                        alerts::feed::Entry::Alert(alert) => {
+                            describe_alert(&mut out, &name, alert, &place, &threshold, now);
+                        }
+                        alerts::feed::Entry::Link(link) => {
+                            let _ = writeln!(out, "{name}: links to {link} (check that file)");
+                        }
+                        alerts::feed::Entry::Invalid(e) => {
+                            unreadable = true;
+                            let _ = writeln!(out, "{name}: cannot read: {e}");
+                        }
+                    }
+                }
+            }
             Err(e) => {
                 unreadable = true;
                 let _ = writeln!(out, "{name}: cannot read: {e}");
-                continue;
-            }
-        };
-        match alerts::assess(&alert, &place, &threshold, now) {
-            alerts::Verdict::Tell { msg_type, infos } => {
-                let _ = writeln!(out, "{name}: tell ({msg_type:?} {})", alert.identifier);
-                for info in infos {
-                    let _ = writeln!(
-                        out,
-                        "  {}: {} ({:?}, {:?}, {:?}{})",
-                        info.language,
-                        info.headline.as_deref().unwrap_or(&info.event),
-                        info.severity,
-                        info.urgency,
-                        info.certainty,
-                        info.expires
-                            .map(|e| format!(", until {}", e.to_rfc3339()))
-                            .unwrap_or_default()
-                    );
-                }
-            }
-            alerts::Verdict::Cancel { references } => {
-                let named: Vec<&str> = references.iter().map(|r| r.identifier.as_str()).collect();
-                let _ = writeln!(out, "{name}: cancel {}", named.join(", "));
-            }
-            alerts::Verdict::Skip(why) => {
-                let _ = writeln!(out, "{name}: skip: {why}");
             }
         }
     }
     (out, unreadable)
+}
+
+/// One line for what becomes of `alert` (and one per language it would be told in).
+fn describe_alert(
+    out: &mut String,
+    name: &str,
+    alert: &alerts::Alert,
+    place: &alerts::Place,
+    threshold: &alerts::Threshold,
+    now: DateTime<Utc>,
+) {
+    use std::fmt::Write as _;
+    match alerts::assess(alert, place, threshold, now) {
+        alerts::Verdict::Tell { msg_type, infos } => {
+            let _ = writeln!(out, "{name}: tell ({msg_type:?} {})", alert.identifier);
+            for info in infos {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} ({:?}, {:?}, {:?}{})",
+                    info.language,
+                    info.headline.as_deref().unwrap_or(&info.event),
+                    info.severity,
+                    info.urgency,
+                    info.certainty,
+                    info.expires
+                        .map(|e| format!(", until {}", e.to_rfc3339()))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        alerts::Verdict::Cancel { references } => {
+            let named: Vec<&str> = references.iter().map(|r| r.identifier.as_str()).collect();
+            let _ = writeln!(out, "{name}: cancel {}", named.join(", "));
+        }
+        alerts::Verdict::Skip(why) => {
+            let _ = writeln!(out, "{name}: skip: {why}");
+        }
+    }
 }
 
 fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {

@@ -1,9 +1,11 @@
 //! Emergency alerts from the Common Alerting Protocol: which alerts of a feed concern the
-//! Comune, and in which languages they can be told to its citizens. Reading is in [`cap`]; the
+//! Comune, and in which languages they can be told to its citizens. Reading is in [`cap`] (one
+//! alert) and [`feed`] (a source holding one alert or an Atom or RSS feed of them); the
 //! geometry (is the Comune inside a polygon or a circle) in [`area`].
 
 pub mod area;
 pub mod cap;
+pub mod feed;
 
 use chrono::{DateTime, Utc};
 

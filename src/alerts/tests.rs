@@ -340,3 +340,128 @@ fn distances_are_right_at_a_comunes_scale() {
     );
     assert!((d - 111.19).abs() < 0.1, "{d}");
 }
+
+/// The alert of `alert_xml` under another identifier, without its XML declaration (as it sits
+/// inside a feed).
+fn inline_alert(identifier: &str) -> String {
+    let info = info_xml("it-IT", "Extreme", LATER, SQUARE_HERE);
+    alert_xml("Actual", "Alert", &info, "")
+        .replace("PC-2026-1205-001", identifier)
+        .replace(r#"<?xml version="1.0" encoding="UTF-8"?>"#, "")
+}
+
+fn feed_entries(xml: &str) -> Vec<feed::Entry> {
+    match feed::read(xml).unwrap_or_else(|e| panic!("{e}\n{xml}")) {
+        feed::Document::Feed(entries) => entries,
+        feed::Document::Alert(_) => panic!("a feed, not one alert"),
+    }
+}
+
+fn describe(entry: &feed::Entry) -> String {
+    match entry {
+        feed::Entry::Alert(a) => format!("alert {}", a.identifier),
+        feed::Entry::Link(l) => format!("link {l}"),
+        feed::Entry::Invalid(why) => format!("invalid: {why}"),
+    }
+}
+
+#[test]
+fn an_atom_feed_gives_each_entry_s_alert_or_its_link_and_says_which_entries_it_cannot_read() {
+    let escaped = quick_xml::escape::escape(inline_alert("ESCAPED-1").trim()).into_owned();
+    let broken =
+        inline_alert("BROKEN-1").replace("<status>Actual</status>", "<status>Maybe</status>");
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:cap="{CAP_NS}">
+  <title>Allerte della Regione</title>
+  <link rel="self" href="https://allerte.example/feed.xml"/>
+  <entry><id>1</id><title>Inline</title>{inline}</entry>
+  <entry><id>2</id><title>Prefixed</title>{prefixed}</entry>
+  <entry><id>3</id><title>Linked</title>
+    <link rel="alternate" type="text/html" href="https://allerte.example/3.html"/>
+    <link rel="alternate" type="application/cap+xml" href="alerts/3.xml"/>
+  </entry>
+  <entry><id>4</id><content type="text">{escaped}</content></entry>
+  <entry><id>5</id><title>Web page only</title><link type="text/html" href="https://allerte.example/5.html"/></entry>
+  <entry><id>6</id>{broken}</entry>
+  <entry><id>7</id><content type="text/xml"><![CDATA[{cdata}]]></content></entry>
+</feed>"#,
+        inline = inline_alert("INLINE-1"),
+        prefixed = inline_alert("PREFIXED-1")
+            .replace(&format!(r#"<alert xmlns="{CAP_NS}">"#), "<cap:alert>")
+            .replace("</alert>", "</cap:alert>")
+            .replace("<identifier>", "<cap:identifier>")
+            .replace("</identifier>", "</cap:identifier>"),
+        cdata = inline_alert("CDATA-1"),
+    );
+    let entries: Vec<String> = feed_entries(&xml).iter().map(describe).collect();
+    assert_eq!(entries.len(), 7, "{entries:#?}");
+    assert_eq!(entries[0], "alert INLINE-1");
+    assert_eq!(entries[1], "alert PREFIXED-1");
+    assert_eq!(
+        entries[2], "link alerts/3.xml",
+        "the link typed as CAP wins"
+    );
+    assert_eq!(entries[3], "alert ESCAPED-1");
+    assert!(
+        entries[4].starts_with("invalid: an entry with neither"),
+        "{}",
+        entries[4]
+    );
+    assert!(
+        entries[5].starts_with("invalid:") && entries[5].contains("status"),
+        "{}",
+        entries[5]
+    );
+    assert_eq!(entries[6], "alert CDATA-1");
+}
+
+#[test]
+fn an_rss_feed_links_to_its_alerts_and_a_single_alert_reads_as_one() {
+    let xml = r#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Avvisi</title><link>https://avvisi.example/</link>
+  <item><title>Uno</title><link>https://avvisi.example/cap/1.xml</link></item>
+  <item><title>Due</title><enclosure url="https://avvisi.example/cap/2.xml" type="application/cap+xml" length="1"/></item>
+</channel></rss>"#;
+    let entries: Vec<String> = feed_entries(xml).iter().map(describe).collect();
+    assert_eq!(
+        entries,
+        [
+            "link https://avvisi.example/cap/1.xml",
+            "link https://avvisi.example/cap/2.xml"
+        ]
+    );
+    let one = alert_xml(
+        "Actual",
+        "Alert",
+        &info_xml("it-IT", "Extreme", LATER, SQUARE_HERE),
+        "",
+    );
+    assert!(
+        matches!(feed::read(&one), Ok(feed::Document::Alert(a)) if a.identifier == "PC-2026-1205-001")
+    );
+}
+
+#[test]
+fn what_is_neither_an_alert_nor_a_feed_is_refused_and_a_long_feed_is_read_in_part() {
+    let err = feed::read("<html><body>Manutenzione</body></html>").unwrap_err();
+    assert!(err.to_string().contains("<html>"), "{err}");
+    assert!(feed::read("").is_err());
+    let many: String = (0..150)
+        .map(|i| format!("<entry><link type=\"application/cap+xml\" href=\"{i}.xml\"/></entry>"))
+        .collect();
+    let entries = feed_entries(&format!("<feed>{many}</feed>"));
+    assert_eq!(entries.len(), feed::MAX_ENTRIES);
+    // A feed that breaks off inside an entry keeps the entries before it.
+    let cut = format!(
+        "<feed><entry>{}</entry><entry><link href=\"x.xml\"",
+        inline_alert("A-1")
+    );
+    let entries: Vec<String> = feed_entries(&cut).iter().map(describe).collect();
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[0], "alert A-1");
+    assert!(
+        entries[1].starts_with("invalid: the feed breaks off"),
+        "{entries:?}"
+    );
+}

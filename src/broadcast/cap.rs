@@ -6,13 +6,15 @@
 //! sent yet and tells those it reached. An alert carries its expiry to its outbox rows: past
 //! it, nothing of it is sent.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
+use crate::alerts::feed::{self, Document, Entry};
 use crate::alerts::{self, Alert, Info, MsgType, Verdict};
 use crate::clock::Clock;
 use crate::flows::FlowSet;
@@ -276,44 +278,141 @@ impl Source {
         }
     }
 
-    /// The message now at the source; `None` when there is none (an empty answer or file, a
+    /// What is now at the source; `None` when there is nothing (an empty answer or file, a
     /// 204 or 404).
     async fn read(&self, client: &reqwest::Client) -> anyhow::Result<Option<String>> {
-        let text = match self {
-            Source::Url(url) => {
-                let answer = client.get(url).send().await.context("the CAP source")?;
-                if matches!(answer.status().as_u16(), 204 | 404) {
-                    return Ok(None);
-                }
-                if !answer.status().is_success() {
-                    bail!("the CAP source answered {}", answer.status());
-                }
-                answer.text().await?
+        match self {
+            Source::Url(url) => get(client, url).await,
+            Source::File(path) => read_file(path).await,
+        }
+    }
+
+    /// What is at `link`, an address a feed of this source gives: relative to the feed's
+    /// address, or to the feed file's folder.
+    async fn follow(&self, client: &reqwest::Client, link: &str) -> anyhow::Result<Option<String>> {
+        let web = |l: &str| l.starts_with("http://") || l.starts_with("https://");
+        match self {
+            Source::Url(base) => {
+                let url = reqwest::Url::parse(base)
+                    .and_then(|base| base.join(link))
+                    .with_context(|| format!("the feed's link `{link}`"))?;
+                get(client, url.as_str()).await
             }
-            Source::File(path) => match tokio::fs::read_to_string(path).await {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-                Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-            },
-        };
-        Ok(Some(text).filter(|t| !t.trim().is_empty()))
+            Source::File(_) if web(link) => get(client, link).await,
+            Source::File(path) => {
+                read_file(&path.parent().unwrap_or(Path::new(".")).join(link)).await
+            }
+        }
     }
 }
 
-/// Reads the source once and handles what it holds.
+async fn get(client: &reqwest::Client, url: &str) -> anyhow::Result<Option<String>> {
+    let answer = client
+        .get(url)
+        .send()
+        .await
+        .with_context(|| format!("the CAP source {url}"))?;
+    if matches!(answer.status().as_u16(), 204 | 404) {
+        return Ok(None);
+    }
+    if !answer.status().is_success() {
+        bail!("the CAP source {url} answered {}", answer.status());
+    }
+    Ok(Some(answer.text().await?).filter(|t| !t.trim().is_empty()))
+}
+
+async fn read_file(path: &Path) -> anyhow::Result<Option<String>> {
+    match tokio::fs::read_to_string(path).await {
+        Ok(text) => Ok(Some(text).filter(|t| !t.trim().is_empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// The links of a feed whose alert was handled, so that later polls do not fetch them again;
+/// a link leaves it when the feed no longer lists it.
+#[derive(Debug, Default)]
+pub struct Followed(Mutex<HashSet<String>>);
+
+impl Followed {
+    fn has(&self, link: &str) -> bool {
+        self.0.lock().is_ok_and(|set| set.contains(link))
+    }
+
+    fn add(&self, link: String) {
+        if let Ok(mut set) = self.0.lock() {
+            set.insert(link);
+        }
+    }
+
+    fn keep_only(&self, listed: &HashSet<String>) {
+        if let Ok(mut set) = self.0.lock() {
+            set.retain(|l| listed.contains(l));
+        }
+    }
+}
+
+/// Reads the source once and handles what it holds: one alert, or each alert of a feed,
+/// oldest first (so an update follows the alert it names). An entry that cannot be read or
+/// handled is logged and left for the next poll; the others go on.
 pub async fn poll_once(
     store: &Store,
     flows: &FlowSet,
     settings: &AlertsSettings,
     source: &Source,
     client: &reqwest::Client,
+    followed: &Followed,
     now: DateTime<Utc>,
-) -> anyhow::Result<Option<Handled>> {
-    let Some(xml) = source.read(client).await? else {
-        return Ok(None);
+) -> anyhow::Result<Vec<Handled>> {
+    let Some(text) = source.read(client).await? else {
+        return Ok(Vec::new());
     };
-    let alert = alerts::parse(&xml).map_err(|e| anyhow::anyhow!("the CAP message: {e}"))?;
-    Ok(Some(handle(store, flows, settings, &alert, now).await?))
+    let entries = match feed::read(&text).map_err(|e| anyhow::anyhow!("the CAP source: {e}"))? {
+        Document::Alert(alert) => {
+            return Ok(vec![handle(store, flows, settings, &alert, now).await?]);
+        }
+        Document::Feed(entries) => entries,
+    };
+    let listed: HashSet<String> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Link(link) => Some(link.clone()),
+            _ => None,
+        })
+        .collect();
+    followed.keep_only(&listed);
+    let mut alerts = Vec::new();
+    for entry in entries {
+        match entry {
+            Entry::Alert(alert) => alerts.push((*alert, None)),
+            Entry::Link(link) if followed.has(&link) => {}
+            Entry::Link(link) => match source.follow(client, &link).await {
+                Ok(Some(xml)) => match alerts::parse(&xml) {
+                    Ok(alert) => alerts.push((alert, Some(link))),
+                    Err(e) => tracing::warn!(%link, error = %e, "a CAP alert of the feed"),
+                },
+                Ok(None) => tracing::warn!(%link, "a CAP alert of the feed is not there"),
+                Err(e) => tracing::warn!(%link, error = %e, "a CAP alert of the feed"),
+            },
+            Entry::Invalid(why) => tracing::warn!(%why, "an entry of the CAP feed"),
+        }
+    }
+    alerts.sort_by_key(|(alert, _)| alert.sent);
+    let mut handled = Vec::new();
+    for (alert, link) in alerts {
+        match handle(store, flows, settings, &alert, now).await {
+            Ok(h) => {
+                handled.push(h);
+                if let Some(link) = link {
+                    followed.add(link);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(identifier = %alert.identifier, error = %e, "a CAP alert of the feed")
+            }
+        }
+    }
+    Ok(handled)
 }
 
 /// How long the poller's lease lasts unrenewed: a killed holder is replaced after it.
@@ -341,8 +440,10 @@ pub async fn on_schedule(
         }
     };
     let holder = crate::store::lease_holder();
-    let (store, flows, clock, settings, source, client, holder) =
-        (&store, &flows, &clock, &settings, &source, &client, &holder);
+    let followed = Followed::default();
+    let (store, flows, clock, settings, source, client, holder, followed) = (
+        &store, &flows, &clock, &settings, &source, &client, &holder, &followed,
+    );
     let tick = TICK.min(settings.poll);
     crate::wake::every(tick, stop, None, |last: Option<DateTime<Utc>>| async move {
         let now = clock.now();
@@ -358,11 +459,12 @@ pub async fn on_schedule(
                 return last;
             }
         }
-        match poll_once(store, &flows.get(), settings, source, client, now).await {
-            Ok(Some(handled)) if handled != Handled::Seen => {
-                tracing::info!(?handled, "CAP alert handled");
+        match poll_once(store, &flows.get(), settings, source, client, followed, now).await {
+            Ok(handled) => {
+                for handled in handled.iter().filter(|h| **h != Handled::Seen) {
+                    tracing::info!(?handled, "CAP alert handled");
+                }
             }
-            Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "the CAP source could not be read"),
         }
         Some(now)

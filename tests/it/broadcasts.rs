@@ -634,6 +634,103 @@ async fn the_cap_poller_reads_its_file_and_sends_each_alert_once(db: &TestDb) {
     s.stop().await;
 }
 
+/// A warning system's Atom feed served over HTTP: its entries link to CAP files (relative to
+/// the feed) or carry the alert; every request of a linked file is counted.
+struct FeedServer {
+    url: String,
+    feed: Arc<std::sync::Mutex<String>>,
+    fetched: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FeedServer {
+    async fn start(linked: String) -> FeedServer {
+        use axum::routing::get;
+        let feed = Arc::new(std::sync::Mutex::new(String::new()));
+        let fetched = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (f, n) = (feed.clone(), fetched.clone());
+        let app = axum::Router::new()
+            .route(
+                "/allerte/feed.xml",
+                get(move || async move { f.lock().unwrap().clone() }),
+            )
+            .route(
+                "/allerte/cap/rossa.xml",
+                get(move || async move {
+                    n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    linked
+                }),
+            );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/allerte/feed.xml", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        FeedServer { url, feed, fetched }
+    }
+
+    fn publish(&self, entries: &str) {
+        *self.feed.lock().unwrap() = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Allerte</title>{entries}</feed>"#
+        );
+    }
+
+    fn fetched(&self) -> usize {
+        self.fetched.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+async fn the_cap_poller_reads_a_feed_of_alerts_each_once(db: &TestDb) {
+    let without_declaration =
+        |xml: String| xml.replace(r#"<?xml version="1.0" encoding="UTF-8"?>"#, "");
+    let server =
+        FeedServer::start(fixture("piena-rossa.xml").replace("2026-0042", "2026-0092")).await;
+    let linked = r#"<entry><id>rossa</id><title>Allerta rossa</title>
+        <link rel="alternate" type="text/html" href="https://allerte.example/rossa.html"/>
+        <link rel="alternate" type="application/cap+xml" href="cap/rossa.xml"/></entry>"#;
+    // An entry whose file is gone, and one with a web page only: logged, the others go on.
+    let unreadable = r#"<entry><id>vecchia</id><link type="application/cap+xml" href="cap/vecchia.xml"/></entry>
+        <entry><id>pagina</id><link type="text/html" href="https://allerte.example/pagina.html"/></entry>"#;
+    server.publish(&format!("{unreadable}{linked}"));
+    let extra = [
+        QUICK[0],
+        ("SPORTELLO_ALERTS_CAP_URL", server.url.as_str()),
+        ("SPORTELLO_ALERTS_POLL_SECONDS", "0.2"),
+        ("SPORTELLO_ALERTS_LAT", "45.1"),
+        ("SPORTELLO_ALERTS_LON", "9.5"),
+        ("SPORTELLO_ALERTS_REACH_KM", "4"),
+        ("SPORTELLO_ALERTS_AUTO_SEND", "true"),
+    ];
+    let s = Service::start(db, &extra).await;
+    s.subscribe(ANNA, Lang::It, "allerte").await;
+    let tick = || s.clock.set(s.now() + Duration::from_secs(1));
+    let headline = "Allerta: Allerta rossa: piena del fiume";
+    common::eventually("the linked alert read and sent", WAIT, || async {
+        tick();
+        (s.received(ANNA, headline) > 0).then_some(())
+    })
+    .await;
+    for _ in 0..5 {
+        tick();
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(s.received(ANNA, headline), 1, "told once");
+    assert_eq!(
+        server.fetched(),
+        1,
+        "a linked alert handled is not fetched again"
+    );
+    // The warning system withdraws it: the newest entry, first in the feed, carries the cancel.
+    let cancel = without_declaration(fixture("annullamento.xml").replace("2026-0042", "2026-0092"));
+    server.publish(&format!(
+        "<entry><id>revoca</id>{cancel}</entry>{unreadable}{linked}"
+    ));
+    common::eventually("the withdrawal", WAIT, || async {
+        tick();
+        (s.received(ANNA, "È revocato l'avviso seguente") > 0).then_some(())
+    })
+    .await;
+    assert_eq!(server.fetched(), 1);
+    s.stop().await;
+}
+
 on_both_backends!(
     an_announcement_reaches_only_the_topic_s_subscribers_each_in_their_language,
     an_emergency_broadcast_waits_for_a_second_person_s_approval,
@@ -643,6 +740,7 @@ on_both_backends!(
     an_expired_cap_alert_is_never_sent,
     a_broadcast_killed_mid_way_reaches_everyone_after_a_restart,
     the_cap_poller_reads_its_file_and_sends_each_alert_once,
+    the_cap_poller_reads_a_feed_of_alerts_each_once,
 );
 
 /// Three services on one PostgreSQL database send one broadcast exactly once to each

@@ -1072,6 +1072,21 @@ fn a_broken_cap_file_is_named_with_its_fault_and_the_others_are_still_read() {
 }
 
 #[test]
+fn a_feed_of_cap_alerts_is_checked_entry_by_entry() {
+    let out = check_alerts(&["feed.xml"], &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("feed.xml entry 1: cancel PC-ESEMPIO-2026-0042"),
+        "the alert inside the entry's content: {stdout}"
+    );
+    assert!(
+        stdout.contains("feed.xml entry 2: links to piena-rossa.xml (check that file)"),
+        "the link typed as CAP, not the web page: {stdout}"
+    );
+}
+
+#[test]
 fn the_first_admin_and_the_staff_are_made_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sportello.db");
