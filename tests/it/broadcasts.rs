@@ -592,46 +592,64 @@ async fn the_cap_poller_reads_its_file_and_sends_each_alert_once(db: &TestDb) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("alert.xml");
     let path = file.display().to_string();
-    let extra = [
-        QUICK[0],
-        ("SPORTELLO_ALERTS_CAP_FILE", path.as_str()),
-        ("SPORTELLO_ALERTS_POLL_SECONDS", "0.2"),
-        ("SPORTELLO_ALERTS_LAT", "45.1"),
-        ("SPORTELLO_ALERTS_LON", "9.5"),
-        ("SPORTELLO_ALERTS_REACH_KM", "4"),
-        ("SPORTELLO_ALERTS_AUTO_SEND", "true"),
-    ];
-    let s = Service::start(db, &extra).await;
+    let s = Service::start(db, &polling(("SPORTELLO_ALERTS_CAP_FILE", &path))).await;
     s.subscribe(ANNA, Lang::It, "allerte").await;
     std::fs::write(
         &file,
         fixture("piena-rossa.xml").replace("2026-0042", "2026-0082"),
     )
     .unwrap();
-    let tick = || s.clock.set(s.now() + Duration::from_secs(1));
-    let headline = "Allerta: Allerta rossa: piena del fiume";
-    common::eventually("the alert read and sent", WAIT, || async {
-        tick();
-        (s.received(ANNA, headline) > 0).then_some(())
-    })
-    .await;
-    // Read again at each poll: handled once.
-    for _ in 0..5 {
-        tick();
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    assert_eq!(s.received(ANNA, headline), 1);
+    told_once(&s).await;
     std::fs::write(
         &file,
         fixture("annullamento.xml").replace("2026-0042", "2026-0082"),
     )
     .unwrap();
+    withdrawn(&s).await;
+    s.stop().await;
+}
+
+/// The settings of the poller's tests: the Comune inside the fixtures' polygon, alerts sent
+/// at once, read every 0.2 s from `source`.
+fn polling<'a>(source: (&'static str, &'a str)) -> [(&'static str, &'a str); 7] {
+    [
+        QUICK[0],
+        source,
+        ("SPORTELLO_ALERTS_POLL_SECONDS", "0.2"),
+        ("SPORTELLO_ALERTS_LAT", "45.1"),
+        ("SPORTELLO_ALERTS_LON", "9.5"),
+        ("SPORTELLO_ALERTS_REACH_KM", "4"),
+        ("SPORTELLO_ALERTS_AUTO_SEND", "true"),
+    ]
+}
+
+fn tick(s: &Service) {
+    s.clock.set(s.now() + Duration::from_secs(1));
+}
+
+/// Waits for the fixtures' red alert to reach Anna, then lets five more polls go by: she is
+/// told once, however often the source is read.
+async fn told_once(s: &Service) {
+    let headline = "Allerta: Allerta rossa: piena del fiume";
+    common::eventually("the alert read and sent", WAIT, || async {
+        tick(s);
+        (s.received(ANNA, headline) > 0).then_some(())
+    })
+    .await;
+    for _ in 0..5 {
+        tick(s);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(s.received(ANNA, headline), 1, "told once");
+}
+
+/// Waits for Anna to be told that the alert is withdrawn.
+async fn withdrawn(s: &Service) {
     common::eventually("the withdrawal", WAIT, || async {
-        tick();
+        tick(s);
         (s.received(ANNA, "È revocato l'avviso seguente") > 0).then_some(())
     })
     .await;
-    s.stop().await;
 }
 
 /// A warning system's Atom feed served over HTTP: its entries link to CAP files (relative to
@@ -689,29 +707,9 @@ async fn the_cap_poller_reads_a_feed_of_alerts_each_once(db: &TestDb) {
     let unreadable = r#"<entry><id>vecchia</id><link type="application/cap+xml" href="cap/vecchia.xml"/></entry>
         <entry><id>pagina</id><link type="text/html" href="https://allerte.example/pagina.html"/></entry>"#;
     server.publish(&format!("{unreadable}{linked}"));
-    let extra = [
-        QUICK[0],
-        ("SPORTELLO_ALERTS_CAP_URL", server.url.as_str()),
-        ("SPORTELLO_ALERTS_POLL_SECONDS", "0.2"),
-        ("SPORTELLO_ALERTS_LAT", "45.1"),
-        ("SPORTELLO_ALERTS_LON", "9.5"),
-        ("SPORTELLO_ALERTS_REACH_KM", "4"),
-        ("SPORTELLO_ALERTS_AUTO_SEND", "true"),
-    ];
-    let s = Service::start(db, &extra).await;
+    let s = Service::start(db, &polling(("SPORTELLO_ALERTS_CAP_URL", &server.url))).await;
     s.subscribe(ANNA, Lang::It, "allerte").await;
-    let tick = || s.clock.set(s.now() + Duration::from_secs(1));
-    let headline = "Allerta: Allerta rossa: piena del fiume";
-    common::eventually("the linked alert read and sent", WAIT, || async {
-        tick();
-        (s.received(ANNA, headline) > 0).then_some(())
-    })
-    .await;
-    for _ in 0..5 {
-        tick();
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    assert_eq!(s.received(ANNA, headline), 1, "told once");
+    told_once(&s).await;
     assert_eq!(
         server.fetched(),
         1,
@@ -722,11 +720,7 @@ async fn the_cap_poller_reads_a_feed_of_alerts_each_once(db: &TestDb) {
     server.publish(&format!(
         "<entry><id>revoca</id>{cancel}</entry>{unreadable}{linked}"
     ));
-    common::eventually("the withdrawal", WAIT, || async {
-        tick();
-        (s.received(ANNA, "È revocato l'avviso seguente") > 0).then_some(())
-    })
-    .await;
+    withdrawn(&s).await;
     assert_eq!(server.fetched(), 1);
     s.stop().await;
 }
