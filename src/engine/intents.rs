@@ -30,6 +30,7 @@ const PERSON: &[&str] = &[
     "qualcuno del comune che|qualcuno dell ufficio che + mi puo rispondere|mi risponda|mi risponde|rispondermi|mi richiami|mi chiami|mi spieghi|parlare|mi parli|di persona",
     "persona per parlare|qualcuno per parlare|operatore per parlare|umano per parlare|person to talk to|someone to talk to",
     "non capisco|no capisco|no capisce|non capisce|io no capire|i don t understand|dont understand + persona|operatore|umano|qualcuno|person|someone|human|operator",
+    "parlare con una macchina|parlare con un computer|parlare con un robot|parlare con un bot|parlo con una macchina|signora vera|signorina vera|signore vero|impiegato vero|impiegata vera|cristiano overo|nu cristiano|ce sta quarcuno|ce sta qualcuno|qualcuno che parla inglese|qualcuno che parli inglese|chi parla inglese|someone who speaks english|anyone who speaks english|somebody who speaks english|someone i can chat with|someone i can talk to|talking to a machine|talk to a machine|talk to a bot|talking to a bot",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 

@@ -124,7 +124,7 @@ const HELP_WORDS: &[&str] = &[
     "aiuto", "aiut", "ajutateme", "aiutatemi", "aiutami", "aiutateci", "aiutate", "aiutatela", "aiutatelo", "soccorso",
     "soccorsi", "sos", "help", "helpme", "mayday", "emergenza", "emergency", "urgente", "urgent",
     "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami", "aiuti",
-    "aiutarmi", "aiutateme", "aiutame", "ajuto", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
+    "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutatimi", "ajutatimi", "aiutamu", "curriti", "currite", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
     "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
     "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
 ];
@@ -138,7 +138,8 @@ const HELP_FILLER: &[&str] = &[
     "va", "rog", "por", "favor", "moi", "au", "bitte", "mir", "uns", "nous", "ju", "lutem", "te",
     "mene", "vas", "prosim", "prosze", "voi", "us", "pe", "carita", "rispondete", "rispondetemi",
     "risponda", "answer", "respond", "right", "immediately", "urgently", "asap", "quickly",
-    "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need",
+    "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
+    "favori", "piaciri", "prestu",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -174,6 +175,8 @@ const ROUTINE: &[&str] = &[
     "dove butto|dove si butta|dove lo butto|dove la butto|dove li butto|dove le butto|quale bidone|nel bidone|nell umido|isola ecologica|chi prende|li prende|la prende|lo prende|rimandate|sostituite|rimborsate|cambio di residenza|nuova residenza|dieta speciale|certificato per la dieta|chi interviene|che aiuti|un aiuto per|sto morendo dalla voglia|morendo dalla voglia|morire con questi prezzi",
     "di rabbia|di frustrazione|di vergogna|of frustration|of boredom|of embarrassment|ambulanza privata|private ambulance|disabili|disabilita|disabled|alluvionati|pubblicato|workshop|seminar|seminario|fire safety|events page|sicurezza antincendio|corso antincendio",
     "which bin|what bin|recycling centre|recycling center|where do they go|where does it go|resend|replaced|replace them|get a new one|renew it|change my address|enrol|enroll|help with rent|dying to",
+    "ho trovato un portafoglio|portafoglio|oggetti smarriti|oggetto smarrito|wallet|lost property|lost and found|a che ora apre|a che ora chiude|e aperto anche|e aperta anche|aperto di notte|aperto la domenica|aperto nel weekend|per il weekend|nel weekend|numero della|numero del|what time does|open at night|open on sunday",
+    "silente|cardiologo|prenoto la visita|prenotare la visita|visita di controllo|care at home|needs care|carer|caregiver|badante|morto nell|morta nell|morti nell|albo|privacy|victims|charity|fundraiser|fundraising|raccolta fondi|beneficenza",
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
@@ -199,6 +202,7 @@ const NOT_DANGER: &[&str] = &[
     "va nel vetro|vanno nel vetro|nel vetro o|nell indifferenziat*|nella plastica o|nell umido o|nella carta o|glass bank|bottle bank|recycling bank|glass bin",
     "verbalmente|a parole|in senso figurato|per modo di dire|senza feriti|nessun ferito|niente feriti|non ci sono feriti|nessuno ferito|nessuno si e fatto male|nessuno e rimasto ferito|non e un emergenza|non e urgente|niente di grave",
     "sparato una multa|sparata una multa|sparato un verbale|ho sognato|sognato che|ho fatto un incubo|in sogno|alla play|playstation|videogioc*|fortnite|minecraft|prima che mi venga|mi fate venire|mi fa venire",
+    "avvelenat*|avvelenano|avvelenare|bocconi avvelenati|esche avvelenate + il mio cane|il cane|i cani|il mio gatto|il gatto|i gatti|my dog|my cat|the dogs|the cats",
     "i dreamt|i dreamed|in my dream|had a nightmare|video game|videogame|playstation|fortnite",
     "mi hanno sparato un|sparato un accertamento|sparato una cartella|morto e sepolto|sotto le spese|sotto i debiti|non da fastidio|non da pericolo|nessun pericolo|non e pericoloso|transennat*|investito un cane|investito un gatto|investito il cane|investito il gatto",
     "dove compro|dove comprare|dove acquistare|dove si compra|non c e nessuno dentro|dentro non c e nessuno|edificio abbandonato|casa abbandonata|scuola abbandonata|disabitat*",
@@ -214,6 +218,20 @@ const NOT_DANGER: &[&str] = &[
     "uscita da una situazione di violenza|uscito da una situazione di violenza|uscita da una relazione violenta|in casa protetta|ora sono al sicuro|adesso sono al sicuro|ora siamo al sicuro|i m safe now|i am safe now|we are safe now|got out of a violent|rischio di shock|rischio shock|con rischio di|dieta speciale",
     "spazzatura e per terra|spazzatura per terra|immondizia per terra|rifiuti per terra|sacchi per terra|lampione per terra|palo per terra|cartello per terra|rami per terra|ramo per terra",
     "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
+];
+
+/// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
+/// pet's words in [`NOT_DANGER`] do not set the danger aside.
+#[rustfmt::skip]
+const TOO: &[&str] = &[
+    "anche il cane|anche il gatto|pure il cane|pure il gatto|anche i cani|the dog too|the cat too|even the dog|even the cat|also the dog|also the cat",
+];
+
+/// A danger named as a subject (an evening on suicide prevention): a finding that lies inside
+/// such a phrase is not an emergency.
+#[rustfmt::skip]
+const SUBJECT: &[&str] = &[
+    "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
 ];
 
 /// A danger that is over, or only supposed: dated ("l'anno scorso", "months ago"), supposed ("se
@@ -235,6 +253,7 @@ const OVER: &[&str] = &[
     "who is responsible|responsible for repairs|chi e responsabile|chi deve riparare|chi lo ripara|chi la ripara|quando lo sistemate|quando la sistemate|smaltisco|smaltirli|smaltirlo|come li smaltisco|how do i dispose|how do i report|where do i report|come lo denuncio|come faccio la denuncia|sporgere denuncia|nearly choked|almost choked|nearly drowned|almost drowned|quasi soffocat*|quasi affogat*|abbiamo svuotato|svuotato la|ritiro straordinario|prenotare un ritiro|mobili fradici|danneggiat* dalla|danneggiat* dalle|danneggiat* dai|danneggiat* da",
     "nel|del|dal|of|in + 195*|196*|197*|198*|199*|200*|201*|202*",
     "ricostruzione|ricostruire|ricostruit*|rebuild*|reconstruction|gara d appalto|documenti di gara|tender|quanti morti|ci furono|how many died",
+    "last night|the other night|was set on fire|were set on fire|melted|ho letto di|ho letto che|ho sentito di|in un altro comune|in another town|i read about|sul giornale|what to do if|cosa fare se|what should i do if|what do we do if|if he has a|if she has a|se gli viene|se le viene|se ha una crisi|piano di emergenza|emergency plan",
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
 ];
 
@@ -243,7 +262,7 @@ const OVER: &[&str] = &[
 /// words ("ricorso contro la multa: ero in doppia fila per soccorrere un signore svenuto").
 #[rustfmt::skip]
 const AFTERMATH: &[&str] = &[
-    "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items",
+    "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items|dalla tari|sulla tari|togliere quei metri|riduzione della tari|riduzione tari|from the tari|off the tari",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -284,6 +303,8 @@ const JOKE: &[&str] = &[
 struct Layer {
     rules: Lexicon<Tag>,
     not_danger: Lexicon<()>,
+    too: Lexicon<()>,
+    subject: Lexicon<()>,
     joke: Lexicon<()>,
     over: Lexicon<()>,
     aftermath: Lexicon<()>,
@@ -305,6 +326,8 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     })),
     routine: Lexicon::new(ROUTINE.iter().map(|&r| (r, ()))),
     not_danger: Lexicon::new(NOT_DANGER.iter().map(|&r| (r, ()))),
+    too: Lexicon::new(TOO.iter().map(|&r| (r, ()))),
+    subject: Lexicon::new(SUBJECT.iter().map(|&r| (r, ()))),
     joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
     over: Lexicon::new(OVER.iter().map(|&r| (r, ()))),
     aftermath: Lexicon::new(AFTERMATH.iter().map(|&r| (r, ()))),
@@ -329,8 +352,18 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     let layer = &*LAYER;
     let scan = layer.rules.scan(text);
     let mut found = layer.rules.find(&scan);
-    if !found.is_empty() && layer.not_danger.matches(text) {
+    if !found.is_empty() && layer.not_danger.matches(text) && !layer.too.matches(text) {
         found.retain(|f| matches!(f.value.kind, Kind::SelfHarm | Kind::Child));
+    }
+    if !found.is_empty() {
+        let subjects = layer.subject.find(&layer.subject.scan(text));
+        if !subjects.is_empty() {
+            found.retain(|f| {
+                !subjects
+                    .iter()
+                    .any(|s| s.span.0 <= f.span.0 && f.span.1 <= s.span.1)
+            });
+        }
     }
     if !found.is_empty() && layer.joke.matches(text) {
         found.clear();
@@ -661,6 +694,80 @@ mod tests {
             "I need help immediately",
         ] {
             assert_eq!(kind(text), Some(Kind::Help), "{text}");
+        }
+    }
+
+    #[test]
+    fn what_is_swallowed_planned_or_seen_happening_is_recognised_by_rules() {
+        let cases = [
+            (
+                "la piccola ha ingoiato una pila a bottone del telecomando",
+                Kind::Medical,
+            ),
+            (
+                "my toddler swallowed a dishwasher tablet and he is coughing",
+                Kind::Medical,
+            ),
+            ("punto da un calabrone, mi si chiude la gola", Kind::Medical),
+            ("sono incinta e sto perdendo molto sangue", Kind::Medical),
+            (
+                "stanotte mi sdraio sui binari, non cercatemi",
+                Kind::SelfHarm,
+            ),
+            (
+                "sono seduta sul davanzale, volevo solo dire addio",
+                Kind::SelfHarm,
+            ),
+            (
+                "mio cognato urla che mi fa la pelle, sta salendo le scale",
+                Kind::Violence,
+            ),
+            ("she said she'll kill me if I call anyone", Kind::Violence),
+            (
+                "stanno picchiando un ragazzo davanti al bar",
+                Kind::Violence,
+            ),
+            (
+                "un finto tecnico dell'acqua sta aprendo i cassetti di mia nonna",
+                Kind::Intrusion,
+            ),
+            (
+                "l'escavatore ha tranciato la conduttura del gas, sibila forte",
+                Kind::Gas,
+            ),
+            (
+                "tutti in famiglia abbiamo nausea e sonno, la caldaia va da ieri",
+                Kind::Gas,
+            ),
+            (
+                "il solaio della cantina si è abbassato, ho paura che crolli",
+                Kind::Collapse,
+            ),
+            (
+                "mio figlio di 5 anni è salito in macchina con uno sconosciuto",
+                Kind::Child,
+            ),
+            (
+                "i miei genitori non tornano da due giorni e siamo soli",
+                Kind::Child,
+            ),
+            ("aiutatimi prestu", Kind::Help),
+        ];
+        assert_kinds(&cases);
+    }
+
+    #[test]
+    fn subjects_pets_and_services_that_name_a_danger_are_not_emergencies() {
+        for text in [
+            "corso sulla prevenzione del suicidio per insegnanti, come mi iscrivo?",
+            "hanno avvelenato il gatto della vicina, chi chiamo?",
+            "a che ora chiude il pronto soccorso pediatrico la domenica?",
+            "the skate park was set on fire last night, will it be repaired?",
+            "what to do if my daughter has a seizure during the school trip?",
+            "la taverna si è allagata, posso avere una riduzione della tari?",
+            "ho trovato un portafoglio vicino all'incidente di stamattina, a chi lo porto?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
         }
     }
 
