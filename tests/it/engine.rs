@@ -537,19 +537,19 @@ fn the_held_out_sets_do_not_regress() {
     evaluate(
         "heldout.txt",
         Thresholds {
-            emergencies: Some(0.91),
-            max_false_alarms: Some(0.055),
-            topical: Some(0.84),
-            out_kept: Some(0.80),
+            emergencies: Some(0.97),
+            max_false_alarms: Some(0.02),
+            topical: Some(0.90),
+            out_kept: Some(0.90),
         },
     );
     evaluate(
         "heldout-safety.txt",
         Thresholds {
-            emergencies: Some(0.89),
-            max_false_alarms: Some(0.055),
-            topical: Some(0.83),
-            out_kept: Some(0.86),
+            emergencies: Some(0.93),
+            max_false_alarms: Some(0.02),
+            topical: Some(0.87),
+            out_kept: Some(0.82),
         },
     );
 }
