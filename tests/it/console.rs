@@ -211,7 +211,7 @@ pub(crate) async fn signed_in(desk: &Desk, username: &str) -> Browser {
     );
     let home = match username {
         "admin" => "/audit",
-        "edo" => "/content",
+        "edo" | "lia" => "/content",
         _ => "/inbox",
     };
     assert_eq!(answer.location, home, "{username}");
