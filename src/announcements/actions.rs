@@ -388,7 +388,10 @@ pub async fn preview(store: &Store, flows: &FlowSet, b: &Broadcast) -> Done<Prev
 }
 
 /// The latest `limit` broadcasts, newest first, each with its progress.
-pub async fn list(store: &Store, limit: i64) -> Done<Vec<(Broadcast, BroadcastProgress)>> {
+pub async fn list(
+    store: &Store,
+    limit: i64,
+) -> Result<Vec<(Broadcast, BroadcastProgress)>, StoreError> {
     let mut out = Vec::new();
     for b in store.broadcasts(limit).await? {
         let progress = store.broadcast_progress(b.broadcast_id).await?;

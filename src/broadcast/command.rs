@@ -344,7 +344,7 @@ async fn preview(store: &Store, flows: &FlowSet, id: i64) -> anyhow::Result<Stri
 
 async fn list(store: &Store, limit: i64) -> anyhow::Result<String> {
     let mut out = String::new();
-    let broadcasts = actions::list(store, limit).await.map_err(failed)?;
+    let broadcasts = actions::list(store, limit).await?;
     if broadcasts.is_empty() {
         out.push_str("no broadcasts yet\n");
     }

@@ -218,11 +218,7 @@ async fn list_page(
     );
     let flows = console.flows.get();
     let lines = actions::list(&console.store, LIST_LIMIT)
-        .await
-        .map_err(|f| match f {
-            Failure::Store(e) => Denied::Store(e),
-            Failure::Refused(_) => Denied::NotFound,
-        })?
+        .await?
         .iter()
         .map(|(b, p)| line(&page, &flows, b, *p))
         .collect();
