@@ -399,3 +399,51 @@ pub async fn list(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    /// The console's date and time are Rome's, winter and summer; a time past, or not a time,
+    /// is refused as the command line's `--at` is.
+    #[test]
+    fn times_are_read_in_rome_and_the_past_is_refused() {
+        let now = utc("2026-11-25T09:00:00Z");
+        assert_eq!(
+            local_at("2026-12-11", "09:00", now),
+            Ok(utc("2026-12-11T08:00:00Z"))
+        );
+        assert_eq!(
+            local_at(" 2027-07-01 ", "09:30", now),
+            Ok(utc("2027-07-01T07:30:00Z"))
+        );
+        assert_eq!(
+            local_at("2026-11-25", "09:59", now),
+            Ok(utc("2026-11-25T08:59:00Z")),
+            "a minute's grace"
+        );
+        assert_eq!(
+            local_at("2020-01-01", "09:00", now),
+            Err(Refusal::InPast(utc("2020-01-01T08:00:00Z")))
+        );
+        assert!(matches!(
+            local_at("domani", "9", now),
+            Err(Refusal::BadTime(_))
+        ));
+        assert_eq!(parse_at("now", now), Ok(now));
+        assert_eq!(
+            parse_at("2026-12-11T09:00:00+01:00", now),
+            local_at("2026-12-11", "09:00", now)
+        );
+        assert!(matches!(
+            parse_at("tomorrow", now),
+            Err(Refusal::BadTime(_))
+        ));
+    }
+}
