@@ -258,6 +258,7 @@ async fn bench(name: &str, url: &str, store: &Store) {
             secure_cookies: false,
             ..ConsoleSettings::default()
         },
+        broadcasts: sportello::settings::BroadcastsSettings::default(),
         call_share: 0.3,
         stopping,
     });

@@ -240,6 +240,7 @@ pub async fn start(
                 handoff: handoff.clone(),
                 clock: clock.clone(),
                 settings: settings.console.clone(),
+                broadcasts: settings.broadcasts.clone(),
                 call_share: settings.insights.call_share,
                 stopping: tasks.stop.clone(),
             });

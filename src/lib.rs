@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod alerts;
+pub mod announcements;
 pub mod app;
 pub mod broadcast;
 pub mod calendar;

@@ -1,8 +1,9 @@
 //! The web console for the Comune's staff, on its own listener (`console_listen`): sign-in,
 //! the operators' inbox and case pages over the same cases as the Telegram operators' group,
-//! and the audit of staff actions. Server-rendered pages (askama templates under
-//! `templates/console/`), Bootstrap Italia embedded in the binary, a few lines of JavaScript
-//! for live updates over server-sent events; every page works without it.
+//! announcements to the subscribers of a topic, and the audit of staff actions.
+//! Server-rendered pages (askama templates under `templates/console/`), Bootstrap Italia
+//! embedded in the binary, a few lines of JavaScript for live updates over server-sent events;
+//! every page works without it.
 //!
 //! Every handler takes `auth::Staff`, which proves a live session; roles and offices are
 //! checked by `Staff::require` and `Staff::works_on` before anything is read, so a URL typed
@@ -23,12 +24,13 @@ use crate::flows::FlowSet;
 use crate::flows::live::Live;
 use crate::handoff::HandoffConfig;
 use crate::i18n::Lang;
-use crate::settings::ConsoleSettings;
+use crate::settings::{BroadcastsSettings, ConsoleSettings};
 use crate::store::{StaffAccount, StaffRole, Store, StoreError};
 
 mod assets;
 mod audit;
 pub mod auth;
+mod broadcasts;
 mod cases;
 mod content;
 mod dashboard;
@@ -44,6 +46,8 @@ pub struct Console {
     pub handoff: HandoffConfig,
     pub clock: Arc<dyn Clock>,
     pub settings: ConsoleSettings,
+    /// The announcements' settings: whether emergency topics need a second person's approval.
+    pub broadcasts: BroadcastsSettings,
     /// What a conversation the bot resolved is worth in calls (`insights_call_share`).
     pub call_share: f64,
     /// True once the service is stopping: open live streams end, so the server can.
@@ -113,6 +117,12 @@ pub fn router(console: Console) -> Router {
         .route("/dashboard", get(dashboard::page))
         .route("/insights", get(insights::page))
         .route("/content", get(content::page))
+        .route(
+            "/broadcasts",
+            get(broadcasts::list).post(broadcasts::create),
+        )
+        .route("/broadcasts/{id}", get(broadcasts::page))
+        .route("/broadcasts/{id}/act", post(broadcasts::act))
         .route("/lang/{code}", get(choose_language))
         .route("/assets/{*path}", get(assets::serve))
         // Browsers ask for it on every site; the console has none.
@@ -377,7 +387,13 @@ mod tests {
             }
         }
         assert!(named > 50, "only {named} text ids found");
-        for prefix in ["console-done-", "console-inbox-view-", "console-role-"] {
+        for prefix in [
+            "console-done-",
+            "console-inbox-view-",
+            "console-role-",
+            "console-broadcast-status-",
+            "console-broadcast-done-",
+        ] {
             let listed = MESSAGES.iter().filter(|m| m.starts_with(prefix)).count();
             assert!(listed >= 3, "{prefix}: {listed}");
         }

@@ -2,7 +2,8 @@
 // Started by tests/it/browser.rs, which runs the service and plays the citizen on the fake Bot
 // API. The two talk in lines: this script prints `need <what>` and waits for `done` on its
 // standard input. Every page is checked with axe-core (WCAG 2.1 A and AA); the main tasks are
-// done with the keyboard alone. Any failure exits with status 1 and says why.
+// done with the keyboard alone (an editor writes an announcement the same way). Any failure
+// exits with status 1 and says why.
 //
 // Environment: CONSOLE_URL, PASSWORD, CHROMIUM (the browser), SCREENSHOTS (a folder),
 // INSIGHTS_REPORT (the HTML report of `sportello insights`).
@@ -154,6 +155,40 @@ async function main() {
     await accessible(audit, "account page");
     await audit.goto(`${BASE}/content`);
     await accessible(audit, "content page");
+
+    // Announcements: an editor writes one with the keyboard, sees its preview, schedules it.
+    const editor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const news = await watchedPage(editor, errors);
+    await news.goto(`${BASE}/login`);
+    await news.fill("#username", "edo");
+    await news.fill("#password", PASSWORD);
+    await news.click("button[type=submit]");
+    await news.waitForURL(`${BASE}/content`);
+    await news.locator("nav a[href='/broadcasts']").click();
+    await news.waitForURL(`${BASE}/broadcasts`);
+    await accessible(news, "announcements");
+    await news.selectOption("#topic", "eventi");
+    const it = "Sabato 12 dicembre in piazza il mercatino di Natale.";
+    await tabTo(news, "#text-it");
+    await news.keyboard.type(it);
+    await tabTo(news, "#text-en");
+    await news.keyboard.type("On Saturday 12 December the Christmas market is in the square.");
+    await tabTo(news, "#new-broadcast button[type=submit]");
+    await news.keyboard.press("Enter");
+    await news.waitForURL(/\/broadcasts\/\d+\?done=created/);
+    check((await news.locator("#preview-it").textContent()).includes(it), "the preview shows the Italian text");
+    await accessible(news, "announcement page");
+    await news.fill("#date", "2030-01-15");
+    await news.fill("#time", "09:30");
+    await news.locator("#schedule button[value=schedule]").click();
+    await news.waitForURL(/done=scheduled/);
+    check((await news.locator("#notice").count()) === 1, "the scheduling is confirmed");
+    await accessible(news, "announcement page, scheduled");
+    if (SHOTS) {
+      await news.screenshot({ path: join(SHOTS, "broadcast.png"), fullPage: true });
+    }
+    await news.goto(`${BASE}/broadcasts`);
+    check((await news.locator("#broadcasts tbody tr").count()) === 1, "the list shows the announcement");
 
     // English, and 200% zoom: still no violation.
     await page.goto(`${BASE}/lang/en`);

@@ -211,7 +211,7 @@ pub(crate) async fn signed_in(desk: &Desk, username: &str) -> Browser {
     );
     let home = match username {
         "admin" => "/audit",
-        "edo" => "/content",
+        "edo" | "lia" => "/content",
         _ => "/inbox",
     };
     assert_eq!(answer.location, home, "{username}");
@@ -234,6 +234,7 @@ async fn every_route_answers_each_role_as_its_rights_say(db: &TestDb) {
         ("/dashboard", [303, 403, 200, 403, 403, 403]),
         ("/content", [303, 200, 200, 403, 403, 200]),
         ("/insights", [303, 200, 200, 403, 403, 200]),
+        ("/broadcasts", [303, 200, 200, 403, 403, 200]),
     ];
     let people = ["", "admin", "super", "maria", "tina", "edo"];
     for (i, who) in people.iter().enumerate() {

@@ -30,6 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("channels", 5),
     ("settings", 5),
     ("console", 5),
+    ("announcements", 5),
     ("unanswered", 5),
     ("reminders", 6),
     ("broadcast", 6),

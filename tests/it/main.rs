@@ -20,6 +20,7 @@ mod broadcasts;
 mod browser;
 mod cli;
 mod console;
+mod console_broadcasts;
 mod crash_loop;
 mod deploy;
 mod digest;
