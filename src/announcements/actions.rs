@@ -109,6 +109,8 @@ pub struct Draft<'a> {
     pub en: Option<&'a str>,
     /// A file of `flows/media/`.
     pub image: Option<&'a str>,
+    /// The form it comes from (the console's): sent again, it makes no second broadcast.
+    pub request: Option<&'a str>,
 }
 
 /// A login of an enabled console account.
@@ -179,6 +181,12 @@ pub async fn create(
     draft: &Draft<'_>,
     now: DateTime<Utc>,
 ) -> Done<i64> {
+    // The same form sent again (a double click, a reload): the broadcast it made.
+    if let Some(request) = draft.request
+        && let Some(id) = store.broadcast_for_request(request).await?
+    {
+        return Ok(id);
+    }
     let Some(topic) = flows.topic(draft.topic) else {
         let topics: Vec<String> = flows.topics.iter().map(|t| t.id.clone()).collect();
         return Err(Refusal::UnknownTopic {
@@ -229,6 +237,7 @@ pub async fn create(
                 expires_at: None,
                 cap: None,
                 follows: None,
+                request: draft.request,
             },
             now,
         )

@@ -182,6 +182,7 @@ pub async fn handle(
                         expires_at,
                         cap: Some((&alert.sender, &alert.identifier)),
                         follows,
+                        request: None,
                     },
                     now,
                 )
@@ -256,6 +257,7 @@ async fn tell_cancelled(
                 expires_at: None,
                 cap: Some((&alert.sender, &alert.identifier)),
                 follows: Some(earlier.broadcast_id),
+                request: None,
             },
             now,
         )

@@ -224,6 +224,7 @@ pub async fn run(
                 it: it.as_deref(),
                 en: en.as_deref(),
                 image: image.as_deref(),
+                request: None,
             };
             let at = at
                 .as_deref()

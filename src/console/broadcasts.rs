@@ -57,6 +57,8 @@ struct ListPage {
     images: Vec<Choice>,
     it: String,
     en: String,
+    /// The form's own id: sent twice, it makes one broadcast.
+    request: String,
     error: Option<String>,
 }
 
@@ -200,6 +202,8 @@ pub(super) struct CreateForm {
     en: String,
     #[serde(default)]
     image: String,
+    #[serde(default)]
+    request: String,
 }
 
 /// The list page, with the form filled with `form` and the refusal if any.
@@ -253,6 +257,9 @@ async fn list_page(
         images,
         it: form.it.clone(),
         en: form.en.clone(),
+        request: Some(form.request.clone())
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(super::auth::token),
         error,
     })?;
     Ok((status, body).into_response())
@@ -276,11 +283,19 @@ pub(super) async fn create(
     staff.require(ROLES)?;
     staff.check_form(&form.csrf)?;
     let flows = console.flows.get();
+    // Per author, so that one person's form id can never name another's broadcast.
+    let request = Some(form.request.trim())
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            let what = format!("{}\u{1f}{r}", staff.account.username);
+            format!("console-{}", super::auth::session_hash(&what))
+        });
     let draft = Draft {
         topic: form.topic.trim(),
         it: Some(&form.it),
         en: Some(&form.en),
         image: Some(form.image.trim()).filter(|i| !i.is_empty()),
+        request: request.as_deref(),
     };
     let now = console.clock.now();
     match actions::create(&console.store, &flows, &staff.account, &draft, now).await {

@@ -73,6 +73,8 @@ pub struct NewBroadcast<'a> {
     /// The broadcast whose recipients this one goes to (a CAP update or cancellation); `None`:
     /// the topic's subscribers.
     pub follows: Option<i64>,
+    /// The form it was written with: the same request again makes no second broadcast.
+    pub request: Option<&'a str>,
 }
 
 /// A broadcast as stored.
@@ -181,16 +183,19 @@ const BUMP_SEQ: &str = "update conversations set last_seq = last_seq + 1, update
      where conversation_id = $1";
 
 impl Store {
-    /// Writes a new broadcast; its id.
+    /// Writes a new broadcast; its id. With a request id already used, the broadcast made
+    /// then, unchanged.
     pub async fn create_broadcast(
         &self,
         new: &NewBroadcast<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         const SQL: &str = "insert into broadcasts (topic, texts, image, status, priority, \
-             created_by, send_at, expires_at, cap_sender, cap_identifier, follows, created_at, \
-             updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+             created_by, send_at, expires_at, cap_sender, cap_identifier, follows, request_id, \
+             created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, \
+             $12, $12) on conflict (request_id) where request_id is not null do nothing \
              returning broadcast_id";
+        const MADE: &str = "select broadcast_id from broadcasts where request_id = $1";
         let texts = serde_json::to_string(new.texts).unwrap_or_else(|_| "{}".into());
         let mut tx = self.write().await?;
         let conn = &mut tx.conn()?;
@@ -209,12 +214,28 @@ impl Store {
                 .bind(new.cap.map(|c| c.1))
                 .bind(new.follows)
                 .bind(to_ms(now))
-                .fetch_one(conn)
+                .bind(new.request)
+                .fetch_optional(&mut *conn)
                 .await?;
+            let row = match row {
+                Some(row) => row,
+                None => conn.query(MADE).bind(new.request).fetch_one(conn).await?,
+            };
             Ok::<i64, StoreError>(row.try_get(0)?)
         }
         .await;
         tx.commit_if_ok(result).await
+    }
+
+    /// The broadcast made with the request id `request`, if any.
+    pub async fn broadcast_for_request(&self, request: &str) -> Result<Option<i64>, StoreError> {
+        let db = &mut self.read();
+        let row = db
+            .query("select broadcast_id from broadcasts where request_id = $1")
+            .bind(request)
+            .fetch_optional(db)
+            .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?)
     }
 
     /// One broadcast.

@@ -61,13 +61,14 @@ async fn subscribe(desk: &Desk, chat: i64, topic: &str) {
 async fn create(who: &mut Browser, topic: &str, it: &str, en: &str) -> Answer {
     let list = who.get("/broadcasts").await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
-    let csrf = list.csrf();
+    let (csrf, request) = (list.csrf(), list.field("request"));
     let form = [
         ("csrf", csrf.as_str()),
         ("topic", topic),
         ("it", it),
         ("en", en),
         ("image", ""),
+        ("request", request.as_str()),
     ];
     who.post("/broadcasts", &form).await
 }
@@ -425,8 +426,43 @@ async fn bad_input_and_people_without_rights_are_refused(db: &TestDb) {
     desk.stop().await;
 }
 
+/// A double click, or a reload of the answer to the form, sends the same form twice: one
+/// announcement, one audit row. Another author's form with the same id makes their own.
+async fn a_form_sent_twice_makes_one_announcement(db: &TestDb) {
+    let desk = desk(db).await;
+    let mut edo = signed_in(&desk, "edo").await;
+    let list = edo.get("/broadcasts").await;
+    let form = [
+        ("csrf", list.csrf()),
+        ("topic", "eventi".to_owned()),
+        ("it", "Domenica la festa del paese.".to_owned()),
+        ("en", "On Sunday the town's feast.".to_owned()),
+        ("image", String::new()),
+        ("request", list.field("request")),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let first = created(&edo.post("/broadcasts", &form).await);
+    let again = created(&edo.post("/broadcasts", &form).await);
+    assert_eq!(first, again, "the same form, the same announcement");
+    assert_eq!(desk.store.broadcasts(10).await.unwrap().len(), 1);
+    assert_eq!(audited(&desk, "edo").await, ["broadcast_create"]);
+    // A fresh page gives a fresh form: a second announcement.
+    let other = created(&create(&mut edo, "eventi", "Altro avviso.", "Another notice.").await);
+    assert_ne!(other, first);
+    // The same form id from another author names nothing of edo's.
+    let mut lia = signed_in(&desk, "lia").await;
+    let theirs = lia.get("/broadcasts").await;
+    let mut form = form.clone();
+    let csrf = theirs.csrf();
+    form[0] = ("csrf", csrf.as_str());
+    let hers = created(&lia.post("/broadcasts", &form).await);
+    assert!(hers != first && hers != other);
+    desk.stop().await;
+}
+
 on_both_backends!(
     an_editor_writes_previews_schedules_and_follows_an_announcement,
     an_emergency_announcement_waits_for_a_second_editor,
     bad_input_and_people_without_rights_are_refused,
+    a_form_sent_twice_makes_one_announcement,
 );
