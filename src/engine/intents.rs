@@ -31,6 +31,9 @@ const PERSON: &[&str] = &[
     "persona per parlare|qualcuno per parlare|operatore per parlare|umano per parlare|person to talk to|someone to talk to",
     "non capisco|no capisco|no capisce|non capisce|io no capire|i don t understand|dont understand + persona|operatore|umano|qualcuno|person|someone|human|operator",
     "parlare con una macchina|parlare con un computer|parlare con un robot|parlare con un bot|parlo con una macchina|signora vera|signorina vera|signore vero|impiegato vero|impiegata vera|cristiano overo|nu cristiano|ce sta quarcuno|ce sta qualcuno|qualcuno che parla inglese|qualcuno che parli inglese|chi parla inglese|someone who speaks english|anyone who speaks english|somebody who speaks english|someone i can chat with|someone i can talk to|talking to a machine|talk to a machine|talk to a bot|talking to a bot",
+    "preferirei|preferisco|vorrei|voglio|meglio + spiegare|parlare|raccontare|spiegarlo|parlarne|raccontarlo + a un dipendente|a una dipendente|con un dipendente|con una dipendente|a un impiegato|a un impiegata|di persona|a voce|a qualcuno del comune",
+    "someone|somebody|anyone|qualcuno + from the office|from the council|from the comune|dell ufficio|del comune + contact me|call me|get in touch|reach me|write to me|contattarmi|mi contatta|mi contatti|mi scriva|mi chiami",
+    "the bot doesn t understand|the bot does not understand|bot doesnt understand|the bot isn t understanding|il bot non capisce|il bot non mi capisce|la chat non capisce|la chat non mi capisce|il robot non capisce|non mi capisce nessuno",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 

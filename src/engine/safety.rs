@@ -176,6 +176,7 @@ const ROUTINE: &[&str] = &[
     "di rabbia|di frustrazione|di vergogna|of frustration|of boredom|of embarrassment|ambulanza privata|private ambulance|disabili|disabilita|disabled|alluvionati|pubblicato|workshop|seminar|seminario|fire safety|events page|sicurezza antincendio|corso antincendio",
     "which bin|what bin|recycling centre|recycling center|where do they go|where does it go|resend|replaced|replace them|get a new one|renew it|change my address|enrol|enroll|help with rent|dying to",
     "ho trovato un portafoglio|portafoglio|oggetti smarriti|oggetto smarrito|wallet|lost property|lost and found|a che ora apre|a che ora chiude|e aperto anche|e aperta anche|aperto di notte|aperto la domenica|aperto nel weekend|per il weekend|nel weekend|numero della|numero del|what time does|open at night|open on sunday",
+    "lettura del contatore|lettura contatore|lettura dei contatori|autolettura|meter reading|read the meter|passaporto|passport|visa|devo partire|biglietto aereo|volo per|flight to|chiedo per sapere|per il futuro|per curiosita|just asking|for the future|for future reference|ha il pronto soccorso|c e il pronto soccorso|c e un pronto soccorso|is there an emergency room|have an emergency room|uscit* dal reparto|dal reparto|un percorso|supporto|sostegno psicologico|un sostegno|sostegno per|lo puo seguire|la puo seguire|seguirlo|seguirla|support group|counselling|follow up",
     "silente|cardiologo|prenoto la visita|prenotare la visita|visita di controllo|care at home|needs care|carer|caregiver|badante|morto nell|morta nell|morti nell|albo|privacy|victims|charity|fundraiser|fundraising|raccolta fondi|beneficenza",
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
@@ -191,6 +192,7 @@ const URGENT: &[&str] = &[
     "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
     "adesso & c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
+    "ma intanto|cmq intanto|comunque intanto|pero intanto|intanto qui|intanto in casa|intanto c e|aspetti|aspetta aspetta|aspettate|scusate un attimo|scusi un attimo|oh wait|wait wait|hold on|meanwhile|in the meantime|non si spegne|non riesco a spegnerl*|won t go out|can t put it out",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -208,7 +210,7 @@ const NOT_DANGER: &[&str] = &[
     "dove compro|dove comprare|dove acquistare|dove si compra|non c e nessuno dentro|dentro non c e nessuno|edificio abbandonato|casa abbandonata|scuola abbandonata|disabitat*",
     "where can i buy|where to buy|where do i buy|nobody inside|no one inside|nobody lives there|empty building|abandoned building",
     "could get hurt|might get hurt|potrebbe farsi male|si possono fare male|si puo fare male|rischia di farsi male|rischiano di farsi male|niente di urgente|nulla di urgente|non urgente|not urgent|nothing urgent",
-    "get rid of|dispose of|throw away|bombola vuota|bombole vuote|empty cylinder|pieno di metano|fare il pieno|distributore|rifornimento|mastello|bidone del vetro|campana del vetro",
+    "get rid of|dispose of|throw away|bombola vuota|bombole vuote|empty cylinder|pieno di metano|fare il pieno|distributore di metano|distributore di gpl|distributore del metano|rifornimento|mastello|bidone del vetro|campana del vetro",
     "mai sparato|prova con l arma|prova di tiro|poligono|porto d armi|gun licence|gun license|firearms test|rievocazion*|re enactment|reenactment|rischia lo shock|rischia uno shock|dieta alla mensa|comunico la dieta|comunicare la dieta",
     "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
     "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
@@ -232,6 +234,23 @@ const TOO: &[&str] = &[
 #[rustfmt::skip]
 const SUBJECT: &[&str] = &[
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
+    "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
+];
+
+/// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
+/// a phrase counts as a weak one, set aside by a routine context (a date, a follow-up asked for)
+/// without a sign of urgency.
+#[rustfmt::skip]
+const PAST_ATTEMPT: &[&str] = &[
+    "tentato suicidio|tentativo di suicidio|tentato il suicidio|tentata il suicidio|tentati suicidi|tentativi di suicidio|attempted suicide|suicide attempt|tried to kill himself|tried to kill herself|tried to take his own life|tried to take her own life",
+];
+
+/// Places and papers: a violence that a date sets apart from now ("la settimana scorsa hanno
+/// aggredito una ragazza lì") told to ask for a street light, cameras or a document stolen is
+/// not an emergency.
+#[rustfmt::skip]
+const PLACE_OR_PAPERS: &[&str] = &[
+    "lampion*|illuminazione|luce|luci|luce spenta|buio pesto|telecamer*|videosorveglianza|carta d identita|documenti|passaporto|patente|street light*|streetlight*|lighting|cctv|cameras|identity card|documents|passport|driving licence",
 ];
 
 /// A danger that is over, or only supposed: dated ("l'anno scorso", "months ago"), supposed ("se
@@ -254,6 +273,10 @@ const OVER: &[&str] = &[
     "nel|del|dal|of|in + 195*|196*|197*|198*|199*|200*|201*|202*",
     "ricostruzione|ricostruire|ricostruit*|rebuild*|reconstruction|gara d appalto|documenti di gara|tender|quanti morti|ci furono|how many died",
     "last night|the other night|was set on fire|were set on fire|melted|ho letto di|ho letto che|ho sentito di|in un altro comune|in another town|i read about|sul giornale|what to do if|cosa fare se|what should i do if|what do we do if|if he has a|if she has a|se gli viene|se le viene|se ha una crisi|piano di emergenza|emergency plan",
+    "cosa si fa se|cosa faccio se|cosa facciamo se|come mi comporto se|come ci comportiamo se",
+    "se durante|durante un allerta|durante l allerta|voglio essere preparat*|per essere preparat*|to be prepared",
+    "ho sentito dire|e vero che|i heard that|is it true",
+    "puo crollare|potrebbe crollare|rischia di crollare|possa crollare|could collapse|might collapse",
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
 ];
 
@@ -278,11 +301,17 @@ pub(super) fn supposed_context(text: &str) -> bool {
 const SUPPOSED: &[&str] = &[
     "prima o poi|un giorno o l altro|se ci fosse|se dovesse|in caso di|nel caso di|pericolant*|potrebbe cadere|rischia di cadere|l anno scorso|anni fa|mesi fa",
     "sooner or later|one of these days|in case of|if there were|what if|could fall on|might fall on|last year|years ago|months ago",
+    "cosa si fa se|cosa faccio se|cosa facciamo se|come mi comporto se|se durante|durante un allerta|voglio essere preparat*|ho sentito dire|puo crollare|potrebbe crollare|rischia di crollare|could collapse|might collapse|to be prepared",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long
 /// message, "l'anno scorso" about the tax does not date the gas smelt now.
 const OVER_NEAR: usize = 6;
+
+/// Whether a span of words lies inside another.
+fn within(inner: (usize, usize), outer: (usize, usize)) -> bool {
+    outer.0 <= inner.0 && inner.1 <= outer.1
+}
 
 fn words_apart(a: (usize, usize), b: (usize, usize)) -> usize {
     a.0.saturating_sub(b.1).max(b.0.saturating_sub(a.1))
@@ -305,6 +334,8 @@ struct Layer {
     not_danger: Lexicon<()>,
     too: Lexicon<()>,
     subject: Lexicon<()>,
+    past_attempt: Lexicon<()>,
+    place_or_papers: Lexicon<()>,
     joke: Lexicon<()>,
     over: Lexicon<()>,
     aftermath: Lexicon<()>,
@@ -328,6 +359,8 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     not_danger: Lexicon::new(NOT_DANGER.iter().map(|&r| (r, ()))),
     too: Lexicon::new(TOO.iter().map(|&r| (r, ()))),
     subject: Lexicon::new(SUBJECT.iter().map(|&r| (r, ()))),
+    past_attempt: Lexicon::new(PAST_ATTEMPT.iter().map(|&r| (r, ()))),
+    place_or_papers: Lexicon::new(PLACE_OR_PAPERS.iter().map(|&r| (r, ()))),
     joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
     over: Lexicon::new(OVER.iter().map(|&r| (r, ()))),
     aftermath: Lexicon::new(AFTERMATH.iter().map(|&r| (r, ()))),
@@ -358,29 +391,36 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     if !found.is_empty() {
         let subjects = layer.subject.find(&layer.subject.scan(text));
         if !subjects.is_empty() {
-            found.retain(|f| {
-                !subjects
-                    .iter()
-                    .any(|s| s.span.0 <= f.span.0 && f.span.1 <= s.span.1)
-            });
+            found.retain(|f| !subjects.iter().any(|s| within(f.span, s.span)));
         }
     }
     if !found.is_empty() && layer.joke.matches(text) {
         found.clear();
     }
-    let routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
+    let mut routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
     let mut urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
+    if found.iter().any(|f| f.value.kind == Kind::SelfHarm) {
+        let attempts = layer.past_attempt.find(&layer.past_attempt.scan(text));
+        if !attempts.is_empty() && routine() && !urgent() {
+            found.retain(|f| {
+                f.value.kind != Kind::SelfHarm || !attempts.iter().any(|a| within(f.span, a.span))
+            });
+        }
+    }
     if !found.is_empty() {
         let over = layer.over.find(&layer.over.scan(text));
         let after = !over.is_empty() || layer.aftermath.matches(text);
         if after && !urgent() {
             let whole = layer.aftermath.matches(text);
-            found.retain(|f| {
-                matches!(f.value.kind, Kind::SelfHarm | Kind::Child | Kind::Violence)
-                    || !(whole
-                        || over
-                            .iter()
-                            .any(|p| words_apart(p.span, f.span) <= OVER_NEAR))
+            let near = |f: &Found<'_, Tag>| {
+                over.iter()
+                    .any(|p| words_apart(p.span, f.span) <= OVER_NEAR)
+            };
+            let mut papers = lazy_bool(|| layer.place_or_papers.matches(text));
+            found.retain(|f| match f.value.kind {
+                Kind::SelfHarm | Kind::Child => true,
+                Kind::Violence => !(near(f) && papers()),
+                _ => !(whole || near(f)),
             });
         }
     }
@@ -754,6 +794,59 @@ mod tests {
             ("aiutatimi prestu", Kind::Help),
         ];
         assert_kinds(&cases);
+    }
+
+    #[test]
+    fn what_a_pivot_people_trapped_or_a_child_forced_away_tell_is_recognised_by_rules() {
+        let cases = [
+            (
+                "volevo prenotare il ritiro ingombranti ma intanto sento puzza di gas in cantina",
+                Kind::Gas,
+            ),
+            (
+                "chiedevo degli ingombranti, aspetti, la friggitrice ha preso fuoco",
+                Kind::Fire,
+            ),
+            (
+                "il sottopasso si sta allagando e ci sono persone bloccate in macchina",
+                Kind::Flood,
+            ),
+            (
+                "è venuto giù il soffitto della palestra e sentiamo delle voci sotto",
+                Kind::Collapse,
+            ),
+            (
+                "il compagno di mia sorella la tiene per la gola contro il muro",
+                Kind::Violence,
+            ),
+            (
+                "la neonata dei vicini è sola in casa e piange da stamattina",
+                Kind::Child,
+            ),
+            (
+                "hanno trascinato un ragazzino dentro un furgone bianco davanti al parco",
+                Kind::Child,
+            ),
+            (
+                "my son has not come home from school, his phone is off",
+                Kind::Child,
+            ),
+        ];
+        assert_kinds(&cases);
+    }
+
+    #[test]
+    fn past_attempts_burdens_and_dated_assaults_asked_about_are_not_emergencies() {
+        for text in [
+            "dopo il tentativo di suicidio di mia sorella a marzo c'è un sostegno per noi familiari?",
+            "mio padre ha la demenza e non ce la faccio più a seguirlo da sola, chi mi aiuta a casa?",
+            "mettete più luce al parcheggio, il mese scorso hanno aggredito una signora",
+            "my son choked on a grape at the canteen last month, do they cut the fruit?",
+            "come ci comportiamo se durante l'allerta l'acqua sale in casa?",
+            "mio zio sta morendo in Albania e devo partire, il passaporto quanto ci mette?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
     }
 
     #[test]
