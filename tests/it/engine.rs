@@ -528,9 +528,9 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, written apart on 2026-12-06 (the fourth pair) and measured once on the code that was tuned
-/// without them: their thresholds are those figures less a margin, a guard against
-/// regressions, not a target (the targets are in docs/benchmarks.md, and are not met).
+/// The held-out sets, the fourth pair written apart on 2026-12-06, measured once on the code
+/// that was tuned without them: their thresholds are those figures less a margin, a guard
+/// against regressions, not a target (the targets are in docs/benchmarks.md, and are not met).
 #[test]
 fn the_held_out_sets_do_not_regress() {
     use sportello::engine::eval::Thresholds;
