@@ -45,18 +45,30 @@ pub struct RunReport {
     pub ended: u64,
 }
 
-/// The reminders due on `today`: (deadline, topic, days before) for every deadline with a
-/// topic that reminds this many days before its date.
-fn due(flows: &FlowSet, today: NaiveDate) -> Vec<(&crate::flows::Deadline, &crate::flows::Topic)> {
+/// The reminders to queue on `today`: (deadline, topic, the reminder's day) for every deadline
+/// with a topic whose latest reminder day not after today falls after `since`, the last day
+/// the job ran (with `since` unknown, today only), while the deadline is still ahead. A day
+/// the service was down is caught up the next time it runs: the latest reminder missed goes
+/// late, its text counting the days from today; an earlier one it replaces is not sent.
+fn due(
+    flows: &FlowSet,
+    today: NaiveDate,
+    since: Option<NaiveDate>,
+) -> Vec<(&crate::flows::Deadline, &crate::flows::Topic, NaiveDate)> {
     flows
         .deadlines
         .iter()
-        .filter(|d| {
-            d.remind
+        .filter(|d| d.date >= today)
+        .filter_map(|d| {
+            let day = d
+                .remind
                 .iter()
-                .any(|&days| d.date - chrono::Days::new(u64::from(days)) == today)
+                .map(|&days| d.date - chrono::Days::new(u64::from(days)))
+                .filter(|&day| day <= today)
+                .max()?;
+            let missed_or_today = since.map_or(day == today, |since| day > since);
+            missed_or_today.then_some((d, flows.topic(&d.topic.as_ref()?.text)?, day))
         })
-        .filter_map(|d| Some((d, flows.topic(&d.topic.as_ref()?.text)?)))
         .collect()
 }
 
@@ -64,11 +76,12 @@ fn payload(reply: &Reply) -> String {
     serde_json::to_string(reply).unwrap_or_else(|_| "null".to_owned())
 }
 
-/// Queues a reminder once per (citizen, topic, key) and day, and counts it.
+/// Queues a reminder once per (citizen, topic, key) and day (`day`: the reminder's own day,
+/// for the deadlines' reminders), and counts it.
 async fn queue(
     store: &Store,
     (citizen_id, topic, key): (crate::store::CitizenId, &str, &str),
-    today: NaiveDate,
+    day: NaiveDate,
     reply: &Reply,
     now: DateTime<Utc>,
     report: &mut RunReport,
@@ -79,7 +92,7 @@ async fn queue(
         citizen_id,
         topic,
         deadline: key,
-        remind_on: today,
+        remind_on: day,
         payload: &payload,
         text: &reply.text,
     };
@@ -97,9 +110,21 @@ pub async fn run(
     now: DateTime<Utc>,
     inactive_months: u32,
 ) -> Result<RunReport, StoreError> {
+    run_since(store, flows, now, inactive_months, None).await
+}
+
+/// As [`run`], catching up the reminders of the days after `since` (the last day the job ran)
+/// that it missed.
+pub async fn run_since(
+    store: &Store,
+    flows: &FlowSet,
+    now: DateTime<Utc>,
+    inactive_months: u32,
+    since: Option<NaiveDate>,
+) -> Result<RunReport, StoreError> {
     let today = now.with_timezone(&TIME_ZONE).date_naive();
     let mut report = RunReport::default();
-    for (deadline, topic) in due(flows, today) {
+    for (deadline, topic, day) in due(flows, today, since) {
         for subscriber in store.subscribers(&topic.id).await? {
             let lang = Lang::from_tag(&subscriber.lang).unwrap_or_default();
             let reply = engine::reminder(flows, lang, deadline, topic, today);
@@ -108,7 +133,7 @@ pub async fn run(
                 topic.id.as_str(),
                 deadline.id.as_str(),
             );
-            queue(store, key, today, &reply, now, &mut report).await?;
+            queue(store, key, day, &reply, now, &mut report).await?;
         }
     }
     let cutoff = now
@@ -173,6 +198,8 @@ struct Daily {
     name: &'static str,
     hour: u32,
     done: Option<NaiveDate>,
+    /// When `due` said yes: the last day it ran before (here, or as its lease says), if known.
+    since: Option<NaiveDate>,
 }
 
 impl Daily {
@@ -185,8 +212,18 @@ impl Daily {
         if local.hour() < self.hour || self.done == Some(today) {
             return false;
         }
+        // A run keeps the lease to the end of its day: the lease's end tells the last day run.
+        let before = store.lease_until(self.name).await.ok().flatten();
         match store.take_lease(self.name, holder, now, RUN_LEASE).await {
-            Ok(true) => true,
+            Ok(true) => {
+                let leased = before.map(|until| {
+                    (until - chrono::Duration::milliseconds(1))
+                        .with_timezone(&TIME_ZONE)
+                        .date_naive()
+                });
+                self.since = self.done.max(leased).filter(|&day| day < today);
+                true
+            }
             Ok(false) => {
                 let until = store.lease_until(self.name).await.ok().flatten();
                 if until.is_some_and(|until| until >= end_of_day(now)) {
@@ -255,11 +292,13 @@ pub async fn on_schedule(
             name: "reminders",
             hour: schedule.hour,
             done: None,
+            since: None,
         },
         Daily {
             name: "collection-reminders",
             hour: schedule.waste_hour,
             done: None,
+            since: None,
         },
     );
     crate::wake::every(
@@ -273,7 +312,8 @@ pub async fn on_schedule(
                 collection.ran(store, holder, now, result).await;
             }
             if deadlines.due(store, holder, now).await {
-                let result = run(store, &flows.get(), now, schedule.inactive_months).await;
+                let (flows, months) = (flows.get(), schedule.inactive_months);
+                let result = run_since(store, &flows, now, months, deadlines.since).await;
                 deadlines.ran(store, holder, now, result).await;
             }
             (deadlines, collection)

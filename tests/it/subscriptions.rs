@@ -144,6 +144,11 @@ impl Service {
 
     /// What the reminder of the third TARI instalment says to a citizen speaking `lang`.
     fn tari_reminder(&self, lang: Lang) -> String {
+        self.tari_reminder_in(lang, 7)
+    }
+
+    /// The same, `days` before the instalment.
+    fn tari_reminder_in(&self, lang: Lang, days: u32) -> String {
         let flows = self.flows.get();
         let deadline = flows
             .deadlines
@@ -155,7 +160,7 @@ impl Service {
         let reminder = self.text(
             lang,
             "avvisi-reminder-days",
-            &[("title", &title), ("days", "7"), ("date", "")],
+            &[("title", &title), ("days", &days.to_string()), ("date", "")],
         );
         assert!(reminder.starts_with(&opening));
         // Up to the date, which the test does not spell out.
@@ -309,6 +314,44 @@ async fn the_job_run_twice_and_in_two_processes_queues_each_reminder_once(db: &T
     assert_eq!(s.reminders_to(ANNA).len(), 1);
     assert_eq!(s.reminders_to(JOHN).len(), 1);
     other.close().await;
+    s.stop().await;
+}
+
+/// The service was down all of the day of a reminder: back the next day, after the hour, it
+/// sends it late, counting the days from then, and once; the next day nothing is caught up
+/// again, and the day-before reminder goes on its own day.
+async fn a_reminder_missed_while_the_service_was_down_goes_when_it_is_back(db: &TestDb) {
+    // The job last ran on 24 November: a run keeps its lease to the end of its day (midnight
+    // in Rome).
+    let ran = after_the_hour() - chrono::Duration::days(1);
+    let midnight = Utc.with_ymd_and_hms(2026, 11, 24, 23, 0, 0).unwrap();
+    let rest = (midnight - ran).to_std().unwrap();
+    assert!(
+        db.store
+            .take_lease("reminders", "before", ran, rest)
+            .await
+            .unwrap()
+    );
+    let s = Service::start(db, &[]).await;
+    s.subscribe(ANNA, Lang::It, "scadenze").await;
+    // Down on the 25th, the week-before reminder's day of the instalment of 2 December.
+    let back = after_the_hour() + chrono::Duration::days(1);
+    s.clock.set(back);
+    s.answer_after(ANNA, 0, &s.tari_reminder_in(Lang::It, 6))
+        .await;
+    s.clock.set(back + chrono::Duration::days(1));
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(s.reminders_to(ANNA).len(), 1, "caught up once");
+    s.clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 1, 16, 5, 0).unwrap());
+    let tomorrow = s.start_of(Lang::It, "avvisi-reminder-tomorrow");
+    common::eventually(
+        "the day-before reminder",
+        Duration::from_secs(20),
+        || async { (s.reminders_to(ANNA).len() == 2).then_some(()) },
+    )
+    .await;
+    assert!(s.reminders_to(ANNA)[1].text.starts_with(&tomorrow));
     s.stop().await;
 }
 
@@ -583,6 +626,7 @@ on_both_backends!(
     a_reminder_goes_at_the_local_hour_only_to_subscribers_in_their_language,
     the_job_run_twice_and_in_two_processes_queues_each_reminder_once,
     a_job_s_lease_goes_to_one_process_and_passes_on_when_it_expires,
+    a_reminder_missed_while_the_service_was_down_goes_when_it_is_back,
     the_export_lists_subscriptions_and_erasure_deletes_them,
     a_citizen_who_blocked_the_bot_is_unsubscribed,
     a_silent_citizen_s_subscriptions_end_with_a_notice,
