@@ -127,6 +127,7 @@ const HELP_WORDS: &[&str] = &[
     "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutatimi", "ajutatimi", "aiutamu", "curriti", "currite", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
     "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
     "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
+    "subbito", "priesto", "aiutatece", "ajutatece",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -181,6 +182,7 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -193,6 +195,7 @@ const URGENT: &[&str] = &[
     "adesso & c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
     "ma intanto|cmq intanto|comunque intanto|pero intanto|intanto qui|intanto in casa|intanto c e|aspetti|aspetta aspetta|aspettate|scusate un attimo|scusi un attimo|oh wait|wait wait|hold on|meanwhile|in the meantime|non si spegne|non riesco a spegnerl*|won t go out|can t put it out",
+    "ma prima|pero prima|prima pero|but first|sta bruciando|stanno bruciando|brucia ancora|bruciano ancora|sta prendendo fuoco|stanno prendendo fuoco|il fuoco sta prendendo|still burning|is burning now|catching fire",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -220,6 +223,8 @@ const NOT_DANGER: &[&str] = &[
     "uscita da una situazione di violenza|uscito da una situazione di violenza|uscita da una relazione violenta|in casa protetta|ora sono al sicuro|adesso sono al sicuro|ora siamo al sicuro|i m safe now|i am safe now|we are safe now|got out of a violent|rischio di shock|rischio shock|con rischio di|dieta speciale",
     "spazzatura e per terra|spazzatura per terra|immondizia per terra|rifiuti per terra|sacchi per terra|lampione per terra|palo per terra|cartello per terra|rami per terra|ramo per terra",
     "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
+    "in una casa protetta|in una casa rifugio|in casa rifugio|in a safe house|in a women s shelter|non sta succedendo niente|non sta succedendo nulla|non succede niente|non succede nulla|nothing is happening|nothing s happening",
+    "mio gatto|mia gatta|mio cane|nostro gatto|nostra gatta|nostro cane|il gatto|il cane|la gatta|my cat|my dog|our cat|our dog + investit*|travolt*|run over|hit by a car|got hit",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -278,6 +283,7 @@ const OVER: &[&str] = &[
     "ho sentito dire|e vero che|i heard that|is it true",
     "puo crollare|potrebbe crollare|rischia di crollare|possa crollare|could collapse|might collapse",
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
+    "hanno dato fuoco|gli hanno dato fuoco|e tutto sciolto|tutto sciolto|sciolto|sciolta|ne mettete uno nuovo|ne mettete un altro|set fire to|burnt out|burned out",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -302,6 +308,7 @@ const SUPPOSED: &[&str] = &[
     "prima o poi|un giorno o l altro|se ci fosse|se dovesse|in caso di|nel caso di|pericolant*|potrebbe cadere|rischia di cadere|l anno scorso|anni fa|mesi fa",
     "sooner or later|one of these days|in case of|if there were|what if|could fall on|might fall on|last year|years ago|months ago",
     "cosa si fa se|cosa faccio se|cosa facciamo se|come mi comporto se|se durante|durante un allerta|voglio essere preparat*|ho sentito dire|puo crollare|potrebbe crollare|rischia di crollare|could collapse|might collapse|to be prepared",
+    "e tutto sciolto|tutto sciolto|ne mettete uno nuovo|ne mettete un altro|burnt out|burned out",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long
@@ -833,6 +840,51 @@ mod tests {
             ),
         ];
         assert_kinds(&cases);
+    }
+
+    #[test]
+    fn a_child_shut_in_a_car_a_fire_spreading_and_dialect_are_recognised_by_rules() {
+        let cases = [
+            (
+                "una bimba chiusa in auto sotto il sole al supermercato, urla",
+                Kind::Child,
+            ),
+            ("a toddler locked in a car in the heat, crying", Kind::Child),
+            ("le fiamme del bosco stanno arrivando alle case", Kind::Fire),
+            (
+                "chiedevo della tari ma prima: puzza di uova marce in cantina",
+                Kind::Gas,
+            ),
+            ("ho deciso, tanto domani non ci saro piu", Kind::SelfHarm),
+            (
+                "il vicino si lamenta da stamattina e non apre la porta",
+                Kind::Medical,
+            ),
+            (
+                "un albero e caduto su una macchina con dentro una signora",
+                Kind::Collapse,
+            ),
+            ("uno la sta menando in piazza", Kind::Violence),
+        ];
+        for (text, kind) in cases {
+            let alarm = super::detect_by_rules(text);
+            assert_eq!(alarm.map(|a| a.kind), Some(kind), "{text}");
+        }
+        assert!(detect("aiutateci, priesto!").is_some());
+    }
+
+    #[test]
+    fn a_pet_run_over_a_shelter_reached_and_an_aftermath_asked_about_are_not_emergencies() {
+        for text in [
+            "il nostro cane e stato investito, a chi lo dico per il microchip?",
+            "sono in una casa protetta coi bambini, mi serve un contributo",
+            "allerta meteo: qui non succede niente, la scuola domani apre?",
+            "la batteria del monopattino e gonfia, ho paura che prenda fuoco: dove la porto?",
+            "la campana del vetro bruciata e tutta sciolta, ne mettete un'altra?",
+            "c'e un avviso pubblico per i danni della grandinata?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
     }
 
     #[test]
