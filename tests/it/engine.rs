@@ -528,7 +528,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the fourth pair written apart on 2026-12-06, measured once on the code
+/// The held-out sets, the fifth pair written apart on 2026-12-06, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not met).
 #[test]
@@ -538,18 +538,18 @@ fn the_held_out_sets_do_not_regress() {
         "heldout.txt",
         Thresholds {
             emergencies: Some(0.96),
-            max_false_alarms: Some(0.03),
+            max_false_alarms: Some(0.025),
             topical: Some(0.87),
-            out_kept: Some(0.92),
+            out_kept: Some(0.88),
         },
     );
     evaluate(
         "heldout-safety.txt",
         Thresholds {
-            emergencies: Some(0.94),
-            max_false_alarms: Some(0.015),
+            emergencies: Some(0.96),
+            max_false_alarms: Some(0.03),
             topical: Some(0.88),
-            out_kept: Some(0.82),
+            out_kept: Some(0.86),
         },
     );
 }
