@@ -38,8 +38,7 @@ on_both_backends!(
 );
 
 /// A question between two topics: the bot asks "did you mean".
-const AMBIGUOUS: &str =
-    "sto impazzendo col cambio di residenza, ho mandato i moduli due volte e nessuno mi risponde";
+const AMBIGUOUS: &str = "vorrei informazioni sul contributo per la mensa";
 
 async fn a_first_contact_opens_with_the_greeting_of_the_hour_and_a_notice_of_three_short_sentences(
     db: &TestDb,
