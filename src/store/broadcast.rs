@@ -182,6 +182,9 @@ const QUEUE_ROW: &str = "insert into outbox (conversation_id, citizen_id, channe
 const BUMP_SEQ: &str = "update conversations set last_seq = last_seq + 1, updated_at = $2 \
      where conversation_id = $1";
 
+/// The broadcast made with a request id.
+const BY_REQUEST: &str = "select broadcast_id from broadcasts where request_id = $1";
+
 impl Store {
     /// Writes a new broadcast; its id. With a request id already used, the broadcast made
     /// then, unchanged.
@@ -195,7 +198,6 @@ impl Store {
              created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, \
              $12, $12) on conflict (request_id) where request_id is not null do nothing \
              returning broadcast_id";
-        const MADE: &str = "select broadcast_id from broadcasts where request_id = $1";
         let texts = serde_json::to_string(new.texts).unwrap_or_else(|_| "{}".into());
         let mut tx = self.write().await?;
         let conn = &mut tx.conn()?;
@@ -219,7 +221,12 @@ impl Store {
                 .await?;
             let row = match row {
                 Some(row) => row,
-                None => conn.query(MADE).bind(new.request).fetch_one(conn).await?,
+                None => {
+                    conn.query(BY_REQUEST)
+                        .bind(new.request)
+                        .fetch_one(conn)
+                        .await?
+                }
             };
             Ok::<i64, StoreError>(row.try_get(0)?)
         }
@@ -231,7 +238,7 @@ impl Store {
     pub async fn broadcast_for_request(&self, request: &str) -> Result<Option<i64>, StoreError> {
         let db = &mut self.read();
         let row = db
-            .query("select broadcast_id from broadcasts where request_id = $1")
+            .query(BY_REQUEST)
             .bind(request)
             .fetch_optional(db)
             .await?;
