@@ -165,6 +165,7 @@ pub async fn start(
     // The safety and intent lexicons are built now, not on the first citizen's message.
     crate::engine::safety::warm_up();
     crate::engine::intents::warm_up();
+    flows.get().warm_up();
     let metrics = Arc::new(Metrics::new());
     // Operators who see personal data may reveal, in the console, what a citizen wrote to an
     // open case as written; otherwise it is never kept.

@@ -200,6 +200,10 @@ pub enum FlowsCommand {
         /// Minimum share of out-of-scope messages given the out-of-scope answer.
         #[arg(long)]
         min_out: Option<f64>,
+        /// Cross-validate a set the classifier learns from (`questions.txt`): deal it into
+        /// this many parts and run each on a classifier trained without it.
+        #[arg(long)]
+        folds: Option<usize>,
         /// Do not list the misses.
         #[arg(long)]
         quiet: bool,
@@ -733,11 +737,12 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
             max_false_alarms,
             min_topical,
             min_out,
+            folds,
             quiet,
             scores,
         } => {
             let (dir, locales) = args.folders(settings);
-            let flows = load_flows(&dir, &locales)?;
+            let mut flows = load_flows(&dir, &locales)?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let cases = match eval::parse(&text) {
@@ -753,7 +758,10 @@ fn flows(command: FlowsCommand, settings: &Settings) -> anyhow::Result<ExitCode>
                 print!("{}", eval::scores(&flows, &cases, eval_now()));
                 return Ok(ExitCode::SUCCESS);
             }
-            let figures = eval::run(&flows, &cases, eval_now());
+            let figures = match folds {
+                Some(k) => eval::run_folds(&mut flows, &cases, k, eval_now()),
+                None => eval::run(&flows, &cases, eval_now()),
+            };
             print!("{}", figures.report(!quiet));
             let failures = figures.failures(&eval::Thresholds {
                 emergencies: min_emergencies,

@@ -51,6 +51,8 @@ impl Live {
         let (set, report) = FlowSet::load(&self.flows_dir, &self.locales_dir, &limits);
         match set {
             Some(set) => {
+                // Trained before the swap: the first message after it does not wait.
+                set.warm_up();
                 *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
                 Reloaded::Replaced(report)
             }

@@ -13,6 +13,7 @@ use crate::diag::{Diagnostic, Pos, Report};
 use crate::i18n::{Lang, Locales};
 
 mod data;
+mod questions;
 mod waste;
 
 use data::{read_deadlines, read_offices, read_out_of_scope, read_topics};
@@ -22,6 +23,8 @@ pub const DEADLINES_FILE: &str = "deadlines.yaml";
 /// Questions the Comune does not answer in the chat, written as citizens ask them (optional).
 pub const OUT_OF_SCOPE_FILE: &str = "out-of-scope.yaml";
 pub const TOPICS_FILE: &str = "topics.yaml";
+/// Questions as citizens asked them, each with the flow that answers it (optional).
+pub const QUESTIONS_FILE: &str = "questions.txt";
 pub const WASTE_FILE: &str = "waste.yaml";
 
 const FLOW_KEYS: &[&str] = &[
@@ -129,6 +132,13 @@ pub fn load(
         Vec::new()
     };
 
+    let questions_path = dir.join(QUESTIONS_FILE);
+    let questions = if questions_path.exists() {
+        questions::read_questions(&questions_path, &flows, &mut report)
+    } else {
+        Vec::new()
+    };
+
     let offices = offices.unwrap_or_else(|| Offices {
         file: offices_path.clone(),
         default: Name {
@@ -142,7 +152,7 @@ pub fn load(
         flows,
         offices,
         ((deadlines_path, deadlines), (topics_path, topics)),
-        out_of_scope,
+        (out_of_scope, questions),
         locales,
         media,
         channels.to_vec(),

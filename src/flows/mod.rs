@@ -16,7 +16,7 @@ pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -47,6 +47,16 @@ pub struct Trigger {
     pub lang: Lang,
     pub text: String,
     pub pos: Pos,
+}
+
+/// A question as a citizen asked it, with the flow that answers it (`questions.txt`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// The flow's id; `None` for a question the chat does not answer here.
+    pub flow: Option<String>,
+    pub text: String,
+    /// Its line in the file.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -223,6 +233,8 @@ pub struct FlowSet {
     pub alerts_consent_version: String,
     /// Questions the chat does not answer (`out-of-scope.yaml`): the classifier's last class.
     pub out_of_scope: Vec<Trigger>,
+    /// Questions as citizens asked them, labelled (`questions.txt`): the classifier's too.
+    pub questions: Vec<Question>,
     pub locales: Locales,
     /// The images the steps show, by file name, read from `flows/media/` at load time.
     pub media: HashMap<String, Arc<media::MediaFile>>,
@@ -231,8 +243,9 @@ pub struct FlowSet {
     pub(crate) index: Index<StepRef>,
     /// Emergency words only.
     pub(crate) emergency_index: Index<StepRef>,
-    /// Which flow a question is about, learnt from triggers, examples, titles and texts.
-    pub(crate) classifier: crate::text::classifier::Classifier,
+    /// Which flow a question is about, learnt from triggers, examples, titles and questions:
+    /// trained on first use ([`FlowSet::classifier`]), so `flows check` does not wait for it.
+    classifier: OnceLock<crate::text::classifier::Classifier>,
     /// Every trigger (but emergency words), folded, with its step: a message that is exactly
     /// one goes there.
     exact: HashMap<String, StepRef>,
@@ -349,7 +362,39 @@ impl FlowSet {
     /// The classifier's class of the questions the chat does not answer, after one per flow;
     /// `None` when the Comune lists none.
     pub fn out_class(&self) -> Option<usize> {
-        (!self.out_of_scope.is_empty()).then_some(self.flows.len())
+        (!self.out_of_scope.is_empty() || self.questions.iter().any(|q| q.flow.is_none()))
+            .then_some(self.flows.len())
+    }
+
+    /// The router's classifier, trained on first use (from every question).
+    pub(crate) fn classifier(&self) -> &crate::text::classifier::Classifier {
+        self.classifier.get_or_init(|| {
+            train_classifier(
+                &self.flows,
+                &self.out_of_scope,
+                &self.questions,
+                &self.locales,
+                |_| true,
+            )
+        })
+    }
+
+    /// Trains the router's classifier now rather than on the first citizen message: the
+    /// service does so before it answers, and before a reloaded set replaces the running one.
+    pub fn warm_up(&self) {
+        self.classifier();
+    }
+
+    /// Trains the classifier again without the questions of `questions.txt` that `leave_out`
+    /// picks: `flows eval --folds` measures on questions the classifier did not learn from.
+    pub fn retrain_without(&mut self, leave_out: impl Fn(&Question) -> bool) {
+        self.classifier = OnceLock::from(train_classifier(
+            &self.flows,
+            &self.out_of_scope,
+            &self.questions,
+            &self.locales,
+            |q| !leave_out(q),
+        ));
     }
 
     /// What a class of the classifier stands for: a flow's id, or `out-of-scope`.
@@ -398,7 +443,7 @@ impl FlowSet {
             (PathBuf, Vec<Deadline>),
             (PathBuf, Vec<Topic>),
         ),
-        out_of_scope: Vec<Trigger>,
+        (out_of_scope, questions): (Vec<Trigger>, Vec<Question>),
         locales: Locales,
         media: HashMap<String, Arc<media::MediaFile>>,
         limits: Vec<ChannelLimits>,
@@ -496,7 +541,6 @@ impl FlowSet {
                     .or_insert(at);
             }
         }
-        let classifier = train_classifier(&flows, &out_of_scope, &locales);
         let privacy_notice_version = text_version(&locales, &PRIVACY_NOTICE_TEXTS);
         let alerts_consent_version = text_version(&locales, &ALERTS_CONSENT_TEXTS);
         FlowSet {
@@ -511,11 +555,12 @@ impl FlowSet {
             deadlines_file,
             deadlines,
             out_of_scope,
+            questions,
             locales,
             media,
             by_id,
             exact,
-            classifier,
+            classifier: OnceLock::new(),
             index: index.build(),
             emergency_index: emergency.build(),
         }
@@ -530,7 +575,9 @@ impl FlowSet {
 fn train_classifier(
     flows: &[Flow],
     out_of_scope: &[Trigger],
+    questions: &[Question],
     locales: &Locales,
+    keep: impl Fn(&Question) -> bool,
 ) -> crate::text::classifier::Classifier {
     use crate::text::classifier::{Classifier, Doc};
     let mut texts: Vec<(usize, String, f32)> = Vec::new();
@@ -557,6 +604,15 @@ fn train_classifier(
             .iter()
             .map(|e| (flows.len(), e.text.clone(), 1.0)),
     );
+    let out_class = flows.len();
+    texts.extend(questions.iter().filter(|q| keep(q)).filter_map(|q| {
+        let class = match &q.flow {
+            Some(id) => flows.iter().position(|f| &f.id == id)?,
+            None => out_class,
+        };
+        Some((class, q.text.clone(), 1.0))
+    }));
+    let out = !out_of_scope.is_empty() || questions.iter().any(|q| q.flow.is_none());
     let docs: Vec<Doc<'_>> = texts
         .iter()
         .map(|(class, text, weight)| Doc {
@@ -565,7 +621,7 @@ fn train_classifier(
             weight: *weight,
         })
         .collect();
-    Classifier::train(flows.len() + usize::from(!out_of_scope.is_empty()), &docs)
+    Classifier::train(flows.len() + usize::from(out), &docs)
 }
 
 /// The texts whose edits make the privacy notice a new version.
