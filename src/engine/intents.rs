@@ -50,6 +50,15 @@ const COMPLAINT: &[&str] = &[
     "rude",
 ];
 
+/// A worker named for what they do ("che l'operatore non si tagli", "il comune manda un
+/// operatore a casa?"): the person is the subject of the question, not asked for.
+#[rustfmt::skip]
+const WORKER: &[&str] = &[
+    "l operatore|gli operatori|un operatore|l addetto|gli addetti + si tagli|si taglia|si ferisca|si fa male|si faccia male|si punga|che passa|che passano|che ritira|che ritirano|ecologic*|della raccolta|dei rifiuti|a domicilio|socio sanitari*",
+    "manda|mandate|mandano|viene|vengono|venga|arriva + un operatore|un operatrice|degli operatori|un addetto|a casa",
+    "operatore ecologico|operatori ecologici|operatore socio sanitario|operatori socio sanitari|operatore sanitario|operatrice socio sanitaria|the operator who|the worker",
+];
+
 /// Words that alone, with fillers, ask for a person.
 const PERSON_WORDS: &[&str] = &[
     "operatore",
@@ -101,6 +110,7 @@ const SPAM: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Intent {
     Person,
+    Worker,
     Abuse,
     Threat,
     Spam,
@@ -112,6 +122,7 @@ static LEXICON: LazyLock<Lexicon<Intent>> = LazyLock::new(|| {
         |rules: &'static [&'static str], intent: Intent| rules.iter().map(move |&r| (r, intent));
     Lexicon::new(
         tagged(PERSON, Intent::Person)
+            .chain(tagged(WORKER, Intent::Worker))
             .chain(tagged(ABUSE, Intent::Abuse))
             .chain(tagged(THREAT, Intent::Threat))
             .chain(tagged(SPAM, Intent::Spam)),
@@ -147,7 +158,8 @@ pub fn read(text: &str) -> Reading {
     // A complaint about a member of staff ("un reclamo per il comportamento di un impiegato")
     // names a person without asking for one: it goes to the URP as a complaint.
     let complaint = scan.words.iter().any(|w| COMPLAINT.contains(&w.as_str()));
-    let person = (found.contains(&Intent::Person) && !complaint) || {
+    let worker = found.contains(&Intent::Worker);
+    let person = (found.contains(&Intent::Person) && !complaint && !worker) || {
         let mut asked = false;
         let only = scan.words.iter().all(|w| {
             asked |= PERSON_WORDS.contains(&w.as_str());
@@ -252,6 +264,7 @@ mod tests {
             "mi passi qualcuno della ragioneria?",
             "io non capisco, una persona per parlare?",
             "c'è qualcuno del comune che mi risponda di persona?",
+            "vorrei essere richiamata da un operatore, si può?",
         ] {
             assert!(asks_for_person(text), "{text}");
         }
@@ -260,6 +273,9 @@ mod tests {
             "quando scade la tari",
             "persona giuridica imu",
             "mio zio vive solo, c'è qualcuno del comune che può passare a trovarlo?",
+            "le siringhe vanno chiuse bene, che l'operatore non si punga",
+            "il comune manda un operatore per aiutare mio nonno a lavarsi?",
+            "gli operatori ecologici passano anche di domenica?",
         ] {
             assert!(!asks_for_person(text), "{text}");
         }

@@ -182,6 +182,7 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "guardia medica turistica|quando passa|quando passano|che numero ha|visite a domicilio|anche quest anno|ambulante|ambulanti|venditore|pescivendolo|tagliando|revisione dell auto|revisione della macchina|officina|gommista|meccanico|car service|mot test",
     "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
 ];
 
@@ -192,7 +193,8 @@ const URGENT: &[&str] = &[
     "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
     "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind|oddio|o dio|cavolo|accidenti|mamma mia|porca miseria|oh no|oh my god|omg",
     "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
-    "adesso & c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
+    "adesso + c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
+    "c e|ce|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando + adesso",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
     "ma intanto|cmq intanto|comunque intanto|pero intanto|intanto qui|intanto in casa|intanto c e|aspetti|aspetta aspetta|aspettate|scusate un attimo|scusi un attimo|oh wait|wait wait|hold on|meanwhile|in the meantime|non si spegne|non riesco a spegnerl*|won t go out|can t put it out",
     "ma prima|pero prima|prima pero|but first|sta bruciando|stanno bruciando|brucia ancora|bruciano ancora|sta prendendo fuoco|stanno prendendo fuoco|il fuoco sta prendendo|still burning|is burning now|catching fire",
@@ -218,6 +220,7 @@ const NOT_DANGER: &[&str] = &[
     "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
     "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
     "fire hydrant|hydrant|idrante|nothing is burning|nothing s burning|not burning anymore|non brucia piu|gia spento|gia spenti|already out",
+    "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
     "uscita da una situazione di violenza|uscito da una situazione di violenza|uscita da una relazione violenta|in casa protetta|ora sono al sicuro|adesso sono al sicuro|ora siamo al sicuro|i m safe now|i am safe now|we are safe now|got out of a violent|rischio di shock|rischio shock|con rischio di|dieta speciale",
@@ -268,6 +271,7 @@ const PLACE_OR_PAPERS: &[&str] = &[
 const OVER: &[&str] = &[
     "dopo l allagamento|dopo l alluvione|dopo l incendio|dopo il terremoto|dopo la frana|dopo la piena|after the flood|after the fire|after the earthquake|reopen*|riapert*|riapre|open again|aperto di nuovo|aperta di nuovo",
     "l anno scorso|anno scorso|mese scorso|mesi fa|due anni fa|tre anni fa|qualche anno fa|tanti anni fa|molti anni fa|pochi anni fa|2 anni fa|3 anni fa|4 anni fa|5 anni fa|10 anni fa|settimane fa|l altra notte|l altra sera|l altro giorno|last autumn|last fall|last spring|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
+    "un mese fa|una settimana fa|due settimane fa|un anno fa|giorni fa|l altra settimana|altra settimana|a month ago|a week ago|a year ago|days ago",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
     "in case of|if there were|what if|meeting point|since the|ever since|damaged in the|damaged by the|was damaged|were damaged",
@@ -292,6 +296,7 @@ const OVER: &[&str] = &[
 #[rustfmt::skip]
 const AFTERMATH: &[&str] = &[
     "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items|dalla tari|sulla tari|togliere quei metri|riduzione della tari|riduzione tari|from the tari|off the tari",
+    "reclamo formale|fare un reclamo|faccio un reclamo|presentare un reclamo|sporgere reclamo|la mia segnalazione|formal complaint|file a complaint|my complaint|ora sta bene|adesso sta bene|ora sto bene|adesso sto bene|ora e guarit*|sono guarit*|ora stanno bene|is fine now|is ok now|i m fine now|recovered|e stato ricoverato|e stata ricoverata|dopo il ricovero|dimess* dal|dimess* dall|uscit* dall ospedale|discharged from|inagibil*|pagare lo stesso|pago lo stesso|si paga lo stesso|still have to pay|uninhabitable",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -1032,6 +1037,61 @@ mod tests {
             kind("c'è stato un incidente e mio figlio non respira"),
             Some(Kind::Medical)
         );
+    }
+
+    #[test]
+    fn water_rising_a_child_missing_or_shut_in_a_car_and_a_siege_at_home_are_recognised() {
+        assert_kinds(&[
+            ("sta entrando acqua dalla porta della cantina", Kind::Flood),
+            ("in taverna l'acqua è già alta mezzo metro", Kind::Flood),
+            ("the water in the basement keeps rising", Kind::Flood),
+            (
+                "al campo scuola manca una bambina, la cerchiamo ovunque",
+                Kind::Child,
+            ),
+            (
+                "mio figlio di 7 anni non si trova, era qui un attimo fa",
+                Kind::Child,
+            ),
+            (
+                "c'è un bimbo chiuso da solo in macchina qui nel piazzale",
+                Kind::Child,
+            ),
+            (
+                "neonato in una macchina parcheggiata al sole, nessuno intorno",
+                Kind::Child,
+            ),
+            (
+                "è ubriaco e ci siamo chiuse in bagno, lui grida",
+                Kind::Violence,
+            ),
+            (
+                "mio marito sta sfondando la porta della camera",
+                Kind::Violence,
+            ),
+            (
+                "il mio ex mi ha trovata al lavoro e mi aspetta sotto",
+                Kind::Violence,
+            ),
+            ("qualcuno risponda vi prego", Kind::Help),
+        ]);
+    }
+
+    #[test]
+    fn a_danger_over_or_told_in_a_complaint_and_services_named_like_one_are_not_emergencies() {
+        for text in [
+            "in caso di frana dove andiamo? ora non c'è nessuna allerta, lo chiedo prima",
+            "un mese fa c'è stato un incidente con mio figlio investito, ora sta bene, mi serve il rilievo",
+            "dopo il ricovero per la caduta mia madre torna a casa, c'è l'assistenza domiciliare?",
+            "voglio fare un reclamo formale: il muro crollato del parco è ancora lì da mesi",
+            "il capannone è crollato con la neve ed è inagibile, si paga lo stesso l'imu?",
+            "ho trovato un coltellino svizzero per strada, lo porto agli oggetti smarriti?",
+            "la guardia medica turistica che numero ha quest'anno?",
+            "a che ora passa il venditore ambulante di frutta?",
+            "dove faccio il tagliando della macchina?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
     }
 
     #[test]
