@@ -140,7 +140,8 @@ const HELP_FILLER: &[&str] = &[
     "mene", "vas", "prosim", "prosze", "voi", "us", "pe", "carita", "rispondete", "rispondetemi",
     "risponda", "answer", "respond", "right", "immediately", "urgently", "asap", "quickly",
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
-    "favori", "piaciri", "prestu",
+    "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
+    "what", "to", "do",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -182,6 +183,7 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "cie|c i e|la carta|il documento|la serata|scene forti|adatta ai bambini|adatto ai bambini|castello|mi sono lasciat*|ci siamo lasciat*|lasciato con la ragazza|lasciata dal ragazzo|broke up|portato via la macchina|portata via la macchina|portato via l auto|portata via l auto|rimozione|carro attrezzi|towed",
     "guardia medica turistica|quando passa|quando passano|che numero ha|visite a domicilio|anche quest anno|ambulante|ambulanti|venditore|pescivendolo|tagliando|revisione dell auto|revisione della macchina|officina|gommista|meccanico|car service|mot test",
     "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
 ];
@@ -220,6 +222,7 @@ const NOT_DANGER: &[&str] = &[
     "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
     "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
     "fire hydrant|hydrant|idrante|nothing is burning|nothing s burning|not burning anymore|non brucia piu|gia spento|gia spenti|already out",
+    "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
@@ -271,6 +274,7 @@ const PLACE_OR_PAPERS: &[&str] = &[
 const OVER: &[&str] = &[
     "dopo l allagamento|dopo l alluvione|dopo l incendio|dopo il terremoto|dopo la frana|dopo la piena|after the flood|after the fire|after the earthquake|reopen*|riapert*|riapre|open again|aperto di nuovo|aperta di nuovo",
     "l anno scorso|anno scorso|mese scorso|mesi fa|due anni fa|tre anni fa|qualche anno fa|tanti anni fa|molti anni fa|pochi anni fa|2 anni fa|3 anni fa|4 anni fa|5 anni fa|10 anni fa|settimane fa|l altra notte|l altra sera|l altro giorno|last autumn|last fall|last spring|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
+    "non e caduto|nn e caduto|non e ancora caduto|non e crollato|nn e crollato|sembra pronto a|pronto a crollare|pronto a cadere|hasn t fallen|has not fallen|about to fall",
     "un mese fa|una settimana fa|due settimane fa|un anno fa|giorni fa|l altra settimana|altra settimana|a month ago|a week ago|a year ago|days ago",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
@@ -310,6 +314,7 @@ pub(super) fn supposed_context(text: &str) -> bool {
 /// The dating and supposing phrases of [`OVER`] that hold for a whole message.
 #[rustfmt::skip]
 const SUPPOSED: &[&str] = &[
+    "non e caduto|nn e caduto|non e ancora caduto|non e crollato|nn e crollato|sembra pronto a|pronto a crollare|pronto a cadere|hasn t fallen|has not fallen|about to fall",
     "prima o poi|un giorno o l altro|se ci fosse|se dovesse|in caso di|nel caso di|pericolant*|potrebbe cadere|rischia di cadere|l anno scorso|anni fa|mesi fa",
     "sooner or later|one of these days|in case of|if there were|what if|could fall on|might fall on|last year|years ago|months ago",
     "cosa si fa se|cosa faccio se|cosa facciamo se|come mi comporto se|se durante|durante un allerta|voglio essere preparat*|ho sentito dire|puo crollare|potrebbe crollare|rischia di crollare|could collapse|might collapse|to be prepared",
@@ -1089,6 +1094,44 @@ mod tests {
             "la guardia medica turistica che numero ha quest'anno?",
             "a che ora passa il venditore ambulante di frutta?",
             "dove faccio il tagliando della macchina?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn things_fallen_on_people_a_chimney_alight_and_a_plea_that_it_is_serious_are_recognised() {
+        assert_kinds(&[
+            (
+                "è caduta la tettoia su mio figlio in cortile",
+                Kind::Collapse,
+            ),
+            (
+                "il ponteggio del cantiere è venuto giù, ci sono persone sotto",
+                Kind::Collapse,
+            ),
+            ("the scaffolding came down in the square", Kind::Collapse),
+            ("la trave della stalla si è appena spaccata", Kind::Collapse),
+            (
+                "la canna fumaria sta facendo un fumo nero, credo abbia preso fuoco",
+                Kind::Fire,
+            ),
+            ("esce fumo dal tetto della casa accanto", Kind::Fire),
+            ("è grave, rispondetemi", Kind::Help),
+            ("aiuto non so cosa fare", Kind::Help),
+        ]);
+    }
+
+    #[test]
+    fn sales_pitches_near_misses_a_towed_car_and_a_shaky_tree_are_not_emergencies() {
+        for text in [
+            "vendiamo estintori e cassette di primo soccorso per aziende, offerta speciale",
+            "incidente sfiorato all'incrocio, quando mettete il semaforo?",
+            "mi hanno portato via la macchina col carro attrezzi, dove la ritiro?",
+            "il palo della luce non è caduto ma sembra pronto a cadere, chi lo controlla?",
+            "la serata horror al castello con scene di sangue è adatta ai bambini?",
+            "per la cie di mia figlia piccola serve anche la mamma?",
+            "mio nonno sta morendo di solitudine, c'è un centro anziani?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }

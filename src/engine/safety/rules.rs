@@ -458,4 +458,11 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, None, "ubriaco|ubriaca|il mio ex|mio ex|mio marito|il mio compagno|drunk|my ex|my husband|my boyfriend & ci siamo chius*|mi sono chius*|sono chius* dentro|siamo chius* dentro|locked ourselves|locked myself"),
     (Violence, Strong, None, "il mio ex|mio ex|my ex & mi ha trovat*|mi ha rintracciat*|mi segue|mi sta seguendo|gira intorno|mi aspetta sotto|found me|is following me|waiting outside"),
     (Help, Strong, None, "vi prego rispondete|rispondete vi prego|vi prego rispondetemi|qualcuno mi risponda|qualcuno risponda|rispondete qualcuno|please answer me|someone please answer|is anyone there"),
+    // Sixth round of 2026-12-06: families the sixth pair of sets written apart showed.
+    (Collapse, Strong, None, "caduto tutto|crollato tutto|venuto giu tutto|caduta|caduto|crollata|crollato|venuta giu|venuto giu|fell|collapsed + su mio|su mia|sul mio|sulla mia|su due|su tre|sugli operai|su un operaio|su una persona|su qualcuno|addosso a|on my|on two|on the workers|on someone"),
+    (Collapse, Strong, None, "impalcatura|ponteggio|gru|scaffold*|crane & caduta|caduto|crollat*|venuta giu|venuto giu|collapsed|fell|came down"),
+    (Collapse, Strong, IT, "trave|travi|solaio|portico|tettoia + si e appena spaccat*|appena spaccat*|si e spaccat*|e appena crollat*|appena caduta|appena caduto"),
+    (Fire, Strong, None, "canna fumaria|comignolo|chimney|flue & ha preso|ha preso fuoco|prende fuoco|brucia|fa fumo|fumo|in fiamme|on fire|smoke"),
+    (Fire, Strong, IT, "tetto fa fumo|il tetto fuma|fumo dal tetto|esce fumo dal tetto|fa fumo il tetto"),
+    (Help, Strong, None, "e grave|e gravissimo|e molto grave|it s serious|its serious|it is serious & rispondete|rispondetemi|rispondere|aiutatemi|vi prego|please answer|answer me|help me"),
 ];
