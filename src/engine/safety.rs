@@ -183,6 +183,7 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "waiting to happen|tutte le notti|ogni notte|every night|bar sotto casa|musica alta|schiamazzi|rumori molesti|ritiro del vetro|raccolta del vetro|non l hanno preso|nn l hanno preso|non hanno ritirato|non e passato|stamani|se scoppia|chi da l ordine|ordine di evacuare|chi decide l evacuazione",
     "cie|c i e|la carta|il documento|la serata|scene forti|adatta ai bambini|adatto ai bambini|castello|mi sono lasciat*|ci siamo lasciat*|lasciato con la ragazza|lasciata dal ragazzo|broke up|portato via la macchina|portata via la macchina|portato via l auto|portata via l auto|rimozione|carro attrezzi|towed",
     "guardia medica turistica|quando passa|quando passano|che numero ha|visite a domicilio|anche quest anno|ambulante|ambulanti|venditore|pescivendolo|tagliando|revisione dell auto|revisione della macchina|officina|gommista|meccanico|car service|mot test",
     "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
@@ -197,6 +198,7 @@ const URGENT: &[&str] = &[
     "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
     "adesso + c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
     "c e|ce|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando + adesso",
+    "e appena crollat*|e appena caduto|e appena caduta|appena successo|appena accaduto|just happened|just collapsed",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
     "ma intanto|cmq intanto|comunque intanto|pero intanto|intanto qui|intanto in casa|intanto c e|aspetti|aspetta aspetta|aspettate|scusate un attimo|scusi un attimo|oh wait|wait wait|hold on|meanwhile|in the meantime|non si spegne|non riesco a spegnerl*|won t go out|can t put it out",
     "ma prima|pero prima|prima pero|but first|sta bruciando|stanno bruciando|brucia ancora|bruciano ancora|sta prendendo fuoco|stanno prendendo fuoco|il fuoco sta prendendo|still burning|is burning now|catching fire",
@@ -222,6 +224,7 @@ const NOT_DANGER: &[&str] = &[
     "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
     "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
     "fire hydrant|hydrant|idrante|nothing is burning|nothing s burning|not burning anymore|non brucia piu|gia spento|gia spenti|already out",
+    "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
     "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
@@ -275,6 +278,7 @@ const OVER: &[&str] = &[
     "dopo l allagamento|dopo l alluvione|dopo l incendio|dopo il terremoto|dopo la frana|dopo la piena|after the flood|after the fire|after the earthquake|reopen*|riapert*|riapre|open again|aperto di nuovo|aperta di nuovo",
     "l anno scorso|anno scorso|mese scorso|mesi fa|due anni fa|tre anni fa|qualche anno fa|tanti anni fa|molti anni fa|pochi anni fa|2 anni fa|3 anni fa|4 anni fa|5 anni fa|10 anni fa|settimane fa|l altra notte|l altra sera|l altro giorno|last autumn|last fall|last spring|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
     "non e caduto|nn e caduto|non e ancora caduto|non e crollato|nn e crollato|sembra pronto a|pronto a crollare|pronto a cadere|hasn t fallen|has not fallen|about to fall",
+    "se scoppia|chi da l ordine|ordine di evacuare|chi decide l evacuazione|who orders the evacuation",
     "un mese fa|una settimana fa|due settimane fa|un anno fa|giorni fa|l altra settimana|altra settimana|a month ago|a week ago|a year ago|days ago",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
@@ -346,8 +350,15 @@ const JOKE: &[&str] = &[
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
 ];
 
+/// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
+#[rustfmt::skip]
+const SERIOUS: &[&str] = &[
+    "non scherzo|nn scherzo|non sto scherzando|nn sto scherzando|stavolta non scherzo|dico sul serio|sono serio|sono seria|not joking|i m not joking|not kidding|i m serious|i mean it",
+];
+
 struct Layer {
     rules: Lexicon<Tag>,
+    serious: Lexicon<()>,
     not_danger: Lexicon<()>,
     too: Lexicon<()>,
     subject: Lexicon<()>,
@@ -379,6 +390,7 @@ static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
     past_attempt: Lexicon::new(PAST_ATTEMPT.iter().map(|&r| (r, ()))),
     place_or_papers: Lexicon::new(PLACE_OR_PAPERS.iter().map(|&r| (r, ()))),
     joke: Lexicon::new(JOKE.iter().map(|&r| (r, ()))),
+    serious: Lexicon::new(SERIOUS.iter().map(|&r| (r, ()))),
     over: Lexicon::new(OVER.iter().map(|&r| (r, ()))),
     aftermath: Lexicon::new(AFTERMATH.iter().map(|&r| (r, ()))),
     supposed: Lexicon::new(SUPPOSED.iter().map(|&r| (r, ()))),
@@ -411,7 +423,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
             found.retain(|f| !subjects.iter().any(|s| within(f.span, s.span)));
         }
     }
-    if !found.is_empty() && layer.joke.matches(text) {
+    if !found.is_empty() && layer.joke.matches(text) && !layer.serious.matches(text) {
         found.clear();
     }
     let mut routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
@@ -1132,6 +1144,48 @@ mod tests {
             "la serata horror al castello con scene di sangue è adatta ai bambini?",
             "per la cie di mia figlia piccola serve anche la mamma?",
             "mio nonno sta morendo di solitudine, c'è un centro anziani?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn someone_under_rubble_a_sofa_alight_a_strange_smell_and_children_left_alone_are_recognised() {
+        assert_kinds(&[
+            (
+                "scrivo per la tari ma è appena venuto giù il muro e mio padre è rimasto sotto",
+                Kind::Collapse,
+            ),
+            ("il phon ha preso la tenda e adesso brucia", Kind::Fire),
+            (
+                "c'è una puzza fortissima vicino alla caldaia, mi gira la testa",
+                Kind::Gas,
+            ),
+            (
+                "il torrente è arrivato alle porte delle case in basso",
+                Kind::Flood,
+            ),
+            (
+                "hanno lasciato i bambini soli in casa da stamattina e piangono",
+                Kind::Child,
+            ),
+            (
+                "my daughter wandered off near the lake, she is 4",
+                Kind::Child,
+            ),
+            ("non scherzo, ho preparato la corda", Kind::SelfHarm),
+        ]);
+    }
+
+    #[test]
+    fn noise_every_night_a_question_about_evacuation_and_a_crossing_waiting_for_an_accident_are_not_emergencies()
+     {
+        for text in [
+            "musica alta tutte le notti dal locale sotto casa, chi chiamo?",
+            "se scoppia un incendio nel bosco chi decide l'evacuazione?",
+            "that crossing is an accident waiting to happen",
+            "c'è qualcuno in comune che mi risponde di persona?",
+            "la plastica non l'hanno presa stamani, la lascio fuori?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }

@@ -465,4 +465,13 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Strong, None, "canna fumaria|comignolo|chimney|flue & ha preso|ha preso fuoco|prende fuoco|brucia|fa fumo|fumo|in fiamme|on fire|smoke"),
     (Fire, Strong, IT, "tetto fa fumo|il tetto fuma|fumo dal tetto|esce fumo dal tetto|fa fumo il tetto"),
     (Help, Strong, None, "e grave|e gravissimo|e molto grave|it s serious|its serious|it is serious & rispondete|rispondetemi|rispondere|aiutatemi|vi prego|please answer|answer me|help me"),
+    // Seventh round of 2026-12-06: families the seventh pair of sets written apart showed.
+    (Collapse, Strong, None, "e rimasto sotto|e rimasta sotto|sono rimasti sotto|rimasto sotto le|rimasta sotto le|sotto le macerie|trapped under|stuck under|is under the rubble"),
+    (Fire, Strong, IT, "ora brucia|adesso brucia|brucia il divano|brucia la tenda|bruciano le tende|ha preso la tenda|ha preso le tende|ha preso il divano|ha preso fuoco la"),
+    (Gas, Strong, None, "odore strano|odore fortissimo|odore forte|puzza strana|puzza fortissima|strange smell|strong smell|weird smell & contatore|tubo del gas|bombola|caldaia|fornell*|meter|gas pipe|boiler|stove"),
+    (Flood, Strong, None, "fiume|ciume|torrente|canale|river|creek & arrivato ai|arrivato alle|arriva ai|arriva alle|e arrivato alle case|ai gradini|alle porte|sulla strada|reached the|is at the doors|up to the houses"),
+    (Child, Strong, IT, "lasciato|lasciati|lasciata|lasciate + gemell*|bambin*|bimb*|figli*|piccol*|neonat* + soli|sole|da soli|da sole|solo|sola"),
+    (Child, Strong, None, "lasciato soli|lasciati soli|lasciate sole|lasciato da soli|lasciati da soli|lasciata da sola|lasciato da solo|lasciata sola|lasciato solo|left alone|left on their own & bambin*|bimb*|gemell*|figli*|piccol*|neonat*|children|kids|twins|toddler*|baby"),
+    (Child, Strong, EN, "son|daughter|boy|girl|child|kid & walked off|wandered off|ran off|got lost|is lost|we lost him|we lost her|can t find him|can t find her|min ago|minutes ago"),
+    (SelfHarm, Strong, None, "ho la corda|la corda pronta|corda pronta|preparato la corda|il cappio|un cappio|rope ready|the rope is ready|tied a noose|a noose"),
 ];
