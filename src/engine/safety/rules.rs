@@ -457,7 +457,7 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, IT, "da spallate|a spallate|prende a spallate|sfondare la porta|sfonda la porta|sta sfondando|butta giu la porta|buttare giu la porta|segno col dito sulla gola|segno sulla gola|il segno della gola"),
     (Violence, Strong, None, "ubriaco|ubriaca|il mio ex|mio ex|mio marito|il mio compagno|drunk|my ex|my husband|my boyfriend & ci siamo chius*|mi sono chius*|sono chius* dentro|siamo chius* dentro|locked ourselves|locked myself"),
     (Violence, Strong, None, "il mio ex|mio ex|my ex & mi ha trovat*|mi ha rintracciat*|mi segue|mi sta seguendo|gira intorno|mi aspetta sotto|found me|is following me|waiting outside"),
-    (Help, Strong, None, "vi prego rispondete|rispondete vi prego|vi prego rispondetemi|qualcuno mi risponda|qualcuno risponda|rispondete qualcuno|please answer me|someone please answer|is anyone there"),
+    (Help, Strong, None, "vi prego rispondete|rispondete vi prego|vi prego rispondetemi|qualcuno mi risponda|qualcuno risponda|rispondete qualcuno|please answer me|someone please answer|please someone answer|someone answer quickly|anyone answer please|please answer quickly|is anyone there"),
     // Sixth round of 2026-12-06: families the sixth pair of sets written apart showed.
     (Collapse, Strong, None, "caduto tutto|crollato tutto|venuto giu tutto|caduta|caduto|crollata|crollato|venuta giu|venuto giu|fell|collapsed + su mio|su mia|sul mio|sulla mia|su due|su tre|sugli operai|su un operaio|su una persona|su qualcuno|addosso a|on my|on two|on the workers|on someone"),
     (Collapse, Strong, None, "impalcatura|ponteggio|gru|scaffold*|crane & caduta|caduto|crollat*|venuta giu|venuto giu|collapsed|fell|came down"),
