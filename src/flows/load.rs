@@ -222,19 +222,24 @@ pub fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads and parses a YAML file; problems go to the report.
-pub fn read_tree(file: &Path, report: &mut Report) -> Option<(String, Node)> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
+/// Reads a text file; a file that cannot be read is an error in the report.
+fn read_text(file: &Path, report: &mut Report) -> Option<String> {
+    match std::fs::read_to_string(file) {
+        Ok(text) => Some(text),
         Err(e) => {
             report.push(Diagnostic::error(
                 file,
                 Pos::new(1, 1),
                 format!("cannot read: {e}"),
             ));
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// Reads and parses a YAML file; problems go to the report.
+pub fn read_tree(file: &Path, report: &mut Report) -> Option<(String, Node)> {
+    let text = read_text(file, report)?;
     match yaml::parse(file, &text) {
         Ok(root) => Some((text, root)),
         Err(d) => {

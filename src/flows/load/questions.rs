@@ -20,16 +20,8 @@ use crate::flows::{Flow, Question};
 /// Reads `path`; every line that cannot be read is an error with its number, and so is a label
 /// that is no flow of the set.
 pub(super) fn read_questions(path: &Path, flows: &[Flow], report: &mut Report) -> Vec<Question> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            report.push(Diagnostic::error(
-                path,
-                Pos::new(1, 1),
-                format!("cannot read the questions file: {e}"),
-            ));
-            return Vec::new();
-        }
+    let Some(text) = super::read_text(path, report) else {
+        return Vec::new();
     };
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
