@@ -18,6 +18,7 @@ const PERSON: &[&str] = &[
     "qualcuno di vero|qualcuno vero|c e qualcuno che risponde|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
     "parla|parlare|chat|chattare|dammi|datemi|passatemi|metti|mettimi|mettetemi|girare|girarmi|giratemi|messa in contatto|messo in contatto|essere messa|essere messo + con|a|co|cu|un|una|n|col|al|alla|della|del + collega|colleghi|signorina|signora|cristiano|omm|femmena|impiegat*|addett*|persona|umano|sindaco|responsabile|operator*",
     "richiamare|richiamarmi|ricontattare|ricontattarmi|farmi chiamare|farmi richiamare|mi fate chiamare|mi fate richiamare|mi fa richiamare|mi richiamate|mi richiami",
+    "fatemi chiamare|fatemi richiamare|basta con sto robot|basta con questo robot|basta robot|basta con il robot",
     "non il computer|non col computer|non con il computer|instead of this bot|person i can chat with|person i can talk to|someone i can talk to|mi rispondesse qualcuno|rispondesse qualcuno|che mi rispondesse",
     "non un bot|non una macchina|tutti computer|non un robot|non il bot|qualcuno che capisca|qualcuno che risponda|quarcuno che risponde|quarcheduno|in carne e ossi|in carne e ossa|persona vera|cristiano vero",
     "parlare|parla|parlo|parlarne|interloquire|rispondermi|rispondere|risponde|spiegare|chattare|speak|speaking|talk|talking|chat|connect|connected|contattare|contattato|contattati|contattata|contattarmi|passami|passatemi|passame|chiamatemi|chiamami|call me|phone me|ring me + operator*|operatric*|persona|umano|impiegat*|funzionari*|dirigente|assessore|tecnico|signorina|signora|qualcuno|quarcuno|uno|chi decide|employee|staff|human|person|someone|somebody|anyone|anybody|agent|officer|ufficio|office|vigili|sindaco|lei",
@@ -268,6 +269,7 @@ mod tests {
             "vorrei essere richiamata da un operatore, si può?",
             "preferirei che mi rispondesse qualcuno, non il computer",
             "is there someone I can talk to instead of this bot?",
+            "basta con questo robot, fatemi richiamare",
         ] {
             assert!(asks_for_person(text), "{text}");
         }

@@ -183,6 +183,8 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "mi sta uccidendo|mi fa esplodere la testa|mi scoppia la testa|is killing me|rumore del cantiere|cantiere sotto casa|cantieri sotto casa|it s empty|its empty|old gas bottle|camping stove",
+    "when do you collect|quando raccogliete|quando passate|garbage|spazzatura|immondizia|of cancer|di cancro|di tumore|malato terminale|terminally ill|palliativ*|help with care|hospice|controllo programmato|visita programmata|scheduled|check up|checkup|dove sta il pronto soccorso|dove si trova il pronto soccorso|where is the nearest",
     "waiting to happen|tutte le notti|ogni notte|every night|bar sotto casa|musica alta|schiamazzi|rumori molesti|ritiro del vetro|raccolta del vetro|non l hanno preso|nn l hanno preso|non hanno ritirato|non e passato|stamani|se scoppia|chi da l ordine|ordine di evacuare|chi decide l evacuazione",
     "cie|c i e|la carta|il documento|la serata|scene forti|adatta ai bambini|adatto ai bambini|castello|mi sono lasciat*|ci siamo lasciat*|lasciato con la ragazza|lasciata dal ragazzo|broke up|portato via la macchina|portata via la macchina|portato via l auto|portata via l auto|rimozione|carro attrezzi|towed",
     "guardia medica turistica|quando passa|quando passano|che numero ha|visite a domicilio|anche quest anno|ambulante|ambulanti|venditore|pescivendolo|tagliando|revisione dell auto|revisione della macchina|officina|gommista|meccanico|car service|mot test",
@@ -224,6 +226,7 @@ const NOT_DANGER: &[&str] = &[
     "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
     "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
     "fire hydrant|hydrant|idrante|nothing is burning|nothing s burning|not burning anymore|non brucia piu|gia spento|gia spenti|already out",
+    "it s empty|its empty|is empty|old gas bottle|gas bottle from|what do i do with",
     "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
     "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
@@ -342,6 +345,7 @@ fn words_apart(a: (usize, usize), b: (usize, usize)) -> usize {
 /// whatever their words.
 #[rustfmt::skip]
 const JOKE: &[&str] = &[
+    "rumore|cantiere|cantieri|lavori|musica|noise|building work & mi sta uccidendo|mi fa esplodere la testa|mi scoppia la testa|is killing me|drives me crazy",
     "morire|morto|morta|muoio|morendo + di sanzioni|di multe|di tasse|di burocrazia|di interessi|di bollette|di scartoffie|di moduli|of paperwork|of fines|of taxes",
     "mi ammazzo di lavoro|mi ammazzo di fatica|mi ammazzo di studio|ci ammazziamo di lavoro|killing myself laughing",
     "sparit* + dalla graduatoria|dall elenco|dalla lista|dal sistema|dal portale|dal registro",
@@ -1186,6 +1190,55 @@ mod tests {
             "that crossing is an accident waiting to happen",
             "c'è qualcuno in comune che mi risponde di persona?",
             "la plastica non l'hanno presa stamani, la lascio fuori?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn drains_gushing_a_gas_tap_left_open_a_child_not_home_and_a_teacher_who_hits_are_recognised() {
+        assert_kinds(&[
+            (
+                "dai tombini esce acqua come una fontana, il bar si sta riempendo",
+                Kind::Flood,
+            ),
+            (
+                "il torrente ha passato il ponte e abbiamo l'acqua dentro casa",
+                Kind::Flood,
+            ),
+            (
+                "ho aperto il gas e mi sono sdraiato, tanto ormai",
+                Kind::SelfHarm,
+            ),
+            ("stanotte dormo e non mi sveglierò più", Kind::SelfHarm),
+            ("mandate qualcuno subito per favore", Kind::Help),
+            (
+                "mia figlia non è tornata da scuola e sono le sei",
+                Kind::Child,
+            ),
+            (
+                "un bambino piccolo cammina da solo in mezzo alla strada",
+                Kind::Child,
+            ),
+            (
+                "la babysitter schiaffeggia la bambina, ha i lividi",
+                Kind::Child,
+            ),
+            (
+                "mio zio è epilettico, sta avendo una crisi per terra",
+                Kind::Medical,
+            ),
+            ("è crollata la pensilina e c'è gente sotto", Kind::Collapse),
+        ]);
+    }
+
+    #[test]
+    fn noise_that_is_killing_me_an_empty_gas_bottle_and_a_scheduled_visit_are_not_emergencies() {
+        for text in [
+            "il rumore del cantiere mi sta uccidendo, fino a che ora possono lavorare?",
+            "the garbage is a real emergency here, when do you collect it?",
+            "my old gas bottle for the camping stove is empty, where does it go?",
+            "dove si trova il pronto soccorso? domani ho un controllo programmato",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }
