@@ -18,6 +18,9 @@ const PERSON: &[&str] = &[
     "qualcuno di vero|qualcuno vero|c e qualcuno che risponde|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
     "parla|parlare|chat|chattare|dammi|datemi|passatemi|metti|mettimi|mettetemi|girare|girarmi|giratemi|messa in contatto|messo in contatto|essere messa|essere messo + con|a|co|cu|un|una|n|col|al|alla|della|del + collega|colleghi|signorina|signora|cristiano|omm|femmena|impiegat*|addett*|persona|umano|sindaco|responsabile|operator*",
     "richiamare|richiamarmi|ricontattare|ricontattarmi|farmi chiamare|farmi richiamare|mi fate chiamare|mi fate richiamare|mi fa richiamare|mi richiamate|mi richiami",
+    "chiamarla qualcuno|chiamarlo qualcuno|puo chiamarla|puo chiamarlo|chiamarmi qualcuno|mi puo chiamare qualcuno|mi chiama qualcuno",
+    "parler avec|parler a + employe|une personne|quelqu un|un agent|un humain|un operateur",
+    "hablar con + una persona|alguien|un empleado|una empleada|un operador|un humano",
     "fatemi chiamare|fatemi richiamare|basta con sto robot|basta con questo robot|basta robot|basta con il robot",
     "non il computer|non col computer|non con il computer|instead of this bot|person i can chat with|person i can talk to|someone i can talk to|mi rispondesse qualcuno|rispondesse qualcuno|che mi rispondesse",
     "non un bot|non una macchina|tutti computer|non un robot|non il bot|qualcuno che capisca|qualcuno che risponda|quarcuno che risponde|quarcheduno|in carne e ossi|in carne e ossa|persona vera|cristiano vero",
@@ -270,6 +273,9 @@ mod tests {
             "preferirei che mi rispondesse qualcuno, non il computer",
             "is there someone I can talk to instead of this bot?",
             "basta con questo robot, fatemi richiamare",
+            "mio nonno non scrive, può chiamarlo qualcuno del comune?",
+            "je voudrais parler avec un employé",
+            "puedo hablar con una persona?",
         ] {
             assert!(asks_for_person(text), "{text}");
         }

@@ -183,6 +183,7 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "ah ah|ha scritto mio nipote|ha scritto mio figlio|ha scritto mia figlia|scusate ha scritto|when will|it s been|residence|c e un piano|piano per i residenti|seveso|dallo scarico|tubo di scarico|marmitta|exhaust",
     "mi sta uccidendo|mi fa esplodere la testa|mi scoppia la testa|is killing me|rumore del cantiere|cantiere sotto casa|cantieri sotto casa|it s empty|its empty|old gas bottle|camping stove",
     "when do you collect|quando raccogliete|quando passate|garbage|spazzatura|immondizia|of cancer|di cancro|di tumore|malato terminale|terminally ill|palliativ*|help with care|hospice|controllo programmato|visita programmata|scheduled|check up|checkup|dove sta il pronto soccorso|dove si trova il pronto soccorso|where is the nearest",
     "waiting to happen|tutte le notti|ogni notte|every night|bar sotto casa|musica alta|schiamazzi|rumori molesti|ritiro del vetro|raccolta del vetro|non l hanno preso|nn l hanno preso|non hanno ritirato|non e passato|stamani|se scoppia|chi da l ordine|ordine di evacuare|chi decide l evacuazione",
@@ -195,7 +196,7 @@ const ROUTINE: &[&str] = &[
 /// context.
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
-    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
+    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite subito|venite presto|venite qui|venite vi prego|venite per favore|venite ad aiutar*|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
     "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind|oddio|o dio|cavolo|accidenti|mamma mia|porca miseria|oh no|oh my god|omg",
     "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
     "adesso + c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
@@ -226,6 +227,7 @@ const NOT_DANGER: &[&str] = &[
     "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
     "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
     "fire hydrant|hydrant|idrante|nothing is burning|nothing s burning|not burning anymore|non brucia piu|gia spento|gia spenti|already out",
+    "dallo scarico|dal tubo di scarico|dalla marmitta|from the exhaust|scoppiata la ruota|scoppiata una gomma|scoppiata la gomma|gomma bucata|ruota bucata|flat tyre|flat tire|tyre burst|ayuda economica|ayudas|aide financiere",
     "it s empty|its empty|is empty|old gas bottle|gas bottle from|what do i do with",
     "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
     "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza",
@@ -281,6 +283,7 @@ const OVER: &[&str] = &[
     "dopo l allagamento|dopo l alluvione|dopo l incendio|dopo il terremoto|dopo la frana|dopo la piena|after the flood|after the fire|after the earthquake|reopen*|riapert*|riapre|open again|aperto di nuovo|aperta di nuovo",
     "l anno scorso|anno scorso|mese scorso|mesi fa|due anni fa|tre anni fa|qualche anno fa|tanti anni fa|molti anni fa|pochi anni fa|2 anni fa|3 anni fa|4 anni fa|5 anni fa|10 anni fa|settimane fa|l altra notte|l altra sera|l altro giorno|last autumn|last fall|last spring|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
     "non e caduto|nn e caduto|non e ancora caduto|non e crollato|nn e crollato|sembra pronto a|pronto a crollare|pronto a cadere|hasn t fallen|has not fallen|about to fall",
+    "c e un piano|piano per i residenti",
     "se scoppia|chi da l ordine|ordine di evacuare|chi decide l evacuazione|who orders the evacuation",
     "un mese fa|una settimana fa|due settimane fa|un anno fa|giorni fa|l altra settimana|altra settimana|a month ago|a week ago|a year ago|days ago",
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
@@ -1239,6 +1242,43 @@ mod tests {
             "the garbage is a real emergency here, when do you collect it?",
             "my old gas bottle for the camping stove is empty, where does it go?",
             "dove si trova il pronto soccorso? domani ho un controllo programmato",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn strangers_inside_a_lock_being_cut_barely_breathing_and_i_cannot_talk_are_recognised() {
+        assert_kinds(&[
+            (
+                "c'è gente dentro la casa di mio fratello e lui è via",
+                Kind::Intrusion,
+            ),
+            (
+                "sento armeggiare alla porta del garage, sono ancora lì",
+                Kind::Intrusion,
+            ),
+            (
+                "un anziano per terra al parco, respira appena",
+                Kind::Medical,
+            ),
+            ("nn posso parlare, è tornato", Kind::Violence),
+            ("stasera sparisco per sempre, vado al ponte", Kind::SelfHarm),
+            (
+                "mia figlia è uscita da scuola e non è mai arrivata a casa",
+                Kind::Child,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_burst_tyre_exhaust_smoke_a_plan_asked_about_and_a_grandchild_typing_are_not_emergencies() {
+        for text in [
+            "mi è scoppiata la gomma della bici, dove la riparo?",
+            "l'autobus butta fumo nero dalla marmitta, chi lo controlla?",
+            "vicino alla fabbrica c'è un piano per i residenti in caso di incidente?",
+            "ah ah scusate ha scritto mio nipote",
+            "dopo l'alluvione i mobili rovinati sono ancora in strada, quando li venite a prendere?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }

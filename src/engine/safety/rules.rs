@@ -486,4 +486,11 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Collapse, Strong, None, "rimast* sotto|uno sotto che|qualcuno sotto|ragazzi sotto|persone sotto|gente sotto|bambini sotto|people under|someone under|somebody under & caduto|caduta|crollat*|venut* giu|fell|collapsed|came down"),
     (Child, Strong, None, "criatur*|creatur*|piccirill*|guagliunciell*|bambin*|bimb*|toddler|child|kid & cammina da solo|cammina da sola|cammenanno|sta camminando da solo|sulla statale|ncopp a statale|in mezzo alla strada|senza scarpe|on the main road|in the middle of the road"),
     (Child, Strong, None, "maestra|maestro|insegnante|educatric*|educatore|babysitter|tata|teacher|nanny & prende a schiaffi|picchia|la picchia|lo picchia|lividi|schiaffeggia|hits her|hits him|slaps|bruises"),
+    // Ninth round of 2026-12-06: families the ninth pair of sets written apart showed.
+    (Intrusion, Strong, IT, "ci sta gente dentro|c e gente dentro|ci sono persone dentro|c e qualcuno dentro|ci stanno persone dentro + la casa|casa|l appartamento|il negozio"),
+    (Intrusion, Strong, None, "armeggiare alla porta|armeggiano alla porta|armeggia alla porta|stanno tagliando i lucchetti|tagliano il lucchetto|tagliano i lucchetti|stanno forzando|forzano la serranda|cutting the lock|forcing the door"),
+    (Medical, Strong, None, "respira appena|respira a malapena|respira pochissimo|respira a fatica|barely breathing|hardly breathing"),
+    (Violence, Strong, None, "non posso parlare|nn posso parlare|can t talk|cannot talk & lui e qui|e qui|e in casa|e tornato|he s here|he is here|he s back"),
+    (SelfHarm, Strong, None, "sparisco per sempre|sparisco e basta|vado al ponte|vado sul ponte|vado ai binari|going to the bridge|going to the tracks"),
+    (Child, Strong, None, "mio figlio|mia figlia|il bambino|la bambina|mon fils|ma fille|my son|my daughter & mai arrivat* a casa|never arrived home|never got home|pas rentre|n est pas rentre"),
 ];
