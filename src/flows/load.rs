@@ -134,7 +134,7 @@ pub fn load(
 
     let questions_path = dir.join(QUESTIONS_FILE);
     let questions = if questions_path.exists() {
-        questions::read_questions(&questions_path, &flows, &mut report)
+        questions::read_questions(&questions_path, &flows, &unread.flows, &mut report)
     } else {
         Vec::new()
     };

@@ -12,14 +12,21 @@
 //! `out-of-scope.yaml`); `+alarming` after it is allowed; lines labelled `operator` or
 //! `emergency:KIND` are the safety layer's and the intents' business and are skipped.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::flows::{Flow, Question};
 
 /// Reads `path`; every line that cannot be read is an error with its number, and so is a label
-/// that is no flow of the set.
-pub(super) fn read_questions(path: &Path, flows: &[Flow], report: &mut Report) -> Vec<Question> {
+/// that is no flow of the set. A label of a flow whose file could not be read (`unread`) is
+/// skipped: that file's own error says what is wrong.
+pub(super) fn read_questions(
+    path: &Path,
+    flows: &[Flow],
+    unread: &HashSet<String>,
+    report: &mut Report,
+) -> Vec<Question> {
     let Some(text) = super::read_text(path, report) else {
         return Vec::new();
     };
@@ -39,7 +46,7 @@ pub(super) fn read_questions(path: &Path, flows: &[Flow], report: &mut Report) -
         };
         let label = label.trim();
         let label = label.strip_suffix("+alarming").unwrap_or(label);
-        if label == "operator" || label.starts_with("emergency:") {
+        if label == "operator" || label.starts_with("emergency:") || unread.contains(label) {
             continue;
         }
         let flow = if label == "out" {
