@@ -18,6 +18,7 @@ const PERSON: &[&str] = &[
     "qualcuno di vero|qualcuno vero|c e qualcuno che risponde|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
     "parla|parlare|chat|chattare|dammi|datemi|passatemi|metti|mettimi|mettetemi|girare|girarmi|giratemi|messa in contatto|messo in contatto|essere messa|essere messo + con|a|co|cu|un|una|n|col|al|alla|della|del + collega|colleghi|signorina|signora|cristiano|omm|femmena|impiegat*|addett*|persona|umano|sindaco|responsabile|operator*",
     "richiamare|richiamarmi|ricontattare|ricontattarmi|farmi chiamare|farmi richiamare|mi fate chiamare|mi fate richiamare|mi fa richiamare|mi richiamate|mi richiami",
+    "cu nu cristianu|nu cristianu|no cu na machina|richiamato da qualcuno|richiamata da qualcuno|essere richiamat*|farmi richiamare",
     "chiamarla qualcuno|chiamarlo qualcuno|puo chiamarla|puo chiamarlo|chiamarmi qualcuno|mi puo chiamare qualcuno|mi chiama qualcuno",
     "parler avec|parler a + employe|une personne|quelqu un|un agent|un humain|un operateur",
     "hablar con + una persona|alguien|un empleado|una empleada|un operador|un humano",
@@ -55,12 +56,14 @@ const COMPLAINT: &[&str] = &[
     "rude",
 ];
 
-/// A worker named for what they do ("che l'operatore non si tagli", "il comune manda un
-/// operatore a casa?"): the person is the subject of the question, not asked for.
+/// A worker, or people, named for what they do or are ("che l'operatore non si tagli", "il comune
+/// manda un operatore a casa?", "l'elenco delle persone fragili"): the person is the subject of
+/// the question, not asked for.
 #[rustfmt::skip]
 const WORKER: &[&str] = &[
     "l operatore|gli operatori|un operatore|l addetto|gli addetti + si tagli|si taglia|si ferisca|si fa male|si faccia male|si punga|che passa|che passano|che ritira|che ritirano|ecologic*|della raccolta|dei rifiuti|a domicilio|socio sanitari*",
     "manda|mandate|mandano|viene|vengono|venga|arriva + un operatore|un operatrice|degli operatori|un addetto|a casa",
+    "who can check on|to check on her|to check on him|check on her|check on him|passare a trovarl*|andare a trovarl*|elenco delle persone|persone fragili|list of people",
     "operatore ecologico|operatori ecologici|operatore socio sanitario|operatori socio sanitari|operatore sanitario|operatrice socio sanitaria|the operator who|the worker",
 ];
 
@@ -276,6 +279,7 @@ mod tests {
             "mio nonno non scrive, può chiamarlo qualcuno del comune?",
             "je voudrais parler avec un employé",
             "puedo hablar con una persona?",
+            "vorrei essere richiamata da qualcuno del comune",
         ] {
             assert!(asks_for_person(text), "{text}");
         }
@@ -287,6 +291,7 @@ mod tests {
             "le siringhe vanno chiuse bene, che l'operatore non si punga",
             "il comune manda un operatore per aiutare mio nonno a lavarsi?",
             "gli operatori ecologici passano anche di domenica?",
+            "c'è un elenco delle persone fragili per l'evacuazione?",
         ] {
             assert!(!asks_for_person(text), "{text}");
         }

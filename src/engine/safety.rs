@@ -183,6 +183,7 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "kit di pronto soccorso|cassetta di pronto soccorso|cassetta del pronto soccorso|first aid kit|corso di primo soccorso|first aid course",
     "ah ah|ha scritto mio nipote|ha scritto mio figlio|ha scritto mia figlia|scusate ha scritto|when will|it s been|residence|c e un piano|piano per i residenti|seveso|dallo scarico|tubo di scarico|marmitta|exhaust",
     "mi sta uccidendo|mi fa esplodere la testa|mi scoppia la testa|is killing me|rumore del cantiere|cantiere sotto casa|cantieri sotto casa|it s empty|its empty|old gas bottle|camping stove",
     "when do you collect|quando raccogliete|quando passate|garbage|spazzatura|immondizia|of cancer|di cancro|di tumore|malato terminale|terminally ill|palliativ*|help with care|hospice|controllo programmato|visita programmata|scheduled|check up|checkup|dove sta il pronto soccorso|dove si trova il pronto soccorso|where is the nearest",
@@ -227,10 +228,11 @@ const NOT_DANGER: &[&str] = &[
     "annegando|affogando|annego|affogo|sommers* + nei debiti|di debiti|nelle bollette|nelle tasse|di lavoro|nel lavoro|nella burocrazia|nelle carte",
     "sto morendo|muoio|sto per morire + per la puzza|dalla puzza|di puzza|dal freddo|dal caldo|dalla fame|di sete|dalla sete|dalla noia|di sonno|dal sonno|dalla curiosita|dalla vergogna|di stress|dallo stress|drowning in debt|drowning in bills|drowning in paperwork",
     "fire hydrant|hydrant|idrante|nothing is burning|nothing s burning|not burning anymore|non brucia piu|gia spento|gia spenti|already out",
+    "corso di primo soccorso|corso di rianimazione|corso blsd|corso bls|first aid course|cpr course|kit di pronto soccorso|first aid kit",
     "dallo scarico|dal tubo di scarico|dalla marmitta|from the exhaust|scoppiata la ruota|scoppiata una gomma|scoppiata la gomma|gomma bucata|ruota bucata|flat tyre|flat tire|tyre burst|ayuda economica|ayudas|aide financiere",
     "it s empty|its empty|is empty|old gas bottle|gas bottle from|what do i do with",
     "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
-    "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza",
+    "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza|di fatica|dalla fatica|di stanchezza|dalla stanchezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
@@ -252,6 +254,7 @@ const TOO: &[&str] = &[
 /// such a phrase is not an emergency.
 #[rustfmt::skip]
 const SUBJECT: &[&str] = &[
+    "bici da bambino abbandonata|bicicletta da bambino abbandonata|bici da bambina abbandonata|monopattino da bambino abbandonato|child s bike abandoned",
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
     "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
 ];
@@ -310,6 +313,7 @@ const OVER: &[&str] = &[
 #[rustfmt::skip]
 const AFTERMATH: &[&str] = &[
     "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items|dalla tari|sulla tari|togliere quei metri|riduzione della tari|riduzione tari|from the tari|off the tari",
+    "per fortuna niente|x fortuna niente|per fortuna nulla|per fortuna sta bene|fortunately nothing|luckily nothing|luckily he s fine|luckily she s fine",
     "reclamo formale|fare un reclamo|faccio un reclamo|presentare un reclamo|sporgere reclamo|la mia segnalazione|formal complaint|file a complaint|my complaint|ora sta bene|adesso sta bene|ora sto bene|adesso sto bene|ora e guarit*|sono guarit*|ora stanno bene|is fine now|is ok now|i m fine now|recovered|e stato ricoverato|e stata ricoverata|dopo il ricovero|dimess* dal|dimess* dall|uscit* dall ospedale|discharged from|inagibil*|pagare lo stesso|pago lo stesso|si paga lo stesso|still have to pay|uninhabitable",
 ];
 
@@ -1279,6 +1283,42 @@ mod tests {
             "vicino alla fabbrica c'è un piano per i residenti in caso di incidente?",
             "ah ah scusate ha scritto mio nipote",
             "dopo l'alluvione i mobili rovinati sono ancora in strada, quando li venite a prendere?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn smoke_rising_sparks_on_a_sofa_a_hissing_pipe_and_someone_inside_what_fell_are_recognised() {
+        assert_kinds(&[
+            (
+                "forse è niente ma sale fumo dal garage e il rilevatore suona",
+                Kind::Fire,
+            ),
+            (
+                "la presa ha fatto scintille e il divano fa fimme",
+                Kind::Fire,
+            ),
+            (
+                "in laboratorio un tubo sibila e ci gira la testa, abbiamo tutti mal di testa",
+                Kind::Gas,
+            ),
+            (
+                "è crollato il fienile e il nonno era dentro",
+                Kind::Collapse,
+            ),
+            ("u picciriddu nun si trova cchiù", Kind::Child),
+        ]);
+    }
+
+    #[test]
+    fn a_first_aid_course_a_lucky_escape_a_child_s_bike_and_tiredness_are_not_emergencies() {
+        for text in [
+            "quando c'è il corso di primo soccorso per imparare il massaggio cardiaco?",
+            "ieri si è strozzato con un boccone, per fortuna niente, chi controlla la mensa?",
+            "c'è una bici da bambino abbandonata in cortile da giorni",
+            "ho perso il kit di pronto soccorso della macchina",
+            "sto morendo di stanchezza con mio padre allettato, c'è un aiuto?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }

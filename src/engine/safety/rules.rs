@@ -493,4 +493,10 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, None, "non posso parlare|nn posso parlare|can t talk|cannot talk & lui e qui|e qui|e in casa|e tornato|he s here|he is here|he s back"),
     (SelfHarm, Strong, None, "sparisco per sempre|sparisco e basta|vado al ponte|vado sul ponte|vado ai binari|going to the bridge|going to the tracks"),
     (Child, Strong, None, "mio figlio|mia figlia|il bambino|la bambina|mon fils|ma fille|my son|my daughter & mai arrivat* a casa|never arrived home|never got home|pas rentre|n est pas rentre"),
+    // Tenth round of 2026-12-06: families the tenth pair of sets written apart showed.
+    (Child, Strong, None, "picciridd*|carusi|carusu|criatur*|piccirill* & nun si trova|non si trova|nun e turnat*|non e tornat*|nun si vidi|scumpars*|scompars*"),
+    (Fire, Strong, None, "viene su fumo|sale fumo|sale del fumo|fumo dalla cantina|fumo dal garage|il rilevatore suona|rilevatore di fumo suona|allarme antincendio suona|smoke alarm is going off|smoke alarm going off"),
+    (Fire, Strong, None, "fimme|fa fiamme|scintille & divano|tenda|letto|ciabatta|presa|cavo|quadro elettrico|materasso|sofa|curtain|socket"),
+    (Gas, Strong, None, "soffia|sibila|fischia|hissing & mal di testa|giramenti|giramento di testa|nausea|svenire|dizzy|headache"),
+    (Collapse, Strong, None, "crollat*|venut* giu|cedut*|collapsed|came down & era dentro|erano dentro|c era dentro|ci stava dentro|was inside|were inside|is inside"),
 ];
