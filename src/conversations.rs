@@ -329,6 +329,7 @@ fn effect_event(effect: &Effect) -> &'static str {
         Effect::ToOperator { .. } => "to_operator",
         Effect::NotUnderstood { .. } => "not_understood",
         Effect::Emergency { .. } => "emergency",
+        Effect::PossibleEmergency { .. } => "possible_emergency",
         Effect::Ended => "ended",
         Effect::EraseCitizen { .. } => "erasure",
         Effect::Rated { .. } => "rated",
@@ -485,6 +486,7 @@ pub(crate) fn next_status(
             Effect::ToOperator { .. }
             | Effect::NotUnderstood { .. }
             | Effect::Emergency { .. }
+            | Effect::PossibleEmergency { .. }
             | Effect::Rated { .. }
             | Effect::ExportCitizen
             | Effect::Subscribed { .. }

@@ -49,3 +49,10 @@ safety-intrusion =
 safety-help =
     If you or someone else is in danger, call 112 immediately: it is free and answers 24 hours a day.
     If you need information instead, choose a topic below or write your question.
+
+# One line said first when a danger is only possible (the message may describe an emergency,
+# but it is not certain): the usual answer follows.
+safety-possible = If you or someone else is in danger now, call 112 immediately: it is free and answers 24 hours a day.
+safety-possible-selfharm = If you are thinking of hurting yourself or are in danger now, call 112 immediately, or Telefono Amico Italia on 02 2327 2327: please do not stay alone with this thought.
+safety-possible-violence = If you or someone else is in danger now, call 112 immediately. 1522, the anti-violence and anti-stalking line, answers 24 hours a day, anonymously if you wish.
+safety-possible-child = If a child is in danger now, call 112 immediately. 114 Emergenza Infanzia answers 24 hours a day.

@@ -49,3 +49,10 @@ safety-intrusion =
 safety-help =
     Se lei o qualcun altro è in pericolo, chiami subito il 112: è gratuito e risponde 24 ore su 24.
     Se invece le serve un'informazione, scelga un argomento qui sotto o scriva la sua domanda.
+
+# Una riga detta per prima quando il pericolo è solo possibile (il messaggio può descrivere
+# un'emergenza, ma non è certo): poi segue la risposta consueta.
+safety-possible = Se lei o qualcuno è in pericolo adesso, chiami subito il 112: è gratuito e risponde 24 ore su 24.
+safety-possible-selfharm = Se sta pensando di farsi del male o è in pericolo adesso, chiami subito il 112, oppure Telefono Amico Italia al 02 2327 2327: non resti da solo con questo pensiero.
+safety-possible-violence = Se lei o qualcuno è in pericolo adesso, chiami subito il 112. Il 1522, antiviolenza e antistalking, risponde 24 ore su 24, anche in forma anonima.
+safety-possible-child = Se un bambino o una bambina è in pericolo adesso, chiami subito il 112. Il 114 Emergenza Infanzia risponde 24 ore su 24.

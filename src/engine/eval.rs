@@ -118,7 +118,7 @@ impl Outcome {
 
 /// Runs `text` as the first message of a new conversation.
 pub fn outcome(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> Outcome {
-    answer(flows, text, now).0
+    answer(flows, text, now).outcome
 }
 
 /// Whether a reply tells the citizen to call 112, as a number of its own ("112", not "1120").
@@ -127,10 +127,17 @@ fn names_112(text: &str) -> bool {
         .any(|n| n == "112")
 }
 
-/// The outcome, and whether the answer tells the citizen to call 112 (every emergency answer
-/// does; so does the out-of-scope answer, which is where an emergency no check recognised
-/// usually lands).
-fn answer(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> (Outcome, bool) {
+/// What the engine did with one message.
+struct Answer {
+    outcome: Outcome,
+    /// The answer tells the citizen to call 112 (every emergency answer does; so does the
+    /// out-of-scope answer, which is where an emergency no check recognised usually lands).
+    told_112: bool,
+    /// The safety layer found a danger possible and said the numbers first.
+    cautioned: bool,
+}
+
+fn answer(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> Answer {
     let mut state = State::new(Some(Lang::It));
     state.notice = Some(flows.privacy_notice_version.clone());
     let out = step(
@@ -141,8 +148,14 @@ fn answer(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> (Outcome, bool) {
         flows,
         now,
     );
-    let told_112 = out.replies.iter().any(|r| names_112(&r.text));
-    (classify(flows, &out), told_112)
+    Answer {
+        outcome: classify(flows, &out),
+        told_112: out.replies.iter().any(|r| names_112(&r.text)),
+        cautioned: out
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::PossibleEmergency { .. })),
+    }
 }
 
 fn classify(flows: &FlowSet, out: &super::Outcome) -> Outcome {
@@ -229,13 +242,18 @@ impl std::fmt::Display for Ratio {
 pub struct Figures {
     /// Emergencies answered as emergencies.
     pub emergencies: Ratio,
+    /// Emergencies given the numbers first: answered as emergencies, or told the numbers in
+    /// one line before the usual answer (a danger only possible).
+    pub emergencies_first: Ratio,
     /// Emergencies answered with the kind the label names.
     pub emergency_kind: Ratio,
     /// Emergencies whose answer, recognised or not, tells the citizen to call 112.
     pub emergency_112: Ratio,
     /// Routine messages (every non-emergency line) answered as emergencies.
     pub false_alarms: Ratio,
-    /// The same among routine messages with an alarming word.
+    /// Routine messages answered as emergencies or told the numbers first.
+    pub cautioned: Ratio,
+    /// The same as `false_alarms` among routine messages with an alarming word.
     pub false_alarms_alarming: Ratio,
     /// Topical questions shown their flow at once.
     pub topical: Ratio,
@@ -285,8 +303,9 @@ pub fn run_folds(flows: &mut FlowSet, cases: &[Case], folds: usize, now: DateTim
 
 impl Figures {
     /// Counts one case and what the engine did with it.
-    fn count(&mut self, case: &Case, (got, told_112): (Outcome, bool)) {
+    fn count(&mut self, case: &Case, answer: Answer) {
         let f = self;
+        let got = answer.outcome;
         let alarmed = matches!(got, Outcome::Emergency(_));
         let expected = match &case.label {
             Label::Flow(flow) => flow.clone(),
@@ -298,11 +317,13 @@ impl Figures {
             Label::Emergency(kind) => {
                 f.emergencies.add(alarmed);
                 f.emergency_kind.add(got == Outcome::Emergency(Some(*kind)));
-                f.emergency_112.add(told_112);
+                f.emergency_112.add(answer.told_112);
+                f.emergencies_first.add(alarmed || answer.cautioned);
                 alarmed
             }
             label => {
                 f.false_alarms.add(alarmed);
+                f.cautioned.add(alarmed || answer.cautioned);
                 if case.alarming {
                     f.false_alarms_alarming.add(alarmed);
                 }
@@ -379,6 +400,7 @@ impl Figures {
         let mut s = String::new();
         let _ = writeln!(s, "emergencies recognised       {}", self.emergencies);
         let _ = writeln!(s, "  with the right kind        {}", self.emergency_kind);
+        let _ = writeln!(s, "  or told the numbers first  {}", self.emergencies_first);
         let _ = writeln!(s, "  or told to call 112        {}", self.emergency_112);
         let _ = writeln!(s, "routine messages alarmed     {}", self.false_alarms);
         let _ = writeln!(
@@ -386,6 +408,7 @@ impl Figures {
             "  with an alarming word      {}",
             self.false_alarms_alarming
         );
+        let _ = writeln!(s, "  or told the numbers first  {}", self.cautioned);
         let _ = writeln!(s, "topical questions routed     {}", self.topical);
         let _ = writeln!(s, "  or offered in did-you-mean {}", self.topical_offered);
         let _ = writeln!(s, "out-of-scope kept out        {}", self.out_kept);
@@ -468,11 +491,19 @@ fn exact_any(flows: &FlowSet, text: &str) -> String {
 /// Why a message goes where it goes, for editors.
 pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
     let mut s = String::new();
-    match safety::detect(text) {
-        Some(alarm) => {
+    match safety::assess(text) {
+        Some(alarm) if alarm.sure => {
             let _ = writeln!(
                 s,
                 "safety layer: {} emergency (built-in rule \"{}\")",
+                alarm.kind.code(),
+                alarm.rule
+            );
+        }
+        Some(alarm) => {
+            let _ = writeln!(
+                s,
+                "safety layer: {} emergency possible, numbers said first (built-in rule \"{}\")",
                 alarm.kind.code(),
                 alarm.rule
             );

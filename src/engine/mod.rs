@@ -239,6 +239,9 @@ pub enum Effect {
     NotUnderstood { reason: MissReason },
     /// The safety layer recognised a person in danger and answered with the numbers.
     Emergency { danger: safety::Kind },
+    /// The safety layer found a danger only possible and said the numbers in one line before
+    /// the usual answer.
+    PossibleEmergency { danger: safety::Kind },
     /// The conversation ended (the citizen said goodbye or a flow ended).
     Ended,
     /// The citizen confirmed `/cancella_dati`: the store deletes everything about them but

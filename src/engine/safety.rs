@@ -85,6 +85,16 @@ impl Kind {
         )
     }
 
+    /// The Fluent id of the one line said first when this danger is only possible.
+    pub fn caution(self) -> &'static str {
+        match self {
+            Kind::SelfHarm => "safety-possible-selfharm",
+            Kind::Violence => "safety-possible-violence",
+            Kind::Child => "safety-possible-child",
+            _ => "safety-possible",
+        }
+    }
+
     /// Numbers the answer must give, in every language: `flows check` refuses texts that
     /// lose one, so an edit cannot remove them by mistake.
     pub fn numbers(self) -> &'static [&'static str] {
@@ -113,6 +123,10 @@ pub struct Alarm {
     pub lang: Option<Lang>,
     /// The rule that matched, as written (for `flows explain`).
     pub rule: &'static str,
+    /// Whether the layer is sure: the emergency answer. Otherwise the danger is only possible
+    /// (the learned check is worried but not confident): the citizen is told the numbers in
+    /// one line, then answered as usual.
+    pub sure: bool,
 }
 
 use Strength::Weak;
@@ -234,6 +248,8 @@ const NOT_DANGER: &[&str] = &[
     "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
     "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza|di fatica|dalla fatica|di stanchezza|dalla stanchezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
+    "qualcuno a ritirare|qualcuno a sistemare|qualcuno a pulire|qualcuno a controllare|qualcuno a riparare|qualcuno a togliere|qualcuno a tagliare|qualcuno a raccogliere|qualcuno a potare|someone to fix|someone to check|someone to clean|someone to pick up|someone to collect",
+    "servizi sociali|assistente sociale|assistenti sociali|social services|social worker & mi seguono|mi segue|ci seguono|ci segue|mi seguiva|follow me|follows me",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
     "no danger|not dangerous|hit a dog|hit a cat|ran over a dog|ran over a cat|cordoned off",
     "uscita da una situazione di violenza|uscito da una situazione di violenza|uscita da una relazione violenta|in casa protetta|ora sono al sicuro|adesso sono al sicuro|ora siamo al sicuro|i m safe now|i am safe now|we are safe now|got out of a violent|rischio di shock|rischio shock|con rischio di|dieta speciale",
@@ -417,6 +433,11 @@ pub fn warm_up() {
 
 /// Whether a message describes a person in danger, and which kind of danger.
 pub fn detect(text: &str) -> Option<Alarm> {
+    assess(text).filter(|a| a.sure)
+}
+
+/// [`detect`], and also a danger that is only possible (`sure` false).
+pub fn assess(text: &str) -> Option<Alarm> {
     detect_by_rules(text).or_else(|| learned(text))
 }
 
@@ -470,6 +491,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
             kind: f.value.kind,
             lang: f.value.lang,
             rule: f.rule,
+            sure: true,
         });
     }
     // A command (`/emergenza`, `/help`) is not a cry for help: the engine answers it.
@@ -535,6 +557,7 @@ fn bare_cry(scan: &Scan) -> Option<Alarm> {
             kind: Kind::Help,
             lang: None,
             rule: "bare cry for help",
+            sure: true,
         });
     }
     let mut cry = None;
@@ -559,6 +582,7 @@ fn bare_cry(scan: &Scan) -> Option<Alarm> {
         kind: Kind::Help,
         lang,
         rule: "bare cry for help",
+        sure: true,
     })
 }
 
@@ -592,7 +616,7 @@ pub fn rules() -> impl Iterator<Item = (Kind, &'static str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Kind, detect};
+    use super::{Kind, assess, detect};
 
     fn kind(text: &str) -> Option<Kind> {
         detect(text).map(|a| a.kind)
@@ -1322,6 +1346,58 @@ mod tests {
         ] {
             assert_eq!(detect(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_plea_to_send_help_a_whisper_a_venetian_fall_and_being_followed_are_recognised() {
+        assert_kinds(&[
+            ("vi supplico mandate aiuto siamo bloccati", Kind::Help),
+            (
+                "non posso parlare forte, lui è nell'altra stanza",
+                Kind::Violence,
+            ),
+            (
+                "mio pare xe cascado par tera e no el se alsa",
+                Kind::Medical,
+            ),
+            (
+                "mi stanno seguendo da due isolati, sono sola e ho paura",
+                Kind::Violence,
+            ),
+            (
+                "ho perso tutto, tanto ormai niente ha più senso",
+                Kind::SelfHarm,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn someone_sent_to_mend_things_social_services_that_follow_and_a_deaf_citizen_are_not_emergencies()
+     {
+        for text in [
+            "vi prego mandate qualcuno a ritirare il divano che è in strada da un mese",
+            "please please send someone to fix the pothole in via Roma",
+            "mi seguono i servizi sociali da due anni, sono sola con due figli, c'è un contributo?",
+            "non posso parlare al telefono perché sono sorda, mi sente qualcuno via chat?",
+            "tanto ormai la tari è scaduta, non serve più a niente pagarla?",
+            "il nonno è cascato in bagno l'anno scorso, ora serve un maniglione, c'è un contributo?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_danger_the_learned_check_only_fears_is_possible_not_sure() {
+        // Not sure enough for the emergency answer, worrying enough for the numbers first.
+        let text = "c'è un uomo che dorme sulla panchina da due giorni";
+        assert_eq!(detect(text), None);
+        let alarm = assess(text).expect("a possible danger");
+        assert!(!alarm.sure);
+        assert!(alarm.kind.caution().starts_with("safety-possible"));
+        // A sure alarm is sure in both; a plain question is neither.
+        assert!(assess("c'è puzza di gas in cucina").is_some_and(|a| a.sure));
+        assert_eq!(assess("quando si paga la tari"), None);
+        assert_eq!(assess("/menu"), None);
     }
 
     #[test]

@@ -83,7 +83,7 @@ impl<'a> Turn<'a> {
         };
         self.effects.push(Effect::ToOperator {
             office,
-            urgent: false,
+            urgent: self.urgent,
         });
         self.remind_waiting(false);
         true
@@ -107,8 +107,11 @@ impl<'a> Turn<'a> {
         let text = text.trim();
         self.thanked = intents::only_courtesy(text) && !intents::greets(text);
         // Safety first: in any state, however long the message.
-        if let Some(alarm) = safety::detect(text) {
-            return self.alarm(&alarm);
+        if let Some(alarm) = safety::assess(text) {
+            if alarm.sure {
+                return self.alarm(&alarm);
+            }
+            self.caution(alarm.kind);
         }
         if text.chars().count() > MAX_TEXT_CHARS {
             self.say(self.t("common-message-too-long", &[]), Vec::new(), None);
@@ -205,6 +208,14 @@ impl<'a> Turn<'a> {
         } else {
             self.offer(text, &[CHOICE_MENU, CHOICE_OPERATOR]);
         }
+    }
+
+    /// A danger only possible: the numbers in one line first, then the usual answer. The
+    /// reply goes first in the queue and an operator in a hand-off sees the message as urgent.
+    fn caution(&mut self, danger: safety::Kind) {
+        self.effects.push(Effect::PossibleEmergency { danger });
+        self.urgent = true;
+        self.say(self.t(danger.caution(), &[]), Vec::new(), None);
     }
 
     /// The Comuni's netiquette: insults, threats and spam are answered soberly once, then the

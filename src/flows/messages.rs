@@ -618,8 +618,9 @@ pub const MESSAGE_ARGS: &[(&str, &[&str])] = &[
 /// The prefix of the answers to emergencies, one per kind of the safety layer.
 pub const EMERGENCY_PREFIX: &str = "safety-";
 
-/// The answers to emergencies, one per kind of the safety layer (`engine::safety::Kind`): texts
-/// the code uses, like [`MESSAGES`], that must also keep their numbers.
+/// The answers to emergencies, one per kind of the safety layer (`engine::safety::Kind`), and
+/// the lines said first when a danger is only possible: texts the code uses, like [`MESSAGES`],
+/// that must also keep their numbers.
 pub const EMERGENCY_ANSWERS: &[&str] = &[
     "safety-selfharm",
     "safety-medical",
@@ -632,6 +633,10 @@ pub const EMERGENCY_ANSWERS: &[&str] = &[
     "safety-accident",
     "safety-intrusion",
     "safety-help",
+    "safety-possible",
+    "safety-possible-selfharm",
+    "safety-possible-violence",
+    "safety-possible-child",
 ];
 
 /// Numbers each answer to an emergency (`safety-*`) must give in every language, so that an
@@ -640,6 +645,9 @@ const EMERGENCY_NUMBERS: &[(&str, &[&str])] = &[
     ("safety-selfharm", &["112", "02 2327 2327"]),
     ("safety-violence", &["112", "1522"]),
     ("safety-child", &["112", "114"]),
+    ("safety-possible-selfharm", &["112", "02 2327 2327"]),
+    ("safety-possible-violence", &["112", "1522"]),
+    ("safety-possible-child", &["112", "114"]),
 ];
 
 /// The numbers the text `id` (an answer to an emergency) must give.

@@ -103,6 +103,62 @@ fn during_a_hand_off_the_bot_is_silent_but_still_answers_an_emergency() {
     );
 }
 
+/// A danger the safety layer only fears: the numbers in one line first, then the answer the
+/// citizen would have had; during a hand-off the operator gets the message marked urgent.
+#[test]
+fn a_possible_danger_gets_the_numbers_first_and_then_the_usual_answer() {
+    let worrying = "c'è un uomo che dorme sulla panchina da due giorni";
+    let out = play(&[text(worrying)]);
+    let first = &out[0].replies[0].text;
+    assert!(first.contains("112"), "{first}");
+    assert!(
+        out[0].replies.len() > 1,
+        "no usual answer after the numbers"
+    );
+    assert!(
+        !all_text(&out[0]).contains("Arrivederci"),
+        "{}",
+        all_text(&out[0])
+    );
+    assert!(
+        out[0]
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::PossibleEmergency { .. }))
+    );
+    assert!(
+        !out[0]
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Emergency { .. })),
+        "a possible danger is not the emergency answer"
+    );
+    // The same message in English gets the line in English.
+    let en = play_at(default_now(), Lang::En, &[text(worrying)]);
+    assert!(
+        en[0].replies[0].text.starts_with("If you"),
+        "{}",
+        en[0].replies[0].text
+    );
+
+    let out = play(&[
+        text("/start"),
+        tap("tributi"),
+        text("/operatore"),
+        text(worrying),
+    ]);
+    assert!(all_text(&out[3]).contains("112"), "{}", all_text(&out[3]));
+    assert!(
+        out[3]
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::ToOperator { urgent: true, .. })),
+        "{:?}",
+        out[3].effects
+    );
+    assert!(matches!(out[3].state.mode, Mode::Handoff { .. }));
+}
+
 #[test]
 fn cancelling_a_hand_off_brings_the_citizen_back_to_the_menu() {
     let out = play(&[text("/operatore"), text("/annulla")]);

@@ -499,4 +499,10 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Strong, None, "fimme|fa fiamme|scintille & divano|tenda|letto|ciabatta|presa|cavo|quadro elettrico|materasso|sofa|curtain|socket"),
     (Gas, Strong, None, "soffia|sibila|fischia|hissing & mal di testa|giramenti|giramento di testa|nausea|svenire|dizzy|headache"),
     (Collapse, Strong, None, "crollat*|venut* giu|cedut*|collapsed|came down & era dentro|erano dentro|c era dentro|ci stava dentro|was inside|were inside|is inside"),
+    // Eleventh round of 2026-12-06: families the eleventh pair of sets written apart showed.
+    (Help, Strong, None, "vi prego|vi supplico|ti prego|please please|i beg you & mandate qualcuno|mandate aiuto|mandatemi qualcuno|send someone|send help|come quickly"),
+    (Violence, Strong, None, "non posso parlare|nn posso parlare|non posso parlare forte|can t talk|cannot talk & e di la|e nell altra stanza|e in cucina|mi sentirebbe|ci sentirebbe|sta ascoltando|sta arrivando|in the next room|he d hear me|he would hear me"),
+    (Medical, Strong, None, "cascad*|cascado|ze cascad*|xe cascad* & in bagno|in cusina|in cucina|par tera|per tera|in tera|dalle scale|da le scale|no la se alsa|no el se alsa"),
+    (Violence, Strong, None, "mi seguono|mi stanno seguendo|ci seguono|ci stanno seguendo|mi vengono dietro|mi sta venendo dietro|following me|are following us & paura|non mi mollano|nn mi mollano|non mi lasciano|sono sola|sono solo|in due|in tre|scared|afraid"),
+    (SelfHarm, Weak, None, "tanto ormai|ormai tanto|anyway & non serve piu a niente|non serve piu a nulla|niente ha piu senso|non ha piu senso niente|nothing matters anymore|no point anymore"),
 ];
