@@ -248,6 +248,10 @@ const NOT_DANGER: &[&str] = &[
     "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
     "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza|di fatica|dalla fatica|di stanchezza|dalla stanchezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
+    "fuoco di sant antonio|herpes zoster|shingles|nessun danno|senza danni|no damage|sunset was on fire|sky was on fire|sky is on fire|fire juggler*|fire show|fire dancers|giocolieri|mangiafuoco|spettacolo di fuoco|spettacolo del fuoco",
+    "tutto ok ma|tutto bene ma|stiamo tutti bene|stanno tutti bene|ma sta bene|ma ora sta bene|everyone is fine|everyone s fine|but he s fine|but she s fine|puo dargli|puo darle|potrebbe dargli|potrebbe darle|puo venirgli|puo venirle|could give him|could give her",
+    "treno fermo|treni fermi|treno e fermo|il treno per|incidente sulla linea|sulla linea ferroviaria|circolazione ferroviaria|train is delayed|trains are delayed|sei solo una macchina|sei una macchina|sei un bot|sei un robot|collega umano|in carne e ossa|are you a bot|are you a robot|are you a machine",
+    "ayuda para|ayuda con el|ayuda con la|hilfe bei|hilfe fur|aide pour|ajutor pentru|ndihme per",
     "qualcuno a ritirare|qualcuno a sistemare|qualcuno a pulire|qualcuno a controllare|qualcuno a riparare|qualcuno a togliere|qualcuno a tagliare|qualcuno a raccogliere|qualcuno a potare|someone to fix|someone to check|someone to clean|someone to pick up|someone to collect",
     "servizi sociali|assistente sociale|assistenti sociali|social services|social worker & mi seguono|mi segue|ci seguono|ci segue|mi seguiva|follow me|follows me",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
@@ -271,6 +275,7 @@ const TOO: &[&str] = &[
 #[rustfmt::skip]
 const SUBJECT: &[&str] = &[
     "bici da bambino abbandonata|bicicletta da bambino abbandonata|bici da bambina abbandonata|monopattino da bambino abbandonato|child s bike abandoned",
+    "da ammazzarsi|roba da ammazzarsi|da suicidio|da spararsi",
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
     "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
 ];
@@ -1381,6 +1386,57 @@ mod tests {
             "non posso parlare al telefono perché sono sorda, mi sente qualcuno via chat?",
             "tanto ormai la tari è scaduta, non serve più a niente pagarla?",
             "il nonno è cascato in bagno l'anno scorso, ora serve un maniglione, c'è un contributo?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn dangers_told_in_german_spanish_french_romanian_albanian_and_darija_are_recognised() {
+        assert_kinds(&[
+            ("Feuer! Es brennt in der Garage, Via Roma 3", Kind::Fire),
+            ("hay humo saliendo de la cocina del vecino", Kind::Fire),
+            ("ça sent le gaz partout dans l'immeuble", Kind::Gas),
+            ("das Wasser steigt, wir sind oben im Haus", Kind::Flood),
+            ("alguien ha entrado en el apartamento, estoy en el baño", Kind::Intrusion),
+            ("il me suit depuis la gare et il veut me tuer", Kind::Violence),
+            ("nu mai vreau sa traiesc, azi termin totul", Kind::SelfHarm),
+            ("fetita mea de 4 ani, nu o gasesc pe plaja", Kind::Child),
+            ("mein Vater ist bewusstlos im Garten", Kind::Medical),
+            ("un accidente en la rotonda, hay dos heridos", Kind::Accident),
+            ("el techo del garaje se ha derrumbado", Kind::Collapse),
+            ("rajli kay drebni daba", Kind::Violence),
+        ]);
+    }
+
+    #[test]
+    fn a_wall_about_to_fall_a_room_flooding_a_child_at_the_bottom_of_a_pool_and_a_pan_alight_are_recognised()
+     {
+        assert_kinds(&[
+            (
+                "la grondaia si sta staccando e sotto ci sono i bambini che giocano",
+                Kind::Collapse,
+            ),
+            ("si sta allagando la cantina e non riusciamo a uscire", Kind::Flood),
+            ("un ragazzino è fermo sul fondo della piscina", Kind::Child),
+            ("la friggitrice ha preso fuoco e la cappa brucia", Kind::Fire),
+            ("al semaforo uno tira i capelli a una ragazza", Kind::Violence),
+            ("da quando è morto lui non resisto, stanotte lo raggiungo", Kind::SelfHarm),
+            ("mi ha scritto ci vediamo dall'altra parte e non risponde", Kind::SelfHarm),
+        ]);
+    }
+
+    #[test]
+    fn help_to_pay_rent_shingles_a_delayed_train_and_a_robot_asked_about_are_not_emergencies() {
+        for text in [
+            "necesito ayuda para pagar la cantina del colegio",
+            "dove posso fare il vaccino contro il fuoco di sant'antonio?",
+            "il treno è fermo per un incidente sulla linea, a che ora riparte?",
+            "c'è qualcuno lì dentro o sei un bot?",
+            "ho perso le chiavi al mercato, nu le gasesc",
+            "per il temporale di stanotte (nessun danno) dove vedo le allerte?",
+            "the fire show in the square is on saturday?",
+            "la multa è roba da ammazzarsi, come faccio ricorso?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }
