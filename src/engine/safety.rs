@@ -251,7 +251,8 @@ const NOT_DANGER: &[&str] = &[
     "fuoco di sant antonio|herpes zoster|shingles|nessun danno|senza danni|no damage|sunset was on fire|sky was on fire|sky is on fire|fire juggler*|fire show|fire dancers|giocolieri|mangiafuoco|spettacolo di fuoco|spettacolo del fuoco",
     "tutto ok ma|tutto bene ma|stiamo tutti bene|stanno tutti bene|ma sta bene|ma ora sta bene|everyone is fine|everyone s fine|but he s fine|but she s fine|puo dargli|puo darle|potrebbe dargli|potrebbe darle|puo venirgli|puo venirle|could give him|could give her",
     "treno fermo|treni fermi|treno e fermo|il treno per|incidente sulla linea|sulla linea ferroviaria|circolazione ferroviaria|train is delayed|trains are delayed|sei solo una macchina|sei una macchina|sei un bot|sei un robot|collega umano|in carne e ossa|are you a bot|are you a robot|are you a machine",
-    "ayuda para|ayuda con el|ayuda con la|hilfe bei|hilfe fur|aide pour|ajutor pentru|ndihme per",
+    "siete dei ladri|siete ladri|ladri e incompetenti|siete dei delinquenti|you are thieves|you re thieves|rovinat* dall alluvione|danneggiat* dall alluvione|rovinat* dall acqua|fango dell alluvione",
+    "ayuda para|ayuda con el|ayuda con la|hilfe bei|hilfe fur|aide pour|ajutor pentru|ndihme per|chiedo aiuto per|un aiuto per|aiuto per pagare|aiuto economico|help with|help paying",
     "qualcuno a ritirare|qualcuno a sistemare|qualcuno a pulire|qualcuno a controllare|qualcuno a riparare|qualcuno a togliere|qualcuno a tagliare|qualcuno a raccogliere|qualcuno a potare|someone to fix|someone to check|someone to clean|someone to pick up|someone to collect",
     "servizi sociali|assistente sociale|assistenti sociali|social services|social worker & mi seguono|mi segue|ci seguono|ci segue|mi seguiva|follow me|follows me",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",
@@ -1398,12 +1399,21 @@ mod tests {
             ("hay humo saliendo de la cocina del vecino", Kind::Fire),
             ("ça sent le gaz partout dans l'immeuble", Kind::Gas),
             ("das Wasser steigt, wir sind oben im Haus", Kind::Flood),
-            ("alguien ha entrado en el apartamento, estoy en el baño", Kind::Intrusion),
-            ("il me suit depuis la gare et il veut me tuer", Kind::Violence),
+            (
+                "alguien ha entrado en el apartamento, estoy en el baño",
+                Kind::Intrusion,
+            ),
+            (
+                "il me suit depuis la gare et il veut me tuer",
+                Kind::Violence,
+            ),
             ("nu mai vreau sa traiesc, azi termin totul", Kind::SelfHarm),
             ("fetita mea de 4 ani, nu o gasesc pe plaja", Kind::Child),
             ("mein Vater ist bewusstlos im Garten", Kind::Medical),
-            ("un accidente en la rotonda, hay dos heridos", Kind::Accident),
+            (
+                "un accidente en la rotonda, hay dos heridos",
+                Kind::Accident,
+            ),
             ("el techo del garaje se ha derrumbado", Kind::Collapse),
             ("rajli kay drebni daba", Kind::Violence),
         ]);
@@ -1417,12 +1427,27 @@ mod tests {
                 "la grondaia si sta staccando e sotto ci sono i bambini che giocano",
                 Kind::Collapse,
             ),
-            ("si sta allagando la cantina e non riusciamo a uscire", Kind::Flood),
+            (
+                "si sta allagando la cantina e non riusciamo a uscire",
+                Kind::Flood,
+            ),
             ("un ragazzino è fermo sul fondo della piscina", Kind::Child),
-            ("la friggitrice ha preso fuoco e la cappa brucia", Kind::Fire),
-            ("al semaforo uno tira i capelli a una ragazza", Kind::Violence),
-            ("da quando è morto lui non resisto, stanotte lo raggiungo", Kind::SelfHarm),
-            ("mi ha scritto ci vediamo dall'altra parte e non risponde", Kind::SelfHarm),
+            (
+                "la friggitrice ha preso fuoco e la cappa brucia",
+                Kind::Fire,
+            ),
+            (
+                "al semaforo uno tira i capelli a una ragazza",
+                Kind::Violence,
+            ),
+            (
+                "da quando è morto lui non resisto, stanotte lo raggiungo",
+                Kind::SelfHarm,
+            ),
+            (
+                "mi ha scritto ci vediamo dall'altra parte e non risponde",
+                Kind::SelfHarm,
+            ),
         ]);
     }
 
@@ -1437,6 +1462,38 @@ mod tests {
             "per il temporale di stanotte (nessun danno) dove vedo le allerte?",
             "the fire show in the square is on saturday?",
             "la multa è roba da ammazzarsi, come faccio ricorso?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_cry_with_an_address_a_knife_in_romanian_a_lost_child_in_neapolitan_and_a_neighbour_who_does_not_open_are_recognised()
+     {
+        assert_kinds(&[
+            ("aiutooo siamo in via Manzoni 12", Kind::Help),
+            ("un tip ma ameninta cu cutitul in statie", Kind::Violence),
+            ("o criaturo s'è perzo 'o mercato", Kind::Child),
+            ("Djali im ka humbur ne plazh", Kind::Child),
+            ("es riecht im Keller stark nach Gas", Kind::Gas),
+            ("s'abba est intrende in domo", Kind::Flood),
+            (
+                "l'antifurto del negozio suona e dalla telecamera vedo gente dentro",
+                Kind::Intrusion,
+            ),
+            (
+                "bussiamo da stamattina alla vicina anziana e non apre, si sente un lamento",
+                Kind::Medical,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn help_asked_to_pay_an_insult_and_furniture_ruined_by_a_past_flood_are_not_emergencies() {
+        for text in [
+            "chiedo aiuto per pagare la tari, sono in via Roma 3",
+            "siete dei ladri e degli incompetenti tutti quanti",
+            "i mobili rovinati dall'alluvione li posso lasciare in strada?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }

@@ -529,4 +529,18 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Accident, Strong, None, "angefahren|uberfahren|ha atropellado|atropellad*|renverse par|renversee par|lovit de masina|lovita de masina"),
     (Collapse, Strong, None, "eingesturzt|se ha derrumbado|se derrumbo|s est effondre*|s a prabusit|u shemb"),
     (Help, Strong, None, "ayudenme|auxilio|au secours|me ndihmoni|3awnouni"),
+    // Thirteenth round of 2026-12-06: families the thirteenth pair of sets written apart showed.
+    (Help, Weak, None, "aiuto|help|aiutatemi|aiutateci & sono in via|siamo in via|mi trovo in via|venite|correte|come quickly|i m in|we re in"),
+    (Violence, Strong, None, "ma ameninta|ne ameninta|cu cutitul|o bate pe|il bate pe|o bate|ma omoara|me kercenoi|me thike"),
+    (Fire, Strong, None, "flacari|iese fum|fum negru|a izbucnit un incendiu"),
+    (Fire, Strong, None, "arde & fum|flacari|masina|casa|blocul|apartamentul|bucataria|repede"),
+    (Gas, Strong, None, "riecht|stinkt|riecht es + nach gas"),
+    (Accident, Strong, None, "choque|chocado|se han chocado|zusammenstoss & herido|heridos|no se mueve|verletzt|verletzte"),
+    (Child, Strong, None, "criatur*|piccirill*|guaglion*|bambin* & s e perza|s e perzo|s e pers*|perza|perzo|spierz*"),
+    (Child, Strong, None, "djali|vajza|djali im|vajza ime|femija im|copilul meu|baiatul meu|fata mea & ka humbur|humbi|nuk e gjej|a disparut|nu l gasesc|nu o gasesc"),
+    (SelfHarm, Strong, None, "b9itsh bghit n3ish|mabghitsh n3ish|ma bghitsh n3ish|ma bghitch n3ich|nsali kolshi|nsali m3a hyati|bghit nmout"),
+    (Flood, Strong, None, "s abba|abba|s aba & in domo|in sa domo|bessid*|intrat|est intrende"),
+    (Flood, Strong, None, "semus in su tettu|semus subra su tettu|semu supra u tettu|simmo ncoppa o tetto|siamo sul tetto|we are on the roof"),
+    (Intrusion, Strong, IT, "allarme|antifurto|telecamera|videocamera|app & persone dentro|gente dentro|qualcuno dentro|uno dentro|due dentro|caricano roba|caricano la roba|stanno rubando|portano via"),
+    (Medical, Strong, IT, "bussiamo|bussato|busso|suonato|suoniamo|suono il campanello & non apre|non ci apre|non risponde & da ieri|da stamattina|da giorni|da due giorni|da ieri sera|vive sola|vive da sola|vive solo|vive da solo|anziana|anziano|si lamenta|lamentarsi|lamento"),
 ];
