@@ -211,6 +211,7 @@ const ROUTINE: &[&str] = &[
 /// context.
 #[rustfmt::skip]
 const URGENT: &[&str] = &[
+    "since last night|since yesterday evening|da ieri sera non|da stanotte non",
     "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite subito|venite presto|venite qui|venite vi prego|venite per favore|venite ad aiutar*|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
     "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind|oddio|o dio|cavolo|accidenti|mamma mia|porca miseria|oh no|oh my god|omg",
     "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
@@ -251,6 +252,8 @@ const NOT_DANGER: &[&str] = &[
     "fuoco di sant antonio|herpes zoster|shingles|nessun danno|senza danni|no damage|sunset was on fire|sky was on fire|sky is on fire|fire juggler*|fire show|fire dancers|giocolieri|mangiafuoco|spettacolo di fuoco|spettacolo del fuoco",
     "tutto ok ma|tutto bene ma|stiamo tutti bene|stanno tutti bene|ma sta bene|ma ora sta bene|everyone is fine|everyone s fine|but he s fine|but she s fine|puo dargli|puo darle|potrebbe dargli|potrebbe darle|puo venirgli|puo venirle|could give him|could give her",
     "treno fermo|treni fermi|treno e fermo|il treno per|incidente sulla linea|sulla linea ferroviaria|circolazione ferroviaria|train is delayed|trains are delayed|sei solo una macchina|sei una macchina|sei un bot|sei un robot|collega umano|in carne e ossa|are you a bot|are you a robot|are you a machine",
+    "nuova ambulanza|comprare un ambulanza|raccolta fondi|corsa podistica|charity run|fire and flames|fuoco e fiamme|ha il gesso|col gesso|con il gesso|ingessat*|on crutches|con le stampelle|corsi di primo soccorso|corsi di rianimazione",
+    "spostare il contatore|spostare il tubo del gas|allaccio del gas|allacciamento del gas|vreun ajutor|un ajutor|ajutor de la|ajutor financiar|which bin|what bin|in quale bidone|dove butto|non e gas|non e il gas|it s not gas|not a gas leak",
     "siete dei ladri|siete ladri|ladri e incompetenti|siete dei delinquenti|you are thieves|you re thieves|rovinat* dall alluvione|danneggiat* dall alluvione|rovinat* dall acqua|fango dell alluvione",
     "ayuda para|ayuda con el|ayuda con la|hilfe bei|hilfe fur|aide pour|ajutor pentru|ndihme per|chiedo aiuto per|un aiuto per|aiuto per pagare|aiuto economico|help with|help paying",
     "qualcuno a ritirare|qualcuno a sistemare|qualcuno a pulire|qualcuno a controllare|qualcuno a riparare|qualcuno a togliere|qualcuno a tagliare|qualcuno a raccogliere|qualcuno a potare|someone to fix|someone to check|someone to clean|someone to pick up|someone to collect",
@@ -1494,6 +1497,56 @@ mod tests {
             "chiedo aiuto per pagare la tari, sono in via Roma 3",
             "siete dei ladri e degli incompetenti tutti quanti",
             "i mobili rovinati dall'alluvione li posso lasciare in strada?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn chest_pain_told_plainly_a_sofa_alight_in_neapolitan_a_crash_with_someone_screaming_and_a_child_late_from_school_are_recognised()
+     {
+        assert_kinds(&[
+            ("mi fa malissimo il petto da un'ora", Kind::Medical),
+            ("sudo freddo e ho la nausea, sono solo", Kind::Medical),
+            ("my dad fell in the garden and can't get up", Kind::Medical),
+            ("Opa ist gestürzt und blutet am Kopf", Kind::Medical),
+            (
+                "s'è appicciato 'o divano e 'o fummo sta dappertutto",
+                Kind::Fire,
+            ),
+            ("miros puternic a gaz pe scara", Kind::Gas),
+            (
+                "scontro all'incrocio, un ragazzo incastrato nella macchina",
+                Kind::Accident,
+            ),
+            ("ka rënë tavani, babai është poshtë", Kind::Collapse),
+            ("ma fille a disparu au marché, je la cherche", Kind::Child),
+            ("am pierdut copilul la mare", Kind::Child),
+            (
+                "mio figlio doveva tornare da scuola alle 13 e il cellulare è spento",
+                Kind::Child,
+            ),
+            (
+                "mi perseguita da mesi e ora la sua macchina è ferma sotto casa",
+                Kind::Violence,
+            ),
+            (
+                "the old man next door has been moaning since last night, he fell and can't get up",
+                Kind::Medical,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_charity_run_a_plaster_cast_a_gas_meter_moved_and_a_smoke_detector_to_bin_are_not_emergencies()
+     {
+        for text in [
+            "la corsa podistica per comprare la nuova ambulanza quando si fa?",
+            "mia figlia ha il gesso al braccio, può prendere lo scuolabus?",
+            "devo spostare il contatore del gas per i lavori, chi chiamo?",
+            "which bin for an old smoke detector?",
+            "il tombino puzza, non è gas, è fogna",
+            "the Fire and Flames concert is on Saturday?",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }
