@@ -254,6 +254,7 @@ const NOT_DANGER: &[&str] = &[
     "treno fermo|treni fermi|treno e fermo|il treno per|incidente sulla linea|sulla linea ferroviaria|circolazione ferroviaria|train is delayed|trains are delayed|sei solo una macchina|sei una macchina|sei un bot|sei un robot|collega umano|in carne e ossa|are you a bot|are you a robot|are you a machine",
     "nuova ambulanza|comprare un ambulanza|raccolta fondi|corsa podistica|charity run|fire and flames|fuoco e fiamme|ha il gesso|col gesso|con il gesso|ingessat*|on crutches|con le stampelle|corsi di primo soccorso|corsi di rianimazione",
     "spostare il contatore|spostare il tubo del gas|allaccio del gas|allacciamento del gas|vreun ajutor|un ajutor|ajutor de la|ajutor financiar|which bin|what bin|in quale bidone|dove butto|non e gas|non e il gas|it s not gas|not a gas leak",
+    "accident on the line|train stopped|trains stopped|train to|survivor of domestic violence|survivor of violence|i now live safely|now i live safely|ora vivo al sicuro|ora sono al sicuro|nevoje per ndihme me|ndihme me qira|ndihme me qirane|ndihme financiare|denuncia fatta|ho gia fatto denuncia|ho fatto la denuncia|ho sporto denuncia",
     "siete dei ladri|siete ladri|ladri e incompetenti|siete dei delinquenti|you are thieves|you re thieves|rovinat* dall alluvione|danneggiat* dall alluvione|rovinat* dall acqua|fango dell alluvione",
     "ayuda para|ayuda con el|ayuda con la|hilfe bei|hilfe fur|aide pour|ajutor pentru|ndihme per|chiedo aiuto per|un aiuto per|aiuto per pagare|aiuto economico|help with|help paying",
     "qualcuno a ritirare|qualcuno a sistemare|qualcuno a pulire|qualcuno a controllare|qualcuno a riparare|qualcuno a togliere|qualcuno a tagliare|qualcuno a raccogliere|qualcuno a potare|someone to fix|someone to check|someone to clean|someone to pick up|someone to collect",
@@ -308,6 +309,7 @@ const PLACE_OR_PAPERS: &[&str] = &[
 /// aside by it.
 #[rustfmt::skip]
 const OVER: &[&str] = &[
+    "durante l alluvione|durante l incendio|durante il terremoto|durante la frana|during the flood|during the fire|during the earthquake",
     "dopo l allagamento|dopo l alluvione|dopo l incendio|dopo il terremoto|dopo la frana|dopo la piena|after the flood|after the fire|after the earthquake|reopen*|riapert*|riapre|open again|aperto di nuovo|aperta di nuovo",
     "l anno scorso|anno scorso|mese scorso|mesi fa|due anni fa|tre anni fa|qualche anno fa|tanti anni fa|molti anni fa|pochi anni fa|2 anni fa|3 anni fa|4 anni fa|5 anni fa|10 anni fa|settimane fa|l altra notte|l altra sera|l altro giorno|last autumn|last fall|last spring|settimana scorsa|estate scorsa|inverno scorso|autunno scorso|primavera scorsa",
     "non e caduto|nn e caduto|non e ancora caduto|non e crollato|nn e crollato|sembra pronto a|pronto a crollare|pronto a cadere|hasn t fallen|has not fallen|about to fall",
@@ -344,10 +346,20 @@ const AFTERMATH: &[&str] = &[
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
 /// "last year"): the learned check then leaves physical dangers aside, as the rules do.
+pub(super) fn not_danger_context(text: &str) -> bool {
+    let layer = &*LAYER;
+    layer.not_danger.matches(text) && !layer.too.matches(text)
+}
+
 pub(super) fn supposed_context(text: &str) -> bool {
     let layer = &*LAYER;
-    !layer.supposed.find(&layer.supposed.scan(text)).is_empty()
-        && layer.urgent.find(&layer.urgent.scan(text)).is_empty()
+    !layer.supposed.find(&layer.supposed.scan(text)).is_empty() && !urgent_context(text)
+}
+
+/// Whether the message says the danger is happening now ("proprio ora", "help me").
+pub(super) fn urgent_context(text: &str) -> bool {
+    let layer = &*LAYER;
+    !layer.urgent.find(&layer.urgent.scan(text)).is_empty()
 }
 
 /// The dating and supposing phrases of [`OVER`] that hold for a whole message.
@@ -382,7 +394,7 @@ const JOKE: &[&str] = &[
     "mi ammazzo di lavoro|mi ammazzo di fatica|mi ammazzo di studio|ci ammazziamo di lavoro|killing myself laughing",
     "sparit* + dalla graduatoria|dall elenco|dalla lista|dal sistema|dal portale|dal registro",
     "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
-    "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
+    "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|il mio capo mi uccide|il mio capo mi ammazza|mi uccide se arrivo tardi|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
 ];
 
@@ -455,7 +467,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     let layer = &*LAYER;
     let scan = layer.rules.scan(text);
     let mut found = layer.rules.find(&scan);
-    if !found.is_empty() && layer.not_danger.matches(text) && !layer.too.matches(text) {
+    if !found.is_empty() && not_danger_context(text) {
         found.retain(|f| matches!(f.value.kind, Kind::SelfHarm | Kind::Child));
     }
     if !found.is_empty() {
@@ -468,7 +480,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
         found.clear();
     }
     let mut routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
-    let mut urgent = lazy_bool(|| !layer.urgent.find(&layer.urgent.scan(text)).is_empty());
+    let mut urgent = lazy_bool(|| urgent_context(text));
     if found.iter().any(|f| f.value.kind == Kind::SelfHarm) {
         let attempts = layer.past_attempt.find(&layer.past_attempt.scan(text));
         if !attempts.is_empty() && routine() && !urgent() {
@@ -514,8 +526,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
 /// the emergency words a Comune adds in its emergency flow.
 pub fn routine_context(text: &str) -> bool {
     let layer = &*LAYER;
-    !layer.routine.find(&layer.routine.scan(text)).is_empty()
-        && layer.urgent.find(&layer.urgent.scan(text)).is_empty()
+    !layer.routine.find(&layer.routine.scan(text)).is_empty() && !urgent_context(text)
 }
 
 fn lazy_bool(f: impl FnOnce() -> bool) -> impl FnMut() -> bool {
@@ -1549,6 +1560,40 @@ mod tests {
             "the Fire and Flames concert is on Saturday?",
         ] {
             assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn water_from_the_drains_a_gas_alarm_a_poisoned_child_and_a_farewell_are_recognised() {
+        assert_kinds(&[
+            (
+                "water is rising from the drains into the basement",
+                Kind::Flood,
+            ),
+            ("the gas alarm is going off and I feel dizzy", Kind::Gas),
+            ("jari yedhreb fi mratou daba", Kind::Violence),
+            ("curge sange mult din picior", Kind::Medical),
+            ("une moto vient de renverser un piéton", Kind::Accident),
+            ("están rompiendo la puerta de atrás", Kind::Intrusion),
+            (
+                "mon fils a avalé des médicaments de sa grand-mère",
+                Kind::Child,
+            ),
+            ("ormai è finita, domani non mi vedrete più", Kind::SelfHarm),
+        ]);
+    }
+
+    #[test]
+    fn a_train_stopped_a_survivor_safe_now_a_robbery_reported_and_a_power_cut_are_not_emergencies()
+    {
+        for text in [
+            "train to Milan stopped because of an accident on the line, when does it leave?",
+            "I'm a survivor of domestic violence, I now live safely, is there rent support?",
+            "mi hanno rapinato la settimana scorsa, denuncia fatta, come rifaccio la patente?",
+            "il mio capo mi uccide se arrivo tardi, a che ora apre l'anagrafe?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+            assert_eq!(assess(text), None, "{text}");
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Alarm, Kind, routine_context, supposed_context};
+use super::{Alarm, Kind, not_danger_context, routine_context, supposed_context, urgent_context};
 use crate::text::classifier::{Classifier, Doc};
 
 /// The learned check: a classifier over word stems and character 4-grams, trained on
@@ -65,6 +65,14 @@ pub(super) fn confirm(kind: Kind, danger: f32, min: f32, text: &str) -> Option<A
     }
     // A physical danger dated or supposed ("prima o poi cade") is over or not yet, as for the rules.
     if !matches!(kind, Kind::SelfHarm | Kind::Child | Kind::Violence) && supposed_context(text) {
+        return None;
+    }
+    // Words that say nobody is in danger ("no damage", "a survivor, safe now") hold for it as for
+    // the rules, unless the message is urgent ("venuto giù proprio ora").
+    if !matches!(kind, Kind::SelfHarm | Kind::Child)
+        && not_danger_context(text)
+        && !urgent_context(text)
+    {
         return None;
     }
     Some(Alarm {

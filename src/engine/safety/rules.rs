@@ -559,4 +559,13 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, IT, "minacciandomi|mi minaccia|mi ha minacciat*|mi perseguita & davanti al cancello|sotto casa|davanti a casa|fuori dalla porta|qui fuori|sotto il portone"),
     (Violence, Strong, IT, "la sua macchina e ferma|la sua auto e ferma|e fermo davanti|e ferma davanti|e parcheggiat* sotto casa & minacc*|mi perseguita|mi segue|stalker*"),
     (Violence, Strong, None, "kayedrebni|kaydrebni|tayedrebni|kaydarbni|kaydrbni|drbni|darbni"),
+    // Fifteenth round of 2026-12-06: families the fifteenth pair of sets written apart showed.
+    (Flood, Strong, EN, "water is coming|water coming|water is rising|water rising|water pouring & drains|into the shops|into the shop|into the house|into our|really fast|very fast|basement"),
+    (Gas, Strong, EN, "gas detector|gas alarm|co alarm|carbon monoxide alarm & beeping|going off|strong smell|smell of gas|headache|dizzy"),
+    (Violence, Strong, None, "yedhreb|yodhreb|yadhreb|yedreb|ydrab|yedhrebni|yodhrobni"),
+    (Medical, Strong, None, "curge sange|sange mult|sangereaza|nu se opreste sangele|saigne de la tete|il saigne beaucoup|elle saigne beaucoup|sangra mucho"),
+    (Accident, Strong, None, "renverser un pieton|a renverse un|a renverse une|vient de renverser|renverse un pieton|atropello a|ha atropellado a"),
+    (Intrusion, Strong, None, "esta rompiendo la ventana|rompiendo la ventana|rompiendo la puerta|forzando la ventana|casse la fenetre|cassent la fenetre|sparge geamul|sparg geamul"),
+    (Child, Strong, None, "a bu|a avale|bebio|se ha tragado|a inghitit|a baut|swallowed|drank|ha bevuto|ha ingoiato & produit|lave vaisselle|javel|medicaments|lejia|detergente|detergent|detersivo|candeggina|medicamente|pastile|bleach|dishwasher"),
+    (SelfHarm, Strong, None, "non mi vedrete piu|non mi vedrete mai piu|non mi rivedrete|non mi rivedrete piu|you won t see me again|you will never see me again"),
 ];
