@@ -255,6 +255,7 @@ const NOT_DANGER: &[&str] = &[
     "nuova ambulanza|comprare un ambulanza|raccolta fondi|corsa podistica|charity run|fire and flames|fuoco e fiamme|ha il gesso|col gesso|con il gesso|ingessat*|on crutches|con le stampelle|corsi di primo soccorso|corsi di rianimazione",
     "spostare il contatore|spostare il tubo del gas|allaccio del gas|allacciamento del gas|vreun ajutor|un ajutor|ajutor de la|ajutor financiar|which bin|what bin|in quale bidone|dove butto|non e gas|non e il gas|it s not gas|not a gas leak",
     "accident on the line|train stopped|trains stopped|train to|survivor of domestic violence|survivor of violence|i now live safely|now i live safely|ora vivo al sicuro|ora sono al sicuro|nevoje per ndihme me|ndihme me qira|ndihme me qirane|ndihme financiare|denuncia fatta|ho gia fatto denuncia|ho fatto la denuncia|ho sporto denuncia",
+    "what should we do if|what to do if|cosa fare se|cosa si fa se|se un giorno|danno in tv|in tv stasera|stasera in tv|prima che qualcuno ci|per fortuna stanno bene|per fortuna sta bene|per fortuna nessuno",
     "siete dei ladri|siete ladri|ladri e incompetenti|siete dei delinquenti|you are thieves|you re thieves|rovinat* dall alluvione|danneggiat* dall alluvione|rovinat* dall acqua|fango dell alluvione",
     "ayuda para|ayuda con el|ayuda con la|hilfe bei|hilfe fur|aide pour|ajutor pentru|ndihme per|chiedo aiuto per|un aiuto per|aiuto per pagare|aiuto economico|help with|help paying",
     "qualcuno a ritirare|qualcuno a sistemare|qualcuno a pulire|qualcuno a controllare|qualcuno a riparare|qualcuno a togliere|qualcuno a tagliare|qualcuno a raccogliere|qualcuno a potare|someone to fix|someone to check|someone to clean|someone to pick up|someone to collect",
@@ -1594,6 +1595,61 @@ mod tests {
         ] {
             assert_eq!(detect(text), None, "{text}");
             assert_eq!(assess(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_baby_turning_blue_a_seizure_in_spanish_a_flare_up_from_a_stove_and_a_man_waiting_below_are_recognised()
+     {
+        assert_kinds(&[
+            ("mi bebé se tragó una moneda y está azul", Kind::Child),
+            (
+                "convulsiona en el suelo con espuma en la boca",
+                Kind::Medical,
+            ),
+            ("mi hijo se perdió en el mercado", Kind::Child),
+            (
+                "a car just hit a scooter and the rider is screaming",
+                Kind::Accident,
+            ),
+            (
+                "aksident, makina përplasi një djalë, nuk lëviz",
+                Kind::Accident,
+            ),
+            (
+                "il camino ha fatto una fiammata e ora brucia il divano",
+                Kind::Fire,
+            ),
+            (
+                "ho sentito delle voci di sotto e sono sola in casa",
+                Kind::Intrusion,
+            ),
+            (
+                "un'auto ha tamponato lo scooter, c'è gente che grida",
+                Kind::Accident,
+            ),
+            ("me patri è ristatu sutta i travi da stadda", Kind::Collapse),
+            ("a munnizza sta pigghiannu focu sutta a casa", Kind::Fire),
+            ("ju lutem ndihmoni", Kind::Help),
+            (
+                "da giorni mi aspetta sotto casa e ora guarda le mie finestre",
+                Kind::Violence,
+            ),
+            (
+                "he is dragging her by the hair into the car",
+                Kind::Violence,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn what_to_do_if_a_luckily_unhurt_class_and_a_tomorrow_that_may_come_are_not_emergencies() {
+        for text in [
+            "what should we do if there's a gas leak in the street, is there a plan?",
+            "il pulmino ha avuto un incidente la settimana scorsa, per fortuna stanno bene, che mezzo usano ora?",
+            "se un giorno c'è da evacuare per un incendio, chi viene a prendere mia madre?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
         }
     }
 

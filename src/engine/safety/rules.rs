@@ -568,4 +568,18 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Intrusion, Strong, None, "esta rompiendo la ventana|rompiendo la ventana|rompiendo la puerta|forzando la ventana|casse la fenetre|cassent la fenetre|sparge geamul|sparg geamul"),
     (Child, Strong, None, "a bu|a avale|bebio|se ha tragado|a inghitit|a baut|swallowed|drank|ha bevuto|ha ingoiato & produit|lave vaisselle|javel|medicaments|lejia|detergente|detergent|detersivo|candeggina|medicamente|pastile|bleach|dishwasher"),
     (SelfHarm, Strong, None, "non mi vedrete piu|non mi vedrete mai piu|non mi rivedrete|non mi rivedrete piu|you won t see me again|you will never see me again"),
+    // Sixteenth round of 2026-12-06: families the sixteenth pair of sets written apart showed.
+    (Accident, Strong, None, "aksident|makine|makina & perplasi|nuk leviz|ne toke|e plagosur|te plagosur"),
+    (Child, Strong, None, "bebe|nino|nina|bambin*|bimb*|neonat*|baby|toddler & se trago|se ha tragado|ha ingoiato|ha inghiottito|swallowed & morado|morada|azul|viola|blu|blue|purple|no respira|non respira|not breathing"),
+    (Accident, Strong, EN, "just hit|hit a scooter|hit a cyclist|hit a pedestrian|knocked down|ran over & screaming|bleeding|not moving|twisted|on the ground"),
+    (Medical, Strong, None, "espuma en la boca|temblando en el suelo|convulsion*|convulsiona|schiuma alla bocca|foam at the mouth|foaming at the mouth"),
+    (Child, Strong, None, "mi nina|mi nino|mi hija|mi hijo|mi bebe & se perdio|se ha perdido|no lo encuentro|no la encuentro|desaparecio"),
+    (Fire, Strong, IT, "fiammata|ritorno di fiamma & tenda|tende|divano|ora va|prende|sta prendendo|brucia|bruciando"),
+    (Intrusion, Strong, IT, "sentito scattare la porta|scattare la serratura|delle voci giu|voci di sotto|voci al piano di sotto|passi di sotto|passi in casa & non sono i miei|sono sola|sono solo|sono via|non c e nessuno|ho paura"),
+    (Accident, Strong, IT, "tamponato|ha tamponato|ha investito|ha preso in pieno & gente che grida|per terra|braccio storto|gamba storta|sangue|feriti|non si muove"),
+    (Collapse, Strong, IT, "ristat* sutta|ristatu sutta|sutta i travi|sutta e petri|sotto le travi|rimast* sotto le travi"),
+    (Fire, Strong, IT, "pigghiannu focu|pigghiatu focu|pigliando fuoco|piglia focu|pigghia focu|sta pigghiannu"),
+    (Help, Strong, None, "ndihmoni|ju lutem ndihmoni|ndihmoni shpejt"),
+    (Violence, Strong, IT, "mi aspetta sotto casa|mi aspetta sotto il portone|guarda le mie finestre|e li sotto che guarda|tanto ti prendo|ti vengo a prendere"),
+    (Violence, Strong, EN, "by the hair|slapping her|slapping him|pulling her hair|pulling his hair|dragging her|dragging him"),
 ];
