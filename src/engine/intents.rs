@@ -40,6 +40,8 @@ const PERSON: &[&str] = &[
     "preferirei|preferisco|vorrei|voglio|meglio + spiegare|parlare|raccontare|spiegarlo|parlarne|raccontarlo + a un dipendente|a una dipendente|con un dipendente|con una dipendente|a un impiegato|a un impiegata|di persona|a voce|a qualcuno del comune",
     "someone|somebody|anyone|qualcuno + from the office|from the council|from the comune|dell ufficio|del comune + contact me|call me|get in touch|reach me|write to me|contattarmi|mi contatta|mi contatti|mi scriva|mi chiami",
     "the bot doesn t understand|the bot does not understand|bot doesnt understand|the bot isn t understanding|il bot non capisce|il bot non mi capisce|la chat non capisce|la chat non mi capisce|il robot non capisce|non mi capisce nessuno",
+    "qualchedun de l ufficio|qualcheduno de l ufficio|no sta machineta|no sta machina|vraie personne|une vraie personne|parler a une personne|quelqu un de la mairie",
+    "voglio|vorrei|datemi|passatemi|basta bot & qualcuno dell ufficio|qualcuno del comune|qualcuno dell anagrafe|qualcuno in ufficio",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 
@@ -280,6 +282,9 @@ mod tests {
             "je voudrais parler avec un employé",
             "puedo hablar con una persona?",
             "vorrei essere richiamata da qualcuno del comune",
+            "ghe xe qualchedun de l'ufficio che me risponde? no sta machineta",
+            "je voudrais parler à une vraie personne",
+            "basta bot, voglio qualcuno dell'ufficio",
         ] {
             assert!(asks_for_person(text), "{text}");
         }

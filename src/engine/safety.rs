@@ -270,10 +270,12 @@ const NOT_DANGER: &[&str] = &[
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
-/// pet's words in [`NOT_DANGER`] do not set the danger aside.
+/// pet's words in [`NOT_DANGER`] do not set the danger aside; so does "noi siamo dentro" beside
+/// an empty house that is falling.
 #[rustfmt::skip]
 const TOO: &[&str] = &[
     "anche il cane|anche il gatto|pure il cane|pure il gatto|anche i cani|the dog too|the cat too|even the dog|even the cat|also the dog|also the cat",
+    "noi siamo dentro|ma noi siamo dentro|sul nostro tetto|addosso a noi|we are inside|we re inside|on our roof",
 ];
 
 /// A danger named as a subject (an evening on suicide prevention): a finding that lies inside
@@ -1651,6 +1653,50 @@ mod tests {
         ] {
             assert_eq!(detect(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_hillside_still_moving_a_house_falling_on_ours_a_child_locked_in_a_car_and_a_bleeding_cut_are_recognised()
+     {
+        assert_kinds(&[
+            (
+                "c'è una frana, la terra si muove ancora sopra le case",
+                Kind::Collapse,
+            ),
+            (
+                "la casa disabitata accanto sta crollando sul nostro tetto, noi siamo dentro",
+                Kind::Collapse,
+            ),
+            (
+                "el muro del capanon xe cascà, ghe xe uno soto",
+                Kind::Collapse,
+            ),
+            (
+                "un boato e ora la palazzina non c'è più, polvere ovunque",
+                Kind::Collapse,
+            ),
+            (
+                "mio fijo nun è tornato da scola e er telefono è spento",
+                Kind::Child,
+            ),
+            ("Mein Sohn ist im Wald verschwunden", Kind::Child),
+            (
+                "ho chiuso le chiavi in macchina con dentro il bambino",
+                Kind::Child,
+            ),
+            ("huele muchísimo a gas en la cocina", Kind::Gas),
+            (
+                "puzza fortissima vicino ai contatori del palazzo",
+                Kind::Gas,
+            ),
+            ("il s'est coupé le bras, du sang partout", Kind::Medical),
+            (
+                "il mio ex mi ha tagliato le gomme e dice che me la fa pagare",
+                Kind::Violence,
+            ),
+            ("aiuto aiuto mandate qualcuno", Kind::Help),
+            ("vreau sa termin totul in seara asta", Kind::SelfHarm),
+        ]);
     }
 
     #[test]

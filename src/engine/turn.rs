@@ -161,18 +161,24 @@ impl<'a> Turn<'a> {
             return;
         }
         let reading = intents::read(text);
-        if self.netiquette(text, reading.conduct) {
+        if self.netiquette(text, reading) {
             return;
         }
         if reading.person {
-            let office = match self.route(text) {
-                matcher::Verdict::Clear(at) => self.flows.step(at).0.office.as_ref(),
-                _ => None,
-            }
-            .map_or_else(|| self.current_office(), |o| o.text.clone());
-            return self.handoff(office, HandoffReason::Asked);
+            return self.hand_to_person(text);
         }
         self.free_text(text);
+    }
+
+    /// A person asked for in words: the office of the topic the message names, if any, else
+    /// the current one.
+    fn hand_to_person(&mut self, text: &str) {
+        let office = match self.route(text) {
+            matcher::Verdict::Clear(at) => self.flows.step(at).0.office.as_ref(),
+            _ => None,
+        }
+        .map_or_else(|| self.current_office(), |o| o.text.clone());
+        self.handoff(office, HandoffReason::Asked);
     }
 
     /// Answers a person in danger: the numbers for their kind of danger first, in their
@@ -221,7 +227,8 @@ impl<'a> Turn<'a> {
     /// The Comuni's netiquette: insults, threats and spam are answered soberly once, then the
     /// bot goes on helping; repeated abuse pauses it for a while; threats reach the operators.
     /// Returns whether the message was dealt with.
-    pub(super) fn netiquette(&mut self, text: &str, conduct: intents::Conduct) -> bool {
+    pub(super) fn netiquette(&mut self, text: &str, reading: intents::Reading) -> bool {
+        let conduct = reading.conduct;
         let now = self.now.timestamp();
         if let Some(until) = self.state.abuse.as_ref().and_then(|a| a.paused_until) {
             if now < until {
@@ -264,7 +271,12 @@ impl<'a> Turn<'a> {
         if first {
             self.say(self.t("civility-netiquette", &[]), Vec::new(), None);
         }
-        // Go on helping when the message also asks something the flows answer.
+        // Go on helping when the message also asks for a person ("useless bot, get me a
+        // person") or something the flows answer.
+        if reading.person {
+            self.hand_to_person(text);
+            return true;
+        }
         match self.route(text) {
             matcher::Verdict::Clear(at) if !self.flows.step(at).1.end => self.show(at),
             _ => {

@@ -159,6 +159,31 @@ fn a_possible_danger_gets_the_numbers_first_and_then_the_usual_answer() {
     assert!(matches!(out[3].state.mode, Mode::Handoff { .. }));
 }
 
+/// An insult that also asks for a person gets the netiquette's sober word and the person: the
+/// citizen is angry because the bot did not help, which is when an operator matters most.
+#[test]
+fn an_angry_request_for_a_person_is_handed_off_after_the_netiquette() {
+    let out = play(&[
+        text("/start"),
+        text("useless stupid bot, get me an actual person"),
+    ]);
+    assert!(
+        out[1].effects.iter().any(|e| matches!(
+            e,
+            Effect::Handoff {
+                reason: HandoffReason::Asked,
+                ..
+            }
+        )),
+        "{:?}",
+        out[1].effects
+    );
+    assert!(matches!(out[1].state.mode, Mode::Handoff { .. }));
+    let said = all_text(&out[1]);
+    let netiquette = flows().locales.text(Lang::It, "civility-netiquette", &[]);
+    assert!(said.contains(&netiquette), "{said}");
+}
+
 #[test]
 fn cancelling_a_hand_off_brings_the_citizen_back_to_the_menu() {
     let out = play(&[text("/operatore"), text("/annulla")]);

@@ -582,4 +582,18 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Help, Strong, None, "ndihmoni|ju lutem ndihmoni|ndihmoni shpejt"),
     (Violence, Strong, IT, "mi aspetta sotto casa|mi aspetta sotto il portone|guarda le mie finestre|e li sotto che guarda|tanto ti prendo|ti vengo a prendere"),
     (Violence, Strong, EN, "by the hair|slapping her|slapping him|pulling her hair|pulling his hair|dragging her|dragging him"),
+    // Seventeenth round of 2026-12-06: families the seventeenth pair of sets written apart showed.
+    (Collapse, Strong, IT, "frana|smottamento|collina|montagna|la terra & si muove ancora|la terra si muove|sta scendendo|sta venendo giu"),
+    (Collapse, Strong, IT, "sta venendo giu|stanno venendo giu|sta crollando|stanno crollando & siamo dentro|noi siamo dentro|c e gente|sono dentro|travi"),
+    (Collapse, Strong, None, "teto|tetto|muro|capanon|capannone|soffitto|solaio & casca|cascado|cascada|xe casca|ze casca & soto|sotto|dentro"),
+    (Collapse, Strong, IT, "boato|esplosione|scoppio & non c e piu|crollat*|polvere ovunque|erano dentro|se erano dentro|sotto le macerie"),
+    (Child, Strong, IT, "nun e tornat*|non e tornat*|nun e rientrat*|non e rientrat* & da scola|da scuola|dall asilo & telefono e spento|telefono spento|cellulare spento|so gia le|sono gia le"),
+    (Child, Strong, None, "mein sohn|meine tochter|mein kind|unser sohn|unsere tochter|unser kind & verschwunden|vermisst|finden ihn nicht|finden sie nicht|ist weg"),
+    (Child, Strong, IT, "chiavi in macchina|chiuso le chiavi|chiusa fuori dalla macchina|chiuso fuori dalla macchina & dentro mia figlia|dentro mio figlio|con dentro|il bambino dentro|la bambina dentro|bimb* dentro|neonat* dentro"),
+    (Gas, Strong, None, "huele|huele muchisimo|huele mucho + a gas"),
+    (Gas, Strong, IT, "puzza fortissima|odore fortissimo|puzza forte|odore forte & contatori|ai contatori|vicino ai contatori|piante secche|sono secche"),
+    (Medical, Strong, None, "du sang partout|sang partout|ne s arrete pas|ca ne s arrete pas & coupe|s est coupe|tronconneuse|jambe|bras|sang"),
+    (Violence, Strong, IT, "mio ex|il mio ex|la mia ex & me la fa pagare|me la faccio pagare|me la fara pagare|tagliato le gomme|sotto casa da"),
+    (Help, Strong, None, "aiuto aiuto|help help|aiuto + mandate|mandatemi|nn riesco a scrivere|non riesco a scrivere|non riesco a parlare|nn riesco a parlare"),
+    (SelfHarm, Strong, None, "vreau sa termin totul|vreau sa termin cu viata|termin cu viata|nu mai pot & in seara asta|sa mor|nimeni nu ma intelege"),
 ];
