@@ -9,9 +9,8 @@ use crate::text::classifier::{Classifier, Doc};
 /// The learned check: a classifier over word stems and character 4-grams, trained on
 /// `safety_corpus.txt` (emergencies of every kind as citizens describe them, and routine
 /// messages), catches descriptions no rule foresaw. It speaks only when the rules are silent,
-/// never on a command, a request for a person or a routine context without urgency, and only
-/// when it is confident
-/// ([`LEARNED_MIN`]).
+/// never on a command, a request for a person or a routine context without urgency: sure when it
+/// is confident ([`LEARNED_MIN`]), a possible danger when it is only worried ([`CAUTIOUS_MIN`]).
 pub(super) fn learned(text: &str) -> Option<Alarm> {
     let (kind, danger, few) = worry(&LEARNED, text)?;
     let (sure, possible) = if few {
@@ -27,7 +26,7 @@ pub(super) fn learned(text: &str) -> Option<Alarm> {
 /// What the model fears in `text`: the likeliest kind of danger, the emergencies' probabilities
 /// added up, and whether the message has too few content words to go on. `None` for a command
 /// or a request for a person.
-pub(super) fn worry(model: &Classifier, text: &str) -> Option<(Kind, f32, bool)> {
+fn worry(model: &Classifier, text: &str) -> Option<(Kind, f32, bool)> {
     if text.trim_start().starts_with('/') {
         return None;
     }
@@ -58,7 +57,7 @@ pub(super) fn worry(model: &Classifier, text: &str) -> Option<(Kind, f32, bool)>
 }
 
 /// The alarm for a worry of `danger` at least `min`, unless the context sets it aside.
-pub(super) fn confirm(kind: Kind, danger: f32, min: f32, text: &str) -> Option<Alarm> {
+fn confirm(kind: Kind, danger: f32, min: f32, text: &str) -> Option<Alarm> {
     // The routine context is read only for the few messages the model is worried about.
     if danger < min || routine_context(text) {
         return None;
