@@ -12,7 +12,7 @@ use crate::text::classifier::{Classifier, Doc};
 /// never on a command, a request for a person or a routine context without urgency: sure when it
 /// is confident ([`LEARNED_MIN`]), a possible danger when it is only worried ([`CAUTIOUS_MIN`]).
 pub(super) fn learned(text: &str) -> Option<Alarm> {
-    let (kind, danger, few) = worry(&LEARNED, text)?;
+    let (kind, danger, few) = worry(text)?;
     let (sure, possible) = if few {
         (LEARNED_MIN_FEW_WORDS, CAUTIOUS_MIN_FEW_WORDS)
     } else {
@@ -26,7 +26,7 @@ pub(super) fn learned(text: &str) -> Option<Alarm> {
 /// What the model fears in `text`: the likeliest kind of danger, the emergencies' probabilities
 /// added up, and whether the message has too few content words to go on. `None` for a command
 /// or a request for a person.
-fn worry(model: &Classifier, text: &str) -> Option<(Kind, f32, bool)> {
+fn worry(text: &str) -> Option<(Kind, f32, bool)> {
     if text.trim_start().starts_with('/') {
         return None;
     }
@@ -34,7 +34,7 @@ fn worry(model: &Classifier, text: &str) -> Option<(Kind, f32, bool)> {
     if crate::engine::intents::read(text).person {
         return None;
     }
-    let probs = model.predict(text);
+    let probs = LEARNED.predict(text);
     // A bare cry for help is the rules' to recognise (its words are few and fixed); what the
     // model learned of it ("help", "aiuto") would only echo ordinary requests for help.
     let help = Kind::ALL
