@@ -267,6 +267,8 @@ const NOT_DANGER: &[&str] = &[
     "verbally|no one was hurt|nobody was hurt|no one hurt|nobody hurt|no injuries|not an emergency|nothing serious",
     "in una casa protetta|in una casa rifugio|in casa rifugio|in a safe house|in a women s shelter|non sta succedendo niente|non sta succedendo nulla|non succede niente|non succede nulla|nothing is happening|nothing s happening",
     "mio gatto|mia gatta|mio cane|nostro gatto|nostra gatta|nostro cane|il gatto|il cane|la gatta|my cat|my dog|our cat|our dog + investit*|travolt*|run over|hit by a car|got hit",
+    "stasera danno|danno stasera|in tv|alla tv|on tv|on telly|che canale|dichiarazione di nascita|registrare la nascita|register the birth|register a birth|e sono al sicuro|sono al sicuro|siamo al sicuro|i m safe|i am safe|we re safe",
+    "guardia medica + numero|orari|orario|dove si trova|indirizzo|che numero",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -276,6 +278,7 @@ const NOT_DANGER: &[&str] = &[
 const TOO: &[&str] = &[
     "anche il cane|anche il gatto|pure il cane|pure il gatto|anche i cani|the dog too|the cat too|even the dog|even the cat|also the dog|also the cat",
     "noi siamo dentro|ma noi siamo dentro|sul nostro tetto|addosso a noi|we are inside|we re inside|on our roof",
+    "non sono al sicuro|non siamo al sicuro|nn sono al sicuro|not safe|i m not safe|i am not safe",
 ];
 
 /// A danger named as a subject (an evening on suicide prevention): a finding that lies inside
@@ -335,6 +338,7 @@ const OVER: &[&str] = &[
     "puo crollare|potrebbe crollare|rischia di crollare|possa crollare|could collapse|might collapse",
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
     "hanno dato fuoco|gli hanno dato fuoco|e tutto sciolto|tutto sciolto|sciolto|sciolta|ne mettete uno nuovo|ne mettete un altro|set fire to|burnt out|burned out",
+    "last january|last february|last march|last april|last may|last june|last july|last august|last september|last october|last november|last december|ha gia avuto|ha avuto in passato|already had|has had one|rimasta chiusa per|rimasto chiuso per|closed because of the|closed for the",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -345,6 +349,7 @@ const AFTERMATH: &[&str] = &[
     "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items|dalla tari|sulla tari|togliere quei metri|riduzione della tari|riduzione tari|from the tari|off the tari",
     "per fortuna niente|x fortuna niente|per fortuna nulla|per fortuna sta bene|fortunately nothing|luckily nothing|luckily he s fine|luckily she s fine",
     "reclamo formale|fare un reclamo|faccio un reclamo|presentare un reclamo|sporgere reclamo|la mia segnalazione|formal complaint|file a complaint|my complaint|ora sta bene|adesso sta bene|ora sto bene|adesso sto bene|ora e guarit*|sono guarit*|ora stanno bene|is fine now|is ok now|i m fine now|recovered|e stato ricoverato|e stata ricoverata|dopo il ricovero|dimess* dal|dimess* dall|uscit* dall ospedale|discharged from|inagibil*|pagare lo stesso|pago lo stesso|si paga lo stesso|still have to pay|uninhabitable",
+    "per rifarla|per rifarlo|rifare la carta|rifare la cie|rifare il documento|rifare i documenti|to replace my|replace my passport|replace my id",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -399,6 +404,7 @@ const JOKE: &[&str] = &[
     "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
     "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|il mio capo mi uccide|il mio capo mi ammazza|mi uccide se arrivo tardi|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
+    "heart is on fire|heart on fire|cuore in fiamme|il mio cuore brucia|my heart burns",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
@@ -1731,6 +1737,100 @@ mod tests {
         // Never on a command, never on a plain question.
         assert_eq!(detect("/menu"), None);
         assert_eq!(detect("quando si paga la tari"), None);
+    }
+
+    #[test]
+    fn fumes_hisses_strangers_and_farewells_are_recognised_by_rules() {
+        let cases = [
+            (
+                "la stufa in salotto fa un odore strano e mio marito è stordito",
+                Kind::Gas,
+            ),
+            (
+                "the boiler is hissing and we all feel dizzy with a headache",
+                Kind::Gas,
+            ),
+            ("ka ere gazi te shkallet e pallatit", Kind::Gas),
+            (
+                "my son says he is going to cut himself tonight",
+                Kind::SelfHarm,
+            ),
+            (
+                "mia madre dice che va a raggiungerlo, da quando è morto papà non mangia",
+                Kind::SelfHarm,
+            ),
+            (
+                "un ragazzo è seduto sui binari e non si sposta",
+                Kind::SelfHarm,
+            ),
+            ("je vais me jeter par la fenêtre", Kind::SelfHarm),
+            (
+                "un uomo che non conosco sta portando via un bambino verso la macchina",
+                Kind::Child,
+            ),
+            (
+                "my neighbour's girl has bruises again and is scared to go home",
+                Kind::Child,
+            ),
+            (
+                "un pino è caduto sulla roulotte, dentro ci sono i nonni",
+                Kind::Collapse,
+            ),
+            ("the roof has caved in at the gym", Kind::Collapse),
+            (
+                "qualcuno sta provando la maniglia della porta del retro",
+                Kind::Intrusion,
+            ),
+            ("jemand ist in der Garage, ich höre ihn", Kind::Intrusion),
+            (
+                "sono sola in casa e sento qualcuno che cammina in cantina",
+                Kind::Intrusion,
+            ),
+            (
+                "in garage sta a entra l'acqua, è già a mezza gamba",
+                Kind::Flood,
+            ),
+            ("el agua entra por la puerta del bajo", Kind::Flood),
+            (
+                "mio zio trema per terra con la schiuma alla bocca",
+                Kind::Medical,
+            ),
+            (
+                "la nonna si tiene la gola ed è diventata viola",
+                Kind::Medical,
+            ),
+            ("accidente en la rotonda, hay heridos", Kind::Accident),
+            (
+                "mi ha seguita fino a casa e ora suona il citofono di continuo",
+                Kind::Violence,
+            ),
+            ("al bar uno ha tirato fuori un coltello", Kind::Violence),
+        ];
+        for &(text, expected) in &cases {
+            assert_eq!(
+                super::detect_by_rules(text).map(|a| a.kind),
+                Some(expected),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_birth_registered_a_toy_lost_and_a_victim_now_safe_are_not_emergencies() {
+        for text in [
+            "è nata in ambulanza la settimana scorsa, come si fa la dichiarazione di nascita?",
+            "ho trovato un peluche di un bambino al parco, lo porto agli oggetti smarriti?",
+            "sono uscita da casa sua dopo anni di violenza domestica e sono al sicuro, c'è un aiuto per l'affitto?",
+            "la palestra è rimasta chiusa per l'allarme antincendio, si recupera la lezione?",
+            "our garage was flooded last october, is the grant still open?",
+            "stasera danno un film sull'incendio del 1980 in tv",
+            "qual è il numero della guardia medica?",
+            "mio figlio ha già avuto una crisi allergica, serve un certificato per la mensa?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+        // Not safe is not safe.
+        assert!(detect("non sono al sicuro, mio marito mi picchia ancora").is_some());
     }
 
     #[test]
