@@ -155,7 +155,7 @@ const HELP_FILLER: &[&str] = &[
     "risponda", "answer", "respond", "right", "immediately", "urgently", "asap", "quickly",
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
-    "what", "to", "do",
+    "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -221,6 +221,7 @@ const URGENT: &[&str] = &[
     "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
     "ma intanto|cmq intanto|comunque intanto|pero intanto|intanto qui|intanto in casa|intanto c e|aspetti|aspetta aspetta|aspettate|scusate un attimo|scusi un attimo|oh wait|wait wait|hold on|meanwhile|in the meantime|non si spegne|non riesco a spegnerl*|won t go out|can t put it out",
     "ma prima|pero prima|prima pero|but first|sta bruciando|stanno bruciando|brucia ancora|bruciano ancora|sta prendendo fuoco|stanno prendendo fuoco|il fuoco sta prendendo|still burning|is burning now|catching fire",
+    "le fiamme hanno preso|le fiamme stanno prendendo|il fuoco ha preso|il fuoco sta prendendo|the flames have reached|the flames are reaching|flames caught",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -269,6 +270,7 @@ const NOT_DANGER: &[&str] = &[
     "mio gatto|mia gatta|mio cane|nostro gatto|nostra gatta|nostro cane|il gatto|il cane|la gatta|my cat|my dog|our cat|our dog + investit*|travolt*|run over|hit by a car|got hit",
     "stasera danno|danno stasera|in tv|alla tv|on tv|on telly|che canale|dichiarazione di nascita|registrare la nascita|register the birth|register a birth|e sono al sicuro|sono al sicuro|siamo al sicuro|i m safe|i am safe|we re safe",
     "guardia medica + numero|orari|orario|dove si trova|indirizzo|che numero",
+    "any jobs|job openings|offerte di lavoro|posti di lavoro|work as a|lavorare come|visita cardiologica|visita specialistica|prenotare la visita|book an appointment|investimento sulla linea|quando riparte|ricetta|recipe|escono dai centri antiviolenza|uscite dai centri antiviolenza|uscita dal centro antiviolenza",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -289,6 +291,7 @@ const SUBJECT: &[&str] = &[
     "da ammazzarsi|roba da ammazzarsi|da suicidio|da spararsi",
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
     "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
+    "lost + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -350,6 +353,7 @@ const AFTERMATH: &[&str] = &[
     "per fortuna niente|x fortuna niente|per fortuna nulla|per fortuna sta bene|fortunately nothing|luckily nothing|luckily he s fine|luckily she s fine",
     "reclamo formale|fare un reclamo|faccio un reclamo|presentare un reclamo|sporgere reclamo|la mia segnalazione|formal complaint|file a complaint|my complaint|ora sta bene|adesso sta bene|ora sto bene|adesso sto bene|ora e guarit*|sono guarit*|ora stanno bene|is fine now|is ok now|i m fine now|recovered|e stato ricoverato|e stata ricoverata|dopo il ricovero|dimess* dal|dimess* dall|uscit* dall ospedale|discharged from|inagibil*|pagare lo stesso|pago lo stesso|si paga lo stesso|still have to pay|uninhabitable",
     "per rifarla|per rifarlo|rifare la carta|rifare la cie|rifare il documento|rifare i documenti|to replace my|replace my passport|replace my id",
+    "esenzione|esente|exemption|exempt",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -1812,6 +1816,54 @@ mod tests {
                 Some(expected),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn cries_with_an_address_and_dangers_in_more_languages_are_recognised_by_rules() {
+        let cases = [
+            ("please come fast, corso italia 3", Kind::Help),
+            ("oddio aiutatemi subito", Kind::Help),
+            ("venite presto non posso parlare", Kind::Help),
+            ("sos sono in via roma 8 fate presto", Kind::Help),
+            ("horyt budynok, dym vsiudy", Kind::Fire),
+            ("lma dakhel l cuzina", Kind::Flood),
+            ("mia figlia si è bevuta la varichina e vomita", Kind::Child),
+            (
+                "we lost our son at the fair ten minutes ago, green jacket",
+                Kind::Child,
+            ),
+            ("el vecino dice que la va a matar", Kind::Violence),
+            (
+                "ho sentito rompere il vetro e ora ci sono passi in cucina",
+                Kind::Intrusion,
+            ),
+            ("the whole stairwell reeks of gas", Kind::Gas),
+            (
+                "scontro frontale sulla provinciale, gente dentro le auto",
+                Kind::Accident,
+            ),
+            (
+                "my dad went grey and sweaty and his left arm feels heavy",
+                Kind::Medical,
+            ),
+            ("i keep thinking about ending it tonight", Kind::SelfHarm),
+        ];
+        for &(text, expected) in &cases {
+            assert_eq!(
+                super::detect_by_rules(text).map(|a| a.kind),
+                Some(expected),
+                "{text}"
+            );
+        }
+        for text in [
+            "venite subito a ritirare il divano?",
+            "ho trovato un portafoglio per terra dopo la rissa di sabato, lo porto a voi?",
+            "il treno per Bologna è fermo per un investimento sulla linea, quando riparte?",
+            "the warehouse partly collapsed in the earthquake: is there an exemption from IMU?",
+            "lost my son's identity card, how do I get a new one?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
         }
     }
 
