@@ -656,6 +656,17 @@ mod tests {
     }
 
     /// Each text is recognised as its kind.
+    /// The rules alone, without the learned check, find each case's kind.
+    fn assert_rule_kinds(cases: &[(&str, Kind)]) {
+        for &(text, expected) in cases {
+            assert_eq!(
+                super::detect_by_rules(text).map(|a| a.kind),
+                Some(expected),
+                "{text}"
+            );
+        }
+    }
+
     fn assert_kinds(cases: &[(&str, Kind)]) {
         for &(text, expected) in cases {
             assert_eq!(kind(text), Some(expected), "{text}");
@@ -754,10 +765,7 @@ mod tests {
                 Kind::Collapse,
             ),
         ];
-        for (text, expected) in cases {
-            let found = super::detect_by_rules(text).map(|a| a.kind);
-            assert_eq!(found, Some(expected), "{text}");
-        }
+        assert_rule_kinds(&cases);
         assert_eq!(kind("aiuto per favore rispondete"), Some(Kind::Help));
     }
 
@@ -1810,13 +1818,7 @@ mod tests {
             ),
             ("al bar uno ha tirato fuori un coltello", Kind::Violence),
         ];
-        for &(text, expected) in &cases {
-            assert_eq!(
-                super::detect_by_rules(text).map(|a| a.kind),
-                Some(expected),
-                "{text}"
-            );
-        }
+        assert_rule_kinds(&cases);
     }
 
     #[test]
@@ -1849,13 +1851,7 @@ mod tests {
             ),
             ("i keep thinking about ending it tonight", Kind::SelfHarm),
         ];
-        for &(text, expected) in &cases {
-            assert_eq!(
-                super::detect_by_rules(text).map(|a| a.kind),
-                Some(expected),
-                "{text}"
-            );
-        }
+        assert_rule_kinds(&cases);
         for text in [
             "venite subito a ritirare il divano?",
             "ho trovato un portafoglio per terra dopo la rissa di sabato, lo porto a voi?",
