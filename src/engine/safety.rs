@@ -141,7 +141,7 @@ const HELP_WORDS: &[&str] = &[
     "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutatimi", "ajutatimi", "aiutamu", "curriti", "currite", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
     "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
     "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
-    "subbito", "priesto", "aiutatece", "ajutatece",
+    "subbito", "priesto", "aiutatece", "ajutatece", "succurso", "succursu", "succuorso",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -271,6 +271,8 @@ const NOT_DANGER: &[&str] = &[
     "stasera danno|danno stasera|in tv|alla tv|on tv|on telly|che canale|dichiarazione di nascita|registrare la nascita|register the birth|register a birth|e sono al sicuro|sono al sicuro|siamo al sicuro|i m safe|i am safe|we re safe",
     "guardia medica + numero|orari|orario|dove si trova|indirizzo|che numero",
     "any jobs|job openings|offerte di lavoro|posti di lavoro|work as a|lavorare come|visita cardiologica|visita specialistica|prenotare la visita|book an appointment|investimento sulla linea|quando riparte|ricetta|recipe|escono dai centri antiviolenza|uscite dai centri antiviolenza|uscita dal centro antiviolenza",
+    "sounds like gunshots|sound like gunshots|sembrano spari|sembravano spari|is that even allowed|intestazione|successione|eredita|inheritance|widows|vedove|pomoc od|pomoc za|ima li pomoc|nemam novca|numero diretto|nessuno risponde da giorni|no one answers for days|nobody answers for days|almost got hit|nearly got hit|quasi investit*|guida come un pazzo|drives like a maniac|lost my husband in|lost my wife in|ho perso mio marito nell|ho perso mia moglie nell",
+    "dopomoha z|dopomoha dlia|dopomoha vid|dopomohu z|dopomohu dlia|ye dopomoha|potribna dopomoha dlia|ndihme ne shtepi|a ka ndihme|ka ndihme",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -292,6 +294,7 @@ const SUBJECT: &[&str] = &[
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
     "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
     "lost + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
+    "perso un figlio per suicidio|perso una figlia per suicidio|perso un figlio per|lost a child to suicide|lost my son to suicide|lost my daughter to suicide|vuole morire a casa sua|vuole morire in casa sua|morire a casa sua|wants to die at home|die at home",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -342,6 +345,7 @@ const OVER: &[&str] = &[
     "danneggiat* dal|danneggiat* dall|lesionat* dal|lesionat* dall|a natale|a capodanno|a pasqua|a ferragosto|quell incidente|quell incendio|quel terremoto|quell alluvione",
     "hanno dato fuoco|gli hanno dato fuoco|e tutto sciolto|tutto sciolto|sciolto|sciolta|ne mettete uno nuovo|ne mettete un altro|set fire to|burnt out|burned out",
     "last january|last february|last march|last april|last may|last june|last july|last august|last september|last october|last november|last december|ha gia avuto|ha avuto in passato|already had|has had one|rimasta chiusa per|rimasto chiuso per|closed because of the|closed for the",
+    "punto raccolta|punti di raccolta|en caso de|punto de encuentro|en cas de|im falle|im fall eines|in caz de",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -354,6 +358,7 @@ const AFTERMATH: &[&str] = &[
     "reclamo formale|fare un reclamo|faccio un reclamo|presentare un reclamo|sporgere reclamo|la mia segnalazione|formal complaint|file a complaint|my complaint|ora sta bene|adesso sta bene|ora sto bene|adesso sto bene|ora e guarit*|sono guarit*|ora stanno bene|is fine now|is ok now|i m fine now|recovered|e stato ricoverato|e stata ricoverata|dopo il ricovero|dimess* dal|dimess* dall|uscit* dall ospedale|discharged from|inagibil*|pagare lo stesso|pago lo stesso|si paga lo stesso|still have to pay|uninhabitable",
     "per rifarla|per rifarlo|rifare la carta|rifare la cie|rifare il documento|rifare i documenti|to replace my|replace my passport|replace my id",
     "esenzione|esente|exemption|exempt",
+    "cambiare residenza|cambio di residenza|cambio residenza|ora abito da|adesso abito da|now living with|now i live with",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -366,6 +371,11 @@ pub(super) fn not_danger_context(text: &str) -> bool {
 pub(super) fn supposed_context(text: &str) -> bool {
     let layer = &*LAYER;
     !layer.supposed.find(&layer.supposed.scan(text)).is_empty() && !urgent_context(text)
+}
+
+/// Whether the message names a danger as a subject ([`SUBJECT`]): "prevenzione del suicidio".
+pub(super) fn subject_context(text: &str) -> bool {
+    LAYER.subject.matches(text)
 }
 
 /// Whether the message says the danger is happening now ("proprio ora", "help me").
@@ -382,6 +392,7 @@ const SUPPOSED: &[&str] = &[
     "sooner or later|one of these days|in case of|if there were|what if|could fall on|might fall on|last year|years ago|months ago",
     "cosa si fa se|cosa faccio se|cosa facciamo se|come mi comporto se|se durante|durante un allerta|voglio essere preparat*|ho sentito dire|puo crollare|potrebbe crollare|rischia di crollare|could collapse|might collapse|to be prepared",
     "e tutto sciolto|tutto sciolto|ne mettete uno nuovo|ne mettete un altro|burnt out|burned out",
+    "punto raccolta|en caso de|punto de encuentro|en cas de|im falle|in caz de",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long
@@ -409,6 +420,7 @@ const JOKE: &[&str] = &[
     "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|il mio capo mi uccide|il mio capo mi ammazza|mi uccide se arrivo tardi|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
     "heart is on fire|heart on fire|cuore in fiamme|il mio cuore brucia|my heart burns",
+    "ansia che mi uccide|l ansia mi uccide|questa ansia mi uccide|anxiety is killing me",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
@@ -1720,7 +1732,7 @@ mod tests {
     #[test]
     fn a_danger_the_learned_check_only_fears_is_possible_not_sure() {
         // Not sure enough for the emergency answer, worrying enough for the numbers first.
-        let text = "c'è un uomo che dorme sulla panchina da due giorni";
+        let text = "il vicino non si vede da una settimana e c'è un odore";
         assert_eq!(detect(text), None);
         let alarm = assess(text).expect("a possible danger");
         assert!(!alarm.sure);
@@ -1861,6 +1873,42 @@ mod tests {
         ] {
             assert_eq!(detect(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn stabbings_wells_gates_and_cries_in_more_languages_are_recognised_by_rules() {
+        assert_rule_kinds(&[
+            ("ka zjarr ne pallat, shume tym", Kind::Fire),
+            ("zawji kaydrabni kol nhar", Kind::Violence),
+            ("a mi' fratello j'hanno dato na cortellata", Kind::Violence),
+            ("nuer bu jian le, 4 sui", Kind::Child),
+            ("my boy fell down the well in the garden", Kind::Child),
+            (
+                "mia figlia non è più tornata da scuola e il telefono è spento",
+                Kind::Child,
+            ),
+            (
+                "due stanno scavalcando il cancello del cortile",
+                Kind::Intrusion,
+            ),
+            (
+                "i'm up on the bridge and i don't want to go back down",
+                Kind::SelfHarm,
+            ),
+            ("aiutami nn riesco a scrivere", Kind::Help),
+            ("please help i'm scared", Kind::Help),
+        ]);
+        for text in [
+            "the fireworks every night sound like gunshots, is that allowed?",
+            "my wife died, how do I change the name on the IMU?",
+            "c'è un gruppo per chi ha perso un figlio per suicidio?",
+            "nonno dice che vuole morire a casa sua, non in una RSA: c'è l'assistenza domiciliare?",
+            "la casa è crollata col terremoto e ora abito da mia figlia, devo cambiare residenza?",
+            "quest'ansia che mi uccide per il concorso, ci sono corsi di preparazione?",
+        ] {
+            assert_eq!(detect(text), None, "{text}");
+        }
+        assert_eq!(kind("succurso! currite!"), Some(Kind::Help));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 
 use std::sync::LazyLock;
 
-use super::{Alarm, Kind, not_danger_context, routine_context, supposed_context, urgent_context};
+use super::{
+    Alarm, Kind, not_danger_context, routine_context, subject_context, supposed_context,
+    urgent_context,
+};
 use crate::text::classifier::{Classifier, Doc};
 
 /// The learned check: a classifier over word stems and character 4-grams, trained on
@@ -72,6 +75,10 @@ fn confirm(kind: Kind, danger: f32, min: f32, text: &str) -> Option<Alarm> {
         && not_danger_context(text)
         && !urgent_context(text)
     {
+        return None;
+    }
+    // A danger named as a subject ("a group for those who lost a child to suicide") is not one.
+    if subject_context(text) && !urgent_context(text) {
         return None;
     }
     Some(Alarm {

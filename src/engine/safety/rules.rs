@@ -680,4 +680,15 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Accident, Strong, None, "si ribbaltau|s e ribaltata|si e ribaltata|si e ribaltato|ribaltat* & dintra|dentro|non si muove|nun si movi|ferit*|gente"),
     (Accident, Strong, IT, "frontale|scontro frontale & gente dentro|persone dentro|feriti|ferito|auto|macchine|incastrat*"),
     (Violence, Strong, None, "va a matar a|la va a matar|lo va a matar|te voy a matar|se oyen golpes|le esta pegando|la esta pegando|me pega|il va la tuer|il la frappe"),
+    // Twentieth round of 2026-12-06: families the twentieth pair of sets written apart showed.
+    (Fire, Strong, None, "zjarr ne|ka zjarr|zjarri ne|ka tym|shume tym|dalin flake|flake nga|merr zjarr|mori zjarr"),
+    (Violence, Strong, None, "kaydrabni|kaydrbni|kayderbni|kaydarbni|kaydreb fiya|ydrabni|drabni|darbni|kaydrabha|kaydrebha"),
+    (Violence, Strong, IT, "cortellata|cortellate|coltellata|coltellate|m ha dato na cortellata|mi ha dato una coltellata|m ha accortellato|m hanno accortellato"),
+    (Child, Strong, None, "bu jian le|bujianle|bu jianle|zhao bu dao & haizi|erzi|nuer|sui|bambin*|figli*"),
+    (Child, Strong, None, "caido al pozo|cayo al pozo|caido en el pozo|caduto nel pozzo|caduta nel pozzo|fell into the well|fell down the well|tombe dans le puits"),
+    (Child, Strong, IT, "non e piu tornat*|nn e piu tornat*|non e piu rientrat*|non e piu arrivat* & telefono e spento|telefono spento|cellulare spento|non e arrivat*|fermata e vuota|non la trovo|non lo trovo"),
+    (Intrusion, Strong, None, "scavalcanno|scavalcando|sta scavalcando|stanno scavalcando|climbing over|climbing the fence|climbing the gate & cancello|cancellata|muro|recinzione|gate|fence|wall"),
+    (SelfHarm, Strong, None, "don t want to go back down|dont want to go back down|do not want to go back down|non voglio scendere|non voglio piu scendere|nun voglio scennere"),
+    (Help, Strong, None, "aiutatemi|aiutami|aiuto|help me|help & nn riesco a scrivere|non riesco a scrivere|can t write more|cant write more|can t type|cant type"),
+    (Help, Strong, EN, "help me|help us|please help & i m scared|im scared|i am scared|i m afraid|i am afraid|terrified"),
 ];
