@@ -679,6 +679,13 @@ mod tests {
         }
     }
 
+    /// None of these messages raises the alarm.
+    fn assert_no_alarm(texts: &[&str]) {
+        for text in texts {
+            assert_eq!(detect(text), None, "{text}");
+        }
+    }
+
     fn assert_kinds(cases: &[(&str, Kind)]) {
         for &(text, expected) in cases {
             assert_eq!(kind(text), Some(expected), "{text}");
@@ -715,7 +722,7 @@ mod tests {
 
     #[test]
     fn routine_messages_with_alarming_words_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "domani che rifiuto devo mettere fuori",
             "the fire station open day",
             "the accident of yesterday: how do I get the police report",
@@ -725,9 +732,7 @@ mod tests {
             "aiuto con la domanda di residenza",
             "fino alle 3",
             "orari dei fuochi d'artificio della festa",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -976,44 +981,37 @@ mod tests {
             ),
             ("uno la sta menando in piazza", Kind::Violence),
         ];
-        for (text, kind) in cases {
-            let alarm = super::detect_by_rules(text);
-            assert_eq!(alarm.map(|a| a.kind), Some(kind), "{text}");
-        }
+        assert_rule_kinds(&cases);
         assert!(detect("aiutateci, priesto!").is_some());
     }
 
     #[test]
     fn a_pet_run_over_a_shelter_reached_and_an_aftermath_asked_about_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "il nostro cane e stato investito, a chi lo dico per il microchip?",
             "sono in una casa protetta coi bambini, mi serve un contributo",
             "allerta meteo: qui non succede niente, la scuola domani apre?",
             "la batteria del monopattino e gonfia, ho paura che prenda fuoco: dove la porto?",
             "la campana del vetro bruciata e tutta sciolta, ne mettete un'altra?",
             "c'e un avviso pubblico per i danni della grandinata?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
     fn past_attempts_burdens_and_dated_assaults_asked_about_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "dopo il tentativo di suicidio di mia sorella a marzo c'è un sostegno per noi familiari?",
             "mio padre ha la demenza e non ce la faccio più a seguirlo da sola, chi mi aiuta a casa?",
             "mettete più luce al parcheggio, il mese scorso hanno aggredito una signora",
             "my son choked on a grape at the canteen last month, do they cut the fruit?",
             "come ci comportiamo se durante l'allerta l'acqua sale in casa?",
             "mio zio sta morendo in Albania e devo partire, il passaporto quanto ci mette?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
     fn subjects_pets_and_services_that_name_a_danger_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "corso sulla prevenzione del suicidio per insegnanti, come mi iscrivo?",
             "hanno avvelenato il gatto della vicina, chi chiamo?",
             "a che ora chiude il pronto soccorso pediatrico la domenica?",
@@ -1021,14 +1019,12 @@ mod tests {
             "what to do if my daughter has a seizure during the school trip?",
             "la taverna si è allagata, posso avere una riduzione della tari?",
             "ho trovato un portafoglio vicino all'incidente di stamattina, a chi lo porto?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
     fn aftermaths_as_a_whole_pets_and_recycling_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "vorrei fare ricorso contro la multa: avevo lasciato l'auto per aiutare una signora svenuta",
             "il caricabatterie ha preso fuoco appena comprato, il negozio deve rimborsarmi?",
             "dopo l'allagamento del garage ho tanti mobili rovinati, come prenoto il ritiro?",
@@ -1039,14 +1035,12 @@ mod tests {
             "is the library open again after the basement got flooded?",
             "a car is blocking my garage, who do I call?",
             "una macchina parcheggiata davanti al mio garage da stamattina, chi chiamo?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
     fn figures_of_speech_aftermaths_and_generic_questions_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "sto annegando nei debiti, c'è un aiuto del comune?",
             "sto morendo per la puzza dell'umido, quando passate?",
             "i vecchi rilevatori di fumo vanno nei raee?",
@@ -1058,21 +1052,17 @@ mod tests {
             "the recycling bin basically exploded, it's overflowing, when is the pickup?",
             "ieri un piccolo incidente, niente feriti: dove ritiro il verbale?",
             "c'è un albero pericolante nel parco, prima o poi cade su qualcuno",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
     fn a_danger_dated_in_the_past_or_supposed_is_not_an_emergency() {
-        for text in [
+        assert_no_alarm(&[
             "la cantina allagata l'anno scorso non la uso più, posso toglierla dalla tari?",
             "il palazzo crollato mesi fa: dove trovo l'ordinanza?",
             "se domani ci fosse un terremoto forte, dov'è l'area di accoglienza?",
             "in case of an earthquake where is the meeting point",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
         // The past never sets aside violence, self-harm or a child in danger.
         assert_eq!(
             kind("mio marito mi picchia da mesi, l'anno scorso sono andata via ma è tornato"),
@@ -1108,7 +1098,7 @@ mod tests {
 
     #[test]
     fn everyday_phrases_that_share_words_with_a_danger_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "il bancomat ha ingoiato la carta, cosa faccio?",
             "il telefono qui non mi prende, mi richiamate?",
             "il modulo non c'è più sul sito",
@@ -1118,9 +1108,7 @@ mod tests {
             "the rope swing in the park is broken",
             "I won't be here on Tuesday for the collection",
             "can we take the kid to the summer festival?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
         // No rule reads "spinto" as a push when it means "urged".
         assert_eq!(
             super::detect_by_rules("mi ha spinto a scrivervi il vicino"),
@@ -1184,7 +1172,7 @@ mod tests {
 
     #[test]
     fn a_danger_over_or_told_in_a_complaint_and_services_named_like_one_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "in caso di frana dove andiamo? ora non c'è nessuna allerta, lo chiedo prima",
             "un mese fa c'è stato un incidente con mio figlio investito, ora sta bene, mi serve il rilievo",
             "dopo il ricovero per la caduta mia madre torna a casa, c'è l'assistenza domiciliare?",
@@ -1194,9 +1182,7 @@ mod tests {
             "la guardia medica turistica che numero ha quest'anno?",
             "a che ora passa il venditore ambulante di frutta?",
             "dove faccio il tagliando della macchina?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1224,7 +1210,7 @@ mod tests {
 
     #[test]
     fn sales_pitches_near_misses_a_towed_car_and_a_shaky_tree_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "vendiamo estintori e cassette di primo soccorso per aziende, offerta speciale",
             "incidente sfiorato all'incrocio, quando mettete il semaforo?",
             "mi hanno portato via la macchina col carro attrezzi, dove la ritiro?",
@@ -1232,9 +1218,7 @@ mod tests {
             "la serata horror al castello con scene di sangue è adatta ai bambini?",
             "per la cie di mia figlia piccola serve anche la mamma?",
             "mio nonno sta morendo di solitudine, c'è un centro anziani?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1268,15 +1252,13 @@ mod tests {
     #[test]
     fn noise_every_night_a_question_about_evacuation_and_a_crossing_waiting_for_an_accident_are_not_emergencies()
      {
-        for text in [
+        assert_no_alarm(&[
             "musica alta tutte le notti dal locale sotto casa, chi chiamo?",
             "se scoppia un incendio nel bosco chi decide l'evacuazione?",
             "that crossing is an accident waiting to happen",
             "c'è qualcuno in comune che mi risponde di persona?",
             "la plastica non l'hanno presa stamani, la lascio fuori?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1318,14 +1300,12 @@ mod tests {
 
     #[test]
     fn noise_that_is_killing_me_an_empty_gas_bottle_and_a_scheduled_visit_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "il rumore del cantiere mi sta uccidendo, fino a che ora possono lavorare?",
             "the garbage is a real emergency here, when do you collect it?",
             "my old gas bottle for the camping stove is empty, where does it go?",
             "dove si trova il pronto soccorso? domani ho un controllo programmato",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1354,15 +1334,13 @@ mod tests {
 
     #[test]
     fn a_burst_tyre_exhaust_smoke_a_plan_asked_about_and_a_grandchild_typing_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "mi è scoppiata la gomma della bici, dove la riparo?",
             "l'autobus butta fumo nero dalla marmitta, chi lo controlla?",
             "vicino alla fabbrica c'è un piano per i residenti in caso di incidente?",
             "ah ah scusate ha scritto mio nipote",
             "dopo l'alluvione i mobili rovinati sono ancora in strada, quando li venite a prendere?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1390,15 +1368,13 @@ mod tests {
 
     #[test]
     fn a_first_aid_course_a_lucky_escape_a_child_s_bike_and_tiredness_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "quando c'è il corso di primo soccorso per imparare il massaggio cardiaco?",
             "ieri si è strozzato con un boccone, per fortuna niente, chi controlla la mensa?",
             "c'è una bici da bambino abbandonata in cortile da giorni",
             "ho perso il kit di pronto soccorso della macchina",
             "sto morendo di stanchezza con mio padre allettato, c'è un aiuto?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1427,16 +1403,14 @@ mod tests {
     #[test]
     fn someone_sent_to_mend_things_social_services_that_follow_and_a_deaf_citizen_are_not_emergencies()
      {
-        for text in [
+        assert_no_alarm(&[
             "vi prego mandate qualcuno a ritirare il divano che è in strada da un mese",
             "please please send someone to fix the pothole in via Roma",
             "mi seguono i servizi sociali da due anni, sono sola con due figli, c'è un contributo?",
             "non posso parlare al telefono perché sono sorda, mi sente qualcuno via chat?",
             "tanto ormai la tari è scaduta, non serve più a niente pagarla?",
             "il nonno è cascato in bagno l'anno scorso, ora serve un maniglione, c'è un contributo?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1500,7 +1474,7 @@ mod tests {
 
     #[test]
     fn help_to_pay_rent_shingles_a_delayed_train_and_a_robot_asked_about_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "necesito ayuda para pagar la cantina del colegio",
             "dove posso fare il vaccino contro il fuoco di sant'antonio?",
             "il treno è fermo per un incidente sulla linea, a che ora riparte?",
@@ -1509,9 +1483,7 @@ mod tests {
             "per il temporale di stanotte (nessun danno) dove vedo le allerte?",
             "the fire show in the square is on saturday?",
             "la multa è roba da ammazzarsi, come faccio ricorso?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1537,13 +1509,11 @@ mod tests {
 
     #[test]
     fn help_asked_to_pay_an_insult_and_furniture_ruined_by_a_past_flood_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "chiedo aiuto per pagare la tari, sono in via Roma 3",
             "siete dei ladri e degli incompetenti tutti quanti",
             "i mobili rovinati dall'alluvione li posso lasciare in strada?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1584,16 +1554,14 @@ mod tests {
     #[test]
     fn a_charity_run_a_plaster_cast_a_gas_meter_moved_and_a_smoke_detector_to_bin_are_not_emergencies()
      {
-        for text in [
+        assert_no_alarm(&[
             "la corsa podistica per comprare la nuova ambulanza quando si fa?",
             "mia figlia ha il gesso al braccio, può prendere lo scuolabus?",
             "devo spostare il contatore del gas per i lavori, chi chiamo?",
             "which bin for an old smoke detector?",
             "il tombino puzza, non è gas, è fogna",
             "the Fire and Flames concert is on Saturday?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1676,13 +1644,11 @@ mod tests {
 
     #[test]
     fn what_to_do_if_a_luckily_unhurt_class_and_a_tomorrow_that_may_come_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "what should we do if there's a gas leak in the street, is there a plan?",
             "il pulmino ha avuto un incidente la settimana scorsa, per fortuna stanno bene, che mezzo usano ora?",
             "se un giorno c'è da evacuare per un incendio, chi viene a prendere mia madre?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1864,15 +1830,13 @@ mod tests {
             ("i keep thinking about ending it tonight", Kind::SelfHarm),
         ];
         assert_rule_kinds(&cases);
-        for text in [
+        assert_no_alarm(&[
             "venite subito a ritirare il divano?",
             "ho trovato un portafoglio per terra dopo la rissa di sabato, lo porto a voi?",
             "il treno per Bologna è fermo per un investimento sulla linea, quando riparte?",
             "the warehouse partly collapsed in the earthquake: is there an exemption from IMU?",
             "lost my son's identity card, how do I get a new one?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
     }
 
     #[test]
@@ -1898,22 +1862,20 @@ mod tests {
             ("aiutami nn riesco a scrivere", Kind::Help),
             ("please help i'm scared", Kind::Help),
         ]);
-        for text in [
+        assert_no_alarm(&[
             "the fireworks every night sound like gunshots, is that allowed?",
             "my wife died, how do I change the name on the IMU?",
             "c'è un gruppo per chi ha perso un figlio per suicidio?",
             "nonno dice che vuole morire a casa sua, non in una RSA: c'è l'assistenza domiciliare?",
             "la casa è crollata col terremoto e ora abito da mia figlia, devo cambiare residenza?",
             "quest'ansia che mi uccide per il concorso, ci sono corsi di preparazione?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
         assert_eq!(kind("succurso! currite!"), Some(Kind::Help));
     }
 
     #[test]
     fn a_birth_registered_a_toy_lost_and_a_victim_now_safe_are_not_emergencies() {
-        for text in [
+        assert_no_alarm(&[
             "è nata in ambulanza la settimana scorsa, come si fa la dichiarazione di nascita?",
             "ho trovato un peluche di un bambino al parco, lo porto agli oggetti smarriti?",
             "sono uscita da casa sua dopo anni di violenza domestica e sono al sicuro, c'è un aiuto per l'affitto?",
@@ -1922,9 +1884,7 @@ mod tests {
             "stasera danno un film sull'incendio del 1980 in tv",
             "qual è il numero della guardia medica?",
             "mio figlio ha già avuto una crisi allergica, serve un certificato per la mensa?",
-        ] {
-            assert_eq!(detect(text), None, "{text}");
-        }
+        ]);
         // Not safe is not safe.
         assert!(detect("non sono al sicuro, mio marito mi picchia ancora").is_some());
     }
