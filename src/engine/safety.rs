@@ -205,6 +205,8 @@ const ROUTINE: &[&str] = &[
     "cie|c i e|la carta|il documento|la serata|scene forti|adatta ai bambini|adatto ai bambini|castello|mi sono lasciat*|ci siamo lasciat*|lasciato con la ragazza|lasciata dal ragazzo|broke up|portato via la macchina|portata via la macchina|portato via l auto|portata via l auto|rimozione|carro attrezzi|towed",
     "guardia medica turistica|quando passa|quando passano|che numero ha|visite a domicilio|anche quest anno|ambulante|ambulanti|venditore|pescivendolo|tagliando|revisione dell auto|revisione della macchina|officina|gommista|meccanico|car service|mot test",
     "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
+    "battery low|battery is low|batteria bassa|keeps beeping|beeping|chirping|turn it off|antifurto|allarme per casa|mi consigliate|consigliate|consigliare|burglar alarm|recommend|emergency kit|go bag|what should i put",
+    "ho perso le chiavi|perso le chiavi|perse le chiavi|lost my keys|lost the keys|am pierdut cheile|pierdut cheile|perdi las llaves|perdi mis llaves|perdu mes cles|perdu les cles|schlussel verloren",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -295,6 +297,11 @@ const SUBJECT: &[&str] = &[
     "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
     "lost + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
     "perso un figlio per suicidio|perso una figlia per suicidio|perso un figlio per|lost a child to suicide|lost my son to suicide|lost my daughter to suicide|vuole morire a casa sua|vuole morire in casa sua|morire a casa sua|wants to die at home|die at home",
+    "si e suicidato|si e suicidata|si sono suicidati|si era suicidato|si era suicidata|si suicido|morto suicida|morta suicida|committed suicide|took his own life|took her own life",
+    "rilevatori di gas e fumo in casa|rilevatori di fumo in casa|rilevatore di fumo in casa|sensori di fumo in casa|sensore di fumo in casa|rilevatori di fumo e gas in casa",
+    "multumesc pentru ajutor|gracias por la ayuda|gracias por tu ayuda|gracias por su ayuda|danke fur die hilfe|danke fur ihre hilfe|merci pour l aide|merci pour votre aide|thanks for the help|thank you for the help|thanks for your help|grazie per l aiuto|grazie dell aiuto|grazie per il vostro aiuto",
+    "qualcuno puo aiutare in casa|qualcuno che aiuti in casa|qualcuno per aiutare in casa|qualcuno che lo aiuti in casa|qualcuno che la aiuti in casa|someone to help at home|someone to help in the house",
+    "auxilio para|auxilio maternidade|auxilio doenca|auxilio emergencial|pedido do auxilio|pedido de auxilio|szukam pomocy|pomocy finansowej|pomoc finansowa|pomocy socjalnej|pomoc socjalna|pomocy dla|pomocy przy|pomocy w",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -346,6 +353,7 @@ const OVER: &[&str] = &[
     "hanno dato fuoco|gli hanno dato fuoco|e tutto sciolto|tutto sciolto|sciolto|sciolta|ne mettete uno nuovo|ne mettete un altro|set fire to|burnt out|burned out",
     "last january|last february|last march|last april|last may|last june|last july|last august|last september|last october|last november|last december|ha gia avuto|ha avuto in passato|already had|has had one|rimasta chiusa per|rimasto chiuso per|closed because of the|closed for the",
     "punto raccolta|punti di raccolta|en caso de|punto de encuentro|en cas de|im falle|im fall eines|in caz de",
+    "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -393,6 +401,7 @@ const SUPPOSED: &[&str] = &[
     "cosa si fa se|cosa faccio se|cosa facciamo se|come mi comporto se|se durante|durante un allerta|voglio essere preparat*|ho sentito dire|puo crollare|potrebbe crollare|rischia di crollare|could collapse|might collapse|to be prepared",
     "e tutto sciolto|tutto sciolto|ne mettete uno nuovo|ne mettete un altro|burnt out|burned out",
     "punto raccolta|en caso de|punto de encuentro|en cas de|im falle|in caz de",
+    "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long
@@ -1887,6 +1896,82 @@ mod tests {
         ]);
         // Not safe is not safe.
         assert!(detect("non sono al sicuro, mio marito mi picchia ancora").is_some());
+    }
+
+    #[test]
+    fn rubble_in_romanian_pills_in_spanish_steps_on_the_stairs_and_dialect_cries_are_recognised_by_rules()
+     {
+        assert_rule_kinds(&[
+            ("s-a daramat zidul, fratele meu e sub moloz", Kind::Collapse),
+            (
+                "xe vegnù zo el teto dea casa, me nona jera drento",
+                Kind::Collapse,
+            ),
+            (
+                "aksident rrugor te ura, nje grua e plagosur",
+                Kind::Accident,
+            ),
+            (
+                "due auto si sono scontrate davanti al bar, c'è un ferito",
+                Kind::Accident,
+            ),
+            (
+                "ghe xe do omeni drento casa, i sta rompendo tuto",
+                Kind::Intrusion,
+            ),
+            (
+                "mi sono nascosta nell'armadio, ci sono due uomini",
+                Kind::Intrusion,
+            ),
+            (
+                "non aspetto nessuno ma ho sentito la porta aprirsi e dei passi",
+                Kind::Intrusion,
+            ),
+            (
+                "someone is in the garden trying every door",
+                Kind::Intrusion,
+            ),
+            (
+                "mi hija se ha tomado un frasco de pastillas, tiene 4 años",
+                Kind::Child,
+            ),
+            (
+                "non lo vedo più, era qui un minuto fa vicino alle giostre",
+                Kind::Child,
+            ),
+            ("my nephew fell through the ice at the pond", Kind::Child),
+            ("hay humo en todo el pasillo y no podemos salir", Kind::Fire),
+            ("a casa di me vicinu sta abbruciannu", Kind::Fire),
+            ("l'acqua arriva alle ginocchia in camera", Kind::Flood),
+            (
+                "the cellar is filling up fast and dad is down there",
+                Kind::Flood,
+            ),
+            ("mi hermano dice que se va a matar", Kind::SelfHarm),
+            ("vojo morì, basta", Kind::SelfHarm),
+            ("ho la lametta in mano e stavolta lo faccio", Kind::SelfHarm),
+            (
+                "ho aperto il gas e chiuso le finestre, addio",
+                Kind::SelfHarm,
+            ),
+            ("er vicino me sta a menà sotto casa", Kind::Violence),
+            (
+                "ha tirato fuori il coltello davanti a tutti",
+                Kind::Violence,
+            ),
+        ]);
+        assert_no_alarm(&[
+            "mio zio si è suicidato l'anno scorso, come si chiede il certificato di morte?",
+            "c'è un contributo per i rilevatori di fumo in casa degli anziani?",
+            "the smoke alarm keeps beeping, battery low, how do I change it?",
+            "che antifurto mi consigliate contro i ladri?",
+            "what goes in an emergency kit for floods?",
+            "multumesc pentru ajutor, la revedere",
+            "mio padre vive solo, qualcuno può aiutare in casa qualche ora?",
+            "existe auxilio para pagar a conta de luz?",
+            "szukam pomocy w sprawie zasiłku dla dzieci",
+            "o que fazer em caso de terremoto?",
+        ]);
     }
 
     #[test]

@@ -608,9 +608,10 @@ fn evaluate(file: &str, folds: Option<usize>, t: sportello::engine::eval::Thresh
 /// The development set is the questions the classifier learns from, answered by
 /// cross-validation (each part by a classifier that did not learn from it); it holds the former
 /// held-out sets too. Its thresholds are its measured figures less a margin, a guard against
-/// regressions; the targets are in docs/benchmarks.md. Its last fifth holds the 420 questions in
-/// other languages written for training alone, which a classifier trained without any of them
-/// answers worst: hence a lower topical threshold than the figure of the other parts.
+/// regressions; the targets are in docs/benchmarks.md. Its last fifth holds the 1,060 questions
+/// in other languages written for training alone, which a classifier trained without any of them
+/// answers worst: hence lower topical and out-of-scope thresholds than the figures of the other
+/// parts.
 #[test]
 fn the_development_set_meets_its_thresholds() {
     use sportello::engine::eval::Thresholds;
@@ -620,8 +621,8 @@ fn the_development_set_meets_its_thresholds() {
         Thresholds {
             emergencies: Some(0.998),
             max_false_alarms: Some(0.002),
-            topical: Some(0.935),
-            out_kept: Some(0.925),
+            topical: Some(0.92),
+            out_kept: Some(0.915),
         },
     );
     evaluate(
