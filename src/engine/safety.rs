@@ -207,6 +207,7 @@ const ROUTINE: &[&str] = &[
     "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
     "battery low|battery is low|batteria bassa|keeps beeping|beeping|chirping|turn it off|antifurto|allarme per casa|mi consigliate|consigliate|consigliare|burglar alarm|recommend|emergency kit|go bag|what should i put",
     "ho perso le chiavi|perso le chiavi|perse le chiavi|lost my keys|lost the keys|am pierdut cheile|pierdut cheile|perdi las llaves|perdi mis llaves|perdu mes cles|perdu les cles|schlussel verloren",
+    "dopo la scossa|dopo le scosse|incontri nelle scuole|incontro nelle scuole|ha paura del terremoto|ha paura dei terremoti|paura del terremoto|scared of earthquakes|fire pit|firepit|fire pits|to buy|wood burner",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -224,6 +225,7 @@ const URGENT: &[&str] = &[
     "ma intanto|cmq intanto|comunque intanto|pero intanto|intanto qui|intanto in casa|intanto c e|aspetti|aspetta aspetta|aspettate|scusate un attimo|scusi un attimo|oh wait|wait wait|hold on|meanwhile|in the meantime|non si spegne|non riesco a spegnerl*|won t go out|can t put it out",
     "ma prima|pero prima|prima pero|but first|sta bruciando|stanno bruciando|brucia ancora|bruciano ancora|sta prendendo fuoco|stanno prendendo fuoco|il fuoco sta prendendo|still burning|is burning now|catching fire",
     "le fiamme hanno preso|le fiamme stanno prendendo|il fuoco ha preso|il fuoco sta prendendo|the flames have reached|the flames are reaching|flames caught",
+    "non sappiamo dove andare|non so dove andare|nn sappiamo dove andare|we don t know where to go|i don t know where to go",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -275,6 +277,7 @@ const NOT_DANGER: &[&str] = &[
     "any jobs|job openings|offerte di lavoro|posti di lavoro|work as a|lavorare come|visita cardiologica|visita specialistica|prenotare la visita|book an appointment|investimento sulla linea|quando riparte|ricetta|recipe|escono dai centri antiviolenza|uscite dai centri antiviolenza|uscita dal centro antiviolenza",
     "sounds like gunshots|sound like gunshots|sembrano spari|sembravano spari|is that even allowed|intestazione|successione|eredita|inheritance|widows|vedove|pomoc od|pomoc za|ima li pomoc|nemam novca|numero diretto|nessuno risponde da giorni|no one answers for days|nobody answers for days|almost got hit|nearly got hit|quasi investit*|guida come un pazzo|drives like a maniac|lost my husband in|lost my wife in|ho perso mio marito nell|ho perso mia moglie nell",
     "dopomoha z|dopomoha dlia|dopomoha vid|dopomohu z|dopomohu dlia|ye dopomoha|potribna dopomoha dlia|ndihme ne shtepi|a ka ndihme|ka ndihme",
+    "sembrano colpi di pistola|sembravano colpi di pistola|sembrano dei colpi di pistola|sembrano colpi d arma|sound like gun shots|sounds like gun shots",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -302,6 +305,7 @@ const SUBJECT: &[&str] = &[
     "multumesc pentru ajutor|gracias por la ayuda|gracias por tu ayuda|gracias por su ayuda|danke fur die hilfe|danke fur ihre hilfe|merci pour l aide|merci pour votre aide|thanks for the help|thank you for the help|thanks for your help|grazie per l aiuto|grazie dell aiuto|grazie per il vostro aiuto",
     "qualcuno puo aiutare in casa|qualcuno che aiuti in casa|qualcuno per aiutare in casa|qualcuno che lo aiuti in casa|qualcuno che la aiuti in casa|someone to help at home|someone to help in the house",
     "auxilio para|auxilio maternidade|auxilio doenca|auxilio emergencial|pedido do auxilio|pedido de auxilio|szukam pomocy|pomocy finansowej|pomoc finansowa|pomocy socjalnej|pomoc socjalna|pomocy dla|pomocy przy|pomocy w",
+    "autisti per l ambulanza|autisti x l ambulanza|autista dell ambulanza|autisti dell ambulanza|autista di ambulanza|autisti di ambulanza|guidare l ambulanza|ambulance driver|ambulance drivers|volontari in ambulanza|volontario in ambulanza",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -354,6 +358,7 @@ const OVER: &[&str] = &[
     "last january|last february|last march|last april|last may|last june|last july|last august|last september|last october|last november|last december|ha gia avuto|ha avuto in passato|already had|has had one|rimasta chiusa per|rimasto chiuso per|closed because of the|closed for the",
     "punto raccolta|punti di raccolta|en caso de|punto de encuentro|en cas de|im falle|im fall eines|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
+    "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -367,6 +372,7 @@ const AFTERMATH: &[&str] = &[
     "per rifarla|per rifarlo|rifare la carta|rifare la cie|rifare il documento|rifare i documenti|to replace my|replace my passport|replace my id",
     "esenzione|esente|exemption|exempt",
     "cambiare residenza|cambio di residenza|cambio residenza|ora abito da|adesso abito da|now living with|now i live with",
+    "dove la porto a smaltire|dove lo porto a smaltire|dove li porto a smaltire|dove le porto a smaltire|portarla a smaltire|portarlo a smaltire|where do i dispose of",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -402,6 +408,7 @@ const SUPPOSED: &[&str] = &[
     "e tutto sciolto|tutto sciolto|ne mettete uno nuovo|ne mettete un altro|burnt out|burned out",
     "punto raccolta|en caso de|punto de encuentro|en cas de|im falle|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
+    "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
 ];
 
 /// How many words may separate a dating or supposing phrase from the danger it dates: in a long
@@ -1971,6 +1978,84 @@ mod tests {
             "existe auxilio para pagar a conta de luz?",
             "szukam pomocy w sprawie zasiłku dla dzieci",
             "o que fazer em caso de terremoto?",
+        ]);
+    }
+
+    #[test]
+    fn smoke_in_german_a_wood_burning_a_child_made_to_get_in_a_car_and_a_door_kicked_in_are_recognised_by_rules()
+     {
+        assert_rule_kinds(&[
+            ("Feuer im Keller, überall Rauch", Kind::Fire),
+            (
+                "il bosco sopra il paese sta bruciando e il vento spinge verso le case",
+                Kind::Fire,
+            ),
+            (
+                "vuole dire addio a sua madre prima di farlo",
+                Kind::SelfHarm,
+            ),
+            (
+                "mio fratello nn vuole più vivere, è in camera",
+                Kind::SelfHarm,
+            ),
+            (
+                "il compagno della madre le fa del male, è una bambina di 9 anni",
+                Kind::Child,
+            ),
+            (
+                "hanno fatto salire un bambino in un furgone bianco, piangeva",
+                Kind::Child,
+            ),
+            (
+                "è uscito di casa mentre dormivo e non lo troviamo, ha 4 anni",
+                Kind::Child,
+            ),
+            ("my 5 year old is missing at the market", Kind::Child),
+            (
+                "mi niña no está, estaba en la playa hace diez minutos",
+                Kind::Child,
+            ),
+            (
+                "l'acqua sta salendo in cantina e non sappiamo dove andare",
+                Kind::Flood,
+            ),
+            ("water at my knees in the kitchen", Kind::Flood),
+            ("a strata è tutta acqua, semu chiusi", Kind::Flood),
+            (
+                "uno con una bottiglia rotta in mano vuole colpire un ragazzo",
+                Kind::Violence,
+            ),
+            (
+                "c'è uno in camera da letto, l'ho visto dallo specchio",
+                Kind::Intrusion,
+            ),
+            ("cineva încearcă să intre în casă", Kind::Intrusion),
+            (
+                "came home and the back door has been kicked in, i can hear someone",
+                Kind::Intrusion,
+            ),
+            ("u nonnu nun rispira", Kind::Medical),
+            (
+                "a wall just came down on a car with someone in it",
+                Kind::Collapse,
+            ),
+            ("s'è scassata a casa, ce stanno gente sotto", Kind::Collapse),
+            (
+                "un coche ha volcado en la curva, hay heridos",
+                Kind::Accident,
+            ),
+            ("please someone come, i can't explain now", Kind::Help),
+            ("aiuto, serve qualcuno qui subito", Kind::Help),
+        ]);
+        assert_no_alarm(&[
+            "di notte sparano petardi, sembrano colpi di pistola: è permesso?",
+            "la batteria della bici elettrica si è gonfiata, ho paura che esploda: dove la porto a smaltire?",
+            "la frana sopra la strada è monitorata? ho sentito che si muove ancora",
+            "mia figlia ha paura del terremoto dopo la scossa dell'altra notte, fate incontri nelle scuole?",
+            "that crossing has no light, someone is going to get run over",
+            "il muro di cinta ha una crepa che si allarga da mesi, chi devo avvisare?",
+            "cercate autisti per l'ambulanza comunale?",
+            "what is a good fire pit to buy for the garden?",
         ]);
     }
 

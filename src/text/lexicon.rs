@@ -321,6 +321,10 @@ fn parse_word(raw: &str) -> Word {
         text.push_str(w);
         true
     });
+    // A rule's word is read as a message's word is: "im" in a rule is the "im" of a message.
+    if !prefix {
+        text = normalise(&text);
+    }
     Word { text, prefix, typo }
 }
 
@@ -488,6 +492,16 @@ mod tests {
         assert_eq!(hits(&l, "AIUTOOOO"), [0]);
         assert_eq!(hits(&l, "nn respira"), [1]);
         assert_eq!(super::normalise("cassetta"), "cassetta");
+    }
+
+    #[test]
+    fn a_rule_s_words_are_read_as_a_message_s_words() {
+        // "im" and "u" are chat spellings in a message: a rule that names them (the German "im",
+        // the Sicilian "u") must still find them.
+        let l = lex(&["feuer im", "u ciumi + nisciu"]);
+        assert_eq!(hits(&l, "Feuer im Hotel!"), [0]);
+        assert_eq!(hits(&l, "u ciumi nisciu"), [1]);
+        assert!(hits(&l, "feuer in hotel").is_empty());
     }
 
     #[test]
