@@ -207,7 +207,7 @@ const ROUTINE: &[&str] = &[
     "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
     "battery low|battery is low|batteria bassa|keeps beeping|beeping|chirping|turn it off|antifurto|allarme per casa|mi consigliate|consigliate|consigliare|burglar alarm|recommend|emergency kit|go bag|what should i put",
     "ho perso le chiavi|perso le chiavi|perse le chiavi|lost my keys|lost the keys|am pierdut cheile|pierdut cheile|perdi las llaves|perdi mis llaves|perdu mes cles|perdu les cles|schlussel verloren",
-    "dopo la scossa|dopo le scosse|incontri nelle scuole|incontro nelle scuole|ha paura del terremoto|ha paura dei terremoti|paura del terremoto|scared of earthquakes|fire pit|firepit|fire pits|to buy|wood burner",
+    "incontri nelle scuole|incontro nelle scuole|ha paura del terremoto|ha paura dei terremoti|paura del terremoto|scared of earthquakes|fire pit|firepit|fire pits|to buy|wood burner",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine

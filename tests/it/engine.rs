@@ -637,7 +637,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-first pair written apart on 2026-12-06, measured once on the code
+/// The held-out sets, the twenty-third pair written apart on 2026-12-06, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -648,20 +648,20 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout.txt",
         None,
         Thresholds {
-            emergencies: Some(0.94),
-            max_false_alarms: Some(0.03),
-            topical: Some(0.88),
-            out_kept: Some(0.79),
+            emergencies: Some(0.97),
+            max_false_alarms: Some(0.02),
+            topical: Some(0.92),
+            out_kept: Some(0.94),
         },
     );
     evaluate(
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.93),
-            max_false_alarms: Some(0.01),
-            topical: Some(0.92),
-            out_kept: Some(0.92),
+            emergencies: Some(0.89),
+            max_false_alarms: Some(0.03),
+            topical: Some(0.86),
+            out_kept: Some(0.94),
         },
     );
 }
