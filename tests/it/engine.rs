@@ -637,7 +637,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-third pair written apart on 2026-12-06, measured once on the code
+/// The held-out sets, the twenty-fourth pair written apart on 2026-12-06, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -650,18 +650,18 @@ fn the_held_out_sets_do_not_regress() {
         Thresholds {
             emergencies: Some(0.97),
             max_false_alarms: Some(0.02),
-            topical: Some(0.92),
-            out_kept: Some(0.94),
+            topical: Some(0.89),
+            out_kept: Some(0.86),
         },
     );
     evaluate(
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.89),
-            max_false_alarms: Some(0.03),
-            topical: Some(0.86),
-            out_kept: Some(0.94),
+            emergencies: Some(0.80),
+            max_false_alarms: Some(0.04),
+            topical: Some(0.84),
+            out_kept: Some(0.90),
         },
     );
 }
