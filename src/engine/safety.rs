@@ -142,6 +142,9 @@ const HELP_WORDS: &[&str] = &[
     "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
     "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
     "subbito", "priesto", "aiutatece", "ajutatece", "succurso", "succursu", "succuorso",
+    // Ukrainian and Russian, folded as messages are ("рятуйте" loses its breve).
+    "допоможіть", "допоможить", "допоможи", "допомога", "помогите", "помоги", "помощь",
+    "рятуите", "врятуите", "спасите",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -156,6 +159,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
+    "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -254,6 +258,7 @@ const NOT_DANGER: &[&str] = &[
     "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
     "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza|di fatica|dalla fatica|di stanchezza|dalla stanchezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
+    "sunset|tramonto + on fire|in fiamme",
     "fuoco di sant antonio|herpes zoster|shingles|nessun danno|senza danni|no damage|sunset was on fire|sky was on fire|sky is on fire|fire juggler*|fire show|fire dancers|giocolieri|mangiafuoco|spettacolo di fuoco|spettacolo del fuoco",
     "tutto ok ma|tutto bene ma|stiamo tutti bene|stanno tutti bene|ma sta bene|ma ora sta bene|everyone is fine|everyone s fine|but he s fine|but she s fine|puo dargli|puo darle|potrebbe dargli|potrebbe darle|puo venirgli|puo venirle|could give him|could give her",
     "treno fermo|treni fermi|treno e fermo|il treno per|incidente sulla linea|sulla linea ferroviaria|circolazione ferroviaria|train is delayed|trains are delayed|sei solo una macchina|sei una macchina|sei un bot|sei un robot|collega umano|in carne e ossa|are you a bot|are you a robot|are you a machine",
@@ -294,7 +299,11 @@ const TOO: &[&str] = &[
 /// such a phrase is not an emergency.
 #[rustfmt::skip]
 const SUBJECT: &[&str] = &[
-    "bici da bambino abbandonata|bicicletta da bambino abbandonata|bici da bambina abbandonata|monopattino da bambino abbandonato|child s bike abandoned",
+    "bici|bicicletta|monopattino|triciclo|pallone|giocattolo|seggiolino|passeggino vuoto|scarpa|scarpe|zainetto + da bambino|da bambina|da bimbo|da bimba|per bambini + abbandonat*|in mezzo alla strada|per strada|sul marciapiede|nel parco|al parco",
+    "child s bike abandoned|kid s bike abandoned|child s bike in the middle of the road|kid s bike in the middle of the road",
+    "escape from the burning house|escape dalla casa in fiamme",
+    "escape room|escape game|halloween escape|haunted house|casa stregata|casa infestata + burning house|house on fire|burning building|on fire|in fiamme|fire|incendio",
+    "il suicidio di mio|il suicidio di mia|il suicidio del|il suicidio della|dopo il suicidio di|the suicide of my|after my brother s suicide|after my sister s suicide|after my son s suicide|after my daughter s suicide|after my father s suicide|after my mother s suicide",
     "da ammazzarsi|roba da ammazzarsi|da suicidio|da spararsi",
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
     "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
@@ -358,6 +367,9 @@ const OVER: &[&str] = &[
     "last january|last february|last march|last april|last may|last june|last july|last august|last september|last october|last november|last december|ha gia avuto|ha avuto in passato|already had|has had one|rimasta chiusa per|rimasto chiuso per|closed because of the|closed for the",
     "punto raccolta|punti di raccolta|en caso de|punto de encuentro|en cas de|im falle|im fall eines|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
+    "lunedi scorso|martedi scorso|mercoledi scorso|giovedi scorso|venerdi scorso|sabato scorso|domenica scorsa|last monday|last tuesday|last wednesday|last thursday|last friday|last saturday|last sunday",
+    "due overdose|tre overdose|piu overdose|dopo anni di droga|uscito dal serd|uscita dal serd|dal serd|comunita di recupero|in comunita|in rehab|out of rehab",
+    "documentario|documentari|documentary|documentaries|ho visto un film|al tg|in tv|on tv",
     "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
 ];
 
@@ -366,6 +378,7 @@ const OVER: &[&str] = &[
 /// words ("ricorso contro la multa: ero in doppia fila per soccorrere un signore svenuto").
 #[rustfmt::skip]
 const AFTERMATH: &[&str] = &[
+    "sono il testimone|sono la testimone|ero testimone|ero il testimone|fare da testimone|firmare la dichiarazione|rilasciare la testimonianza|la mia testimonianza|i was a witness|i m a witness|as a witness|witness statement",
     "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items|dalla tari|sulla tari|togliere quei metri|riduzione della tari|riduzione tari|from the tari|off the tari",
     "per fortuna niente|x fortuna niente|per fortuna nulla|per fortuna sta bene|fortunately nothing|luckily nothing|luckily he s fine|luckily she s fine",
     "reclamo formale|fare un reclamo|faccio un reclamo|presentare un reclamo|sporgere reclamo|la mia segnalazione|formal complaint|file a complaint|my complaint|ora sta bene|adesso sta bene|ora sto bene|adesso sto bene|ora e guarit*|sono guarit*|ora stanno bene|is fine now|is ok now|i m fine now|recovered|e stato ricoverato|e stata ricoverata|dopo il ricovero|dimess* dal|dimess* dall|uscit* dall ospedale|discharged from|inagibil*|pagare lo stesso|pago lo stesso|si paga lo stesso|still have to pay|uninhabitable",
@@ -385,6 +398,12 @@ pub(super) fn not_danger_context(text: &str) -> bool {
 pub(super) fn supposed_context(text: &str) -> bool {
     let layer = &*LAYER;
     !layer.supposed.find(&layer.supposed.scan(text)).is_empty() && !urgent_context(text)
+}
+
+/// Whether the message laughs or speaks in an idiom ([`JOKE`]) and does not say it is serious.
+pub(super) fn joke_context(text: &str) -> bool {
+    let layer = &*LAYER;
+    layer.joke.matches(text) && !layer.serious.matches(text)
 }
 
 /// Whether the message names a danger as a subject ([`SUBJECT`]): "prevenzione del suicidio".
@@ -437,6 +456,7 @@ const JOKE: &[&str] = &[
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
     "heart is on fire|heart on fire|cuore in fiamme|il mio cuore brucia|my heart burns",
     "ansia che mi uccide|l ansia mi uccide|questa ansia mi uccide|anxiety is killing me",
+    "incendio nel cuore|un fuoco nel cuore|fuoco nel cuore|brucio d amore|brucio per lei|brucio per lui|fire in my heart|burning with love",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
@@ -517,7 +537,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
             found.retain(|f| !subjects.iter().any(|s| within(f.span, s.span)));
         }
     }
-    if !found.is_empty() && layer.joke.matches(text) && !layer.serious.matches(text) {
+    if !found.is_empty() && joke_context(text) {
         found.clear();
     }
     let mut routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
@@ -2056,6 +2076,143 @@ mod tests {
             "il muro di cinta ha una crepa che si allarga da mesi, chi devo avvisare?",
             "cercate autisti per l'ambulanza comunale?",
             "what is a good fire pit to buy for the garden?",
+        ]);
+    }
+
+    #[test]
+    fn cyrillic_pinyin_darija_a_hiding_place_and_a_rope_made_ready_are_recognised_by_rules() {
+        assert_rule_kinds(&[
+            ("на кухні дуже пахне газом", Kind::Gas),
+            ("в подъезде сильный запах газа", Kind::Gas),
+            ("горить квартира на третьому поверсі", Kind::Fire),
+            ("хтось ламає двері, ми сховалися у ванній", Kind::Intrusion),
+            ("чоловік не дихає, що робити", Kind::Medical),
+            ("мой сын пропал, не могу найти ребенка", Kind::Child),
+            ("рятуйте", Kind::Help),
+            ("jiu ming a, kuai lai ren", Kind::Help),
+            ("wo jia zhao huo le", Kind::Fire),
+            ("kayna ri7a dial gaz f lcouzina", Kind::Gas),
+            ("bnti ma rj3atch mn lmdrassa", Kind::Child),
+            (
+                "djali im nuk është kthyer nga shkolla, telefoni i fikur",
+                Kind::Child,
+            ),
+            ("o mașină a lovit un biciclist, zace pe jos", Kind::Accident),
+            ("Ich habe meine Tochter im Park verloren", Kind::Child),
+            (
+                "je suis sur le pont, j'ai pas envie de redescendre",
+                Kind::SelfHarm,
+            ),
+            ("nobody will miss me anyway", Kind::SelfHarm),
+            (
+                "la corda è già in cantina, stasera chiudo tutto",
+                Kind::SelfHarm,
+            ),
+            (
+                "ho un occhio nero, ho paura che torni di là",
+                Kind::Violence,
+            ),
+            ("non posso chiamare, è nella stanza accanto", Kind::Violence),
+            (
+                "a man is pointing a gun at the customers, we are hiding",
+                Kind::Violence,
+            ),
+            ("someone is in my flat, i'm under the bed", Kind::Intrusion),
+            (
+                "from the camera i see a man in a hood in the cellar, granny is alone",
+                Kind::Intrusion,
+            ),
+            (
+                "dalla telecamera vedo un tizio incappucciato che sale le scale, mia madre è sola",
+                Kind::Intrusion,
+            ),
+            (
+                "my dad just dropped on the floor at the market and isn't moving",
+                Kind::Medical,
+            ),
+            ("someone is doing cpr on him at the bar", Kind::Medical),
+            ("my 9 yo says her uncle has been touching her", Kind::Child),
+            (
+                "il torrente ha scavalcato l'argine del campo sportivo",
+                Kind::Flood,
+            ),
+            ("mandate qualcuno al 3 di via roma, presto", Kind::Help),
+            (
+                "mio figlio doveva essere sullo scuolabus, a scuola non c'è e la fermata è vuota",
+                Kind::Child,
+            ),
+            (
+                "due ragazzi si stanno accoltellando al parco",
+                Kind::Violence,
+            ),
+            ("he's beating a woman outside the bar", Kind::Violence),
+            (
+                "un tizio sta cercando di portare via una bambina dalle giostre",
+                Kind::Child,
+            ),
+            ("está entrando agua en el sótano", Kind::Flood),
+            ("quieren entrar por la ventana, estoy sola", Kind::Intrusion),
+            (
+                "sento uno che armeggia con la serratura del portone",
+                Kind::Intrusion,
+            ),
+            (
+                "there's ash falling on the cars and an orange glow above the woods",
+                Kind::Fire,
+            ),
+            (
+                "nel sottopasso allagato c'è una macchina dentro",
+                Kind::Flood,
+            ),
+            ("s'è pigliato tutte 'e pillole, nun se sceta", Kind::Medical),
+            ("l'è crulà el tecc e gh'è el nonu sota", Kind::Collapse),
+            ("my sister says she's going to hang herself", Kind::SelfHarm),
+            (
+                "nessuno si accorgerebbe se sparissi, ho scritto una lettera",
+                Kind::SelfHarm,
+            ),
+            (
+                "è caruto 'o muro, ce stanno cristiane sotto",
+                Kind::Collapse,
+            ),
+            (
+                "cineva a spart geamul, sunt ascunsă în baie",
+                Kind::Intrusion,
+            ),
+            ("fiica mea nu s-a întors de la școală", Kind::Child),
+            ("acaban de atropellar a un niño en la plaza", Kind::Accident),
+            (
+                "la strada si è aperta all'improvviso davanti alle case",
+                Kind::Collapse,
+            ),
+            (
+                "il fienile ha preso, le fiamme arrivano alla stalla",
+                Kind::Fire,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_toy_in_the_road_an_escape_game_a_witness_and_a_relative_s_suicide_are_not_emergencies() {
+        assert_no_alarm(&[
+            "ho trovato un monopattino da bambino in mezzo alla strada, lo porto da voi?",
+            "the halloween escape room in the burning house: places left for saturday?",
+            "ho un fuoco nel cuore per il barista, che gli scrivo?",
+            "sono il testimone dell'incidente in via roma, devo firmare la dichiarazione?",
+            "il tamponamento di venerdì scorso: come ho il verbale?",
+            "mio cugino dopo tre overdose è in comunità di recupero, ci sono borse lavoro?",
+            "dopo il suicidio di mia sorella cerco un gruppo di sostegno per famiglie",
+            "ho visto un documentario sugli incendi in australia, che impressione",
+            "mio figlio ha il raffreddore da fieno, la mensa può togliere il kiwi?",
+            "il trattore parcheggiato sotto casa da mesi, chi lo rimuove?",
+            "c'è un buco enorme nella strada davanti alla scuola da mesi",
+            "vado al mare e non torno fino a settembre, posso delegare per la cie?",
+            "mandate qualcuno a tagliare l'erba in via roma, presto",
+            "lo scuolabus oggi non è passato e nessuno sa niente, mia figlia ha perso la scuola",
+            "Допоможіть, будь ласка, як отримати довідку про склад сім'ї?",
+            "хочу записатися до лікаря, де пожежна частина?",
+            "Mein Sohn hat seinen Ausweis im Park verloren",
+            "non posso telefonare in orario d'ufficio, posso scrivere qui?",
         ]);
     }
 

@@ -4,8 +4,8 @@
 use std::sync::LazyLock;
 
 use super::{
-    Alarm, Kind, not_danger_context, routine_context, subject_context, supposed_context,
-    urgent_context,
+    Alarm, Kind, joke_context, not_danger_context, routine_context, subject_context,
+    supposed_context, urgent_context,
 };
 use crate::text::classifier::{Classifier, Doc};
 
@@ -75,6 +75,10 @@ fn confirm(kind: Kind, danger: f32, min: f32, text: &str) -> Option<Alarm> {
         && not_danger_context(text)
         && !urgent_context(text)
     {
+        return None;
+    }
+    // Laughter and idioms ("un incendio nel cuore") set it aside, as they do the rules.
+    if joke_context(text) {
         return None;
     }
     // A danger named as a subject ("a group for those who lost a child to suicide") is not one.
