@@ -268,6 +268,7 @@ const NOT_DANGER: &[&str] = &[
     "what should we do if|what to do if|cosa fare se|cosa si fa se|se un giorno|danno in tv|in tv stasera|stasera in tv|prima che qualcuno ci|per fortuna stanno bene|per fortuna sta bene|per fortuna nessuno",
     "siete dei ladri|siete ladri|ladri e incompetenti|siete dei delinquenti|you are thieves|you re thieves|rovinat* dall alluvione|danneggiat* dall alluvione|rovinat* dall acqua|fango dell alluvione",
     "ayuda para|ayuda con el|ayuda con la|hilfe bei|hilfe fur|aide pour|ajutor pentru|ndihme per|chiedo aiuto per|un aiuto per|aiuto per pagare|aiuto economico|help with|help paying",
+    "ajutor la|ajutor cu|nevoie de ajutor la|nevoie de ajutor cu|ne poate ajuta|ma puteti ajuta cu|ayuda del|ayuda de la|alguna ayuda|hay ayuda|ayuda a domicilio|pomoc przy|pomoc dla|допомогу з|допомоги з|допомога з|допомога для|помощь с|помощь для|помощь в",
     "qualcuno a ritirare|qualcuno a sistemare|qualcuno a pulire|qualcuno a controllare|qualcuno a riparare|qualcuno a togliere|qualcuno a tagliare|qualcuno a raccogliere|qualcuno a potare|someone to fix|someone to check|someone to clean|someone to pick up|someone to collect",
     "servizi sociali|assistente sociale|assistenti sociali|social services|social worker & mi seguono|mi segue|ci seguono|ci segue|mi seguiva|follow me|follows me",
     "phone is dying|battery is dying|battery dying|telefono sta morendo|batteria scarica|telefono scarico",

@@ -608,10 +608,10 @@ fn evaluate(file: &str, folds: Option<usize>, t: sportello::engine::eval::Thresh
 /// The development set is the questions the classifier learns from, answered by
 /// cross-validation (each part by a classifier that did not learn from it); it holds the former
 /// held-out sets too. Its thresholds are its measured figures less a margin, a guard against
-/// regressions; the targets are in docs/benchmarks.md. Its last fifth holds the 1,060 questions
-/// in other languages written for training alone, which a classifier trained without any of them
-/// answers worst: hence lower topical and out-of-scope thresholds than the figures of the other
-/// parts.
+/// regressions; the targets are in docs/benchmarks.md. Its last fifth holds the 1,660 questions
+/// in other languages written for training alone (600 of them in neither Italian nor English),
+/// which a classifier trained without any of them answers worst: hence lower topical and
+/// out-of-scope thresholds than the figures of the other parts.
 #[test]
 fn the_development_set_meets_its_thresholds() {
     use sportello::engine::eval::Thresholds;
@@ -621,7 +621,7 @@ fn the_development_set_meets_its_thresholds() {
         Thresholds {
             emergencies: Some(0.998),
             max_false_alarms: Some(0.002),
-            topical: Some(0.92),
+            topical: Some(0.905),
             out_kept: Some(0.915),
         },
     );

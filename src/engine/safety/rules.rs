@@ -766,7 +766,7 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Accident, Strong, None, "збила машина|збив машина|сбила машина|сбил машина|машина збила|машина сбила"),
     (Child, Strong, None, "дитина зникла|зникла дитина|зник син|зникла донька|пропала дитина|пропав син|пропала донька|ребенок пропал|пропал ребенок|пропал сын|пропала дочь|не можу знайти дитину|не можу знайти сина|не можу знайти доньку|не могу найти ребенка|не могу найти сына|не могу найти дочь"),
     (SelfHarm, Strong, None, "хочу померти|хочу вмерти|хочу умереть|покінчити з собою|покончить с собой|не хочу жити|не хочу жить|накласти на себе руки|наложить на себя руки"),
-    (Help, Strong, None, "рятуйте|врятуйте|спасите|на допомогу|jiuming|jiu ming|jiu wo|kuai lai ren|kuailai ren|3teqni|3tqouni|3tqoni|3te9ni"),
+    (Help, Strong, None, "рятуйте|врятуйте|спасите|jiuming|jiu ming|jiu wo|kuai lai ren|kuailai ren|3teqni|3tqouni|3tqoni|3te9ni"),
     (Fire, Strong, None, "zhao huo le|zhaohuo le|zhao huo la|qi huo le|qihuo le|shi huo le|mao yan|maoyan|nong yan|kayna l3afya|kayna l3afia|l3afya f dar|l3afya f ddar|l3afya f lbit|l3afya f l3imara|cha3lat l3afya|dkhan bzaf|ddar kat7re9|kat7re9 ddar|dar kat7re9|kat7reg ddar|ta9at l3afya"),
     (Gas, Strong, None, "ri7a dial gaz|ri7a dial lgaz|ri7t lgaz|ri7a d lgaz|riha dial gaz|rihat lgaz|lgaz kaykhrej|lgaz kaykhroj|gaz kaykhrej|mei qi xie lou|meiqi xielou|mei qi wei|meiqi wei|ran qi xie lou|ranqi xielou"),
     (Medical, Strong, None, "ma kaytneffesch|ma kaytnfsch|makaytnfsch|ma katnfsch|ghma 3lih|ghma 3liha|tay7 f l2erd|ta7 f lard|ta7 f l2erd|bu hu xi|mei you hu xi|meiyou huxi|yun dao le|yundao le|hun mi|hunmi"),
