@@ -637,7 +637,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-fourth pair written apart on 2026-12-06, measured once on the code
+/// The held-out sets, the twenty-fifth pair written apart on 2026-12-06, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -648,9 +648,9 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout.txt",
         None,
         Thresholds {
-            emergencies: Some(0.97),
-            max_false_alarms: Some(0.02),
-            topical: Some(0.89),
+            emergencies: Some(0.94),
+            max_false_alarms: Some(0.03),
+            topical: Some(0.88),
             out_kept: Some(0.86),
         },
     );
@@ -658,10 +658,10 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.80),
+            emergencies: Some(0.82),
             max_false_alarms: Some(0.04),
-            topical: Some(0.84),
-            out_kept: Some(0.90),
+            topical: Some(0.86),
+            out_kept: Some(0.84),
         },
     );
 }
