@@ -648,20 +648,20 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout.txt",
         None,
         Thresholds {
-            emergencies: Some(0.94),
+            emergencies: Some(0.95),
             max_false_alarms: Some(0.03),
             topical: Some(0.88),
-            out_kept: Some(0.86),
+            out_kept: Some(0.84),
         },
     );
     evaluate(
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.82),
+            emergencies: Some(0.85),
             max_false_alarms: Some(0.04),
             topical: Some(0.86),
-            out_kept: Some(0.84),
+            out_kept: Some(0.82),
         },
     );
 }
