@@ -258,7 +258,7 @@ const NOT_DANGER: &[&str] = &[
     "waiting to happen|qualcuno in ufficio|qualcuno in comune|qualcuno allo sportello|qualcuno dell ufficio|someone in the office|someone at the office",
     "we sell|vendiamo|contact us today|contattaci oggi|for companies|per aziende|offerta speciale|special offer|sconto del|discount|incidente sfiorato|sfiorato l incidente|quasi un incidente|quasi fatto un incidente|near miss|di solitudine|di nostalgia|di tristezza|di fatica|dalla fatica|di stanchezza|dalla stanchezza",
     "nessuna allerta|nessun allerta|non c e nessuna allerta|non c e allerta|no alert|there is no alert|oggetti smarriti|ufficio oggetti|lost and found|lost property office",
-    "sunset|tramonto + on fire|in fiamme",
+    "sunset yesterday was on fire|sunset tonight was on fire|the sunset was on fire|tramonto era in fiamme|tramonto in fiamme",
     "fuoco di sant antonio|herpes zoster|shingles|nessun danno|senza danni|no damage|sunset was on fire|sky was on fire|sky is on fire|fire juggler*|fire show|fire dancers|giocolieri|mangiafuoco|spettacolo di fuoco|spettacolo del fuoco",
     "tutto ok ma|tutto bene ma|stiamo tutti bene|stanno tutti bene|ma sta bene|ma ora sta bene|everyone is fine|everyone s fine|but he s fine|but she s fine|puo dargli|puo darle|potrebbe dargli|potrebbe darle|puo venirgli|puo venirle|could give him|could give her",
     "treno fermo|treni fermi|treno e fermo|il treno per|incidente sulla linea|sulla linea ferroviaria|circolazione ferroviaria|train is delayed|trains are delayed|sei solo una macchina|sei una macchina|sei un bot|sei un robot|collega umano|in carne e ossa|are you a bot|are you a robot|are you a machine",
@@ -303,7 +303,7 @@ const SUBJECT: &[&str] = &[
     "bici|bicicletta|monopattino|triciclo|pallone|giocattolo|seggiolino|passeggino vuoto|scarpa|scarpe|zainetto + da bambino|da bambina|da bimbo|da bimba|per bambini + abbandonat*|in mezzo alla strada|per strada|sul marciapiede|nel parco|al parco",
     "child s bike abandoned|kid s bike abandoned|child s bike in the middle of the road|kid s bike in the middle of the road",
     "escape from the burning house|escape dalla casa in fiamme",
-    "escape room|escape game|halloween escape|haunted house|casa stregata|casa infestata + burning house|house on fire|burning building|on fire|in fiamme|fire|incendio",
+    "escape room|escape game|halloween escape|haunted house|casa stregata|casa infestata + burning house|house on fire|burning building|casa in fiamme",
     "il suicidio di mio|il suicidio di mia|il suicidio del|il suicidio della|dopo il suicidio di|the suicide of my|after my brother s suicide|after my sister s suicide|after my son s suicide|after my daughter s suicide|after my father s suicide|after my mother s suicide",
     "da ammazzarsi|roba da ammazzarsi|da suicidio|da spararsi",
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
@@ -369,8 +369,8 @@ const OVER: &[&str] = &[
     "punto raccolta|punti di raccolta|en caso de|punto de encuentro|en cas de|im falle|im fall eines|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
     "lunedi scorso|martedi scorso|mercoledi scorso|giovedi scorso|venerdi scorso|sabato scorso|domenica scorsa|last monday|last tuesday|last wednesday|last thursday|last friday|last saturday|last sunday",
-    "due overdose|tre overdose|piu overdose|dopo anni di droga|uscito dal serd|uscita dal serd|dal serd|comunita di recupero|in comunita|in rehab|out of rehab",
-    "documentario|documentari|documentary|documentaries|ho visto un film|al tg|in tv|on tv",
+    "due overdose|tre overdose|piu overdose|dopo anni di droga|uscito dal serd|uscita dal serd|out of rehab",
+    "documentario|documentari|documentary|documentaries|ho visto un film",
     "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
 ];
 
@@ -379,7 +379,7 @@ const OVER: &[&str] = &[
 /// words ("ricorso contro la multa: ero in doppia fila per soccorrere un signore svenuto").
 #[rustfmt::skip]
 const AFTERMATH: &[&str] = &[
-    "sono il testimone|sono la testimone|ero testimone|ero il testimone|fare da testimone|firmare la dichiarazione|rilasciare la testimonianza|la mia testimonianza|i was a witness|i m a witness|as a witness|witness statement",
+    "ero testimone|ero il testimone|ero la testimone|fare da testimone|firmare la dichiarazione|rilasciare la testimonianza|la mia testimonianza|i was a witness|as a witness|witness statement",
     "ricorso contro|fare ricorso|faccio ricorso|presentare ricorso|ricorso al giudice|contestare la multa|contestare il verbale|contesto la multa|annullare la multa|appeal the fine|appeal against|contest the fine|rimborsarmi|risarcirmi|mi rimborsa|mi risarcisce|in garanzia|la garanzia|refund me|under warranty|prenotare il ritiro|ritiro ingombranti|ritiro degli ingombranti|ritiro dei mobili|prenoto il ritiro|bulky waste|bulky items|dalla tari|sulla tari|togliere quei metri|riduzione della tari|riduzione tari|from the tari|off the tari",
     "per fortuna niente|x fortuna niente|per fortuna nulla|per fortuna sta bene|fortunately nothing|luckily nothing|luckily he s fine|luckily she s fine",
     "reclamo formale|fare un reclamo|faccio un reclamo|presentare un reclamo|sporgere reclamo|la mia segnalazione|formal complaint|file a complaint|my complaint|ora sta bene|adesso sta bene|ora sto bene|adesso sto bene|ora e guarit*|sono guarit*|ora stanno bene|is fine now|is ok now|i m fine now|recovered|e stato ricoverato|e stata ricoverata|dopo il ricovero|dimess* dal|dimess* dall|uscit* dall ospedale|discharged from|inagibil*|pagare lo stesso|pago lo stesso|si paga lo stesso|still have to pay|uninhabitable",
