@@ -17,6 +17,7 @@ use crate::i18n::Lang;
 use crate::text::lexicon::{Found, Lexicon, Scan, stretched};
 
 mod learned;
+mod rounds;
 mod rules;
 
 pub use learned::train_learned;
@@ -130,7 +131,7 @@ pub struct Alarm {
 }
 
 use Strength::Weak;
-use rules::{RULES, RuleLang, Strength};
+use rules::{RuleLang, Strength};
 
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
 #[rustfmt::skip]
@@ -483,7 +484,7 @@ struct Layer {
 }
 
 static LAYER: LazyLock<Layer> = LazyLock::new(|| Layer {
-    rules: Lexicon::new(RULES.iter().map(|&(kind, strength, lang, rule)| {
+    rules: Lexicon::new(rules::all().map(|&(kind, strength, lang, rule)| {
         (
             rule,
             Tag {
@@ -693,7 +694,7 @@ fn help_typo(word: &str) -> Option<&'static str> {
 
 /// Every built-in rule, as written, with its kind (for `docs/safety.md` and the tests).
 pub fn rules() -> impl Iterator<Item = (Kind, &'static str)> {
-    RULES.iter().map(|&(kind, _, _, rule)| (kind, rule))
+    rules::all().map(|&(kind, _, _, rule)| (kind, rule))
 }
 
 #[cfg(test)]
@@ -2215,6 +2216,10 @@ mod tests {
             "Mein Sohn hat seinen Ausweis im Park verloren",
             "non posso telefonare in orario d'ufficio, posso scrivere qui?",
         ]);
+        // A number alone is a rating or a choice, not a possible danger either.
+        for rating in ["1", "2", "3", "4", "5", "12"] {
+            assert_eq!(assess(rating), None, "{rating}");
+        }
     }
 
     #[test]

@@ -37,6 +37,11 @@ fn worry(text: &str) -> Option<(Kind, f32, bool)> {
     if crate::engine::intents::read(text).person {
         return None;
     }
+    // A number alone ("5", a rating or a choice) tells the model nothing of a danger: what it
+    // learned of ages and house numbers in descriptions would only echo back.
+    if !text.chars().any(char::is_alphabetic) {
+        return None;
+    }
     let probs = LEARNED.predict(text);
     // A bare cry for help is the rules' to recognise (its words are few and fixed); what the
     // model learned of it ("help", "aiuto") would only echo ordinary requests for help.
