@@ -706,9 +706,11 @@ async fn the_cap_poller_reads_a_feed_of_alerts_each_once(db: &TestDb) {
     // An entry whose file is gone, and one with a web page only: logged, the others go on.
     let unreadable = r#"<entry><id>vecchia</id><link type="application/cap+xml" href="cap/vecchia.xml"/></entry>
         <entry><id>pagina</id><link type="text/html" href="https://allerte.example/pagina.html"/></entry>"#;
-    server.publish(&format!("{unreadable}{linked}"));
+    // The feed is empty until Anna has subscribed: an alert read before would go to nobody.
+    server.publish("");
     let s = Service::start(db, &polling(("SPORTELLO_ALERTS_CAP_URL", &server.url))).await;
     s.subscribe(ANNA, Lang::It, "allerte").await;
+    server.publish(&format!("{unreadable}{linked}"));
     told_once(&s).await;
     assert_eq!(
         server.fetched(),
