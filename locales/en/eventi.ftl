@@ -4,6 +4,8 @@ eventi-title = Events
 eventi-pubblicare = Publish an event
 eventi-consiglio = Town council
 eventi-diretta = Watch live
+eventi-luoghi = Library, museum, sport
+eventi-prenota = Book a sports facility
 
 eventi-info =
     Events in the municipality of Esempio
@@ -22,3 +24,10 @@ eventi-consiglio-info =
     Town council
     Town council meetings are public: they are held in the Council Chamber of the Town Hall, Piazza del Municipio 1, and streamed live on the Comune's website, where the recordings remain available.
     The notice of each meeting with its agenda is published on the online official notice board (Albo pretorio) and on the town council page at least 5 days before. Approved resolutions are published on the Albo pretorio.
+
+eventi-luoghi-info =
+    Library, museum and sports facilities
+    Town library, Via Dante 4: Tuesday to Friday from 9 to 19, Saturday from 9 to 13. The library card is free: you get it at the desk with an identity document. You can borrow up to 5 books for 30 days. You can renew a loan once from the online catalogue, by phone or at the desk.
+    Town museum, Piazza del Municipio 3: Tuesday to Sunday from 10 to 18. The ticket costs 5 euros. Entry is free up to 18 years of age and on the first Sunday of the month.
+    Swimming pool, gyms and sports grounds: opening hours, courses and prices are on the Comune's website, on the "Impianti sportivi" (sports facilities) page. You can book gyms and sports grounds online from the same page.
+    Culture and Events Office: phone 0123 456770, email cultura@comune.esempio.it.

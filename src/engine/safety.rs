@@ -141,7 +141,7 @@ const HELP_WORDS: &[&str] = &[
     "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami", "aiuti",
     "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutatimi", "ajutatimi", "aiutamu", "curriti", "currite", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
     "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
-    "pomogite", "pomogi", "pomoc", "pomocy", "yardim", "imdad", "musaada", "najda",
+    "pomogite", "pomogi", "pomoc", "pomocy", "pomozcie", "ratunku", "yardim", "imdad", "musaada", "najda",
     "subbito", "priesto", "aiutatece", "ajutatece", "succurso", "succursu", "succuorso",
     // Ukrainian and Russian, folded as messages are ("рятуйте" loses its breve).
     "допоможіть", "допоможить", "допоможи", "допомога", "помогите", "помоги", "помощь",
@@ -160,7 +160,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -285,6 +285,7 @@ const NOT_DANGER: &[&str] = &[
     "sounds like gunshots|sound like gunshots|sembrano spari|sembravano spari|is that even allowed|intestazione|successione|eredita|inheritance|widows|vedove|pomoc od|pomoc za|ima li pomoc|nemam novca|numero diretto|nessuno risponde da giorni|no one answers for days|nobody answers for days|almost got hit|nearly got hit|quasi investit*|guida come un pazzo|drives like a maniac|lost my husband in|lost my wife in|ho perso mio marito nell|ho perso mia moglie nell",
     "dopomoha z|dopomoha dlia|dopomoha vid|dopomohu z|dopomohu dlia|ye dopomoha|potribna dopomoha dlia|ndihme ne shtepi|a ka ndihme|ka ndihme",
     "sembrano colpi di pistola|sembravano colpi di pistola|sembrano dei colpi di pistola|sembrano colpi d arma|sound like gun shots|sounds like gun shots",
+    "left an abusive relationship|left my abusive|got out of an abusive|escaped an abusive|left a violent relationship|uscita da una relazione abusiva|lasciato un marito violento|ho lasciato il mio ex violento",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -312,6 +313,7 @@ const SUBJECT: &[&str] = &[
     "lost + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
     "perso un figlio per suicidio|perso una figlia per suicidio|perso un figlio per|lost a child to suicide|lost my son to suicide|lost my daughter to suicide|vuole morire a casa sua|vuole morire in casa sua|morire a casa sua|wants to die at home|die at home",
     "si e suicidato|si e suicidata|si sono suicidati|si era suicidato|si era suicidata|si suicido|morto suicida|morta suicida|committed suicide|took his own life|took her own life",
+    "smoke alarm in the|smoke detector in the|smoke alarm in our|smoke detector in our|smoke alarm in my|smoke detector in my",
     "rilevatori di gas e fumo in casa|rilevatori di fumo in casa|rilevatore di fumo in casa|sensori di fumo in casa|sensore di fumo in casa|rilevatori di fumo e gas in casa",
     "multumesc pentru ajutor|gracias por la ayuda|gracias por tu ayuda|gracias por su ayuda|danke fur die hilfe|danke fur ihre hilfe|merci pour l aide|merci pour votre aide|thanks for the help|thank you for the help|thanks for your help|grazie per l aiuto|grazie dell aiuto|grazie per il vostro aiuto",
     "qualcuno puo aiutare in casa|qualcuno che aiuti in casa|qualcuno per aiutare in casa|qualcuno che lo aiuti in casa|qualcuno che la aiuti in casa|someone to help at home|someone to help in the house",
@@ -369,6 +371,9 @@ const OVER: &[&str] = &[
     "last january|last february|last march|last april|last may|last june|last july|last august|last september|last october|last november|last december|ha gia avuto|ha avuto in passato|already had|has had one|rimasta chiusa per|rimasto chiuso per|closed because of the|closed for the",
     "punto raccolta|punti di raccolta|en caso de|punto de encuentro|en cas de|im falle|im fall eines|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
+    "what do i do if|what do i do in case|if there s ever|if there is ever|asking in general|puntu di raccolta|si c e u terremotu|si veni u terremotu",
+    "after my accident|after his accident|after her accident|since my accident|since his accident|since her accident|dopo il mio incidente|in a wheelchair|in sedia a rotelle",
+    "dead battery|battery is dead|low battery|new battery|change the battery|batteria scarica|pila scarica|cambiare la pila|cambiare la batteria",
     "lunedi scorso|martedi scorso|mercoledi scorso|giovedi scorso|venerdi scorso|sabato scorso|domenica scorsa|last monday|last tuesday|last wednesday|last thursday|last friday|last saturday|last sunday",
     "due overdose|tre overdose|piu overdose|dopo anni di droga|uscito dal serd|uscita dal serd|out of rehab",
     "documentario|documentari|documentary|documentaries|ho visto un film",
@@ -429,6 +434,7 @@ const SUPPOSED: &[&str] = &[
     "e tutto sciolto|tutto sciolto|ne mettete uno nuovo|ne mettete un altro|burnt out|burned out",
     "punto raccolta|en caso de|punto de encuentro|en cas de|im falle|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
+    "what do i do if|what do i do in case|if there s ever|if there is ever|asking in general|puntu di raccolta|si c e u terremotu|si veni u terremotu",
     "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
 ];
 
@@ -2220,6 +2226,72 @@ mod tests {
         for rating in ["1", "2", "3", "4", "5", "12"] {
             assert_eq!(assess(rating), None, "{rating}");
         }
+    }
+
+    #[test]
+    fn polish_urdu_tagalog_sardinian_and_dangers_told_in_passing_are_recognised_by_rules() {
+        assert_rule_kinds(&[
+            ("pali się mieszkanie na drugim piętrze", Kind::Fire),
+            ("pomóżcie", Kind::Help),
+            ("ghar mein gas ki boo aa rahi hai", Kind::Gas),
+            ("abbu behosh ho gaye hain", Kind::Medical),
+            ("mera bhai mujhe maar raha hai", Kind::Violence),
+            ("nabangga ang kotse sa may kanto", Kind::Accident),
+            ("aiutu, curriti in piazza", Kind::Help),
+            ("u picciriddu s'è affucatu cu na caramella", Kind::Medical),
+            ("you ren qiao kai men le", Kind::Intrusion),
+            ("bunica a luat toate pastilele", Kind::SelfHarm),
+            (
+                "ho già scritto le lettere, domani non serve che mi cerchiate",
+                Kind::SelfHarm,
+            ),
+            (
+                "mio padre è in garage con il motore acceso da un'ora",
+                Kind::SelfHarm,
+            ),
+            (
+                "is there a form for my cat? i won't need it after tonight",
+                Kind::SelfHarm,
+            ),
+            (
+                "il bambino del piano di sopra piange da ore, è sempre solo",
+                Kind::Child,
+            ),
+            ("he is slamming her against the car", Kind::Violence),
+            (
+                "a woman is lying on the pavement and isn't moving",
+                Kind::Medical,
+            ),
+            (
+                "c'è puzza in casa, ci gira la testa e abbiamo un sonno strano",
+                Kind::Gas,
+            ),
+            (
+                "la nonna è chiusa in bagno con la stufetta e non risponde",
+                Kind::Gas,
+            ),
+            (
+                "water is pouring into the basement, already up to my knees",
+                Kind::Flood,
+            ),
+            (
+                "qualcuno ha spaccato il vetro della finestra, sono sola in casa",
+                Kind::Intrusion,
+            ),
+            ("у коридорі повно диму", Kind::Fire),
+        ]);
+    }
+
+    #[test]
+    fn a_past_accident_a_past_abuse_a_general_question_and_a_detector_s_battery_are_not_emergencies()
+     {
+        assert_no_alarm(&[
+            "since my accident I use a wheelchair: is there a parking badge?",
+            "I left an abusive relationship last year, is there help with the deposit for a flat?",
+            "what do I do if there's ever a flood? asking in general",
+            "unni è u puntu di raccolta pi u terremotu?",
+            "the smoke detector in the school corridor has a dead battery, it chirps all day",
+        ]);
     }
 
     #[test]
