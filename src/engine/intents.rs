@@ -42,6 +42,17 @@ const PERSON: &[&str] = &[
     "the bot doesn t understand|the bot does not understand|bot doesnt understand|the bot isn t understanding|il bot non capisce|il bot non mi capisce|la chat non capisce|la chat non mi capisce|il robot non capisce|non mi capisce nessuno",
     "qualchedun de l ufficio|qualcheduno de l ufficio|no sta machineta|no sta machina|vraie personne|une vraie personne|parler a une personne|quelqu un de la mairie",
     "voglio|vorrei|datemi|passatemi|basta bot & qualcuno dell ufficio|qualcuno del comune|qualcuno dell anagrafe|qualcuno in ufficio",
+    "vreau sa vorbesc cu|as vrea sa vorbesc cu + un om|un operator|o persoana|cineva|un angajat|un functionar",
+    "nu cu robotul|nu cu un robot|nu cu masina|machi robot|machi robo|du masin bi|no con el robot|nicht mit dem bot|nicht mit einem roboter|pas avec le robot|pas un robot|ne z robotem|не з ботом|не с ботом|не з роботом|не с роботом",
+    "bghit nhder|bghit nhdar|bghit ntkellem|bghit nhdr + m3a|maa|mea + chi wa7ed|chi wahed|chi had|chi 7ed|chi insan|chi bnadem|chi mowadaf|chi muwadaf|bnadem|insan",
+    "begg wax ak nit|begg wax ak benn nit|begg wax ak ku",
+    "chce rozmawiac z|chce porozmawiac z|moge porozmawiac z + czlowiekiem|człowiekiem|osoba|konsultantem|kims|kimś|pracownikiem",
+    "mit einem menschen|mit einer person|mit einem mitarbeiter|mit einer mitarbeiterin|mit jemandem + sprechen|reden",
+    "dua te flas me|dua me fol me|mund te flas me + nje person|nje njeri|nje operator|dike|nje punonjes",
+    "falar com uma pessoa|falar com alguem|falar com um atendente|falar com um funcionario|falar com um humano",
+    "поговорити з людиною|поговорити з оператором|з живою людиною|поговорить с человеком|поговорить с оператором|с живым человеком|поговорити з працівником|поговорить с сотрудником",
+    "gusto kong makausap|makausap ang tao|kausapin ang tao|makausap ang isang tao|kisi insaan se baat|kisi banday se baat|operator se baat|ren gong fu wu|rengong fuwu|zhen ren|yao gen ren shuo hua",
+    "parla|parlà|parlare|famme parla|fammi parla + cu|co|con + quaccheduno|quarcuno|quarcheduno|na perzona|na persona|perzona",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 
@@ -285,6 +296,13 @@ mod tests {
             "ghe xe qualchedun de l'ufficio che me risponde? no sta machineta",
             "je voudrais parler à une vraie personne",
             "basta bot, voglio qualcuno dell'ufficio",
+            "vreau să vorbesc cu o persoană",
+            "bghit nhder m3a chi wa7ed, machi robot",
+            "Chcę porozmawiać z kimś z urzędu",
+            "Kann ich mit einem Mitarbeiter sprechen?",
+            "dua të flas me një person",
+            "можна поговорити з оператором?",
+            "famme parlà cu quarcuno, pe piacere",
         ] {
             assert!(asks_for_person(text), "{text}");
         }
