@@ -146,6 +146,8 @@ const HELP_WORDS: &[&str] = &[
     // Ukrainian and Russian, folded as messages are ("рятуйте" loses its breve).
     "допоможіть", "допоможить", "допоможи", "допомога", "помогите", "помоги", "помощь",
     "рятуите", "врятуите", "спасите",
+    // Wolof.
+    "dimbali", "dimbalil", "wallu", "wallul",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -160,7 +162,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "leen", "ma", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -2279,6 +2281,12 @@ mod tests {
                 Kind::Intrusion,
             ),
             ("у коридорі повно диму", Kind::Fire),
+            ("hamare ghar mein aag lag gayi hai", Kind::Fire),
+            ("amar meye hariye geche bazar e", Kind::Child),
+            ("may sunog sa kabilang kalye", Kind::Fire),
+            ("dimbali leen ma", Kind::Help),
+            ("ma mère ne respire plus", Kind::Medical),
+            ("czuć gaz w piwnicy", Kind::Gas),
         ]);
     }
 

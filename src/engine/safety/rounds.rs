@@ -613,5 +613,15 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Flood, Strong, EN, "water|flood|creek|river & up to their knees|up to our knees|up to my knees|knee deep|waist deep"),
     (Intrusion, Strong, IT, "rompere il vetro|rotto il vetro|spaccare il vetro|spaccato il vetro & qualcuno|sento|sola|solo|scale"),
     (Fire, Strong, None, "повно диму|полно дыма|багато диму|много дыма"),
+    // The core words of each kind in Urdu, Bengali and Darija in Latin letters, Tagalog and
+    // Wolof, where a probe of plain descriptions found the rules silent.
+    (Fire, Strong, None, "aag lag gayi|aag lag gai|aag lagi hai|agun legeche|agun lagse|agun lagche|agun legece|may sunog|nasusunog|sunog sa|dafa lakk|safara ci|kerr bu bari"),
+    (Flood, Strong, None, "pani bhar gaya|pani ghus gaya|pani ghar mein|pani dhuke geche|pani dhukche|binabaha ang bahay|pumapasok ang tubig"),
+    (Medical, Strong, None, "ostan hoye|oggyan hoye|ogyan hoye|shash nicche na|shas nicche na|nishash nicche na|du noyyi|daanu na te|ma kayt nefsch|ma kaytneffes|ghma 3lih|ghma 3liha|ghmi 3lih"),
+    (Child, Strong, None, "beta kho gaya|beti kho gayi|bacha kho gaya|bachi kho gayi|bachcha kho gaya|chele harie geche|meye harie geche|harie geche|hariye geche|hariye gese|nawawala ang anak|nawawala ang bata|nawawala ang aking anak"),
+    (SelfHarm, Strong, None, "khudkushi|khud kushi|jaan de dunga|jaan de dungi|gusto ko nang mamatay|magpapakamatay|atmohotta|morte chai"),
+    (Violence, Strong, None, "dafay door|dafa ma door|dafay ma door|sinasaktan ako|binubugbog ako|sinasaktan niya ako|мене б є|мене бє|мене б ють"),
+    (Gas, Strong, None, "czuc gaz|czuc gazem|ulatnia sie gaz|wyciek gazu"),
+    (Intrusion, Strong, None, "dikush po hyn|po hyn ne shtepi|chi wa7ed dakhel|chi wahed dakhel|chi had dakhel|chor ghus|koi ghus aya|koi ghus gaya|ghar mein chor|may magnanakaw|may pumasok sa bahay"),
     (Medical, Strong, EN, "isn t moving|isnt moving|is not moving & lying|on the ground|on the floor|on the pavement|on the sidewalk"),
 ];
