@@ -204,6 +204,7 @@ const ROUTINE: &[&str] = &[
     "in case|if there is|if there s|if there was|if there were|what if|meeting point|smoke alarm|smoke detector|fire extinguisher|extinguisher|home care|throw away|dispose|where can i|where are the|who do we contact|who should i contact|died in",
     "settimane fa|cimitero|funerale|tomba|facebook|instagram|sui social|on facebook|on the news|cancelled|canceled|replacement|delayed|diverted|soppress*|deviazione|dying of heat|dying of stress|dying of boredom|dying of hunger|dying of thirst|dying of curiosity|phone is dying|battery is dying|competition|licence|license|porto d armi|requisiti|requirements|concorso",
     "yesterday|last week|last month|last year|ago|report|form|insurance|claim|copy|certificate|course|training|drill|open day|exhibition|festival|concert|movie|film|book|game|volunteer*|in case of|what to do if|what should i do if|how to|information|prevention|fire station|fire brigade|fire department|firefighters|history|memorial|fireworks|bonfire|joke|kidding|lol|haha|fine|ticket|permit|refund|compensation|tax|bill|since weeks|for days|for weeks|diet|canteen|news|show|had a|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|fire show|fire dance|council meeting|of laughter|laughing|stock|market|couch|sofa|server|computer|phone|opening hours|hours|reconstruction|grant|dying to|dying for|to know|no one hurt|nobody hurt|nobody was hurt|no injuries|risk|map|ban",
+    "simulacro|simulacros|simulacre|exercice d evacuation|er firm|sur firm|un firm|na firm",
     "kit di pronto soccorso|cassetta di pronto soccorso|cassetta del pronto soccorso|first aid kit|corso di primo soccorso|first aid course",
     "ah ah|ha scritto mio nipote|ha scritto mio figlio|ha scritto mia figlia|scusate ha scritto|when will|it s been|residence|c e un piano|piano per i residenti|seveso|dallo scarico|tubo di scarico|marmitta|exhaust",
     "mi sta uccidendo|mi fa esplodere la testa|mi scoppia la testa|is killing me|rumore del cantiere|cantiere sotto casa|cantieri sotto casa|it s empty|its empty|old gas bottle|camping stove",
@@ -287,6 +288,7 @@ const NOT_DANGER: &[&str] = &[
     "sounds like gunshots|sound like gunshots|sembrano spari|sembravano spari|is that even allowed|intestazione|successione|eredita|inheritance|widows|vedove|pomoc od|pomoc za|ima li pomoc|nemam novca|numero diretto|nessuno risponde da giorni|no one answers for days|nobody answers for days|almost got hit|nearly got hit|quasi investit*|guida come un pazzo|drives like a maniac|lost my husband in|lost my wife in|ho perso mio marito nell|ho perso mia moglie nell",
     "dopomoha z|dopomoha dlia|dopomoha vid|dopomohu z|dopomohu dlia|ye dopomoha|potribna dopomoha dlia|ndihme ne shtepi|a ka ndihme|ka ndihme",
     "sembrano colpi di pistola|sembravano colpi di pistola|sembrano dei colpi di pistola|sembrano colpi d arma|sound like gun shots|sounds like gun shots",
+    "prim ajutor|primul ajutor|erste hilfe|pierwszej pomocy|first aid class|primeros auxilios|premiers secours|primeiros socorros|ndihma e pare|pedir ayuda|solicitar ayuda|khali ho gaya|wey don finish|don finish|заранее|заздалегідь|сейчас все в порядке|зараз все гаразд|fogu de sant antoni|focu di sant antoni|falo di sant antonio",
     "left an abusive relationship|left my abusive|got out of an abusive|escaped an abusive|left a violent relationship|uscita da una relazione abusiva|lasciato un marito violento|ho lasciato il mio ex violento",
 ];
 
@@ -373,7 +375,8 @@ const OVER: &[&str] = &[
     "last january|last february|last march|last april|last may|last june|last july|last august|last september|last october|last november|last december|ha gia avuto|ha avuto in passato|already had|has had one|rimasta chiusa per|rimasto chiuso per|closed because of the|closed for the",
     "punto raccolta|punti di raccolta|en caso de|punto de encuentro|en cas de|im falle|im fall eines|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
-    "what do i do if|what do i do in case|if there s ever|if there is ever|asking in general|puntu di raccolta|si c e u terremotu|si veni u terremotu",
+    "what do i do if|what do i do in case|if there s ever|if there is ever|asking in general|puntu di raccolta|si c e u terremotu|si veni u terremotu|na wypadek|w razie|ita depu fai|ite depo fagher|ite depimus faghere|where we suppose|if earthquake come|if flood come",
+    "в прошлом месяце|минулого місяця|l an passa|l an passà|l annu passatu|l annu scorsu|l annu passau|l3am li fat|l3am li daz|ano passado|no ano passado|el ano pasado|l an dernier|l annee derniere|letztes jahr|w zeszlym roku|w zeszłym roku|anul trecut|vitin e kaluar|минулого року|в прошлом году|torik",
     "after my accident|after his accident|after her accident|since my accident|since his accident|since her accident|dopo il mio incidente|in a wheelchair|in sedia a rotelle",
     "dead battery|battery is dead|low battery|new battery|change the battery|batteria scarica|pila scarica|cambiare la pila|cambiare la batteria",
     "lunedi scorso|martedi scorso|mercoledi scorso|giovedi scorso|venerdi scorso|sabato scorso|domenica scorsa|last monday|last tuesday|last wednesday|last thursday|last friday|last saturday|last sunday",
@@ -436,7 +439,7 @@ const SUPPOSED: &[&str] = &[
     "e tutto sciolto|tutto sciolto|ne mettete uno nuovo|ne mettete un altro|burnt out|burned out",
     "punto raccolta|en caso de|punto de encuentro|en cas de|im falle|in caz de",
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
-    "what do i do if|what do i do in case|if there s ever|if there is ever|asking in general|puntu di raccolta|si c e u terremotu|si veni u terremotu",
+    "what do i do if|what do i do in case|if there s ever|if there is ever|asking in general|puntu di raccolta|si c e u terremotu|si veni u terremotu|na wypadek|w razie|ita depu fai|ite depo fagher|ite depimus faghere|where we suppose|if earthquake come|if flood come",
     "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
 ];
 

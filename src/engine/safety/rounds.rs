@@ -623,5 +623,22 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Violence, Strong, None, "dafay door|dafa ma door|dafay ma door|sinasaktan ako|binubugbog ako|sinasaktan niya ako|мене б є|мене бє|мене б ють"),
     (Gas, Strong, None, "czuc gaz|czuc gazem|ulatnia sie gaz|wyciek gazu"),
     (Intrusion, Strong, None, "dikush po hyn|po hyn ne shtepi|chi wa7ed dakhel|chi wahed dakhel|chi had dakhel|chor ghus|koi ghus aya|koi ghus gaya|ghar mein chor|may magnanakaw|may pumasok sa bahay"),
+    // Core words of each kind in Arabic script, Russian and Ukrainian (Cyrillic and Latin),
+    // Portuguese, Polish, German, Bengali script, Punjabi in Latin letters and Pidgin, where the
+    // lines written for the learned check's training found the rules silent.
+    (Fire, Strong, None, "আগুন লেগেছে|আগুনের শিখা|धुआं|dhuan hi dhuan|lattan nikal|pakhne palenym|chornyi dym|чорний дим|черный дым|густой дым|pali sie w|dym w|fogo na|pegou fogo|esta pegando fogo|fumaca preta"),
+    (Gas, Strong, None, "ريحة الغاز|رائحة الغاز|رائحة غاز|تسرب الغاز|воняет газом|смердить газом|smerdyt hazom|pakhne hazom|cheiro de gas|cheiro forte de gas|czujnik czadu|tulad ng gas|amoy ng gas|amoy na amoy ang gas|গ্যাসের গন্ধ|газова колонка|газовая колонка|колонка працює"),
+    (Flood, Strong, None, "المي داخلة|الماء دخل|محاصرين|نحن محاصرين|পানি ঘরে|richka vyishla|вода заливает|вода заливає|woda wdziera|water don enter|hanggang dibdib|paani ghar vich|a agua esta levando|agua entrando|a rua virou um rio"),
+    (Collapse, Strong, None, "وقع السقف|السقف وقع|سقف الغرفة وقع|ভেঙে পড়েছে|চাপা পড়েছে|stelia vpala|стеля впала|потолок упал|rukhnul|malbe de thalle|malbe ke neeche|deewar gir gayi|chhat gir gayi|chhat dig payi|gumuho|naipit|desabou|desmoronou|zawalil sie|zawalił się"),
+    (Accident, Strong, None, "ধাক্কা দিয়ে|wypadek|lezhyt i ne rukhaietsia|ne rukhaietsia|капотировал|perekynulas|takra gayi|tractor ulta|gaadi ulta|gadi ulta|capotou|atropelad*|bateu o carro|bateu um carro|ksida"),
+    (Accident, Strong, None, "حادث & ينزف|مرمي|جريح|جرحى|مصاب"),
+    (Child, Strong, None, "বাচ্চা একা|হারিয়ে গেছে|sumiu no|sumiu na|minha filha sumiu|meu filho sumiu|propav u parku|dytyna propala|propala dytyna|пропала дитина|тащит ребенка|тащит ребёнка|dziecko samo|na parapecie|naiwan sa loob ng kotse|pikin dey waka alone"),
+    (Child, Strong, None, "بنتي|ابني|طفلي|الطفل|البنت|الولد & ضاعت|ضاع|ضايع|ضايعة"),
+    (Child, Strong, None, "munda|kudi|bacha|bachi & labh nahi reha|labh nahi rahi|gum ho gaya|gum ho gayi"),
+    (Medical, Strong, None, "أغمي عليه|أغمي عليها|مغمى عليه|ما يتنفس|لا يتنفس|ووجهه مايل|শ্বাস নিচ্ছে না|চোখ খুলছে না|vdavylasia|ne mozhe dykhaty|не може дихати|не может дышать|схопився за груди|схватился за грудь|chhati ch dard|chhati mein dard|zubaan lad khada|nao consegue se levantar|desacordad*|il n arrive pas a se relever|n arrive pas a se relever"),
+    (Violence, Strong, None, "يضربني|عم يضربني|بدو يقتلني|حالف يقتلني|আমাকে মারছে|স্বামী আমাকে|menu kutt|kutt reha|dey beat me|bije mame|bije mamę|byut odnoho|бьют|б ють|com uma faca|ameacando|prugeln sich|messer gezogen|mit einem messer|cu cuteddu|mouss kayhedded|kayhedded"),
+    (Intrusion, Strong, None, "حرامي|কেউ জানালা ভেঙে|ঘরে ঢুকেছে|zalis cherez|хтось заліз|kovyryaet zamok|ковыряет замок|ktos wszedl|ktoś wszedł|mexendo na fechadura|taala tod|tala tod|sforza la porta|sforzà la porta|nit ku dugg"),
+    (SelfHarm, Strong, None, "انتحر|بدي موت|أنهي كل شي|أنهي حياتي|বাঁচতে ইচ্ছে করছে না|সব শেষ করে দিতে|не бачу сенсу|не вижу смысла|скоро все закінчиться|nie chce juz zyc|nie chcę już żyć|przygotowana line|khud ko khatam|rassi le aaya|quero sumir|pensando em pular|se despide de todos|jeewath wenna ona ne|bëgg naa dee|begg naa dee|nlo7 rasi|rizhu sobi ruky|ya rizhu sobi|voria sparir|vöri finì tüt|vori fini tut|cheria morrer"),
+    (Help, Strong, None, "bachao|koi madad karo|tulungan niyo ako|saklolo|kaapathunga|bera ganna|বাঁচাও|wallu leen|gaawleen|venite ampressa|vegni de corsa|vegnì de corsa|jutème|jutem|ajut vegni"),
     (Medical, Strong, EN, "isn t moving|isnt moving|is not moving & lying|on the ground|on the floor|on the pavement|on the sidewalk"),
 ];
