@@ -377,7 +377,7 @@ const OVER: &[&str] = &[
     "em caso de|o que fazer em caso|si vene o|se vene o|si venesse",
     "what do i do if|what do i do in case|if there s ever|if there is ever|asking in general|puntu di raccolta|si c e u terremotu|si veni u terremotu|na wypadek|w razie|ita depu fai|ite depo fagher|ite depimus faghere|where we suppose|if earthquake come|if flood come",
     "в прошлом месяце|минулого місяця|l an passa|l an passà|l annu passatu|l annu scorsu|l annu passau|l3am li fat|l3am li daz|ano passado|no ano passado|el ano pasado|l an dernier|l annee derniere|letztes jahr|w zeszlym roku|w zeszłym roku|anul trecut|vitin e kaluar|минулого року|в прошлом году|torik",
-    "after my accident|after his accident|after her accident|since my accident|since his accident|since her accident|dopo il mio incidente|in a wheelchair|in sedia a rotelle",
+    "after my accident|after his accident|after her accident|since my accident|since his accident|since her accident|dopo il mio incidente",
     "dead battery|battery is dead|low battery|new battery|change the battery|batteria scarica|pila scarica|cambiare la pila|cambiare la batteria",
     "lunedi scorso|martedi scorso|mercoledi scorso|giovedi scorso|venerdi scorso|sabato scorso|domenica scorsa|last monday|last tuesday|last wednesday|last thursday|last friday|last saturday|last sunday",
     "due overdose|tre overdose|piu overdose|dopo anni di droga|uscito dal serd|uscita dal serd|out of rehab",
