@@ -608,8 +608,8 @@ fn evaluate(file: &str, folds: Option<usize>, t: sportello::engine::eval::Thresh
 /// The development set is the questions the classifier learns from, answered by
 /// cross-validation (each part by a classifier that did not learn from it); it holds the former
 /// held-out sets too. Its thresholds are its measured figures less a margin, a guard against
-/// regressions; the targets are in docs/benchmarks.md. Its last fifth holds the 1,660 questions
-/// in other languages written for training alone (600 of them in neither Italian nor English),
+/// regressions; the targets are in docs/benchmarks.md. Its last fifth holds the 2,260 questions
+/// in other languages written for training alone (1,200 of them in neither Italian nor English),
 /// which a classifier trained without any of them answers worst: hence lower topical and
 /// out-of-scope thresholds than the figures of the other parts.
 #[test]
@@ -621,8 +621,8 @@ fn the_development_set_meets_its_thresholds() {
         Thresholds {
             emergencies: Some(0.998),
             max_false_alarms: Some(0.002),
-            topical: Some(0.905),
-            out_kept: Some(0.915),
+            topical: Some(0.895),
+            out_kept: Some(0.91),
         },
     );
     evaluate(
@@ -637,7 +637,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-fifth pair written apart on 2026-12-06, measured once on the code
+/// The held-out sets, the twenty-sixth pair written apart on 2026-12-07, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -648,10 +648,10 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout.txt",
         None,
         Thresholds {
-            emergencies: Some(0.95),
-            max_false_alarms: Some(0.03),
-            topical: Some(0.88),
-            out_kept: Some(0.84),
+            emergencies: Some(0.90),
+            max_false_alarms: Some(0.04),
+            topical: Some(0.85),
+            out_kept: Some(0.90),
         },
     );
     evaluate(
@@ -659,9 +659,9 @@ fn the_held_out_sets_do_not_regress() {
         None,
         Thresholds {
             emergencies: Some(0.85),
-            max_false_alarms: Some(0.04),
-            topical: Some(0.86),
-            out_kept: Some(0.82),
+            max_false_alarms: Some(0.03),
+            topical: Some(0.84),
+            out_kept: Some(0.88),
         },
     );
 }
