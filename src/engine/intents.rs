@@ -16,7 +16,7 @@ const PERSON: &[&str] = &[
     "talk to someone|speak to someone|talk to a human|speak to a human|real person|real human|human please|a human|live agent|live person|customer service",
     "actual|real|proper + employee|person|human|operator|agent|staff|someone",
     "qualcuno di vero|qualcuno vero|c e qualcuno che risponde|qualcuno che risponde|qualcuno in carne e ossa|una persona in carne e ossa",
-    "parla|parlare|chat|chattare|dammi|datemi|passatemi|metti|mettimi|mettetemi|girare|girarmi|giratemi|messa in contatto|messo in contatto|essere messa|essere messo + con|a|co|cu|un|una|n|col|al|alla|della|del + collega|colleghi|signorina|signora|cristiano|omm|femmena|impiegat*|addett*|persona|umano|sindaco|responsabile|operator*",
+    "parla|parlare|chat|chattare|dammi|datemi|passatemi|metti|mettimi|mettetemi|girare|girarmi|giratemi|messa in contatto|messo in contatto|essere messa|essere messo + con|a|co|cu|un|una|n|na|col|al|alla|della|del + collega|colleghi|signorina|signora|cristiano|omm|femmena|impiegat*|addett*|persona|perzona|quaccheduno|quarcuno|quarcheduno|umano|sindaco|responsabile|operator*",
     "richiamare|richiamarmi|ricontattare|ricontattarmi|farmi chiamare|farmi richiamare|mi fate chiamare|mi fate richiamare|mi fa richiamare|mi richiamate|mi richiami",
     "cu nu cristianu|nu cristianu|no cu na machina|richiamato da qualcuno|richiamata da qualcuno|essere richiamat*|farmi richiamare",
     "chiamarla qualcuno|chiamarlo qualcuno|puo chiamarla|puo chiamarlo|chiamarmi qualcuno|mi puo chiamare qualcuno|mi chiama qualcuno",
@@ -52,7 +52,6 @@ const PERSON: &[&str] = &[
     "falar com uma pessoa|falar com alguem|falar com um atendente|falar com um funcionario|falar com um humano",
     "поговорити з людиною|поговорити з оператором|з живою людиною|поговорить с человеком|поговорить с оператором|с живым человеком|поговорити з працівником|поговорить с сотрудником",
     "gusto kong makausap|makausap ang tao|kausapin ang tao|makausap ang isang tao|kisi insaan se baat|kisi banday se baat|operator se baat|ren gong fu wu|rengong fuwu|zhen ren|yao gen ren shuo hua",
-    "parla|parlà|parlare|famme parla|fammi parla + cu|co|con + quaccheduno|quarcuno|quarcheduno|na perzona|na persona|perzona",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
 ];
 
