@@ -94,7 +94,7 @@ const ROUTE_MATCHER_RATIO: f32 = 2.0;
 /// A flow the classifier is this sure of goes straight without matcher evidence: to the
 /// matcher's best step in it, else its start. Wording learnt from `questions.txt` alone, which
 /// the matcher does not read, gets there.
-const ROUTE_SURE_P: f32 = 0.6;
+const ROUTE_SURE_P: f32 = 0.45;
 /// When the matcher's best step lies in the classifier's likeliest flow, this matcher score and
 /// this probability are enough to go straight...
 const ROUTE_AGREE_SCORE: f32 = 0.8;

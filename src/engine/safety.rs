@@ -214,6 +214,7 @@ const ROUTINE: &[&str] = &[
     "guardia medica turistica|quando passa|quando passano|che numero ha|visite a domicilio|anche quest anno|ambulante|ambulanti|venditore|pescivendolo|tagliando|revisione dell auto|revisione della macchina|officina|gommista|meccanico|car service|mot test",
     "ristori|ristoro|avviso pubblico|indennizz*|danni della|danni del|danni dell|dove le porto|dove li porto|dove lo porto|dove la porto|dove porto|ho paura che prendano|ho paura che prenda|where do i take|where can i take|carta d identita|carta di identita|fototessera|foto per|cicatrice|prima dell incidente|prima dell intervento|id card|photo for|before the accident",
     "battery low|battery is low|batteria bassa|keeps beeping|beeping|chirping|turn it off|antifurto|allarme per casa|mi consigliate|consigliate|consigliare|burglar alarm|recommend|emergency kit|go bag|what should i put",
+    "saptamana trecuta|luna trecuta|anul trecut|vara trecuta|la semana pasada|el mes pasado|el verano pasado|el ano pasado|la semaine derniere|le mois dernier|l annee derniere|l ete dernier|letzte woche|letzten monat|letztes jahr|w zeszlym tygodniu|w zeszlym roku|javen e kaluar|muajin e kaluar|vitin e kaluar|hangi gun|her gun|gecen hafta|gecen yil",
     "ho perso le chiavi|perso le chiavi|perse le chiavi|lost my keys|lost the keys|am pierdut cheile|pierdut cheile|perdi las llaves|perdi mis llaves|perdu mes cles|perdu les cles|schlussel verloren",
     "incontri nelle scuole|incontro nelle scuole|ha paura del terremoto|ha paura dei terremoti|paura del terremoto|scared of earthquakes|fire pit|firepit|fire pits|to buy|wood burner",
 ];
@@ -290,16 +291,22 @@ const NOT_DANGER: &[&str] = &[
     "sembrano colpi di pistola|sembravano colpi di pistola|sembrano dei colpi di pistola|sembrano colpi d arma|sound like gun shots|sounds like gun shots",
     "curs de prim ajutor|cursul de prim ajutor|erste hilfe kurs|kurs pierwszej pomocy|first aid class|curso de primeros auxilios|formation aux premiers secours|curso de primeiros socorros|kurs per ndihmen e pare|se puede pedir ayuda|solicitar una ayuda|cylinder khali ho gaya|wey don finish|заранее|заздалегідь|сейчас все в порядке|зараз все гаразд|fogu de sant antoni|focu di sant antoni|falo di sant antonio",
     "left an abusive relationship|left my abusive|got out of an abusive|escaped an abusive|left a violent relationship|uscita da una relazione abusiva|lasciato un marito violento|ho lasciato il mio ex violento",
+    "nimeni ranit|nimeni nu a fost ranit|nu a fost nimeni ranit|daca ar fi|intreb pentru|planul familiei|kapag may sunog|kung may sunog|kapag may lindol|kung may lindol|burri nuk punon|nuk punon",
+    "ajutati cu|granturi pentru|ndonje ndihme|ndihme nga komuna|open day dei vigili|dimostrazione con l auto|dimostrazione di spegnimento|un infarto ogni volta|un colpo ogni volta",
+    "se c e un terremoto|se ci fosse un terremoto|se arriva un terremoto|in caso di terremoto|if there was an earthquake|if there was a big earthquake|if there is an earthquake|if there s an earthquake|in case of an earthquake|planning ahead|earthquake proof|antisismic*|adeguamento sismico|dumped|fly tipping|flytipping",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
 /// pet's words in [`NOT_DANGER`] do not set the danger aside; so does "noi siamo dentro" beside
-/// an empty house that is falling.
+/// an empty house that is falling, and a grave sign beside a danger played down ("not urgent
+/// probably" before a pain going down the left arm, "niente di grave" before water up to the
+/// ceiling).
 #[rustfmt::skip]
 const TOO: &[&str] = &[
     "anche il cane|anche il gatto|pure il cane|pure il gatto|anche i cani|the dog too|the cat too|even the dog|even the cat|also the dog|also the cat",
     "noi siamo dentro|ma noi siamo dentro|sul nostro tetto|addosso a noi|we are inside|we re inside|on our roof",
     "non sono al sicuro|non siamo al sicuro|nn sono al sicuro|not safe|i m not safe|i am not safe",
+    "qualcuno che non esce|con qualcuno dentro|c e qualcuno dentro|someone still inside|someone inside|non riesce a muovere le gambe|non sente le gambe|can t move his legs|can t move her legs|lips look blue|lips are blue|lips look kind of blue|labbra blu|labbra viola|left arm|braccio sinistro|fino al soffitto|sale anche sulle scale|sale sulle scale|still rising|sta ancora salendo|can t wake him|can t wake her|non si sveglia|non respira|not breathing",
 ];
 
 /// A danger named as a subject (an evening on suicide prevention): a finding that lies inside
@@ -322,6 +329,7 @@ const SUBJECT: &[&str] = &[
     "multumesc pentru ajutor|gracias por la ayuda|gracias por tu ayuda|gracias por su ayuda|danke fur die hilfe|danke fur ihre hilfe|merci pour l aide|merci pour votre aide|thanks for the help|thank you for the help|thanks for your help|grazie per l aiuto|grazie dell aiuto|grazie per il vostro aiuto",
     "qualcuno puo aiutare in casa|qualcuno che aiuti in casa|qualcuno per aiutare in casa|qualcuno che lo aiuti in casa|qualcuno che la aiuti in casa|someone to help at home|someone to help in the house",
     "auxilio para|auxilio maternidade|auxilio doenca|auxilio emergencial|pedido do auxilio|pedido de auxilio|szukam pomocy|pomocy finansowej|pomoc finansowa|pomocy socjalnej|pomoc socjalna|pomocy dla|pomocy przy|pomocy w",
+    "someone is going to get run over|someone s going to get run over|somebody is going to get run over|is going to get run over|before someone gets run over|qualcuno finira investito|prima o poi qualcuno viene investito",
     "autisti per l ambulanza|autisti x l ambulanza|autista dell ambulanza|autisti dell ambulanza|autista di ambulanza|autisti di ambulanza|guidare l ambulanza|ambulance driver|ambulance drivers|volontari in ambulanza|volontario in ambulanza",
 ];
 
@@ -2306,6 +2314,75 @@ mod tests {
             "the smoke detector in the school corridor has a dead battery, it chirps all day",
             "¿cuándo empieza el curso de primeros auxilios del ayuntamiento?",
             "the first aid class at the library: is it free?",
+        ]);
+    }
+
+    #[test]
+    fn the_round_on_the_twenty_sixth_pair_reads_dialects_hidden_calls_and_dangers_played_down() {
+        assert_rule_kinds(&[
+            (
+                "s'è abbattutu 'u muru da casa, c'è me frati sutta",
+                Kind::Collapse,
+            ),
+            ("runął dach w stodole, ktoś jest w środku", Kind::Collapse),
+            ("madad chahiye, jaldi aao", Kind::Help),
+            ("quaidun al sfunda la porta de cà", Kind::Intrusion),
+            ("я хочу покінчити з усім сьогодні", Kind::SelfHarm),
+            ("amar bhai amake marche", Kind::Violence),
+            (
+                "may aksidente sa kanto, may sugatan na lalaki",
+                Kind::Accident,
+            ),
+            ("bba tah f lkuzina w ma kayhderch", Kind::Medical),
+            ("wldi sghir tla3 l sta7 w ana khayfa", Kind::Child),
+            (
+                "vorrei ordinare due pizze in via Roma 3, per favore presto, lui è ancora in casa",
+                Kind::Violence,
+            ),
+            (
+                "niente di grave, ma il ciclista che ho urtato non sente le gambe",
+                Kind::Medical,
+            ),
+            (
+                "nothing urgent, just a heavy pain in my chest that goes down my left arm",
+                Kind::Medical,
+            ),
+            (
+                "non è niente di grave, però l'acqua in taverna è arrivata fino al soffitto",
+                Kind::Flood,
+            ),
+            (
+                "the kids have headaches and are dizzy and the thing on the wall keeps beeping",
+                Kind::Gas,
+            ),
+            (
+                "which is the tallest bridge around here, I want it to be quick",
+                Kind::SelfHarm,
+            ),
+            (
+                "my toddler was right here and now she's nowhere, the gate is open",
+                Kind::Child,
+            ),
+            (
+                "sono chiusa in bagno, stavolta non si ferma",
+                Kind::Violence,
+            ),
+            (
+                "there's an orange glow under the door and it is hot to the touch",
+                Kind::Fire,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn hypothetical_quakes_a_course_a_past_crash_abroad_and_dumped_rubble_are_not_emergencies() {
+        assert_no_alarm(&[
+            "se c'è un terremoto mentre siamo a letto, conviene uscire? chiedo in generale",
+            "kapag may sunog sa paaralan, saan ang labasan? para lang malaman",
+            "am avut un accident luna trecuta, nimeni ranit, cum iau raportul?",
+            "someone dumped rubble from a renovation by the river path",
+            "is there a grant to make the house earthquake-proof?",
+            "may tulong po ba para sa mga senior na mag-isa sa bahay?",
         ]);
     }
 
