@@ -532,6 +532,12 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
         let _ = writeln!(s, "netiquette: {:?}", reading.conduct);
     }
     let _ = writeln!(s, "words: {}", matcher::fold(text));
+    let query = super::routing::matcher_query(text);
+    if let Some(glossed) = query.strip_prefix(text)
+        && !glossed.is_empty()
+    {
+        let _ = writeln!(s, "read also as (glossary):{glossed}");
+    }
     let probs = flows.classifier().predict(text);
     let mut order: Vec<usize> = (0..probs.len()).collect();
     order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
@@ -542,7 +548,7 @@ pub fn explain(flows: &FlowSet, text: &str, now: DateTime<Utc>) -> String {
         .collect();
     let _ = writeln!(s, "classifier (probability per flow): {}", top.join(", "));
     let _ = writeln!(s, "candidates (score; the clear threshold is 1.0):");
-    for m in flows.index.search(text).into_iter().take(5) {
+    for m in flows.index.search(&query).into_iter().take(5) {
         let _ = writeln!(
             s,
             "  {:<32} {:.2} ({})",

@@ -118,6 +118,20 @@ const ROUTE_LEAN_P: f32 = 0.5;
 const ROUTE_LEAN_RATIO: f32 = 0.5;
 const ROUTE_LEAN_SCORE: f32 = 0.3;
 
+/// Words of a message read for the glossary's Italian words.
+const GLOSS_WORDS: usize = 64;
+
+/// What the matcher reads of a message: its words, and the Italian words its foreign words
+/// stand for in the glossary (`src/text/glossary.txt`).
+pub(crate) fn matcher_query(text: &str) -> std::borrow::Cow<'_, str> {
+    let glossed = crate::text::glossary::WORDS.gloss(text, GLOSS_WORDS);
+    if glossed.is_empty() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(format!("{text} {glossed}"))
+    }
+}
+
 /// Where free text goes. Free text never does what only a tap should: a step that ends the
 /// conversation is reached only by a message that is exactly one of its triggers, and the
 /// main menu and such steps are never offered as "did you mean".
@@ -152,7 +166,7 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
             None => matcher::Verdict::Miss { best: None },
         };
     }
-    let (matches, _) = flows.index.rank(text);
+    let (matches, _) = flows.index.rank(&matcher_query(text));
     let ranked: Vec<(StepRef, f32)> = matches
         .into_iter()
         .filter(|m| !closing(m.target))

@@ -621,7 +621,7 @@ fn train_classifier(
             weight: *weight,
         })
         .collect();
-    Classifier::train(flows.len() + usize::from(out), &docs)
+    Classifier::train_with_glossary(flows.len() + usize::from(out), &docs)
 }
 
 /// The texts whose edits make the privacy notice a new version.

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::glossary;
 use super::matcher::{for_each_word, is_content};
 
 /// Hashed feature space: 2^15 dimensions.
@@ -43,6 +44,8 @@ pub struct Classifier {
     bias: Vec<f32>,
     it: Stemmer,
     en: Stemmer,
+    /// Whether a foreign word of the [`glossary`] counts also as the Italian words it stands for.
+    glossary: bool,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -54,8 +57,14 @@ impl std::fmt::Debug for Classifier {
 }
 
 type Features = Vec<(u32, f32)>;
+/// The feature counts of a text's own words, and of the Italian words its foreign words stand
+/// for in the [`glossary`].
+struct Counts {
+    own: Features,
+    glossary: Features,
+}
 /// A text and its feature counts.
-type Counted = Option<(String, Features)>;
+type Counted = Option<(String, std::rc::Rc<Counts>)>;
 
 thread_local! {
     /// The features of the last text read on this thread: the safety layer's model and the
@@ -66,6 +75,16 @@ thread_local! {
 impl Classifier {
     /// Trains on `docs`, whose classes are `0..classes`.
     pub fn train(classes: usize, docs: &[Doc<'_>]) -> Classifier {
+        Self::train_as(classes, docs, false)
+    }
+
+    /// [`Self::train`], reading a foreign word of the [`glossary`] also as the Italian words it
+    /// stands for (the router's classifier; the safety layer's learns the words as written).
+    pub fn train_with_glossary(classes: usize, docs: &[Doc<'_>]) -> Classifier {
+        Self::train_as(classes, docs, true)
+    }
+
+    fn train_as(classes: usize, docs: &[Doc<'_>], glossary: bool) -> Classifier {
         let mut model = Classifier {
             classes,
             idf: vec![0.0; DIM],
@@ -73,6 +92,7 @@ impl Classifier {
             bias: vec![0.0; classes],
             it: Stemmer::create(Algorithm::Italian),
             en: Stemmer::create(Algorithm::English),
+            glossary,
         };
         if classes == 0 {
             return model;
@@ -81,7 +101,7 @@ impl Classifier {
         let mut stems = HashMap::new();
         let raw: Vec<Vec<(u32, f32)>> = docs
             .iter()
-            .map(|d| model.counts_with(d.text, &mut Some(&mut stems)))
+            .map(|d| model.read(&model.counts_with(d.text, &mut Some(&mut stems))))
             .collect();
         let mut df = vec![0u32; DIM];
         for r in &raw {
@@ -133,17 +153,18 @@ impl Classifier {
     /// The probability of each class for `text` (all equal when nothing in it is known).
     pub fn predict(&self, text: &str) -> Vec<f32> {
         let mut probs = vec![0.0; self.classes];
-        let x = self.weigh(LAST_COUNTS.with(|last| {
+        let counts = LAST_COUNTS.with(|last| {
             let mut last = last.borrow_mut();
             match &*last {
                 Some((seen, counts)) if seen == text => counts.clone(),
                 _ => {
-                    let counts = self.counts(text);
+                    let counts = std::rc::Rc::new(self.counts_with(text, &mut None));
                     *last = Some((text.to_owned(), counts.clone()));
                     counts
                 }
             }
-        }));
+        });
+        let x = self.weigh(self.read(&counts));
         self.softmax(&x, &mut probs);
         probs
     }
@@ -167,9 +188,45 @@ impl Classifier {
         }
     }
 
-    /// Feature counts of a text, sorted by feature.
-    fn counts(&self, text: &str) -> Vec<(u32, f32)> {
-        self.counts_with(text, &mut None)
+    /// The counts this model reads: the text's own, and with the glossary's when it reads them.
+    fn read(&self, counts: &Counts) -> Features {
+        if !self.glossary || counts.glossary.is_empty() {
+            return counts.own.clone();
+        }
+        let (mut a, mut b) = (
+            counts.own.iter().peekable(),
+            counts.glossary.iter().peekable(),
+        );
+        let mut out = Vec::with_capacity(counts.own.len() + counts.glossary.len());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&(fa, ca)), Some(&&(fb, cb))) if fa == fb => {
+                    a.next();
+                    b.next();
+                    (fa, ca + cb)
+                }
+                (Some(&&x), Some(&&y)) => {
+                    if x.0 < y.0 {
+                        a.next();
+                        x
+                    } else {
+                        b.next();
+                        y
+                    }
+                }
+                (Some(&&x), None) => {
+                    a.next();
+                    x
+                }
+                (None, Some(&&y)) => {
+                    b.next();
+                    y
+                }
+                (None, None) => break,
+            };
+            out.push(next);
+        }
+        out
     }
 
     /// The features of a word's Italian and English stems.
@@ -180,47 +237,60 @@ impl Classifier {
         ]
     }
 
-    /// [`Self::counts`], reading and filling a cache of stem features when given one.
+    /// The features of one content word: its stems and, unless it holds a digit, its character
+    /// n-grams.
+    fn word_features(
+        &self,
+        w: &str,
+        stems: &mut Option<&mut HashMap<String, [u32; 2]>>,
+        feats: &mut Vec<u32>,
+        chars: &mut Vec<char>,
+    ) {
+        let stemmed = match stems {
+            Some(cache) => match cache.get(w) {
+                Some(&f) => f,
+                None => *cache
+                    .entry(w.to_string())
+                    .or_insert_with(|| self.stem_features(w)),
+            },
+            None => self.stem_features(w),
+        };
+        feats.extend(stemmed);
+        if !w.chars().any(char::is_numeric) {
+            chars.clear();
+            chars.push('^');
+            chars.extend(w.chars());
+            chars.push('$');
+            feats.extend(chars.windows(NGRAM).map(hash_chars));
+        }
+    }
+
+    /// The feature counts of a text, sorted by feature: its own words', and apart those of the
+    /// Italian words its foreign words stand for in the [`glossary`]. Reads and fills a cache of
+    /// stem features when given one.
     fn counts_with(
         &self,
         text: &str,
         stems: &mut Option<&mut HashMap<String, [u32; 2]>>,
-    ) -> Vec<(u32, f32)> {
-        let mut feats: Vec<u32> = Vec::new();
+    ) -> Counts {
+        let mut own: Vec<u32> = Vec::new();
         let mut chars: Vec<char> = Vec::new();
         let mut words = 0;
         for_each_word(text, |w| {
             if is_content(w) {
                 words += 1;
-                let stemmed = match stems {
-                    Some(cache) => match cache.get(w) {
-                        Some(&f) => f,
-                        None => *cache
-                            .entry(w.to_string())
-                            .or_insert_with(|| self.stem_features(w)),
-                    },
-                    None => self.stem_features(w),
-                };
-                feats.extend(stemmed);
-                if !w.chars().any(char::is_numeric) {
-                    chars.clear();
-                    chars.push('^');
-                    chars.extend(w.chars());
-                    chars.push('$');
-                    feats.extend(chars.windows(NGRAM).map(hash_chars));
-                }
+                self.word_features(w, stems, &mut own, &mut chars);
             }
             words < MAX_WORDS
         });
-        feats.sort_unstable();
-        let mut out: Vec<(u32, f32)> = Vec::new();
-        for f in feats {
-            match out.last_mut() {
-                Some((last, c)) if *last == f => *c += 1.0,
-                _ => out.push((f, 1.0)),
-            }
+        let mut glossed: Vec<u32> = Vec::new();
+        glossary::WORDS.italian_words(text, MAX_WORDS, |w| {
+            self.word_features(w, stems, &mut glossed, &mut chars);
+        });
+        Counts {
+            own: tally(own),
+            glossary: tally(glossed),
         }
-        out
     }
 
     /// TF-IDF, L2-normalised.
@@ -237,6 +307,19 @@ impl Classifier {
         }
         x
     }
+}
+
+/// Features sorted, each with how many times it occurs.
+fn tally(mut feats: Vec<u32>) -> Features {
+    feats.sort_unstable();
+    let mut out: Features = Vec::new();
+    for f in feats {
+        match out.last_mut() {
+            Some((last, c)) if *last == f => *c += 1.0,
+            _ => out.push((f, 1.0)),
+        }
+    }
+    out
 }
 
 /// FNV-1a of a piece of a word, folded into the feature space.
