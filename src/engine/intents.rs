@@ -53,7 +53,26 @@ const PERSON: &[&str] = &[
     "поговорити з людиною|поговорити з оператором|з живою людиною|поговорить с человеком|поговорить с оператором|с живым человеком|поговорити з працівником|поговорить с сотрудником",
     "gusto kong makausap|makausap ang tao|kausapin ang tao|makausap ang isang tao|kisi insaan se baat|kisi banday se baat|operator se baat|ren gong fu wu|rengong fuwu|zhen ren|yao gen ren shuo hua",
     "not the bot|not a bot|not a robot|rather than an automated|instead of the bot|instead of a bot|anyone from the staff|someone from the council|someone from the comune|member of staff|anyone actually there|is anyone there|is anybody there|call me back|ring me back|a real one",
+    // A verb of talking or connecting and a person, in the languages residents write in.
+    "vorbi|vorbesc|vorbim|vorbi cu|lega|legati|conectati|dati mi|dati-mi & operator|o persoana|o persoană|un om|angajat|functionar|funcționar",
+    "pasa|pasas|pasame|pásame|hablar|comunicar|comunica|comunique|comuniqueme & operador|operadora|alguien de la oficina|un humano|un empleado",
+    "parler|passez moi|passer & conseiller|humain|quelqu un|operateur|opérateur|un agent|employe|employé",
+    "verbinden|sprechen|reden|zuruckrufen|zurückrufen & mitarbeiter|mitarbeiterin|mensch|menschen",
+    "ziednaite|z iednaite|з єднайте|зєднайте|pohovoryty|hovoryty|pogovoryty|поговорити|говорити|соедините|поговорить|говорить|pozovite|позовите|daite|дайте|можно & operatorom|оператором|оператора|operatora|liudynoiu|людиною|працівник|pratsivnyk|cheloveka|человеком|человека|zhivogo|живого",
+    "me lidhni|lidhni me|me lidh & operator|dike|nje njeri|njeri",
+    "3tini|3afak|n7eb nahki|n7eb nkallem|nhder m3ah|nhder m3a|nkallem & operatore|operateur|bnadem|employe|employé|chi wa7ed|chi had",
+    "polaczyc mnie z|połączyć mnie z|polacz mnie z|połącz mnie z & pracownikiem|konsultantem|czlowiekiem|człowiekiem",
+    "التحدث مع موظف|التكلم مع شخص|التحدث مع شخص|اتكلم مع موظف|نتكلم معاه|مع موظف|人工|转人工|工作人员|ren gong|rengong|zhuan rengong|gongzuo renyuan|zhao ren|manush er sathe kotha|manusher sathe kotha|manushan kitta pesanum|bande naal gall|njeri jo robot|einen menschen|keinen bot|un om nu robot",
+    "passatimi a quarcunu|passatimi a unu|passatimi a quarcunu di|parlà cun vün|parlà con vün|parla cun vun|parla con vun|vori parla|voeuri parla|impiegà|impiega par piaser|chistionai cun una persona|passami a unu veru|qualchedun de vero|qualchedun de l ufizi",
+    "mi mette in contatto cn|c e una signora dell ufficio|c e una signorina|mi passa una signorina|mi passa la signora|una signorina o un signore|qualcuno di vivo|voglio n impiegato|voglio un impiegato|una signorina dell ufficio",
+    "parrari cu|parrari cun & operaturi|pirsuna|cristianu",
+    "insaan se baat|insan se baat|banday se baat|koi insaan|потрібен працівник|нужен сотрудник|не бот|per favore operatore|per favore persona|c e qualcuno che mi risponde|mozhno operatora",
+    "someone from the office i can|anyone from the office who|anyone from the office that|operator please|get me an operator|need to explain my situation to someone",
 ];
+
+/// A person asked for in Chinese characters: "人工" (a human agent), "工作人员" (a member of
+/// staff), "真人" (a real person).
+const PERSON_HAN: &[&str] = &["人工", "工作人员", "真人"];
 
 /// Words of a complaint: a person named beside them is its subject, not a request.
 const COMPLAINT: &[&str] = &[
@@ -97,6 +116,11 @@ const PERSON_WORDS: &[&str] = &[
     "opertore",
     "operaore",
     "oeratore",
+    "оператор",
+    "оператора",
+    "operatora",
+    "operador",
+    "operateur",
 ];
 
 /// Insults and abuse aimed at people (Italian and English).
@@ -178,8 +202,13 @@ pub fn read(text: &str) -> Reading {
     // A complaint about a member of staff ("un reclamo per il comportamento di un impiegato")
     // names a person without asking for one: it goes to the URP as a complaint.
     let complaint = scan.words.iter().any(|w| COMPLAINT.contains(&w.as_str()));
+    // Chinese comes as one word per run of characters: the request is looked for inside it.
+    let han = scan
+        .words
+        .iter()
+        .any(|w| PERSON_HAN.iter().any(|h| w.contains(h)));
     let worker = found.contains(&Intent::Worker);
-    let person = (found.contains(&Intent::Person) && !complaint && !worker) || {
+    let person = ((found.contains(&Intent::Person) || han) && !complaint && !worker) || {
         let mut asked = false;
         let only = scan.words.iter().all(|w| {
             asked |= PERSON_WORDS.contains(&w.as_str());
@@ -302,6 +331,16 @@ mod tests {
             "dua të flas me një person",
             "можна поговорити з оператором?",
             "famme parlà cu quarcuno, pe piacere",
+            "se poate vorbi cu un funcționar?",
+            "¿me comunica con un operador?",
+            "passez-moi un conseiller s'il vous plaît",
+            "Können Sie mich mit einer Mitarbeiterin verbinden?",
+            "дайте живого человека",
+            "me lidhni me dikë nga zyra",
+            "3tini chi wa7ed mn lbaladiya, 3afak",
+            "proszę połączyć mnie z konsultantem",
+            "能转人工吗",
+            "vogghiu parrari cu na pirsuna",
         ] {
             assert!(asks_for_person(text), "{text}");
         }
@@ -314,6 +353,9 @@ mod tests {
             "il comune manda un operatore per aiutare mio nonno a lavarsi?",
             "gli operatori ecologici passano anche di domenica?",
             "c'è un elenco delle persone fragili per l'evacuazione?",
+            "pot vorbi cu cineva despre ajutorul de chirie? am nevoie de informatii",
+            "¿cuánto cuesta la cantina para un niño?",
+            "wann ist der Wertstoffhof geöffnet?",
         ] {
             assert!(!asks_for_person(text), "{text}");
         }
