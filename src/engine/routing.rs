@@ -104,8 +104,13 @@ const ROUTE_AGREE_P: f32 = 0.2;
 const ROUTE_NEAR_FRACTION: f32 = 0.7;
 const ROUTE_NEAR_SCORE: f32 = 1.2;
 /// Below this probability, or this matcher score, nothing is offered: out of scope.
-const ROUTE_CLOSE_P: f32 = 0.4;
+const ROUTE_CLOSE_P: f32 = 0.3;
 const ROUTE_CLOSE_SCORE: f32 = 1.0;
+/// Two flows this close in probability (the second at least this fraction of the first), each
+/// with this much matcher evidence, are both offered ("did you mean"), unless the matcher is
+/// sure.
+const ROUTE_TIE: f32 = 0.8;
+const ROUTE_TIE_SCORE: f32 = 0.5;
 /// Rivals offered in "did you mean" have at least this fraction of the best probability.
 const ROUTE_BAND: f32 = 0.5;
 /// A question the classifier gives this probability of being one the Comune does not answer
@@ -192,6 +197,27 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     let outside = flows
         .out_class()
         .is_some_and(|out| probs[out] >= ROUTE_OUT_P && probs[out] > p1);
+    let rival = ranked
+        .iter()
+        .find(|(at, _)| top.is_some_and(|(t, _)| t.flow != at.flow))
+        .map_or(0.0, |r| r.1);
+    let matcher_sure = top.is_some_and(|(_, score)| {
+        score >= ROUTE_MATCHER_SURE && score >= ROUTE_MATCHER_RATIO * rival
+    });
+    // Two flows nearly tied, each with some matcher evidence ("i vicini fanno baccano, a chi lo
+    // segnalo": the local police or the URP's reports): the citizen chooses.
+    if let Some(&second) = by_prob.get(1)
+        && !outside
+        && !matcher_sure
+        && probs[second] >= ROUTE_TIE * p1
+        && [first, second]
+            .iter()
+            .all(|&f| flows.flows[f].id != MAIN_FLOW)
+        && let (Some((a, sa)), Some((b, sb))) = (step_of(first), step_of(second))
+        && sa.min(sb) >= ROUTE_TIE_SCORE
+    {
+        return matcher::Verdict::Close(vec![a, b]);
+    }
     if let Some((at, score)) = step_of(first)
         && p1 >= ROUTE_CLEAR_P
         && score >= ROUTE_CLEAR_SCORE
@@ -206,13 +232,8 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     {
         return matcher::Verdict::Clear(at);
     }
-    let rival = ranked
-        .iter()
-        .find(|(at, _)| top.is_some_and(|(t, _)| t.flow != at.flow))
-        .map_or(0.0, |r| r.1);
-    if let Some((at, score)) = top
-        && score >= ROUTE_MATCHER_SURE
-        && score >= ROUTE_MATCHER_RATIO * rival
+    if let Some((at, _)) = top
+        && matcher_sure
     {
         return matcher::Verdict::Clear(at);
     }

@@ -148,6 +148,8 @@ const HELP_WORDS: &[&str] = &[
     "рятуите", "врятуите", "спасите",
     // Wolof.
     "dimbali", "dimbalil", "wallu", "wallul",
+    // Friulian, Tagalog, Tamil, Georgian and Somali in Latin letters.
+    "aiot", "jutimi", "tulong", "saklolo", "udhavi", "mishvelet", "caawimaad", "gargaar",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -162,7 +164,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "leen", "ma", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "leen", "ma", "po", "pannunga", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -295,6 +297,9 @@ const NOT_DANGER: &[&str] = &[
     "left an abusive relationship|left my abusive|got out of an abusive|escaped an abusive|left a violent relationship|uscita da una relazione abusiva|lasciato un marito violento|ho lasciato il mio ex violento",
     "nimeni ranit|nimeni nu a fost ranit|nu a fost nimeni ranit|daca ar fi|intreb pentru|planul familiei|kapag may sunog|kung may sunog|kapag may lindol|kung may lindol|burri nuk punon|nuk punon",
     "ajutati cu|granturi pentru|ndonje ndihme|ndihme nga komuna|open day dei vigili|dimostrazione con l auto|dimostrazione di spegnimento|un infarto ogni volta|un colpo ogni volta",
+    "mi iscrivo|iscrivermi|sign up for|subscribe to|subvenciones|afectadas por|afectados por|постраждалих|пострадавших|after my husband s stroke|after my wife s stroke|after my father s stroke|after my mother s stroke|after the stroke|after his heart attack|heart attack ku apram",
+    "sentito alla radio|alla radio|al telegiornale|on the radio|hace dos meses|hace un mes|hace meses|hace una semana|ayuda en casa|l3am lli fat|mat f accident|el mes pasado|el ano pasado|shangge yue|shang ge yue|qunian|qu nian",
+    "c e gia stato un incidente|ce gia stato un incidente|there has already been an accident|there was already an accident|uzhe byla avariya|уже была авария|puede salir herido|puede hacerse dano|ci finira sotto|qualcuno ci finira|ammazzato la gomma|bagnat* dall alluvione|bagnat* da l alluvione|con l ultima alluvione|the last flood",
     "sono stufa di|sono stufo di|stufa di aspettare|stufo di aspettare|contra terremotos|contra los terremotos|against earthquakes|l hanno spento|hanno spento il fuoco|hanno spento l incendio|left an abusive marriage|left my abusive marriage|do te vritet|stroke er por|after his stroke|after her stroke|dopo l ictus|lost everything in the flood|perso tutto nell alluvione",
     "minaccia sempre di denunciarmi|minaccia di denunciarmi|minaccia di farmi causa|threatens to sue|threatening to sue|non sta succedendo|lo chiedo per sapere|drowning prevention|lifeguard course|corsi di salvamento|corso di salvamento|prevenzione annegamento|drowning in paperwork|drowning in debt|drowning in bills|drowning in work|panneau stop|le panneau",
     "se c e un terremoto|se ci fosse un terremoto|se arriva un terremoto|in caso di terremoto|if there was an earthquake|if there was a big earthquake|if there is an earthquake|if there s an earthquake|in case of an earthquake|planning ahead|earthquake proof|antisismic*|adeguamento sismico|dumped|fly tipping|flytipping",
@@ -329,6 +334,7 @@ const SUBJECT: &[&str] = &[
     "lost + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
     "perso un figlio per suicidio|perso una figlia per suicidio|perso un figlio per|lost a child to suicide|lost my son to suicide|lost my daughter to suicide|vuole morire a casa sua|vuole morire in casa sua|morire a casa sua|wants to die at home|die at home",
     "si e suicidato|si e suicidata|si sono suicidati|si era suicidato|si era suicidata|si suicido|morto suicida|morta suicida|committed suicide|took his own life|took her own life",
+    "earthquake assembly point|the assembly point for|flood warnings|allerte meteo per",
     "smoke alarm in the|smoke detector in the|smoke alarm in our|smoke detector in our|smoke alarm in my|smoke detector in my",
     "rilevatori di gas e fumo in casa|rilevatori di fumo in casa|rilevatore di fumo in casa|sensori di fumo in casa|sensore di fumo in casa|rilevatori di fumo e gas in casa",
     "multumesc pentru ajutor|gracias por la ayuda|gracias por tu ayuda|gracias por su ayuda|danke fur die hilfe|danke fur ihre hilfe|merci pour l aide|merci pour votre aide|thanks for the help|thank you for the help|thanks for your help|grazie per l aiuto|grazie dell aiuto|grazie per il vostro aiuto",
@@ -480,7 +486,7 @@ const JOKE: &[&str] = &[
     "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
     "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|il mio capo mi uccide|il mio capo mi ammazza|mi uccide se arrivo tardi|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
     "affitto|bollette|tasse|mutuo|rata & mi sta strangolando|mi strangola|mi stanno strangolando",
-    "e un incubo & mi sparo",
+    "e un incubo|appuntamento|la cie|in fila|la coda|luglio & mi sparo",
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
     "heart is on fire|heart on fire|cuore in fiamme|il mio cuore brucia|my heart burns",
     "ansia che mi uccide|l ansia mi uccide|questa ansia mi uccide|anxiety is killing me",
@@ -608,7 +614,43 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     if text.trim_start().starts_with('/') {
         return None;
     }
-    bare_cry(&scan)
+    han_danger(text).or_else(|| bare_cry(&scan))
+}
+
+/// Dangers written in Chinese characters, which come as one word per run of characters: the
+/// words are looked for inside the message.
+#[rustfmt::skip]
+const HAN_DANGER: &[(&str, Kind)] = &[
+    ("晕倒", Kind::Medical), ("叫不醒", Kind::Medical), ("不呼吸", Kind::Medical), ("没有呼吸", Kind::Medical),
+    ("昏迷", Kind::Medical), ("心脏病发", Kind::Medical), ("流血不止", Kind::Medical), ("噎住", Kind::Medical),
+    ("着火", Kind::Fire), ("失火", Kind::Fire), ("火灾", Kind::Fire), ("浓烟", Kind::Fire),
+    ("煤气味", Kind::Gas), ("漏气", Kind::Gas), ("燃气泄漏", Kind::Gas), ("煤气泄漏", Kind::Gas),
+    ("水涌进", Kind::Flood), ("涌进来", Kind::Flood), ("进水", Kind::Flood), ("淹水", Kind::Flood), ("被淹", Kind::Flood), ("洪水", Kind::Flood),
+    ("倒塌", Kind::Collapse), ("塌了", Kind::Collapse), ("压在下面", Kind::Collapse),
+    ("车祸", Kind::Accident), ("被车撞", Kind::Accident), ("撞倒", Kind::Accident),
+    ("打我", Kind::Violence), ("要杀", Kind::Violence), ("家暴", Kind::Violence), ("拿着刀", Kind::Violence),
+    ("小偷", Kind::Intrusion), ("有人闯进", Kind::Intrusion), ("撬门", Kind::Intrusion),
+    ("自杀", Kind::SelfHarm), ("不想活", Kind::SelfHarm), ("结束生命", Kind::SelfHarm),
+    ("孩子不见", Kind::Child), ("孩子丢", Kind::Child), ("孩子走丢", Kind::Child), ("找不到孩子", Kind::Child),
+    ("救命", Kind::Help),
+];
+
+/// A past named in Chinese characters: last year, last month, last week, before.
+const HAN_PAST: &[&str] = &["去年", "上个月", "上周", "以前"];
+
+fn han_danger(text: &str) -> Option<Alarm> {
+    if !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        || HAN_PAST.iter().any(|p| text.contains(p))
+    {
+        return None;
+    }
+    let &(word, kind) = HAN_DANGER.iter().find(|(w, _)| text.contains(w))?;
+    Some(Alarm {
+        kind,
+        lang: None,
+        rule: word,
+        sure: true,
+    })
 }
 
 /// Whether routine context without urgency sets a weak finding aside: the same test applies to

@@ -110,6 +110,7 @@ fn a_possible_danger_gets_the_numbers_first_and_then_the_usual_answer() {
     // Which wordings the learned check only fears moves a little as its corpus grows: the test
     // takes the first of these that it finds possible, not sure.
     let worrying = [
+        "my neighbour hasn't been seen for a week and there's a smell",
         "il vicino non si vede da una settimana e c'è un odore",
         "c'è un uomo che dorme sulla panchina da due giorni",
         "mia madre non mangia da giorni",
