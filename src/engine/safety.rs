@@ -2420,6 +2420,17 @@ mod tests {
                 "there's an orange glow under the door and it is hot to the touch",
                 Kind::Fire,
             ),
+            ("Annem mutfakta yere düştü, nefes almıyor", Kind::Medical),
+            ("我奶奶在厨房晕倒了，叫不醒", Kind::Medical),
+            ("ልጄ ጠፋ", Kind::Child),
+            ("srušio se zid na kuću", Kind::Collapse),
+            ("biyo ayaa guriga soo galaya", Kind::Flood),
+            ("jutimi!", Kind::Help),
+            ("tulong po!", Kind::Help),
+            (
+                "non è niente di grave, ma ha il coltello in mano e dice che mi ammazza",
+                Kind::Violence,
+            ),
         ]);
     }
 
@@ -2432,6 +2443,10 @@ mod tests {
             "someone dumped rubble from a renovation by the river path",
             "is there a grant to make the house earthquake-proof?",
             "may tulong po ba para sa mga senior na mag-isa sa bahay?",
+            "我的护照在去年的火灾中烧掉了，怎么补办？",
+            "come mi iscrivo alle allerte meteo per le alluvioni?",
+            "l'affitto mi sta strangolando, ci sono aiuti?",
+            "Допоможіть, будь ласка, як отримати довідку?",
         ]);
     }
 
