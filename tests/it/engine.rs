@@ -609,10 +609,10 @@ fn evaluate(file: &str, folds: Option<usize>, t: sportello::engine::eval::Thresh
 /// The development set is the questions the classifier learns from, answered by
 /// cross-validation (each part by a classifier that did not learn from it); it holds the former
 /// held-out sets too. Its thresholds are its measured figures less a margin, a guard against
-/// regressions; the targets are in docs/benchmarks.md. Its last fifth holds the 2,260 questions
-/// in other languages written for training alone (1,200 of them in neither Italian nor English),
-/// which a classifier trained without any of them answers worst: hence lower topical and
-/// out-of-scope thresholds than the figures of the other parts.
+/// regressions; the targets are in docs/benchmarks.md. Its last part holds the lines written for
+/// training alone, many in other languages, which a classifier trained without any of them
+/// answers worst; the glossary of the topics' words (`src/text/glossary.txt`) carries the most
+/// of them.
 #[test]
 fn the_development_set_meets_its_thresholds() {
     use sportello::engine::eval::Thresholds;
@@ -622,8 +622,8 @@ fn the_development_set_meets_its_thresholds() {
         Thresholds {
             emergencies: Some(0.998),
             max_false_alarms: Some(0.002),
-            topical: Some(0.895),
-            out_kept: Some(0.91),
+            topical: Some(0.92),
+            out_kept: Some(0.90),
         },
     );
     evaluate(
@@ -638,7 +638,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-sixth pair written apart on 2026-12-07, measured once on the code
+/// The held-out sets, the twenty-seventh pair written apart on 2026-12-07, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -649,9 +649,9 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout.txt",
         None,
         Thresholds {
-            emergencies: Some(0.90),
+            emergencies: Some(0.94),
             max_false_alarms: Some(0.04),
-            topical: Some(0.85),
+            topical: Some(0.90),
             out_kept: Some(0.90),
         },
     );
@@ -659,10 +659,10 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.85),
-            max_false_alarms: Some(0.03),
-            topical: Some(0.84),
-            out_kept: Some(0.88),
+            emergencies: Some(0.94),
+            max_false_alarms: Some(0.04),
+            topical: Some(0.87),
+            out_kept: Some(0.86),
         },
     );
 }
