@@ -5,10 +5,9 @@
 //! learnt from the Italian examples. A form that is also an Italian or English word of another
 //! meaning (Romanian "cantina", a canteen, is an Italian cellar) is left out of the file.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::matcher::{fold, for_each_word, is_content};
+use super::matcher::{FxMap, fold, for_each_word, is_content};
 
 const GLOSSARY: &str = include_str!("glossary.txt");
 
@@ -18,7 +17,7 @@ const MAX_FORM_WORDS: usize = 3;
 /// Foreign forms, folded, and the Italian content words each stands for.
 pub(crate) struct Glossary {
     /// Forms of one to [`MAX_FORM_WORDS`] words, keyed by their folded words joined by spaces.
-    forms: HashMap<String, usize>,
+    forms: FxMap<String, usize>,
     /// Forms written in Chinese characters, which come as one word per run of characters: they
     /// are looked for inside the word.
     han: Vec<(String, usize)>,
@@ -32,7 +31,7 @@ impl Glossary {
     /// Reads `ITALIAN | form, form, ...` lines; `#` starts a comment line.
     fn parse(text: &str) -> Glossary {
         let mut glossary = Glossary {
-            forms: HashMap::new(),
+            forms: FxMap::default(),
             han: Vec::new(),
             italian: Vec::new(),
         };

@@ -610,7 +610,7 @@ fn push_hit(hits: &mut Vec<Hit>, hit: Hit) {
 /// FxHash (as in rustc): the keys here are short strings and our own hashes, hashed on every
 /// query; SipHash's flooding resistance buys nothing for an index built from our own flows.
 #[derive(Debug, Default, Clone, Copy)]
-struct FxHasher {
+pub(crate) struct FxHasher {
     hash: u64,
 }
 
@@ -661,8 +661,8 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxBuild = BuildHasherDefault<FxHasher>;
-type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 #[cfg(test)]
 mod tests {
