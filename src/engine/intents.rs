@@ -29,7 +29,7 @@ const PERSON: &[&str] = &[
     "siete tutte macchine|siete tutti robot|siete macchine|siete tutti computer|qualcuno vivo|a voce|non una macchina|non con una macchina|ste machine|queste macchine|automated system|help desk person|live chat|chi e che parla|pronto pronto|anybody there|anyone there",
     "mettetemi in contatto|mettimi in contatto|metteteci in contatto|messi in contatto|in carne ed ossa|carne ed ossa|persona umana|na persona|direttamente a un funzionario|direttamente con un funzionario|direttamente con una persona|mi fa chiamare|mi fate chiamare|someone from the staff|pass me to|put me through to",
     "signorina|persona|qualcuno|impiegat*|operator* + con cui + parlare|posso parlare|parlo|parlarne",
-    "passate|passatemi|passame|passateme|passa|passami|passi|mi passi|mi passa|mi passate + quarcuno|quaccheduno|qualcuno|quarcheduno|qualcheduno|quacchedun",
+    "passatemi|passame|passateme|passami|mi passi|mi passa|mi passate + quarcuno|quaccheduno|qualcuno|quarcheduno|qualcheduno|quacchedun",
     "voglio persona|vorrei persona|voglio umano|vorrei umano|voglio operatore|vorrei operatore|chiedo operatore|voglio impiegato|voglio funzionario|desidero un operatore|desidererei un operatore|desidero una persona|desidererei una persona",
     "contatto telefonico|colloquio telefonico|appuntamento telefonico|telefonata + con|da|di + un|una|il|la|qualcuno|funzionari*|impiegat*|operator*|ufficio|persona",
     "qualcuno che mi puo rispondere|rispondermi direttamente|c e nessuno li|ce nessuno li|c e nessuno la|uno vero dico|una persona vera|vostro collaboratore|vostra collaboratrice|un collaboratore|una collaboratrice|staff member|not a machine|anyone real|someone real|somebody real|anybody real",
@@ -68,6 +68,9 @@ const PERSON: &[&str] = &[
     "parrari cu|parrari cun & operaturi|pirsuna|cristianu",
     "insaan se baat|insan se baat|banday se baat|koi insaan|потрібен працівник|нужен сотрудник|не бот|per favore operatore|per favore persona|c e qualcuno che mi risponde|mozhno operatora",
     "someone from the office i can|anyone from the office who|anyone from the office that|operator please|get me an operator|need to explain my situation to someone",
+    "anyone human|anybody human|any human there|someone human|a human there|vojo parlar|voio parlar|vojo parla|vogio parlar|parlar co un omo|co un omo|co n omo|co na persona|ce sta n omm|nu ce sta n omm|n omm che risponne|nisciun che risponne|vorbi cu cineva de la primarie|cu cineva de la primarie|cu cineva de la comuna|cu cineva de la birou",
+    "живий оператор|живой оператор|живой человек|живого человека|жива людина|живу людину|живою людиною|parlari cu|parlari cun|fammi parlari|cu sta machina|no cu sta machina|bicara dengan petugas|bicara dengan orang|berbicara dengan petugas|mat engem mensch|mensch schwatzen|yetkiliyle gorusmek|yetkili ile gorusmek|bir insanla konusmak|biriyle gorusmek|temsilciyle gorusmek|prata med en handlaggare|prata med en manniska|prata med nagon|je veux un humain|un operateur humain|une personne humaine|parler a quelqu un",
+    "me mett in contatt|mettim in contatt|in contatt cun|gh e nissun|in carne e oss|mluvit s clovekem|mluvit s pracovnikem|상담원|사람 상담원|شخص حقيقي|أتكلم مع شخص|اتكلم مع شخص|تحولني لموظف|تحولني|لموظف|razgovarati s djelatnikom|razgovarati s osobom|razgovarati sa sluzbenikom|са службеником|разговарам са|la hadlo qof|qof bini aadam|iemand van de gemeente spreken|met een mens spreken|met iemand spreken|een medewerker spreken|noi chuyen voi nhan vien|nói chuyện với nhân viên|hablar con un funcionario|con un funcionario|con una funcionaria|wax ak nit|wax ak benn nit",
 ];
 
 /// A person asked for in Chinese characters: "人工" (a human agent), "工作人员" (a member of

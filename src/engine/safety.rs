@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 use crate::text::lexicon::{Found, Lexicon, Scan, stretched};
 
+mod later;
 mod learned;
 mod rounds;
 mod rules;
@@ -150,6 +151,8 @@ const HELP_WORDS: &[&str] = &[
     "dimbali", "dimbalil", "wallu", "wallul",
     // Friulian, Tagalog, Tamil, Georgian and Somali in Latin letters.
     "aiot", "jutimi", "tulong", "saklolo", "udhavi", "mishvelet", "caawimaad", "gargaar",
+    // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
+    "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -239,6 +242,8 @@ const URGENT: &[&str] = &[
     "ma prima|pero prima|prima pero|but first|sta bruciando|stanno bruciando|brucia ancora|bruciano ancora|sta prendendo fuoco|stanno prendendo fuoco|il fuoco sta prendendo|still burning|is burning now|catching fire",
     "le fiamme hanno preso|le fiamme stanno prendendo|il fuoco ha preso|il fuoco sta prendendo|the flames have reached|the flames are reaching|flames caught",
     "non sappiamo dove andare|non so dove andare|nn sappiamo dove andare|we don t know where to go|i don t know where to go",
+    "lasciate stare|lasciate perdere|lascia perdere|lasciamo stare|lasciamo perdere|siamo sul tetto|siamo saliti sul tetto|we re on the roof|we are on the roof|intanto a casa|intanto da noi|intanto da me",
+    "ps|p s|ps ps + sento|vedo|c e|ce|stanno|sta|hanno|sentiamo|vediamo",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -303,6 +308,10 @@ const NOT_DANGER: &[&str] = &[
     "sono stufa di|sono stufo di|stufa di aspettare|stufo di aspettare|contra terremotos|contra los terremotos|against earthquakes|l hanno spento|hanno spento il fuoco|hanno spento l incendio|left an abusive marriage|left my abusive marriage|do te vritet|stroke er por|after his stroke|after her stroke|dopo l ictus|lost everything in the flood|perso tutto nell alluvione",
     "minaccia sempre di denunciarmi|minaccia di denunciarmi|minaccia di farmi causa|threatens to sue|threatening to sue|non sta succedendo|lo chiedo per sapere|drowning prevention|lifeguard course|corsi di salvamento|corso di salvamento|prevenzione annegamento|drowning in paperwork|drowning in debt|drowning in bills|drowning in work|panneau stop|le panneau",
     "se c e un terremoto|se ci fosse un terremoto|se arriva un terremoto|in caso di terremoto|if there was an earthquake|if there was a big earthquake|if there is an earthquake|if there s an earthquake|in case of an earthquake|planning ahead|earthquake proof|antisismic*|adeguamento sismico|dumped|fly tipping|flytipping",
+    "preparedness|preparedness guide|guida per prepararsi|guida alla preparazione|kit di emergenza|emergency kit",
+    "si rompe l osso del collo|rompersi l osso del collo|qualcuno ci cade dentro|qualcuno ci cade|someone will fall in|someone could fall in",
+    "il cartello|un cartello|the sign|road sign|il segnale & abbattuto|a terra|per terra|caduto|divelto|piegato|knocked down|is down",
+    "che minaccia e|sembra una minaccia|suona come una minaccia|sembra una minaccia di morte",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -330,7 +339,7 @@ const SUBJECT: &[&str] = &[
     "il suicidio di mio|il suicidio di mia|il suicidio del|il suicidio della|dopo il suicidio di|the suicide of my|after my brother s suicide|after my sister s suicide|after my son s suicide|after my daughter s suicide|after my father s suicide|after my mother s suicide",
     "da ammazzarsi|roba da ammazzarsi|da suicidio|da spararsi",
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
-    "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a",
+    "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a|da sola c e|da solo c e|da sola ce|da solo ce|centro diurno",
     "lost + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
     "perso un figlio per suicidio|perso una figlia per suicidio|perso un figlio per|lost a child to suicide|lost my son to suicide|lost my daughter to suicide|vuole morire a casa sua|vuole morire in casa sua|morire a casa sua|wants to die at home|die at home",
     "si e suicidato|si e suicidata|si sono suicidati|si era suicidato|si era suicidata|si suicido|morto suicida|morta suicida|committed suicide|took his own life|took her own life",
@@ -342,6 +351,20 @@ const SUBJECT: &[&str] = &[
     "auxilio para|auxilio maternidade|auxilio doenca|auxilio emergencial|pedido do auxilio|pedido de auxilio|szukam pomocy|pomocy finansowej|pomoc finansowa|pomocy socjalnej|pomoc socjalna|pomocy dla|pomocy przy|pomocy w",
     "someone is going to get run over|someone s going to get run over|somebody is going to get run over|is going to get run over|before someone gets run over|qualcuno finira investito|prima o poi qualcuno viene investito",
     "autisti per l ambulanza|autisti x l ambulanza|autista dell ambulanza|autisti dell ambulanza|autista di ambulanza|autisti di ambulanza|guidare l ambulanza|ambulance driver|ambulance drivers|volontari in ambulanza|volontario in ambulanza",
+    "cartello + pericolo frane|pericolo frana|caduta massi|pericolo incendio|pericolo di incendio",
+    "mi sono sentit* aggredit*|mi sono sentit* minacciat*|ci siamo sentit* aggredit*|felt attacked|felt threatened",
+    "rischiato l infarto|rischiato un infarto|rischiato l ictus|rischiato un ictus",
+    "can t find|cant find|cannot find|can not find + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
+    "project on the|project about the|project on|progetto sull|progetto sulla|ricerca sull|ricerca sulla + flood|flooding|fire|earthquake|landslide|alluvione|incendio|terremoto|frana",
+    "casa rifugio per|casa rifugio dopo|centro antiviolenza per|casa protetta per + violenza domestica|violenza|maltrattamenti|donne maltrattate",
+    "mi ha minacciato di|mi ha minacciata di|mi hanno minacciato di|mi hanno minacciata di|ci ha minacciato di|ci hanno minacciati di|minacciato di|minacciata di + sequestrar*|pignorar*|farmi perdere|denunciarmi|farmi causa|togliermi|multarmi|chiudermi|tagliarmi la luce|staccarmi",
+    "vittime di|vittime della|donne vittime di + violenza domestica|violenza|violenze",
+    "divieto di avvicinamento + da un anno|da due anni|da mesi|da anni|sostegno economico",
+    "ha subito un furto|ho subito un furto|abbiamo subito un furto|hanno subito un furto|subito un furto con scasso",
+    "pomoc domowa|pomoc domową|pomocy domowej|pomoc dla starszych|pomoc dla seniorow|pomoc w domu|ofron komuna ndihme|komuna ndihme|ndihme ne shtepi|ndihmë në shtëpi|kujdes ne shtepi",
+    "me ndihmoni|më ndihmoni + si ta|si te|ku e|ku te|ku mund|a mund",
+    "panchina|panchine|altalena|cestino|fontanella|marciapiede|asfalto|sedia|tavolo + sfonnat*|sfondat*",
+    "la guardia medica|guardia medica + dov e|dove|orari|orario|numero|telefono|indirizzo|apre",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -402,6 +425,15 @@ const OVER: &[&str] = &[
     "due overdose|tre overdose|piu overdose|dopo anni di droga|uscito dal serd|uscita dal serd|out of rehab",
     "documentario|documentari|documentary|documentaries|ho visto un film",
     "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
+    "on monday|on tuesday|on wednesday|on thursday|on friday|on saturday|on sunday|last weekend|lo scorso weekend|lo scorso fine settimana|il weekend scorso|lo scorso week end",
+    "apres l incendie|apres l inondation|apres le seisme|apres le tremblement de terre|despues del incendio|despues de la inundacion|despues del terremoto|nach dem brand|nach dem hochwasser|nach dem erdbeben|dupa incendiu|dupa inundatie|dupa cutremur|pas zjarrit|pas permbytjes|pas termetit|depois do incendio|depois da enchente|depois do terremoto",
+    "after a burglary|after the burglary|after a break in|after the break in|dopo il furto|dopo un furto",
+    "mi sono trasferit*|ci siamo trasferit*|we moved out|i moved out|nel verbale|nel rapporto|in the report|in the police report|escombros|quien los recoge|quien lo recoge",
+    "am auzit ca|a fost evacuata|a fost evacuat|dupa un accident|am fost in spital",
+    "a fost evacuata|a fost evacuat",
+    "so she doesn t|so he doesn t|so she doesnt|so he doesnt|so they don t|per evitare|to avoid|to prevent|per prevenire|almost crashed|nearly crashed|quasi fatto un incidente|per poco non|quasi un incidente|stavano per fare un incidente",
+    "after the + factory fire|warehouse fire|house fire|building fire|shop fire|school fire|fire at the|flood in",
+    "in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -417,6 +449,7 @@ const AFTERMATH: &[&str] = &[
     "esenzione|esente|exemption|exempt",
     "cambiare residenza|cambio di residenza|cambio residenza|ora abito da|adesso abito da|now living with|now i live with",
     "dove la porto a smaltire|dove lo porto a smaltire|dove li porto a smaltire|dove le porto a smaltire|portarla a smaltire|portarlo a smaltire|where do i dispose of",
+    "do i still pay|do i still have to pay|still pay|destroyed by a|destroyed by the|distrutta dalla|distrutto dalla|distrutta da una|distrutto da una",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -486,11 +519,12 @@ const JOKE: &[&str] = &[
     "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
     "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|il mio capo mi uccide|il mio capo mi ammazza|mi uccide se arrivo tardi|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
     "affitto|bollette|tasse|mutuo|rata & mi sta strangolando|mi strangola|mi stanno strangolando",
-    "e un incubo|appuntamento|la cie|in fila|la coda|luglio & mi sparo",
+    "e un incubo|appuntamento|la cie|in fila|la coda|luglio|password|portale|spid|pin|codice & mi sparo",
     "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
     "heart is on fire|heart on fire|cuore in fiamme|il mio cuore brucia|my heart burns",
     "ansia che mi uccide|l ansia mi uccide|questa ansia mi uccide|anxiety is killing me",
     "incendio nel cuore|un fuoco nel cuore|fuoco nel cuore|brucio d amore|brucio per lei|brucio per lui|fire in my heart|burning with love",
+    "sembra una sparatoria|sembrano spari|sembra un bombardamento|sembra la guerra|sounds like a shootout|sounds like a war zone|sparato cifre|sparano cifre|sparato prezzi|e un esecuzione",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
@@ -632,7 +666,12 @@ const HAN_DANGER: &[(&str, Kind)] = &[
     ("小偷", Kind::Intrusion), ("有人闯进", Kind::Intrusion), ("撬门", Kind::Intrusion),
     ("自杀", Kind::SelfHarm), ("不想活", Kind::SelfHarm), ("结束生命", Kind::SelfHarm),
     ("孩子不见", Kind::Child), ("孩子丢", Kind::Child), ("孩子走丢", Kind::Child), ("找不到孩子", Kind::Child),
-    ("救命", Kind::Help),
+    ("救命", Kind::Help), ("救救我", Kind::Help),
+    ("水淹", Kind::Flood), ("淹进", Kind::Flood), ("漫进", Kind::Flood), ("水涨", Kind::Flood),
+    ("说话不清", Kind::Medical), ("脸歪", Kind::Medical), ("胸口很痛", Kind::Medical), ("胸口痛", Kind::Medical), ("躺着不动", Kind::Medical),
+    ("山体滑坡", Kind::Collapse), ("滑坡", Kind::Collapse), ("埋了", Kind::Collapse),
+    ("相撞", Kind::Accident), ("撞了", Kind::Accident),
+    ("孩子…不见了", Kind::Child), ("小孩…不见了", Kind::Child), ("小孩…一个人", Kind::Child), ("孩子…一个人", Kind::Child), ("没有大人", Kind::Child),
 ];
 
 /// A past named in Chinese characters: last year, last month, last week, before.
@@ -644,7 +683,18 @@ fn han_danger(text: &str) -> Option<Alarm> {
     {
         return None;
     }
-    let &(word, kind) = HAN_DANGER.iter().find(|(w, _)| text.contains(w))?;
+    // "孩子…不见了": each part, in this order.
+    let found = |word: &str| {
+        let mut rest = text;
+        word.split('…').all(|part| match rest.find(part) {
+            Some(at) => {
+                rest = &rest[at + part.len()..];
+                true
+            }
+            None => false,
+        })
+    };
+    let &(word, kind) = HAN_DANGER.iter().find(|(w, _)| found(w))?;
     Some(Alarm {
         kind,
         lang: None,

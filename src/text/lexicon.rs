@@ -223,14 +223,33 @@ impl<T> Lexicon<T> {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        // The lexicon words the message has: an alternative with a word the message lacks
+        // cannot match anywhere, so only the others are looked for, place by place.
+        let mut present: Vec<u32> = scan.hits.iter().flatten().copied().collect();
+        present.sort_unstable();
+        present.dedup();
+        let possible = |alt: &Vec<u32>| alt.iter().all(|w| present.binary_search(w).is_ok());
         candidates
             .into_iter()
             .filter_map(|r| {
                 let rule = &self.rules[r as usize];
+                if !rule.groups.iter().all(|g| g.iter().any(possible)) {
+                    return None;
+                }
+                let groups: Vec<Vec<&[u32]>> = rule
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        g.iter()
+                            .filter(|a| possible(a))
+                            .map(Vec::as_slice)
+                            .collect()
+                    })
+                    .collect();
                 let span = if rule.any_order {
-                    window_match(&rule.groups, &scan.hits)?
+                    window_match(&groups, &scan.hits)?
                 } else {
-                    rule_match(&rule.groups, &scan.hits)?
+                    rule_match(&groups, &scan.hits)?
                 };
                 Some(Found {
                     value: &rule.value,
@@ -329,7 +348,7 @@ fn parse_word(raw: &str) -> Word {
 }
 
 /// Where an alternative of `group` starts, and where it ends, at every place it matches.
-fn group_places(group: &[Vec<u32>], hits: &[Vec<u32>]) -> Vec<(usize, usize)> {
+fn group_places(group: &[&[u32]], hits: &[Vec<u32>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for start in 0..hits.len() {
         for alt in group {
@@ -348,7 +367,7 @@ fn group_places(group: &[Vec<u32>], hits: &[Vec<u32>]) -> Vec<(usize, usize)> {
 }
 
 /// The span of the first window of [`WINDOW`] words holding every group, in any order.
-fn window_match(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
+fn window_match(groups: &[Vec<&[u32]>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
     let places: Vec<Vec<(usize, usize)>> = groups.iter().map(|g| group_places(g, hits)).collect();
     if places.iter().any(Vec::is_empty) {
         return None;
@@ -383,7 +402,7 @@ fn window_match(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>]) -> Option<(usize, u
 
 /// The span of the first way the groups match, in order, each within [`GAP`] words of the
 /// previous one.
-fn rule_match(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
+fn rule_match(groups: &[Vec<&[u32]>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
     fn at(alt: &[u32], hits: &[Vec<u32>], start: usize) -> Option<usize> {
         let end = start + alt.len();
         (end <= hits.len()
@@ -393,7 +412,7 @@ fn rule_match(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>]) -> Option<(usize, usi
                 .all(|(i, w)| hits[start + i].contains(w)))
         .then_some(end)
     }
-    fn rest(groups: &[Vec<Vec<u32>>], hits: &[Vec<u32>], from: usize) -> Option<usize> {
+    fn rest(groups: &[Vec<&[u32]>], hits: &[Vec<u32>], from: usize) -> Option<usize> {
         let Some((group, others)) = groups.split_first() else {
             return Some(from);
         };

@@ -16,7 +16,7 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Fire, Weak, IT, "fogo|focu|fuocu|fuogo|fugo"),
     (Medical, Strong, None, "nie oddycha|nu respira|nu mai respira|no respira|no puede respirar|ne dishe|nuk merr fryme|atmet nicht|ne respire plus|ne respire pas"),
     (Violence, Strong, None, "ma bate|mă bate|ne bate|me pega|mi bije|bije me|mnie bije|mich schlagt|me frappe"),
-    (Help, Strong, None, "pomocy|pomoc|ajutor|ajutati|ajutati ma|ndihme|ndihm|socorro|ayuda|ayudame|hilfe|pomogite|pomogi|yardim|imdad|musaada|najda|ساعدوني|النجدة|أنقذوني"),
+    (Help, Weak, None, "pomocy|pomoc|ajutor|ajutati|ajutati ma|ndihme|ndihm|socorro|ayuda|ayudame|hilfe|pomogite|pomogi|yardim|imdad|musaada|najda|ساعدوني|النجدة|أنقذوني"),
     (Fire, Strong, IT, "ciapa|ciapà|chiappato|pigliato|pijato|piatu + fogo|focu|fuoco|fuocu"),
     (Flood, Strong, IT, "acqua|aqua|acqua e gia + dintra|drento|dentru|inta|indra|ind + casa|a casa|cantina"),
     (Flood, Strong, IT, "ciumi|sciume|sciumi|ciume|fiume|torrente + niscennu|nescenno|sta niscennu|sta uscendo|esce|straripa"),

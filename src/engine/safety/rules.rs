@@ -22,7 +22,10 @@ pub(super) const EN: RuleLang = Some(Lang::En);
 
 /// Every built-in rule: the first set here, then the rounds' ([`super::rounds`]).
 pub(super) fn all() -> impl Iterator<Item = &'static (Kind, Strength, RuleLang, &'static str)> {
-    RULES.iter().chain(super::rounds::RULES)
+    RULES
+        .iter()
+        .chain(super::rounds::RULES)
+        .chain(super::later::RULES)
 }
 
 /// The first set of built-in rules, by kind: (kind, strength, language, rule).
