@@ -71,6 +71,8 @@ const PERSON: &[&str] = &[
     "anyone human|anybody human|any human there|someone human|a human there|vojo parlar|voio parlar|vojo parla|vogio parlar|parlar co un omo|co un omo|co n omo|co na persona|ce sta n omm|nu ce sta n omm|n omm che risponne|nisciun che risponne|vorbi cu cineva de la primarie|cu cineva de la primarie|cu cineva de la comuna|cu cineva de la birou",
     "живий оператор|живой оператор|живой человек|живого человека|жива людина|живу людину|живою людиною|parlari cu|parlari cun|fammi parlari|cu sta machina|no cu sta machina|bicara dengan petugas|bicara dengan orang|berbicara dengan petugas|mat engem mensch|mensch schwatzen|yetkiliyle gorusmek|yetkili ile gorusmek|bir insanla konusmak|biriyle gorusmek|temsilciyle gorusmek|prata med en handlaggare|prata med en manniska|prata med nagon|je veux un humain|un operateur humain|une personne humaine|parler a quelqu un",
     "me mett in contatt|mettim in contatt|in contatt cun|gh e nissun|in carne e oss|mluvit s clovekem|mluvit s pracovnikem|상담원|사람 상담원|شخص حقيقي|أتكلم مع شخص|اتكلم مع شخص|تحولني لموظف|تحولني|لموظف|razgovarati s djelatnikom|razgovarati s osobom|razgovarati sa sluzbenikom|са службеником|разговарам са|la hadlo qof|qof bini aadam|iemand van de gemeente spreken|met een mens spreken|met iemand spreken|een medewerker spreken|noi chuyen voi nhan vien|nói chuyện với nhân viên|hablar con un funcionario|con un funcionario|con una funcionaria|wax ak nit|wax ak benn nit",
+    "me passa n operatore|passa n operatore|makausap ng tao|makausap ang tao|kausap ng tao|operador por favor|ምስ ሰብ ክዛረብ|wax ak ab nit|du robot|kuongea na mtu|si mashine|hablar con un agente|un agente por favor|uma pessoa por favor|pessoa de verdade|passar para um funcionario|conseiller humain|razgovarati s nekim|s nekim iz ureda|quiero un humano|un humano no un robot|echten menschen|jemand vom amt anrufen|vom amt anrufen|polaczenie z pracownikiem|połączenie z pracownikiem|بندے سے بات|insanla konusabilir|insanla konuşabilir|insanla konusmak|इंसान से बात",
+    "nhder m3a chi|nhdr m3a chi|nhdar m3a chi + mowadaf|muwadaf|wa7ed|insan|bnadem",
 ];
 
 /// A person asked for in Chinese characters: "人工" (a human agent), "工作人员" (a member of
@@ -308,6 +310,14 @@ mod tests {
     fn asking_for_a_person_in_words() {
         for text in [
             "vorrei parlare con una persona vera",
+            "anyone human there??",
+            "vojo parlar co un omo, no co un computer",
+            "Bună, pot vorbi cu cineva de la primărie?",
+            "ma nu' ce sta n'omm che risponne?",
+            "мені потрібен живий оператор",
+            "Bir yetkiliyle görüşmek istiyorum",
+            "Ik wil graag iemand van de gemeente spreken",
+            "사람 상담원 연결해 주세요",
             "posso parlare con un operatore?",
             "mi passi un impiegato per favore",
             "operatore",
@@ -357,6 +367,7 @@ mod tests {
             "gli operatori ecologici passano anche di domenica?",
             "c'è un elenco delle persone fragili per l'evacuazione?",
             "pot vorbi cu cineva despre ajutorul de chirie? am nevoie de informatii",
+            "dopo l'alluvione ho il garage pieno, passa qualcuno a ritirare la roba?",
             "¿cuánto cuesta la cantina para un niño?",
             "wann ist der Wertstoffhof geöffnet?",
         ] {

@@ -153,6 +153,8 @@ const HELP_WORDS: &[&str] = &[
     "aiot", "jutimi", "tulong", "saklolo", "udhavi", "mishvelet", "caawimaad", "gargaar",
     // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
     "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
+    "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "মদদ", "مدد", "ajutoor", "tulungan",
+    "jutait", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -167,7 +169,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "leen", "ma", "po", "pannunga", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "leen", "ma", "po", "pannunga", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -231,10 +233,10 @@ const ROUTINE: &[&str] = &[
 const URGENT: &[&str] = &[
     "since last night|since yesterday evening|da ieri sera non|da stanotte non",
     "ha vomitato|sta vomitando|ha appena vomitato|bloccata in casa|bloccato in casa|siamo bloccati|sono bloccata|sono bloccato|intrappolata|intrappolato|we re trapped|we are trapped|i m trapped|i am trapped",
-    "proprio adesso|proprio ora|in questo momento|subito|presto|correte|venite subito|venite presto|venite qui|venite vi prego|venite per favore|venite ad aiutar*|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
+    "proprio adesso|proprio ora|in questo momento|subito per favore|subito vi prego|qui subito|chiamate subito|mandate subito|serve subito|correte subito|subito subito|presto|correte|venite subito|venite presto|venite qui|venite vi prego|venite per favore|venite ad aiutar*|aiuto aiuto|aiuto presto|aiuto correte|aiuto vi prego|vi prego aiuto|chiedo aiuto|aiutatemi|aiutami|sos|e urgente|aiuto urgente|urgente aiuto|urgentissimo|sta succedendo|sta accadendo",
     "ma ora|ma adesso|ma in realta|anzi no|lascia stare|non importa|but now|but actually|forget it|never mind|oddio|o dio|cavolo|accidenti|mamma mia|porca miseria|oh no|oh my god|omg",
     "e ancora dentro|sono ancora dentro|e ancora li dentro|sono ancora li dentro|e ancora intrappolat*|sono ancora intrappolat*|e ancora sotto|sono ancora sotto|ancora in casa|ancora dentro|still inside|still in the house|still trapped|still here",
-    "adesso + c e|ce|sta|stanno|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
+    "adesso + c e|ce|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando|vedo|sento|sentiamo|vediamo",
     "c e|ce|brucia|bruciando|esce|escono|entra|entrando|arriva|arrivando + adesso",
     "e appena crollat*|e appena caduto|e appena caduta|appena successo|appena accaduto|just happened|just collapsed",
     "right now|hurry|quick|help me|help us|please help|someone help|send help|it s urgent|its urgent|urgent help",
@@ -244,6 +246,7 @@ const URGENT: &[&str] = &[
     "non sappiamo dove andare|non so dove andare|nn sappiamo dove andare|we don t know where to go|i don t know where to go",
     "lasciate stare|lasciate perdere|lascia perdere|lasciamo stare|lasciamo perdere|siamo sul tetto|siamo saliti sul tetto|we re on the roof|we are on the roof|intanto a casa|intanto da noi|intanto da me",
     "ps|p s|ps ps + sento|vedo|c e|ce|stanno|sta|hanno|sentiamo|vediamo",
+    "doesn t matter actually|doesnt matter actually|never mind actually|non importa piu|lasciamo perdere",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -312,6 +315,15 @@ const NOT_DANGER: &[&str] = &[
     "si rompe l osso del collo|rompersi l osso del collo|qualcuno ci cade dentro|qualcuno ci cade|someone will fall in|someone could fall in",
     "il cartello|un cartello|the sign|road sign|il segnale & abbattuto|a terra|per terra|caduto|divelto|piegato|knocked down|is down",
     "che minaccia e|sembra una minaccia|suona come una minaccia|sembra una minaccia di morte",
+    "watch it live|live sehen|live anschauen|in diretta streaming|трансляцію|трансляцию|council session|ratssitzung|seduta del consiglio|es brennt nichts|ausgebranntes auto|ausgebrannte auto|burnt out car|burned out car",
+    "wala namang nasaktan|walang nasaktan|nobody was hurt|no one was hurt|gonna break a leg|going to break a leg|is going to break a leg",
+    "occupata abusivamente|occupanti abusivi|gli occupanti|attacked by another dog|attacked by a dog|dog was attacked|sotto sequestro|under seizure",
+    "preso in pieno un gatto|preso in pieno un cane|investito un gatto|investito un cane|hit a cat|hit a dog|ran over a cat|ran over a dog",
+    "ha perso il figlio|ha perso la figlia|lost her son|lost his son|sostegno al lutto|gruppo di sostegno",
+    "nessuno l ha tolto|nessuno lo ha tolto|nessuno lo ha rimosso|nessuno l ha rimosso|chi lo toglie|quando lo togliete|quando lo rimuovete|who will remove it|nobody has removed it",
+    "nun c e nessuno sotto|non c e nessuno sotto|nessuno sotto|chi lo leva|chi la leva|esercitassion|l esercitazione|esercitatzione|prova di evacuazione|prova antincendio|fogu mannu",
+    "voglio fare un reclamo|vorrei fare un reclamo|volevo fare un reclamo|nuddu si fici mali|nuddu s ha fattu mali|nessuno si e fatto male|nisciuno s e fatto male|avvelena tutto|inquina tutto|perde olio",
+    "cors par|vulonteri|vulontèri|volontariu|corso per volontari",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -357,7 +369,7 @@ const SUBJECT: &[&str] = &[
     "can t find|cant find|cannot find|can not find + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
     "project on the|project about the|project on|progetto sull|progetto sulla|ricerca sull|ricerca sulla + flood|flooding|fire|earthquake|landslide|alluvione|incendio|terremoto|frana",
     "casa rifugio per|casa rifugio dopo|centro antiviolenza per|casa protetta per + violenza domestica|violenza|maltrattamenti|donne maltrattate",
-    "mi ha minacciato di|mi ha minacciata di|mi hanno minacciato di|mi hanno minacciata di|ci ha minacciato di|ci hanno minacciati di|minacciato di|minacciata di + sequestrar*|pignorar*|farmi perdere|denunciarmi|farmi causa|togliermi|multarmi|chiudermi|tagliarmi la luce|staccarmi",
+    "mi ha minacciato di|mi ha minacciata di|mi hanno minacciato di|mi hanno minacciata di|mi hanno minacciato per telefono di|ci ha minacciato di|ci hanno minacciati di|minacciato di|minacciata di + sequestrar*|pignorar*|bloccarmi|bloccare|farmi perdere|denunciarmi|farmi causa|togliermi|multarmi|chiudermi|tagliarmi la luce|staccarmi",
     "vittime di|vittime della|donne vittime di + violenza domestica|violenza|violenze",
     "divieto di avvicinamento + da un anno|da due anni|da mesi|da anni|sostegno economico",
     "ha subito un furto|ho subito un furto|abbiamo subito un furto|hanno subito un furto|subito un furto con scasso",
@@ -365,6 +377,21 @@ const SUBJECT: &[&str] = &[
     "me ndihmoni|më ndihmoni + si ta|si te|ku e|ku te|ku mund|a mund",
     "panchina|panchine|altalena|cestino|fontanella|marciapiede|asfalto|sedia|tavolo + sfonnat*|sfondat*",
     "la guardia medica|guardia medica + dov e|dove|orari|orario|numero|telefono|indirizzo|apre",
+    "drowning rescue|rescue certificate",
+    "explosion der farben|esplosione di colori|explosion of colours|explosion of colors",
+    "on the main road|on the road + where that kid got|where a kid got|where the kid got|where that kid was|where a kid was",
+    "концерт группы|группы|группа|гурту|гурт + пожар|пожара|пожежа",
+    "victims of domestic violence|victims of violence|for victims of + violence|domestic violence",
+    "মারধর করত|dopo anni di violenze|anni di violenze|after years of abuse|comunita per minori",
+    "ramo|albero|palo|cartello|ramo enorme + e per terra|a terra|per terra",
+    "plan para|plan de|piano per + incendios|incendios forestales|inundaciones|terremotos|incendi boschivi",
+    "ha perso il figlio in|ha perso la figlia in|perso il figlio in|perso la figlia in|lost her son in|lost his son in + un incidente|incidente|an accident|a crash",
+    "ho paura di tagliarmi|tagliarmi una gamba|tagliarmi un dito|tagliarmi con la motosega",
+    "comunita per minori + dopo anni di violenze|violenze|maltrattamenti",
+    "murale|disegno|graffiti|scritte + teschi|sangue",
+    "figlia e rimasta chiusa in bagno|figlio e rimasto chiuso in bagno|e rimasta chiusa in bagno|e rimasto chiuso in bagno",
+    "mobbile|mobile|armadio|divano + je crollate|e crollato|crollat*",
+    "vigilanza armata|guardie armate|armed security|autista d ambulanza|autisti d ambulanza",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -381,6 +408,7 @@ const PAST_ATTEMPT: &[&str] = &[
 #[rustfmt::skip]
 const PLACE_OR_PAPERS: &[&str] = &[
     "lampion*|illuminazione|luce|luci|luce spenta|buio pesto|telecamer*|videosorveglianza|carta d identita|documenti|passaporto|patente|street light*|streetlight*|lighting|cctv|cameras|identity card|documents|passport|driving licence",
+    "stato di famiglia|certificato|certificate|court case|processo|tribunale|mosa3ada|sostegno|aiuto per|aiuti per|contributo|grant|imu|tari|assistente sociale|social worker|psicologo|support group",
 ];
 
 /// A danger that is over, or only supposed: dated ("l'anno scorso", "months ago"), supposed ("se
@@ -434,6 +462,23 @@ const OVER: &[&str] = &[
     "so she doesn t|so he doesn t|so she doesnt|so he doesnt|so they don t|per evitare|to avoid|to prevent|per prevenire|almost crashed|nearly crashed|quasi fatto un incidente|per poco non|quasi un incidente|stavano per fare un incidente",
     "after the + factory fire|warehouse fire|house fire|building fire|shop fire|school fire|fire at the|flood in",
     "in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december",
+    "nearly hit|almost hit|nearly ran over|almost ran over|almost skidded|nearly skidded|every time it rains|ogni volta che piove|whenever it rains",
+    "depuis l accident|depuis son accident|desde el accidente|seit dem unfall|accident ke baad|accident ke bad|got evicted|evicted after|sfrattat*",
+    "where can i dump|dump the rubble|rubble from|um dia alguem vai|alguem vai ser atropelado|vai ser atropelado|destroyed in the|a brule dans|dans l incendie du|dans l incendie de",
+    "resturi de la|restos de um|restos de un|restos del|resti dell incendio|remains of the fire|debris from the fire|had a hypo at school|once at school|at school once",
+    "ora vive|adesso vive|now she lives|now he lives|ora stiamo|now we live|ahora vivimos|acum locuim|daba ana m3a|আলাদা থাকি",
+    "la semana pasada|ahora esta bien|ya esta bien|noong isang taon|noong nakaraang|weer wi weesu|leegi mu ngi baax|a 1 anno|a 2 anni|a 3 anni|a 4 anni|a 5 anni|a due anni|a tre anni|da piccolo|da piccola",
+    "se un bambino ha|se un bimbo ha|se mio figlio ha|se mia figlia ha|if a child has|if my son has|if my daughter has|deal with kids choking|deal with choking|how do they deal with|ila khlitha|ila khlitih|t9der tched",
+    "w styczniu|w lutym|w marcu|w kwietniu|w maju|w czerwcu|w lipcu|w sierpniu|we wrzesniu|w pazdzierniku|w listopadzie|w grudniu|dofinansowanie",
+    "dove se buta|se buta|quasi mi investivano|quasi mi investiva|mi hanno quasi investito|quasi investit*|acum doi ani|acum un an|acum trei ani|luna trecuta|saptamana trecuta|acum cateva luni",
+    "adesso e asciutto|ora e asciutto|ieri col temporale|col temporale di ieri|la notte scorsa|notte scorsa|pe poco|aiere|ajere|in grecia|in turchia|in un altro paese|si e sentito anche qui|l avete sentito|al tg|chissa se",
+    "da gennaio|da febbraio|da marzo|da aprile|da maggio|da giugno|da luglio|da agosto|da settembre|da ottobre|da novembre|da dicembre",
+    "ho paura che|paura che esploda|paura che prenda fuoco|paura che un giorno|maintenant il est|maintenant elle est|a eu un accident|il y a 2 ans|il y a deux ans|il y a un an|il y a trois ans|da ultima vez|quase pegou fogo",
+    "sapete se ci sono stati|ci sono stati morti|ci sono stati feriti|dopo un incidente|ho sentito al bar|hanno arrestato|arrestato per|arrested for|questo mese|this month",
+    "setemane passade|nissun fer|nissun ferit|d ottobre|d agosto|d aprile|alluvionat*|siamo stati chiusi|quando si e allagato|ci ridate|da tre settimane|da due settimane|pare c ha fatte",
+    "a settembri|a ottobri|a nuvembri|a dicembri|a jinnaru|a frivaru|a marzu|a aprili|a maju|a giugnu|a giugnettu|a austu|quannu c e|quannu ce|negli anni|anni 60|anni 50|anni 70|anni 80|anni 90",
+    "devo cambiare indirizzo|cambiare indirizzo|la vecchia casa|dopu l incendiu|dopu l alluvioni|dopu u terremotu|sequestratu|sequestrato|ha rischiato di essere|rischiato di essere investit*",
+    "int a rapina|nella rapina|durante la rapina|in the robbery|bruciato nell incendio|bruciata nell incendio|nell incendio del|prima di l alluvioni|prima dell alluvione|ricostruiri|bandu|a aprile|a agosto|a ottobre|accesso agli atti|avvenuto nel|avvenuta nel",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -450,6 +495,9 @@ const AFTERMATH: &[&str] = &[
     "cambiare residenza|cambio di residenza|cambio residenza|ora abito da|adesso abito da|now living with|now i live with",
     "dove la porto a smaltire|dove lo porto a smaltire|dove li porto a smaltire|dove le porto a smaltire|portarla a smaltire|portarlo a smaltire|where do i dispose of",
     "do i still pay|do i still have to pay|still pay|destroyed by a|destroyed by the|distrutta dalla|distrutto dalla|distrutta da una|distrutto da una",
+    "accompagnarlo alle visite|accompagnarla alle visite|alle visite in centro|mi ha multato per|multato per|come lo dimostro|adesso sta meglio|ora sta meglio|verbale dell incidente|copia del verbale",
+    "devo pagare la tari|pagare la tari per|pagare l imu per|do i have to pay the tari|pay tari for",
+    "ci tocca pagare|ancora ci tocca|tocca pagare|stata rimossa|e stata rimossa|carro attrezzi|dove la ritiro|ho ancora la residenza|come la sposto",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -525,6 +573,7 @@ const JOKE: &[&str] = &[
     "ansia che mi uccide|l ansia mi uccide|questa ansia mi uccide|anxiety is killing me",
     "incendio nel cuore|un fuoco nel cuore|fuoco nel cuore|brucio d amore|brucio per lei|brucio per lui|fire in my heart|burning with love",
     "sembra una sparatoria|sembrano spari|sembra un bombardamento|sembra la guerra|sounds like a shootout|sounds like a war zone|sparato cifre|sparano cifre|sparato prezzi|e un esecuzione",
+    "scena del crimine|scena der crimine|ci s affoga|ci si affoga|ci si annega",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
@@ -595,12 +644,12 @@ pub fn assess(text: &str) -> Option<Alarm> {
 pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     let layer = &*LAYER;
     let scan = layer.rules.scan(text);
-    let mut found = layer.rules.find(&scan);
+    let mut found = layer.rules.find_all(&scan);
     if !found.is_empty() && not_danger_context(text) {
         found.retain(|f| matches!(f.value.kind, Kind::SelfHarm | Kind::Child));
     }
     if !found.is_empty() {
-        let subjects = layer.subject.find(&layer.subject.scan(text));
+        let subjects = layer.subject.find_all(&layer.subject.scan(text));
         if !subjects.is_empty() {
             found.retain(|f| !subjects.iter().any(|s| within(f.span, s.span)));
         }
@@ -611,7 +660,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     let mut routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
     let mut urgent = lazy_bool(|| urgent_context(text));
     if found.iter().any(|f| f.value.kind == Kind::SelfHarm) {
-        let attempts = layer.past_attempt.find(&layer.past_attempt.scan(text));
+        let attempts = layer.past_attempt.find_all(&layer.past_attempt.scan(text));
         if !attempts.is_empty() && routine() && !urgent() {
             found.retain(|f| {
                 f.value.kind != Kind::SelfHarm || !attempts.iter().any(|a| within(f.span, a.span))
@@ -619,7 +668,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
         }
     }
     if !found.is_empty() {
-        let over = layer.over.find(&layer.over.scan(text));
+        let over = layer.over.find_all(&layer.over.scan(text));
         let after = !over.is_empty() || layer.aftermath.matches(text);
         if after && !urgent() {
             let whole = layer.aftermath.matches(text);
@@ -667,6 +716,8 @@ const HAN_DANGER: &[(&str, Kind)] = &[
     ("自杀", Kind::SelfHarm), ("不想活", Kind::SelfHarm), ("结束生命", Kind::SelfHarm),
     ("孩子不见", Kind::Child), ("孩子丢", Kind::Child), ("孩子走丢", Kind::Child), ("找不到孩子", Kind::Child),
     ("救命", Kind::Help), ("救救我", Kind::Help),
+    ("燃气味", Kind::Gas), ("一氧化碳", Kind::Gas), ("淹了", Kind::Flood), ("锁在车里", Kind::Child),
+    ("玻璃碎", Kind::Intrusion), ("有人在客厅", Kind::Intrusion), ("躲在", Kind::Intrusion),
     ("水淹", Kind::Flood), ("淹进", Kind::Flood), ("漫进", Kind::Flood), ("水涨", Kind::Flood),
     ("说话不清", Kind::Medical), ("脸歪", Kind::Medical), ("胸口很痛", Kind::Medical), ("胸口痛", Kind::Medical), ("躺着不动", Kind::Medical),
     ("山体滑坡", Kind::Collapse), ("滑坡", Kind::Collapse), ("埋了", Kind::Collapse),
@@ -674,8 +725,22 @@ const HAN_DANGER: &[(&str, Kind)] = &[
     ("孩子…不见了", Kind::Child), ("小孩…不见了", Kind::Child), ("小孩…一个人", Kind::Child), ("孩子…一个人", Kind::Child), ("没有大人", Kind::Child),
 ];
 
-/// A past named in Chinese characters: last year, last month, last week, before.
-const HAN_PAST: &[&str] = &["去年", "上个月", "上周", "以前"];
+/// A past or a settled matter named in Chinese characters: last year, last month, last week,
+/// before, last time, yesterday, "everyone is fine", "do I still have to pay", a warning to
+/// subscribe to, a pick-up to book.
+const HAN_PAST: &[&str] = &[
+    "去年",
+    "上个月",
+    "上周",
+    "以前",
+    "上次",
+    "昨天",
+    "没事",
+    "还要交",
+    "预警",
+    "订阅",
+    "预约",
+];
 
 fn han_danger(text: &str) -> Option<Alarm> {
     if !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
@@ -2497,6 +2562,83 @@ mod tests {
             "come mi iscrivo alle allerte meteo per le alluvioni?",
             "l'affitto mi sta strangolando, ci sono aiuti?",
             "Допоможіть, будь ласка, як отримати довідку?",
+        ]);
+    }
+
+    #[test]
+    fn the_round_on_the_twenty_seventh_pair_reads_dialects_scripts_and_dangers_after_a_question() {
+        assert_rule_kinds(&[
+            (
+                "l'acqua la vien su dai tombini e la xe za in casa",
+                Kind::Flood,
+            ),
+            (
+                "volevo chiedere della scuola... intanto a casa l'acqua esce dal pavimento e ha coperto le prese",
+                Kind::Flood,
+            ),
+            (
+                "per il ritiro ingombranti di domani... lasciate stare, il fiume è uscito e siamo sul tetto",
+                Kind::Flood,
+            ),
+            ("me taglio n'antra vorta, stavorta de più", Kind::SelfHarm),
+            (
+                "a che ora chiudono il ponte? voglio che sotto non passi nessuno quando salto",
+                Kind::SelfHarm,
+            ),
+            (
+                "how many of these pills would it take. I'm done",
+                Kind::SelfHarm,
+            ),
+            (
+                "mi pareja me pegó y estoy escondida en el garaje",
+                Kind::Violence,
+            ),
+            ("mrati ma katqderch ttnfs, wjhha wlla zr9", Kind::Medical),
+            (
+                "میرے والد کو دل کا دورہ پڑا ہے، وہ بے ہوش ہیں",
+                Kind::Medical,
+            ),
+            ("আমার মা অজ্ঞান হয়ে পড়ে আছেন", Kind::Medical),
+            ("हमारे घर में गैस की गंध है", Kind::Gas),
+            ("河水漫进我们家了", Kind::Flood),
+            ("孩子在公园不见了", Kind::Child),
+            ("救救我", Kind::Help),
+            ("aggiudu", Kind::Help),
+            ("duvar çöktü, işçi altında kaldı", Kind::Collapse),
+            ("uma árvore caiu em cima de um carro", Kind::Collapse),
+            ("Wir riechen Gas in der Küche", Kind::Gas),
+            (
+                "orario isola ecologica? ps sento che stanno scassinando la porta del vicino",
+                Kind::Intrusion,
+            ),
+            (
+                "il vigile mi ha fatto la multa... ma ora fuori c'è stato un frontale, uno è uscito dal parabrezza",
+                Kind::Accident,
+            ),
+            (
+                "meri beti school se ghar nahi aayi, phone band hai",
+                Kind::Child,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_past_burglary_a_threat_of_a_fine_a_road_sign_and_a_refuge_left_are_not_emergencies() {
+        assert_no_alarm(&[
+            "my passport was stolen in a burglary last weekend, how do I get a new ID card?",
+            "Bonjour, il y a des aides après l'incendie du marché couvert?",
+            "after the crash on monday there is still glass on the bypass",
+            "il cartello \"pericolo frane\" sulla provinciale è caduto, lo rimettete?",
+            "volevo fare un reclamo, l'impiegato mi ha urlato contro, mi sono sentita aggredita",
+            "il medico dice che ho rischiato l'infarto, come cambio medico di base?",
+            "can I pay the canteen online? I can't find my kid's code",
+            "sono uscita da una casa rifugio per violenza domestica, ci sono aiuti per l'affitto?",
+            "un tizio mi ha minacciato di sequestrarmi l'auto per l'IMU, è vero?",
+            "il mio circolo ha subito un furto con scasso, c'è un contributo per l'antifurto?",
+            "ho perso la password del portale scuola, mi sparo",
+            "Dzień dobry, czy gmina ma pomoc domową dla starszych?",
+            "la guardia medica stanotte dov'è?",
+            "my daughter is diabetic, can the canteen give the carb counts so she doesn't end up in a hypo?",
         ]);
     }
 

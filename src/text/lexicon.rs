@@ -213,8 +213,19 @@ impl<T> Lexicon<T> {
         out
     }
 
-    /// Every rule the scanned message satisfies, in the order the rules were given.
+    /// Every rule the scanned message satisfies, in the order the rules were given, each with
+    /// the first place it matches.
     pub fn find<'a>(&'a self, scan: &Scan) -> Vec<Found<'a, T>> {
+        self.found(scan, false)
+    }
+
+    /// Every place where a rule matches: a phrase that sets a danger aside ("l'anno scorso")
+    /// counts wherever it is, not only the first time.
+    pub fn find_all<'a>(&'a self, scan: &Scan) -> Vec<Found<'a, T>> {
+        self.found(scan, true)
+    }
+
+    fn found<'a>(&'a self, scan: &Scan, all: bool) -> Vec<Found<'a, T>> {
         let mut candidates: Vec<u32> = scan
             .hits
             .iter()
@@ -229,35 +240,46 @@ impl<T> Lexicon<T> {
         present.sort_unstable();
         present.dedup();
         let possible = |alt: &Vec<u32>| alt.iter().all(|w| present.binary_search(w).is_ok());
-        candidates
-            .into_iter()
-            .filter_map(|r| {
-                let rule = &self.rules[r as usize];
-                if !rule.groups.iter().all(|g| g.iter().any(possible)) {
-                    return None;
-                }
-                let groups: Vec<Vec<&[u32]>> = rule
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        g.iter()
-                            .filter(|a| possible(a))
-                            .map(Vec::as_slice)
-                            .collect()
-                    })
-                    .collect();
+        let mut out = Vec::new();
+        for r in candidates {
+            let rule = &self.rules[r as usize];
+            if !rule.groups.iter().all(|g| g.iter().any(possible)) {
+                continue;
+            }
+            let groups: Vec<Vec<&[u32]>> = rule
+                .groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .filter(|a| possible(a))
+                        .map(Vec::as_slice)
+                        .collect()
+                })
+                .collect();
+            let mut from = 0;
+            loop {
+                // The span, and where its first group starts (an any-order window may start
+                // earlier, with another group).
                 let span = if rule.any_order {
-                    window_match(&groups, &scan.hits)?
+                    window_match(&groups, &scan.hits, from)
                 } else {
-                    rule_match(&groups, &scan.hits)?
+                    rule_match(&groups, &scan.hits, from).map(|span| (span, span.0))
                 };
-                Some(Found {
+                let Some((span, first)) = span else {
+                    break;
+                };
+                out.push(Found {
                     value: &rule.value,
                     rule: rule.source,
                     span,
-                })
-            })
-            .collect()
+                });
+                if !all {
+                    break;
+                }
+                from = first + 1;
+            }
+        }
+        out
     }
 
     /// Whether any rule matches `text`.
@@ -366,14 +388,19 @@ fn group_places(group: &[&[u32]], hits: &[Vec<u32>]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The span of the first window of [`WINDOW`] words holding every group, in any order.
-fn window_match(groups: &[Vec<&[u32]>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
+/// The span of the first window of [`WINDOW`] words holding every group, in any order, whose
+/// first group starts at `from` or later, and where that group starts.
+fn window_match(
+    groups: &[Vec<&[u32]>],
+    hits: &[Vec<u32>],
+    from: usize,
+) -> Option<((usize, usize), usize)> {
     let places: Vec<Vec<(usize, usize)>> = groups.iter().map(|g| group_places(g, hits)).collect();
     if places.iter().any(Vec::is_empty) {
         return None;
     }
     // For each place of the first group, the nearest place of every other group.
-    for &(start, end) in &places[0] {
+    for &(start, end) in places[0].iter().filter(|(s, _)| *s >= from) {
         let (mut lo, mut hi) = (start, end);
         let mut all = true;
         for other in &places[1..] {
@@ -394,15 +421,15 @@ fn window_match(groups: &[Vec<&[u32]>], hits: &[Vec<u32>]) -> Option<(usize, usi
             }
         }
         if all {
-            return Some((lo, hi));
+            return Some(((lo, hi), start));
         }
     }
     None
 }
 
 /// The span of the first way the groups match, in order, each within [`GAP`] words of the
-/// previous one.
-fn rule_match(groups: &[Vec<&[u32]>], hits: &[Vec<u32>]) -> Option<(usize, usize)> {
+/// previous one, starting at `from` or later.
+fn rule_match(groups: &[Vec<&[u32]>], hits: &[Vec<u32>], from: usize) -> Option<(usize, usize)> {
     fn at(alt: &[u32], hits: &[Vec<u32>], start: usize) -> Option<usize> {
         let end = start + alt.len();
         (end <= hits.len()
@@ -429,7 +456,7 @@ fn rule_match(groups: &[Vec<&[u32]>], hits: &[Vec<u32>]) -> Option<(usize, usize
         None
     }
     let (first, others) = groups.split_first()?;
-    for start in 0..hits.len() {
+    for start in from..hits.len() {
         if hits[start].is_empty() {
             continue;
         }
