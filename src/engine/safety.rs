@@ -154,7 +154,7 @@ const HELP_WORDS: &[&str] = &[
     // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
     "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
     "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "মদদ", "مدد", "ajutoor", "tulungan",
-    "jutait", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime",
+    "jutait", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -169,7 +169,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "leen", "ma", "po", "pannunga", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "leen", "ma", "po", "pannunga", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -247,6 +247,7 @@ const URGENT: &[&str] = &[
     "lasciate stare|lasciate perdere|lascia perdere|lasciamo stare|lasciamo perdere|siamo sul tetto|siamo saliti sul tetto|we re on the roof|we are on the roof|intanto a casa|intanto da noi|intanto da me",
     "ps|p s|ps ps + sento|vedo|c e|ce|stanno|sta|hanno|sentiamo|vediamo",
     "doesn t matter actually|doesnt matter actually|never mind actually|non importa piu|lasciamo perdere",
+    "a minute ago|a few minutes ago|minutes ago|un minuto fa|pochi minuti fa|qualche minuto fa|just now",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -305,7 +306,7 @@ const NOT_DANGER: &[&str] = &[
     "left an abusive relationship|left my abusive|got out of an abusive|escaped an abusive|left a violent relationship|uscita da una relazione abusiva|lasciato un marito violento|ho lasciato il mio ex violento",
     "nimeni ranit|nimeni nu a fost ranit|nu a fost nimeni ranit|daca ar fi|intreb pentru|planul familiei|kapag may sunog|kung may sunog|kapag may lindol|kung may lindol|burri nuk punon|nuk punon",
     "ajutati cu|granturi pentru|ndonje ndihme|ndihme nga komuna|open day dei vigili|dimostrazione con l auto|dimostrazione di spegnimento|un infarto ogni volta|un colpo ogni volta",
-    "mi iscrivo|iscrivermi|sign up for|subscribe to|subvenciones|afectadas por|afectados por|постраждалих|пострадавших|after my husband s stroke|after my wife s stroke|after my father s stroke|after my mother s stroke|after the stroke|after his heart attack|heart attack ku apram",
+    "mi iscrivo|iscrivermi|sign up for|subscribe to|subvenciones|afectadas por|afectados por|постраждалих|пострадавших|after my husband s stroke|after my wife s stroke|after my father s stroke|after my mother s stroke|after the stroke|after his heart attack|after my heart attack|after her heart attack|after my stroke|heart attack ku apram",
     "sentito alla radio|alla radio|al telegiornale|on the radio|hace dos meses|hace un mes|hace meses|hace una semana|ayuda en casa|l3am lli fat|mat f accident|el mes pasado|el ano pasado|shangge yue|shang ge yue|qunian|qu nian",
     "c e gia stato un incidente|ce gia stato un incidente|there has already been an accident|there was already an accident|uzhe byla avariya|уже была авария|puede salir herido|puede hacerse dano|ci finira sotto|qualcuno ci finira|ammazzato la gomma|bagnat* dall alluvione|bagnat* da l alluvione|con l ultima alluvione|the last flood",
     "sono stufa di|sono stufo di|stufa di aspettare|stufo di aspettare|contra terremotos|contra los terremotos|against earthquakes|l hanno spento|hanno spento il fuoco|hanno spento l incendio|left an abusive marriage|left my abusive marriage|do te vritet|stroke er por|after his stroke|after her stroke|dopo l ictus|lost everything in the flood|perso tutto nell alluvione",
@@ -322,8 +323,11 @@ const NOT_DANGER: &[&str] = &[
     "ha perso il figlio|ha perso la figlia|lost her son|lost his son|sostegno al lutto|gruppo di sostegno",
     "nessuno l ha tolto|nessuno lo ha tolto|nessuno lo ha rimosso|nessuno l ha rimosso|chi lo toglie|quando lo togliete|quando lo rimuovete|who will remove it|nobody has removed it",
     "nun c e nessuno sotto|non c e nessuno sotto|nessuno sotto|chi lo leva|chi la leva|esercitassion|l esercitazione|esercitatzione|prova di evacuazione|prova antincendio|fogu mannu",
-    "voglio fare un reclamo|vorrei fare un reclamo|volevo fare un reclamo|nuddu si fici mali|nuddu s ha fattu mali|nessuno si e fatto male|nisciuno s e fatto male|avvelena tutto|inquina tutto|perde olio",
+    "voglio fare un reclamo|vorrei fare un reclamo|volevo fare un reclamo|voglio fare reclamo|vorrei fare reclamo|fare reclamo|nuddu si fici mali|nuddu s ha fattu mali|nessuno si e fatto male|nisciuno s e fatto male|avvelena tutto|inquina tutto|perde olio",
     "cors par|vulonteri|vulontèri|volontariu|corso per volontari",
+    "could break a leg|might break a leg|someone could fall|zaino di emergenza|emergency bag|go bag|first aid for babies|is it full|corso di disostruzione",
+    "conseil municipal|suivre en direct|ankese per|bej ankese|simulacao|simulação|simulacro|kursu var mi|ilk yardim kursu|ilk yardım kursu|bombola gazi bosh",
+    "nun e successo gnente|non e successo niente|nun e successo niente|non e successo nulla|nikt nie ucierpial|nikt nie ucierpiał|nakaharang",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the
@@ -338,6 +342,7 @@ const TOO: &[&str] = &[
     "non sono al sicuro|non siamo al sicuro|nn sono al sicuro|not safe|i m not safe|i am not safe",
     "throat feels tight|throat is closing|can t breathe|cant breathe|cannot breathe|sta entrando nei|sta entrando in casa|entra in casa|prova a spostare le macchine|si e accasciato|si e accasciata|ha male al collo|mi ammazza|mi uccide|coltello in mano|ha il coltello|has a knife|knife in his hand|dalla presa|dalla spina|dal quadro elettrico|feel sleepy|sleepy since|tanta sonnolenza|tanto sonno",
     "qualcuno che non esce|con qualcuno dentro|c e qualcuno dentro|someone still inside|someone inside|non riesce a muovere le gambe|non sente le gambe|can t move his legs|can t move her legs|lips look blue|lips are blue|lips look kind of blue|labbra blu|labbra viola|left arm|braccio sinistro|fino al soffitto|sale anche sulle scale|sale sulle scale|still rising|sta ancora salendo|can t wake him|can t wake her|non si sveglia|non respira|not breathing",
+    "sibilo fortissimo|nuvola bianca|gli operai scappano|scappano tutti|everyone is running",
 ];
 
 /// A danger named as a subject (an evening on suicide prevention): a finding that lies inside
@@ -353,7 +358,7 @@ const SUBJECT: &[&str] = &[
     "prevenzione del suicidio|prevenzione dei suicidi|prevenzione suicidio|prevenzione al suicidio|suicide prevention|suicide awareness|preventing suicide",
     "non ce la faccio piu|non ce la faccio + a gestir*|a seguirl*|a starle dietro|a stargli dietro|a star dietro|ad assisterl*|a curarl*|a badare|a occuparmene|a occuparmi di|a pagare|con le spese|con l affitto|con le bollette|da solo con|da sola con|da solo a|da sola a|da sola c e|da solo c e|da sola ce|da solo ce|centro diurno",
     "lost + my son s|my daughter s|my child s|my kid s|my baby s|the child s|the kid s",
-    "perso un figlio per suicidio|perso una figlia per suicidio|perso un figlio per|lost a child to suicide|lost my son to suicide|lost my daughter to suicide|vuole morire a casa sua|vuole morire in casa sua|morire a casa sua|wants to die at home|die at home",
+    "perso un figlio per suicidio|perso una figlia per suicidio|perso un figlio per|lost a child to suicide|lost my son to suicide|lost my daughter to suicide|lost our son to suicide|lost our daughter to suicide|we lost our son to suicide|we lost our daughter to suicide|lost her son to suicide|lost his son to suicide|vuole morire a casa sua|vuole morire in casa sua|morire a casa sua|wants to die at home|die at home",
     "si e suicidato|si e suicidata|si sono suicidati|si era suicidato|si era suicidata|si suicido|morto suicida|morta suicida|committed suicide|took his own life|took her own life",
     "earthquake assembly point|the assembly point for|flood warnings|allerte meteo per",
     "smoke alarm in the|smoke detector in the|smoke alarm in our|smoke detector in our|smoke alarm in my|smoke detector in my",
@@ -392,6 +397,14 @@ const SUBJECT: &[&str] = &[
     "figlia e rimasta chiusa in bagno|figlio e rimasto chiuso in bagno|e rimasta chiusa in bagno|e rimasto chiuso in bagno",
     "mobbile|mobile|armadio|divano + je crollate|e crollato|crollat*",
     "vigilanza armata|guardie armate|armed security|autista d ambulanza|autisti d ambulanza",
+    "proiezione di|film|spettacolo|mostra|il film + incendio|terremoto|alluvione",
+    "in therapy for self harm|therapy for self harm|treatment for self harm|in cura per autolesionismo",
+    "demolition of the collapsed|demolizione dell ala crollata",
+    "workplace accident|accident at work|infortunio sul lavoro|incidente sul lavoro",
+    "domestic violence team|violence team|centro antiviolenza",
+    "marito|compagno|ex|padre|fidanzato + mi picchiava|mi maltrattava|mi minacciava + ora se n e andato|ora e andato via|ora vivo|ora sono",
+    "pichle saal|pichhle saal + suicide ki koshish|suicide attempt|suicide",
+    "li kan kayderbni|kan kayderbni|kan kaydrebni|picchiava me + adesso|ora",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -479,6 +492,11 @@ const OVER: &[&str] = &[
     "a settembri|a ottobri|a nuvembri|a dicembri|a jinnaru|a frivaru|a marzu|a aprili|a maju|a giugnu|a giugnettu|a austu|quannu c e|quannu ce|negli anni|anni 60|anni 50|anni 70|anni 80|anni 90",
     "devo cambiare indirizzo|cambiare indirizzo|la vecchia casa|dopu l incendiu|dopu l alluvioni|dopu u terremotu|sequestratu|sequestrato|ha rischiato di essere|rischiato di essere investit*",
     "int a rapina|nella rapina|durante la rapina|in the robbery|bruciato nell incendio|bruciata nell incendio|nell incendio del|prima di l alluvioni|prima dell alluvione|ricostruiri|bandu|a aprile|a agosto|a ottobre|accesso agli atti|avvenuto nel|avvenuta nel",
+    "the burglars smashed|the burglars broke|di ieri|di ieri sera|dell altro giorno|at school yesterday|yesterday because|fainted yesterday|during the last|during the heatwave|durante l ultima|bus route|school bus route",
+    "carbonizzat*|chi pulisce|debris from|in the storm|during the storm|nel temporale|col temporale|hit by the earthquake|hit by the flood|colpit* dal terremoto|colpit* dall alluvione|keeps setting fire|keep setting fire|continuano a dare fuoco|continua a dare fuoco",
+    "پڑا تھا|اب گھر پر|paralysed|paralyzed|paralizzat*|amoon|kenn gaaju|de la un incendiu|كاد|كادت|gecen gun|geçen gün|gecen yil|geçen yıl|gecen hafta|geçen hafta|ginaaw",
+    "shikayat|kal ik|pichle saal|pichhle saal|shang zhou|mei ren shou shang|meiren shoushang|despues de terremotos|ayude despues|por theke|korar por|hat sich gestern|gestern daran|ትማሊ",
+    "acum doua luni|acum două luni|acum o luna|gecen ay|geçen ay|letzten monat|letzte woche|letztes wochenende|noong isang linggo|kahapon|gato mashe|gato bochor",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -498,6 +516,8 @@ const AFTERMATH: &[&str] = &[
     "accompagnarlo alle visite|accompagnarla alle visite|alle visite in centro|mi ha multato per|multato per|come lo dimostro|adesso sta meglio|ora sta meglio|verbale dell incidente|copia del verbale",
     "devo pagare la tari|pagare la tari per|pagare l imu per|do i have to pay the tari|pay tari for",
     "ci tocca pagare|ancora ci tocca|tocca pagare|stata rimossa|e stata rimossa|carro attrezzi|dove la ritiro|ho ancora la residenza|come la sposto",
+    "cezasi|cezası|yol vermek icin|yol vermek için",
+    "mo sta bbona|mo sta bbono|se po fa ricorso|fa ricorso",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -717,6 +737,9 @@ const HAN_DANGER: &[(&str, Kind)] = &[
     ("孩子不见", Kind::Child), ("孩子丢", Kind::Child), ("孩子走丢", Kind::Child), ("找不到孩子", Kind::Child),
     ("救命", Kind::Help), ("救救我", Kind::Help),
     ("燃气味", Kind::Gas), ("一氧化碳", Kind::Gas), ("淹了", Kind::Flood), ("锁在车里", Kind::Child),
+    ("摔倒", Kind::Medical), ("没反应", Kind::Medical), ("流了很多血", Kind::Medical), ("安眠药", Kind::SelfHarm), ("想死", Kind::SelfHarm),
+    ("墙倒了", Kind::Collapse), ("压住", Kind::Collapse), ("拿刀", Kind::Violence), ("威胁", Kind::Violence), ("撬", Kind::Intrusion),
+    ("孩子…被打", Kind::Child),
     ("玻璃碎", Kind::Intrusion), ("有人在客厅", Kind::Intrusion), ("躲在", Kind::Intrusion),
     ("水淹", Kind::Flood), ("淹进", Kind::Flood), ("漫进", Kind::Flood), ("水涨", Kind::Flood),
     ("说话不清", Kind::Medical), ("脸歪", Kind::Medical), ("胸口很痛", Kind::Medical), ("胸口痛", Kind::Medical), ("躺着不动", Kind::Medical),
