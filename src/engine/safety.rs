@@ -169,7 +169,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "leen", "ma", "po", "pannunga", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -248,6 +248,7 @@ const URGENT: &[&str] = &[
     "ps|p s|ps ps + sento|vedo|c e|ce|stanno|sta|hanno|sentiamo|vediamo",
     "doesn t matter actually|doesnt matter actually|never mind actually|non importa piu|lasciamo perdere",
     "a minute ago|a few minutes ago|minutes ago|un minuto fa|pochi minuti fa|qualche minuto fa|just now",
+    "mandate qualcuno|mandate subito qualcuno",
 ];
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
@@ -343,6 +344,7 @@ const TOO: &[&str] = &[
     "throat feels tight|throat is closing|can t breathe|cant breathe|cannot breathe|sta entrando nei|sta entrando in casa|entra in casa|prova a spostare le macchine|si e accasciato|si e accasciata|ha male al collo|mi ammazza|mi uccide|coltello in mano|ha il coltello|has a knife|knife in his hand|dalla presa|dalla spina|dal quadro elettrico|feel sleepy|sleepy since|tanta sonnolenza|tanto sonno",
     "qualcuno che non esce|con qualcuno dentro|c e qualcuno dentro|someone still inside|someone inside|non riesce a muovere le gambe|non sente le gambe|can t move his legs|can t move her legs|lips look blue|lips are blue|lips look kind of blue|labbra blu|labbra viola|left arm|braccio sinistro|fino al soffitto|sale anche sulle scale|sale sulle scale|still rising|sta ancora salendo|can t wake him|can t wake her|non si sveglia|non respira|not breathing",
     "sibilo fortissimo|nuvola bianca|gli operai scappano|scappano tutti|everyone is running",
+    "preso fuoco e fiamme|fiamme su tetto|fiamme sul tetto|cuoco dentro",
 ];
 
 /// A danger named as a subject (an evening on suicide prevention): a finding that lies inside
@@ -466,7 +468,7 @@ const OVER: &[&str] = &[
     "due overdose|tre overdose|piu overdose|dopo anni di droga|uscito dal serd|uscita dal serd|out of rehab",
     "documentario|documentari|documentary|documentaries|ho visto un film",
     "ho sentito che|e monitorata|e monitorato|monitoraggio|going to get run over|gonna get run over|will get run over|before someone gets|someone s going to get|someone is going to get|qualcuno si fara male|finira sotto una macchina|da mesi|da anni|for months|for years|chi devo avvisare|who should i tell",
-    "on monday|on tuesday|on wednesday|on thursday|on friday|on saturday|on sunday|last weekend|lo scorso weekend|lo scorso fine settimana|il weekend scorso|lo scorso week end",
+    "the crash on|the accident on|the fire on|the flood on|last weekend|lo scorso weekend|lo scorso fine settimana|il weekend scorso|lo scorso week end",
     "apres l incendie|apres l inondation|apres le seisme|apres le tremblement de terre|despues del incendio|despues de la inundacion|despues del terremoto|nach dem brand|nach dem hochwasser|nach dem erdbeben|dupa incendiu|dupa inundatie|dupa cutremur|pas zjarrit|pas permbytjes|pas termetit|depois do incendio|depois da enchente|depois do terremoto",
     "after a burglary|after the burglary|after a break in|after the break in|dopo il furto|dopo un furto",
     "mi sono trasferit*|ci siamo trasferit*|we moved out|i moved out|nel verbale|nel rapporto|in the report|in the police report|escombros|quien los recoge|quien lo recoge",
@@ -486,7 +488,7 @@ const OVER: &[&str] = &[
     "dove se buta|se buta|quasi mi investivano|quasi mi investiva|mi hanno quasi investito|quasi investit*|acum doi ani|acum un an|acum trei ani|luna trecuta|saptamana trecuta|acum cateva luni",
     "adesso e asciutto|ora e asciutto|ieri col temporale|col temporale di ieri|la notte scorsa|notte scorsa|pe poco|aiere|ajere|in grecia|in turchia|in un altro paese|si e sentito anche qui|l avete sentito|al tg|chissa se",
     "da gennaio|da febbraio|da marzo|da aprile|da maggio|da giugno|da luglio|da agosto|da settembre|da ottobre|da novembre|da dicembre",
-    "ho paura che|paura che esploda|paura che prenda fuoco|paura che un giorno|maintenant il est|maintenant elle est|a eu un accident|il y a 2 ans|il y a deux ans|il y a un an|il y a trois ans|da ultima vez|quase pegou fogo",
+    "paura che un giorno|maintenant il est|maintenant elle est|a eu un accident|il y a 2 ans|il y a deux ans|il y a un an|il y a trois ans|da ultima vez|quase pegou fogo",
     "sapete se ci sono stati|ci sono stati morti|ci sono stati feriti|dopo un incidente|ho sentito al bar|hanno arrestato|arrestato per|arrested for|questo mese|this month",
     "setemane passade|nissun fer|nissun ferit|d ottobre|d agosto|d aprile|alluvionat*|siamo stati chiusi|quando si e allagato|ci ridate|da tre settimane|da due settimane|pare c ha fatte",
     "a settembri|a ottobri|a nuvembri|a dicembri|a jinnaru|a frivaru|a marzu|a aprili|a maju|a giugnu|a giugnettu|a austu|quannu c e|quannu ce|negli anni|anni 60|anni 50|anni 70|anni 80|anni 90",
@@ -600,6 +602,7 @@ const JOKE: &[&str] = &[
 #[rustfmt::skip]
 const SERIOUS: &[&str] = &[
     "non scherzo|nn scherzo|non sto scherzando|nn sto scherzando|stavolta non scherzo|dico sul serio|sono serio|sono seria|not joking|i m not joking|not kidding|i m serious|i mean it",
+    "ha preso fuoco|hanno preso fuoco|sta prendendo fuoco|e preso fuoco",
 ];
 
 struct Layer {

@@ -638,7 +638,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-seventh pair written apart on 2026-12-07, measured once on the code
+/// The held-out sets, the twenty-eighth pair written apart on 2026-12-07, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -651,18 +651,18 @@ fn the_held_out_sets_do_not_regress() {
         Thresholds {
             emergencies: Some(0.94),
             max_false_alarms: Some(0.04),
-            topical: Some(0.90),
-            out_kept: Some(0.90),
+            topical: Some(0.95),
+            out_kept: Some(0.74),
         },
     );
     evaluate(
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.94),
-            max_false_alarms: Some(0.04),
-            topical: Some(0.87),
-            out_kept: Some(0.86),
+            emergencies: Some(0.95),
+            max_false_alarms: Some(0.02),
+            topical: Some(0.93),
+            out_kept: Some(0.96),
         },
     );
 }

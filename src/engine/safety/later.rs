@@ -112,4 +112,6 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, None, "xiao haizi zai malu|meiyou daren|bebe est enferme|enferme dans une voiture|ቆልዓ በይኑ|copil mic e inchis|inchis intr o masina|no volvio del parque|уводит девочку|мужчина уводит|nawawala po anak|nawawala ang anak|naiwan sa loob|gaadi me band|gari te lock|m9foul 3lih|kind geschlagen|ein kind geschlagen|ਗੁੰਮ ਹੋ ਗਿਆ|rebenok odin|malenkij rebenok"),
     (Child, Strong, None, "چھوٹا بچہ|بچہ & اکیلا|پانی میں"),
     (Child, Strong, None, "বাচ্চা & একা|কাঁদছে"),
+    (Medical, Strong, EN, "shaking all over|on the floor shaking|shaking on the floor"),
+    (SelfHarm, Strong, IT, "grazie a tutti + non scrivero piu|non scrivero mai piu"),
 ];
