@@ -256,12 +256,18 @@ impl<T> Lexicon<T> {
                         .collect()
                 })
                 .collect();
+            // Where each group of an any-order rule stands, found once for every window.
+            let places: Vec<Vec<(usize, usize)>> = if rule.any_order {
+                groups.iter().map(|g| group_places(g, &scan.hits)).collect()
+            } else {
+                Vec::new()
+            };
             let mut from = 0;
             loop {
                 // The span, and where its first group starts (an any-order window may start
                 // earlier, with another group).
                 let span = if rule.any_order {
-                    window_match(&groups, &scan.hits, from)
+                    window_match(&places, from)
                 } else {
                     rule_match(&groups, &scan.hits, from).map(|span| (span, span.0))
                 };
@@ -388,15 +394,11 @@ fn group_places(group: &[&[u32]], hits: &[Vec<u32>]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The span of the first window of [`WINDOW`] words holding every group, in any order, whose
-/// first group starts at `from` or later, and where that group starts.
-fn window_match(
-    groups: &[Vec<&[u32]>],
-    hits: &[Vec<u32>],
-    from: usize,
-) -> Option<((usize, usize), usize)> {
-    let places: Vec<Vec<(usize, usize)>> = groups.iter().map(|g| group_places(g, hits)).collect();
-    if places.iter().any(Vec::is_empty) {
+/// The span of the first window of [`WINDOW`] words holding every group (at `places`, see
+/// [`group_places`]), in any order, whose first group starts at `from` or later, and where that
+/// group starts.
+fn window_match(places: &[Vec<(usize, usize)>], from: usize) -> Option<((usize, usize), usize)> {
+    if places.is_empty() || places.iter().any(Vec::is_empty) {
         return None;
     }
     // For each place of the first group, the nearest place of every other group.
@@ -495,6 +497,23 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn find_all_gives_every_place_a_rule_matches() {
+        let l = lex(&["anno scorso", "bambin* & da sola"]);
+        let scan =
+            l.scan("l'anno scorso e anno scorso; una bambina da sola, poi una bambina da sola");
+        let spans: Vec<(usize, (usize, usize))> = l
+            .find_all(&scan)
+            .iter()
+            .map(|f| (*f.value, f.span))
+            .collect();
+        assert_eq!(
+            spans,
+            [(0, (1, 3)), (0, (4, 6)), (1, (7, 10)), (1, (12, 15))]
+        );
+        assert_eq!(l.find(&scan).len(), 2);
     }
 
     #[test]
