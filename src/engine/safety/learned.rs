@@ -42,6 +42,11 @@ fn worry(text: &str) -> Option<(Kind, f32, bool)> {
     if !text.chars().any(char::is_alphabetic) {
         return None;
     }
+    // An address alone ("via delle rose 12", the answer to "which street?"): the model learned
+    // addresses from the descriptions of emergencies that give one, not dangers.
+    if is_address(text) {
+        return None;
+    }
     let probs = LEARNED.predict(text);
     // A bare cry for help is the rules' to recognise (its words are few and fixed); what the
     // model learned of it ("help", "aiuto") would only echo ordinary requests for help.
@@ -138,4 +143,36 @@ pub fn train_learned(corpus: &str) -> Classifier {
         })
         .collect();
     Classifier::train(Kind::ALL.len() + 1, &docs)
+}
+
+/// Words that start a street's name in an address.
+const STREET_WORDS: &[&str] = &[
+    "via",
+    "viale",
+    "piazza",
+    "piazzale",
+    "corso",
+    "strada",
+    "vicolo",
+    "largo",
+    "contrada",
+    "localita",
+    "borgo",
+    "lungomare",
+    "lungofiume",
+    "frazione",
+    "salita",
+    "traversa",
+];
+
+/// A short message that is an address: a street word among its first three words, a house
+/// number last ("via delle rose 12", "abito in via Garibaldi al 40").
+fn is_address(text: &str) -> bool {
+    let folded = crate::text::matcher::fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.len() <= 8
+        && words.iter().take(3).any(|w| STREET_WORDS.contains(w))
+        && words
+            .last()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
 }
