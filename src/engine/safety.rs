@@ -156,7 +156,7 @@ const HELP_WORDS: &[&str] = &[
     // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
     "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
     "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "মদদ", "مدد", "ajutoor", "tulungan",
-    "jutait", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
+    "jutait", "judait", "agiuto", "aiutoo", "aiutooo", "vegni", "vignit", "svelts", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -171,7 +171,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "pf", "xfavore", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -227,6 +227,8 @@ const ROUTINE: &[&str] = &[
     "saptamana trecuta|luna trecuta|anul trecut|vara trecuta|la semana pasada|el mes pasado|el verano pasado|el ano pasado|la semaine derniere|le mois dernier|l annee derniere|l ete dernier|letzte woche|letzten monat|letztes jahr|w zeszlym tygodniu|w zeszlym roku|javen e kaluar|muajin e kaluar|vitin e kaluar|hangi gun|her gun|gecen hafta|gecen yil",
     "ho perso le chiavi|perso le chiavi|perse le chiavi|lost my keys|lost the keys|am pierdut cheile|pierdut cheile|perdi las llaves|perdi mis llaves|perdu mes cles|perdu les cles|schlussel verloren",
     "incontri nelle scuole|incontro nelle scuole|ha paura del terremoto|ha paura dei terremoti|paura del terremoto|scared of earthquakes|fire pit|firepit|fire pits|to buy|wood burner",
+    "guardia medica e aperta|e aperta la guardia medica|guardia medica aperta|orari della guardia medica|orario della guardia medica|numero della guardia medica|is the hospital|the hospital emergency room|is the emergency room|emergency room in|where is the emergency room|emergency room open",
+    "isee|el caf|un caf|el comune|me ayuda o|me ayudan con|ayuda economica|ayudas|subvencion|pedir el|pedir la|solicitar|tramite|formulario|certificado|empadronamiento|la mensa|el comedor",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -423,6 +425,16 @@ const JOKE: &[&str] = &[
     "incendio nel cuore|un fuoco nel cuore|fuoco nel cuore|brucio d amore|brucio per lei|brucio per lui|fire in my heart|burning with love",
     "sembra una sparatoria|sembrano spari|sembra un bombardamento|sembra la guerra|sounds like a shootout|sounds like a war zone|sparato cifre|sparano cifre|sparato prezzi|e un esecuzione",
     "scena del crimine|scena der crimine|ci s affoga|ci si affoga|ci si annega",
+    "come un terremoto|come un treno|un terremoto di|esplosione di brufoli|esplosione di gusto|esplosione di sapori|esplosione di colori|aahah|aahhah|ahahaha|ahahahah|ahhaha",
+    "mi uccide|mi ammazza|mi uccidera|mi ammazzera|mi fa fuori + se non porto|se non compro|se non prendo|se mi dimentico|se mi scordo|se dimentico|se arrivo senza|se non le porto|se non gli porto",
+    "e un terremoto|e nu terremot|e un uragano|e un tornado|is a hurricane|is a tornado|is an earthquake|sono un terremoto|sono due terremoti",
+    "sto affogando nei|sto affogando nel|affogando nei compiti|affogando nel lavoro|affogando nelle bollette|drowning in paperwork|drowning in homework|drowning in work",
+    "incendio in bocca|bocca in fiamme|bocca che brucia|gola in fiamme|was fire|is fire|cuore e esploso|mi e esploso il cuore|il mio cuore e esploso",
+    "crollo dal sonno|crollo di sonno|sto crollando dal sonno|crollando dal sonno|svenut* quando ho visto|svenut* a vedere|svenut* per il preventivo|svenut* dal prezzo",
+    "hitze bringt mich|caldura asta ma omoara|caldura ma omoara|sicaktan oluyorum|questo caldo mi uccide|il caldo mi uccide|il caldo mi ammazza|sto caldo me ammazza|this heat is killing me|the heat is killing me",
+    "serie|film|telefilm|videogioco|videogame|movie|tv show & sparatorie|sangue|omicidi|shootings|killings",
+    "trattoria|ristorante|pizzeria|prezzi & che nun te rapina|che non ti rapina|da rapina|una rapina a mano armata|rip off",
+    "swallowed by the atm|atm swallowed|atm ate my card|card got swallowed|bancomat mi ha mangiato|bancomat si e mangiato",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
@@ -576,6 +588,9 @@ const HAN_DANGER: &[(&str, Kind)] = &[
     ("山体滑坡", Kind::Collapse), ("滑坡", Kind::Collapse), ("埋了", Kind::Collapse),
     ("相撞", Kind::Accident), ("撞了", Kind::Accident),
     ("孩子…不见了", Kind::Child), ("小孩…不见了", Kind::Child), ("小孩…一个人", Kind::Child), ("孩子…一个人", Kind::Child), ("没有大人", Kind::Child),
+    ("天花板鼓", Kind::Collapse),
+    ("天花板…掉灰", Kind::Collapse),
+    ("裂缝…越来越大", Kind::Collapse),
 ];
 
 /// A past or a settled matter named in Chinese characters: last year, last month, last week,

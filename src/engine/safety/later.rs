@@ -10,6 +10,47 @@ use Strength::Strong;
 /// The rules of the later rounds: (kind, strength, language, rule).
 #[rustfmt::skip]
 pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
+    // A seventeenth writer for training alone (2026-12-07): dangers told only by their signs.
+    (Medical, Strong, IT, "la sento chiamare|lo sento chiamare|la sento che chiama|lo sento che chiama|la sento lamentarsi|lo sento lamentarsi|la sento gridare|lo sento gridare|si sente chiamare|gridare aiuto|che grida aiuto & pavimento|per terra|a terra|porta chiusa|non apre|non risponde"),
+    (Fire, Strong, None, "தீ ஜுவாலை|தீ பிடித்து|தீப்பிடித்து|புகை நிறைய|தீ வருது|dichter rauch|kommt rauch|rauch aus dem|rauch kommt|verbranntem kabel|verschmortem kabel|es brennt"),
+    (Gas, Strong, None, "uova marce|uova andate a male|ova marce|ove marce|ova marc|rotten eggs|rotten egg|zgnilymi jajami|zgniłymi jajami|zgniłych jaj|zgnilych jaj|bulok na itlog|oeufs pourris|huevos podridos|faule eier|ovos podres|oua stricate & in casa|in cucina|nel palazzo|ner palazzo|in cantina|per le scale|nun se respira|non si respira|nahihilo|bahay|kuchni|syczy|mal di testa|in the kitchen|in the house|in the flat|dizzy|cocina|cuisine|kuche|wohnung"),
+    (Gas, Strong, IT, "odore|puzza|odor|tanfo & non accendo la luce|la lampadina non la accendo|non accendo gli interruttori|non tocco gli interruttori|non accendo niente|non ho acceso la luce|non accendo il fornello"),
+    (Flood, Strong, IT, "acqua|piena|fiume|torrente|corrente + ha portato via|si e portata via|si e portato via|si sta portando via + ponte|ponticello|strada|macchina|auto|passerella"),
+    (Collapse, Strong, IT, "crack crack|crac crac|scricchiol*|rumore sordo|rumori sordi|boato & pareti|muri|muro|porte non si chiudono|porta non si apre|porte non si aprono|finestre non si chiudono|fessura|crepa"),
+    (Collapse, Strong, IT, "soffitto|controsoffitto|solaio|tetto & cade polvere|cade della polvere|cade la polvere|polvere bianca|fa rumori|fa dei rumori|pende|si piega|cadono pezzi|cade l intonaco|cadono calcinacci|cade intonaco"),
+    (Collapse, Strong, IT, "si sta sbacannu|sta sbacannu|lesiona chi crisci|a lesiona cresce|al si plee|a colin tocs|al cricule|si sta piegando|si piega sempre di piu"),
+    (Collapse, Strong, None, "crack|cracks & hairline to|finger wide|wider by the minute|getting wider|in the last hour|is growing|are growing|keeps growing"),
+    (Collapse, Strong, None, "muri po bie|po bien copa|muri po anon|po bie muri|السقف كيطيح|الشقوق كتكبر|كيطيح شوية"),
+    (Collapse, Strong, None, "grieta & se esta abriendo|se abre|caen trozos|se agranda|cada vez mas grande"),
+    (Accident, Strong, IT, "macchina|auto|moto|furgone|machin|macchin & di traverso|ribaltat*|muso distrutto|contro il palo|contro un palo|contr a u palo|fernut contr & urla|urla di dolore|nun respunn|non risponde|non si muove|sangue|incastrat*"),
+    (Violence, Strong, IT, "lui sta tornando|sta tornando a casa|sta per tornare|torna tra poco|torna stasera & mi ha rotto|mi ha picchiat*|mi picchia|ho paura|l ultima volta"),
+    (Violence, Strong, EN, "throwing things at me|throwing things at us|he took my phone|writing quietly|typing quietly|he s drunk and|hes drunk and"),
+    (Intrusion, Strong, IT, "grattare alla finestra|grattare alla porta|tapparella si muove da fuori|alzano la tapparella|alzare la tapparella da fuori|forzare la tapparella|forzano la tapparella|armeggiare alla porta|armeggiare con la serratura|armeggia alla porta|trafficare con la serratura|traffica con la serratura"),
+    (Intrusion, Strong, None, "ගෙට ඇතුල් වෙනවා|වීදුරු බිඳෙන|ගෙට රිංගලා"),
+    (SelfHarm, Strong, IT, "scusate per tutto|scusa per tutto|chiedo scusa a tutti|chiede scusa a tutti|perdonatemi per tutto & spento il telefono|ha spento|messaggio a tutti|non risponde"),
+    (SelfHarm, Strong, IT, "la settimana prossima|domani|stasera|tra poco|presto + non ci sono piu|non ci saro piu"),
+    (SelfHarm, Strong, IT, "l ultima volta che mi parla|ultima volta che ti scrivo|ultima volta che vi scrivo|mandato le password|dato le password|le sue password|regalato le sue cose|regala le sue cose|in pace per sempre|vi lascio in pace|ci lascia in pace|vi libero di me|vi tolgo il disturbo per sempre"),
+    (SelfHarm, Strong, None, "መኖር አልችልም|ተሰናብቻለሁ|ሁሉንም ተሰናብቼ"),
+    (Child, Strong, None, "pipiu|pipia|pipieddu & solu|sola|pranghet|nemos"),
+    (Child, Strong, None, "neonat*|bebe|baby|bimb*|bambin*|toddler|infant & auto chiusa|macchina chiusa|in auto|in macchina|car park|parked car|in the car|in the back & non si muove|barely moving|not moving|windows shut|windows closed|finestrini chiusi|finestrini su|strapped in"),
+    (Child, Strong, None, "copil|copilul|copila|copii|copilas & singur|singura|singuri & plange|trotuar|strada|nimeni"),
+    (Child, Strong, None, "xale & ngi jooy|kenn nekku|moom rekk"),
+    (Child, Strong, None, "ребенок|ребёнок|мальчик|девочка|малыш & упал в|упала в & фонтан|воду|реку|канал|не выныривает"),
+    (Child, Strong, None, "bachcha|bacha|baccha|bachchi & gaadi mein band|gadi mein band|gaadi me band|car mein band|dhoop mein"),
+    (Help, Strong, None, "s o s venite|s o s aiuto|s o s help|sos venite"),
+    // The twenty-eighth pair: a Turkish accident, a child in a closed car told in Darija, a
+    // Neapolitan car on fire, flames reaching the windows, a boy fallen into a fountain told in
+    // German; a crack that widens, a ceiling that bulges, a Sardinian wall coming down, a
+    // small child alone on the pavement.
+    (Accident, Strong, None, "kaza|motosikletten dustu|motordan dustu|arabadan dustu|araba carpti|arac carpti|carpti & kaniyor|kan var|cok kan|yarali|hareket etmiyor|kalkamiyor|bilinci yok|nefes almiyor"),
+    (Child, Strong, None, "tfl|tfla|tifl|drri|dri|wld sghir|bnt sghira|lwld|lbnt & tomobil|tonobil|tomobila|siyara|sayara|loto & msdouda|msdoud|msdoda|msedda|mghl9a|mghlqa|mghlouqa|ka ybki|kaybki|katbki|ka tbki"),
+    (Fire, Strong, IT, "piglianno fuoco|piglianne fuoco|piglianno fuoc|pigliato fuoco|pigliat fuoc|sta piglianno|ha pigliato fuoco|e pigliato fuoco|pija foco|pijanno foco|pijato foco|piggia fogo|pigghia focu|pigghiatu focu|sta pigghiannu"),
+    (Fire, Strong, IT, "fiamme|fuoco|il fuoco|le fiamme + stanno arrivando|arrivano|sono arrivate|stanno salendo|salgono|stanno entrando|entrano|lambiscono|stanno prendendo + alle finestre|al primo piano|al secondo piano|ai balconi|al balcone|alle tapparelle|alla facciata|alle case|in casa|alle macchine"),
+    (Child, Strong, None, "junge|jungen|madchen|kind|kleine|kleiner|sohn|tochter|bub & in den brunnen|ins wasser|in den kanal|in den fluss|in den teich|in den see|ins becken|in den graben & gefallen|gesturzt|kommt nicht raus|kommt nicht mehr raus|ertrinkt|geht unter"),
+    (Collapse, Strong, IT, "crepa|crepe|fessura|fessure|spaccatura|crepatura|lesione & si allarga|si sta allargando|si e allargata|si e allargato|si allargano|ci passa la mano|ci passa un dito|ci entra la mano|ci entra un dito|scricchiol*|si sta aprendo|si apre a vista d occhio|a vista d occhio"),
+    (Collapse, Strong, IT, "soffitto|solaio|controsoffitto|volta|trave|travi & fa la pancia|fa pancia|ha fatto la pancia|si gonfia|si sta gonfiando|si e gonfiato|si sta abbassando|si e abbassato|scricchiola|scricchiolii|crack crack|crac crac|sta cedendo|cede"),
+    (Collapse, Strong, IT, "est ruendi|sta ruendi|est arruendi|arruendi|ruendi|est arrutu|est rutu|es arrutu|sta arruendi"),
+    (Child, Strong, IT, "bambin*|bimb*|piccol*|ragazzin*|criatur*|creatur* + solo|sola|soli|sole|da solo|da sola|da soli + sul marciapiede|marciapiede|sotto casa|davanti al portone|davanti al palazzo|sul pianerottolo|in cortile|nel cortile|alla fermata|al semaforo|sulla rotonda"),
     // The twenty-seventh pair: Venetian and Roman, Spanish and Darija, water over the sockets,
     // a jump "when nobody is below", a dose asked for.
     (Flood, Strong, IT, "la xe za in casa|xe za in casa|la ze za in casa|vien su dai tombini|vien fora dai tombini|vien su dal tombin|vien dentro in casa"),
