@@ -204,8 +204,8 @@ fn route_topics(flows: &FlowSet, text: &str) -> matcher::Verdict<StepRef> {
     let matcher_sure = top.is_some_and(|(_, score)| {
         score >= ROUTE_MATCHER_SURE && score >= ROUTE_MATCHER_RATIO * rival
     });
-    // Two flows nearly tied, each with some matcher evidence ("bonus bollette luce e gas, a chi
-    // chiedo?": a grant or social services): the citizen chooses.
+    // Two flows nearly tied, each with some matcher evidence ("agevolazioni per le bollette, a
+    // chi chiedo?": a grant or social services): the citizen chooses.
     if let Some(&second) = by_prob.get(1)
         && !outside
         && !matcher_sure

@@ -156,7 +156,7 @@ const HELP_WORDS: &[&str] = &[
     // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
     "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
     "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "মদদ", "مدد", "ajutoor", "tulungan",
-    "jutait", "judait", "agiuto", "aiutoo", "aiutooo", "vegni", "vignit", "svelts", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
+    "jutait", "judait", "judaitmi", "aiutem", "juttem", "giuteme", "iuteme", "agiutaeme", "agiutæme", "ndimbal", "3teqooni", "agiuto", "aiutoo", "aiutooo", "vegni", "vignit", "svelts", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -171,7 +171,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "pf", "xfavore", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "pf", "ve", "pregu", "prech", "facite", "ambress", "fito", "fae", "fæ", "cortexia", "prest", "fee", "piasi", "fe", "av", "preg", "prei", "vignit", "vegnì", "xfavore", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -229,6 +229,9 @@ const ROUTINE: &[&str] = &[
     "incontri nelle scuole|incontro nelle scuole|ha paura del terremoto|ha paura dei terremoti|paura del terremoto|scared of earthquakes|fire pit|firepit|fire pits|to buy|wood burner",
     "guardia medica e aperta|e aperta la guardia medica|guardia medica aperta|orari della guardia medica|orario della guardia medica|numero della guardia medica|is the hospital|the hospital emergency room|is the emergency room|emergency room in|where is the emergency room|emergency room open",
     "isee|el caf|un caf|el comune|me ayuda o|me ayudan con|ayuda economica|ayudas|subvencion|pedir el|pedir la|solicitar|tramite|formulario|certificado|empadronamiento|la mensa|el comedor",
+    "ceneri del camino|ceneri|cenere|bidone dell umido|carbonizzat*|chi pulisce|chi lo pulisce|chi li ritira|chi la ritira|dove la porto|dove lo porto|where do i take|la copia del verbale|copia del verbale|adesso sta meglio|ora sta meglio",
+    "ramaglie|sfalci|potature|erba tagliata|foglie secche|ingombranti|amianto|lastre|eternit",
+    "e un test|solo un test|only a test|incendio finto|prova prova|test test|via del fuoco|carri di fuoco|sfilata|il bot e morto|bot e morto|portal crashed|iure sanguinis|cittadinanza|sono nato|ricevute|buoni libro|rent contribution|new lease|codice verde|quanto si aspetta|permisul de sedere|permesso di soggiorno|patente|evacuation route|when rain|mentow|gas cylinder|khaali gas|empty gas|accertamento di residenza|per un controllo|urgentissimo|voragine|la buca|ci ho lasciato una gomma|risarcisce|esposto|accompagnatore|reclamo|reclamation|ਸ਼ਿਕਾਇਤ|enrolment|enrollment|old school|got stolen|assistente|ingrijire la domiciliu|hausliche pflege|hilfe im haushalt|corsu|instalments|in rate|alla mensa|per il menu|ai messaggi|cosa le scrivo|cosa gli scrivo|non mi risponde ai|lo chiedo per sapere|non sta succedendo|la corrente|saltata la luce|in carossina|carrozzina|sedia a rotelle|wheelchair|nessun avviso|sistema di allerta",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -435,6 +438,7 @@ const JOKE: &[&str] = &[
     "serie|film|telefilm|videogioco|videogame|movie|tv show & sparatorie|sangue|omicidi|shootings|killings",
     "trattoria|ristorante|pizzeria|prezzi & che nun te rapina|che non ti rapina|da rapina|una rapina a mano armata|rip off",
     "swallowed by the atm|atm swallowed|atm ate my card|card got swallowed|bancomat mi ha mangiato|bancomat si e mangiato",
+    "die of fear|wanna die of|morire di paura|morire dal ridere|ajutateme a fa|aiutatemi a fare|aiutatemi a scegliere|help me choose|help me pick|help me decide|credit la banca|ajutati cu un credit",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.

@@ -612,7 +612,9 @@ fn evaluate(file: &str, folds: Option<usize>, t: sportello::engine::eval::Thresh
 /// regressions; the targets are in docs/benchmarks.md. Its last part holds the lines written for
 /// training alone, many in other languages, which a classifier trained without any of them
 /// answers worst; the glossary of the topics' words (`src/text/glossary.txt`) carries the most
-/// of them.
+/// of them. Since the nineteenth writer for training alone (emergencies in forty dialects and
+/// languages, 75 % of them read when measured) joined it, its emergencies and routine alarms
+/// are guarded at 99.6 % and 0.35 % (measured 99.7 % and 0.28 %).
 #[test]
 fn the_development_set_meets_its_thresholds() {
     use sportello::engine::eval::Thresholds;
@@ -620,8 +622,8 @@ fn the_development_set_meets_its_thresholds() {
         "flows/questions.txt",
         Some(5),
         Thresholds {
-            emergencies: Some(0.998),
-            max_false_alarms: Some(0.002),
+            emergencies: Some(0.996),
+            max_false_alarms: Some(0.0035),
             topical: Some(0.92),
             out_kept: Some(0.90),
         },
@@ -638,7 +640,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-eighth pair written apart on 2026-12-07, measured once on the code
+/// The held-out sets, the twenty-ninth pair written apart on 2026-12-07, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -649,20 +651,20 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout.txt",
         None,
         Thresholds {
-            emergencies: Some(0.94),
-            max_false_alarms: Some(0.04),
-            topical: Some(0.95),
-            out_kept: Some(0.74),
+            emergencies: Some(0.92),
+            max_false_alarms: Some(0.03),
+            topical: Some(0.94),
+            out_kept: Some(0.84),
         },
     );
     evaluate(
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.95),
+            emergencies: Some(0.92),
             max_false_alarms: Some(0.02),
             topical: Some(0.93),
-            out_kept: Some(0.96),
+            out_kept: Some(0.88),
         },
     );
 }

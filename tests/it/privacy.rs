@@ -39,7 +39,7 @@ on_both_backends!(
 
 /// A question between two topics (noise to report: to the local police, or as a report to the
 /// URP): the bot asks "did you mean".
-const AMBIGUOUS: &str = "bonus bollette luce e gas, a chi chiedo?";
+const AMBIGUOUS: &str = "agevolazioni per le bollette, a chi chiedo?";
 
 async fn a_first_contact_opens_with_the_greeting_of_the_hour_and_a_notice_of_three_short_sentences(
     db: &TestDb,

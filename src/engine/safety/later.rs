@@ -5,7 +5,7 @@
 use super::Kind::{self, *};
 use super::rules::{EN, IT, RuleLang, Strength};
 
-use Strength::Strong;
+use Strength::{Strong, Weak};
 
 /// The rules of the later rounds: (kind, strength, language, rule).
 #[rustfmt::skip]
@@ -38,6 +38,8 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     (Child, Strong, None, "ребенок|ребёнок|мальчик|девочка|малыш & упал в|упала в & фонтан|воду|реку|канал|не выныривает"),
     (Child, Strong, None, "bachcha|bacha|baccha|bachchi & gaadi mein band|gadi mein band|gaadi me band|car mein band|dhoop mein"),
     (Help, Strong, None, "s o s venite|s o s aiuto|s o s help|sos venite"),
+    // A nineteenth writer for training alone (2026-12-07): cries for help in more languages.
+    (Help, Weak, None, "βοηθεια|βοήθεια|упомоћ|помозите|upomoc|მიშველეთ|බේරගන්න|උදව් කරන්න|बचाओ|kaapaathunga|3teqooni|3te9ouni|ድረሱልኝ|abeg una come help|help o abeg"),
     // The twenty-eighth pair: a Turkish accident, a child in a closed car told in Darija, a
     // Neapolitan car on fire, flames reaching the windows, a boy fallen into a fountain told in
     // German; a crack that widens, a ceiling that bulges, a Sardinian wall coming down, a
