@@ -171,7 +171,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "pf", "ve", "pregu", "prech", "facite", "ambress", "fito", "fae", "fæ", "cortexia", "prest", "fee", "piasi", "fe", "av", "preg", "prei", "vignit", "vegnì", "xfavore", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "pf", "ve", "እባካችሁ", "እባክዎ", "እባክህ", "pregu", "prech", "facite", "ambress", "fito", "fae", "fæ", "cortexia", "prest", "fee", "piasi", "fe", "av", "preg", "prei", "vignit", "vegnì", "xfavore", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 /// Routine context: set weak rules aside, unless the message also shows urgency.
@@ -232,6 +232,12 @@ const ROUTINE: &[&str] = &[
     "ceneri del camino|ceneri|cenere|bidone dell umido|carbonizzat*|chi pulisce|chi lo pulisce|chi li ritira|chi la ritira|dove la porto|dove lo porto|where do i take|la copia del verbale|copia del verbale|adesso sta meglio|ora sta meglio",
     "ramaglie|sfalci|potature|erba tagliata|foglie secche|ingombranti|amianto|lastre|eternit",
     "e un test|solo un test|only a test|incendio finto|prova prova|test test|via del fuoco|carri di fuoco|sfilata|il bot e morto|bot e morto|portal crashed|iure sanguinis|cittadinanza|sono nato|ricevute|buoni libro|rent contribution|new lease|codice verde|quanto si aspetta|permisul de sedere|permesso di soggiorno|patente|evacuation route|when rain|mentow|gas cylinder|khaali gas|empty gas|accertamento di residenza|per un controllo|urgentissimo|voragine|la buca|ci ho lasciato una gomma|risarcisce|esposto|accompagnatore|reclamo|reclamation|ਸ਼ਿਕਾਇਤ|enrolment|enrollment|old school|got stolen|assistente|ingrijire la domiciliu|hausliche pflege|hilfe im haushalt|corsu|instalments|in rate|alla mensa|per il menu|ai messaggi|cosa le scrivo|cosa gli scrivo|non mi risponde ai|lo chiedo per sapere|non sta succedendo|la corrente|saltata la luce|in carossina|carrozzina|sedia a rotelle|wheelchair|nessun avviso|sistema di allerta",
+    "punti di raccolta|c e un pianu|pianu d o comuni|выставка|музее|музей|ayer|cuando hubo|se escapo|el perro|ndihme sociale|nene e vetme",
+    "batteria|batterie|battery|monopattino|power bank|powerbank + gonfiata|gonfiato|gonfia|swollen|si e gonfiata",
+    "sta per esplodere|esplodera|esploda + il condizionatore|la testa|il telefono|la batteria|il frigo|il frigorifero",
+    "condizionatore|la testa|il telefono|la batteria|il frigo|il frigorifero + sta per esplodere|esplodera|esploda",
+    "il codice fiscale|codice fiscale di|tessera sanitaria di|carta d identita di|certificato di nascita di|la residenza di|iscrivere|iscrizione + mio figlio neonato|mia figlia neonata|il neonato|la neonata|il bimbo|la bimba",
+    "cimenler|yilan gordum|yılan gördüm|bicilebilir|biçilebilir",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -256,6 +262,7 @@ const URGENT: &[&str] = &[
     "doesn t matter actually|doesnt matter actually|never mind actually|non importa piu|lasciamo perdere",
     "a minute ago|a few minutes ago|minutes ago|un minuto fa|pochi minuti fa|qualche minuto fa|just now",
     "mandate qualcuno|mandate subito qualcuno",
+    "le fiamme stanno|il fuoco sta arrivando|stanno arrivando alle finestre|arrivano alle finestre|sta arrivando alle case|arrivano alle case|non riesco a spegnere|non riusciamo a spegnere",
 ];
 
 /// A danger that is over, or only supposed: dated ("l'anno scorso", "months ago"), supposed ("se
@@ -331,6 +338,7 @@ const OVER: &[&str] = &[
     "پڑا تھا|اب گھر پر|paralysed|paralyzed|paralizzat*|amoon|kenn gaaju|de la un incendiu|كاد|كادت|gecen gun|geçen gün|gecen yil|geçen yıl|gecen hafta|geçen hafta|ginaaw",
     "shikayat|kal ik|pichle saal|pichhle saal|shang zhou|mei ren shou shang|meiren shoushang|despues de terremotos|ayude despues|por theke|korar por|hat sich gestern|gestern daran|ትማሊ",
     "acum doua luni|acum două luni|acum o luna|gecen ay|geçen ay|letzten monat|letzte woche|letztes wochenende|noong isang linggo|kahapon|gato mashe|gato bochor",
+    "mo sta bbona|ora sta bene|adesso sta bene|now he s fine|now she s fine|adesso sta meglio|ma adesso sta meglio|ora sta meglio",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -428,17 +436,17 @@ const JOKE: &[&str] = &[
     "incendio nel cuore|un fuoco nel cuore|fuoco nel cuore|brucio d amore|brucio per lei|brucio per lui|fire in my heart|burning with love",
     "sembra una sparatoria|sembrano spari|sembra un bombardamento|sembra la guerra|sounds like a shootout|sounds like a war zone|sparato cifre|sparano cifre|sparato prezzi|e un esecuzione",
     "scena del crimine|scena der crimine|ci s affoga|ci si affoga|ci si annega",
-    "come un terremoto|come un treno|un terremoto di|esplosione di brufoli|esplosione di gusto|esplosione di sapori|esplosione di colori|aahah|aahhah|ahahaha|ahahahah|ahhaha",
+    "russa come un terremoto|russa come un treno|russa come un trattore|un terremoto di bambino|un terremoto di figlio|esplosione di brufoli|esplosione di gusto|esplosione di sapori|esplosione di colori|aahah|aahhah|ahahaha|ahahahah|ahhaha",
     "mi uccide|mi ammazza|mi uccidera|mi ammazzera|mi fa fuori + se non porto|se non compro|se non prendo|se mi dimentico|se mi scordo|se dimentico|se arrivo senza|se non le porto|se non gli porto",
-    "e un terremoto|e nu terremot|e un uragano|e un tornado|is a hurricane|is a tornado|is an earthquake|sono un terremoto|sono due terremoti",
+    "figlio e un terremoto|figlia e un terremoto|bambino e un terremoto|bimbo e un terremoto|piccinn e nu terremot|stu piccinn e nu terremot|toddler is a hurricane|kid is a hurricane|son is a hurricane|daughter is a hurricane|sono due terremoti",
     "sto affogando nei|sto affogando nel|affogando nei compiti|affogando nel lavoro|affogando nelle bollette|drowning in paperwork|drowning in homework|drowning in work",
-    "incendio in bocca|bocca in fiamme|bocca che brucia|gola in fiamme|was fire|is fire|cuore e esploso|mi e esploso il cuore|il mio cuore e esploso",
+    "incendio in bocca|bocca in fiamme|bocca che brucia|gola in fiamme|carbonara was fire|pizza was fire|that was fire|was straight fire|is straight fire|cuore e esploso|mi e esploso il cuore|il mio cuore e esploso",
     "crollo dal sonno|crollo di sonno|sto crollando dal sonno|crollando dal sonno|svenut* quando ho visto|svenut* a vedere|svenut* per il preventivo|svenut* dal prezzo",
     "hitze bringt mich|caldura asta ma omoara|caldura ma omoara|sicaktan oluyorum|questo caldo mi uccide|il caldo mi uccide|il caldo mi ammazza|sto caldo me ammazza|this heat is killing me|the heat is killing me",
-    "serie|film|telefilm|videogioco|videogame|movie|tv show & sparatorie|sangue|omicidi|shootings|killings",
-    "trattoria|ristorante|pizzeria|prezzi & che nun te rapina|che non ti rapina|da rapina|una rapina a mano armata|rip off",
+    "serie|film|telefilm|videogioco|videogame|movie|tv show + tutta sparatorie|tutto sparatorie|piena di sangue|pieno di sangue|sparatorie e sangue|full of shootings|full of blood",
+    "trattoria|ristorante|pizzeria|prezzi & che nun te rapina|che non ti rapina|prezzi da rapina|rip off",
     "swallowed by the atm|atm swallowed|atm ate my card|card got swallowed|bancomat mi ha mangiato|bancomat si e mangiato",
-    "die of fear|wanna die of|morire di paura|morire dal ridere|ajutateme a fa|aiutatemi a fare|aiutatemi a scegliere|help me choose|help me pick|help me decide|credit la banca|ajutati cu un credit",
+    "wanna die of fear tonight|morire dal ridere|a fa a pastiera|a fare la pastiera|aiutatemi a scegliere|help me choose|help me pick|help me decide|credit la banca|ajutati cu un credit",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
@@ -595,6 +603,7 @@ const HAN_DANGER: &[(&str, Kind)] = &[
     ("天花板鼓", Kind::Collapse),
     ("天花板…掉灰", Kind::Collapse),
     ("裂缝…越来越大", Kind::Collapse),
+    ("黑烟", Kind::Fire), ("冒烟", Kind::Fire), ("全是烟", Kind::Fire),
 ];
 
 /// A past or a settled matter named in Chinese characters: last year, last month, last week,

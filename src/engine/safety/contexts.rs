@@ -81,12 +81,8 @@ pub(super) const NOT_DANGER: &[&str] = &[
     "could break a leg|might break a leg|someone could fall|zaino di emergenza|emergency bag|go bag|first aid for babies|is it full|corso di disostruzione",
     "conseil municipal|suivre en direct|ankese per|bej ankese|simulacao|simulação|simulacro|kursu var mi|ilk yardim kursu|ilk yardım kursu|bombola gazi bosh",
     "nun e successo gnente|non e successo niente|nun e successo niente|non e successo nulla|nikt nie ucierpial|nikt nie ucierpiał|nakaharang",
-    "ora sono al sicuro|adesso sono al sicuro|sono al sicuro ora|siamo al sicuro ora|ora siamo al sicuro|now i m safe|i m safe now|we re safe now|casa rifugio|in casa rifugio|ora vivo da mia sorella|ora vivo da mia madre|ora vivo da|adesso vivo da|vivo da mia sorella|alag thaki|আলাদা থাকি|nasa kaibigan ako ngayon|umalis po ako sa bahay|daba ana f casa|mo sta bbona|ora sta bene|adesso sta bene|now he s fine|now she s fine|adesso sta meglio|ma adesso sta meglio|ora sta meglio",
-    "batteria|batterie|battery|monopattino|power bank|powerbank + gonfiata|gonfiato|gonfia|swollen|si e gonfiata",
-    "sta per esplodere|esplodera|esploda + il condizionatore|la testa|il telefono|la batteria|il frigo|il frigorifero",
-    "condizionatore|la testa|il telefono|la batteria|il frigo|il frigorifero + sta per esplodere|esplodera|esploda",
-    "il codice fiscale|codice fiscale di|tessera sanitaria di|carta d identita di|certificato di nascita di|la residenza di|iscrivere|iscrizione + mio figlio neonato|mia figlia neonata|il neonato|la neonata|il bimbo|la bimba",
-    "cimenler|yilan gordum|yılan gördüm|bicilebilir|biçilebilir",
+    "ora sono al sicuro|adesso sono al sicuro|sono al sicuro ora|siamo al sicuro ora|ora siamo al sicuro|now i m safe|i m safe now|we re safe now|casa rifugio|in casa rifugio|ora vivo da mia sorella|ora vivo da mia madre|ora vivo da|adesso vivo da|vivo da mia sorella|alag thaki|আলাদা থাকি|nasa kaibigan ako ngayon|umalis po ako sa bahay|daba ana f casa",
+    "ora sto da mia sorella|ora sto da mia madre|sto da mia sorella al sicuro|sono andata via e ora|me ne sono andata e ora|ora vivo in una casa rifugio|sono in una casa rifugio",
 ];
 
 /// A person named beside a pet: "anche il cane sta male" says the people are ill too, so the

@@ -10,6 +10,37 @@ use Strength::{Strong, Weak};
 /// The rules of the later rounds: (kind, strength, language, rule).
 #[rustfmt::skip]
 pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
+    // The twenty-ninth pair: a danger told after a routine question, a child in a fountain or a
+    // canal, a curtain on fire, a floor that sinks; Arabic, Hindi and Punjabi, Romanian,
+    // Piedmontese and Chinese.
+    (Violence, Strong, IT, "ex|marito|compagno|fidanzato & sotto casa|al portone|alla porta|sul pianerottolo & prende a calci|calci al portone|calci alla porta|mi fa male|sfonda|vuole entrare"),
+    (Collapse, Strong, None, "السقف|سقف البيت|الحيط|الجدار & يسقط|بدأ يسقط|تقع علينا|الحجارة تقع|كيطيح|طاح"),
+    (Child, Strong, None, "beta|beti|bachcha|bacha|bachchi|munna|munni|baccha & band ho gaya|band ho gayi|andar band|darwaza nahi khul|darwaza nahi khulta"),
+    (SelfHarm, Strong, None, "سيقفز|سأقفز|يقفز من|تقفز من|لا يريد أن يعيش|لا يريد ان يعيش|لا أريد أن أعيش|لا اريد ان اعيش|ما بدي عيش|بدو ينتحر|ينتحر|سينتحر|سأنتحر"),
+    (Violence, Strong, None, "maar rahe hain|maar raha hai|maar rahi hai|peet rahe hain|pit raha hai|chaku hai|chaaku hai|chaku le ke|chaku leke|chaku dikha"),
+    (Collapse, Strong, None, "zidul|peretele|zid|tavanul|casa|balconul & s a crapat|se apleaca|se prabuseste|se darama|crapa tot mai"),
+    (Child, Strong, IT, "bimb*|bambin*|piccol*|ragazzin*|figli* + scivolat*|cadut*|finit* + nella vasca|nella fontana|nel canale|nella piscina|nel fiume|nel pozzo|nel lago|nella roggia|nel fosso"),
+    (SelfHarm, Strong, EN, "quickest way to|easiest way to|painless way to|best way to|fastest way to + not wake up|die|end it|kill myself|disappear forever|never wake up"),
+    (Child, Strong, IT, "masna|cit|fieul|fiolin|fiulin|matel|frut & tomba|casca|cascà|tombà|borla & canal|bialera|fontana|aqua|eva|poss"),
+    (Fire, Strong, IT, "tenda|tende|divano|materasso|coperta|stufetta|stufa|tappeto + si e accesa|si e acceso|si sono accese|ha preso fuoco|prende fuoco"),
+    (Fire, Strong, IT, "non riesco a spegnere|non riusciamo a spegnere|non riesco a spegnerlo|non riesco a spegnerla|non si riesce a spegnere & fuoco|fiamme|fumo|divano|tenda|tende|brucia|accesa|acceso|stufetta|materasso"),
+    (Collapse, Strong, IT, "pavimento|solaio|soffitto|terreno|giardino & si sta abbassando|si abbassa|sprofonda|sta sprofondando|sta cedendo"),
+    (Collapse, Strong, IT, "colpi secchi|schiocchi & muri|pareti|muro|parete|soffitto|porte non chiudono"),
+    (Child, Strong, None, "ਪੁੱਤਰ|ਧੀ|ਬੇਟਾ|ਬੇਟੀ|ਬੱਚਾ|ਬੱਚੀ|ਮੁੰਡਾ|ਕੁੜੀ & ਘਰ ਨਹੀਂ ਆਇਆ|ਘਰ ਨਹੀਂ ਆਈ|ਨਹੀਂ ਆਇਆ|ਨਹੀਂ ਆਈ|ਗੁੰਮ"),
+    (Fire, Strong, IT, "canna fumaria|camino|comignolo & scintille|rumore come un treno|ha preso dentro|prende dentro|cominciano a fumare|scotta|fiamme dal tetto"),
+    (Fire, Strong, None, "fire in the barn|barn is on fire|horses are inside|luce arancione enorme|cade cenere|piove cenere"),
+    (Flood, Strong, None, "carrozzina|wheelchair|sedia a rotelle & acqua|water|sommerso|allagat*|knee high|rising|arriva alle ruote|stuck in the water|non riesco a portarlo su"),
+    (Flood, Strong, None, "storm surge|waves are coming into|onde entrano|le onde stanno entrando|wasser steht|wasser steigt|kommen nicht raus"),
+    (Gas, Strong, None, "gas + via|viale|corso|piazza"),
+    (Gas, Strong, None, "monoxido|monossido|monoxide & duele la cabeza|mal di testa|headache|sin moverse|non si muove|not moving|tumbado"),
+    (Violence, Strong, IT, "spacca|spaccando|sta spaccando|rompe|sta rompendo|lancia & piatti|mobili|tutto & chiusa in camera|chiuso in camera|non finisce bene|tremo|ubriaco"),
+    (Help, Strong, IT, "mandate qualcuno in via|mandate qualcuno al|mandate qualcuno subito|mandate subito qualcuno"),
+    (SelfHarm, Strong, None, "voeur pu viv|vuol pu viv|vol pu viv|je veux plus etre la|c est mon dernier message|mon dernier message|thelw na teleiwsw|stin akri tou gkremou|ਜੀਣਾ ਨਹੀਂ ਚਾਹੁੰਦਾ|ਜੀਣਾ ਨਹੀਂ ਚਾਹੁੰਦੀ|ਖਤਮ ਕਰ ਦੇਣਾ"),
+    (Child, Strong, None, "nino pequeno solo|niño pequeño solo|nino solo en la carretera|hacia los coches|quatrale s e perse|quatrale s e pers|nen se trove"),
+    (Collapse, Strong, None, "a rachar|está a rachar|abrir cada vez mais|cai caliça|cai calica"),
+    (Medical, Strong, None, "respira pian pian|riesso nen a desvijelo|riesso nen a dësvijelo|bianch bianch"),
+    (Gas, Strong, None, "μυριζει|μυρίζει & γκαζι|γκάζι"),
+    (Gas, Strong, IT, "stufa accesa|braciere acceso|stufetta accesa|caldaia accesa & mal di testa|giramenti di testa|nausea|sonnolenza|vomito"),
     // A seventeenth writer for training alone (2026-12-07): dangers told only by their signs.
     (Medical, Strong, IT, "la sento chiamare|lo sento chiamare|la sento che chiama|lo sento che chiama|la sento lamentarsi|lo sento lamentarsi|la sento gridare|lo sento gridare|si sente chiamare|gridare aiuto|che grida aiuto & pavimento|per terra|a terra|porta chiusa|non apre|non risponde"),
     (Fire, Strong, None, "தீ ஜுவாலை|தீ பிடித்து|தீப்பிடித்து|புகை நிறைய|தீ வருது|dichter rauch|kommt rauch|rauch aus dem|rauch kommt|verbranntem kabel|verschmortem kabel|es brennt"),
