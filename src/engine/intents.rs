@@ -252,6 +252,7 @@ const COURTESY: &[&str] = &[
     "arrivederci", "buona", "giornata", "serata", "bye", "goodbye", "see", "ok", "okay", "va",
     "bene", "perfetto", "ottimo", "tutto", "chiaro", "dell", "per", "l", "aiuto", "help",
     "your", "cortesia", "cordiali", "saluti", "a", "presto", "tutti", "ragazzi", "e", "and",
+    "attendo", "aspetto", "attendiamo", "aspettiamo", "capito", "ricevuto", "waiting", "wait",
 ];
 
 /// Whether a short message that asks nothing opens with a greeting ("buongiorno, sono Mario

@@ -133,7 +133,7 @@ pub struct Alarm {
 }
 
 use Strength::Weak;
-use contexts::{NOT_DANGER, PAST_ATTEMPT, PLACE_OR_PAPERS, SUBJECT, TOO};
+use contexts::{JOKE, NOT_DANGER, PAST_ATTEMPT, PLACE_OR_PAPERS, SERIOUS, SUBJECT, TOO};
 use rules::{RuleLang, Strength};
 
 /// Messages made only of these words (at least one of the first group) are a bare cry for help.
@@ -156,7 +156,7 @@ const HELP_WORDS: &[&str] = &[
     // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
     "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
     "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "মদদ", "مدد", "ajutoor", "tulungan",
-    "jutait", "judait", "judaitmi", "aiutem", "juttem", "giuteme", "iuteme", "agiutaeme", "agiutæme", "ndimbal", "3teqooni", "agiuto", "aiutoo", "aiutooo", "vegni", "vignit", "svelts", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
+    "jutait", "judait", "judaitmi", "agiudaimi", "agiudu", "aiutem", "juttem", "giuteme", "iuteme", "agiutaeme", "agiutæme", "ndimbal", "3teqooni", "agiuto", "aiutoo", "aiutooo", "vegni", "vignit", "svelts", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
 ];
 #[rustfmt::skip]
 const HELP_FILLER: &[&str] = &[
@@ -418,44 +418,6 @@ fn words_apart(a: (usize, usize), b: (usize, usize)) -> usize {
     a.0.saturating_sub(b.1).max(b.0.saturating_sub(a.1))
 }
 
-/// Laughter and idioms: "mi ammazzo dalle risate", "mi ammazzo di lavoro" are not dangers,
-/// whatever their words.
-#[rustfmt::skip]
-const JOKE: &[&str] = &[
-    "rumore|cantiere|cantieri|lavori|musica|noise|building work & mi sta uccidendo|mi fa esplodere la testa|mi scoppia la testa|is killing me|drives me crazy",
-    "morire|morto|morta|muoio|morendo + di sanzioni|di multe|di tasse|di burocrazia|di interessi|di bollette|di scartoffie|di moduli|of paperwork|of fines|of taxes",
-    "mi ammazzo di lavoro|mi ammazzo di fatica|mi ammazzo di studio|ci ammazziamo di lavoro|killing myself laughing",
-    "sparit* + dalla graduatoria|dall elenco|dalla lista|dal sistema|dal portale|dal registro",
-    "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
-    "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|il mio capo mi uccide|il mio capo mi ammazza|mi uccide se arrivo tardi|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
-    "affitto|bollette|tasse|mutuo|rata & mi sta strangolando|mi strangola|mi stanno strangolando",
-    "e un incubo|appuntamento|la cie|in fila|la coda|luglio|password|portale|spid|pin|codice & mi sparo",
-    "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
-    "heart is on fire|heart on fire|cuore in fiamme|il mio cuore brucia|my heart burns",
-    "ansia che mi uccide|l ansia mi uccide|questa ansia mi uccide|anxiety is killing me",
-    "incendio nel cuore|un fuoco nel cuore|fuoco nel cuore|brucio d amore|brucio per lei|brucio per lui|fire in my heart|burning with love",
-    "sembra una sparatoria|sembrano spari|sembra un bombardamento|sembra la guerra|sounds like a shootout|sounds like a war zone|sparato cifre|sparano cifre|sparato prezzi|e un esecuzione",
-    "scena del crimine|scena der crimine|ci s affoga|ci si affoga|ci si annega",
-    "russa come un terremoto|russa come un treno|russa come un trattore|un terremoto di bambino|un terremoto di figlio|esplosione di brufoli|esplosione di gusto|esplosione di sapori|esplosione di colori|aahah|aahhah|ahahaha|ahahahah|ahhaha",
-    "mi uccide|mi ammazza|mi uccidera|mi ammazzera|mi fa fuori + se non porto|se non compro|se non prendo|se mi dimentico|se mi scordo|se dimentico|se arrivo senza|se non le porto|se non gli porto",
-    "figlio e un terremoto|figlia e un terremoto|bambino e un terremoto|bimbo e un terremoto|piccinn e nu terremot|stu piccinn e nu terremot|toddler is a hurricane|kid is a hurricane|son is a hurricane|daughter is a hurricane|sono due terremoti",
-    "sto affogando nei|sto affogando nel|affogando nei compiti|affogando nel lavoro|affogando nelle bollette|drowning in paperwork|drowning in homework|drowning in work",
-    "incendio in bocca|bocca in fiamme|bocca che brucia|gola in fiamme|carbonara was fire|pizza was fire|that was fire|was straight fire|is straight fire|cuore e esploso|mi e esploso il cuore|il mio cuore e esploso",
-    "crollo dal sonno|crollo di sonno|sto crollando dal sonno|crollando dal sonno|svenut* quando ho visto|svenut* a vedere|svenut* per il preventivo|svenut* dal prezzo",
-    "hitze bringt mich|caldura asta ma omoara|caldura ma omoara|sicaktan oluyorum|questo caldo mi uccide|il caldo mi uccide|il caldo mi ammazza|sto caldo me ammazza|this heat is killing me|the heat is killing me",
-    "serie|film|telefilm|videogioco|videogame|movie|tv show + tutta sparatorie|tutto sparatorie|piena di sangue|pieno di sangue|sparatorie e sangue|full of shootings|full of blood",
-    "trattoria|ristorante|pizzeria|prezzi & che nun te rapina|che non ti rapina|prezzi da rapina|rip off",
-    "swallowed by the atm|atm swallowed|atm ate my card|card got swallowed|bancomat mi ha mangiato|bancomat si e mangiato",
-    "wanna die of fear tonight|morire dal ridere|a fa a pastiera|a fare la pastiera|aiutatemi a scegliere|help me choose|help me pick|help me decide|credit la banca|ajutati cu un credit",
-];
-
-/// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
-#[rustfmt::skip]
-const SERIOUS: &[&str] = &[
-    "non scherzo|nn scherzo|non sto scherzando|nn sto scherzando|stavolta non scherzo|dico sul serio|sono serio|sono seria|not joking|i m not joking|not kidding|i m serious|i mean it",
-    "ha preso fuoco|hanno preso fuoco|sta prendendo fuoco|e preso fuoco",
-];
-
 struct Layer {
     rules: Lexicon<Tag>,
     serious: Lexicon<()>,
@@ -514,8 +476,51 @@ pub fn assess(text: &str) -> Option<Alarm> {
     detect_by_rules(text).or_else(|| learned(text))
 }
 
-/// The rules alone, without the learned check.
+/// The rules alone, without the learned check: the whole message, then each of its sentences
+/// alone, so that a danger told after a routine question ("volevo chiedere della TARI... mio
+/// marito è caduto e non si muove") is not set aside by the question's words.
 pub fn detect_by_rules(text: &str) -> Option<Alarm> {
+    rules_on(text, text, true).or_else(|| {
+        let sentences = sentences(text);
+        let count = sentences.len();
+        if count < 2 || settled(text) {
+            return None;
+        }
+        // Alone, a sentence keeps the routine context of the whole message (weak rules stay set
+        // aside by it), and a bare cry counts only as the last sentence: "URGENTE! la carta
+        // scade domani" is a routine question, "volevo chiedere della TARI. aiutatemi" is not.
+        sentences
+            .enumerate()
+            .find_map(|(i, sentence)| rules_on(sentence, text, i + 1 == count))
+    })
+}
+
+/// Words anywhere in a message that put its danger out of the present (a date, an aftermath,
+/// a subject, a joke, a past attempt, "nobody is hurt"): then its sentences are not read alone.
+fn settled(text: &str) -> bool {
+    let layer = &*LAYER;
+    not_danger_context(text)
+        || joke_context(text)
+        || layer.over.matches(text)
+        || layer.aftermath.matches(text)
+        || layer.subject.matches(text)
+        || layer.past_attempt.matches(text)
+}
+
+/// The sentences of a message: split after `.`, `!`, `?`, `…` and line breaks, those with a
+/// letter in them.
+fn sentences(text: &str) -> impl ExactSizeIterator<Item = &str> {
+    let parts: Vec<&str> = text
+        .split(['.', '!', '?', '…', '\n', '。', '！', '？', '؟', '।'])
+        .map(str::trim)
+        .filter(|p| p.chars().any(char::is_alphabetic))
+        .collect();
+    parts.into_iter()
+}
+
+/// The rules on one text, with the routine context read in `context` (the text itself, or the
+/// whole message of a sentence); a bare cry is read when `cry`.
+fn rules_on(text: &str, context: &str, cry: bool) -> Option<Alarm> {
     let layer = &*LAYER;
     let scan = layer.rules.scan(text);
     let mut found = layer.rules.find_all(&scan);
@@ -531,7 +536,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     if !found.is_empty() && joke_context(text) {
         found.clear();
     }
-    let mut routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(text)).is_empty());
+    let mut routine = lazy_bool(|| !layer.routine.find(&layer.routine.scan(context)).is_empty());
     let mut urgent = lazy_bool(|| urgent_context(text));
     if found.iter().any(|f| f.value.kind == Kind::SelfHarm) {
         let attempts = layer.past_attempt.find_all(&layer.past_attempt.scan(text));
@@ -571,7 +576,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     if text.trim_start().starts_with('/') {
         return None;
     }
-    han_danger(text).or_else(|| bare_cry(&scan))
+    han_danger(text).or_else(|| bare_cry(&scan).filter(|_| cry))
 }
 
 /// Dangers written in Chinese characters, which come as one word per run of characters: the

@@ -612,9 +612,10 @@ fn evaluate(file: &str, folds: Option<usize>, t: sportello::engine::eval::Thresh
 /// regressions; the targets are in docs/benchmarks.md. Its last part holds the lines written for
 /// training alone, many in other languages, which a classifier trained without any of them
 /// answers worst; the glossary of the topics' words (`src/text/glossary.txt`) carries the most
-/// of them. Since the nineteenth writer for training alone (emergencies in forty dialects and
-/// languages, 75 % of them read when measured) joined it, its emergencies and routine alarms
-/// are guarded at 99.6 % and 0.35 % (measured 99.7 % and 0.28 %).
+/// of them. Since the nineteenth and twenty-first writers for training alone (emergencies and
+/// routine messages in forty and in thirty-two dialects and languages, 75 % and 61 % of those
+/// emergencies read when measured) joined it, it is guarded at 99.2 % of emergencies, 0.5 % of
+/// routine alarms and 91.5 % of topical questions (measured 99.4 %, 0.45 % and 91.7 %).
 #[test]
 fn the_development_set_meets_its_thresholds() {
     use sportello::engine::eval::Thresholds;
@@ -622,9 +623,9 @@ fn the_development_set_meets_its_thresholds() {
         "flows/questions.txt",
         Some(5),
         Thresholds {
-            emergencies: Some(0.996),
-            max_false_alarms: Some(0.0035),
-            topical: Some(0.92),
+            emergencies: Some(0.992),
+            max_false_alarms: Some(0.005),
+            topical: Some(0.915),
             out_kept: Some(0.90),
         },
     );
@@ -640,7 +641,7 @@ fn the_development_set_meets_its_thresholds() {
     );
 }
 
-/// The held-out sets, the twenty-ninth pair written apart on 2026-12-07, measured once on the code
+/// The held-out sets, the thirtieth pair written apart on 2026-12-07, measured once on the code
 /// that was tuned without them: their thresholds are those figures less a margin, a guard
 /// against regressions, not a target (the targets are in docs/benchmarks.md, and are not all
 /// met).
@@ -651,20 +652,20 @@ fn the_held_out_sets_do_not_regress() {
         "flows/eval/heldout.txt",
         None,
         Thresholds {
-            emergencies: Some(0.92),
+            emergencies: Some(0.95),
             max_false_alarms: Some(0.03),
-            topical: Some(0.94),
-            out_kept: Some(0.84),
+            topical: Some(0.90),
+            out_kept: Some(0.88),
         },
     );
     evaluate(
         "flows/eval/heldout-safety.txt",
         None,
         Thresholds {
-            emergencies: Some(0.92),
-            max_false_alarms: Some(0.02),
-            topical: Some(0.93),
-            out_kept: Some(0.88),
+            emergencies: Some(0.95),
+            max_false_alarms: Some(0.03),
+            topical: Some(0.95),
+            out_kept: Some(0.80),
         },
     );
 }

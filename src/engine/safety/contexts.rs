@@ -179,3 +179,41 @@ pub(super) const PLACE_OR_PAPERS: &[&str] = &[
     "lampion*|illuminazione|luce|luci|luce spenta|buio pesto|telecamer*|videosorveglianza|carta d identita|documenti|passaporto|patente|street light*|streetlight*|lighting|cctv|cameras|identity card|documents|passport|driving licence",
     "stato di famiglia|certificato|certificate|court case|processo|tribunale|mosa3ada|sostegno|aiuto per|aiuti per|contributo|grant|imu|tari|assistente sociale|social worker|psicologo|support group",
 ];
+
+/// Laughter and idioms: "mi ammazzo dalle risate", "mi ammazzo di lavoro" are not dangers,
+/// whatever their words.
+#[rustfmt::skip]
+pub(super) const JOKE: &[&str] = &[
+    "rumore|cantiere|cantieri|lavori|musica|noise|building work & mi sta uccidendo|mi fa esplodere la testa|mi scoppia la testa|is killing me|drives me crazy",
+    "morire|morto|morta|muoio|morendo + di sanzioni|di multe|di tasse|di burocrazia|di interessi|di bollette|di scartoffie|di moduli|of paperwork|of fines|of taxes",
+    "mi ammazzo di lavoro|mi ammazzo di fatica|mi ammazzo di studio|ci ammazziamo di lavoro|killing myself laughing",
+    "sparit* + dalla graduatoria|dall elenco|dalla lista|dal sistema|dal portale|dal registro",
+    "nella graduatoria|dalla graduatoria|nell elenco + mio figlio|mia figlia|il nome|il bambino + e sparit*|sparit*|non c e piu",
+    "will kill me if i m late|will kill me if i am late|will kill me if i forget|kill me if i miss|boss will kill me|il mio capo mi uccide|il mio capo mi ammazza|mi uccide se arrivo tardi|mi ammazza se faccio tardi|mi ammazza se arrivo tardi|mi uccide se faccio tardi|mi ammazza se mi dimentico|il capo mi ammazza|il capo mi uccide",
+    "affitto|bollette|tasse|mutuo|rata & mi sta strangolando|mi strangola|mi stanno strangolando",
+    "e un incubo|appuntamento|la cie|in fila|la coda|luglio|password|portale|spid|pin|codice & mi sparo",
+    "barzelletta|barzellette|dalle risate|dal ridere|dalle risa|a ridere|dal gran ridere|ahah|ahahah|hahaha|scherzo|scherzavo|sto scherzando|of laughter|just kidding|jk|lmao|rofl",
+    "heart is on fire|heart on fire|cuore in fiamme|il mio cuore brucia|my heart burns",
+    "ansia che mi uccide|l ansia mi uccide|questa ansia mi uccide|anxiety is killing me",
+    "incendio nel cuore|un fuoco nel cuore|fuoco nel cuore|brucio d amore|brucio per lei|brucio per lui|fire in my heart|burning with love",
+    "sembra una sparatoria|sembrano spari|sembra un bombardamento|sembra la guerra|sounds like a shootout|sounds like a war zone|sparato cifre|sparano cifre|sparato prezzi|e un esecuzione",
+    "scena del crimine|scena der crimine|ci s affoga|ci si affoga|ci si annega",
+    "russa come un terremoto|russa come un treno|russa come un trattore|un terremoto di bambino|un terremoto di figlio|esplosione di brufoli|esplosione di gusto|esplosione di sapori|esplosione di colori|aahah|aahhah|ahahaha|ahahahah|ahhaha",
+    "mi uccide|mi ammazza|mi uccidera|mi ammazzera|mi fa fuori + se non porto|se non compro|se non prendo|se mi dimentico|se mi scordo|se dimentico|se arrivo senza|se non le porto|se non gli porto",
+    "figlio e un terremoto|figlia e un terremoto|bambino e un terremoto|bimbo e un terremoto|piccinn e nu terremot|stu piccinn e nu terremot|toddler is a hurricane|kid is a hurricane|son is a hurricane|daughter is a hurricane|sono due terremoti",
+    "sto affogando nei|sto affogando nel|affogando nei compiti|affogando nel lavoro|affogando nelle bollette|drowning in paperwork|drowning in homework|drowning in work",
+    "incendio in bocca|bocca in fiamme|bocca che brucia|gola in fiamme|carbonara was fire|pizza was fire|that was fire|was straight fire|is straight fire|cuore e esploso|mi e esploso il cuore|il mio cuore e esploso",
+    "crollo dal sonno|crollo di sonno|sto crollando dal sonno|crollando dal sonno|svenut* quando ho visto|svenut* a vedere|svenut* per il preventivo|svenut* dal prezzo",
+    "hitze bringt mich|caldura asta ma omoara|caldura ma omoara|sicaktan oluyorum|questo caldo mi uccide|il caldo mi uccide|il caldo mi ammazza|sto caldo me ammazza|this heat is killing me|the heat is killing me",
+    "serie|film|telefilm|videogioco|videogame|movie|tv show + tutta sparatorie|tutto sparatorie|piena di sangue|pieno di sangue|sparatorie e sangue|full of shootings|full of blood",
+    "trattoria|ristorante|pizzeria|prezzi & che nun te rapina|che non ti rapina|prezzi da rapina|rip off",
+    "swallowed by the atm|atm swallowed|atm ate my card|card got swallowed|bancomat mi ha mangiato|bancomat si e mangiato",
+    "wanna die of fear tonight|morire dal ridere|a fa a pastiera|a fare la pastiera|aiutatemi a scegliere|help me choose|help me pick|help me decide|credit la banca|ajutati cu un credit",
+];
+
+/// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.
+#[rustfmt::skip]
+pub(super) const SERIOUS: &[&str] = &[
+    "non scherzo|nn scherzo|non sto scherzando|nn sto scherzando|stavolta non scherzo|dico sul serio|sono serio|sono seria|not joking|i m not joking|not kidding|i m serious|i mean it",
+    "ha preso fuoco|hanno preso fuoco|sta prendendo fuoco|e preso fuoco",
+];

@@ -10,6 +10,25 @@ use Strength::{Strong, Weak};
 /// The rules of the later rounds: (kind, strength, language, rule).
 #[rustfmt::skip]
 pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
+    // A twentieth writer for training alone (2026-12-07): dangers told after a routine
+    // question, read sentence by sentence.
+    (Medical, Strong, IT, "sangue dappertutto|sangue ovunque|tanto sangue & non si alza|non si muove|a terra|scivolat*|cadut*"),
+    (Medical, Strong, None, "pause lunghe nel respiro|e molle e non piange|e molle non piange|судоми|не реагує|не реагирует|non sente piu il braccio|parlava strano|pastiglie sparse|pillole sparse|سقطت الآن|لا تتنفس جيدا|ولا تتحرك"),
+    (Medical, Strong, IT, "punto da un ape|punta da un ape|punto da una vespa|punta da una vespa|puntura & gonfiando|gonfia|fatica a respirare|non respira"),
+    (Gas, Strong, None, "odore di gas|puzza di gas|puzza de gas|smell of gas|gas smell + fortissimo|fortissima|forte|molto forte|strong|very strong"),
+    (Gas, Strong, None, "rilevatore del gas sta suonando|rilevatore del gas suona|rilevatore gas suona|il gas continua a uscire|gas continua a uscire|cylinder is leaking|cylinder leaking|bombola perde|la bombola perde|riht gaz|ri7t gaz|lbouta katsreb|lbota katsreb|fragu de gas|gas ki bohat tez boo|gas ki tez boo|gas ki boo|gas ki badboo"),
+    (Violence, Strong, None, "prendendo a pugni|prende a pugni|strattona|spinge sul letto|threatening to stab|going to stab me|sinasaktan po ako|nagkulong ako|me sta batendo|el me sta batendo|accid a muglier|accide la moglie|ammazza la moglie|sta a sfascia"),
+    (Collapse, Strong, None, "sta cadenno|so caruti e piezze|muro di contenimento + sta cedendo|cede|crolla|s sta a scuce|rachando e caindo|caindo pedaco|sinkhole has just opened|sinkhole just opened|tavanul se crapa|cad bucati|тріскається стеля|сиплеться штукатурка|стеля тріскається|يتشقق الآن|تسقط منه حجارة|suvar udanju|vedippu perusaaguthu|people are under it|came down and people|si sta spaccannu|drio cascar|xe drio cascar"),
+    (Collapse, Strong, IT, "cornicione|tettoia|balcone|impalcatura & c e una persona sotto|persona sotto|persone sotto|qualcuno sotto"),
+    (Accident, Strong, None, "machina contra lu pilastru|macchina contro il pilastro|macchina contro il palo|macchina contro un albero|machina contra u palu & non si movi|non si muove|dintra|dentro"),
+    (Accident, Strong, None, "crashed my car|my leg is stuck|si e ribaltato + nel campo|e l uomo e sotto|e sotto|finito addosso ai banchi|persone ferite a terra|due persone sotto|pigghiatu un signuri|nun si susi"),
+    (Accident, Strong, IT, "trattore|furgone|camion|auto & ribaltat*|e sotto|sotto il|finit* addosso|persone ferite|ferite a terra"),
+    (Intrusion, Strong, None, "voci in salotto|voci in casa che non|svitando la serratura|forzar la puerta|forzando la puerta|sta trasennu|omines funt intrende|hirsiz girdi|hırsız girdi|sfondando il portone|sfondano il portone|sconosciuto nel mio soggiorno|sconosciuto in casa|uno sconosciuto in casa|someone in the kitchen|someone downstairs in my house|heard glass break|i heard glass|দরজা ভাঙছে"),
+    (SelfHarm, Strong, None, "chce sie dzisiaj zabic|chcę się dzisiaj zabić|chce sie zabic|chcę się zabić|sto per prendere le pillole|pillole che ho messo da parte|vou acabar com tudo|nao aguento mais|não aguento mais|there s no point anymore|no point anymore|i m up on the roof|up on the roof|جینے کا دل نہیں|سب ختم کر دوں|nun ce sto piu|domani non ci sto piu|sto su r ponte|motore acceso nel garage|motore acceso in garage|sarebbe piu facile"),
+    (Child, Strong, None, "portando al largo|lo sta portando al largo|la sta portando al largo|bimbo piccolissimo|si e perso e piange|si e persa e piange|regazzino chiuso|ragazzino chiuso|dint a piscina|nun sape nata|el xe sparìo|el xe sparito|kid in the pond|went under|neonato nel passeggino|ልጄ አሁን ጠፍቶብኛል|ልጄ ጠፍቶብኛል"),
+    (Flood, Strong, None, "pani aa gaya|nadi bahar aa gayi|ndox mi dafa dugg|in piedi sul tetto della macchina|in mezzo all acqua|l eva a intra|ground floor is flooding|paani ghus raha|sta entrando acqua|l argine ha ceduto|argine ha ceduto|water is pouring into|la xe drento casa|l acqua e dentro casa"),
+    (Fire, Strong, None, "wind is pushing it towards|field behind + is burning|a padell ha pigghiat|pigghiat fuc|s e appicciat|appicciat a tend|al brusie|dut plen di fum"),
+    (Help, Strong, None, "sent me help|sent me help from|scritto solo aiuto|mi ha scritto aiuto|solo aiuto dal suo telefono|and now nothing|e poi piu niente"),
     // The twenty-ninth pair: a danger told after a routine question, a child in a fountain or a
     // canal, a curtain on fire, a floor that sinks; Arabic, Hindi and Punjabi, Romanian,
     // Piedmontese and Chinese.

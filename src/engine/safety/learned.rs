@@ -42,6 +42,11 @@ fn worry(text: &str) -> Option<(Kind, f32, bool)> {
     if !text.chars().any(char::is_alphabetic) {
         return None;
     }
+    // Thanks, a greeting or a "grazie, attendo" while an operator is coming say nothing of a
+    // danger: what the model learned of such words only echoes the stories they closed.
+    if crate::engine::intents::only_courtesy(text) {
+        return None;
+    }
     // An address alone ("via delle rose 12", the answer to "which street?"): the model learned
     // addresses from the descriptions of emergencies that give one, not dangers.
     if is_address(text) {
