@@ -490,6 +490,7 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
         // aside by it), and a bare cry counts only as the last sentence: "URGENTE! la carta
         // scade domani" is a routine question, "volevo chiedere della TARI. aiutatemi" is not.
         sentences
+            .into_iter()
             .enumerate()
             .find_map(|(i, sentence)| rules_on(sentence, text, i + 1 == count))
     })
@@ -509,13 +510,11 @@ fn settled(text: &str) -> bool {
 
 /// The sentences of a message: split after `.`, `!`, `?`, `…` and line breaks, those with a
 /// letter in them.
-fn sentences(text: &str) -> impl ExactSizeIterator<Item = &str> {
-    let parts: Vec<&str> = text
-        .split(['.', '!', '?', '…', '\n', '。', '！', '？', '؟', '।'])
+fn sentences(text: &str) -> Vec<&str> {
+    text.split(['.', '!', '?', '…', '\n', '。', '！', '？', '؟', '।'])
         .map(str::trim)
         .filter(|p| p.chars().any(char::is_alphabetic))
-        .collect();
-    parts.into_iter()
+        .collect()
 }
 
 /// The rules on one text, with the routine context read in `context` (the text itself, or the
@@ -796,6 +795,26 @@ mod tests {
     fn assert_kinds(cases: &[(&str, Kind)]) {
         for &(text, expected) in cases {
             assert_eq!(kind(text), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_danger_told_after_a_routine_question_is_read_in_its_own_sentence() {
+        // Whole, a cry among a question's words is none; its last sentence alone is one.
+        let text = "chiedevo della TARI... aiutatemi";
+        assert_eq!(super::rules_on(text, text, true), None);
+        assert_eq!(
+            super::detect_by_rules(text).map(|a| a.kind),
+            Some(Kind::Help)
+        );
+        // A cry that opens a routine question, and a danger dated elsewhere in the message,
+        // are not read alone.
+        for text in [
+            "URGENTE!!! la carta d'identità scade domani e parto, c'è un appuntamento?",
+            "Help! I missed the canteen deadline yesterday, can I still enrol?",
+            "L'anno scorso la cantina si è allagata. Posso avere la riduzione della TARI?",
+        ] {
+            assert_eq!(super::detect_by_rules(text), None, "{text}");
         }
     }
 

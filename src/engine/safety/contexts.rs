@@ -1,6 +1,6 @@
 //! The contexts that set a finding of the rules aside, or keep it: words that say nobody is in
 //! danger, a grave sign beside a danger played down, a danger named as a subject, a past
-//! attempt, places and papers. Read by [`super::detect_by_rules`] (see `docs/safety.md`, "How it
+//! attempt, places and papers, laughter and idioms. Read by [`super::detect_by_rules`] (see `docs/safety.md`, "How it
 //! recognises them").
 
 /// Words that say, in so many words, that nobody is in danger: they set aside every kind but
