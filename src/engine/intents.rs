@@ -82,6 +82,14 @@ const PERSON: &[&str] = &[
     "cineva acolo care vorbeste|vreau o persoana|o persoana nu robot|nu vreau robot|alguien de verdad|es una maquina|eine echte person|echte person|der mich zuruckrufen|mich zuruckrufen|можна operatore|можна оператора|не розумію бота|не понимаю бота",
     "نهضر مع شي واحد|شي واحد حقيقي|أكلم حد من البلدية|اكلم حد من البلدية|أكلم حد|chi bnadem|bnadem y3awni|dyal chi mowadaf|chi mowadaf|m3a chi mowadaf",
     "ملازم سے بات|کسی ملازم|अधिकारी से बात|किसी अधिकारी|কারো সাথে কথা|অফিসের কারো|lok er sathe kotha|kono lok er sathe|ਬੰਦੇ ਨਾਲ ਗੱਲ|ਮਸ਼ੀਨ ਨਾਲ ਨਹੀਂ|office wale naal gal|wale naal gal|pwedeng kausapin|may empleyado po|ku ma mena tontu|nekk ku ma mena|ከሰው ጋር መነጋገር|ሰራተኛ ማናገር|මිනිසෙක් එක්ක කතා|அதிகாரியுடன் பேச|get human being|human being wey|μιλησω με εναν υπαλληλο|μιλήσω με έναν υπάλληλο|με εναν υπαλληλο|με έναν υπάλληλο",
+    "c e qualcuno|ce qualcuno|c e qualcheduno|c e nessuno|is someone|is anyone|is anybody|is there someone|is there anyone + in ufficio|in the office|disponibile|available|che legge|che leggono|reading this|actually reading|there to talk|a cui parlare|per parlare",
+    "dipendente|dipendenti|impiegat*|funzionari*|responsabile|collega umano|personale|employee|staff|clerk|manager + chattare|chattarci|in contatto|mi chiami|mi segua|rispondermi|puo rispondermi|call me|contact me|ring me|talk|speak|chat",
+    "chattare con|messo in contatto con|messa in contatto con|contatto con + un dipendente|una dipendente|un responsabile|il personale|un impiegato|un impiegata|un funzionario",
+    "mi chiamate voi|chiamatemi voi|mi chiamate|mi richiamate voi|ring me|call me back|give me a call|me rappeler|m appeler|quelqu un peut me rappeler|mi telefonate|telefonatemi",
+    "qualcuno al telefono|someone on the phone|qualcuno a voce|person on the phone|invece della chat|instead of the chat|non la chat|non la macchinetta|not the chat|not a bot|don t want a bot|dont want a bot|no bot|give me a person|get me a person|representative|un umano per favore",
+    "vogghie parla|voggh parla|vogghiu parrari|voglio parla + cu nu cristian*|cu na persona|cu nu cristiane|cu quaccheduno",
+    "ca me respunne|che me risponne|che mi risponne|ca mi rispunni|ca me risponne",
+    "ከሰራተኛ ጋር|ሰራተኛ ጋር ማውራት|ምስ ሰራሕተኛ|ሰራሕተኛ ክዛረብ|व्यक्ति से बात|किसी व्यक्ति|कर्मचारी से बात|თანამშრომელთან|ადამიანთან საუბარი|නිලධාරියෙක් එක්ක|කෙනෙක් එක්ක කතා|koi banda hai|koi banda|baat karni hai|baat karna hai|kisi se baat|kisi insaan se",
 ];
 
 /// A person asked for in Chinese characters: "人工" (a human agent), "工作人员" (a member of

@@ -14,11 +14,13 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::text::lexicon::{Found, Lexicon, Scan, stretched};
+use crate::text::lexicon::{Found, Lexicon};
 
 mod contexts;
+mod cry;
 mod later;
 mod learned;
+mod residents;
 mod rounds;
 mod rules;
 
@@ -136,44 +138,6 @@ use Strength::Weak;
 use contexts::{JOKE, NOT_DANGER, PAST_ATTEMPT, PLACE_OR_PAPERS, SERIOUS, SUBJECT, TOO};
 use rules::{RuleLang, Strength};
 
-/// Messages made only of these words (at least one of the first group) are a bare cry for help.
-#[rustfmt::skip]
-const HELP_WORDS: &[&str] = &[
-    "aiuto", "aiut", "ajutateme", "aiutatemi", "aiutami", "aiutateci", "aiutate", "aiutatela", "aiutatelo", "soccorso",
-    "soccorsi", "sos", "help", "helpme", "mayday", "emergenza", "emergency", "urgente", "urgent",
-    "pericolo", "danger", "correte", "venite", "presto", "subito", "salvatemi", "salvami", "aiuti",
-    "aiutarmi", "aiutateme", "aiutame", "ajuto", "aiutatimi", "ajutatimi", "aiutamu", "curriti", "currite", "hellp", "halp", "hepl", "aiuot", "aiutu", "ajutu", "ajutor", "ndihme", "ndihm",
-    "socorro", "ayuda", "ayudame", "ajuda", "secours", "aide", "aidez", "hilfe", "dopomoha",
-    "pomogite", "pomogi", "pomoc", "pomocy", "pomozcie", "ratunku", "yardim", "imdad", "musaada", "najda",
-    "subbito", "priesto", "aiutatece", "ajutatece", "succurso", "succursu", "succuorso",
-    // Ukrainian and Russian, folded as messages are ("рятуйте" loses its breve).
-    "допоможіть", "допоможить", "допоможи", "допомога", "помогите", "помоги", "помощь",
-    "рятуите", "врятуите", "спасите",
-    // Wolof.
-    "dimbali", "dimbalil", "wallu", "wallul",
-    // Friulian, Tagalog, Tamil, Georgian and Somali in Latin letters.
-    "aiot", "jutimi", "tulong", "saklolo", "udhavi", "mishvelet", "caawimaad", "gargaar",
-    // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
-    "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
-    "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "মদদ", "مدد", "ajutoor", "tulungan",
-    "jutait", "judait", "judaitmi", "agiudaimi", "agiudu", "aiutem", "juttem", "giuteme", "iuteme", "agiutaeme", "agiutæme", "ndimbal", "3teqooni", "agiuto", "aiutoo", "aiutooo", "vegni", "vignit", "svelts", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
-];
-#[rustfmt::skip]
-const HELP_FILLER: &[&str] = &[
-    "me", "mi", "ci", "vi", "prego", "per", "favore", "piacere", "please", "pls", "plz",
-    "qualcuno", "someone", "somebody", "anyone", "i", "need", "ho", "bisogno", "di", "un", "una",
-    "c", "e", "is", "it", "s", "an", "a", "ti", "la", "il", "l", "now", "ora", "adesso", "sono",
-    "in", "siamo", "we", "are", "am", "qui", "here", "vi", "supplico", "scongiuro", "quick",
-    "fast", "hurry", "questa", "this", "un", "serve", "servono", "ambulanza", "ambulance", "x",
-    "va", "rog", "por", "favor", "moi", "au", "bitte", "mir", "uns", "nous", "ju", "lutem", "te",
-    "mene", "vas", "prosim", "prosze", "voi", "us", "pe", "carita", "rispondete", "rispondetemi",
-    "risponda", "answer", "respond", "right", "immediately", "urgently", "asap", "quickly",
-    "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
-    "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
-    "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "pf", "ve", "እባካችሁ", "እባክዎ", "እባክህ", "pregu", "prech", "facite", "ambress", "fito", "fae", "fæ", "cortexia", "prest", "fee", "piasi", "fe", "av", "preg", "prei", "vignit", "vegnì", "xfavore", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
-];
-
 /// Routine context: set weak rules aside, unless the message also shows urgency.
 #[rustfmt::skip]
 const ROUTINE: &[&str] = &[
@@ -238,6 +202,8 @@ const ROUTINE: &[&str] = &[
     "condizionatore|la testa|il telefono|la batteria|il frigo|il frigorifero + sta per esplodere|esplodera|esploda",
     "il codice fiscale|codice fiscale di|tessera sanitaria di|carta d identita di|certificato di nascita di|la residenza di|iscrivere|iscrizione + mio figlio neonato|mia figlia neonata|il neonato|la neonata|il bimbo|la bimba",
     "cimenler|yilan gordum|yılan gördüm|bicilebilir|biçilebilir",
+    "a voi saver prima|voglio sapere prima|vorrei sapere prima|cume a s fa|come si fa quando|come si fa quand|cosa si fa quando|per sapere prima",
+    "natjecaj|opcina|opcine|opstina|opstine|nevoie de ajutor|ajutor acasa|ajutor de la|pomoc u kuci|pomoc od|daje pomoc|indirimi|sikayet|denuncio|donde lo denuncio|informe del|nereye|bilete|spectacolul|teatrul|dem get money|get money for|comune la|comune eken|caawimaad guriga|help kidaikkuma|seguro de hogar|seguro|assurance|versicherung|sigorta",
 ];
 
 /// Signs that something is happening now: they keep weak rules in force despite a routine
@@ -263,6 +229,7 @@ const URGENT: &[&str] = &[
     "a minute ago|a few minutes ago|minutes ago|un minuto fa|pochi minuti fa|qualche minuto fa|just now",
     "mandate qualcuno|mandate subito qualcuno",
     "le fiamme stanno|il fuoco sta arrivando|stanno arrivando alle finestre|arrivano alle finestre|sta arrivando alle case|arrivano alle case|non riesco a spegnere|non riusciamo a spegnere",
+    "chiamate i pompieri|chiamate li pompieri|chiamate er pompieri|chiamate l ambulanza|chiamate un ambulanza|chiamate i vigili del fuoco|call the fire brigade|call an ambulance|call the ambulance",
 ];
 
 /// A danger that is over, or only supposed: dated ("l'anno scorso", "months ago"), supposed ("se
@@ -283,7 +250,7 @@ const OVER: &[&str] = &[
     "mese passato|anno passato|settimana passata|se ci fosse|se dovesse|se scoppiasse|se succedesse|nel caso di|in caso di|punto di raccolta|area di accoglienza|area di attesa",
     "last year|last month|last week|months ago|years ago|weeks ago|last summer|last winter",
     "in case of|if there were|what if|meeting point|since the|ever since|damaged in the|damaged by the|was damaged|were damaged",
-    "in che bidone|quale bidone|che bidone|non vorrei|se uno|anche se uno|se qualcuno|lo chiedo per|in case someone|if someone|se c e|se viene|se arriva|dove andare|dove si va|piano di evacuazione|prima o poi|un giorno o l altro|faccio ricorso|fare ricorso|contestare|mi ha multato|multato mentre|detriti|macerie da|da smaltire|isola ecologica|ingombranti|dove butto|dove si butta",
+    "non vorrei|se uno|anche se uno|se qualcuno|lo chiedo per|in case someone|if someone|se c e|se viene|se arriva|dove andare|dove si va|piano di evacuazione|prima o poi|un giorno o l altro|faccio ricorso|fare ricorso|contestare|mi ha multato|multato mentre|detriti|macerie da|dove butto|dove si butta",
     "if the river floods|if there s a flood|if there is a flood|evacuation plan|where do we go|where should we go|sooner or later|one of these days|contest it|appeal the fine|fined me|which bin|recycling centre|recycling center",
     "a gennaio|a febbraio|a marzo|ad aprile|a maggio|a giugno|a luglio|ad agosto|a settembre|a ottobre|a novembre|a dicembre|di gennaio|di febbraio|di marzo|di aprile|di maggio|di giugno|di luglio|di agosto|di settembre|di ottobre|di novembre|di dicembre",
     "who is responsible|responsible for repairs|chi e responsabile|chi deve riparare|chi lo ripara|chi la ripara|quando lo sistemate|quando la sistemate|smaltisco|smaltirli|smaltirlo|come li smaltisco|how do i dispose|how do i report|where do i report|come lo denuncio|come faccio la denuncia|sporgere denuncia|nearly choked|almost choked|nearly drowned|almost drowned|quasi soffocat*|quasi affogat*|abbiamo svuotato|svuotato la|ritiro straordinario|prenotare un ritiro|mobili fradici|danneggiat* dalla|danneggiat* dalle|danneggiat* dai|danneggiat* da",
@@ -339,6 +306,8 @@ const OVER: &[&str] = &[
     "shikayat|kal ik|pichle saal|pichhle saal|shang zhou|mei ren shou shang|meiren shoushang|despues de terremotos|ayude despues|por theke|korar por|hat sich gestern|gestern daran|ትማሊ",
     "acum doua luni|acum două luni|acum o luna|gecen ay|geçen ay|letzten monat|letzte woche|letztes wochenende|noong isang linggo|kahapon|gato mashe|gato bochor",
     "mo sta bbona|ora sta bene|adesso sta bene|now he s fine|now she s fine|adesso sta meglio|ma adesso sta meglio|ora sta meglio",
+    "ho avuto incidente|ho avuto un incidente|avuto incidente|avuto infarto|avuto un infarto|infarto due volte|prova di terremoto|prova del terremoto|l an pasa|una vorta|na vorta|quest estate|in estate|mi picchiava|che mi picchiava|me ne sono andata|me ne so andata|tutti bene per fortuna|nel video di|in un video",
+    "sanad ka hor|prosli mesec|prosli mjesec|prosle godine|prosle nedelje|persi|миналия месец|миналата година|ሓሊፉ ወርሒ|ዝሓለፈ ወርሒ|ቅድሚ ክልተ ዓመት|mes pasado|el mes pasado|del mes pasado|varusham aachu|oru varusham|giya awurudde|awurudde|ਪਛਲ ਮਹਨ|gecen yil|gecen ay|anul trecut|luna trecuta|depuis 3 jours|depuis trois jours|il y a un an|l annee derniere|le mois dernier|last year|a year ago|two years ago",
 ];
 
 /// A message about the aftermath as a whole (an appeal against a fine, a refund, a warranty):
@@ -360,6 +329,8 @@ const AFTERMATH: &[&str] = &[
     "ci tocca pagare|ancora ci tocca|tocca pagare|stata rimossa|e stata rimossa|carro attrezzi|dove la ritiro|ho ancora la residenza|come la sposto",
     "cezasi|cezası|yol vermek icin|yol vermek için",
     "mo sta bbona|mo sta bbono|se po fa ricorso|fa ricorso",
+    "cambio d indirizzo|cambio indirizzo|distrutta dall|distrutto dall|casa distrutta|casa crollata|la casa vecchia",
+    "in che bidone|quale bidone|che bidone|da smaltire|isola ecologica|ingombranti",
 ];
 
 /// Whether a message supposes or dates a danger without a sign of urgency ("prima o poi cade",
@@ -496,14 +467,15 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     })
 }
 
-/// Words anywhere in a message that put its danger out of the present (a date, an aftermath,
-/// a subject, a joke, a past attempt, "nobody is hurt"): then its sentences are not read alone.
+/// Words anywhere in a message that put its danger out of the present (a date, a subject, a
+/// joke, a past attempt, "nobody is hurt"): then its sentences are not read alone. An aftermath
+/// ("ritiro ingombranti", "ricorso contro") is read in each sentence alone instead, so a danger
+/// told after a question about one is still heard.
 fn settled(text: &str) -> bool {
     let layer = &*LAYER;
     not_danger_context(text)
         || joke_context(text)
         || layer.over.matches(text)
-        || layer.aftermath.matches(text)
         || layer.subject.matches(text)
         || layer.past_attempt.matches(text)
 }
@@ -575,7 +547,7 @@ fn rules_on(text: &str, context: &str, cry: bool) -> Option<Alarm> {
     if text.trim_start().starts_with('/') {
         return None;
     }
-    han_danger(text).or_else(|| bare_cry(&scan).filter(|_| cry))
+    han_danger(text).or_else(|| cry::bare_cry(&scan).filter(|_| cry))
 }
 
 /// Dangers written in Chinese characters, which come as one word per run of characters: the
@@ -700,66 +672,6 @@ fn pick<'a>(
     best
 }
 
-fn bare_cry(scan: &Scan) -> Option<Alarm> {
-    // "S.O.S." is read as three one-letter words.
-    let spelt: String = scan.words.concat();
-    if scan.words.len() > 1 && scan.words.iter().all(|w| w.len() == 1) && spelt == "sos" {
-        return Some(Alarm {
-            kind: Kind::Help,
-            lang: None,
-            rule: "bare cry for help",
-            sure: true,
-        });
-    }
-    let mut cry = None;
-    for w in &scan.words {
-        let w = stretched(w, HELP_WORDS);
-        if HELP_WORDS.contains(&w.as_str()) {
-            cry.get_or_insert(w);
-        } else if let Some(near) = help_typo(&w) {
-            cry.get_or_insert(near.to_string());
-        } else if !HELP_FILLER.contains(&w.as_str()) {
-            return None;
-        }
-    }
-    let word = cry?;
-    let word = word.as_str();
-    let lang = match word {
-        "help" | "helpme" | "emergency" | "urgent" | "danger" | "mayday" => Some(Lang::En),
-        "sos" => None,
-        _ => Some(Lang::It),
-    };
-    Some(Alarm {
-        kind: Kind::Help,
-        lang,
-        rule: "bare cry for help",
-        sure: true,
-    })
-}
-
-/// The cries a single typo still reads ("auitoo", "aiuot"): long enough that one edit
-/// (a transposition counts as one), never on the first letter, leaves no other word.
-const HELP_TYPO: &[&str] = &[
-    "aiuto",
-    "aiutami",
-    "aiutatemi",
-    "aiutateci",
-    "soccorso",
-    "emergenza",
-    "emergency",
-];
-
-fn help_typo(word: &str) -> Option<&'static str> {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 4 {
-        return None;
-    }
-    HELP_TYPO.iter().copied().find(|target| {
-        let t: Vec<char> = target.chars().collect();
-        t[0] == chars[0] && crate::text::matcher::osa_distance(&chars, &t, 1) <= 1
-    })
-}
-
 /// Every built-in rule, as written, with its kind (for `docs/safety.md` and the tests).
 pub fn rules() -> impl Iterator<Item = (Kind, &'static str)> {
     rules::all().map(|&(kind, _, _, rule)| (kind, rule))
@@ -816,6 +728,49 @@ mod tests {
         ] {
             assert_eq!(super::detect_by_rules(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_danger_told_after_a_question_about_an_aftermath_is_heard_in_its_own_sentence() {
+        // A bulky-waste booking or an appeal settles only its own sentence.
+        assert_kinds(&[
+            (
+                "volevo prenotare il ritiro degli ingombranti. Mio padre non respira più",
+                Kind::Medical,
+            ),
+            (
+                "ricorso contro la multa... scusate, esce fumo nero dalla cantina e mia figlia è giù",
+                Kind::Fire,
+            ),
+        ]);
+        assert_no_alarm(&[
+            "ricorso contro la multa: ero in doppia fila per soccorrere un signore svenuto",
+            "volevo prenotare il ritiro degli ingombranti. Il divano è rovinato dall'alluvione di marzo.",
+        ]);
+    }
+
+    #[test]
+    fn a_cry_in_dialect_with_an_address_or_a_plea_is_heard() {
+        for text in [
+            "aggiutateme pe carità",
+            "agiuttu prego",
+            "jutateme",
+            "currit",
+            "aiutooo subito via manzoni 8",
+            "via manzoni 8 aiuto",
+            "aiuto aiuto aiuto virgola via Tevere 8 punto",
+            "ሓገዝ በጃኹም",
+            "मदद करो",
+        ] {
+            assert_eq!(kind(text), Some(Kind::Help), "{text}");
+        }
+        // "via" that means "by", a cry word in a street's name, and an address with a question
+        // are no cry.
+        assert_no_alarm(&[
+            "aiuto via email",
+            "corso di primo soccorso",
+            "aiuto per la tari in via roma 3",
+        ]);
     }
 
     #[test]

@@ -209,6 +209,7 @@ pub(super) const JOKE: &[&str] = &[
     "trattoria|ristorante|pizzeria|prezzi & che nun te rapina|che non ti rapina|prezzi da rapina|rip off",
     "swallowed by the atm|atm swallowed|atm ate my card|card got swallowed|bancomat mi ha mangiato|bancomat si e mangiato",
     "wanna die of fear tonight|morire dal ridere|a fa a pastiera|a fare la pastiera|aiutatemi a scegliere|help me choose|help me pick|help me decide|credit la banca|ajutati cu un credit",
+    "mi sta per esplodere la testa|mi esplode la testa|mi scoppia la testa|mi sta per scoppiare la testa|sta per esplodere la testa",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.

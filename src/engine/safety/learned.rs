@@ -150,8 +150,8 @@ pub fn train_learned(corpus: &str) -> Classifier {
     Classifier::train(Kind::ALL.len() + 1, &docs)
 }
 
-/// Words that start a street's name in an address.
-const STREET_WORDS: &[&str] = &[
+/// The words that open an address ("via manzoni 8"), here and in a bare cry for help.
+pub(super) const STREET_WORDS: &[&str] = &[
     "via",
     "viale",
     "piazza",

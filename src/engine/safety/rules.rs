@@ -26,6 +26,7 @@ pub(super) fn all() -> impl Iterator<Item = &'static (Kind, Strength, RuleLang, 
         .iter()
         .chain(super::rounds::RULES)
         .chain(super::later::RULES)
+        .chain(super::residents::RULES)
 }
 
 /// The first set of built-in rules, by kind: (kind, strength, language, rule).
