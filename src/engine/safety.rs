@@ -230,6 +230,7 @@ const URGENT: &[&str] = &[
     "mandate qualcuno|mandate subito qualcuno",
     "le fiamme stanno|il fuoco sta arrivando|stanno arrivando alle finestre|arrivano alle finestre|sta arrivando alle case|arrivano alle case|non riesco a spegnere|non riusciamo a spegnere",
     "chiamate i pompieri|chiamate li pompieri|chiamate er pompieri|chiamate l ambulanza|chiamate un ambulanza|chiamate i vigili del fuoco|call the fire brigade|call an ambulance|call the ambulance",
+    "fumo nero|fiamme altissime|fiamme alte",
 ];
 
 /// A danger that is over, or only supposed: dated ("l'anno scorso", "months ago"), supposed ("se
@@ -458,12 +459,13 @@ pub fn detect_by_rules(text: &str) -> Option<Alarm> {
             return None;
         }
         // Alone, a sentence keeps the routine context of the whole message (weak rules stay set
-        // aside by it), and a bare cry counts only as the last sentence: "URGENTE! la carta
-        // scade domani" is a routine question, "volevo chiedere della TARI. aiutatemi" is not.
-        sentences
-            .into_iter()
-            .enumerate()
-            .find_map(|(i, sentence)| rules_on(sentence, text, i + 1 == count))
+        // aside by it), and a bare cry counts only as the last sentence, or before pleas alone:
+        // "URGENTE! la carta scade domani" is a routine question, "volevo chiedere della TARI.
+        // aiutatemi. vi prego" is not.
+        sentences.iter().enumerate().find_map(|(i, sentence)| {
+            let last = sentences[i + 1..].iter().all(|s| cry::only_fillers(s));
+            rules_on(sentence, text, last)
+        })
     })
 }
 
@@ -576,7 +578,7 @@ const HAN_DANGER: &[(&str, Kind)] = &[
     ("山体滑坡", Kind::Collapse), ("滑坡", Kind::Collapse), ("埋了", Kind::Collapse),
     ("相撞", Kind::Accident), ("撞了", Kind::Accident),
     ("孩子…不见了", Kind::Child), ("小孩…不见了", Kind::Child), ("小孩…一个人", Kind::Child), ("孩子…一个人", Kind::Child), ("没有大人", Kind::Child),
-    ("天花板鼓", Kind::Collapse),
+    ("天花板鼓", Kind::Collapse), ("走丢了", Kind::Child), ("水进到", Kind::Flood), ("出不去", Kind::Flood),
     ("天花板…掉灰", Kind::Collapse),
     ("裂缝…越来越大", Kind::Collapse),
     ("黑烟", Kind::Fire), ("冒烟", Kind::Fire), ("全是烟", Kind::Fire),
@@ -761,6 +763,9 @@ mod tests {
             "aiuto aiuto aiuto virgola via Tevere 8 punto",
             "ሓገዝ በጃኹም",
             "मदद करो",
+            "مساعدة بسرعة",
+            "helppppp 12 via Leopardi",
+            "aiut! facite ambress, ve prech",
         ] {
             assert_eq!(kind(text), Some(Kind::Help), "{text}");
         }
@@ -770,6 +775,42 @@ mod tests {
             "aiuto via email",
             "corso di primo soccorso",
             "aiuto per la tari in via roma 3",
+        ]);
+    }
+
+    #[test]
+    fn a_cry_followed_only_by_pleas_is_still_the_last_thing_said() {
+        assert_kinds(&[
+            (
+                "Buongiorno, volevo la carta d'identità. Aiuto. Aiutatemi. Vi prego.",
+                Kind::Help,
+            ),
+            (
+                "scusate per la tari ma ora aiutatemi per favore aiuto",
+                Kind::Help,
+            ),
+        ]);
+        assert_no_alarm(&[
+            "Aiuto! come si fa l'ISEE?",
+            "Aiuto. Non trovo il modulo della mensa.",
+        ]);
+    }
+
+    #[test]
+    fn residents_languages_in_their_scripts_and_in_latin_letters_are_read() {
+        assert_rule_kinds(&[
+            ("मेरा पति मुझे मार रहा है, मदद करो", Kind::Violence),
+            ("ولدي تلف ليا فالسوق ما لقيتوش", Kind::Child),
+            ("أخي أخذ حبوب كثيرة ولا يستيقظ", Kind::Medical),
+            (
+                "Σεισμός τώρα, έπεσε ο τοίχος, ο παππούς είναι από κάτω",
+                Kind::Collapse,
+            ),
+            (
+                "Bir adam üç gündür beni takip ediyor, şimdi kapının önünde bekliyor",
+                Kind::Violence,
+            ),
+            ("mima t7at f l ard o ma katjawbch", Kind::Medical),
         ]);
     }
 

@@ -161,6 +161,7 @@ pub(super) const SUBJECT: &[&str] = &[
     "marito|compagno|ex|padre|fidanzato + mi picchiava|mi maltrattava|mi minacciava + ora se n e andato|ora e andato via|ora vivo|ora sono",
     "pichle saal|pichhle saal + suicide ki koshish|suicide attempt|suicide",
     "li kan kayderbni|kan kayderbni|kan kaydrebni|picchiava me + adesso|ora",
+    "conferencia sobre|conferenza sul|conferenza sulla|conferenza su|conference on|a talk on|a talk about|incontro sul|incontro sulla|convegno sul|convegno sulla",
 ];
 
 /// A past attempt named ("dopo il tentato suicidio di agosto"): a self-harm finding inside such
@@ -210,6 +211,7 @@ pub(super) const JOKE: &[&str] = &[
     "swallowed by the atm|atm swallowed|atm ate my card|card got swallowed|bancomat mi ha mangiato|bancomat si e mangiato",
     "wanna die of fear tonight|morire dal ridere|a fa a pastiera|a fare la pastiera|aiutatemi a scegliere|help me choose|help me pick|help me decide|credit la banca|ajutati cu un credit",
     "mi sta per esplodere la testa|mi esplode la testa|mi scoppia la testa|mi sta per scoppiare la testa|sta per esplodere la testa",
+    "killing myself over this|killing myself over the|killing me over this|sto morendo di fame|muoio di fame|morendo di fame|sto morendo di sete|muoio di sete",
 ];
 
 /// Words that say a message is no joke: laughter and idioms ([`JOKE`]) then set nothing aside.

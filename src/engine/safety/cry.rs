@@ -24,7 +24,7 @@ const HELP_WORDS: &[&str] = &[
     "aiot", "jutimi", "tulong", "saklolo", "udhavi", "mishvelet", "caawimaad", "gargaar",
     // Sardinian, Hindi and Urdu in Latin letters, Amharic and Tigrinya.
     "aggiudu", "agiudu", "aggiudoriu", "bachaiye", "bachao", "bachaao", "ርድኡኒ", "ሓገዝ", "እርዱኝ", "ርዳታ",
-    "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "मदद", "currit", "مرسته", "کمک", "സഹയകകണ", "ሓግዙኒ", "ሓግዙና", "মদদ", "مدد", "ajutoor", "tulungan",
+    "ረድኡኒ", "ድረሱልን", "ਬਚਓ", "बचओ", "मदद", "currit", "مرسته", "کمک", "مساعدة", "مساعده", "veni", "viniti", "vinite", "vegna", "venit", "приезжайте", "приходите", "jutori", "pomozite", "pomozi", "hlep", "dimbaleleen", "помош", "помощ", "സഹയകകണ", "ሓግዙኒ", "ሓግዙና", "মদদ", "مدد", "ajutoor", "tulungan",
     "jutait", "judait", "judaitmi", "agiudaimi", "agiudu", "aiutem", "juttem", "giuteme", "iuteme", "agiutaeme", "agiutæme", "ndimbal", "3teqooni", "agiuto", "aiutoo", "aiutooo", "vegni", "vignit", "svelts", "aiuteme", "agiut", "agiutto", "agiudademi", "jutateme", "ajudaime", "ajuta",
 ];
 #[rustfmt::skip]
@@ -40,7 +40,7 @@ const HELP_FILLER: &[&str] = &[
     "immediatamente", "urgentemente", "veloce", "abbiamo", "have", "we", "need", "pi", "favuri",
     "favori", "piaciri", "prestu", "nn", "non", "so", "che", "cosa", "fare", "faccio", "know",
     "what", "to", "do", "mamma", "mia", "madonna", "oddio", "dio", "god", "oh", "my", "come",
-    "szybko", "pf", "ve", "እባካችሁ", "እባክዎ", "እባክህ", "በጃኹም", "በጃኻ", "በጃኺ", "कर", "pregu", "prech", "facite", "ambress", "fito", "fae", "fæ", "cortexia", "prest", "fee", "piasi", "fe", "av", "preg", "prei", "vignit", "vegnì", "xfavore", "virgola", "punto", "pieta", "pietà", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
+    "szybko", "pf", "ve", "እባካችሁ", "እባክዎ", "እባክህ", "በጃኹም", "በጃኻ", "በጃኺ", "بسرعة", "بسرعه", "ارجوكم", "من", "فضلكم", "subbete", "subit", "no", "scusate", "scusa", "scala", "piano", "interno", "civico", "numero", "qualchedun", "quarcun", "plase", "piaxei", "fei", "koi", "hai", "jaldi", "aao", "acele", "edin", "умоляю", "кто", "нибудь", "brzo", "molim", "nam", "कर", "pregu", "prech", "facite", "ambress", "fito", "fae", "fæ", "cortexia", "prest", "fee", "piasi", "fe", "av", "preg", "prei", "vignit", "vegnì", "xfavore", "virgola", "punto", "pieta", "pietà", "leen", "ma", "po", "pannunga", "швидше", "быстрее", "скорее", "کریں", "nyo", "niyo", "ako", "mo", "par", "piase", "piaser", "plaser", "can", "could", "will", "будь", "ласка", "пожалуиста", "мені", "мне", "нам", "терміново", "срочно",
 ];
 
 pub(super) fn bare_cry(scan: &Scan) -> Option<Alarm> {
@@ -57,8 +57,17 @@ pub(super) fn bare_cry(scan: &Scan) -> Option<Alarm> {
     let mut cry = None;
     // Words left of an address ("via manzoni 8"): its name and its number.
     let mut address = 0;
-    for w in &scan.words {
-        let w = stretched(w, HELP_WORDS);
+    // A house number may come before its street ("helppppp 12 via leopardi").
+    let street = scan
+        .words
+        .iter()
+        .any(|w| learned::STREET_WORDS.contains(&w.as_str()));
+    for raw in &scan.words {
+        // A filler is read as written ("ambress" is not "ambres"), a cry word stretched.
+        if address == 0 && HELP_FILLER.contains(&raw.as_str()) {
+            continue;
+        }
+        let w = stretched(raw, HELP_WORDS);
         let number = w.chars().all(|c| c.is_ascii_digit());
         if address > 0 {
             // "aiuto via email" asks for help by a means, not at a place; the words of a name
@@ -73,7 +82,7 @@ pub(super) fn bare_cry(scan: &Scan) -> Option<Alarm> {
             cry.get_or_insert(w);
         } else if let Some(near) = help_typo(&w) {
             cry.get_or_insert(near.to_string());
-        } else if !HELP_FILLER.contains(&w.as_str()) {
+        } else if !HELP_FILLER.contains(&w.as_str()) && !(street && number) {
             return None;
         }
     }
@@ -138,4 +147,13 @@ fn help_typo(word: &str) -> Option<&'static str> {
         let t: Vec<char> = target.chars().collect();
         t[0] == chars[0] && crate::text::matcher::osa_distance(&chars, &t, 1) <= 1
     })
+}
+
+/// Whether a sentence only pleads ("Vi prego.", "per favore!"): after a cry, it leaves the cry
+/// the last thing said.
+pub(super) fn only_fillers(sentence: &str) -> bool {
+    crate::text::matcher::fold(sentence)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| HELP_FILLER.contains(&w))
 }

@@ -2,7 +2,7 @@
 //! Nepali, Sinhala, Tamil, Malayalam, Amharic, Tigrinya, Somali, Greek, Georgian, Bulgarian,
 //! Serbian and Croatian, Vietnamese, Tagalog, Pidgin, Wolof, Farsi, Pashto and others), in their
 //! scripts and in Latin letters as they are typed: written for the families of the dangers that
-//! two writers for training alone told in them (see `docs/safety.md`, "How well it works"), read
+//! three writers for training alone told in them (see `docs/safety.md`, "How well it works"), read
 //! after [`super::later`] in the same way.
 
 use super::Kind::{self, *};
@@ -464,4 +464,317 @@ pub(super) const RULES: &[(Kind, Strength, RuleLang, &str)] = &[
     // Bengali: unconscious, foam at mouth
     (Medical, Strong, None, "জঞন + নই|হরয*"),
     (Medical, Strong, None, "মখ + ফন|ফন*"),
+    // The second round: the families of what a third writer in residents' languages told
+    // that the rules above missed.
+    // Serbian/Croatian/Bosnian (Latin): vehicle off the road, injured people
+    (Accident, Strong, None, "autobus|auto|kamion|kombi|automobil + sleteo|sletio|sletjelo|sletelo|sletjela|sletela|prevrnuo|prevrnulo"),
+    (Accident, Strong, None, "ima + povredjenih|povredenih|povređenih|povrijedenih|povrijeđenih|ozlijedenih|ozlijeđenih|ranjenih"),
+    // Serbian/Croatian/Bosnian (Latin): suicide intent, farewell
+    (SelfHarm, Strong, None, "vise + me + nece + bolit|boliti|biti"),
+    (SelfHarm, Strong, None, "ubit cu se|ubiti cu se|ubicu se|ubit se cu|ubiti se cu|ubijem se"),
+    (SelfHarm, Strong, None, "podijelio|podelio|podijelila|podelila|razdijelio|poklonio + sam + stvari"),
+    // Kurmanji Kurdish: accident, blood, child alone, water entering, thief inside, husband beating
+    (Accident, Strong, None, "qeza|qezayek + cebu|cebuye|qewimi"),
+    (Accident, Strong, None, "xwin + te|dihere|diherike|dirije|berdibe"),
+    (Child, Strong, None, "zarok*|kurek*|kecek* & winda bu|wenda bu|winda ye|wenda ye"),
+    (Child, Strong, None, "zarok* & digiri & kes ne|kes tune|bi tene"),
+    (Flood, Strong, None, "av + dikeve|ketiye|te|dihere + mal*|hundir*|xani*"),
+    (Intrusion, Strong, None, "diz|dizek|dizan + ketiye|ketine|dikeve|dikevin"),
+    (Intrusion, Strong, None, "xwe + vediserim|vedisertim|vesartiye"),
+    (Violence, Strong, None, "min + ledide|ledixe|dikute"),
+    // Bengali (Latin letters): fit/foaming, not breathing, gas smell, thief inside and hiding
+    (Medical, Strong, None, "khichuni|khicuni|khinchuni|kichuni + hocche|hoche|hoise|hoyeche|uthche|utheche"),
+    (Medical, Strong, None, "mukh + diye + fena|rokto|rakto"),
+    (Medical, Strong, None, "nishash|nishshash|nisshash|shash + nite + parche na|parchena|pare na"),
+    (Gas, Strong, None, "gas er gondho|gaser gondho|gas er gandho|gaser gandho + ashche|asche|pacchi|paschi|beroche|berocche"),
+    (Intrusion, Strong, None, "chor|dakat|keu + dhukeche|dhukechhe|dhukse|dhukche|dhuke porche|dhuke poreche"),
+    (Intrusion, Strong, None, "lukiye|lukie + achi|aachi|ashi|achhi"),
+    // Persian (Finglish): crash, car hit a person
+    (Accident, Strong, None, "tasadof|tasadoof + shod|shode|karde|kard"),
+    (Accident, Strong, None, "mashin|motor|kamiun & zad|zade|zadesh & pesar|dokhtar|bache|adam|yeki|ye nafar"),
+    // Tigrinya / Amharic (Latin letters): help me
+    (Help, Strong, None, "hagzuni|hagezuni|hagizuni|hagzuwni|hagzini|erdugn|irdugn|erduny|irduny"),
+    // Pashto (Latin letters): crash, bleeding
+    (Accident, Strong, None, "tasadum|tasadom|tasadam + shawi|shawe|shaway|shawai|shawy|shawey"),
+    (Accident, Strong, None, "weena|wina|weeni|wine + baheegi|bahegi|baheri|baheezi"),
+    // Nepali (Latin letters): hit by vehicle, bleeding
+    (Accident, Strong, None, "gadi|gaadi|bus|truck|bike|motor|car & thokyo|thokkyo|hanyo|kichyo"),
+    (Accident, Strong, None, "ragat + bagirako|bagdai|bagi rako|aairako|airako|aaudai"),
+    // Vietnamese (without tones; the d-stroke stays đ): car hit a person, heavy bleeding, not moving
+    (Accident, Strong, None, "xe + tong|đam|dam|can + nguoi|tre|em be|ba|ong|anh|chi"),
+    (Accident, Strong, None, "mau + nhieu lam|chay nhieu|khong ngung|me man"),
+    (Medical, Strong, None, "khong + cu + đong|dong"),
+    // Macedonian / Bulgarian (Latin letters): crash with trapped person, house on fire, intruder, hiding
+    (Accident, Strong, None, "soobrakjajka|soobrakajka|soobrakjaka & sega|zaglaven|zaglavena|zaglaveni|zaklescen|zakleshten|povredeni"),
+    (Accident, Strong, None, "kamion|kola|avtobus|avtomobil|kolata + udri|udrija|blasna|blasnal"),
+    (Fire, Strong, None, "gori|izgore|se zapali + kukjata|kujnata|kuhnyata|kukata|kashtata|stanot|zgradata|apartmanot|apartamenta"),
+    (Intrusion, Strong, None, "nyakoi|niakoi|nyakoy|nekoj|nekoi + vleze|vlezna|vleguva|provali"),
+    (Intrusion, Strong, None, "skrih|skrihme|kriya|kriia + se"),
+    // Bambara (Latin letters): building collapsing, fire, water entering, gas smell, person collapsed
+    (Collapse, Strong, None, "boon|kogo + be + ka + ben|bin|ci"),
+    (Fire, Strong, None, "tasuma + be + so|n|siginyogon|ka|jeni"),
+    (Flood, Strong, None, "ji + be + don|yelen + so|boon|kono"),
+    (Gas, Strong, None, "gazi kasa|gaz kasa|gazi ka kasa|gaz ka kasa"),
+    (Medical, Strong, None, "a te wuli|a te kuma|a te ninakili|a te nii ta & binna|binnen|ba|fa|den"),
+    // Somali: CO alarm and symptoms, overdose, wish to die
+    (Gas, Strong, None, "qalabka|qalab + co|gaaska|qiiqa + ayaa + qaylinaya|qeylinaya|dhawaaqaya"),
+    (Gas, Strong, None, "qof walba|dhammaanteen|dhamaanteen & madax xanuun|madaxa xanuun & lallabo|matag|suuxay"),
+    (SelfHarm, Strong, None, "kiniinno badan|kiniin badan|kiniinada badan|kiniinno & qaadatay|qaatay|liqday|liqay"),
+    (SelfHarm, Strong, None, "waan + dhiman|is dili|isdili + rabaa|doonaa"),
+    // Oromo: sting, cannot breathe, being beaten
+    (Medical, Strong, None, "hafuura + baafachuu|fudhachuu + dadhabe|dadhabde|hin dandeenye|hin dandeessu"),
+    (Medical, Strong, None, "kanniisaan|kanniisni + qaba ame|qabame|idde|iddee"),
+    (Violence, Strong, None, "na + rukutaa|rukute|reebaa|reebe + jira|jirti"),
+    // Malayalam (Latin letters): child fell into water / missing, husband beating
+    (Child, Strong, None, "kunju|kutti|kuttikal|mol|mon + pool|kulam|vellathil|kinattil|il + veenu|veennu"),
+    (Child, Strong, None, "neenthan ariyilla|neendan ariyilla|neentan ariyilla & veenu|veennu|mungi|mungunnu"),
+    (Child, Strong, None, "kunju|kutti|mol|mon & kanunnilla|kananilla|kaanunnilla|kaananilla|kanilla"),
+    (Violence, Strong, None, "enne + thallunnu|adikkunnu|thallukayanu|upadravikkunnu"),
+    // Tamil (Latin letters): child missing
+    (Child, Strong, None, "paiyan|ponnu|kuzhandhai|kuzhanthai|kolandha|pillai|payyan & kaanom|kaanala|kanom|kaanavillai|kanala"),
+    // Spanish: child fallen into water and not coming out
+    (Child, Strong, None, "cayo|caido|cae + a la|al|en la|en el + piscina|agua|rio|pozo|canal|mar"),
+    (Child, Strong, None, "nino|nina|crio|bebe|hijo|hija & no sale|no respira|no sale del agua"),
+    // Hindi (Latin letters): child locked in a car
+    (Child, Strong, None, "bacha|bachcha|baccha|bachha|bachi|bachchi|bacchi + gari|gaadi|car|kaar + me|mein + band"),
+    // Punjabi (Latin letters): wall/roof fell, person trapped under
+    (Collapse, Strong, None, "kandh|deewar|diwar|chhat + dig|dig gayi|dig gai|dig pai|digg gayi"),
+    (Collapse, Strong, None, "kandh|deewar|diwar|chhat|malba|malbe & thalle aa gya|thalle aa gaya|thalle aa gayi|thalle dab gya|neeche dab gaya|neeche dab gaye"),
+    // Sinhala (Latin letters): intruder inside, hiding
+    (Intrusion, Strong, None, "horek|hora|horu|kenek|kauru hari|minihek & ethul wela|ethul una|ethul wuna|ethulata awa"),
+    (Intrusion, Strong, None, "hangila|hengila|hangeela + inne|innawa|innava"),
+    // Romanian: suicide intent
+    (SelfHarm, Strong, None, "termin cu viata|imi iau viata|pun capat vietii|ma sinucid|ma omor|nu mai vreau sa traiesc"),
+    (SelfHarm, Strong, None, "nu mai pot & termin cu toate|ma duc la rau|ma arunc|ma duc la pod"),
+    // Oromo: car rolled over, people bleeding
+    (Accident, Strong, None, "konkolaata* + gad + galagal*|garagal*|kufe|kufte"),
+    (Accident, Strong, None, "dhiiga|dhiigni|dhiigaa + jira|jiru|jirti|dhangalaa*|yaa*"),
+    // Oromo: earthquake now, house fell, people under it
+    (Collapse, Strong, None, "manni|mani|gamoon|dallaan|dallaa + ollaa|keenya|koo|isaanii + kufe|kufte|diigame|diigamte|caccabe"),
+    (Collapse, Strong, None, "namoonni|namni|nama|ijoolleen + jala + jiru|jira|jirti|hafan|hafe"),
+    // Oromo: forest/house burning now, fire coming
+    (Fire, Strong, None, "gubachaa jira|gubachaa jiru|gubachaa jirti|gubataa jira|gubataa jiru"),
+    (Fire, Strong, None, "ibiddi|ibidda + gara + keenya*|koo|mana + dhufaa|dhufe|seene"),
+    // Oromo: mudslide buried a house, water entering
+    (Flood, Strong, None, "dhoqq* & gad dhuf*|haguug*|awwaal*|keessa jira"),
+    (Flood, Strong, None, "bishaan|lolaan + mana + seenaa|seene|guutaa|haguug*"),
+    // Oromo: smell of gas
+    (Gas, Strong, None, "foolii|foolin|urgaa|ajaa + gaaz*|gaas*"),
+    // Oromo: help me
+    (Help, Strong, None, "na gargaaraa|nu gargaaraa|na birmadhaa|nu birmadhaa"),
+    // Bambara: car hit a person, blood flowing
+    (Accident, Strong, None, "mobili|mobli|moto|sotigi|boli + ye + mogo|den|muso|ce + kari|bugo|tintin"),
+    (Accident, Strong, None, "joli be boli|joli be bon|joli b a boli"),
+    // Bambara: small child alone, crying, nobody with him
+    (Child, Strong, None, "denmisen*|den fitini|dennin & kelen na|tununa|be kasi|mogo si te"),
+    // Bambara: thief in the house now, I am hiding
+    (Intrusion, Strong, None, "sonya*|sonyalikela* & so kono|bon kono|sisan|dogolen|don"),
+    (Intrusion, Strong, None, "n dogolen|an dogolen|ne dogolen"),
+    // Bambara: help
+    (Help, Strong, None, "an deme|aw ye n deme|aw ye an deme|deme deme"),
+    // Bambara: don't want to live, will end it tonight
+    (SelfHarm, Strong, None, "te fe ka balo|n yere faga|ne yere faga|n b a bee ban|n be a bee ban"),
+    // Persian/Dari: small child alone in the street, crying
+    (Child, Strong, None, "bache|bacheh|bachche|kudak|koodak & tanha|gom shode|gum shode|gerye mikone|gerye mikonad|geryeh mikone|kasi nist|hichkas nist"),
+    // Punjabi: small child alone on the road, crying
+    (Child, Strong, None, "bacha|bachcha|bache|bacche|bachi|bacchi|nikka|nikki|nyana|nyani & ikalla|ikalli|kalla|kalli|roanda|rondi|gawach*|koi nal nai|koi nal nahi"),
+    // Somali: small child alone near the river, nobody with him
+    (Child, Strong, None, "ilmo|ilmaha|ilmaa|cunug|cunuga|wiil yar|gabar yar & keligiis|keligeed|kaligiis|kaligeed|lumay|lumtay|cidna lama"),
+    // Somali: fainted, convulsing, foam at the mouth
+    (Medical, Strong, None, "wuu|way|ayuu|ayay + suuxay|suuxday|suuxsan|gariirayaa|gariiraya"),
+    (Medical, Strong, None, "xumbo + afka|afkeeda|afkiisa"),
+    (Medical, Strong, None, "ma neefsanayo|ma neefsan karo|ma neefsaneyso|neefsan kari"),
+    // Hindi/Urdu: crack in the wall growing, noises, building may fall
+    (Collapse, Strong, None, "crack|daraar|darar|dararein & bada ho raha|badh rahi|badh raha|awaaz aa rahi|awaj aa rahi|aawaz aa rahi|girne wali|girne wala"),
+    (Collapse, Strong, None, "deewar|diwar|deewaar|chhat|chhath|building + gir|girne|hil + rahi|raha|wali|wala"),
+    // Darija (Latin/arabizi): ceiling cracking, noises, people under it
+    (Collapse, Strong, None, "ssa9f|sa9f|ssaqf|saqf|ssqef|l7it|lhit|l7ayt & kaytsa9at|kaytsaqat|kaysa9at|tay7|taye7|ghadi ytih|mnfou5|mnfokh|tartaqa|kaytfarga3"),
+    // Croatian/Serbian: chimney on fire, sparks
+    (Fire, Strong, None, "dimnjak* & gori|zapali*|iskre|plamen*"),
+    // Croatian/Serbian/Macedonian: choking, cannot breathe
+    (Medical, Strong, None, "se gusi|se guse|se gusim|gusi se|guse se"),
+    (Medical, Strong, None, "ne moze|nemoze|ne mogu + disati|disat|da dise|da disem|dihati"),
+    (Medical, Strong, None, "zapel*|zapeo & hrana|zalogaj|kost|komad"),
+    // Macedonian: does not want to live anymore
+    (SelfHarm, Strong, None, "ne sakam|nesakam + poveke|povekje|veke|vekje + da + zhiveam|ziveam|zhivam|zivam"),
+    (SelfHarm, Strong, None, "kje se ubijam|ke se ubijam|sakam da umram|sakam da se ubijam"),
+    // Kurdish Kurmanji: house burning, smoke from the window
+    (Fire, Strong, None, "disewite|dishewite|disewitin"),
+    (Fire, Strong, None, "du|duman|dukel + ji + pencere*|deri*|mal* + derdikeve|derdikevin|derte"),
+    // Kurdish Kurmanji: smell of gas, dizzy
+    (Gas, Strong, None, "behna|bihna|behn|bihn + gaz|gaze|gazi"),
+    // Kurdish Kurmanji: fell down and does not get up, not responding
+    (Medical, Strong, None, "ranabe|ranabin & bersiv nade|ket erde|nalive|bihna wi naye|hise xwe"),
+    (Medical, Strong, None, "hise|his + xwe + winda"),
+    // Georgian (Latin): smoke and fire, cannot get out
+    (Fire, Strong, None, "cecxli|cecxlia|cecxlis|tsetskhli|xandari|khandari & chans|gachnda|ekidia|modis|ver gavdivart|ver gamovdivart"),
+    (Fire, Strong, None, "kvamli|kvamlia + amodis|modis|gamodis|ishleba"),
+    // Georgian (Latin): does not want to live, will end everything
+    (SelfHarm, Strong, None, "agar + minda + cxovreba|sicocxle|tskhovreba|sitsotskhle"),
+    (SelfHarm, Strong, None, "yvelafers davamtavreb|yvelafers vamtavreb|tavs movikla|tavs moviklav"),
+    // Ukrainian (Latin): smoke from the neighbours' window, smell of burning
+    (Fire, Strong, None, "vikna|vikon|kvartyry|budynku|dakhu + jde|ide|valyt + dym"),
+    (Fire, Strong, None, "pakhne + horilym|horilyi|garyu|dymom"),
+    // Greek (Latin): smell of gas
+    (Gas, Strong, None, "mirizei|myrizei|mirizi|myrizi|mirodia|myrodia + gkazi|gazi|gkaz|aerio|aeria"),
+    // Greek (Latin): cannot speak, face drooping, arm not moving
+    (Medical, Strong, None, "den|de + mporei|borei + na + milisei|milaei|anapnefsei|anapneusei|kounithei|stathei"),
+    (Medical, Strong, None, "stoma + tou|tis + stravose|strabose|stravwse|stravothike"),
+    (Medical, Strong, None, "den kounietai|de kounietai|den kouniete|den anapneei|den anapnei|den antidra"),
+    // Greek (Latin): cannot take it anymore, tonight it all ends
+    (SelfHarm, Strong, None, "den antexo|de antexo|den antexw & allo|teleionoun|teleiwnoun|sygnomi|signomi|zoi"),
+    (SelfHarm, Strong, None, "teleionoun ola|teleiwnoun ola|thelo na pethano|thelw na pethanw|tha autoktoniso|tha autoktonisw|tha skototho|tha skotwthw"),
+    // Greek (Latin): neighbour beating his wife, shouting for help
+    (Violence, Strong, None, "xtypaei|chtypaei|htypaei|xtipaei|xtypa|chtypa + ti|tin|to|ta|ton|me + gynaika|gyneka|gineka|paidi|paidia|mitera|mana"),
+    (Violence, Strong, None, "fonazei|fonazoun|fonazi|fonaze + voitheia|voithia|voitheia"),
+    // Wolof: help us for God's sake
+    (Help, Strong, None, "dimbali|dimbalileen|wallu|walluleen + leen|lene|len|ma|nu"),
+    // Tamil (Latin): face drooping, cannot speak, cannot lift arm
+    (Medical, Strong, None, "mugam|mukam|vaai|vaay & koniduchu|konichu|kooniduchu|konalaa|saanjiduchu|izhuthuchu"),
+    (Medical, Strong, None, "pesa|pesave|moochu|moocchu|swasam|kai thooka|kaal thooka + mudiyala|mudiyalai|mudiyale|mudila|vidamudiyala"),
+    // Bengali (Latin): will finish himself, holding a strip of sleeping pills
+    (SelfHarm, Strong, None, "nijeke + shesh|sesh|mere + kore|felbe|felbo|dibe|debo|dibo"),
+    (SelfHarm, Strong, None, "ghumer oshudh|ghumer osudh|ghumer oshud|ghumer bori & pata|sob|onek|kheye fel*|niye bose|khabe|kheyeche"),
+    (SelfHarm, Strong, None, "bachte chai na|atmohotta korbo|attohotta korbo|atmohotta korbe|attohotta korbe"),
+    // Vietnamese: standing on a bridge, saying goodbye
+    (SelfHarm, Strong, None, "tren cau|mep cau|san thuong|noc nha & xin loi|met lam|vinh biet|nhay xuong|khong muon song|muon chet"),
+    (SelfHarm, Strong, None, "khong muon song|con muon chet|toi muon chet|em muon chet|anh muon chet"),
+    // French: saying goodbye, everything prepared, ending it tonight
+    (SelfHarm, Strong, None, "dire au revoir|dire adieu|vous dire adieu|faire mes adieux & tout prepare|j arrete|en finir|ce soir|cette nuit"),
+    (SelfHarm, Strong, None, "ce soir j arrete tout|cette nuit j arrete tout|je vais en finir|mettre fin a mes jours"),
+    // Pashto (Latin): cannot live anymore, tonight I end everything
+    (SelfHarm, Strong, None, "zhwand*|jwand*|zwand* & nashum|na shum|nashom|nashem|nashoom"),
+    (SelfHarm, Strong, None, "khatamawam|khatamaom|khatamavam & har sa|nan shpa|nan shpe|zhwand*"),
+    (SelfHarm, Strong, None, "zan + wazhnam|wajnam|wazhanam"),
+    // Macedonian/Bulgarian/Serbian: being beaten, threatened with death
+    (Violence, Strong, None, "ме тепа|ме тепаат|ме удира|ме удираат|ме дави|ме бие|ме бият|ме пребива|ме туче|ме бије"),
+    (Violence, Strong, None, "ке ме убие|ке не убие|ще ме убие|ще ни убие|ке ме убијат|ще ме убият|хоће да ме убије|хоће да ме убију"),
+    // Macedonian/Bulgarian/Serbian: someone breaking in now
+    (Intrusion, Strong, None, "некој|некои|крадец|крадци|някой|неко|лопов|лопови + ја|го|ни|ми + крши|кршат|разбива|разбиват|провалува|чупи|чупят|обија|обијају"),
+    (Intrusion, Strong, None, "некој|некои|някой|непознат|непознати|неко & крши|кршат|разбива|разбиват|провалува|чупи|чупят|обија|обијају & врата*|прозор*|балкон*|ключалка*|брава*"),
+    // Macedonian/Bulgarian/Serbian: child fallen into water / alone and lost
+    (Child, Strong, None, "дете|детето|бебе|бебето|детенце|синот|ќерката|керката|синът|дъщеря ми|дечак|девојчица & падна|паднало|падна во|падна в|пропадна|пао|пала & вода*|река*|реката|канал*|бунар*|кладенец*|езеро*|базен*|шахта*"),
+    (Child, Strong, None, "дете|детенце|бебе|дечак|девојчица|момченце|девојченце|момиченце & само|изгубено|изгубен|изгубена & плаче|нема никог|нема никој|нема никого|няма никой|нема родител*|няма родител*"),
+    (Child, Strong, None, "водата|реката|течението + го|ја|я|ги + носи|однесе|отнесе|влече|завлече"),
+    // Macedonian/Bulgarian/Serbian: fell and does not get up / unconscious
+    (Medical, Strong, None, "падна|паднал|паднала|пао|пала|се онесвести|припадна & не станува|не става|не се буди|не се събужда|не дише|не диша|не реагира|не зборува|не говори|не отговаря|не одговара"),
+    (Medical, Strong, None, "не се събужда|не се буди|не реагира|в безсъзнание|без свест|загуби съзнание|изгуби свест & диша рядко|диша много рядко|едва диша|едвам диша|дише ретко|дише многу ретко|тешко дише|хърка|сини|посиня*|посинел*|хапчета|таблети|предозира*|взе нещо|пиеше"),
+    (Medical, Strong, None, "устните|усните|лицето|устата + му|и|й|ѝ + са|се|е|су + сини|посинели|посиняха|модри|поплавеле"),
+    // Bulgarian/Macedonian/Serbian: car crash with person trapped, car overturned, pedestrian hit
+    (Accident, Strong, None, "заклещен|заклещена|заклещени|затиснат|затисната|приклещен|приклештен|заглавен|заглављен & кола|колата|автомобил*|катастрофа|кърви|крвари|камион*|возило*"),
+    (Accident, Strong, None, "кола|колата|автомобил|автомобилът|камион|камионът|бус|автобус|аутомобил|возило|колата му + се + обърна|преобърна|преврте|превртела|превртео|превртело|преобрна"),
+    (Accident, Strong, None, "блъсна|блъснаха|удари|прегази|згази|ударио|ударила|удрил|удрила|прегазио + човек|пешеходец|пешак|пешака|дете|детето|жена|човека|бабата|дядото"),
+    // Bulgarian/Macedonian/Serbian: roof or wall caved in, people inside
+    (Collapse, Strong, None, "покрив*|таван*|тавана|стена|стената|къщата|сградата|плафон*|кровот|куќата|зградата|кров|зид|зидот & хлътна|се срути|срути|рухна|пропадна|се събори|се урна|се сруши|се урушио|се срушио|се срушила|падна врз|пропаднал"),
+    (Collapse, Strong, None, "под развалините|под рушевините|под урнатините"),
+    // Bulgarian/Macedonian/Serbian: suicide now
+    (SelfHarm, Strong, None, "покрива|покрив|моста|мост|блока|прозореца|ръба|терасата|мостот|покривот|кровот|крову & не виждам смисъл|сбогом|ще скоча|скачам|ке скокнам|ќе скокнам|скокам|збогум|ћу да скочим|скочићу"),
+    (SelfHarm, Strong, None, "не виждам смисъл|няма смисъл + да живея|в живота|от живота"),
+    (SelfHarm, Strong, None, "ще се самоубия|ще сложа край на|искам да умра|не искам да живея|ке се убијам|ке се самоубијам|не сакам да живеам|сакам да умрам|ке си го земам животот|хоћу да умрем|убићу се|не желим да живим"),
+    // Macedonian/Bulgarian: repeated cry for help, call an ambulance
+    (Help, Strong, None, "упомош|спасете ме|спасете не|спасете ни|помагайте"),
+    (Help, Strong, None, "помош + помош"),
+    (Help, Strong, None, "повикајте|викнете|јавете|пратете + итна помош|брза помош|полиција"),
+    // Georgian: beaten, threatened with death
+    (Violence, Strong, None, "მომკლავს|მომკლავენ|მოგკლავ|მოგკლავო|მოგკლავთ|მკლავს|მცემს|მცემენ|მირტყამს|მირტყამენ|მახრჩობს"),
+    // Georgian: door being broken, someone got in
+    (Intrusion, Strong, None, "კარს|კარი|ფანჯარას|ფანჯარა|საკეტს + ამტვრევს|ამტვრევენ|ანგრევს|ანგრევენ|ლეწავს|ლეწავენ|ტეხავს|ტეხავენ"),
+    (Intrusion, Strong, None, "ვიღაც|ვიღაცა|ქურდი|ქურდები|უცნობი|უცნობები|ვიღაცეები & შემოვიდა|შემოიჭრა|შემოძვრა|შემოდის|შემოდიან|შემოვიდნენ|შემოიჭრნენ|შემოძვრნენ"),
+    (Intrusion, Strong, None, "ვიმალები|ვიმალებით|დავიმალე|დავიმალეთ & სახლში|ოთახში|კარადაში|აბაზანაში|ვიღაც|ხმა არ"),
+    // Georgian: small child on a railing or window sill
+    (Child, Strong, None, "ბავშვი|ბიჭი|გოგო|გოგონა|ბავშვები|ბიჭუნა & მოაჯირზე|რაფაზე|ფანჯარაზე|სახურავზე|კიდეზე|მოაჯირს"),
+    // Greek: someone breaking the door/window, someone got in
+    (Intrusion, Strong, None, "σπασει|σπασουν|σπαει|σπανε|παραβιαζει|παραβιαζουν|κλωτσαει + την|το|τα + πορτα|παραθυρο|κλειδαρια|παραθυρα"),
+    (Intrusion, Strong, None, "καποιος|καποιοι|κλεφτης|κλεφτες|διαρρηκτης|διαρρηκτες|αγνωστος|αγνωστοι & μπηκε|μπηκαν|μπαινει|μπαινουν|προσπαθει να μπει|προσπαθουν να μπουν"),
+    // Amharic/Tigrinya: child missing
+    (Child, Strong, None, "ልጄ|ልጃችን|ልጁ|ልጅቷ|ህፃኑ|ህጻኑ|ህፃን|ትንሹ|ትንሿ|ቆልዓ|ቆልዓይ|ወደይ|ጓለይ|ሕፃን + ጠፋ|ጠፍቷል|ጠፋብኝ|ጠፋችብኝ|ጠፍታለች|ጠፊኡ|ጠፊኣ|ጠፊኡና|ጠፊኡኒ|አላገኘነውም|አላገኘናትም|ኣይረኸብናዮን"),
+    // Amharic/Tigrinya: wall or roof collapsed, person under it
+    (Collapse, Strong, None, "ግድግዳ|ግድግዳው|ጣሪያ|ጣሪያው|ጣራ|ጣራው|ቤቱ|ህንፃ|ሕንፃ|ህንፃው|መንደቕ|ናሕሲ & ወድቆ|ወደቀ|ፈረሰ|ፈርሶ|ተደርምሶ|ተደረመሰ|ፈሪሱ|ወዲቑ|ተፈሪሱ"),
+    (Collapse, Strong, None, "ከስሩ ቀረ|ስር ቀረ|ስር ተቀበረ|ተጨፍልቋል|ትሕቲኡ ተሪፉ"),
+    // Amharic/Tigrinya: flood water trapping people
+    (Flood, Strong, None, "ውሃ|ውሃው|ጎርፍ|ጎርፉ|ወንዙ|ማይ|ውሕጅ & ሞልቶ|ሞላ|ገባ|እየገባ|ወሰደ|ወሰደው|ወሰዳቸው|ኣትዩ|ወሲዱ|ወሲዱዎ & መኪና|ሰዎች|ቤት|ቤታችን|ተይዘዋል|ተይዘናል|ተዓጊቶም|ሰባት|ገዛ"),
+    // Amharic/Tigrinya: choking, cannot breathe, turning blue
+    (Medical, Strong, None, "መተንፈስ|ምስትንፋስ + አቃተው|አቃታት|አቃተኝ|አቃተው|አልቻለም|አልቻለችም|ስኢኑ|ስኢና|ኣይክእልን"),
+    (Medical, Strong, None, "ተቀርቅሮ|ተቀርቅሮበት|ታንቆ|ታነቀ|ታነቀች|ተሓኒቑ & ጉሮሮ*|መተንፈስ|ሰማያዊ|ምግብ"),
+    (Medical, Strong, None, "ፊቱ|ፊቷ|ከንፈሩ|ከንፈሯ|ገጹ + ሰማያዊ"),
+    // Amharic: last message, ending own life
+    (SelfHarm, Strong, None, "የመጨረሻ + መልእክቴ|መልዕክቴ|ቃሌ|ደብዳቤዬ"),
+    (SelfHarm, Strong, None, "ራሴን + ላጠፋ|አጠፋለሁ|ልገድል|እገድላለሁ|ላጠፋው|ማጥፋት"),
+    (SelfHarm, Strong, None, "መኖር + አልፈልግም|ሰለቸኝ"),
+    // Tigrinya: ending own life
+    (SelfHarm, Strong, None, "ሂወተይ|ህይወተይ|ሕይወተይ|ርእሰይ|ርእሰ & ክውድኣ|ክውድእ|ከቋርጽ|ከቋርጻ|ከጥፍእ|ከጥፍኣ|ክቐትል|ክቀትል|ክቐትላ"),
+    // Arabic (Moroccan Darija): stroke signs, can no longer speak or move
+    (Medical, Strong, None, "فمو|فمها|فمه|وجهو|وجهها|وجهه + تعوج|تعوجات|معوج|معوجة|تلوى|مايل"),
+    (Medical, Strong, None, "فجاة|بغتة|دابا|دغيا & بقاش|بقاتش|مابقاش|مابقاتش & كيهضر|كتهضر|كيتكلم|كتتكلم|كيحرك*|كتحرك*|كيتحرك|كتتحرك|كيتنفس|كتتنفس"),
+    // Arabic (Egyptian, Levantine): stroke, cannot speak or move, chest pain
+    (Medical, Strong, None, "وشه|وشها|بقه|بقها|تمه|تمها|بوزه + اتعوج|اتعوجت|معوج|معوجة|مايل|مايلة"),
+    (Medical, Strong, None, "فجاة|دلوقتي|هلق|هلا|حالا & مش قادر|مش قادرة|ما بيقدر|ما بتقدر|مبقاش|مبقتش|ما عم يقدر|ما عم تقدر & يتكلم|تتكلم|يحرك|تحرك|يتنفس|تتنفس"),
+    (Medical, Strong, None, "وجع|الم|وجعه|وجعها|بيوجعه|بيوجعها|ضغط|تقل + صدره|صدرها|صدري|صدرو|الصدر"),
+    (Medical, Strong, None, "عرقان|عرقانة|بيعرق|بتعرق|كيعرق|كتعرق|عرق بارد & صدره|صدرها|صدري|صدرو|الصدر|دراعه|دراعها|ذراعه"),
+    // Persian, Urdu: chest pain now
+    (Medical, Strong, None, "سینه|سینش|سینم|سینے میں|چھاتی میں|قفسه سینه + درد میکنه|درد داره|شدید درد|تیز درد|درد ہو رہا|درد ہو رہی|درد شدیدی|تیر میکشه"),
+    // Arabic (Egyptian, Levantine, Darija): fight with a knife or weapon
+    (Violence, Strong, None, "ماسك|ماسكة|معاه|معاها|شايل|شايلة|طالع ب|شاد|شادة|حامل + سكينة|سكين|مطوة|مطواة|سلاح|مسدس|خنجر|جنوي|موس|ساطور"),
+    (Violence, Strong, None, "خناقة|خناقه|عركة|مضاربة|هوشة|طوشة|مدابزة|مضاربه & سكينة|سكين|مطوة|مطواة|سلاح|مسدس|خنجر|جنوي|ساطور|دم|بيجري ورا|كيجري ورا|عم يلحق"),
+    // Arabic (Darija, Egyptian): smell of butane gas, people dizzy
+    (Gas, Strong, None, "ريحة|ريحت|رايحة|ريحه + البوطة|بوطة|البوطا|لبوطة|الغاز|غاز|لغاز|البوتاجاز|الانبوبة|الجرة"),
+    (Gas, Strong, None, "دايخين|دايخ|دايخة|كيدوخ|كيدوخو|دايخه|دايخون|مدوخين & البوطة|بوطة|البوطا|الغاز|غاز|لغاز|البوتاجاز|الانبوبة"),
+    // Arabic (Egyptian, Levantine, Darija): swallowing all the pills
+    (SelfHarm, Strong, None, "هاخد|هبلع|هشرب|حاخد|حبلع|رح اخد|رح ابلع|غادي ناخد|غادي نشرب|غانشرب|غاناخد|بلعت + كل|جميع|ڭاع|گاع + البرشام|الحبوب|الدوا|الدواء|برشام|حبوب|الكينة|الدوايات|الادوية|الفانيد|الاقراص"),
+    (SelfHarm, Strong, None, "هموت|هقتل|حموت|حقتل|بدي موت|بدي اقتل|باغي نموت|باغي نقتل|غادي نقتل|غادي نموت|عايز اموت|عايزة اموت|عايز اقتل|عايزة اقتل + نفسي|روحي|راسي"),
+    // Persian, Urdu: swallowing all the pills
+    (SelfHarm, Strong, None, "همه|تمام + قرص|قرصا|قرصها|قرصامو|قرصهامو|داروها|داروهامو + میخورم|بخورم|رو میخورم"),
+    (SelfHarm, Strong, None, "ساری|سب|تمام + گولیاں|دوايیاں|دوايی + کھا لوں|کھا لوں گا|کھا لوں گی|کھا رہا|کھا رہی|کھا لیاں"),
+    // Kurdish (Sorani): cannot live on, ending everything tonight
+    (SelfHarm, Strong, None, "ناتوانم|ناتوانێت|ناتوانی|يیتر ناتوانم + بژیم|بژیت|بژی"),
+    (SelfHarm, Strong, None, "هەموو + شتێک|شت + تەواو دەکەم|تەواو يەکەم|کۆتایی پێدێنم|کۆتایی پێ دێنم"),
+    (SelfHarm, Strong, None, "خۆم|خوم + دەکوژم|بکوژم|يەکوژم|دەکوژمەوە|بکوژمەوە"),
+    (SelfHarm, Strong, None, "دەمەوێت|دەمەوێ|يەمەوێت|يەمەوێ|حەز دەکەم + بمرم|خۆم بکوژم"),
+    // Kurdish (Sorani): ceiling or wall collapsing, people under rubble
+    (Collapse, Strong, None, "خەریکە|خەریکی|وا خەریکە + دەڕووخێت|بڕووخێت|دەڕمێت|دەرووخێت|دەڕووخێ|يەڕووخێت|بڕمێت|دەکەوێت|بکەوێت"),
+    (Collapse, Strong, None, "بنمیچ*|دیوار*|سەقف*|خانوو*|ماڵەکە*|باڵەخانە* + ڕووخا|ڕمی|ڕووخاوە|دەڕووخێت|ڕما"),
+    (Collapse, Strong, None, "لە ژێر|لەژێر|ژێر + داروپەردوو|خاشاک|ياوار|داڕووخاو|دیوارەکە|بنمیچەکە + ماوە|ماون|گیراوە|گیراون|ماوەتەوە|ماونەتەوە"),
+    // Persian: earthquake, wall or building came down, someone trapped
+    (Collapse, Strong, None, "دیوار|سقف|ساختمون|ساختمان|خونه|خانه|دیواره|سقفه + ریخت|ریخته|فرو ریخت|ریزش کرد|ریزش کرده|اومد پایین|فرو ریخته"),
+    (Collapse, Strong, None, "زیرش|زیرشون|زیر اوار|زیر دیوار + مونده|موندن|مانده|ماندن|گیر کرده|گیر کردن|گیر افتاده|گیرافتاده"),
+    // Urdu, Punjabi (Shahmukhi): cannot live any more, ending myself
+    (SelfHarm, Strong, None, "نيیں|نہیں|نہی|نیں + جی + سکدا|سکدی|سکتا|سکتی|سکدے|سکتے"),
+    (SelfHarm, Strong, None, "اپنا اپ|اپنے اپ|اپنے اپ نوں|اپنے اپ کو|خود کو|خود نوں|اپنی جان + مکا|مکا دیاں|ختم کر|مار|مار لوں|مار دیاں|ختم کر لوں|ختم کر دوں|لے لوں|لے لاں"),
+    (SelfHarm, Strong, None, "مرنا + چاہتا|چاہتی|چاہندا|چاہندی|چاندا|چاندی"),
+    // Malayalam: chest pain, breathlessness, unconscious
+    (Medical, Strong, None, "ശവസ + മടടനന|കടടനനലല|കടടനനല|എടകകൻ പററനനലല|എടകകൻ പററനനല|നലചച|ഇലല"),
+    (Medical, Strong, None, "നഞചവദന|നഞച വദന|നഞചൽ വദന|നഞചവദനയണ & ഇപപൾ|വയർകകനന|ശവസ|തലകറങങനന|ഛർദദകകനന|ബധ"),
+    (Medical, Strong, None, "ബധ + ഇലല|പയ|കടട|കടടവണ|നഷടപപടട"),
+    (Medical, Strong, None, "ബധമലല|ബധകടട"),
+    // Malayalam: vehicle hit a person, lying on the road, not moving
+    (Accident, Strong, None, "റഡൽ|നലതത + കടകകനന|വണകടകകനന|വണ കടകകനന|കടപപണട"),
+    (Accident, Strong, None, "അനങങനനലല|അനങങനനല & കടകകനന|ഇടചച|ഇടചചടട|വണ|ബധ|ചര|രകത"),
+    // Nepali, Hindi: earthquake now, house collapsed, people trapped
+    (Collapse, Strong, None, "घर|परखल|भवन|छत|घरक छन|मकन|दवर|इमरत|बलडग + ढलय|भतकय|खसय|ढलदछ|भतकदछ|गर गय|गर गई|ढह गय|ढह गई"),
+    (Collapse, Strong, None, "भकमप|भइचल|भकप + गय|आय|गइरहक|आइरहक|आ रह|ह रह + अहल|भरखर|अभ|अभ अभ"),
+    (Collapse, Strong, None, "अहल|भरखर|अभ|अभ अभ + भकमप|भइचल|भकप + गय|आय|आ रह"),
+    (Collapse, Strong, None, "मनछ|मनस|मलब|आदम|भतर|नच + परए|थचए|थचएक|परएक|दब|दब गए|दब ह|फस|फसक|दबक"),
+    // Bengali: farewell before suicide, no longer wanting to live
+    (SelfHarm, Strong, None, "বচত + চই ন|চইন|ইচছ করছ ন"),
+    (SelfHarm, Strong, None, "আতমহতয + করব|করছ|কর ফলব"),
+    (SelfHarm, Strong, None, "নজক + শষ|মর ফলব|খতম"),
+    (SelfHarm, Strong, None, "আর + কউক + কষট + দব ন"),
+    (SelfHarm, Strong, None, "ভলবসতম & বদয|বল দও|আজকর পর|কষম কর|আর থকব ন"),
+    (SelfHarm, Strong, None, "মর + যত চই|যত ইচছ করছ"),
+    // Bengali: gas or carbon monoxide, alarm ringing, people sick
+    (Gas, Strong, None, "বযলর*|গজর|হটর|অযলরম|এলরম & মথ বযথ|মথ ঘরছ|বম করছ|অজঞন|বম"),
+    // Punjabi (Gurmukhi), Hindi, Bengali, Urdu: water inside the house now
+    (Flood, Strong, None, "ਪਣ + ਘਰ ਅਦਰ|ਅਦਰ|ਗਡਆ ਤਕ|ਲਕ ਤਕ|ਕਮਰ ਤਕ|ਵੜ ਗਆ|ਵੜ ਰਹ|ਭਰ ਗਆ|ਚੜਹ ਰਹ"),
+    (Flood, Strong, None, "ਗਡਆ|ਲਕ|ਕਮਰ|ਗਲ + ਤਕ + ਪਣ"),
+    (Flood, Strong, None, "पन + घस|घस गय|घस रह|भर रह|अदर आ रह|घर म आ रह|अदर आ गय|घर म घस"),
+    (Flood, Strong, None, "পন + ঢকছ|ঢক গছ|ঢক পডছ|ঘর ঢকছ|ঘর ঢক"),
+    (Flood, Strong, None, "پانی + گھر میں ا|اندر ا|گھس|داخل ہو رہا|بھر رہا"),
+    // Hindi, Nepali: vehicle hit someone, lying on the road
+    (Accident, Strong, None, "एकसडट|दरघटन|टककर|ठककर & सडक पर पड|सडकम लडक|बहश|बहस|खन बह|खन नकल|रगत|फस|हल नह|हलरहक छन|हलमट टट"),
+    // Hindi, Nepali: wish to die, farewell
+    (SelfHarm, Strong, None, "बचन + मन छन|इचछ छन"),
+    (SelfHarm, Strong, None, "मरन + मन लगय|मन छ|चहनछ"),
+    (SelfHarm, Strong, None, "सबलई मय & जनछ|अलबद|मफ"),
+    (SelfHarm, Strong, None, "आतमहतय + गरछ|गरदछ|गरनछ|कर लग|करन ज|कर रह"),
+    (SelfHarm, Strong, None, "खद क|अपन आप क + खतम|मर + कर दग|कर लग|डलग|लग|दग"),
 ];
