@@ -82,7 +82,7 @@ pub(super) fn bare_cry(scan: &Scan) -> Option<Alarm> {
             cry.get_or_insert(w);
         } else if let Some(near) = help_typo(&w) {
             cry.get_or_insert(near.to_string());
-        } else if !HELP_FILLER.contains(&w.as_str()) && !(street && number) {
+        } else if !(HELP_FILLER.contains(&w.as_str()) || street && number) {
             return None;
         }
     }
