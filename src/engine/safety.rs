@@ -454,18 +454,22 @@ pub fn assess(text: &str) -> Option<Alarm> {
 pub fn detect_by_rules(text: &str) -> Option<Alarm> {
     rules_on(text, text, true).or_else(|| {
         let sentences = sentences(text);
-        let count = sentences.len();
-        if count < 2 || settled(text) {
+        if sentences.len() < 2 || settled(text) {
             return None;
         }
         // Alone, a sentence keeps the routine context of the whole message (weak rules stay set
         // aside by it), and a bare cry counts only as the last sentence, or before pleas alone:
         // "URGENTE! la carta scade domani" is a routine question, "volevo chiedere della TARI.
         // aiutatemi. vi prego" is not.
-        sentences.iter().enumerate().find_map(|(i, sentence)| {
-            let last = sentences[i + 1..].iter().all(|s| cry::only_fillers(s));
-            rules_on(sentence, text, last)
-        })
+        let layer = &*LAYER;
+        let last_said = sentences
+            .iter()
+            .rposition(|s| !cry::only_fillers(&layer.rules.scan(s)))
+            .unwrap_or(0);
+        sentences
+            .iter()
+            .enumerate()
+            .find_map(|(i, sentence)| rules_on(sentence, text, i >= last_said))
     })
 }
 

@@ -108,7 +108,7 @@ const MEANS: &[&str] = &[
 ];
 
 /// "aiutare" said as a cry in the dialects, however it is spelt: a stem ("aiut", "ajut",
-/// "aggiut", "jut", "giut") and the ending of a cry ("aggiutateme", "jutatemi", "ajutu").
+/// "agiut", "jut", "giut") and the ending of a cry ("aggiutateme", "jutatemi", "ajutu").
 fn dialect_help(word: &str) -> bool {
     const STEMS: &[&str] = &["agiut", "agiud", "aiut", "ajut", "giut", "jut", "iut"];
     const ENDINGS: &[&str] = &[
@@ -151,9 +151,6 @@ fn help_typo(word: &str) -> Option<&'static str> {
 
 /// Whether a sentence only pleads ("Vi prego.", "per favore!"): after a cry, it leaves the cry
 /// the last thing said.
-pub(super) fn only_fillers(sentence: &str) -> bool {
-    crate::text::matcher::fold(sentence)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .all(|w| HELP_FILLER.contains(&w))
+pub(super) fn only_fillers(scan: &Scan) -> bool {
+    scan.words.iter().all(|w| HELP_FILLER.contains(&w.as_str()))
 }
